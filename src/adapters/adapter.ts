@@ -1,0 +1,432 @@
+/**
+ * The backend contract: what every element asks of a clinic's backend.
+ *
+ * One interface, {@link PortalAdapter}, implemented by the in-memory demo clinic
+ * (`adapters/memory`), the REST adapter (`adapters/rest`) and the FHIR adapter (`adapters/fhir`).
+ * Elements speak only the domain types (`domain/types.ts`) and the typed errors below; the shared
+ * contract suite (`test/unit/adapters/contract.ts`) runs against every adapter so they cannot drift.
+ *
+ * Rules every implementation keeps:
+ * - Every operation takes {@link RequestOptions}; an aborted signal rejects with the signal's
+ *   reason (a `DOMException` named `AbortError` by default) and leaves no half-done write.
+ * - Failures are {@link PortalError}s: never a raw `Response`, never a wire-format error.
+ * - A backend that lacks something says so in {@link Capabilities}; calling it anyway rejects with
+ *   {@link NotSupportedError}, so an element can always tell "cannot" from "failed".
+ * - Writes that create something take an idempotency key: the same key twice yields one result.
+ * - Sign-in, registration and reset never reveal whether an email is known.
+ */
+import type {
+  Appointment,
+  AppointmentStatus,
+  CancellationQuote,
+  CancellationReason,
+  Catalog,
+  Clinic,
+  Instant,
+  Language,
+  Page,
+  PatientDetails,
+  PaymentIntent,
+  PhoneChallenge,
+  PlainDate,
+  ReminderChannel,
+  ReminderPreferences,
+  ReminderTokenInfo,
+  Session,
+  Slot,
+  VideoJoin,
+} from '../domain/types.js';
+
+export type * from '../domain/types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Typed errors
+
+export type PortalErrorCode =
+  | 'slot-taken'
+  | 'validation'
+  | 'not-signed-in'
+  | 'session-expired'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'not-supported'
+  | 'not-found'
+  | 'invalid-link'
+  | 'payment-failed'
+  | 'hold-expired';
+
+/** Base class of every failure an adapter reports. `code` is stable; messages are localized by elements. */
+export class PortalError extends Error {
+  override readonly name: string = 'PortalError';
+  constructor(
+    readonly code: PortalErrorCode,
+    message: string = code,
+    options?: {cause?: unknown},
+  ) {
+    super(message, options);
+  }
+  /** Whether retrying the same request later may succeed (never true for a rejected write). */
+  get retryable(): boolean {
+    return this.code === 'network' || this.code === 'timeout' || this.code === 'server' || this.code === 'rate-limited';
+  }
+}
+
+/** The slot was booked by someone else (REST 409, FHIR 412 / OperationOutcome conflict). */
+export class SlotTakenError extends PortalError {
+  override readonly name = 'SlotTakenError';
+  constructor(readonly slotId?: string) {
+    super('slot-taken');
+  }
+}
+
+/** Why a field was refused. Elements map each code to a localized message next to the field. */
+export type FieldErrorCode =
+  | 'required'
+  | 'invalid'
+  | 'invalid-email'
+  | 'invalid-phone'
+  | 'invalid-date'
+  | 'date-in-future'
+  | 'date-too-old'
+  | 'too-long'
+  | 'too-short'
+  | 'password-too-short'
+  | 'password-too-common'
+  | 'password-mismatch'
+  | 'duplicate'
+  | 'too-many'
+  | 'consent-required'
+  | 'policy-required'
+  | 'code-invalid'
+  | 'code-expired'
+  | 'unavailable';
+
+export class ValidationError extends PortalError {
+  override readonly name = 'ValidationError';
+  /** Field name (the request's property path, e.g. `patient.email`, `phones.3`) → reason. */
+  constructor(readonly fields: Readonly<Record<string, FieldErrorCode>>) {
+    super('validation', `invalid: ${Object.keys(fields).join(', ')}`);
+  }
+}
+
+/** The request needs a signed-in patient: none (`not-signed-in`) or the session ended (`session-expired`). */
+export class NotSignedInError extends PortalError {
+  override readonly name = 'NotSignedInError';
+  constructor(readonly reason: 'not-signed-in' | 'session-expired' = 'not-signed-in') {
+    super(reason);
+  }
+}
+
+/** Signed in, but not allowed (another patient's appointment, a closed action). */
+export class ForbiddenError extends PortalError {
+  override readonly name = 'ForbiddenError';
+  constructor() {
+    super('forbidden');
+  }
+}
+
+export class RateLimitedError extends PortalError {
+  override readonly name = 'RateLimitedError';
+  /** Seconds to wait before trying again (from Retry-After). */
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate-limited', `retry after ${retryAfterSeconds}s`);
+  }
+}
+
+/** The backend could not be reached (`network`, including offline), answered too late (`timeout`) or failed (`server`, 5xx, malformed reply). */
+export class NetworkError extends PortalError {
+  override readonly name = 'NetworkError';
+  constructor(
+    code: 'network' | 'timeout' | 'server' = 'network',
+    readonly retryAfterSeconds?: number,
+    options?: {cause?: unknown},
+  ) {
+    super(code, code, options);
+  }
+}
+
+export class NotSupportedError extends PortalError {
+  override readonly name = 'NotSupportedError';
+  constructor(readonly capability: string) {
+    super('not-supported', `not supported: ${capability}`);
+  }
+}
+
+export class NotFoundError extends PortalError {
+  override readonly name = 'NotFoundError';
+  constructor() {
+    super('not-found');
+  }
+}
+
+/** An emailed link or token that is unknown, used or expired. One error for all three, on purpose. */
+export class InvalidLinkError extends PortalError {
+  override readonly name = 'InvalidLinkError';
+  constructor() {
+    super('invalid-link');
+  }
+}
+
+export class PaymentFailedError extends PortalError {
+  override readonly name = 'PaymentFailedError';
+  constructor() {
+    super('payment-failed');
+  }
+}
+
+export class HoldExpiredError extends PortalError {
+  override readonly name = 'HoldExpiredError';
+  constructor() {
+    super('hold-expired');
+  }
+}
+
+export function isPortalError(e: unknown): e is PortalError {
+  return e instanceof PortalError;
+}
+
+export function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as {name?: unknown}).name === 'AbortError';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capabilities
+
+/** What this backend can do. Elements hide what is not there rather than show a dead button. */
+export interface Capabilities {
+  /** How patients sign in: our form (`password`), or elsewhere (SMART on FHIR) with a name to show. */
+  readonly signIn: {readonly kind: 'password'} | {readonly kind: 'external'; readonly name: string};
+  readonly selfRegistration: boolean;
+  readonly invitations: boolean;
+  readonly passwordReset: boolean;
+  /** A second factor after the password, by code. */
+  readonly secondFactor: false | 'sms' | 'email';
+  /** SMS codes to verify a phone while booking. */
+  readonly smsCodes: boolean;
+  /** Deposits: which payment step collects them (false: none). */
+  readonly payments: false | 'demo' | 'stripe';
+  /** Holds a slot while the patient finishes. */
+  readonly holds: boolean;
+  readonly confirm: boolean;
+  readonly cancel: boolean;
+  readonly reschedule: boolean;
+  readonly telehealth: boolean;
+  /** Reminder channels besides email, and the "send me a test reminder" action. */
+  readonly reminderChannels: readonly ReminderChannel[];
+  readonly testReminder: boolean;
+  /** Reminder links: confirm/cancel with the emailed token alone. */
+  readonly reminderLinks: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+export interface RequestOptions {
+  /** Aborting cancels the request; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SignInRequest {
+  readonly email: string;
+  /** Sent exactly as typed: no trimming, no normalisation. */
+  readonly password: string;
+}
+
+export type SignInResult =
+  | {readonly status: 'signed-in'; readonly session: Session}
+  | {readonly status: 'second-factor'; readonly challengeId: string; readonly channel: 'sms' | 'email'};
+
+export interface RegistrationRequest {
+  readonly patient: PatientDetails;
+  readonly password: string;
+  /** The patient ticked the privacy consent (required where the clinic's law asks for it). */
+  readonly privacyConsent: boolean;
+}
+
+export interface InvitationInfo {
+  /** The invited patient's given name, to greet them ("Welcome, Ana"). */
+  readonly givenName: string;
+  /** The address the invitation went to, masked (`a•••@example.com`). */
+  readonly maskedEmail: string;
+}
+
+export interface PasswordResetRequest {
+  readonly email: string;
+  readonly dateOfBirth: PlainDate;
+  /** Language of the email. */
+  readonly language: Language;
+}
+
+export interface PhoneCodeRequest {
+  readonly phone: string;
+  readonly language: Language;
+}
+
+export interface AvailabilityQuery {
+  /** Services in one visit (same provider does them all, back to back). */
+  readonly serviceIds: readonly string[];
+  /** A provider's id, or `any` for "first available". */
+  readonly providerId: string | 'any';
+  /** Range to search, inclusive start, exclusive end. */
+  readonly from: Instant;
+  readonly to: Instant;
+}
+
+export interface Availability {
+  readonly slots: readonly Slot[];
+  /** The clinic's zone the slots are meant to be shown in. */
+  readonly timeZone: string;
+}
+
+export interface Hold {
+  readonly id: string;
+  readonly slot: Slot;
+  readonly expiresAt: Instant;
+}
+
+export interface BookingRequest {
+  readonly slot: Slot;
+  readonly serviceIds: readonly string[];
+  /** One key per booking intent: the same key again returns the same appointment. */
+  readonly idempotencyKey: string;
+  readonly holdId?: string;
+  /** Absent when a patient is signed in (the session's patient books). */
+  readonly patient?: PatientDetails;
+  /** Proof that the phone was verified (from {@link PortalAdapter.verifyPhoneCode}). */
+  readonly phoneVerificationToken?: string;
+  readonly privacyConsent: boolean;
+  readonly policyAccepted: boolean;
+  /** The deposit's payment intent, once the payment step succeeded. */
+  readonly paymentIntentId?: string;
+  readonly language: Language;
+}
+
+export interface AppointmentQuery {
+  readonly when: 'upcoming' | 'past' | 'all';
+  readonly statuses?: readonly AppointmentStatus[];
+  readonly from?: Instant;
+  readonly to?: Instant;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+export interface CancelRequest {
+  readonly appointmentId: string;
+  readonly reasonId: string;
+  /** The patient's own words (required for a reason with `needsText`). */
+  readonly note?: string;
+}
+
+export interface RescheduleRequest {
+  readonly appointmentId: string;
+  readonly slot: Slot;
+  readonly idempotencyKey: string;
+}
+
+export interface ReminderActionRequest {
+  readonly token: string;
+  /** For a cancel action. */
+  readonly reasonId?: string;
+  readonly note?: string;
+}
+
+export interface ServerTime {
+  /** The backend's clock now. */
+  readonly now: Instant;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+export interface PortalAdapter {
+  /** Which kind of backend this is (for diagnostics and the demo marker). */
+  readonly kind: 'memory' | 'rest' | 'fhir' | (string & {});
+  /** True for the built-in demo clinic: elements show a visible "demo" marker. */
+  readonly demo: boolean;
+
+  // -- clinic and time
+  getCapabilities(options?: RequestOptions): Promise<Capabilities>;
+  getClinic(options?: RequestOptions): Promise<Clinic>;
+  /** The server's current time: countdowns and "already started" follow it, not the device clock. */
+  getServerTime(options?: RequestOptions): Promise<ServerTime>;
+
+  // -- session
+  /** The current session, if the backend still has one (e.g. an httpOnly cookie after a page load). */
+  getSession(options?: RequestOptions): Promise<Session | null>;
+  /** Fails with one generic `ValidationError({credentials: 'invalid'})` for any wrong email or password. */
+  signIn(request: SignInRequest, options?: RequestOptions): Promise<SignInResult>;
+  verifySignInCode(challengeId: string, code: string, options?: RequestOptions): Promise<Session>;
+  /** Keeps the session alive (the patient chose "Stay signed in"). */
+  extendSession(options?: RequestOptions): Promise<Session>;
+  signOut(options?: RequestOptions): Promise<void>;
+
+  // -- accounts
+  /** What an invitation link stands for; `InvalidLinkError` if unknown, used or expired. */
+  getInvitation(token: string, options?: RequestOptions): Promise<InvitationInfo>;
+  acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session>;
+  /** Always resolves the same way whether or not the email is known; a verification email follows. */
+  register(request: RegistrationRequest, options?: RequestOptions): Promise<void>;
+  verifyEmail(token: string, options?: RequestOptions): Promise<Session>;
+  /** Always resolves; an email with a single-use link goes out only if email and date of birth match. */
+  requestPasswordReset(request: PasswordResetRequest, options?: RequestOptions): Promise<void>;
+  /** Checks a reset link before asking for the new password. */
+  checkPasswordReset(token: string, options?: RequestOptions): Promise<void>;
+  resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session>;
+  completeOnboarding(options?: RequestOptions): Promise<void>;
+
+  // -- phone codes
+  sendPhoneCode(request: PhoneCodeRequest, options?: RequestOptions): Promise<PhoneChallenge>;
+  /** Resolves to a verification token to pass to {@link book}. */
+  verifyPhoneCode(challengeId: string, code: string, options?: RequestOptions): Promise<string>;
+
+  // -- catalog and availability
+  getCatalog(options?: RequestOptions): Promise<Catalog>;
+  getCancellationReasons(options?: RequestOptions): Promise<readonly CancellationReason[]>;
+  getAvailability(query: AvailabilityQuery, options?: RequestOptions): Promise<Availability>;
+
+  // -- booking
+  holdSlot(slot: Slot, serviceIds: readonly string[], options?: RequestOptions): Promise<Hold>;
+  releaseHold(holdId: string, options?: RequestOptions): Promise<void>;
+  /** The deposit due for this booking (null when none). Same key → same intent. */
+  createDepositIntent(
+    slot: Slot,
+    serviceIds: readonly string[],
+    idempotencyKey: string,
+    options?: RequestOptions,
+  ): Promise<PaymentIntent | null>;
+  /** `SlotTakenError` if someone else has it; the same idempotency key twice gives one appointment. */
+  book(request: BookingRequest, options?: RequestOptions): Promise<Appointment>;
+
+  // -- appointments
+  listAppointments(query: AppointmentQuery, options?: RequestOptions): Promise<Page<Appointment>>;
+  getAppointment(id: string, options?: RequestOptions): Promise<Appointment>;
+  confirmAppointment(id: string, options?: RequestOptions): Promise<Appointment>;
+  getCancellationQuote(id: string, options?: RequestOptions): Promise<CancellationQuote>;
+  cancelAppointment(request: CancelRequest, options?: RequestOptions): Promise<Appointment>;
+  /** Moves the appointment in one step: the patient never ends with two or none. */
+  rescheduleAppointment(request: RescheduleRequest, options?: RequestOptions): Promise<Appointment>;
+
+  // -- reminder links (opaque tokens from a reminder email's fragment)
+  resolveReminderToken(token: string, options?: RequestOptions): Promise<ReminderTokenInfo>;
+  applyReminderAction(request: ReminderActionRequest, options?: RequestOptions): Promise<Appointment>;
+
+  // -- reminder preferences
+  getReminderPreferences(options?: RequestOptions): Promise<ReminderPreferences>;
+  saveReminderPreferences(preferences: ReminderPreferences, options?: RequestOptions): Promise<ReminderPreferences>;
+  sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void>;
+
+  // -- telehealth
+  /** The video visit's state; join links only while the room is open. */
+  getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin>;
+  /** Round trip to the backend for the connection check; resolves to the measured milliseconds. */
+  checkConnection(options?: RequestOptions): Promise<number>;
+}
+
+/** Events an adapter emits to whoever shares it (the session store listens). */
+export interface AdapterEvents {
+  /** The backend reported the session gone (401 on any call). */
+  readonly onSessionLost?: (reason: 'not-signed-in' | 'session-expired') => void;
+}
