@@ -1,0 +1,105 @@
+/**
+ * Which adapter an element uses, from its `backend` attribute — and one shared adapter and session
+ * per backend value on the page.
+ *
+ * - `demo`: the built-in demo clinic, in memory (a chunk loaded on first use).
+ * - `https://…`, `http://127.0.0.1:…`, `http://localhost:…` or a relative `/portal-api`: the REST adapter.
+ * - `fhir:https://…`: the FHIR adapter.
+ *
+ * Kinds without an implementation yet resolve to {@link UnavailableAdapter}, which the elements
+ * show as a clear "not available" state rather than crashing. Elements naming the same value share
+ * one adapter and one {@link SessionStore}; an explicit `adapter` property gets its own session
+ * (keyed by the adapter object), so two clinics can live on one page.
+ */
+import {SessionStore, type SessionStoreOptions} from '../controllers/session-store.js';
+import type {PortalAdapter} from './adapter.js';
+import {UnavailableAdapter} from './unavailable.js';
+
+export type BackendKind = 'demo' | 'rest' | 'fhir' | 'invalid';
+
+export interface BackendLoader {
+  (value: string): Promise<PortalAdapter>;
+}
+
+/** Classifies a `backend` attribute value. Plain `http:` is accepted only for loopback hosts. */
+export function backendKind(value: string): BackendKind {
+  const v = value.trim();
+  if (v === 'demo') return 'demo';
+  if (v.startsWith('fhir:')) return isAllowedUrl(v.slice(5)) ? 'fhir' : 'invalid';
+  if (v.startsWith('/') && !v.startsWith('//')) return 'rest';
+  return isAllowedUrl(v) ? 'rest' : 'invalid';
+}
+
+function isAllowedUrl(v: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+const loaders: Partial<Record<BackendKind, BackendLoader>> = {
+  demo: async () => (await import('./memory/index.js')).createDemoAdapter(),
+};
+
+/** Plugs in the loader for a kind of backend (the REST and FHIR adapters register themselves here). */
+export function registerBackendLoader(kind: Exclude<BackendKind, 'invalid'>, loader: BackendLoader): void {
+  loaders[kind] = loader;
+}
+
+interface Entry {
+  adapter: Promise<PortalAdapter>;
+}
+
+const byValue = new Map<string, Entry>();
+const sessions = new WeakMap<PortalAdapter, SessionStore>();
+let sessionOptions: SessionStoreOptions = {};
+
+/** The shared adapter for a `backend` value (loaded once per page). */
+export function adapterForBackend(value: string): Promise<PortalAdapter> {
+  const key = value.trim();
+  let entry = byValue.get(key);
+  if (!entry) {
+    const kind = backendKind(key);
+    const loader = kind === 'invalid' ? undefined : loaders[kind];
+    const adapter = loader
+      ? loader(key).catch(() => new UnavailableAdapter(kind, 'load-failed') as PortalAdapter)
+      : Promise.resolve(new UnavailableAdapter(kind, kind === 'invalid' ? 'invalid' : 'not-implemented'));
+    entry = {adapter};
+    byValue.set(key, entry);
+  }
+  return entry.adapter;
+}
+
+/** The one session store for an adapter object. */
+export function sessionFor(adapter: PortalAdapter): SessionStore {
+  let store = sessions.get(adapter);
+  if (!store) {
+    store = new SessionStore(adapter, sessionOptions);
+    sessions.set(adapter, store);
+  }
+  return store;
+}
+
+/**
+ * Sets options (idle timeout, clock) for session stores created from now on — for hosts that need
+ * another idle limit and for tests with a fake clock.
+ */
+export function configureSessions(options: SessionStoreOptions): void {
+  sessionOptions = options;
+}
+
+/** Forgets every shared backend (tests; a host page tearing the portal down). */
+export function resetBackends(): void {
+  for (const entry of byValue.values()) {
+    void entry.adapter.then((a) => {
+      sessions.get(a)?.dispose();
+      sessions.delete(a);
+    });
+  }
+  byValue.clear();
+}

@@ -1,0 +1,2 @@
+/** Registers every element under its default tag (side-effect module; the drop-in entry). */
+import './define/patient-portal.js';

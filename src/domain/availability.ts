@@ -1,0 +1,280 @@
+/**
+ * Free slots from schedules and busy times: a pure function shared by the demo clinic and the
+ * reference server, so both offer exactly the same slots.
+ *
+ * Semantics, for each provider and each clinic-zone date that overlaps the searched range:
+ *
+ * 1. That date's working intervals: the exception for the date if there is one, else the weekly
+ *    intervals of its weekday; none on a clinic closure.
+ * 2. Each interval's start and end wall times become instants in the clinic's zone. A wall time
+ *    that happens twice (fall back) takes its earlier occurrence as a start and its later one as an
+ *    end; one that does not exist (spring forward) becomes the instant the clock jumped over it.
+ * 3. Candidate starts step `stepMinutes` in absolute time from the interval's start, so a
+ *    spring-forward night yields no slot in the skipped hour and a fall-back night yields both
+ *    occurrences of the repeated hour (same wall time, different offsets).
+ * 4. A candidate is kept when it ends (start + duration) by the interval's end; when it keeps
+ *    `bufferMinutes` clear of every busy interval of its provider on both sides (busy end + buffer
+ *    ≤ start, and start + duration + buffer ≤ busy start); when `now + minNoticeMinutes` ≤ start
+ *    < `now + horizonDays × 24 h`; and when `from` ≤ start < `to`.
+ *
+ * Output is sorted by start, then by provider id (UTF-16 code unit order, never locale order).
+ * `now` is an input, never the device's clock. Malformed input (an unknown zone, a timestamp without
+ * offset, `24:30`, a non-positive step or duration) throws a RangeError.
+ *
+ * Speed: only interval boundaries are converted between wall time and instants (with per-day cached
+ * zone offsets); busy intervals are parsed once, turned into merged "forbidden start" ranges per
+ * provider and swept with an index alongside the candidates.
+ */
+import type {AvailabilityInput, ComputedSlot, IsoWeekday, WorkingInterval} from './schedule.js';
+import type {Instant, PlainDate} from './types.js';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  epochDayWeekday,
+  parseInstant,
+  plainDateToEpochDay,
+  toInstantString,
+  wallTimeToMinutes,
+  zoneClock,
+} from './time.js';
+
+interface ParsedInterval {
+  /** Minutes after midnight (wall time). */
+  readonly start: number;
+  readonly end: number;
+  readonly locationId: string | undefined;
+}
+
+function parseIntervals(intervals: readonly WorkingInterval[]): ParsedInterval[] {
+  const parsed = intervals.map((iv) => {
+    const start = wallTimeToMinutes(iv.start);
+    const end = wallTimeToMinutes(iv.end);
+    if (!(end > start)) {
+      throw new RangeError(`Working interval ends before it starts: ${iv.start}–${iv.end}`);
+    }
+    return {start, end, locationId: iv.locationId};
+  });
+  return parsed.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function requireNumber(name: string, value: number, min: number, inclusive: boolean): number {
+  if (!Number.isFinite(value) || (inclusive ? value < min : value <= min)) {
+    throw new RangeError(`${name} must be a number ${inclusive ? '≥' : '>'} ${min}: ${value}`);
+  }
+  return value;
+}
+
+/** Ranges of forbidden slot starts, open at both ends, sorted and disjoint. */
+interface Forbidden {
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly length: number;
+}
+
+function forbiddenStarts(busy: number[] | undefined, durationMs: number, bufferMs: number): Forbidden {
+  if (!busy || busy.length === 0) return {lo: new Float64Array(0), hi: new Float64Array(0), length: 0};
+  // busy is [start0, end0, start1, end1, …]; sort pair indices by start.
+  const pairs = busy.length / 2;
+  const order = new Uint32Array(pairs);
+  for (let i = 0; i < pairs; i++) order[i] = i;
+  order.sort((a, b) => busy[2 * a] - busy[2 * b]);
+  const lo = new Float64Array(pairs);
+  const hi = new Float64Array(pairs);
+  let n = 0;
+  for (let k = 0; k < pairs; k++) {
+    const i = order[k];
+    // A start s clashes with busy [bs, be) when s + duration + buffer > bs and s < be + buffer.
+    const l = busy[2 * i] - bufferMs - durationMs;
+    const h = busy[2 * i + 1] + bufferMs;
+    if (!(h > l)) continue; // a malformed busy interval that ends long before it starts
+    if (n > 0 && l < hi[n - 1]) {
+      if (h > hi[n - 1]) hi[n - 1] = h;
+    } else {
+      lo[n] = l;
+      hi[n] = h;
+      n++;
+    }
+  }
+  return {lo, hi, length: n};
+}
+
+const WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
+
+interface ProviderSlots {
+  readonly providerId: string;
+  readonly durationMs: number;
+  /** Slot starts, ascending. */
+  readonly starts: number[];
+  readonly locations: (string | undefined)[];
+}
+
+/** Computes the free slots described in this module's documentation. */
+export function computeAvailability(input: AvailabilityInput): ComputedSlot[] {
+  const stepMs = requireNumber('stepMinutes', input.stepMinutes, 0, false) * MINUTE_MS;
+  const bufferMs = requireNumber('bufferMinutes', input.bufferMinutes, 0, true) * MINUTE_MS;
+  const noticeMs = requireNumber('minNoticeMinutes', input.minNoticeMinutes, -Infinity, false) * MINUTE_MS;
+  const horizonMs = requireNumber('horizonDays', input.horizonDays, -Infinity, false) * DAY_MS;
+  const now = parseInstant(input.now);
+  const lo = Math.max(parseInstant(input.from), now + noticeMs);
+  const hi = Math.min(parseInstant(input.to), now + horizonMs);
+  const clock = zoneClock(input.timeZone);
+  if (!(hi > lo) || input.providers.length === 0) return [];
+
+  const firstDay = clock.epochDayAt(lo);
+  const lastDay = clock.epochDayAt(hi - 1);
+  const closed = new Set<number>();
+  for (const date of input.closures ?? []) closed.add(plainDateToEpochDay(date));
+
+  // Busy instants per provider, parsed once: [start, end, start, end, …].
+  const busyByProvider = new Map<string, number[]>();
+  for (const b of input.busy) {
+    const start = parseInstant(b.start);
+    const end = parseInstant(b.end);
+    let list = busyByProvider.get(b.providerId);
+    if (!list) {
+      list = [];
+      busyByProvider.set(b.providerId, list);
+    }
+    list.push(start, end);
+  }
+
+  // Wall → instant of interval boundaries, shared by providers with the same hours.
+  const boundaryCache = new Map<number, number>();
+  const boundary = (localMs: number, prefer: 'earlier' | 'later'): number => {
+    const key = prefer === 'earlier' ? localMs : -localMs - 1;
+    let at = boundaryCache.get(key);
+    if (at === undefined) {
+      at = clock.resolveWall(localMs, prefer);
+      boundaryCache.set(key, at);
+    }
+    return at;
+  };
+
+  const results: ProviderSlots[] = [];
+  for (const {schedule, durationMinutes} of input.providers) {
+    const durationMs = requireNumber('durationMinutes', durationMinutes, 0, false) * MINUTE_MS;
+    const weekly = new Map<IsoWeekday, ParsedInterval[]>();
+    for (const wd of WEEKDAYS) {
+      const list = schedule.weekly[wd];
+      if (list && list.length > 0) weekly.set(wd, parseIntervals(list));
+    }
+    const exceptions = new Map<number, ParsedInterval[]>();
+    if (schedule.exceptions) {
+      for (const [date, list] of Object.entries(schedule.exceptions) as [PlainDate, WorkingInterval[]][]) {
+        exceptions.set(plainDateToEpochDay(date), parseIntervals(list));
+      }
+    }
+    const forbidden = forbiddenStarts(busyByProvider.get(schedule.providerId), durationMs, bufferMs);
+    const fLo = forbidden.lo;
+    const fHi = forbidden.hi;
+    const fLen = forbidden.length;
+
+    const starts: number[] = [];
+    const locations: (string | undefined)[] = [];
+    let last = -Infinity;
+    let ordered = true;
+    for (let day = firstDay; day <= lastDay; day++) {
+      if (closed.has(day)) continue;
+      const intervals = exceptions.get(day) ?? weekly.get(epochDayWeekday(day));
+      if (!intervals) continue;
+      const dayMs = day * DAY_MS;
+      for (const iv of intervals) {
+        const ivStart = boundary(dayMs + iv.start * MINUTE_MS, 'earlier');
+        const ivEnd = boundary(dayMs + iv.end * MINUTE_MS, 'later');
+        const latest = ivEnd - durationMs; // the last start that still ends in time
+        let c = ivStart < lo ? ivStart + Math.ceil((lo - ivStart) / stepMs) * stepMs : ivStart;
+        if (c > latest || c >= hi) continue;
+        // First forbidden range that ends after c (ranges are disjoint, so ends ascend).
+        let a = 0;
+        let z = fLen;
+        while (a < z) {
+          const mid = (a + z) >>> 1;
+          if (fHi[mid] <= c) a = mid + 1;
+          else z = mid;
+        }
+        let j = a;
+        while (c <= latest && c < hi) {
+          while (j < fLen && fHi[j] <= c) j++;
+          if (j < fLen && fLo[j] < c) {
+            // Inside a forbidden range: jump to the first step at or after its end.
+            c += Math.ceil((fHi[j] - c) / stepMs) * stepMs;
+            continue;
+          }
+          if (c <= last) ordered = false;
+          last = c;
+          starts.push(c);
+          locations.push(iv.locationId);
+          c += stepMs;
+        }
+      }
+    }
+    if (!ordered) dedupeInPlace(starts, locations);
+    results.push({providerId: schedule.providerId, durationMs, starts, locations});
+  }
+
+  return toSlots(results);
+}
+
+/** Sorts starts ascending and drops repeated starts (overlapping working intervals). */
+function dedupeInPlace(starts: number[], locations: (string | undefined)[]): void {
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b] || a - b);
+  const s = order.map((i) => starts[i]);
+  const l = order.map((i) => locations[i]);
+  starts.length = 0;
+  locations.length = 0;
+  for (let k = 0; k < s.length; k++) {
+    if (k > 0 && s[k] === s[k - 1]) continue;
+    starts.push(s[k]);
+    locations.push(l[k]);
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toSlots(results: ProviderSlots[]): ComputedSlot[] {
+  const strings = new Map<number, Instant>();
+  const str = (ms: number): Instant => {
+    let s = strings.get(ms);
+    if (s === undefined) {
+      s = toInstantString(ms);
+      strings.set(ms, s);
+    }
+    return s;
+  };
+  const slot = (p: ProviderSlots, k: number): ComputedSlot => {
+    const start = p.starts[k];
+    const location = p.locations[k];
+    return location === undefined
+      ? {providerId: p.providerId, start: str(start), end: str(start + p.durationMs)}
+      : {providerId: p.providerId, start: str(start), end: str(start + p.durationMs), locationId: location};
+  };
+
+  if (results.length === 1) {
+    const p = results[0];
+    const out: ComputedSlot[] = new Array<ComputedSlot>(p.starts.length);
+    for (let k = 0; k < p.starts.length; k++) out[k] = slot(p, k);
+    return out;
+  }
+
+  // Merge the providers' sorted lists: by start, then provider id.
+  const sorted = [...results].sort((a, b) => compareIds(a.providerId, b.providerId));
+  const heads = new Array<number>(sorted.length).fill(0);
+  const total = sorted.reduce((sum, p) => sum + p.starts.length, 0);
+  const out: ComputedSlot[] = new Array<ComputedSlot>(total);
+  for (let n = 0; n < total; n++) {
+    let best = -1;
+    let bestStart = Infinity;
+    for (let i = 0; i < sorted.length; i++) {
+      const k = heads[i];
+      if (k < sorted[i].starts.length && sorted[i].starts[k] < bestStart) {
+        best = i;
+        bestStart = sorted[i].starts[k];
+      }
+    }
+    out[n] = slot(sorted[best], heads[best]);
+    heads[best]++;
+  }
+  return out;
+}

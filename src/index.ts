@@ -1,0 +1,19 @@
+/**
+ * Patient Portal Elements: classes, types and adapters. Importing this module registers nothing;
+ * import `patient-portal-elements/define.js` (or one `define/<tag>.js`) to register tags.
+ */
+export * from './adapters/adapter.js';
+export * from './domain/types.js';
+export type * from './domain/schedule.js';
+export {backendKind, registerBackendLoader, adapterForBackend, sessionFor, configureSessions, resetBackends} from './adapters/registry.js';
+export {UnavailableAdapter, isUnavailable} from './adapters/unavailable.js';
+export {SessionStore, type SessionSnapshot, type SessionStatus, type SignOutReason} from './controllers/session-store.js';
+export {systemClock, ManualClock, type Clock} from './controllers/clock.js';
+export {portalContext, type PortalContextValue} from './controllers/portal-context.js';
+export {announce} from './controllers/announcer.js';
+export * from './events.js';
+export {setPageLocale, currentLocale, currentLanguage, localeReady} from './localization/localization.js';
+export {errorMessage, fieldErrorMessage} from './localization/error-messages.js';
+export {PortalElement} from './elements/base/portal-element.js';
+export {PatientPortal} from './elements/patient-portal/patient-portal.js';
+export {tokens, elementStyles} from './styles/tokens.js';

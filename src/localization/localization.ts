@@ -1,0 +1,124 @@
+/**
+ * The page's locale: the one module that configures @lit/localize (runtime mode).
+ *
+ * @lit/localize has one active language per page, so the elements follow the page's `lang`:
+ * `<html lang="es-MX">`, or a `lang` on `<patient-portal>` (which sets it page-wide — documented).
+ * The language part picks the message catalog (`es`, `en`); the full tag drives regional formats
+ * through `Intl` (es-MX and en-US use a 12-hour clock, es-ES a 24-hour one, en-CA its own order).
+ * Non-English catalogs are chunks loaded on first use. Adding a language is a translation file
+ * (xliff/<lang>.xlf) plus its code in lit-localize.json.
+ */
+import {configureLocalization} from '@lit/localize';
+import {sourceLocale, targetLocales} from './generated/locale-codes.js';
+
+type Catalog = 'en' | 'es';
+const supported: readonly string[] = [sourceLocale, ...targetLocales];
+
+const {setLocale, getLocale} = configureLocalization({
+  sourceLocale,
+  targetLocales,
+  loadLocale: (locale) => {
+    switch (locale) {
+      case 'es':
+        return import('./generated/locales/es.js');
+      default:
+        return Promise.reject(new Error(`no catalog for ${locale}`));
+    }
+  },
+});
+
+let localeTag = 'en-US';
+let pending: Promise<void> = Promise.resolve();
+const listeners = new Set<() => void>();
+let observer: MutationObserver | undefined;
+/** A `lang` set by `<patient-portal>` wins over the document's until that portal is removed. */
+let portalLang: string | undefined;
+
+/** The catalog language for a tag: `es-MX` → `es`; anything unsupported → `en`. */
+export function catalogFor(tag: string | null | undefined): Catalog {
+  const lang = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return (supported.includes(lang) ? lang : sourceLocale) as Catalog;
+}
+
+/** Gives a bare language tag a region the patient is likely to expect (their browser's, or a default). */
+function withRegion(tag: string): string {
+  const canonical = canonicalize(tag);
+  if (canonical.includes('-')) return canonical;
+  const nav = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  const fromBrowser = nav.find((l) => l && catalogFor(l) === canonical && l.includes('-'));
+  if (fromBrowser) return canonicalize(fromBrowser);
+  return canonical === 'es' ? 'es-MX' : canonical === 'en' ? 'en-US' : canonical;
+}
+
+function canonicalize(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0] ?? 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+/** The full locale tag for Intl (e.g. `es-MX`). */
+export function currentLocale(): string {
+  return localeTag;
+}
+
+/** The active catalog language (`en` or `es`). */
+export function currentLanguage(): Catalog {
+  return getLocale() as Catalog;
+}
+
+/** Resolves when the catalog for the current locale is loaded. */
+export function localeReady(): Promise<void> {
+  return pending;
+}
+
+/** Sets the page's locale for every element (what `<html lang>` and `<patient-portal lang>` do). */
+export function setPageLocale(tag: string): Promise<void> {
+  const catalog = catalogFor(tag);
+  const language = canonicalize(tag).split('-')[0]?.toLowerCase();
+  // A language we have no catalog for is shown wholly in English, formats included.
+  const next = withRegion(language === catalog ? tag : catalog);
+  const tagChanged = next !== localeTag;
+  localeTag = next;
+  if (catalog !== getLocale()) {
+    pending = setLocale(catalog).then(notify, notify);
+  } else if (tagChanged) {
+    pending = Promise.resolve().then(notify);
+  }
+  return pending;
+}
+
+function notify() {
+  for (const l of [...listeners]) l();
+}
+
+function documentLang(): string {
+  return (typeof document !== 'undefined' && document.documentElement.lang) || navigatorLang();
+}
+
+function navigatorLang(): string {
+  return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
+}
+
+/** Used by `<patient-portal lang>`: that portal's language applies page-wide. */
+export function setPortalLang(tag: string | undefined): void {
+  portalLang = tag || undefined;
+  void setPageLocale(portalLang ?? documentLang());
+}
+
+/** Starts following `<html lang>` (idempotent). Called when the first element connects. */
+export function followDocumentLang(): void {
+  if (observer || typeof document === 'undefined') return;
+  observer = new MutationObserver(() => {
+    if (!portalLang) void setPageLocale(documentLang());
+  });
+  observer.observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
+  void setPageLocale(portalLang ?? documentLang());
+}
+
+/** Calls `listener` after every locale change (catalog loaded). Returns an unsubscribe function. */
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
