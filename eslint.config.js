@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import {configs as litConfigs} from 'eslint-plugin-lit';
 import {configs as wcConfigs} from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
+import globals from 'globals';
 
 // Patterns that break under a strict CSP / Trusted Types or open an injection path (QUALITY 9).
 const bannedSyntax = [
@@ -55,6 +56,14 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', '*.config.*', '.storybook/*', 'server/**/*'],
-    languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', Buffer: 'readonly'}},
+    languageOptions: {globals: {...globals.node, ...globals.browser}},
+  },
+  {
+    files: ['demo/**/*.js'],
+    languageOptions: {globals: globals.browser},
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {'@typescript-eslint/no-unused-expressions': 'off'},
   },
 );

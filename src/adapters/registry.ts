@@ -75,11 +75,14 @@ export function adapterForBackend(value: string): Promise<PortalAdapter> {
   return entry.adapter;
 }
 
-/** The one session store for an adapter object. */
-export function sessionFor(adapter: PortalAdapter): SessionStore {
+/**
+ * The one session store for an adapter object. `options` apply only if the store does not exist
+ * yet (a host or test choosing the idle limit or clock for this adapter's session).
+ */
+export function sessionFor(adapter: PortalAdapter, options?: SessionStoreOptions): SessionStore {
   let store = sessions.get(adapter);
   if (!store) {
-    store = new SessionStore(adapter, sessionOptions);
+    store = new SessionStore(adapter, options ?? sessionOptions);
     sessions.set(adapter, store);
   }
   return store;

@@ -32,7 +32,13 @@ function isLeapYear(year: number): boolean {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month === 2
+    ? isLeapYear(year)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31;
 }
 
 /** UTC milliseconds of the given fields; unlike `Date.UTC`, years 0–99 are not shifted to 19xx. */
@@ -341,7 +347,8 @@ export function formatOffset(offsetMinutes: number): string {
 
 /** RFC 3339 in UTC: `2026-03-08T14:00:00Z` (milliseconds only when there are some: `…00.250Z`). */
 export function toInstantString(ms: number): Instant {
-  if (!(ms >= MIN_INSTANT && ms <= MAX_INSTANT)) throw new RangeError(`Not an instant in years 0000–9999: ${ms}`);
+  if (!(ms >= MIN_INSTANT && ms <= MAX_INSTANT))
+    throw new RangeError(`Not an instant in years 0000–9999: ${ms}`);
   const iso = new Date(ms).toISOString();
   return ms % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso;
 }

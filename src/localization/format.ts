@@ -137,12 +137,11 @@ export function toDate(instant: InstantInput): Date {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new RangeError(`Not an RFC 3339 instant with offset: ${instant}`);
   }
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60 || Number(oh ?? 0) > 23 || Number(om ?? 0) > 59) {
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || Number(oh ?? 0) > 23 || Number(om ?? 0) > 59) {
     throw new RangeError(`Not an RFC 3339 instant with offset: ${instant}`);
   }
   const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
   const date = new Date(0);
-  // A leap second (:60) is shown as the following second.
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(Number(h), Number(mi), Number(s), ms);
   const offset = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) : 0;
@@ -186,7 +185,8 @@ export function zoneOffsetMinutes(instant: InstantInput, timeZone: TimeZoneName)
   const wall = new Date(0);
   wall.setUTCFullYear(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1);
   wall.setUTCHours(p.hour ?? 0, p.minute ?? 0, p.second ?? 0, 0);
-  return Math.round((wall.getTime() - wholeSecond) / 60_000);
+  const minutes = Math.round((wall.getTime() - wholeSecond) / 60_000);
+  return minutes === 0 ? 0 : minutes; // never -0
 }
 
 /** The calendar date of an instant in a zone (e.g. "today" in the clinic's zone). */

@@ -171,7 +171,7 @@ describe('<patient-portal>', () => {
 
     const signedOut = oneEvent(el, PortalSignedOutEvent.type);
     clock.advance(15 * 60_000);
-    const event = (await signedOut) as PortalSignedOutEvent;
+    const event = (await signedOut) as unknown as PortalSignedOutEvent;
     expect(event.reason).to.equal('idle');
     expect(store.state.status).to.equal('signed-out');
     expect(adapter.calls).to.include('signOut');

@@ -1,0 +1,66 @@
+// The demo clinic's own page script: the language switch and the outbox panel. The portal
+// elements themselves need none of this — one script tag and their tags are enough.
+import {adapterForBackend} from '/dist/patient-portal-elements.js';
+
+const html = document.documentElement;
+
+function applyLanguage(tag) {
+  html.lang = tag; // the elements follow <html lang>
+  const lang = tag.slice(0, 2);
+  for (const el of document.querySelectorAll('[data-en]')) el.textContent = el.dataset[lang] ?? el.dataset.en;
+  for (const el of document.querySelectorAll('[data-en-aria-label]')) {
+    el.setAttribute('aria-label', el.dataset[`${lang}AriaLabel`] ?? el.dataset.enAriaLabel);
+  }
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === tag));
+  document.title = lang === 'es' ? 'Clínica Demo Roma Norte — Portal del paciente' : 'Clínica Demo Roma Norte — Patient portal';
+}
+
+for (const b of document.querySelectorAll('[data-lang]')) {
+  b.addEventListener('click', () => applyLanguage(b.dataset.lang));
+}
+applyLanguage(html.lang || 'es-MX');
+
+// Hide the placeholder once any real portal element is defined inside the portal.
+const placeholder = document.querySelector('[data-demo-when-empty]');
+const portal = document.querySelector('patient-portal');
+if (portal && placeholder && [...portal.children].some((c) => c !== placeholder && customElements.get(c.localName))) {
+  placeholder.hidden = true;
+}
+
+const adapter = await adapterForBackend('demo');
+const mod = adapter.demoInfo ?? {};
+document.getElementById('demo-email').textContent = mod.patientEmail ?? '—';
+document.getElementById('demo-password').textContent = mod.patientPassword ?? '—';
+document.getElementById('demo-sms').textContent = mod.smsCode ?? '—';
+
+const list = document.getElementById('outbox');
+const empty = document.getElementById('outbox-empty');
+function renderOutbox(messages) {
+  list.replaceChildren(
+    ...[...messages].reverse().map((m) => {
+      const li = document.createElement('li');
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      meta.textContent = `${m.channel.toUpperCase()} → ${m.to} · ${new Date(m.at).toLocaleString(html.lang)}`;
+      const subject = document.createElement('strong');
+      subject.textContent = m.subject;
+      const text = document.createElement('pre');
+      text.textContent = m.text;
+      li.append(meta, subject, text);
+      for (const [purpose, href] of Object.entries(m.links ?? {})) {
+        const url = new URL(href, location.href);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+        const a = document.createElement('a');
+        a.href = url.origin === location.origin ? `${location.pathname}${url.hash}` : url.href;
+        a.textContent = purpose;
+        li.append(' ', a);
+      }
+      return li;
+    }),
+  );
+  empty.hidden = messages.length > 0;
+}
+if (adapter.outbox) {
+  renderOutbox(adapter.outbox.messages ?? []);
+  adapter.outbox.subscribe?.((messages) => renderOutbox(messages));
+}

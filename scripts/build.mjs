@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: the library build (dist/lib + dist/types) and the drop-in build
+ * (dist/patient-portal-elements.js + dist/chunks/), then a size report of every file (gzip -9).
+ */
+import {execFileSync} from 'node:child_process';
+import {readdirSync, readFileSync, statSync, rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {gzipSync} from 'node:zlib';
+
+const run = (cmd, args) => execFileSync(cmd, args, {stdio: 'inherit'});
+rmSync('dist', {recursive: true, force: true});
+run('npx', ['vite', 'build', '--mode', 'lib', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--mode', 'drop-in', '--logLevel', 'warn']);
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+
+const files = [];
+const walk = (dir) => {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (p.endsWith('.js')) files.push(p);
+  }
+};
+walk('dist/chunks');
+const rows = ['dist/patient-portal-elements.js', ...files.sort()].map((f) => {
+  const buf = readFileSync(f);
+  return {file: f, min: buf.length, gzip: gzipSync(buf, {level: 9}).length};
+});
+const kib = (n) => `${(n / 1024).toFixed(2)} KiB`;
+console.log('\nDrop-in build (what a page may load; chunks load on first use):');
+for (const r of rows) console.log(`  ${r.file.padEnd(56)} ${kib(r.min).padStart(11)} min  ${kib(r.gzip).padStart(10)} gzip`);

@@ -1,0 +1,60 @@
+// Runs the unit tests once per process time zone (QUALITY 26/27): results must not depend on the
+// zone of the machine or browser running them.
+//
+//   node scripts/test-unit-tz.mjs                 # whole unit suite, every zone
+//   node scripts/test-unit-tz.mjs test/unit/domain  # a narrower path
+//
+// Prints one line per zone, shows vitest's output for the zones that failed, and exits non-zero if
+// any failed.
+import {spawn} from 'node:child_process';
+
+const ZONES = [
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/Mexico_City',
+  'America/Tijuana',
+  'America/Cancun',
+  'America/Toronto',
+  'America/St_Johns',
+  'Europe/Madrid',
+  'Atlantic/Canary',
+  'UTC',
+  'Pacific/Kiritimati',
+];
+
+const paths = process.argv.slice(2);
+const args = ['--no-install', 'vitest', 'run', ...(paths.length > 0 ? paths : ['test/unit']), '--reporter=dot'];
+
+function run(tz) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn('npx', args, {
+      env: {...process.env, TZ: tz, FORCE_COLOR: '0', NO_COLOR: '1'},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({code: 1, output: String(error), seconds: 0}));
+    child.on('close', (code) => resolve({code: code ?? 1, output, seconds: (performance.now() - started) / 1000}));
+  });
+}
+
+const failed = [];
+for (const tz of ZONES) {
+  const {code, output, seconds} = await run(tz);
+  const tests = /Tests\s+(.+?)\s*$/m.exec(output)?.[1] ?? '';
+  const line = `${code === 0 ? 'PASS' : 'FAIL'}  TZ=${tz.padEnd(20)} ${tests.padEnd(24)} ${seconds.toFixed(1)} s`;
+  console.log(line);
+  if (code !== 0) failed.push({tz, output});
+}
+
+for (const {tz, output} of failed) {
+  console.log(`\n----- TZ=${tz} -----\n${output.trim()}`);
+}
+if (failed.length > 0) {
+  console.log(`\n${failed.length} of ${ZONES.length} zones failed: ${failed.map((f) => f.tz).join(', ')}`);
+  process.exitCode = 1;
+} else {
+  console.log(`\nAll ${ZONES.length} zones passed.`);
+}

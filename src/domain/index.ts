@@ -1,0 +1,4 @@
+/** Domain types and pure logic (availability), usable without any element — e.g. by a server. */
+export * from './types.js';
+export type * from './schedule.js';
+export {computeAvailability} from './availability.js';
