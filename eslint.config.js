@@ -7,23 +7,52 @@ import globals from 'globals';
 
 // Patterns that break under a strict CSP / Trusted Types or open an injection path (QUALITY 9).
 const bannedSyntax = [
-  {selector: "MemberExpression[property.name='innerHTML']", message: 'No innerHTML: render with lit templates.'},
-  {selector: "MemberExpression[property.name='outerHTML']", message: 'No outerHTML: render with lit templates.'},
+  {
+    selector: "MemberExpression[property.name='innerHTML']",
+    message: 'No innerHTML: render with lit templates.',
+  },
+  {
+    selector: "MemberExpression[property.name='outerHTML']",
+    message: 'No outerHTML: render with lit templates.',
+  },
   {selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No insertAdjacentHTML.'},
   {selector: "CallExpression[callee.name='eval']", message: 'No eval.'},
   {selector: "NewExpression[callee.name='Function']", message: 'No new Function.'},
-  {selector: 'TemplateElement[value.raw=/\\sstyle=/]', message: 'No inline style attributes: they break under style-src self.'},
+  {
+    selector: 'TemplateElement[value.raw=/\\sstyle=/]',
+    message: 'No inline style attributes: they break under style-src self.',
+  },
 ];
 const bannedImports = {
   patterns: [
-    {group: ['lit/directives/unsafe-html.js', 'lit/directives/unsafe-svg.js', 'lit/directives/unsafe-mathml.js'], message: 'Unsafe directives are banned (QUALITY 9).'},
+    {
+      group: [
+        'lit/directives/unsafe-html.js',
+        'lit/directives/unsafe-svg.js',
+        'lit/directives/unsafe-mathml.js',
+      ],
+      message: 'Unsafe directives are banned (QUALITY 9).',
+    },
     {group: ['lit/directives/style-map.js'], message: 'styleMap breaks under a strict CSP (QUALITY 9).'},
-    {group: ['lit/static-html.js'], importNames: ['unsafeStatic'], message: 'unsafeStatic is banned (QUALITY 9).'},
+    {
+      group: ['lit/static-html.js'],
+      importNames: ['unsafeStatic'],
+      message: 'unsafeStatic is banned (QUALITY 9).',
+    },
   ],
 };
 
 export default tseslint.config(
-  {ignores: ['dist/', 'storybook-static/', 'node_modules/', 'src/localization/generated/', 'custom-elements.json', '.bench/']},
+  {
+    ignores: [
+      'dist/',
+      'storybook-static/',
+      'node_modules/',
+      'src/localization/generated/',
+      'custom-elements.json',
+      '.bench/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

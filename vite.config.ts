@@ -23,7 +23,11 @@ export default defineConfig(({mode}) => {
       minify: dropIn,
       reportCompressedSize: false,
       lib: dropIn
-        ? {entry: {'patient-portal-elements': 'src/drop-in.ts'}, formats: ['es'], fileName: (_f, name) => `${name}.js`}
+        ? {
+            entry: {'patient-portal-elements': 'src/drop-in.ts'},
+            formats: ['es'],
+            fileName: (_f, name) => `${name}.js`,
+          }
         : {
             entry: {
               index: 'src/index.ts',

@@ -58,9 +58,11 @@ export default {
   browsers: [chromium(process.env.PATIENT_TZ ?? 'America/Mexico_City')],
   // Tests named *.tz.test.ts run once per patient time zone: one far from the clinic's, one with a DST
   // change the clinic's zone lacks, one with a half-hour offset, one at UTC+14.
-  groups: (hasTzTests() ? ['Asia/Tokyo', 'America/New_York', 'America/St_Johns', 'Pacific/Kiritimati'].map((tz) => ({
-    name: `tz-${tz.replace('/', '-')}`,
-    files: 'test/browser/**/*.tz.test.ts',
-    browsers: [chromium(tz)],
-  })) : []),
+  groups: hasTzTests()
+    ? ['Asia/Tokyo', 'America/New_York', 'America/St_Johns', 'Pacific/Kiritimati'].map((tz) => ({
+        name: `tz-${tz.replace('/', '-')}`,
+        files: 'test/browser/**/*.tz.test.ts',
+        browsers: [chromium(tz)],
+      }))
+    : [],
 };

@@ -11,7 +11,10 @@ const preview: Preview = {
     a11y: {
       test: 'error',
       options: {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
+        runOnly: {
+          type: 'tag',
+          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+        },
         rules: {'target-size': {enabled: true}},
       },
     },

@@ -11,8 +11,12 @@ function applyLanguage(tag) {
   for (const el of document.querySelectorAll('[data-en-aria-label]')) {
     el.setAttribute('aria-label', el.dataset[`${lang}AriaLabel`] ?? el.dataset.enAriaLabel);
   }
-  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === tag));
-  document.title = lang === 'es' ? 'Clínica Demo Roma Norte — Portal del paciente' : 'Clínica Demo Roma Norte — Patient portal';
+  for (const b of document.querySelectorAll('[data-lang]'))
+    b.setAttribute('aria-pressed', String(b.dataset.lang === tag));
+  document.title =
+    lang === 'es'
+      ? 'Clínica Demo Roma Norte — Portal del paciente'
+      : 'Clínica Demo Roma Norte — Patient portal';
 }
 
 for (const b of document.querySelectorAll('[data-lang]')) {
@@ -23,7 +27,11 @@ applyLanguage(html.lang || 'es-MX');
 // Hide the placeholder once any real portal element is defined inside the portal.
 const placeholder = document.querySelector('[data-demo-when-empty]');
 const portal = document.querySelector('patient-portal');
-if (portal && placeholder && [...portal.children].some((c) => c !== placeholder && customElements.get(c.localName))) {
+if (
+  portal &&
+  placeholder &&
+  [...portal.children].some((c) => c !== placeholder && customElements.get(c.localName))
+) {
   placeholder.hidden = true;
 }
 

@@ -29,4 +29,5 @@ const rows = ['dist/patient-portal-elements.js', ...files.sort()].map((f) => {
 });
 const kib = (n) => `${(n / 1024).toFixed(2)} KiB`;
 console.log('\nDrop-in build (what a page may load; chunks load on first use):');
-for (const r of rows) console.log(`  ${r.file.padEnd(56)} ${kib(r.min).padStart(11)} min  ${kib(r.gzip).padStart(10)} gzip`);
+for (const r of rows)
+  console.log(`  ${r.file.padEnd(56)} ${kib(r.min).padStart(11)} min  ${kib(r.gzip).padStart(10)} gzip`);

@@ -19,7 +19,9 @@ const entries = JSON.parse(readFileSync(file, 'utf8'));
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 let done = 0;
 for (const [id, target] of Object.entries(entries)) {
-  const re = new RegExp(`(<trans-unit id="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">\\s*<source>([\\s\\S]*?)</source>)(\\s*<target>[\\s\\S]*?</target>)?`);
+  const re = new RegExp(
+    `(<trans-unit id="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">\\s*<source>([\\s\\S]*?)</source>)(\\s*<target>[\\s\\S]*?</target>)?`,
+  );
   const m = xlf.match(re);
   if (!m) {
     console.error(`no unit ${id}`);

@@ -29,7 +29,16 @@ const types = {
 export function serve({routes, pages = {}, port = 0, csp = STRICT_CSP}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const headers = {'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer'};
+    const headers = {
+      'Content-Security-Policy': csp,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    };
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204, headers);
+      res.end();
+      return;
+    }
     if (pages[url.pathname] !== undefined) {
       res.writeHead(200, {...headers, 'Content-Type': types['.html']});
       res.end(pages[url.pathname]);

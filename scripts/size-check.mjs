@@ -45,11 +45,23 @@ if (!existsSync('dist/patient-portal-elements.js')) {
   console.error('dist/patient-portal-elements.js is missing: run `npm run build` first.');
   process.exit(1);
 }
-const server = await serve({routes: {'/dist/': 'dist'}, pages: Object.fromEntries(scenarios.map((s) => [s.path, s.html]))});
+const server = await serve({
+  routes: {'/dist/': 'dist'},
+  pages: Object.fromEntries(scenarios.map((s) => [s.path, s.html])),
+});
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
 });
 let failed = false;
 try {
@@ -66,7 +78,9 @@ try {
     p.on('response', async (r) => {
       const type = r.headers()['content-type'] ?? '';
       if (!type.includes('javascript')) return;
-      loaded.push(r.body().then((b) => ({url: new URL(r.url()).pathname, gzip: gzipSync(b, {level: 9}).length})));
+      loaded.push(
+        r.body().then((b) => ({url: new URL(r.url()).pathname, gzip: gzipSync(b, {level: 9}).length})),
+      );
     });
     await p.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
@@ -88,7 +102,8 @@ try {
     const ok = total <= s.budget;
     failed ||= !ok;
     console.log(`\n${ok ? 'PASS' : 'FAIL'}  ${s.name} ${s.note ?? ''}`);
-    for (const f of files) console.log(`      ${f.url.padEnd(60)} ${(f.gzip / KiB).toFixed(2).padStart(7)} KiB gzip`);
+    for (const f of files)
+      console.log(`      ${f.url.padEnd(60)} ${(f.gzip / KiB).toFixed(2).padStart(7)} KiB gzip`);
     console.log(
       `      total ${(total / KiB).toFixed(2)} KiB gzip; budget ${(s.budget / KiB).toFixed(0)} KiB` +
         (s.goal ? ` (goal ${(s.goal / KiB).toFixed(0)} KiB)` : ''),

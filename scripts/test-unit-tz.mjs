@@ -23,7 +23,13 @@ const ZONES = [
 ];
 
 const paths = process.argv.slice(2);
-const args = ['--no-install', 'vitest', 'run', ...(paths.length > 0 ? paths : ['test/unit']), '--reporter=dot'];
+const args = [
+  '--no-install',
+  'vitest',
+  'run',
+  ...(paths.length > 0 ? paths : ['test/unit']),
+  '--reporter=dot',
+];
 
 function run(tz) {
   return new Promise((resolve) => {
@@ -36,7 +42,9 @@ function run(tz) {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', (error) => resolve({code: 1, output: String(error), seconds: 0}));
-    child.on('close', (code) => resolve({code: code ?? 1, output, seconds: (performance.now() - started) / 1000}));
+    child.on('close', (code) =>
+      resolve({code: code ?? 1, output, seconds: (performance.now() - started) / 1000}),
+    );
   });
 }
 
@@ -44,7 +52,7 @@ const failed = [];
 for (const tz of ZONES) {
   const {code, output, seconds} = await run(tz);
   const tests = /Tests\s+(.+?)\s*$/m.exec(output)?.[1] ?? '';
-  const line = `${code === 0 ? 'PASS' : 'FAIL'}  TZ=${tz.padEnd(20)} ${tests.padEnd(24)} ${seconds.toFixed(1)} s`;
+  const line = `${code === 0 ? 'PASS' : 'FAIL'}  TZ=${tz.padEnd(20)} ${tests.padEnd(30)} ${seconds.toFixed(1)} s`;
   console.log(line);
   if (code !== 0) failed.push({tz, output});
 }

@@ -7,5 +7,10 @@
  */
 import './define.js';
 
-export {adapterForBackend, configureSessions, registerBackendLoader, sessionFor} from './adapters/registry.js';
+export {
+  adapterForBackend,
+  configureSessions,
+  registerBackendLoader,
+  sessionFor,
+} from './adapters/registry.js';
 export {setPageLocale} from './localization/localization.js';

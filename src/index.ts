@@ -5,9 +5,21 @@
 export * from './adapters/adapter.js';
 export * from './domain/types.js';
 export type * from './domain/schedule.js';
-export {backendKind, registerBackendLoader, adapterForBackend, sessionFor, configureSessions, resetBackends} from './adapters/registry.js';
+export {
+  backendKind,
+  registerBackendLoader,
+  adapterForBackend,
+  sessionFor,
+  configureSessions,
+  resetBackends,
+} from './adapters/registry.js';
 export {UnavailableAdapter, isUnavailable} from './adapters/unavailable.js';
-export {SessionStore, type SessionSnapshot, type SessionStatus, type SignOutReason} from './controllers/session-store.js';
+export {
+  SessionStore,
+  type SessionSnapshot,
+  type SessionStatus,
+  type SignOutReason,
+} from './controllers/session-store.js';
 export {systemClock, ManualClock, type Clock} from './controllers/clock.js';
 export {portalContext, type PortalContextValue} from './controllers/portal-context.js';
 export {announce} from './controllers/announcer.js';

@@ -17,12 +17,27 @@ const WEEKDAY_HOURS = [
 const VARIANTS = [
   {1: WEEKDAY_HOURS, 2: WEEKDAY_HOURS, 3: WEEKDAY_HOURS, 4: WEEKDAY_HOURS, 5: WEEKDAY_HOURS},
   {
-    1: [{start: '08:00', end: '12:00'}, {start: '13:00', end: '17:00', locationId: 'annex'}],
-    3: [{start: '08:00', end: '12:00'}, {start: '13:00', end: '17:00', locationId: 'annex'}],
-    5: [{start: '08:00', end: '12:00'}, {start: '13:00', end: '17:00', locationId: 'annex'}],
+    1: [
+      {start: '08:00', end: '12:00'},
+      {start: '13:00', end: '17:00', locationId: 'annex'},
+    ],
+    3: [
+      {start: '08:00', end: '12:00'},
+      {start: '13:00', end: '17:00', locationId: 'annex'},
+    ],
+    5: [
+      {start: '08:00', end: '12:00'},
+      {start: '13:00', end: '17:00', locationId: 'annex'},
+    ],
     6: [{start: '09:00', end: '14:00'}],
   },
-  {2: WEEKDAY_HOURS, 3: WEEKDAY_HOURS, 4: WEEKDAY_HOURS, 5: WEEKDAY_HOURS, 6: [{start: '10:00', end: '14:00'}]},
+  {
+    2: WEEKDAY_HOURS,
+    3: WEEKDAY_HOURS,
+    4: WEEKDAY_HOURS,
+    5: WEEKDAY_HOURS,
+    6: [{start: '10:00', end: '14:00'}],
+  },
 ];
 
 function minutes(time) {
@@ -47,8 +62,12 @@ export function makeSlotInput(lib, providers) {
   for (let p = 0; p < providers; p++) {
     const providerId = `dr-${String(p).padStart(2, '0')}`;
     const weekly = providers === 1 ? VARIANTS[0] : VARIANTS[p % VARIANTS.length];
-    const exceptions = p % 4 === 1 ? {'2026-03-13': [], '2026-04-03': [{start: '09:00', end: '12:00'}]} : undefined;
-    list.push({schedule: {providerId, weekly, ...(exceptions ? {exceptions} : {})}, durationMinutes: [30, 30, 45, 60][p % 4]});
+    const exceptions =
+      p % 4 === 1 ? {'2026-03-13': [], '2026-04-03': [{start: '09:00', end: '12:00'}]} : undefined;
+    list.push({
+      schedule: {providerId, weekly, ...(exceptions ? {exceptions} : {})},
+      durationMinutes: [30, 30, 45, 60][p % 4],
+    });
 
     // Every half-hour a provider works in the range; 400 of them become bookings.
     const starts = [];
@@ -65,7 +84,8 @@ export function makeSlotInput(lib, providers) {
     for (const [date, time] of starts.slice(0, BOOKINGS_PER_PROVIDER)) {
       const start = lib.wallTimeToInstant(date, time, ZONE);
       const end = start + (random() < 0.25 ? 60 : 30) * 60_000;
-      const text = random() < 0.5 ? (ms) => lib.toInstantString(ms) : (ms) => lib.toZonedInstantString(ms, ZONE);
+      const text =
+        random() < 0.5 ? (ms) => lib.toInstantString(ms) : (ms) => lib.toZonedInstantString(ms, ZONE);
       busy.push({providerId, start: text(start), end: text(end)});
     }
   }

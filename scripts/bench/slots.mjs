@@ -31,10 +31,14 @@ function coldRuns(bundlePath, inputPath, mode) {
   const times = [];
   let count = 0;
   for (let i = 0; i < COLD_PROCESSES; i++) {
-    const child = spawnSync(process.execPath, [join(ROOT, 'scripts/bench/slots-cold.mjs'), bundlePath, inputPath, mode], {
-      encoding: 'utf8',
-      env: {...process.env, NODE_OPTIONS: ''},
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', join(ROOT, 'scripts/bench/slots-cold.mjs'), bundlePath, inputPath, mode],
+      {
+        encoding: 'utf8',
+        env: {...process.env, NODE_OPTIONS: ''},
+      },
+    );
     if (child.status !== 0) throw new Error(`cold run failed:\n${child.stderr}`);
     const result = JSON.parse(child.stdout);
     times.push(result.ms);

@@ -70,7 +70,12 @@ export class PortalError extends Error {
   }
   /** Whether retrying the same request later may succeed (never true for a rejected write). */
   get retryable(): boolean {
-    return this.code === 'network' || this.code === 'timeout' || this.code === 'server' || this.code === 'rate-limited';
+    return (
+      this.code === 'network' ||
+      this.code === 'timeout' ||
+      this.code === 'server' ||
+      this.code === 'rate-limited'
+    );
   }
 }
 
@@ -415,7 +420,10 @@ export interface PortalAdapter {
 
   // -- reminder preferences
   getReminderPreferences(options?: RequestOptions): Promise<ReminderPreferences>;
-  saveReminderPreferences(preferences: ReminderPreferences, options?: RequestOptions): Promise<ReminderPreferences>;
+  saveReminderPreferences(
+    preferences: ReminderPreferences,
+    options?: RequestOptions,
+  ): Promise<ReminderPreferences>;
   sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void>;
 
   // -- telehealth

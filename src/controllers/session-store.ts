@@ -40,7 +40,12 @@ export class SessionStore {
   readonly idleMs: number;
   readonly warnMs: number;
   private readonly clock: Clock;
-  private snapshot: SessionSnapshot = {status: 'unknown', session: null, warningUntil: null, lastSignOut: null};
+  private snapshot: SessionSnapshot = {
+    status: 'unknown',
+    session: null,
+    warningUntil: null,
+    lastSignOut: null,
+  };
   private readonly listeners = new Set<(s: SessionSnapshot) => void>();
   private lastActivity = 0;
   private timer: unknown;
@@ -83,7 +88,8 @@ export class SessionStore {
         return this.snapshot;
       },
       () => {
-        if (this.snapshot.status === 'unknown') this.set({status: 'signed-out', session: null, warningUntil: null});
+        if (this.snapshot.status === 'unknown')
+          this.set({status: 'signed-out', session: null, warningUntil: null});
         return this.snapshot;
       },
     );

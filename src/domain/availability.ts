@@ -21,12 +21,13 @@
  * `now` is an input, never the device's clock. Malformed input (an unknown zone, a timestamp without
  * offset, `24:30`, a non-positive step or duration) throws a RangeError.
  *
- * Speed: only interval boundaries are converted between wall time and instants (with per-day cached
- * zone offsets); busy intervals are parsed once, turned into merged "forbidden start" ranges per
- * provider and swept with an index alongside the candidates.
+ * Speed: only interval boundaries are converted between wall time and instants, with zone offsets
+ * cached per 4-day block (see ZoneClock), and on the days without an offset change that is one
+ * subtraction; busy intervals are parsed once, turned into merged "forbidden start" ranges per
+ * provider and swept with an index alongside the candidates; nothing reads the device clock.
  */
 import type {AvailabilityInput, ComputedSlot, IsoWeekday, WorkingInterval} from './schedule.js';
-import type {Instant, PlainDate} from './types.js';
+import type {PlainDate} from './types.js';
 import {
   DAY_MS,
   MINUTE_MS,
@@ -71,31 +72,59 @@ interface Forbidden {
   readonly length: number;
 }
 
+const NO_BUSY: Forbidden = {lo: new Float64Array(0), hi: new Float64Array(0), length: 0};
+
+/**
+ * A start s clashes with busy [bs, be) when s + duration + buffer > bs and s < be + buffer: it lies
+ * in the open range (bs − buffer − duration, be + buffer). The union of those ranges is found by
+ * sorting their lower and upper ends separately (native numeric sort) and sweeping both; at equal
+ * values an upper end goes first, so ranges that only touch stay apart and the touching start is
+ * allowed.
+ */
 function forbiddenStarts(busy: number[] | undefined, durationMs: number, bufferMs: number): Forbidden {
-  if (!busy || busy.length === 0) return {lo: new Float64Array(0), hi: new Float64Array(0), length: 0};
-  // busy is [start0, end0, start1, end1, …]; sort pair indices by start.
+  if (!busy || busy.length === 0) return NO_BUSY;
   const pairs = busy.length / 2;
-  const order = new Uint32Array(pairs);
-  for (let i = 0; i < pairs; i++) order[i] = i;
-  order.sort((a, b) => busy[2 * a] - busy[2 * b]);
-  const lo = new Float64Array(pairs);
-  const hi = new Float64Array(pairs);
+  const lows = new Float64Array(pairs);
+  const highs = new Float64Array(pairs);
   let n = 0;
-  for (let k = 0; k < pairs; k++) {
-    const i = order[k];
-    // A start s clashes with busy [bs, be) when s + duration + buffer > bs and s < be + buffer.
+  for (let i = 0; i < pairs; i++) {
     const l = busy[2 * i] - bufferMs - durationMs;
     const h = busy[2 * i + 1] + bufferMs;
-    if (!(h > l)) continue; // a malformed busy interval that ends long before it starts
-    if (n > 0 && l < hi[n - 1]) {
-      if (h > hi[n - 1]) hi[n - 1] = h;
-    } else {
-      lo[n] = l;
-      hi[n] = h;
+    if (h > l) {
+      lows[n] = l;
+      highs[n] = h;
       n++;
     }
   }
-  return {lo, hi, length: n};
+  const starts = lows.subarray(0, n).sort();
+  const ends = highs.subarray(0, n).sort();
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  let count = 0;
+  let depth = 0;
+  let open = 0;
+  let j = 0;
+  for (let i = 0; i < n;) {
+    if (starts[i] < ends[j]) {
+      if (depth === 0) open = starts[i];
+      depth++;
+      i++;
+    } else {
+      depth--;
+      if (depth === 0) {
+        lo[count] = open;
+        hi[count] = ends[j];
+        count++;
+      }
+      j++;
+    }
+  }
+  if (depth > 0) {
+    lo[count] = open;
+    hi[count] = ends[n - 1];
+    count++;
+  }
+  return {lo, hi, length: count};
 }
 
 const WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
@@ -127,41 +156,38 @@ export function computeAvailability(input: AvailabilityInput): ComputedSlot[] {
 
   // Busy instants per provider, parsed once: [start, end, start, end, …].
   const busyByProvider = new Map<string, number[]>();
+  let lastId: string | undefined;
+  let list: number[] = [];
   for (const b of input.busy) {
     const start = parseInstant(b.start);
     const end = parseInstant(b.end);
-    let list = busyByProvider.get(b.providerId);
-    if (!list) {
-      list = [];
-      busyByProvider.set(b.providerId, list);
+    if (b.providerId !== lastId) {
+      lastId = b.providerId;
+      let found = busyByProvider.get(lastId);
+      if (!found) {
+        found = [];
+        busyByProvider.set(lastId, found);
+      }
+      list = found;
     }
     list.push(start, end);
   }
 
-  // Wall → instant of interval boundaries, shared by providers with the same hours.
-  const boundaryCache = new Map<number, number>();
-  const boundary = (localMs: number, prefer: 'earlier' | 'later'): number => {
-    const key = prefer === 'earlier' ? localMs : -localMs - 1;
-    let at = boundaryCache.get(key);
-    if (at === undefined) {
-      at = clock.resolveWall(localMs, prefer);
-      boundaryCache.set(key, at);
-    }
-    return at;
-  };
-
   const results: ProviderSlots[] = [];
   for (const {schedule, durationMinutes} of input.providers) {
     const durationMs = requireNumber('durationMinutes', durationMinutes, 0, false) * MINUTE_MS;
-    const weekly = new Map<IsoWeekday, ParsedInterval[]>();
+    const weekly: (ParsedInterval[] | undefined)[] = [];
     for (const wd of WEEKDAYS) {
-      const list = schedule.weekly[wd];
-      if (list && list.length > 0) weekly.set(wd, parseIntervals(list));
+      const intervals = schedule.weekly[wd];
+      weekly[wd] = intervals && intervals.length > 0 ? parseIntervals(intervals) : undefined;
     }
     const exceptions = new Map<number, ParsedInterval[]>();
     if (schedule.exceptions) {
-      for (const [date, list] of Object.entries(schedule.exceptions) as [PlainDate, WorkingInterval[]][]) {
-        exceptions.set(plainDateToEpochDay(date), parseIntervals(list));
+      for (const [date, intervals] of Object.entries(schedule.exceptions) as [
+        PlainDate,
+        WorkingInterval[],
+      ][]) {
+        exceptions.set(plainDateToEpochDay(date), parseIntervals(intervals));
       }
     }
     const forbidden = forbiddenStarts(busyByProvider.get(schedule.providerId), durationMs, bufferMs);
@@ -175,12 +201,18 @@ export function computeAvailability(input: AvailabilityInput): ComputedSlot[] {
     let ordered = true;
     for (let day = firstDay; day <= lastDay; day++) {
       if (closed.has(day)) continue;
-      const intervals = exceptions.get(day) ?? weekly.get(epochDayWeekday(day));
+      const intervals = exceptions.get(day) ?? weekly[epochDayWeekday(day)];
       if (!intervals) continue;
       const dayMs = day * DAY_MS;
+      // Interval boundaries are the only wall times converted; most days have a single offset.
+      const offsetMs = Math.round(clock.uniformOffset(day) * MINUTE_MS);
       for (const iv of intervals) {
-        const ivStart = boundary(dayMs + iv.start * MINUTE_MS, 'earlier');
-        const ivEnd = boundary(dayMs + iv.end * MINUTE_MS, 'later');
+        const startLocal = dayMs + iv.start * MINUTE_MS;
+        const endLocal = dayMs + iv.end * MINUTE_MS;
+        const ivStart = Number.isNaN(offsetMs)
+          ? clock.resolveWall(startLocal, 'earlier')
+          : startLocal - offsetMs;
+        const ivEnd = Number.isNaN(offsetMs) ? clock.resolveWall(endLocal, 'later') : endLocal - offsetMs;
         const latest = ivEnd - durationMs; // the last start that still ends in time
         let c = ivStart < lo ? ivStart + Math.ceil((lo - ivStart) / stepMs) * stepMs : ivStart;
         if (c > latest || c >= hi) continue;
@@ -234,27 +266,26 @@ function compareIds(a: string, b: string): number {
 }
 
 function toSlots(results: ProviderSlots[]): ComputedSlot[] {
-  const strings = new Map<number, Instant>();
-  const str = (ms: number): Instant => {
-    let s = strings.get(ms);
-    if (s === undefined) {
-      s = toInstantString(ms);
-      strings.set(ms, s);
-    }
-    return s;
-  };
   const slot = (p: ProviderSlots, k: number): ComputedSlot => {
     const start = p.starts[k];
     const location = p.locations[k];
+    const startText = toInstantString(start);
+    const endText = toInstantString(start + p.durationMs);
     return location === undefined
-      ? {providerId: p.providerId, start: str(start), end: str(start + p.durationMs)}
-      : {providerId: p.providerId, start: str(start), end: str(start + p.durationMs), locationId: location};
+      ? {providerId: p.providerId, start: startText, end: endText}
+      : {providerId: p.providerId, start: startText, end: endText, locationId: location};
   };
 
   if (results.length === 1) {
     const p = results[0];
-    const out: ComputedSlot[] = new Array<ComputedSlot>(p.starts.length);
-    for (let k = 0; k < p.starts.length; k++) out[k] = slot(p, k);
+    const {providerId, starts, locations, durationMs} = p;
+    const out: ComputedSlot[] = [];
+    for (let k = 0; k < starts.length; k++) {
+      const start = toInstantString(starts[k]);
+      const end = toInstantString(starts[k] + durationMs);
+      const locationId = locations[k];
+      out.push(locationId === undefined ? {providerId, start, end} : {providerId, start, end, locationId});
+    }
     return out;
   }
 

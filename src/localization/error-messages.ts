@@ -57,7 +57,9 @@ export function errorMessage(error: unknown): string {
     case 'server': {
       const after = (error as NetworkError).retryAfterSeconds;
       return after
-        ? msg(str`The clinic’s system is busy. Please try again in ${formatWait(after)}.`, {id: 'error-server-wait'})
+        ? msg(str`The clinic’s system is busy. Please try again in ${formatWait(after)}.`, {
+            id: 'error-server-wait',
+          })
         : msg('The clinic’s system had a problem. Please try again in a moment.', {id: 'error-server'});
     }
     case 'not-supported':
@@ -65,7 +67,9 @@ export function errorMessage(error: unknown): string {
     case 'not-found':
       return msg('We couldn’t find that. It may have been changed or removed.', {id: 'error-not-found'});
     case 'invalid-link':
-      return msg('This link has expired or was already used. Please ask for a new one.', {id: 'error-invalid-link'});
+      return msg('This link has expired or was already used. Please ask for a new one.', {
+        id: 'error-invalid-link',
+      });
     case 'payment-failed':
       return msg('The payment didn’t go through. No charge was made; please try another card.', {
         id: 'error-payment-failed',
@@ -104,7 +108,9 @@ export function fieldErrorMessage(code: FieldErrorCode): string {
     case 'too-short':
       return msg('This is too short.', {id: 'field-too-short'});
     case 'password-too-short':
-      return msg('Use at least 8 characters. A few words with spaces work well.', {id: 'field-password-too-short'});
+      return msg('Use at least 8 characters. A few words with spaces work well.', {
+        id: 'field-password-too-short',
+      });
     case 'password-too-common':
       return msg('This password is too common and easy to guess. Please choose another.', {
         id: 'field-password-too-common',

@@ -3,7 +3,12 @@ import {html as litHtml} from 'lit';
 import '../../src/define.js';
 import {PortalElement} from '../../src/elements/base/portal-element.js';
 import type {PatientPortal} from '../../src/elements/patient-portal/patient-portal.js';
-import {adapterForBackend, configureSessions, resetBackends, sessionFor} from '../../src/adapters/registry.js';
+import {
+  adapterForBackend,
+  configureSessions,
+  resetBackends,
+  sessionFor,
+} from '../../src/adapters/registry.js';
 import {isUnavailable} from '../../src/adapters/unavailable.js';
 import {ManualClock} from '../../src/controllers/clock.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
@@ -56,11 +61,13 @@ describe('adapter resolution (base element)', () => {
   afterEach(() => resetBackends());
 
   it('elements naming the same backend share one adapter and one session', async () => {
-    const page = await fixture<HTMLDivElement>(html`<div>
-      <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
-      <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
-      <test-probe backend="https://clinic.example/portal-api"></test-probe>
-    </div>`);
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
+        <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
+        <test-probe backend="https://clinic.example/portal-api"></test-probe>
+      </div>`,
+    );
     const [a, b, c] = [...page.querySelectorAll<ProbeElement>('test-probe')];
     await settle(c!);
     expect(a!.adapterInUse).to.exist;
@@ -72,11 +79,13 @@ describe('adapter resolution (base element)', () => {
   it('own adapter property wins over backend, which wins over the enclosing portal', async () => {
     const portalAdapter = fakeAdapter();
     const ownAdapter = fakeAdapter();
-    const page = await fixture<PatientPortal>(html`<patient-portal .adapter=${portalAdapter}>
-      <test-probe id="inherits"></test-probe>
-      <test-probe id="own" .adapter=${ownAdapter} backend="fhir:https://x.example/fhir"></test-probe>
-      <test-probe id="named" backend="fhir:https://x.example/fhir"></test-probe>
-    </patient-portal>`);
+    const page = await fixture<PatientPortal>(
+      html`<patient-portal .adapter=${portalAdapter}>
+        <test-probe id="inherits"></test-probe>
+        <test-probe id="own" .adapter=${ownAdapter} backend="fhir:https://x.example/fhir"></test-probe>
+        <test-probe id="named" backend="fhir:https://x.example/fhir"></test-probe>
+      </patient-portal>`,
+    );
     const inherits = page.querySelector<ProbeElement>('#inherits')!;
     const own = page.querySelector<ProbeElement>('#own')!;
     const named = page.querySelector<ProbeElement>('#named')!;
@@ -90,7 +99,9 @@ describe('adapter resolution (base element)', () => {
   });
 
   it('changing the backend attribute at run time switches the adapter', async () => {
-    const el = await fixture<ProbeElement>(html`<test-probe backend="fhir:https://one.example/fhir"></test-probe>`);
+    const el = await fixture<ProbeElement>(
+      html`<test-probe backend="fhir:https://one.example/fhir"></test-probe>`,
+    );
     await settle(el);
     const first = el.adapterInUse;
     el.backend = 'fhir:https://two.example/fhir';
@@ -98,7 +109,12 @@ describe('adapter resolution (base element)', () => {
     expect(el.adapterInUse).to.exist.and.not.equal(first);
   });
 
-  for (const value of ['fhir:https://ehr.example/fhir/R4', 'javascript:alert(1)', 'http://evil.example/api', 'ftp://x']) {
+  for (const value of [
+    'fhir:https://ehr.example/fhir/R4',
+    'javascript:alert(1)',
+    'http://evil.example/api',
+    'ftp://x',
+  ]) {
     it(`backend="${value}" shows a clear "not available" state, not a crash`, async () => {
       const el = await fixture<ProbeElement>(html`<test-probe backend=${value}></test-probe>`);
       await settle(el);
@@ -119,9 +135,9 @@ describe('<patient-portal>', () => {
   });
 
   it('shows the demo marker for a demo backend and passes axe in English and Spanish', async () => {
-    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${fakeAdapter({demo: true})}
-      ><p>Clinic content</p></patient-portal
-    >`);
+    const el = await fixture<PatientPortal>(
+      html`<patient-portal .adapter=${fakeAdapter({demo: true})}><p>Clinic content</p></patient-portal>`,
+    );
     await settle(el);
     const marker = el.shadowRoot!.querySelector('[part="demo-marker"]');
     expect(marker?.textContent).to.contain('Demo clinic');
@@ -131,17 +147,23 @@ describe('<patient-portal>', () => {
     await localeReady();
     await settle(el);
     expect(document.documentElement.lang).to.equal(pageLang, 'the page lang attribute is left alone');
-    expect(el.shadowRoot!.querySelector('[part="demo-marker"]')?.textContent).to.contain('Clínica de demostración');
+    expect(el.shadowRoot!.querySelector('[part="demo-marker"]')?.textContent).to.contain(
+      'Clínica de demostración',
+    );
     await expectAccessible(el, 'portal es');
   });
 
   it('follows <html lang> when it has no lang of its own', async () => {
-    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${fakeAdapter({demo: true})}></patient-portal>`);
+    const el = await fixture<PatientPortal>(
+      html`<patient-portal .adapter=${fakeAdapter({demo: true})}></patient-portal>`,
+    );
     document.documentElement.lang = 'es';
     await new Promise((r) => setTimeout(r, 0));
     await localeReady();
     await settle(el);
-    expect(el.shadowRoot!.querySelector('[part="demo-marker"]')?.textContent).to.contain('Clínica de demostración');
+    expect(el.shadowRoot!.querySelector('[part="demo-marker"]')?.textContent).to.contain(
+      'Clínica de demostración',
+    );
   });
 
   it('warns before idle sign-out, "Stay signed in" extends, and signs out at 15 minutes', async () => {
@@ -163,7 +185,9 @@ describe('<patient-portal>', () => {
     const warning = el.shadowRoot!.querySelector('[part="session-warning"]');
     expect(warning, 'warning 2 min before').to.exist;
     await expectAccessible(el, 'session warning');
-    const stay = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.includes('Stay signed in'))!;
+    const stay = [...el.shadowRoot!.querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Stay signed in'),
+    )!;
     stay.click();
     await settle(el);
     expect(adapter.calls).to.include('extendSession');

@@ -52,7 +52,12 @@ import {
 } from '../adapter.js';
 import {computeAvailability} from '../../domain/availability.js';
 import type {BusyInterval, ProviderSchedule} from '../../domain/schedule.js';
-import {instantToPlainDate, parseInstant, plainDateToEpochDay, toZonedInstantString} from '../../domain/time.js';
+import {
+  instantToPlainDate,
+  parseInstant,
+  plainDateToEpochDay,
+  toZonedInstantString,
+} from '../../domain/time.js';
 import type {
   Appointment,
   AppointmentActions,
@@ -282,8 +287,8 @@ export interface MemorySeedAppointment {
     readonly by: 'patient' | 'clinic';
     readonly fee?: Money;
   };
-  /** Whether the patient already answered the questionnaires and signed the consents. */
-  readonly formsDone?: boolean;
+  /** State of the appointment's questionnaires and consents (default: to do). */
+  readonly forms?: {readonly questionnaire?: VisitItemState; readonly consent?: VisitItemState};
   readonly depositPaid?: Money;
 }
 
@@ -321,7 +326,8 @@ export interface OutboxFilter {
   readonly to?: string;
 }
 
-export type OutboxListener = (message: OutboxMessage, all: readonly OutboxMessage[]) => void;
+/** Hears every message sent: the whole outbox (oldest first) and the new message. */
+export type OutboxListener = (messages: readonly OutboxMessage[], latest: OutboxMessage) => void;
 
 /** What the memory backend "sent". Messages are frozen: readers cannot change them. */
 export class Outbox {
@@ -364,7 +370,7 @@ export class Outbox {
     const frozen = Object.freeze({...message, links: Object.freeze({...message.links})});
     this.items.push(frozen);
     const all = this.messages;
-    for (const l of [...this.listeners]) l(frozen, all);
+    for (const l of [...this.listeners]) l(all, frozen);
   }
 }
 
@@ -443,6 +449,18 @@ const makeError = (rule: FailureRule): PortalError =>
 // ---------------------------------------------------------------------------------------------
 // Options
 
+/** What the demo page shows about a demo clinic: its documented credentials and codes. */
+export interface MemoryDemoInfo {
+  readonly patientEmail: string;
+  readonly patientPassword: string;
+  readonly patientDateOfBirth: string;
+  readonly smsCode: string;
+  readonly invitedEmail?: string;
+  readonly invitationToken?: string;
+  readonly cardSuccess: string;
+  readonly cardDeclined: string;
+}
+
 export interface MemoryAdapterOptions {
   readonly data: MemoryClinicData;
   /** The server's clock (epoch ms). Default `Date.now`. */
@@ -463,6 +481,8 @@ export interface MemoryAdapterOptions {
   /** Idle minutes before the session ends (default 15). */
   readonly sessionIdleMinutes?: number;
   readonly events?: AdapterEvents;
+  /** The demo clinic's documented credentials, for the demo page (only with `demo`). */
+  readonly demoInfo?: MemoryDemoInfo;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,7 +616,6 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
 
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const E164_RE = /^\+[1-9]\d{7,14}$/;
-const PLAIN_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 const emailKey = (email: string): string => email.trim().toLowerCase();
 const codePoints = (s: string): number => [...s].length;
@@ -665,7 +684,9 @@ function fingerprint(value: unknown): string {
 
 function defaultLinkBase(): string {
   const loc = (globalThis as {location?: {href?: string}}).location;
-  return typeof loc?.href === 'string' && /^https?:/.test(loc.href) ? loc.href.split('#')[0] : DEFAULT_LINK_BASE;
+  return typeof loc?.href === 'string' && /^https?:/.test(loc.href)
+    ? loc.href.split('#')[0]
+    : DEFAULT_LINK_BASE;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,6 +701,8 @@ export class MemoryAdapter implements PortalAdapter {
   readonly failures: FailureInjector;
   /** Milliseconds every operation waits before answering. */
   latencyMs: number;
+  /** The demo clinic's documented credentials (demo adapters only). */
+  readonly demoInfo?: MemoryDemoInfo;
 
   private readonly data: MemoryClinicData;
   private readonly clock: () => number;
@@ -715,6 +738,7 @@ export class MemoryAdapter implements PortalAdapter {
     this.latencyMs = options.latencyMs ?? 0;
     this.failures = new FailureInjector(options.failures);
     this.demo = options.demo ?? false;
+    this.demoInfo = this.demo && options.demoInfo ? {...options.demoInfo} : undefined;
     this.seed = options.seed ?? randomSeed();
     this.linkBaseOption = options.linkBase;
     this.fixedCode = options.fixedCode;
@@ -840,7 +864,12 @@ export class MemoryAdapter implements PortalAdapter {
       const patient = this.patientByEmail(request.email);
       // The hash is computed whether or not the email is known: the same work either way.
       const hash = this.hashPassword(patient?.salt ?? deriveToken(this.seed, 'salt', key), request.password);
-      if (!patient || !patient.emailVerified || patient.passwordHash === undefined || patient.passwordHash !== hash) {
+      if (
+        !patient ||
+        !patient.emailVerified ||
+        patient.passwordHash === undefined ||
+        patient.passwordHash !== hash
+      ) {
         recent.push(now);
         throw new ValidationError({credentials: 'invalid'});
       }
@@ -983,14 +1012,22 @@ export class MemoryAdapter implements PortalAdapter {
         if (link.purpose === 'reset' && link.patientId === patient.id) link.used = true;
       }
       const token = this.nextToken('reset');
-      this.links.set(token, {purpose: 'reset', patientId: patient.id, expires: this.clock() + RESET_LINK_TTL, used: false});
-      this.send(request.language === 'en' || request.language === 'es' ? request.language : patient.language, {
-        channel: 'email',
-        to: patient.email,
-        kind: 'password-reset',
-        vars: {name: patient.givenName},
-        links: {reset: this.link(FRAGMENT_RESET, token)},
+      this.links.set(token, {
+        purpose: 'reset',
+        patientId: patient.id,
+        expires: this.clock() + RESET_LINK_TTL,
+        used: false,
       });
+      this.send(
+        request.language === 'en' || request.language === 'es' ? request.language : patient.language,
+        {
+          channel: 'email',
+          to: patient.email,
+          kind: 'password-reset',
+          vars: {name: patient.givenName},
+          links: {reset: this.link(FRAGMENT_RESET, token)},
+        },
+      );
     });
   }
 
@@ -1027,7 +1064,8 @@ export class MemoryAdapter implements PortalAdapter {
     return this.run('sendPhoneCode', options, () => {
       this.need(this.caps.smsCodes, 'smsCodes');
       const phone = typeof request.phone === 'string' ? request.phone.trim() : '';
-      if (!E164_RE.test(phone)) throw new ValidationError({phone: phone === '' ? 'required' : 'invalid-phone'});
+      if (!E164_RE.test(phone))
+        throw new ValidationError({phone: phone === '' ? 'required' : 'invalid-phone'});
       const now = this.clock();
       for (const c of this.phoneChallenges.values()) {
         if (c.target !== phone || c.dead) continue;
@@ -1110,7 +1148,8 @@ export class MemoryAdapter implements PortalAdapter {
         const byStart = new Map<string, Slot>();
         for (const s of slots) {
           const seen = byStart.get(s.start);
-          if (!seen || (order.get(s.providerId) ?? 0) < (order.get(seen.providerId) ?? 0)) byStart.set(s.start, s);
+          if (!seen || (order.get(s.providerId) ?? 0) < (order.get(seen.providerId) ?? 0))
+            byStart.set(s.start, s);
         }
         slots = [...byStart.values()].sort((a, b) => parseInstant(a.start) - parseInstant(b.start));
       }
@@ -1128,7 +1167,14 @@ export class MemoryAdapter implements PortalAdapter {
       const free = this.checkSlot(slot, services, {});
       const id = `hold_${this.nextToken('hold').slice(0, 24)}`;
       const expires = this.clock() + this.data.clinic.booking.holdMinutes * MINUTE;
-      this.holds.set(id, {id, slot: free, providerId: free.providerId, start: parseInstant(free.start), end: parseInstant(free.end), expires});
+      this.holds.set(id, {
+        id,
+        slot: free,
+        providerId: free.providerId,
+        start: parseInstant(free.start),
+        end: parseInstant(free.end),
+        expires,
+      });
       return {id, slot: structuredClone(free), expiresAt: this.instant(expires)};
     });
   }
@@ -1163,7 +1209,12 @@ export class MemoryAdapter implements PortalAdapter {
         return structuredClone(record.intent);
       }
       const id = `pi_demo_${this.nextToken('intent').slice(0, 24)}`;
-      const intent: PaymentIntent = {id, amount, provider: 'demo', clientSecret: `${id}_secret_${this.nextToken('secret').slice(0, 16)}`};
+      const intent: PaymentIntent = {
+        id,
+        amount,
+        provider: 'demo',
+        clientSecret: `${id}_secret_${this.nextToken('secret').slice(0, 16)}`,
+      };
       this.intents.set(id, {intent, fingerprint: print, state: 'requires-payment'});
       this.intentKeys.set(idempotencyKey, id);
       return structuredClone(intent);
@@ -1207,9 +1258,16 @@ export class MemoryAdapter implements PortalAdapter {
       }
       let phoneToken: {phone: string; expires: number; used: boolean} | undefined;
       if (details && clinic.booking.phoneVerification && this.caps.smsCodes) {
-        phoneToken = request.phoneVerificationToken ? this.phoneTokens.get(request.phoneVerificationToken) : undefined;
+        phoneToken = request.phoneVerificationToken
+          ? this.phoneTokens.get(request.phoneVerificationToken)
+          : undefined;
         if (!request.phoneVerificationToken) fields.phoneVerificationToken = 'required';
-        else if (!phoneToken || phoneToken.used || phoneToken.expires <= this.clock() || phoneToken.phone !== details.phone?.trim()) {
+        else if (
+          !phoneToken ||
+          phoneToken.used ||
+          phoneToken.expires <= this.clock() ||
+          phoneToken.phone !== details.phone?.trim()
+        ) {
           fields.phoneVerificationToken = 'invalid';
         }
       }
@@ -1226,7 +1284,11 @@ export class MemoryAdapter implements PortalAdapter {
       if (deposit) {
         intent = request.paymentIntentId ? this.intents.get(request.paymentIntentId) : undefined;
         if (!request.paymentIntentId) fields.paymentIntentId = 'required';
-        else if (!intent || intent.usedBy !== undefined || intent.intent.amount.amountMinor !== deposit.amountMinor) {
+        else if (
+          !intent ||
+          intent.usedBy !== undefined ||
+          intent.intent.amount.amountMinor !== deposit.amountMinor
+        ) {
           fields.paymentIntentId = 'invalid';
         }
       }
@@ -1234,7 +1296,8 @@ export class MemoryAdapter implements PortalAdapter {
       if (intent && intent.state !== 'succeeded') throw new PaymentFailedError();
 
       const hold = request.holdId ? this.holds.get(request.holdId) : undefined;
-      const ownHold = hold && hold.expires > this.clock() && hold.slot.id === request.slot.id ? hold : undefined;
+      const ownHold =
+        hold && hold.expires > this.clock() && hold.slot.id === request.slot.id ? hold : undefined;
       let free: Slot;
       try {
         free = this.checkSlot(request.slot, services, {holdId: ownHold?.id});
@@ -1244,7 +1307,10 @@ export class MemoryAdapter implements PortalAdapter {
       }
 
       // Commit.
-      const patient = signedIn ?? this.patientByEmail((details as PatientDetails).email) ?? this.createPatient(details as PatientDetails);
+      const patient =
+        signedIn ??
+        this.patientByEmail((details as PatientDetails).email) ??
+        this.createPatient(details as PatientDetails);
       if (ownHold) this.holds.delete(ownHold.id);
       if (phoneToken) phoneToken.used = true;
       const apt = this.createAppointment({
@@ -1255,12 +1321,12 @@ export class MemoryAdapter implements PortalAdapter {
         start: parseInstant(free.start),
         status: 'booked',
         locationId: free.locationId,
-        formsDone: false,
         depositPaid: intent ? intent.intent.amount : undefined,
       });
       if (intent) intent.usedBy = apt.id;
       this.bookings.set(request.idempotencyKey, {fingerprint: print, appointmentId: apt.id});
-      const language = request.language === 'en' || request.language === 'es' ? request.language : patient.language;
+      const language =
+        request.language === 'en' || request.language === 'es' ? request.language : patient.language;
       this.send(language, {
         channel: 'email',
         to: patient.email,
@@ -1269,8 +1335,13 @@ export class MemoryAdapter implements PortalAdapter {
         links: {portal: this.linkBase()},
       });
       const phone = details?.phone ?? patient.phone;
-      if (phone && E164_RE.test(phone) && clinic.reminders.channels.includes('sms')) {
-        this.send(language, {channel: 'sms', to: phone, kind: 'booking-confirmation', vars: this.appointmentVars(apt, language)});
+      if (phone && E164_RE.test(phone) && this.channelOn('sms')) {
+        this.send(language, {
+          channel: 'sms',
+          to: phone,
+          kind: 'booking-confirmation',
+          vars: this.appointmentVars(apt, language),
+        });
       }
       return this.toAppointment(apt);
     });
@@ -1304,7 +1375,8 @@ export class MemoryAdapter implements PortalAdapter {
       if (query.cursor !== undefined) {
         const m = /^c([0-9a-z]+)\.([0-9a-z]+)$/.exec(query.cursor);
         offset = m ? parseInt(m[1], 36) : NaN;
-        if (!m || !Number.isSafeInteger(offset) || m[2] !== this.cursorCheck(offset)) fields.cursor = 'invalid';
+        if (!m || !Number.isSafeInteger(offset) || m[2] !== this.cursorCheck(offset))
+          fields.cursor = 'invalid';
       }
       if (Object.keys(fields).length > 0) throw new ValidationError(fields);
 
@@ -1432,10 +1504,15 @@ export class MemoryAdapter implements PortalAdapter {
   // Reminder preferences
 
   getReminderPreferences(options?: RequestOptions): Promise<ReminderPreferences> {
-    return this.run('getReminderPreferences', options, () => structuredClone(this.prefsOf(this.requirePatient())));
+    return this.run('getReminderPreferences', options, () =>
+      structuredClone(this.prefsOf(this.requirePatient())),
+    );
   }
 
-  saveReminderPreferences(preferences: ReminderPreferences, options?: RequestOptions): Promise<ReminderPreferences> {
+  saveReminderPreferences(
+    preferences: ReminderPreferences,
+    options?: RequestOptions,
+  ): Promise<ReminderPreferences> {
     return this.run('saveReminderPreferences', options, () => {
       const patient = this.requirePatient();
       const rules = this.data.clinic.reminders;
@@ -1448,7 +1525,7 @@ export class MemoryAdapter implements PortalAdapter {
         const number = typeof p?.number === 'string' ? p.number.trim() : '';
         if (!E164_RE.test(number)) fields[`phones.${i}`] = number === '' ? 'required' : 'invalid-phone';
         else if (seen.has(number)) fields[`phones.${i}`] = 'duplicate';
-        else if ((p.sms && !rules.channels.includes('sms')) || (p.voice && !rules.channels.includes('voice'))) {
+        else if ((p.sms && !this.channelOn('sms')) || (p.voice && !this.channelOn('voice'))) {
           fields[`phones.${i}`] = 'invalid';
         }
         seen.add(number);
@@ -1464,7 +1541,9 @@ export class MemoryAdapter implements PortalAdapter {
         email: patient.email,
         phones: phones.map((p) => ({
           number: p.number.trim() as E164,
-          country: /^[A-Z]{2}$/.test(p.country ?? '') ? p.country : countryOfPhone(p.number, this.data.clinic.country),
+          country: /^[A-Z]{2}$/.test(p.country ?? '')
+            ? p.country
+            : countryOfPhone(p.number, this.data.clinic.country),
           sms: p.sms === true,
           voice: p.voice === true,
         })),
@@ -1478,7 +1557,7 @@ export class MemoryAdapter implements PortalAdapter {
   sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void> {
     return this.run('sendTestReminder', options, () => {
       this.need(this.caps.testReminder, 'testReminder');
-      if (channel !== 'email' && !(this.caps.reminderChannels.includes(channel) && this.data.clinic.reminders.channels.includes(channel))) {
+      if (channel !== 'email' && !this.channelOn(channel)) {
         throw new NotSupportedError(`reminderChannels.${channel}`);
       }
       const patient = this.requirePatient();
@@ -1489,7 +1568,9 @@ export class MemoryAdapter implements PortalAdapter {
       }
       const prefs = this.prefsOf(patient);
       const targets =
-        channel === 'email' ? [patient.email] : prefs.phones.filter((p) => (channel === 'sms' ? p.sms : p.voice)).map((p) => p.number);
+        channel === 'email'
+          ? [patient.email]
+          : prefs.phones.filter((p) => (channel === 'sms' ? p.sms : p.voice)).map((p) => p.number);
       if (targets.length === 0) throw new ValidationError({phones: 'required'});
       this.testReminderAt.set(`${patient.id}:${channel}`, now);
       for (const to of targets) {
@@ -1519,7 +1600,12 @@ export class MemoryAdapter implements PortalAdapter {
               : now < apt.end && ACTIVE.has(apt.status)
                 ? 'in-progress'
                 : 'ended';
-      const join: VideoJoin = {state, provider: tele.provider, opensAt: this.instant(opens), endsAt: this.instant(apt.end)};
+      const join: VideoJoin = {
+        state,
+        provider: tele.provider,
+        opensAt: this.instant(opens),
+        endsAt: this.instant(apt.end),
+      };
       if (state !== 'open' && state !== 'in-progress') return join;
       const base = this.data.videoRoomBase ?? 'https://meet.jit.si/';
       const room = `${base.endsWith('/') ? base : `${base}/`}${apt.room}`;
@@ -1550,6 +1636,13 @@ export class MemoryAdapter implements PortalAdapter {
     return result;
   }
 
+  /** A reminder channel besides email that both the clinic and this backend offer. */
+  private channelOn(channel: ReminderChannel): boolean {
+    return (
+      this.caps.reminderChannels.includes(channel) && this.data.clinic.reminders.channels.includes(channel)
+    );
+  }
+
   private need(ok: boolean, capability: string): void {
     if (!ok) throw new NotSupportedError(capability);
   }
@@ -1563,7 +1656,10 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   private cursorCheck(offset: number): string {
-    return deriveToken(this.seed, 'cursor', offset).slice(0, 8).toLowerCase().replace(/[^0-9a-z]/g, '0');
+    return deriveToken(this.seed, 'cursor', offset)
+      .slice(0, 8)
+      .toLowerCase()
+      .replace(/[^0-9a-z]/g, '0');
   }
 
   private hashPassword(salt: string, password: string): string {
@@ -1630,7 +1726,12 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   private startSession(patient: PatientRecord, method: Session['method']): Session {
-    this.session = {id: `ses_${this.nextToken('session').slice(0, 24)}`, patientId: patient.id, method, lastUsed: this.clock()};
+    this.session = {
+      id: `ses_${this.nextToken('session').slice(0, 24)}`,
+      patientId: patient.id,
+      method,
+      lastUsed: this.clock(),
+    };
     return this.toSession(this.session);
   }
 
@@ -1674,7 +1775,8 @@ export class MemoryAdapter implements PortalAdapter {
   private newChallenge(target: string): ChallengeRecord {
     const id = `chl_${this.nextToken('challenge').slice(0, 24)}`;
     const derived = hmacSha256(this.seed, `code\u0000${this.seq}`);
-    const code = this.fixedCode ?? String(new DataView(derived.buffer).getUint32(0) % 1_000_000).padStart(6, '0');
+    const code =
+      this.fixedCode ?? String(new DataView(derived.buffer).getUint32(0) % 1_000_000).padStart(6, '0');
     const now = this.clock();
     return {id, target, code, expires: now + CODE_TTL, resendAt: now + CODE_RESEND, tries: 0, dead: false};
   }
@@ -1692,7 +1794,10 @@ export class MemoryAdapter implements PortalAdapter {
     challenge.dead = true;
   }
 
-  private validateDetails(details: PatientDetails | undefined, prefix: string): Record<string, FieldErrorCode> {
+  private validateDetails(
+    details: PatientDetails | undefined,
+    prefix: string,
+  ): Record<string, FieldErrorCode> {
     const fields: Record<string, FieldErrorCode> = {};
     if (!details || typeof details !== 'object') {
       fields[prefix.replace(/\.$/, '')] = 'required';
@@ -1725,7 +1830,8 @@ export class MemoryAdapter implements PortalAdapter {
   private resolveServices(ids: readonly string[] | undefined, field: string): Service[] {
     if (!Array.isArray(ids) || ids.length === 0) throw new ValidationError({[field]: 'required'});
     const services = ids.map((id) => this.service(id));
-    if (services.some((s) => !s) || new Set(ids).size !== ids.length) throw new ValidationError({[field]: 'invalid'});
+    if (services.some((s) => !s) || new Set(ids).size !== ids.length)
+      throw new ValidationError({[field]: 'invalid'});
     const list = services as Service[];
     if (list.some((s) => s.mode !== list[0].mode)) throw new ValidationError({[field]: 'invalid'});
     if (this.eligibleProviders(list).length === 0) throw new ValidationError({[field]: 'invalid'});
@@ -1736,11 +1842,18 @@ export class MemoryAdapter implements PortalAdapter {
   private eligibleProviders(services: readonly Service[]): string[] {
     return this.data.catalog.providers
       .map((p) => p.id)
-      .filter((id) => services.every((s) => s.providerIds.includes(id)) && this.data.schedules.some((s) => s.providerId === id));
+      .filter(
+        (id) =>
+          services.every((s) => s.providerIds.includes(id)) &&
+          this.data.schedules.some((s) => s.providerId === id),
+      );
   }
 
   private durationWith(services: readonly Service[], providerId: string): number {
-    return services.reduce((sum, s) => sum + (s.providerTerms?.[providerId]?.durationMinutes ?? s.durationMinutes), 0);
+    return services.reduce(
+      (sum, s) => sum + (s.providerTerms?.[providerId]?.durationMinutes ?? s.durationMinutes),
+      0,
+    );
   }
 
   private depositFor(services: readonly Service[]): Money | null {
@@ -1761,7 +1874,8 @@ export class MemoryAdapter implements PortalAdapter {
     }
     for (const h of this.holds.values()) {
       if (h.expires <= now) this.holds.delete(h.id);
-      else if (h.id !== exclude.holdId) busy.push({providerId: h.providerId, start: this.instant(h.start), end: this.instant(h.end)});
+      else if (h.id !== exclude.holdId)
+        busy.push({providerId: h.providerId, start: this.instant(h.start), end: this.instant(h.end)});
     }
     return busy;
   }
@@ -1797,7 +1911,11 @@ export class MemoryAdapter implements PortalAdapter {
     const serviceIds = services.map((s) => s.id);
     const slots: Slot[] = [];
     for (const c of computed) {
-      if (mode === 'in-person' && c.locationId !== undefined && !services.every((s) => s.locationIds.includes(c.locationId as string))) {
+      if (
+        mode === 'in-person' &&
+        c.locationId !== undefined &&
+        !services.every((s) => s.locationIds.includes(c.locationId as string))
+      ) {
         continue;
       }
       const start = parseInstant(c.start);
@@ -1809,7 +1927,9 @@ export class MemoryAdapter implements PortalAdapter {
         serviceIds: [...serviceIds],
         mode,
       };
-      slots.push(mode === 'in-person' && c.locationId !== undefined ? {...slot, locationId: c.locationId} : slot);
+      slots.push(
+        mode === 'in-person' && c.locationId !== undefined ? {...slot, locationId: c.locationId} : slot,
+      );
     }
     return slots;
   }
@@ -1838,11 +1958,18 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   /** The slot as free now, or SlotTakenError (someone has it) / ValidationError (not offered). */
-  private checkSlot(slot: Slot, services: readonly Service[], exclude: {holdId?: string; appointmentId?: string}): Slot {
+  private checkSlot(
+    slot: Slot,
+    services: readonly Service[],
+    exclude: {holdId?: string; appointmentId?: string},
+  ): Slot {
     const {providerId, start} = this.decodeSlot(slot, services);
     const free = this.computeSlots(services, [providerId], start, start + 1, exclude);
     if (free.length > 0) return free[0];
-    const ignoring = this.computeSlots(services, [providerId], start, start + 1, {...exclude, ignoreBusy: true});
+    const ignoring = this.computeSlots(services, [providerId], start, start + 1, {
+      ...exclude,
+      ignoreBusy: true,
+    });
     if (ignoring.length > 0) throw new SlotTakenError(slot.id);
     throw new ValidationError({slot: 'unavailable'});
   }
@@ -1855,25 +1982,56 @@ export class MemoryAdapter implements PortalAdapter {
     start: number;
     status: AppointmentStatus;
     locationId?: string;
-    formsDone?: boolean;
+    forms?: MemorySeedAppointment['forms'];
     depositPaid?: Money;
     cancellation?: CancellationInfo;
   }): AppointmentRecord {
-    const services = seed.serviceIds.map((id) => this.service(id)).filter((s): s is Service => s !== undefined);
+    const services = seed.serviceIds
+      .map((id) => this.service(id))
+      .filter((s): s is Service => s !== undefined);
     const id = `apt_${deriveToken(this.seed, 'appointment', seed.key).slice(0, 20)}`;
     const mode = services[0]?.mode ?? 'in-person';
     const items: VisitItem[] = [];
     const forms = this.data.visitForms ?? {};
-    const done: VisitItemState = seed.formsDone ? 'done' : 'to-do';
+    const questionnaire: VisitItemState = seed.forms?.questionnaire ?? 'to-do';
+    const consent: VisitItemState = seed.forms?.consent ?? 'to-do';
     for (const s of services) {
       const f = forms[s.id];
-      if (f?.questionnaire) items.push({id: `${id}-${s.id}-q`, kind: 'questionnaire', phase: 'before', title: f.questionnaire, state: done});
-      if (f?.consent) items.push({id: `${id}-${s.id}-c`, kind: 'consent', phase: 'before', title: f.consent, state: 'done'});
+      if (f?.questionnaire)
+        items.push({
+          id: `${id}-${s.id}-q`,
+          kind: 'questionnaire',
+          phase: 'before',
+          title: f.questionnaire,
+          state: questionnaire,
+        });
+      if (f?.consent)
+        items.push({
+          id: `${id}-${s.id}-c`,
+          kind: 'consent',
+          phase: 'before',
+          title: f.consent,
+          state: consent,
+        });
       if (s.preVisitInstructions) {
-        items.push({id: `${id}-${s.id}-pre`, kind: 'instructions', phase: 'before', title: s.name, state: 'info', body: s.preVisitInstructions});
+        items.push({
+          id: `${id}-${s.id}-pre`,
+          kind: 'instructions',
+          phase: 'before',
+          title: s.name,
+          state: 'info',
+          body: s.preVisitInstructions,
+        });
       }
       if (s.postVisitInstructions) {
-        items.push({id: `${id}-${s.id}-post`, kind: 'instructions', phase: 'after', title: s.name, state: 'info', body: s.postVisitInstructions});
+        items.push({
+          id: `${id}-${s.id}-post`,
+          kind: 'instructions',
+          phase: 'after',
+          title: s.name,
+          state: 'info',
+          body: s.postVisitInstructions,
+        });
       }
     }
     const apt: AppointmentRecord = {
@@ -1904,7 +2062,8 @@ export class MemoryAdapter implements PortalAdapter {
   /** A reminder whose time passed before the appointment existed is never sent. */
   private skipPastReminders(apt: AppointmentRecord): void {
     const now = this.clock();
-    for (const h of this.data.clinic.reminders.offeredHours) if (apt.start - h * HOUR < now) apt.remindersSent.add(h);
+    for (const h of this.data.clinic.reminders.offeredHours)
+      if (apt.start - h * HOUR < now) apt.remindersSent.add(h);
   }
 
   private ownAppointment(id: string): AppointmentRecord {
@@ -1943,7 +2102,8 @@ export class MemoryAdapter implements PortalAdapter {
     if (note !== undefined && typeof note === 'string' && codePoints(note) > NOTE_MAX) {
       throw new ValidationError({note: 'too-long'});
     }
-    if (reason.needsText && (typeof note !== 'string' || note.trim() === '')) throw new ValidationError({note: 'required'});
+    if (reason.needsText && (typeof note !== 'string' || note.trim() === ''))
+      throw new ValidationError({note: 'required'});
   }
 
   private cancel(apt: AppointmentRecord, reasonId: string, note: string | undefined): void {
@@ -1961,7 +2121,10 @@ export class MemoryAdapter implements PortalAdapter {
       channel: 'email',
       to: patient.email,
       kind: 'cancellation',
-      vars: {...this.appointmentVars(apt, patient.language), fee: q.fee ? this.money(q.fee, patient.language) : ''},
+      vars: {
+        ...this.appointmentVars(apt, patient.language),
+        fee: q.fee ? this.money(q.fee, patient.language) : '',
+      },
       links: {portal: this.linkBase()},
     });
   }
@@ -1983,7 +2146,7 @@ export class MemoryAdapter implements PortalAdapter {
           {
             number: patient.phone,
             country: countryOfPhone(patient.phone, this.data.clinic.country),
-            sms: rules.channels.includes('sms'),
+            sms: this.channelOn('sms'),
             voice: false,
           },
         ]
@@ -1998,16 +2161,16 @@ export class MemoryAdapter implements PortalAdapter {
     if (this.caps.reminderLinks && this.caps.confirm && apt.status !== 'confirmed') {
       links.confirm = this.link(FRAGMENT_REMINDER, apt.confirmToken);
     }
-    if (this.caps.reminderLinks && this.caps.cancel) links.cancel = this.link(FRAGMENT_REMINDER, apt.cancelToken);
+    if (this.caps.reminderLinks && this.caps.cancel)
+      links.cancel = this.link(FRAGMENT_REMINDER, apt.cancelToken);
     this.send(lang, {channel: 'email', to: patient.email, kind: 'reminder', vars, links});
     let sent = 1;
-    const channels = this.data.clinic.reminders.channels;
     for (const p of prefs.phones) {
-      if (p.sms && channels.includes('sms')) {
+      if (p.sms && this.channelOn('sms')) {
         this.send(lang, {channel: 'sms', to: p.number, kind: 'reminder', vars});
         sent++;
       }
-      if (p.voice && channels.includes('voice')) {
+      if (p.voice && this.channelOn('voice')) {
         this.send(lang, {channel: 'voice', to: p.number, kind: 'reminder', vars});
         sent++;
       }
@@ -2045,7 +2208,9 @@ export class MemoryAdapter implements PortalAdapter {
       actions,
       items: structuredClone(a.items.filter((i) => i.phase === 'before' || started)),
       ...(location ? {location: structuredClone(location)} : {}),
-      ...(a.mode === 'video' && tele ? {video: {provider: tele.provider, opensAt: this.instant(opensAt)}} : {}),
+      ...(a.mode === 'video' && tele
+        ? {video: {provider: tele.provider, opensAt: this.instant(opensAt)}}
+        : {}),
       ...(a.cancellation ? {cancellation: structuredClone(a.cancellation)} : {}),
       ...(a.depositPaid ? {depositPaid: {...a.depositPaid}} : {}),
     };
@@ -2070,7 +2235,14 @@ export class MemoryAdapter implements PortalAdapter {
     const lang: Language = language === 'en' ? 'en' : 'es';
     const template = m.template ?? m.kind;
     const vars = {clinic: this.data.clinic.name, phone: this.data.clinic.phone, ...m.vars};
-    const [subject, text] = compose(template, m.channel, lang, vars, m.links ?? {}, this.data.clinic.reminders.voiceCallerNote);
+    const [subject, text] = compose(
+      template,
+      m.channel,
+      lang,
+      vars,
+      m.links ?? {},
+      this.data.clinic.reminders.voiceCallerNote,
+    );
     this.outbox.push({
       id: `msg_${(++this.messageSeq).toString().padStart(4, '0')}`,
       channel: m.channel,
@@ -2098,7 +2270,8 @@ export class MemoryAdapter implements PortalAdapter {
       timeZone: clinic.timeZone,
     }).format(a.start);
     const zone =
-      this.data.timeZoneLabel?.[lang] ?? (clinic.timeZone.split('/').pop() ?? clinic.timeZone).replace(/_/g, ' ');
+      this.data.timeZoneLabel?.[lang] ??
+      (clinic.timeZone.split('/').pop() ?? clinic.timeZone).replace(/_/g, ' ');
     const services = a.serviceIds
       .map((id) => {
         const name = this.service(id)?.name;
@@ -2115,11 +2288,15 @@ export class MemoryAdapter implements PortalAdapter {
         : location
           ? `${location.name[lang] ?? location.name[Object.keys(location.name)[0]]}, ${location.address}`
           : '';
-    return {when: `${when} (${zone})`, services, provider, where};
+    const name = this.patients.get(a.patientId)?.givenName ?? '';
+    return {name, when: `${when} (${zone})`, services, provider, where};
   }
 
   private money(m: Money, lang: Language): string {
-    const fmt = new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', {style: 'currency', currency: m.currency});
+    const fmt = new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+      style: 'currency',
+      currency: m.currency,
+    });
     const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
     return fmt.format(m.amountMinor / 10 ** digits);
   }
@@ -2137,11 +2314,17 @@ export class MemoryAdapter implements PortalAdapter {
         record.passwordHash = this.hashPassword(record.salt, p.password);
         record.emailVerified = true;
       }
-      if (p.reminderPreferences) record.prefs = {email: record.email, ...structuredClone(p.reminderPreferences)};
+      if (p.reminderPreferences)
+        record.prefs = {email: record.email, ...structuredClone(p.reminderPreferences)};
       byKey.set(p.key, record);
       if (p.invite) {
         const token = deriveToken(this.seed, 'invitation', p.key);
-        this.links.set(token, {purpose: 'invitation', patientId: record.id, expires: now + INVITATION_TTL, used: false});
+        this.links.set(token, {
+          purpose: 'invitation',
+          patientId: record.id,
+          expires: now + INVITATION_TTL,
+          used: false,
+        });
         this.send(record.language, {
           channel: 'email',
           to: record.email,
@@ -2162,7 +2345,7 @@ export class MemoryAdapter implements PortalAdapter {
         start: a.start,
         status: a.status,
         locationId: a.locationId,
-        formsDone: a.formsDone,
+        forms: a.forms,
         depositPaid: a.depositPaid,
         cancellation: a.cancellation
           ? {
@@ -2182,7 +2365,11 @@ export class MemoryAdapter implements PortalAdapter {
 
   /** The seeded reminder token of a seeded appointment (tests, the demo page). */
   seededReminderToken(appointmentKey: string, action: 'confirm' | 'cancel'): string {
-    return deriveToken(this.seed, action === 'confirm' ? 'reminder-confirm' : 'reminder-cancel', `seed:${appointmentKey}`);
+    return deriveToken(
+      this.seed,
+      action === 'confirm' ? 'reminder-confirm' : 'reminder-cancel',
+      `seed:${appointmentKey}`,
+    );
   }
 
   /** The id of a seeded appointment. */
@@ -2219,7 +2406,9 @@ function compose(
   switch (template) {
     case 'invitation':
       return [
-        es ? `${v.clinic}: crea tu cuenta del portal del paciente` : `${v.clinic}: create your patient portal account`,
+        es
+          ? `${v.clinic}: crea tu cuenta del portal del paciente`
+          : `${v.clinic}: create your patient portal account`,
         body(
           es
             ? `${v.clinic} te invita a su portal del paciente: tus citas, recordatorios y consultas por video en un solo lugar.`
@@ -2227,14 +2416,18 @@ function compose(
           '',
           `${es ? 'Crear mi cuenta' : 'Create my account'}: ${links['create-account']}`,
           '',
-          es ? 'El enlace sirve una sola vez y vence en 30 días.' : 'The link works once and expires in 30 days.',
+          es
+            ? 'El enlace sirve una sola vez y vence en 30 días.'
+            : 'The link works once and expires in 30 days.',
         ),
       ];
     case 'verification':
       return [
         es ? `${v.clinic}: confirma tu correo electrónico` : `${v.clinic}: confirm your email address`,
         body(
-          es ? 'Para activar tu cuenta del portal, confirma tu correo:' : 'To activate your portal account, confirm your email:',
+          es
+            ? 'Para activar tu cuenta del portal, confirma tu correo:'
+            : 'To activate your portal account, confirm your email:',
           links.verify ?? '',
           '',
           es
@@ -2261,7 +2454,9 @@ function compose(
       return [
         es ? `${v.clinic}: restablece tu contraseña` : `${v.clinic}: reset your password`,
         body(
-          es ? 'Recibimos una solicitud para restablecer tu contraseña.' : 'We received a request to reset your password.',
+          es
+            ? 'Recibimos una solicitud para restablecer tu contraseña.'
+            : 'We received a request to reset your password.',
           `${es ? 'Crear una nueva contraseña' : 'Create a new password'}: ${links.reset}`,
           '',
           es
@@ -2280,7 +2475,9 @@ function compose(
       if (channel !== 'email') {
         return [
           es ? 'Cita reservada' : 'Appointment booked',
-          es ? `${v.clinic}: tu cita quedó reservada: ${short}.` : `${v.clinic}: your appointment is booked: ${short}.`,
+          es
+            ? `${v.clinic}: tu cita quedó reservada: ${short}.`
+            : `${v.clinic}: your appointment is booked: ${short}.`,
         ];
       }
       return [
@@ -2298,7 +2495,9 @@ function compose(
         body(
           es ? 'Cancelamos tu cita:' : 'We cancelled your appointment:',
           ...detail(),
-          ...(v.fee ? ['', es ? `Cargo por cancelación tardía: ${v.fee}` : `Late cancellation fee: ${v.fee}`] : []),
+          ...(v.fee
+            ? ['', es ? `Cargo por cancelación tardía: ${v.fee}` : `Late cancellation fee: ${v.fee}`]
+            : []),
           '',
           `${es ? 'Reservar otra cita' : 'Book another appointment'}: ${links.portal ?? ''}`,
         ),
@@ -2316,8 +2515,12 @@ function compose(
             es ? 'Te recordamos tu cita:' : 'This is a reminder of your appointment:',
             ...detail(),
             '',
-            ...(links.confirm ? [`${es ? 'Confirmar asistencia' : 'Confirm attendance'}: ${links.confirm}`] : []),
-            ...(links.cancel ? [`${es ? 'Cancelar la cita' : 'Cancel the appointment'}: ${links.cancel}`] : []),
+            ...(links.confirm
+              ? [`${es ? 'Confirmar asistencia' : 'Confirm attendance'}: ${links.confirm}`]
+              : []),
+            ...(links.cancel
+              ? [`${es ? 'Cancelar la cita' : 'Cancel the appointment'}: ${links.cancel}`]
+              : []),
           ),
         ];
       }
@@ -2335,7 +2538,10 @@ function compose(
         ? `Este es un recordatorio de prueba de ${v.clinic}. Así recibirás tus recordatorios de citas.`
         : `This is a test reminder from ${v.clinic}. This is how your appointment reminders will arrive.`;
       const note = channel === 'voice' && voiceNote ? ` ${voiceNote[lang] ?? ''}` : '';
-      return [es ? 'Recordatorio de prueba' : 'Test reminder', channel === 'email' ? body(text) : `${text}${note}`];
+      return [
+        es ? 'Recordatorio de prueba' : 'Test reminder',
+        channel === 'email' ? body(text) : `${text}${note}`,
+      ];
     }
   }
 }

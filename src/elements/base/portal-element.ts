@@ -27,7 +27,12 @@ export type BackendState =
   | {readonly status: 'ready'; readonly adapter: PortalAdapter; readonly session: SessionStore}
   | {readonly status: 'unavailable'; readonly adapter: PortalAdapter};
 
-const signedOutSnapshot: SessionSnapshot = {status: 'unknown', session: null, warningUntil: null, lastSignOut: null};
+const signedOutSnapshot: SessionSnapshot = {
+  status: 'unknown',
+  session: null,
+  warningUntil: null,
+  lastSignOut: null,
+};
 
 /** Elements that may show the idle warning for a session: the first connected one does. */
 const warningOwners = new WeakMap<SessionStore, Set<PortalElement>>();
@@ -80,7 +85,8 @@ export abstract class PortalElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('adapter') || changed.has('backend') || (changed as PropertyValues).has('portal')) this.resolveBackend();
+    if (changed.has('adapter') || changed.has('backend') || (changed as PropertyValues).has('portal'))
+      this.resolveBackend();
     if (!this.colorScheme && this.portal?.colorScheme && this.getAttribute('color-scheme') === null) {
       this.setAttribute('color-scheme', this.portal.colorScheme);
     }
@@ -129,7 +135,8 @@ export abstract class PortalElement extends LitElement {
 
   private useAdapter(adapter: PortalAdapter, session?: SessionStore) {
     const current = this.backendState;
-    if ((current.status === 'ready' || current.status === 'unavailable') && current.adapter === adapter) return;
+    if ((current.status === 'ready' || current.status === 'unavailable') && current.adapter === adapter)
+      return;
     if (isUnavailable(adapter)) {
       this.setBackendState({status: 'unavailable', adapter});
       return;
@@ -226,8 +233,12 @@ export abstract class PortalElement extends LitElement {
     if (until === null || !this.isWarningOwner) return nothing;
     void this.warningTick;
     const seconds = Math.max(0, Math.round((until - this.clock.now()) / 1000));
-    return html`<div class="notice warning session-warning" part="session-warning" role="group"
-      aria-labelledby="session-warning-text">
+    return html`<div
+      class="notice warning session-warning"
+      part="session-warning"
+      role="group"
+      aria-labelledby="session-warning-text"
+    >
       <p id="session-warning-text">
         ${msg(str`For your security, you will be signed out in ${formatWait(seconds)}.`, {id: 'session-warning'})}
       </p>

@@ -97,7 +97,12 @@ export class PatientPortal extends PortalElement {
     return html`
       <div class="bar">${this.renderDemoMarker()}</div>
       ${this.renderSessionWarning()} ${unavailable ? this.renderUnavailable() : ''}
-      <div class="content" part="content" aria-label=${msg('Patient portal', {id: 'portal-label'})} role="region">
+      <div
+        class="content"
+        part="content"
+        aria-label=${msg('Patient portal', {id: 'portal-label'})}
+        role="region"
+      >
         <slot></slot>
       </div>
     `;

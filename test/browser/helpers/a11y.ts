@@ -7,7 +7,9 @@ import type {AxeResults, RunOptions} from 'axe-core';
 // axe-core is a UMD script: imported for its side effect, it sets `window.axe`.
 import 'axe-core/axe.js';
 
-const axe = (globalThis as unknown as {axe: {run(ctx: Element | Document, o: RunOptions): Promise<AxeResults>}}).axe;
+const axe = (
+  globalThis as unknown as {axe: {run(ctx: Element | Document, o: RunOptions): Promise<AxeResults>}}
+).axe;
 
 export async function expectAccessible(root: Element | Document = document, label = ''): Promise<void> {
   const results = await axe.run(root, {
@@ -27,6 +29,8 @@ export async function expectAccessible(root: Element | Document = document, labe
         `${v.id} (${v.impact}): ${v.help}\n` +
         v.nodes.map((n) => `    at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`).join('\n'),
     );
-    throw new Error(`axe found ${results.violations.length} violation(s)${label ? ` in ${label}` : ''}:\n${lines.join('\n')}`);
+    throw new Error(
+      `axe found ${results.violations.length} violation(s)${label ? ` in ${label}` : ''}:\n${lines.join('\n')}`,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import {describe, it, expect} from 'vitest';
+import {tzOffset} from '@date-fns/tz';
 import {
   addDays,
   epochDayToPlainDate,
@@ -83,7 +84,11 @@ describe('RFC 3339 instants', () => {
     expect(toInstantString(at('2026-03-08', '09:00', -240))).toBe('2026-03-08T13:00:00Z');
     expect(toInstantString(Date.UTC(2026, 0, 1, 0, 0, 0, 250))).toBe('2026-01-01T00:00:00.250Z');
     expect(toInstantString(0)).toBe('1970-01-01T00:00:00Z');
+    expect(toInstantString(-1)).toBe('1969-12-31T23:59:59.999Z');
+    expect(toInstantString(Date.UTC(2026, 2, 8, 13, 5, 7))).toBe('2026-03-08T13:05:07Z');
     expect(() => toInstantString(Number.NaN)).toThrow(RangeError);
+    expect(() => toInstantString(0.5)).toThrow(RangeError);
+    expect(() => toInstantString(Date.UTC(10000, 0, 1))).toThrow(RangeError);
   });
 
   it('parses Z and numeric offsets, including half-hour ones', () => {
@@ -96,6 +101,11 @@ describe('RFC 3339 instants', () => {
     expect(parseInstant('2026-03-08T13:00:00.5Z')).toBe(ms + 500);
     expect(parseInstant('2026-03-08T13:00:00.123456789Z')).toBe(ms + 123);
     expect(parseInstant('2026-03-08T13:00:00-00:00')).toBe(ms);
+    expect(parseInstant('2026-03-08T14:00:00.12+01:00')).toBe(ms + 120);
+    expect(parseInstant('2026-03-08T14:00:00.1234+01:00')).toBe(ms + 123);
+    expect(parseInstant('2028-02-29T00:00:00Z')).toBe(Date.UTC(2028, 1, 29));
+    expect(parseInstant('2026-01-31T23:59:59+14:00')).toBe(Date.UTC(2026, 0, 31, 9, 59, 59));
+    expect(parseInstant('0001-01-01T00:00:00Z')).toBe(Date.UTC(2001, 0, 1) - 2000 * 365.2425 * 86_400_000);
   });
 
   it('rejects timestamps without an offset or with impossible fields', () => {
@@ -104,6 +114,12 @@ describe('RFC 3339 instants', () => {
       '2026-03-08 13:00:00Z',
       '2026-03-08T13:00Z',
       '2026-02-30T13:00:00Z',
+      '2026-02-29T13:00:00Z',
+      '2026-04-31T13:00:00Z',
+      '2026-13-01T13:00:00Z',
+      '2026-03-08T13:60:00Z',
+      '2026-03-08T13:00:00+24:00',
+      '2026-03-08T13:00:00.Z',
       '2026-03-08T24:00:00Z',
       '2026-03-08T23:59:60Z',
       '2026-03-08T13:00:00+5:30',
@@ -278,5 +294,92 @@ describe('wall time ↔ instant', () => {
       if (original === undefined) delete process.env.TZ;
       else process.env.TZ = original;
     }
+  });
+});
+
+describe('ZoneClock agrees with the zone data', () => {
+  // Tricky zones besides the clinic ones: half-hour DST (Lord Howe), +12:45 (Chatham), a 2-hour
+  // change (Troll), Ramadan suspensions (Casablanca), yearly-decided changes (Gaza), +14 (Kiritimati).
+  const zones = [
+    'America/New_York',
+    'America/Los_Angeles',
+    'America/Mexico_City',
+    'America/Tijuana',
+    'America/Cancun',
+    'America/Toronto',
+    'America/St_Johns',
+    'Europe/Madrid',
+    'Atlantic/Canary',
+    'UTC',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Antarctica/Troll',
+    'Africa/Casablanca',
+    'Asia/Gaza',
+    'America/Santiago',
+    'Pacific/Kiritimati',
+  ];
+  const from = Date.UTC(2025, 0, 1);
+  const to = Date.UTC(2027, 0, 1);
+  const raw = (zone: string, ms: number): number => tzOffset(zone, new Date(ms));
+
+  it.each(zones)('%s: offsets every 3 h and at each change, to the second', (zone) => {
+    const clock = new ZoneClock(zone);
+    const wrong: string[] = [];
+    const check = (ms: number, expected: number): void => {
+      const actual = clock.offsetAt(ms);
+      if (actual !== expected) wrong.push(`${toInstantString(ms)}: ${actual} instead of ${expected}`);
+    };
+    let previous = raw(zone, from);
+    let changes = 0;
+    for (let ms = from; ms < to; ms += 3 * HOUR) {
+      const offset = raw(zone, ms);
+      check(ms, offset);
+      if (offset !== previous) {
+        // Find the change to the second and check both sides of it.
+        let lo = ms - 3 * HOUR;
+        let hi = ms;
+        while (hi - lo > 1000) {
+          const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+          if (raw(zone, mid) === previous) lo = mid;
+          else hi = mid;
+        }
+        check(hi - 1000, previous);
+        check(hi - 1, previous);
+        check(hi, offset);
+        changes++;
+        previous = offset;
+      }
+    }
+    expect(wrong).toEqual([]);
+    if (zone === 'America/New_York' || zone === 'Europe/Madrid') expect(changes).toBe(4);
+    if (zone === 'America/Mexico_City' || zone === 'UTC') expect(changes).toBe(0);
+  });
+
+  it.each(zones)('%s: a day said to have one offset has it all day long', (zone) => {
+    const clock = new ZoneClock(zone);
+    const wrong: string[] = [];
+    let mixedDays = 0;
+    for (let day = from / 86_400_000; day < to / 86_400_000; day++) {
+      const offset = clock.uniformOffset(day);
+      if (Number.isNaN(offset)) {
+        mixedDays++;
+        continue;
+      }
+      const start = day * 86_400_000 - offset * 60_000;
+      for (const ms of [
+        start,
+        start + 6 * HOUR,
+        start + 12 * HOUR,
+        start + 18 * HOUR,
+        start + 24 * HOUR - 1,
+      ]) {
+        if (raw(zone, ms) !== offset)
+          wrong.push(`${epochDayToPlainDate(day)}: not ${offset} at ${toInstantString(ms)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Only the days around a change are left to the slow path.
+    expect(mixedDays).toBeLessThanOrEqual(4 * 4 * 3);
   });
 });

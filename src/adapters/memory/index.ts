@@ -1,0 +1,45 @@
+/**
+ * The in-memory backend and the built-in demo clinic (`backend="demo"`), loaded as a lazy chunk.
+ */
+export {
+  DEFAULT_LINK_BASE,
+  DEMO_CARD_DECLINED,
+  DEMO_CARD_SUCCESS,
+  FRAGMENT_INVITATION,
+  FRAGMENT_KEYS,
+  FRAGMENT_REMINDER,
+  FRAGMENT_RESET,
+  FRAGMENT_VERIFY,
+  FailureInjector,
+  MemoryAdapter,
+  Outbox,
+  deriveToken,
+} from './memory-adapter.js';
+export type {
+  FailureRule,
+  MemoryAdapterOptions,
+  MemoryClinicData,
+  MemoryDemoInfo,
+  MemoryOperation,
+  MemorySeedAppointment,
+  MemorySeedPatient,
+  MemoryVisitForms,
+  OutboxChannel,
+  OutboxFilter,
+  OutboxKind,
+  OutboxListener,
+} from './memory-adapter.js';
+export type {OutboxMessage} from '../../domain/types.js';
+export {
+  DEMO_APPOINTMENT_KEYS,
+  DEMO_INVITATION_TOKEN,
+  DEMO_INVITED_EMAIL,
+  DEMO_PATIENT_DATE_OF_BIRTH,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  DEMO_SEED,
+  DEMO_SMS_CODE,
+  createDemoAdapter,
+  createDemoClinicData,
+} from './demo-clinic.js';
+export type {DemoAdapterOptions} from './demo-clinic.js';
