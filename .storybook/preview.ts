@@ -44,7 +44,17 @@ const preview: Preview = {
     (story, context) => {
       const locale = (context.globals['locale'] as string | undefined) ?? 'en-US';
       void setPageLocale(locale);
-      document.documentElement.dataset['portalScheme'] = (context.globals['scheme'] as string) ?? 'light';
+      const dark = context.globals['scheme'] === 'dark';
+      // What a host page does for a dark theme: its own background, and color-scheme on the elements.
+      document.body.classList.toggle('portal-dark', dark);
+      requestAnimationFrame(() => {
+        for (const el of document.querySelectorAll('#storybook-root *')) {
+          if (el.localName.includes('-') && el.localName !== 'portal-announcer') {
+            if (dark) el.setAttribute('color-scheme', 'dark');
+            else if (!el.hasAttribute('data-keep-scheme')) el.removeAttribute('color-scheme');
+          }
+        }
+      });
       return story();
     },
   ],

@@ -29,7 +29,9 @@ export const DemoClinic: Story = {
 
 export const Dark: Story = {
   render: () =>
-    html`<patient-portal backend="demo" color-scheme="dark"><p>Portal elements go here.</p></patient-portal>`,
+    html`<patient-portal backend="demo" color-scheme="dark" data-keep-scheme
+      ><p>Portal elements go here.</p></patient-portal
+    >`,
 };
 
 export const BackendNotAvailable: Story = {

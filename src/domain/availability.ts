@@ -17,7 +17,9 @@
  *    ≤ start, and start + duration + buffer ≤ busy start); when `now + minNoticeMinutes` ≤ start
  *    < `now + horizonDays × 24 h`; and when `from` ≤ start < `to`.
  *
- * Output is sorted by start, then by provider id (UTF-16 code unit order, never locale order).
+ * Overlapping working intervals offer a start once, with the location of the interval that starts
+ * first (then of the one listed first). Output is sorted by start, then by provider id (UTF-16
+ * code unit order, never locale order).
  * `now` is an input, never the device's clock. Malformed input (an unknown zone, a timestamp without
  * offset, `24:30`, a non-positive step or duration) throws a RangeError.
  *
@@ -55,7 +57,9 @@ function parseIntervals(intervals: readonly WorkingInterval[]): ParsedInterval[]
     }
     return {start, end, locationId: iv.locationId};
   });
-  return parsed.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Stable: of overlapping intervals, the one starting first (then the one listed first) gives a
+  // shared start its location.
+  return parsed.sort((a, b) => a.start - b.start);
 }
 
 function requireNumber(name: string, value: number, min: number, inclusive: boolean): number {

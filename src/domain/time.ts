@@ -423,9 +423,9 @@ export function toZonedInstantString(ms: number, timeZone: TimeZoneName): Instan
   return `${formatUtcFields(ms + offsetMinutes * MINUTE_MS)}${formatOffset(offsetMinutes)}`;
 }
 
-// RFC 3339 with seconds and an offset, field ranges included (day 29–31 is checked separately).
-const INSTANT_RE =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+// RFC 3339 with seconds and an offset. Field ranges are left to `Date.parse`, which must refuse
+// month 13, minute 60 and the like (it returns NaN), except for what is checked below.
+const INSTANT_RE = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)$/;
 
 function twoDigits(s: string, at: number): number {
   return (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
@@ -438,11 +438,13 @@ function twoDigits(s: string, at: number): number {
  */
 export function parseInstant(s: Instant | string): number {
   if (typeof s === 'string' && INSTANT_RE.test(s)) {
-    // The shape is checked; `Date.parse` does the arithmetic, being the fastest parser there is,
-    // cold or warm. It reads the ECMAScript date-time format the same in every engine, whatever the
-    // process's zone, as the offset is always there, but it rolls 30 February over to March.
+    // `Date.parse` does the arithmetic: it is the fastest parser there is, cold or warm, and it
+    // reads the ECMAScript date-time format the same in every engine whatever the process's zone,
+    // since the offset is always there. But it takes 24:00:00, and V8 rolls 30 February over to
+    // March, so those two are refused here.
     const d = s.charCodeAt(8);
     if ((d === 51 || (d === 50 && s.charCodeAt(9) === 57)) && !validDay(s)) return invalidInstant(s);
+    if (s.charCodeAt(11) === 50 && s.charCodeAt(12) === 52) return invalidInstant(s);
     const n = s.length;
     const last = s.charCodeAt(n - 1);
     // The ECMAScript format has upper-case T and Z and exactly three fraction digits, if any.

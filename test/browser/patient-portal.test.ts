@@ -15,6 +15,7 @@ import {localeReady, setPageLocale} from '../../src/localization/localization.js
 import type {Session} from '../../src/domain/types.js';
 import {PortalSignedOutEvent} from '../../src/events.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
 import {fakeAdapter} from './helpers/fake-adapter.js';
 
 /** A bare element on the base class, to observe what it resolved. */
@@ -74,6 +75,31 @@ describe('adapter resolution (base element)', () => {
     expect(a!.adapterInUse).to.equal(b!.adapterInUse);
     expect(a!.adapterInUse).to.not.equal(c!.adapterInUse);
     expect(await adapterForBackend(' fhir:https://ehr.example/fhir/R4 ')).to.equal(a!.adapterInUse);
+  });
+
+  it('backend="demo" loads the demo clinic once; a sign-in through one element is seen by the other', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <test-probe id="header" backend="demo"></test-probe>
+        <test-probe id="body" backend="demo"></test-probe>
+      </div>`,
+    );
+    const header = page.querySelector<ProbeElement>('#header')!;
+    const body = page.querySelector<ProbeElement>('#body')!;
+    await settle(body);
+    expect(header.adapterInUse?.demo).to.be.true;
+    expect(header.adapterInUse).to.equal(body.adapterInUse);
+    expect(header.sessionInUse).to.equal(body.sessionInUse);
+    expect(header.shadowRoot!.querySelector('[part="demo-marker"]')).to.exist;
+
+    const adapter = header.adapterInUse!;
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    expect(result.status).to.equal('signed-in');
+    if (result.status === 'signed-in') header.sessionInUse!.signedIn(result.session);
+    expect(body.sessionInUse!.state.status).to.equal('signed-in');
+    await body.sessionInUse!.signOut();
+    expect(header.sessionInUse!.state.session).to.be.null;
+    await expectAccessible(page);
   });
 
   it('own adapter property wins over backend, which wins over the enclosing portal', async () => {

@@ -242,12 +242,14 @@ export abstract class PortalElement extends LitElement {
       <p id="session-warning-text">
         ${msg(str`For your security, you will be signed out in ${formatWait(seconds)}.`, {id: 'session-warning'})}
       </p>
-      <button class="primary" part="button stay-signed-in" @click=${() => void this.sessionStore?.extend()}>
-        ${msg('Stay signed in', {id: 'session-stay'})}
-      </button>
-      <button part="button sign-out" @click=${() => void this.sessionStore?.signOut('user')}>
-        ${msg('Sign out', {id: 'session-sign-out'})}
-      </button>
+      <div class="actions">
+        <button class="primary" part="button stay-signed-in" @click=${() => void this.sessionStore?.extend()}>
+          ${msg('Stay signed in', {id: 'session-stay'})}
+        </button>
+        <button part="button sign-out" @click=${() => void this.sessionStore?.signOut('user')}>
+          ${msg('Sign out', {id: 'session-sign-out'})}
+        </button>
+      </div>
     </div>`;
   }
 

@@ -34,7 +34,7 @@ export class PatientPortal extends PortalElement {
     elementStyles,
     css`
       :host {
-        background: transparent;
+        padding: var(--portal-portal-padding, 0);
       }
       .bar {
         display: flex;
@@ -56,6 +56,11 @@ export class PatientPortal extends PortalElement {
       .session-warning p {
         margin: 0;
         flex: 1 1 16rem;
+      }
+      .session-warning .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
       }
     `,
   ];

@@ -14,6 +14,7 @@ import {
   toInstantString,
   toZonedInstantString,
   wallTimeToInstant,
+  wallTimeToInstants,
 } from '../../../src/domain/time.js';
 import type {PlainDate, WallTime} from '../../../src/domain/types.js';
 
@@ -640,3 +641,149 @@ function formatMinutes(offset: number): string {
   const abs = Math.abs(offset);
   return `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fast sweep against a straightforward implementation (every candidate checked against every
+// busy interval), on random schedules around DST changes.
+
+function reference(input: AvailabilityInput): ComputedSlot[] {
+  const now = parseInstant(input.now);
+  const lo = Math.max(parseInstant(input.from), now + input.minNoticeMinutes * MINUTE);
+  const hi = Math.min(parseInstant(input.to), now + input.horizonDays * 24 * HOUR);
+  if (!(hi > lo)) return [];
+  const out: {providerId: string; start: number; end: number; locationId?: string}[] = [];
+  const dates: PlainDate[] = [];
+  for (let d = instantToZoned(lo, input.timeZone).date; ; d = addDays(d, 1)) {
+    dates.push(d);
+    if (d === instantToZoned(hi - 1, input.timeZone).date) break;
+  }
+  for (const {schedule, durationMinutes} of input.providers) {
+    const duration = durationMinutes * MINUTE;
+    const buffer = input.bufferMinutes * MINUTE;
+    const busyOfProvider = input.busy
+      .filter((b) => b.providerId === schedule.providerId)
+      .map((b) => [parseInstant(b.start), parseInstant(b.end)]);
+    const seen = new Set<number>();
+    for (const date of dates) {
+      if (input.closures?.includes(date)) continue;
+      const [y, m, d] = date.split('-').map(Number);
+      const weekday = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+      const intervals =
+        schedule.exceptions?.[date] ?? schedule.weekly[weekday as keyof ProviderSchedule['weekly']] ?? [];
+      for (const iv of [...intervals].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))) {
+        const starts = wallTimeToInstants(date, iv.start, input.timeZone);
+        const ends = wallTimeToInstants(date, iv.end, input.timeZone);
+        const s = starts[0];
+        const e = ends[ends.length - 1];
+        for (let c = s; c + duration <= e; c += input.stepMinutes * MINUTE) {
+          if (c < lo || c >= hi || seen.has(c)) continue;
+          if (busyOfProvider.some(([bs, be]) => c < be + buffer && c + duration + buffer > bs)) continue;
+          seen.add(c);
+          out.push({
+            providerId: schedule.providerId,
+            start: c,
+            end: c + duration,
+            ...(iv.locationId ? {locationId: iv.locationId} : {}),
+          });
+        }
+      }
+    }
+  }
+  out.sort(
+    (a, b) => a.start - b.start || (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0),
+  );
+  return out.map((s) => ({...s, start: toInstantString(s.start), end: toInstantString(s.end)}));
+}
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('computeAvailability agrees with a straightforward implementation', () => {
+  const zones = MATRIX.map((z) => z.zone);
+  // Wall times on the half hour, avoiding 01:00–03:00 (where the matrix zones change offset) so
+  // the reference needs no rule for boundaries inside a gap.
+  const walls: WallTime[] = [
+    '00:00',
+    '00:30',
+    '03:00',
+    '03:30',
+    '06:00',
+    '08:00',
+    '09:00',
+    '09:30',
+    '12:00',
+    '13:00',
+    '17:00',
+    '18:30',
+    '22:00',
+    '24:00',
+  ];
+  const dates: PlainDate[] = [
+    '2025-03-08',
+    '2025-10-25',
+    '2025-11-01',
+    '2026-03-07',
+    '2026-03-28',
+    '2026-10-31',
+    '2026-06-10',
+  ];
+
+  it.each(Array.from({length: 60}, (_, i) => i + 1))('random case %i', (seed) => {
+    const rnd = random(seed);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+    const zone = pick(zones);
+    const firstDate = pick(dates);
+    const intervals = (): WorkingInterval[] => {
+      const list: WorkingInterval[] = [];
+      for (let n = Math.floor(rnd() * 3); n >= 0; n--) {
+        const a = pick(walls);
+        const b = pick(walls);
+        if (a === b) continue;
+        const [start, end] = a < b ? [a, b] : [b, a];
+        list.push({start, end, ...(rnd() < 0.3 ? {locationId: pick(['north', 'south'])} : {})});
+      }
+      return list;
+    };
+    const providers: AvailabilityInput['providers'][number][] = [];
+    for (let p = 0; p < 1 + Math.floor(rnd() * 3); p++) {
+      const weekly: Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, WorkingInterval[]>> = {};
+      for (const wd of [1, 2, 3, 4, 5, 6, 7] as const) if (rnd() < 0.7) weekly[wd] = intervals();
+      const exceptions: Record<PlainDate, WorkingInterval[]> = {};
+      if (rnd() < 0.5) exceptions[addDays(firstDate, Math.floor(rnd() * 3))] = rnd() < 0.3 ? [] : intervals();
+      providers.push(
+        provider(pick(['dr-a', 'dr-b', 'Dr-C', 'dr-d']) + p, weekly, pick([15, 30, 45, 60, 90]), exceptions),
+      );
+    }
+    const from = (wallTimeToInstant(firstDate, '00:00', zone) as number) + Math.floor(rnd() * 12) * HOUR;
+    const to = from + (1 + Math.floor(rnd() * 4)) * 24 * HOUR + Math.floor(rnd() * 4) * 15 * MINUTE;
+    const busy: BusyInterval[] = [];
+    for (let n = Math.floor(rnd() * 25); n > 0; n--) {
+      const start = from - 12 * HOUR + Math.floor(rnd() * 5 * 24 * 4) * 15 * MINUTE;
+      const end = start + pick([0, 15, 30, 45, 60, 120, 600]) * MINUTE;
+      const text = rnd() < 0.5 ? toInstantString : (ms: number) => toZonedInstantString(ms, zone);
+      busy.push({providerId: pick(providers).schedule.providerId, start: text(start), end: text(end)});
+    }
+    const input = baseInput({
+      timeZone: zone,
+      from: toInstantString(from),
+      to: toInstantString(to),
+      now: toInstantString(from + Math.floor(rnd() * 48 - 24) * HOUR + Math.floor(rnd() * 60) * MINUTE),
+      minNoticeMinutes: pick([0, 0, 30, 120, 1440]),
+      horizonDays: pick([1, 2, 30]),
+      stepMinutes: pick([15, 30, 45, 60]),
+      bufferMinutes: pick([0, 0, 5, 10, 30]),
+      closures: rnd() < 0.3 ? [addDays(firstDate, 1)] : [],
+      providers,
+      busy,
+    });
+    expect(computeAvailability(input)).toEqual(reference(input));
+  });
+});
