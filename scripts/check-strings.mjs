@@ -23,7 +23,8 @@ const walk = (dir) => {
 walk('src');
 
 const LETTER = /\p{L}/u;
-const ATTRS = /\s(aria-label|aria-description|aria-roledescription|aria-valuetext|title|placeholder|alt|label)\s*=\s*(["'])([^"']*)\2/g;
+const ATTRS =
+  /\s(aria-label|aria-description|aria-roledescription|aria-valuetext|title|placeholder|alt|label)\s*=\s*(["'])([^"']*)\2/g;
 const problems = [];
 
 for (const file of files) {
@@ -48,12 +49,14 @@ for (const file of files) {
       const outside = joined.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '\u0000');
       for (const chunk of outside.split('\u0000')) {
         const words = chunk.replace(/&[a-z]+;|&#\d+;/g, '').trim();
-        if (LETTER.test(words)) problems.push(`${at(node)}: text "${words.slice(0, 60)}" is not from the catalog`);
+        if (LETTER.test(words))
+          problems.push(`${at(node)}: text "${words.slice(0, 60)}" is not from the catalog`);
       }
     }
     if (ts.isCallExpression(node) && node.expression.getText() === 'msg') {
       const opts = node.arguments[1];
-      const hasId = opts && ts.isObjectLiteralExpression(opts) && opts.properties.some((p) => p.name?.getText() === 'id');
+      const hasId =
+        opts && ts.isObjectLiteralExpression(opts) && opts.properties.some((p) => p.name?.getText() === 'id');
       if (!hasId) problems.push(`${at(node)}: msg() without an explicit id`);
     }
     ts.forEachChild(node, visit);
