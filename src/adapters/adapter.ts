@@ -236,7 +236,10 @@ export interface RequestOptions {
 
 export interface SignInRequest {
   readonly email: string;
-  /** Sent exactly as typed: no trimming, no normalisation. */
+  /**
+   * Sent exactly as typed: no trimming, no normalisation. Password rules everywhere: at least 8
+   * characters (code points), at most 1024 (`too-long`), not on a common-password list.
+   */
   readonly password: string;
 }
 
@@ -383,8 +386,13 @@ export interface PortalAdapter {
   completeOnboarding(options?: RequestOptions): Promise<void>;
 
   // -- phone codes
+  /** `RateLimitedError` when asked again before the challenge's `resendAt`. */
   sendPhoneCode(request: PhoneCodeRequest, options?: RequestOptions): Promise<PhoneChallenge>;
-  /** Resolves to a verification token to pass to {@link book}. */
+  /**
+   * Resolves to a verification token to pass to {@link book}. A wrong code rejects with
+   * `ValidationError({code: 'code-invalid'})`; an unknown, expired or exhausted challenge with
+   * `ValidationError({code: 'code-expired'})`.
+   */
   verifyPhoneCode(challengeId: string, code: string, options?: RequestOptions): Promise<string>;
 
   // -- catalog and availability
@@ -427,7 +435,7 @@ export interface PortalAdapter {
   sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void>;
 
   // -- telehealth
-  /** The video visit's state; join links only while the room is open. */
+  /** The video visit's state; join links only while the room is open. `NotFoundError` for an in-person visit. */
   getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin>;
   /** Round trip to the backend for the connection check; resolves to the measured milliseconds. */
   checkConnection(options?: RequestOptions): Promise<number>;

@@ -432,6 +432,8 @@ export interface OutboxMessage {
   readonly kind:
     | 'invitation'
     | 'verification'
+    /** Sent instead of a verification email when someone registers an address that has an account. */
+    | 'account-notice'
     | 'password-reset'
     | 'phone-code'
     | 'sign-in-code'

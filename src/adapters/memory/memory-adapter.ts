@@ -957,7 +957,7 @@ export class MemoryAdapter implements PortalAdapter {
         this.send(existing.language, {
           channel: 'email',
           to: existing.email,
-          kind: 'verification',
+          kind: 'account-notice',
           template: 'account-exists',
           vars: {name: existing.givenName},
           links: {'sign-in': this.linkBase(), 'forgot-password': this.linkBase()},
@@ -2435,6 +2435,7 @@ function compose(
             : 'If you did not create an account, you can ignore this message.',
         ),
       ];
+    case 'account-notice':
     case 'account-exists':
       return [
         es ? `${v.clinic}: ya tienes una cuenta` : `${v.clinic}: you already have an account`,
