@@ -83,7 +83,7 @@ export async function run() {
       label: `1 provider, cold (median of ${COLD_PROCESSES} fresh processes)`,
       value: coldReady.median,
       budget: 5,
-      note: 'first call; Intl already initialised by an unrelated date format',
+      note: 'first call only; Intl already initialised by an unrelated date format, heap collected before',
     },
     {
       label: '1 provider, cold incl. Intl/ICU start-up',

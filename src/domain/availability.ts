@@ -141,6 +141,28 @@ interface ProviderSlots {
   readonly locations: (string | undefined)[];
 }
 
+/** Busy instants per provider, parsed once: [start, end, start, end, …]. */
+function parseBusy(busy: AvailabilityInput['busy']): Map<string, number[]> {
+  const byProvider = new Map<string, number[]>();
+  let lastId: string | undefined;
+  let list: number[] = [];
+  for (const b of busy) {
+    const start = parseInstant(b.start);
+    const end = parseInstant(b.end);
+    if (b.providerId !== lastId) {
+      lastId = b.providerId;
+      let found = byProvider.get(lastId);
+      if (!found) {
+        found = [];
+        byProvider.set(lastId, found);
+      }
+      list = found;
+    }
+    list.push(start, end);
+  }
+  return byProvider;
+}
+
 /** Computes the free slots described in this module's documentation. */
 export function computeAvailability(input: AvailabilityInput): ComputedSlot[] {
   const stepMs = requireNumber('stepMinutes', input.stepMinutes, 0, false) * MINUTE_MS;
@@ -158,24 +180,7 @@ export function computeAvailability(input: AvailabilityInput): ComputedSlot[] {
   const closed = new Set<number>();
   for (const date of input.closures ?? []) closed.add(plainDateToEpochDay(date));
 
-  // Busy instants per provider, parsed once: [start, end, start, end, …].
-  const busyByProvider = new Map<string, number[]>();
-  let lastId: string | undefined;
-  let list: number[] = [];
-  for (const b of input.busy) {
-    const start = parseInstant(b.start);
-    const end = parseInstant(b.end);
-    if (b.providerId !== lastId) {
-      lastId = b.providerId;
-      let found = busyByProvider.get(lastId);
-      if (!found) {
-        found = [];
-        busyByProvider.set(lastId, found);
-      }
-      list = found;
-    }
-    list.push(start, end);
-  }
+  const busyByProvider = parseBusy(input.busy);
 
   const results: ProviderSlots[] = [];
   for (const {schedule, durationMinutes} of input.providers) {
@@ -284,9 +289,13 @@ function toSlots(results: ProviderSlots[]): ComputedSlot[] {
     const p = results[0];
     const {providerId, starts, locations, durationMs} = p;
     const out: ComputedSlot[] = [];
+    let previousEnd = Number.NaN;
+    let previousEndText = '';
     for (let k = 0; k < starts.length; k++) {
-      const start = toInstantString(starts[k]);
-      const end = toInstantString(starts[k] + durationMs);
+      // Back-to-back slots: this start is the previous end, already formatted.
+      const start = starts[k] === previousEnd ? previousEndText : toInstantString(starts[k]);
+      previousEnd = starts[k] + durationMs;
+      const end = (previousEndText = toInstantString(previousEnd));
       const locationId = locations[k];
       out.push(locationId === undefined ? {providerId, start, end} : {providerId, start, end, locationId});
     }

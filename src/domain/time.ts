@@ -16,7 +16,7 @@
  * So both cases are handled explicitly: {@link wallTimeToInstants} lists every instant a wall time
  * names (none, one or two), {@link wallTimeToInstant} picks the earlier one or gives `null`.
  */
-import {tzOffset} from '@date-fns/tz';
+import {tzOffset} from '@date-fns/tz/tzOffset';
 import type {IsoWeekday} from './schedule.js';
 import type {Instant, PlainDate, TimeZoneName, WallTime} from './types.js';
 
@@ -100,18 +100,20 @@ export function addDays(date: PlainDate, n: number): PlainDate {
   return epochDayToPlainDate(plainDateToEpochDay(date) + n);
 }
 
-const WALL_TIME_RE = /^(\d{2}):(\d{2})$/;
-
 /**
  * Minutes after midnight of an `HH:mm` wall time (00:00–23:59; `24:00`, the end of the day, is
  * accepted too). Throws a RangeError for anything else.
  */
 export function wallTimeToMinutes(time: WallTime | string): number {
-  const m = WALL_TIME_RE.exec(time);
-  if (m) {
-    const hour = Number(m[1]);
-    const minute = Number(m[2]);
-    if ((hour < 24 && minute < 60) || (hour === 24 && minute === 0)) return hour * 60 + minute;
+  if (typeof time === 'string' && time.length === 5 && time.charCodeAt(2) === 58) {
+    const h1 = time.charCodeAt(0) - 48;
+    const h2 = time.charCodeAt(1) - 48;
+    const m1 = time.charCodeAt(3) - 48;
+    const m2 = time.charCodeAt(4) - 48;
+    if (h1 >= 0 && h1 <= 2 && h2 >= 0 && h2 <= 9 && m1 >= 0 && m1 <= 5 && m2 >= 0 && m2 <= 9) {
+      const minutes = (h1 * 10 + h2) * 60 + m1 * 10 + m2;
+      if (minutes <= 24 * 60) return minutes;
+    }
   }
   throw new RangeError(`Not a wall time (HH:mm): ${JSON.stringify(time)}`);
 }
@@ -424,8 +426,11 @@ export function toZonedInstantString(ms: number, timeZone: TimeZoneName): Instan
 }
 
 // RFC 3339 with seconds and an offset. Field ranges are left to `Date.parse`, which must refuse
-// month 13, minute 60 and the like (it returns NaN), except for what is checked below.
-const INSTANT_RE = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)$/;
+// month 13, minute 60 and the like (it returns NaN), except for what is checked here.
+// The fast form is also the ECMAScript date-time format: upper-case T and Z, hours 00–23 (not 24),
+// a fraction of exactly three digits if any; the other RFC 3339 spellings are rewritten into it.
+const INSTANT_FAST_RE = /^\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):\d\d:\d\d(?:\.\d{3})?(?:Z|[+-]\d\d:\d\d)$/;
+const INSTANT_RE = /^\d{4}-\d\d-\d\d[Tt](?:[01]\d|2[0-3]):\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)$/;
 
 function twoDigits(s: string, at: number): number {
   return (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
@@ -437,23 +442,17 @@ function twoDigits(s: string, at: number): number {
  * offset, an impossible date (2026-02-30), 24:00, a leap second.
  */
 export function parseInstant(s: Instant | string): number {
-  if (typeof s === 'string' && INSTANT_RE.test(s)) {
-    // `Date.parse` does the arithmetic: it is the fastest parser there is, cold or warm, and it
-    // reads the ECMAScript date-time format the same in every engine whatever the process's zone,
-    // since the offset is always there. But it takes 24:00:00, and V8 rolls 30 February over to
-    // March, so those two are refused here.
-    const d = s.charCodeAt(8);
-    if ((d === 51 || (d === 50 && s.charCodeAt(9) === 57)) && !validDay(s)) return invalidInstant(s);
-    if (s.charCodeAt(11) === 50 && s.charCodeAt(12) === 52) return invalidInstant(s);
-    const n = s.length;
-    const last = s.charCodeAt(n - 1);
-    // The ECMAScript format has upper-case T and Z and exactly three fraction digits, if any.
-    const canonical =
-      s.charCodeAt(10) === 84 && last !== 122 && (s.charCodeAt(19) !== 46 || n === (last === 90 ? 24 : 29));
-    const ms = Date.parse(canonical ? s : canonicalInstant(s));
-    if (!Number.isNaN(ms)) return ms;
-  }
-  return invalidInstant(s);
+  // `Date.parse` does the arithmetic: it is the fastest parser there is, cold or warm, and it reads
+  // the ECMAScript date-time format the same in every engine whatever the process's zone, since
+  // the offset is always there. V8 rolls 30 February over to March, so days 29–31 are checked.
+  let text: string;
+  if (typeof s === 'string' && INSTANT_FAST_RE.test(s)) text = s;
+  else if (typeof s === 'string' && INSTANT_RE.test(s)) text = canonicalInstant(s);
+  else return invalidInstant(s);
+  const d = text.charCodeAt(8);
+  if ((d === 51 || (d === 50 && text.charCodeAt(9) === 57)) && !validDay(text)) return invalidInstant(s);
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? invalidInstant(s) : ms;
 }
 
 function validDay(s: string): boolean {

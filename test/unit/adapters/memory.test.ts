@@ -484,6 +484,7 @@ describe('MemoryAdapter: SMS codes, payments and failures', () => {
     await signInDemo(memory);
     const slot = await firstSlot(memory, 'svc-general');
     const controller = new AbortController();
+    memory.latencyMs = 200;
     const pending = memory.book(
       {
         slot,
@@ -495,9 +496,11 @@ describe('MemoryAdapter: SMS codes, payments and failures', () => {
       },
       {signal: controller.signal},
     );
-    setTimeout(() => controller.abort(), 10);
+    // Abort while the adapter is still waiting (its latency has begun, nothing is written yet).
+    await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
     expect(isAbortError(await rejection(pending))).toBe(true);
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 300)); // past the latency: the write must still not happen
     memory.latencyMs = 0;
     const list = await memory.listAppointments({when: 'upcoming', limit: 100});
     expect(list.items.some((x) => x.start === slot.start && x.providerId === slot.providerId)).toBe(false);

@@ -710,7 +710,7 @@ describe('computeAvailability agrees with a straightforward implementation', () 
   const zones = MATRIX.map((z) => z.zone);
   // Wall times on the half hour, avoiding 01:00–03:00 (where the matrix zones change offset) so
   // the reference needs no rule for boundaries inside a gap.
-  const walls: WallTime[] = [
+  const wallChoices: WallTime[] = [
     '00:00',
     '00:30',
     '03:00',
@@ -744,8 +744,8 @@ describe('computeAvailability agrees with a straightforward implementation', () 
     const intervals = (): WorkingInterval[] => {
       const list: WorkingInterval[] = [];
       for (let n = Math.floor(rnd() * 3); n >= 0; n--) {
-        const a = pick(walls);
-        const b = pick(walls);
+        const a = pick(wallChoices);
+        const b = pick(wallChoices);
         if (a === b) continue;
         const [start, end] = a < b ? [a, b] : [b, a];
         list.push({start, end, ...(rnd() < 0.3 ? {locationId: pick(['north', 'south'])} : {})});

@@ -1,5 +1,5 @@
 import {describe, it, expect} from 'vitest';
-import {tzOffset} from '@date-fns/tz';
+import {tzOffset} from '@date-fns/tz/tzOffset';
 import {
   addDays,
   epochDayToPlainDate,
@@ -72,7 +72,7 @@ describe('calendar dates (PlainDate)', () => {
     expect(wallTimeToMinutes('00:00')).toBe(0);
     expect(wallTimeToMinutes('09:30')).toBe(570);
     expect(wallTimeToMinutes('24:00')).toBe(1440);
-    for (const bad of ['9:00', '24:30', '12:60', '12-00', '']) {
+    for (const bad of ['9:00', '24:30', '25:00', '1a:00', '-1:00', '12:60', '12-00', '']) {
       expect(() => wallTimeToMinutes(bad as WallTime), bad).toThrow(RangeError);
     }
     expect(() => addDays('2026-03-08', 1.5)).toThrow(RangeError);
