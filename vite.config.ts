@@ -15,6 +15,8 @@ export default defineConfig(({mode}) => {
       .map((f) => [`define/${f.replace(/\.ts$/, '')}`, `src/define/${f}`]),
   );
   return {
+    // Chunk URLs are relative to the entry file, wherever a clinic hosts it.
+    base: './',
     build: {
       target: 'es2022',
       outDir: dropIn ? 'dist' : 'dist/lib',
@@ -22,12 +24,10 @@ export default defineConfig(({mode}) => {
       sourcemap: true,
       minify: dropIn,
       reportCompressedSize: false,
+      // The drop-in file is built as an app entry, not in library mode: Vite's library mode keeps
+      // whitespace in ES output (to preserve pure annotations), which costs every page bytes.
       lib: dropIn
-        ? {
-            entry: {'patient-portal-elements': 'src/drop-in.ts'},
-            formats: ['es'],
-            fileName: (_f, name) => `${name}.js`,
-          }
+        ? false
         : {
             entry: {
               index: 'src/index.ts',
@@ -38,10 +38,25 @@ export default defineConfig(({mode}) => {
             },
             formats: ['es'],
           },
+      // Chunks are fetched when first imported; no preload helper in the page's bytes.
+      modulePreload: dropIn ? false : undefined,
       rolldownOptions: dropIn
-        ? {output: {chunkFileNames: 'chunks/[name]-[hash].js'}}
+        ? {
+            input: {'patient-portal-elements': 'src/drop-in.ts'},
+            preserveEntrySignatures: 'exports-only',
+            output: {entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es'},
+          }
         : {
-            external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^date-fns($|\/)/, /^@date-fns\//],
+            external: [
+              /^lit($|\/)/,
+              /^@lit\//,
+              /^@lit-labs\//,
+              /^date-fns($|\/)/,
+              /^@date-fns\//,
+              /^libphonenumber-js/,
+              /^ts-ics/,
+              /^@stripe\//,
+            ],
             output: {preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js'},
           },
     },

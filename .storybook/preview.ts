@@ -43,6 +43,8 @@ const preview: Preview = {
   decorators: [
     (story, context) => {
       const locale = (context.globals['locale'] as string | undefined) ?? 'en-US';
+      // What a host page does: the elements follow <html lang>.
+      document.documentElement.lang = locale;
       void setPageLocale(locale);
       const dark = context.globals['scheme'] === 'dark';
       // What a host page does for a dark theme: its own background, and color-scheme on the elements.

@@ -17,6 +17,7 @@
 /** Section name → loader. Add new sections (element rendering, bundle load…) here. */
 const SECTIONS = {
   slots: () => import('./bench/slots.mjs'),
+  'month-view': () => import('./bench/month-view.mjs'),
 };
 
 const args = process.argv.slice(2);

@@ -1,2 +1,3 @@
 /** Registers every element under its default tag (side-effect module; the drop-in entry). */
 import './define/patient-portal.js';
+import './define/booking-widget.js';

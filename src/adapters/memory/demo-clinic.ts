@@ -9,7 +9,8 @@
  *   today.
  * - SMS codes are always {@link DEMO_SMS_CODE}.
  * - A pending invitation for Luis Hernández ({@link DEMO_INVITED_EMAIL}):
- *   `#portal-invitation=` + {@link DEMO_INVITATION_TOKEN} (also in the outbox at start).
+ *   `#portal-invitation=` + {@link DEMO_INVITATION_TOKEN} (also in the outbox from the start: see
+ *   `MemoryAdapter.ready`).
  * - Deposit test cards: `4242 4242 4242 4242` pays, `4000 0000 0000 0002` is declined.
  *
  * Every token derives from the seed `demo`, so links keep working after a page reload.

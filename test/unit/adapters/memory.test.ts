@@ -36,15 +36,18 @@ function demoHarness(start = T0): AdapterHarness & {memory: MemoryAdapter} {
   return {
     memory,
     adapter: memory,
-    outbox: () => Promise.resolve([...memory.outbox.messages]),
+    outbox: async () => {
+      await memory.ready;
+      return [...memory.outbox.messages];
+    },
     setNow: (ms) => {
       now = ms;
     },
     advance: (ms) => {
       now += ms;
     },
-    runReminders: () => {
-      memory.sendDueReminders();
+    runReminders: async () => {
+      await memory.sendDueReminders();
     },
     payDeposit: (intent) => memory.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
     knownPatient: {
@@ -88,7 +91,10 @@ describeAdapterContract('MemoryAdapter (capabilities off, second factor, no cloc
   });
   return {
     adapter: memory,
-    outbox: () => Promise.resolve([...memory.outbox.messages]),
+    outbox: async () => {
+      await memory.ready;
+      return [...memory.outbox.messages];
+    },
     knownPatient: {
       email: DEMO_PATIENT_EMAIL,
       password: DEMO_PATIENT_PASSWORD,
@@ -187,6 +193,8 @@ describe('the demo clinic', () => {
   it('is deterministic: same seed and clock → same tokens, ids and appointments', async () => {
     const a = demoHarness();
     const b = demoHarness();
+    await Promise.all([a.memory.ready, b.memory.ready]);
+    expect(b.memory.outbox.size).toBeGreaterThan(0);
     expect(b.memory.outbox.messages).toEqual(a.memory.outbox.messages);
     await signInDemo(a.memory);
     await signInDemo(b.memory);
@@ -209,6 +217,7 @@ describe('the demo clinic', () => {
 
   it('keeps seeded links working in a fresh adapter (a page reload)', async () => {
     const first = demoHarness();
+    await first.memory.ready;
     const link = first.memory.outbox.latest({kind: 'invitation'})?.links['create-account'] ?? '';
     expect(link).toBe(`https://clinic.example/portal#${FRAGMENT_INVITATION}=${DEMO_INVITATION_TOKEN}`);
     const reloaded = demoHarness(T0 + 5 * MINUTE);
@@ -222,8 +231,9 @@ describe('the demo clinic', () => {
     expect((await reloaded.memory.resolveReminderToken(token)).action).toBe('cancel');
   });
 
-  it('sends the invitation in the invited patient’s language, with the token in the fragment', () => {
+  it('sends the invitation in the invited patient’s language, with the token in the fragment', async () => {
     const {memory} = demoHarness();
+    await memory.ready;
     const invitation = memory.outbox.latest({kind: 'invitation'});
     expect(invitation?.to).toBe(DEMO_INVITED_EMAIL);
     expect(invitation?.language).toBe('en');
@@ -283,8 +293,9 @@ describe('the demo clinic', () => {
     expect(open.appUrl?.startsWith('https://meet.jit.si/ClinicaDemo-')).toBe(true);
   });
 
-  it('has put a reminder with confirm/cancel links for the demo patient in the outbox', () => {
+  it('has put a reminder with confirm/cancel links for the demo patient in the outbox', async () => {
     const {memory} = demoHarness();
+    await memory.ready;
     const reminders = memory.outbox.list({kind: 'reminder', to: DEMO_PATIENT_EMAIL});
     expect(reminders.length).toBeGreaterThan(0);
     for (const r of reminders) {
@@ -331,6 +342,7 @@ describe('the demo clinic', () => {
       smsCode: DEMO_SMS_CODE,
       invitationToken: DEMO_INVITATION_TOKEN,
     });
+    await memory.ready;
     const heard: number[] = [];
     const unsubscribe = memory.outbox.subscribe((messages, latest) => {
       heard.push(messages.length);
@@ -614,8 +626,8 @@ describe('MemoryAdapter: SMS codes, payments and failures', () => {
     const before = memory.outbox.size;
     for (const hours of [72, 24, 1]) {
       await h.setNow?.(start - hours * HOUR + MINUTE);
-      memory.sendDueReminders();
-      memory.sendDueReminders();
+      await memory.sendDueReminders();
+      await memory.sendDueReminders();
     }
     const sent = memory.outbox.messages.slice(before).filter((m) => m.kind === 'reminder');
     expect(sent.filter((m) => m.channel === 'email').length).toBe(3);
@@ -624,5 +636,72 @@ describe('MemoryAdapter: SMS codes, payments and failures', () => {
     expect(sent.find((m) => m.channel === 'voice')?.text).toContain('Canadá');
     for (const m of sent.filter((x) => x.channel === 'email'))
       expect(Object.keys(m.links).sort()).toEqual(['cancel', 'confirm']);
+  });
+});
+
+describe('MemoryAdapter: parts loaded on first use', () => {
+  it('sends its seeded messages first, as of when it was built, even if the clock moved on', async () => {
+    const h = demoHarness();
+    const {memory} = h;
+    await h.advance?.(10 * MINUTE);
+    // A message sent before anyone awaited `ready` still comes after the seeded ones.
+    await memory.sendPhoneCode({phone: '+525511112222', language: 'es'});
+    const messages = memory.outbox.messages;
+    const seeded = messages.slice(0, -1);
+    expect(seeded.map((m) => m.kind)).toContain('invitation');
+    expect(seeded.map((m) => m.kind)).toContain('reminder');
+    expect(new Set(seeded.map((m) => Date.parse(m.at)))).toEqual(new Set([T0]));
+    expect(messages.map((m) => m.id)).toEqual(
+      messages.map((_, i) => `msg_${String(i + 1).padStart(4, '0')}`),
+    );
+    expect(messages.at(-1)).toMatchObject({kind: 'phone-code', at: expect.any(String)});
+    expect(Date.parse(messages.at(-1)?.at ?? '')).toBe(T0 + 10 * MINUTE);
+  });
+
+  it('tells a listener that subscribed early about the seeded messages (the demo page)', async () => {
+    const {memory} = demoHarness();
+    expect(memory.outbox.messages).toEqual([]);
+    const heard: string[] = [];
+    memory.outbox.subscribe((_all, latest) => heard.push(latest.id));
+    await memory.ready;
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard).toEqual(memory.outbox.messages.map((m) => m.id));
+  });
+
+  it('writes nothing when aborted while a part or the seeded messages load', async () => {
+    // No phone verification and no deposit: the request books as it is.
+    const make = () =>
+      new MemoryAdapter({
+        data: createDemoClinicData(),
+        clock: () => T0,
+        seed: 'abort-while-loading',
+        capabilities: {smsCodes: false, payments: false},
+      });
+    const slot = await firstSlot(make(), 'svc-general');
+    const request = {
+      slot,
+      serviceIds: ['svc-general'],
+      idempotencyKey: 'abort-while-loading',
+      patient: details(),
+      privacyConsent: true,
+      policyAccepted: true,
+      language: 'es' as const,
+    };
+    expect((await make().book(request)).status).toBe('booked');
+
+    const memory = make();
+    const controller = new AbortController();
+    const pending = memory.book(request, {signal: controller.signal});
+    controller.abort(); // the adapter is still loading its parts and seeded messages
+    expect(isAbortError(await rejection(pending))).toBe(true);
+    await memory.ready;
+    expect(memory.outbox.list({kind: 'booking-confirmation'})).toEqual([]);
+    const {slots} = await memory.getAvailability({
+      serviceIds: ['svc-general'],
+      providerId: slot.providerId,
+      from: slot.start,
+      to: slot.end,
+    });
+    expect(slots.map((s) => s.id)).toContain(slot.id);
   });
 });

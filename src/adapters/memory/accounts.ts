@@ -1,0 +1,253 @@
+/**
+ * The memory adapter's accounts: sign-in (with its rate limit and second factor), invitations,
+ * registration with email verification, and password reset. Loaded on first use, in its own chunk.
+ * Each function is an operation's body: the adapter runs it after its latency and abort checks.
+ */
+import {
+  InvalidLinkError,
+  RateLimitedError,
+  ValidationError,
+  type FieldErrorCode,
+  type InvitationInfo,
+  type PasswordResetRequest,
+  type RegistrationRequest,
+  type SignInRequest,
+  type SignInResult,
+} from '../adapter.js';
+import type {Session} from '../../domain/types.js';
+import {checkCode, newChallenge, validateDetails} from './booking.js';
+import {EMAIL_RE, codePoints, validPlainDate} from './checks.js';
+import {DAY, MINUTE, emailKey, type LinkPurpose, type LinkRecord, type PatientRecord} from './internals.js';
+import {FRAGMENT_RESET, FRAGMENT_VERIFY, deriveToken, type MemoryAdapter} from './memory-adapter.js';
+import {send} from './messages.js';
+
+const SIGN_IN_WINDOW = 15 * MINUTE;
+const SIGN_IN_MAX_FAILURES = 5;
+const RESET_LINK_TTL = 60 * MINUTE;
+const VERIFY_LINK_TTL = 2 * DAY;
+
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+  'password',
+  'password1',
+  'password123',
+  'passw0rd',
+  '12345678',
+  '123456789',
+  '1234567890',
+  '87654321',
+  '11111111',
+  '00000000',
+  'qwerty123',
+  'qwertyuiop',
+  'iloveyou',
+  'abc12345',
+  'abcd1234',
+  'letmein1',
+  'welcome1',
+  'admin123',
+  'contraseña',
+  'contrasena',
+  'contraseña1',
+  'contraseña123',
+  'micontraseña',
+  'bienvenido',
+  'tequiero1',
+]);
+
+function passwordProblem(password: unknown): FieldErrorCode | undefined {
+  if (typeof password !== 'string' || password.length === 0) return 'required';
+  const n = codePoints(password);
+  if (n < 8) return 'password-too-short';
+  if (n > 1024) return 'too-long';
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'password-too-common';
+  return undefined;
+}
+
+function maskEmail(email: string): string {
+  const [local, domain] = email.split('@');
+  return `${[...local][0] ?? ''}•••@${domain ?? ''}`;
+}
+
+function checkPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new ValidationError({password: problem});
+}
+
+/** The patient a valid (known, unused, unexpired) link of this purpose stands for. */
+function linkPatient(memory: MemoryAdapter, token: string, purpose: LinkPurpose): PatientRecord {
+  const link = typeof token === 'string' ? memory.links.get(token) : undefined;
+  const patient = link && memory.patients.get(link.patientId);
+  if (!link || !patient || link.purpose !== purpose || link.used || link.expires <= memory.clock()) {
+    throw new InvalidLinkError();
+  }
+  return patient;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+export function signIn(memory: MemoryAdapter, request: SignInRequest): SignInResult {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
+  if (typeof request.password !== 'string' || request.password === '') fields.password = 'required';
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const key = emailKey(request.email);
+  const now = memory.clock();
+  const recent = (memory.signInFailures.get(key) ?? []).filter((t) => t > now - SIGN_IN_WINDOW);
+  memory.signInFailures.set(key, recent);
+  if (recent.length >= SIGN_IN_MAX_FAILURES) {
+    throw new RateLimitedError(Math.max(1, Math.ceil((recent[0] + SIGN_IN_WINDOW - now) / 1000)));
+  }
+  const patient = memory.patientByEmail(request.email);
+  // The hash is computed whether or not the email is known: the same work either way.
+  const hash = memory.hashPassword(patient?.salt ?? deriveToken(memory.seed, 'salt', key), request.password);
+  if (
+    !patient ||
+    !patient.emailVerified ||
+    patient.passwordHash === undefined ||
+    patient.passwordHash !== hash
+  ) {
+    recent.push(now);
+    throw new ValidationError({credentials: 'invalid'});
+  }
+  memory.signInFailures.delete(key);
+  const second = memory.caps.secondFactor;
+  if (second) {
+    const channel = second === 'sms' && patient.phone ? 'sms' : 'email';
+    const challenge = newChallenge(memory, patient.id);
+    memory.signInChallenges.set(challenge.id, {...challenge, patientId: patient.id});
+    send(memory, patient.language, {
+      channel,
+      to: channel === 'sms' && patient.phone ? patient.phone : patient.email,
+      kind: 'sign-in-code',
+      vars: {code: challenge.code},
+      code: challenge.code,
+    });
+    return {status: 'second-factor', challengeId: challenge.id, channel};
+  }
+  return {status: 'signed-in', session: memory.startSession(patient, 'password')};
+}
+
+export function verifySignInCode(memory: MemoryAdapter, challengeId: string, code: string): Session {
+  memory.need(memory.caps.secondFactor !== false, 'secondFactor');
+  const challenge = memory.signInChallenges.get(challengeId);
+  checkCode(memory, challenge, code);
+  const patient = challenge && memory.patients.get(challenge.patientId);
+  if (!patient) throw new ValidationError({code: 'code-expired'});
+  return memory.startSession(patient, 'password');
+}
+
+export function getInvitation(memory: MemoryAdapter, token: string): InvitationInfo {
+  memory.need(memory.caps.invitations, 'invitations');
+  const patient = linkPatient(memory, token, 'invitation');
+  return {givenName: patient.givenName, maskedEmail: maskEmail(patient.email)};
+}
+
+export function acceptInvitation(memory: MemoryAdapter, token: string, password: string): Session {
+  memory.need(memory.caps.invitations, 'invitations');
+  const patient = linkPatient(memory, token, 'invitation');
+  checkPassword(password);
+  (memory.links.get(token) as LinkRecord).used = true;
+  patient.passwordHash = memory.hashPassword(patient.salt, password);
+  patient.emailVerified = true;
+  memory.signInFailures.delete(emailKey(patient.email));
+  return memory.startSession(patient, 'invitation');
+}
+
+export function register(memory: MemoryAdapter, request: RegistrationRequest): void {
+  memory.need(memory.caps.selfRegistration, 'selfRegistration');
+  const fields = validateDetails(memory, request.patient, 'patient.');
+  const pw = passwordProblem(request.password);
+  if (pw) fields.password = pw;
+  if (memory.data.clinic.privacy.explicitConsent && request.privacyConsent !== true) {
+    fields.privacyConsent = 'consent-required';
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const existing = memory.patientByEmail(request.patient.email);
+  if (existing && existing.passwordHash !== undefined) {
+    // Someone (perhaps the patient) tried to register an address that has an account: tell
+    // the owner, reveal nothing to the caller.
+    send(memory, existing.language, {
+      channel: 'email',
+      to: existing.email,
+      kind: 'account-notice',
+      template: 'account-exists',
+      vars: {name: existing.givenName},
+      links: {'sign-in': memory.linkBase(), 'forgot-password': memory.linkBase()},
+    });
+    return;
+  }
+  const patient = existing ?? memory.createPatient(request.patient);
+  const token = memory.nextToken('verify');
+  memory.links.set(token, {
+    purpose: 'verify',
+    patientId: patient.id,
+    expires: memory.clock() + VERIFY_LINK_TTL,
+    used: false,
+    passwordHash: memory.hashPassword(patient.salt, request.password),
+  });
+  send(memory, request.patient.language, {
+    channel: 'email',
+    to: patient.email,
+    kind: 'verification',
+    vars: {name: patient.givenName},
+    links: {verify: memory.link(FRAGMENT_VERIFY, token)},
+  });
+}
+
+export function verifyEmail(memory: MemoryAdapter, token: string): Session {
+  memory.need(memory.caps.selfRegistration, 'selfRegistration');
+  const patient = linkPatient(memory, token, 'verify');
+  const link = memory.links.get(token) as LinkRecord;
+  link.used = true;
+  patient.passwordHash = link.passwordHash;
+  patient.emailVerified = true;
+  return memory.startSession(patient, 'verification');
+}
+
+export function requestPasswordReset(memory: MemoryAdapter, request: PasswordResetRequest): void {
+  memory.need(memory.caps.passwordReset, 'passwordReset');
+  const fields: Record<string, FieldErrorCode> = {};
+  if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
+  else if (!EMAIL_RE.test(request.email.trim())) fields.email = 'invalid-email';
+  const dob: string = request.dateOfBirth;
+  if (typeof dob !== 'string' || dob === '') fields.dateOfBirth = 'required';
+  else if (!validPlainDate(dob)) fields.dateOfBirth = 'invalid-date';
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const patient = memory.patientByEmail(request.email);
+  if (!patient || patient.dateOfBirth !== request.dateOfBirth) return;
+  // A new link replaces any earlier one.
+  for (const link of memory.links.values()) {
+    if (link.purpose === 'reset' && link.patientId === patient.id) link.used = true;
+  }
+  const token = memory.nextToken('reset');
+  memory.links.set(token, {
+    purpose: 'reset',
+    patientId: patient.id,
+    expires: memory.clock() + RESET_LINK_TTL,
+    used: false,
+  });
+  send(memory, request.language === 'en' || request.language === 'es' ? request.language : patient.language, {
+    channel: 'email',
+    to: patient.email,
+    kind: 'password-reset',
+    vars: {name: patient.givenName},
+    links: {reset: memory.link(FRAGMENT_RESET, token)},
+  });
+}
+
+export function checkPasswordReset(memory: MemoryAdapter, token: string): void {
+  memory.need(memory.caps.passwordReset, 'passwordReset');
+  linkPatient(memory, token, 'reset');
+}
+
+export function resetPassword(memory: MemoryAdapter, token: string, password: string): Session {
+  memory.need(memory.caps.passwordReset, 'passwordReset');
+  const patient = linkPatient(memory, token, 'reset');
+  checkPassword(password);
+  (memory.links.get(token) as LinkRecord).used = true;
+  patient.passwordHash = memory.hashPassword(patient.salt, password);
+  patient.emailVerified = true;
+  memory.signInFailures.delete(emailKey(patient.email));
+  return memory.startSession(patient, 'reset');
+}

@@ -1,0 +1,118 @@
+/**
+ * The memory adapter's internal records, shared by its core (`memory-adapter.ts`) and the parts it
+ * loads on first use (`booking.ts`, `accounts.ts`, `appointments.ts`, `reminders.ts`,
+ * `messages.ts`). Not exported from the package.
+ */
+import type {
+  AppointmentStatus,
+  CancellationInfo,
+  E164,
+  Language,
+  Money,
+  PatientDetails,
+  PaymentIntent,
+  PlainDate,
+  ReminderPreferences,
+  Service,
+  Session,
+  Slot,
+  VisitItem,
+} from '../../domain/types.js';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+export interface PatientRecord {
+  readonly id: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone?: E164;
+  dateOfBirth: PlainDate;
+  language: Language;
+  onboardingDone: boolean;
+  salt: string;
+  passwordHash?: string;
+  emailVerified: boolean;
+  prefs?: ReminderPreferences;
+}
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly patientId: string;
+  readonly method: Session['method'];
+  lastUsed: number;
+}
+
+export type LinkPurpose = 'invitation' | 'verify' | 'reset';
+
+export interface LinkRecord {
+  readonly purpose: LinkPurpose;
+  readonly patientId: string;
+  readonly expires: number;
+  used: boolean;
+  /** For a verification link: the password chosen at registration. */
+  readonly passwordHash?: string;
+}
+
+export interface AppointmentRecord {
+  readonly id: string;
+  readonly patientId: string;
+  status: AppointmentStatus;
+  start: number;
+  end: number;
+  readonly serviceIds: readonly string[];
+  providerId: string;
+  readonly mode: Service['mode'];
+  locationId?: string;
+  readonly items: VisitItem[];
+  cancellation?: CancellationInfo;
+  depositPaid?: Money;
+  readonly confirmToken: string;
+  readonly cancelToken: string;
+  readonly room: string;
+  /** Reminder offsets (hours) already sent or skipped. */
+  readonly remindersSent: Set<number>;
+}
+
+export interface HoldRecord {
+  readonly id: string;
+  readonly slot: Slot;
+  readonly providerId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly expires: number;
+}
+
+export interface ChallengeRecord {
+  readonly id: string;
+  /** The phone (SMS code) or the patient (sign-in code). */
+  readonly target: string;
+  readonly code: string;
+  readonly expires: number;
+  readonly resendAt: number;
+  tries: number;
+  dead: boolean;
+}
+
+export interface IntentRecord {
+  readonly intent: PaymentIntent;
+  readonly fingerprint: string;
+  state: 'requires-payment' | 'succeeded' | 'failed';
+  usedBy?: string;
+}
+
+export interface ReminderTokenRecord {
+  readonly appointmentId: string;
+  readonly action: 'confirm' | 'cancel';
+  used: boolean;
+}
+
+export type NewPatient = Omit<PatientDetails, 'phone'> & {readonly phone?: E164};
+
+/** The key an email is known by (case and surrounding spaces do not count). */
+export const emailKey = (email: string): string => email.trim().toLowerCase();

@@ -1,0 +1,457 @@
+/**
+ * The booking widget's later steps — details, phone code, policy and deposit, review,
+ * confirmation — in a chunk of their own, loaded one step ahead, so a page with the widget loads
+ * only what its first steps need.
+ */
+import {html, nothing} from 'lit';
+import {msg, str} from '@lit/localize';
+import {RateLimitedError} from '../../adapters/adapter.js';
+import {fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
+import {
+  formatDate,
+  formatMoney,
+  formatTimeRange,
+  pickText,
+  timeZoneLabel,
+  toPlainDate,
+} from '../../localization/format.js';
+import type {BookingView, Step} from './booking-view.js';
+
+const MAX_NAME = 100;
+const MAX_EMAIL = 254;
+
+/** Only https links from the backend are rendered as links (anything else becomes inert). */
+function safeHttps(url: string): string {
+  try {
+    return new URL(url).protocol === 'https:' ? url : '#';
+  } catch {
+    return '#';
+  }
+}
+
+export function renderHoldNotice(w: BookingView) {
+  if (!w.hold) return nothing;
+  void w.tick;
+  const left = Math.round((Date.parse(w.hold.expiresAt) - w.serverNow) / 1000);
+  if (left <= 0) {
+    return html`<p class="notice warning">
+      ${msg('Our hold on this time has ended; we’ll try to book it when you confirm.', {id: 'booking-hold-ended'})}
+    </p>`;
+  }
+  return html`<p class="notice" part="hold">
+    ${msg(str`We’re holding this time for you for ${formatWait(left)}.`, {id: 'booking-hold'})}
+  </p>`;
+}
+
+export function renderErrorSummary(w: BookingView) {
+  const entries = Object.entries(w.fieldErrors);
+  if (!entries.length) return nothing;
+  return html`<div class="notice error error-summary" part="error-summary" tabindex="-1" role="alert">
+    <strong>${msg('Please check the following:', {id: 'booking-error-summary'})}</strong>
+    <ul>
+      ${entries.map(([field, code]) => html`<li>${fieldLabel(field)}: ${fieldErrorMessage(code)}</li>`)}
+    </ul>
+  </div>`;
+}
+
+export function fieldLabel(field: string): string {
+  switch (field.replace(/^patient\./, '')) {
+    case 'givenName':
+      return msg('First name', {id: 'booking-given-name'});
+    case 'familyName':
+      return msg('Last name', {id: 'booking-family-name'});
+    case 'email':
+      return msg('Email', {id: 'booking-email'});
+    case 'phone':
+      return msg('Mobile phone', {id: 'booking-phone'});
+    case 'dateOfBirth':
+      return msg('Date of birth', {id: 'booking-dob'});
+    case 'privacyConsent':
+      return msg('Privacy notice', {id: 'booking-privacy'});
+    case 'policyAccepted':
+      return msg('Cancellation policy', {id: 'booking-policy'});
+    case 'code':
+      return msg('Code', {id: 'booking-code'});
+    default:
+      return msg('Booking', {id: 'booking-field-other'});
+  }
+}
+
+export function textField(
+  w: BookingView,
+  name: 'givenName' | 'familyName' | 'email',
+  label: string,
+  autocomplete: string,
+) {
+  const error = w.fieldErrors[name];
+  const id = `f-${name}`;
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    <input
+      id=${id}
+      type=${name === 'email' ? 'email' : 'text'}
+      autocomplete=${autocomplete}
+      maxlength=${name === 'email' ? MAX_EMAIL : MAX_NAME}
+      .value=${w.form[name]}
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${error ? `${id}-error` : nothing}
+      @input=${(e: Event) => w.updateField(name, (e.target as HTMLInputElement).value)}
+    />
+    ${error ? html`<p class="field-error" id="${id}-error">${fieldErrorMessage(error)}</p>` : nothing}
+  </div>`;
+}
+
+export function renderDetails(w: BookingView) {
+  const s = w.setup!;
+  const session = w.sessionState.session;
+  const forward = html`<button type="submit" class="primary" part="button primary-button">
+    ${msg('Continue', {id: 'booking-continue'})}
+  </button>`;
+  if (session) {
+    const p = session.patient;
+    return html`
+      ${w.stepTitle(msg('Your details', {id: 'booking-step-details'}))} ${renderHoldNotice(w)}
+      <form @submit=${(e: Event) => void w.submitDetails(e)}>
+        <p>${msg(str`Booking as ${p.givenName} ${p.familyName}.`, {id: 'booking-as'})}</p>
+        ${w.renderNav(forward)}
+      </form>
+    `;
+  }
+  const today = toPlainDate(new Date(w.serverNow), s.clinic.timeZone);
+  const privacyError = w.fieldErrors['privacyConsent'];
+  return html`
+    ${w.stepTitle(msg('Your details', {id: 'booking-step-details'}))} ${renderHoldNotice(w)}
+    <p>
+      ${msg('New and returning patients use the same form: we’ll match your record by email.', {
+        id: 'booking-details-intro',
+      })}
+    </p>
+    ${renderErrorSummary(w)}
+    <form novalidate @submit=${(e: Event) => void w.submitDetails(e)}>
+      <div class="row">
+        ${textField(w, 'givenName', msg('First name', {id: 'booking-given-name'}), 'given-name')}
+        ${textField(w, 'familyName', msg('Last name', {id: 'booking-family-name'}), 'family-name')}
+      </div>
+      ${textField(w, 'email', msg('Email', {id: 'booking-email'}), 'email')}
+      <div class="field">
+        <portal-phone-input
+          .label=${msg('Mobile phone', {id: 'booking-phone'})}
+          .hint=${
+            s.caps.smsCodes && s.clinic.booking.phoneVerification
+              ? msg('We’ll text you a code to confirm it.', {id: 'booking-phone-hint'})
+              : ''
+          }
+          .defaultCountry=${s.clinic.country}
+          .value=${w.form.phone}
+          required
+          @change=${(e: Event) => w.updateField('phone', (e.target as HTMLElement & {value: string}).value)}
+          @input=${(e: Event) => w.updateField('phone', (e.target as HTMLElement & {value: string}).value)}
+        ></portal-phone-input>
+      </div>
+      <div class="field">
+        <portal-date-input
+          .label=${msg('Date of birth', {id: 'booking-dob'})}
+          .today=${today}
+          .value=${w.form.dateOfBirth}
+          required
+          @change=${(e: Event) =>
+            w.updateField('dateOfBirth', (e.target as HTMLElement & {value: string}).value)}
+          @input=${(e: Event) =>
+            w.updateField('dateOfBirth', (e.target as HTMLElement & {value: string}).value)}
+        ></portal-date-input>
+      </div>
+      <p>
+        ${msg('How the clinic uses your data:', {id: 'booking-privacy-intro'})}
+        <a href=${safeHttps(s.clinic.privacy.noticeUrl)} target="_blank" rel="noopener noreferrer"
+          >${msg('Privacy notice', {id: 'booking-privacy'})}</a
+        >
+      </p>
+      ${
+        s.clinic.privacy.explicitConsent
+          ? html`<div class="check">
+                <input
+                  id="f-consent"
+                  type="checkbox"
+                  .checked=${w.form.privacyConsent}
+                  aria-invalid=${privacyError ? 'true' : 'false'}
+                  aria-describedby=${privacyError ? 'f-consent-error' : nothing}
+                  @change=${(e: Event) => w.updateField('privacyConsent', (e.target as HTMLInputElement).checked)}
+                />
+                <label for="f-consent"
+                  >${pickText(s.clinic.privacy.consentText, w.locale, s.clinic.languages)}</label
+                >
+              </div>
+              ${
+                privacyError
+                  ? html`<p class="field-error" id="f-consent-error">${fieldErrorMessage(privacyError)}</p>`
+                  : nothing
+              }`
+          : nothing
+      }
+      ${w.renderNav(forward)}
+    </form>
+  `;
+}
+
+export function renderVerify(w: BookingView) {
+  const c = w.challenge;
+  const error = w.fieldErrors['code'];
+  const resendIn = c ? Math.ceil((Date.parse(c.resendAt) - w.serverNow) / 1000) : 0;
+  const expired = c ? Date.parse(c.expiresAt) <= w.serverNow : false;
+  const rateLimited = w.stepError instanceof RateLimitedError;
+  return html`
+    ${w.stepTitle(msg('Confirm your phone', {id: 'booking-verify-title'}))}
+    <p>
+      ${msg(str`We sent a 6-digit code by text message to ${w.form.phone}.`, {id: 'booking-verify-intro'})}
+    </p>
+    ${renderErrorSummary(w)} ${w.renderStepError()}
+    <form novalidate @submit=${(e: Event) => void w.submitCode(e)}>
+      <div class="field">
+        <label for="f-code">${msg('Code', {id: 'booking-code'})}</label>
+        <input
+          id="f-code"
+          class="code-input"
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          maxlength="6"
+          .value=${w.code}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'f-code-error' : nothing}
+          @input=${(e: Event) => {
+            w.code = (e.target as HTMLInputElement).value.replace(/\D/g, '').slice(0, 6);
+            w.fieldErrors = {};
+          }}
+        />
+        ${error ? html`<p class="field-error" id="f-code-error">${fieldErrorMessage(error)}</p>` : nothing}
+        ${expired ? html`<p class="field-error">${fieldErrorMessage('code-expired')}</p>` : nothing}
+      </div>
+      <p>
+        <button
+          type="button"
+          part="button"
+          class="link-button"
+          ?disabled=${resendIn > 0 || w.busy || rateLimited}
+          @click=${() => void w.sendCode()}
+        >
+          ${
+            resendIn > 0
+              ? msg(str`Send a new code in ${formatWait(resendIn)}`, {id: 'booking-resend-in'})
+              : msg('Send a new code', {id: 'booking-resend'})
+          }
+        </button>
+      </p>
+      ${w.renderNav(
+        html`<button
+          type="submit"
+          class="primary"
+          part="button primary-button"
+          ?disabled=${w.busy || !c || w.offline}
+        >
+          ${msg('Verify', {id: 'booking-verify'})}
+        </button>`,
+      )}
+    </form>
+  `;
+}
+
+export function renderPolicy(w: BookingView) {
+  const s = w.setup!;
+  const loc = w.locale;
+  const policy = s.clinic.cancellation;
+  const error = w.fieldErrors['policyAccepted'];
+  return html`
+    ${w.stepTitle(msg('Cancellation policy and deposit', {id: 'booking-policy-title'}))}
+    ${renderHoldNotice(w)} ${renderErrorSummary(w)} ${w.renderStepError()}
+    <form novalidate @submit=${(e: Event) => void w.submitPolicy(e)}>
+      <p>${pickText(policy.text, loc, s.clinic.languages)}</p>
+      <p>
+        ${
+          policy.lateFee
+            ? msg(
+                str`Cancelling less than ${policy.windowHours} hours before the visit costs ${formatMoney(policy.lateFee, loc)}.`,
+                {id: 'booking-late-fee'},
+              )
+            : msg(str`Please cancel at least ${policy.windowHours} hours before the visit.`, {
+                id: 'booking-cancel-window',
+              })
+        }
+      </p>
+      ${
+        policy.acceptanceRequired
+          ? html`<div class="check">
+                <input
+                  id="f-policy"
+                  type="checkbox"
+                  .checked=${w.policyAccepted}
+                  aria-invalid=${error ? 'true' : 'false'}
+                  aria-describedby=${error ? 'f-policy-error' : nothing}
+                  @change=${(e: Event) => {
+                    w.policyAccepted = (e.target as HTMLInputElement).checked;
+                    w.fieldErrors = {};
+                  }}
+                />
+                <label for="f-policy"
+                  >${msg('I accept the cancellation policy.', {id: 'booking-accept-policy'})}</label
+                >
+              </div>
+              ${error ? html`<p class="field-error" id="f-policy-error">${fieldErrorMessage(error)}</p>` : nothing}`
+          : nothing
+      }
+      ${
+        w.intent === undefined
+          ? html`<p role="status">
+              ${msg('Checking whether a deposit is due…', {id: 'booking-deposit-loading'})}
+            </p>`
+          : w.intent
+            ? html`${s.clinic.deposit ? html`<p>${pickText(s.clinic.deposit.text, loc, s.clinic.languages)}</p>` : nothing}
+                <portal-payment-step
+                  .adapter=${w.resolvedAdapter}
+                  .intent=${w.intent}
+                  @portal-payment-succeeded=${() => (w.paid = true)}
+                  ><slot name="payment-field" slot="payment-field"></slot
+                ></portal-payment-step>`
+            : nothing
+      }
+      ${w.renderNav(
+        html`<button type="submit" class="primary" part="button primary-button" ?disabled=${w.busy}>
+          ${msg('Continue', {id: 'booking-continue'})}
+        </button>`,
+      )}
+    </form>
+  `;
+}
+
+export function renderReview(w: BookingView) {
+  const s = w.setup!;
+  const loc = w.locale;
+  const slot = w.chosenSlot!;
+  const zone = s.clinic.timeZone;
+  const services = w.servicesIn(w.cart);
+  const provider = s.catalog.providers.find((p) => p.id === slot.providerId);
+  const location = s.clinic.locations.find((l) => l.id === slot.locationId);
+  const session = w.sessionState.session;
+  const change = (step: Step, what: string) =>
+    html`<dd>
+      <button type="button" class="link-button" part="button" @click=${() => void w.go(step)}>
+        ${msg('Change', {id: 'booking-change'})}<span class="visually-hidden"> ${what}</span>
+      </button>
+    </dd>`;
+  const who = session
+    ? `${session.patient.givenName} ${session.patient.familyName}`
+    : `${w.form.givenName} ${w.form.familyName}`;
+  return html`
+    ${w.stepTitle(msg('Review and book', {id: 'booking-review-title'}))} ${renderHoldNotice(w)}
+    ${renderErrorSummary(w)} ${w.renderStepError()}
+    <dl class="review">
+      <dt>${msg('Service', {id: 'booking-step-services'})}</dt>
+      <dd>${services.map((x) => pickText(x.name, loc, s.clinic.languages)).join(', ')}</dd>
+      ${w.singleService && w.service ? html`<dd></dd>` : change('services', w.stepLabel('services'))}
+      <dt>${msg('Provider', {id: 'booking-step-provider'})}</dt>
+      <dd>${provider?.name ?? ''}</dd>
+      ${change('provider', w.stepLabel('provider'))}
+      <dt>${msg('When', {id: 'booking-when'})}</dt>
+      <dd>
+        ${formatDate(slot.start, loc, zone, 'full')}, ${formatTimeRange(slot.start, slot.end, loc, zone)}
+        (${timeZoneLabel(zone, loc, slot.start)})
+      </dd>
+      ${change('time', w.stepLabel('time'))}
+      <dt>${msg('Where', {id: 'booking-where'})}</dt>
+      <dd>
+        ${
+          slot.mode === 'video'
+            ? msg('Video visit: the link appears in your portal before the visit.', {
+                id: 'booking-video-where',
+              })
+            : location
+              ? `${pickText(location.name, loc, s.clinic.languages)}, ${location.address}`
+              : ''
+        }
+      </dd>
+      <dd></dd>
+      <dt>${msg('Patient', {id: 'booking-patient'})}</dt>
+      <dd>${who}${session ? '' : html`<br />${w.form.email}<br />${w.form.phone}`}</dd>
+      ${session ? html`<dd></dd>` : change('details', w.stepLabel('details'))}
+      ${
+        w.intent
+          ? html`<dt>${msg('Deposit', {id: 'booking-deposit'})}</dt>
+              <dd>
+                ${formatMoney(w.intent.amount, loc)} ·
+                ${w.paid ? msg('paid', {id: 'booking-paid'}) : msg('not paid yet', {id: 'booking-unpaid'})}
+              </dd>
+              <dd></dd>`
+          : nothing
+      }
+    </dl>
+    ${w.renderNav(
+      html`<button
+        type="button"
+        class="primary"
+        part="button primary-button"
+        ?disabled=${w.busy || w.offline}
+        aria-disabled=${w.busy ? 'true' : 'false'}
+        @click=${() => void w.book()}
+      >
+        ${w.busy ? msg('Booking…', {id: 'booking-booking'}) : msg('Confirm booking', {id: 'booking-confirm'})}
+      </button>`,
+    )}
+  `;
+}
+
+export function renderDone(w: BookingView) {
+  const s = w.setup!;
+  const a = w.appointment;
+  if (!a) return html``;
+  const loc = w.locale;
+  const zone = s.clinic.timeZone;
+  const services = w.servicesIn(a.services.map((x) => x.id));
+  return html`
+    <section class="confirmation" part="confirmation">
+      <h3 tabindex="-1" data-step-heading>${msg('You’re booked', {id: 'booking-done-title'})}</h3>
+      <p>
+        ${a.services.map((x) => pickText(x.name, loc, s.clinic.languages)).join(', ')} ·
+        ${msg(str`with ${a.providerName}`, {id: 'booking-with'})}
+      </p>
+      <p>
+        <strong
+          >${formatDate(a.start, loc, zone, 'full')}, ${formatTimeRange(a.start, a.end, loc, zone)}</strong
+        >
+        (${timeZoneLabel(zone, loc, a.start)})
+      </p>
+      <p>
+        ${
+          a.mode === 'video'
+            ? msg('Video visit: the link appears in your portal before the visit.', {
+                id: 'booking-video-where',
+              })
+            : a.location
+              ? `${pickText(a.location.name, loc, s.clinic.languages)}, ${a.location.address}`
+              : ''
+        }
+      </p>
+      ${
+        a.depositPaid
+          ? html`<p>
+              ${msg(str`Deposit paid: ${formatMoney(a.depositPaid, loc)}`, {id: 'booking-deposit-paid'})}
+            </p>`
+          : nothing
+      }
+      ${services
+        .filter((x) => x.preVisitInstructions)
+        .map(
+          (x) =>
+            html`<p>
+              <strong>${msg('Before your visit', {id: 'booking-pre-visit'})}:</strong>
+              ${pickText(x.preVisitInstructions!, loc, s.clinic.languages)}
+            </p>`,
+        )}
+      <p>${msg('We’ve sent you a confirmation by email.', {id: 'booking-confirmation-sent'})}</p>
+      <portal-add-to-calendar .appointment=${a} .clinic=${s.clinic}></portal-add-to-calendar>
+    </section>
+    <div class="nav">
+      <span class="spacer"></span>
+      <button type="button" part="button" @click=${() => w.restart()}>
+        ${msg('Book another appointment', {id: 'booking-book-another'})}
+      </button>
+    </div>
+  `;
+}

@@ -1,0 +1,203 @@
+import type {Meta, StoryObj} from '@storybook/web-components-vite';
+import {html} from 'lit';
+import '../src/define.js';
+import {
+  createDemoAdapter,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  DEMO_SMS_CODE,
+} from '../src/adapters/memory/index.js';
+import {NetworkError} from '../src/adapters/adapter.js';
+import {sessionFor} from '../src/adapters/registry.js';
+import type {BookingWidget} from '../src/elements/booking-widget/booking-widget.js';
+import {click, pickFirstTime, typeInto, until} from './support/drive.js';
+
+// A fixed day for stable stories: Monday 2 March 2026, 10:00 in Mexico City.
+const NOW = Date.UTC(2026, 2, 2, 16, 0);
+
+const meta: Meta = {
+  title: 'Elements/booking-widget',
+  component: 'booking-widget',
+  tags: ['autodocs'],
+};
+export default meta;
+type Story = StoryObj;
+
+function widget(
+  options: {
+    signedIn?: boolean;
+    latencyMs?: number;
+    service?: string;
+    single?: boolean;
+    compact?: boolean;
+  } = {},
+) {
+  const adapter = createDemoAdapter({clock: () => NOW, latencyMs: options.latencyMs});
+  if (options.signedIn) {
+    void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
+      if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+    });
+  }
+  return {
+    adapter,
+    template: html`<booking-widget
+      .adapter=${adapter}
+      service=${options.service ?? ''}
+      ?single-service=${options.single}
+      ?compact=${options.compact}
+    ></booking-widget>`,
+  };
+}
+
+const host = (canvas: HTMLElement) => canvas.querySelector('booking-widget') as BookingWidget;
+const root = (canvas: HTMLElement) => () => host(canvas).shadowRoot!;
+
+async function toProvider(canvas: HTMLElement, service = /Book now/) {
+  await click(root(canvas), service);
+  await click(root(canvas), 'Continue');
+}
+async function toTime(canvas: HTMLElement) {
+  await toProvider(canvas);
+  const radio = await until(() => root(canvas)().querySelector<HTMLInputElement>('input[type=radio]'));
+  radio.click();
+  await click(root(canvas), 'Continue');
+}
+async function toDetails(canvas: HTMLElement) {
+  await toTime(canvas);
+  await pickFirstTime(host(canvas));
+  await click(root(canvas), 'Continue');
+}
+
+export const Services: Story = {render: () => widget().template};
+
+export const SingleServiceCompact: Story = {
+  name: 'Single service, compact (treatment page)',
+  render: () => widget({service: 'svc-peel', single: true, compact: true}).template,
+};
+
+export const Loading: Story = {render: () => widget({latencyMs: 60_000}).template};
+
+export const LoadError: Story = {
+  name: 'Error loading the clinic',
+  render: () => {
+    const {adapter, template} = widget();
+    adapter.failures.failNext(new NetworkError('server'), {operation: 'getCatalog', times: 100});
+    return template;
+  },
+};
+
+export const BackendNotAvailable: Story = {
+  render: () => html`<booking-widget backend="fhir:https://ehr.example/fhir/R4"></booking-widget>`,
+};
+
+export const Provider: Story = {
+  render: () => widget().template,
+  play: async ({canvasElement}) => toProvider(canvasElement),
+};
+
+export const DayAndTime: Story = {
+  name: 'Day and time',
+  render: () => widget().template,
+  play: async ({canvasElement}) => {
+    await toTime(canvasElement);
+    await pickFirstTime(host(canvasElement));
+  },
+};
+
+export const DetailsWithErrors: Story = {
+  name: 'Details: errors after an empty submit',
+  render: () => widget().template,
+  play: async ({canvasElement}) => {
+    await toDetails(canvasElement);
+    await click(root(canvasElement), 'Continue');
+  },
+};
+
+export const DetailsSignedIn: Story = {
+  name: 'Details: signed-in patient',
+  render: () => widget({signedIn: true}).template,
+  play: async ({canvasElement}) => toDetails(canvasElement),
+};
+
+export const PhoneCode: Story = {
+  render: () => widget().template,
+  play: async ({canvasElement}) => {
+    await toDetails(canvasElement);
+    const r = root(canvasElement);
+    typeInto(r().querySelector<HTMLInputElement>('#f-givenName')!, 'Lucía');
+    typeInto(r().querySelector<HTMLInputElement>('#f-familyName')!, 'Pérez');
+    typeInto(r().querySelector<HTMLInputElement>('#f-email')!, 'lucia@example.test');
+    const phone = r().querySelector('portal-phone-input')!;
+    const tel = await until(() => phone.shadowRoot?.querySelector<HTMLInputElement>('input[type=tel]'));
+    tel.focus();
+    typeInto(tel, '55 1234 9876');
+    tel.blur();
+    const dob = r().querySelector('portal-date-input')!;
+    for (const [f, v] of [
+      ['day', '1'],
+      ['month', '5'],
+      ['year', '1990'],
+    ]) {
+      typeInto(dob.shadowRoot!.querySelector<HTMLInputElement>(`input[autocomplete="bday-${f}"]`)!, v!);
+    }
+    r().querySelector<HTMLInputElement>('#f-consent')?.click();
+    await new Promise((res) => setTimeout(res, 300));
+    await click(r, 'Continue');
+    await until(() => r().querySelector('#f-code'));
+    typeInto(r().querySelector<HTMLInputElement>('#f-code')!, DEMO_SMS_CODE.slice(0, 3));
+  },
+};
+
+export const PolicyAndDeposit: Story = {
+  name: 'Policy and deposit (chemical peel)',
+  render: () => widget({signedIn: true, service: 'svc-peel', single: true}).template,
+  play: async ({canvasElement}) => {
+    const radio = await until(() =>
+      root(canvasElement)().querySelector<HTMLInputElement>('input[type=radio]'),
+    );
+    radio.click();
+    await click(root(canvasElement), 'Continue');
+    await pickFirstTime(host(canvasElement));
+    await click(root(canvasElement), 'Continue');
+    await click(root(canvasElement), 'Continue');
+  },
+};
+
+export const Review: Story = {
+  render: () => widget({signedIn: true}).template,
+  play: async ({canvasElement}) => {
+    await toDetails(canvasElement);
+    await click(root(canvasElement), 'Continue');
+    root(canvasElement)().querySelector<HTMLInputElement>('#f-policy')?.click();
+    await click(root(canvasElement), 'Continue');
+  },
+};
+
+export const Booked: Story = {
+  render: () => widget({signedIn: true}).template,
+  play: async ({canvasElement}) => {
+    await Review.play!({canvasElement} as never);
+    await click(root(canvasElement), 'Confirm booking');
+  },
+};
+
+export const SlotTaken: Story = {
+  name: 'Slot taken by someone else',
+  render: () => {
+    const w = widget({signedIn: true});
+    (globalThis as {__storyAdapter?: unknown}).__storyAdapter = w.adapter;
+    return w.template;
+  },
+  play: async ({canvasElement}) => {
+    await toTime(canvasElement);
+    await pickFirstTime(host(canvasElement));
+    // Another patient takes the same time first.
+    const adapter = (globalThis as {__storyAdapter?: ReturnType<typeof createDemoAdapter>}).__storyAdapter!;
+    const picker = host(canvasElement).shadowRoot!.querySelector('portal-slot-picker') as unknown as {
+      selected?: import('../src/domain/types.js').Slot;
+    };
+    const slot = await until(() => picker.selected);
+    await adapter.holdSlot(slot, slot.serviceIds);
+    await click(root(canvasElement), 'Continue');
+  },
+};

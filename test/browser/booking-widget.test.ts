@@ -1,0 +1,340 @@
+import {expect, fixture, html, nextFrame, oneEvent} from '@open-wc/testing';
+import '../../src/define.js';
+import type {BookingWidget} from '../../src/elements/booking-widget/booking-widget.js';
+import {
+  createDemoAdapter,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  DEMO_SMS_CODE,
+  type MemoryAdapter,
+} from '../../src/adapters/memory/index.js';
+import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
+import {localeReady, setPageLocale} from '../../src/localization/localization.js';
+import type {PortalAppointmentEvent, PortalBeforeEvent} from '../../src/events.js';
+import {expectAccessible} from './helpers/a11y.js';
+
+// Monday 2 March 2026, 10:00 in Mexico City: the demo clinic is open all week.
+const NOW = Date.UTC(2026, 2, 2, 16, 0);
+
+function demo(): MemoryAdapter {
+  return createDemoAdapter({clock: () => NOW});
+}
+
+async function until(check: () => unknown, what: string, ms = 4000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await nextFrame();
+  }
+}
+
+const root = (el: Element) => el.shadowRoot!;
+
+function buttonNamed(scope: ParentNode, text: string | RegExp): HTMLButtonElement | undefined {
+  return [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+    typeof text === 'string' ? b.textContent?.trim() === text : text.test(b.textContent ?? ''),
+  );
+}
+
+async function click(scope: () => ParentNode, text: string | RegExp, what = String(text)) {
+  await until(() => {
+    const b = buttonNamed(scope(), text);
+    return b && !b.disabled;
+  }, what);
+  buttonNamed(scope(), text)!.click();
+  await nextFrame();
+}
+
+async function heading(el: BookingWidget): Promise<string> {
+  await el.updateComplete;
+  return root(el).querySelector('[data-step-heading]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** Picks the first free time in the slot picker (first enabled day, first time). */
+async function pickFirstTime(el: BookingWidget) {
+  await until(() => root(el).querySelector('portal-slot-picker')?.shadowRoot, 'slot picker');
+  const picker = root(el).querySelector('portal-slot-picker')!;
+  const times = () =>
+    [...picker.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="time"]')].filter((b) => !b.disabled);
+  const day = () => picker.shadowRoot!.querySelector<HTMLElement>('[part~="day-available"]');
+  await until(() => times().length > 0 || day(), 'a day or times in the picker');
+  if (!times().length) day()!.click();
+  await until(() => times().length > 0, 'times in the picker');
+  times()[0]!.click();
+  await nextFrame();
+}
+
+async function startToReview(el: BookingWidget) {
+  await click(() => root(el), /Book now/, 'Book now');
+  await click(() => root(el), 'Continue', 'Continue (services)');
+  const radio = await (async () => {
+    await until(() => root(el).querySelector('input[type=radio]'), 'provider radios');
+    return root(el).querySelector<HTMLInputElement>('input[type=radio]')!;
+  })();
+  radio.click();
+  await click(() => root(el), 'Continue', 'Continue (provider)');
+  await pickFirstTime(el);
+  await click(() => root(el), 'Continue', 'Continue (time)');
+}
+
+describe('<booking-widget>', () => {
+  afterEach(async () => {
+    resetBackends();
+    await setPageLocale('en');
+  });
+
+  it('loads the clinic’s services and passes axe in English and Spanish', async () => {
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${demo()}></booking-widget>`);
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    expect(await heading(el)).to.contain('Choose a service');
+    expect(root(el).querySelector('[part="demo-marker"]')).to.exist;
+    await expectAccessible(el, 'services en');
+    await setPageLocale('es-MX');
+    await localeReady();
+    await el.updateComplete;
+    expect(await heading(el)).to.contain('Elija un servicio');
+    await expectAccessible(el, 'services es');
+  });
+
+  it('a signed-in demo patient books by mouse from service to confirmation, once', async () => {
+    const adapter = demo();
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    const before = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    expect(await heading(el)).to.contain('Your details');
+    await expectAccessible(el, 'details (signed in)');
+    await click(() => root(el), 'Continue', 'Continue (details)');
+    expect(await heading(el)).to.contain('Cancellation policy');
+    root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
+    await click(() => root(el), 'Continue', 'Continue (policy)');
+    expect(await heading(el)).to.contain('Review and book');
+    await expectAccessible(el, 'review');
+
+    const booked = oneEvent(el, 'portal-booked');
+    // Five clicks within 200 ms book once (QUALITY 20).
+    const confirm = buttonNamed(root(el), 'Confirm booking')!;
+    for (let i = 0; i < 5; i++) confirm.click();
+    const event = (await booked) as unknown as PortalAppointmentEvent;
+    expect(event.appointment.status).to.be.oneOf(['booked', 'pending', 'confirmed']);
+    expect(JSON.stringify(event.appointment)).to.not.contain('Ana');
+    expect(JSON.stringify(event.appointment)).to.not.contain(DEMO_PATIENT_EMAIL);
+    await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation');
+    expect(await heading(el)).to.contain('You’re booked');
+    const after = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
+    expect(after - before).to.equal(1);
+    await expectAccessible(el, 'done');
+  });
+
+  it('a new patient books with details, SMS code and consent; the host sees no identity in events', async () => {
+    const adapter = demo();
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    const seen: string[] = [];
+    for (const type of ['portal-before-book', 'portal-booked', 'portal-error']) {
+      el.addEventListener(type, (e) => seen.push(JSON.stringify({...(e as object), type})));
+    }
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    expect(await heading(el)).to.contain('Your details');
+
+    // A failed submit moves focus to the error summary (QUALITY 2).
+    await click(() => root(el), 'Continue', 'Continue (empty details)');
+    await el.updateComplete;
+    expect(root(el).activeElement?.classList.contains('error-summary')).to.be.true;
+    await expectAccessible(el, 'details with errors');
+
+    const type = (selector: string, value: string) => {
+      const input = root(el).querySelector<HTMLInputElement>(selector)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    };
+    type('#f-givenName', 'María José');
+    type('#f-familyName', 'Ñúñez-O’Connor');
+    type('#f-email', 'sentinel.patient@example.test');
+    const phone = root(el).querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
+    const tel = phone.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
+    tel.focus();
+    tel.value = '55 1234 9876';
+    tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    tel.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+    tel.blur();
+    await until(() => phone.value === '+525512349876', 'phone normalised to E.164');
+    const dob = root(el).querySelector<HTMLElement & {value: string}>('portal-date-input')!;
+    for (const [field, value] of [
+      ['day', '01'],
+      ['month', '05'],
+      ['year', '1990'],
+    ] as const) {
+      const input = dob.shadowRoot!.querySelector<HTMLInputElement>(`input[autocomplete="bday-${field}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+      input.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+    }
+    await until(() => dob.value === '1990-05-01', 'date of birth');
+    root(el).querySelector<HTMLInputElement>('#f-consent')!.click();
+    await click(() => root(el), 'Continue', 'Continue (details filled)');
+
+    expect(await heading(el)).to.contain('Confirm your phone');
+    await until(() => root(el).querySelector('#f-code'), 'code field');
+    const code = root(el).querySelector<HTMLInputElement>('#f-code')!;
+    expect(code.autocomplete).to.equal('one-time-code');
+    code.value = DEMO_SMS_CODE;
+    code.dispatchEvent(new Event('input'));
+    await click(() => root(el), 'Verify');
+    expect(await heading(el)).to.contain('Cancellation policy');
+    root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
+    await click(() => root(el), 'Continue', 'Continue (policy)');
+    expect(await heading(el)).to.contain('Review and book');
+    // Names in any script round-trip exactly and are shown verbatim.
+    expect(root(el).querySelector('dl.review')!.textContent).to.contain('María José Ñúñez-O’Connor');
+    await click(() => root(el), 'Confirm booking');
+    await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation');
+    for (const sentinel of ['María', 'Ñúñez', 'sentinel.patient', '1990-05-01', '5512349876']) {
+      expect(seen.join('\n')).to.not.contain(sentinel);
+    }
+    const confirmation = adapter.outbox.latest({kind: 'booking-confirmation', channel: 'email'});
+    expect(confirmation?.to).to.equal('sentinel.patient@example.test');
+  });
+
+  it('a host can veto the booking with portal-before-book', async () => {
+    const adapter = demo();
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    el.addEventListener('portal-before-book', (e) => (e as PortalBeforeEvent).preventDefault());
+    const before = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    await click(() => root(el), 'Continue');
+    root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
+    await click(() => root(el), 'Continue');
+    await click(() => root(el), 'Confirm booking');
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length).to.equal(before);
+    expect(await heading(el)).to.contain('Review and book');
+  });
+
+  it('two patients race for one slot: one is booked, the other sees fresh times and keeps their details', async () => {
+    const adapter = demo();
+    // Two widgets on one backend stand for two patients (the demo clinic lives in this page).
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <booking-widget id="a" .adapter=${adapter}></booking-widget>
+        <booking-widget id="b" .adapter=${adapter}></booking-widget>
+      </div>`,
+    );
+    const a = page.querySelector<BookingWidget>('#a')!;
+    const b = page.querySelector<BookingWidget>('#b')!;
+    for (const el of [a, b]) {
+      await until(() => root(el).querySelector('.card'), 'service cards');
+      await click(() => root(el), /Book now/);
+      await click(() => root(el), 'Continue');
+      await until(() => root(el).querySelector('input[type=radio]'), 'radios');
+      root(el).querySelectorAll<HTMLInputElement>('input[type=radio]')[1]!.click();
+      await click(() => root(el), 'Continue');
+      await pickFirstTime(el);
+    }
+    // A holds and goes on; B's hold of the same slot is refused as taken.
+    await click(() => root(a), 'Continue', 'A continue (time)');
+    await click(() => root(b), 'Continue', 'B continue (time)');
+    await until(() => root(b).querySelector('.notice.warning'), 'conflict message for B');
+    expect(root(b).querySelector('.notice.warning')!.textContent).to.contain(
+      'someone has just booked that time',
+    );
+    expect(await heading(b)).to.contain('Choose a day and time');
+    await expectAccessible(b, 'slot taken');
+  });
+});
+
+describe('<booking-widget> embedding', () => {
+  afterEach(() => resetBackends());
+
+  it('single-service starts at the provider step with that service, and offers no other', async () => {
+    const el = await fixture<BookingWidget>(
+      html`<booking-widget .adapter=${demo()} service="svc-peel" single-service compact></booking-widget>`,
+    );
+    await until(() => root(el).querySelector('[data-step-heading]'), 'first step');
+    expect(await heading(el)).to.contain('Choose a provider');
+    expect(root(el).querySelector('.card')).to.be.null;
+    expect([...root(el).querySelectorAll('.steps li')].map((li) => li.textContent?.trim())).to.not.include(
+      'Service',
+    );
+    await expectAccessible(el, 'single service compact');
+  });
+
+  it('script-like text from the backend is shown verbatim and never runs (QUALITY 8)', async () => {
+    const adapter = demo();
+    const payload = '<img src=x onerror="window.__xss=1">';
+    const catalog = await adapter.getCatalog();
+    const original = adapter.getCatalog.bind(adapter);
+    adapter.getCatalog = async (o) => {
+      const c = await original(o);
+      return {
+        ...c,
+        services: c.services.map((s, i) => (i === 0 ? {...s, name: {en: payload, es: payload}} : s)),
+      };
+    };
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    await until(() => root(el).querySelector('.card'), 'cards');
+    const first = catalog.services[0]!;
+    expect(first.categoryId, 'the first service is in the category shown first').to.equal(
+      catalog.categories[0]!.id,
+    );
+    expect(root(el).querySelector('.card .title')!.textContent).to.equal(payload);
+    expect(root(el).querySelector('.card img')).to.be.null;
+    expect((window as {__xss?: number}).__xss).to.equal(undefined);
+  });
+});
+
+describe('<booking-widget> deposits', () => {
+  afterEach(() => resetBackends());
+
+  it('a service with a deposit: the demo test card pays it in a light-DOM field, then the visit books', async () => {
+    const adapter = demo();
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    const el = await fixture<BookingWidget>(
+      html`<booking-widget .adapter=${adapter} service="svc-peel" single-service></booking-widget>`,
+    );
+    await until(() => root(el).querySelector('input[type=radio]'), 'provider radios');
+    root(el).querySelector<HTMLInputElement>('input[type=radio]')!.click();
+    await click(() => root(el), 'Continue');
+    await pickFirstTime(el);
+    await click(() => root(el), 'Continue');
+    await click(() => root(el), 'Continue', 'Continue (details)');
+    expect(await heading(el)).to.contain('Cancellation policy');
+    await until(() => root(el).querySelector('portal-payment-step'), 'payment step');
+    // The provider's field lives in light DOM (Stripe cannot mount in a shadow root).
+    await until(() => el.querySelector(':scope > [slot="payment-field"]'), 'light-DOM payment field');
+    root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
+    // Continuing before paying is refused.
+    await click(() => root(el), 'Continue', 'Continue (unpaid)');
+    expect(await heading(el)).to.contain('Cancellation policy');
+    const step = root(el).querySelector('portal-payment-step')!;
+    const pay = await (async () => {
+      await until(() => buttonNamed(step.shadowRoot!, /Pay deposit/), 'pay button');
+      return buttonNamed(step.shadowRoot!, /Pay deposit/)!;
+    })();
+    await expectAccessible(el, 'policy with deposit');
+    // The demo provider mounts its test-card choice into the lent field before paying is possible.
+    await until(
+      () => el.querySelector(':scope > [slot="payment-field"]')?.firstElementChild,
+      'demo provider mounted',
+    );
+    pay.click();
+    await until(() => /has been paid/i.test(step.shadowRoot!.textContent ?? ''), 'deposit paid').catch(
+      (e) => {
+        throw new Error(`${e.message}: ${step.shadowRoot!.textContent?.replace(/\s+/g, ' ')}`);
+      },
+    );
+    await click(() => root(el), 'Continue', 'Continue (paid)');
+    expect(await heading(el)).to.contain('Review and book');
+    await click(() => root(el), 'Confirm booking');
+    await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation');
+    expect(root(el).querySelector('[part="confirmation"]')!.textContent).to.contain('Deposit paid');
+    expect(el.querySelector(':scope > [slot="payment-field"]'), 'the lent field is removed afterwards').to.be
+      .null;
+  });
+});
