@@ -49,23 +49,26 @@ function widget(
   };
 }
 
+/** The forward button in either language (the toolbar switches it). */
+const CONTINUE = /^(Continue|Continuar)$/;
+
 const host = (canvas: HTMLElement) => canvas.querySelector('booking-widget') as BookingWidget;
 const root = (canvas: HTMLElement) => () => host(canvas).shadowRoot!;
 
-async function toProvider(canvas: HTMLElement, service = /Book now/) {
+async function toProvider(canvas: HTMLElement, service = /Book now|Reservar ahora/) {
   await click(root(canvas), service);
-  await click(root(canvas), 'Continue');
+  await click(root(canvas), CONTINUE);
 }
 async function toTime(canvas: HTMLElement) {
   await toProvider(canvas);
   const radio = await until(() => root(canvas)().querySelector<HTMLInputElement>('input[type=radio]'));
   radio.click();
-  await click(root(canvas), 'Continue');
+  await click(root(canvas), CONTINUE);
 }
 async function toDetails(canvas: HTMLElement) {
   await toTime(canvas);
   await pickFirstTime(host(canvas));
-  await click(root(canvas), 'Continue');
+  await click(root(canvas), CONTINUE);
 }
 
 export const Services: Story = {render: () => widget().template};
@@ -109,7 +112,7 @@ export const DetailsWithErrors: Story = {
   render: () => widget().template,
   play: async ({canvasElement}) => {
     await toDetails(canvasElement);
-    await click(root(canvasElement), 'Continue');
+    await click(root(canvasElement), CONTINUE);
   },
 };
 
@@ -142,7 +145,7 @@ export const PhoneCode: Story = {
     }
     r().querySelector<HTMLInputElement>('#f-consent')?.click();
     await new Promise((res) => setTimeout(res, 300));
-    await click(r, 'Continue');
+    await click(r, CONTINUE);
     await until(() => r().querySelector('#f-code'));
     typeInto(r().querySelector<HTMLInputElement>('#f-code')!, DEMO_SMS_CODE.slice(0, 3));
   },
@@ -156,10 +159,10 @@ export const PolicyAndDeposit: Story = {
       root(canvasElement)().querySelector<HTMLInputElement>('input[type=radio]'),
     );
     radio.click();
-    await click(root(canvasElement), 'Continue');
+    await click(root(canvasElement), CONTINUE);
     await pickFirstTime(host(canvasElement));
-    await click(root(canvasElement), 'Continue');
-    await click(root(canvasElement), 'Continue');
+    await click(root(canvasElement), CONTINUE);
+    await click(root(canvasElement), CONTINUE);
   },
 };
 
@@ -167,9 +170,9 @@ export const Review: Story = {
   render: () => widget({signedIn: true}).template,
   play: async ({canvasElement}) => {
     await toDetails(canvasElement);
-    await click(root(canvasElement), 'Continue');
+    await click(root(canvasElement), CONTINUE);
     root(canvasElement)().querySelector<HTMLInputElement>('#f-policy')?.click();
-    await click(root(canvasElement), 'Continue');
+    await click(root(canvasElement), CONTINUE);
   },
 };
 
@@ -177,7 +180,7 @@ export const Booked: Story = {
   render: () => widget({signedIn: true}).template,
   play: async ({canvasElement}) => {
     await Review.play!({canvasElement} as never);
-    await click(root(canvasElement), 'Confirm booking');
+    await click(root(canvasElement), /Confirm booking|Confirmar la reserva/);
   },
 };
 
@@ -198,6 +201,6 @@ export const SlotTaken: Story = {
     };
     const slot = await until(() => picker.selected);
     await adapter.holdSlot(slot, slot.serviceIds);
-    await click(root(canvasElement), 'Continue');
+    await click(root(canvasElement), CONTINUE);
   },
 };

@@ -1,4 +1,5 @@
 import {expect, fixture, html, nextFrame, oneEvent} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
 import type {BookingWidget} from '../../src/elements/booking-widget/booking-widget.js';
 import {
@@ -10,7 +11,8 @@ import {
 } from '../../src/adapters/memory/index.js';
 import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
-import type {PortalAppointmentEvent, PortalBeforeEvent} from '../../src/events.js';
+import type {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../src/events.js';
+import {NetworkError} from '../../src/adapters/adapter.js';
 import {expectAccessible} from './helpers/a11y.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City: the demo clinic is open all week.
@@ -336,5 +338,233 @@ describe('<booking-widget> deposits', () => {
     expect(root(el).querySelector('[part="confirmation"]')!.textContent).to.contain('Deposit paid');
     expect(el.querySelector(':scope > [slot="payment-field"]'), 'the lent field is removed afterwards').to.be
       .null;
+  });
+});
+
+describe('<booking-widget> prefill', () => {
+  afterEach(() => resetBackends());
+
+  it('the host page can prefill the details form; the patient can still change it', async () => {
+    const el = await fixture<BookingWidget>(
+      html`<booking-widget
+        .adapter=${demo()}
+        .prefill=${{givenName: 'Lucía', familyName: 'Pérez', email: 'lucia@example.test'}}
+      ></booking-widget>`,
+    );
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    expect(await heading(el)).to.contain('Your details');
+    const given = root(el).querySelector<HTMLInputElement>('#f-givenName')!;
+    expect(given.value).to.equal('Lucía');
+    expect(root(el).querySelector<HTMLInputElement>('#f-email')!.value).to.equal('lucia@example.test');
+    given.value = 'Lucía María';
+    given.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(root(el).querySelector<HTMLInputElement>('#f-givenName')!.value).to.equal('Lucía María');
+  });
+});
+
+describe('<booking-widget> by keyboard alone', () => {
+  afterEach(() => resetBackends());
+
+  /** The element that really has focus, through shadow roots. */
+  function deepActive(): Element | null {
+    let a: Element | null = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  }
+
+  async function tabTo(matches: (el: Element) => boolean, what: string) {
+    for (let i = 0; i < 80; i++) {
+      const a = deepActive();
+      if (a && matches(a)) return a;
+      await sendKeys({press: 'Tab'});
+    }
+    throw new Error(`Tab never reached ${what}; stuck on ${deepActive()?.outerHTML.slice(0, 120)}`);
+  }
+
+  const isButton = (text: string | RegExp) => (el: Element) =>
+    el.localName === 'button' &&
+    !(el as HTMLButtonElement).disabled &&
+    (typeof text === 'string' ? el.textContent?.trim() === text : text.test(el.textContent ?? ''));
+
+  it('a signed-in patient books with Tab, arrows, Space and Enter only', async () => {
+    const adapter = demo();
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    const booked = oneEvent(el, 'portal-booked');
+
+    await tabTo(isButton(/Book now/), 'Book now');
+    await sendKeys({press: 'Enter'});
+    await tabTo(isButton('Continue'), 'Continue (services)');
+    await sendKeys({press: 'Enter'});
+
+    await until(() => heading(el).then((h) => h.includes('Choose a provider')), 'provider step');
+    await tabTo((e) => e.localName === 'input' && (e as HTMLInputElement).type === 'radio', 'a provider');
+    await sendKeys({press: 'ArrowDown'}); // a specific provider
+    await tabTo(isButton('Continue'), 'Continue (provider)');
+    await sendKeys({press: 'Enter'});
+
+    await until(
+      () => root(el).querySelector('portal-slot-picker')?.shadowRoot?.querySelector('[part~="day"]'),
+      'grid',
+    );
+    await tabTo((e) => /\bday\b/.test(e.getAttribute('part') ?? ''), 'the calendar grid');
+    for (let i = 0; i < 40 && !/day-available/.test(deepActive()?.getAttribute('part') ?? ''); i++) {
+      await sendKeys({press: 'ArrowRight'});
+    }
+    expect(deepActive()?.getAttribute('part')).to.contain('day-available');
+    await sendKeys({press: 'Enter'});
+    await tabTo((e) => /\btime\b/.test(e.getAttribute('part') ?? ''), 'a time');
+    await sendKeys({press: 'Enter'});
+    await tabTo(isButton('Continue'), 'Continue (time)');
+    await sendKeys({press: 'Enter'});
+
+    await until(() => heading(el).then((h) => h.includes('Your details')), 'details step');
+    await tabTo(isButton('Continue'), 'Continue (details)');
+    await sendKeys({press: 'Enter'});
+
+    await until(() => heading(el).then((h) => h.includes('Cancellation policy')), 'policy step');
+    await tabTo((e) => e.id === 'f-policy', 'the policy checkbox');
+    await sendKeys({press: 'Space'});
+    await tabTo(isButton('Continue'), 'Continue (policy)');
+    await sendKeys({press: 'Enter'});
+
+    await until(() => heading(el).then((h) => h.includes('Review and book')), 'review step');
+    await tabTo(isButton('Confirm booking'), 'Confirm booking');
+    await sendKeys({press: 'Enter'});
+    await booked;
+    await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation');
+    // Focus follows the patient to the confirmation heading.
+    expect(deepActive()?.textContent).to.contain('You’re booked');
+  });
+});
+
+describe('<booking-widget> when things go wrong', () => {
+  afterEach(() => resetBackends());
+
+  async function signedInAtReview(adapter: MemoryAdapter) {
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    await click(() => root(el), 'Continue');
+    root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
+    await click(() => root(el), 'Continue');
+    expect(await heading(el)).to.contain('Review and book');
+    return el;
+  }
+
+  it('a lost response after the server committed: the retry with the same key shows one appointment (QUALITY 23, 24)', async () => {
+    const adapter = demo();
+    const el = await signedInAtReview(adapter);
+    const before = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
+    adapter.failures.failNext(new NetworkError('timeout'), {operation: 'book', afterCommit: true});
+    const errors: string[] = [];
+    el.addEventListener('portal-error', (e) => errors.push((e as PortalErrorEvent).code));
+    await click(() => root(el), 'Confirm booking');
+    await until(() => root(el).querySelector('[role="alert"]'), 'the error');
+    // Never a false "booked": the patient is told, and stays on the review with everything kept.
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('taking too long');
+    expect(root(el).querySelector('[part="confirmation"]')).to.be.null;
+    expect(errors).to.deep.equal(['timeout']);
+    await expectAccessible(el, 'review with a timeout error');
+    await click(() => root(el), 'Confirm booking', 'retry');
+    await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation after retry');
+    const after = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
+    expect(after - before, 'one appointment, not two').to.equal(1);
+  });
+
+  it('a 503 on booking is shown in words and nothing is lost; the next try books', async () => {
+    const adapter = demo();
+    const el = await signedInAtReview(adapter);
+    adapter.failures.failNext(new NetworkError('server', 30), {operation: 'book'});
+    await click(() => root(el), 'Confirm booking');
+    await until(() => root(el).querySelector('[role="alert"]'), 'the error');
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('busy');
+    expect(root(el).querySelector('dl.review')).to.exist;
+    await click(() => root(el), 'Confirm booking', 'retry');
+    await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation');
+  });
+
+  it('offline: shown at once, booking disabled, details kept; back online refetches the slot (QUALITY 25)', async () => {
+    // Without holds, the time is not ours until booked: it must be checked again on reconnect.
+    const adapter = createDemoAdapter({clock: () => NOW, capabilities: {holds: false}});
+    const el = await signedInAtReview(adapter);
+    const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    try {
+      Object.defineProperty(Navigator.prototype, 'onLine', {configurable: true, get: () => false});
+      window.dispatchEvent(new Event('offline'));
+      await el.updateComplete;
+      expect(root(el).querySelector('.offline')?.textContent).to.contain('offline');
+      expect(buttonNamed(root(el), 'Confirm booking')!.disabled).to.be.true;
+      await expectAccessible(el, 'offline');
+      expect(root(el).querySelector('dl.review'), 'the review and its details are kept').to.exist;
+    } finally {
+      Object.defineProperty(Navigator.prototype, 'onLine', onLine);
+    }
+    let availabilityCalls = 0;
+    const original = adapter.getAvailability.bind(adapter);
+    adapter.getAvailability = (q, o) => {
+      availabilityCalls++;
+      return original(q, o);
+    };
+    window.dispatchEvent(new Event('online'));
+    await until(() => availabilityCalls > 0, 'slots fetched again on reconnect');
+    await el.updateComplete;
+    expect(root(el).querySelector('.offline')).to.be.null;
+    expect(buttonNamed(root(el), 'Confirm booking')!.disabled).to.be.false;
+  });
+
+  it('the SMS code can be sent again only after its countdown; a wrong code is explained at the field (QUALITY 16)', async () => {
+    const adapter = demo();
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    await until(() => root(el).querySelector('#f-givenName'), 'details form');
+    const type = (selector: string, value: string) => {
+      const input = root(el).querySelector<HTMLInputElement>(selector)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    };
+    type('#f-givenName', 'Ana');
+    type('#f-familyName', 'Prueba');
+    type('#f-email', 'ana.prueba@example.test');
+    const phone = root(el).querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
+    const tel = phone.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
+    tel.focus();
+    tel.value = '55 1234 9876';
+    tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    tel.blur();
+    await until(() => phone.value === '+525512349876', 'phone');
+    const dob = root(el).querySelector<HTMLElement & {value: string}>('portal-date-input')!;
+    for (const [field, value] of [
+      ['day', '01'],
+      ['month', '05'],
+      ['year', '1990'],
+    ] as const) {
+      const input = dob.shadowRoot!.querySelector<HTMLInputElement>(`input[autocomplete="bday-${field}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    }
+    await until(() => dob.value === '1990-05-01', 'dob');
+    root(el).querySelector<HTMLInputElement>('#f-consent')!.click();
+    await click(() => root(el), 'Continue');
+    await until(() => root(el).querySelector('#f-code'), 'code field');
+    const resend = () => buttonNamed(root(el), /new code/)!;
+    await until(() => /Send a new code in/.test(resend()?.textContent ?? ''), 'resend countdown');
+    expect([...root(el).querySelectorAll('button')].find((b) => /new code/.test(b.textContent!))!.disabled).to
+      .be.true;
+    const code = root(el).querySelector<HTMLInputElement>('#f-code')!;
+    code.value = '000000';
+    code.dispatchEvent(new Event('input'));
+    await click(() => root(el), 'Verify');
+    await until(() => root(el).querySelector('#f-code-error'), 'code error');
+    expect(root(el).querySelector('#f-code')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(root(el).querySelector('#f-code-error')!.textContent).to.contain('isn’t right');
+    await expectAccessible(el, 'wrong code');
   });
 });

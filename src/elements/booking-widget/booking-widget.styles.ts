@@ -269,6 +269,10 @@ export const styles = css`
   .confirmation h3 {
     margin-top: 0;
   }
+  .confirmation portal-add-to-calendar {
+    background: transparent;
+    margin-top: 0.5rem;
+  }
   .badge {
     display: inline-block;
     border: 1px solid var(--_border);

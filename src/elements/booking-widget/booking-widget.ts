@@ -175,6 +175,19 @@ export class BookingWidget extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('prefill') && this.prefill) {
+      // Only fills what the patient hasn't typed yet.
+      const f = this.form;
+      const p = this.prefill;
+      this.form = {
+        ...f,
+        givenName: f.givenName || p.givenName || '',
+        familyName: f.familyName || p.familyName || '',
+        email: f.email || p.email || '',
+        phone: f.phone || p.phone || '',
+        dateOfBirth: f.dateOfBirth || p.dateOfBirth || '',
+      };
+    }
     if ((changed.has('service') || changed.has('category') || changed.has('provider')) && this.setup) {
       this.applyPreselection(this.setup.catalog);
     }
