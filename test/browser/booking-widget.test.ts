@@ -380,7 +380,9 @@ describe('<booking-widget> by keyboard alone', () => {
       if (a && matches(a)) return a;
       await sendKeys({press: 'Tab'});
     }
-    throw new Error(`Tab never reached ${what}; stuck on ${deepActive()?.outerHTML.slice(0, 120)}`);
+    throw new Error(
+      `Tab never reached ${what}; stuck on <${deepActive()?.localName}> "${deepActive()?.textContent?.trim().slice(0, 60)}"`,
+    );
   }
 
   const isButton = (text: string | RegExp) => (el: Element) =>
