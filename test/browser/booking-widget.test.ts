@@ -49,6 +49,8 @@ async function click(scope: () => ParentNode, text: string | RegExp, what = Stri
 
 async function heading(el: BookingWidget): Promise<string> {
   await el.updateComplete;
+  // A later step's chunk may still be loading (a "Loading…" status shows meanwhile).
+  await until(() => root(el).querySelector('[data-step-heading]'), 'a step heading');
   return root(el).querySelector('[data-step-heading]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
@@ -238,6 +240,13 @@ describe('<booking-widget>', () => {
       await click(() => root(el), 'Continue');
       await pickFirstTime(el);
     }
+    const pickerOf = (el: BookingWidget) => root(el).querySelector('portal-slot-picker')!.shadowRoot!;
+    const takenName = pickerOf(b)
+      .querySelector('[part~="time"][aria-pressed="true"]')!
+      .getAttribute('aria-label');
+    expect(takenName, 'both chose the same time').to.equal(
+      pickerOf(a).querySelector('[part~="time"][aria-pressed="true"]')!.getAttribute('aria-label'),
+    );
     // A holds and goes on; B's hold of the same slot is refused as taken.
     await click(() => root(a), 'Continue', 'A continue (time)');
     await click(() => root(b), 'Continue', 'B continue (time)');
@@ -246,7 +255,16 @@ describe('<booking-widget>', () => {
       'someone has just booked that time',
     );
     expect(await heading(b)).to.contain('Choose a day and time');
+    // B sees fresh times without the taken one, and can book another.
+    await until(() => pickerOf(b).querySelectorAll('[part~="time"]').length > 0, 'fresh times for B');
+    const offered = [...pickerOf(b).querySelectorAll('[part~="time"]')].map((t) =>
+      t.getAttribute('aria-label'),
+    );
+    expect(offered).to.not.include(takenName);
     await expectAccessible(b, 'slot taken');
+    await pickFirstTime(b);
+    await click(() => root(b), 'Continue', 'B continue (another time)');
+    expect(await heading(b)).to.contain('Your details');
   });
 });
 

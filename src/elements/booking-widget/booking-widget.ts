@@ -125,6 +125,7 @@ export class BookingWidget extends PortalElement {
 
   @state() private later?: LaterSteps;
   private laterLoading?: Promise<void>;
+  private pendingFocus = false;
   private setupController?: AbortController;
   private stepController?: AbortController;
   /** One key per booking intent: every retry of the same booking sends it again. */
@@ -362,8 +363,13 @@ export class BookingWidget extends PortalElement {
    * the widget loads only what its first step needs.
    */
   private loadLater(): Promise<void> {
-    this.laterLoading ??= import('./booking-later-steps.js').then((m) => {
+    this.laterLoading ??= import('./booking-later-steps.js').then(async (m) => {
       this.later = m;
+      await this.updateComplete;
+      if (this.pendingFocus) {
+        this.pendingFocus = false;
+        this.stepHeading?.focus();
+      }
     });
     return this.laterLoading;
   }
@@ -392,7 +398,11 @@ export class BookingWidget extends PortalElement {
     if (step === 'verify' && !this.challenge) void this.sendCode();
     if (step === 'policy' && this.intent === undefined) void this.loadDeposit();
     await this.updateComplete;
-    if (options.focus !== false) this.stepHeading?.focus();
+    if (options.focus !== false) {
+      // If the step's chunk is still loading, focus its heading as soon as it renders.
+      if (this.stepHeading) this.stepHeading.focus();
+      else this.pendingFocus = true;
+    }
   }
 
   private next() {
