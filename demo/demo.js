@@ -41,6 +41,28 @@ document.getElementById('demo-email').textContent = mod.patientEmail ?? '—';
 document.getElementById('demo-password').textContent = mod.patientPassword ?? '—';
 document.getElementById('demo-sms').textContent = mod.smsCode ?? '—';
 
+const linkLabels = {
+  en: {
+    confirm: 'Confirm attendance',
+    cancel: 'Cancel the appointment',
+    'create-account': 'Create my account',
+    verify: 'Verify my email',
+    reset: 'Reset my password',
+    portal: 'Open the portal',
+    'sign-in': 'Sign in',
+    'forgot-password': 'Forgot password',
+  },
+  es: {
+    confirm: 'Confirmar asistencia',
+    cancel: 'Cancelar la cita',
+    'create-account': 'Crear mi cuenta',
+    verify: 'Verificar mi correo',
+    reset: 'Restablecer mi contraseña',
+    portal: 'Abrir el portal',
+    'sign-in': 'Iniciar sesión',
+    'forgot-password': 'Olvidé mi contraseña',
+  },
+};
 const list = document.getElementById('outbox');
 const empty = document.getElementById('outbox-empty');
 function renderOutbox(messages) {
@@ -60,7 +82,7 @@ function renderOutbox(messages) {
         if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
         const a = document.createElement('a');
         a.href = url.origin === location.origin ? `${location.pathname}${url.hash}` : url.href;
-        a.textContent = purpose;
+        a.textContent = linkLabels[html.lang.slice(0, 2)]?.[purpose] ?? purpose;
         li.append(' ', a);
       }
       return li;

@@ -246,7 +246,7 @@ export function formatTimeRange(
 // Time zone names
 
 /**
- * How each zone our clinics use is named. `city`: "Mexico City time" / "hora de Ciudad de México";
+ * How each zone our clinics use is named. `city`: "Mexico City time" / "hora de la Ciudad de México";
  * `generic`: ICU's long generic name ("Eastern Time" / "hora oriental").
  *
  * Why: ICU's generic names are US-centric and shared across countries whose clocks differ.
@@ -258,7 +258,7 @@ export function formatTimeRange(
  * "hora de Canarias"). Zones whose generic name means one clock only keep it.
  */
 const ZONES: Readonly<Record<string, readonly [style: 'city' | 'generic', en: string, es: string]>> = {
-  'America/Mexico_City': ['city', 'Mexico City', 'Ciudad de México'],
+  'America/Mexico_City': ['city', 'Mexico City', 'la Ciudad de México'],
   'America/Monterrey': ['city', 'Monterrey', 'Monterrey'],
   'America/Merida': ['city', 'Mérida', 'Mérida'],
   'America/Bahia_Banderas': ['city', 'Bahía de Banderas', 'Bahía de Banderas'],
@@ -334,7 +334,7 @@ function cityTime(city: string): string {
 }
 
 /**
- * A zone name a patient cannot misread: "Mexico City time" / "hora de Ciudad de México",
+ * A zone name a patient cannot misread: "Mexico City time" / "hora de la Ciudad de México",
  * "Eastern Time" / "hora oriental", "Coordinated Universal Time" — never only an abbreviation.
  * `atInstant` matters only for zones named by ICU (default: now).
  */
@@ -381,7 +381,7 @@ export function isAmbiguousWallTime(instant: InstantInput, timeZone: TimeZoneNam
 
 /**
  * A slot button's accessible name: date, time and zone, "Tuesday, March 3 at 9:30 AM, Mexico City
- * time" / "martes, 3 de marzo, 9:30 a.m., hora de Ciudad de México" (QUALITY 3).
+ * time" / "martes, 3 de marzo, 9:30 a.m., hora de la Ciudad de México" (QUALITY 3).
  */
 export function slotAccessibleName(start: InstantInput, locale: string, timeZone: TimeZoneName): string {
   const dateTime = formatDateTime(start, locale, timeZone, 'day');

@@ -16,6 +16,12 @@ import {
   toPlainDate,
 } from '../../localization/format.js';
 import type {BookingView, Step} from './booking-view.js';
+import {phoneToolsIfLoaded} from '../../domain/phone.js';
+
+/** "+52 55 1234 9876" rather than the stored E.164 form (the phone tools are loaded by then). */
+function readablePhone(e164: string): string {
+  return phoneToolsIfLoaded()?.format(e164, 'international') ?? e164;
+}
 
 const MAX_NAME = 100;
 const MAX_EMAIL = 254;
@@ -202,7 +208,9 @@ export function renderVerify(w: BookingView) {
   return html`
     ${w.stepTitle(msg('Confirm your phone', {id: 'booking-verify-title'}))}
     <p>
-      ${msg(str`We sent a 6-digit code by text message to ${w.form.phone}.`, {id: 'booking-verify-intro'})}
+      ${msg(str`We sent a 6-digit code by text message to ${readablePhone(w.form.phone)}.`, {
+        id: 'booking-verify-intro',
+      })}
     </p>
     ${renderErrorSummary(w)} ${w.renderStepError()}
     <form novalidate @submit=${(e: Event) => void w.submitCode(e)}>
@@ -260,11 +268,15 @@ export function renderPolicy(w: BookingView) {
   const policy = s.clinic.cancellation;
   const error = w.fieldErrors['policyAccepted'];
   return html`
-    ${w.stepTitle(msg('Cancellation policy and deposit', {id: 'booking-policy-title'}))}
+    ${w.stepTitle(
+      w.intent
+        ? msg('Cancellation policy and deposit', {id: 'booking-policy-title'})
+        : msg('Cancellation policy', {id: 'booking-policy-only-title'}),
+    )}
     ${renderHoldNotice(w)} ${renderErrorSummary(w)} ${w.renderStepError()}
     <form novalidate @submit=${(e: Event) => void w.submitPolicy(e)}>
       <p>${pickText(policy.text, loc, s.clinic.languages)}</p>
-      <p>
+      <p class="meta">
         ${
           policy.lateFee
             ? msg(
@@ -369,7 +381,7 @@ export function renderReview(w: BookingView) {
       </dd>
       <dd></dd>
       <dt>${msg('Patient', {id: 'booking-patient'})}</dt>
-      <dd>${who}${session ? '' : html`<br />${w.form.email}<br />${w.form.phone}`}</dd>
+      <dd>${who}${session ? '' : html`<br />${w.form.email}<br />${readablePhone(w.form.phone)}`}</dd>
       ${session ? html`<dd></dd>` : change('details', w.stepLabel('details'))}
       ${
         w.intent

@@ -310,6 +310,13 @@ export class BookingWidget extends PortalElement {
     return same ? amount : msg(str`from ${amount}`, {id: 'booking-price-from'});
   }
 
+  /** Whether the visit is likely to need a deposit (the backend decides at the policy step). */
+  private get depositLikely(): boolean {
+    const s = this.setup;
+    if (!s || !s.caps.payments) return false;
+    return !!s.clinic.deposit?.defaultDeposit || this.servicesIn(this.cart).some((x) => x.deposit);
+  }
+
   private get needsPhoneCode(): boolean {
     const s = this.setup;
     if (!s || !s.caps.smsCodes || !s.clinic.booking.phoneVerification) return false;
@@ -347,7 +354,9 @@ export class BookingWidget extends PortalElement {
       case 'verify':
         return msg('Phone check', {id: 'booking-step-verify'});
       case 'policy':
-        return msg('Policy and deposit', {id: 'booking-step-policy'});
+        return this.depositLikely
+          ? msg('Policy and deposit', {id: 'booking-step-policy'})
+          : msg('Policy', {id: 'booking-step-policy-only'});
       case 'review':
         return msg('Review', {id: 'booking-step-review'});
       case 'done':

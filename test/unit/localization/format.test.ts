@@ -167,7 +167,7 @@ describe('time zone names', () => {
     }
     expect(timeZoneLabel('America/Mexico_City', 'en-US')).toBe('Mexico City time');
     expect(timeZoneLabel('America/Chicago', 'en-US')).toBe('Chicago time');
-    expect(timeZoneCity('America/Mexico_City', 'es-MX')).toBe('Ciudad de México');
+    expect(timeZoneCity('America/Mexico_City', 'es-MX')).toBe('la Ciudad de México');
   });
 
   it('gives zones on different clocks different names', () => {
@@ -209,10 +209,10 @@ describe('time zone names', () => {
     );
     // The date and time come from Intl; the words around the zone come from the catalog.
     expect(plain(slotAccessibleName(start, 'es-MX', 'America/Mexico_City'))).toMatch(
-      /^martes, 3 de marzo, 9:30 ?a\. ?m\., Ciudad de México/,
+      /^martes, 3 de marzo, 9:30 ?a\. ?m\., la Ciudad de México/,
     );
     expect(slotAccessibleName(start, 'es-ES', 'America/Mexico_City')).toMatch(
-      /^martes, 3 de marzo, 9:30, Ciudad de México/,
+      /^martes, 3 de marzo, 9:30, la Ciudad de México/,
     );
   });
 });
