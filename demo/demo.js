@@ -1,6 +1,6 @@
 // The demo clinic's own page script: the language switch and the outbox panel. The portal
 // elements themselves need none of this — one script tag and their tags are enough.
-import {adapterForBackend} from '/dist/patient-portal-elements.js';
+import {adapterForBackend, sessionFor} from '/dist/patient-portal-elements.js';
 
 const html = document.documentElement;
 
@@ -63,6 +63,23 @@ const linkLabels = {
     'forgot-password': 'Olvidé mi contraseña',
   },
 };
+// Until <patient-login> exists, the demo page signs the demo patient in through the page API, the
+// way a host's own sign-in would: the session is shared by every element using backend="demo".
+const signInButton = document.getElementById('demo-sign-in');
+const signInStatus = document.getElementById('demo-sign-in-status');
+const session = sessionFor(adapter);
+function showSession(state) {
+  const es = html.lang.startsWith('es');
+  signInButton.hidden = state.status === 'signed-in';
+  signInStatus.textContent =
+    state.status === 'signed-in' ? (es ? 'Sesión iniciada como Ana.' : 'Signed in as Ana.') : '';
+}
+session.subscribe(showSession);
+signInButton.addEventListener('click', async () => {
+  const result = await adapter.signIn({email: mod.patientEmail, password: mod.patientPassword});
+  if (result.status === 'signed-in') session.signedIn(result.session);
+});
+
 const list = document.getElementById('outbox');
 const empty = document.getElementById('outbox-empty');
 function renderOutbox(messages) {

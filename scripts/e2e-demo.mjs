@@ -84,7 +84,7 @@ const NAME = {
 const HEADINGS = {
   details: /Your details|Sus datos/,
   verify: /Confirm your phone|Confirme su teléfono/,
-  policy: /Cancellation policy and deposit|Política de cancelación y anticipo/,
+  policy: /Cancellation policy|Política de cancelación/,
   review: /Review and book|Revise y reserve/,
 };
 

@@ -1,11 +1,48 @@
 /**
- * The drop-in entry, built to `dist/patient-portal-elements.js`: registers every element and
- * exports a small page API for hosts that script the page (the demo uses it to show its outbox).
+ * The drop-in entry, built to `dist/patient-portal-elements.js`.
  *
  *   <script type="module" src="…/patient-portal-elements.js"></script>
  *   <booking-widget backend="demo"></booking-widget>
+ *
+ * It registers every public tag **on first use**: a tag's code is a chunk beside this file, loaded
+ * as soon as the tag appears in the document (now or later), so a page pays only for the elements
+ * it shows. Tags placed only inside another component's shadow root are not seen here: such hosts
+ * import `patient-portal-elements/define.js` (everything, eagerly) or one `define/<tag>.js`.
+ * It also exports a small page API for hosts that script the page (the demo uses it).
  */
-import './define.js';
+const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
+  'patient-portal': () => import('./define/patient-portal.js'),
+  'booking-widget': () => import('./define/booking-widget.js'),
+  'reminder-prefs': () => import('./define/reminder-prefs.js'),
+};
+
+const requested = new Set<string>();
+
+/** Loads the definition of every public tag present under `root` (and `root` itself). */
+function discover(root: ParentNode | Element): void {
+  for (const tag of Object.keys(loaders)) {
+    if (requested.has(tag) || customElements.get(tag)) continue;
+    const present = (root instanceof Element && root.localName === tag) || root.querySelector(tag) !== null;
+    if (present) {
+      requested.add(tag);
+      loaders[tag]!().catch(() => requested.delete(tag));
+    }
+  }
+}
+
+/** Loads every element now (for pages that add tags inside their own shadow roots). */
+export function defineAll(): Promise<unknown> {
+  return Promise.all(Object.keys(loaders).map((tag) => (requested.add(tag), loaders[tag]!())));
+}
+
+if (typeof document !== 'undefined') {
+  discover(document);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const node of r.addedNodes) if (node instanceof Element) discover(node);
+    }
+  }).observe(document, {childList: true, subtree: true});
+}
 
 export {
   adapterForBackend,

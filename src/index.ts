@@ -28,4 +28,13 @@ export {setPageLocale, currentLocale, currentLanguage, localeReady} from './loca
 export {errorMessage, fieldErrorMessage} from './localization/error-messages.js';
 export {PortalElement} from './elements/base/portal-element.js';
 export {PatientPortal} from './elements/patient-portal/patient-portal.js';
+export {BookingWidget} from './elements/booking-widget/booking-widget.js';
+export {ReminderPrefs, PortalRemindersSavedEvent} from './elements/reminder-prefs/reminder-prefs.js';
+export {SlotPicker, PortalSlotSelectedEvent} from './elements/slot-picker/slot-picker.js';
+export {PhoneInput} from './elements/inputs/phone-input.js';
+export {DateInput} from './elements/inputs/date-input.js';
+export {PaymentStep} from './elements/payment-step/payment-step.js';
+export {AddToCalendar} from './elements/add-to-calendar/add-to-calendar.js';
+export type {PaymentProvider} from './payments/payment-provider.js';
+export {registerPaymentProvider} from './payments/payment-provider.js';
 export {tokens, elementStyles} from './styles/tokens.js';

@@ -547,12 +547,15 @@ export class BookingWidget extends PortalElement {
     const phone = this.renderRoot.querySelector<HTMLElement & {value: string; checkValidity(): boolean}>(
       'portal-phone-input',
     );
-    if (phone && !phone.checkValidity()) errors['phone'] = f.phone ? 'invalid-phone' : 'required';
+    // An input whose chunk hasn't arrived yet is judged by the value it reported (none yet).
+    const valid = (el: (HTMLElement & {checkValidity(): boolean}) | null) =>
+      !el || typeof el.checkValidity !== 'function' || el.checkValidity();
+    if (!valid(phone)) errors['phone'] = f.phone ? 'invalid-phone' : 'required';
     else if (!f.phone) errors['phone'] = 'required';
     const dob = this.renderRoot.querySelector<HTMLElement & {value: string; checkValidity(): boolean}>(
       'portal-date-input',
     );
-    if (dob && !dob.checkValidity()) errors['dateOfBirth'] = f.dateOfBirth ? 'invalid-date' : 'required';
+    if (!valid(dob)) errors['dateOfBirth'] = f.dateOfBirth ? 'invalid-date' : 'required';
     else if (!f.dateOfBirth) errors['dateOfBirth'] = 'required';
     if (this.setup?.clinic.privacy.explicitConsent && !f.privacyConsent)
       errors['privacyConsent'] = 'consent-required';
