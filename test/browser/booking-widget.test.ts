@@ -588,3 +588,39 @@ describe('<booking-widget> when things go wrong', () => {
     await expectAccessible(el, 'wrong code');
   });
 });
+
+describe('<booking-widget> at 320 px', () => {
+  afterEach(() => resetBackends());
+
+  it('never scrolls sideways, from services to details (QUALITY 5)', async () => {
+    const adapter = demo();
+    const page = await fixture<HTMLDivElement>(
+      html`<div class="narrow"><booking-widget .adapter=${adapter}></booking-widget></div>`,
+    );
+    page.style.width = '320px';
+    const el = page.querySelector('booking-widget')!;
+    const fits = (what: string) => {
+      const all = [el, ...root(el).querySelectorAll('*')] as Element[];
+      const wide = all.filter(
+        (n) => n.getBoundingClientRect().right > page.getBoundingClientRect().right + 1,
+      );
+      expect(
+        wide.map((n) => n.localName + '.' + n.className),
+        `nothing sticks out at ${what}`,
+      ).to.deep.equal([]);
+    };
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    fits('services');
+    await click(() => root(el), /Book now/);
+    await click(() => root(el), 'Continue');
+    await until(() => root(el).querySelector('input[type=radio]'), 'provider radios');
+    fits('provider');
+    root(el).querySelector<HTMLInputElement>('input[type=radio]')!.click();
+    await click(() => root(el), 'Continue');
+    await pickFirstTime(el);
+    fits('day and time');
+    await click(() => root(el), 'Continue');
+    await until(() => root(el).querySelector('#f-givenName'), 'details');
+    fits('details');
+  });
+});

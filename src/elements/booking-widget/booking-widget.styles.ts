@@ -162,6 +162,11 @@ export const styles = css`
     border-color: var(--_accent);
     background: var(--_surface-2);
   }
+  .choice .photo {
+    border-radius: 50%;
+    object-fit: cover;
+    flex: none;
+  }
   .choice input {
     margin-top: 0.3rem;
     width: 1.25rem;

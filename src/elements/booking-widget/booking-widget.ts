@@ -1046,7 +1046,7 @@ export class BookingWidget extends PortalElement {
     const loc = this.locale;
     const providers = this.providersFor(this.cart);
     const languages = new Intl.DisplayNames([loc], {type: 'language'});
-    const choice = (id: string, title: string, detail: TemplateResult | string) =>
+    const choice = (id: string, title: string, detail: TemplateResult | string, photo?: string) =>
       html`<label class="choice" part="provider-choice">
         <input
           type="radio"
@@ -1054,6 +1054,7 @@ export class BookingWidget extends PortalElement {
           .checked=${this.chosenProvider === id}
           @change=${() => this.chooseProvider(id)}
         />
+        ${photo ? html`<img class="photo" part="provider-photo" src=${photo} alt="" width="48" height="48" />` : nothing}
         <span><strong>${title}</strong><br /><span class="meta">${detail}</span></span>
       </label>`;
     return html`
@@ -1078,6 +1079,7 @@ export class BookingWidget extends PortalElement {
             html`${pickText(p.title, loc, s.clinic.languages)} ·
             ${formatDuration(t.minutes, loc)}${t.price ? html` · ${formatMoney(t.price, loc)}` : nothing} ·
             ${msg(str`Speaks ${spoken}`, {id: 'booking-speaks'})}`,
+            httpsOnly(p.photoUrl),
           );
         })}
       </fieldset>
@@ -1133,6 +1135,16 @@ export class BookingWidget extends PortalElement {
 }
 
 type PortalErrorEventCode = ConstructorParameters<typeof PortalErrorEvent>[0];
+
+/** A photo URL from the backend, used only if it is https (anything else is not loaded). */
+function httpsOnly(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A fresh idempotency key for one booking intent. */
 function newKey(): string {
