@@ -1,5 +1,26 @@
 import {css} from 'lit';
 
+/** The dark palette's defaults (host-set `--portal-*` tokens still win). */
+const dark = css`
+  --_accent: var(--portal-color-accent, #8cc4ff);
+  --_accent-hover: var(--portal-color-accent-hover, #b5d9ff);
+  --_on-accent: var(--portal-color-on-accent, #0b1a2b);
+  --_surface: var(--portal-color-surface, #16191d);
+  --_surface-2: var(--portal-color-surface-raised, #22272e);
+  --_text: var(--portal-color-text, #eef1f4);
+  --_muted: var(--portal-color-text-muted, #b6bfca);
+  --_border: var(--portal-color-border, #8a96a3);
+  --_danger: var(--portal-color-danger, #ffb4ab);
+  --_danger-surface: var(--portal-color-danger-surface, #3b1512);
+  --_success: var(--portal-color-success, #8fd6a0);
+  --_success-surface: var(--portal-color-success-surface, #12301b);
+  --_warning: var(--portal-color-warning, #ffd27a);
+  --_warning-surface: var(--portal-color-warning-surface, #33270c);
+  --_focus: var(--portal-color-focus, #8cc4ff);
+  --_demo: var(--portal-color-demo, #d9b8ff);
+  color-scheme: dark;
+`;
+
 /**
  * Design tokens. Every element reads its colours, type, radii and spacing from `--portal-*`
  * custom properties the host page may set (they inherit through shadow roots), with these
@@ -36,43 +57,11 @@ export const tokens = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([color-scheme='light'])) {
-      --_accent: var(--portal-color-accent, #8cc4ff);
-      --_accent-hover: var(--portal-color-accent-hover, #b5d9ff);
-      --_on-accent: var(--portal-color-on-accent, #0b1a2b);
-      --_surface: var(--portal-color-surface, #16191d);
-      --_surface-2: var(--portal-color-surface-raised, #22272e);
-      --_text: var(--portal-color-text, #eef1f4);
-      --_muted: var(--portal-color-text-muted, #b6bfca);
-      --_border: var(--portal-color-border, #8a96a3);
-      --_danger: var(--portal-color-danger, #ffb4ab);
-      --_danger-surface: var(--portal-color-danger-surface, #3b1512);
-      --_success: var(--portal-color-success, #8fd6a0);
-      --_success-surface: var(--portal-color-success-surface, #12301b);
-      --_warning: var(--portal-color-warning, #ffd27a);
-      --_warning-surface: var(--portal-color-warning-surface, #33270c);
-      --_focus: var(--portal-color-focus, #8cc4ff);
-      --_demo: var(--portal-color-demo, #d9b8ff);
-      color-scheme: dark;
+      ${dark}
     }
   }
   :host([color-scheme='dark']) {
-    --_accent: var(--portal-color-accent, #8cc4ff);
-    --_accent-hover: var(--portal-color-accent-hover, #b5d9ff);
-    --_on-accent: var(--portal-color-on-accent, #0b1a2b);
-    --_surface: var(--portal-color-surface, #16191d);
-    --_surface-2: var(--portal-color-surface-raised, #22272e);
-    --_text: var(--portal-color-text, #eef1f4);
-    --_muted: var(--portal-color-text-muted, #b6bfca);
-    --_border: var(--portal-color-border, #8a96a3);
-    --_danger: var(--portal-color-danger, #ffb4ab);
-    --_danger-surface: var(--portal-color-danger-surface, #3b1512);
-    --_success: var(--portal-color-success, #8fd6a0);
-    --_success-surface: var(--portal-color-success-surface, #12301b);
-    --_warning: var(--portal-color-warning, #ffd27a);
-    --_warning-surface: var(--portal-color-warning-surface, #33270c);
-    --_focus: var(--portal-color-focus, #8cc4ff);
-    --_demo: var(--portal-color-demo, #d9b8ff);
-    color-scheme: dark;
+    ${dark}
   }
 `;
 
