@@ -16,7 +16,7 @@ export function button(scope: ParentNode, text: string | RegExp): HTMLButtonElem
   return [...scope.querySelectorAll<HTMLButtonElement>('button')].find(
     (b) =>
       !b.disabled &&
-      (typeof text === 'string' ? b.textContent?.trim() === text : text.test(b.textContent ?? '')),
+      (typeof text === 'string' ? b.textContent?.trim() === text : text.test(b.textContent?.trim() ?? '')),
   );
 }
 

@@ -278,6 +278,10 @@ export const styles = css`
     background: transparent;
     margin-top: 0.5rem;
   }
+  /* The widget already shows the demo marker once. */
+  portal-payment-step::part(demo-marker) {
+    display: none;
+  }
   .badge {
     display: inline-block;
     border: 1px solid var(--_border);
