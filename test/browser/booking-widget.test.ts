@@ -81,6 +81,42 @@ async function startToReview(el: BookingWidget) {
   await click(() => root(el), 'Continue', 'Continue (time)');
 }
 
+/** Types a new patient's details the way a patient would: names, email, a Mexican mobile, 1 May 1990. */
+async function fillNewPatient(
+  el: BookingWidget,
+  who: {givenName: string; familyName: string; email: string},
+) {
+  await until(() => root(el).querySelector('#f-givenName'), 'details form');
+  const type = (selector: string, value: string) => {
+    const input = root(el).querySelector<HTMLInputElement>(selector)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+  };
+  type('#f-givenName', who.givenName);
+  type('#f-familyName', who.familyName);
+  type('#f-email', who.email);
+  const phone = root(el).querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
+  const tel = phone.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
+  tel.focus();
+  tel.value = '55 1234 9876';
+  tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+  tel.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+  tel.blur();
+  await until(() => phone.value === '+525512349876', 'phone normalised to E.164');
+  const dob = root(el).querySelector<HTMLElement & {value: string}>('portal-date-input')!;
+  for (const [field, value] of [
+    ['day', '01'],
+    ['month', '05'],
+    ['year', '1990'],
+  ] as const) {
+    const input = dob.shadowRoot!.querySelector<HTMLInputElement>(`input[autocomplete="bday-${field}"]`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    input.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+  }
+  await until(() => dob.value === '1990-05-01', 'date of birth');
+}
+
 describe('<booking-widget>', () => {
   afterEach(async () => {
     resetBackends();
@@ -149,34 +185,11 @@ describe('<booking-widget>', () => {
     expect(root(el).activeElement?.classList.contains('error-summary')).to.be.true;
     await expectAccessible(el, 'details with errors');
 
-    const type = (selector: string, value: string) => {
-      const input = root(el).querySelector<HTMLInputElement>(selector)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-    };
-    type('#f-givenName', 'María José');
-    type('#f-familyName', 'Ñúñez-O’Connor');
-    type('#f-email', 'sentinel.patient@example.test');
-    const phone = root(el).querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
-    const tel = phone.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
-    tel.focus();
-    tel.value = '55 1234 9876';
-    tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-    tel.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
-    tel.blur();
-    await until(() => phone.value === '+525512349876', 'phone normalised to E.164');
-    const dob = root(el).querySelector<HTMLElement & {value: string}>('portal-date-input')!;
-    for (const [field, value] of [
-      ['day', '01'],
-      ['month', '05'],
-      ['year', '1990'],
-    ] as const) {
-      const input = dob.shadowRoot!.querySelector<HTMLInputElement>(`input[autocomplete="bday-${field}"]`)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-      input.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
-    }
-    await until(() => dob.value === '1990-05-01', 'date of birth');
+    await fillNewPatient(el, {
+      givenName: 'María José',
+      familyName: 'Ñúñez-O’Connor',
+      email: 'sentinel.patient@example.test',
+    });
     root(el).querySelector<HTMLInputElement>('#f-consent')!.click();
     await click(() => root(el), 'Continue', 'Continue (details filled)');
 
@@ -545,32 +558,7 @@ describe('<booking-widget> when things go wrong', () => {
     await until(() => root(el).querySelector('.card'), 'service cards');
     await startToReview(el);
     await until(() => root(el).querySelector('#f-givenName'), 'details form');
-    const type = (selector: string, value: string) => {
-      const input = root(el).querySelector<HTMLInputElement>(selector)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-    };
-    type('#f-givenName', 'Ana');
-    type('#f-familyName', 'Prueba');
-    type('#f-email', 'ana.prueba@example.test');
-    const phone = root(el).querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
-    const tel = phone.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
-    tel.focus();
-    tel.value = '55 1234 9876';
-    tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-    tel.blur();
-    await until(() => phone.value === '+525512349876', 'phone');
-    const dob = root(el).querySelector<HTMLElement & {value: string}>('portal-date-input')!;
-    for (const [field, value] of [
-      ['day', '01'],
-      ['month', '05'],
-      ['year', '1990'],
-    ] as const) {
-      const input = dob.shadowRoot!.querySelector<HTMLInputElement>(`input[autocomplete="bday-${field}"]`)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-    }
-    await until(() => dob.value === '1990-05-01', 'dob');
+    await fillNewPatient(el, {givenName: 'Ana', familyName: 'Prueba', email: 'ana.prueba@example.test'});
     root(el).querySelector<HTMLInputElement>('#f-consent')!.click();
     await click(() => root(el), 'Continue');
     await until(() => root(el).querySelector('#f-code'), 'code field');

@@ -1,29 +1,9 @@
 import {css} from 'lit';
 
 export const styles = css`
-  :host {
-    padding: clamp(0.75rem, 3vw, 1.5rem);
-    border: 1px solid var(--_border);
-    max-width: 48rem;
-  }
   :host([compact]) {
     padding: 0.75rem;
     max-width: 24rem;
-  }
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem;
-  }
-  h2,
-  h3 {
-    margin: 0;
-    line-height: 1.25;
-  }
-  h2 {
-    font-size: 1.375rem;
   }
   h3 {
     font-size: 1.125rem;

@@ -28,7 +28,7 @@ import {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../..
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDuration, formatMoney, pickText} from '../../localization/format.js';
 import {currentLanguage} from '../../localization/localization.js';
-import {elementStyles, tokens} from '../../styles/tokens.js';
+import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {styles} from './booking-widget.styles.js';
@@ -72,7 +72,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
  * @tagname booking-widget
  */
 export class BookingWidget extends PortalElement {
-  static override styles = [tokens, elementStyles, styles];
+  static override styles = [tokens, elementStyles, panelStyles, styles];
 
   @query('[data-step-heading]') private stepHeading!: HTMLElement | null;
   @query('.error-summary') private errorSummary!: HTMLElement | null;

@@ -1,26 +1,6 @@
 import {css} from 'lit';
 
 export const styles = css`
-  :host {
-    padding: clamp(0.75rem, 3vw, 1.5rem);
-    border: 1px solid var(--_border);
-    max-width: 48rem;
-  }
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem;
-  }
-  h2,
-  h3 {
-    margin: 0;
-    line-height: 1.25;
-  }
-  h2 {
-    font-size: 1.375rem;
-  }
   h3 {
     font-size: 1.125rem;
     margin-block: 1.25rem 0.5rem;

@@ -23,7 +23,7 @@ import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {PortalErrorEvent} from '../../events.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
 import {pickText} from '../../localization/format.js';
-import {elementStyles, tokens} from '../../styles/tokens.js';
+import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
 import {styles} from './reminder-prefs.styles.js';
 
@@ -115,7 +115,7 @@ let nextKey = 1;
  * @tagname reminder-prefs
  */
 export class ReminderPrefs extends PortalElement {
-  static override styles = [tokens, elementStyles, styles];
+  static override styles = [tokens, elementStyles, panelStyles, styles];
   static formAssociated = true;
 
   private readonly internals: ElementInternals = this.attachInternals();
