@@ -51,6 +51,7 @@ export default tseslint.config(
       'src/localization/generated/',
       'custom-elements.json',
       '.bench/',
+      'screenshots/',
     ],
   },
   js.configs.recommended,

@@ -80,6 +80,22 @@ signInButton.addEventListener('click', async () => {
   if (result.status === 'signed-in') session.signedIn(result.session);
 });
 
+// The demo clinic sends reminders (72, 24 and 1 hour before) when asked; a real server runs a scheduler.
+const remindersButton = document.getElementById('demo-send-reminders');
+const remindersStatus = document.getElementById('demo-reminders-status');
+remindersButton.addEventListener('click', async () => {
+  const sent = (await adapter.sendDueReminders?.()) ?? 0;
+  const es = html.lang.startsWith('es');
+  remindersStatus.textContent =
+    sent === 0
+      ? es
+        ? 'No hay recordatorios pendientes.'
+        : 'No reminders are due.'
+      : es
+        ? `Mensajes enviados: ${sent}. Véalos en la bandeja de salida.`
+        : `${sent} messages sent. See them in the outbox.`;
+});
+
 const list = document.getElementById('outbox');
 const empty = document.getElementById('outbox-empty');
 function renderOutbox(messages) {

@@ -1,4 +1,5 @@
 /** Registers every element under its default tag (side-effect module; the drop-in entry). */
 import './define/patient-portal.js';
 import './define/booking-widget.js';
+import './define/appointment-list.js';
 import './define/reminder-prefs.js';

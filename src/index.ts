@@ -29,6 +29,8 @@ export {errorMessage, fieldErrorMessage} from './localization/error-messages.js'
 export {PortalElement} from './elements/base/portal-element.js';
 export {PatientPortal} from './elements/patient-portal/patient-portal.js';
 export {BookingWidget} from './elements/booking-widget/booking-widget.js';
+export {AppointmentList, PortalSignInRequestedEvent} from './elements/appointment-list/appointment-list.js';
+export {AppointmentDialog} from './elements/appointment-list/appointment-dialog.js';
 export {ReminderPrefs, PortalRemindersSavedEvent} from './elements/reminder-prefs/reminder-prefs.js';
 export {SlotPicker, PortalSlotSelectedEvent} from './elements/slot-picker/slot-picker.js';
 export {PhoneInput} from './elements/inputs/phone-input.js';
