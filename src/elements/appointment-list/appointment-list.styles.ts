@@ -3,7 +3,6 @@ import {css} from 'lit';
 export const styles = css`
   :host {
     max-width: 56rem;
-    container-type: inline-size;
   }
   h3,
   h4 {
@@ -220,7 +219,7 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
   }
-  @container (max-width: 30rem) {
+  @media (max-width: 30rem) {
     dl.facts {
       grid-template-columns: 1fr;
     }

@@ -236,6 +236,16 @@ export class AppointmentList extends PortalElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed as never);
+    // Signed in (now, or already when the element met its backend) and nothing loaded yet.
+    if (
+      this.backendState.status === 'ready' &&
+      this.sessionState.status === 'signed-in' &&
+      !this.loaded &&
+      !this.loading &&
+      this.listError === undefined &&
+      this.setupError === undefined
+    )
+      void this.loadList();
     if (changed.has('reminderToken') && this.reminderToken) this.startLink(this.reminderToken);
     if ((changed.has('view') || changed.has('pageSize')) && this.hasUpdated) {
       this.filters =
@@ -263,7 +273,7 @@ export class AppointmentList extends PortalElement {
       }
       return;
     }
-    if (previous.status !== 'signed-in') void this.loadList();
+    // Signed in: willUpdate loads the list.
   }
 
   // ------------------------------------------------------------------------------------------
@@ -345,12 +355,6 @@ export class AppointmentList extends PortalElement {
   private async loadList(): Promise<void> {
     const adapter = this.resolvedAdapter;
     if (!adapter || this.sessionState.status !== 'signed-in') return;
-    if (!this.setup) {
-      if (this.setupError === undefined) {
-        await this.loadSetup();
-      }
-      if (!this.setup) return;
-    }
     this.listController?.abort();
     const controller = new AbortController();
     this.listController = controller;
@@ -360,6 +364,9 @@ export class AppointmentList extends PortalElement {
     this.loadingMore = false;
     this.listError = undefined;
     try {
+      if (!this.setup) await this.loadSetup();
+      if (seq !== this.loadSeq) return;
+      if (!this.setup) return;
       const page = await adapter.listAppointments(this.query(), {signal});
       if (seq !== this.loadSeq) return;
       this.items = page.items;
@@ -924,18 +931,18 @@ export class AppointmentList extends PortalElement {
       </ul>`;
     return html`${
       before.length > 0
-        ? html`<section class="items" aria-label=${msg('Before your visit', {id: 'apts-before-visit'})}>
+        ? html`<div class="items">
             <h4>${msg('Before your visit', {id: 'apts-before-visit'})}</h4>
             ${list(before)}
-          </section>`
+          </div>`
         : nothing
     }
     ${
       after.length > 0
-        ? html`<section class="items" aria-label=${msg('After your visit', {id: 'apts-after-visit'})}>
+        ? html`<div class="items">
             <h4>${msg('After your visit', {id: 'apts-after-visit'})}</h4>
             ${list(after)}
-          </section>`
+          </div>`
         : nothing
     }`;
   }
@@ -1086,7 +1093,7 @@ export class AppointmentList extends PortalElement {
   }
 
   private renderList() {
-    if (this.loading && !this.loaded) {
+    if (!this.loaded && this.listError === undefined) {
       return html`<p class="notice" role="status">
         ${msg('Loading your appointments…', {id: 'apts-loading'})}
       </p>`;
@@ -1130,7 +1137,12 @@ export class AppointmentList extends PortalElement {
           ${this.virtualize!({items: this.items, renderItem: item, keyFunction: key})}
         </ul>`
       : html`<ul class="list plain" part="list">
-          ${repeat(this.items, key, item)}
+          ${repeat(
+            // Until the virtualizer has loaded, a long list shows its first rows only.
+            this.items.length > VIRTUALIZE_ABOVE ? this.items.slice(0, VIRTUALIZE_ABOVE) : this.items,
+            key,
+            item,
+          )}
         </ul>`;
     const shown = this.items.length;
     return html`${list}

@@ -1,0 +1,637 @@
+import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../../src/define/appointment-list.js';
+import '../../src/define/portal-appointment-dialog.js';
+import '../../src/define/portal-slot-picker.js';
+import type {AppointmentList} from '../../src/elements/appointment-list/appointment-list.js';
+import {
+  createDemoAdapter,
+  DEMO_APPOINTMENT_KEYS,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  type MemoryAdapter,
+} from '../../src/adapters/memory/index.js';
+import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
+import {NetworkError, SlotTakenError, type PortalAdapter} from '../../src/adapters/adapter.js';
+import type {Appointment, Page} from '../../src/domain/types.js';
+import type {PortalAppointmentEvent} from '../../src/events.js';
+import {localeReady, setPageLocale} from '../../src/localization/localization.js';
+import {expectAccessible} from './helpers/a11y.js';
+
+// Monday 2 March 2026, 10:00 in Mexico City. The demo patient then has a video visit at 10:30 today
+// (inside the 24 h late-cancellation window), a booked dermatology visit on Wednesday 4 March at
+// 11:00 and a confirmed nutrition follow-up on Wednesday 11 March at 9:00.
+const NOW = Date.UTC(2026, 2, 2, 16, 0);
+
+function demo(options: {latencyMs?: number} = {}): MemoryAdapter {
+  return createDemoAdapter({clock: () => NOW, ...options});
+}
+
+async function signIn(adapter: MemoryAdapter) {
+  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+}
+
+async function until<T>(check: () => T | null | undefined | false, what: string, ms = 4000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await nextFrame();
+  }
+}
+
+const root = (el: Element) => el.shadowRoot!;
+const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+const text = (el: Element) => squash(root(el).textContent);
+const dialogRoot = (el: Element) => root(el).querySelector('portal-appointment-dialog')?.shadowRoot ?? null;
+const dialogOpen = (el: Element) => dialogRoot(el)?.querySelector('dialog')?.open === true;
+
+function buttonIn(scope: ParentNode | null, name: string | RegExp): HTMLButtonElement | undefined {
+  if (!scope) return undefined;
+  return [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => {
+    const t = squash(b.textContent);
+    return typeof name === 'string' ? t === name : name.test(t);
+  });
+}
+
+const cards = (el: Element) => [...root(el).querySelectorAll<HTMLElement>('article[data-id]')];
+const cardWith = (el: Element, words: string) => cards(el).find((c) => squash(c.textContent).includes(words));
+
+/** The deepest focused element, through shadow roots. */
+function deepActive(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+async function listed(adapter: PortalAdapter, attrs: {view?: string; pageSize?: number} = {}) {
+  const el = await fixture<AppointmentList>(
+    html`<appointment-list
+      .adapter=${adapter}
+      view=${attrs.view ?? 'upcoming'}
+      page-size=${attrs.pageSize ?? 20}
+    ></appointment-list>`,
+  );
+  await until(() => cards(el).length > 0 || /no (upcoming|past)|no tiene/i.test(text(el)), 'the list');
+  return el;
+}
+
+async function openCancel(el: AppointmentList, cardText: string) {
+  const card = await until(() => cardWith(el, cardText), `the card with ${cardText}`);
+  buttonIn(card, /^(Cancel the appointment|Cancelar la cita)$/)!.click();
+  await until(
+    () => dialogOpen(el) && buttonIn(dialogRoot(el), /^(Continue|Continuar)$/)?.disabled === false,
+    'cancel dialog',
+  );
+}
+
+describe('<appointment-list>', () => {
+  afterEach(async () => {
+    resetBackends();
+    await setPageLocale('en-US');
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  describe('signed out', () => {
+    it('asks the patient to sign in, in English and Spanish, with no patient data loaded', async () => {
+      const adapter = demo();
+      const calls: string[] = [];
+      const spy = new Proxy(adapter, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (key === 'listAppointments') calls.push('listAppointments');
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const el = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${spy} sign-in-href="/sign-in"></appointment-list>`,
+      );
+      await until(() => /Please sign in to see your appointments/.test(text(el)), 'sign-in prompt');
+      expect(calls, 'no appointment request while signed out').to.deep.equal([]);
+      const link = root(el).querySelector<HTMLAnchorElement>('a[part~="sign-in-button"]')!;
+      expect(link.getAttribute('href')).to.equal('/sign-in');
+      await expectAccessible(el, 'signed out, en');
+      await setPageLocale('es-MX');
+      await localeReady();
+      await until(() => /Inicie sesión para ver sus citas/.test(text(el)), 'Spanish prompt');
+      await expectAccessible(el, 'signed out, es');
+    });
+
+    it('offers "Sign in" that hands over to a <patient-login> on the page', async () => {
+      const login = document.createElement('patient-login');
+      login.tabIndex = -1;
+      document.body.append(login);
+      try {
+        const el = await fixture<AppointmentList>(
+          html`<appointment-list .adapter=${demo()}></appointment-list>`,
+        );
+        const button = await until(() => buttonIn(root(el), 'Sign in'), 'Sign in button');
+        let requested = 0;
+        el.addEventListener('portal-sign-in-requested', () => requested++);
+        button.click();
+        expect(requested).to.equal(1);
+        expect(document.activeElement).to.equal(login);
+      } finally {
+        login.remove();
+      }
+    });
+
+    it('drops every appointment from the DOM on sign-out', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      expect(text(el)).to.contain('Dermatology visit');
+      await sessionFor(adapter).signOut('user');
+      await until(() => /Please sign in/.test(text(el)), 'signed-out prompt');
+      expect(text(el)).not.to.contain('Dermatology');
+      expect(text(el)).not.to.contain('Chen');
+    });
+  });
+
+  describe('the list', () => {
+    it('shows upcoming visits with date, time in the clinic zone, place and status in words', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      const list = cards(el);
+      expect(list.length, 'three upcoming visits').to.equal(3);
+      const derm = cardWith(el, 'Dermatology visit')!;
+      const t = squash(derm.textContent);
+      expect(t).to.contain('Wednesday, March 4, 2026');
+      expect(t).to.match(/11:00\s*–\s*11:45\s*AM, Mexico City time/);
+      expect(t).to.contain('Dra. Mariana Chen Ortiz');
+      expect(t).to.contain('Booked');
+      expect(t, 'the to-do questionnaire is listed with its state').to.match(/Questionnaire: .+ — To do/);
+      const badge = derm.querySelector('[part~="status"]')!;
+      expect(squash(badge.textContent), 'status has words, not only colour').to.equal('Booked');
+      expect(badge.querySelector('svg')!.getAttribute('aria-hidden')).to.equal('true');
+      const video = cardWith(el, 'Video visit')!;
+      expect(squash(video.textContent)).to.contain('Confirmed');
+      expect(buttonIn(video, 'Confirm attendance'), 'confirmed: no confirm button').to.equal(undefined);
+      expect(buttonIn(derm, 'Confirm attendance'), 'booked: confirm offered').to.not.equal(undefined);
+      await until(() => derm.querySelector('portal-add-to-calendar')?.shadowRoot?.textContent, 'calendar');
+      await expectAccessible(el, 'upcoming, en');
+      await setPageLocale('es-MX');
+      await localeReady();
+      await until(() => /miércoles, 4 de marzo de 2026/.test(text(el)), 'Spanish dates');
+      expect(text(el)).to.match(/hora de la Ciudad de México/);
+      expect(text(el)).to.contain('Reservada');
+      await expectAccessible(el, 'upcoming, es');
+    });
+
+    it('shows only the actions the backend allows', async () => {
+      const adapter = createDemoAdapter({
+        clock: () => NOW,
+        capabilities: {cancel: false, reschedule: false},
+      });
+      await signIn(adapter);
+      const el = await listed(adapter);
+      expect(buttonIn(root(el), /Cancel the appointment/)).to.equal(undefined);
+      expect(buttonIn(root(el), 'Reschedule')).to.equal(undefined);
+      expect(buttonIn(root(el), 'Confirm attendance')).to.not.equal(undefined);
+    });
+
+    it('switches to past visits with the keyboard (tabs) and shows cancellations and after-visit items', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      const upcoming = root(el).querySelector<HTMLElement>('#tab-upcoming')!;
+      upcoming.focus();
+      await sendKeys({press: 'ArrowRight'});
+      await until(() => el.view === 'past' && cardWith(el, 'Completed'), 'past list');
+      expect(root(el).querySelector('#tab-past')!.getAttribute('aria-selected')).to.equal('true');
+      expect(deepActive()?.id, 'focus follows the selected tab').to.equal('tab-past');
+      const cancelled = cardWith(el, 'Cancelled')!;
+      expect(squash(cancelled.textContent)).to.match(
+        /You cancelled it on .+\. Reason: I have a schedule conflict\./,
+      );
+      expect(text(el)).to.contain('After your visit');
+      expect(text(el)).to.contain('Missed');
+      expect(buttonIn(root(el), /Cancel the appointment/), 'no actions on past visits').to.equal(undefined);
+      await expectAccessible(el, 'past, en');
+    });
+
+    it('filters by status and date range through the backend, and says when nothing matches', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter, {view: 'past'});
+      const total = cards(el).length;
+      const status = root(el).querySelector<HTMLSelectElement>('#filter-status')!;
+      status.value = 'cancelled';
+      status.dispatchEvent(new Event('change'));
+      await until(() => cards(el).length === 1, 'only the cancelled visit');
+      expect(squash(cards(el)[0]!.textContent)).to.contain('Cancelled');
+      status.value = 'pending';
+      status.dispatchEvent(new Event('change'));
+      await until(() => /No appointments match these filters/.test(text(el)), 'empty filter');
+      buttonIn(root(el), 'Clear filters')!.click();
+      await until(() => cards(el).length === total, 'all past visits back');
+      const from = root(el).querySelector<HTMLInputElement>('#filter-from')!;
+      from.value = '2030-01-01';
+      from.dispatchEvent(new Event('change'));
+      await until(() => /No appointments match/.test(text(el)), 'nothing after 2030');
+      await expectAccessible(el, 'filtered empty');
+    });
+
+    it('pages with "Show more" and says how many are shown', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter, {view: 'past', pageSize: 2});
+      expect(cards(el).length).to.equal(2);
+      expect(text(el)).to.match(/Showing 2 of \d+ appointments/);
+      const total = Number(/Showing 2 of (\d+)/.exec(text(el))![1]);
+      while (buttonIn(root(el), 'Show more')) {
+        const before = cards(el).length;
+        buttonIn(root(el), 'Show more')!.click();
+        await until(() => cards(el).length > before, 'next page');
+      }
+      expect(cards(el).length).to.equal(total);
+      expect(new Set(cards(el).map((c) => c.dataset.id)).size, 'no duplicates').to.equal(total);
+    });
+
+    it('shows loading, then an error with "Try again" that recovers', async () => {
+      const adapter = demo({latencyMs: 300});
+      await signIn(adapter);
+      adapter.failures.failNext(new NetworkError('network'), {operation: 'listAppointments'});
+      const el = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${adapter}></appointment-list>`,
+      );
+      await until(() => /Loading/.test(text(el)), 'loading');
+      await expectAccessible(el, 'loading');
+      await until(() => root(el).querySelector('[role="alert"]'), 'error');
+      expect(text(el)).to.contain('We couldn’t reach the clinic');
+      await expectAccessible(el, 'error');
+      buttonIn(root(el), 'Try again')!.click();
+      await until(() => cards(el).length === 3, 'list after retry');
+    });
+
+    it('shows an empty state with the clinic’s booking link', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const empty: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        listAppointments: async (): Promise<Page<Appointment>> => ({items: [], total: 0}),
+      });
+      const el = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${empty} book-href="/book"></appointment-list>`,
+      );
+      await until(() => /You have no upcoming appointments/.test(text(el)), 'empty');
+      expect(root(el).querySelector('a[href="/book"]')?.textContent?.trim()).to.equal('Book an appointment');
+      await expectAccessible(el, 'empty');
+    });
+
+    it('shows text from the backend verbatim (script payloads do nothing)', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const payloads = [
+        '<img src=x onerror="window.__pwned=1">',
+        '"><script>window.__pwned=1</script>',
+        '<svg onload="window.__pwned=1">',
+        "javascript:window.__pwned=1//'",
+      ];
+      const hostile: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        listAppointments: async (...args: Parameters<PortalAdapter['listAppointments']>) => {
+          const page = await adapter.listAppointments(...args);
+          return {
+            ...page,
+            items: page.items.map((a, i) => ({
+              ...a,
+              providerName: payloads[i % payloads.length]!,
+              services: a.services.map((s) => ({...s, name: {en: payloads[(i + 1) % payloads.length]!}})),
+            })),
+          };
+        },
+      });
+      const el = await listed(hostile);
+      for (const p of payloads.slice(0, 3)) expect(text(el)).to.contain(p);
+      expect(root(el).querySelector('img, script, svg[onload]')).to.equal(null);
+      expect((window as {__pwned?: number}).__pwned).to.equal(undefined);
+    });
+
+    it('virtualizes a long history: 2,000 appointments keep the DOM small', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const sample = (await adapter.listAppointments({when: 'past', limit: 1})).items[0]!;
+      const many: Appointment[] = Array.from({length: 2000}, (_, i) => ({
+        ...sample,
+        id: `apt-${i}`,
+        start: new Date(NOW - (i + 1) * 86_400_000).toISOString(),
+        end: new Date(NOW - (i + 1) * 86_400_000 + 1_800_000).toISOString(),
+      }));
+      const big: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        listAppointments: async (): Promise<Page<Appointment>> => ({items: many, total: many.length}),
+      });
+      // The virtualizer measures rows with a ResizeObserver and lays them out in its callback; Chromium
+      // then reports "ResizeObserver loop completed with undelivered notifications" (harmless: the
+      // remaining notifications arrive next frame). Only that message is kept from failing the test.
+      const previous = window.onerror;
+      window.onerror = (message, ...rest) =>
+        /ResizeObserver loop/.test(String(message)) ? true : previous?.call(window, message, ...rest);
+      try {
+        const el = await fixture<AppointmentList>(
+          html`<appointment-list .adapter=${big} view="past"></appointment-list>`,
+        );
+        await until(
+          () => root(el).querySelector('.list.virtual') && cards(el).length > 0,
+          'virtual list',
+          8000,
+        );
+        expect(cards(el).length, 'only the visible part is rendered').to.be.below(100);
+        expect(text(el)).to.contain('Showing 2000 of 2000 appointments');
+        // Scrolling to the end renders the oldest visit.
+        // (Row heights are estimated until measured, so the end moves while scrolling: keep going.)
+        await until(
+          () => {
+            window.scrollTo(0, document.documentElement.scrollHeight);
+            return cards(el).some((c) => c.dataset.id === 'apt-1999');
+          },
+          'the last row after scrolling',
+          10000,
+        );
+        expect(cards(el).length).to.be.below(100);
+        window.scrollTo(0, 0);
+        await new Promise((r) => setTimeout(r, 100));
+      } finally {
+        window.onerror = previous;
+      }
+    });
+  });
+
+  describe('confirm attendance', () => {
+    it('confirms, shows it confirmed and tells the host without patient data', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      const events: PortalAppointmentEvent[] = [];
+      el.addEventListener('portal-confirmed', (e) => events.push(e));
+      const derm = cardWith(el, 'Dermatology visit')!;
+      const id = derm.dataset.id!;
+      buttonIn(derm, 'Confirm attendance')!.click();
+      await until(
+        () =>
+          squash(cardWith(el, 'Dermatology visit')?.querySelector('[part~="status"]')?.textContent) ===
+          'Confirmed',
+        'confirmed',
+      );
+      expect(buttonIn(cardWith(el, 'Dermatology visit')!, 'Confirm attendance')).to.equal(undefined);
+      expect(events.length).to.equal(1);
+      expect(events[0]!.appointment.id).to.equal(id);
+      expect(events[0]!.appointment.status).to.equal('confirmed');
+      expect(JSON.stringify(events[0]!.appointment)).not.to.match(/Ana|ana@demo|\+52|1990/);
+      expect((await adapter.getAppointment(id)).status, 'the backend has it confirmed').to.equal('confirmed');
+      await until(() => deepActive()?.localName === 'h3', 'focus on the card heading');
+    });
+  });
+
+  describe('cancel', () => {
+    it('Continue / Keep appointment → reason → Cancel appointment; it moves to past', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      const derm = cardWith(el, 'Dermatology visit')!;
+      const id = derm.dataset.id!;
+      const cancelled: PortalAppointmentEvent[] = [];
+      el.addEventListener('portal-cancelled', (e) => cancelled.push(e));
+
+      // Keep appointment: nothing changes and focus goes back to the button.
+      await openCancel(el, 'Dermatology visit');
+      expect(squash(dialogRoot(el)!.textContent)).to.contain('Cancel this appointment?');
+      expect(squash(dialogRoot(el)!.textContent), 'no late fee two days ahead').not.to.contain(
+        'Late cancellation',
+      );
+      await expectAccessible(el, 'cancel dialog, step 1');
+      buttonIn(dialogRoot(el), 'Keep appointment')!.click();
+      await until(
+        () => !dialogOpen(el) && root(el).querySelector('portal-appointment-dialog') === null,
+        'closed',
+      );
+      await until(
+        () => (deepActive() as HTMLElement | null)?.dataset?.action === 'cancel-button',
+        'focus back',
+      );
+      expect((await adapter.getAppointment(id)).status).to.equal('booked');
+
+      // Continue → reason: a reason is required; "Another reason" requires words.
+      await openCancel(el, 'Dermatology visit');
+      buttonIn(dialogRoot(el), 'Continue')!.click();
+      await until(() => /Why are you cancelling\?/.test(squash(dialogRoot(el)!.textContent)), 'reason step');
+      await expectAccessible(el, 'cancel dialog, reason step');
+      buttonIn(dialogRoot(el), 'Cancel appointment')!.click();
+      await until(
+        () => /Please choose a reason/.test(squash(dialogRoot(el)!.textContent)),
+        'reason required',
+      );
+      await expectAccessible(el, 'cancel dialog, reason error');
+      const other = [...dialogRoot(el)!.querySelectorAll('label')].find((l) =>
+        /Another reason/.test(l.textContent ?? ''),
+      )!;
+      other.querySelector('input')!.click();
+      await nextFrame();
+      buttonIn(dialogRoot(el), 'Cancel appointment')!.click();
+      await until(() => /This field is required/.test(squash(dialogRoot(el)!.textContent)), 'note required');
+      const note = dialogRoot(el)!.querySelector('textarea')!;
+      note.value = "Viaje a Oaxaca — María José Ñúñez-O'Connor";
+      note.dispatchEvent(new Event('input'));
+      buttonIn(dialogRoot(el), 'Cancel appointment')!.click();
+
+      await until(() => cancelled.length === 1, 'portal-cancelled');
+      await until(() => !cardWith(el, 'Dermatology visit'), 'gone from upcoming');
+      expect(text(el)).to.contain('was cancelled. You’ll find it under Past appointments.');
+      await until(() => deepActive()?.classList.contains('change-notice'), 'focus on the notice');
+      const stored = await adapter.getAppointment(id);
+      expect(stored.status).to.equal('cancelled');
+      expect(stored.cancellation?.reasonId).to.equal('other');
+      expect(stored.cancellation?.note, 'the words sent unmodified').to.equal(
+        "Viaje a Oaxaca — María José Ñúñez-O'Connor",
+      );
+      expect(cancelled[0]!.appointment).to.deep.include({id, status: 'cancelled'});
+
+      root(el).querySelector<HTMLElement>('#tab-past')!.click();
+      await until(
+        () =>
+          cardWith(el, 'Dermatology visit') &&
+          /Cancelled/.test(squash(cardWith(el, 'Dermatology visit')!.textContent)),
+        'in past, cancelled',
+      );
+    });
+
+    it('shows the late-cancellation fee before the patient confirms', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      await openCancel(el, 'Video visit');
+      const t = squash(dialogRoot(el)!.textContent);
+      expect(t).to.contain('Late cancellation');
+      expect(t).to.match(
+        /less than 24 hours away\. The clinic charges a late-cancellation fee of MX\$300\.00/,
+      );
+      await expectAccessible(el, 'late fee');
+      await setPageLocale('es-MX');
+      await localeReady();
+      await until(() => /Cancelación tardía/.test(squash(dialogRoot(el)!.textContent)), 'Spanish fee');
+      await expectAccessible(el, 'late fee, es');
+    });
+
+    it('closes with Esc and a host can veto with portal-before-cancel', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      await openCancel(el, 'Dermatology visit');
+      await sendKeys({press: 'Escape'});
+      await until(() => !dialogOpen(el), 'closed by Esc');
+      el.addEventListener('portal-before-cancel', (e) => e.preventDefault(), {once: true});
+      await openCancel(el, 'Dermatology visit');
+      buttonIn(dialogRoot(el), 'Continue')!.click();
+      await until(() => dialogRoot(el)!.querySelector('input[name="reason"]'), 'reasons');
+      dialogRoot(el)!.querySelector<HTMLInputElement>('input[name="reason"]')!.click();
+      await nextFrame();
+      buttonIn(dialogRoot(el), 'Cancel appointment')!.click();
+      await nextFrame();
+      await nextFrame();
+      const id = cardWith(el, 'Dermatology visit')!.dataset.id!;
+      expect((await adapter.getAppointment(id)).status, 'vetoed').to.equal('booked');
+    });
+  });
+
+  describe('reschedule', () => {
+    async function openReschedule(el: AppointmentList) {
+      const derm = cardWith(el, 'Dermatology visit')!;
+      buttonIn(derm, 'Reschedule')!.click();
+      await until(() => dialogOpen(el), 'reschedule dialog');
+      const picker = await until(
+        () => dialogRoot(el)!.querySelector('portal-slot-picker')?.shadowRoot,
+        'slot picker',
+      );
+      return picker;
+    }
+
+    async function pickFirstTime(picker: ShadowRoot) {
+      const times = () =>
+        [...picker.querySelectorAll<HTMLButtonElement>('[part~="time"]')].filter((b) => !b.disabled);
+      const day = () => picker.querySelector<HTMLElement>('[part~="day-available"]');
+      await until(() => times().length > 0 || day(), 'a day or times');
+      if (!times().length) day()!.click();
+      await until(() => times().length > 0, 'times');
+      const button = times()[0]!;
+      const name = button.getAttribute('aria-label') ?? squash(button.textContent);
+      button.click();
+      return name;
+    }
+
+    it('moves the appointment to another real time in one step', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      const id = cardWith(el, 'Dermatology visit')!.dataset.id!;
+      const before = await adapter.getAppointment(id);
+      const moved: PortalAppointmentEvent[] = [];
+      el.addEventListener('portal-rescheduled', (e) => moved.push(e));
+      const picker = await openReschedule(el);
+      await expectAccessible(el, 'reschedule picker');
+      await pickFirstTime(picker);
+      await until(() => buttonIn(dialogRoot(el), 'Confirm new time'), 'review step');
+      await expectAccessible(el, 'reschedule review');
+      buttonIn(dialogRoot(el), 'Confirm new time')!.click();
+      await until(() => moved.length === 1, 'portal-rescheduled');
+      const after = await adapter.getAppointment(id);
+      expect(after.start).to.not.equal(before.start);
+      expect(moved[0]!.appointment.start).to.equal(after.start);
+      const upcoming = await adapter.listAppointments({when: 'upcoming'});
+      expect(
+        upcoming.items.filter((a) => a.services[0]!.id === 'svc-derm').length,
+        'never two, never none',
+      ).to.equal(1);
+      await until(() => !dialogOpen(el), 'closed');
+      await until(() => deepActive()?.localName === 'h3', 'focus on the moved card');
+    });
+
+    it('handles a time taken meanwhile as booking does: back to the times, with nearby ones', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      const id = cardWith(el, 'Dermatology visit')!.dataset.id!;
+      const before = await adapter.getAppointment(id);
+      const picker = await openReschedule(el);
+      await pickFirstTime(picker);
+      await until(() => buttonIn(dialogRoot(el), 'Confirm new time'), 'review');
+      adapter.failures.failNext(new SlotTakenError(), {operation: 'rescheduleAppointment'});
+      buttonIn(dialogRoot(el), 'Confirm new time')!.click();
+      await until(
+        () => /someone has just booked that time/.test(squash(dialogRoot(el)!.textContent)),
+        'conflict',
+      );
+      expect(dialogRoot(el)!.querySelector('portal-slot-picker'), 'back at the picker').to.not.equal(null);
+      expect((await adapter.getAppointment(id)).start, 'unchanged').to.equal(before.start);
+      await expectAccessible(el, 'reschedule conflict');
+    });
+  });
+
+  describe('reminder links', () => {
+    it('confirms from the emailed link without signing in, then removes the token from the address', async () => {
+      const adapter = demo();
+      const token = adapter.seededReminderToken(DEMO_APPOINTMENT_KEYS.upcomingBooked, 'confirm');
+      history.replaceState(null, '', `${location.pathname}${location.search}#portal-reminder=${token}`);
+      const el = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${adapter}></appointment-list>`,
+      );
+      await until(() => buttonIn(root(el).querySelector('.link-panel'), 'Confirm attendance'), 'link panel');
+      const panel = squash(root(el).querySelector('.link-panel')!.textContent);
+      expect(panel).to.contain('Confirm your attendance');
+      expect(panel).to.contain('Dermatology visit');
+      expect(location.hash, 'kept until the action is done').to.contain(token);
+      await expectAccessible(el, 'reminder link, confirm');
+      buttonIn(root(el).querySelector('.link-panel'), 'Confirm attendance')!.click();
+      await until(() => /your attendance is confirmed/.test(text(el)), 'done');
+      expect(location.hash, 'token removed').to.equal('');
+      const id = adapter.seededAppointmentId(DEMO_APPOINTMENT_KEYS.upcomingBooked);
+      await signIn(adapter);
+      expect((await adapter.getAppointment(id)).status).to.equal('confirmed');
+      await expectAccessible(el, 'reminder link, done');
+    });
+
+    it('cancels from the emailed link with the same dialog, without signing in', async () => {
+      const adapter = demo();
+      const token = adapter.seededReminderToken(DEMO_APPOINTMENT_KEYS.upcomingBooked, 'cancel');
+      const el = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${adapter}></appointment-list>`,
+      );
+      el.reminderToken = token;
+      const start = await until(
+        () => buttonIn(root(el).querySelector('.link-panel'), 'Cancel the appointment'),
+        'link panel',
+      );
+      start.click();
+      await until(() => dialogOpen(el) && buttonIn(dialogRoot(el), 'Continue')?.disabled === false, 'dialog');
+      buttonIn(dialogRoot(el), 'Continue')!.click();
+      await until(() => dialogRoot(el)!.querySelector('input[name="reason"]'), 'reasons');
+      dialogRoot(el)!.querySelector<HTMLInputElement>('input[name="reason"]')!.click();
+      await nextFrame();
+      buttonIn(dialogRoot(el), 'Cancel appointment')!.click();
+      await until(() => /Your appointment has been cancelled/.test(text(el)), 'done');
+      await signIn(adapter);
+      const id = adapter.seededAppointmentId(DEMO_APPOINTMENT_KEYS.upcomingBooked);
+      expect((await adapter.getAppointment(id)).status).to.equal('cancelled');
+    });
+
+    it('explains a used or unknown link and removes it from the address', async () => {
+      const adapter = demo();
+      history.replaceState(
+        null,
+        '',
+        `${location.pathname}${location.search}#portal-reminder=not-a-real-token`,
+      );
+      const el = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${adapter}></appointment-list>`,
+      );
+      await until(() => /This link can’t be used/.test(text(el)), 'invalid link');
+      expect(text(el)).to.contain('This link has expired or was already used');
+      expect(location.hash).to.equal('');
+      await expectAccessible(el, 'invalid link');
+      await setPageLocale('es-MX');
+      await localeReady();
+      await until(() => /Este enlace no se puede usar/.test(text(el)), 'Spanish');
+      await expectAccessible(el, 'invalid link, es');
+    });
+  });
+});
