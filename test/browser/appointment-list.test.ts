@@ -1,5 +1,5 @@
 import {expect, fixture, html, nextFrame} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
+import {sendKeys, setViewport} from '@web/test-runner-commands';
 import '../../src/define/appointment-list.js';
 import '../../src/define/portal-appointment-dialog.js';
 import '../../src/define/portal-slot-picker.js';
@@ -491,6 +491,86 @@ describe('<appointment-list>', () => {
       await nextFrame();
       const id = cardWith(el, 'Dermatology visit')!.dataset.id!;
       expect((await adapter.getAppointment(id)).status, 'vetoed').to.equal('booked');
+    });
+  });
+
+  describe('keyboard, small screens and connection', () => {
+    it('cancels by keyboard alone: Enter, Tab, arrows and Enter; focus stays in the dialog', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      const derm = cardWith(el, 'Dermatology visit')!;
+      const id = derm.dataset.id!;
+      derm.querySelector<HTMLButtonElement>('[data-action="cancel-button"]')!.focus();
+      await sendKeys({press: 'Enter'});
+      await until(() => dialogOpen(el) && buttonIn(dialogRoot(el), 'Continue')?.disabled === false, 'dialog');
+      await until(() => deepActive()?.localName === 'h2', 'focus on the dialog title');
+      await sendKeys({press: 'Tab'});
+      expect(squash(deepActive()?.textContent)).to.equal('Continue');
+      await sendKeys({press: 'Enter'});
+      await until(() => dialogRoot(el)!.querySelector('input[name="reason"]'), 'reasons');
+      await until(() => deepActive()?.localName === 'h2', 'focus on the reason step title');
+      // Tab through the step: focus never leaves the dialog.
+      for (let i = 0; i < 12; i++) {
+        await sendKeys({press: 'Tab'});
+        const active = deepActive();
+        expect(
+          active === null || dialogRoot(el)!.contains(active) || active === document.body,
+          `Tab ${i + 1} stays in the dialog (on ${active?.localName})`,
+        ).to.equal(true);
+      }
+      dialogRoot(el)!.querySelector<HTMLInputElement>('input[name="reason"]')!.focus();
+      await sendKeys({press: 'ArrowDown'});
+      await sendKeys({press: 'Space'});
+      const checked = dialogRoot(el)!.querySelector<HTMLInputElement>('input[name="reason"]:checked');
+      expect(checked?.value, 'a reason chosen with the arrows').to.equal('schedule-conflict');
+      buttonIn(dialogRoot(el), 'Cancel appointment')!.focus();
+      await sendKeys({press: 'Enter'});
+      await until(() => !dialogOpen(el), 'closed');
+      await until(() => deepActive()?.classList.contains('change-notice'), 'focus on the notice');
+      expect((await adapter.getAppointment(id)).status).to.equal('cancelled');
+    });
+
+    it('fits 320 px: no sideways scrolling in the list or the dialog', async () => {
+      await setViewport({width: 320, height: 640});
+      try {
+        const adapter = demo();
+        await signIn(adapter);
+        const el = await listed(adapter);
+        await nextFrame();
+        const wide = (root: ParentNode) =>
+          [...root.querySelectorAll<HTMLElement>('*')].filter(
+            (n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible',
+          );
+        expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
+        expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(320 + 1);
+        await openCancel(el, 'Video visit');
+        const dialog = dialogRoot(el)!.querySelector('dialog')!;
+        expect(dialog.scrollWidth, 'the dialog').to.be.at.most(dialog.clientWidth + 1);
+        expect(dialog.getBoundingClientRect().right).to.be.at.most(320);
+        expect(wide(dialogRoot(el)!).map((n) => n.localName)).to.deep.equal([]);
+        await expectAccessible(el, 'dialog at 320 px');
+      } finally {
+        await setViewport({width: 800, height: 600});
+      }
+    });
+
+    it('offline: says so, pauses actions, and reloads when back online', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await listed(adapter);
+      window.dispatchEvent(new Event('offline'));
+      await until(() => /You’re offline/.test(text(el)), 'offline notice');
+      const confirm = buttonIn(cardWith(el, 'Dermatology visit')!, 'Confirm attendance')!;
+      expect(confirm.disabled, 'actions wait for the connection').to.equal(true);
+      expect(text(el), 'what was loaded stays').to.contain('Dermatology visit');
+      await expectAccessible(el, 'offline');
+      window.dispatchEvent(new Event('online'));
+      await until(() => !/You’re offline/.test(text(el)), 'back online');
+      await until(
+        () => buttonIn(cardWith(el, 'Dermatology visit')!, 'Confirm attendance')?.disabled === false,
+        'enabled',
+      );
     });
   });
 

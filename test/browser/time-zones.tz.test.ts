@@ -51,3 +51,33 @@ describe(`in the patient's own zone`, () => {
     expect(name).to.contain('Mexico City time');
   });
 });
+
+describe(`<appointment-list> in the patient's own zone`, () => {
+  it('shows the nutrition follow-up at 9:00 Mexico City time, whatever the device zone', async () => {
+    await import('../../src/define/appointment-list.js');
+    const {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} = await import('../../src/adapters/memory/index.js');
+    const {sessionFor} = await import('../../src/adapters/registry.js');
+    const now = Date.UTC(2026, 2, 2, 16, 0);
+    const adapter = createDemoAdapter({clock: () => now});
+    const r = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+    const el = document.createElement('appointment-list');
+    el.adapter = adapter;
+    document.body.append(el);
+    try {
+      const start = performance.now();
+      let card: Element | undefined;
+      while (!card && performance.now() - start < 4000) {
+        await new Promise((ok) => requestAnimationFrame(ok));
+        card = [...(el.shadowRoot?.querySelectorAll('article') ?? [])].find((a) =>
+          /Nutrition follow-up/.test(a.textContent ?? ''),
+        );
+      }
+      const text = (card?.textContent ?? '').replace(/\s+/g, ' ');
+      expect(text).to.contain('Wednesday, March 11, 2026');
+      expect(text).to.match(/9:00\s*–\s*9:30\s*AM, Mexico City time/);
+    } finally {
+      el.remove();
+    }
+  });
+});
