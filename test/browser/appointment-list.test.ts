@@ -626,6 +626,41 @@ describe('<appointment-list>', () => {
       await until(() => deepActive()?.localName === 'h3', 'focus on the moved card');
     });
 
+    it('sends one move for five quick clicks, and a retry after a lost answer reuses its key', async () => {
+      const adapter = demo({latencyMs: 50});
+      await signIn(adapter);
+      const keys: string[] = [];
+      const counted: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        rescheduleAppointment: (...args: Parameters<PortalAdapter['rescheduleAppointment']>) => {
+          keys.push(args[0].idempotencyKey);
+          return adapter.rescheduleAppointment(...args);
+        },
+      });
+      const el = await listed(counted);
+      const id = cardWith(el, 'Dermatology visit')!.dataset.id!;
+      const picker = await openReschedule(el);
+      await pickFirstTime(picker);
+      const confirm = await until(() => buttonIn(dialogRoot(el), 'Confirm new time'), 'review');
+      // The answer is lost after the clinic moved it (QUALITY 23).
+      adapter.failures.failNext(new NetworkError('network'), {
+        operation: 'rescheduleAppointment',
+        afterCommit: true,
+      });
+      for (let i = 0; i < 5; i++) confirm.click();
+      await until(
+        () => /We couldn’t reach the clinic/.test(squash(dialogRoot(el)!.textContent)),
+        'the lost answer',
+      );
+      expect(keys.length, 'five clicks, one request').to.equal(1);
+      buttonIn(dialogRoot(el), 'Confirm new time')!.click();
+      await until(() => !dialogOpen(el), 'moved');
+      expect(keys.length).to.equal(2);
+      expect(keys[1], 'the retry carries the same key').to.equal(keys[0]);
+      const upcoming = await adapter.listAppointments({when: 'upcoming'});
+      expect(upcoming.items.filter((a) => a.id === id).length, 'one appointment, moved once').to.equal(1);
+      expect(cards(el).filter((c) => c.dataset.id === id).length, 'shown once').to.equal(1);
+    });
+
     it('handles a time taken meanwhile as booking does: back to the times, with nearby ones', async () => {
       const adapter = demo();
       await signIn(adapter);
