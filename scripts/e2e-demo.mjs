@@ -78,7 +78,7 @@ const NAME = {
   confirm: /^(Confirm booking|Confirmar la reserva)$/,
   booked: /^(You’re booked|Su cita está reservada)$/,
   depositPaid: /Deposit paid|Anticipo pagado/,
-  bookedEmail: /your appointment is booked|tu cita quedó reservada/,
+  bookedEmail: /your appointment is booked|su cita quedó reservada/,
 };
 
 const HEADINGS = {

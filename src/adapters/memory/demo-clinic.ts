@@ -100,14 +100,14 @@ const clinic: Clinic = {
     lateFee: mxn(300),
     acceptanceRequired: true,
     text: t(
-      'Puedes cancelar o cambiar tu cita sin costo hasta 24 horas antes. Si cancelas con menos de 24 horas de anticipación, se cobra una tarifa de MXN 300.',
+      'Puede cancelar o cambiar su cita sin costo hasta 24 horas antes. Si cancela con menos de 24 horas de anticipación, se cobra una tarifa de MXN 300.',
       'You can cancel or reschedule free of charge up to 24 hours before your appointment. Cancelling less than 24 hours before costs a MXN 300 fee.',
     ),
   },
   deposit: {
     refundableOutsideWindow: true,
     text: t(
-      'Algunos tratamientos requieren un anticipo al reservar. Se descuenta del total de tu cita y se reembolsa si cancelas con más de 24 horas de anticipación.',
+      'Algunos tratamientos requieren un anticipo al reservar. Se descuenta del total de su cita y se reembolsa si cancela con más de 24 horas de anticipación.',
       'Some treatments need a deposit when you book. It is deducted from your bill and refunded if you cancel more than 24 hours before.',
     ),
   },
@@ -166,7 +166,7 @@ const services: Service[] = [
     },
     providerIds: [RAMIREZ, ORTEGA],
     preVisitInstructions: t(
-      'Trae una identificación oficial y la lista de los medicamentos que tomas.',
+      'Traiga una identificación oficial y la lista de los medicamentos que toma.',
       'Bring an official ID and the list of medicines you take.',
     ),
     locationIds: ['loc-roma', 'loc-condesa'],
@@ -188,11 +188,11 @@ const services: Service[] = [
     },
     providerIds: [RAMIREZ, ORTEGA],
     preVisitInstructions: t(
-      'Ven en ayunas de 8 horas (puedes tomar agua) y trae tus estudios anteriores.',
+      'Venga en ayunas de 8 horas (puede tomar agua) y traiga sus estudios anteriores.',
       'Fast for 8 hours before (water is fine) and bring your previous test results.',
     ),
     postVisitInstructions: t(
-      'Tus resultados estarán listos en 3 días hábiles; te avisaremos por correo.',
+      'Sus resultados estarán listos en 3 días hábiles; le avisaremos por correo.',
       'Your results will be ready in 3 business days; we will let you know by email.',
     ),
     locationIds: ['loc-roma', 'loc-condesa'],
@@ -202,7 +202,7 @@ const services: Service[] = [
     categoryId: 'cat-general',
     name: t('Consulta por video', 'Video visit'),
     description: t(
-      'Consulta médica desde tu casa, por videollamada segura.',
+      'Consulta médica desde su casa, por videollamada segura.',
       'A medical visit from home over a secure video call.',
     ),
     mode: 'video',
@@ -214,7 +214,7 @@ const services: Service[] = [
     },
     providerIds: [RAMIREZ, ORTEGA],
     preVisitInstructions: t(
-      'Conéctate desde un lugar tranquilo y con buena señal. La sala se abre 15 minutos antes; revisa tu cámara y micrófono antes de entrar.',
+      'Conéctese desde un lugar tranquilo y con buena señal. La sala se abre 15 minutos antes; revise su cámara y micrófono antes de entrar.',
       'Join from a quiet place with a good connection. The room opens 15 minutes before; check your camera and microphone first.',
     ),
     locationIds: [],
@@ -228,7 +228,7 @@ const services: Service[] = [
     price: mxn(350),
     providerIds: [RAMIREZ, ORTEGA],
     postVisitInstructions: t(
-      'Es normal sentir molestia en el brazo uno o dos días. Si tienes fiebre alta o dificultad para respirar, llámanos.',
+      'Es normal sentir molestia en el brazo uno o dos días. Si tiene fiebre alta o dificultad para respirar, llámenos.',
       'A sore arm for a day or two is normal. If you have a high fever or trouble breathing, call us.',
     ),
     locationIds: ['loc-roma', 'loc-condesa'],
@@ -243,7 +243,7 @@ const services: Service[] = [
     price: mxn(1100),
     providerIds: [CHEN],
     preVisitInstructions: t(
-      'Ven sin maquillaje ni esmalte de uñas si la consulta es por la piel o las uñas.',
+      'Venga sin maquillaje ni esmalte de uñas si la consulta es por la piel o las uñas.',
       'Come without make-up or nail polish if the visit is about your skin or nails.',
     ),
     locationIds: ['loc-roma', 'loc-condesa'],
@@ -258,11 +258,11 @@ const services: Service[] = [
     providerIds: [CHEN],
     deposit: mxn(500),
     preVisitInstructions: t(
-      'Suspende retinoides y exfoliantes 5 días antes. No te expongas al sol 48 horas antes.',
+      'Suspenda los retinoides y exfoliantes 5 días antes. No se exponga al sol 48 horas antes.',
       'Stop retinoids and exfoliants 5 days before. Avoid the sun for 48 hours before.',
     ),
     postVisitInstructions: t(
-      'Usa protector solar FPS 50 cada 3 horas y no te maquilles durante 48 horas.',
+      'Use protector solar FPS 50 cada 3 horas y no se maquille durante 48 horas.',
       'Use SPF 50 sunscreen every 3 hours and no make-up for 48 hours.',
     ),
     locationIds: ['loc-roma'],
@@ -280,7 +280,7 @@ const services: Service[] = [
     price: mxn(900),
     providerIds: [MORALES],
     preVisitInstructions: t(
-      'Trae un registro de lo que comiste durante 3 días y ropa cómoda.',
+      'Traiga un registro de lo que comió durante 3 días y venga con ropa cómoda.',
       'Bring a 3-day food diary and wear comfortable clothes.',
     ),
     locationIds: ['loc-condesa'],

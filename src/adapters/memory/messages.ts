@@ -126,11 +126,11 @@ function compose(
     case 'invitation':
       return [
         es
-          ? `${v.clinic}: crea tu cuenta del portal del paciente`
+          ? `${v.clinic}: cree su cuenta del portal del paciente`
           : `${v.clinic}: create your patient portal account`,
         body(
           es
-            ? `${v.clinic} te invita a su portal del paciente: tus citas, recordatorios y consultas por video en un solo lugar.`
+            ? `${v.clinic} le invita a su portal del paciente: sus citas, recordatorios y consultas por video en un solo lugar.`
             : `${v.clinic} invites you to its patient portal: your appointments, reminders and video visits in one place.`,
           '',
           `${es ? 'Crear mi cuenta' : 'Create my account'}: ${links['create-account']}`,
@@ -142,78 +142,80 @@ function compose(
       ];
     case 'verification':
       return [
-        es ? `${v.clinic}: confirma tu correo electrónico` : `${v.clinic}: confirm your email address`,
+        es ? `${v.clinic}: confirme su correo electrónico` : `${v.clinic}: confirm your email address`,
         body(
           es
-            ? 'Para activar tu cuenta del portal, confirma tu correo:'
+            ? 'Para activar su cuenta del portal, confirme su correo:'
             : 'To activate your portal account, confirm your email:',
           links.verify ?? '',
           '',
           es
-            ? 'Si no creaste una cuenta, ignora este mensaje.'
+            ? 'Si usted no creó una cuenta, puede ignorar este mensaje.'
             : 'If you did not create an account, you can ignore this message.',
         ),
       ];
     case 'account-notice':
     case 'account-exists':
       return [
-        es ? `${v.clinic}: ya tienes una cuenta` : `${v.clinic}: you already have an account`,
+        es ? `${v.clinic}: ya tiene una cuenta` : `${v.clinic}: you already have an account`,
         body(
           es
-            ? 'Alguien intentó crear una cuenta del portal con este correo, pero ya tienes una.'
+            ? 'Alguien intentó crear una cuenta del portal con este correo, pero usted ya tiene una.'
             : 'Someone tried to create a portal account with this email address, but you already have one.',
           `${es ? 'Iniciar sesión' : 'Sign in'}: ${links['sign-in']}`,
           es
-            ? '¿Olvidaste tu contraseña? Usa «Ayuda, no puedo iniciar sesión» en la misma página.'
+            ? '¿Olvidó su contraseña? Use «Ayuda, no puedo iniciar sesión» en la misma página.'
             : 'Forgot your password? Use "Help, I can\'t sign in" on the same page.',
           '',
-          es ? 'Si no fuiste tú, ignora este mensaje.' : 'If this was not you, you can ignore this message.',
+          es
+            ? 'Si no fue usted, puede ignorar este mensaje.'
+            : 'If this was not you, you can ignore this message.',
         ),
       ];
     case 'password-reset':
       return [
-        es ? `${v.clinic}: restablece tu contraseña` : `${v.clinic}: reset your password`,
+        es ? `${v.clinic}: restablezca su contraseña` : `${v.clinic}: reset your password`,
         body(
           es
-            ? 'Recibimos una solicitud para restablecer tu contraseña.'
+            ? 'Recibimos una solicitud para restablecer su contraseña.'
             : 'We received a request to reset your password.',
           `${es ? 'Crear una nueva contraseña' : 'Create a new password'}: ${links.reset}`,
           '',
           es
-            ? 'El enlace sirve una sola vez y vence en 60 minutos. Si no lo pediste, ignora este mensaje.'
+            ? 'El enlace sirve una sola vez y vence en 60 minutos. Si usted no lo solicitó, ignore este mensaje.'
             : 'The link works once and expires in 60 minutes. If you did not ask for it, ignore this message.',
         ),
       ];
     case 'phone-code':
     case 'sign-in-code': {
       const text = es
-        ? `${v.code} es tu código de ${v.clinic}. Vence en 10 minutos. No lo compartas con nadie.`
+        ? `${v.code} es su código de ${v.clinic}. Vence en 10 minutos. No lo comparta con nadie.`
         : `${v.code} is your ${v.clinic} code. It expires in 10 minutes. Do not share it with anyone.`;
-      return [es ? `Tu código de ${v.clinic}` : `Your ${v.clinic} code`, text];
+      return [es ? `Su código de ${v.clinic}` : `Your ${v.clinic} code`, text];
     }
     case 'booking-confirmation':
       if (channel !== 'email') {
         return [
           es ? 'Cita reservada' : 'Appointment booked',
           es
-            ? `${v.clinic}: tu cita quedó reservada: ${short}.`
+            ? `${v.clinic}: su cita quedó reservada: ${short}.`
             : `${v.clinic}: your appointment is booked: ${short}.`,
         ];
       }
       return [
-        es ? `${v.clinic}: tu cita quedó reservada` : `${v.clinic}: your appointment is booked`,
+        es ? `${v.clinic}: su cita quedó reservada` : `${v.clinic}: your appointment is booked`,
         body(
-          es ? 'Tu cita quedó reservada:' : 'Your appointment is booked:',
+          es ? 'Su cita quedó reservada:' : 'Your appointment is booked:',
           ...detail(),
           '',
-          `${es ? 'Ver o cambiar tu cita en el portal' : 'See or change it in the portal'}: ${links.portal ?? ''}`,
+          `${es ? 'Ver o cambiar su cita en el portal' : 'See or change it in the portal'}: ${links.portal ?? ''}`,
         ),
       ];
     case 'cancellation':
       return [
-        es ? `${v.clinic}: tu cita fue cancelada` : `${v.clinic}: your appointment was cancelled`,
+        es ? `${v.clinic}: su cita fue cancelada` : `${v.clinic}: your appointment was cancelled`,
         body(
-          es ? 'Cancelamos tu cita:' : 'We cancelled your appointment:',
+          es ? 'Cancelamos su cita:' : 'We cancelled your appointment:',
           ...detail(),
           ...(v.fee
             ? ['', es ? `Cargo por cancelación tardía: ${v.fee}` : `Late cancellation fee: ${v.fee}`]
@@ -224,15 +226,15 @@ function compose(
       ];
     case 'reschedule':
       return [
-        es ? `${v.clinic}: tu cita cambió de horario` : `${v.clinic}: your appointment was rescheduled`,
-        body(es ? 'Tu cita ahora es:' : 'Your appointment is now:', ...detail()),
+        es ? `${v.clinic}: su cita cambió de horario` : `${v.clinic}: your appointment was rescheduled`,
+        body(es ? 'Su cita ahora es:' : 'Your appointment is now:', ...detail()),
       ];
     case 'reminder': {
       if (channel === 'email') {
         return [
-          es ? `${v.clinic}: recordatorio de tu cita` : `${v.clinic}: appointment reminder`,
+          es ? `${v.clinic}: recordatorio de su cita` : `${v.clinic}: appointment reminder`,
           body(
-            es ? 'Te recordamos tu cita:' : 'This is a reminder of your appointment:',
+            es ? 'Le recordamos su cita:' : 'This is a reminder of your appointment:',
             ...detail(),
             '',
             ...(links.confirm
@@ -245,17 +247,17 @@ function compose(
         ];
       }
       const noActions = es
-        ? 'Este mensaje no permite confirmar ni cancelar: usa el enlace del correo o el portal.'
+        ? 'Este mensaje no permite confirmar ni cancelar: use el enlace del correo o el portal.'
         : 'This message cannot confirm or cancel: use the link in the email or the portal.';
       const note = channel === 'voice' && voiceNote ? ` ${voiceNote[lang] ?? ''}` : '';
       return [
         es ? 'Recordatorio de cita' : 'Appointment reminder',
-        `${v.clinic}: ${es ? 'recordatorio de tu cita' : 'reminder of your appointment'}: ${short}. ${noActions}${note}`,
+        `${v.clinic}: ${es ? 'recordatorio de su cita' : 'reminder of your appointment'}: ${short}. ${noActions}${note}`,
       ];
     }
     case 'test-reminder': {
       const text = es
-        ? `Este es un recordatorio de prueba de ${v.clinic}. Así recibirás tus recordatorios de citas.`
+        ? `Este es un recordatorio de prueba de ${v.clinic}. Así recibirá sus recordatorios de citas.`
         : `This is a test reminder from ${v.clinic}. This is how your appointment reminders will arrive.`;
       const note = channel === 'voice' && voiceNote ? ` ${voiceNote[lang] ?? ''}` : '';
       return [
