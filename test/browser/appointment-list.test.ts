@@ -205,7 +205,7 @@ describe('<appointment-list>', () => {
       expect(deepActive()?.id, 'focus follows the selected tab').to.equal('tab-past');
       const cancelled = cardWith(el, 'Cancelled')!;
       expect(squash(cancelled.textContent)).to.match(
-        /You cancelled it on .+\. Reason: I have a schedule conflict\./,
+        /You cancelled it on .+ Reason: I have a schedule conflict/,
       );
       expect(text(el)).to.contain('After your visit');
       expect(text(el)).to.contain('Missed');
@@ -233,6 +233,46 @@ describe('<appointment-list>', () => {
       from.dispatchEvent(new Event('change'));
       await until(() => /No appointments match/.test(text(el)), 'nothing after 2030');
       await expectAccessible(el, 'filtered empty');
+    });
+
+    it('switching tabs on a slow backend shows "Loading", never the other tab’s visits', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const slow: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        listAppointments: async (...args: Parameters<PortalAdapter['listAppointments']>) => {
+          await new Promise((r) => setTimeout(r, args[0].when === 'past' ? 400 : 0));
+          return adapter.listAppointments(...args);
+        },
+      });
+      const el = await listed(slow);
+      root(el).querySelector<HTMLElement>('#tab-past')!.click();
+      await el.updateComplete;
+      expect(cards(el).length, 'upcoming rows gone at once').to.equal(0);
+      expect(text(el)).to.contain('Loading your appointments…');
+      await until(() => cardWith(el, 'Completed'), 'past rows');
+      expect(cards(el).some((c) => /Booked/.test(squash(c.textContent)))).to.equal(false);
+    });
+
+    it('passes a forced colour scheme to its dialog and calendar buttons', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      const el = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${adapter} color-scheme="dark"></appointment-list>`,
+      );
+      await until(
+        () => cardWith(el, 'Dermatology visit')?.querySelector('portal-add-to-calendar'),
+        'calendar',
+      );
+      expect(
+        cardWith(el, 'Dermatology visit')!
+          .querySelector('portal-add-to-calendar')!
+          .getAttribute('color-scheme'),
+      ).to.equal('dark');
+      await openCancel(el, 'Dermatology visit');
+      expect(root(el).querySelector('portal-appointment-dialog')!.getAttribute('color-scheme')).to.equal(
+        'dark',
+      );
+      await expectAccessible(el, 'dark dialog');
     });
 
     it('pages with "Show more" and says how many are shown', async () => {
@@ -437,7 +477,7 @@ describe('<appointment-list>', () => {
 
       await until(() => cancelled.length === 1, 'portal-cancelled');
       await until(() => !cardWith(el, 'Dermatology visit'), 'gone from upcoming');
-      expect(text(el)).to.contain('was cancelled. You’ll find it under Past appointments.');
+      expect(text(el)).to.contain('was cancelled. You’ll find it under “Past”.');
       await until(() => deepActive()?.classList.contains('change-notice'), 'focus on the notice');
       const stored = await adapter.getAppointment(id);
       expect(stored.status).to.equal('cancelled');
@@ -727,6 +767,41 @@ describe('<appointment-list>', () => {
       await signIn(adapter);
       const id = adapter.seededAppointmentId(DEMO_APPOINTMENT_KEYS.upcomingBooked);
       expect((await adapter.getAppointment(id)).status).to.equal('cancelled');
+    });
+
+    it('one list acts on a link at a time; a list added later (another route) can take it over', async () => {
+      const adapter = demo();
+      const token = adapter.seededReminderToken(DEMO_APPOINTMENT_KEYS.upcomingBooked, 'confirm');
+      const first = await fixture<AppointmentList>(
+        html`<appointment-list .adapter=${adapter}></appointment-list>`,
+      );
+      first.reminderToken = token;
+      await until(
+        () => buttonIn(root(first).querySelector('.link-panel'), 'Confirm attendance'),
+        'first panel',
+      );
+      const second = document.createElement('appointment-list');
+      second.adapter = adapter;
+      second.reminderToken = token;
+      document.body.append(second);
+      try {
+        await second.updateComplete;
+        await nextFrame();
+        expect(root(second).querySelector('.link-panel'), 'not twice on one page').to.equal(null);
+        first.remove();
+        second.remove();
+        const third = document.createElement('appointment-list');
+        third.adapter = adapter;
+        third.reminderToken = token;
+        document.body.append(third);
+        await until(
+          () => buttonIn(root(third).querySelector('.link-panel'), 'Confirm attendance'),
+          'taken over',
+        );
+        third.remove();
+      } finally {
+        second.remove();
+      }
     });
 
     it('explains a used or unknown link and removes it from the address', async () => {

@@ -466,8 +466,8 @@ export class AppointmentDialog extends PortalElement {
     </div>`;
   }
 
-  private renderFee() {
-    const q = this.quote;
+  /** The late-cancellation notice: the fee when cancelling, the clinic's policy when rescheduling. */
+  private renderFee(q: CancellationQuote | undefined = this.quote, withFee = true) {
     if (!q?.late) return nothing;
     const hours = this.clinic?.cancellation.windowHours ?? 0;
     return html`<div class="notice warning" part="late-fee">
@@ -476,7 +476,7 @@ export class AppointmentDialog extends PortalElement {
       </p>
       <p>
         ${
-          q.fee
+          withFee && q.fee
             ? msg(
                 str`Your appointment is less than ${hours} hours away. The clinic charges a late-cancellation fee of ${formatMoney(q.fee, this.locale)}.`,
                 {id: 'apt-late-fee'},
@@ -604,6 +604,11 @@ export class AppointmentDialog extends PortalElement {
         )}
       </p>
       ${
+        this.clinic
+          ? this.renderFee(quoteFromPolicy(a, this.clinic.cancellation, this.serverNow ?? Date.now()), false)
+          : nothing
+      }
+      ${
         this.conflictNear
           ? html`<p class="notice warning">${errorMessage(new SlotTakenError())}</p>`
           : nothing
@@ -631,6 +636,7 @@ export class AppointmentDialog extends PortalElement {
       </fieldset>
       <portal-slot-picker
         compact
+        color-scheme=${this.colorScheme ?? nothing}
         .adapter=${this.resolvedAdapter}
         .serviceIds=${ids}
         .providerId=${this.providerChoice === 'same' ? a.providerId : 'any'}

@@ -182,6 +182,9 @@ export const styles = css`
     margin-top: 0.5rem;
     color: var(--_muted);
   }
+  .cancellation span {
+    display: block;
+  }
   .card-actions {
     display: flex;
     flex-wrap: wrap;

@@ -93,8 +93,8 @@ type VirtualizeFn = (config: {
   keyFunction: (a: Appointment) => string;
 }) => unknown;
 
-/** Tokens already taken by an element on this page (two lists never act on one link). */
-const claimedTokens = new Set<string>();
+/** Which connected list took each reminder token (two lists on a page never act on one link). */
+const claimedTokens = new Map<string, object>();
 
 /** Asks the page to show its sign-in form (`<patient-login>` listens for it). Cancelable. */
 export class PortalSignInRequestedEvent extends Event {
@@ -138,6 +138,17 @@ export class PortalSignInRequestedEvent extends Event {
  * @csspart join-link - "Join video visit".
  * @csspart more-button - "Show more".
  * @csspart link-panel - The reminder-link panel.
+ * @csspart notice - The confirmation shown after a cancellation.
+ * @csspart tab - The Upcoming and Past tabs (each).
+ * @csspart clear-filters - "Clear filters".
+ * @csspart sign-in-prompt - The signed-out prompt.
+ * @csspart sign-in-button - Its "Sign in" link or button.
+ * @csspart dialog - The cancel / reschedule dialog box.
+ * @csspart summary - The appointment summary in the dialog and the link panel.
+ * @csspart late-fee - The late-cancellation notice.
+ * @csspart dialog-button - Every button in the dialog (also `dialog-continue-button`, `dialog-keep-button`, `dialog-cancel-button`, `dialog-confirm-button`, `dialog-back-button`).
+ * @csspart dialog-error - An error in the dialog.
+ * @csspart calendar - An appointment's "Add to calendar" group (also `calendar-button`, `ics-button`, `google-link`).
  * @csspart button - Every button.
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Accent of buttons, tabs and booked appointments.
@@ -229,6 +240,7 @@ export class AppointmentList extends PortalElement {
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('hashchange', this.onHashChange);
     document.removeEventListener('portal-booked', this.onBooked);
+    for (const [token, owner] of claimedTokens) if (owner === this) claimedTokens.delete(token);
     this.setupController?.abort();
     this.listController?.abort();
     this.linkController?.abort();
@@ -250,7 +262,7 @@ export class AppointmentList extends PortalElement {
     if ((changed.has('view') || changed.has('pageSize')) && this.hasUpdated) {
       this.filters =
         this.view === 'upcoming' ? {...this.filters, status: this.upcomingStatus()} : this.filters;
-      void this.loadList();
+      this.reload();
     }
   }
 
@@ -473,14 +485,23 @@ export class AppointmentList extends PortalElement {
     }
   }
 
+  /** Loads the list afresh for a new tab or filters: the old rows go, "Loading…" shows meanwhile. */
+  private reload() {
+    this.items = [];
+    this.loaded = false;
+    this.nextCursor = undefined;
+    this.total = undefined;
+    void this.loadList();
+  }
+
   private setFilter(patch: Partial<Filters>) {
     this.filters = {...this.filters, ...patch};
-    void this.loadList();
+    this.reload();
   }
 
   private clearFilters() {
     this.filters = NO_FILTERS;
-    void this.loadList();
+    this.reload();
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('#filter-status')?.focus(),
     );
@@ -521,7 +542,7 @@ export class AppointmentList extends PortalElement {
       this.replace(done);
       this.dispatchEvent(new PortalAppointmentEvent('portal-confirmed', summarizeAppointment(done)));
       this.announce(
-        msg(str`Attendance confirmed for ${formatDateTime(done.start, this.locale, this.zone)}.`, {
+        msg(str`Attendance confirmed for ${formatDateTime(done.start, this.locale, this.zone)}`, {
           id: 'apts-confirmed-announce',
         }),
       );
@@ -560,13 +581,13 @@ export class AppointmentList extends PortalElement {
     if (change === 'cancelled') {
       this.notice =
         this.view === 'upcoming'
-          ? msg(str`Your appointment on ${when} was cancelled. You’ll find it under Past appointments.`, {
+          ? msg(str`Your appointment on ${when} was cancelled. You’ll find it under “Past”.`, {
               id: 'apts-cancelled-notice',
             })
           : msg(str`Your appointment on ${when} was cancelled.`, {id: 'apts-cancelled-notice-past'});
       this.returnFocus = {id: '', part: 'notice'};
     } else {
-      this.announce(msg(str`Your appointment was moved to ${when}.`, {id: 'apts-rescheduled-announce'}));
+      this.announce(msg(str`Your appointment was moved to ${when}`, {id: 'apts-rescheduled-announce'}));
       this.returnFocus = {id: appointment.id, part: 'heading'};
     }
   }
@@ -638,8 +659,9 @@ export class AppointmentList extends PortalElement {
   private startLink(token: string) {
     if (!token) return;
     if (this.linkToken !== token) {
-      if (claimedTokens.has(token)) return;
-      claimedTokens.add(token);
+      const owner = claimedTokens.get(token);
+      if (owner && owner !== this) return;
+      claimedTokens.set(token, this);
     }
     this.link = {kind: 'loading', token};
     if (this.backendState.status !== 'ready') return;
@@ -953,21 +975,27 @@ export class AppointmentList extends PortalElement {
     const reason = this.reasons.find((r) => r.id === c.reasonId);
     const at = formatDateTime(c.at, this.locale, this.zone, 'long');
     return html`<p class="cancellation">
-      ${
-        c.by === 'clinic'
-          ? msg(str`Cancelled by the clinic on ${at}.`, {id: 'apts-cancelled-by-clinic'})
-          : msg(str`You cancelled it on ${at}.`, {id: 'apts-cancelled-by-you'})
-      }
+      <span
+        >${
+          c.by === 'clinic'
+            ? msg(str`Cancelled by the clinic on ${at}`, {id: 'apts-cancelled-by-clinic'})
+            : msg(str`You cancelled it on ${at}`, {id: 'apts-cancelled-by-you'})
+        }</span
+      >
       ${
         reason
-          ? msg(str`Reason: ${pickText(reason.label, this.locale, this.setup?.clinic.languages)}.`, {
-              id: 'apts-cancel-reason',
-            })
+          ? html`<span
+              >${msg(str`Reason: ${pickText(reason.label, this.locale, this.setup?.clinic.languages)}`, {
+                id: 'apts-cancel-reason',
+              })}</span
+            >`
           : nothing
       }
       ${
         c.fee
-          ? msg(str`Late-cancellation fee: ${formatMoney(c.fee, this.locale)}.`, {id: 'apts-cancel-fee'})
+          ? html`<span
+              >${msg(str`Late-cancellation fee: ${formatMoney(c.fee, this.locale)}`, {id: 'apts-cancel-fee'})}</span
+            >`
           : nothing
       }
     </p>`;
@@ -991,7 +1019,7 @@ export class AppointmentList extends PortalElement {
       const opens = a.video.opensAt;
       if (parseInstant(opens) > this.serverNow) {
         return html`<p class="join-later">
-          ${msg(str`The video room opens at ${formatTime(opens, this.locale, this.zone)}.`, {
+          ${msg(str`The video room opens at ${formatTime(opens, this.locale, this.zone)}`, {
             id: 'apts-join-later',
           })}
         </p>`;
@@ -1049,6 +1077,8 @@ export class AppointmentList extends PortalElement {
     const join = this.renderJoin(a);
     const calendar = a.actions.addToCalendar
       ? html`<portal-add-to-calendar
+          color-scheme=${this.colorScheme ?? nothing}
+          exportparts="base: calendar, button: calendar-button, ics-button, google-link"
           .adapter=${this.resolvedAdapter}
           .appointment=${a}
           .clinic=${this.setup?.clinic}
@@ -1182,6 +1212,8 @@ export class AppointmentList extends PortalElement {
     const d = this.dialog;
     if (!d) return nothing;
     return html`<portal-appointment-dialog
+      color-scheme=${this.colorScheme ?? nothing}
+      exportparts="dialog, summary, late-fee, button: dialog-button, continue-button: dialog-continue-button, keep-button: dialog-keep-button, cancel-button: dialog-cancel-button, confirm-button: dialog-confirm-button, back-button: dialog-back-button, error: dialog-error"
       .adapter=${this.resolvedAdapter}
       .appointment=${d.appointment}
       .clinic=${this.setup?.clinic}
