@@ -18,6 +18,7 @@
 const SECTIONS = {
   slots: () => import('./bench/slots.mjs'),
   'month-view': () => import('./bench/month-view.mjs'),
+  'appointment-list': () => import('./bench/appointment-list.mjs'),
 };
 
 const args = process.argv.slice(2);

@@ -218,7 +218,16 @@ describe('<appointment-list>', () => {
       await signIn(adapter);
       const el = await listed(adapter, {view: 'past'});
       const total = cards(el).length;
-      const status = root(el).querySelector<HTMLSelectElement>('#filter-status')!;
+      expect(root(el).querySelector('#filter-status'), 'filters start folded').to.equal(null);
+      const toggle = buttonIn(root(el), 'Filters')!;
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      toggle.click();
+      const status = await until(
+        () => root(el).querySelector<HTMLSelectElement>('#filter-status'),
+        'filters',
+      );
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      await until(() => deepActive()?.id === 'filter-status', 'focus on the first filter');
       status.value = 'cancelled';
       status.dispatchEvent(new Event('change'));
       await until(() => cards(el).length === 1, 'only the cancelled visit');

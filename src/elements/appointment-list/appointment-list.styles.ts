@@ -56,6 +56,22 @@ export const styles = css`
   }
 
   /* Filters */
+  .filter-bar {
+    display: flex;
+    justify-content: flex-end;
+    margin-bottom: 0.5rem;
+  }
+  .filter-bar button[aria-expanded]::after {
+    content: '';
+    width: 0.5rem;
+    height: 0.5rem;
+    border-right: 2px solid currentColor;
+    border-bottom: 2px solid currentColor;
+    transform: translateY(-0.15rem) rotate(45deg);
+  }
+  .filter-bar button[aria-expanded='true']::after {
+    transform: translateY(0.15rem) rotate(225deg);
+  }
   .filters {
     display: flex;
     flex-wrap: wrap;

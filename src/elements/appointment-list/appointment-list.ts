@@ -128,7 +128,8 @@ export class PortalSignInRequestedEvent extends Event {
  * @summary The patient's upcoming and past appointments, with confirm, cancel, reschedule, calendar and join.
  * @csspart header - The title bar.
  * @csspart tabs - The Upcoming / Past tabs.
- * @csspart filters - The status and date filters.
+ * @csspart filters - The status and date filters (shown by the "Filters" button).
+ * @csspart filters-button - The "Filters" button that shows them.
  * @csspart list - The list of appointments.
  * @csspart appointment - One appointment.
  * @csspart status - An appointment's status badge (also `status-confirmed`, `status-cancelled`…).
@@ -172,6 +173,7 @@ export class AppointmentList extends PortalElement {
   private listController?: AbortController;
   private linkController?: AbortController;
   private loadSeq = 0;
+  private virtualizerLoad?: Promise<void>;
   /** Where focus goes back when the dialog closes. */
   private returnFocus?: {id: string; part: string};
   private readonly onOnline = () => this.setOffline(false);
@@ -194,6 +196,7 @@ export class AppointmentList extends PortalElement {
   @state() private nextCursor?: string;
   @state() private total?: number;
   @state() private filters: Filters = NO_FILTERS;
+  @state() private filtersOpen = false;
   @state() private busyId?: string;
   @state() private actionError?: {readonly id: string; readonly error: unknown};
   @state() private notice?: string;
@@ -379,7 +382,10 @@ export class AppointmentList extends PortalElement {
       if (!this.setup) await this.loadSetup();
       if (seq !== this.loadSeq) return;
       if (!this.setup) return;
+      // A page that may need the virtualizer fetches it alongside the appointments.
+      const virtualizer = this.pageSize > VIRTUALIZE_ABOVE ? this.loadVirtualizer() : undefined;
       const page = await adapter.listAppointments(this.query(), {signal});
+      if (page.items.length > VIRTUALIZE_ABOVE) await (virtualizer ?? this.loadVirtualizer());
       if (seq !== this.loadSeq) return;
       this.items = page.items;
       this.nextCursor = page.nextCursor;
@@ -409,6 +415,8 @@ export class AppointmentList extends PortalElement {
       if (seq !== this.loadSeq) return;
       const known = new Set(this.items.map((a) => a.id));
       const fresh = page.items.filter((a) => !known.has(a.id));
+      if (this.items.length + fresh.length > VIRTUALIZE_ABOVE) await this.loadVirtualizer();
+      if (seq !== this.loadSeq) return;
       this.items = [...this.items, ...fresh];
       this.nextCursor = page.nextCursor;
       this.total = page.total ?? this.total;
@@ -424,15 +432,29 @@ export class AppointmentList extends PortalElement {
     }
   }
 
-  /** Loads the parts the new rows need: calendar buttons, join links, the virtualizer. */
+  /**
+   * Loads the virtualizer and its flow layout together (one round trip, not two), once per element;
+   * a failure leaves the plain list, which then shows its first rows only.
+   */
+  private loadVirtualizer(): Promise<void> {
+    return (this.virtualizerLoad ??= Promise.all([
+      import('@lit-labs/virtualizer/virtualize.js'),
+      import('@lit-labs/virtualizer/layouts/flow.js'),
+    ]).then(
+      ([v, f]) => {
+        const layout = f.flow();
+        const virtualize = v.virtualize as unknown as (c: object) => unknown;
+        this.virtualize = (config) => virtualize({...config, layout});
+      },
+      () => {
+        this.virtualizerLoad = undefined;
+      },
+    ));
+  }
+
+  /** Loads the parts the new rows need: calendar buttons and join links. */
   private afterItems(fresh: readonly Appointment[]) {
     if (fresh.some((a) => a.actions.addToCalendar)) void import('../../define/portal-add-to-calendar.js');
-    if (this.items.length > VIRTUALIZE_ABOVE && !this.virtualize) {
-      void import('@lit-labs/virtualizer/virtualize.js').then(
-        (m) => (this.virtualize = m.virtualize as unknown as VirtualizeFn),
-        () => undefined,
-      );
-    }
     const adapter = this.resolvedAdapter;
     if (!adapter || !this.setup?.caps.telehealth) return;
     for (const a of fresh) {
@@ -496,6 +518,7 @@ export class AppointmentList extends PortalElement {
 
   private setFilter(patch: Partial<Filters>) {
     this.filters = {...this.filters, ...patch};
+    this.filtersOpen = true;
     this.reload();
   }
 
@@ -883,12 +906,37 @@ export class AppointmentList extends PortalElement {
     </div>`;
   }
 
+  /** "Filters": a disclosure, so the status and date fields are built only when asked for. */
   private renderFilters() {
+    const open = this.filtersOpen || this.filtered;
+    return html`<div class="filter-bar">
+        <button
+          type="button"
+          part="button filters-button"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls="filters"
+          ?disabled=${this.filtered}
+          @click=${() => {
+            this.filtersOpen = !this.filtersOpen;
+            if (this.filtersOpen)
+              void this.updateComplete.then(() =>
+                this.renderRoot.querySelector<HTMLElement>('#filter-status')?.focus(),
+              );
+          }}
+        >
+          ${msg('Filters', {id: 'apts-filters'})}
+        </button>
+      </div>
+      ${open ? this.renderFilterFields() : nothing}`;
+  }
+
+  private renderFilterFields() {
     const statuses = this.view === 'upcoming' ? UPCOMING_STATUSES : ALL_STATUSES;
     const f = this.filters;
     const date = (e: Event) => parsePlainDate((e.target as HTMLInputElement).value) ?? '';
     return html`<div
       class="filters"
+      id="filters"
       part="filters"
       role="group"
       aria-label=${msg('Filters', {id: 'apts-filters'})}
@@ -1168,7 +1216,7 @@ export class AppointmentList extends PortalElement {
         </ul>`
       : html`<ul class="list plain" part="list">
           ${repeat(
-            // Until the virtualizer has loaded, a long list shows its first rows only.
+            // Without the virtualizer (its chunk failed to load), a long list shows its first rows only.
             this.items.length > VIRTUALIZE_ABOVE ? this.items.slice(0, VIRTUALIZE_ABOVE) : this.items,
             key,
             item,
