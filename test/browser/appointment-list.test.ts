@@ -17,6 +17,7 @@ import type {Appointment, Page} from '../../src/domain/types.js';
 import type {PortalAppointmentEvent} from '../../src/events.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City. The demo patient then has a video visit at 10:30 today
 // (inside the 24 h late-cancellation window), a booked dermatology visit on Wednesday 4 March at
@@ -330,32 +331,66 @@ describe('<appointment-list>', () => {
       await expectAccessible(el, 'empty');
     });
 
-    it('shows text from the backend verbatim (script payloads do nothing)', async () => {
+    it('shows 50+ script payloads from the backend verbatim and runs none (list and dialog)', async () => {
       const adapter = demo();
       await signIn(adapter);
-      const payloads = [
-        '<img src=x onerror="window.__pwned=1">',
-        '"><script>window.__pwned=1</script>',
-        '<svg onload="window.__pwned=1">',
-        "javascript:window.__pwned=1//'",
-      ];
+      const p = XSS_PAYLOADS;
+      const at = (i: number) => p[i % p.length]!;
+      // The first copy of each real appointment keeps its id, so the backend can quote its cancellation.
+      const dress = (a: Appointment, i: number, real: boolean): Appointment => ({
+        ...a,
+        id: real ? a.id : `${a.id}-${i}`,
+        providerName: at(i),
+        services: a.services.map((s) => ({...s, name: {en: at(i + 1), es: at(i + 1)}})),
+        ...(a.location ? {location: {...a.location, name: {en: at(i + 2)}, address: at(i + 3)}} : {}),
+        items: [
+          {id: `q${i}`, kind: 'questionnaire', phase: 'before', title: {en: at(i + 4)}, state: 'to-do'},
+          {
+            id: `n${i}`,
+            kind: 'instructions',
+            phase: 'before',
+            title: {en: at(i + 5)},
+            state: 'info',
+            body: {en: at(i + 6)},
+          },
+        ],
+      });
+      const reasons = (await adapter.getCancellationReasons()).map((r, i) => ({
+        ...r,
+        label: {en: at(i + 7)},
+      }));
       const hostile: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        getCancellationReasons: async () => reasons,
         listAppointments: async (...args: Parameters<PortalAdapter['listAppointments']>) => {
-          const page = await adapter.listAppointments(...args);
-          return {
-            ...page,
-            items: page.items.map((a, i) => ({
-              ...a,
-              providerName: payloads[i % payloads.length]!,
-              services: a.services.map((s) => ({...s, name: {en: payloads[(i + 1) % payloads.length]!}})),
-            })),
-          };
+          const page = await adapter.listAppointments({...args[0], limit: 100, cursor: undefined});
+          const items = Array.from({length: p.length}, (_, i) =>
+            dress(page.items[i % page.items.length]!, i, i < page.items.length),
+          );
+          return {items, total: items.length};
         },
       });
       const el = await listed(hostile);
-      for (const p of payloads.slice(0, 3)) expect(text(el)).to.contain(p);
-      expect(root(el).querySelector('img, script, svg[onload]')).to.equal(null);
-      expect((window as {__pwned?: number}).__pwned).to.equal(undefined);
+      expect(cards(el).length).to.equal(p.length);
+      const shown = text(el);
+      const missing = p.filter((x) => !shown.includes(squash(x)));
+      expect(missing, 'every payload shown as text').to.deep.equal([]);
+      expect(root(el).querySelector(INJECTED_SELECTOR)?.localName ?? null, 'no injected element').to.equal(
+        null,
+      );
+      // The dialog shows the appointment and the reasons from the backend, verbatim too.
+      const first = cards(el)[1]!;
+      buttonIn(first, 'Cancel the appointment')!.click();
+      await until(() => dialogOpen(el) && buttonIn(dialogRoot(el), 'Continue')?.disabled === false, 'dialog');
+      buttonIn(dialogRoot(el), 'Continue')!.click();
+
+      await until(() => dialogRoot(el)!.querySelector('input[name="reason"]'), 'reasons');
+      const dialogText = squash(dialogRoot(el)!.textContent);
+      const missingReasons = reasons.map((r) => squash(r.label.en)).filter((l) => !dialogText.includes(l));
+      expect(missingReasons, 'every reason shown as text').to.deep.equal([]);
+      // (Compared as a tag name: chai would try to print a whole element on failure.)
+      expect(dialogRoot(el)!.querySelector(INJECTED_SELECTOR)?.localName ?? null).to.equal(null);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(pwned(), 'no payload ran').to.equal(false);
     });
 
     it('virtualizes a long history: 2,000 appointments keep the DOM small', async () => {
