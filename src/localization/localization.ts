@@ -28,6 +28,7 @@ const {setLocale, getLocale} = configureLocalization({
 });
 
 let localeTag = 'en-US';
+let requestedCatalog: Catalog = sourceLocale as Catalog;
 let pending: Promise<void> = Promise.resolve();
 const listeners = new Set<() => void>();
 let observer: MutationObserver | undefined;
@@ -81,7 +82,11 @@ export function setPageLocale(tag: string): Promise<void> {
   const next = withRegion(language === catalog ? tag : catalog);
   const tagChanged = next !== localeTag;
   localeTag = next;
-  if (catalog !== getLocale()) {
+  // Compared with the catalog last asked for, not the active one: while a catalog is still loading,
+  // `getLocale()` reports the previous one, and a switch back (es → en before es arrived) would
+  // otherwise leave the late catalog in charge of a page whose formats follow the new tag.
+  if (catalog !== requestedCatalog) {
+    requestedCatalog = catalog;
     pending = setLocale(catalog).then(notify, notify);
   } else if (tagChanged) {
     pending = Promise.resolve().then(notify);
