@@ -1,0 +1,89 @@
+/**
+ * Starts the reference server: the database (PGlite in memory or in a data folder, or PostgreSQL
+ * by URL), the migrations, the demo clinic's seed on an empty database, and the HTTP listener.
+ */
+import {serve, type ServerType} from '@hono/node-server';
+import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
+import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
+import {createApp, type AppOptions} from './app.js';
+import {openDb, type Db} from './db.js';
+import {Portal} from './portal.js';
+
+export interface ServerOptions extends AppOptions {
+  /** `postgres://…` for PostgreSQL; otherwise PGlite. */
+  readonly databaseUrl?: string;
+  /** PGlite's data folder (absent: in memory). */
+  readonly dataDir?: string;
+  /** An open database to use instead (tests share one per suite). */
+  readonly db?: Db;
+  readonly host?: string;
+  /** 0: a free port. */
+  readonly port?: number;
+  readonly clock?: () => number;
+  readonly data?: MemoryClinicData;
+  readonly linkBase?: string;
+}
+
+export interface RunningServer {
+  /** Base URL of the API, e.g. `http://127.0.0.1:40123/portal-api`. */
+  readonly url: string;
+  readonly portal: Portal;
+  readonly db: Db;
+  /** Empties every table and seeds the clinic again, as of the clock now (tests). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DATA_TABLES = [
+  'audit_log',
+  'outbox',
+  'sign_in_failures',
+  'phone_tokens',
+  'phone_challenges',
+  'reminder_tokens',
+  'idempotency_keys',
+  'holds',
+  'sessions',
+  'appointments',
+  'provider_calendars',
+  'patients',
+  'clinic_config',
+];
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const ownDb = !options.db;
+  const db = options.db ?? (await openDb({url: options.databaseUrl, dataDir: options.dataDir}));
+  const portal = new Portal({
+    db,
+    data: options.data ?? createDemoClinicData(),
+    clock: options.clock,
+    linkBase: options.linkBase,
+  });
+  const [{n}] = await db.query<{n: number}>('SELECT count(*)::int AS n FROM patients');
+  if (Number(n) === 0) await portal.seed();
+  const {app, resetLimits} = createApp(portal, options);
+  const host = options.host ?? '127.0.0.1';
+  const {server, port} = await new Promise<{server: ServerType; port: number}>((resolve) => {
+    const s = serve({fetch: app.fetch, hostname: host, port: options.port ?? 0}, (info) =>
+      resolve({server: s, port: info.port}),
+    );
+  });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${options.basePath ?? ''}`;
+  return {
+    url,
+    portal,
+    db,
+    async reset() {
+      await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+      resetLimits();
+      await portal.seed();
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as {closeAllConnections?: () => void}).closeAllConnections?.();
+      });
+      if (ownDb) await db.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * `npm run server`: the reference server with the demo clinic.
+ *
+ * Environment: `DATABASE_URL` (postgres://… for PostgreSQL), `PORTAL_DATA_DIR` (PGlite's data
+ * folder, default `.data/pglite`; `memory` for none), `PORT` (default 8787), `HOST` (default
+ * 127.0.0.1), `PORTAL_BASE_PATH` (default `/portal-api`), `PORTAL_ALLOWED_ORIGINS` (comma-separated,
+ * for pages on another origin).
+ */
+import {mkdirSync} from 'node:fs';
+import {startServer} from './index.js';
+
+const env = process.env;
+const dataDir = env.PORTAL_DATA_DIR ?? '.data/pglite';
+if (!env.DATABASE_URL && dataDir !== 'memory') mkdirSync(dataDir, {recursive: true});
+const server = await startServer({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.DATABASE_URL || dataDir === 'memory' ? undefined : dataDir,
+  host: env.HOST ?? '127.0.0.1',
+  port: Number(env.PORT ?? 8787),
+  basePath: env.PORTAL_BASE_PATH ?? '/portal-api',
+  allowedOrigins: env.PORTAL_ALLOWED_ORIGINS?.split(',').filter(Boolean),
+});
+console.log(`Patient portal reference server on ${server.url} (${server.db.kind})`);
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,70 @@
+/**
+ * The shared PortalAdapter contract, run against the RestAdapter talking HTTP to the real reference
+ * server on 127.0.0.1 (a random port; a fresh in-memory PGlite for this suite, emptied and seeded
+ * again before every test). Every request and response is checked against `server/openapi.yaml`.
+ */
+import {afterAll, beforeAll, expect} from 'vitest';
+import {
+  DEMO_PATIENT_DATE_OF_BIRTH,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+} from '../../src/adapters/memory/index.js';
+import {RestAdapter} from '../../src/adapters/rest/index.js';
+import {startServer, type RunningServer} from '../../server/index.js';
+import {describeAdapterContract} from '../unit/adapters/contract.js';
+import {checkedFetch} from './helpers.js';
+
+/** Tuesday 10 March 2026, 10:00 in Mexico City (as the memory adapter's suite). */
+const T0 = Date.parse('2026-03-10T16:00:00Z');
+
+let server: RunningServer;
+let now = T0;
+
+beforeAll(async () => {
+  server = await startServer({clock: () => now});
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/**
+ * Contract tests this slice of the server cannot pass yet, with the reason. Everything else runs.
+ * Operations the server does not offer yet say so in its Capabilities (invitations, registration,
+ * password reset, second factor, deposits, telehealth, reminder links, test reminders, SMS/voice
+ * reminder channels): for those the contract checks the `not-supported` answer, which is real.
+ */
+const NOT_YET: Record<string, string> = {};
+
+describeAdapterContract(
+  'RestAdapter + reference server (PGlite, 10:00 on a Tuesday)',
+  async () => {
+    now = T0;
+    await server.reset();
+    const checked = checkedFetch(server.url);
+    const adapter = new RestAdapter({baseUrl: server.url, fetch: checked.fetch, retryBaseMs: 20});
+    return {
+      adapter,
+      outbox: () => server.portal.outbox(),
+      setNow: (ms) => {
+        now = ms;
+      },
+      advance: (ms) => {
+        now += ms;
+      },
+      knownPatient: {
+        email: DEMO_PATIENT_EMAIL,
+        password: DEMO_PATIENT_PASSWORD,
+        dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
+      },
+      close: async () => {
+        expect(checked.violations, 'requests and responses match server/openapi.yaml').toEqual([]);
+        for (const url of checked.urls) {
+          expect(url).not.toContain('%40');
+          expect(url).not.toContain('@');
+        }
+      },
+    };
+  },
+  {skip: NOT_YET},
+);
