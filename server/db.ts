@@ -21,6 +21,8 @@ export interface DbOptions {
   readonly url?: string;
   /** PGlite's data folder (absent: in memory). */
   readonly dataDir?: string;
+  /** PostgreSQL only: a schema of its own (created if missing), e.g. one per test suite. */
+  readonly schema?: string;
 }
 
 /** PostgreSQL's code for a unique-constraint violation. */
@@ -33,7 +35,7 @@ export function isUniqueViolation(e: unknown): boolean {
 export async function openDb(options: DbOptions = {}): Promise<Db> {
   const db =
     options.url && /^postgres(ql)?:/.test(options.url)
-      ? await openPostgres(options.url)
+      ? await openPostgres(options.url, options.schema)
       : await openPglite(options.dataDir);
   await migrate(db);
   return db;
@@ -61,11 +63,22 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   };
 }
 
-async function openPostgres(url: string): Promise<Db> {
+async function openPostgres(url: string, schema: string | undefined): Promise<Db> {
   const {default: pg} = await import('pg');
   // bigint columns hold epoch milliseconds: safe as JS numbers.
   pg.types.setTypeParser(20, (v: string) => Number(v));
-  const pool = new pg.Pool({connectionString: url, max: 10});
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
+  if (schema) {
+    const setup = new pg.Client({connectionString: url});
+    await setup.connect();
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await setup.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? {options: `-c search_path=${schema}`} : {}),
+  });
   const query = async <T>(
     client: {query(sql: string, params: unknown[]): Promise<{rows: unknown[]}>},
     sql: string,

@@ -14,6 +14,8 @@ export interface ServerOptions extends AppOptions {
   readonly databaseUrl?: string;
   /** PGlite's data folder (absent: in memory). */
   readonly dataDir?: string;
+  /** PostgreSQL only: the schema to use (created if missing). */
+  readonly schema?: string;
   /** An open database to use instead (tests share one per suite). */
   readonly db?: Db;
   readonly host?: string;
@@ -52,7 +54,9 @@ const DATA_TABLES = [
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const ownDb = !options.db;
-  const db = options.db ?? (await openDb({url: options.databaseUrl, dataDir: options.dataDir}));
+  const db =
+    options.db ??
+    (await openDb({url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema}));
   const portal = new Portal({
     db,
     data: options.data ?? createDemoClinicData(),

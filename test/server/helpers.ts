@@ -84,3 +84,25 @@ export function checkedFetch(base: string): CheckedFetch {
   };
   return {fetch: wrapped as typeof fetch, violations, seen, urls};
 }
+
+/**
+ * Where the server suites keep their data: a fresh in-memory PGlite per suite, or — when
+ * `PORTAL_TEST_DATABASE_URL` is set (postgres://…) — a fresh schema of that PostgreSQL database,
+ * dropped when the suite ends.
+ */
+export function testDatabase(suite: string): {
+  readonly label: string;
+  readonly options: {databaseUrl?: string; schema?: string};
+  drop(db: {query(sql: string): Promise<unknown>}): Promise<void>;
+} {
+  const url = process.env.PORTAL_TEST_DATABASE_URL;
+  if (!url) return {label: 'PGlite', options: {}, drop: async () => undefined};
+  const schema = `test_${suite}_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  return {
+    label: 'PostgreSQL',
+    options: {databaseUrl: url, schema},
+    drop: async (db) => {
+      await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}

@@ -3,7 +3,7 @@
  * server on 127.0.0.1 (a random port; a fresh in-memory PGlite for this suite, emptied and seeded
  * again before every test). Every request and response is checked against `server/openapi.yaml`.
  */
-import {afterAll, beforeAll, expect} from 'vitest';
+import {afterAll, beforeAll, expect, vi} from 'vitest';
 import {
   DEMO_PATIENT_DATE_OF_BIRTH,
   DEMO_PATIENT_EMAIL,
@@ -12,19 +12,25 @@ import {
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {describeAdapterContract} from '../unit/adapters/contract.js';
-import {checkedFetch} from './helpers.js';
+import {checkedFetch, testDatabase} from './helpers.js';
+
+const database = testDatabase('contract');
 
 /** Tuesday 10 March 2026, 10:00 in Mexico City (as the memory adapter's suite). */
 const T0 = Date.parse('2026-03-10T16:00:00Z');
+
+// Every sign-in hashes with scrypt (memory-hard, on purpose): slow on a busy two-core machine.
+vi.setConfig({testTimeout: 30_000});
 
 let server: RunningServer;
 let now = T0;
 
 beforeAll(async () => {
-  server = await startServer({clock: () => now});
+  server = await startServer({clock: () => now, ...database.options});
 }, 120_000);
 
 afterAll(async () => {
+  if (server) await database.drop(server.db);
   await server?.close();
 });
 
@@ -37,7 +43,7 @@ afterAll(async () => {
 const NOT_YET: Record<string, string> = {};
 
 describeAdapterContract(
-  'RestAdapter + reference server (PGlite, 10:00 on a Tuesday)',
+  `RestAdapter + reference server (${database.label}, 10:00 on a Tuesday)`,
   async () => {
     now = T0;
     await server.reset();
