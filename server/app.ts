@@ -350,9 +350,11 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   });
   app.get('/appointments/:id/video', () => portal.notSupported('telehealth'));
 
-  // -- reminder links (not in this slice)
-  app.post('/reminder-links/resolve', () => portal.notSupported('reminderLinks'));
-  app.post('/reminder-links/apply', () => portal.notSupported('reminderLinks'));
+  // -- reminder links (tokens from the reminder email's fragment)
+  app.post('/reminder-links/resolve', async (c) =>
+    c.json(await portal.resolveReminderToken(json<{token: string}>(c).token)),
+  );
+  app.post('/reminder-links/apply', async (c) => c.json(await portal.applyReminderAction(json(c))));
 
   // -- reminder preferences
   app.get('/reminder-preferences', async (c) => c.json(await portal.getReminderPreferences(ctxOf(c))));

@@ -43,6 +43,7 @@ const DATA_TABLES = [
   'phone_tokens',
   'phone_challenges',
   'reminder_tokens',
+  'reminders_sent',
   'idempotency_keys',
   'holds',
   'sessions',

@@ -21,7 +21,14 @@ const server = await startServer({
   allowedOrigins: env.PORTAL_ALLOWED_ORIGINS?.split(',').filter(Boolean),
 });
 console.log(`Patient portal reference server on ${server.url} (${server.db.kind})`);
+// The reminder scheduler: every minute, the reminders due go out once each (to the development
+// outbox until the mailer lands). Each reminder is claimed in the database, so restarts and
+// several servers never send one twice.
+const reminders = setInterval(() => {
+  server.portal.sendDueReminders().catch(() => console.error('reminder run failed'));
+}, 60_000);
 const stop = () => {
+  clearInterval(reminders);
   void server.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);

@@ -5,7 +5,7 @@
  */
 import type {Language} from '../src/domain/types.js';
 
-export type MessageKind = 'phone-code' | 'booking-confirmation' | 'cancellation' | 'reschedule';
+export type MessageKind = 'phone-code' | 'booking-confirmation' | 'cancellation' | 'reschedule' | 'reminder';
 
 type Vars = Readonly<Record<string, string>>;
 
@@ -40,6 +40,16 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
       `We cancelled your appointment: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
     ],
   },
+  reminder: {
+    es: (v) => [
+      `Recordatorio: tu cita en ${v.clinic}`,
+      `Te esperamos: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+    ],
+    en: (v) => [
+      `Reminder: your appointment at ${v.clinic}`,
+      `We look forward to seeing you: ${v.services} with ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+    ],
+  },
   reschedule: {
     es: (v) => [
       `Cambiamos tu cita en ${v.clinic}`,
@@ -59,6 +69,13 @@ export function composeMessage(
   links: Readonly<Record<string, string>>,
 ): {subject: string; text: string} {
   const [subject, body] = templates[kind][language === 'en' ? 'en' : 'es'](vars);
-  const portal = links.portal ? `\n\n${links.portal}` : '';
-  return {subject, text: body + portal};
+  const lines: string[] = [];
+  const label =
+    language === 'en'
+      ? {confirm: 'Confirm attendance', cancel: 'Cancel the appointment'}
+      : {confirm: 'Confirmar asistencia', cancel: 'Cancelar la cita'};
+  if (links.confirm) lines.push(`${label.confirm}: ${links.confirm}`);
+  if (links.cancel) lines.push(`${label.cancel}: ${links.cancel}`);
+  if (links.portal) lines.push(links.portal);
+  return {subject, text: lines.length > 0 ? `${body}\n\n${lines.join('\n')}` : body};
 }

@@ -14,6 +14,7 @@ import {createHash, createHmac, randomBytes, randomInt, timingSafeEqual} from 'n
 import {
   ForbiddenError,
   HoldExpiredError,
+  InvalidLinkError,
   NotFoundError,
   NotSignedInError,
   NotSupportedError,
@@ -30,6 +31,7 @@ import {
   type FieldErrorCode,
   type Hold,
   type PhoneCodeRequest,
+  type ReminderActionRequest,
   type RescheduleRequest,
   type SignInRequest,
   type SignInResult,
@@ -64,6 +66,7 @@ import type {
   PatientDetails,
   PhoneChallenge,
   ReminderPreferences,
+  ReminderTokenInfo,
   Service,
   Session,
   Slot,
@@ -104,7 +107,7 @@ export const SERVER_CAPABILITIES: Capabilities = {
   telehealth: false,
   reminderChannels: [],
   testReminder: false,
-  reminderLinks: false,
+  reminderLinks: true,
 };
 
 export interface PortalOptions {
@@ -202,7 +205,7 @@ export class Portal {
   // -------------------------------------------------------------------------------------------
   // Seeding
 
-  /** Loads the clinic and its seeded patients and appointments (as of the server's clock now). */
+  /** Loads the clinic and its seeded patients and appointments (as of the server's clock now), and sends the reminders already due. */
   async seed(): Promise<void> {
     const now = this.clock();
     await this.db.transaction(async (q) => {
@@ -252,6 +255,7 @@ export class Portal {
           status: a.status,
           locationId: a.locationId,
           forms: a.forms,
+          seeded: true,
           cancellation: a.cancellation
             ? {
                 reasonId: a.cancellation.reasonId,
@@ -264,6 +268,8 @@ export class Portal {
         });
       }
     });
+    // The reminders already due for the seeded appointments go out with the seed, as the demo's do.
+    await this.sendDueReminders();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -930,6 +936,8 @@ export class Portal {
       locationId?: string;
       forms?: {questionnaire?: VisitItemState; consent?: VisitItemState};
       cancellation?: CancellationInfo;
+      /** Seeded appointments start with no reminder sent: the nearest due one goes out first. */
+      seeded?: boolean;
     },
   ): Promise<AppointmentRow> {
     const id = a.id ?? `apt_${token(15)}`;
@@ -968,7 +976,20 @@ export class Portal {
         `room-${token(12)}`,
       ],
     );
+    if (!a.seeded) await this.skipPastReminders(q, row.id, row.start_ms);
     return row;
+  }
+
+  /** A reminder whose time passed before the appointment was made (or moved) is never sent. */
+  private async skipPastReminders(q: Queryable, appointmentId: string, start: number): Promise<void> {
+    const now = this.clock();
+    for (const h of this.clinic.reminders.offeredHours) {
+      if (start - h * HOUR < now)
+        await q.query(
+          'INSERT INTO reminders_sent (appointment_id, hours, at_ms, skipped) VALUES ($1, $2, $3, true) ON CONFLICT DO NOTHING',
+          [appointmentId, h, now],
+        );
+    }
   }
 
   private visitItems(
@@ -1183,30 +1204,142 @@ export class Portal {
     const {live, row} = await this.ownAppointment(ctx, request.appointmentId);
     if (row.status === 'cancelled') return this.toAppointment(row);
     if (!this.canChange(row)) throw new ForbiddenError();
-    if (!request.reasonId) throw new ValidationError({reasonId: 'required'});
-    const reason = this.data.cancellationReasons.find((r) => r.id === request.reasonId);
+    this.checkReason(request.reasonId, request.note);
+    const updated = await this.db.transaction((tx) =>
+      this.cancelIn(tx, row, live.patient, request.reasonId, request.note, live.patient.id),
+    );
+    return this.toAppointment(updated);
+  }
+
+  private checkReason(reasonId: string | undefined, note: string | undefined): void {
+    if (!reasonId) throw new ValidationError({reasonId: 'required'});
+    const reason = this.data.cancellationReasons.find((r) => r.id === reasonId);
     if (!reason) throw new ValidationError({reasonId: 'invalid'});
-    const note = request.note;
     if (typeof note === 'string' && codePoints(note) > NOTE_MAX)
       throw new ValidationError({note: 'too-long'});
     if (reason.needsText && (typeof note !== 'string' || note.trim() === ''))
       throw new ValidationError({note: 'required'});
+  }
+
+  private async cancelIn(
+    tx: Queryable,
+    row: AppointmentRow,
+    patient: PatientRow,
+    reasonId: string,
+    note: string | undefined,
+    actor: string,
+  ): Promise<AppointmentRow> {
     const q = this.quote(row);
     const cancellation: CancellationInfo = {
-      reasonId: request.reasonId,
+      reasonId,
       at: this.instant(this.clock()),
       by: 'patient',
       ...(note !== undefined && note.trim() !== '' ? {note} : {}),
       ...(q.fee ? {fee: q.fee} : {}),
     };
-    const updated = await this.db.transaction(async (tx) => {
-      const u = await this.update(tx, row, {status: 'cancelled', cancellation});
-      const lang = live.patient.language === 'en' ? 'en' : 'es';
-      await this.send(tx, lang, 'email', live.patient.email, 'cancellation', this.appointmentVars(u, lang), {
-        portal: this.linkBase,
+    const u = await this.update(tx, row, {status: 'cancelled', cancellation});
+    const lang = patient.language === 'en' ? 'en' : 'es';
+    await this.send(tx, lang, 'email', patient.email, 'cancellation', this.appointmentVars(u, lang), {
+      portal: this.linkBase,
+    });
+    await this.audit(tx, actor, 'appointment.cancel', patient.id, row.id);
+    return u;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reminders and reminder links
+
+  /**
+   * Sends the reminders due now (72/24/1 h before, as each patient chose), once each: an email
+   * with confirm and cancel links (single-use tokens in the URL fragment). When several are due at
+   * once only one goes out. Resolves to how many were sent.
+   */
+  async sendDueReminders(): Promise<number> {
+    const now = this.clock();
+    const rules = this.clinic.reminders;
+    const rows = await this.db.query<AppointmentRow>(
+      `SELECT * FROM appointments WHERE status IN ('pending', 'booked', 'confirmed') AND start_ms > $1
+        AND start_ms <= $2 ORDER BY start_ms`,
+      [now, now + Math.max(...rules.offeredHours) * HOUR],
+    );
+    let sent = 0;
+    for (const apt of rows) {
+      const [patient] = await this.db.query<PatientRow>('SELECT * FROM patients WHERE id = $1', [
+        apt.patient_id,
+      ]);
+      if (!patient) continue;
+      const hours = rules.patientChoosesTimes ? this.prefsOf(patient).hours : rules.offeredHours;
+      const due = hours.filter((h) => now >= num(apt.start_ms) - h * HOUR);
+      if (due.length === 0) continue;
+      const done = await this.db.transaction(async (q) => {
+        let claimed = 0;
+        for (const h of due) {
+          const r = await q.query(
+            'INSERT INTO reminders_sent (appointment_id, hours, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING hours',
+            [apt.id, h, now],
+          );
+          claimed += r.length;
+        }
+        if (claimed === 0) return false;
+        const links: Record<string, string> = {};
+        for (const action of ['confirm', 'cancel'] as const) {
+          if (action === 'confirm' && (!SERVER_CAPABILITIES.confirm || apt.status === 'confirmed')) continue;
+          if (action === 'cancel' && !SERVER_CAPABILITIES.cancel) continue;
+          const t = token();
+          await q.query(
+            'INSERT INTO reminder_tokens (token_hash, appointment_id, action) VALUES ($1, $2, $3)',
+            [sha(t), apt.id, action],
+          );
+          links[action] = `${this.linkBase}#portal-reminder=${t}`;
+        }
+        const lang = patient.language === 'en' ? 'en' : 'es';
+        await this.send(q, lang, 'email', patient.email, 'reminder', this.appointmentVars(apt, lang), links);
+        return true;
       });
-      await this.audit(tx, live.patient.id, 'appointment.cancel', live.patient.id, row.id);
-      return u;
+      if (done) sent++;
+    }
+    return sent;
+  }
+
+  private async reminderTarget(
+    q: Queryable,
+    tokenValue: string,
+  ): Promise<{action: 'confirm' | 'cancel'; hash: string; row: AppointmentRow; patient: PatientRow}> {
+    const hash = sha(typeof tokenValue === 'string' ? tokenValue : '');
+    const [record] = await q.query<{appointment_id: string; action: 'confirm' | 'cancel'; used: boolean}>(
+      'SELECT * FROM reminder_tokens WHERE token_hash = $1',
+      [hash],
+    );
+    const [row] = record
+      ? await q.query<AppointmentRow>('SELECT * FROM appointments WHERE id = $1', [record.appointment_id])
+      : [];
+    if (!record || !row || record.used || !this.canChange(row)) throw new InvalidLinkError();
+    const [patient] = await q.query<PatientRow>('SELECT * FROM patients WHERE id = $1', [row.patient_id]);
+    if (!patient) throw new InvalidLinkError();
+    return {action: record.action, hash, row, patient};
+  }
+
+  async resolveReminderToken(tokenValue: string): Promise<ReminderTokenInfo> {
+    const {action, row} = await this.reminderTarget(this.db, tokenValue);
+    return {action, appointment: this.toAppointment(row), withoutSignIn: true};
+  }
+
+  async applyReminderAction(request: ReminderActionRequest): Promise<Appointment> {
+    const updated = await this.db.transaction(async (q) => {
+      const {action, hash, row, patient} = await this.reminderTarget(q, request.token);
+      if (action === 'cancel') this.checkReason(request.reasonId, request.note);
+      // Claim the token first: of two concurrent uses, one wins.
+      const claimed = await q.query(
+        'UPDATE reminder_tokens SET used = true WHERE token_hash = $1 AND NOT used RETURNING token_hash',
+        [hash],
+      );
+      if (claimed.length !== 1) throw new InvalidLinkError();
+      if (action === 'confirm') {
+        const u = row.status === 'confirmed' ? row : await this.update(q, row, {status: 'confirmed'});
+        await this.audit(q, 'reminder-link', 'appointment.confirm', patient.id, row.id);
+        return u;
+      }
+      return this.cancelIn(q, row, patient, request.reasonId as string, request.note, 'reminder-link');
     });
     return this.toAppointment(updated);
   }
@@ -1249,6 +1382,8 @@ export class Portal {
         );
         if (!updated) throw new SlotTakenError(request.slot.id);
         await this.bumpCalendar(q, providerId, version);
+        await q.query('DELETE FROM reminders_sent WHERE appointment_id = $1', [row.id]);
+        await this.skipPastReminders(q, row.id, num(updated.start_ms));
         const lang = live.patient.language === 'en' ? 'en' : 'es';
         await this.send(
           q,
@@ -1276,8 +1411,18 @@ export class Portal {
   // -------------------------------------------------------------------------------------------
   // Reminder preferences
 
+  /** The saved preferences (with only the channels this server offers), or the clinic's default. */
   private prefsOf(p: PatientRow): ReminderPreferences {
-    if (p.prefs && emailKey(p.prefs.email) === emailKey(p.email)) return p.prefs;
+    if (p.prefs && emailKey(p.prefs.email) === emailKey(p.email)) {
+      return {
+        ...p.prefs,
+        phones: p.prefs.phones.map((ph) => ({
+          ...ph,
+          sms: ph.sms && this.channelOn('sms'),
+          voice: ph.voice && this.channelOn('voice'),
+        })),
+      };
+    }
     const phones = p.phone
       ? [
           {

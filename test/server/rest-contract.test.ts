@@ -58,6 +58,9 @@ describeAdapterContract(
       advance: (ms) => {
         now += ms;
       },
+      runReminders: async () => {
+        await server.portal.sendDueReminders();
+      },
       knownPatient: {
         email: DEMO_PATIENT_EMAIL,
         password: DEMO_PATIENT_PASSWORD,
