@@ -82,7 +82,10 @@ class CsrfError extends PortalError {
 function problem(c: Context, e: unknown): Response {
   let code = 'server';
   const body: Record<string, unknown> = {};
-  const headers: Record<string, string> = {'Content-Type': 'application/problem+json'};
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/problem+json',
+    'Cache-Control': 'no-store',
+  };
   if (e instanceof CsrfError) code = 'csrf';
   else if (e instanceof PortalError) {
     code = e.code;
