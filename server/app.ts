@@ -351,7 +351,9 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
       }),
     );
   });
-  app.get('/appointments/:id/video', () => portal.notSupported('telehealth'));
+  app.get('/appointments/:id/video', async (c) =>
+    c.json(await portal.getVideoJoin(ctxOf(c), c.req.param('id'))),
+  );
 
   // -- reminder links (tokens from the reminder email's fragment)
   app.post('/reminder-links/resolve', async (c) =>

@@ -70,6 +70,8 @@ import type {
   Service,
   Session,
   Slot,
+  VideoJoin,
+  VideoVisitState,
   VisitItem,
   VisitItemState,
 } from '../src/domain/types.js';
@@ -104,7 +106,8 @@ export const SERVER_CAPABILITIES: Capabilities = {
   confirm: true,
   cancel: true,
   reschedule: true,
-  telehealth: false,
+  /** True when the clinic has telehealth settings (see {@link Portal.capabilities}). */
+  telehealth: true,
   reminderChannels: [],
   testReminder: false,
   reminderLinks: true,
@@ -153,6 +156,8 @@ interface SessionRow {
 
 interface AppointmentRow {
   id: string;
+  /** The video room's name (video visits). */
+  room?: string;
   patient_id: string;
   status: AppointmentStatus;
   start_ms: number;
@@ -276,7 +281,7 @@ export class Portal {
   // Clinic
 
   capabilities(): Capabilities {
-    return structuredClone(SERVER_CAPABILITIES);
+    return {...structuredClone(SERVER_CAPABILITIES), telehealth: this.clinic.telehealth !== undefined};
   }
 
   catalog(): Catalog {
@@ -973,7 +978,7 @@ export class Portal {
         row.location_id,
         JSON.stringify(row.items),
         row.cancellation ? JSON.stringify(row.cancellation) : null,
-        `room-${token(12)}`,
+        `portal-${randomBytes(10).toString('hex')}`,
       ],
     );
     if (!a.seeded) await this.skipPastReminders(q, row.id, row.start_ms);
@@ -1044,7 +1049,7 @@ export class Portal {
     const start = num(a.start_ms);
     const end = num(a.end_ms);
     const clinic = this.clinic;
-    const caps = SERVER_CAPABILITIES;
+    const caps = this.capabilities();
     const services = a.service_ids.map((id) => this.service(id)).filter((s): s is Service => s !== undefined);
     const provider = this.data.catalog.providers.find((p) => p.id === a.provider_id);
     const active = ACTIVE.has(a.status);
@@ -1489,6 +1494,42 @@ export class Portal {
     await this.db.query('UPDATE patients SET prefs = $2 WHERE id = $1', [patient.id, JSON.stringify(saved)]);
     await this.audit(this.db, patient.id, 'preferences.write', patient.id);
     return saved;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Telehealth
+
+  /** The video visit's state; the room's links only while it is open (from `opensMinutesBefore` to the end). */
+  async getVideoJoin(ctx: CallContext, appointmentId: string): Promise<VideoJoin> {
+    const tele = this.clinic.telehealth;
+    if (!tele) throw new NotSupportedError('telehealth');
+    const {live, row} = await this.ownAppointment(ctx, appointmentId);
+    if (row.mode !== 'video') throw new NotFoundError();
+    const now = this.clock();
+    const start = num(row.start_ms);
+    const end = num(row.end_ms);
+    const opens = start - tele.opensMinutesBefore * MINUTE;
+    const state: VideoVisitState =
+      row.status === 'cancelled'
+        ? 'cancelled'
+        : now < opens
+          ? 'not-open'
+          : now < start
+            ? 'open'
+            : now < end && ACTIVE.has(row.status)
+              ? 'in-progress'
+              : 'ended';
+    const join: VideoJoin = {
+      state,
+      provider: tele.provider,
+      opensAt: this.instant(opens),
+      endsAt: this.instant(end),
+    };
+    await this.audit(this.db, live.patient.id, 'appointment.video', live.patient.id, row.id);
+    if (state !== 'open' && state !== 'in-progress') return join;
+    const base = this.data.videoRoomBase ?? 'https://meet.jit.si/';
+    const room = `${base.endsWith('/') ? base : `${base}/`}${row.room ?? row.id}`;
+    return {...join, appUrl: room, webUrl: `${room}#config.disableDeepLinking=true`};
   }
 
   // -------------------------------------------------------------------------------------------
