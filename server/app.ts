@@ -259,14 +259,44 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   app.post('/session/extend', async (c) => c.json(portal.toSession(await portal.requirePatient(ctxOf(c)))));
   app.post('/session/second-factor', () => portal.notSupported('secondFactor'));
 
-  // -- accounts (not in this slice)
-  app.post('/invitations/lookup', () => portal.notSupported('invitations'));
-  app.post('/invitations/accept', () => portal.notSupported('invitations'));
-  app.post('/registrations', () => portal.notSupported('selfRegistration'));
-  app.post('/email-verifications', () => portal.notSupported('selfRegistration'));
-  app.post('/password-resets', () => portal.notSupported('passwordReset'));
-  app.post('/password-resets/check', () => portal.notSupported('passwordReset'));
-  app.post('/password-resets/complete', () => portal.notSupported('passwordReset'));
+  // -- accounts (tokens from emailed links travel in bodies)
+  const signedIn = (c: Context<Env>, started: {cookie: string; csrf: string; session: unknown}) => {
+    setCookie(c, SESSION_COOKIE, started.cookie, cookieOptions(c));
+    c.header(CSRF_HEADER, started.csrf);
+    return c.json(started.session);
+  };
+  app.post('/invitations/lookup', async (c) =>
+    c.json(await portal.getInvitation(json<{token: string}>(c).token)),
+  );
+  app.post('/invitations/accept', async (c) => {
+    const {token, password} = json<{token: string; password: string}>(c);
+    const started = await portal.acceptInvitation(token, password);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
+  app.post('/registrations', async (c) => {
+    await portal.register(json(c));
+    return c.body(null, 202);
+  });
+  app.post('/email-verifications', async (c) => {
+    const started = await portal.verifyEmail(json<{token: string}>(c).token);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
+  app.post('/password-resets', async (c) => {
+    await portal.requestPasswordReset(json(c));
+    return c.body(null, 202);
+  });
+  app.post('/password-resets/check', async (c) => {
+    await portal.checkPasswordReset(json<{token: string}>(c).token);
+    return c.body(null, 204);
+  });
+  app.post('/password-resets/complete', async (c) => {
+    const {token, password} = json<{token: string; password: string}>(c);
+    const started = await portal.resetPassword(token, password);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
   app.post('/onboarding/complete', async (c) => {
     await portal.completeOnboarding(ctxOf(c));
     return c.body(null, 204);

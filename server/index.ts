@@ -44,6 +44,7 @@ const DATA_TABLES = [
   'phone_challenges',
   'reminder_tokens',
   'reminders_sent',
+  'links',
   'idempotency_keys',
   'holds',
   'sessions',

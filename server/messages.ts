@@ -5,7 +5,16 @@
  */
 import type {Language} from '../src/domain/types.js';
 
-export type MessageKind = 'phone-code' | 'booking-confirmation' | 'cancellation' | 'reschedule' | 'reminder';
+export type MessageKind =
+  | 'phone-code'
+  | 'booking-confirmation'
+  | 'cancellation'
+  | 'reschedule'
+  | 'reminder'
+  | 'invitation'
+  | 'verification'
+  | 'account-notice'
+  | 'password-reset';
 
 type Vars = Readonly<Record<string, string>>;
 
@@ -38,6 +47,46 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
     en: (v) => [
       `Your appointment at ${v.clinic} is cancelled`,
       `We cancelled your appointment: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+    ],
+  },
+  invitation: {
+    es: (v) => [
+      `${v.clinic}: crea tu cuenta del portal`,
+      `Hola, ${v.name}. ${v.clinic} te invita a su portal de pacientes: crea tu contraseña con este enlace (vence en 30 días).`,
+    ],
+    en: (v) => [
+      `${v.clinic}: create your portal account`,
+      `Hello ${v.name}. ${v.clinic} invites you to its patient portal: choose your password with this link (it expires in 30 days).`,
+    ],
+  },
+  verification: {
+    es: (v) => [
+      `${v.clinic}: confirma tu correo`,
+      `Hola, ${v.name}. Confirma tu correo con este enlace para activar tu cuenta.`,
+    ],
+    en: (v) => [
+      `${v.clinic}: confirm your email`,
+      `Hello ${v.name}. Confirm your email with this link to activate your account.`,
+    ],
+  },
+  'account-notice': {
+    es: (v) => [
+      `${v.clinic}: ya tienes una cuenta`,
+      `Hola, ${v.name}. Alguien intentó registrarse con tu correo, que ya tiene una cuenta. Si fuiste tú, inicia sesión o restablece tu contraseña. Si no, ignora este mensaje.`,
+    ],
+    en: (v) => [
+      `${v.clinic}: you already have an account`,
+      `Hello ${v.name}. Someone tried to register with your email, which already has an account. If it was you, sign in or reset your password. If not, ignore this message.`,
+    ],
+  },
+  'password-reset': {
+    es: (v) => [
+      `${v.clinic}: restablece tu contraseña`,
+      `Hola, ${v.name}. Elige una contraseña nueva con este enlace. Vence en 60 minutos y sirve una sola vez.`,
+    ],
+    en: (v) => [
+      `${v.clinic}: reset your password`,
+      `Hello ${v.name}. Choose a new password with this link. It expires in 60 minutes and works once.`,
     ],
   },
   reminder: {
@@ -76,6 +125,7 @@ export function composeMessage(
       : {confirm: 'Confirmar asistencia', cancel: 'Cancelar la cita'};
   if (links.confirm) lines.push(`${label.confirm}: ${links.confirm}`);
   if (links.cancel) lines.push(`${label.cancel}: ${links.cancel}`);
+  for (const key of ['create-account', 'verify', 'reset', 'sign-in']) if (links[key]) lines.push(links[key]);
   if (links.portal) lines.push(links.portal);
   return {subject, text: lines.length > 0 ? `${body}\n\n${lines.join('\n')}` : body};
 }

@@ -30,7 +30,10 @@ import {
   type Capabilities,
   type FieldErrorCode,
   type Hold,
+  type InvitationInfo,
+  type PasswordResetRequest,
   type PhoneCodeRequest,
+  type RegistrationRequest,
   type ReminderActionRequest,
   type RescheduleRequest,
   type SignInRequest,
@@ -44,6 +47,7 @@ import {
   fingerprint,
   validPlainDate,
 } from '../src/adapters/memory/checks.js';
+import {maskEmail, passwordProblem} from '../src/adapters/memory/accounts.js';
 import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import {computeAvailability} from '../src/domain/availability.js';
 import {countryOfE164} from '../src/domain/phone.js';
@@ -92,13 +96,16 @@ const NAME_MAX = 100;
 const NOTE_MAX = 1000;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
+const INVITATION_TTL = 30 * 24 * HOUR;
+const VERIFY_LINK_TTL = 48 * HOUR;
+const RESET_LINK_TTL = 60 * MINUTE;
 
 /** What this slice of the server offers. The rest answers 501 `not-supported` until it lands. */
 export const SERVER_CAPABILITIES: Capabilities = {
   signIn: {kind: 'password'},
-  selfRegistration: false,
-  invitations: false,
-  passwordReset: false,
+  selfRegistration: true,
+  invitations: true,
+  passwordReset: true,
   secondFactor: false,
   smsCodes: true,
   payments: false,
@@ -224,9 +231,11 @@ export class Portal {
         ]);
       }
       const ids = new Map<string, string>();
+      const invited: {id: string; email: string; givenName: string; language: Language}[] = [];
       for (const p of this.data.patients ?? []) {
         const id = `pat_${token(12)}`;
         ids.set(p.key, id);
+        if (p.invite) invited.push({id, email: p.email, givenName: p.givenName, language: p.language});
         const prefs = p.reminderPreferences ? {email: p.email, ...p.reminderPreferences} : null;
         await q.query(
           `INSERT INTO patients (id, email_key, email, given_name, family_name, phone, date_of_birth, language,
@@ -271,6 +280,24 @@ export class Portal {
               }
             : undefined,
         });
+      }
+      for (const inv of invited) {
+        const t = token();
+        await q.query(
+          'INSERT INTO links (token_hash, purpose, patient_id, expires_ms) VALUES ($1, $2, $3, $4)',
+          [sha(t), 'invitation', inv.id, now + INVITATION_TTL],
+        );
+        await this.send(
+          q,
+          inv.language,
+          'email',
+          inv.email,
+          'invitation',
+          {name: inv.givenName},
+          {
+            'create-account': `${this.linkBase}#portal-invitation=${t}`,
+          },
+        );
       }
     });
     // The reminders already due for the seeded appointments go out with the seed, as the demo's do.
@@ -410,6 +437,197 @@ export class Portal {
     const {patient} = await this.requirePatient(ctx);
     await this.db.query('UPDATE patients SET onboarding_done = true WHERE id = $1', [patient.id]);
     await this.audit(this.db, patient.id, 'patient.onboarding', patient.id);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Accounts: invitations, registration with email verification, password reset
+
+  /** The patient a valid (known, unused, unexpired) link of this purpose stands for. */
+  private async linkPatient(
+    q: Queryable,
+    tokenValue: string,
+    purpose: 'invitation' | 'verify' | 'reset',
+    lock = false,
+  ): Promise<{patient: PatientRow; hash: string; passwordHash: string | null}> {
+    const hash = sha(typeof tokenValue === 'string' ? tokenValue : '');
+    const [link] = await q.query<{
+      patient_id: string;
+      purpose: string;
+      expires_ms: number;
+      used: boolean;
+      password_hash: string | null;
+    }>(`SELECT * FROM links WHERE token_hash = $1${lock ? ' FOR UPDATE' : ''}`, [hash]);
+    const [patient] = link
+      ? await q.query<PatientRow>('SELECT * FROM patients WHERE id = $1', [link.patient_id])
+      : [];
+    if (!link || !patient || link.purpose !== purpose || link.used || num(link.expires_ms) <= this.clock())
+      throw new InvalidLinkError();
+    return {patient, hash, passwordHash: link.password_hash};
+  }
+
+  private checkPassword(password: unknown): void {
+    const problem = passwordProblem(password);
+    if (problem) throw new ValidationError({password: problem});
+  }
+
+  /** Uses a link up and sets the patient's password; returns the patient as changed. */
+  private async useLink(
+    purpose: 'invitation' | 'verify' | 'reset',
+    tokenValue: string,
+    password: string | undefined,
+  ): Promise<PatientRow> {
+    if (password !== undefined) this.checkPassword(password);
+    const newHash = password !== undefined ? await hashPassword(password) : undefined;
+    return this.db.transaction(async (q) => {
+      const {patient, hash, passwordHash} = await this.linkPatient(q, tokenValue, purpose, true);
+      await q.query('UPDATE links SET used = true WHERE token_hash = $1', [hash]);
+      const [updated] = await q.query<PatientRow>(
+        'UPDATE patients SET password_hash = $2, email_verified = true WHERE id = $1 RETURNING *',
+        [patient.id, newHash ?? passwordHash],
+      );
+      await q.query('DELETE FROM sign_in_failures WHERE email_key = $1', [emailKey(patient.email)]);
+      await this.audit(q, patient.id, `account.${purpose}`, patient.id);
+      return updated;
+    });
+  }
+
+  async getInvitation(tokenValue: string): Promise<InvitationInfo> {
+    const {patient} = await this.linkPatient(this.db, tokenValue, 'invitation');
+    return {givenName: patient.given_name, maskedEmail: maskEmail(patient.email)};
+  }
+
+  async acceptInvitation(
+    tokenValue: string,
+    password: string,
+  ): Promise<{cookie: string; csrf: string; session: Session}> {
+    await this.linkPatient(this.db, tokenValue, 'invitation');
+    const patient = await this.useLink('invitation', tokenValue, password);
+    return this.startSession(patient, 'invitation');
+  }
+
+  /** Answers the same whether or not the email has an account; the owner of one is told instead. */
+  async register(request: RegistrationRequest): Promise<void> {
+    const fields = this.validateDetails(request.patient, 'patient.');
+    const pw = passwordProblem(request.password);
+    if (pw) fields.password = pw;
+    if (this.clinic.privacy.explicitConsent && request.privacyConsent !== true)
+      fields.privacyConsent = 'consent-required';
+    if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+    const d = request.patient;
+    const passwordHash = await hashPassword(request.password);
+    await this.db.transaction(async (q) => {
+      const [existing] = await q.query<PatientRow>('SELECT * FROM patients WHERE email_key = $1 FOR UPDATE', [
+        emailKey(d.email),
+      ]);
+      if (existing && existing.password_hash !== null) {
+        await this.send(
+          q,
+          existing.language === 'en' ? 'en' : 'es',
+          'email',
+          existing.email,
+          'account-notice',
+          {name: existing.given_name},
+          {
+            'sign-in': this.linkBase,
+            'forgot-password': this.linkBase,
+          },
+        );
+        return;
+      }
+      let patient = existing;
+      if (!patient) {
+        [patient] = await q.query<PatientRow>(
+          `INSERT INTO patients (id, email_key, email, given_name, family_name, phone, date_of_birth, language)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+          [
+            `pat_${token(12)}`,
+            emailKey(d.email),
+            d.email.trim(),
+            d.givenName.trim(),
+            d.familyName.trim(),
+            d.phone.trim(),
+            d.dateOfBirth,
+            d.language,
+          ],
+        );
+      }
+      const t = token();
+      await q.query(
+        'INSERT INTO links (token_hash, purpose, patient_id, expires_ms, password_hash) VALUES ($1, $2, $3, $4, $5)',
+        [sha(t), 'verify', patient.id, this.clock() + VERIFY_LINK_TTL, passwordHash],
+      );
+      await this.send(
+        q,
+        d.language === 'en' ? 'en' : 'es',
+        'email',
+        patient.email,
+        'verification',
+        {name: patient.given_name},
+        {
+          verify: `${this.linkBase}#portal-verify=${t}`,
+        },
+      );
+    });
+  }
+
+  async verifyEmail(tokenValue: string): Promise<{cookie: string; csrf: string; session: Session}> {
+    const patient = await this.useLink('verify', tokenValue, undefined);
+    return this.startSession(patient, 'verification');
+  }
+
+  /** Answers the same whatever the email and date of birth; a link goes out only when both match. */
+  async requestPasswordReset(request: PasswordResetRequest): Promise<void> {
+    const fields: Record<string, FieldErrorCode> = {};
+    if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
+    else if (!EMAIL_RE.test(request.email.trim())) fields.email = 'invalid-email';
+    const dob: string = request.dateOfBirth;
+    if (typeof dob !== 'string' || dob === '') fields.dateOfBirth = 'required';
+    else if (!validPlainDate(dob)) fields.dateOfBirth = 'invalid-date';
+    if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+    await this.db.transaction(async (q) => {
+      const [patient] = await q.query<PatientRow>('SELECT * FROM patients WHERE email_key = $1', [
+        emailKey(request.email),
+      ]);
+      if (!patient || patient.date_of_birth !== request.dateOfBirth) return;
+      // A new link replaces any earlier one.
+      await q.query("UPDATE links SET used = true WHERE patient_id = $1 AND purpose = 'reset'", [patient.id]);
+      const t = token();
+      await q.query(
+        'INSERT INTO links (token_hash, purpose, patient_id, expires_ms) VALUES ($1, $2, $3, $4)',
+        [sha(t), 'reset', patient.id, this.clock() + RESET_LINK_TTL],
+      );
+      const lang: Language =
+        request.language === 'en' || request.language === 'es'
+          ? request.language
+          : patient.language === 'en'
+            ? 'en'
+            : 'es';
+      await this.send(
+        q,
+        lang,
+        'email',
+        patient.email,
+        'password-reset',
+        {name: patient.given_name},
+        {
+          reset: `${this.linkBase}#portal-reset=${t}`,
+        },
+      );
+    });
+  }
+
+  async checkPasswordReset(tokenValue: string): Promise<void> {
+    await this.linkPatient(this.db, tokenValue, 'reset');
+  }
+
+  async resetPassword(
+    tokenValue: string,
+    password: string,
+  ): Promise<{cookie: string; csrf: string; session: Session}> {
+    await this.linkPatient(this.db, tokenValue, 'reset');
+    const patient = await this.useLink('reset', tokenValue, password);
+    await this.db.query('DELETE FROM sessions WHERE patient_id = $1', [patient.id]);
+    return this.startSession(patient, 'reset');
   }
 
   // -------------------------------------------------------------------------------------------

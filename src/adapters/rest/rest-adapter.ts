@@ -247,7 +247,9 @@ export class RestAdapter implements PortalAdapter {
         }
       }
       if (response.ok) {
-        if (response.status !== 204 && (body === undefined || body === null || typeof body !== 'object')) {
+        // 202 and 204 carry no body; any other success must be a JSON object (else: malformed).
+        const empty = (response.status === 202 || response.status === 204) && body === undefined;
+        if (!empty && (body === undefined || body === null || typeof body !== 'object')) {
           throw new NetworkError('server');
         }
         return body as T;
