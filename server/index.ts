@@ -7,6 +7,7 @@ import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
 import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import {createApp, type AppOptions} from './app.js';
 import {openDb, type Db} from './db.js';
+import {Dispatcher, type DeliveryOptions} from './delivery.js';
 import {Portal} from './portal.js';
 
 export interface ServerOptions extends AppOptions {
@@ -24,6 +25,8 @@ export interface ServerOptions extends AppOptions {
   readonly clock?: () => number;
   readonly data?: MemoryClinicData;
   readonly linkBase?: string;
+  /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
+  readonly delivery?: DeliveryOptions;
 }
 
 export interface RunningServer {
@@ -31,6 +34,8 @@ export interface RunningServer {
   readonly url: string;
   readonly portal: Portal;
   readonly db: Db;
+  /** Delivers what is waiting in the outbox (the scheduler calls it; tests call it directly). */
+  readonly dispatcher: Dispatcher;
   /** Empties every table and seeds the clinic again, as of the clock now (tests). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -75,10 +80,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
   });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${options.basePath ?? ''}`;
+  const dispatcher = new Dispatcher(db, options.delivery ?? {});
   return {
     url,
     portal,
     db,
+    dispatcher,
     async reset() {
       await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
       resetLimits();
@@ -89,6 +96,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         server.close(() => resolve());
         (server as {closeAllConnections?: () => void}).closeAllConnections?.();
       });
+      dispatcher.close();
       if (ownDb) await db.close();
     },
   };

@@ -4,7 +4,9 @@
  * Environment: `DATABASE_URL` (postgres://… for PostgreSQL), `PORTAL_DATA_DIR` (PGlite's data
  * folder, default `.data/pglite`; `memory` for none), `PORT` (default 8787), `HOST` (default
  * 127.0.0.1), `PORTAL_BASE_PATH` (default `/portal-api`), `PORTAL_ALLOWED_ORIGINS` (comma-separated,
- * for pages on another origin).
+ * for pages on another origin), `PORTAL_LINK_BASE` (the clinic's portal page, for links in
+ * messages), `SMTP_URL` (smtp://… for email; without it email stays in the outbox table),
+ * `MAIL_FROM`.
  */
 import {mkdirSync} from 'node:fs';
 import {startServer} from './index.js';
@@ -19,16 +21,26 @@ const server = await startServer({
   port: Number(env.PORT ?? 8787),
   basePath: env.PORTAL_BASE_PATH ?? '/portal-api',
   allowedOrigins: env.PORTAL_ALLOWED_ORIGINS?.split(',').filter(Boolean),
+  linkBase: env.PORTAL_LINK_BASE,
+  delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
 });
 console.log(`Patient portal reference server on ${server.url} (${server.db.kind})`);
 // The reminder scheduler: every minute, the reminders due go out once each (to the development
 // outbox until the mailer lands). Each reminder is claimed in the database, so restarts and
 // several servers never send one twice.
 const reminders = setInterval(() => {
-  server.portal.sendDueReminders().catch(() => console.error('reminder run failed'));
+  server.portal
+    .sendDueReminders()
+    .then(() => server.dispatcher.deliver())
+    .catch(() => console.error('reminder or delivery run failed'));
 }, 60_000);
+// Messages written by requests (codes, confirmations) go out within seconds.
+const delivery = setInterval(() => {
+  server.dispatcher.deliver().catch(() => console.error('delivery run failed'));
+}, 5_000);
 const stop = () => {
   clearInterval(reminders);
+  clearInterval(delivery);
   void server.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
