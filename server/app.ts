@@ -396,7 +396,10 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   app.put('/reminder-preferences', async (c) =>
     c.json(await portal.saveReminderPreferences(ctxOf(c), json<ReminderPreferences>(c))),
   );
-  app.post('/reminder-preferences/test', () => portal.notSupported('testReminder'));
+  app.post('/reminder-preferences/test', async (c) => {
+    await portal.sendTestReminder(ctxOf(c), json<{channel: 'email' | 'sms' | 'voice'}>(c).channel);
+    return c.body(null, 202);
+  });
 
   return {app, resetLimits: () => limiter.reset()};
 }

@@ -50,6 +50,7 @@ const DATA_TABLES = [
   'reminder_tokens',
   'reminders_sent',
   'links',
+  'test_reminders',
   'idempotency_keys',
   'holds',
   'sessions',

@@ -14,7 +14,8 @@ export type MessageKind =
   | 'invitation'
   | 'verification'
   | 'account-notice'
-  | 'password-reset';
+  | 'password-reset'
+  | 'test-reminder';
 
 type Vars = Readonly<Record<string, string>>;
 
@@ -87,6 +88,16 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
     en: (v) => [
       `${v.clinic}: reset your password`,
       `Hello ${v.name}. Choose a new password with this link. It expires in 60 minutes and works once.`,
+    ],
+  },
+  'test-reminder': {
+    es: (v) => [
+      `${v.clinic}: recordatorio de prueba`,
+      `Hola, ${v.name}. Este es un recordatorio de prueba de ${v.clinic}: así te llegarán los recordatorios de tus citas.`,
+    ],
+    en: (v) => [
+      `${v.clinic}: test reminder`,
+      `Hello ${v.name}. This is a test reminder from ${v.clinic}: this is how your appointment reminders will reach you.`,
     ],
   },
   reminder: {

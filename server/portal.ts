@@ -99,6 +99,7 @@ const MAX_LIMIT = 100;
 const INVITATION_TTL = 30 * 24 * HOUR;
 const VERIFY_LINK_TTL = 48 * HOUR;
 const RESET_LINK_TTL = 60 * MINUTE;
+const TEST_REMINDER_INTERVAL = 30_000;
 
 /** What this slice of the server offers. The rest answers 501 `not-supported` until it lands. */
 export const SERVER_CAPABILITIES: Capabilities = {
@@ -115,8 +116,8 @@ export const SERVER_CAPABILITIES: Capabilities = {
   reschedule: true,
   /** True when the clinic has telehealth settings (see {@link Portal.capabilities}). */
   telehealth: true,
-  reminderChannels: [],
-  testReminder: false,
+  reminderChannels: ['sms', 'voice'],
+  testReminder: true,
   reminderLinks: true,
 };
 
@@ -308,7 +309,13 @@ export class Portal {
   // Clinic
 
   capabilities(): Capabilities {
-    return {...structuredClone(SERVER_CAPABILITIES), telehealth: this.clinic.telehealth !== undefined};
+    return {
+      ...structuredClone(SERVER_CAPABILITIES),
+      telehealth: this.clinic.telehealth !== undefined,
+      reminderChannels: SERVER_CAPABILITIES.reminderChannels.filter((c) =>
+        this.clinic.reminders.channels.includes(c),
+      ),
+    };
   }
 
   catalog(): Catalog {
@@ -1117,6 +1124,17 @@ export class Portal {
             portal: this.linkBase,
           },
         );
+        const phone = details?.phone?.trim() ?? patient.phone;
+        if (phone && E164_RE.test(phone) && this.channelOn('sms'))
+          await this.send(
+            q,
+            language,
+            'sms',
+            phone,
+            'booking-confirmation',
+            this.appointmentVars(apt, language),
+            {},
+          );
         await this.audit(q, signedIn ? patient.id : 'anonymous', 'appointment.book', patient.id, apt.id);
         return apt;
       });
@@ -1516,7 +1534,15 @@ export class Portal {
           links[action] = `${this.linkBase}#portal-reminder=${t}`;
         }
         const lang = patient.language === 'en' ? 'en' : 'es';
-        await this.send(q, lang, 'email', patient.email, 'reminder', this.appointmentVars(apt, lang), links);
+        const vars = this.appointmentVars(apt, lang);
+        await this.send(q, lang, 'email', patient.email, 'reminder', vars, links);
+        // SMS and voice reminders carry no links: they cannot confirm or cancel.
+        for (const phone of this.prefsOf(patient).phones) {
+          if (phone.sms && this.channelOn('sms'))
+            await this.send(q, lang, 'sms', phone.number, 'reminder', vars, {});
+          if (phone.voice && this.channelOn('voice'))
+            await this.send(q, lang, 'voice', phone.number, 'reminder', vars, {});
+        }
         return true;
       });
       if (done) sent++;
@@ -1712,6 +1738,37 @@ export class Portal {
     await this.db.query('UPDATE patients SET prefs = $2 WHERE id = $1', [patient.id, JSON.stringify(saved)]);
     await this.audit(this.db, patient.id, 'preferences.write', patient.id);
     return saved;
+  }
+
+  /** A test reminder on one channel, to the address or the phones that have it (one every 30 s). */
+  async sendTestReminder(ctx: CallContext, channel: 'email' | 'sms' | 'voice'): Promise<void> {
+    if (channel !== 'email' && !this.channelOn(channel))
+      throw new NotSupportedError(`reminderChannels.${channel}`);
+    const {patient} = await this.requirePatient(ctx);
+    const prefs = this.prefsOf(patient);
+    const targets =
+      channel === 'email'
+        ? [patient.email]
+        : prefs.phones.filter((p) => (channel === 'sms' ? p.sms : p.voice)).map((p) => p.number);
+    if (targets.length === 0) throw new ValidationError({phones: 'required'});
+    const now = this.clock();
+    await this.db.transaction(async (q) => {
+      const [last] = await q.query<{at_ms: number}>(
+        'SELECT at_ms FROM test_reminders WHERE patient_id = $1 AND channel = $2 FOR UPDATE',
+        [patient.id, channel],
+      );
+      if (last && now - num(last.at_ms) < TEST_REMINDER_INTERVAL)
+        throw new RateLimitedError(Math.ceil((num(last.at_ms) + TEST_REMINDER_INTERVAL - now) / 1000));
+      await q.query(
+        `INSERT INTO test_reminders (patient_id, channel, at_ms) VALUES ($1, $2, $3)
+         ON CONFLICT (patient_id, channel) DO UPDATE SET at_ms = EXCLUDED.at_ms`,
+        [patient.id, channel, now],
+      );
+      const lang = patient.language === 'en' ? 'en' : 'es';
+      for (const to of targets)
+        await this.send(q, lang, channel, to, 'test-reminder', {name: patient.given_name}, {});
+      await this.audit(q, patient.id, 'preferences.test', patient.id);
+    });
   }
 
   // -------------------------------------------------------------------------------------------

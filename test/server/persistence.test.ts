@@ -22,7 +22,10 @@ describe('PGlite in a data folder', () => {
     const appointments = await first.db.query<{id: string}>('SELECT id FROM appointments ORDER BY id');
     const reminders = (await first.portal.outbox()).filter((m) => m.kind === 'reminder');
     expect(reminders.length).toBeGreaterThan(0);
-    expect(reminders.every((m) => m.to === DEMO_PATIENT_EMAIL)).toBe(true);
+    expect(reminders.filter((m) => m.channel === 'email').every((m) => m.to === DEMO_PATIENT_EMAIL)).toBe(
+      true,
+    );
+    expect(reminders.some((m) => m.channel === 'sms')).toBe(true);
     await first.close();
 
     now += 60_000;
