@@ -782,6 +782,8 @@ export class Portal {
     from: number,
     to: number,
     busy: readonly BusyInterval[],
+    /** "First available": one slot per start, from the first provider (catalog order) free then. */
+    firstAvailable = false,
   ): Slot[] {
     const clinic = this.clinic;
     const mode = services[0].mode;
@@ -805,15 +807,26 @@ export class Portal {
       serviceIds,
       mode,
     });
+    const usable = computed.filter(
+      (c) =>
+        mode !== 'in-person' ||
+        c.locationId === undefined ||
+        services.every((s) => s.locationIds.includes(c.locationId as string)),
+    );
+    let chosen = usable.map((c) => ({c, start: parseInstant(c.start)}));
+    if (firstAvailable) {
+      // Deduplicate before formatting: formatting instants in the clinic's zone is the costly part.
+      const order = new Map(providerIds.map((id, i) => [id, i]));
+      const byStart = new Map<number, (typeof chosen)[number]>();
+      for (const x of chosen) {
+        const seen = byStart.get(x.start);
+        if (!seen || (order.get(x.c.providerId) ?? 0) < (order.get(seen.c.providerId) ?? 0))
+          byStart.set(x.start, x);
+      }
+      chosen = [...byStart.values()].sort((a, b) => a.start - b.start);
+    }
     const slots: Slot[] = [];
-    for (const c of computed) {
-      if (
-        mode === 'in-person' &&
-        c.locationId !== undefined &&
-        !services.every((s) => s.locationIds.includes(c.locationId as string))
-      )
-        continue;
-      const start = parseInstant(c.start);
+    for (const {c, start} of chosen) {
       const slot: Slot = {
         id: `${c.providerId}~${start}~${serviceIds.join('+')}`,
         start: this.instant(start),
@@ -852,23 +865,14 @@ export class Portal {
     } else if (!eligible.includes(query.providerId)) fields.providerId = 'invalid';
     if (Object.keys(fields).length > 0) throw new ValidationError(fields);
     const providers = query.providerId === 'any' ? eligible : [query.providerId];
-    let slots = this.compute(
+    const slots = this.compute(
       services,
       providers,
       from,
       to,
       await this.busy(this.db, providers, from, to, {}),
+      query.providerId === 'any',
     );
-    if (query.providerId === 'any') {
-      const order = new Map(eligible.map((id, i) => [id, i]));
-      const byStart = new Map<string, Slot>();
-      for (const s of slots) {
-        const seen = byStart.get(s.start);
-        if (!seen || (order.get(s.providerId) ?? 0) < (order.get(seen.providerId) ?? 0))
-          byStart.set(s.start, s);
-      }
-      slots = [...byStart.values()].sort((a, b) => parseInstant(a.start) - parseInstant(b.start));
-    }
     return {slots, timeZone: this.clinic.timeZone};
   }
 
