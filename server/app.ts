@@ -5,6 +5,7 @@
  *
  * No request bodies, query strings or patient data are logged.
  */
+import {getConnInfo} from '@hono/node-server/conninfo';
 import {Hono, type Context} from 'hono';
 import {getCookie, setCookie, deleteCookie} from 'hono/cookie';
 import {cors} from 'hono/cors';
@@ -37,6 +38,8 @@ export interface AppOptions {
   readonly writesPerMinute?: number;
   /** Path the API is served under, e.g. `/portal-api` (default: the root). */
   readonly basePath?: string;
+  /** Behind a reverse proxy: take the client's address from `X-Forwarded-For` (else from the socket). */
+  readonly trustProxy?: boolean;
 }
 
 const STATUS: Record<string, number> = {
@@ -161,6 +164,19 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     );
   }
 
+  /** The caller's address for rate limits: the socket's, or the proxy's word when it is trusted. */
+  function clientAddress(c: Context<Env>): string {
+    if (options.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
   app.onError((e, c) => problem(c, e));
   app.notFound((c) => problem(c, new PortalError('not-found')));
 
@@ -177,7 +193,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const ctx: CallContext = sessionToken ? {sessionToken} : {};
     c.set('ctx', ctx);
     if (unsafe) {
-      const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
+      const client = clientAddress(c);
       const wait = limiter.take(client, Date.now());
       if (wait !== undefined) throw new RateLimitedError(wait);
       const sent = c.req.header(CSRF_HEADER);

@@ -6,7 +6,8 @@
  * 127.0.0.1), `PORTAL_BASE_PATH` (default `/portal-api`), `PORTAL_ALLOWED_ORIGINS` (comma-separated,
  * for pages on another origin), `PORTAL_LINK_BASE` (the clinic's portal page, for links in
  * messages), `SMTP_URL` (smtp://… for email; without it email stays in the outbox table),
- * `MAIL_FROM`.
+ * `MAIL_FROM`, `PORTAL_TRUST_PROXY=1` (client address from X-Forwarded-For), `PORTAL_SECURE_COOKIES=1`
+ * (behind a TLS-terminating proxy), `PORTAL_COOKIE_SAMESITE` (`None` for a page on another site).
  */
 import {mkdirSync} from 'node:fs';
 import {startServer} from './index.js';
@@ -22,6 +23,11 @@ const server = await startServer({
   basePath: env.PORTAL_BASE_PATH ?? '/portal-api',
   allowedOrigins: env.PORTAL_ALLOWED_ORIGINS?.split(',').filter(Boolean),
   linkBase: env.PORTAL_LINK_BASE,
+  trustProxy: env.PORTAL_TRUST_PROXY === '1',
+  ...(env.PORTAL_SECURE_COOKIES ? {secureCookies: env.PORTAL_SECURE_COOKIES === '1'} : {}),
+  ...(env.PORTAL_COOKIE_SAMESITE === 'None' || env.PORTAL_COOKIE_SAMESITE === 'Strict'
+    ? {sameSite: env.PORTAL_COOKIE_SAMESITE}
+    : {}),
   delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
 });
 console.log(`Patient portal reference server on ${server.url} (${server.db.kind})`);

@@ -7,6 +7,7 @@ import {afterAll, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest'
 import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {portalContract} from '../../server/openapi.js';
+import {createApp} from '../../server/app.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {testDatabase} from './helpers.js';
 
@@ -209,6 +210,25 @@ describe('HTTP rules of the reference server', () => {
     const after = Number(limited.headers.get('Retry-After'));
     expect(after).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({code: 'rate-limited', retryAfter: after});
+  });
+
+  it('limits writes per client address, and a forged X-Forwarded-For does not get around it', async () => {
+    const {app} = createApp(server.portal, {writesPerMinute: 3});
+    const write = (forwarded: string) =>
+      app.request('/phone-codes', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': 'no-session',
+          'X-Forwarded-For': forwarded,
+        },
+        body: JSON.stringify({phone: '+52', language: 'es'}),
+      });
+    for (let i = 0; i < 3; i++) expect((await write(`10.0.0.${i}`)).status).toBe(422);
+    const limited = await write('10.0.0.99');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await app.request('/time')).status).toBe(200);
   });
 
   it('keeps an audit trail of who read or changed which patient’s records, with ids only', async () => {
