@@ -6,6 +6,7 @@ import {serve, type ServerType} from '@hono/node-server';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
 import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import {createApp, type AppOptions} from './app.js';
+import {loadStoredClinicConfig} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
 import {Dispatcher, type DeliveryOptions} from './delivery.js';
 import {Portal} from './portal.js';
@@ -67,7 +68,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     (await openDb({url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema}));
   const portal = new Portal({
     db,
-    data: options.data ?? createDemoClinicData(),
+    // The clinic: given, else the configuration loaded into this database, else the demo clinic.
+    data: options.data ?? (await loadStoredClinicConfig(db)) ?? createDemoClinicData(),
     clock: options.clock,
     linkBase: options.linkBase,
   });

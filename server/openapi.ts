@@ -204,6 +204,14 @@ export class OpenApiContract {
     return issues;
   }
 
+  /**
+   * Validates `value` against a schema of its own (e.g. the clinic configuration's), which may
+   * refer to this document's components as `portal-openapi#/components/schemas/…`.
+   */
+  validateSchema(schema: Json, value: unknown): ValidationIssue[] {
+    return this.run(JSON.stringify(schema), schema, value, 'body');
+  }
+
   /** Validates `value` against a component schema, e.g. `Appointment`. */
   validateComponent(name: string, value: unknown): ValidationIssue[] {
     return this.validateSchemaAt(`#/components/schemas/${name}`, value);

@@ -79,6 +79,7 @@ import type {
   VisitItem,
   VisitItemState,
 } from '../src/domain/types.js';
+import {storeClinicConfig, toClinicConfig} from './clinic-config.js';
 import {isUniqueViolation, type Db, type Queryable} from './db.js';
 import {composeMessage, type MessageKind} from './messages.js';
 import {hashPassword, verifyPassword} from './passwords.js';
@@ -222,10 +223,7 @@ export class Portal {
   async seed(): Promise<void> {
     const now = this.clock();
     await this.db.transaction(async (q) => {
-      await q.query(
-        'INSERT INTO clinic_config (id, data) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data',
-        [JSON.stringify({clinic: this.data.clinic, catalog: this.data.catalog})],
-      );
+      await storeClinicConfig(q, toClinicConfig(this.data));
       for (const p of this.data.catalog.providers) {
         await q.query('INSERT INTO provider_calendars (provider_id) VALUES ($1) ON CONFLICT DO NOTHING', [
           p.id,
@@ -495,6 +493,61 @@ export class Portal {
       await q.query('DELETE FROM sign_in_failures WHERE email_key = $1', [emailKey(patient.email)]);
       await this.audit(q, patient.id, `account.${purpose}`, patient.id);
       return updated;
+    });
+  }
+
+  /**
+   * Invites a patient (the clinic's invitation command): creates the patient if needed and sends
+   * the invitation email with a single-use link (30 days). Refused for an address that already
+   * has an account. Resolves to the patient's id.
+   */
+  async invite(details: Omit<PatientDetails, 'phone'> & {phone?: E164}): Promise<string> {
+    const fields = this.validateDetails({...details, phone: details.phone ?? ('+10000000000' as E164)}, '');
+    if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+    return this.db.transaction(async (q) => {
+      const key = emailKey(details.email);
+      let [patient] = await q.query<PatientRow>('SELECT * FROM patients WHERE email_key = $1 FOR UPDATE', [
+        key,
+      ]);
+      if (patient?.password_hash) throw new ValidationError({email: 'duplicate'});
+      if (!patient) {
+        [patient] = await q.query<PatientRow>(
+          `INSERT INTO patients (id, email_key, email, given_name, family_name, phone, date_of_birth, language)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+          [
+            `pat_${token(12)}`,
+            key,
+            details.email.trim(),
+            details.givenName.trim(),
+            details.familyName.trim(),
+            details.phone ?? null,
+            details.dateOfBirth,
+            details.language,
+          ],
+        );
+      }
+      await q.query("UPDATE links SET used = true WHERE patient_id = $1 AND purpose = 'invitation'", [
+        patient.id,
+      ]);
+      const t = token();
+      await q.query(
+        'INSERT INTO links (token_hash, purpose, patient_id, expires_ms) VALUES ($1, $2, $3, $4)',
+        [sha(t), 'invitation', patient.id, this.clock() + INVITATION_TTL],
+      );
+      const lang: Language = details.language === 'en' ? 'en' : 'es';
+      await this.send(
+        q,
+        lang,
+        'email',
+        patient.email,
+        'invitation',
+        {name: patient.given_name},
+        {
+          'create-account': `${this.linkBase}#portal-invitation=${t}`,
+        },
+      );
+      await this.audit(q, 'clinic', 'patient.invite', patient.id);
+      return patient.id;
     });
   }
 
