@@ -8,6 +8,7 @@
 import {getConnInfo} from '@hono/node-server/conninfo';
 import {Hono, type Context} from 'hono';
 import {getCookie, setCookie, deleteCookie} from 'hono/cookie';
+import {bodyLimit} from 'hono/body-limit';
 import {cors} from 'hono/cors';
 import {
   NotSupportedError,
@@ -26,6 +27,8 @@ import type {CallContext, Portal} from './portal.js';
 export const SESSION_COOKIE = 'portal_session';
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Largest request body accepted (bytes). */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface AppOptions {
   /** Origins allowed to call with credentials (CORS). Same-origin callers need none. */
@@ -178,6 +181,20 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   }
 
   app.onError((e, c) => problem(c, e));
+
+  // No request of the contract needs more than this; a bigger body is refused before it is read.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const response = problem(c, new ValidationError({body: 'too-long'}));
+        // The rest of the body is not read: the connection cannot be reused.
+        response.headers.set('Connection', 'close');
+        return response;
+      },
+    }),
+  );
   app.notFound((c) => problem(c, new PortalError('not-found')));
 
   // Contract check, CSRF and write limits before any route.

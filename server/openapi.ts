@@ -110,9 +110,13 @@ export class OpenApiContract {
       const found = regex.exec(pathname);
       if (!found) continue;
       const pathParams: Record<string, string> = {};
-      names.forEach((n, i) => {
-        pathParams[n] = decodeURIComponent(found[i + 1]);
-      });
+      try {
+        names.forEach((n, i) => {
+          pathParams[n] = decodeURIComponent(found[i + 1]);
+        });
+      } catch {
+        return undefined; // not a valid percent-encoding: no such resource
+      }
       return {operation: op, pathParams};
     }
     return undefined;

@@ -186,6 +186,11 @@ describe('HTTP rules of the reference server', () => {
     expect(await badQuery.json()).toMatchObject({status: 422, errors: {from: 'invalid'}});
     const unknown = await fetch(`${server.url}/admin`);
     expect(unknown.status).toBe(404);
+    const badEscape = await fetch(`${server.url}/appointments/%E0%A4%A`);
+    expect(badEscape.status).toBe(404);
+    const huge = await post('/phone-codes', JSON.stringify({phone: 'x'.repeat(300_000), language: 'es'}), h);
+    expect(huge.status).toBe(422);
+    expect(await huge.json()).toMatchObject({errors: {body: 'too-long'}});
   });
 
   it('rate-limits sign-in with Retry-After', async () => {
