@@ -290,7 +290,6 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     return c.body(null, 204);
   });
   app.post('/session/extend', async (c) => c.json(portal.toSession(await portal.requirePatient(ctxOf(c)))));
-  app.post('/session/second-factor', () => portal.notSupported('secondFactor'));
 
   // -- accounts (tokens from emailed links travel in bodies)
   const signedIn = (c: Context<Env>, started: {cookie: string; csrf: string; session: unknown}) => {
@@ -298,6 +297,12 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     c.header(CSRF_HEADER, started.csrf);
     return c.json(started.session);
   };
+  app.post('/session/second-factor', async (c) => {
+    const {challengeId, code} = json<{challengeId: string; code: string}>(c);
+    const started = await portal.verifySignInCode(challengeId, code);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
   app.post('/invitations/lookup', async (c) =>
     c.json(await portal.getInvitation(json<{token: string}>(c).token)),
   );

@@ -26,6 +26,8 @@ export interface ServerOptions extends AppOptions {
   readonly clock?: () => number;
   readonly data?: MemoryClinicData;
   readonly linkBase?: string;
+  /** A second sign-in factor by email or SMS (default: none). */
+  readonly secondFactor?: false | 'email' | 'sms';
   /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
   readonly delivery?: DeliveryOptions;
 }
@@ -52,6 +54,7 @@ const DATA_TABLES = [
   'reminders_sent',
   'links',
   'test_reminders',
+  'sign_in_challenges',
   'idempotency_keys',
   'holds',
   'sessions',
@@ -72,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     data: options.data ?? (await loadStoredClinicConfig(db)) ?? createDemoClinicData(),
     clock: options.clock,
     linkBase: options.linkBase,
+    secondFactor: options.secondFactor,
   });
   const [{n}] = await db.query<{n: number}>('SELECT count(*)::int AS n FROM patients');
   if (Number(n) === 0) await portal.seed();

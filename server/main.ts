@@ -23,6 +23,10 @@ const server = await startServer({
   basePath: env.PORTAL_BASE_PATH ?? '/portal-api',
   allowedOrigins: env.PORTAL_ALLOWED_ORIGINS?.split(',').filter(Boolean),
   linkBase: env.PORTAL_LINK_BASE,
+  secondFactor:
+    env.PORTAL_SECOND_FACTOR === 'email' || env.PORTAL_SECOND_FACTOR === 'sms'
+      ? env.PORTAL_SECOND_FACTOR
+      : false,
   trustProxy: env.PORTAL_TRUST_PROXY === '1',
   ...(env.PORTAL_SECURE_COOKIES ? {secureCookies: env.PORTAL_SECURE_COOKIES === '1'} : {}),
   ...(env.PORTAL_COOKIE_SAMESITE === 'None' || env.PORTAL_COOKIE_SAMESITE === 'Strict'

@@ -15,7 +15,8 @@ export type MessageKind =
   | 'verification'
   | 'account-notice'
   | 'password-reset'
-  | 'test-reminder';
+  | 'test-reminder'
+  | 'sign-in-code';
 
 type Vars = Readonly<Record<string, string>>;
 
@@ -88,6 +89,16 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
     en: (v) => [
       `${v.clinic}: reset your password`,
       `Hello ${v.name}. Choose a new password with this link. It expires in 60 minutes and works once.`,
+    ],
+  },
+  'sign-in-code': {
+    es: (v) => [
+      `${v.clinic}: código para entrar`,
+      `${v.clinic}: tu código para entrar es ${v.code}. Vence en 10 minutos.`,
+    ],
+    en: (v) => [
+      `${v.clinic}: sign-in code`,
+      `${v.clinic}: your sign-in code is ${v.code}. It expires in 10 minutes.`,
     ],
   },
   'test-reminder': {

@@ -133,6 +133,8 @@ export interface PortalOptions {
   readonly sessionIdleMinutes?: number;
   /** Base URL of the clinic's portal page, for links in messages. */
   readonly linkBase?: string;
+  /** A second sign-in factor: a 6-digit code by email, or by SMS to the patient's phone. */
+  readonly secondFactor?: false | 'email' | 'sms';
 }
 
 /** Who is calling: the session cookie's token, if any. */
@@ -198,6 +200,7 @@ export class Portal {
   private readonly secret: string;
   private readonly idleMs: number;
   private readonly linkBase: string;
+  private readonly secondFactor: false | 'email' | 'sms';
 
   constructor(options: PortalOptions) {
     this.db = options.db;
@@ -206,6 +209,7 @@ export class Portal {
     this.secret = options.secret ?? token();
     this.idleMs = (options.sessionIdleMinutes ?? 15) * MINUTE;
     this.linkBase = options.linkBase ?? 'https://demo.clinic.example/portal';
+    this.secondFactor = options.secondFactor ?? false;
   }
 
   get clinic(): Clinic {
@@ -310,6 +314,7 @@ export class Portal {
     return {
       ...structuredClone(SERVER_CAPABILITIES),
       telehealth: this.clinic.telehealth !== undefined,
+      secondFactor: this.secondFactor,
       reminderChannels: SERVER_CAPABILITIES.reminderChannels.filter((c) =>
         this.clinic.reminders.channels.includes(c),
       ),
@@ -425,12 +430,58 @@ export class Portal {
       throw new ValidationError({credentials: 'invalid'});
     }
     await this.db.query('DELETE FROM sign_in_failures WHERE email_key = $1', [key]);
+    if (this.secondFactor) {
+      const channel = this.secondFactor === 'sms' && patient.phone ? 'sms' : 'email';
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const id = `chl_${token(18)}`;
+      await this.db.transaction(async (q) => {
+        await q.query('UPDATE sign_in_challenges SET dead = true WHERE patient_id = $1', [patient.id]);
+        await q.query(
+          'INSERT INTO sign_in_challenges (id, patient_id, code_hash, expires_ms) VALUES ($1, $2, $3, $4)',
+          [id, patient.id, this.codeHash(id, code), now + CODE_TTL],
+        );
+        const lang = patient.language === 'en' ? 'en' : 'es';
+        const to = channel === 'sms' ? (patient.phone as string) : patient.email;
+        await this.send(q, lang, channel, to, 'sign-in-code', {code}, {}, code);
+      });
+      return {result: {status: 'second-factor', challengeId: id, channel}};
+    }
     const started = await this.startSession(patient, 'password');
     return {
       result: {status: 'signed-in', session: started.session},
       cookie: started.cookie,
       csrf: started.csrf,
     };
+  }
+
+  /** The second factor's code: a wrong one counts a try (the 5th kills it), the right one signs in. */
+  async verifySignInCode(
+    challengeId: string,
+    code: string,
+  ): Promise<{cookie: string; csrf: string; session: Session}> {
+    if (!this.secondFactor) throw new NotSupportedError('secondFactor');
+    const now = this.clock();
+    const result = await this.db.transaction(async (q) => {
+      const [c] = await q.query<{patient_id: string; code_hash: string; expires_ms: number; dead: boolean}>(
+        'SELECT * FROM sign_in_challenges WHERE id = $1 FOR UPDATE',
+        [typeof challengeId === 'string' ? challengeId : ''],
+      );
+      if (!c || c.dead || num(c.expires_ms) <= now) return {error: 'code-expired' as const};
+      const typed = typeof code === 'string' ? code.replace(/\s/g, '') : '';
+      if (!safeEqual(this.codeHash(challengeId, typed), c.code_hash)) {
+        await q.query(
+          'UPDATE sign_in_challenges SET tries = tries + 1, dead = (tries + 1 >= $2) WHERE id = $1',
+          [challengeId, CODE_MAX_TRIES],
+        );
+        return {error: 'code-invalid' as const};
+      }
+      await q.query('UPDATE sign_in_challenges SET dead = true WHERE id = $1', [challengeId]);
+      const [patient] = await q.query<PatientRow>('SELECT * FROM patients WHERE id = $1', [c.patient_id]);
+      return {patient};
+    });
+    if (!('patient' in result) || !result.patient)
+      throw new ValidationError({code: 'error' in result ? result.error : 'code-expired'});
+    return this.startSession(result.patient, 'password');
   }
 
   async signOut(ctx: CallContext): Promise<void> {

@@ -35,10 +35,9 @@ afterAll(async () => {
 });
 
 /**
- * Contract tests this slice of the server cannot pass yet, with the reason. Everything else runs.
- * Operations the server does not offer yet say so in its Capabilities (invitations, registration,
- * password reset, second factor, deposits, telehealth, reminder links, test reminders, SMS/voice
- * reminder channels): for those the contract checks the `not-supported` answer, which is real.
+ * Contract tests this server cannot pass yet, with the reason: none. The one capability it does
+ * not offer yet (deposits: `payments: false`) is tested through its `not-supported` answer, which
+ * is real; the second factor runs in second-factor.test.ts.
  */
 const NOT_YET: Record<string, string> = {};
 
