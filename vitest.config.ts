@@ -3,7 +3,9 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['test/unit/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
+    // The reference server's suites start PGlite (several seconds on a busy machine).
+    hookTimeout: 120_000,
     // The time-zone matrix runs the whole unit suite once per zone (see scripts/test-unit-tz.mjs);
     // inside a run, process.env.TZ is what the suite sees.
   },

@@ -6,7 +6,8 @@
  * - `https://…`, `http://127.0.0.1:…`, `http://localhost:…` or a relative `/portal-api`: the REST adapter.
  * - `fhir:https://…`: the FHIR adapter.
  *
- * Kinds without an implementation yet resolve to {@link UnavailableAdapter}, which the elements
+ * The demo and REST adapters are lazy chunks (dynamic imports), so a page loads only the one it
+ * uses. Kinds without an implementation yet resolve to {@link UnavailableAdapter}, which the elements
  * show as a clear "not available" state rather than crashing. Elements naming the same value share
  * one adapter and one {@link SessionStore}; an explicit `adapter` property gets its own session
  * (keyed by the adapter object), so two clinics can live on one page.
@@ -44,6 +45,7 @@ function isAllowedUrl(v: string): boolean {
 
 const loaders: Partial<Record<BackendKind, BackendLoader>> = {
   demo: async () => (await import('./memory/index.js')).createDemoAdapter(),
+  rest: async (value) => (await import('./rest/index.js')).createRestAdapter(value),
 };
 
 /** Plugs in the loader for a kind of backend (the REST and FHIR adapters register themselves here). */

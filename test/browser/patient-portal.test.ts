@@ -66,7 +66,7 @@ describe('adapter resolution (base element)', () => {
       html`<div>
         <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
         <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
-        <test-probe backend="https://clinic.example/portal-api"></test-probe>
+        <test-probe backend="http://127.0.0.1:9/portal-api"></test-probe>
       </div>`,
     );
     const [a, b, c] = [...page.querySelectorAll<ProbeElement>('test-probe')];

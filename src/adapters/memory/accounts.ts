@@ -54,7 +54,8 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   'tequiero1',
 ]);
 
-function passwordProblem(password: unknown): FieldErrorCode | undefined {
+/** The password rules every backend applies (QUALITY 15): the reason a password is refused, if any. */
+export function passwordProblem(password: unknown): FieldErrorCode | undefined {
   if (typeof password !== 'string' || password.length === 0) return 'required';
   const n = codePoints(password);
   if (n < 8) return 'password-too-short';
@@ -63,7 +64,8 @@ function passwordProblem(password: unknown): FieldErrorCode | undefined {
   return undefined;
 }
 
-function maskEmail(email: string): string {
+/** `a•••@example.com`: enough for the patient to recognise the address, not to learn it. */
+export function maskEmail(email: string): string {
   const [local, domain] = email.split('@');
   return `${[...local][0] ?? ''}•••@${domain ?? ''}`;
 }

@@ -1,0 +1,443 @@
+/**
+ * The reference server's HTTP layer (Hono): the routes of `server/openapi.yaml`, each request
+ * checked against that document before it reaches the rules in `portal.ts`, every failure a problem
+ * document (RFC 9457). Sessions are httpOnly cookies; every unsafe request needs the CSRF header.
+ *
+ * No request bodies, query strings or patient data are logged.
+ */
+import {getConnInfo} from '@hono/node-server/conninfo';
+import {Hono, type Context} from 'hono';
+import {getCookie, setCookie, deleteCookie} from 'hono/cookie';
+import {bodyLimit} from 'hono/body-limit';
+import {cors} from 'hono/cors';
+import {
+  NotSupportedError,
+  PortalError,
+  RateLimitedError,
+  SlotTakenError,
+  ValidationError,
+  type AppointmentQuery,
+  type BookingRequest,
+  type FieldErrorCode,
+} from '../src/adapters/adapter.js';
+import type {AppointmentStatus, ReminderPreferences} from '../src/domain/types.js';
+import {portalContract, type MatchedOperation} from './openapi.js';
+import type {CallContext, Portal} from './portal.js';
+
+export const SESSION_COOKIE = 'portal_session';
+export const CSRF_HEADER = 'X-CSRF-Token';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Largest request body accepted (bytes). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AppOptions {
+  /** Origins allowed to call with credentials (CORS). Same-origin callers need none. */
+  readonly allowedOrigins?: readonly string[];
+  /** `Secure` on the session cookie (default: true unless the request came over plain http). */
+  readonly secureCookies?: boolean;
+  /** `SameSite` of the session cookie: `Lax` (the API on the clinic's own site) or `None` (another site). */
+  readonly sameSite?: 'Lax' | 'Strict' | 'None';
+  /** Unsafe requests per client address per minute (0: no limit). */
+  readonly writesPerMinute?: number;
+  /** Path the API is served under, e.g. `/portal-api` (default: the root). */
+  readonly basePath?: string;
+  /** Behind a reverse proxy: take the client's address from `X-Forwarded-For` (else from the socket). */
+  readonly trustProxy?: boolean;
+}
+
+const STATUS: Record<string, number> = {
+  'slot-taken': 409,
+  'hold-expired': 409,
+  validation: 422,
+  'not-signed-in': 401,
+  'session-expired': 401,
+  forbidden: 403,
+  csrf: 403,
+  'rate-limited': 429,
+  'not-supported': 501,
+  'not-found': 404,
+  'invalid-link': 410,
+  'payment-failed': 402,
+  server: 500,
+  network: 502,
+  timeout: 504,
+};
+
+const TITLES: Record<string, string> = {
+  'slot-taken': 'The slot was taken',
+  'hold-expired': 'The hold expired and the slot was taken',
+  validation: 'Some fields are not valid',
+  'not-signed-in': 'Sign-in required',
+  'session-expired': 'The session ended',
+  forbidden: 'Not allowed',
+  csrf: 'Missing or wrong CSRF token',
+  'rate-limited': 'Too many requests',
+  'not-supported': 'Not supported by this backend',
+  'not-found': 'Not found',
+  'invalid-link': 'The link is unknown, used or expired',
+  'payment-failed': 'The payment failed',
+  server: 'Server error',
+};
+
+class CsrfError extends PortalError {
+  constructor() {
+    super('forbidden', 'csrf');
+  }
+}
+
+function problem(c: Context, e: unknown): Response {
+  let code = 'server';
+  const body: Record<string, unknown> = {};
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/problem+json',
+    'Cache-Control': 'no-store',
+  };
+  if (e instanceof CsrfError) code = 'csrf';
+  else if (e instanceof PortalError) {
+    code = e.code;
+    if (e instanceof ValidationError) body.errors = e.fields;
+    if (e instanceof RateLimitedError) {
+      body.retryAfter = e.retryAfterSeconds;
+      headers['Retry-After'] = String(e.retryAfterSeconds);
+    }
+    if (e instanceof SlotTakenError && e.slotId) body.slotId = e.slotId;
+    if (e instanceof NotSupportedError) body.capability = e.capability;
+  }
+  const status = STATUS[code] ?? 500;
+  if (status >= 500 && code !== 'not-supported') code = 'server';
+  return new Response(
+    JSON.stringify({
+      type: `urn:portal:problem:${code}`,
+      title: TITLES[code] ?? 'Error',
+      status,
+      code,
+      ...body,
+    }),
+    {status, headers},
+  );
+}
+
+/** A fixed-window counter of unsafe requests per client address. */
+class WriteLimiter {
+  private window = 0;
+  private counts = new Map<string, number>();
+  constructor(private readonly perMinute: number) {}
+  take(client: string, now: number): number | undefined {
+    if (this.perMinute <= 0) return undefined;
+    const w = Math.floor(now / 60_000);
+    if (w !== this.window) {
+      this.window = w;
+      this.counts = new Map();
+    }
+    const n = (this.counts.get(client) ?? 0) + 1;
+    this.counts.set(client, n);
+    return n > this.perMinute ? Math.max(1, Math.ceil(((w + 1) * 60_000 - now) / 1000)) : undefined;
+  }
+  reset(): void {
+    this.counts = new Map();
+  }
+}
+
+type Env = {
+  Variables: {matched: MatchedOperation; body: unknown; ctx: CallContext; csrf?: string};
+};
+
+export interface PortalApp {
+  readonly app: Hono<Env>;
+  /** Forgets the write counters (tests). */
+  resetLimits(): void;
+}
+
+export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
+  const contract = portalContract();
+  const limiter = new WriteLimiter(options.writesPerMinute ?? 600);
+  const app = new Hono<Env>().basePath(options.basePath ?? '/');
+
+  if (options.allowedOrigins && options.allowedOrigins.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: [...options.allowedOrigins],
+        credentials: true,
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+        allowHeaders: ['Content-Type', CSRF_HEADER, IDEMPOTENCY_HEADER],
+        exposeHeaders: [CSRF_HEADER, 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
+
+  /** The caller's address for rate limits: the socket's, or the proxy's word when it is trusted. */
+  function clientAddress(c: Context<Env>): string {
+    if (options.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  app.onError((e, c) => problem(c, e));
+
+  // No request of the contract needs more than this; a bigger body is refused before it is read.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const response = problem(c, new ValidationError({body: 'too-long'}));
+        // The rest of the body is not read: the connection cannot be reused.
+        response.headers.set('Connection', 'close');
+        return response;
+      },
+    }),
+  );
+  app.notFound((c) => problem(c, new PortalError('not-found')));
+
+  // Contract check, CSRF and write limits before any route.
+  app.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    const url = new URL(c.req.url);
+    const base = options.basePath ?? '';
+    if (!url.pathname.startsWith(base)) throw new PortalError('not-found');
+    const matched = contract.match(c.req.method, url.pathname.slice(base.length) || '/');
+    if (!matched) throw new PortalError('not-found');
+    const unsafe = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    const sessionToken = getCookie(c, SESSION_COOKIE);
+    const ctx: CallContext = sessionToken ? {sessionToken} : {};
+    c.set('ctx', ctx);
+    if (unsafe) {
+      const client = clientAddress(c);
+      const wait = limiter.take(client, Date.now());
+      if (wait !== undefined) throw new RateLimitedError(wait);
+      const sent = c.req.header(CSRF_HEADER);
+      if (!sent) throw new CsrfError();
+      const live = await portal.liveSession(ctx);
+      if (live && sent !== live.row.csrf_token) throw new CsrfError();
+    }
+    let body: unknown;
+    const text = unsafe ? await c.req.text() : '';
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ValidationError({body: 'invalid'});
+      }
+    }
+    const issues = contract.validateRequest(matched, {
+      query: url.searchParams,
+      headers: {get: (name) => c.req.header(name) ?? null},
+      body,
+    });
+    if (issues.some((i) => i.where === `header:${CSRF_HEADER}`)) throw new CsrfError();
+    if (issues.length > 0) {
+      const fields: Record<string, FieldErrorCode> = {};
+      for (const i of issues) {
+        const name =
+          i.where === `header:${IDEMPOTENCY_HEADER}` ? 'idempotencyKey' : i.where.replace(/^header:/, '');
+        fields[name] ??= i.missing ? 'required' : 'invalid';
+      }
+      throw new ValidationError(fields);
+    }
+    c.set('matched', matched);
+    c.set('body', body);
+    await next();
+    // Whoever has a live session learns its CSRF token with every answer.
+    if (!c.res.headers.has(CSRF_HEADER) && ctx.sessionToken && c.res.status < 400) {
+      const live = await portal.liveSession(ctx);
+      if (live) c.res.headers.set(CSRF_HEADER, live.row.csrf_token);
+    }
+  });
+
+  const json = <T>(c: Context<Env>): T => c.get('body') as T;
+  const ctxOf = (c: Context<Env>): CallContext => c.get('ctx');
+  const cookieOptions = (c: Context<Env>) => ({
+    httpOnly: true,
+    secure: options.secureCookies ?? new URL(c.req.url).protocol === 'https:',
+    sameSite: options.sameSite ?? 'Lax',
+    path: '/',
+  });
+
+  // -- clinic and time
+  app.get('/capabilities', (c) => c.json(portal.capabilities()));
+  app.get('/clinic', (c) => c.json(portal.clinic));
+  app.get('/time', (c) => c.json({now: portal.instant(portal.clock())}));
+  app.get('/catalog', (c) => c.json(portal.catalog()));
+  app.get('/cancellation-reasons', (c) => c.json({reasons: portal.cancellationReasons()}));
+
+  // -- session
+  app.get('/session', async (c) => {
+    const live = await portal.liveSession(ctxOf(c), true);
+    if (!live && ctxOf(c).sessionToken) deleteCookie(c, SESSION_COOKIE, {path: '/'});
+    if (live) c.header(CSRF_HEADER, live.row.csrf_token);
+    return c.json({session: live ? portal.toSession(live) : null});
+  });
+  app.post('/session', async (c) => {
+    const {result, cookie, csrf} = await portal.signIn(json(c));
+    if (cookie && csrf) {
+      await portal.signOut(ctxOf(c));
+      setCookie(c, SESSION_COOKIE, cookie, cookieOptions(c));
+      c.header(CSRF_HEADER, csrf);
+    }
+    return c.json(result);
+  });
+  app.delete('/session', async (c) => {
+    await portal.signOut(ctxOf(c));
+    deleteCookie(c, SESSION_COOKIE, {path: '/'});
+    return c.body(null, 204);
+  });
+  app.post('/session/extend', async (c) => c.json(portal.toSession(await portal.requirePatient(ctxOf(c)))));
+
+  // -- accounts (tokens from emailed links travel in bodies)
+  const signedIn = (c: Context<Env>, started: {cookie: string; csrf: string; session: unknown}) => {
+    setCookie(c, SESSION_COOKIE, started.cookie, cookieOptions(c));
+    c.header(CSRF_HEADER, started.csrf);
+    return c.json(started.session);
+  };
+  app.post('/session/second-factor', async (c) => {
+    const {challengeId, code} = json<{challengeId: string; code: string}>(c);
+    const started = await portal.verifySignInCode(challengeId, code);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
+  app.post('/invitations/lookup', async (c) =>
+    c.json(await portal.getInvitation(json<{token: string}>(c).token)),
+  );
+  app.post('/invitations/accept', async (c) => {
+    const {token, password} = json<{token: string; password: string}>(c);
+    const started = await portal.acceptInvitation(token, password);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
+  app.post('/registrations', async (c) => {
+    await portal.register(json(c));
+    return c.body(null, 202);
+  });
+  app.post('/email-verifications', async (c) => {
+    const started = await portal.verifyEmail(json<{token: string}>(c).token);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
+  app.post('/password-resets', async (c) => {
+    await portal.requestPasswordReset(json(c));
+    return c.body(null, 202);
+  });
+  app.post('/password-resets/check', async (c) => {
+    await portal.checkPasswordReset(json<{token: string}>(c).token);
+    return c.body(null, 204);
+  });
+  app.post('/password-resets/complete', async (c) => {
+    const {token, password} = json<{token: string; password: string}>(c);
+    const started = await portal.resetPassword(token, password);
+    await portal.signOut(ctxOf(c));
+    return signedIn(c, started);
+  });
+  app.post('/onboarding/complete', async (c) => {
+    await portal.completeOnboarding(ctxOf(c));
+    return c.body(null, 204);
+  });
+
+  // -- phone codes
+  app.post('/phone-codes', async (c) => c.json(await portal.sendPhoneCode(json(c)), 201));
+  app.post('/phone-codes/verify', async (c) => {
+    const {challengeId, code} = json<{challengeId: string; code: string}>(c);
+    return c.json({token: await portal.verifyPhoneCode(challengeId, code)});
+  });
+
+  // -- availability and booking
+  app.get('/availability', async (c) => {
+    const q = new URL(c.req.url).searchParams;
+    return c.json(
+      await portal.availability({
+        serviceIds: q.getAll('serviceId'),
+        providerId: q.get('providerId') ?? '',
+        from: q.get('from') ?? '',
+        to: q.get('to') ?? '',
+      }),
+    );
+  });
+  app.post('/holds', async (c) => {
+    const {slot, serviceIds} = json<{slot: BookingRequest['slot']; serviceIds: string[]}>(c);
+    return c.json(await portal.holdSlot(slot, serviceIds), 201);
+  });
+  app.delete('/holds/:holdId', async (c) => {
+    await portal.releaseHold(c.req.param('holdId'));
+    return c.body(null, 204);
+  });
+  app.post('/deposit-intents', () => portal.notSupported('payments'));
+  app.post('/appointments', async (c) => {
+    const request = {
+      ...json<Omit<BookingRequest, 'idempotencyKey'>>(c),
+      idempotencyKey: c.req.header(IDEMPOTENCY_HEADER) ?? '',
+    };
+    const {appointment, replayed} = await portal.book(ctxOf(c), request);
+    return c.json(appointment, replayed ? 200 : 201);
+  });
+
+  // -- appointments
+  app.get('/appointments', async (c) => {
+    const q = new URL(c.req.url).searchParams;
+    const statuses = q.getAll('status') as AppointmentStatus[];
+    const limit = q.get('limit');
+    const query: AppointmentQuery = {
+      when: q.get('when') as AppointmentQuery['when'],
+      ...(statuses.length > 0 ? {statuses} : {}),
+      ...(q.get('from') ? {from: q.get('from') as string} : {}),
+      ...(q.get('to') ? {to: q.get('to') as string} : {}),
+      ...(q.get('cursor') ? {cursor: q.get('cursor') as string} : {}),
+      ...(limit ? {limit: Number(limit)} : {}),
+    };
+    return c.json(await portal.listAppointments(ctxOf(c), query));
+  });
+  app.get('/appointments/:id', async (c) => c.json(await portal.getAppointment(ctxOf(c), c.req.param('id'))));
+  app.post('/appointments/:id/confirm', async (c) =>
+    c.json(await portal.confirmAppointment(ctxOf(c), c.req.param('id'))),
+  );
+  app.get('/appointments/:id/cancellation-quote', async (c) =>
+    c.json(await portal.cancellationQuote(ctxOf(c), c.req.param('id'))),
+  );
+  app.post('/appointments/:id/cancel', async (c) => {
+    const {reasonId, note} = json<{reasonId: string; note?: string}>(c);
+    return c.json(
+      await portal.cancelAppointment(ctxOf(c), {
+        appointmentId: c.req.param('id'),
+        reasonId,
+        ...(note !== undefined ? {note} : {}),
+      }),
+    );
+  });
+  app.post('/appointments/:id/reschedule', async (c) => {
+    const {slot} = json<{slot: BookingRequest['slot']}>(c);
+    return c.json(
+      await portal.rescheduleAppointment(ctxOf(c), {
+        appointmentId: c.req.param('id'),
+        slot,
+        idempotencyKey: c.req.header(IDEMPOTENCY_HEADER) ?? '',
+      }),
+    );
+  });
+  app.get('/appointments/:id/video', async (c) =>
+    c.json(await portal.getVideoJoin(ctxOf(c), c.req.param('id'))),
+  );
+
+  // -- reminder links (tokens from the reminder email's fragment)
+  app.post('/reminder-links/resolve', async (c) =>
+    c.json(await portal.resolveReminderToken(json<{token: string}>(c).token)),
+  );
+  app.post('/reminder-links/apply', async (c) => c.json(await portal.applyReminderAction(json(c))));
+
+  // -- reminder preferences
+  app.get('/reminder-preferences', async (c) => c.json(await portal.getReminderPreferences(ctxOf(c))));
+  app.put('/reminder-preferences', async (c) =>
+    c.json(await portal.saveReminderPreferences(ctxOf(c), json<ReminderPreferences>(c))),
+  );
+  app.post('/reminder-preferences/test', async (c) => {
+    await portal.sendTestReminder(ctxOf(c), json<{channel: 'email' | 'sms' | 'voice'}>(c).channel);
+    return c.body(null, 202);
+  });
+
+  return {app, resetLimits: () => limiter.reset()};
+}

@@ -1,0 +1,121 @@
+/**
+ * The clinic's commands for the reference server (same database settings as `npm run server`:
+ * `DATABASE_URL`, or PGlite in `PORTAL_DATA_DIR`, default `.data/pglite`).
+ *
+ *   npm run server:load-clinic -- clinic.json     check a clinic configuration file and load it
+ *   npm run server:load-clinic -- --check clinic.json   only check it
+ *   npm run server:invite -- --email ana@example.com --given Ana --family García \
+ *       --dob 1990-05-01 --lang es [--phone +525512345678]
+ *                                                  invite a patient (the email goes out with the
+ *                                                  server's next delivery run)
+ *   npm run server:export-demo -- file.json        write the demo clinic as a configuration file
+ *
+ * Nothing about patients is printed but their new id.
+ */
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {parseArgs} from 'node:util';
+import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
+import {isPortalError, ValidationError} from '../src/adapters/adapter.js';
+import type {E164, Language, PlainDate} from '../src/domain/types.js';
+import {
+  loadStoredClinicConfig,
+  readClinicConfig,
+  storeClinicConfig,
+  toClinicConfig,
+} from './clinic-config.js';
+import {openDb} from './db.js';
+import {Portal} from './portal.js';
+
+const [command, ...rest] = process.argv.slice(2);
+const env = process.env;
+
+async function database() {
+  const dataDir = env.PORTAL_DATA_DIR ?? '.data/pglite';
+  if (!env.DATABASE_URL && dataDir !== 'memory') mkdirSync(dataDir, {recursive: true});
+  return openDb({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL || dataDir === 'memory' ? undefined : dataDir,
+  });
+}
+
+async function main(): Promise<number> {
+  if (command === 'load-clinic') {
+    const {values, positionals} = parseArgs({
+      args: rest,
+      options: {check: {type: 'boolean'}},
+      allowPositionals: true,
+    });
+    const file = positionals[0];
+    if (!file) throw new Error('usage: load-clinic [--check] FILE');
+    const config = readClinicConfig(file);
+    const summary = `${config.clinic.name}: ${config.catalog.services.length} services, ${config.catalog.providers.length} providers, ${config.schedules.length} schedules`;
+    if (values.check) {
+      console.log(`valid: ${summary}`);
+      return 0;
+    }
+    const db = await database();
+    try {
+      await db.transaction((q) => storeClinicConfig(q, config));
+    } finally {
+      await db.close();
+    }
+    console.log(`loaded: ${summary} (restart the server to serve it)`);
+    return 0;
+  }
+  if (command === 'invite') {
+    const {values} = parseArgs({
+      args: rest,
+      options: {
+        email: {type: 'string'},
+        given: {type: 'string'},
+        family: {type: 'string'},
+        dob: {type: 'string'},
+        lang: {type: 'string', default: 'es'},
+        phone: {type: 'string'},
+      },
+    });
+    const db = await database();
+    try {
+      const data = (await loadStoredClinicConfig(db)) ?? createDemoClinicData();
+      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE});
+      const id = await portal.invite({
+        email: values.email ?? '',
+        givenName: values.given ?? '',
+        familyName: values.family ?? '',
+        dateOfBirth: (values.dob ?? '') as PlainDate,
+        language: (values.lang === 'en' ? 'en' : values.lang === 'es' ? 'es' : values.lang) as Language,
+        ...(values.phone ? {phone: values.phone as E164} : {}),
+      });
+      console.log(`invited: patient ${id}; the invitation email is in the outbox`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (command === 'export-demo') {
+    const file = rest[0];
+    if (!file) throw new Error('usage: export-demo FILE');
+    writeFileSync(file, `${JSON.stringify(toClinicConfig(createDemoClinicData()), null, 2)}\n`);
+    console.log(`written: ${file}`);
+    return 0;
+  }
+  console.error(
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | export-demo FILE',
+  );
+  return 2;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ValidationError)
+      console.error(
+        `refused: ${Object.entries(e.fields)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
+    else if (isPortalError(e)) console.error(`refused: ${e.code}`);
+    else console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  },
+);

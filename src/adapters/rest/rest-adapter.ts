@@ -1,0 +1,593 @@
+/**
+ * The REST adapter: the PortalAdapter contract over HTTP, as `server/openapi.yaml` describes it
+ * (the tests check every request it sends against that document).
+ *
+ * - Base URL from the `backend` attribute (`https://…`, loopback `http://…`, or a path such as
+ *   `/portal-api` resolved against the page).
+ * - Cookie credentials (`credentials: 'include'`): the session is the backend's httpOnly cookie;
+ *   every unsafe request carries the `X-CSRF-Token` header with the token the server last gave.
+ *   Nothing is put in Web Storage.
+ * - A timeout per attempt; retries only for reads and for writes with an idempotency key, on
+ *   network errors, timeouts, 5xx and 429, at most 3, with exponential backoff and jitter, waiting
+ *   what `Retry-After` says when it says it.
+ * - HTTP problems become the typed errors of `adapter.ts`; an aborted signal rejects with its reason
+ *   and stops any retry.
+ */
+import {
+  ForbiddenError,
+  HoldExpiredError,
+  InvalidLinkError,
+  NetworkError,
+  NotFoundError,
+  NotSignedInError,
+  NotSupportedError,
+  PaymentFailedError,
+  PortalError,
+  RateLimitedError,
+  SlotTakenError,
+  ValidationError,
+  type AdapterEvents,
+  type AppointmentQuery,
+  type Availability,
+  type AvailabilityQuery,
+  type BookingRequest,
+  type CancelRequest,
+  type Capabilities,
+  type FieldErrorCode,
+  type Hold,
+  type InvitationInfo,
+  type PasswordResetRequest,
+  type PhoneCodeRequest,
+  type PortalAdapter,
+  type RegistrationRequest,
+  type ReminderActionRequest,
+  type RequestOptions,
+  type RescheduleRequest,
+  type ServerTime,
+  type SignInRequest,
+  type SignInResult,
+} from '../adapter.js';
+import type {
+  Appointment,
+  CancellationQuote,
+  CancellationReason,
+  Catalog,
+  Clinic,
+  Page,
+  PaymentIntent,
+  PhoneChallenge,
+  ReminderChannel,
+  ReminderPreferences,
+  ReminderTokenInfo,
+  Session,
+  Slot,
+  VideoJoin,
+} from '../../domain/types.js';
+
+/** The request header that carries the CSRF token on every unsafe request. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Sent on unsafe requests before the server has given a token (no session yet). */
+const NO_SESSION_CSRF = 'no-session';
+
+export interface RestAdapterOptions {
+  /** The API's base URL (absolute, or a path resolved against the page's URL). */
+  readonly baseUrl: string;
+  /** The fetch to use (default: the global one). */
+  readonly fetch?: typeof fetch;
+  /** Milliseconds before one attempt gives up (default 15 000). */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt, for reads and keyed writes (default 3, at most 3). */
+  readonly retries?: number;
+  /** Base of the exponential backoff in ms (default 300). */
+  readonly retryBaseMs?: number;
+  /** A Retry-After longer than this (seconds) is not waited for: the error goes to the element (default 10). */
+  readonly maxRetryAfterSeconds?: number;
+  readonly events?: AdapterEvents;
+}
+
+interface Call {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly query?: ReadonlyArray<readonly [string, string]>;
+  readonly body?: unknown;
+  readonly idempotencyKey?: string;
+}
+
+interface Problem {
+  readonly code?: string;
+  readonly errors?: Record<string, FieldErrorCode>;
+  readonly retryAfter?: number;
+  readonly slotId?: string;
+  readonly capability?: string;
+}
+
+const abortReason = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, {once: true});
+  });
+}
+
+function resolveBase(value: string): string {
+  const loc = (globalThis as {location?: {href?: string}}).location;
+  const base = new URL(value, typeof loc?.href === 'string' ? loc.href : undefined);
+  return base.href.replace(/\/+$/, '');
+}
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date), if any. */
+function retryAfterOf(response: Response, problem: Problem | undefined): number | undefined {
+  const header = response.headers.get('Retry-After');
+  if (header !== null) {
+    if (/^\d+$/.test(header.trim())) return Number(header.trim());
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  }
+  return typeof problem?.retryAfter === 'number' ? problem.retryAfter : undefined;
+}
+
+class CsrfRejected extends Error {}
+
+export class RestAdapter implements PortalAdapter {
+  readonly kind = 'rest';
+  readonly demo = false;
+  readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryBaseMs: number;
+  private readonly maxRetryAfter: number;
+  private readonly events?: AdapterEvents;
+  /** The session's CSRF token, in memory only. */
+  private csrf: string | undefined;
+
+  constructor(options: RestAdapterOptions) {
+    this.baseUrl = resolveBase(options.baseUrl);
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.retries = Math.max(0, Math.min(3, options.retries ?? 3));
+    this.retryBaseMs = options.retryBaseMs ?? 300;
+    this.maxRetryAfter = options.maxRetryAfterSeconds ?? 10;
+    this.events = options.events;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Transport
+
+  private url(call: Call): string {
+    const query = new URLSearchParams();
+    for (const [k, v] of call.query ?? []) query.append(k, v);
+    const qs = query.toString();
+    return `${this.baseUrl}${call.path}${qs ? `?${qs}` : ''}`;
+  }
+
+  /** One call, with the retry policy; resolves to the parsed JSON body (undefined for 204). */
+  private async call<T>(call: Call, options?: RequestOptions): Promise<T> {
+    const signal = options?.signal;
+    const retryable = call.method === 'GET' || call.idempotencyKey !== undefined;
+    let csrfRetried = false;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw abortReason(signal);
+      try {
+        return await this.attempt<T>(call, signal);
+      } catch (e) {
+        if (signal?.aborted) throw abortReason(signal);
+        if (e instanceof CsrfRejected) {
+          if (csrfRetried) throw new ForbiddenError();
+          csrfRetried = true;
+          await this.refreshCsrf(signal);
+          attempt--;
+          continue;
+        }
+        if (!(e instanceof PortalError) || !e.retryable || !retryable || attempt >= this.retries) throw e;
+        const after = (e as {retryAfterSeconds?: number}).retryAfterSeconds;
+        if (after !== undefined && after > this.maxRetryAfter) throw e;
+        const backoff = this.retryBaseMs * 2 ** attempt;
+        const jittered = backoff / 2 + Math.random() * (backoff / 2);
+        await sleep(after !== undefined ? Math.max(after * 1000, jittered) : jittered, signal);
+      }
+    }
+  }
+
+  private async attempt<T>(call: Call, signal: AbortSignal | undefined): Promise<T> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onAbort = () => controller.abort(abortReason(signal as AbortSignal));
+    signal?.addEventListener('abort', onAbort, {once: true});
+    const headers: Record<string, string> = {Accept: 'application/json, application/problem+json'};
+    if (call.method !== 'GET') headers[CSRF_HEADER] = this.csrf ?? NO_SESSION_CSRF;
+    if (call.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = call.idempotencyKey;
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      let response: Response;
+      try {
+        response = await this.fetchImpl(this.url(call), {
+          method: call.method,
+          headers,
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          credentials: 'include',
+          cache: 'no-store',
+          redirect: 'error',
+          signal: controller.signal,
+        });
+      } catch (cause) {
+        if (signal?.aborted) throw abortReason(signal);
+        throw new NetworkError(timedOut ? 'timeout' : 'network', undefined, {cause});
+      }
+      const token = response.headers.get(CSRF_HEADER);
+      if (token) this.csrf = token;
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        if (signal?.aborted) throw abortReason(signal);
+        throw new NetworkError(timedOut ? 'timeout' : 'network', undefined, {cause});
+      }
+      let body: unknown;
+      if (text !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch (cause) {
+          throw new NetworkError('server', undefined, {cause});
+        }
+      }
+      if (response.ok) {
+        // 202 and 204 carry no body; any other success must be a JSON object (else: malformed).
+        const empty = (response.status === 202 || response.status === 204) && body === undefined;
+        if (!empty && (body === undefined || body === null || typeof body !== 'object')) {
+          throw new NetworkError('server');
+        }
+        return body as T;
+      }
+      throw this.error(response, body && typeof body === 'object' ? (body as Problem) : undefined);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private error(response: Response, problem: Problem | undefined): Error {
+    const status = response.status;
+    const code = problem?.code;
+    switch (status) {
+      case 401: {
+        const reason = code === 'session-expired' ? 'session-expired' : 'not-signed-in';
+        this.csrf = undefined;
+        this.events?.onSessionLost?.(reason);
+        return new NotSignedInError(reason);
+      }
+      case 402:
+        return new PaymentFailedError();
+      case 403:
+        return code === 'csrf' ? new CsrfRejected() : new ForbiddenError();
+      case 404:
+        return new NotFoundError();
+      case 409:
+        return code === 'hold-expired' ? new HoldExpiredError() : new SlotTakenError(problem?.slotId);
+      case 410:
+        return new InvalidLinkError();
+      case 422:
+        return new ValidationError(problem?.errors ?? {});
+      case 429:
+        return new RateLimitedError(retryAfterOf(response, problem) ?? 1);
+      case 501:
+        return new NotSupportedError(problem?.capability ?? 'unknown');
+      default:
+        return new NetworkError('server', status >= 500 ? retryAfterOf(response, problem) : undefined);
+    }
+  }
+
+  private async refreshCsrf(signal: AbortSignal | undefined): Promise<void> {
+    this.csrf = undefined;
+    await this.attempt<unknown>({method: 'GET', path: '/session'}, signal);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Clinic and time
+
+  getCapabilities(options?: RequestOptions): Promise<Capabilities> {
+    return this.call({method: 'GET', path: '/capabilities'}, options);
+  }
+
+  getClinic(options?: RequestOptions): Promise<Clinic> {
+    return this.call({method: 'GET', path: '/clinic'}, options);
+  }
+
+  getServerTime(options?: RequestOptions): Promise<ServerTime> {
+    return this.call({method: 'GET', path: '/time'}, options);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Session
+
+  async getSession(options?: RequestOptions): Promise<Session | null> {
+    return (await this.call<{session: Session | null}>({method: 'GET', path: '/session'}, options)).session;
+  }
+
+  signIn(request: SignInRequest, options?: RequestOptions): Promise<SignInResult> {
+    return this.call(
+      {method: 'POST', path: '/session', body: {email: request.email, password: request.password}},
+      options,
+    );
+  }
+
+  verifySignInCode(challengeId: string, code: string, options?: RequestOptions): Promise<Session> {
+    return this.call({method: 'POST', path: '/session/second-factor', body: {challengeId, code}}, options);
+  }
+
+  extendSession(options?: RequestOptions): Promise<Session> {
+    return this.call({method: 'POST', path: '/session/extend'}, options);
+  }
+
+  async signOut(options?: RequestOptions): Promise<void> {
+    await this.call({method: 'DELETE', path: '/session'}, options);
+    this.csrf = undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Accounts (tokens from emailed links travel in bodies, never in URLs)
+
+  getInvitation(token: string, options?: RequestOptions): Promise<InvitationInfo> {
+    return this.call({method: 'POST', path: '/invitations/lookup', body: {token}}, options);
+  }
+
+  acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
+    return this.call({method: 'POST', path: '/invitations/accept', body: {token, password}}, options);
+  }
+
+  async register(request: RegistrationRequest, options?: RequestOptions): Promise<void> {
+    await this.call(
+      {
+        method: 'POST',
+        path: '/registrations',
+        body: {patient: request.patient, password: request.password, privacyConsent: request.privacyConsent},
+      },
+      options,
+    );
+  }
+
+  verifyEmail(token: string, options?: RequestOptions): Promise<Session> {
+    return this.call({method: 'POST', path: '/email-verifications', body: {token}}, options);
+  }
+
+  async requestPasswordReset(request: PasswordResetRequest, options?: RequestOptions): Promise<void> {
+    await this.call(
+      {
+        method: 'POST',
+        path: '/password-resets',
+        body: {email: request.email, dateOfBirth: request.dateOfBirth, language: request.language},
+      },
+      options,
+    );
+  }
+
+  async checkPasswordReset(token: string, options?: RequestOptions): Promise<void> {
+    await this.call({method: 'POST', path: '/password-resets/check', body: {token}}, options);
+  }
+
+  resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session> {
+    return this.call({method: 'POST', path: '/password-resets/complete', body: {token, password}}, options);
+  }
+
+  async completeOnboarding(options?: RequestOptions): Promise<void> {
+    await this.call({method: 'POST', path: '/onboarding/complete'}, options);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Phone codes
+
+  sendPhoneCode(request: PhoneCodeRequest, options?: RequestOptions): Promise<PhoneChallenge> {
+    return this.call(
+      {method: 'POST', path: '/phone-codes', body: {phone: request.phone, language: request.language}},
+      options,
+    );
+  }
+
+  async verifyPhoneCode(challengeId: string, code: string, options?: RequestOptions): Promise<string> {
+    return (
+      await this.call<{token: string}>(
+        {method: 'POST', path: '/phone-codes/verify', body: {challengeId, code}},
+        options,
+      )
+    ).token;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Catalog and availability
+
+  getCatalog(options?: RequestOptions): Promise<Catalog> {
+    return this.call({method: 'GET', path: '/catalog'}, options);
+  }
+
+  async getCancellationReasons(options?: RequestOptions): Promise<readonly CancellationReason[]> {
+    return (
+      await this.call<{reasons: CancellationReason[]}>(
+        {method: 'GET', path: '/cancellation-reasons'},
+        options,
+      )
+    ).reasons;
+  }
+
+  getAvailability(query: AvailabilityQuery, options?: RequestOptions): Promise<Availability> {
+    return this.call(
+      {
+        method: 'GET',
+        path: '/availability',
+        query: [
+          ...query.serviceIds.map((id) => ['serviceId', id] as const),
+          ['providerId', query.providerId],
+          ['from', query.from],
+          ['to', query.to],
+        ],
+      },
+      options,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Booking
+
+  holdSlot(slot: Slot, serviceIds: readonly string[], options?: RequestOptions): Promise<Hold> {
+    return this.call({method: 'POST', path: '/holds', body: {slot, serviceIds}}, options);
+  }
+
+  async releaseHold(holdId: string, options?: RequestOptions): Promise<void> {
+    await this.call({method: 'DELETE', path: `/holds/${encodeURIComponent(holdId)}`}, options);
+  }
+
+  async createDepositIntent(
+    slot: Slot,
+    serviceIds: readonly string[],
+    idempotencyKey: string,
+    options?: RequestOptions,
+  ): Promise<PaymentIntent | null> {
+    return (
+      await this.call<{intent: PaymentIntent | null}>(
+        {method: 'POST', path: '/deposit-intents', body: {slot, serviceIds}, idempotencyKey},
+        options,
+      )
+    ).intent;
+  }
+
+  book(request: BookingRequest, options?: RequestOptions): Promise<Appointment> {
+    const {idempotencyKey, ...body} = request;
+    return this.call({method: 'POST', path: '/appointments', body, idempotencyKey}, options);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Appointments
+
+  listAppointments(query: AppointmentQuery, options?: RequestOptions): Promise<Page<Appointment>> {
+    const params: [string, string][] = [['when', query.when]];
+    for (const s of query.statuses ?? []) params.push(['status', s]);
+    if (query.from !== undefined) params.push(['from', query.from]);
+    if (query.to !== undefined) params.push(['to', query.to]);
+    if (query.cursor !== undefined) params.push(['cursor', query.cursor]);
+    if (query.limit !== undefined) params.push(['limit', String(query.limit)]);
+    return this.call({method: 'GET', path: '/appointments', query: params}, options);
+  }
+
+  getAppointment(id: string, options?: RequestOptions): Promise<Appointment> {
+    return this.call({method: 'GET', path: `/appointments/${encodeURIComponent(id)}`}, options);
+  }
+
+  confirmAppointment(id: string, options?: RequestOptions): Promise<Appointment> {
+    return this.call({method: 'POST', path: `/appointments/${encodeURIComponent(id)}/confirm`}, options);
+  }
+
+  getCancellationQuote(id: string, options?: RequestOptions): Promise<CancellationQuote> {
+    return this.call(
+      {method: 'GET', path: `/appointments/${encodeURIComponent(id)}/cancellation-quote`},
+      options,
+    );
+  }
+
+  cancelAppointment(request: CancelRequest, options?: RequestOptions): Promise<Appointment> {
+    return this.call(
+      {
+        method: 'POST',
+        path: `/appointments/${encodeURIComponent(request.appointmentId)}/cancel`,
+        body: {reasonId: request.reasonId, ...(request.note !== undefined ? {note: request.note} : {})},
+      },
+      options,
+    );
+  }
+
+  rescheduleAppointment(request: RescheduleRequest, options?: RequestOptions): Promise<Appointment> {
+    return this.call(
+      {
+        method: 'POST',
+        path: `/appointments/${encodeURIComponent(request.appointmentId)}/reschedule`,
+        body: {slot: request.slot},
+        idempotencyKey: request.idempotencyKey,
+      },
+      options,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reminder links
+
+  resolveReminderToken(token: string, options?: RequestOptions): Promise<ReminderTokenInfo> {
+    return this.call({method: 'POST', path: '/reminder-links/resolve', body: {token}}, options);
+  }
+
+  applyReminderAction(request: ReminderActionRequest, options?: RequestOptions): Promise<Appointment> {
+    return this.call(
+      {
+        method: 'POST',
+        path: '/reminder-links/apply',
+        body: {
+          token: request.token,
+          ...(request.reasonId !== undefined ? {reasonId: request.reasonId} : {}),
+          ...(request.note !== undefined ? {note: request.note} : {}),
+        },
+      },
+      options,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reminder preferences
+
+  getReminderPreferences(options?: RequestOptions): Promise<ReminderPreferences> {
+    return this.call({method: 'GET', path: '/reminder-preferences'}, options);
+  }
+
+  saveReminderPreferences(
+    preferences: ReminderPreferences,
+    options?: RequestOptions,
+  ): Promise<ReminderPreferences> {
+    return this.call(
+      {
+        method: 'PUT',
+        path: '/reminder-preferences',
+        body: {email: preferences.email, phones: preferences.phones, hours: preferences.hours},
+      },
+      options,
+    );
+  }
+
+  async sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void> {
+    await this.call({method: 'POST', path: '/reminder-preferences/test', body: {channel}}, options);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Telehealth
+
+  getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin> {
+    return this.call(
+      {method: 'GET', path: `/appointments/${encodeURIComponent(appointmentId)}/video`},
+      options,
+    );
+  }
+
+  async checkConnection(options?: RequestOptions): Promise<number> {
+    const started = performance.now();
+    await this.call({method: 'GET', path: '/time'}, options);
+    return Math.max(1, Math.round(performance.now() - started));
+  }
+}
+
+/** The REST adapter for a `backend` attribute value. */
+export function createRestAdapter(
+  backend: string,
+  options: Omit<RestAdapterOptions, 'baseUrl'> = {},
+): RestAdapter {
+  return new RestAdapter({...options, baseUrl: backend.trim()});
+}

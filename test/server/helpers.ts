@@ -1,0 +1,108 @@
+/**
+ * Test helpers for the REST adapter against the real reference server on 127.0.0.1: a cookie jar
+ * (Node's fetch keeps none, a browser would) and a fetch that checks every request the adapter
+ * sends and every response the server gives against `server/openapi.yaml`.
+ */
+import {portalContract, type ValidationIssue} from '../../server/openapi.js';
+
+export interface Violation {
+  readonly operation: string;
+  readonly side: 'request' | 'response';
+  readonly status?: number;
+  readonly issues: readonly ValidationIssue[];
+}
+
+export interface CheckedFetch {
+  readonly fetch: typeof fetch;
+  /** Everything that did not match the OpenAPI document so far. */
+  readonly violations: Violation[];
+  /** Operation ids seen, with how often (for coverage notes). */
+  readonly seen: Map<string, number>;
+  /** Requests whose URL or headers carried something they must not (patient data in URLs). */
+  readonly urls: string[];
+}
+
+/**
+ * A fetch for one browser-like client of the API at `base`: keeps cookies like a browser would for
+ * that origin, and validates both directions against the contract.
+ */
+export function checkedFetch(base: string): CheckedFetch {
+  const contract = portalContract();
+  const basePath = new URL(base).pathname.replace(/\/$/, '');
+  const jar = new Map<string, string>();
+  const violations: Violation[] = [];
+  const seen = new Map<string, number>();
+  const urls: string[] = [];
+  const wrapped = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    urls.push(url.href);
+    const headers = new Headers(init.headers);
+    const method = (init.method ?? 'GET').toUpperCase();
+    const path = url.pathname.slice(basePath.length) || '/';
+    const matched = contract.match(method, path);
+    let operation = `${method} ${path}`;
+    if (!matched)
+      violations.push({
+        operation,
+        side: 'request',
+        issues: [{where: 'route', message: 'not in the contract', missing: false}],
+      });
+    else {
+      operation = matched.operation.operationId;
+      seen.set(operation, (seen.get(operation) ?? 0) + 1);
+      const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+      const issues = contract.validateRequest(matched, {query: url.searchParams, headers, body});
+      if (issues.length > 0) violations.push({operation, side: 'request', issues});
+    }
+    if (jar.size > 0) headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(url, {...init, headers});
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair, ...attrs] = cookie.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+      if (expired) jar.delete(name);
+      else jar.set(name, value);
+    }
+    if (matched) {
+      const text = await response.clone().text();
+      let body: unknown;
+      try {
+        body = text === '' ? undefined : (JSON.parse(text) as unknown);
+      } catch {
+        body = text;
+      }
+      const issues = contract.validateResponse(matched.operation, {
+        status: response.status,
+        headers: response.headers,
+        body,
+      });
+      if (issues.length > 0) violations.push({operation, side: 'response', status: response.status, issues});
+    }
+    return response;
+  };
+  return {fetch: wrapped as typeof fetch, violations, seen, urls};
+}
+
+/**
+ * Where the server suites keep their data: a fresh in-memory PGlite per suite, or — when
+ * `PORTAL_TEST_DATABASE_URL` is set (postgres://…) — a fresh schema of that PostgreSQL database,
+ * dropped when the suite ends.
+ */
+export function testDatabase(suite: string): {
+  readonly label: string;
+  readonly options: {databaseUrl?: string; schema?: string};
+  drop(db: {query(sql: string): Promise<unknown>}): Promise<void>;
+} {
+  const url = process.env.PORTAL_TEST_DATABASE_URL;
+  if (!url) return {label: 'PGlite', options: {}, drop: async () => undefined};
+  const schema = `test_${suite}_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  return {
+    label: 'PostgreSQL',
+    options: {databaseUrl: url, schema},
+    drop: async (db) => {
+      await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}

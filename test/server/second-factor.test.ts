@@ -1,0 +1,60 @@
+/**
+ * The shared contract against a server with a second sign-in factor (a code by email): every
+ * sign-in in the suite goes through the code read from the outbox.
+ */
+import {afterAll, beforeAll, expect, vi} from 'vitest';
+import {
+  DEMO_PATIENT_DATE_OF_BIRTH,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+} from '../../src/adapters/memory/index.js';
+import {RestAdapter} from '../../src/adapters/rest/index.js';
+import {startServer, type RunningServer} from '../../server/index.js';
+import {describeAdapterContract} from '../unit/adapters/contract.js';
+import {checkedFetch, testDatabase} from './helpers.js';
+
+const database = testDatabase('second_factor');
+vi.setConfig({testTimeout: 30_000});
+
+const T0 = Date.parse('2026-03-10T16:00:00Z');
+let server: RunningServer;
+let now = T0;
+
+beforeAll(async () => {
+  server = await startServer({clock: () => now, secondFactor: 'email', ...database.options});
+}, 120_000);
+
+afterAll(async () => {
+  if (server) await database.drop(server.db);
+  await server?.close();
+});
+
+describeAdapterContract(
+  `RestAdapter + reference server (${database.label}, second factor by email)`,
+  async () => {
+    now = T0;
+    await server.reset();
+    const checked = checkedFetch(server.url);
+    return {
+      adapter: new RestAdapter({baseUrl: server.url, fetch: checked.fetch, retryBaseMs: 20}),
+      outbox: () => server.portal.outbox(),
+      setNow: (ms) => {
+        now = ms;
+      },
+      advance: (ms) => {
+        now += ms;
+      },
+      runReminders: async () => {
+        await server.portal.sendDueReminders();
+      },
+      knownPatient: {
+        email: DEMO_PATIENT_EMAIL,
+        password: DEMO_PATIENT_PASSWORD,
+        dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
+      },
+      close: async () => {
+        expect(checked.violations, 'requests and responses match server/openapi.yaml').toEqual([]);
+      },
+    };
+  },
+);
