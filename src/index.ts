@@ -40,3 +40,9 @@ export {AddToCalendar} from './elements/add-to-calendar/add-to-calendar.js';
 export type {PaymentProvider} from './payments/payment-provider.js';
 export {registerPaymentProvider} from './payments/payment-provider.js';
 export {tokens, elementStyles} from './styles/tokens.js';
+export {
+  registerVideoProvider,
+  safeJoinUrl,
+  videoProvider,
+  type VideoProvider,
+} from './telehealth/join-links.js';

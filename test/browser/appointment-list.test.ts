@@ -13,7 +13,7 @@ import {
 } from '../../src/adapters/memory/index.js';
 import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
 import {NetworkError, SlotTakenError, type PortalAdapter} from '../../src/adapters/adapter.js';
-import type {Appointment, Page} from '../../src/domain/types.js';
+import type {Appointment, Page, VideoJoin} from '../../src/domain/types.js';
 import type {PortalAppointmentEvent} from '../../src/events.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
@@ -439,6 +439,48 @@ describe('<appointment-list>', () => {
       } finally {
         window.onerror = previous;
       }
+    });
+  });
+
+  describe('video visits', () => {
+    async function openRoom(override?: (j: VideoJoin) => VideoJoin) {
+      let now = NOW;
+      const adapter = createDemoAdapter({clock: () => now});
+      await adapter.listAppointments({when: 'all'}).catch(() => undefined); // seeds the visits at 10:00
+      now = NOW + 20 * 60_000; // 10:20: the 10:30 video visit's room opened at 10:15
+      await signIn(adapter);
+      const wrapped: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        getVideoJoin: async (...args: Parameters<PortalAdapter['getVideoJoin']>) => {
+          const j = await adapter.getVideoJoin(...args);
+          return override ? override(j) : j;
+        },
+      });
+      return listed(wrapped);
+    }
+
+    it('offers "Join video visit" on the clinic’s allow-listed host once the room is open', async () => {
+      const el = await openRoom();
+      const link = await until(
+        () => root(el).querySelector<HTMLAnchorElement>('a[part~="join-link"]'),
+        'join link',
+      );
+      expect(new URL(link.href).hostname).to.equal('meet.jit.si');
+      expect(link.rel).to.contain('noopener');
+      await expectAccessible(el, 'join open');
+    });
+
+    it('refuses a join link that is not https on an allowed host, with a message (QUALITY 19)', async () => {
+      for (const bad of [
+        'javascript:window.__pwned=1',
+        'https://meet.jit.si.evil.example/r',
+        'http://meet.jit.si/r',
+      ]) {
+        const el = await openRoom((j) => ({...j, webUrl: bad, appUrl: bad}));
+        await until(() => /can’t be opened safely/.test(text(el)), `refusal of ${bad}`);
+        expect(root(el).querySelector('a[part~="join-link"]'), bad).to.equal(null);
+        expect(root(el).querySelector(`a[href="${bad}"]`), bad).to.equal(null);
+      }
+      expect(pwned()).to.equal(false);
     });
   });
 

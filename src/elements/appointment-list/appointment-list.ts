@@ -40,6 +40,7 @@ import {
   statusLabel,
 } from './appointment-parts.js';
 import {styles} from './appointment-list.styles.js';
+import {safeJoinUrl} from '../../telehealth/join-links.js';
 
 /** The reminder email's link: `#portal-reminder=<token>` (a fragment never reaches any server). */
 export const REMINDER_FRAGMENT_KEY = 'portal-reminder';
@@ -1052,8 +1053,14 @@ export class AppointmentList extends PortalElement {
   private renderJoin(a: Appointment) {
     if (a.mode !== 'video' || !this.setup?.caps.telehealth) return nothing;
     const join = this.joins.get(a.id);
-    const url = join?.webUrl ?? join?.appUrl;
-    if (a.actions.join && url && /^https:\/\//i.test(url)) {
+    // Only https links on the clinic's allow-listed hosts are ever opened (QUALITY 19).
+    const url = safeJoinUrl(join?.webUrl ?? join?.appUrl, this.setup.clinic.telehealth);
+    if (a.actions.join && join && (join.webUrl ?? join.appUrl) && !url) {
+      return html`<p class="notice error" part="join-refused">
+        ${msg('This video link can’t be opened safely. Please call the clinic.', {id: 'apts-join-refused'})}
+      </p>`;
+    }
+    if (a.actions.join && url) {
       return html`<a
         class="button primary"
         part="button join-link"
