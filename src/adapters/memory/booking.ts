@@ -32,7 +32,7 @@ import type {
   Service,
   Slot,
 } from '../../domain/types.js';
-import {ACTIVE, E164_RE, EMAIL_RE, codePoints, fingerprint, validPlainDate} from './checks.js';
+import {ACTIVE, E164_RE, fingerprint, patientDetailsProblems} from './checks.js';
 import {
   MINUTE,
   type AppointmentRecord,
@@ -47,7 +47,6 @@ const CODE_TTL = 10 * MINUTE;
 const CODE_RESEND = 30_000;
 const CODE_MAX_TRIES = 5;
 const PHONE_TOKEN_TTL = 30 * MINUTE;
-const NAME_MAX = 100;
 
 // ---------------------------------------------------------------------------------------------
 // Checks and views, shared with the other parts
@@ -58,33 +57,11 @@ export function validateDetails(
   details: PatientDetails | undefined,
   prefix: string,
 ): Record<string, FieldErrorCode> {
-  const fields: Record<string, FieldErrorCode> = {};
-  if (!details || typeof details !== 'object') {
-    fields[prefix.replace(/\.$/, '')] = 'required';
-    return fields;
-  }
-  for (const name of ['givenName', 'familyName'] as const) {
-    const v = details[name];
-    if (typeof v !== 'string' || v.trim() === '') fields[prefix + name] = 'required';
-    else if (codePoints(v) > NAME_MAX) fields[prefix + name] = 'too-long';
-  }
-  const email = typeof details.email === 'string' ? details.email.trim() : '';
-  if (email === '') fields[`${prefix}email`] = 'required';
-  else if (email.length > 254 || !EMAIL_RE.test(email)) fields[`${prefix}email`] = 'invalid-email';
-  const phone = typeof details.phone === 'string' ? details.phone.trim() : '';
-  if (phone === '') fields[`${prefix}phone`] = 'required';
-  else if (!E164_RE.test(phone)) fields[`${prefix}phone`] = 'invalid-phone';
-  const dob = details.dateOfBirth as string | undefined;
-  if (typeof dob !== 'string' || dob === '') fields[`${prefix}dateOfBirth`] = 'required';
-  else if (!validPlainDate(dob)) fields[`${prefix}dateOfBirth`] = 'invalid-date';
-  else {
-    const today = instantToPlainDate(memory.clock(), memory.data.clinic.timeZone);
-    const oldest = `${String(Number(today.slice(0, 4)) - 130).padStart(4, '0')}${today.slice(4)}`;
-    if (dob > today) fields[`${prefix}dateOfBirth`] = 'date-in-future';
-    else if (dob < oldest) fields[`${prefix}dateOfBirth`] = 'date-too-old';
-  }
-  if (details.language !== 'en' && details.language !== 'es') fields[`${prefix}language`] = 'invalid';
-  return fields;
+  return patientDetailsProblems(
+    details,
+    prefix,
+    instantToPlainDate(memory.clock(), memory.data.clinic.timeZone),
+  );
 }
 
 /** A new code, for a phone (SMS code) or a patient (sign-in code). */

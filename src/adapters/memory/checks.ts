@@ -3,7 +3,8 @@
  * before the first booking step, so they stay out of its core chunk).
  */
 import {plainDateToEpochDay} from '../../domain/time.js';
-import type {AppointmentStatus} from '../../domain/types.js';
+import type {AppointmentStatus, PatientDetails, PlainDate} from '../../domain/types.js';
+import type {FieldErrorCode} from '../adapter.js';
 
 export const ACTIVE: ReadonlySet<AppointmentStatus> = new Set(['pending', 'booked', 'confirmed']);
 
@@ -27,4 +28,45 @@ export function fingerprint(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
       : v,
   );
+}
+
+/** The longest given or family name accepted, in code points. */
+export const NAME_MAX = 100;
+
+/**
+ * What is wrong with a patient's details as sent to book or register: field (`prefix` + name) →
+ * code. `today` is the clinic's date (dates of birth in the future or over 130 years ago are
+ * refused). Shared by the memory adapter and the reference server, so both refuse alike.
+ */
+export function patientDetailsProblems(
+  details: PatientDetails | undefined,
+  prefix: string,
+  today: PlainDate,
+): Record<string, FieldErrorCode> {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (!details || typeof details !== 'object') {
+    fields[prefix.replace(/\.$/, '')] = 'required';
+    return fields;
+  }
+  for (const name of ['givenName', 'familyName'] as const) {
+    const v = details[name];
+    if (typeof v !== 'string' || v.trim() === '') fields[prefix + name] = 'required';
+    else if (codePoints(v) > NAME_MAX) fields[prefix + name] = 'too-long';
+  }
+  const email = typeof details.email === 'string' ? details.email.trim() : '';
+  if (email === '') fields[`${prefix}email`] = 'required';
+  else if (email.length > 254 || !EMAIL_RE.test(email)) fields[`${prefix}email`] = 'invalid-email';
+  const phone = typeof details.phone === 'string' ? details.phone.trim() : '';
+  if (phone === '') fields[`${prefix}phone`] = 'required';
+  else if (!E164_RE.test(phone)) fields[`${prefix}phone`] = 'invalid-phone';
+  const dob = details.dateOfBirth as string | undefined;
+  if (typeof dob !== 'string' || dob === '') fields[`${prefix}dateOfBirth`] = 'required';
+  else if (!validPlainDate(dob)) fields[`${prefix}dateOfBirth`] = 'invalid-date';
+  else {
+    const oldest = `${String(Number(today.slice(0, 4)) - 130).padStart(4, '0')}${today.slice(4)}`;
+    if (dob > today) fields[`${prefix}dateOfBirth`] = 'date-in-future';
+    else if (dob < oldest) fields[`${prefix}dateOfBirth`] = 'date-too-old';
+  }
+  if (details.language !== 'en' && details.language !== 'es') fields[`${prefix}language`] = 'invalid';
+  return fields;
 }
