@@ -46,6 +46,7 @@ import {
   codePoints,
   fingerprint,
   patientDetailsProblems,
+  readAppointmentQuery,
   validPlainDate,
 } from '../src/adapters/memory/checks.js';
 import {maskEmail, passwordProblem} from '../src/adapters/memory/accounts.js';
@@ -95,8 +96,6 @@ const CODE_RESEND = 30_000;
 const CODE_MAX_TRIES = 5;
 const PHONE_TOKEN_TTL = 30 * MINUTE;
 const NOTE_MAX = 1000;
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
 const INVITATION_TTL = 30 * 24 * HOUR;
 const VERIFY_LINK_TTL = 48 * HOUR;
 const RESET_LINK_TTL = 60 * MINUTE;
@@ -1425,23 +1424,7 @@ export class Portal {
 
   async listAppointments(ctx: CallContext, query: AppointmentQuery): Promise<Page<Appointment>> {
     const {patient} = await this.requirePatient(ctx);
-    const fields: Record<string, FieldErrorCode> = {};
-    if (!['upcoming', 'past', 'all'].includes(query.when)) fields.when = 'invalid';
-    let from = -Infinity;
-    let to = Infinity;
-    try {
-      if (query.from !== undefined) from = parseInstant(query.from);
-    } catch {
-      fields.from = 'invalid';
-    }
-    try {
-      if (query.to !== undefined) to = parseInstant(query.to);
-    } catch {
-      fields.to = 'invalid';
-    }
-    const limitIn = query.limit ?? DEFAULT_LIMIT;
-    if (!Number.isInteger(limitIn) || limitIn < 1) fields.limit = 'invalid';
-    const limit = Math.min(limitIn, MAX_LIMIT);
+    const {fields, from, to, limit} = readAppointmentQuery(query);
     let offset = 0;
     if (query.cursor !== undefined) {
       const m = /^c([0-9a-z]+)\.([0-9A-Za-z_-]+)$/.exec(query.cursor);

@@ -12,7 +12,6 @@ import {
   ValidationError,
   type AppointmentQuery,
   type CancelRequest,
-  type FieldErrorCode,
   type PortalError,
   type ReminderActionRequest,
   type RescheduleRequest,
@@ -29,7 +28,7 @@ import type {
   VideoVisitState,
 } from '../../domain/types.js';
 import {checkSlot, toAppointment} from './booking.js';
-import {ACTIVE, codePoints, fingerprint} from './checks.js';
+import {ACTIVE, codePoints, fingerprint, readAppointmentQuery} from './checks.js';
 import {
   HOUR,
   MINUTE,
@@ -40,18 +39,7 @@ import {
 import {deriveToken, type MemoryAdapter} from './memory-adapter.js';
 import {appointmentVars, money, send} from './messages.js';
 
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
 const NOTE_MAX = 1000;
-const ALL_STATUSES: ReadonlySet<string> = new Set([
-  'pending',
-  'booked',
-  'confirmed',
-  'cancelled',
-  'fulfilled',
-  'no-show',
-]);
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -148,24 +136,7 @@ function reminderTarget(
 
 export function listAppointments(memory: MemoryAdapter, query: AppointmentQuery): Page<Appointment> {
   const patient = memory.requirePatient();
-  const fields: Record<string, FieldErrorCode> = {};
-  if (!['upcoming', 'past', 'all'].includes(query.when)) fields.when = 'invalid';
-  if (query.statuses && !query.statuses.every((s) => ALL_STATUSES.has(s))) fields.statuses = 'invalid';
-  let from = -Infinity;
-  let to = Infinity;
-  try {
-    if (query.from !== undefined) from = parseInstant(query.from);
-  } catch {
-    fields.from = 'invalid';
-  }
-  try {
-    if (query.to !== undefined) to = parseInstant(query.to);
-  } catch {
-    fields.to = 'invalid';
-  }
-  const limitIn = query.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limitIn) || limitIn < 1) fields.limit = 'invalid';
-  const limit = Math.min(limitIn, MAX_LIMIT);
+  const {fields, from, to, limit} = readAppointmentQuery(query);
   let offset = 0;
   if (query.cursor !== undefined) {
     const m = /^c([0-9a-z]+)\.([0-9a-z]+)$/.exec(query.cursor);

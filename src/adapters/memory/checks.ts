@@ -2,9 +2,9 @@
  * Checks and constants shared by the memory adapter's lazily loaded parts (none of them is needed
  * before the first booking step, so they stay out of its core chunk).
  */
-import {plainDateToEpochDay} from '../../domain/time.js';
+import {parseInstant, plainDateToEpochDay} from '../../domain/time.js';
 import type {AppointmentStatus, PatientDetails, PlainDate} from '../../domain/types.js';
-import type {FieldErrorCode} from '../adapter.js';
+import type {AppointmentQuery, FieldErrorCode} from '../adapter.js';
 
 export const ACTIVE: ReadonlySet<AppointmentStatus> = new Set(['pending', 'booked', 'confirmed']);
 
@@ -69,4 +69,45 @@ export function patientDetailsProblems(
   }
   if (details.language !== 'en' && details.language !== 'es') fields[`${prefix}language`] = 'invalid';
   return fields;
+}
+
+const APPOINTMENT_STATUSES: ReadonlySet<string> = new Set([
+  'pending',
+  'booked',
+  'confirmed',
+  'cancelled',
+  'fulfilled',
+  'no-show',
+]);
+
+/**
+ * An appointment list query checked (everything but its cursor, which each backend signs its own
+ * way): the problems by field, and the range (ms) and page size to use. Shared by the memory
+ * adapter and the reference server, so both refuse alike.
+ */
+export function readAppointmentQuery(query: AppointmentQuery): {
+  fields: Record<string, FieldErrorCode>;
+  from: number;
+  to: number;
+  limit: number;
+} {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (!['upcoming', 'past', 'all'].includes(query.when)) fields.when = 'invalid';
+  if (query.statuses && !query.statuses.every((s) => APPOINTMENT_STATUSES.has(s)))
+    fields.statuses = 'invalid';
+  let from = -Infinity;
+  let to = Infinity;
+  try {
+    if (query.from !== undefined) from = parseInstant(query.from);
+  } catch {
+    fields.from = 'invalid';
+  }
+  try {
+    if (query.to !== undefined) to = parseInstant(query.to);
+  } catch {
+    fields.to = 'invalid';
+  }
+  const limitIn = query.limit ?? 20;
+  if (!Number.isInteger(limitIn) || limitIn < 1) fields.limit = 'invalid';
+  return {fields, from, to, limit: Math.min(limitIn, 100)};
 }
