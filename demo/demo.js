@@ -27,12 +27,11 @@ applyLanguage(html.lang || 'es-MX');
 // Hide the placeholder once any real portal element is defined inside the portal.
 const placeholder = document.querySelector('[data-demo-when-empty]');
 const portal = document.querySelector('patient-portal');
-if (
-  portal &&
-  placeholder &&
-  [...portal.children].some((c) => c !== placeholder && customElements.get(c.localName))
-) {
-  placeholder.hidden = true;
+// (The drop-in file defines each tag when it first appears, so wait for the first one.)
+if (portal && placeholder) {
+  const tags = [...portal.children].filter((c) => c !== placeholder).map((c) => c.localName);
+  if (tags.length > 0)
+    void Promise.any(tags.map((t) => customElements.whenDefined(t))).then(() => (placeholder.hidden = true));
 }
 
 const adapter = await adapterForBackend('demo');
