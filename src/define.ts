@@ -3,3 +3,5 @@ import './define/patient-portal.js';
 import './define/booking-widget.js';
 import './define/appointment-list.js';
 import './define/reminder-prefs.js';
+import './define/telehealth-join.js';
+import './define/device-check.js';

@@ -15,6 +15,8 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'booking-widget': () => import('./define/booking-widget.js'),
   'appointment-list': () => import('./define/appointment-list.js'),
   'reminder-prefs': () => import('./define/reminder-prefs.js'),
+  'telehealth-join': () => import('./define/telehealth-join.js'),
+  'device-check': () => import('./define/device-check.js'),
 };
 
 const requested = new Set<string>();

@@ -53,8 +53,32 @@ export class PortalBeforeEvent extends Event {
   }
 }
 
+/** Asks the page to show its sign-in form (`<patient-login>` listens for it). Cancelable. */
+export class PortalSignInRequestedEvent extends Event {
+  static readonly type = 'portal-sign-in-requested';
+  constructor() {
+    super(PortalSignInRequestedEvent.type, {bubbles: true, composed: true, cancelable: true});
+  }
+}
+
+/**
+ * The patient chose to join a video visit (`view`: the provider's app or the browser view).
+ * Cancelable: a host that opens the call its own way calls `preventDefault()`.
+ */
+export class PortalVideoJoinEvent extends Event {
+  static readonly type = 'portal-video-join';
+  constructor(
+    readonly appointmentId: string,
+    readonly view: 'app' | 'browser',
+  ) {
+    super(PortalVideoJoinEvent.type, {bubbles: true, composed: true, cancelable: true});
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'portal-sign-in-requested': PortalSignInRequestedEvent;
+    'portal-video-join': PortalVideoJoinEvent;
     'portal-signed-in': PortalSignedInEvent;
     'portal-signed-out': PortalSignedOutEvent;
     'portal-error': PortalErrorEvent;

@@ -29,7 +29,7 @@ export {errorMessage, fieldErrorMessage} from './localization/error-messages.js'
 export {PortalElement} from './elements/base/portal-element.js';
 export {PatientPortal} from './elements/patient-portal/patient-portal.js';
 export {BookingWidget} from './elements/booking-widget/booking-widget.js';
-export {AppointmentList, PortalSignInRequestedEvent} from './elements/appointment-list/appointment-list.js';
+export {AppointmentList} from './elements/appointment-list/appointment-list.js';
 export {AppointmentDialog} from './elements/appointment-list/appointment-dialog.js';
 export {ReminderPrefs, PortalRemindersSavedEvent} from './elements/reminder-prefs/reminder-prefs.js';
 export {SlotPicker, PortalSlotSelectedEvent} from './elements/slot-picker/slot-picker.js';
@@ -37,6 +37,14 @@ export {PhoneInput} from './elements/inputs/phone-input.js';
 export {DateInput} from './elements/inputs/date-input.js';
 export {PaymentStep} from './elements/payment-step/payment-step.js';
 export {AddToCalendar} from './elements/add-to-calendar/add-to-calendar.js';
+export {TelehealthJoin} from './elements/telehealth-join/telehealth-join.js';
+export {
+  DeviceCheck,
+  PortalDeviceCheckEvent,
+  type CheckResult,
+  type DeviceCheckResults,
+  type DeviceChoices,
+} from './elements/device-check/device-check.js';
 export type {PaymentProvider} from './payments/payment-provider.js';
 export {registerPaymentProvider} from './payments/payment-provider.js';
 export {tokens, elementStyles} from './styles/tokens.js';
@@ -44,5 +52,8 @@ export {
   registerVideoProvider,
   safeJoinUrl,
   videoProvider,
+  withMediaChoices,
+  type MediaChoices,
   type VideoProvider,
 } from './telehealth/join-links.js';
+export {browserEnvironment, type MediaEnvironment} from './telehealth/media-check.js';

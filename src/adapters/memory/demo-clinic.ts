@@ -486,16 +486,17 @@ const ROMA_DAYS_CHEN = [1, 3, 5];
 const MORALES_DAYS = [2, 3, 4];
 
 /**
- * The video visit today: at the next half hour at least 20 minutes from now (clinic time), so the
- * room opens soon after the demo starts; late at night, when no half hour is left today, the visit
+ * The video visit today: at the next five-minute mark at least 10 minutes from now (clinic time),
+ * so its room (open from 15 minutes before) is open as the demo starts and a demo patient can check
+ * their devices and join straight away; late at night, when no such time is left today, the visit
  * is the one in progress now.
  */
 function videoVisitStart(now: number): number {
   const today = instantToPlainDate(now, TZ);
-  const soon = instantToZoned(now + 20 * MINUTE, TZ);
+  const soon = instantToZoned(now + 10 * MINUTE, TZ);
   const exact = soon.second === 0 && soon.millisecond === 0;
-  const next = Math.ceil((minutesOf(soon) + (exact ? 0 : 1)) / 30) * 30;
-  if (soon.date === today && next < 24 * 60) return at(today, hhmm(next));
+  const next = Math.ceil((minutesOf(soon) + (exact ? 0 : 1)) / 5) * 5;
+  if (soon.date === today && next + 30 <= 24 * 60) return at(today, hhmm(next));
   return at(today, hhmm(Math.floor(minutesOf(instantToZoned(now, TZ)) / 30) * 30));
 }
 

@@ -97,14 +97,6 @@ type VirtualizeFn = (config: {
 /** Which connected list took each reminder token (two lists on a page never act on one link). */
 const claimedTokens = new Map<string, object>();
 
-/** Asks the page to show its sign-in form (`<patient-login>` listens for it). Cancelable. */
-export class PortalSignInRequestedEvent extends Event {
-  static readonly type = 'portal-sign-in-requested';
-  constructor() {
-    super(PortalSignInRequestedEvent.type, {bubbles: true, composed: true, cancelable: true});
-  }
-}
-
 /**
  * The signed-in patient's appointments: upcoming and past, each with its service, provider, date
  * and time in the clinic's time zone (named), place or "video visit", and status in words and
@@ -647,16 +639,6 @@ export class AppointmentList extends PortalElement {
       const card = this.cardElement(id);
       card?.querySelector<HTMLElement>('h3')?.focus();
     });
-  }
-
-  private requestSignIn() {
-    const event = new PortalSignInRequestedEvent();
-    if (!this.dispatchEvent(event)) return;
-    const login = document.querySelector<HTMLElement>('patient-login');
-    if (login) {
-      login.scrollIntoView({block: 'start'});
-      login.focus();
-    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -1281,30 +1263,10 @@ export class AppointmentList extends PortalElement {
   }
 
   private renderSignInPrompt() {
-    const hasLogin = typeof document !== 'undefined' && document.querySelector('patient-login') !== null;
-    return html`<div class="notice" part="sign-in-prompt">
-      <p>${msg('Please sign in to see your appointments.', {id: 'apts-sign-in'})}</p>
-      ${
-        this.signInHref
-          ? html`<p>
-              <a class="button primary" part="button sign-in-button" href=${this.signInHref}
-                >${msg('Sign in', {id: 'apts-sign-in-button'})}</a
-              >
-            </p>`
-          : hasLogin
-            ? html`<div class="actions">
-                <button
-                  type="button"
-                  class="primary"
-                  part="button sign-in-button"
-                  @click=${() => this.requestSignIn()}
-                >
-                  ${msg('Sign in', {id: 'apts-sign-in-button'})}
-                </button>
-              </div>`
-            : nothing
-      }
-    </div>`;
+    return this.renderSignInRequest(
+      msg('Please sign in to see your appointments.', {id: 'apts-sign-in'}),
+      this.signInHref,
+    );
   }
 
   private renderSignedIn() {
@@ -1370,7 +1332,6 @@ declare global {
     'appointment-list': AppointmentList;
   }
   interface HTMLElementEventMap {
-    'portal-sign-in-requested': PortalSignInRequestedEvent;
     'portal-confirmed': PortalAppointmentEvent;
     'portal-cancelled': PortalAppointmentEvent;
     'portal-rescheduled': PortalAppointmentEvent;

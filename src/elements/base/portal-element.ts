@@ -17,7 +17,7 @@ import {announce, clearAnnouncements, ensureAnnouncer} from '../../controllers/a
 import {portalContext, type PortalContextValue} from '../../controllers/portal-context.js';
 import type {SessionSnapshot, SessionStore} from '../../controllers/session-store.js';
 import {systemClock, type Clock} from '../../controllers/clock.js';
-import {PortalSignedOutEvent} from '../../events.js';
+import {PortalSignInRequestedEvent, PortalSignedOutEvent} from '../../events.js';
 import {currentLocale, followDocumentLang, onLocaleChange} from '../../localization/localization.js';
 import {formatWait} from '../../localization/error-messages.js';
 
@@ -251,6 +251,44 @@ export abstract class PortalElement extends LitElement {
         </button>
       </div>
     </div>`;
+  }
+
+  /**
+   * The signed-out prompt: `message`, and "Sign in" — a link to `href` when the host gives one,
+   * else (with a `<patient-login>` on the page) a button that fires `portal-sign-in-requested`.
+   */
+  protected renderSignInRequest(message: string, href?: string) {
+    const hasLogin = typeof document !== 'undefined' && document.querySelector('patient-login') !== null;
+    const label = msg('Sign in', {id: 'apts-sign-in-button'});
+    return html`<div class="notice" part="sign-in-prompt">
+      <p>${message}</p>
+      ${
+        href
+          ? html`<p><a class="button primary" part="button sign-in-button" href=${href}>${label}</a></p>`
+          : hasLogin
+            ? html`<div class="actions">
+                <button
+                  type="button"
+                  class="primary"
+                  part="button sign-in-button"
+                  @click=${() => this.requestSignIn()}
+                >
+                  ${label}
+                </button>
+              </div>`
+            : nothing
+      }
+    </div>`;
+  }
+
+  /** Fires `portal-sign-in-requested`; unless the host cancels it, brings the page's `<patient-login>` into view. */
+  protected requestSignIn(): void {
+    if (!this.dispatchEvent(new PortalSignInRequestedEvent())) return;
+    const login = document.querySelector<HTMLElement>('patient-login');
+    if (login) {
+      login.scrollIntoView({block: 'start'});
+      login.focus();
+    }
   }
 
   /** Says something once to screen readers, through the page's one live region. */

@@ -277,20 +277,25 @@ describe('the demo clinic', () => {
     }
   });
 
-  it('opens the video visit today soon after the demo starts', async () => {
+  it('has the room of today’s video visit open as the demo starts, then in progress, then ended', async () => {
     const {memory, advance} = demoHarness();
     await signInDemo(memory);
     const id = memory.seededAppointmentId(DEMO_APPOINTMENT_KEYS.videoToday);
     const join = await memory.getVideoJoin(id);
-    // 10:00 → the visit is at 10:30, the room opens at 10:15.
-    expect(join.state).toBe('not-open');
-    expect(Date.parse(join.opensAt)).toBe(T0 + 15 * MINUTE);
-    await advance?.(16 * MINUTE);
-    await signInDemo(memory); // 16 idle minutes ended the session
-    const open = await memory.getVideoJoin(id);
-    expect(open.state).toBe('open');
-    expect(new URL(open.webUrl ?? '').hostname).toBe('meet.jit.si');
-    expect(open.appUrl?.startsWith('https://meet.jit.si/ClinicaDemo-')).toBe(true);
+    // 10:00 → the visit is at 10:10; its room opened at 9:55.
+    expect(join.state).toBe('open');
+    expect(Date.parse(join.opensAt)).toBe(T0 - 5 * MINUTE);
+    expect(new URL(join.webUrl ?? '').hostname).toBe('meet.jit.si');
+    expect(join.appUrl?.startsWith('https://meet.jit.si/ClinicaDemo-')).toBe(true);
+    await advance?.(11 * MINUTE);
+    expect((await memory.getVideoJoin(id)).state).toBe('in-progress');
+    await advance?.(30 * MINUTE);
+    await signInDemo(memory); // 30 idle minutes ended the session
+    const ended = await memory.getVideoJoin(id);
+    expect(Date.parse(ended.endsAt)).toBe(T0 + 40 * MINUTE); // a 30-minute visit
+    expect(ended.state).toBe('ended');
+    expect(ended.webUrl).toBeUndefined();
+    expect(ended.appUrl).toBeUndefined();
   });
 
   it('has put a reminder with confirm/cancel links for the demo patient in the outbox', async () => {

@@ -1,0 +1,4 @@
+import {TelehealthJoin} from '../elements/telehealth-join/telehealth-join.js';
+import {defineElement} from './define-element.js';
+
+defineElement('telehealth-join', TelehealthJoin);
