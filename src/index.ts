@@ -41,6 +41,7 @@ export {TelehealthJoin} from './elements/telehealth-join/telehealth-join.js';
 export {
   DeviceCheck,
   PortalDeviceCheckEvent,
+  PortalDeviceChoicesEvent,
   type CheckResult,
   type DeviceCheckResults,
   type DeviceChoices,

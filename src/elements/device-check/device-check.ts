@@ -55,6 +55,17 @@ export class PortalDeviceCheckEvent extends Event {
   }
 }
 
+/** Fired when the patient turns the camera or microphone on or off, or picks another device. */
+export class PortalDeviceChoicesEvent extends Event {
+  static readonly type = 'portal-device-choices';
+  constructor(
+    readonly audio: boolean,
+    readonly video: boolean,
+  ) {
+    super(PortalDeviceChoicesEvent.type, {bubbles: true, composed: true});
+  }
+}
+
 type MediaState =
   | {readonly kind: 'idle'}
   | {readonly kind: 'asking'}
@@ -122,6 +133,7 @@ function resultWord(result: CheckResult): string {
  * @csspart select - The device choices.
  * @csspart summary - The overall result.
  * @fires portal-device-check - A check finished (`results`).
+ * @fires portal-device-choices - Camera or microphone turned on or off, or another device chosen (`audio`, `video`).
  * @tagname device-check
  */
 export class DeviceCheck extends PortalElement {
@@ -300,6 +312,7 @@ export class DeviceCheck extends PortalElement {
       this.permissionBlocked = false;
       this.media = {kind: 'live', stream: opened.stream, missing: opened.missing};
       this.devices = await listDevices(this.environment);
+      this.dispatchEvent(new PortalDeviceChoicesEvent(this.audioOn, this.videoOn));
       if (opened.stream.getAudioTracks().length > 0) this.startMeter(opened.stream);
       this.announce(this.mediaAnnouncement());
     } catch (error) {
@@ -353,6 +366,7 @@ export class DeviceCheck extends PortalElement {
       for (const track of this.media.stream.getTracks()) if (track.kind === kind) track.enabled = on;
     }
     if (kind === 'audio' && !on) this.level = 0;
+    this.dispatchEvent(new PortalDeviceChoicesEvent(this.audioOn, this.videoOn));
   }
 
   private chooseDevice(kind: 'camera' | 'microphone', id: string) {
@@ -829,7 +843,7 @@ export class DeviceCheck extends PortalElement {
   override render() {
     const results = this.results;
     return html`<section class="device-check" aria-labelledby="dc-title">
-      <div class="title" id="dc-title" role="heading" aria-level=${this.headingLevel}>
+      <div class="title" id="dc-title" role="heading" aria-level=${this.headingLevel} tabindex="-1">
         ${msg('Check your camera, microphone and connection', {id: 'dc-title'})}
       </div>
       <ol class="checks">
@@ -853,5 +867,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'portal-device-check': PortalDeviceCheckEvent;
+    'portal-device-choices': PortalDeviceChoicesEvent;
   }
 }

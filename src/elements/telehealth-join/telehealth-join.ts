@@ -589,6 +589,7 @@ export class TelehealthJoin extends PortalElement {
         .adapter=${this.resolvedAdapter}
         color-scheme=${this.colorScheme ?? nothing}
         @portal-device-check=${() => this.requestUpdate()}
+        @portal-device-choices=${() => this.requestUpdate()}
       ></device-check>
       <button part="button" @click=${() => this.closeCheck()}>
         ${msg('Close the check', {id: 'th-check-close'})}
