@@ -13,7 +13,7 @@ import type {Appointment, Page} from '../src/domain/types.js';
 import {click, pickFirstTime, until} from './support/drive.js';
 
 // A fixed day for stable stories: Monday 2 March 2026, 10:00 in Mexico City. The demo patient then
-// has a video visit at 10:30 today, a booked dermatology visit on Wednesday 4 March at 11:00 (with a
+// has a video visit at 10:10 today (its room open), a booked dermatology visit on Wednesday 4 March at 11:00 (with a
 // questionnaire to do) and a confirmed nutrition follow-up on Wednesday 11 March at 9:00.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 /** Tuesday 3 March 2026, 15:00 in Mexico City: the dermatology visit is 20 hours away (late fee). */

@@ -19,7 +19,7 @@ import {localeReady, setPageLocale} from '../../src/localization/localization.js
 import {expectAccessible} from './helpers/a11y.js';
 import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
 
-// Monday 2 March 2026, 10:00 in Mexico City. The demo patient then has a video visit at 10:30 today
+// Monday 2 March 2026, 10:00 in Mexico City. The demo patient then has a video visit at 10:10 today
 // (inside the 24 h late-cancellation window), a booked dermatology visit on Wednesday 4 March at
 // 11:00 and a confirmed nutrition follow-up on Wednesday 11 March at 9:00.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
@@ -447,7 +447,7 @@ describe('<appointment-list>', () => {
       let now = NOW;
       const adapter = createDemoAdapter({clock: () => now});
       await adapter.listAppointments({when: 'all'}).catch(() => undefined); // seeds the visits at 10:00
-      now = NOW + 20 * 60_000; // 10:20: the 10:30 video visit's room opened at 10:15
+      now = NOW + 20 * 60_000; // 10:20: the 10:10 video visit is in progress, its room open
       await signIn(adapter);
       const wrapped: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
         getVideoJoin: async (...args: Parameters<PortalAdapter['getVideoJoin']>) => {

@@ -129,7 +129,7 @@ const claimedTokens = new Map<string, object>();
  * @csspart confirm-button - "Confirm attendance".
  * @csspart cancel-button - "Cancel the appointment".
  * @csspart reschedule-button - "Reschedule".
- * @csspart join-link - "Join video visit".
+ * @csspart join-link - "Join video visit" (or "Check your devices and join", with `join-href`).
  * @csspart more-button - "Show more".
  * @csspart link-panel - The reminder-link panel.
  * @csspart notice - The confirmation shown after a cancellation.
@@ -211,6 +211,12 @@ export class AppointmentList extends PortalElement {
 
   /** Where "Book an appointment" leads when the list is empty (the clinic's booking page). */
   @property({attribute: 'book-href'}) bookHref?: string;
+
+  /**
+   * The page (or `#anchor`) with the clinic's `<telehealth-join>`: upcoming video visits then link
+   * there ("Check your devices and join") instead of opening the call directly.
+   */
+  @property({attribute: 'join-href'}) joinHref?: string;
 
   /** The clinic's sign-in page, linked from the signed-out prompt (without it, a `<patient-login>` on the page is used). */
   @property({attribute: 'sign-in-href'}) signInHref?: string;
@@ -1034,6 +1040,14 @@ export class AppointmentList extends PortalElement {
 
   private renderJoin(a: Appointment) {
     if (a.mode !== 'video' || !this.setup?.caps.telehealth) return nothing;
+    if (this.joinHref && a.video && ['booked', 'confirmed', 'pending'].includes(a.status)) {
+      return html`<a
+        class="button ${a.actions.join ? 'primary' : ''}"
+        part="button join-link"
+        href=${this.joinHref}
+        >${msg('Check your devices and join', {id: 'apts-join-prepare'})}</a
+      >`;
+    }
     const join = this.joins.get(a.id);
     // Only https links on the clinic's allow-listed hosts are ever opened (QUALITY 19).
     const url = safeJoinUrl(join?.webUrl ?? join?.appUrl, this.setup.clinic.telehealth);
