@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {registerVideoProvider, safeJoinUrl} from '../../../src/telehealth/join-links.js';
+import {
+  deviceKind,
+  installLink,
+  registerVideoProvider,
+  safeJoinUrl,
+  withMediaChoices,
+} from '../../../src/telehealth/join-links.js';
 
 const jitsi = {provider: 'jitsi', allowedHosts: ['meet.jit.si']} as const;
 const zoom = {provider: 'zoom', allowedHosts: ['*.zoom.us', 'zoom.us']} as const;
@@ -69,6 +75,55 @@ describe('safeJoinUrl (QUALITY 19)', () => {
     registerVideoProvider({kind: 'doxy', appSchemes: [], defaultHosts: ['doxy.me']});
     expect(safeJoinUrl('https://doxy.me/dr', {provider: 'doxy' as 'url', allowedHosts: []})).toBe(
       'https://doxy.me/dr',
+    );
+  });
+});
+
+describe('video providers: install links, devices and the patient’s choices', () => {
+  it('knows the patient’s kind of device', () => {
+    const iphone = {userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X)', maxTouchPoints: 5};
+    const ipad = {
+      userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15',
+      maxTouchPoints: 5,
+    };
+    const mac = {
+      userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15',
+      maxTouchPoints: 0,
+    };
+    const android = {userAgent: 'Mozilla/5.0 (Linux; Android 15; Pixel 9) Chrome/140', maxTouchPoints: 5};
+    expect(deviceKind(iphone)).toBe('ios');
+    expect(deviceKind(ipad)).toBe('ios');
+    expect(deviceKind(mac)).toBe('desktop');
+    expect(deviceKind(android)).toBe('android');
+  });
+
+  it('links each device to where the provider’s app comes from (https only)', () => {
+    expect(installLink('zoom', 'desktop')).toBe('https://zoom.us/download');
+    expect(installLink('zoom', 'ios')).toMatch(/^https:\/\/apps\.apple\.com\//);
+    expect(installLink('jitsi', 'android')).toMatch(/^https:\/\/play\.google\.com\//);
+    expect(installLink('jitsi', 'desktop')).toBeUndefined(); // the browser is the way in
+    registerVideoProvider({
+      kind: 'shady',
+      appSchemes: [],
+      defaultHosts: [],
+      install: {desktop: 'http://shady.example/app.exe'},
+    });
+    expect(installLink('shady', 'desktop')).toBeUndefined();
+  });
+
+  it('hands Jitsi the camera and microphone choice in its link, keeping its other settings', () => {
+    const url = 'https://meet.jit.si/ClinicaDemo-abc#config.disableDeepLinking=true';
+    const muted = withMediaChoices(url, 'jitsi', {audio: false, video: true});
+    expect(muted).toBe(
+      'https://meet.jit.si/ClinicaDemo-abc#config.disableDeepLinking=true&config.startWithAudioMuted=true&config.startWithVideoMuted=false',
+    );
+    // Again with other choices: replaced, not repeated.
+    expect(withMediaChoices(muted, 'jitsi', {audio: true, video: false})).toBe(
+      'https://meet.jit.si/ClinicaDemo-abc#config.disableDeepLinking=true&config.startWithAudioMuted=false&config.startWithVideoMuted=true',
+    );
+    // Providers that take no choices get the link unchanged.
+    expect(withMediaChoices('https://zoom.us/wc/join/1', 'zoom', {audio: false, video: false})).toBe(
+      'https://zoom.us/wc/join/1',
     );
   });
 });
