@@ -435,7 +435,7 @@ export class DeviceCheck extends PortalElement {
     switch (problem) {
       case 'denied':
         return msg(
-          'Your browser is blocking the camera and microphone for this page. Select the camera or padlock icon next to the web address, allow the camera and microphone, then select “Try again”. On an iPhone or iPad: Settings › Safari › Camera, and Microphone › Allow.',
+          'Your browser is blocking the camera and microphone for this page. Select the camera or padlock icon next to the web address, allow the camera and microphone, then select “Try again”. On an iPhone or iPad: Settings › Safari › Camera › Allow, and the same for Microphone.',
           {id: 'dc-problem-denied'},
         );
       case 'no-devices':

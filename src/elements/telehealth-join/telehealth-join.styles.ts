@@ -115,6 +115,9 @@ export const styles = css`
   .help[open] summary::before {
     transform: rotate(45deg);
   }
+  .help a[href^='tel:'] {
+    white-space: nowrap;
+  }
   .help ol {
     margin: 0.25rem 0;
     padding-inline-start: 1.5rem;
