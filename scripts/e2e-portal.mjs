@@ -105,7 +105,16 @@ async function main(origin, browser) {
   await page.getByRole('button', {name: 'English', exact: true}).click();
   await page.locator('html[lang="en-US"]').waitFor({state: 'attached'});
   const list = page.locator('appointment-list');
+  const signInCall = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/portal-api/session',
+  );
   await signIn(page);
+  const signInStatus = (await signInCall).status();
+  check(
+    '"Sign in as the demo patient" signs in through the REST API (POST /portal-api/session → 200)',
+    signInStatus === 200,
+    String(signInStatus),
+  );
   const derm = card(list, 'Dermatology visit');
   await derm.getByRole('button', {name: 'Confirm attendance'}).click();
   await derm.locator('[part~="status-confirmed"]').waitFor();
