@@ -156,7 +156,9 @@ remindersButton.addEventListener('click', async () => {
 
 const list = document.getElementById('outbox');
 const empty = document.getElementById('outbox-empty');
+let shown = [];
 function renderOutbox(messages) {
+  shown = messages;
   list.replaceChildren(
     ...[...messages].reverse().map((m) => {
       const li = document.createElement('li');
@@ -181,6 +183,10 @@ function renderOutbox(messages) {
   );
   empty.hidden = messages.length > 0;
 }
+
+// Link labels and dates follow the page's language.
+for (const b of document.querySelectorAll('[data-lang]'))
+  b.addEventListener('click', () => renderOutbox(shown));
 
 // The server's development outbox: what the server "sent" (email, SMS, voice), read every few
 // seconds. The URL carries only the last message's sequence number, never patient data.
