@@ -19,10 +19,18 @@ console.log('Building the drop-in file…');
 run(['lit-localize', 'build']);
 run(['vite', 'build', '--mode', 'drop-in', '--logLevel', 'error']);
 if (!memory) console.log('Starting the reference server (PGlite, the demo clinic seeded)…');
+const port = Number(process.env.PORT ?? 8080);
 const site = await startDemoSite({
-  port: Number(process.env.PORT ?? 8080),
+  port,
   backend: memory ? 'memory' : 'server',
   dataDir: process.env.DEMO_DATA_DIR || undefined,
+}).catch((e) => {
+  console.error(
+    e?.code === 'EADDRINUSE'
+      ? `Port ${port} is in use: stop what runs there, or choose another with PORT=8081 npm start`
+      : `The demo did not start: ${e?.stack ?? e}`,
+  );
+  process.exit(1);
 });
 if (memory) {
   console.log(`The demo clinic (in the browser's memory) is open at ${site.url}  (Ctrl+C to stop)`);
