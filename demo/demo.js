@@ -1,8 +1,24 @@
 // The demo clinic's own page script: the language switch and the outbox panel. The portal
 // elements themselves need none of this — one script tag and their tags are enough.
+//
+// The page runs on the reference server (`npm start`: backend="/portal-api") or on the in-memory
+// demo clinic (`npm run start:memory`: the same page served with backend="demo"); this script
+// follows whichever backend the page's <patient-portal> names.
 import {adapterForBackend, sessionFor} from '/dist/patient-portal-elements.js';
 
 const html = document.documentElement;
+const BACKEND = document.querySelector('patient-portal')?.getAttribute('backend') ?? 'demo';
+const IN_MEMORY = BACKEND === 'demo';
+/** The reference server's development tools (server/dev-tools.ts), on only when `npm start` runs it. */
+const DEV = '/portal-dev';
+
+const about = document.getElementById('demo-about');
+if (IN_MEMORY && about) {
+  about.dataset.en =
+    'This is a demonstration clinic that lives in your browser. Nothing is sent anywhere: codes, links and reminders appear in the outbox below.';
+  about.dataset.es =
+    'Esta es una clínica de demostración que vive en su navegador. No se envía nada: los códigos, enlaces y recordatorios aparecen en la bandeja de salida de abajo.';
+}
 
 function applyLanguage(tag) {
   html.lang = tag; // the elements follow <html lang>
@@ -34,11 +50,31 @@ if (portal && placeholder) {
     void Promise.any(tags.map((t) => customElements.whenDefined(t))).then(() => (placeholder.hidden = true));
 }
 
-const adapter = await adapterForBackend('demo');
-const mod = adapter.demoInfo ?? {};
-document.getElementById('demo-email').textContent = mod.patientEmail ?? '—';
-document.getElementById('demo-password').textContent = mod.patientPassword ?? '—';
-document.getElementById('demo-sms').textContent = mod.smsCode ?? '—';
+const adapter = await adapterForBackend(BACKEND);
+const es = () => html.lang.startsWith('es');
+
+/** JSON from the server's development tools, or null when they are off or unreachable. */
+async function dev(path, init) {
+  try {
+    const response = await fetch(`${DEV}${path}`, {credentials: 'same-origin', ...init});
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+// The demo patient's sign-in: the memory adapter knows it; the server's dev tools tell it.
+const info = IN_MEMORY ? (adapter.demoInfo ?? {}) : ((await dev('/demo-patient')) ?? {});
+document.getElementById('demo-email').textContent = info.patientEmail ?? '—';
+document.getElementById('demo-password').textContent = info.patientPassword ?? '—';
+const smsCode = document.getElementById('demo-sms');
+if (IN_MEMORY) smsCode.textContent = info.smsCode ?? '—';
+else {
+  // The server's codes are random: each one is in the outbox, as the SMS the patient would get.
+  smsCode.dataset.en = 'A new one each time: see the SMS in the outbox below.';
+  smsCode.dataset.es = 'Uno nuevo cada vez: vea el SMS en la bandeja de salida de abajo.';
+  applyLanguage(html.lang);
+}
 
 const linkLabels = {
   en: {
@@ -63,41 +99,66 @@ const linkLabels = {
   },
 };
 // Until <patient-login> exists, the demo page signs the demo patient in through the page API, the
-// way a host's own sign-in would: the session is shared by every element using backend="demo".
+// way a host's own sign-in would: the session is shared by every element naming the same backend
+// (on the server, through its httpOnly session cookie and the CSRF token the adapter keeps).
 const signInButton = document.getElementById('demo-sign-in');
 const signInStatus = document.getElementById('demo-sign-in-status');
 const session = sessionFor(adapter);
 function showSession(state) {
-  const es = html.lang.startsWith('es');
   signInButton.hidden = state.status === 'signed-in';
   signInStatus.textContent =
-    state.status === 'signed-in' ? (es ? 'Sesión iniciada como Ana.' : 'Signed in as Ana.') : '';
+    state.status === 'signed-in' ? (es() ? 'Sesión iniciada como Ana.' : 'Signed in as Ana.') : '';
 }
 session.subscribe(showSession);
 signInButton.addEventListener('click', async () => {
-  const result = await adapter.signIn({email: mod.patientEmail, password: mod.patientPassword});
-  if (result.status === 'signed-in') session.signedIn(result.session);
+  if (!info.patientEmail) return;
+  try {
+    const result = await adapter.signIn({email: info.patientEmail, password: info.patientPassword});
+    if (result.status === 'signed-in') session.signedIn(result.session);
+  } catch {
+    signInStatus.textContent = es() ? 'No se pudo iniciar sesión.' : 'Could not sign in.';
+  }
 });
 
-// The demo clinic sends reminders (72, 24 and 1 hour before) when asked; a real server runs a scheduler.
+// Reminders (72, 24 and 1 hour before): the server's scheduler sends them every minute; this
+// button runs its reminder pass now (the in-memory clinic sends them only when asked).
 const remindersButton = document.getElementById('demo-send-reminders');
 const remindersStatus = document.getElementById('demo-reminders-status');
 remindersButton.addEventListener('click', async () => {
-  const sent = (await adapter.sendDueReminders?.()) ?? 0;
-  const es = html.lang.startsWith('es');
-  remindersStatus.textContent =
-    sent === 0
-      ? es
-        ? 'No hay recordatorios pendientes.'
-        : 'No reminders are due.'
-      : es
-        ? `Mensajes enviados: ${sent}. Véalos en la bandeja de salida.`
-        : `${sent} messages sent. See them in the outbox.`;
+  let text;
+  if (IN_MEMORY) {
+    const sent = (await adapter.sendDueReminders?.()) ?? 0;
+    text =
+      sent === 0
+        ? es()
+          ? 'No hay recordatorios pendientes.'
+          : 'No reminders are due.'
+        : es()
+          ? `Mensajes enviados: ${sent}. Véalos en la bandeja de salida.`
+          : `${sent} messages sent. See them in the outbox.`;
+  } else {
+    const result = await dev('/reminders', {method: 'POST', headers: {'X-CSRF-Token': 'demo'}});
+    await pollOutbox();
+    text = !result
+      ? es()
+        ? 'La bandeja de salida de desarrollo no está activa en este servidor.'
+        : 'The development tools are off on this server.'
+      : result.sent === 0
+        ? es()
+          ? 'No hay recordatorios pendientes.'
+          : 'No reminders are due.'
+        : es()
+          ? `Recordatorios enviados para ${result.sent} cita(s). Véalos en la bandeja de salida.`
+          : `Reminders sent for ${result.sent} appointment(s). See them in the outbox.`;
+  }
+  remindersStatus.textContent = text;
 });
 
 const list = document.getElementById('outbox');
 const empty = document.getElementById('outbox-empty');
+let shown = [];
 function renderOutbox(messages) {
+  shown = messages;
   list.replaceChildren(
     ...[...messages].reverse().map((m) => {
       const li = document.createElement('li');
@@ -122,7 +183,52 @@ function renderOutbox(messages) {
   );
   empty.hidden = messages.length > 0;
 }
-if (adapter.outbox) {
-  renderOutbox(adapter.outbox.messages ?? []);
-  adapter.outbox.subscribe?.((messages) => renderOutbox(messages));
+
+// Link labels and dates follow the page's language.
+for (const b of document.querySelectorAll('[data-lang]'))
+  b.addEventListener('click', () => renderOutbox(shown));
+
+// The server's development outbox: what the server "sent" (email, SMS, voice), read every few
+// seconds. The URL carries only the last message's sequence number, never patient data.
+const POLL_MS = 2000;
+const serverMessages = [];
+let lastSeq = 0;
+/** Reads what is new; calls queue up, so a read asked for after an action sees what it sent. */
+async function readOutbox() {
+  for (;;) {
+    const page = await dev(`/outbox?after=${lastSeq}`);
+    if (!page) {
+      if (serverMessages.length === 0) {
+        empty.dataset.en = 'The development outbox is off on this server.';
+        empty.dataset.es = 'La bandeja de salida de desarrollo no está activa en este servidor.';
+        applyLanguage(html.lang);
+      }
+      return;
+    }
+    if (page.messages.length === 0) return;
+    serverMessages.push(...page.messages);
+    lastSeq = page.last;
+    renderOutbox(serverMessages);
+  }
+}
+let polling = Promise.resolve();
+function pollOutbox() {
+  polling = polling.then(readOutbox);
+  return polling;
+}
+
+if (IN_MEMORY) {
+  if (adapter.outbox) {
+    renderOutbox(adapter.outbox.messages ?? []);
+    adapter.outbox.subscribe?.((messages) => renderOutbox(messages));
+  }
+} else {
+  const tick = async () => {
+    if (!document.hidden) await pollOutbox();
+    setTimeout(tick, POLL_MS);
+  };
+  void tick();
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) void pollOutbox();
+  });
 }

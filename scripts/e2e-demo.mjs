@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 /**
- * `npm run e2e`: the demo clinic's website end to end, exactly as a clinic serves it — the built
- * drop-in file (dist/patient-portal-elements.js + dist/chunks) and demo/ under the strict CSP of
- * QUALITY 10, in Debian's Chromium through playwright-core. Needs `npm run build` first.
+ * `npm run e2e`: the demo clinic's website end to end, exactly as `npm start` serves it — the
+ * built drop-in file (dist/patient-portal-elements.js + dist/chunks) and demo/ under the strict CSP
+ * of QUALITY 10, on the reference server (scripts/demo-site.mjs: PGlite, the demo clinic seeded
+ * afresh, the API and the development outbox on the page's origin) — in Debian's Chromium through
+ * playwright-core. Needs `npm run build` first; starts everything else itself.
  *
- * Three browser contexts (three fresh in-memory clinics), each booking as a NEW patient:
- *   es    the first <booking-widget>, after "Español": service → provider → day and time →
- *         details → SMS code → policy → review → "Su cita está reservada".
- *   en    the same after "English", the browser in Los Angeles; the SMS code, policy and review
- *         steps by keyboard alone.
- *   peel  the single-service compact widget (chemical peel), page language, narrow viewport, with
- *         the deposit paid by the demo test card that succeeds.
+ * Four browser contexts side by side, each booking as a NEW patient (a sentinel of its own: one
+ * server, one outbox), the SMS code read from the page's outbox as the patient would from the SMS:
+ *   es    server: the first <booking-widget>, after "Español": service → provider (Ramírez) →
+ *         day and time → details → SMS code → policy → review → "Su cita está reservada".
+ *   en    server: the same after "English" with another provider (Ortega), the browser in Los
+ *         Angeles; the SMS code, policy and review steps by keyboard alone.
+ *   peel  server: the single-service compact widget (chemical peel), page language, narrow
+ *         viewport; the server takes no payments (capabilities), so no deposit step.
+ *   peel-memory  the same page with backend="demo" (`npm run start:memory`): the in-memory demo
+ *         clinic, the deposit paid by the demo test card that succeeds.
  * Then, per context: 0 CSP violations, 0 page errors, 0 console errors, no failed requests, the
  * outbox shows the confirmation email to the sentinel address, and the sentinel patient (name,
  * email, phone, date of birth) appears in none of: request URLs and Referer, the page URL,
@@ -23,23 +28,31 @@
 import {existsSync, mkdirSync, rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
-import {serve} from './serve.mjs';
+import {startDemoSite} from './demo-site.mjs';
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 
 const STEP_TIMEOUT = 10_000;
-const WATCHDOG_MS = 90_000;
+const WATCHDOG_MS = 180_000;
 const SHOTS = 'screenshots';
 
+/** The sentinel patient; each context books with its own email and phone (`sentinelFor`). */
 const SENTINEL = {
   givenName: 'María José',
   familyName: "Ñúñez-O'Connor",
-  email: 'sentinel.e2e@example.test',
-  phone: '55 1234 9876',
-  phoneE164: '+525512349876',
   dob: {day: '1', month: '5', year: '1990'},
   dobIso: '1990-05-01',
 };
+
+/** Context `n`'s sentinel: email sentinel.e2e.<name>@example.test, phone 55 1234 987<n>. */
+function sentinelFor(name, n) {
+  return {
+    ...SENTINEL,
+    email: `sentinel.e2e.${name}@example.test`,
+    phone: `55 1234 987${n}`,
+    phoneE164: `+52551234987${n}`,
+  };
+}
 
 /** Forms of the sentinel that must not leak, compared without accents and case (see `fold`). */
 const NEEDLES = [
@@ -48,9 +61,9 @@ const NEEDLES = [
   'connor',
   'sentinel.e2e',
   'example.test',
-  '5512349876',
-  '1234 9876',
-  '1234-9876',
+  '551234987',
+  '1234 987',
+  '1234-987',
   '1990-05-01',
   '19900501',
   '01/05/1990',
@@ -78,7 +91,7 @@ const NAME = {
   confirm: /^(Confirm booking|Confirmar la reserva)$/,
   booked: /^(You’re booked|Su cita está reservada)$/,
   depositPaid: /Deposit paid|Anticipo pagado/,
-  bookedEmail: /your appointment is booked|su cita quedó reservada/,
+  bookedEmail: /is booked|quedó reservada|está reservada/i,
 };
 
 const HEADINGS = {
@@ -208,13 +221,13 @@ function overflowIn(widget) {
   });
 }
 
-async function chooseProvider(widget, log) {
+async function chooseProvider(widget, log, index = 1) {
   log('provider');
   const radios = widget.getByRole('radio');
   await radios.first().waitFor();
   // A named provider rather than "first available" when there is a choice.
   const n = await radios.count();
-  await radios.nth(n > 1 ? 1 : 0).check();
+  await radios.nth(Math.min(index, n - 1)).check();
   await widget.getByRole('button', {name: NAME.continue}).click();
 }
 
@@ -243,36 +256,54 @@ async function chooseTime(widget, log) {
   await widget.getByRole('button', {name: NAME.continue}).click();
 }
 
-async function fillDetails(widget, log, onFilled) {
+async function fillDetails(widget, log, who, onFilled) {
   log('details');
   await waitHeading(widget, HEADINGS.details, 'details');
-  await widget.getByRole('textbox', {name: NAME.givenName}).fill(SENTINEL.givenName);
-  await widget.getByRole('textbox', {name: NAME.familyName}).fill(SENTINEL.familyName);
-  await widget.getByRole('textbox', {name: NAME.email}).fill(SENTINEL.email);
+  await widget.getByRole('textbox', {name: NAME.givenName}).fill(who.givenName);
+  await widget.getByRole('textbox', {name: NAME.familyName}).fill(who.familyName);
+  await widget.getByRole('textbox', {name: NAME.email}).fill(who.email);
   const phone = widget.locator('portal-phone-input');
   const tel = phone.locator('input[type="tel"]');
-  await tel.fill(SENTINEL.phone);
+  await tel.fill(who.phone);
   await tel.blur();
   await until('the phone to be read as E.164', () =>
-    phone.evaluate((el, want) => el.value === want, SENTINEL.phoneE164),
+    phone.evaluate((el, want) => el.value === want, who.phoneE164),
   );
   const dob = widget.locator('portal-date-input');
-  await dob.getByRole('textbox', {name: NAME.day}).fill(SENTINEL.dob.day);
-  await dob.getByRole('textbox', {name: NAME.month}).fill(SENTINEL.dob.month);
-  await dob.getByRole('textbox', {name: NAME.year}).fill(SENTINEL.dob.year);
+  await dob.getByRole('textbox', {name: NAME.day}).fill(who.dob.day);
+  await dob.getByRole('textbox', {name: NAME.month}).fill(who.dob.month);
+  await dob.getByRole('textbox', {name: NAME.year}).fill(who.dob.year);
   await dob.getByRole('textbox', {name: NAME.year}).blur();
   await until('the date of birth to be 1990-05-01', () =>
-    dob.evaluate((el, want) => el.value === want, SENTINEL.dobIso),
+    dob.evaluate((el, want) => el.value === want, who.dobIso),
   );
   await widget.getByRole('checkbox', {name: NAME.consent}).check();
   await onFilled?.();
   await widget.getByRole('button', {name: NAME.continue}).click();
 }
 
-async function verifyPhone(widget, log) {
+/**
+ * The SMS code as the patient reads it: the newest SMS to `phoneE164` in the page's outbox (the
+ * server's development outbox, or the in-memory clinic's).
+ */
+async function smsCode(page, phoneE164, log) {
+  log('SMS code in the outbox');
+  const sms = page
+    .locator('#outbox li')
+    .filter({hasText: `SMS → ${phoneE164}`})
+    .first();
+  await sms.waitFor();
+  const code = /\b(\d{6})\b/.exec(await sms.locator('pre').innerText())?.[1];
+  if (!code) throw new Error('the SMS in the outbox has no 6-digit code');
+  return code;
+}
+
+async function verifyPhone(page, widget, log, who) {
   log('SMS code');
   await waitHeading(widget, HEADINGS.verify, 'phone check');
-  await widget.getByRole('textbox', {name: NAME.code}).fill('123456');
+  const code = await smsCode(page, who.phoneE164, log);
+  log('SMS code');
+  await widget.getByRole('textbox', {name: NAME.code}).fill(code);
   await widget.getByRole('button', {name: NAME.verify}).click();
 }
 
@@ -283,11 +314,11 @@ async function acceptPolicy(widget, log) {
   await widget.getByRole('button', {name: NAME.continue}).click();
 }
 
-async function confirmBooking(widget, log) {
+async function confirmBooking(widget, log, who) {
   log('review');
   await waitHeading(widget, HEADINGS.review, 'review');
   const review = await widget.locator('dl.review').innerText();
-  if (!review.includes(`${SENTINEL.givenName} ${SENTINEL.familyName}`))
+  if (!review.includes(`${who.givenName} ${who.familyName}`))
     throw new Error(`the review does not show the name verbatim: ${short(review.replace(/\s+/g, ' '))}`);
   await widget.getByRole('button', {name: NAME.confirm}).click();
 }
@@ -298,13 +329,15 @@ async function waitBooked(widget, log) {
 }
 
 /** The SMS code, policy and review steps with the keyboard alone (QUALITY 2). */
-async function keyboardSteps(page, widget, log) {
+async function keyboardSteps(page, widget, log, who) {
   log('SMS code (keyboard)');
   await waitHeading(widget, HEADINGS.verify, 'phone check');
   const verify = widget.getByRole('button', {name: NAME.verify});
   await until('the Verify button to be enabled (code sent)', () => verify.isEnabled());
+  const code = await smsCode(page, who.phoneE164, log);
+  log('SMS code (keyboard)');
   await tabTo(page, (a) => a.id === 'f-code', 'the code field');
-  await page.keyboard.type('123456');
+  await page.keyboard.type(code);
   await page.keyboard.press('Enter');
 
   log('policy (keyboard)');
@@ -413,18 +446,19 @@ async function dumpStorage(page) {
   });
 }
 
-async function scenario(browser, origin, s) {
+async function scenario(browser, origins, s) {
   const out = [];
   const line = (name, ok, detail = '') => check(name, ok, detail, out);
   try {
-    await run(browser, origin, s, line, out);
+    await run(browser, origins, s, line, out);
   } catch (e) {
     line(`${s.name}: the context ran`, false, e.stack ?? String(e));
   }
   return out;
 }
 
-async function run(browser, origin, s, check, out) {
+async function run(browser, {origin, memoryOrigin}, s, check, out) {
+  const own = s.memory ? memoryOrigin : origin;
   const t0 = Date.now();
   rmSync(`${SHOTS}/e2e-${s.name}-failure.png`, {force: true});
   const context = await browser.newContext({
@@ -451,7 +485,10 @@ async function run(browser, origin, s, check, out) {
     requests.push({url: r.url(), referer: r.headers()['referer'] ?? ''});
   });
   page.on('requestfailed', (r) => badResponses.push(`${r.url()} ${r.failure()?.errorText ?? 'failed'}`));
+  const bookings = [];
   page.on('response', (r) => {
+    if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/portal-api/appointments')
+      bookings.push(r.status());
     if (r.status() >= 400 && !/\/favicon\.ico$/.test(new URL(r.url()).pathname))
       badResponses.push(`${r.status()} ${r.url()}`);
   });
@@ -460,10 +497,12 @@ async function run(browser, origin, s, check, out) {
   let step = 'loading the page';
   const log = (what) => (step = what);
   const tag = s.name;
+  const who = s.who;
   let booked = false;
+  let paymentSteps = 0;
   const layout = [];
   try {
-    await page.goto(`${origin}/`, {waitUntil: 'load'});
+    await page.goto(s.memory ? memoryOrigin : origin, {waitUntil: 'load'});
     if (s.switchTo) {
       log(`the page's "${s.switchTo}" button`);
       await page.getByRole('button', {name: s.switchTo, exact: true}).click();
@@ -475,15 +514,15 @@ async function run(browser, origin, s, check, out) {
       await widget.getByRole('button', {name: NAME.bookNow}).first().click();
       await widget.getByRole('button', {name: NAME.continue}).click();
     }
-    await chooseProvider(widget, log);
+    await chooseProvider(widget, log, s.provider);
     await chooseTime(widget, log);
-    await fillDetails(widget, log, async () =>
+    await fillDetails(widget, log, who, async () =>
       layout.push(...(await overflowIn(widget)).map((o) => `details: ${o}`)),
     );
     if (s.keyboard) {
-      await keyboardSteps(page, widget, log);
+      await keyboardSteps(page, widget, log, who);
     } else {
-      await verifyPhone(widget, log);
+      await verifyPhone(page, widget, log, who);
       if (s.deposit) {
         log('policy');
         await waitHeading(widget, HEADINGS.policy, 'policy');
@@ -498,17 +537,36 @@ async function run(browser, origin, s, check, out) {
             `the review does not show the deposit as paid: ${short(review.replace(/\s+/g, ' '))}`,
           );
       } else {
+        if (s.noDeposit) {
+          await waitHeading(widget, HEADINGS.policy, 'policy');
+          paymentSteps = await widget.locator('portal-payment-step').count();
+        }
         await acceptPolicy(widget, log);
       }
-      await confirmBooking(widget, log);
+      await confirmBooking(widget, log, who);
       await waitBooked(widget, log);
     }
     booked = true;
+    check(
+      s.memory
+        ? `${tag}: booked in the page's memory (no request to the reference server)`
+        : `${tag}: booked through the reference server (POST /portal-api/appointments → 201)`,
+      s.memory
+        ? !requests.some((r) => new URL(r.url).pathname.startsWith('/portal-'))
+        : bookings.length === 1 && bookings[0] === 201,
+      bookings.join(', '),
+    );
     const text = (await widget.locator('[part~="confirmation"]').innerText()).replace(/\s+/g, ' ');
     check(`${tag}: booked as a new patient (${s.what})`, true, `${((Date.now() - t0) / 1000).toFixed(1)} s`);
     if (s.keyboard) check(`${tag}: SMS code, policy and review steps done by keyboard alone`, true);
     if (s.deposit)
       check(`${tag}: the confirmation says the deposit is paid`, NAME.depositPaid.test(text), short(text));
+    if (s.noDeposit)
+      check(
+        `${tag}: no deposit step and no "deposit paid" (the server takes no payments)`,
+        paymentSteps === 0 && !NAME.depositPaid.test(text),
+        short(text),
+      );
     // Let the lazy "add to calendar" settle before the picture.
     await widget
       .locator('portal-add-to-calendar')
@@ -550,7 +608,7 @@ async function run(browser, origin, s, check, out) {
   if (booked) {
     const mail = page
       .locator('#outbox li')
-      .filter({hasText: `EMAIL → ${SENTINEL.email}`})
+      .filter({hasText: `EMAIL → ${who.email}`})
       .filter({hasText: NAME.bookedEmail});
     const ok = await mail
       .first()
@@ -559,16 +617,12 @@ async function run(browser, origin, s, check, out) {
       .catch(() => false);
     const subjects = await page.locator('#outbox li strong').allInnerTexts();
     check(
-      `${tag}: the outbox shows the booking confirmation email to ${SENTINEL.email}`,
+      `${tag}: the outbox shows the booking confirmation email to ${who.email}`,
       ok,
       ok ? '' : `outbox: ${short(subjects.join(' | '))}`,
     );
   } else {
-    check(
-      `${tag}: the outbox shows the booking confirmation email to ${SENTINEL.email}`,
-      false,
-      'not booked',
-    );
+    check(`${tag}: the outbox shows the booking confirmation email to ${who.email}`, false, 'not booked');
   }
 
   // Security and privacy.
@@ -583,7 +637,7 @@ async function run(browser, origin, s, check, out) {
     badResponses.length === 0,
     short(badResponses.join('; '), 400),
   );
-  const foreign = requests.filter((r) => !r.url.startsWith(`${origin}/`) && !r.url.startsWith('data:'));
+  const foreign = requests.filter((r) => !r.url.startsWith(own) && !r.url.startsWith('data:'));
   check(
     `${tag}: every request stays on the page's origin`,
     foreign.length === 0,
@@ -648,11 +702,13 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 const started = Date.now();
-let server;
+let site;
+let memorySite;
 let browser;
 try {
-  server = await serve({routes: {'/dist/': 'dist', '/': 'demo'}, port: 0});
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  // As `npm start` serves it, and as `npm run start:memory` does for the one in-memory context.
+  [site, memorySite] = await Promise.all([startDemoSite({port: 0}), startDemoSite({backend: 'memory'})]);
+  const origins = {origin: site.url, memoryOrigin: memorySite.url};
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: [
@@ -667,44 +723,58 @@ try {
     ],
   });
   const first = (page) => page.locator('booking-widget').first();
+  const peel = (page) => page.locator('booking-widget[single-service]');
   const scenarios = [
     {
       name: 'es',
-      what: 'first <booking-widget>, Spanish, general medicine visit',
+      what: 'server, first <booking-widget>, Spanish, general medicine visit with Ramírez',
       lang: 'es',
       switchTo: 'Español',
       viewport: {width: 1280, height: 900},
       widget: first,
+      provider: 1,
     },
     {
       name: 'en',
-      what: 'first <booking-widget>, English, general medicine visit, browser in Los Angeles',
+      what: 'server, first <booking-widget>, English, general medicine visit with Ortega, browser in Los Angeles',
       lang: 'en',
       timeZone: 'America/Los_Angeles',
       switchTo: 'English',
       viewport: {width: 1280, height: 900},
       widget: first,
+      provider: 2,
       keyboard: true,
     },
     {
       name: 'peel',
-      what: 'single-service compact chemical peel, page language (es-MX), 390 px wide, deposit paid',
+      what: 'server, single-service compact chemical peel, page language (es-MX), 390 px wide',
       lang: 'es',
       viewport: {width: 390, height: 844},
-      widget: (page) => page.locator('booking-widget[single-service]'),
+      widget: peel,
+      singleService: true,
+      noDeposit: true,
+    },
+    {
+      name: 'peel-memory',
+      what: 'backend="demo" in memory, single-service compact chemical peel, 390 px wide, deposit paid',
+      lang: 'es',
+      viewport: {width: 390, height: 844},
+      widget: peel,
       singleService: true,
       deposit: true,
+      memory: true,
     },
-  ];
-  // The contexts run side by side (each page has its own clinic); their lines print in order.
-  const outputs = await Promise.all(scenarios.map((s) => scenario(browser, origin, s)));
+  ].map((s, i) => ({...s, who: sentinelFor(s.name, i + 1)}));
+  // The contexts run side by side (one server: each books with its own provider, sentinel and
+  // phone); their lines print in order.
+  const outputs = await Promise.all(scenarios.map((s) => scenario(browser, origins, s)));
   for (const lines of outputs) console.log(lines.join('\n'));
 } catch (e) {
   check('the end-to-end check ran', false, e.stack ?? String(e));
 } finally {
   await browser?.close().catch(() => undefined);
-  server?.closeAllConnections?.();
-  await new Promise((ok) => (server ? server.close(() => ok()) : ok()));
+  await site?.close().catch(() => undefined);
+  await memorySite?.close().catch(() => undefined);
 }
 console.log(
   `\n${failures ? `FAIL  ${failures} check(s) failed` : 'PASS  every check'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

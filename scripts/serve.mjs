@@ -23,11 +23,12 @@ const types = {
 };
 
 /**
- * Serves `routes` (URL prefix → folder). `pages` maps exact paths to HTML strings (generated pages).
- * Resolves to the listening server; its URL is `http://127.0.0.1:${server.address().port}`.
+ * The request listener that serves `routes` (URL prefix → folder) and `pages` (exact paths → HTML
+ * strings, for generated pages), every answer with the strict CSP. For `serve` below and for
+ * servers that put more beside it on one origin (the demo site: `scripts/demo-site.mjs`).
  */
-export function serve({routes, pages = {}, port = 0, csp = STRICT_CSP}) {
-  const server = createServer(async (req, res) => {
+export function staticHandler({routes, pages = {}, csp = STRICT_CSP}) {
+  return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers = {
       'Content-Security-Policy': csp,
@@ -46,7 +47,12 @@ export function serve({routes, pages = {}, port = 0, csp = STRICT_CSP}) {
     }
     for (const [prefix, dir] of Object.entries(routes)) {
       if (!url.pathname.startsWith(prefix)) continue;
-      const rel = normalize(decodeURIComponent(url.pathname.slice(prefix.length))).replace(/^([/\\])+/, '');
+      let rel;
+      try {
+        rel = normalize(decodeURIComponent(url.pathname.slice(prefix.length))).replace(/^([/\\])+/, '');
+      } catch {
+        break;
+      }
       let file = resolve(dir, rel);
       if (!file.startsWith(resolve(dir))) break;
       try {
@@ -61,6 +67,14 @@ export function serve({routes, pages = {}, port = 0, csp = STRICT_CSP}) {
     }
     res.writeHead(404, {...headers, 'Content-Type': 'text/plain'});
     res.end('Not found');
-  });
+  };
+}
+
+/**
+ * Serves `routes` (URL prefix → folder). `pages` maps exact paths to HTML strings (generated pages).
+ * Resolves to the listening server; its URL is `http://127.0.0.1:${server.address().port}`.
+ */
+export function serve({routes, pages = {}, port = 0, csp = STRICT_CSP}) {
+  const server = createServer(staticHandler({routes, pages, csp}));
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
 }

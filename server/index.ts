@@ -1,6 +1,8 @@
 /**
  * Starts the reference server: the database (PGlite in memory or in a data folder, or PostgreSQL
  * by URL), the migrations, the demo clinic's seed on an empty database, and the HTTP listener.
+ * {@link createPortalServer} is the same without the listener (for a host that serves the API
+ * beside other things on one origin, as `npm start` does with the demo page).
  */
 import {serve, type ServerType} from '@hono/node-server';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
@@ -9,6 +11,7 @@ import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
 import {Dispatcher, type DeliveryOptions} from './delivery.js';
+import {createDevTools, DEV_TOOLS_PATH} from './dev-tools.js';
 import {Portal} from './portal.js';
 
 export interface ServerOptions extends AppOptions {
@@ -30,6 +33,25 @@ export interface ServerOptions extends AppOptions {
   readonly secondFactor?: false | 'email' | 'sms';
   /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
   readonly delivery?: DeliveryOptions;
+  /**
+   * Development only (`npm start`, `PORTAL_DEV_OUTBOX=1`): serves the development outbox and the
+   * "send the reminders due now" switch under {@link DEV_TOOLS_PATH} (`server/dev-tools.ts`).
+   * Off by default: it shows every message sent, tokens included.
+   */
+  readonly devTools?: boolean;
+}
+
+/** The server without its listener: a fetch handler for the API (and the dev tools when on). */
+export interface PortalServer {
+  readonly fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+  readonly portal: Portal;
+  readonly db: Db;
+  /** Delivers what is waiting in the outbox (the scheduler calls it; tests call it directly). */
+  readonly dispatcher: Dispatcher;
+  /** Empties every table and seeds the clinic again, as of the clock now (tests). */
+  reset(): Promise<void>;
+  /** Closes the dispatcher and (if it opened it) the database. */
+  close(): Promise<void>;
 }
 
 export interface RunningServer {
@@ -64,7 +86,7 @@ const DATA_TABLES = [
   'clinic_config',
 ];
 
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+export async function createPortalServer(options: ServerOptions = {}): Promise<PortalServer> {
   const ownDb = !options.db;
   const db =
     options.db ??
@@ -80,16 +102,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const [{n}] = await db.query<{n: number}>('SELECT count(*)::int AS n FROM patients');
   if (Number(n) === 0) await portal.seed();
   const {app, resetLimits} = createApp(portal, options);
-  const host = options.host ?? '127.0.0.1';
-  const {server, port} = await new Promise<{server: ServerType; port: number}>((resolve) => {
-    const s = serve({fetch: app.fetch, hostname: host, port: options.port ?? 0}, (info) =>
-      resolve({server: s, port: info.port}),
-    );
-  });
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${options.basePath ?? ''}`;
   const dispatcher = new Dispatcher(db, options.delivery ?? {});
+  const dev = options.devTools ? createDevTools({portal, dispatcher}) : undefined;
   return {
-    url,
+    fetch: (request, env) =>
+      dev && new URL(request.url).pathname.startsWith(`${DEV_TOOLS_PATH}/`)
+        ? dev.fetch(request, env)
+        : app.fetch(request, env),
     portal,
     db,
     dispatcher,
@@ -99,12 +118,54 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await portal.seed();
     },
     async close() {
+      dispatcher.close();
+      if (ownDb) await db.close();
+    },
+  };
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const core = await createPortalServer(options);
+  const host = options.host ?? '127.0.0.1';
+  const {server, port} = await new Promise<{server: ServerType; port: number}>((resolve) => {
+    const s = serve({fetch: core.fetch, hostname: host, port: options.port ?? 0}, (info) =>
+      resolve({server: s, port: info.port}),
+    );
+  });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${options.basePath ?? ''}`;
+  return {
+    url,
+    portal: core.portal,
+    db: core.db,
+    dispatcher: core.dispatcher,
+    reset: () => core.reset(),
+    async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as {closeAllConnections?: () => void}).closeAllConnections?.();
       });
-      dispatcher.close();
-      if (ownDb) await db.close();
+      await core.close();
     },
+  };
+}
+
+/**
+ * The server's timers: every minute the reminders that are due go out (once each: each reminder
+ * is claimed in the database, so restarts and several servers never send one twice), and every
+ * 5 s the outbox is delivered. Returns the function that stops them.
+ */
+export function startSchedulers(server: Pick<PortalServer, 'portal' | 'dispatcher'>): () => void {
+  const reminders = setInterval(() => {
+    server.portal
+      .sendDueReminders()
+      .then(() => server.dispatcher.deliver())
+      .catch(() => console.error('reminder or delivery run failed'));
+  }, 60_000);
+  const delivery = setInterval(() => {
+    server.dispatcher.deliver().catch(() => console.error('delivery run failed'));
+  }, 5_000);
+  return () => {
+    clearInterval(reminders);
+    clearInterval(delivery);
   };
 }

@@ -1,0 +1,122 @@
+/**
+ * The demo clinic's website on ONE origin, as `npm start` serves it (and the end-to-end checks):
+ *
+ *   /                the demo page (demo/), strict CSP on every answer (QUALITY 10)
+ *   /dist/           the built drop-in file and its chunks
+ *   /portal-api/     the reference server (server/): PGlite, the demo clinic seeded, its schedulers
+ *   /portal-dev/     the server's development tools: the outbox the page shows, "send the
+ *                    reminders due now" (server/dev-tools.ts; on here, never by default)
+ *
+ * The page's elements say `backend="/portal-api"`, so the session cookie and the CSRF header work
+ * same-origin, and the server's emailed links point at this page (`linkBase` = the page's URL, the
+ * token in the fragment). Data is fresh on every start (PGlite in memory, the demo clinic's
+ * appointments placed around "now") unless `dataDir` names a folder to keep it in.
+ *
+ * `backend: 'memory'` serves the same page with `backend="demo"` instead: the in-memory demo clinic
+ * in the browser, no server (what Storybook and the browser tests use).
+ */
+import {mkdirSync, readFileSync} from 'node:fs';
+import {createServer} from 'node:http';
+import {fileURLToPath} from 'node:url';
+import {STRICT_CSP, staticHandler} from './serve.mjs';
+
+export {STRICT_CSP};
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The API's base path: the page's elements name it in `demo/index.html`. */
+export const API_PATH = '/portal-api';
+/** The development tools' path (server/dev-tools.ts `DEV_TOOLS_PATH`). */
+export const DEV_PATH = '/portal-dev';
+
+/** The demo page with every `backend="/portal-api"` turned into `backend="demo"`. */
+export function memoryPage() {
+  return readFileSync(`${ROOT}demo/index.html`, 'utf8').replaceAll(`backend="${API_PATH}"`, 'backend="demo"');
+}
+
+/** The TypeScript server, loaded through tsx (plain `node` runs this file). */
+async function loadServer() {
+  const {register} = await import('tsx/esm/api');
+  register();
+  return import('../server/index.ts');
+}
+
+/**
+ * Starts the site. Resolves once the page and the API both answer, to `{url, backend, portal?,
+ * close()}`; `url` is the page's, e.g. `http://127.0.0.1:8080/`.
+ *
+ * @param {{port?: number, backend?: 'server' | 'memory', dataDir?: string, env?: Record<string, string | undefined>}} options
+ */
+export async function startDemoSite({port = 0, backend = 'server', dataDir, env = process.env} = {}) {
+  const routes = {'/dist/': `${ROOT}dist`, '/': `${ROOT}demo`};
+  const memory = backend === 'memory';
+  const page = memory ? memoryPage() : undefined;
+  const files = staticHandler({routes, pages: page ? {'/': page, '/index.html': page} : {}});
+
+  let api;
+  let ready;
+  const http = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const toApi = path === API_PATH || path.startsWith(`${API_PATH}/`) || path.startsWith(`${DEV_PATH}/`);
+    if (memory || !toApi) {
+      void files(req, res);
+      return;
+    }
+    res.setHeader('Content-Security-Policy', STRICT_CSP);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    ready.then(
+      () => api(req, res),
+      () => {
+        res.writeHead(503, {'Content-Type': 'text/plain'});
+        res.end('The demo server did not start');
+      },
+    );
+  });
+  await new Promise((ok, ko) => {
+    http.once('error', ko);
+    http.listen(port, '127.0.0.1', () => ok());
+  });
+  const url = `http://127.0.0.1:${http.address().port}/`;
+  const closeHttp = () =>
+    new Promise((ok) => {
+      http.close(() => ok());
+      http.closeAllConnections();
+    });
+  if (memory) return {url, backend, close: closeHttp};
+
+  let core;
+  let stopSchedulers = () => {};
+  ready = (async () => {
+    const [{createPortalServer, startSchedulers}, {getRequestListener}] = await Promise.all([
+      loadServer(),
+      import('@hono/node-server'),
+    ]);
+    if (dataDir) mkdirSync(dataDir, {recursive: true});
+    core = await createPortalServer({
+      dataDir,
+      basePath: API_PATH,
+      // Emailed links (reminders, invitation, verification, reset) open this page.
+      linkBase: url,
+      devTools: true,
+      delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
+    });
+    api = getRequestListener(core.fetch);
+    stopSchedulers = startSchedulers(core);
+  })();
+  try {
+    await ready;
+  } catch (e) {
+    await closeHttp();
+    throw e;
+  }
+  return {
+    url,
+    backend,
+    portal: core.portal,
+    db: core.db,
+    async close() {
+      stopSchedulers();
+      await closeHttp();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The server's options from environment variables (`npm run server`; `npm start` reads the same
+ * delivery and cookie variables). Documented in `server/README.md`.
+ */
+import type {ServerOptions} from './index.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where PGlite keeps its data: a folder, or `undefined` for memory (`memory`, or with `DATABASE_URL`). */
+export function dataDirFromEnv(env: Env, fallback = '.data/pglite'): string | undefined {
+  const dir = env.PORTAL_DATA_DIR ?? fallback;
+  return env.DATABASE_URL || dir === 'memory' ? undefined : dir;
+}
+
+export function serverOptionsFromEnv(env: Env): ServerOptions {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    dataDir: dataDirFromEnv(env),
+    host: env.HOST ?? '127.0.0.1',
+    port: Number(env.PORT ?? 8787),
+    basePath: env.PORTAL_BASE_PATH ?? '/portal-api',
+    allowedOrigins: env.PORTAL_ALLOWED_ORIGINS?.split(',').filter(Boolean),
+    linkBase: env.PORTAL_LINK_BASE,
+    secondFactor:
+      env.PORTAL_SECOND_FACTOR === 'email' || env.PORTAL_SECOND_FACTOR === 'sms'
+        ? env.PORTAL_SECOND_FACTOR
+        : false,
+    trustProxy: env.PORTAL_TRUST_PROXY === '1',
+    ...(env.PORTAL_SECURE_COOKIES ? {secureCookies: env.PORTAL_SECURE_COOKIES === '1'} : {}),
+    ...(env.PORTAL_COOKIE_SAMESITE === 'None' || env.PORTAL_COOKIE_SAMESITE === 'Strict'
+      ? {sameSite: env.PORTAL_COOKIE_SAMESITE}
+      : {}),
+    delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
+    // Development only, and only when asked for by name.
+    devTools: env.PORTAL_DEV_OUTBOX === '1',
+  };
+}
