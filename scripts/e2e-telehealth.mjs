@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run e2e` (third part): a demo patient with a video visit today checks their devices and
- * joins — the built drop-in file on the demo clinic's page under the strict CSP of QUALITY 10, in
+ * joins — the demo clinic's page as `npm start` serves it (the built drop-in file, the reference
+ * server on the same origin), under the strict CSP of QUALITY 10, in
  * Debian's Chromium (its fake camera and microphone, granted) through playwright-core. Needs
  * `npm run build` first.
  *
@@ -19,7 +20,7 @@
 import {existsSync, mkdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
-import {serve} from './serve.mjs';
+import {startDemoSite} from './demo-site.mjs';
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -195,10 +196,10 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 const started = Date.now();
-let server;
+let site;
 let browser;
 try {
-  server = await serve({routes: {'/dist/': 'dist', '/': 'demo'}, port: 0});
+  site = await startDemoSite({port: 0});
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: [
@@ -212,15 +213,14 @@ try {
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = site.url.replace(/\/$/, '');
   await english(origin, browser);
   await spanishByKeyboard(origin, browser);
 } catch (e) {
   check('the telehealth end-to-end check ran', false, e.stack ?? String(e));
 } finally {
   await browser?.close().catch(() => undefined);
-  server?.closeAllConnections?.();
-  await new Promise((ok) => (server ? server.close(() => ok()) : ok()));
+  await site?.close().catch(() => undefined);
 }
 console.log(
   `\n${failures ? `FAIL  ${failures} check(s) failed` : 'PASS  every telehealth check'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
