@@ -1,5 +1,6 @@
 /** Registers every element under its default tag (side-effect module; the drop-in entry). */
 import './define/patient-portal.js';
+import './define/patient-login.js';
 import './define/booking-widget.js';
 import './define/appointment-list.js';
 import './define/reminder-prefs.js';

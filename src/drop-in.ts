@@ -12,6 +12,7 @@
  */
 const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'patient-portal': () => import('./define/patient-portal.js'),
+  'patient-login': () => import('./define/patient-login.js'),
   'booking-widget': () => import('./define/booking-widget.js'),
   'appointment-list': () => import('./define/appointment-list.js'),
   'reminder-prefs': () => import('./define/reminder-prefs.js'),

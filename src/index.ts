@@ -39,6 +39,13 @@ export {PaymentStep} from './elements/payment-step/payment-step.js';
 export {AddToCalendar} from './elements/add-to-calendar/add-to-calendar.js';
 export {TelehealthJoin} from './elements/telehealth-join/telehealth-join.js';
 export {
+  PatientLogin,
+  PortalExternalSignInEvent,
+  LOGIN_FRAGMENTS,
+  PASSWORD_MIN,
+  PASSWORD_MAX,
+} from './elements/patient-login/patient-login.js';
+export {
   DeviceCheck,
   PortalDeviceCheckEvent,
   PortalDeviceChoicesEvent,
