@@ -17,9 +17,11 @@ import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/er
 import {currentLanguage} from '../../localization/localization.js';
 import {toPlainDate} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
-import {deviceKind, installLink, videoProvider} from '../../telehealth/join-links.js';
 import {PortalElement} from '../base/portal-element.js';
 import {lightCss, styles} from './patient-login.styles.js';
+import type {FlowContext, OnboardingStep} from './login-flows.js';
+
+type Flows = typeof import('./login-flows.js');
 
 /** Fragment keys of the emailed links this element completes: `…#portal-reset=<token>`. */
 export const LOGIN_FRAGMENTS = {
@@ -31,8 +33,6 @@ export const LOGIN_FRAGMENTS = {
 /** Password rules every backend applies (QUALITY 15): length only, counted in characters. */
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 1024;
-
-type OnboardingStep = 'welcome' | 'reminders' | 'devices' | 'app' | 'app-install' | 'done';
 
 type View =
   | {readonly kind: 'sign-in'}
@@ -131,6 +131,7 @@ export class PatientLogin extends PortalElement {
   @state() private showPassword = false;
   @state() private tick = 0;
   @state() private partsReady = false;
+  @state() private flows?: Flows;
 
   private readonly uid = ++instances;
   private container?: HTMLDivElement;
@@ -294,6 +295,9 @@ export class PatientLogin extends PortalElement {
         import('../../define/portal-date-input.js'),
         view.kind === 'register' ? import('../../define/portal-phone-input.js') : undefined,
       ]).then(() => (this.partsReady = true));
+    }
+    if ((view.kind === 'register' || view.kind === 'onboarding') && !this.flows) {
+      void import('./login-flows.js').then((m) => (this.flows = m));
     }
     if (view.kind === 'onboarding' && view.step === 'reminders')
       void import('../../define/reminder-prefs.js');
@@ -876,77 +880,6 @@ export class PatientLogin extends PortalElement {
       </form>`;
   }
 
-  private renderRegister(): TemplateResult {
-    const clinic = this.setup?.clinic;
-    const consentError = this.errors['consent'];
-    const notice = clinic?.privacy.noticeUrl;
-    return html`${this.heading(msg('Create an account', {id: 'login-create'}))} ${this.summary()}
-      <form method="post" action="" novalidate @submit=${(e: Event) => void this.submitRegister(e)}>
-        ${this.input('given', msg('First name', {id: 'login-given'}), {autocomplete: 'given-name', maxlength: 100})}
-        ${this.input('family', msg('Last name', {id: 'login-family'}), {autocomplete: 'family-name', maxlength: 100})}
-        ${this.input('email', msg('Email', {id: 'login-email'}), {
-          type: 'email',
-          autocomplete: 'username',
-          inputmode: 'email',
-        })}
-        ${
-          this.partsReady
-            ? html`<div class="ppl-field">
-                  <portal-phone-input
-                    id=${this.fid('phone')}
-                    .label=${msg('Mobile phone', {id: 'booking-phone'})}
-                    .defaultCountry=${clinic?.country ?? 'MX'}
-                    .value=${this.value('phone')}
-                    required
-                    @change=${(e: Event) => this.set('phone', (e.target as HTMLElement & {value: string}).value)}
-                    @input=${(e: Event) => this.set('phone', (e.target as HTMLElement & {value: string}).value)}
-                  ></portal-phone-input>
-                  ${this.errors['phone'] ? html`<span class="ppl-error">${this.errors['phone']}</span>` : nothing}
-                </div>
-                ${this.dateOfBirth()}`
-            : nothing
-        }
-        ${this.password('new-password', msg('Password', {id: 'login-password'}), 'new-password', this.newPasswordHint())}
-        <div class="ppl-field">
-          <div class="ppl-check">
-            <input
-              id=${this.fid('consent')}
-              type="checkbox"
-              name="consent"
-              aria-invalid=${consentError ? 'true' : 'false'}
-              aria-describedby=${consentError ? this.fid('consent-error') : nothing}
-              .checked=${this.value('consent') === 'yes'}
-              @change=${(e: Event) => this.set('consent', (e.target as HTMLInputElement).checked ? 'yes' : '')}
-            />
-            <label for=${this.fid('consent')}
-              >${msg(
-                'I have read the clinic’s privacy notice and agree to the use of my data it describes.',
-                {
-                  id: 'login-consent',
-                },
-              )}</label
-            >
-          </div>
-          ${
-            notice?.startsWith('https://')
-              ? html`<a href=${notice} target="_blank" rel="noopener noreferrer"
-                  >${msg('Privacy notice', {id: 'booking-privacy'})}</a
-                >`
-              : nothing
-          }
-          ${
-            consentError
-              ? html`<span class="ppl-error" id=${this.fid('consent-error')}>${consentError}</span>`
-              : nothing
-          }
-        </div>
-        ${this.submit(msg('Create my account', {id: 'login-create-submit'}))}
-      </form>
-      <button type="button" class="ppl-link" @click=${() => this.go({kind: 'sign-in'})}>
-        ${msg('I already have an account', {id: 'login-have-account'})}
-      </button>`;
-  }
-
   private renderSignedIn(): TemplateResult {
     const patient = this.sessionState.session?.patient;
     return html`${this.heading(
@@ -961,136 +894,33 @@ export class PatientLogin extends PortalElement {
       </div>`;
   }
 
-  private renderOnboarding(step: OnboardingStep): TemplateResult {
-    const clinic = this.setup?.clinic;
-    const tele = clinic?.telehealth && this.setup?.caps.telehealth ? clinic.telehealth : undefined;
-    const steps: OnboardingStep[] = [
-      'welcome',
-      'reminders',
-      ...(tele ? (['devices', 'app'] as const) : []),
-      'done',
-    ];
-    const index = Math.max(0, steps.indexOf(step === 'app-install' ? 'app' : step));
-    const next = () => this.go({kind: 'onboarding', step: steps[index + 1] ?? 'done'});
-    const counter = html`<p class="ppl-steps">
-      ${msg(str`Step ${index + 1} of ${steps.length}`, {id: 'login-step-of'})}
-    </p>`;
-    const skip = html`<button type="button" class="ppl-link" @click=${next}>
-      ${msg('Skip this step', {id: 'login-skip'})}
-    </button>`;
-    const patient = this.sessionState.session?.patient;
-    const provider = tele ? videoProvider(tele.provider) : undefined;
-    const appName = provider?.name ?? msg('the video app', {id: 'login-video-app'});
-    switch (step) {
-      case 'welcome':
-        return html`${counter}
-          ${this.heading(msg(str`Welcome, ${patient?.givenName ?? ''}`, {id: 'login-welcome-name'}))}
-          <p>
-            ${
-              tele
-                ? msg(
-                    str`Your account with ${clinic?.name ?? ''} is ready. A few quick steps set up your reminders and check your device for video visits.`,
-                    {id: 'login-welcome-intro-video'},
-                  )
-                : msg(
-                    str`Your account with ${clinic?.name ?? ''} is ready. A few quick steps set up your reminders.`,
-                    {
-                      id: 'login-welcome-intro',
-                    },
-                  )
-            }
-          </p>
-          <div class="ppl-actions">
-            <button type="button" class="ppl-primary" @click=${next}>
-              ${msg('Next step', {id: 'login-next'})}
-            </button>
-            <button type="button" class="ppl-link" @click=${() => void this.finishOnboarding()}>
-              ${msg('Skip the set-up', {id: 'login-skip-all'})}
-            </button>
-          </div>`;
-      case 'reminders':
-        return html`${counter} ${this.heading(msg('Your reminders', {id: 'login-step-reminders'}))}
-          <reminder-prefs .adapter=${this.resolvedAdapter}></reminder-prefs>
-          <div class="ppl-actions">
-            <button type="button" class="ppl-primary" @click=${next}>
-              ${msg('Next step', {id: 'login-next'})}
-            </button>
-            ${skip}
-          </div>`;
-      case 'devices':
-        return html`${counter} ${this.heading(msg('Your device', {id: 'login-step-devices'}))}
-          <device-check .adapter=${this.resolvedAdapter} heading-level="4"></device-check>
-          <div class="ppl-actions">
-            <button type="button" class="ppl-primary" @click=${() => this.stopDeviceCheck(next)}>
-              ${msg('Next step', {id: 'login-next'})}
-            </button>
-            <button type="button" class="ppl-link" @click=${() => this.stopDeviceCheck(next)}>
-              ${msg('Skip this step', {id: 'login-skip'})}
-            </button>
-          </div>`;
-      case 'app':
-        return html`${counter}
-          ${this.heading(msg(str`Do you have ${appName} on this device?`, {id: 'login-app-question'}))}
-          <p>${msg('Video visits open in it. You can also join from the browser.', {id: 'login-app-why'})}</p>
-          <div class="ppl-actions">
-            <button type="button" class="ppl-primary" @click=${next}>${msg('Yes', {id: 'login-yes'})}</button>
-            <button type="button" @click=${() => this.go({kind: 'onboarding', step: 'app-install'})}>
-              ${msg('No, or I’m not sure', {id: 'login-app-no'})}
-            </button>
-          </div>`;
-      case 'app-install': {
-        const link = tele ? installLink(tele.provider, deviceKind()) : undefined;
-        return html`${counter} ${this.heading(msg(str`Get ${appName}`, {id: 'th-help-install-link'}))}
-          <p>
-            ${
-              link
-                ? msg(
-                    str`Install ${appName} for this device, then come back and choose “I’ve installed it”.`,
-                    {
-                      id: 'login-app-install',
-                    },
-                  )
-                : msg(
-                    str`On this device you don’t need to install ${appName}: you will join from the browser.`,
-                    {
-                      id: 'login-app-not-needed',
-                    },
-                  )
-            }
-          </p>
-          ${
-            link
-              ? html`<p>
-                  <a class="ppl-button" href=${link} target="_blank" rel="noopener noreferrer"
-                    >${msg(str`Get ${appName}`, {id: 'th-help-install-link'})}</a
-                  >
-                </p>`
-              : nothing
-          }
-          <div class="ppl-actions">
-            <button type="button" class="ppl-primary" @click=${next}>
-              ${link ? msg('I’ve installed it', {id: 'login-app-installed'}) : msg('Next step', {id: 'login-next'})}
-            </button>
-            ${link ? skip : nothing}
-          </div>`;
-      }
-      case 'done':
-        return html`${counter} ${this.heading(msg('All done', {id: 'login-all-done'}))}
-          <p>
-            ${msg('Your account is set up. You can change your reminders at any time.', {id: 'login-all-done-text'})}
-          </p>
-          ${this.summary()}
-          <div class="ppl-actions">
-            <button
-              type="button"
-              class="ppl-primary"
-              ?disabled=${this.busy}
-              @click=${() => void this.finishOnboarding()}
-            >
-              ${msg('All done', {id: 'login-all-done'})}
-            </button>
-          </div>`;
-    }
+  private get flowContext(): FlowContext {
+    return {
+      setup: this.setup,
+      patient: this.sessionState.session?.patient,
+      adapter: this.resolvedAdapter,
+      busy: this.busy,
+      partsReady: this.partsReady,
+      errors: this.errors,
+      fid: (n) => this.fid(n),
+      value: (n) => this.value(n),
+      set: (n, v) => this.set(n, v),
+      go: (v) => this.go(v),
+      heading: (t) => this.heading(t),
+      summary: () => this.summary(),
+      input: (n, l, a) => this.input(n, l, a),
+      password: (n, l, a, h) => this.password(n, l, a, h),
+      submit: (l) => this.submit(l),
+      dateOfBirth: () => this.dateOfBirth(),
+      newPasswordHint: () => this.newPasswordHint(),
+      submitRegister: (e) => void this.submitRegister(e),
+      finishOnboarding: () => void this.finishOnboarding(),
+      stopDeviceCheck: (then) => this.stopDeviceCheck(then),
+    };
+  }
+
+  private loading(): TemplateResult {
+    return html`<p role="status">${msg('Loading…', {id: 'reminders-loading'})}</p>`;
   }
 
   private stopDeviceCheck(then: () => void) {
@@ -1104,7 +934,8 @@ export class PatientLogin extends PortalElement {
     if (this.sessionState.status === 'unknown') return nothing;
     const v = this.view;
     if (this.sessionState.status === 'signed-in') {
-      return v.kind === 'onboarding' ? this.renderOnboarding(v.step) : this.renderSignedIn();
+      if (v.kind !== 'onboarding') return this.renderSignedIn();
+      return this.flows ? this.flows.renderOnboarding(this.flowContext, v.step) : this.loading();
     }
     switch (v.kind) {
       case 'sign-in':
@@ -1126,7 +957,7 @@ export class PatientLogin extends PortalElement {
           ),
         );
       case 'register':
-        return this.renderRegister();
+        return this.flows ? this.flows.renderRegister(this.flowContext) : this.loading();
       case 'register-sent':
         return this.renderSent(
           msg('Check your email', {id: 'login-check-email'}),
