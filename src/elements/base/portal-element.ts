@@ -8,7 +8,7 @@
  */
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
-import {consume} from '@lit/context';
+import {ContextRoot, consume} from '@lit/context';
 import {msg, str} from '@lit/localize';
 import type {PortalAdapter} from '../../adapters/adapter.js';
 import {adapterForBackend, sessionFor} from '../../adapters/registry.js';
@@ -33,6 +33,11 @@ const signedOutSnapshot: SessionSnapshot = {
   warningUntil: null,
   lastSignOut: null,
 };
+
+// An element inside <patient-portal> may be defined before the portal is (the drop-in loads each
+// tag's chunk in parallel): its request for the portal's context would be lost. A context root on
+// the document keeps such requests and answers them once the portal connects.
+if (typeof document !== 'undefined') new ContextRoot().attach(document.documentElement);
 
 /** Elements that may show the idle warning for a session: the first connected one does. */
 const warningOwners = new WeakMap<SessionStore, Set<PortalElement>>();

@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+/**
+ * `npm run e2e` (fourth part): the portal's front door on the demo clinic's page as `npm start`
+ * serves it (the built drop-in file, the reference server on the same origin), under the strict
+ * CSP of QUALITY 10, in Debian's Chromium through playwright-core. Needs `npm run build` first.
+ *
+ *   1. English, keyboard: sign in with <patient-login> (typed, Enter submits the real form); the
+ *      appointments load for the same session; "Sign out" empties the page of her data.
+ *   2. Luis's invitation from the outbox, in a fresh browser: "Welcome, Luis" → password twice →
+ *      "Get started" → onboarding (skipped to the end) → "All done" → signed in.
+ *   3. Spanish: "Ayuda, no puedo iniciar sesión" → email + date of birth → the reset email's link
+ *      in a fresh browser → new password twice → signed in; the new password works, the token
+ *      left the address bar.
+ * Every page: 0 CSP violations, 0 page errors, 0 console errors. One line per check, PASS or FAIL;
+ * exit 1 on any failure.
+ */
+import {existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {chromium} from 'playwright-core';
+import {startDemoSite} from './demo-site.mjs';
+
+process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+
+const STEP_TIMEOUT = 15_000;
+const WATCHDOG_MS = 150_000;
+const EMAIL = 'ana@demo.clinic';
+const PASSWORD = 'demo-portal-2026';
+
+let failures = 0;
+function check(name, ok, detail = '') {
+  if (!ok) failures++;
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? ` — ${detail}` : ''}`);
+  return ok;
+}
+
+const INIT = () => {
+  const g = globalThis;
+  g.__e2e = {csp: [], signedIn: []};
+  document.addEventListener('securitypolicyviolation', (e) =>
+    g.__e2e.csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
+  window.addEventListener('portal-signed-in', (e) => g.__e2e.signedIn.push(e.method), true);
+};
+
+async function openPage(browser, url, locale = 'en-US') {
+  const context = await browser.newContext({viewport: {width: 1024, height: 900}, locale});
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon\.ico/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript(INIT);
+  await page.goto(url, {waitUntil: 'load'});
+  return {context, page, problems};
+}
+
+async function language(page, name) {
+  await page.getByRole('button', {name, exact: true}).click();
+  await page.locator(`html[lang^="${name === 'English' ? 'en' : 'es'}"]`).waitFor({state: 'attached'});
+}
+
+async function health(name, {page, problems}) {
+  const csp = await page.evaluate(() => globalThis.__e2e.csp);
+  check(
+    `${name}: 0 CSP violations, 0 page or console errors`,
+    csp.length + problems.length === 0,
+    [...csp, ...problems].join('; '),
+  );
+}
+
+/** The newest outbox link with this label (the demo page lists the server's outbox). */
+async function outboxLink(page, label) {
+  const link = page.locator('#outbox li a', {hasText: label}).first();
+  await link.waitFor();
+  return link.getAttribute('href');
+}
+
+async function signInByKeyboard(origin, browser) {
+  const opened = await openPage(browser, origin);
+  const {page} = opened;
+  await language(page, 'English');
+  const login = page.locator('patient-login');
+  await login.getByLabel('Email').focus();
+  await page.keyboard.type(EMAIL);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await login.getByText('Signed in as Ana').waitFor();
+  await page.locator('appointment-list article').first().waitFor();
+  check('English, keyboard: sign in with <patient-login>; the appointments load for the session', true);
+  check(
+    'portal-signed-in once, method password',
+    JSON.stringify(await page.evaluate(() => globalThis.__e2e.signedIn)) === '["password"]',
+  );
+  await login.getByRole('button', {name: 'Sign out'}).click();
+  await login.getByRole('button', {name: 'Sign in', exact: true}).waitFor();
+  const left = await page.evaluate(() => {
+    const texts = [];
+    const walk = (root) => {
+      texts.push(root.textContent ?? '');
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document.querySelector('patient-portal'));
+    return texts.join(' ');
+  });
+  check(
+    'after "Sign out" no patient data is left in the portal (QUALITY 12)',
+    !/Ana García|Dermatolog/.test(left),
+  );
+  await health('sign in', opened);
+  return opened;
+}
+
+async function invitation(origin, browser, href) {
+  const opened = await openPage(browser, new URL(href, origin).href);
+  const {page} = opened;
+  await language(page, 'English');
+  const login = page.locator('patient-login');
+  await login.getByText('Welcome, Luis').waitFor();
+  check(
+    'the invitation link opens "Welcome, Luis"; its token left the address bar',
+    !page.url().includes('portal-invitation'),
+    page.url(),
+  );
+  await login.getByLabel('New password', {exact: true}).fill('una frase larga y fácil de recordar');
+  await login.getByLabel('New password, again').fill('una frase larga y fácil de recordar');
+  await login.getByRole('button', {name: 'Get started'}).click();
+  await login.getByText('Step 1 of').waitFor();
+  await login.getByRole('button', {name: 'Skip the set-up'}).click();
+  await login.getByText('Signed in as Luis').waitFor();
+  check('"Get started" → onboarding → signed in as Luis', true);
+  await health('invitation', opened);
+  await opened.context.close();
+}
+
+async function resetInSpanish(origin, browser) {
+  const opened = await openPage(browser, origin, 'es-MX');
+  const {page} = opened;
+  await language(page, 'Español');
+  const login = page.locator('patient-login');
+  await login.getByRole('button', {name: 'Ayuda, no puedo iniciar sesión'}).click();
+  await login.getByLabel('Correo electrónico').fill(EMAIL);
+  const dob = login.locator('portal-date-input');
+  await dob.getByLabel('Día').fill('1');
+  await dob.getByLabel('Mes').fill('5');
+  await dob.getByLabel('Año').fill('1990');
+  await login.getByRole('button', {name: 'Enviarme un enlace'}).click();
+  await login.getByText('Si los datos coinciden').waitFor();
+  check('Spanish: "Ayuda, no puedo iniciar sesión" → "Si los datos coinciden…"', true);
+  const href = await outboxLink(page, 'Restablecer mi contraseña');
+  const fresh = await openPage(browser, new URL(href, origin).href, 'es-MX');
+  await language(fresh.page, 'Español');
+  const second = fresh.page.locator('patient-login');
+  await second.getByText('Elija una contraseña nueva').waitFor();
+  await second.getByLabel('Contraseña nueva', {exact: true}).fill('mi nueva frase secreta 2026');
+  await second.getByLabel('Contraseña nueva, otra vez').fill('mi nueva frase secreta 2026');
+  await second.getByRole('button', {name: 'Guardar e iniciar sesión'}).click();
+  await second.getByText('Sesión iniciada como Ana').waitFor();
+  check(
+    'Spanish: the reset link → new password twice → signed in; the token left the address bar',
+    !fresh.page.url().includes('portal-reset'),
+  );
+  await health('reset, es', opened);
+  await health('reset link, es', fresh);
+  await opened.context.close();
+  await fresh.context.close();
+}
+
+if (!existsSync('dist/patient-portal-elements.js')) {
+  console.error('dist/patient-portal-elements.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+const watchdog = setTimeout(() => {
+  console.log(`FAIL  the sign-in end-to-end check took longer than ${WATCHDOG_MS / 1000} s`);
+  process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+const started = Date.now();
+let site;
+let browser;
+try {
+  site = await startDemoSite({port: 0});
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+  const origin = site.url.replace(/\/$/, '');
+  const first = await signInByKeyboard(origin, browser);
+  const invite = await outboxLink(first.page, 'Create my account');
+  await first.context.close();
+  await invitation(origin, browser, invite);
+  await resetInSpanish(origin, browser);
+} catch (e) {
+  check('the sign-in end-to-end check ran', false, e.stack ?? String(e));
+  let n = 0;
+  for (const context of browser?.contexts() ?? [])
+    for (const page of context.pages())
+      await page
+        .screenshot({path: `screenshots/e2e-login-failed-${++n}.png`, fullPage: true})
+        .catch(() => undefined);
+} finally {
+  await browser?.close().catch(() => undefined);
+  await site?.close().catch(() => undefined);
+}
+console.log(
+  `\n${failures ? `FAIL  ${failures} check(s) failed` : 'PASS  every sign-in check'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
+process.exit(failures ? 1 : 0);
