@@ -35,16 +35,12 @@ interface Options {
   play?: (el: HTMLElement, adapter: MemoryAdapter) => Promise<void>;
 }
 
-let renders = 0;
-
 function login(options: Options = {}): Story {
   return {
     loaders: [
       async () => {
-        const adapter = createDemoAdapter({
-          seed: `login-story-${++renders}`,
-          capabilities: options.capabilities,
-        });
+        // The demo seed: the invitation token in the demo clinic's emails is derived from it.
+        const adapter = createDemoAdapter({capabilities: options.capabilities});
         await adapter.getClinic();
         if (options.signedIn) {
           const r = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
@@ -79,7 +75,9 @@ function type(el: HTMLElement, name: string, value: string) {
 
 async function press(el: HTMLElement, text: RegExp) {
   const button = await until(() =>
-    [...el.querySelectorAll<HTMLButtonElement>('.ppl button')].find((b) => text.test(b.textContent ?? '')),
+    [...el.querySelectorAll<HTMLButtonElement>('.ppl button')].find((b) =>
+      text.test(b.textContent?.trim() ?? ''),
+    ),
   );
   button.click();
   await new Promise((r) => setTimeout(r, 50));
