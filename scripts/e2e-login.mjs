@@ -9,8 +9,9 @@
  *   2. Luis's invitation from the outbox, in a fresh browser: "Welcome, Luis" → password twice →
  *      "Get started" → onboarding (skipped to the end) → "All done" → signed in.
  *   3. Spanish: "Ayuda, no puedo iniciar sesión" → email + date of birth → the reset email's link
- *      in a fresh browser → new password twice → signed in; the new password works, the token
- *      left the address bar.
+ *      in a fresh browser → new password twice → signed in; the token left the address bar.
+ *   4. Self-registration (María José Ñúñez-O'Connor) → "Check your email" → the verification link
+ *      in a fresh browser → onboarding by keyboard, every step → signed in, the name exact.
  * Every page: 0 CSP violations, 0 page errors, 0 console errors. One line per check, PASS or FAIL;
  * exit 1 on any failure.
  */
@@ -135,6 +136,56 @@ async function invitation(origin, browser, href) {
   await opened.context.close();
 }
 
+async function registerAndVerify(origin, browser) {
+  const opened = await openPage(browser, origin);
+  const {page} = opened;
+  await language(page, 'English');
+  const login = page.locator('patient-login');
+  await login.getByRole('button', {name: 'Create an account'}).click();
+  await login.getByLabel('First name').fill('María José');
+  await login.getByLabel('Last name').fill('Ñúñez-O’Connor');
+  await login.getByLabel('Email').fill('maria.jose@example.com');
+  await login.locator('portal-phone-input').getByLabel('Mobile phone').fill('55 1234 5678');
+  const dob = login.locator('portal-date-input');
+  await dob.getByLabel('Month').fill('5');
+  await dob.getByLabel('Day').fill('1');
+  await dob.getByLabel('Year').fill('1990');
+  await login.getByLabel('Password', {exact: true}).fill('correct horse battery staple');
+  await login.getByRole('checkbox').check();
+  await login.getByRole('button', {name: 'Create my account'}).click();
+  await login.getByText('We sent you an email with a link to confirm your address').waitFor();
+  check('registration: "Check your email"', true);
+  const href = await outboxLink(page, 'Verify my email');
+  const fresh = await openPage(browser, new URL(href, origin).href);
+  await language(fresh.page, 'English');
+  const second = fresh.page.locator('patient-login');
+  await second.getByText('Welcome, María José').waitFor();
+  check(
+    'the verification link signs her in and starts onboarding',
+    !fresh.page.url().includes('portal-verify'),
+  );
+  // Onboarding, by keyboard: each step's main button is focused and pressed.
+  const pressButton = async (name) => {
+    await second.getByRole('button', {name, exact: true}).focus();
+    await fresh.page.keyboard.press('Enter');
+  };
+  await pressButton('Next step');
+  await second.locator('reminder-prefs').waitFor();
+  await pressButton('Next step');
+  await second.locator('device-check').waitFor();
+  await pressButton('Skip this step');
+  await second.getByText('Do you have Jitsi Meet on this device?').waitFor();
+  await pressButton('Yes');
+  await second.getByText('Step 5 of 5').waitFor();
+  await pressButton('All done');
+  await second.getByText('Signed in as María José Ñúñez-O’Connor').waitFor();
+  check('onboarding by keyboard: welcome → reminders → device → app → all done; the name kept exactly', true);
+  await health('registration', opened);
+  await health('verification and onboarding', fresh);
+  await opened.context.close();
+  await fresh.context.close();
+}
+
 async function resetInSpanish(origin, browser) {
   const opened = await openPage(browser, origin, 'es-MX');
   const {page} = opened;
@@ -199,6 +250,7 @@ try {
   await first.context.close();
   await invitation(origin, browser, invite);
   await resetInSpanish(origin, browser);
+  await registerAndVerify(origin, browser);
 } catch (e) {
   check('the sign-in end-to-end check ran', false, e.stack ?? String(e));
   let n = 0;

@@ -198,6 +198,46 @@ export const Onboarding: Story = login({
   },
 });
 
+async function onboardTo(el: HTMLElement, clicks: RegExp[]) {
+  await until(() => el.querySelector('input[name="new-password"]'));
+  type(el, 'new-password', 'correct horse battery staple');
+  type(el, 'new-password-2', 'correct horse battery staple');
+  await press(el, /Get started|Comenzar/);
+  for (const label of clicks) await press(el, label);
+}
+
+const NEXT = /^(Next step|Siguiente paso)$/;
+
+/** Onboarding, step 2: reminder preferences. */
+export const OnboardingReminders: Story = login({
+  fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`,
+  play: (el) => onboardTo(el, [NEXT]),
+});
+
+/** Onboarding, step 3: the device and system check. */
+export const OnboardingDevices: Story = login({
+  fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`,
+  play: (el) => onboardTo(el, [NEXT, NEXT]),
+});
+
+/** Onboarding, step 4: "Do you have Jitsi Meet on this device?". */
+export const OnboardingApp: Story = login({
+  fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`,
+  play: (el) => onboardTo(el, [NEXT, NEXT, NEXT]),
+});
+
+/** Onboarding: no app yet → where to get it for this device. */
+export const OnboardingAppInstall: Story = login({
+  fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`,
+  play: (el) => onboardTo(el, [NEXT, NEXT, NEXT, /I’m not sure|no lo sé/]),
+});
+
+/** Onboarding, last step: all done. */
+export const OnboardingDone: Story = login({
+  fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`,
+  play: (el) => onboardTo(el, [NEXT, NEXT, NEXT, /^(Yes|Sí)$/]),
+});
+
 /** A backend that signs patients in elsewhere (SMART on FHIR). */
 export const External: Story = login({capabilities: {signIn: {kind: 'external', name: 'MyChart'}}});
 

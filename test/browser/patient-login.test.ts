@@ -11,7 +11,7 @@ import {
   DEMO_PATIENT_PASSWORD,
   type MemoryAdapter,
 } from '../../src/adapters/memory/index.js';
-import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
+import {configureSessions, resetBackends, sessionFor} from '../../src/adapters/registry.js';
 import type {Capabilities, PortalAdapter, SignInRequest} from '../../src/adapters/adapter.js';
 import {ManualClock} from '../../src/controllers/clock.js';
 import type {PortalSignedInEvent} from '../../src/events.js';
@@ -444,6 +444,77 @@ describe('<patient-login>', () => {
     await sessionFor(adapter).signOut('idle');
     await until(() => /signed out after a period of inactivity/.test(text(el)), 'idle message');
     expect(text(el)).to.not.contain('Ana');
+  });
+
+  it('warns before idle sign-out, "Stay signed in" extends, and signs out at 15 minutes (QUALITY 13)', async () => {
+    const clock = new ManualClock(Date.now());
+    configureSessions({clock});
+    try {
+      const adapter = demo();
+      const el = await loginWith(adapter, clock);
+      type(el, 'email', DEMO_PATIENT_EMAIL);
+      type(el, 'password', DEMO_PATIENT_PASSWORD);
+      button(el, 'Sign in')!.click();
+      await until(() => /Signed in as Ana/.test(text(el)), 'signed in');
+      clock.advance(13 * 60_000 + 1);
+      await el.updateComplete;
+      const warning = await until(() => el.shadowRoot!.querySelector('[part~="session-warning"]'), 'warning');
+      expect(squash(warning.textContent)).to.contain('you will be signed out in 2 min');
+      await expectAccessible(el, 'idle warning');
+      [...warning.querySelectorAll('button')]
+        .find((b) => /Stay signed in/.test(b.textContent ?? ''))!
+        .click();
+      await until(() => !el.shadowRoot!.querySelector('[part~="session-warning"]'), 'extended');
+      clock.advance(15 * 60_000 + 1);
+      await until(() => /signed out after a period of inactivity/.test(text(el)), 'signed out');
+      expect(text(el)).to.not.contain('Ana García');
+      expect(sessionFor(adapter).state.status).to.equal('signed-out');
+    } finally {
+      configureSessions({});
+    }
+  });
+
+  it('caps a 10,000-character paste into a field (QUALITY 33)', async () => {
+    const el = await loginWith(demo());
+    const email = input(el, 'email')!;
+    email.focus();
+    document.execCommand('insertText', false, `${'a'.repeat(10_000)}@example.com`);
+    expect(email.value.length).to.be.at.most(254);
+    const password = input(el, 'password')!;
+    password.focus();
+    document.execCommand('insertText', false, 'p'.repeat(10_000));
+    expect(password.value.length).to.be.at.most(4096);
+    button(el, 'Sign in')!.click();
+    await until(() => el.querySelector('[data-ppl-summary]'), 'answered without freezing');
+  });
+
+  it('onboarding in Spanish, every step accessible', async () => {
+    await setPageLocale('es-MX');
+    await localeReady();
+    history.replaceState(null, '', `${location.pathname}#portal-invitation=${DEMO_INVITATION_TOKEN}`);
+    const el = await loginWith(demo());
+    await until(() => /Le damos la bienvenida, Luis/.test(text(el)), 'bienvenida');
+    await expectAccessible(el, 'invitation, es');
+    type(el, 'new-password', 'una frase larga y fácil');
+    type(el, 'new-password-2', 'una frase larga y fácil');
+    button(el, 'Comenzar')!.click();
+    const steps: [RegExp, string][] = [
+      [/Paso 1 de 5/, 'Siguiente paso'],
+      [/Paso 2 de 5/, 'Siguiente paso'],
+      [/Paso 3 de 5/, 'Omitir este paso'],
+      [/Paso 4 de 5/, 'No, o no lo sé'],
+      [/no necesita instalar Jitsi Meet/, 'Siguiente paso'],
+    ];
+    for (const [shown, next] of steps) {
+      await until(() => shown.test(text(el)), String(shown));
+      await new Promise((r) => setTimeout(r, 50));
+      await expectAccessible(el, `onboarding ${shown}, es`);
+      button(el, next)!.click();
+    }
+    await until(() => /Paso 5 de 5/.test(text(el)), 'listo');
+    await expectAccessible(el, 'onboarding done, es');
+    button(el, 'Listo')!.click();
+    await until(() => /Sesión iniciada como Luis/.test(text(el)), 'sesión iniciada');
   });
 
   it('in Spanish: sign in, help and registration', async () => {
