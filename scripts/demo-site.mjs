@@ -37,7 +37,8 @@ export function memoryPage() {
 async function loadServer() {
   const {register} = await import('tsx/esm/api');
   register();
-  return import('../server/index.ts');
+  const [server, env] = await Promise.all([import('../server/index.ts'), import('../server/env.ts')]);
+  return {...server, paymentsFromEnv: env.paymentsFromEnv};
 }
 
 /**
@@ -86,7 +87,7 @@ export async function startDemoSite({port = 0, backend = 'server', dataDir, env 
   let core;
   let stopSchedulers = () => {};
   ready = (async () => {
-    const [{createPortalServer, startSchedulers}, {getRequestListener}] = await Promise.all([
+    const [{createPortalServer, startSchedulers, paymentsFromEnv}, {getRequestListener}] = await Promise.all([
       loadServer(),
       import('@hono/node-server'),
     ]);
@@ -98,6 +99,8 @@ export async function startDemoSite({port = 0, backend = 'server', dataDir, env 
       linkBase: url,
       devTools: true,
       delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
+      // Deposits with the demo payment provider's test cards (`PORTAL_PAYMENTS=off`: none).
+      payments: paymentsFromEnv(env),
     });
     api = getRequestListener(core.fetch);
     stopSchedulers = startSchedulers(core);

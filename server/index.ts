@@ -31,6 +31,11 @@ export interface ServerOptions extends AppOptions {
   readonly linkBase?: string;
   /** A second sign-in factor by email or SMS (default: none). */
   readonly secondFactor?: false | 'email' | 'sms';
+  /**
+   * Deposits: `demo` (default) with the demo payment provider's test cards when the clinic has a
+   * deposit policy; `false`: none asked for.
+   */
+  readonly payments?: false | 'demo';
   /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
   readonly delivery?: DeliveryOptions;
   /**
@@ -78,6 +83,7 @@ const DATA_TABLES = [
   'test_reminders',
   'sign_in_challenges',
   'idempotency_keys',
+  'payment_intents',
   'holds',
   'sessions',
   'appointments',
@@ -98,6 +104,7 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     clock: options.clock,
     linkBase: options.linkBase,
     secondFactor: options.secondFactor,
+    payments: options.payments,
   });
   const [{n}] = await db.query<{n: number}>('SELECT count(*)::int AS n FROM patients');
   if (Number(n) === 0) await portal.seed();
