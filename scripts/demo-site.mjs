@@ -38,7 +38,7 @@ async function loadServer() {
   const {register} = await import('tsx/esm/api');
   register();
   const [server, env] = await Promise.all([import('../server/index.ts'), import('../server/env.ts')]);
-  return {...server, paymentsFromEnv: env.paymentsFromEnv};
+  return {...server, paymentsFromEnv: env.paymentsFromEnv, holdsFromEnv: env.holdsFromEnv};
 }
 
 /**
@@ -87,10 +87,8 @@ export async function startDemoSite({port = 0, backend = 'server', dataDir, env 
   let core;
   let stopSchedulers = () => {};
   ready = (async () => {
-    const [{createPortalServer, startSchedulers, paymentsFromEnv}, {getRequestListener}] = await Promise.all([
-      loadServer(),
-      import('@hono/node-server'),
-    ]);
+    const [{createPortalServer, startSchedulers, paymentsFromEnv, holdsFromEnv}, {getRequestListener}] =
+      await Promise.all([loadServer(), import('@hono/node-server')]);
     if (dataDir) mkdirSync(dataDir, {recursive: true});
     core = await createPortalServer({
       dataDir,
@@ -101,6 +99,8 @@ export async function startDemoSite({port = 0, backend = 'server', dataDir, env 
       delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
       // Deposits with the demo payment provider's test cards (`PORTAL_PAYMENTS=off`: none).
       payments: paymentsFromEnv(env),
+      // Slots held while the patient types (`PORTAL_HOLDS=off`: none; scripts/e2e-race.mjs).
+      holds: holdsFromEnv(env),
     });
     api = getRequestListener(core.fetch);
     stopSchedulers = startSchedulers(core);

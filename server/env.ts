@@ -20,6 +20,14 @@ export function paymentsFromEnv(env: Env): false | 'demo' {
   throw new Error(`PORTAL_PAYMENTS must be "demo" or "off" (Stripe is not built into the reference server)`);
 }
 
+/** `PORTAL_HOLDS=off`: no slot is held while the patient types (a rival learns it is taken at booking). */
+export function holdsFromEnv(env: Env): boolean {
+  const value = env.PORTAL_HOLDS?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'on' || value === '1') return true;
+  if (value === 'off' || value === 'false' || value === '0') return false;
+  throw new Error('PORTAL_HOLDS must be "on" or "off"');
+}
+
 export function serverOptionsFromEnv(env: Env): ServerOptions {
   return {
     databaseUrl: env.DATABASE_URL,
@@ -35,6 +43,7 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
         : false,
     trustProxy: env.PORTAL_TRUST_PROXY === '1',
     payments: paymentsFromEnv(env),
+    holds: holdsFromEnv(env),
     ...(env.PORTAL_SECURE_COOKIES ? {secureCookies: env.PORTAL_SECURE_COOKIES === '1'} : {}),
     ...(env.PORTAL_COOKIE_SAMESITE === 'None' || env.PORTAL_COOKIE_SAMESITE === 'Strict'
       ? {sameSite: env.PORTAL_COOKIE_SAMESITE}

@@ -36,6 +36,8 @@ export interface ServerOptions extends AppOptions {
    * deposit policy; `false`: none asked for.
    */
   readonly payments?: false | 'demo';
+  /** Holds while the patient types their details (default true; `PORTAL_HOLDS=off`: none). */
+  readonly holds?: boolean;
   /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
   readonly delivery?: DeliveryOptions;
   /**
@@ -105,6 +107,7 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     linkBase: options.linkBase,
     secondFactor: options.secondFactor,
     payments: options.payments,
+    holds: options.holds,
   });
   const [{n}] = await db.query<{n: number}>('SELECT count(*)::int AS n FROM patients');
   if (Number(n) === 0) await portal.seed();

@@ -150,6 +150,11 @@ export interface PortalOptions {
    * clinic has a deposit policy; `false` takes none (no deposit is asked for at booking).
    */
   readonly payments?: false | 'demo';
+  /**
+   * Holds (default on): the slot is held while the patient types their details, so a rival learns
+   * it is taken when choosing the time. Off: nothing is held, and a rival learns it at booking.
+   */
+  readonly holds?: boolean;
 }
 
 /** Who is calling: the session cookie's token, if any. */
@@ -226,6 +231,7 @@ export class Portal {
   private readonly linkBase: string;
   private readonly secondFactor: false | 'email' | 'sms';
   private readonly paymentsOption: false | 'demo';
+  private readonly holds: boolean;
 
   constructor(options: PortalOptions) {
     this.db = options.db;
@@ -236,6 +242,7 @@ export class Portal {
     this.linkBase = options.linkBase ?? 'https://demo.clinic.example/portal';
     this.secondFactor = options.secondFactor ?? false;
     this.paymentsOption = options.payments ?? 'demo';
+    this.holds = options.holds ?? true;
   }
 
   get clinic(): Clinic {
@@ -341,6 +348,7 @@ export class Portal {
     return {
       ...structuredClone(SERVER_CAPABILITIES),
       payments: this.payments,
+      holds: this.holds,
       telehealth: this.clinic.telehealth !== undefined,
       secondFactor: this.secondFactor,
       reminderChannels: SERVER_CAPABILITIES.reminderChannels.filter((c) =>
@@ -1082,6 +1090,7 @@ export class Portal {
   // Holds
 
   async holdSlot(slot: Slot, serviceIds: readonly string[]): Promise<Hold> {
+    if (!this.holds) throw new NotSupportedError('holds');
     const services = this.resolveServices(serviceIds, 'serviceIds');
     const {providerId} = this.decodeSlot(slot, services);
     const id = `hold_${token(18)}`;
@@ -1100,6 +1109,7 @@ export class Portal {
   }
 
   async releaseHold(holdId: string): Promise<void> {
+    if (!this.holds) throw new NotSupportedError('holds');
     await this.db.query('DELETE FROM holds WHERE id = $1', [holdId]);
   }
 
