@@ -6,9 +6,8 @@
  */
 import {serve, type ServerType} from '@hono/node-server';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
-import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import {createApp, type AppOptions} from './app.js';
-import {loadStoredClinicConfig} from './clinic-config.js';
+import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
 import {Dispatcher, type DeliveryOptions} from './delivery.js';
 import {createDevTools, DEV_TOOLS_PATH} from './dev-tools.js';
@@ -27,7 +26,8 @@ export interface ServerOptions extends AppOptions {
   /** 0: a free port. */
   readonly port?: number;
   readonly clock?: () => number;
-  readonly data?: MemoryClinicData;
+  /** The clinic (else the configuration loaded into the database, else the demo clinic). */
+  readonly data?: ServerClinicData;
   readonly linkBase?: string;
   /** A second sign-in factor by email or SMS (default: none). */
   readonly secondFactor?: false | 'email' | 'sms';

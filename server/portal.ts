@@ -51,7 +51,6 @@ import {
   validPlainDate,
 } from '../src/adapters/memory/checks.js';
 import {maskEmail, passwordProblem} from '../src/adapters/memory/accounts.js';
-import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import {computeAvailability} from '../src/domain/availability.js';
 import {countryOfE164} from '../src/domain/phone.js';
 import type {BusyInterval} from '../src/domain/schedule.js';
@@ -84,7 +83,7 @@ import type {
   VisitItem,
   VisitItemState,
 } from '../src/domain/types.js';
-import {storeClinicConfig, toClinicConfig} from './clinic-config.js';
+import {storeClinicConfig, toClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {isUniqueViolation, type Db, type Queryable} from './db.js';
 import {composeMessage, type MessageKind} from './messages.js';
 import {hashPassword, verifyPassword} from './passwords.js';
@@ -134,8 +133,8 @@ export const SERVER_CAPABILITIES: Capabilities = {
 
 export interface PortalOptions {
   readonly db: Db;
-  /** The clinic (the demo clinic's data module by default). */
-  readonly data: MemoryClinicData;
+  /** The clinic (the demo clinic's data module by default), with its message texts if any. */
+  readonly data: ServerClinicData;
   /** The server's clock, epoch ms (tests move it). */
   readonly clock?: () => number;
   /** Secret for cursors; random by default. */
@@ -224,7 +223,7 @@ const num = (v: unknown): number => Number(v);
 
 export class Portal {
   readonly db: Db;
-  readonly data: MemoryClinicData;
+  readonly data: ServerClinicData;
   clock: () => number;
   private readonly secret: string;
   private readonly idleMs: number;
@@ -1382,7 +1381,7 @@ export class Portal {
           'email',
           patient.email,
           'booking-confirmation',
-          this.appointmentVars(apt, language),
+          this.appointmentVars(apt, language, patient),
           {
             portal: this.linkBase,
           },
@@ -1395,7 +1394,7 @@ export class Portal {
             'sms',
             phone,
             'booking-confirmation',
-            this.appointmentVars(apt, language),
+            this.appointmentVars(apt, language, patient),
             {},
           );
         await this.audit(q, signedIn ? patient.id : 'anonymous', 'appointment.book', patient.id, apt.id);
@@ -1730,9 +1729,17 @@ export class Portal {
     };
     const u = await this.update(tx, row, {status: 'cancelled', cancellation});
     const lang = patient.language === 'en' ? 'en' : 'es';
-    await this.send(tx, lang, 'email', patient.email, 'cancellation', this.appointmentVars(u, lang), {
-      portal: this.linkBase,
-    });
+    await this.send(
+      tx,
+      lang,
+      'email',
+      patient.email,
+      'cancellation',
+      this.appointmentVars(u, lang, patient),
+      {
+        portal: this.linkBase,
+      },
+    );
     await this.audit(tx, actor, 'appointment.cancel', patient.id, row.id);
     return u;
   }
@@ -1784,7 +1791,7 @@ export class Portal {
           links[action] = `${this.linkBase}#portal-reminder=${t}`;
         }
         const lang = patient.language === 'en' ? 'en' : 'es';
-        const vars = this.appointmentVars(apt, lang);
+        const vars = this.appointmentVars(apt, lang, patient);
         await this.send(q, lang, 'email', patient.email, 'reminder', vars, links);
         // SMS and voice reminders carry no links: they cannot confirm or cancel.
         for (const phone of this.prefsOf(patient).phones) {
@@ -1890,7 +1897,7 @@ export class Portal {
           'email',
           live.patient.email,
           'reschedule',
-          this.appointmentVars(updated, lang),
+          this.appointmentVars(updated, lang, live.patient),
           {portal: this.linkBase},
         );
         await this.audit(q, live.patient.id, 'appointment.reschedule', live.patient.id, row.id);
@@ -2060,7 +2067,12 @@ export class Portal {
   // -------------------------------------------------------------------------------------------
   // Messages and audit
 
-  private appointmentVars(a: AppointmentRow, lang: Language): Record<string, string> {
+  /** An appointment's placeholders (`server/messages.ts` MESSAGE_PLACEHOLDERS), for its patient. */
+  private appointmentVars(
+    a: AppointmentRow,
+    lang: Language,
+    patient: Pick<PatientRow, 'given_name'>,
+  ): Record<string, string> {
     const services = a.service_ids.map((id) => this.service(id)?.name[lang] ?? id).join(', ');
     const provider = this.data.catalog.providers.find((p) => p.id === a.provider_id)?.name ?? '';
     const when = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-MX', {
@@ -2068,7 +2080,13 @@ export class Portal {
       timeStyle: 'short',
       timeZone: this.clinic.timeZone,
     }).format(num(a.start_ms));
-    return {services, provider, when, zone: this.data.timeZoneLabel?.[lang] ?? this.clinic.timeZone};
+    return {
+      name: patient.given_name,
+      services,
+      provider,
+      when,
+      zone: this.data.timeZoneLabel?.[lang] ?? this.clinic.timeZone,
+    };
   }
 
   private async send(
@@ -2086,6 +2104,7 @@ export class Portal {
       language,
       {clinic: this.clinic.name, phone: this.clinic.phone, ...vars},
       links,
+      {channel, templates: this.data.messages},
     );
     await q.query(
       `INSERT INTO outbox (id, channel, recipient, at, language, kind, subject, body, links, code)
