@@ -37,7 +37,8 @@ export function memoryPage() {
 async function loadServer() {
   const {register} = await import('tsx/esm/api');
   register();
-  return import('../server/index.ts');
+  const [server, env] = await Promise.all([import('../server/index.ts'), import('../server/env.ts')]);
+  return {...server, paymentsFromEnv: env.paymentsFromEnv, holdsFromEnv: env.holdsFromEnv};
 }
 
 /**
@@ -86,10 +87,8 @@ export async function startDemoSite({port = 0, backend = 'server', dataDir, env 
   let core;
   let stopSchedulers = () => {};
   ready = (async () => {
-    const [{createPortalServer, startSchedulers}, {getRequestListener}] = await Promise.all([
-      loadServer(),
-      import('@hono/node-server'),
-    ]);
+    const [{createPortalServer, startSchedulers, paymentsFromEnv, holdsFromEnv}, {getRequestListener}] =
+      await Promise.all([loadServer(), import('@hono/node-server')]);
     if (dataDir) mkdirSync(dataDir, {recursive: true});
     core = await createPortalServer({
       dataDir,
@@ -98,6 +97,10 @@ export async function startDemoSite({port = 0, backend = 'server', dataDir, env 
       linkBase: url,
       devTools: true,
       delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
+      // Deposits with the demo payment provider's test cards (`PORTAL_PAYMENTS=off`: none).
+      payments: paymentsFromEnv(env),
+      // Slots held while the patient types (`PORTAL_HOLDS=off`: none; scripts/e2e-race.mjs).
+      holds: holdsFromEnv(env),
     });
     api = getRequestListener(core.fetch);
     stopSchedulers = startSchedulers(core);

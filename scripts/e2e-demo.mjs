@@ -6,16 +6,17 @@
  * afresh, the API and the development outbox on the page's origin) — in Debian's Chromium through
  * playwright-core. Needs `npm run build` first; starts everything else itself.
  *
- * Four browser contexts side by side, each booking as a NEW patient (a sentinel of its own: one
+ * Three browser contexts side by side, each booking as a NEW patient (a sentinel of its own: one
  * server, one outbox), the SMS code read from the page's outbox as the patient would from the SMS:
  *   es    server: the first <booking-widget>, after "Español": service → provider (Ramírez) →
- *         day and time → details → SMS code → policy → review → "Su cita está reservada".
+ *         day and time → details → SMS code → policy (no deposit step: the visit needs none) →
+ *         review → "Su cita está reservada".
  *   en    server: the same after "English" with another provider (Ortega), the browser in Los
  *         Angeles; the SMS code, policy and review steps by keyboard alone.
  *   peel  server: the single-service compact widget (chemical peel), page language, narrow
- *         viewport; the server takes no payments (capabilities), so no deposit step.
- *   peel-memory  the same page with backend="demo" (`npm run start:memory`): the in-memory demo
- *         clinic, the deposit paid by the demo test card that succeeds.
+ *         viewport; the MXN 500 deposit paid with the server's demo payment provider (the test
+ *         card that succeeds: POST /portal-api/deposit-intents/…/demo-payment), on the
+ *         confirmation and on the server's appointment.
  * Then, per context: 0 CSP violations, 0 page errors, 0 console errors, no failed requests, the
  * outbox shows the confirmation email to the sentinel address, and the sentinel patient (name,
  * email, phone, date of birth) appears in none of: request URLs and Referer, the page URL,
@@ -284,7 +285,7 @@ async function fillDetails(widget, log, who, onFilled) {
 
 /**
  * The SMS code as the patient reads it: the newest SMS to `phoneE164` in the page's outbox (the
- * server's development outbox, or the in-memory clinic's).
+ * server's development outbox).
  */
 async function smsCode(page, phoneE164, log) {
   log('SMS code in the outbox');
@@ -457,8 +458,8 @@ async function scenario(browser, origins, s) {
   return out;
 }
 
-async function run(browser, {origin, memoryOrigin}, s, check, out) {
-  const own = s.memory ? memoryOrigin : origin;
+async function run(browser, {origin, db}, s, check, out) {
+  const own = origin;
   const t0 = Date.now();
   rmSync(`${SHOTS}/e2e-${s.name}-failure.png`, {force: true});
   const context = await browser.newContext({
@@ -486,9 +487,12 @@ async function run(browser, {origin, memoryOrigin}, s, check, out) {
   });
   page.on('requestfailed', (r) => badResponses.push(`${r.url()} ${r.failure()?.errorText ?? 'failed'}`));
   const bookings = [];
+  const deposits = [];
   page.on('response', (r) => {
-    if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/portal-api/appointments')
-      bookings.push(r.status());
+    const path = new URL(r.url()).pathname;
+    if (r.request().method() === 'POST' && path === '/portal-api/appointments') bookings.push(r.status());
+    if (r.request().method() === 'POST' && path.startsWith('/portal-api/deposit-intents'))
+      deposits.push(`${path.endsWith('/demo-payment') ? 'demo-payment' : 'intent'} ${r.status()}`);
     if (r.status() >= 400 && !/\/favicon\.ico$/.test(new URL(r.url()).pathname))
       badResponses.push(`${r.status()} ${r.url()}`);
   });
@@ -502,7 +506,7 @@ async function run(browser, {origin, memoryOrigin}, s, check, out) {
   let paymentSteps = 0;
   const layout = [];
   try {
-    await page.goto(s.memory ? memoryOrigin : origin, {waitUntil: 'load'});
+    await page.goto(origin, {waitUntil: 'load'});
     if (s.switchTo) {
       log(`the page's "${s.switchTo}" button`);
       await page.getByRole('button', {name: s.switchTo, exact: true}).click();
@@ -548,22 +552,37 @@ async function run(browser, {origin, memoryOrigin}, s, check, out) {
     }
     booked = true;
     check(
-      s.memory
-        ? `${tag}: booked in the page's memory (no request to the reference server)`
-        : `${tag}: booked through the reference server (POST /portal-api/appointments → 201)`,
-      s.memory
-        ? !requests.some((r) => new URL(r.url).pathname.startsWith('/portal-'))
-        : bookings.length === 1 && bookings[0] === 201,
+      `${tag}: booked through the reference server (POST /portal-api/appointments → 201)`,
+      bookings.length === 1 && bookings[0] === 201,
       bookings.join(', '),
     );
     const text = (await widget.locator('[part~="confirmation"]').innerText()).replace(/\s+/g, ' ');
     check(`${tag}: booked as a new patient (${s.what})`, true, `${((Date.now() - t0) / 1000).toFixed(1)} s`);
     if (s.keyboard) check(`${tag}: SMS code, policy and review steps done by keyboard alone`, true);
-    if (s.deposit)
+    if (s.deposit) {
       check(`${tag}: the confirmation says the deposit is paid`, NAME.depositPaid.test(text), short(text));
+      check(
+        `${tag}: the deposit went through the reference server (intent, then the demo payment step)`,
+        deposits.includes('intent 200') && deposits.includes('demo-payment 204'),
+        deposits.join(', '),
+      );
+      const rows = await db.query(
+        `SELECT a.deposit_paid, i.state FROM appointments a JOIN patients p ON p.id = a.patient_id
+           LEFT JOIN payment_intents i ON i.appointment_id = a.id WHERE p.email_key = $1`,
+        [who.email.toLowerCase()],
+      );
+      check(
+        `${tag}: the server's appointment records the deposit paid (MXN 500) and uses the paid intent`,
+        rows.length === 1 &&
+          rows[0].deposit_paid?.amountMinor === 50_000 &&
+          rows[0].deposit_paid?.currency === 'MXN' &&
+          rows[0].state === 'succeeded',
+        JSON.stringify(rows.map((r) => ({depositPaid: r.deposit_paid, intent: r.state}))),
+      );
+    }
     if (s.noDeposit)
       check(
-        `${tag}: no deposit step and no "deposit paid" (the server takes no payments)`,
+        `${tag}: no deposit step and no "deposit paid" (the visit needs no deposit)`,
         paymentSteps === 0 && !NAME.depositPaid.test(text),
         short(text),
       );
@@ -703,12 +722,11 @@ watchdog.unref();
 
 const started = Date.now();
 let site;
-let memorySite;
 let browser;
 try {
-  // As `npm start` serves it, and as `npm run start:memory` does for the one in-memory context.
-  [site, memorySite] = await Promise.all([startDemoSite({port: 0}), startDemoSite({backend: 'memory'})]);
-  const origins = {origin: site.url, memoryOrigin: memorySite.url};
+  // As `npm start` serves it.
+  site = await startDemoSite({port: 0});
+  const origins = {origin: site.url, db: site.db};
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: [
@@ -733,6 +751,7 @@ try {
       viewport: {width: 1280, height: 900},
       widget: first,
       provider: 1,
+      noDeposit: true,
     },
     {
       name: 'en',
@@ -747,22 +766,12 @@ try {
     },
     {
       name: 'peel',
-      what: 'server, single-service compact chemical peel, page language (es-MX), 390 px wide',
-      lang: 'es',
-      viewport: {width: 390, height: 844},
-      widget: peel,
-      singleService: true,
-      noDeposit: true,
-    },
-    {
-      name: 'peel-memory',
-      what: 'backend="demo" in memory, single-service compact chemical peel, 390 px wide, deposit paid',
+      what: 'server, single-service compact chemical peel, page language (es-MX), 390 px wide, deposit paid',
       lang: 'es',
       viewport: {width: 390, height: 844},
       widget: peel,
       singleService: true,
       deposit: true,
-      memory: true,
     },
   ].map((s, i) => ({...s, who: sentinelFor(s.name, i + 1)}));
   // The contexts run side by side (one server: each books with its own provider, sentinel and
@@ -774,7 +783,6 @@ try {
 } finally {
   await browser?.close().catch(() => undefined);
   await site?.close().catch(() => undefined);
-  await memorySite?.close().catch(() => undefined);
 }
 console.log(
   `\n${failures ? `FAIL  ${failures} check(s) failed` : 'PASS  every check'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

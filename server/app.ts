@@ -22,7 +22,7 @@ import {
 } from '../src/adapters/adapter.js';
 import type {AppointmentStatus, ReminderPreferences} from '../src/domain/types.js';
 import {portalContract, type MatchedOperation} from './openapi.js';
-import type {CallContext, Portal} from './portal.js';
+import type {CallContext, DemoTestCard, Portal} from './portal.js';
 
 export const SESSION_COOKIE = 'portal_session';
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -367,7 +367,15 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     await portal.releaseHold(c.req.param('holdId'));
     return c.body(null, 204);
   });
-  app.post('/deposit-intents', () => portal.notSupported('payments'));
+  app.post('/deposit-intents', async (c) => {
+    const {slot, serviceIds} = json<{slot: BookingRequest['slot']; serviceIds: string[]}>(c);
+    const key = c.req.header(IDEMPOTENCY_HEADER) ?? '';
+    return c.json({intent: await portal.createDepositIntent(slot, serviceIds, key)});
+  });
+  app.post('/deposit-intents/:intentId/demo-payment', async (c) => {
+    await portal.confirmDemoPayment(c.req.param('intentId'), json<{card: DemoTestCard}>(c).card);
+    return c.body(null, 204);
+  });
   app.post('/appointments', async (c) => {
     const request = {
       ...json<Omit<BookingRequest, 'idempotencyKey'>>(c),

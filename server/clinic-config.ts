@@ -9,10 +9,17 @@ import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';
 import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import type {Queryable} from './db.js';
+import {MESSAGE_KINDS, MESSAGE_PLACEHOLDERS, unknownPlaceholders, type ClinicMessages} from './messages.js';
 import {portalContract} from './openapi.js';
 
+/** The data a Portal serves: the clinic's (as the in-memory demo clinic's), and its message texts. */
+export type ServerClinicData = MemoryClinicData & {
+  /** The clinic's own message texts (`messages` in the configuration file). */
+  readonly messages?: ClinicMessages;
+};
+
 /** What a clinic configures: the serialisable part of the data a Portal serves. */
-export type ClinicConfig = Omit<MemoryClinicData, 'patients' | 'appointments'>;
+export type ClinicConfig = Omit<ServerClinicData, 'patients' | 'appointments'>;
 
 export const CLINIC_CONFIG_SCHEMA = new URL('./clinic-config.schema.yaml', import.meta.url);
 
@@ -92,6 +99,17 @@ export function checkClinicConfig(value: unknown): string[] {
   );
   for (const id of Object.keys(c.visitForms ?? {}))
     if (!c.catalog.services.some((s) => s.id === id)) problems.push(`visitForms.${id}: no such service`);
+  for (const kind of MESSAGE_KINDS)
+    for (const [lang, texts] of Object.entries(c.messages?.[kind] ?? {}))
+      for (const [field, text] of Object.entries(texts ?? {}))
+        for (const name of unknownPlaceholders(kind, String(text)))
+          problems.push(
+            `messages.${kind}.${lang}.${field}: unknown placeholder {{${name}}} (${kind} offers ${MESSAGE_PLACEHOLDERS[
+              kind
+            ]
+              .map((p) => `{{${p}}}`)
+              .join(' ')})`,
+          );
   const tele = c.clinic.telehealth;
   if (c.videoRoomBase && tele && !tele.allowedHosts.includes(new URL(c.videoRoomBase).hostname))
     problems.push('videoRoomBase: its host is not in clinic.telehealth.allowedHosts');
@@ -123,7 +141,7 @@ export async function loadStoredClinicConfig(q: Queryable): Promise<ClinicConfig
 }
 
 /** The serialisable part of clinic data (e.g. the demo clinic's), as a configuration file holds it. */
-export function toClinicConfig(data: MemoryClinicData): ClinicConfig {
+export function toClinicConfig(data: ServerClinicData): ClinicConfig {
   const {patients: _p, appointments: _a, ...config} = data;
   return JSON.parse(JSON.stringify(config)) as ClinicConfig;
 }

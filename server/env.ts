@@ -12,6 +12,22 @@ export function dataDirFromEnv(env: Env, fallback = '.data/pglite'): string | un
   return env.DATABASE_URL || dir === 'memory' ? undefined : dir;
 }
 
+/** `PORTAL_PAYMENTS=off` takes no deposits; otherwise (`demo`, the default) the demo provider's test cards. */
+export function paymentsFromEnv(env: Env): false | 'demo' {
+  const value = env.PORTAL_PAYMENTS?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'demo') return 'demo';
+  if (value === 'off' || value === 'false' || value === '0') return false;
+  throw new Error(`PORTAL_PAYMENTS must be "demo" or "off" (Stripe is not built into the reference server)`);
+}
+
+/** `PORTAL_HOLDS=off`: no slot is held while the patient types (a rival learns it is taken at booking). */
+export function holdsFromEnv(env: Env): boolean {
+  const value = env.PORTAL_HOLDS?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'on' || value === '1') return true;
+  if (value === 'off' || value === 'false' || value === '0') return false;
+  throw new Error('PORTAL_HOLDS must be "on" or "off"');
+}
+
 export function serverOptionsFromEnv(env: Env): ServerOptions {
   return {
     databaseUrl: env.DATABASE_URL,
@@ -26,6 +42,8 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
         ? env.PORTAL_SECOND_FACTOR
         : false,
     trustProxy: env.PORTAL_TRUST_PROXY === '1',
+    payments: paymentsFromEnv(env),
+    holds: holdsFromEnv(env),
     ...(env.PORTAL_SECURE_COOKIES ? {secureCookies: env.PORTAL_SECURE_COOKIES === '1'} : {}),
     ...(env.PORTAL_COOKIE_SAMESITE === 'None' || env.PORTAL_COOKIE_SAMESITE === 'Strict'
       ? {sameSite: env.PORTAL_COOKIE_SAMESITE}

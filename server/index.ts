@@ -6,9 +6,8 @@
  */
 import {serve, type ServerType} from '@hono/node-server';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
-import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import {createApp, type AppOptions} from './app.js';
-import {loadStoredClinicConfig} from './clinic-config.js';
+import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
 import {Dispatcher, type DeliveryOptions} from './delivery.js';
 import {createDevTools, DEV_TOOLS_PATH} from './dev-tools.js';
@@ -27,10 +26,18 @@ export interface ServerOptions extends AppOptions {
   /** 0: a free port. */
   readonly port?: number;
   readonly clock?: () => number;
-  readonly data?: MemoryClinicData;
+  /** The clinic (else the configuration loaded into the database, else the demo clinic). */
+  readonly data?: ServerClinicData;
   readonly linkBase?: string;
   /** A second sign-in factor by email or SMS (default: none). */
   readonly secondFactor?: false | 'email' | 'sms';
+  /**
+   * Deposits: `demo` (default) with the demo payment provider's test cards when the clinic has a
+   * deposit policy; `false`: none asked for.
+   */
+  readonly payments?: false | 'demo';
+  /** Holds while the patient types their details (default true; `PORTAL_HOLDS=off`: none). */
+  readonly holds?: boolean;
   /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
   readonly delivery?: DeliveryOptions;
   /**
@@ -78,6 +85,7 @@ const DATA_TABLES = [
   'test_reminders',
   'sign_in_challenges',
   'idempotency_keys',
+  'payment_intents',
   'holds',
   'sessions',
   'appointments',
@@ -98,6 +106,8 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     clock: options.clock,
     linkBase: options.linkBase,
     secondFactor: options.secondFactor,
+    payments: options.payments,
+    holds: options.holds,
   });
   const [{n}] = await db.query<{n: number}>('SELECT count(*)::int AS n FROM patients');
   if (Number(n) === 0) await portal.seed();

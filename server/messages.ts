@@ -1,7 +1,14 @@
 /**
  * What the reference server sends, in the patient's language (server-side texts, not the
- * elements' catalog). Delivery (SMTP, SMS and voice providers) comes with the reminders slice; for
- * now every message lands in the development outbox table.
+ * elements' catalog): the clinic's own texts where its configuration file has them (`messages`,
+ * see `server/clinic-config.schema.yaml`), the server's below otherwise. Every message is written
+ * to the `outbox` table; the dispatcher (`delivery.ts`) sends it.
+ *
+ * Clinic texts name values with placeholders, `{{name}}`: each kind has its own list
+ * ({@link MESSAGE_PLACEHOLDERS}). Values go in as plain text, in one pass — a value that looks like
+ * a placeholder stays as it is, nothing in it is interpreted, and control characters (line breaks
+ * in a subject) become spaces. The links of a message (confirm/cancel, create account, verify,
+ * reset, portal) are always added after its text by the server, in its own words.
  */
 import type {Language} from '../src/domain/types.js';
 
@@ -19,6 +26,85 @@ export type MessageKind =
   | 'sign-in-code';
 
 type Vars = Readonly<Record<string, string>>;
+
+/** Every message kind, in the order the configuration file documents them. */
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  'reminder',
+  'booking-confirmation',
+  'cancellation',
+  'reschedule',
+  'invitation',
+  'verification',
+  'password-reset',
+  'account-notice',
+  'phone-code',
+  'sign-in-code',
+  'test-reminder',
+];
+
+const APPOINTMENT = ['clinic', 'phone', 'name', 'services', 'provider', 'when', 'zone'] as const;
+const ACCOUNT = ['clinic', 'phone', 'name'] as const;
+const CODE = ['clinic', 'phone', 'code'] as const;
+
+/**
+ * The placeholders each kind's text may use: `clinic` (its name), `phone` (its phone), `name` (the
+ * patient's given name), `services`, `provider`, `when` (date and time, in the patient's language),
+ * `zone` (the clinic's time zone as messages name it), `code` (the 6-digit code).
+ */
+export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[]>> = {
+  reminder: APPOINTMENT,
+  'booking-confirmation': APPOINTMENT,
+  cancellation: APPOINTMENT,
+  reschedule: APPOINTMENT,
+  invitation: ACCOUNT,
+  verification: ACCOUNT,
+  'password-reset': ACCOUNT,
+  'account-notice': ACCOUNT,
+  'test-reminder': ACCOUNT,
+  'phone-code': CODE,
+  'sign-in-code': CODE,
+};
+
+/** A clinic's text for one kind in one language. */
+export interface MessageTemplate {
+  /** The email's subject (default: the server's). */
+  readonly subject?: string;
+  /** The text (email, and SMS and voice unless `sms` is given). */
+  readonly text: string;
+  /** A shorter text for SMS and voice messages (default: `text`). */
+  readonly sms?: string;
+}
+
+/** A clinic's message texts: kind → language → text. Absent kinds and languages: the server's. */
+export type ClinicMessages = Partial<Record<MessageKind, Partial<Record<Language, MessageTemplate>>>>;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+/** The placeholders `template` names that `kind` does not offer. */
+export function unknownPlaceholders(kind: MessageKind, template: string): string[] {
+  const allowed = MESSAGE_PLACEHOLDERS[kind];
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]).filter((name) => !allowed.includes(name));
+}
+
+/**
+ * `template` with its placeholders replaced by `vars`, in one pass, as plain text: a value is never
+ * read as a template. `singleLine` turns control characters in values into spaces (subjects);
+ * otherwise only line breaks and tabs are kept. A placeholder without a value stays as written.
+ */
+export function fillTemplate(template: string, vars: Vars, singleLine = false): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
+    if (typeof value !== 'string') return whole;
+    return singleLine ? value.replace(CONTROL, ' ') : value.replace(CONTROL_BUT_LINES, '');
+  });
+}
+
+/** Control characters (runs of them): a subject is one line. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+/** Control characters except line feed and tab: a text keeps its lines. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, string]>> = {
   'phone-code': {
@@ -133,16 +219,34 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
 };
 
+export interface ComposeOptions {
+  /** Which channel the message goes out on (SMS and voice use a clinic text's `sms`). */
+  readonly channel?: 'email' | 'sms' | 'voice';
+  /** The clinic's own texts, from its configuration file. */
+  readonly templates?: ClinicMessages;
+}
+
 export function composeMessage(
   kind: MessageKind,
   language: Language,
   vars: Vars,
   links: Readonly<Record<string, string>>,
+  options: ComposeOptions = {},
 ): {subject: string; text: string} {
-  const [subject, body] = templates[kind][language === 'en' ? 'en' : 'es'](vars);
+  const lang: Language = language === 'en' ? 'en' : 'es';
+  const [ownSubject, ownBody] = templates[kind][lang](vars);
+  const clinic = options.templates?.[kind]?.[lang];
+  const short = options.channel === 'sms' || options.channel === 'voice';
+  const subject =
+    clinic?.subject !== undefined
+      ? fillTemplate(clinic.subject, vars, true).replace(CONTROL, ' ')
+      : ownSubject;
+  const body = clinic
+    ? fillTemplate(short && clinic.sms !== undefined ? clinic.sms : clinic.text, vars)
+    : ownBody;
   const lines: string[] = [];
   const label =
-    language === 'en'
+    lang === 'en'
       ? {confirm: 'Confirm attendance', cancel: 'Cancel the appointment'}
       : {confirm: 'Confirmar asistencia', cancel: 'Cancelar la cita'};
   if (links.confirm) lines.push(`${label.confirm}: ${links.confirm}`);

@@ -18,6 +18,7 @@ import {
   NotFoundError,
   NotSignedInError,
   NotSupportedError,
+  PaymentFailedError,
   PortalError,
   RateLimitedError,
   SlotTakenError,
@@ -50,7 +51,6 @@ import {
   validPlainDate,
 } from '../src/adapters/memory/checks.js';
 import {maskEmail, passwordProblem} from '../src/adapters/memory/accounts.js';
-import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
 import {computeAvailability} from '../src/domain/availability.js';
 import {countryOfE164} from '../src/domain/phone.js';
 import type {BusyInterval} from '../src/domain/schedule.js';
@@ -66,10 +66,12 @@ import type {
   Clinic,
   E164,
   Language,
+  Money,
   OutboxMessage,
   Page,
   Patient,
   PatientDetails,
+  PaymentIntent,
   PhoneChallenge,
   ReminderPreferences,
   ReminderTokenInfo,
@@ -81,7 +83,7 @@ import type {
   VisitItem,
   VisitItemState,
 } from '../src/domain/types.js';
-import {storeClinicConfig, toClinicConfig} from './clinic-config.js';
+import {storeClinicConfig, toClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {isUniqueViolation, type Db, type Queryable} from './db.js';
 import {composeMessage, type MessageKind} from './messages.js';
 import {hashPassword, verifyPassword} from './passwords.js';
@@ -101,7 +103,14 @@ const VERIFY_LINK_TTL = 48 * HOUR;
 const RESET_LINK_TTL = 60 * MINUTE;
 const TEST_REMINDER_INTERVAL = 30_000;
 
-/** What this slice of the server offers. The rest answers 501 `not-supported` until it lands. */
+/**
+ * The demo payment provider's test cards, as the wire names them (`POST
+ * /deposit-intents/{id}/demo-payment`): the one that succeeds (4242 4242 4242 4242) and the one
+ * that is declined (4000 0000 0000 0002). No card number travels, not even a test one.
+ */
+export type DemoTestCard = 'succeeds' | 'declined';
+
+/** What this server offers. What it lacks answers 501 `not-supported`. */
 export const SERVER_CAPABILITIES: Capabilities = {
   signIn: {kind: 'password'},
   selfRegistration: true,
@@ -109,6 +118,7 @@ export const SERVER_CAPABILITIES: Capabilities = {
   passwordReset: true,
   secondFactor: false,
   smsCodes: true,
+  /** `demo` when the clinic has a deposit policy and payments are not turned off (see {@link Portal.capabilities}). */
   payments: false,
   holds: true,
   confirm: true,
@@ -123,8 +133,8 @@ export const SERVER_CAPABILITIES: Capabilities = {
 
 export interface PortalOptions {
   readonly db: Db;
-  /** The clinic (the demo clinic's data module by default). */
-  readonly data: MemoryClinicData;
+  /** The clinic (the demo clinic's data module by default), with its message texts if any. */
+  readonly data: ServerClinicData;
   /** The server's clock, epoch ms (tests move it). */
   readonly clock?: () => number;
   /** Secret for cursors; random by default. */
@@ -134,6 +144,16 @@ export interface PortalOptions {
   readonly linkBase?: string;
   /** A second sign-in factor: a 6-digit code by email, or by SMS to the patient's phone. */
   readonly secondFactor?: false | 'email' | 'sms';
+  /**
+   * Deposits: `demo` (the default) takes them with the demo payment provider's test cards when the
+   * clinic has a deposit policy; `false` takes none (no deposit is asked for at booking).
+   */
+  readonly payments?: false | 'demo';
+  /**
+   * Holds (default on): the slot is held while the patient types their details, so a rival learns
+   * it is taken when choosing the time. Off: nothing is held, and a rival learns it at booking.
+   */
+  readonly holds?: boolean;
 }
 
 /** Who is calling: the session cookie's token, if any. */
@@ -182,6 +202,15 @@ interface AppointmentRow {
   version: number;
 }
 
+interface PaymentIntentRow {
+  id: string;
+  provider: PaymentIntent['provider'];
+  fingerprint: string;
+  amount: Money;
+  state: 'requires-payment' | 'succeeded' | 'failed';
+  appointment_id: string | null;
+}
+
 export interface LiveSession {
   readonly row: SessionRow;
   readonly patient: PatientRow;
@@ -194,12 +223,14 @@ const num = (v: unknown): number => Number(v);
 
 export class Portal {
   readonly db: Db;
-  readonly data: MemoryClinicData;
+  readonly data: ServerClinicData;
   clock: () => number;
   private readonly secret: string;
   private readonly idleMs: number;
   private readonly linkBase: string;
   private readonly secondFactor: false | 'email' | 'sms';
+  private readonly paymentsOption: false | 'demo';
+  private readonly holds: boolean;
 
   constructor(options: PortalOptions) {
     this.db = options.db;
@@ -209,6 +240,8 @@ export class Portal {
     this.idleMs = (options.sessionIdleMinutes ?? 15) * MINUTE;
     this.linkBase = options.linkBase ?? 'https://demo.clinic.example/portal';
     this.secondFactor = options.secondFactor ?? false;
+    this.paymentsOption = options.payments ?? 'demo';
+    this.holds = options.holds ?? true;
   }
 
   get clinic(): Clinic {
@@ -271,6 +304,7 @@ export class Portal {
           status: a.status,
           locationId: a.locationId,
           forms: a.forms,
+          depositPaid: a.depositPaid,
           seeded: true,
           cancellation: a.cancellation
             ? {
@@ -312,12 +346,25 @@ export class Portal {
   capabilities(): Capabilities {
     return {
       ...structuredClone(SERVER_CAPABILITIES),
+      payments: this.payments,
+      holds: this.holds,
       telehealth: this.clinic.telehealth !== undefined,
       secondFactor: this.secondFactor,
       reminderChannels: SERVER_CAPABILITIES.reminderChannels.filter((c) =>
         this.clinic.reminders.channels.includes(c),
       ),
     };
+  }
+
+  /**
+   * Which payment step takes deposits: the demo provider's when the clinic has a deposit policy
+   * (the clinic's `deposit` settings or a service with a deposit), unless payments are turned off.
+   */
+  get payments(): false | 'demo' {
+    if (this.paymentsOption === false) return false;
+    const policy =
+      this.clinic.deposit !== undefined || this.data.catalog.services.some((s) => s.deposit !== undefined);
+    return policy ? this.paymentsOption : false;
   }
 
   catalog(): Catalog {
@@ -1042,6 +1089,7 @@ export class Portal {
   // Holds
 
   async holdSlot(slot: Slot, serviceIds: readonly string[]): Promise<Hold> {
+    if (!this.holds) throw new NotSupportedError('holds');
     const services = this.resolveServices(serviceIds, 'serviceIds');
     const {providerId} = this.decodeSlot(slot, services);
     const id = `hold_${token(18)}`;
@@ -1060,7 +1108,110 @@ export class Portal {
   }
 
   async releaseHold(holdId: string): Promise<void> {
+    if (!this.holds) throw new NotSupportedError('holds');
     await this.db.query('DELETE FROM holds WHERE id = $1', [holdId]);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Deposits
+
+  /** The deposit these services need (each its own, else the clinic's default), or null. */
+  private depositFor(services: readonly Service[]): Money | null {
+    if (this.payments === false) return null;
+    const fallback = this.clinic.deposit?.defaultDeposit;
+    let total = 0;
+    for (const s of services) total += (s.deposit ?? fallback)?.amountMinor ?? 0;
+    return total > 0 ? {amountMinor: total, currency: this.clinic.currency} : null;
+  }
+
+  private toPaymentIntent(row: PaymentIntentRow): PaymentIntent {
+    return {id: row.id, amount: row.amount, provider: row.provider};
+  }
+
+  /**
+   * The deposit's payment intent for this slot and these services, or null when none is due. The
+   * same key and slot give the same intent; the same key for another slot or services gives 422
+   * `idempotencyKey: invalid`.
+   */
+  async createDepositIntent(
+    slot: Slot,
+    serviceIds: readonly string[],
+    idempotencyKey: string,
+  ): Promise<PaymentIntent | null> {
+    const provider = this.payments;
+    if (provider === false) throw new NotSupportedError('payments');
+    if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
+      throw new ValidationError({idempotencyKey: 'required'});
+    const services = this.resolveServices(serviceIds, 'serviceIds');
+    this.decodeSlot(slot, services);
+    const amount = this.depositFor(services);
+    if (!amount) return null;
+    const print = fingerprint({slot: slot.id, serviceIds});
+    const id = `pi_${provider}_${token(18)}`;
+    const earlier = async (): Promise<PaymentIntent> => {
+      const [known] = await this.db.query<{fingerprint: string; result_id: string}>(
+        'SELECT fingerprint, result_id FROM idempotency_keys WHERE scope = $1 AND key = $2',
+        ['deposit', idempotencyKey],
+      );
+      if (!known || known.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
+      const [row] = await this.db.query<PaymentIntentRow>('SELECT * FROM payment_intents WHERE id = $1', [
+        known.result_id,
+      ]);
+      if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
+      return this.toPaymentIntent(row);
+    };
+    const [seen] = await this.db.query('SELECT 1 FROM idempotency_keys WHERE scope = $1 AND key = $2', [
+      'deposit',
+      idempotencyKey,
+    ]);
+    if (seen) return earlier();
+    try {
+      return await this.db.transaction(async (q) => {
+        // The key first: a concurrent twin with the same key waits here, then fails on the primary key.
+        await q.query(
+          'INSERT INTO idempotency_keys (scope, key, fingerprint, result_id) VALUES ($1, $2, $3, $4)',
+          ['deposit', idempotencyKey, print, id],
+        );
+        const [row] = await q.query<PaymentIntentRow>(
+          `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms)
+           VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+          [id, provider, print, JSON.stringify(amount), this.clock()],
+        );
+        return this.toPaymentIntent(row);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return earlier();
+      throw e;
+    }
+  }
+
+  /**
+   * The demo payment provider's confirmation step: "pays" a deposit intent with one of its two
+   * test cards. `succeeds` pays it (again: nothing changes); `declined` leaves it unpaid and
+   * answers 402 `payment-failed` (the patient may try again). Only when payments are `demo`.
+   */
+  async confirmDemoPayment(intentId: string, card: DemoTestCard): Promise<void> {
+    if (this.payments !== 'demo') throw new NotSupportedError('payments');
+    if (card !== 'succeeds' && card !== 'declined') throw new ValidationError({card: 'invalid'});
+    const outcome = await this.db.transaction(async (q) => {
+      const [row] = await q.query<PaymentIntentRow>(
+        'SELECT * FROM payment_intents WHERE id = $1 FOR UPDATE',
+        [typeof intentId === 'string' ? intentId : ''],
+      );
+      if (!row || row.provider !== 'demo') return 'not-found' as const;
+      if (row.state === 'succeeded') return 'paid' as const;
+      if (card === 'declined') {
+        await q.query("UPDATE payment_intents SET state = 'failed' WHERE id = $1", [row.id]);
+        return 'declined' as const;
+      }
+      await q.query("UPDATE payment_intents SET state = 'succeeded', paid_ms = $2 WHERE id = $1", [
+        row.id,
+        this.clock(),
+      ]);
+      return 'paid' as const;
+    });
+    if (outcome === 'not-found') throw new NotFoundError();
+    if (outcome === 'declined') throw new PaymentFailedError();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1125,7 +1276,27 @@ export class Portal {
       if (!(e instanceof ValidationError)) throw e;
       Object.assign(fields, e.fields);
     }
+    // A deposit due: a paid intent for this very slot and these services, not used by another booking.
+    const deposit = services.length > 0 ? this.depositFor(services) : null;
+    let intent: PaymentIntentRow | undefined;
+    if (deposit) {
+      if (!request.paymentIntentId) fields.paymentIntentId = 'required';
+      else {
+        [intent] = await this.db.query<PaymentIntentRow>('SELECT * FROM payment_intents WHERE id = $1', [
+          request.paymentIntentId,
+        ]);
+        if (
+          !intent ||
+          intent.appointment_id !== null ||
+          intent.fingerprint !== fingerprint({slot: request.slot?.id, serviceIds: request.serviceIds}) ||
+          intent.amount.amountMinor !== deposit.amountMinor ||
+          intent.amount.currency !== deposit.currency
+        )
+          fields.paymentIntentId = 'invalid';
+      }
+    }
     if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+    if (intent && intent.state !== 'succeeded') throw new PaymentFailedError();
 
     const appointmentId = `apt_${token(15)}`;
     try {
@@ -1188,7 +1359,17 @@ export class Portal {
           start: parseInstant(free.start),
           status: 'booked',
           locationId: free.locationId,
+          depositPaid: intent?.amount,
         });
+        if (intent) {
+          // Used once: a concurrent booking with the same intent finds it taken and rolls back.
+          const used = await q.query(
+            `UPDATE payment_intents SET appointment_id = $1
+              WHERE id = $2 AND appointment_id IS NULL AND state = 'succeeded' RETURNING id`,
+            [apt.id, intent.id],
+          );
+          if (used.length !== 1) throw new ValidationError({paymentIntentId: 'invalid'});
+        }
         await this.bumpCalendar(q, providerId, version);
         const language: Language =
           request.language === 'en' || request.language === 'es'
@@ -1200,7 +1381,7 @@ export class Portal {
           'email',
           patient.email,
           'booking-confirmation',
-          this.appointmentVars(apt, language),
+          this.appointmentVars(apt, language, patient),
           {
             portal: this.linkBase,
           },
@@ -1213,7 +1394,7 @@ export class Portal {
             'sms',
             phone,
             'booking-confirmation',
-            this.appointmentVars(apt, language),
+            this.appointmentVars(apt, language, patient),
             {},
           );
         await this.audit(q, signedIn ? patient.id : 'anonymous', 'appointment.book', patient.id, apt.id);
@@ -1258,6 +1439,8 @@ export class Portal {
       locationId?: string;
       forms?: {questionnaire?: VisitItemState; consent?: VisitItemState};
       cancellation?: CancellationInfo;
+      /** The deposit paid when it was booked. */
+      depositPaid?: Money;
       /** Seeded appointments start with no reminder sent: the nearest due one goes out first. */
       seeded?: boolean;
     },
@@ -1276,13 +1459,13 @@ export class Portal {
       location_id: mode === 'video' ? null : (a.locationId ?? null),
       items: this.visitItems(id, a.services, a.forms),
       cancellation: a.cancellation ?? null,
-      deposit_paid: null,
+      deposit_paid: a.depositPaid ?? null,
       version: 1,
     };
     await q.query(
       `INSERT INTO appointments (id, patient_id, status, start_ms, end_ms, service_ids, provider_id, mode, location_id,
-         items, cancellation, room)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         items, cancellation, room, deposit_paid)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         row.id,
         row.patient_id,
@@ -1296,6 +1479,7 @@ export class Portal {
         JSON.stringify(row.items),
         row.cancellation ? JSON.stringify(row.cancellation) : null,
         `portal-${randomBytes(10).toString('hex')}`,
+        row.deposit_paid ? JSON.stringify(row.deposit_paid) : null,
       ],
     );
     if (!a.seeded) await this.skipPastReminders(q, row.id, row.start_ms);
@@ -1545,9 +1729,17 @@ export class Portal {
     };
     const u = await this.update(tx, row, {status: 'cancelled', cancellation});
     const lang = patient.language === 'en' ? 'en' : 'es';
-    await this.send(tx, lang, 'email', patient.email, 'cancellation', this.appointmentVars(u, lang), {
-      portal: this.linkBase,
-    });
+    await this.send(
+      tx,
+      lang,
+      'email',
+      patient.email,
+      'cancellation',
+      this.appointmentVars(u, lang, patient),
+      {
+        portal: this.linkBase,
+      },
+    );
     await this.audit(tx, actor, 'appointment.cancel', patient.id, row.id);
     return u;
   }
@@ -1599,7 +1791,7 @@ export class Portal {
           links[action] = `${this.linkBase}#portal-reminder=${t}`;
         }
         const lang = patient.language === 'en' ? 'en' : 'es';
-        const vars = this.appointmentVars(apt, lang);
+        const vars = this.appointmentVars(apt, lang, patient);
         await this.send(q, lang, 'email', patient.email, 'reminder', vars, links);
         // SMS and voice reminders carry no links: they cannot confirm or cancel.
         for (const phone of this.prefsOf(patient).phones) {
@@ -1705,7 +1897,7 @@ export class Portal {
           'email',
           live.patient.email,
           'reschedule',
-          this.appointmentVars(updated, lang),
+          this.appointmentVars(updated, lang, live.patient),
           {portal: this.linkBase},
         );
         await this.audit(q, live.patient.id, 'appointment.reschedule', live.patient.id, row.id);
@@ -1873,16 +2065,14 @@ export class Portal {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Not in this slice
-
-  notSupported(capability: string): never {
-    throw new NotSupportedError(capability);
-  }
-
-  // -------------------------------------------------------------------------------------------
   // Messages and audit
 
-  private appointmentVars(a: AppointmentRow, lang: Language): Record<string, string> {
+  /** An appointment's placeholders (`server/messages.ts` MESSAGE_PLACEHOLDERS), for its patient. */
+  private appointmentVars(
+    a: AppointmentRow,
+    lang: Language,
+    patient: Pick<PatientRow, 'given_name'>,
+  ): Record<string, string> {
     const services = a.service_ids.map((id) => this.service(id)?.name[lang] ?? id).join(', ');
     const provider = this.data.catalog.providers.find((p) => p.id === a.provider_id)?.name ?? '';
     const when = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-MX', {
@@ -1890,7 +2080,13 @@ export class Portal {
       timeStyle: 'short',
       timeZone: this.clinic.timeZone,
     }).format(num(a.start_ms));
-    return {services, provider, when, zone: this.data.timeZoneLabel?.[lang] ?? this.clinic.timeZone};
+    return {
+      name: patient.given_name,
+      services,
+      provider,
+      when,
+      zone: this.data.timeZoneLabel?.[lang] ?? this.clinic.timeZone,
+    };
   }
 
   private async send(
@@ -1908,6 +2104,7 @@ export class Portal {
       language,
       {clinic: this.clinic.name, phone: this.clinic.phone, ...vars},
       links,
+      {channel, templates: this.data.messages},
     );
     await q.query(
       `INSERT INTO outbox (id, channel, recipient, at, language, kind, subject, body, links, code)

@@ -4,8 +4,10 @@
  * whole deposit flow can be tried, and tested, without a payment company and without any card
  * number ever being typed into our DOM (QUALITY 18).
  *
- * It works only with the in-memory demo backend: `confirmDemoPayment` is the demo adapter's own
- * extra, found by a structural check (so this chunk never imports the adapter).
+ * It works with a backend that offers the demo confirmation step, `confirmDemoPayment`: the
+ * in-memory demo clinic, or the REST adapter of a server whose `payments` capability is `demo` (the
+ * reference server with a deposit policy). Found by a structural check, so this chunk never imports
+ * an adapter; a backend issues a `demo` intent only when its payments are the demo's.
  */
 import {adoptStyles, css, html, nothing, render} from 'lit';
 import {msg, str} from '@lit/localize';
@@ -15,17 +17,15 @@ import type {PaymentIntent} from '../domain/types.js';
 import {formatMoney} from '../localization/format.js';
 import type {PaymentMountOptions, PaymentProvider, PaymentResult} from './payment-provider.js';
 
-/** What the demo provider needs from a backend: the demo adapter's test-card charge. */
+/** What the demo provider needs from a backend: the demo confirmation step's test-card charge. */
 type DemoPaymentBackend = PortalAdapter &
   Pick<MemoryAdapter, 'confirmDemoPayment'> &
   Partial<Pick<MemoryAdapter, 'demoInfo'>>;
 
-/** Whether `adapter` is a demo backend that can "charge" a test card. */
+/** Whether `adapter` can "charge" a test card (the in-memory demo clinic, or REST to a demo-payments server). */
 export function isDemoPaymentBackend(adapter: PortalAdapter | undefined): adapter is DemoPaymentBackend {
   return (
-    adapter !== undefined &&
-    adapter.demo === true &&
-    typeof (adapter as Partial<DemoPaymentBackend>).confirmDemoPayment === 'function'
+    adapter !== undefined && typeof (adapter as Partial<DemoPaymentBackend>).confirmDemoPayment === 'function'
   );
 }
 

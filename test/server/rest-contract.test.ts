@@ -5,6 +5,7 @@
  */
 import {afterAll, beforeAll, expect, vi} from 'vitest';
 import {
+  DEMO_CARD_SUCCESS,
   DEMO_PATIENT_DATE_OF_BIRTH,
   DEMO_PATIENT_EMAIL,
   DEMO_PATIENT_PASSWORD,
@@ -35,9 +36,9 @@ afterAll(async () => {
 });
 
 /**
- * Contract tests this server cannot pass yet, with the reason: none. The one capability it does
- * not offer yet (deposits: `payments: false`) is tested through its `not-supported` answer, which
- * is real; the second factor runs in second-factor.test.ts.
+ * Contract tests this server cannot pass yet, with the reason: none. Deposits run in full (the demo
+ * payment provider's confirmation step pays them over HTTP); the second factor runs in
+ * second-factor.test.ts.
  */
 const NOT_YET: Record<string, string> = {};
 
@@ -61,6 +62,8 @@ function contractAt(label: string, start: number): void {
         runReminders: async () => {
           await server.portal.sendDueReminders();
         },
+        // The demo payment step as the page's test card "that succeeds" pays: over HTTP.
+        payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
         knownPatient: {
           email: DEMO_PATIENT_EMAIL,
           password: DEMO_PATIENT_PASSWORD,

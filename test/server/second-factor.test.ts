@@ -4,6 +4,7 @@
  */
 import {afterAll, beforeAll, expect, vi} from 'vitest';
 import {
+  DEMO_CARD_SUCCESS,
   DEMO_PATIENT_DATE_OF_BIRTH,
   DEMO_PATIENT_EMAIL,
   DEMO_PATIENT_PASSWORD,
@@ -35,8 +36,9 @@ describeAdapterContract(
     now = T0;
     await server.reset();
     const checked = checkedFetch(server.url);
+    const adapter = new RestAdapter({baseUrl: server.url, fetch: checked.fetch, retryBaseMs: 20});
     return {
-      adapter: new RestAdapter({baseUrl: server.url, fetch: checked.fetch, retryBaseMs: 20}),
+      adapter,
       outbox: () => server.portal.outbox(),
       setNow: (ms) => {
         now = ms;
@@ -47,6 +49,7 @@ describeAdapterContract(
       runReminders: async () => {
         await server.portal.sendDueReminders();
       },
+      payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
       knownPatient: {
         email: DEMO_PATIENT_EMAIL,
         password: DEMO_PATIENT_PASSWORD,

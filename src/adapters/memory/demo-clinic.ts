@@ -6,7 +6,8 @@
  * - Demo patient: {@link DEMO_PATIENT_EMAIL} / {@link DEMO_PATIENT_PASSWORD} (Ana García López,
  *   born 1990-05-01, Spanish). Her appointments are generated from the clock when the adapter is
  *   built: past ones (fulfilled, cancelled, no-show) and upcoming ones, including a video visit
- *   today.
+ *   today and a booked dermatology visit within 72 hours, whose reminder (with "Confirm
+ *   attendance" and "Cancel") is among the seeded messages whatever the day and hour.
  * - SMS codes are always {@link DEMO_SMS_CODE}.
  * - A pending invitation for Luis Hernández ({@link DEMO_INVITED_EMAIL}):
  *   `#portal-invitation=` + {@link DEMO_INVITATION_TOKEN} (also in the outbox from the start: see
@@ -500,9 +501,27 @@ function videoVisitStart(now: number): number {
   return at(today, hhmm(Math.floor(minutesOf(instantToZoned(now, TZ)) / 30) * 30));
 }
 
+/** The demo patient's first reminder, in hours before a visit (her preferences: 72, 24 and 1). */
+const FIRST_REMINDER_HOURS = 72;
+
+/**
+ * The demo patient's booked, not yet confirmed dermatology visit: two weekdays ahead at 11:00; when
+ * that is further away than her first reminder (on Thursdays and Friday mornings), the next weekday
+ * at 11:00; on a Friday morning, when that is Monday and still too far, the same day at 16:00 (the
+ * dermatologist works until 18:00 on Fridays). So at any hour of any day its reminder — the one with
+ * "Confirm attendance" — is due as the demo starts, and goes out with the seeded messages.
+ */
+function dermVisitDay(now: number, today: PlainDate): {day: PlainDate; time: WallTime} {
+  for (const n of [2, 1]) {
+    const day = dayOn(today, n, WEEKDAYS);
+    if (at(day, '11:00') - now <= FIRST_REMINDER_HOURS * 60 * MINUTE) return {day, time: '11:00'};
+  }
+  return {day: today, time: '16:00'};
+}
+
 function demoAppointments(now: number): MemorySeedAppointment[] {
   const today = instantToPlainDate(now, TZ);
-  const dermSoon = dayOn(today, 2, WEEKDAYS);
+  const {day: dermSoon, time: dermTime} = dermVisitDay(now, today);
   const dermPast = dayOn(today, -14, WEEKDAYS);
   const chenLocation = (d: PlainDate) =>
     ROMA_DAYS_CHEN.includes(isoWeekday(d)) ? 'loc-roma' : 'loc-condesa';
@@ -523,7 +542,7 @@ function demoAppointments(now: number): MemorySeedAppointment[] {
       patientKey: 'ana',
       serviceIds: ['svc-derm'],
       providerId: CHEN,
-      start: at(dermSoon, '11:00'),
+      start: at(dermSoon, dermTime),
       locationId: chenLocation(dermSoon),
       status: 'booked',
       forms: {questionnaire: 'to-do'},

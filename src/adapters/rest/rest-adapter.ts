@@ -67,6 +67,8 @@ import type {
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** The demo payment provider's test cards (as the in-memory demo clinic's): one pays, one is declined. */
+const DEMO_TEST_CARDS = {succeeds: '4242424242424242', declined: '4000000000000002'} as const;
 /** Sent on unsafe requests before the server has given a token (no session yet). */
 const NO_SESSION_CSRF = 'no-session';
 
@@ -462,6 +464,32 @@ export class RestAdapter implements PortalAdapter {
         options,
       )
     ).intent;
+  }
+
+  /**
+   * The demo payment provider's confirmation step (`src/payments/demo-provider.ts`), for a server
+   * whose `payments` capability is `demo`: pays `intentId` with one of the two documented test
+   * cards. Only which test card was chosen goes over the wire, never a number; anything but the two
+   * test numbers is refused here (`ValidationError({cardNumber: 'invalid'})`) without a request.
+   * A declined card rejects with `PaymentFailedError`.
+   */
+  async confirmDemoPayment(intentId: string, cardNumber: string, options?: RequestOptions): Promise<void> {
+    const digits = typeof cardNumber === 'string' ? cardNumber.replace(/[\s-]/g, '') : '';
+    const card =
+      digits === DEMO_TEST_CARDS.succeeds
+        ? 'succeeds'
+        : digits === DEMO_TEST_CARDS.declined
+          ? 'declined'
+          : null;
+    if (card === null) throw new ValidationError({cardNumber: 'invalid'});
+    await this.call(
+      {
+        method: 'POST',
+        path: `/deposit-intents/${encodeURIComponent(intentId)}/demo-payment`,
+        body: {card},
+      },
+      options,
+    );
   }
 
   book(request: BookingRequest, options?: RequestOptions): Promise<Appointment> {

@@ -316,6 +316,43 @@ describe('the demo clinic', () => {
     }
   });
 
+  it('has a booked visit whose reminder carries "Confirm attendance" at every hour of every weekday', async () => {
+    // Monday 9 March 2026, 00:00 in Mexico City, then every hour of the week, at :00 and :59.
+    const monday = Date.parse('2026-03-09T06:00:00Z');
+    const missing: string[] = [];
+    const days = new Set<string>();
+    for (let h = 0; h < 7 * 24; h++) {
+      for (const offset of [0, 59 * MINUTE + 59_000]) {
+        const start = monday + h * HOUR + offset;
+        const {memory} = demoHarness(start);
+        await memory.ready;
+        const key = DEMO_APPOINTMENT_KEYS.upcomingBooked;
+        const id = memory.seededAppointmentId(key);
+        const withConfirm = memory.outbox
+          .list({kind: 'reminder', to: DEMO_PATIENT_EMAIL})
+          .filter(
+            (m) =>
+              m.links.confirm === memory.link(FRAGMENT_REMINDER, memory.seededReminderToken(key, 'confirm')),
+          );
+        await signInDemo(memory);
+        const visit = await memory.getAppointment(id);
+        const ahead = Date.parse(visit.start) - start;
+        days.add(new Intl.DateTimeFormat('en', {weekday: 'short', timeZone: TZ}).format(start));
+        if (
+          withConfirm.length !== 1 ||
+          visit.status !== 'booked' ||
+          !visit.actions.confirm ||
+          !(ahead > 0 && ahead <= 72 * HOUR)
+        )
+          missing.push(
+            `${new Date(start).toISOString()}: ${withConfirm.length} email(s), ${visit.status}, ${ahead / HOUR} h ahead`,
+          );
+      }
+    }
+    expect(days.size).toBe(7);
+    expect(missing).toEqual([]);
+  });
+
   it('lets the seeded reminder tokens confirm and cancel the demo patient’s appointments', async () => {
     const {memory} = demoHarness();
     const key = DEMO_APPOINTMENT_KEYS.upcomingBooked;
