@@ -418,14 +418,18 @@ export class BookingWidget extends PortalElement {
     if (this.step === 'services') this.loadPartsFor('provider');
     const steps = this.steps;
     const i = steps.indexOf(this.step);
-    const after = steps[i + 1];
+    // A phone already verified (e.g. before a slot conflict sent the patient back for another
+    // time) is not asked for a new code: its verification token is still good.
+    const skip = steps[i + 1] === 'verify' && !this.needsPhoneCode ? 1 : 0;
+    const after = steps[i + 1 + skip];
     if (after) void this.go(after);
   }
 
   private back() {
     const steps = this.steps;
     const i = steps.indexOf(this.step);
-    const before = steps[i - 1];
+    const skip = steps[i - 1] === 'verify' && !this.needsPhoneCode ? 1 : 0;
+    const before = steps[i - 1 - skip];
     if (before) void this.go(before);
   }
 
