@@ -15,60 +15,27 @@
  * Every page: 0 CSP violations, 0 page errors, 0 console errors. One line per check, PASS or FAIL;
  * exit 1 on any failure.
  */
-import {existsSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
-import {startDemoSite} from './demo-site.mjs';
-
-process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+import {check, openPage, pageHealth, runE2E} from './e2e-kit.mjs';
 
 const STEP_TIMEOUT = 15_000;
-const WATCHDOG_MS = 150_000;
 const EMAIL = 'ana@demo.clinic';
 const PASSWORD = 'demo-portal-2026';
 
-let failures = 0;
-function check(name, ok, detail = '') {
-  if (!ok) failures++;
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? ` — ${detail}` : ''}`);
-  return ok;
-}
-
 const INIT = () => {
   const g = globalThis;
-  g.__e2e = {csp: [], signedIn: []};
-  document.addEventListener('securitypolicyviolation', (e) =>
-    g.__e2e.csp.push(`${e.violatedDirective} ${e.blockedURI}`),
-  );
+  g.__e2e.signedIn = [];
   window.addEventListener('portal-signed-in', (e) => g.__e2e.signedIn.push(e.method), true);
 };
 
-async function openPage(browser, url, locale = 'en-US') {
+async function open(browser, url, locale = 'en-US') {
   const context = await browser.newContext({viewport: {width: 1024, height: 900}, locale});
   context.setDefaultTimeout(STEP_TIMEOUT);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon\.ico/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript(INIT);
-  await page.goto(url, {waitUntil: 'load'});
-  return {context, page, problems};
+  return openPage(context, url, INIT);
 }
 
 async function language(page, name) {
   await page.getByRole('button', {name, exact: true}).click();
   await page.locator(`html[lang^="${name === 'English' ? 'en' : 'es'}"]`).waitFor({state: 'attached'});
-}
-
-async function health(name, {page, problems}) {
-  const csp = await page.evaluate(() => globalThis.__e2e.csp);
-  check(
-    `${name}: 0 CSP violations, 0 page or console errors`,
-    csp.length + problems.length === 0,
-    [...csp, ...problems].join('; '),
-  );
 }
 
 /** The newest outbox link with this label (the demo page lists the server's outbox). */
@@ -79,7 +46,7 @@ async function outboxLink(page, label) {
 }
 
 async function signInByKeyboard(origin, browser) {
-  const opened = await openPage(browser, origin);
+  const opened = await open(browser, origin);
   const {page} = opened;
   await language(page, 'English');
   const login = page.locator('patient-login');
@@ -110,12 +77,12 @@ async function signInByKeyboard(origin, browser) {
     'after "Sign out" no patient data is left in the portal (QUALITY 12)',
     !/Ana García|Dermatolog/.test(left),
   );
-  await health('sign in', opened);
+  await pageHealth('sign in', opened);
   return opened;
 }
 
 async function invitation(origin, browser, href) {
-  const opened = await openPage(browser, new URL(href, origin).href);
+  const opened = await open(browser, new URL(href, origin).href);
   const {page} = opened;
   await language(page, 'English');
   const login = page.locator('patient-login');
@@ -132,12 +99,12 @@ async function invitation(origin, browser, href) {
   await login.getByRole('button', {name: 'Skip the set-up'}).click();
   await login.getByText('Signed in as Luis').waitFor();
   check('"Get started" → onboarding → signed in as Luis', true);
-  await health('invitation', opened);
+  await pageHealth('invitation', opened);
   await opened.context.close();
 }
 
 async function registerAndVerify(origin, browser) {
-  const opened = await openPage(browser, origin);
+  const opened = await open(browser, origin);
   const {page} = opened;
   await language(page, 'English');
   const login = page.locator('patient-login');
@@ -156,7 +123,7 @@ async function registerAndVerify(origin, browser) {
   await login.getByText('We sent you an email with a link to confirm your address').waitFor();
   check('registration: "Check your email"', true);
   const href = await outboxLink(page, 'Verify my email');
-  const fresh = await openPage(browser, new URL(href, origin).href);
+  const fresh = await open(browser, new URL(href, origin).href);
   await language(fresh.page, 'English');
   const second = fresh.page.locator('patient-login');
   await second.getByText('Welcome, María José').waitFor();
@@ -180,14 +147,14 @@ async function registerAndVerify(origin, browser) {
   await pressButton('All done');
   await second.getByText('Signed in as María José Ñúñez-O’Connor').waitFor();
   check('onboarding by keyboard: welcome → reminders → device → app → all done; the name kept exactly', true);
-  await health('registration', opened);
-  await health('verification and onboarding', fresh);
+  await pageHealth('registration', opened);
+  await pageHealth('verification and onboarding', fresh);
   await opened.context.close();
   await fresh.context.close();
 }
 
 async function resetInSpanish(origin, browser) {
-  const opened = await openPage(browser, origin, 'es-MX');
+  const opened = await open(browser, origin, 'es-MX');
   const {page} = opened;
   await language(page, 'Español');
   const login = page.locator('patient-login');
@@ -201,7 +168,7 @@ async function resetInSpanish(origin, browser) {
   await login.getByText('Si los datos coinciden').waitFor();
   check('Spanish: "Ayuda, no puedo iniciar sesión" → "Si los datos coinciden…"', true);
   const href = await outboxLink(page, 'Restablecer mi contraseña');
-  const fresh = await openPage(browser, new URL(href, origin).href, 'es-MX');
+  const fresh = await open(browser, new URL(href, origin).href, 'es-MX');
   await language(fresh.page, 'Español');
   const second = fresh.page.locator('patient-login');
   await second.getByText('Elija una contraseña nueva').waitFor();
@@ -213,57 +180,17 @@ async function resetInSpanish(origin, browser) {
     'Spanish: the reset link → new password twice → signed in; the token left the address bar',
     !fresh.page.url().includes('portal-reset'),
   );
-  await health('reset, es', opened);
-  await health('reset link, es', fresh);
+  await pageHealth('reset, es', opened);
+  await pageHealth('reset link, es', fresh);
   await opened.context.close();
   await fresh.context.close();
 }
 
-if (!existsSync('dist/patient-portal-elements.js')) {
-  console.error('dist/patient-portal-elements.js is missing: run `npm run build` first.');
-  process.exit(1);
-}
-const watchdog = setTimeout(() => {
-  console.log(`FAIL  the sign-in end-to-end check took longer than ${WATCHDOG_MS / 1000} s`);
-  process.exit(1);
-}, WATCHDOG_MS);
-watchdog.unref();
-
-const started = Date.now();
-let site;
-let browser;
-try {
-  site = await startDemoSite({port: 0});
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
-  const origin = site.url.replace(/\/$/, '');
+await runE2E({name: 'sign-in', watchdogMs: 150_000}, async ({origin, browser}) => {
   const first = await signInByKeyboard(origin, browser);
   const invite = await outboxLink(first.page, 'Create my account');
   await first.context.close();
   await invitation(origin, browser, invite);
   await resetInSpanish(origin, browser);
   await registerAndVerify(origin, browser);
-} catch (e) {
-  check('the sign-in end-to-end check ran', false, e.stack ?? String(e));
-  let n = 0;
-  for (const context of browser?.contexts() ?? [])
-    for (const page of context.pages())
-      await page
-        .screenshot({path: `screenshots/e2e-login-failed-${++n}.png`, fullPage: true})
-        .catch(() => undefined);
-} finally {
-  await browser?.close().catch(() => undefined);
-  await site?.close().catch(() => undefined);
-}
-console.log(
-  `\n${failures ? `FAIL  ${failures} check(s) failed` : 'PASS  every sign-in check'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-);
-process.exit(failures ? 1 : 0);
+});

@@ -17,30 +17,13 @@
  * Every page: 0 CSP violations, 0 page errors, 0 console errors. One line per check, PASS or FAIL;
  * exit 1 on any failure.
  */
-import {existsSync, mkdirSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
-import {startDemoSite} from './demo-site.mjs';
-
-process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+import {FAKE_MEDIA_ARGS, SHOTS, check, openPage, pageHealth, runE2E} from './e2e-kit.mjs';
 
 const STEP_TIMEOUT = 10_000;
-const WATCHDOG_MS = 120_000;
-const SHOTS = 'screenshots';
-
-let failures = 0;
-function check(name, ok, detail = '') {
-  if (!ok) failures++;
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? ` — ${detail}` : ''}`);
-  return ok;
-}
 
 const INIT = () => {
   const g = globalThis;
-  g.__e2e = {csp: [], joins: []};
-  document.addEventListener('securitypolicyviolation', (e) => {
-    g.__e2e.csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
+  g.__e2e.joins = [];
   window.addEventListener('portal-video-join', (e) => g.__e2e.joins.push(e.view), true);
   // Keep a handle on every camera stream the page opens, to see that the check lets go of it.
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -52,27 +35,6 @@ const INIT = () => {
   };
 };
 
-async function openPage(context, url) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon\.ico/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript(INIT);
-  await page.goto(url, {waitUntil: 'load'});
-  return {page, problems};
-}
-
-async function pageHealth(name, {page, problems}) {
-  const csp = await page.evaluate(() => globalThis.__e2e.csp);
-  check(
-    `${name}: 0 CSP violations, 0 page or console errors`,
-    csp.length + problems.length === 0,
-    [...csp, ...problems].join('; '),
-  );
-}
-
 async function english(origin, browser) {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'en-US'});
   context.setDefaultTimeout(STEP_TIMEOUT);
@@ -80,7 +42,7 @@ async function english(origin, browser) {
   await context.route('https://meet.jit.si/**', (route) =>
     route.fulfill({status: 200, contentType: 'text/html', body: '<title>Jitsi room (stub)</title>'}),
   );
-  const opened = await openPage(context, `${origin}/`);
+  const opened = await openPage(context, `${origin}/`, INIT);
   const {page} = opened;
   await page.getByRole('button', {name: 'English', exact: true}).click();
   await page.locator('html[lang="en-US"]').waitFor({state: 'attached'});
@@ -109,7 +71,6 @@ async function english(origin, browser) {
   await dc.getByRole('button', {name: 'Yes, I heard it'}).click({timeout: 5000});
   await dc.getByText('All checks passed. You’re ready for your video visit.').waitFor();
   check('device check: camera preview, microphone heard, speakers, connection → "All checks passed"', true);
-  mkdirSync(SHOTS, {recursive: true});
   await join.screenshot({path: `${SHOTS}/e2e-telehealth-check.png`});
 
   const popup = context.waitForEvent('page');
@@ -150,7 +111,7 @@ async function spanishByKeyboard(origin, browser) {
   await context.route('https://meet.jit.si/**', (route) =>
     route.fulfill({status: 200, contentType: 'text/html', body: '<title>Jitsi (stub)</title>'}),
   );
-  const opened = await openPage(context, `${origin}/`);
+  const opened = await openPage(context, `${origin}/`, INIT);
   const {page} = opened;
   await page.getByRole('button', {name: 'Español', exact: true}).click();
   await page.locator('html[lang^="es"]').waitFor({state: 'attached'});
@@ -185,44 +146,7 @@ async function spanishByKeyboard(origin, browser) {
   await context.close();
 }
 
-if (!existsSync('dist/patient-portal-elements.js')) {
-  console.error('dist/patient-portal-elements.js is missing: run `npm run build` first.');
-  process.exit(1);
-}
-const watchdog = setTimeout(() => {
-  console.log(`FAIL  the telehealth end-to-end check took longer than ${WATCHDOG_MS / 1000} s`);
-  process.exit(1);
-}, WATCHDOG_MS);
-watchdog.unref();
-
-const started = Date.now();
-let site;
-let browser;
-try {
-  site = await startDemoSite({port: 0});
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-  const origin = site.url.replace(/\/$/, '');
+await runE2E({name: 'telehealth', chromiumArgs: FAKE_MEDIA_ARGS}, async ({origin, browser}) => {
   await english(origin, browser);
   await spanishByKeyboard(origin, browser);
-} catch (e) {
-  check('the telehealth end-to-end check ran', false, e.stack ?? String(e));
-} finally {
-  await browser?.close().catch(() => undefined);
-  await site?.close().catch(() => undefined);
-}
-console.log(
-  `\n${failures ? `FAIL  ${failures} check(s) failed` : 'PASS  every telehealth check'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-);
-process.exit(failures ? 1 : 0);
+});

@@ -1,22 +1,12 @@
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/define/device-check.js';
 import type {DeviceCheck} from '../../src/elements/device-check/device-check.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {squash, until} from './helpers/dom.js';
 
 // Runs in a Chromium with a fake microphone and no camera (--use-fake-device-for-media-stream=device-count=0).
 
-async function until<T>(check: () => T | null | undefined | false, what: string, ms = 6000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
-}
-
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const text = (el: Element) => squash(el.shadowRoot!.textContent);
 const button = (el: Element, name: string) =>
   [...el.shadowRoot!.querySelectorAll('button')].find((b) => squash(b.textContent) === name);

@@ -1,4 +1,4 @@
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define/device-check.js';
 import type {DeviceCheck, PortalDeviceCheckEvent} from '../../src/elements/device-check/device-check.js';
@@ -8,40 +8,17 @@ import {resetBackends} from '../../src/adapters/registry.js';
 import {browserEnvironment} from '../../src/telehealth/media-check.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {buttonIn, deepActive, squash, until} from './helpers/dom.js';
 
 // This file runs in Chromium with its fake camera (a test pattern) and fake microphone (a beep),
 // granted without a prompt. Denied permission, no camera and no devices have files of their own
 // (device-check.media-*.test.ts), each in a Chromium set up that way.
 
-async function until<T>(check: () => T | null | undefined | false, what: string, ms = 6000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
-}
-
 const root = (el: Element) => el.shadowRoot!;
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const text = (el: Element) => squash(root(el).textContent);
 const row = (el: Element, id: string) => root(el).querySelector<HTMLElement>(`[part~="check-${id}"]`)!;
 const rowResult = (el: Element, id: string) =>
   squash(row(el, id).querySelector('[part~="result"]')?.textContent);
-
-function buttonIn(scope: ParentNode, name: string | RegExp): HTMLButtonElement | undefined {
-  return [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => {
-    const t = squash(b.textContent);
-    return typeof name === 'string' ? t === name : name.test(t);
-  });
-}
-
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
 
 async function checkWith(adapter?: PortalAdapter) {
   const el = await fixture<DeviceCheck>(html`<device-check .adapter=${adapter}></device-check>`);

@@ -1,4 +1,4 @@
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define/patient-login.js';
 import '../../src/define/appointment-list.js';
@@ -17,19 +17,9 @@ import {ManualClock} from '../../src/controllers/clock.js';
 import type {PortalSignedInEvent} from '../../src/events.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {deepActive, squash, until} from './helpers/dom.js';
 import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
 
-async function until<T>(check: () => T | null | undefined | false, what: string, ms = 5000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
-}
-
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 /** What the patient sees: the shadow frame and the light-DOM forms. */
 const text = (el: Element) => squash(`${el.shadowRoot!.textContent} ${el.textContent}`);
 const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`.ppl input[name="${name}"]`);
@@ -39,12 +29,6 @@ function button(el: Element, name: string | RegExp): HTMLButtonElement | undefin
     const t = squash(b.textContent);
     return typeof name === 'string' ? t === name : name.test(t);
   });
-}
-
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
 }
 
 function type(el: Element, name: string, value: string) {

@@ -1,4 +1,4 @@
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys, setViewport} from '@web/test-runner-commands';
 import '../../src/define/telehealth-join.js';
 import type {TelehealthJoin} from '../../src/elements/telehealth-join/telehealth-join.js';
@@ -17,6 +17,7 @@ import {ManualClock} from '../../src/controllers/clock.js';
 import type {PortalVideoJoinEvent} from '../../src/events.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {deepActive, squash, until} from './helpers/dom.js';
 import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
 
 // The demo data is built at Monday 2 March 2026, 10:00 in Mexico City: the demo patient's video
@@ -24,18 +25,7 @@ import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js'
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 const MINUTE = 60_000;
 
-async function until<T>(check: () => T | null | undefined | false, what: string, ms = 5000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
-}
-
 const root = (el: Element) => el.shadowRoot!;
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const text = (el: Element) => squash(root(el).textContent);
 const link = (el: Element, part: string) => root(el).querySelector<HTMLAnchorElement>(`a[part~="${part}"]`);
 const stateText = (el: Element) => squash(root(el).querySelector('[part~="state"]')?.textContent);
@@ -49,12 +39,6 @@ function buttonIn(
     const t = squash(b.textContent);
     return typeof name === 'string' ? t === name : name.test(t);
   });
-}
-
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
 }
 
 /** The demo clinic built at NOW; then the server's clock reads `at` (mutable through `set`). */

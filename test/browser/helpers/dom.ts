@@ -1,0 +1,39 @@
+/** Small DOM helpers the element tests share. */
+import {nextFrame} from '@open-wc/testing';
+
+/** Waits (frame by frame) until `check` returns something truthy; fails after `ms` naming `what`. */
+export async function until<T>(
+  check: () => T | null | undefined | false,
+  what: string,
+  ms = 5000,
+): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await nextFrame();
+  }
+}
+
+/** Text with runs of white space made one space, trimmed. */
+export const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The deepest focused element, through shadow roots. */
+export function deepActive(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+/** The first button in `scope` whose text is `name` (or matches it). */
+export function buttonIn(
+  scope: ParentNode | null | undefined,
+  name: string | RegExp,
+): HTMLButtonElement | undefined {
+  if (!scope) return undefined;
+  return [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => {
+    const t = squash(b.textContent);
+    return typeof name === 'string' ? t === name : name.test(t);
+  });
+}
