@@ -3,6 +3,7 @@
  * delivery and cookie variables). Documented in `server/README.md`.
  */
 import type {ServerOptions} from './index.js';
+import {twilioFromEnv} from './twilio.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -48,7 +49,8 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
     ...(env.PORTAL_COOKIE_SAMESITE === 'None' || env.PORTAL_COOKIE_SAMESITE === 'Strict'
       ? {sameSite: env.PORTAL_COOKIE_SAMESITE}
       : {}),
-    delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM},
+    // SMS and voice through Twilio when TWILIO_ACCOUNT_SID is set (server/twilio.ts).
+    delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, ...twilioFromEnv(env)},
     // Development only, and only when asked for by name.
     devTools: env.PORTAL_DEV_OUTBOX === '1',
   };
