@@ -1,7 +1,9 @@
 /**
  * The reference server's HTTP layer (Hono): the routes of `server/openapi.yaml`, each request
  * checked against that document before it reaches the rules in `portal.ts`, every failure a problem
- * document (RFC 9457). Sessions are httpOnly cookies; every unsafe request needs the CSRF header.
+ * document (RFC 9457). Sessions are httpOnly cookies, whose unsafe requests need the CSRF header,
+ * or — with `auth: 'bearer'` or `'both'` — bearer tokens: the session-starting answers carry an
+ * `accessToken` and requests send `Authorization: Bearer …` (no cookie, so no CSRF header).
  *
  * No request bodies, query strings or patient data are logged.
  */
@@ -20,7 +22,7 @@ import {
   type BookingRequest,
   type FieldErrorCode,
 } from '../src/adapters/adapter.js';
-import type {AppointmentStatus, ReminderPreferences} from '../src/domain/types.js';
+import type {AppointmentStatus, ReminderPreferences, Session} from '../src/domain/types.js';
 import {portalContract, type MatchedOperation} from './openapi.js';
 import type {CallContext, DemoTestCard, Portal} from './portal.js';
 
@@ -30,7 +32,17 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** Largest request body accepted (bytes). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * How sessions travel: `cookie` (the httpOnly `portal_session` cookie plus the CSRF header on
+ * writes; the default), `bearer` (an access token in the JSON body of every answer that starts a
+ * session, sent back as `Authorization: Bearer …`; no cookie, no CSRF header), or `both` (a request
+ * without the CSRF header and without the cookie is a bearer client; with the header, a cookie one).
+ */
+export type AuthMode = 'cookie' | 'bearer' | 'both';
+
 export interface AppOptions {
+  /** How sessions travel (default `cookie`); see {@link AuthMode}. */
+  readonly auth?: AuthMode;
   /** Origins allowed to call with credentials (CORS). Same-origin callers need none. */
   readonly allowedOrigins?: readonly string[];
   /** `Secure` on the session cookie (default: true unless the request came over plain http). */
@@ -148,19 +160,31 @@ export interface PortalApp {
   resetLimits(): void;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, if that is what it is. */
+function bearerOf(header: string | undefined): string | undefined {
+  const match = /^Bearer +([\x21-\x7e]{1,500})$/i.exec(header?.trim() ?? '');
+  return match?.[1];
+}
+
 export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   const contract = portalContract();
   const limiter = new WriteLimiter(options.writesPerMinute ?? 600);
   const app = new Hono<Env>().basePath(options.basePath ?? '/');
+  const auth: AuthMode = options.auth ?? 'cookie';
 
   if (options.allowedOrigins && options.allowedOrigins.length > 0) {
     app.use(
       '*',
       cors({
         origin: [...options.allowedOrigins],
-        credentials: true,
+        credentials: auth !== 'bearer',
         allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
-        allowHeaders: ['Content-Type', CSRF_HEADER, IDEMPOTENCY_HEADER],
+        allowHeaders: [
+          'Content-Type',
+          CSRF_HEADER,
+          IDEMPOTENCY_HEADER,
+          ...(auth !== 'cookie' ? ['Authorization'] : []),
+        ],
         exposeHeaders: [CSRF_HEADER, 'Retry-After'],
         maxAge: 600,
       }),
@@ -206,17 +230,27 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const matched = contract.match(c.req.method, url.pathname.slice(base.length) || '/');
     if (!matched) throw new PortalError('not-found');
     const unsafe = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    const sessionToken = getCookie(c, SESSION_COOKIE);
-    const ctx: CallContext = sessionToken ? {sessionToken} : {};
+    const bearerToken = auth !== 'cookie' ? bearerOf(c.req.header('authorization')) : undefined;
+    const cookieToken = auth !== 'bearer' ? getCookie(c, SESSION_COOKIE) : undefined;
+    const ctx: CallContext = bearerToken
+      ? {sessionToken: bearerToken, bearer: true}
+      : cookieToken
+        ? {sessionToken: cookieToken}
+        : {};
     c.set('ctx', ctx);
     if (unsafe) {
       const client = clientAddress(c);
       const wait = limiter.take(client, Date.now());
       if (wait !== undefined) throw new RateLimitedError(wait);
-      const sent = c.req.header(CSRF_HEADER);
-      if (!sent) throw new CsrfError();
-      const live = await portal.liveSession(ctx);
-      if (live && sent !== live.row.csrf_token) throw new CsrfError();
+      // Only a request the browser may have sent with the cookie needs the CSRF header: never a
+      // bearer request, and in bearer or both modes not a request without the cookie either.
+      const needsCsrf = !ctx.bearer && (auth === 'cookie' || cookieToken !== undefined);
+      if (needsCsrf) {
+        const sent = c.req.header(CSRF_HEADER);
+        if (!sent) throw new CsrfError();
+        const live = await portal.liveSession(ctx);
+        if (live && sent !== live.row.csrf_token) throw new CsrfError();
+      }
     }
     let body: unknown;
     const text = unsafe ? await c.req.text() : '';
@@ -246,7 +280,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     c.set('body', body);
     await next();
     // Whoever has a live session learns its CSRF token with every answer.
-    if (!c.res.headers.has(CSRF_HEADER) && ctx.sessionToken && c.res.status < 400) {
+    if (!c.res.headers.has(CSRF_HEADER) && ctx.sessionToken && !ctx.bearer && c.res.status < 400) {
       const live = await portal.liveSession(ctx);
       if (live) c.res.headers.set(CSRF_HEADER, live.row.csrf_token);
     }
@@ -260,6 +294,22 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     sameSite: options.sameSite ?? 'Lax',
     path: '/',
   });
+  /** Whether a session started by this request is a bearer one (see {@link AuthMode}). */
+  const wantsBearer = (c: Context<Env>): boolean =>
+    auth === 'bearer' || (auth === 'both' && (ctxOf(c).bearer === true || !c.req.header(CSRF_HEADER)));
+  /** A session just started: the bearer token in the body, or the cookie and the CSRF header. */
+  const begin = async (
+    c: Context<Env>,
+    started: {cookie: string; csrf: string; session: Session},
+  ): Promise<Session & {accessToken?: string}> => {
+    if (wantsBearer(c)) {
+      await portal.useAsBearer(started.cookie);
+      return {...started.session, accessToken: started.cookie};
+    }
+    setCookie(c, SESSION_COOKIE, started.cookie, cookieOptions(c));
+    c.header(CSRF_HEADER, started.csrf);
+    return started.session;
+  };
 
   // -- clinic and time
   app.get('/capabilities', (c) => c.json(portal.capabilities()));
@@ -271,32 +321,34 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   // -- session
   app.get('/session', async (c) => {
     const live = await portal.liveSession(ctxOf(c), true);
-    if (!live && ctxOf(c).sessionToken) deleteCookie(c, SESSION_COOKIE, {path: '/'});
-    if (live) c.header(CSRF_HEADER, live.row.csrf_token);
+    const bearer = ctxOf(c).bearer === true;
+    if (!live && ctxOf(c).sessionToken && !bearer) deleteCookie(c, SESSION_COOKIE, {path: '/'});
+    if (live && !bearer) c.header(CSRF_HEADER, live.row.csrf_token);
     return c.json({session: live ? portal.toSession(live) : null});
   });
   app.post('/session', async (c) => {
     const {result, cookie, csrf} = await portal.signIn(json(c));
-    if (cookie && csrf) {
+    if (cookie && csrf && result.status === 'signed-in') {
       await portal.signOut(ctxOf(c));
-      setCookie(c, SESSION_COOKIE, cookie, cookieOptions(c));
-      c.header(CSRF_HEADER, csrf);
+      return c.json({...result, session: await begin(c, {cookie, csrf, session: result.session})});
     }
     return c.json(result);
   });
   app.delete('/session', async (c) => {
     await portal.signOut(ctxOf(c));
-    deleteCookie(c, SESSION_COOKIE, {path: '/'});
+    if (auth !== 'bearer') deleteCookie(c, SESSION_COOKIE, {path: '/'});
     return c.body(null, 204);
   });
-  app.post('/session/extend', async (c) => c.json(portal.toSession(await portal.requirePatient(ctxOf(c)))));
+  app.post('/session/extend', async (c) => {
+    const session = portal.toSession(await portal.requirePatient(ctxOf(c)));
+    const {sessionToken, bearer} = ctxOf(c);
+    // A bearer client gets its (unchanged) token back, as from every answer that returns a session.
+    return c.json(bearer && sessionToken ? {...session, accessToken: sessionToken} : session);
+  });
 
   // -- accounts (tokens from emailed links travel in bodies)
-  const signedIn = (c: Context<Env>, started: {cookie: string; csrf: string; session: unknown}) => {
-    setCookie(c, SESSION_COOKIE, started.cookie, cookieOptions(c));
-    c.header(CSRF_HEADER, started.csrf);
-    return c.json(started.session);
-  };
+  const signedIn = async (c: Context<Env>, started: {cookie: string; csrf: string; session: Session}) =>
+    c.json(await begin(c, started));
   app.post('/session/second-factor', async (c) => {
     const {challengeId, code} = json<{challengeId: string; code: string}>(c);
     const started = await portal.verifySignInCode(challengeId, code);

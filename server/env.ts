@@ -2,6 +2,7 @@
  * The server's options from environment variables (`npm run server`; `npm start` reads the same
  * delivery and cookie variables). Documented in `server/README.md`.
  */
+import type {AuthMode} from './app.js';
 import type {ServerOptions} from './index.js';
 import {twilioFromEnv} from './twilio.js';
 
@@ -29,6 +30,14 @@ export function holdsFromEnv(env: Env): boolean {
   throw new Error('PORTAL_HOLDS must be "on" or "off"');
 }
 
+/** `PORTAL_AUTH`: `cookie` (the default), `bearer` or `both` — how sessions travel (server/app.ts). */
+export function authFromEnv(env: Env): AuthMode {
+  const value = env.PORTAL_AUTH?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'cookie') return 'cookie';
+  if (value === 'bearer' || value === 'both') return value;
+  throw new Error('PORTAL_AUTH must be "cookie", "bearer" or "both"');
+}
+
 export function serverOptionsFromEnv(env: Env): ServerOptions {
   return {
     databaseUrl: env.DATABASE_URL,
@@ -37,6 +46,7 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
     port: Number(env.PORT ?? 8787),
     basePath: env.PORTAL_BASE_PATH ?? '/portal-api',
     allowedOrigins: env.PORTAL_ALLOWED_ORIGINS?.split(',').filter(Boolean),
+    auth: authFromEnv(env),
     linkBase: env.PORTAL_LINK_BASE,
     secondFactor:
       env.PORTAL_SECOND_FACTOR === 'email' || env.PORTAL_SECOND_FACTOR === 'sms'

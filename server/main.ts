@@ -8,6 +8,7 @@
  * messages), `SMTP_URL` (smtp://… for email; without it email stays in the outbox table),
  * `MAIL_FROM`, `PORTAL_TRUST_PROXY=1` (client address from X-Forwarded-For), `PORTAL_SECURE_COOKIES=1`
  * (behind a TLS-terminating proxy), `PORTAL_COOKIE_SAMESITE` (`None` for a page on another site),
+ * `PORTAL_AUTH` (`cookie`, the default; `bearer` or `both` for access tokens in `Authorization`),
  * `PORTAL_DEV_OUTBOX=1` (development only: the development outbox under /portal-dev),
  * `PORTAL_PAYMENTS=off`, `PORTAL_HOLDS=off`, `TWILIO_ACCOUNT_SID` and the other `TWILIO_*`
  * variables (SMS and voice through Twilio; server/twilio.ts).

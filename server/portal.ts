@@ -156,9 +156,11 @@ export interface PortalOptions {
   readonly holds?: boolean;
 }
 
-/** Who is calling: the session cookie's token, if any. */
+/** Who is calling: the session's token (from the cookie, or the `Authorization: Bearer` header), if any. */
 export interface CallContext {
   readonly sessionToken?: string;
+  /** The token came as a bearer token (it must name a bearer session, never a cookie one). */
+  readonly bearer?: boolean;
 }
 
 interface PatientRow {
@@ -182,6 +184,8 @@ interface SessionRow {
   patient_id: string;
   method: Session['method'];
   last_used: number;
+  /** A bearer session (its token travels in the Authorization header, not in the cookie). */
+  bearer?: boolean;
 }
 
 interface AppointmentRow {
@@ -385,6 +389,8 @@ export class Portal {
       sha(ctx.sessionToken),
     ]);
     if (!row) return null;
+    // A cookie's value is not a bearer token, and a bearer token is not a cookie.
+    if (Boolean(row.bearer) !== Boolean(ctx.bearer)) return null;
     const now = this.clock();
     if (now - num(row.last_used) >= this.idleMs) {
       await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [row.token_hash]);
@@ -528,6 +534,14 @@ export class Portal {
     if (!('patient' in result) || !result.patient)
       throw new ValidationError({code: 'error' in result ? result.error : 'code-expired'});
     return this.startSession(result.patient, 'password');
+  }
+
+  /**
+   * Makes a session just started a bearer session: its token is then accepted only in the
+   * `Authorization: Bearer` header (never as the cookie) and needs no CSRF header.
+   */
+  async useAsBearer(sessionToken: string): Promise<void> {
+    await this.db.query('UPDATE sessions SET bearer = true WHERE token_hash = $1', [sha(sessionToken)]);
   }
 
   async signOut(ctx: CallContext): Promise<void> {

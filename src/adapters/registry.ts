@@ -4,6 +4,8 @@
  *
  * - `demo`: the built-in demo clinic, in memory (a chunk loaded on first use).
  * - `https://…`, `http://127.0.0.1:…`, `http://localhost:…` or a relative `/portal-api`: the REST adapter.
+ *   Prefixed `bearer:` (`bearer:https://api.example.com/portal-api`): the REST adapter with bearer
+ *   tokens instead of the cookie, for a page on another site than the API.
  * - `fhir:https://…`: the FHIR adapter.
  *
  * The demo and REST adapters are lazy chunks (dynamic imports), so a page loads only the one it
@@ -27,8 +29,9 @@ export function backendKind(value: string): BackendKind {
   const v = value.trim();
   if (v === 'demo') return 'demo';
   if (v.startsWith('fhir:')) return isAllowedUrl(v.slice(5)) ? 'fhir' : 'invalid';
-  if (v.startsWith('/') && !v.startsWith('//')) return 'rest';
-  return isAllowedUrl(v) ? 'rest' : 'invalid';
+  const rest = v.startsWith('bearer:') ? v.slice(7).trim() : v;
+  if (rest.startsWith('/') && !rest.startsWith('//')) return 'rest';
+  return isAllowedUrl(rest) ? 'rest' : 'invalid';
 }
 
 function isAllowedUrl(v: string): boolean {

@@ -4,9 +4,14 @@
  *
  * - Base URL from the `backend` attribute (`https://…`, loopback `http://…`, or a path such as
  *   `/portal-api` resolved against the page).
- * - Cookie credentials (`credentials: 'include'`): the session is the backend's httpOnly cookie;
- *   every unsafe request carries the `X-CSRF-Token` header with the token the server last gave.
- *   Nothing is put in Web Storage.
+ * - Cookie credentials (`credentials: 'include'`, the default): the session is the backend's
+ *   httpOnly cookie; every unsafe request carries the `X-CSRF-Token` header with the token the
+ *   server last gave. Nothing is put in Web Storage.
+ * - Or a bearer token (`auth: 'bearer'`, or a `backend` value prefixed `bearer:`), for a page on
+ *   another site than the API: the `accessToken` of the session-starting answers is kept in memory
+ *   only (an ES private field: never in Web Storage, URLs, events or logs), sent as
+ *   `Authorization: Bearer …` with `credentials: 'omit'` and no CSRF header, and dropped on sign-out
+ *   and on any 401.
  * - A timeout per attempt; retries only for reads and for writes with an idempotency key, on
  *   network errors, timeouts, 5xx and 429, at most 3, with exponential backoff and jitter, waiting
  *   what `Retry-After` says when it says it.
@@ -71,6 +76,15 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const DEMO_TEST_CARDS = {succeeds: '4242424242424242', declined: '4000000000000002'} as const;
 /** Sent on unsafe requests before the server has given a token (no session yet). */
 const NO_SESSION_CSRF = 'no-session';
+/** A `backend` value's prefix choosing bearer tokens, e.g. `bearer:https://api.example.com/portal-api`. */
+export const BEARER_BACKEND_PREFIX = 'bearer:';
+
+/**
+ * How the session travels: `cookie` (the backend's httpOnly cookie plus the CSRF header; the
+ * default) or `bearer` (an access token in memory, sent as `Authorization: Bearer …`; for a page on
+ * another site than the API, with the server in `PORTAL_AUTH=bearer` or `both`).
+ */
+export type RestAuthMode = 'cookie' | 'bearer';
 
 export interface RestAdapterOptions {
   /** The API's base URL (absolute, or a path resolved against the page's URL). */
@@ -86,7 +100,12 @@ export interface RestAdapterOptions {
   /** A Retry-After longer than this (seconds) is not waited for: the error goes to the element (default 10). */
   readonly maxRetryAfterSeconds?: number;
   readonly events?: AdapterEvents;
+  /** How the session travels (default `cookie`); see {@link RestAuthMode}. */
+  readonly auth?: RestAuthMode;
 }
+
+/** A session as the server sends it: in bearer mode with the session's access token. */
+type WireSession = Session & {accessToken?: unknown};
 
 interface Call {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -151,8 +170,12 @@ export class RestAdapter implements PortalAdapter {
   private readonly retryBaseMs: number;
   private readonly maxRetryAfter: number;
   private readonly events?: AdapterEvents;
+  /** `cookie` or `bearer` (how the session travels). */
+  readonly auth: RestAuthMode;
   /** The session's CSRF token, in memory only. */
   private csrf: string | undefined;
+  /** Bearer mode: the session's access token, in memory only (an ES private field, not enumerable). */
+  #accessToken: string | undefined;
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = resolveBase(options.baseUrl);
@@ -162,6 +185,18 @@ export class RestAdapter implements PortalAdapter {
     this.retryBaseMs = options.retryBaseMs ?? 300;
     this.maxRetryAfter = options.maxRetryAfterSeconds ?? 10;
     this.events = options.events;
+    this.auth = options.auth === 'bearer' ? 'bearer' : 'cookie';
+  }
+
+  private get bearer(): boolean {
+    return this.auth === 'bearer';
+  }
+
+  /** A session from the server, without its access token (kept, in bearer mode, in memory). */
+  private session(wire: WireSession): Session {
+    const {accessToken, ...session} = wire;
+    if (this.bearer && typeof accessToken === 'string' && accessToken !== '') this.#accessToken = accessToken;
+    return session;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -186,7 +221,7 @@ export class RestAdapter implements PortalAdapter {
       } catch (e) {
         if (signal?.aborted) throw abortReason(signal);
         if (e instanceof CsrfRejected) {
-          if (csrfRetried) throw new ForbiddenError();
+          if (csrfRetried || this.bearer) throw new ForbiddenError();
           csrfRetried = true;
           await this.refreshCsrf(signal);
           attempt--;
@@ -212,7 +247,9 @@ export class RestAdapter implements PortalAdapter {
     const onAbort = () => controller.abort(abortReason(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, {once: true});
     const headers: Record<string, string> = {Accept: 'application/json, application/problem+json'};
-    if (call.method !== 'GET') headers[CSRF_HEADER] = this.csrf ?? NO_SESSION_CSRF;
+    if (this.bearer) {
+      if (this.#accessToken !== undefined) headers.Authorization = `Bearer ${this.#accessToken}`;
+    } else if (call.method !== 'GET') headers[CSRF_HEADER] = this.csrf ?? NO_SESSION_CSRF;
     if (call.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = call.idempotencyKey;
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
@@ -222,7 +259,7 @@ export class RestAdapter implements PortalAdapter {
           method: call.method,
           headers,
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          credentials: 'include',
+          credentials: this.bearer ? 'omit' : 'include',
           cache: 'no-store',
           redirect: 'error',
           signal: controller.signal,
@@ -231,7 +268,7 @@ export class RestAdapter implements PortalAdapter {
         if (signal?.aborted) throw abortReason(signal);
         throw new NetworkError(timedOut ? 'timeout' : 'network', undefined, {cause});
       }
-      const token = response.headers.get(CSRF_HEADER);
+      const token = this.bearer ? null : response.headers.get(CSRF_HEADER);
       if (token) this.csrf = token;
       let text: string;
       try {
@@ -270,6 +307,7 @@ export class RestAdapter implements PortalAdapter {
       case 401: {
         const reason = code === 'session-expired' ? 'session-expired' : 'not-signed-in';
         this.csrf = undefined;
+        this.#accessToken = undefined;
         this.events?.onSessionLost?.(reason);
         return new NotSignedInError(reason);
       }
@@ -318,27 +356,39 @@ export class RestAdapter implements PortalAdapter {
   // Session
 
   async getSession(options?: RequestOptions): Promise<Session | null> {
-    return (await this.call<{session: Session | null}>({method: 'GET', path: '/session'}, options)).session;
+    const {session} = await this.call<{session: WireSession | null}>(
+      {method: 'GET', path: '/session'},
+      options,
+    );
+    return session ? this.session(session) : null;
   }
 
-  signIn(request: SignInRequest, options?: RequestOptions): Promise<SignInResult> {
-    return this.call(
+  async signIn(request: SignInRequest, options?: RequestOptions): Promise<SignInResult> {
+    const result = await this.call<SignInResult>(
       {method: 'POST', path: '/session', body: {email: request.email, password: request.password}},
       options,
     );
+    return result.status === 'signed-in' ? {...result, session: this.session(result.session)} : result;
   }
 
-  verifySignInCode(challengeId: string, code: string, options?: RequestOptions): Promise<Session> {
-    return this.call({method: 'POST', path: '/session/second-factor', body: {challengeId, code}}, options);
+  async verifySignInCode(challengeId: string, code: string, options?: RequestOptions): Promise<Session> {
+    return this.session(
+      await this.call({method: 'POST', path: '/session/second-factor', body: {challengeId, code}}, options),
+    );
   }
 
-  extendSession(options?: RequestOptions): Promise<Session> {
-    return this.call({method: 'POST', path: '/session/extend'}, options);
+  async extendSession(options?: RequestOptions): Promise<Session> {
+    return this.session(await this.call({method: 'POST', path: '/session/extend'}, options));
   }
 
   async signOut(options?: RequestOptions): Promise<void> {
-    await this.call({method: 'DELETE', path: '/session'}, options);
-    this.csrf = undefined;
+    try {
+      await this.call({method: 'DELETE', path: '/session'}, options);
+    } finally {
+      // Signing out forgets the session here even when the server could not be told.
+      this.csrf = undefined;
+      this.#accessToken = undefined;
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -348,8 +398,10 @@ export class RestAdapter implements PortalAdapter {
     return this.call({method: 'POST', path: '/invitations/lookup', body: {token}}, options);
   }
 
-  acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
-    return this.call({method: 'POST', path: '/invitations/accept', body: {token, password}}, options);
+  async acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
+    return this.session(
+      await this.call({method: 'POST', path: '/invitations/accept', body: {token, password}}, options),
+    );
   }
 
   async register(request: RegistrationRequest, options?: RequestOptions): Promise<void> {
@@ -363,8 +415,10 @@ export class RestAdapter implements PortalAdapter {
     );
   }
 
-  verifyEmail(token: string, options?: RequestOptions): Promise<Session> {
-    return this.call({method: 'POST', path: '/email-verifications', body: {token}}, options);
+  async verifyEmail(token: string, options?: RequestOptions): Promise<Session> {
+    return this.session(
+      await this.call({method: 'POST', path: '/email-verifications', body: {token}}, options),
+    );
   }
 
   async requestPasswordReset(request: PasswordResetRequest, options?: RequestOptions): Promise<void> {
@@ -382,8 +436,10 @@ export class RestAdapter implements PortalAdapter {
     await this.call({method: 'POST', path: '/password-resets/check', body: {token}}, options);
   }
 
-  resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session> {
-    return this.call({method: 'POST', path: '/password-resets/complete', body: {token, password}}, options);
+  async resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session> {
+    return this.session(
+      await this.call({method: 'POST', path: '/password-resets/complete', body: {token, password}}, options),
+    );
   }
 
   async completeOnboarding(options?: RequestOptions): Promise<void> {
@@ -612,10 +668,20 @@ export class RestAdapter implements PortalAdapter {
   }
 }
 
-/** The REST adapter for a `backend` attribute value. */
+/**
+ * The REST adapter for a `backend` attribute value: `bearer:<url>` chooses bearer tokens
+ * (`auth: 'bearer'`), any other value cookie credentials unless `options.auth` says otherwise.
+ */
 export function createRestAdapter(
   backend: string,
   options: Omit<RestAdapterOptions, 'baseUrl'> = {},
 ): RestAdapter {
-  return new RestAdapter({...options, baseUrl: backend.trim()});
+  const value = backend.trim();
+  if (value.startsWith(BEARER_BACKEND_PREFIX))
+    return new RestAdapter({
+      ...options,
+      auth: 'bearer',
+      baseUrl: value.slice(BEARER_BACKEND_PREFIX.length).trim(),
+    });
+  return new RestAdapter({...options, baseUrl: value});
 }

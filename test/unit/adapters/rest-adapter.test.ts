@@ -16,7 +16,8 @@ import {
   isAbortError,
   type BookingRequest,
 } from '../../../src/adapters/adapter.js';
-import {RestAdapter} from '../../../src/adapters/rest/index.js';
+import {RestAdapter, createRestAdapter} from '../../../src/adapters/rest/index.js';
+import {backendKind} from '../../../src/adapters/registry.js';
 import {portalContract} from '../../../server/openapi.js';
 
 const BASE = 'http://127.0.0.1:9/portal-api';
@@ -26,6 +27,7 @@ interface Sent {
   readonly url: URL;
   readonly headers: Headers;
   readonly body: unknown;
+  readonly credentials?: RequestCredentials;
 }
 
 type Reply = Response | Error | 'hang';
@@ -47,7 +49,7 @@ function scripted(replies: Reply[]) {
     const headers = new Headers(init.headers);
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     const method = init.method ?? 'GET';
-    sent.push({method, url, headers, body});
+    sent.push({method, url, headers, body, credentials: init.credentials});
     const matched = contract.match(method, url.pathname.replace('/portal-api', ''));
     expect(matched, `${method} ${url.pathname} is in the contract`).toBeTruthy();
     if (matched)
@@ -300,5 +302,89 @@ describe('RestAdapter', () => {
     expect(sent[1].url.searchParams.getAll('status')).toEqual(['cancelled', 'no-show']);
     await rest.sendPhoneCode({phone: '+525512345678', language: 'es'});
     for (const s of sent) expect(s.url.href).not.toContain('5512345678');
+  });
+});
+
+describe('RestAdapter in bearer mode', () => {
+  const PATIENT = {
+    id: 'p',
+    givenName: 'A',
+    familyName: 'B',
+    email: 'a@b.c',
+    dateOfBirth: '1990-05-01',
+    language: 'es',
+    onboardingDone: true,
+  };
+  const TOKEN = 'secret-access-token-0123456789';
+  const signedIn = () =>
+    json(200, {
+      status: 'signed-in',
+      session: {id: 's1', method: 'password', patient: PATIENT, accessToken: TOKEN},
+    });
+
+  it('keeps the access token to itself and sends it as Authorization, without cookies or CSRF', async () => {
+    const {rest, sent} = adapter(
+      [signedIn(), new Response(null, {status: 204}), json(200, {session: null})],
+      {auth: 'bearer'},
+    );
+    const result = await rest.signIn({email: 'a@b.c', password: 'pw'});
+    expect(result.status).toBe('signed-in');
+    // The session handed to the elements has no token in it.
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+    expect(sent[0].headers.get('Authorization')).toBeNull();
+    await rest.completeOnboarding();
+    await rest.getSession();
+    for (const s of sent) {
+      expect(s.credentials).toBe('omit');
+      expect(s.headers.get('X-CSRF-Token')).toBeNull();
+    }
+    expect(sent[1].headers.get('Authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(sent[2].headers.get('Authorization')).toBe(`Bearer ${TOKEN}`);
+    // No CSRF fetch: exactly the three calls made.
+    expect(sent.map((s) => `${s.method} ${s.url.pathname}`)).toEqual([
+      'POST /portal-api/session',
+      'POST /portal-api/onboarding/complete',
+      'GET /portal-api/session',
+    ]);
+    // Nothing public or enumerable holds it.
+    expect(JSON.stringify(rest)).not.toContain(TOKEN);
+    expect(Object.values(rest).some((v) => v === TOKEN)).toBe(false);
+    expect('accessToken' in rest).toBe(false);
+    for (const u of sent) expect(u.url.href).not.toContain(TOKEN);
+  });
+
+  it('drops the token on a 401 and on sign-out', async () => {
+    const lost: string[] = [];
+    const {rest, sent} = adapter(
+      [
+        signedIn(),
+        problem(401, 'session-expired'),
+        json(200, {session: null}),
+        signedIn(),
+        new Response(null, {status: 204}),
+        json(200, {session: null}),
+      ],
+      {auth: 'bearer', events: {onSessionLost: (reason) => lost.push(reason)}},
+    );
+    await rest.signIn({email: 'a@b.c', password: 'pw'});
+    expect(await rejection(rest.completeOnboarding())).toBeInstanceOf(NotSignedInError);
+    expect(lost).toEqual(['session-expired']);
+    await rest.getSession();
+    expect(sent[2].headers.get('Authorization')).toBeNull();
+    await rest.signIn({email: 'a@b.c', password: 'pw'});
+    await rest.signOut();
+    expect(sent[4].headers.get('Authorization')).toBe(`Bearer ${TOKEN}`);
+    await rest.getSession();
+    expect(sent[5].headers.get('Authorization')).toBeNull();
+  });
+
+  it('is chosen by a backend value prefixed bearer:', () => {
+    expect(createRestAdapter('bearer:https://api.example.com/portal-api').auth).toBe('bearer');
+    expect(createRestAdapter('bearer:https://api.example.com/portal-api').baseUrl).toBe(
+      'https://api.example.com/portal-api',
+    );
+    expect(createRestAdapter('https://api.example.com/portal-api').auth).toBe('cookie');
+    expect(backendKind('bearer:https://api.example.com/portal-api')).toBe('rest');
+    expect(backendKind('bearer:http://evil.example.com/api')).toBe('invalid');
   });
 });
