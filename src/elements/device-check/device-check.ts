@@ -194,34 +194,19 @@ export class DeviceCheck extends PortalElement {
   get results(): DeviceCheckResults {
     const support = supportProblem(this.environment);
     const m = this.media;
-    const camera: CheckResult = support
-      ? 'fail'
-      : m.kind === 'asking'
-        ? 'checking'
-        : m.kind === 'failed'
-          ? 'fail'
+    /** One device's result: the shared states of the media request, then what the live device showed. */
+    const device = (missing: 'no-camera' | 'no-microphone', live: CheckResult): CheckResult =>
+      support || m.kind === 'failed'
+        ? 'fail'
+        : m.kind === 'asking'
+          ? 'checking'
           : m.kind === 'live'
-            ? m.missing === 'no-camera'
+            ? m.missing === missing
               ? 'fail'
-              : this.cameraWorks
-                ? 'pass'
-                : 'checking'
+              : live
             : 'not-checked';
-    const microphone: CheckResult = support
-      ? 'fail'
-      : m.kind === 'asking'
-        ? 'checking'
-        : m.kind === 'failed'
-          ? 'fail'
-          : m.kind === 'live'
-            ? m.missing === 'no-microphone'
-              ? 'fail'
-              : this.heard
-                ? 'pass'
-                : this.silent
-                  ? 'warn'
-                  : 'checking'
-            : 'not-checked';
+    const camera = device('no-camera', this.cameraWorks ? 'pass' : 'checking');
+    const microphone = device('no-microphone', this.heard ? 'pass' : this.silent ? 'warn' : 'checking');
     const s = this.speaker;
     const speakers: CheckResult =
       s === 'heard'
