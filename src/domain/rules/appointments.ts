@@ -1,0 +1,163 @@
+/**
+ * The appointment rules: what the patient sees of an appointment and may do with it now, what a
+ * cancellation costs under the clinic's policy, and which reasons and notes a cancellation accepts.
+ */
+import {ValidationError} from '../errors.js';
+import {toZonedInstantString} from '../time.js';
+import type {
+  Appointment,
+  AppointmentActions,
+  AppointmentStatus,
+  CancellationInfo,
+  CancellationQuote,
+  CancellationReason,
+  Clinic,
+  Money,
+  VisitItem,
+  VisitMode,
+} from '../types.js';
+import {servicesIn} from './catalog.js';
+import type {ClinicData} from './clinic-data.js';
+import {codePoints} from './validation.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Statuses of an appointment that still holds its time. */
+export const ACTIVE: ReadonlySet<AppointmentStatus> = new Set(['pending', 'booked', 'confirmed']);
+
+/** The longest cancellation note accepted, in code points. */
+export const NOTE_MAX = 1000;
+
+/** An appointment as a backend stores it (times in epoch ms). */
+export interface AppointmentFacts {
+  readonly id: string;
+  readonly status: AppointmentStatus;
+  readonly start: number;
+  readonly end: number;
+  readonly serviceIds: readonly string[];
+  readonly providerId: string;
+  readonly mode: VisitMode;
+  readonly locationId?: string;
+  readonly items: readonly VisitItem[];
+  readonly cancellation?: CancellationInfo;
+  readonly depositPaid?: Money;
+}
+
+/** Which of the contract's appointment actions this backend offers at all. */
+export interface AppointmentCapabilities {
+  readonly confirm: boolean;
+  readonly cancel: boolean;
+  readonly reschedule: boolean;
+  readonly telehealth: boolean;
+}
+
+/** Whether the patient may still confirm, cancel or reschedule it: active and not yet started. */
+export function canChange(a: Pick<AppointmentFacts, 'status' | 'start'>, now: number): boolean {
+  return ACTIVE.has(a.status) && now < a.start;
+}
+
+/** Upcoming (as opposed to past): active and not yet over. */
+export function isUpcoming(a: Pick<AppointmentFacts, 'status' | 'end'>, now: number): boolean {
+  return ACTIVE.has(a.status) && a.end > now;
+}
+
+/** When a video visit's room opens (its start when the clinic has no telehealth settings). */
+export function videoOpensAt(clinic: Clinic, start: number): number {
+  return clinic.telehealth ? start - clinic.telehealth.opensMinutesBefore * MINUTE : start;
+}
+
+/**
+ * What the patient sees of an appointment at `now`: the actions open to them, the visit items so
+ * far (after-visit items once it has started), location, video room, cancellation and deposit.
+ * Nested values are copies: the caller's records cannot be changed through the result.
+ */
+export function toAppointment(
+  a: AppointmentFacts,
+  context: {readonly data: ClinicData; readonly caps: AppointmentCapabilities; readonly now: number},
+): Appointment {
+  const {data, caps, now} = context;
+  const clinic = data.clinic;
+  const tz = clinic.timeZone;
+  const services = servicesIn(data, a.serviceIds);
+  const provider = data.catalog.providers.find((p) => p.id === a.providerId);
+  const active = ACTIVE.has(a.status);
+  const before = active && now < a.start;
+  const tele = clinic.telehealth;
+  const opensAt = videoOpensAt(clinic, a.start);
+  const actions: AppointmentActions = {
+    confirm: caps.confirm && before && a.status !== 'confirmed',
+    cancel: caps.cancel && before,
+    reschedule: caps.reschedule && before,
+    join: caps.telehealth && a.mode === 'video' && active && now >= opensAt && now < a.end,
+    addToCalendar: active && now < a.end,
+  };
+  const started = now >= a.start && (a.status === 'fulfilled' || active);
+  const location = a.locationId ? clinic.locations.find((l) => l.id === a.locationId) : undefined;
+  return {
+    id: a.id,
+    status: a.status,
+    start: toZonedInstantString(a.start, tz),
+    end: toZonedInstantString(a.end, tz),
+    services: services.map((s) => ({id: s.id, name: structuredClone(s.name)})),
+    providerId: a.providerId,
+    providerName: provider?.name ?? '',
+    mode: a.mode,
+    actions,
+    items: structuredClone(a.items.filter((i) => i.phase === 'before' || started)),
+    ...(location ? {location: structuredClone(location)} : {}),
+    ...(a.mode === 'video' && tele
+      ? {video: {provider: tele.provider, opensAt: toZonedInstantString(opensAt, tz)}}
+      : {}),
+    ...(a.cancellation ? {cancellation: structuredClone(a.cancellation)} : {}),
+    ...(a.depositPaid ? {depositPaid: {...a.depositPaid}} : {}),
+  };
+}
+
+/**
+ * What cancelling now costs: late once inside the clinic's window before the start, with the
+ * clinic's late fee when it has one.
+ */
+export function cancellationQuote(clinic: Clinic, start: number, now: number): CancellationQuote {
+  const policy = clinic.cancellation;
+  const windowStart = start - policy.windowHours * HOUR;
+  const late = now >= windowStart;
+  const at = toZonedInstantString(windowStart, clinic.timeZone);
+  return late && policy.lateFee ? {late, fee: {...policy.lateFee}, windowStart: at} : {late, windowStart: at};
+}
+
+/**
+ * A cancellation's reason and note checked: a known reason, a note of at most {@link NOTE_MAX}
+ * code points, required for a reason that needs text; else `ValidationError`.
+ */
+export function checkCancelReason(
+  reasons: readonly CancellationReason[],
+  reasonId: string | undefined,
+  note: string | undefined,
+): CancellationReason {
+  if (!reasonId) throw new ValidationError({reasonId: 'required'});
+  const reason = reasons.find((r) => r.id === reasonId);
+  if (!reason) throw new ValidationError({reasonId: 'invalid'});
+  if (typeof note === 'string' && codePoints(note) > NOTE_MAX) throw new ValidationError({note: 'too-long'});
+  if (reason.needsText && (typeof note !== 'string' || note.trim() === ''))
+    throw new ValidationError({note: 'required'});
+  return reason;
+}
+
+/** The record of a patient's cancellation now: reason, time, their note if any, the fee if late. */
+export function patientCancellation(
+  clinic: Clinic,
+  start: number,
+  now: number,
+  reasonId: string,
+  note: string | undefined,
+): CancellationInfo {
+  const quote = cancellationQuote(clinic, start, now);
+  return {
+    reasonId,
+    at: toZonedInstantString(now, clinic.timeZone),
+    by: 'patient',
+    ...(note !== undefined && note.trim() !== '' ? {note} : {}),
+    ...(quote.fee ? {fee: quote.fee} : {}),
+  };
+}

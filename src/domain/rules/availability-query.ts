@@ -1,0 +1,196 @@
+/**
+ * The availability rules around the slot computation (`../availability.ts`): what a query may ask
+ * (services one visit may combine, a provider who performs them or "first available" where the
+ * clinic allows it, a range of at most {@link MAX_RANGE_DAYS} days), the slots offered for it, what
+ * a slot's id says, and whether a slot asked for is still free. A backend supplies only what keeps
+ * providers busy (appointments and holds, from wherever it stores them).
+ */
+import {computeAvailability} from '../availability.js';
+import {SlotTakenError, ValidationError, type FieldErrorCode} from '../errors.js';
+import type {BusyInterval} from '../schedule.js';
+import {parseInstant, toZonedInstantString} from '../time.js';
+import type {Instant, Service, Slot} from '../types.js';
+import {durationWith, eligibleProviders, resolveServices} from './catalog.js';
+import type {ClinicData} from './clinic-data.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The longest range one availability query may cover. */
+export const MAX_RANGE_DAYS = 120;
+
+/** An availability query as the contract sends it (`AvailabilityQuery`). */
+export interface AvailabilityQueryInput {
+  readonly serviceIds: readonly string[];
+  readonly providerId: string;
+  readonly from: Instant;
+  readonly to: Instant;
+}
+
+export interface CheckedAvailabilityQuery {
+  readonly services: Service[];
+  /** The providers to search: the one asked for, or every eligible one (catalog order). */
+  readonly providerIds: string[];
+  readonly from: number;
+  readonly to: number;
+  /** "First available": one slot per start, from the first provider free then. */
+  readonly firstAvailable: boolean;
+}
+
+/** Checks an availability query, or throws `ValidationError` naming each field that is wrong. */
+export function readAvailabilityQuery(
+  data: ClinicData,
+  query: AvailabilityQueryInput,
+): CheckedAvailabilityQuery {
+  const services = resolveServices(data, query?.serviceIds, 'serviceIds');
+  const fields: Record<string, FieldErrorCode> = {};
+  let from = NaN;
+  let to = NaN;
+  try {
+    from = parseInstant(query.from);
+  } catch {
+    fields.from = 'invalid';
+  }
+  try {
+    to = parseInstant(query.to);
+  } catch {
+    fields.to = 'invalid';
+  }
+  if (!fields.from && !fields.to && !(to > from)) fields.to = 'invalid';
+  if (!fields.from && !fields.to && to - from > MAX_RANGE_DAYS * DAY_MS) fields.to = 'invalid';
+  const eligible = eligibleProviders(data, services);
+  const firstAvailable = query.providerId === 'any';
+  if (firstAvailable) {
+    if (!data.clinic.booking.allowAnyProvider) fields.providerId = 'invalid';
+  } else if (!eligible.includes(query.providerId)) fields.providerId = 'invalid';
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  return {services, providerIds: firstAvailable ? eligible : [query.providerId], from, to, firstAvailable};
+}
+
+/** A slot's id: provider, start (epoch ms) and services, so a backend can read a slot back. */
+export function slotId(providerId: string, start: number, serviceIds: readonly string[]): string {
+  return `${providerId}~${start}~${serviceIds.join('+')}`;
+}
+
+export interface SlotsRequest {
+  readonly services: readonly Service[];
+  readonly providerIds: readonly string[];
+  readonly from: number;
+  readonly to: number;
+  /** The backend's clock, epoch ms. */
+  readonly now: number;
+  /** Active appointments and unexpired holds of these providers (others are ignored). */
+  readonly busy: readonly BusyInterval[];
+  readonly firstAvailable?: boolean;
+}
+
+/**
+ * The slots offered for a visit of these services with these providers in [from, to): the shared
+ * slot computation with the clinic's notice, horizon, step, buffer and closures, in-person slots
+ * only at locations offering every service, and for "first available" one slot per start from the
+ * first provider (in the order given) free then.
+ */
+export function slotsFor(data: ClinicData, request: SlotsRequest): Slot[] {
+  const {clinic} = data;
+  const {services, providerIds} = request;
+  const tz = clinic.timeZone;
+  const mode = services[0].mode;
+  const providers = providerIds.flatMap((id) => {
+    const schedule = data.schedules.find((s) => s.providerId === id);
+    return schedule ? [{schedule, durationMinutes: durationWith(services, id)}] : [];
+  });
+  const serviceIds = services.map((s) => s.id);
+  const computed = computeAvailability({
+    timeZone: tz,
+    from: toZonedInstantString(request.from, tz),
+    to: toZonedInstantString(request.to, tz),
+    now: toZonedInstantString(request.now, tz),
+    minNoticeMinutes: clinic.booking.minNoticeMinutes,
+    horizonDays: clinic.booking.horizonDays,
+    stepMinutes: data.stepMinutes,
+    bufferMinutes: data.bufferMinutes ?? 0,
+    closures: data.closures,
+    providers,
+    busy: request.busy,
+    serviceIds,
+    mode,
+  });
+  let chosen = computed
+    .filter(
+      (c) =>
+        mode !== 'in-person' ||
+        c.locationId === undefined ||
+        services.every((s) => s.locationIds.includes(c.locationId as string)),
+    )
+    .map((c) => ({c, start: parseInstant(c.start)}));
+  if (request.firstAvailable) {
+    // Deduplicate before formatting: formatting instants in the clinic's zone is the costly part.
+    const order = new Map(providerIds.map((id, i) => [id, i]));
+    const byStart = new Map<number, (typeof chosen)[number]>();
+    for (const x of chosen) {
+      const seen = byStart.get(x.start);
+      if (!seen || (order.get(x.c.providerId) ?? 0) < (order.get(seen.c.providerId) ?? 0))
+        byStart.set(x.start, x);
+    }
+    chosen = [...byStart.values()].sort((a, b) => a.start - b.start);
+  }
+  return chosen.map(({c, start}) => {
+    const slot: Slot = {
+      id: slotId(c.providerId, start, serviceIds),
+      start: toZonedInstantString(start, tz),
+      end: toZonedInstantString(parseInstant(c.end), tz),
+      providerId: c.providerId,
+      serviceIds: [...serviceIds],
+      mode,
+    };
+    return mode === 'in-person' && c.locationId !== undefined ? {...slot, locationId: c.locationId} : slot;
+  });
+}
+
+/**
+ * Reads the provider and start out of a slot the patient sends back, checking that its id, start,
+ * provider and services agree and that the provider performs them; else `ValidationError({slot})`.
+ */
+export function decodeSlot(
+  data: ClinicData,
+  slot: Slot,
+  services: readonly Service[],
+): {providerId: string; start: number} {
+  const parts = typeof slot?.id === 'string' ? slot.id.split('~') : [];
+  const start = Number(parts[1]);
+  let sameStart = false;
+  try {
+    sameStart = parseInstant(slot.start) === start;
+  } catch {
+    sameStart = false;
+  }
+  if (
+    parts.length !== 3 ||
+    !Number.isSafeInteger(start) ||
+    parts[0] !== slot.providerId ||
+    !sameStart ||
+    parts[2] !== services.map((s) => s.id).join('+') ||
+    !eligibleProviders(data, services).includes(parts[0])
+  ) {
+    throw new ValidationError({slot: 'invalid'});
+  }
+  return {providerId: parts[0], start};
+}
+
+/**
+ * The slot at `start` with this provider as offered now, given what keeps the provider busy;
+ * `SlotTakenError` when it would be offered but someone has it, `ValidationError({slot:
+ * 'unavailable'})` when it is not offered at all (past, closed, outside the schedule).
+ */
+export function freeSlot(
+  data: ClinicData,
+  services: readonly Service[],
+  at: {readonly providerId: string; readonly start: number; readonly slotId: string},
+  now: number,
+  busy: readonly BusyInterval[],
+): Slot {
+  const request = {services, providerIds: [at.providerId], from: at.start, to: at.start + 1, now};
+  const free = slotsFor(data, {...request, busy});
+  if (free.length > 0) return free[0];
+  if (slotsFor(data, {...request, busy: []}).length > 0) throw new SlotTakenError(at.slotId);
+  throw new ValidationError({slot: 'unavailable'});
+}

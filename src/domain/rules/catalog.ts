@@ -1,0 +1,149 @@
+/**
+ * The catalog's rules: which services one visit may combine, who can perform them, how long the
+ * visit lasts and what it costs with a given provider, and the deposit it needs.
+ */
+import {ValidationError} from '../errors.js';
+import type {Money, Service, VisitItem, VisitItemState} from '../types.js';
+import type {ClinicData} from './clinic-data.js';
+
+export function findService(data: Pick<ClinicData, 'catalog'>, id: string): Service | undefined {
+  return data.catalog.services.find((s) => s.id === id);
+}
+
+/** The services with these ids, in that order, unknown ids left out. */
+export function servicesIn(data: Pick<ClinicData, 'catalog'>, ids: readonly string[]): Service[] {
+  return ids.map((id) => findService(data, id)).filter((s): s is Service => s !== undefined);
+}
+
+/**
+ * A visit's length and price with one provider (`undefined`: not chosen yet, the services'
+ * defaults): each service's own terms with that provider, else its defaults. The price is
+ * `undefined` when any service has none.
+ */
+export function visitTerms(
+  services: readonly Service[],
+  providerId: string | undefined,
+  fallbackCurrency: string,
+): {minutes: number; price?: Money} {
+  let minutes = 0;
+  let price = 0;
+  let currency = fallbackCurrency;
+  let priced = true;
+  for (const s of services) {
+    const terms = providerId ? s.providerTerms?.[providerId] : undefined;
+    minutes += terms?.durationMinutes ?? s.durationMinutes;
+    const p = terms?.price ?? s.price;
+    if (p) {
+      price += p.amountMinor;
+      currency = p.currency;
+    } else priced = false;
+  }
+  return priced ? {minutes, price: {amountMinor: price, currency}} : {minutes};
+}
+
+/** Minutes a visit of these services takes with this provider. */
+export function durationWith(services: readonly Service[], providerId: string): number {
+  return visitTerms(services, providerId, '').minutes;
+}
+
+/** Providers (catalog order) who perform every one of the services and have a schedule. */
+export function eligibleProviders(
+  data: Pick<ClinicData, 'catalog' | 'schedules'>,
+  services: readonly Service[],
+): string[] {
+  return data.catalog.providers
+    .map((p) => p.id)
+    .filter(
+      (id) =>
+        services.every((s) => s.providerIds.includes(id)) && data.schedules.some((s) => s.providerId === id),
+    );
+}
+
+/**
+ * The services one visit asks for, checked: at least one, none unknown or repeated, all of one mode
+ * (in person or video), and someone performs them all. Otherwise `ValidationError({[field]: …})`.
+ */
+export function resolveServices(
+  data: Pick<ClinicData, 'catalog' | 'schedules'>,
+  ids: readonly string[] | undefined,
+  field: string,
+): Service[] {
+  if (!Array.isArray(ids) || ids.length === 0) throw new ValidationError({[field]: 'required'});
+  const services = ids.map((id) => (typeof id === 'string' ? findService(data, id) : undefined));
+  if (services.some((s) => !s) || new Set(ids).size !== ids.length)
+    throw new ValidationError({[field]: 'invalid'});
+  const list = services as Service[];
+  if (list.some((s) => s.mode !== list[0].mode)) throw new ValidationError({[field]: 'invalid'});
+  if (eligibleProviders(data, list).length === 0) throw new ValidationError({[field]: 'invalid'});
+  return list;
+}
+
+/**
+ * The deposit these services need: each service's own, else the clinic's default, added up; `null`
+ * when none is due or the backend takes no payments.
+ */
+export function depositFor(
+  data: Pick<ClinicData, 'clinic'>,
+  services: readonly Service[],
+  paymentsOn: boolean,
+): Money | null {
+  if (!paymentsOn) return null;
+  const fallback = data.clinic.deposit?.defaultDeposit;
+  let total = 0;
+  for (const s of services) total += (s.deposit ?? fallback)?.amountMinor ?? 0;
+  return total > 0 ? {amountMinor: total, currency: data.clinic.currency} : null;
+}
+
+/**
+ * What an appointment of these services asks of the patient: the clinic's questionnaires and
+ * consents for each service (in the given state, default to do) and its pre- and post-visit
+ * instructions. Item ids derive from the appointment's id.
+ */
+export function visitItems(
+  data: Pick<ClinicData, 'visitForms'>,
+  appointmentId: string,
+  services: readonly Service[],
+  forms: {readonly questionnaire?: VisitItemState; readonly consent?: VisitItemState} = {},
+): VisitItem[] {
+  const items: VisitItem[] = [];
+  const attached = data.visitForms ?? {};
+  for (const s of services) {
+    const f = attached[s.id];
+    const base = `${appointmentId}-${s.id}`;
+    if (f?.questionnaire)
+      items.push({
+        id: `${base}-q`,
+        kind: 'questionnaire',
+        phase: 'before',
+        title: f.questionnaire,
+        state: forms.questionnaire ?? 'to-do',
+      });
+    if (f?.consent)
+      items.push({
+        id: `${base}-c`,
+        kind: 'consent',
+        phase: 'before',
+        title: f.consent,
+        state: forms.consent ?? 'to-do',
+      });
+    if (s.preVisitInstructions)
+      items.push({
+        id: `${base}-pre`,
+        kind: 'instructions',
+        phase: 'before',
+        title: s.name,
+        state: 'info',
+        body: s.preVisitInstructions,
+      });
+    if (s.postVisitInstructions)
+      items.push({
+        id: `${base}-post`,
+        kind: 'instructions',
+        phase: 'after',
+        title: s.name,
+        state: 'info',
+        body: s.postVisitInstructions,
+      });
+  }
+  return items;
+}

@@ -1,0 +1,10 @@
+/**
+ * The clinic's rules, once: pure functions every backend applies (the memory adapter, the reference
+ * server, the FHIR adapter), so none re-implements a rule and the contract suite proves they agree.
+ */
+export * from './accounts.js';
+export * from './appointments.js';
+export * from './availability-query.js';
+export * from './catalog.js';
+export type * from './clinic-data.js';
+export * from './validation.js';

@@ -1,0 +1,120 @@
+/**
+ * Validation rules every backend applies alike: patient details (names, email, phone, date of
+ * birth, language), appointment-list queries, and the fingerprint that tells whether a request
+ * repeated under one idempotency key is the same request.
+ */
+import type {FieldErrorCode} from '../errors.js';
+import {parseInstant, plainDateToEpochDay} from '../time.js';
+import type {AppointmentStatus, Instant, PatientDetails, PlainDate} from '../types.js';
+
+/** An appointment list query as the contract sends it (`AppointmentQuery`). */
+export interface AppointmentQueryInput {
+  readonly when: string;
+  readonly statuses?: readonly AppointmentStatus[];
+  readonly from?: Instant;
+  readonly to?: Instant;
+  readonly limit?: number;
+}
+
+export const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+export const E164_RE = /^\+[1-9]\d{7,14}$/;
+
+export const codePoints = (s: string): number => [...s].length;
+
+export function validPlainDate(s: string): boolean {
+  try {
+    plainDateToEpochDay(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/** The longest given or family name accepted, in code points. */
+export const NAME_MAX = 100;
+
+/**
+ * What is wrong with a patient's details as sent to book or register: field (`prefix` + name) →
+ * code. `today` is the clinic's date (dates of birth in the future or over 130 years ago are
+ * refused).
+ */
+export function patientDetailsProblems(
+  details: PatientDetails | undefined,
+  prefix: string,
+  today: PlainDate,
+): Record<string, FieldErrorCode> {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (!details || typeof details !== 'object') {
+    fields[prefix.replace(/\.$/, '')] = 'required';
+    return fields;
+  }
+  for (const name of ['givenName', 'familyName'] as const) {
+    const v = details[name];
+    if (typeof v !== 'string' || v.trim() === '') fields[prefix + name] = 'required';
+    else if (codePoints(v) > NAME_MAX) fields[prefix + name] = 'too-long';
+  }
+  const email = typeof details.email === 'string' ? details.email.trim() : '';
+  if (email === '') fields[`${prefix}email`] = 'required';
+  else if (email.length > 254 || !EMAIL_RE.test(email)) fields[`${prefix}email`] = 'invalid-email';
+  const phone = typeof details.phone === 'string' ? details.phone.trim() : '';
+  if (phone === '') fields[`${prefix}phone`] = 'required';
+  else if (!E164_RE.test(phone)) fields[`${prefix}phone`] = 'invalid-phone';
+  const dob = details.dateOfBirth as string | undefined;
+  if (typeof dob !== 'string' || dob === '') fields[`${prefix}dateOfBirth`] = 'required';
+  else if (!validPlainDate(dob)) fields[`${prefix}dateOfBirth`] = 'invalid-date';
+  else {
+    const oldest = `${String(Number(today.slice(0, 4)) - 130).padStart(4, '0')}${today.slice(4)}`;
+    if (dob > today) fields[`${prefix}dateOfBirth`] = 'date-in-future';
+    else if (dob < oldest) fields[`${prefix}dateOfBirth`] = 'date-too-old';
+  }
+  if (details.language !== 'en' && details.language !== 'es') fields[`${prefix}language`] = 'invalid';
+  return fields;
+}
+
+const APPOINTMENT_STATUSES: ReadonlySet<string> = new Set([
+  'pending',
+  'booked',
+  'confirmed',
+  'cancelled',
+  'fulfilled',
+  'no-show',
+]);
+
+/**
+ * An appointment list query checked (everything but its cursor, which each backend signs its own
+ * way): the problems by field, and the range (ms) and page size to use.
+ */
+export function readAppointmentQuery(query: AppointmentQueryInput): {
+  fields: Record<string, FieldErrorCode>;
+  from: number;
+  to: number;
+  limit: number;
+} {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (!['upcoming', 'past', 'all'].includes(query.when)) fields.when = 'invalid';
+  if (query.statuses && !query.statuses.every((s) => APPOINTMENT_STATUSES.has(s)))
+    fields.statuses = 'invalid';
+  let from = -Infinity;
+  let to = Infinity;
+  try {
+    if (query.from !== undefined) from = parseInstant(query.from);
+  } catch {
+    fields.from = 'invalid';
+  }
+  try {
+    if (query.to !== undefined) to = parseInstant(query.to);
+  } catch {
+    fields.to = 'invalid';
+  }
+  const limitIn = query.limit ?? 20;
+  if (!Number.isInteger(limitIn) || limitIn < 1) fields.limit = 'invalid';
+  return {fields, from, to, limit: Math.min(limitIn, 100)};
+}
