@@ -7,13 +7,13 @@
  */
 import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';
-import type {MemoryClinicData} from '../src/adapters/memory/memory-adapter.js';
+import type {SeededClinicData} from '../src/domain/rules/clinic-data.js';
 import type {Queryable} from './db.js';
 import {MESSAGE_KINDS, MESSAGE_PLACEHOLDERS, unknownPlaceholders, type ClinicMessages} from './messages.js';
 import {portalContract} from './openapi.js';
 
 /** The data a Portal serves: the clinic's (as the in-memory demo clinic's), and its message texts. */
-export type ServerClinicData = MemoryClinicData & {
+export type ServerClinicData = SeededClinicData & {
   /** The clinic's own message texts (`messages` in the configuration file). */
   readonly messages?: ClinicMessages;
 };

@@ -50,7 +50,12 @@ import {
   type SignInRequest,
   type SignInResult,
 } from '../adapter.js';
-import type {ProviderSchedule} from '../../domain/schedule.js';
+import type {
+  SeedAppointment,
+  SeedPatient,
+  SeededClinicData,
+  VisitForms,
+} from '../../domain/rules/clinic-data.js';
 import {toZonedInstantString} from '../../domain/time.js';
 import type {
   Appointment,
@@ -232,71 +237,13 @@ function randomSeed(): string {
 // ---------------------------------------------------------------------------------------------
 // Seed data
 
-/** Forms attached to a service's appointments (shown as visit items). */
-export interface MemoryVisitForms {
-  readonly questionnaire?: LocalizedText;
-  readonly consent?: LocalizedText;
-}
+/** Forms attached to a service's appointments (the domain's {@link VisitForms}). */
+export type MemoryVisitForms = VisitForms;
+export type MemorySeedPatient = SeedPatient;
+export type MemorySeedAppointment = SeedAppointment;
 
-export interface MemorySeedPatient {
-  /** Stable key within the seed data (never shown; ids and tokens are derived from it). */
-  readonly key: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly email: string;
-  readonly phone?: E164;
-  readonly dateOfBirth: PlainDate;
-  readonly language: Language;
-  readonly onboardingDone?: boolean;
-  /** Hashed when the adapter is built; the plain text is not kept. Absent: no account yet. */
-  readonly password?: string;
-  /** A pending invitation is created (token derived from the key) and its email "sent". */
-  readonly invite?: boolean;
-  readonly reminderPreferences?: Omit<ReminderPreferences, 'email'>;
-}
-
-export interface MemorySeedAppointment {
-  /** Stable key within the seed data: the appointment's id and reminder tokens derive from it. */
-  readonly key: string;
-  readonly patientKey: string;
-  readonly serviceIds: readonly string[];
-  readonly providerId: string;
-  /** Start, epoch milliseconds. The end follows from the provider's durations. */
-  readonly start: number;
-  readonly status: AppointmentStatus;
-  readonly locationId?: string;
-  readonly cancellation?: {
-    readonly reasonId: string;
-    readonly note?: string;
-    readonly at: number;
-    readonly by: 'patient' | 'clinic';
-    readonly fee?: Money;
-  };
-  /** State of the appointment's questionnaires and consents (default: to do). */
-  readonly forms?: {readonly questionnaire?: VisitItemState; readonly consent?: VisitItemState};
-  readonly depositPaid?: Money;
-}
-
-/** Everything a {@link MemoryAdapter} serves (the demo clinic is one of these). */
-export interface MemoryClinicData {
-  readonly clinic: Clinic;
-  readonly catalog: Catalog;
-  readonly schedules: readonly ProviderSchedule[];
-  /** Clinic-wide closures (holidays). */
-  readonly closures?: readonly PlainDate[];
-  readonly stepMinutes: number;
-  readonly bufferMinutes?: number;
-  readonly cancellationReasons: readonly CancellationReason[];
-  /** Service id → forms attached to its appointments. */
-  readonly visitForms?: Readonly<Record<string, MemoryVisitForms>>;
-  /** How messages name the clinic's zone, e.g. "Mexico City time" (default: the zone's city). */
-  readonly timeZoneLabel?: LocalizedText;
-  /** Base of video rooms, on a host in `clinic.telehealth.allowedHosts` (default Jitsi Meet). */
-  readonly videoRoomBase?: string;
-  readonly patients?: readonly MemorySeedPatient[];
-  /** Seeded appointments, generated from the adapter's clock when it is built. */
-  readonly appointments?: (nowMs: number) => readonly MemorySeedAppointment[];
-}
+/** Everything a {@link MemoryAdapter} serves: a clinic and its seed (the demo clinic is one of these). */
+export type MemoryClinicData = SeededClinicData;
 
 // ---------------------------------------------------------------------------------------------
 // Outbox

@@ -5,7 +5,19 @@
  * its configuration file, and the FHIR adapter builds one from the clinic's FHIR resources.
  */
 import type {ProviderSchedule} from '../schedule.js';
-import type {CancellationReason, Catalog, Clinic, LocalizedText, PlainDate} from '../types.js';
+import type {
+  AppointmentStatus,
+  CancellationReason,
+  Catalog,
+  Clinic,
+  E164,
+  Language,
+  LocalizedText,
+  Money,
+  PlainDate,
+  ReminderPreferences,
+  VisitItemState,
+} from '../types.js';
 
 /** Forms attached to a service's appointments (shown as visit items). */
 export interface VisitForms {
@@ -28,4 +40,54 @@ export interface ClinicData {
   readonly timeZoneLabel?: LocalizedText;
   /** Base of video rooms, on a host in `clinic.telehealth.allowedHosts` (default Jitsi Meet). */
   readonly videoRoomBase?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seed data: patients and appointments a backend creates when it starts on an empty store (the
+// demo clinic's; tests' own).
+
+export interface SeedPatient {
+  /** Stable key within the seed data (never shown; ids and tokens are derived from it). */
+  readonly key: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  readonly phone?: E164;
+  readonly dateOfBirth: PlainDate;
+  readonly language: Language;
+  readonly onboardingDone?: boolean;
+  /** Hashed when the adapter is built; the plain text is not kept. Absent: no account yet. */
+  readonly password?: string;
+  /** A pending invitation is created (token derived from the key) and its email "sent". */
+  readonly invite?: boolean;
+  readonly reminderPreferences?: Omit<ReminderPreferences, 'email'>;
+}
+
+export interface SeedAppointment {
+  /** Stable key within the seed data: the appointment's id and reminder tokens derive from it. */
+  readonly key: string;
+  readonly patientKey: string;
+  readonly serviceIds: readonly string[];
+  readonly providerId: string;
+  /** Start, epoch milliseconds. The end follows from the provider's durations. */
+  readonly start: number;
+  readonly status: AppointmentStatus;
+  readonly locationId?: string;
+  readonly cancellation?: {
+    readonly reasonId: string;
+    readonly note?: string;
+    readonly at: number;
+    readonly by: 'patient' | 'clinic';
+    readonly fee?: Money;
+  };
+  /** State of the appointment's questionnaires and consents (default: to do). */
+  readonly forms?: {readonly questionnaire?: VisitItemState; readonly consent?: VisitItemState};
+  readonly depositPaid?: Money;
+}
+
+/** A clinic with the patients and appointments to seed it with. */
+export interface SeededClinicData extends ClinicData {
+  readonly patients?: readonly SeedPatient[];
+  /** Seeded appointments, generated from the backend's clock when it starts. */
+  readonly appointments?: (nowMs: number) => readonly SeedAppointment[];
 }
