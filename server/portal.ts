@@ -46,11 +46,12 @@ import {
   EMAIL_RE,
   codePoints,
   fingerprint,
+  maskEmail,
+  passwordProblem,
   patientDetailsProblems,
   readAppointmentQuery,
   validPlainDate,
-} from '../src/adapters/memory/checks.js';
-import {maskEmail, passwordProblem} from '../src/adapters/memory/accounts.js';
+} from '../src/domain/rules/index.js';
 import {computeAvailability} from '../src/domain/availability.js';
 import {countryOfE164} from '../src/domain/phone.js';
 import type {BusyInterval} from '../src/domain/schedule.js';

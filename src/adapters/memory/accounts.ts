@@ -16,67 +16,28 @@ import {
 } from '../adapter.js';
 import type {Session} from '../../domain/types.js';
 import {checkCode, newChallenge, validateDetails} from './booking.js';
-import {EMAIL_RE, codePoints, validPlainDate} from './checks.js';
-import {DAY, MINUTE, emailKey, type LinkPurpose, type LinkRecord, type PatientRecord} from './internals.js';
-import {FRAGMENT_RESET, FRAGMENT_VERIFY, deriveToken, type MemoryAdapter} from './memory-adapter.js';
+import {
+  ACCOUNT_LIMITS,
+  EMAIL_RE,
+  checkPassword,
+  emailKey,
+  maskEmail,
+  passwordProblem,
+  validPlainDate,
+} from '../../domain/rules/index.js';
+import type {LinkPurpose, LinkRecord, PatientRecord} from './internals.js';
+import {FRAGMENT_RESET, FRAGMENT_VERIFY} from './constants.js';
+import {deriveToken} from './crypto.js';
+import type {MemoryState} from './state.js';
 import {send} from './messages.js';
 
-const SIGN_IN_WINDOW = 15 * MINUTE;
-const SIGN_IN_MAX_FAILURES = 5;
-const RESET_LINK_TTL = 60 * MINUTE;
-const VERIFY_LINK_TTL = 2 * DAY;
-
-const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  'password',
-  'password1',
-  'password123',
-  'passw0rd',
-  '12345678',
-  '123456789',
-  '1234567890',
-  '87654321',
-  '11111111',
-  '00000000',
-  'qwerty123',
-  'qwertyuiop',
-  'iloveyou',
-  'abc12345',
-  'abcd1234',
-  'letmein1',
-  'welcome1',
-  'admin123',
-  'contraseña',
-  'contrasena',
-  'contraseña1',
-  'contraseña123',
-  'micontraseña',
-  'bienvenido',
-  'tequiero1',
-]);
-
-/** The password rules every backend applies (QUALITY 15): the reason a password is refused, if any. */
-export function passwordProblem(password: unknown): FieldErrorCode | undefined {
-  if (typeof password !== 'string' || password.length === 0) return 'required';
-  const n = codePoints(password);
-  if (n < 8) return 'password-too-short';
-  if (n > 1024) return 'too-long';
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'password-too-common';
-  return undefined;
-}
-
-/** `a•••@example.com`: enough for the patient to recognise the address, not to learn it. */
-export function maskEmail(email: string): string {
-  const [local, domain] = email.split('@');
-  return `${[...local][0] ?? ''}•••@${domain ?? ''}`;
-}
-
-function checkPassword(password: string): void {
-  const problem = passwordProblem(password);
-  if (problem) throw new ValidationError({password: problem});
-}
+const SIGN_IN_WINDOW = ACCOUNT_LIMITS.signInWindowMs;
+const SIGN_IN_MAX_FAILURES = ACCOUNT_LIMITS.signInMaxFailures;
+const RESET_LINK_TTL = ACCOUNT_LIMITS.resetLinkTtlMs;
+const VERIFY_LINK_TTL = ACCOUNT_LIMITS.verifyLinkTtlMs;
 
 /** The patient a valid (known, unused, unexpired) link of this purpose stands for. */
-function linkPatient(memory: MemoryAdapter, token: string, purpose: LinkPurpose): PatientRecord {
+function linkPatient(memory: MemoryState, token: string, purpose: LinkPurpose): PatientRecord {
   const link = typeof token === 'string' ? memory.links.get(token) : undefined;
   const patient = link && memory.patients.get(link.patientId);
   if (!link || !patient || link.purpose !== purpose || link.used || link.expires <= memory.clock()) {
@@ -88,7 +49,7 @@ function linkPatient(memory: MemoryAdapter, token: string, purpose: LinkPurpose)
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-export function signIn(memory: MemoryAdapter, request: SignInRequest): SignInResult {
+export function signIn(memory: MemoryState, request: SignInRequest): SignInResult {
   const fields: Record<string, FieldErrorCode> = {};
   if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
   if (typeof request.password !== 'string' || request.password === '') fields.password = 'required';
@@ -130,7 +91,7 @@ export function signIn(memory: MemoryAdapter, request: SignInRequest): SignInRes
   return {status: 'signed-in', session: memory.startSession(patient, 'password')};
 }
 
-export function verifySignInCode(memory: MemoryAdapter, challengeId: string, code: string): Session {
+export function verifySignInCode(memory: MemoryState, challengeId: string, code: string): Session {
   memory.need(memory.caps.secondFactor !== false, 'secondFactor');
   const challenge = memory.signInChallenges.get(challengeId);
   checkCode(memory, challenge, code);
@@ -139,13 +100,13 @@ export function verifySignInCode(memory: MemoryAdapter, challengeId: string, cod
   return memory.startSession(patient, 'password');
 }
 
-export function getInvitation(memory: MemoryAdapter, token: string): InvitationInfo {
+export function getInvitation(memory: MemoryState, token: string): InvitationInfo {
   memory.need(memory.caps.invitations, 'invitations');
   const patient = linkPatient(memory, token, 'invitation');
   return {givenName: patient.givenName, maskedEmail: maskEmail(patient.email)};
 }
 
-export function acceptInvitation(memory: MemoryAdapter, token: string, password: string): Session {
+export function acceptInvitation(memory: MemoryState, token: string, password: string): Session {
   memory.need(memory.caps.invitations, 'invitations');
   const patient = linkPatient(memory, token, 'invitation');
   checkPassword(password);
@@ -156,7 +117,7 @@ export function acceptInvitation(memory: MemoryAdapter, token: string, password:
   return memory.startSession(patient, 'invitation');
 }
 
-export function register(memory: MemoryAdapter, request: RegistrationRequest): void {
+export function register(memory: MemoryState, request: RegistrationRequest): void {
   memory.need(memory.caps.selfRegistration, 'selfRegistration');
   const fields = validateDetails(memory, request.patient, 'patient.');
   const pw = passwordProblem(request.password);
@@ -197,7 +158,7 @@ export function register(memory: MemoryAdapter, request: RegistrationRequest): v
   });
 }
 
-export function verifyEmail(memory: MemoryAdapter, token: string): Session {
+export function verifyEmail(memory: MemoryState, token: string): Session {
   memory.need(memory.caps.selfRegistration, 'selfRegistration');
   const patient = linkPatient(memory, token, 'verify');
   const link = memory.links.get(token) as LinkRecord;
@@ -207,7 +168,7 @@ export function verifyEmail(memory: MemoryAdapter, token: string): Session {
   return memory.startSession(patient, 'verification');
 }
 
-export function requestPasswordReset(memory: MemoryAdapter, request: PasswordResetRequest): void {
+export function requestPasswordReset(memory: MemoryState, request: PasswordResetRequest): void {
   memory.need(memory.caps.passwordReset, 'passwordReset');
   const fields: Record<string, FieldErrorCode> = {};
   if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
@@ -238,12 +199,12 @@ export function requestPasswordReset(memory: MemoryAdapter, request: PasswordRes
   });
 }
 
-export function checkPasswordReset(memory: MemoryAdapter, token: string): void {
+export function checkPasswordReset(memory: MemoryState, token: string): void {
   memory.need(memory.caps.passwordReset, 'passwordReset');
   linkPatient(memory, token, 'reset');
 }
 
-export function resetPassword(memory: MemoryAdapter, token: string, password: string): Session {
+export function resetPassword(memory: MemoryState, token: string, password: string): Session {
   memory.need(memory.caps.passwordReset, 'passwordReset');
   const patient = linkPatient(memory, token, 'reset');
   checkPassword(password);

@@ -19,93 +19,65 @@ import {
 import {parseInstant} from '../../domain/time.js';
 import type {
   Appointment,
-  CancellationInfo,
   CancellationQuote,
   Page,
   ReminderTokenInfo,
   Service,
   VideoJoin,
-  VideoVisitState,
 } from '../../domain/types.js';
 import {checkSlot, toAppointment} from './booking.js';
-import {ACTIVE, codePoints, fingerprint, readAppointmentQuery} from './checks.js';
 import {
-  HOUR,
-  MINUTE,
-  type AppointmentRecord,
-  type PatientRecord,
-  type ReminderTokenRecord,
-} from './internals.js';
-import {deriveToken, type MemoryAdapter} from './memory-adapter.js';
+  canChange as canChangeRule,
+  cancellationQuote,
+  checkCancelReason,
+  fingerprint,
+  isUpcoming,
+  patientCancellation,
+  readAppointmentQuery,
+  videoJoin,
+} from '../../domain/rules/index.js';
+import {type AppointmentRecord, type PatientRecord, type ReminderTokenRecord} from './internals.js';
+import {deriveToken} from './crypto.js';
+import type {MemoryState} from './state.js';
 import {appointmentVars, money, send} from './messages.js';
 
-const NOTE_MAX = 1000;
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function cursorCheck(memory: MemoryAdapter, offset: number): string {
+function cursorCheck(memory: MemoryState, offset: number): string {
   return deriveToken(memory.seed, 'cursor', offset)
     .slice(0, 8)
     .toLowerCase()
     .replace(/[^0-9a-z]/g, '0');
 }
 
-function ownAppointment(memory: MemoryAdapter, id: string): AppointmentRecord {
+function ownAppointment(memory: MemoryState, id: string): AppointmentRecord {
   const patient = memory.requirePatient();
   const apt = memory.appointments.get(id);
   if (!apt || apt.patientId !== patient.id) throw new NotFoundError();
   return apt;
 }
 
-function isUpcoming(a: AppointmentRecord, now: number): boolean {
-  return ACTIVE.has(a.status) && a.end > now;
+function canChange(memory: MemoryState, a: AppointmentRecord): boolean {
+  return canChangeRule(a, memory.clock());
 }
 
-function canChange(memory: MemoryAdapter, a: AppointmentRecord): boolean {
-  return ACTIVE.has(a.status) && memory.clock() < a.start;
-}
-
-function confirm(memory: MemoryAdapter, apt: AppointmentRecord, closed: () => PortalError): void {
+function confirm(memory: MemoryState, apt: AppointmentRecord, closed: () => PortalError): void {
   if (!canChange(memory, apt)) throw closed();
   if (apt.status !== 'confirmed') apt.status = 'confirmed';
 }
 
-function quote(memory: MemoryAdapter, apt: AppointmentRecord): CancellationQuote {
-  const policy = memory.data.clinic.cancellation;
-  const windowStart = apt.start - policy.windowHours * HOUR;
-  const late = memory.clock() >= windowStart;
-  return late && policy.lateFee
-    ? {late, fee: {...policy.lateFee}, windowStart: memory.instant(windowStart)}
-    : {late, windowStart: memory.instant(windowStart)};
-}
-
-function checkReason(memory: MemoryAdapter, reasonId: string, note: string | undefined): void {
-  if (!reasonId) throw new ValidationError({reasonId: 'required'});
-  const reason = memory.data.cancellationReasons.find((r) => r.id === reasonId);
-  if (!reason) throw new ValidationError({reasonId: 'invalid'});
-  if (note !== undefined && typeof note === 'string' && codePoints(note) > NOTE_MAX) {
-    throw new ValidationError({note: 'too-long'});
-  }
-  if (reason.needsText && (typeof note !== 'string' || note.trim() === ''))
-    throw new ValidationError({note: 'required'});
-}
-
 function cancel(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   apt: AppointmentRecord,
   reasonId: string,
   note: string | undefined,
 ): void {
   if (!canChange(memory, apt)) throw new InvalidLinkError();
-  const q = quote(memory, apt);
-  const info: CancellationInfo = {reasonId, at: memory.instant(memory.clock()), by: 'patient'};
-  apt.cancellation = {
-    ...info,
-    ...(note !== undefined && note.trim() !== '' ? {note} : {}),
-    ...(q.fee ? {fee: q.fee} : {}),
-  };
+  apt.cancellation = patientCancellation(memory.data.clinic, apt.start, memory.clock(), reasonId, note);
   apt.status = 'cancelled';
+  const fee = apt.cancellation.fee;
   const patient = memory.patients.get(apt.patientId) as PatientRecord;
   send(memory, patient.language, {
     channel: 'email',
@@ -113,14 +85,14 @@ function cancel(
     kind: 'cancellation',
     vars: {
       ...appointmentVars(memory, apt, patient.language),
-      fee: q.fee ? money(q.fee, patient.language) : '',
+      fee: fee ? money(fee, patient.language) : '',
     },
     links: {portal: memory.linkBase()},
   });
 }
 
 function reminderTarget(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   token: string,
 ): {record: ReminderTokenRecord; apt: AppointmentRecord} {
   const record = typeof token === 'string' ? memory.reminderTokens.get(token) : undefined;
@@ -134,7 +106,7 @@ function reminderTarget(
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-export function listAppointments(memory: MemoryAdapter, query: AppointmentQuery): Page<Appointment> {
+export function listAppointments(memory: MemoryState, query: AppointmentQuery): Page<Appointment> {
   const patient = memory.requirePatient();
   const {fields, from, to, limit} = readAppointmentQuery(query);
   let offset = 0;
@@ -165,35 +137,35 @@ export function listAppointments(memory: MemoryAdapter, query: AppointmentQuery)
     : {items, total: all.length};
 }
 
-export function getAppointment(memory: MemoryAdapter, id: string): Appointment {
+export function getAppointment(memory: MemoryState, id: string): Appointment {
   return toAppointment(memory, ownAppointment(memory, id));
 }
 
-export function confirmAppointment(memory: MemoryAdapter, id: string): Appointment {
+export function confirmAppointment(memory: MemoryState, id: string): Appointment {
   memory.need(memory.caps.confirm, 'confirm');
   const apt = ownAppointment(memory, id);
   confirm(memory, apt, () => new ForbiddenError());
   return toAppointment(memory, apt);
 }
 
-export function getCancellationQuote(memory: MemoryAdapter, id: string): CancellationQuote {
+export function getCancellationQuote(memory: MemoryState, id: string): CancellationQuote {
   memory.need(memory.caps.cancel, 'cancel');
   const apt = ownAppointment(memory, id);
   if (!canChange(memory, apt)) throw new ForbiddenError();
-  return quote(memory, apt);
+  return cancellationQuote(memory.data.clinic, apt.start, memory.clock());
 }
 
-export function cancelAppointment(memory: MemoryAdapter, request: CancelRequest): Appointment {
+export function cancelAppointment(memory: MemoryState, request: CancelRequest): Appointment {
   memory.need(memory.caps.cancel, 'cancel');
   const apt = ownAppointment(memory, request.appointmentId);
   if (apt.status === 'cancelled') return toAppointment(memory, apt);
   if (!canChange(memory, apt)) throw new ForbiddenError();
-  checkReason(memory, request.reasonId, request.note);
+  checkCancelReason(memory.data.cancellationReasons, request.reasonId, request.note);
   cancel(memory, apt, request.reasonId, request.note);
   return toAppointment(memory, apt);
 }
 
-export function rescheduleAppointment(memory: MemoryAdapter, request: RescheduleRequest): Appointment {
+export function rescheduleAppointment(memory: MemoryState, request: RescheduleRequest): Appointment {
   memory.need(memory.caps.reschedule, 'reschedule');
   if (typeof request.idempotencyKey !== 'string' || request.idempotencyKey === '') {
     throw new ValidationError({idempotencyKey: 'required'});
@@ -230,51 +202,30 @@ export function rescheduleAppointment(memory: MemoryAdapter, request: Reschedule
   return toAppointment(memory, apt);
 }
 
-export function resolveReminderToken(memory: MemoryAdapter, token: string): ReminderTokenInfo {
+export function resolveReminderToken(memory: MemoryState, token: string): ReminderTokenInfo {
   memory.need(memory.caps.reminderLinks, 'reminderLinks');
   const {record, apt} = reminderTarget(memory, token);
   return {action: record.action, appointment: toAppointment(memory, apt), withoutSignIn: true};
 }
 
-export function applyReminderAction(memory: MemoryAdapter, request: ReminderActionRequest): Appointment {
+export function applyReminderAction(memory: MemoryState, request: ReminderActionRequest): Appointment {
   memory.need(memory.caps.reminderLinks, 'reminderLinks');
   const {record, apt} = reminderTarget(memory, request.token);
   if (record.action === 'confirm') {
     confirm(memory, apt, () => new InvalidLinkError());
   } else {
     if (!request.reasonId) throw new ValidationError({reasonId: 'required'});
-    checkReason(memory, request.reasonId, request.note);
+    checkCancelReason(memory.data.cancellationReasons, request.reasonId, request.note);
     cancel(memory, apt, request.reasonId, request.note);
   }
   record.used = true;
   return toAppointment(memory, apt);
 }
 
-export function getVideoJoin(memory: MemoryAdapter, appointmentId: string): VideoJoin {
+export function getVideoJoin(memory: MemoryState, appointmentId: string): VideoJoin {
   memory.need(memory.caps.telehealth, 'telehealth');
   const tele = memory.data.clinic.telehealth;
   const apt = ownAppointment(memory, appointmentId);
   if (apt.mode !== 'video' || !tele) throw new NotFoundError();
-  const now = memory.clock();
-  const opens = apt.start - tele.opensMinutesBefore * MINUTE;
-  const state: VideoVisitState =
-    apt.status === 'cancelled'
-      ? 'cancelled'
-      : now < opens
-        ? 'not-open'
-        : now < apt.start
-          ? 'open'
-          : now < apt.end && ACTIVE.has(apt.status)
-            ? 'in-progress'
-            : 'ended';
-  const join: VideoJoin = {
-    state,
-    provider: tele.provider,
-    opensAt: memory.instant(opens),
-    endsAt: memory.instant(apt.end),
-  };
-  if (state !== 'open' && state !== 'in-progress') return join;
-  const base = memory.data.videoRoomBase ?? 'https://meet.jit.si/';
-  const room = `${base.endsWith('/') ? base : `${base}/`}${apt.room}`;
-  return {...join, appUrl: room, webUrl: `${room}#config.disableDeepLinking=true`};
+  return videoJoin(apt, memory.data, apt.room, memory.clock());
 }

@@ -19,12 +19,24 @@ import {
   type Hold,
   type PhoneCodeRequest,
 } from '../adapter.js';
-import {computeAvailability} from '../../domain/availability.js';
+import {
+  ACCOUNT_LIMITS,
+  ACTIVE,
+  E164_RE,
+  decodeSlot,
+  depositFor as depositForRule,
+  fingerprint,
+  freeSlot,
+  patientDetailsProblems,
+  readAvailabilityQuery,
+  resolveServices,
+  slotsFor,
+  toAppointment as toAppointmentRule,
+} from '../../domain/rules/index.js';
 import type {BusyInterval} from '../../domain/schedule.js';
 import {instantToPlainDate, parseInstant} from '../../domain/time.js';
 import type {
   Appointment,
-  AppointmentActions,
   Money,
   PatientDetails,
   PaymentIntent,
@@ -32,7 +44,6 @@ import type {
   Service,
   Slot,
 } from '../../domain/types.js';
-import {ACTIVE, E164_RE, fingerprint, patientDetailsProblems} from './checks.js';
 import {
   MINUTE,
   type AppointmentRecord,
@@ -40,20 +51,17 @@ import {
   type IntentRecord,
   type PatientRecord,
 } from './internals.js';
-import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS, hmacSha256, type MemoryAdapter} from './memory-adapter.js';
+import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS} from './constants.js';
+import {hmacSha256} from './crypto.js';
+import type {MemoryState} from './state.js';
 import {appointmentVars, send} from './messages.js';
-
-const CODE_TTL = 10 * MINUTE;
-const CODE_RESEND = 30_000;
-const CODE_MAX_TRIES = 5;
-const PHONE_TOKEN_TTL = 30 * MINUTE;
 
 // ---------------------------------------------------------------------------------------------
 // Checks and views, shared with the other parts
 
 /** A patient's details as sent to book or register: field (`prefix` + name) → what is wrong. */
 export function validateDetails(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   details: PatientDetails | undefined,
   prefix: string,
 ): Record<string, FieldErrorCode> {
@@ -65,109 +73,52 @@ export function validateDetails(
 }
 
 /** A new code, for a phone (SMS code) or a patient (sign-in code). */
-export function newChallenge(memory: MemoryAdapter, target: string): ChallengeRecord {
+export function newChallenge(memory: MemoryState, target: string): ChallengeRecord {
   const id = `chl_${memory.nextToken('challenge').slice(0, 24)}`;
   const derived = hmacSha256(memory.seed, `code\u0000${memory.seq}`);
   const code =
     memory.fixedCode ?? String(new DataView(derived.buffer).getUint32(0) % 1_000_000).padStart(6, '0');
   const now = memory.clock();
-  return {id, target, code, expires: now + CODE_TTL, resendAt: now + CODE_RESEND, tries: 0, dead: false};
+  return {
+    id,
+    target,
+    code,
+    expires: now + ACCOUNT_LIMITS.codeTtlMs,
+    resendAt: now + ACCOUNT_LIMITS.codeResendMs,
+    tries: 0,
+    dead: false,
+  };
 }
 
 /** Checks a typed code: a wrong one counts a try (the 5th kills it), the right one is used up. */
-export function checkCode(memory: MemoryAdapter, challenge: ChallengeRecord | undefined, code: string): void {
+export function checkCode(memory: MemoryState, challenge: ChallengeRecord | undefined, code: string): void {
   if (!challenge || challenge.dead || challenge.expires <= memory.clock()) {
     throw new ValidationError({code: 'code-expired'});
   }
   const typed = typeof code === 'string' ? code.replace(/\s/g, '') : '';
   if (typed !== challenge.code) {
     challenge.tries++;
-    if (challenge.tries >= CODE_MAX_TRIES) challenge.dead = true;
+    if (challenge.tries >= ACCOUNT_LIMITS.codeMaxTries) challenge.dead = true;
     throw new ValidationError({code: 'code-invalid'});
   }
   challenge.dead = true;
 }
 
-/** What the patient sees of an appointment: its actions as of now, the visit items so far. */
-export function toAppointment(memory: MemoryAdapter, a: AppointmentRecord): Appointment {
-  const now = memory.clock();
-  const clinic = memory.data.clinic;
-  const services = a.serviceIds.map((id) => memory.service(id)).filter((s): s is Service => s !== undefined);
-  const provider = memory.data.catalog.providers.find((p) => p.id === a.providerId);
-  const active = ACTIVE.has(a.status);
-  const before = active && now < a.start;
-  const tele = clinic.telehealth;
-  const opensAt = tele ? a.start - tele.opensMinutesBefore * MINUTE : a.start;
-  const actions: AppointmentActions = {
-    confirm: memory.caps.confirm && before && a.status !== 'confirmed',
-    cancel: memory.caps.cancel && before,
-    reschedule: memory.caps.reschedule && before,
-    join: memory.caps.telehealth && a.mode === 'video' && active && now >= opensAt && now < a.end,
-    addToCalendar: active && now < a.end,
-  };
-  const started = now >= a.start && (a.status === 'fulfilled' || active);
-  const location = a.locationId ? clinic.locations.find((l) => l.id === a.locationId) : undefined;
-  const appointment: Appointment = {
-    id: a.id,
-    status: a.status,
-    start: memory.instant(a.start),
-    end: memory.instant(a.end),
-    services: services.map((s) => ({id: s.id, name: structuredClone(s.name)})),
-    providerId: a.providerId,
-    providerName: provider?.name ?? '',
-    mode: a.mode,
-    actions,
-    items: structuredClone(a.items.filter((i) => i.phase === 'before' || started)),
-    ...(location ? {location: structuredClone(location)} : {}),
-    ...(a.mode === 'video' && tele
-      ? {video: {provider: tele.provider, opensAt: memory.instant(opensAt)}}
-      : {}),
-    ...(a.cancellation ? {cancellation: structuredClone(a.cancellation)} : {}),
-    ...(a.depositPaid ? {depositPaid: {...a.depositPaid}} : {}),
-  };
-  return appointment;
+/** What the patient sees of an appointment now (the domain's rule). */
+export function toAppointment(memory: MemoryState, a: AppointmentRecord): Appointment {
+  return toAppointmentRule(a, {data: memory.data, caps: memory.caps, now: memory.clock()});
 }
 
 // ---------------------------------------------------------------------------------------------
 // Availability
 
-function resolveServices(
-  memory: MemoryAdapter,
-  ids: readonly string[] | undefined,
-  field: string,
-): Service[] {
-  if (!Array.isArray(ids) || ids.length === 0) throw new ValidationError({[field]: 'required'});
-  const services = ids.map((id) => memory.service(id));
-  if (services.some((s) => !s) || new Set(ids).size !== ids.length)
-    throw new ValidationError({[field]: 'invalid'});
-  const list = services as Service[];
-  if (list.some((s) => s.mode !== list[0].mode)) throw new ValidationError({[field]: 'invalid'});
-  if (eligibleProviders(memory, list).length === 0) throw new ValidationError({[field]: 'invalid'});
-  return list;
+function depositFor(memory: MemoryState, services: readonly Service[]): Money | null {
+  return depositForRule(memory.data, services, memory.caps.payments !== false);
 }
 
-/** Providers (catalog order) who perform every one of the services and have a schedule. */
-function eligibleProviders(memory: MemoryAdapter, services: readonly Service[]): string[] {
-  return memory.data.catalog.providers
-    .map((p) => p.id)
-    .filter(
-      (id) =>
-        services.every((s) => s.providerIds.includes(id)) &&
-        memory.data.schedules.some((s) => s.providerId === id),
-    );
-}
-
-function depositFor(memory: MemoryAdapter, services: readonly Service[]): Money | null {
-  if (memory.caps.payments === false) return null;
-  const fallback = memory.data.clinic.deposit?.defaultDeposit;
-  let total = 0;
-  for (const s of services) total += (s.deposit ?? fallback)?.amountMinor ?? 0;
-  return total > 0 ? {amountMinor: total, currency: memory.data.clinic.currency} : null;
-}
-
-/** What keeps a provider busy: active appointments and unexpired holds (expired ones go). */
+/** What keeps providers busy: active appointments and unexpired holds (expired ones go). */
 function busyIntervals(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   exclude: {holdId?: string; appointmentId?: string},
 ): BusyInterval[] {
   const now = memory.clock();
@@ -185,151 +136,35 @@ function busyIntervals(
   return busy;
 }
 
-function computeSlots(
-  memory: MemoryAdapter,
-  services: readonly Service[],
-  providerIds: readonly string[],
-  from: number,
-  to: number,
-  exclude: {holdId?: string; appointmentId?: string; ignoreBusy?: boolean},
-): Slot[] {
-  const clinic = memory.data.clinic;
-  const mode = services[0].mode;
-  const providers = providerIds.flatMap((id) => {
-    const schedule = memory.data.schedules.find((s) => s.providerId === id);
-    return schedule ? [{schedule, durationMinutes: memory.durationWith(services, id)}] : [];
-  });
-  const computed = computeAvailability({
-    timeZone: clinic.timeZone,
-    from: memory.instant(from),
-    to: memory.instant(to),
-    now: memory.instant(memory.clock()),
-    minNoticeMinutes: clinic.booking.minNoticeMinutes,
-    horizonDays: clinic.booking.horizonDays,
-    stepMinutes: memory.data.stepMinutes,
-    bufferMinutes: memory.data.bufferMinutes ?? 0,
-    closures: memory.data.closures,
-    providers,
-    busy: exclude.ignoreBusy ? [] : busyIntervals(memory, exclude),
-    serviceIds: services.map((s) => s.id),
-    mode,
-  });
-  const serviceIds = services.map((s) => s.id);
-  const slots: Slot[] = [];
-  for (const c of computed) {
-    if (
-      mode === 'in-person' &&
-      c.locationId !== undefined &&
-      !services.every((s) => s.locationIds.includes(c.locationId as string))
-    ) {
-      continue;
-    }
-    const start = parseInstant(c.start);
-    const slot: Slot = {
-      id: `${c.providerId}~${start}~${serviceIds.join('+')}`,
-      start: memory.instant(start),
-      end: memory.instant(parseInstant(c.end)),
-      providerId: c.providerId,
-      serviceIds: [...serviceIds],
-      mode,
-    };
-    slots.push(
-      mode === 'in-person' && c.locationId !== undefined ? {...slot, locationId: c.locationId} : slot,
-    );
-  }
-  return slots;
-}
-
-/** Reads the provider and start out of a slot id, checking it matches the slot and services. */
-function decodeSlot(
-  memory: MemoryAdapter,
-  slot: Slot,
-  services: readonly Service[],
-): {providerId: string; start: number} {
-  const parts = typeof slot?.id === 'string' ? slot.id.split('~') : [];
-  const start = Number(parts[1]);
-  let sameStart = false;
-  try {
-    sameStart = parseInstant(slot.start) === start;
-  } catch {
-    sameStart = false;
-  }
-  if (
-    parts.length !== 3 ||
-    !Number.isSafeInteger(start) ||
-    parts[0] !== slot.providerId ||
-    !sameStart ||
-    parts[2] !== services.map((s) => s.id).join('+') ||
-    !eligibleProviders(memory, services).includes(parts[0])
-  ) {
-    throw new ValidationError({slot: 'invalid'});
-  }
-  return {providerId: parts[0], start};
-}
-
 /** The slot as free now, or SlotTakenError (someone has it) / ValidationError (not offered). */
 export function checkSlot(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   slot: Slot,
   services: readonly Service[],
   exclude: {holdId?: string; appointmentId?: string},
 ): Slot {
-  const {providerId, start} = decodeSlot(memory, slot, services);
-  const free = computeSlots(memory, services, [providerId], start, start + 1, exclude);
-  if (free.length > 0) return free[0];
-  const ignoring = computeSlots(memory, services, [providerId], start, start + 1, {
-    ...exclude,
-    ignoreBusy: true,
-  });
-  if (ignoring.length > 0) throw new SlotTakenError(slot.id);
-  throw new ValidationError({slot: 'unavailable'});
+  const {providerId, start} = decodeSlot(memory.data, slot, services);
+  return freeSlot(
+    memory.data,
+    services,
+    {providerId, start, slotId: slot.id},
+    memory.clock(),
+    busyIntervals(memory, exclude),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-export function getAvailability(memory: MemoryAdapter, query: AvailabilityQuery): Availability {
-  const services = resolveServices(memory, query.serviceIds, 'serviceIds');
-  const fields: Record<string, FieldErrorCode> = {};
-  let from = NaN;
-  let to = NaN;
-  try {
-    from = parseInstant(query.from);
-  } catch {
-    fields.from = 'invalid';
-  }
-  try {
-    to = parseInstant(query.to);
-  } catch {
-    fields.to = 'invalid';
-  }
-  if (!fields.from && !fields.to && !(to > from)) fields.to = 'invalid';
-  const eligible = eligibleProviders(memory, services);
-  if (query.providerId === 'any') {
-    if (!memory.data.clinic.booking.allowAnyProvider) fields.providerId = 'invalid';
-  } else if (!eligible.includes(query.providerId)) {
-    fields.providerId = 'invalid';
-  }
-  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  const providers = query.providerId === 'any' ? eligible : [query.providerId];
-  let slots = computeSlots(memory, services, providers, from, to, {});
-  if (query.providerId === 'any') {
-    // First available: one slot per start time, from the first provider (catalog order) free then.
-    const order = new Map(eligible.map((id, i) => [id, i]));
-    const byStart = new Map<string, Slot>();
-    for (const s of slots) {
-      const seen = byStart.get(s.start);
-      if (!seen || (order.get(s.providerId) ?? 0) < (order.get(seen.providerId) ?? 0))
-        byStart.set(s.start, s);
-    }
-    slots = [...byStart.values()].sort((a, b) => parseInstant(a.start) - parseInstant(b.start));
-  }
+export function getAvailability(memory: MemoryState, query: AvailabilityQuery): Availability {
+  const q = readAvailabilityQuery(memory.data, query);
+  const slots = slotsFor(memory.data, {...q, now: memory.clock(), busy: busyIntervals(memory, {})});
   return {slots, timeZone: memory.data.clinic.timeZone};
 }
 
-export function holdSlot(memory: MemoryAdapter, slot: Slot, serviceIds: readonly string[]): Hold {
+export function holdSlot(memory: MemoryState, slot: Slot, serviceIds: readonly string[]): Hold {
   memory.need(memory.caps.holds, 'holds');
-  const services = resolveServices(memory, serviceIds, 'serviceIds');
+  const services = resolveServices(memory.data, serviceIds, 'serviceIds');
   const free = checkSlot(memory, slot, services, {});
   const id = `hold_${memory.nextToken('hold').slice(0, 24)}`;
   const expires = memory.clock() + memory.data.clinic.booking.holdMinutes * MINUTE;
@@ -344,13 +179,13 @@ export function holdSlot(memory: MemoryAdapter, slot: Slot, serviceIds: readonly
   return {id, slot: structuredClone(free), expiresAt: memory.instant(expires)};
 }
 
-export function releaseHold(memory: MemoryAdapter, holdId: string): void {
+export function releaseHold(memory: MemoryState, holdId: string): void {
   memory.need(memory.caps.holds, 'holds');
   memory.holds.delete(holdId);
 }
 
 export function createDepositIntent(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   slot: Slot,
   serviceIds: readonly string[],
   idempotencyKey: string,
@@ -359,8 +194,8 @@ export function createDepositIntent(
   if (typeof idempotencyKey !== 'string' || idempotencyKey === '') {
     throw new ValidationError({idempotencyKey: 'required'});
   }
-  const services = resolveServices(memory, serviceIds, 'serviceIds');
-  decodeSlot(memory, slot, services);
+  const services = resolveServices(memory.data, serviceIds, 'serviceIds');
+  decodeSlot(memory.data, slot, services);
   const amount = depositFor(memory, services);
   if (!amount) return null;
   const print = fingerprint({slot: slot.id, serviceIds});
@@ -382,7 +217,7 @@ export function createDepositIntent(
   return structuredClone(intent);
 }
 
-export function confirmDemoPayment(memory: MemoryAdapter, intentId: string, cardNumber: string): void {
+export function confirmDemoPayment(memory: MemoryState, intentId: string, cardNumber: string): void {
   memory.need(memory.caps.payments !== false, 'payments');
   const record = memory.intents.get(intentId);
   if (!record) throw new NotFoundError();
@@ -399,7 +234,7 @@ export function confirmDemoPayment(memory: MemoryAdapter, intentId: string, card
   throw new ValidationError({cardNumber: 'invalid'});
 }
 
-export function sendPhoneCode(memory: MemoryAdapter, request: PhoneCodeRequest): PhoneChallenge {
+export function sendPhoneCode(memory: MemoryState, request: PhoneCodeRequest): PhoneChallenge {
   memory.need(memory.caps.smsCodes, 'smsCodes');
   const phone = typeof request.phone === 'string' ? request.phone.trim() : '';
   if (!E164_RE.test(phone)) throw new ValidationError({phone: phone === '' ? 'required' : 'invalid-phone'});
@@ -426,20 +261,20 @@ export function sendPhoneCode(memory: MemoryAdapter, request: PhoneCodeRequest):
   };
 }
 
-export function verifyPhoneCode(memory: MemoryAdapter, challengeId: string, code: string): string {
+export function verifyPhoneCode(memory: MemoryState, challengeId: string, code: string): string {
   memory.need(memory.caps.smsCodes, 'smsCodes');
   const challenge = memory.phoneChallenges.get(challengeId);
   checkCode(memory, challenge, code);
   const token = memory.nextToken('phone-verified');
   memory.phoneTokens.set(token, {
     phone: (challenge as ChallengeRecord).target,
-    expires: memory.clock() + PHONE_TOKEN_TTL,
+    expires: memory.clock() + ACCOUNT_LIMITS.phoneTokenTtlMs,
     used: false,
   });
   return token;
 }
 
-export function book(memory: MemoryAdapter, request: BookingRequest): Appointment {
+export function book(memory: MemoryState, request: BookingRequest): Appointment {
   const clinic = memory.data.clinic;
   if (typeof request.idempotencyKey !== 'string' || request.idempotencyKey === '') {
     throw new ValidationError({idempotencyKey: 'required'});
@@ -490,8 +325,8 @@ export function book(memory: MemoryAdapter, request: BookingRequest): Appointmen
   }
   let services: Service[] = [];
   try {
-    services = resolveServices(memory, request.serviceIds, 'serviceIds');
-    decodeSlot(memory, request.slot, services);
+    services = resolveServices(memory.data, request.serviceIds, 'serviceIds');
+    decodeSlot(memory.data, request.slot, services);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     Object.assign(fields, e.fields);

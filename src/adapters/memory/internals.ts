@@ -113,6 +113,3 @@ export interface ReminderTokenRecord {
 }
 
 export type NewPatient = Omit<PatientDetails, 'phone'> & {readonly phone?: E164};
-
-/** The key an email is known by (case and surrounding spaces do not count). */
-export const emailKey = (email: string): string => email.trim().toLowerCase();

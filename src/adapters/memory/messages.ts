@@ -5,11 +5,12 @@
  */
 import type {Language, LocalizedText, Money} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
-import type {MemoryAdapter, OutboxChannel, OutboxKind} from './memory-adapter.js';
+import type {OutboxChannel, OutboxKind} from './outbox.js';
+import type {MemoryState} from './state.js';
 
 /** Composes a message in the patient's language and puts it in the outbox. */
 export function send(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   language: Language,
   m: {
     channel: OutboxChannel;
@@ -48,7 +49,7 @@ export function send(
 
 /** The appointment's details as message variables, in the patient's language. */
 export function appointmentVars(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   a: AppointmentRecord,
   lang: Language,
 ): Record<string, string> {

@@ -11,9 +11,11 @@ import type {
   ReminderPhone,
   ReminderPreferences,
 } from '../../domain/types.js';
-import {ACTIVE, E164_RE} from './checks.js';
-import {DAY, HOUR, emailKey, type AppointmentRecord, type PatientRecord} from './internals.js';
-import {FRAGMENT_INVITATION, FRAGMENT_REMINDER, deriveToken, type MemoryAdapter} from './memory-adapter.js';
+import {ACTIVE, E164_RE, emailKey} from '../../domain/rules/index.js';
+import {DAY, HOUR, type AppointmentRecord, type PatientRecord} from './internals.js';
+import {FRAGMENT_INVITATION, FRAGMENT_REMINDER} from './constants.js';
+import {deriveToken} from './crypto.js';
+import type {MemoryState} from './state.js';
 import {appointmentVars, send} from './messages.js';
 
 const INVITATION_TTL = 30 * DAY;
@@ -28,7 +30,7 @@ function countryOfPhone(phone: string, fallback: CountryCode): CountryCode {
 }
 
 /** A patient's reminder preferences: the saved ones, or the clinic's default. */
-function prefsOf(memory: MemoryAdapter, patient: PatientRecord): ReminderPreferences {
+function prefsOf(memory: MemoryState, patient: PatientRecord): ReminderPreferences {
   if (patient.prefs && emailKey(patient.prefs.email) === emailKey(patient.email)) return patient.prefs;
   const rules = memory.data.clinic.reminders;
   const phones: ReminderPhone[] = patient.phone
@@ -45,7 +47,7 @@ function prefsOf(memory: MemoryAdapter, patient: PatientRecord): ReminderPrefere
 }
 
 function sendReminder(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   apt: AppointmentRecord,
   patient: PatientRecord,
   prefs: ReminderPreferences,
@@ -78,7 +80,7 @@ function sendReminder(
  * an email with confirm and cancel links, and SMS or voice messages without them. When several
  * are due at once only the nearest goes out. Returns how many messages were sent.
  */
-export function sendDueReminders(memory: MemoryAdapter): number {
+export function sendDueReminders(memory: MemoryState): number {
   const now = memory.clock();
   let sent = 0;
   const sorted = [...memory.appointments.values()].sort((a, b) => a.start - b.start);
@@ -103,7 +105,7 @@ export function sendDueReminders(memory: MemoryAdapter): number {
  * the reminders due. The adapter calls it once, with its clock and link base as they were then.
  */
 export function sendSeededMessages(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   invited: readonly {readonly key: string; readonly patient: PatientRecord}[],
 ): void {
   const now = memory.clock();
@@ -129,12 +131,12 @@ export function sendSeededMessages(
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-export function getReminderPreferences(memory: MemoryAdapter): ReminderPreferences {
+export function getReminderPreferences(memory: MemoryState): ReminderPreferences {
   return structuredClone(prefsOf(memory, memory.requirePatient()));
 }
 
 export function saveReminderPreferences(
-  memory: MemoryAdapter,
+  memory: MemoryState,
   preferences: ReminderPreferences,
 ): ReminderPreferences {
   const patient = memory.requirePatient();
@@ -176,7 +178,7 @@ export function saveReminderPreferences(
   return structuredClone(saved);
 }
 
-export function sendTestReminder(memory: MemoryAdapter, channel: ReminderChannel): void {
+export function sendTestReminder(memory: MemoryState, channel: ReminderChannel): void {
   memory.need(memory.caps.testReminder, 'testReminder');
   if (channel !== 'email' && !memory.channelOn(channel)) {
     throw new NotSupportedError(`reminderChannels.${channel}`);

@@ -13,6 +13,8 @@ import type {
   CancellationReason,
   Clinic,
   Money,
+  VideoJoin,
+  VideoVisitState,
   VisitItem,
   VisitMode,
 } from '../types.js';
@@ -160,4 +162,41 @@ export function patientCancellation(
     ...(note !== undefined && note.trim() !== '' ? {note} : {}),
     ...(quote.fee ? {fee: quote.fee} : {}),
   };
+}
+
+/**
+ * A video visit as the patient may join it at `now`: its state (not open yet, open from the clinic's
+ * minutes before, in progress, ended, cancelled), when it opens and ends, and the room's links
+ * (the video app and the browser's simplified view) only while it is open or in progress. The room
+ * is on the clinic's `videoRoomBase` (default Jitsi Meet).
+ */
+export function videoJoin(
+  a: Pick<AppointmentFacts, 'status' | 'start' | 'end'>,
+  data: Pick<ClinicData, 'clinic' | 'videoRoomBase'>,
+  room: string,
+  now: number,
+): VideoJoin {
+  const clinic = data.clinic;
+  const tele = clinic.telehealth;
+  const opens = videoOpensAt(clinic, a.start);
+  const state: VideoVisitState =
+    a.status === 'cancelled'
+      ? 'cancelled'
+      : now < opens
+        ? 'not-open'
+        : now < a.start
+          ? 'open'
+          : now < a.end && ACTIVE.has(a.status)
+            ? 'in-progress'
+            : 'ended';
+  const join: VideoJoin = {
+    state,
+    provider: tele?.provider ?? 'jitsi',
+    opensAt: toZonedInstantString(opens, clinic.timeZone),
+    endsAt: toZonedInstantString(a.end, clinic.timeZone),
+  };
+  if (state !== 'open' && state !== 'in-progress') return join;
+  const base = data.videoRoomBase ?? 'https://meet.jit.si/';
+  const url = `${base.endsWith('/') ? base : `${base}/`}${room}`;
+  return {...join, appUrl: url, webUrl: `${url}#config.disableDeepLinking=true`};
 }
