@@ -7,7 +7,9 @@
  * adapter itself. The clinic's rules come from `domain/rules/`.
  */
 import {NotSignedInError, NotSupportedError, type AdapterEvents, type Capabilities} from '../adapter.js';
-import {durationWith, emailKey, findService, servicesIn, visitItems} from '../../domain/rules/index.js';
+// Only what the adapter's core chunk needs, module by module: the rest of the rules load with the parts.
+import {emailKey} from '../../domain/rules/accounts.js';
+import {durationWith, findService, servicesIn, visitItems} from '../../domain/rules/catalog.js';
 import type {SeedAppointment, SeededClinicData} from '../../domain/rules/clinic-data.js';
 import {toZonedInstantString} from '../../domain/time.js';
 import type {

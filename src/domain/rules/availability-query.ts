@@ -10,8 +10,9 @@ import {SlotTakenError, ValidationError, type FieldErrorCode} from '../errors.js
 import type {BusyInterval} from '../schedule.js';
 import {parseInstant, toZonedInstantString} from '../time.js';
 import type {Instant, Service, Slot} from '../types.js';
-import {durationWith, eligibleProviders, resolveServices} from './catalog.js';
+import {durationWith} from './catalog.js';
 import type {ClinicData} from './clinic-data.js';
+import {eligibleProviders, resolveServices} from './visit-choice.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 

@@ -6,5 +6,7 @@ export * from './accounts.js';
 export * from './appointments.js';
 export * from './availability-query.js';
 export * from './catalog.js';
+export * from './passwords.js';
 export type * from './clinic-data.js';
 export * from './validation.js';
+export * from './visit-choice.js';
