@@ -106,7 +106,7 @@ export function toAppointment(
     providerName: provider?.name ?? '',
     mode: a.mode,
     actions,
-    items: structuredClone(a.items.filter((i) => i.phase === 'before' || started)),
+    items: structuredClone(visibleItems(a, started)),
     ...(location ? {location: structuredClone(location)} : {}),
     ...(a.mode === 'video' && tele
       ? {video: {provider: tele.provider, opensAt: toZonedInstantString(opensAt, tz)}}
@@ -114,6 +114,16 @@ export function toAppointment(
     ...(a.cancellation ? {cancellation: structuredClone(a.cancellation)} : {}),
     ...(a.depositPaid ? {depositPaid: {...a.depositPaid}} : {}),
   };
+}
+
+/**
+ * The visit items the patient sees: after-visit ones only once the visit has started; for a
+ * cancelled visit only what the patient already completed (a questionnaire to read again), never a
+ * form still "to do" or instructions to follow for a visit that will not happen.
+ */
+function visibleItems(a: AppointmentFacts, started: boolean): VisitItem[] {
+  if (a.status === 'cancelled') return a.items.filter((i) => i.state === 'done');
+  return a.items.filter((i) => i.phase === 'before' || started);
 }
 
 /**
