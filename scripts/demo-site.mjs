@@ -45,10 +45,19 @@ async function loadServer() {
  * Starts the site. Resolves once the page and the API both answer, to `{url, backend, portal?,
  * close()}`; `url` is the page's, e.g. `http://127.0.0.1:8080/`.
  *
- * @param {{port?: number, backend?: 'server' | 'memory', dataDir?: string, env?: Record<string, string | undefined>}} options
+ * `distDir` is the folder served as `/dist/` (default `dist/`; `npm start` and `npm run
+ * start:memory` each build into their own, so one never rebuilds under the other).
+ *
+ * @param {{port?: number, backend?: 'server' | 'memory', dataDir?: string, distDir?: string, env?: Record<string, string | undefined>}} options
  */
-export async function startDemoSite({port = 0, backend = 'server', dataDir, env = process.env} = {}) {
-  const routes = {'/dist/': `${ROOT}dist`, '/': `${ROOT}demo`};
+export async function startDemoSite({
+  port = 0,
+  backend = 'server',
+  dataDir,
+  distDir,
+  env = process.env,
+} = {}) {
+  const routes = {'/dist/': distDir ?? `${ROOT}dist`, '/': `${ROOT}demo`};
   const memory = backend === 'memory';
   const page = memory ? memoryPage() : undefined;
   const files = staticHandler({routes, pages: page ? {'/': page, '/index.html': page} : {}});

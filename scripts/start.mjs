@@ -9,21 +9,30 @@
  *
  * `npm run start:memory` (`--memory`): the same page with `backend="demo"`, the in-memory demo
  * clinic in the browser and no server.
+ *
+ * Each builds its drop-in file into its own folder (`.demo-build/server`, `.demo-build/memory`),
+ * so starting one never rebuilds the files under the other while it runs (`npm run build` and
+ * the e2e scripts use `dist/`). Stopped by Ctrl+C, SIGTERM or SIGHUP — or when the process that
+ * started it goes away: `npm start` runs this file through a shell that does not pass SIGTERM on,
+ * so a process manager stopping npm would otherwise leave this process holding the port.
  */
 import {execFileSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
 import {startDemoSite} from './demo-site.mjs';
 
 const memory = process.argv.includes('--memory');
 const run = (args) => execFileSync('npx', args, {stdio: ['ignore', 'ignore', 'inherit']});
 console.log('Building the drop-in file…');
 run(['lit-localize', 'build']);
-run(['vite', 'build', '--mode', 'drop-in', '--logLevel', 'error']);
+const distDir = fileURLToPath(new URL(`../.demo-build/${memory ? 'memory' : 'server'}/`, import.meta.url));
+run(['vite', 'build', '--mode', 'drop-in', '--logLevel', 'error', '--outDir', distDir, '--emptyOutDir']);
 if (!memory) console.log('Starting the reference server (PGlite, the demo clinic seeded)…');
 const port = Number(process.env.PORT ?? 8080);
 const site = await startDemoSite({
   port,
   backend: memory ? 'memory' : 'server',
   dataDir: process.env.DEMO_DATA_DIR || undefined,
+  distDir,
 }).catch((e) => {
   console.error(
     e?.code === 'EADDRINUSE'
@@ -42,6 +51,20 @@ if (memory) {
       ` · sign in as ana@demo.clinic / demo-portal-2026`,
   );
 }
-const stop = () => void site.close().then(() => process.exit(0));
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  void site.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+// Orphaned (npm, or the shell between, was stopped): stop too instead of holding the port.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 500).unref();
