@@ -35,10 +35,35 @@ function applyLanguage(tag) {
       : 'Clínica Demo Roma Norte — Patient portal';
 }
 
-for (const b of document.querySelectorAll('[data-lang]')) {
-  b.addEventListener('click', () => applyLanguage(b.dataset.lang));
+// The visitor's language choice is the demo page's own preference (not patient data): kept in
+// localStorage so a reload keeps it. A link that says `?lang=en` or `?lang=es` (an emailed link in
+// the patient's language) wins over it.
+const LANGUAGE_KEY = 'portal-demo-language';
+const PAGE_TAGS = {en: 'en-US', es: 'es-MX'};
+
+function initialLanguage() {
+  const asked = PAGE_TAGS[(new URLSearchParams(location.search).get('lang') ?? '').slice(0, 2)];
+  if (asked) return asked;
+  try {
+    const saved = localStorage.getItem(LANGUAGE_KEY);
+    if (saved && Object.values(PAGE_TAGS).includes(saved)) return saved;
+  } catch {
+    // Storage refused (private mode, a sandboxed frame): the page's own default then.
+  }
+  return html.lang || 'es-MX';
 }
-applyLanguage(html.lang || 'es-MX');
+
+for (const b of document.querySelectorAll('[data-lang]')) {
+  b.addEventListener('click', () => {
+    applyLanguage(b.dataset.lang);
+    try {
+      localStorage.setItem(LANGUAGE_KEY, b.dataset.lang);
+    } catch {
+      // Not kept: the choice still holds until the page is left.
+    }
+  });
+}
+applyLanguage(initialLanguage());
 
 // Hide the placeholder once any real portal element is defined inside the portal.
 const placeholder = document.querySelector('[data-demo-when-empty]');

@@ -706,6 +706,38 @@ async function run(browser, {origin, db}, s, check, out) {
   await context.close();
 }
 
+/**
+ * The demo page keeps the visitor's language choice across a reload, and a link carrying
+ * `?lang=` (an emailed link in the patient's language) opens in that language (issue #23 item 16).
+ */
+async function languageMemory(browser, origin) {
+  const context = await browser.newContext({locale: 'es-MX'});
+  const page = await context.newPage();
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  try {
+    await page.goto(origin, {waitUntil: 'load'});
+    await page.getByRole('button', {name: 'English', exact: true}).click();
+    await page.reload({waitUntil: 'load'});
+    await page.locator('html[lang="en-US"]').waitFor({state: 'attached', timeout: STEP_TIMEOUT});
+    check("language: the page keeps the visitor's English choice after a reload", (await lang()) === 'en-US');
+    check(
+      'language: the page title follows it',
+      /Patient portal/.test(await page.title()),
+      await page.title(),
+    );
+    await page.goto(`${origin}?lang=es`, {waitUntil: 'load'});
+    await page.locator('html[lang="es-MX"]').waitFor({state: 'attached', timeout: STEP_TIMEOUT});
+    check(
+      'language: a link with ?lang=es opens in Spanish over the saved choice',
+      (await lang()) === 'es-MX',
+    );
+  } catch (e) {
+    check('language: remembered and carried by links', false, e.stack ?? String(e));
+  } finally {
+    await context.close();
+  }
+}
+
 // ------------------------------------------------------------------------------------------------
 // Main
 
@@ -778,6 +810,7 @@ try {
   // phone); their lines print in order.
   const outputs = await Promise.all(scenarios.map((s) => scenario(browser, origins, s)));
   for (const lines of outputs) console.log(lines.join('\n'));
+  await languageMemory(browser, site.url);
 } catch (e) {
   check('the end-to-end check ran', false, e.stack ?? String(e));
 } finally {
