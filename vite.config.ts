@@ -34,6 +34,7 @@ export default defineConfig(({mode}) => {
               define: 'src/define.ts',
               ...defineEntries,
               'adapters/memory/index': 'src/adapters/memory/index.ts',
+              'adapters/rest/index': 'src/adapters/rest/index.ts',
               'domain/index': 'src/domain/index.ts',
             },
             formats: ['es'],

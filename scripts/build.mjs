@@ -2,6 +2,9 @@
 /**
  * `npm run build`: the library build (dist/lib + dist/types) and the drop-in build
  * (dist/patient-portal-elements.js + dist/chunks/), then a size report of every file (gzip -9).
+ * It first makes what the build needs and a fresh clone lacks: the locale modules from `xliff/`
+ * (`lit-localize build`) and the elements' manifest `custom-elements.json` (`cem analyze`), so it
+ * works right after `npm ci` — and `npm pack` (whose `prepack` runs it) always ships both.
  */
 import {execFileSync} from 'node:child_process';
 import {readdirSync, readFileSync, statSync, rmSync} from 'node:fs';
@@ -9,6 +12,8 @@ import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 
 const run = (cmd, args) => execFileSync(cmd, args, {stdio: 'inherit'});
+run('npx', ['lit-localize', 'build']);
+run('npx', ['cem', 'analyze']);
 rmSync('dist', {recursive: true, force: true});
 run('npx', ['vite', 'build', '--mode', 'lib', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'drop-in', '--logLevel', 'warn']);
