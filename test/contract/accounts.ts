@@ -347,6 +347,17 @@ export function accountsContract(c: ContractContext): void {
         await signIn({email: h.knownPatient.email, password: LONG_PASSWORD});
       }
     });
+    it('applies the password rules at their edges: 8 characters, common ones in any case, 1,024 at most', async () => {
+      if (!caps.selfRegistration) return;
+      const reg = (password: string) => a.register({patient: newDetails(), password, privacyConsent: true});
+      await expectFields(reg('PassWord123'), {password: 'password-too-common'});
+      await expectFields(reg('CONTRASEÑA'), {password: 'password-too-common'});
+      await expectFields(reg('ñandú🦊!'), {password: 'password-too-short'});
+      // Eight code points (ten UTF-16 units) are enough.
+      expect(await reg('ñandú🦊🐢!')).toBeUndefined();
+      expect(await reg('ñ'.repeat(1024))).toBeUndefined();
+      await expectFields(reg('ñ'.repeat(1025)), {password: 'too-long'});
+    });
   });
 
   // =========================================================================================

@@ -1,7 +1,7 @@
 /** Contract cases: the patient's appointments (listing, confirming, cancelling, rescheduling). */
 import {beforeEach, describe, expect} from 'vitest';
 import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
-import type {Clinic} from '../../src/domain/types.js';
+import type {Appointment, Catalog, Clinic, Slot} from '../../src/domain/types.js';
 import type {ContractContext} from './context.js';
 import {MINUTE, HOUR, ms, expectCode, expectFields, expectNotSupported, slotKey} from './helpers.js';
 
@@ -11,6 +11,9 @@ export function appointmentsContract(c: ContractContext): void {
     needClock,
     serverNow,
     advanceTo,
+    clockAt,
+    depositDue,
+    availability,
     outboxSince,
     outboxSize,
     signIn,
@@ -23,8 +26,9 @@ export function appointmentsContract(c: ContractContext): void {
   let a: PortalAdapter;
   let caps: Capabilities;
   let clinic: Clinic;
+  let catalog: Catalog;
   beforeEach(() => {
-    ({a, caps, clinic} = c.state());
+    ({a, caps, clinic, catalog} = c.state());
   });
 
   // =========================================================================================
@@ -235,6 +239,180 @@ export function appointmentsContract(c: ContractContext): void {
       expect(ms(unchanged.start)).toBe(ms(slots[1].start));
       expect(unchanged.status).toBe(moved.status);
       expect(await stillFree(services, slots[1])).toBe(false);
+    });
+
+    // -- rules both backends take from src/domain/rules/appointments.ts
+
+    it('quotes a cancellation at the window’s edge: free a second before, late with the fee from its first moment', async (ctx) => {
+      if (!caps.cancel) return;
+      needClock(ctx);
+      const windowHours = clinic.cancellation.windowHours;
+      const {services, slots} = await pickSlots(2, {after: (await serverNow()) + (windowHours + 3) * HOUR});
+      await signIn();
+      const first = await a.book(await bookingRequest(slots[0], services, {signedIn: true}));
+      const second = await a.book(await bookingRequest(slots[1], services, {signedIn: true}));
+      const reason = (await a.getCancellationReasons()).find((r) => !r.needsText);
+      const windowOf = (x: {start: string}) => ms(x.start) - windowHours * HOUR;
+      expect(windowOf(second)).toBeGreaterThanOrEqual(windowOf(first));
+
+      await clockAt(windowOf(first) - 1000);
+      await signIn();
+      const early = await a.getCancellationQuote(first.id);
+      expect(early.late).toBe(false);
+      expect(early.fee).toBeUndefined();
+      expect(ms(early.windowStart)).toBe(windowOf(first));
+      const free = await a.cancelAppointment({
+        appointmentId: first.id,
+        reasonId: reason?.id ?? 'other',
+        note: 'x',
+      });
+      expect(free.cancellation?.fee, 'no fee a second before the window').toBeUndefined();
+
+      await clockAt(windowOf(second));
+      await signIn();
+      const late = await a.getCancellationQuote(second.id);
+      expect(late.late).toBe(true);
+      expect(late.fee).toEqual(clinic.cancellation.lateFee);
+      expect(ms(late.windowStart)).toBe(windowOf(second));
+      const paid = await a.cancelAppointment({
+        appointmentId: second.id,
+        reasonId: reason?.id ?? 'other',
+        note: 'x',
+      });
+      expect(paid.cancellation?.fee, 'the fee from the window’s first moment').toEqual(
+        clinic.cancellation.lateFee,
+      );
+    });
+
+    it('checks the cancellation reason and note: required, known, at most 1,000 characters, kept verbatim', async () => {
+      if (!caps.cancel) return;
+      const {appointment} = await bookedAppointment();
+      const id = appointment.id;
+      const reasons = await a.getCancellationReasons();
+      const plain = reasons.find((r) => !r.needsText) ?? reasons[0];
+      const withText = reasons.find((r) => r.needsText);
+      await expectFields(a.cancelAppointment({appointmentId: id, reasonId: ''}), {reasonId: 'required'});
+      await expectFields(a.cancelAppointment({appointmentId: id, reasonId: 'no-such-reason'}), {
+        reasonId: 'invalid',
+      });
+      // 1,000 characters (code points): 2,000 UTF-16 units of emoji still fit; one more does not.
+      const longest = '🦊'.repeat(1000);
+      await expectFields(a.cancelAppointment({appointmentId: id, reasonId: plain.id, note: `${longest}!`}), {
+        note: 'too-long',
+      });
+      if (withText) {
+        await expectFields(a.cancelAppointment({appointmentId: id, reasonId: withText.id, note: '\n \t'}), {
+          note: 'required',
+        });
+      }
+      expect((await a.getAppointment(id)).status, 'a refused cancellation changes nothing').toBe(
+        appointment.status,
+      );
+      const cancelled = await a.cancelAppointment({
+        appointmentId: id,
+        reasonId: (withText ?? plain).id,
+        note: longest,
+      });
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.cancellation?.note).toBe(longest);
+    });
+
+    it('offers the actions that fit the time: before the start, during the visit, after it', async (ctx) => {
+      needClock(ctx);
+      const {appointment, services, slot} = await bookedAppointment({
+        mode: 'in-person',
+        after: (await serverNow()) + 3 * HOUR,
+      });
+      const id = appointment.id;
+      const start = ms(appointment.start);
+      const end = ms(appointment.end);
+      const elsewhere = (await availability(services, slot.providerId)).find(
+        (s) => ms(s.start) >= end + HOUR,
+      );
+
+      await clockAt(start - 1000);
+      await signIn();
+      const before = await a.getAppointment(id);
+      expect(before.actions).toEqual({
+        confirm: caps.confirm && before.status !== 'confirmed',
+        cancel: caps.cancel,
+        reschedule: caps.reschedule,
+        join: false,
+        addToCalendar: true,
+      });
+
+      await clockAt(start);
+      await signIn();
+      const during = await a.getAppointment(id);
+      expect(during.actions, 'from the start: no more changes').toEqual({
+        confirm: false,
+        cancel: false,
+        reschedule: false,
+        join: false,
+        addToCalendar: true,
+      });
+      if (caps.confirm) await expectCode(a.confirmAppointment(id), 'forbidden');
+      if (caps.cancel) {
+        await expectCode(a.getCancellationQuote(id), 'forbidden');
+        const reason = (await a.getCancellationReasons()).find((r) => !r.needsText);
+        await expectCode(
+          a.cancelAppointment({appointmentId: id, reasonId: reason?.id ?? 'other', note: 'x'}),
+          'forbidden',
+        );
+      }
+      if (caps.reschedule && elsewhere) {
+        await expectCode(
+          a.rescheduleAppointment({appointmentId: id, slot: elsewhere, idempotencyKey: `late-${id}`}),
+          'forbidden',
+        );
+      }
+      expect((await a.getAppointment(id)).status).toBe(before.status);
+      expect(
+        (await listAll({when: 'upcoming'})).map((x) => x.id),
+        'upcoming until it ends',
+      ).toContain(id);
+
+      await clockAt(end);
+      await signIn();
+      const after = await a.getAppointment(id);
+      expect(after.actions).toEqual({
+        confirm: false,
+        cancel: false,
+        reschedule: false,
+        join: false,
+        addToCalendar: false,
+      });
+      expect((await listAll({when: 'upcoming'})).map((x) => x.id)).not.toContain(id);
+      expect((await listAll({when: 'past'})).map((x) => x.id)).toContain(id);
+    });
+
+    it('shows after-visit items only once the visit has started', async (ctx) => {
+      needClock(ctx);
+      const service = catalog.services.find(
+        (s) => s.postVisitInstructions && !depositDue([s]) && s.providerIds.length > 0,
+      );
+      if (!service) return ctx.skip('no service with after-visit instructions');
+      await signIn();
+      const now = await serverNow();
+      const slot = (await availability([service])).find((s) => ms(s.start) >= now + 3 * HOUR);
+      expect(slot, `a slot for ${service.id}`).toBeTruthy();
+      const appointment = await a.book(await bookingRequest(slot as Slot, [service], {signedIn: true}));
+      const afterItems = (x: Appointment) => x.items.filter((i) => i.phase === 'after');
+      expect(afterItems(appointment)).toEqual([]);
+      expect(appointment.items.some((i) => i.phase === 'before')).toBe(true);
+
+      await clockAt(ms(appointment.start) - 1000);
+      await signIn();
+      expect(afterItems(await a.getAppointment(appointment.id)), 'a second before the start').toEqual([]);
+
+      await clockAt(ms(appointment.start));
+      await signIn();
+      const started = await a.getAppointment(appointment.id);
+      const shown = afterItems(started);
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.find((i) => i.kind === 'instructions')?.body).toEqual(service.postVisitInstructions);
+      const listed = (await listAll({when: 'all'})).find((x) => x.id === appointment.id);
+      expect(listed && afterItems(listed)).toEqual(shown);
     });
   });
 }

@@ -4,9 +4,18 @@ import {
   isPortalError,
   type Capabilities,
   type PortalAdapter,
+  type FieldErrorCode,
   type PortalError,
 } from '../../src/adapters/adapter.js';
-import type {Clinic, PatientDetails, PaymentIntent, Service, Slot} from '../../src/domain/types.js';
+import type {
+  Clinic,
+  E164,
+  PatientDetails,
+  PaymentIntent,
+  PlainDate,
+  Service,
+  Slot,
+} from '../../src/domain/types.js';
 import type {AdapterHarness} from './harness.js';
 import type {ContractContext} from './context.js';
 import {ms, expectCode, expectFields, expectNotSupported, newDetails, slotKey} from './helpers.js';
@@ -14,6 +23,7 @@ import {ms, expectCode, expectFields, expectNotSupported, newDetails, slotKey} f
 export function bookingContract(c: ContractContext): void {
   const {
     it,
+    clinicToday,
     outboxSince,
     outboxSize,
     signIn,
@@ -217,6 +227,50 @@ export function bookingContract(c: ContractContext): void {
       const appointment = await a.book(await bookingRequest(slots[0], services, {signedIn: true}));
       expect((await a.getAppointment(appointment.id)).id).toBe(appointment.id);
       expect((await a.getSession())?.patient.id).toBe(session.patient.id);
+    });
+    // -- rules both backends take from src/domain/rules/validation.ts
+
+    it('refuses the details the shared rules refuse: long names, bad email or phone, births in the future or over 130 years ago', async () => {
+      const {services, slots} = await pickSlots(1);
+      const request = await bookingRequest(slots[0], services);
+      const patient = request.patient as PatientDetails;
+      const today = await clinicToday();
+      const [y, m, d] = today.split('-').map(Number);
+      const date = (year: number, month: number, day: number) => {
+        const t = new Date(0);
+        t.setUTCFullYear(year, month - 1, day);
+        return t.toISOString().slice(0, 10) as PlainDate;
+      };
+      const oldest = date(y - 130, m, d);
+      const refused: [Partial<PatientDetails>, string, FieldErrorCode][] = [
+        [{givenName: 'ñ'.repeat(101)}, 'patient.givenName', 'too-long'],
+        [{familyName: '🦊'.repeat(101)}, 'patient.familyName', 'too-long'],
+        [{email: 'ana@example'}, 'patient.email', 'invalid-email'],
+        [{email: 'ana maría@example.com'}, 'patient.email', 'invalid-email'],
+        [{phone: '5512345678' as E164}, 'patient.phone', 'invalid-phone'],
+        [{phone: '+52 55 1234 5678' as E164}, 'patient.phone', 'invalid-phone'],
+        [{dateOfBirth: date(y, m, d + 1)}, 'patient.dateOfBirth', 'date-in-future'],
+        [{dateOfBirth: date(y - 130, m, d - 1)}, 'patient.dateOfBirth', 'date-too-old'],
+        [{dateOfBirth: '1990-02-31'}, 'patient.dateOfBirth', 'invalid-date'],
+      ];
+      for (const [change, field, code] of refused)
+        await expectFields(a.book({...request, patient: {...patient, ...change}}), {[field]: code});
+      expect(await stillFree(services, slots[0])).toBe(true);
+      // The edges themselves are accepted: a 100-character name, born exactly 130 years ago.
+      const booked = await a.book({
+        ...request,
+        patient: {...patient, givenName: 'ñ'.repeat(100), familyName: '🦊'.repeat(100), dateOfBirth: oldest},
+      });
+      expect(slotKey(booked)).toBe(slotKey(slots[0]));
+      if (caps.selfRegistration) {
+        // Born today (the clinic's date) is accepted too.
+        const registered = await a.register({
+          patient: newDetails({dateOfBirth: today}),
+          password: 'Un paseo por Chapultepec 2026',
+          privacyConsent: true,
+        });
+        expect(registered).toBeUndefined();
+      }
     });
   });
 }

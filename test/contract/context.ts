@@ -16,6 +16,7 @@ import type {
   Clinic,
   OutboxMessage,
   PatientDetails,
+  PlainDate,
   Service,
   Session,
   Slot,
@@ -78,6 +79,27 @@ export function contractContext(it: ContractIt) {
   async function advanceTo(t: number): Promise<void> {
     const now = await serverNow();
     if (t > now) await advance(t - now);
+  }
+
+  /**
+   * Sets the backend's clock to `t` exactly when the harness can (`setNow`), else moves it forward
+   * to about `t`; for tests at a rule's boundary.
+   */
+  async function clockAt(t: number): Promise<void> {
+    if (h.setNow) await h.setNow(t);
+    else await advanceTo(t);
+  }
+
+  /** The clinic's calendar date now (YYYY-MM-DD in its zone, by the backend's clock). */
+  async function clinicToday(): Promise<PlainDate> {
+    const parts = new Intl.DateTimeFormat('en', {
+      timeZone: clinic.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(await serverNow());
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')}` as PlainDate;
   }
 
   async function outboxSince(count: number): Promise<OutboxMessage[]> {
@@ -210,6 +232,8 @@ export function contractContext(it: ContractIt) {
     serverNow,
     advance,
     advanceTo,
+    clockAt,
+    clinicToday,
     outboxSince,
     outboxSize,
     signIn,

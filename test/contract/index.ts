@@ -16,6 +16,7 @@ import {availabilityContract} from './availability.js';
 import {bookingContract} from './booking.js';
 import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
+import {depositsContract} from './deposits.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
 import {remindersContract} from './reminders.js';
 import {telehealthContract} from './telehealth.js';
@@ -44,6 +45,7 @@ export function describeAdapterContract(
     accountsContract(c);
     availabilityContract(c);
     bookingContract(c);
+    depositsContract(c);
     appointmentsContract(c);
     remindersContract(c);
     telehealthContract(c);

@@ -6,7 +6,7 @@ import type {ContractContext} from './context.js';
 import {MINUTE, HOUR, ms, expectCode, expectNotSupported} from './helpers.js';
 
 export function telehealthContract(c: ContractContext): void {
-  const {it, needClock, serverNow, advanceTo, signIn, bookedAppointment} = c;
+  const {it, needClock, serverNow, advanceTo, clockAt, signIn, bookedAppointment} = c;
   let a: PortalAdapter;
   let caps: Capabilities;
   let clinic: Clinic;
@@ -87,6 +87,23 @@ export function telehealthContract(c: ContractContext): void {
       const latency = await a.checkConnection();
       expect(typeof latency).toBe('number');
       expect(latency).toBeGreaterThanOrEqual(0);
+    });
+    it('offers to join in the actions only while the room is open', async (ctx) => {
+      if (!caps.telehealth) return;
+      if (!catalog.services.some((s) => s.mode === 'video')) return ctx.skip('no video service');
+      needClock(ctx);
+      const {appointment} = await bookedAppointment({mode: 'video', after: (await serverNow()) + 3 * HOUR});
+      const opensAt = ms(appointment.start) - (clinic.telehealth?.opensMinutesBefore ?? 0) * MINUTE;
+      const end = ms(appointment.end);
+      const joinAt = async (t: number) => {
+        await clockAt(t);
+        await signIn();
+        return (await a.getAppointment(appointment.id)).actions.join;
+      };
+      expect(await joinAt(opensAt - 1000), 'a second before the room opens').toBe(false);
+      expect(await joinAt(opensAt), 'as the room opens').toBe(true);
+      expect(await joinAt(end - 1000), 'in the visit’s last second').toBe(true);
+      expect(await joinAt(end), 'once it has ended').toBe(false);
     });
   });
 }
