@@ -13,7 +13,7 @@ import {
 } from '../../src/adapters/memory/index.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {describeAdapterContract} from '../unit/adapters/contract.js';
+import {describeAdapterContract} from '../contract/index.js';
 import {checkedFetch, testDatabase} from './helpers.js';
 
 const database = testDatabase('bearer_contract');

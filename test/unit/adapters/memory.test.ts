@@ -21,7 +21,7 @@ import {
 import {hmacSha256, sha256} from '../../../src/adapters/memory/crypto.js';
 import {instantToPlainDate} from '../../../src/domain/time.js';
 import type {Appointment, PatientDetails, Slot} from '../../../src/domain/types.js';
-import {describeAdapterContract, type AdapterHarness} from './contract.js';
+import {describeAdapterContract, type AdapterHarness} from '../../contract/index.js';
 
 /** Tuesday 10 March 2026, 10:00 in Mexico City. */
 const T0 = Date.parse('2026-03-10T16:00:00Z');

@@ -1,0 +1,276 @@
+/** Contract cases: booking new and known patients, idempotency, races, validation, phone proof, deposits. */
+import {beforeEach, describe, expect} from 'vitest';
+import {
+  isPortalError,
+  type Capabilities,
+  type PortalAdapter,
+  type FieldErrorCode,
+  type PortalError,
+} from '../../src/adapters/adapter.js';
+import type {
+  Clinic,
+  E164,
+  PatientDetails,
+  PaymentIntent,
+  PlainDate,
+  Service,
+  Slot,
+} from '../../src/domain/types.js';
+import type {AdapterHarness} from './harness.js';
+import type {ContractContext} from './context.js';
+import {ms, expectCode, expectFields, expectNotSupported, newDetails, slotKey} from './helpers.js';
+
+export function bookingContract(c: ContractContext): void {
+  const {
+    it,
+    clinicToday,
+    outboxSince,
+    outboxSize,
+    signIn,
+    needsPhoneToken,
+    pickSlots,
+    bookingRequest,
+    listAll,
+    stillFree,
+  } = c;
+  let h: AdapterHarness;
+  let a: PortalAdapter;
+  let caps: Capabilities;
+  let clinic: Clinic;
+  beforeEach(() => {
+    ({h, a, caps, clinic} = c.state());
+  });
+
+  // =========================================================================================
+  describe('booking', () => {
+    it('books a new patient and sends a confirmation', async () => {
+      const {services, slots} = await pickSlots(1);
+      const request = await bookingRequest(slots[0], services);
+      const before = await outboxSize();
+      const appointment = await a.book(request);
+      expect(appointment.id).toBeTruthy();
+      expect(['booked', 'pending', 'confirmed']).toContain(appointment.status);
+      expect(ms(appointment.start)).toBe(ms(slots[0].start));
+      expect(ms(appointment.end)).toBe(ms(slots[0].end));
+      expect(appointment.providerId).toBe(slots[0].providerId);
+      expect(appointment.providerName).toBeTruthy();
+      expect(appointment.services.map((s) => s.id)).toEqual(services.map((s) => s.id));
+      expect(appointment.mode).toBe(services[0].mode);
+      expect(appointment.actions.addToCalendar).toBe(true);
+      expect(JSON.stringify(appointment)).not.toContain(request.patient?.email ?? '@@');
+      expect(JSON.stringify(appointment)).not.toContain(request.patient?.phone ?? '@@');
+      const mail = (await outboxSince(before)).filter(
+        (m) =>
+          m.kind === 'booking-confirmation' && m.to.toLowerCase() === request.patient?.email.toLowerCase(),
+      );
+      expect(mail.length).toBe(1);
+      expect(await stillFree(services, slots[0])).toBe(false);
+    });
+
+    it('books a known email without revealing it: same response shape', async () => {
+      const {services, slots} = await pickSlots(2);
+      const fresh = await a.book(await bookingRequest(slots[0], services));
+      const known = await a.book(
+        await bookingRequest(slots[1], services, {
+          patient: newDetails({email: h.knownPatient.email, dateOfBirth: h.knownPatient.dateOfBirth}),
+        }),
+      );
+      expect(Object.keys(known).sort()).toEqual(Object.keys(fresh).sort());
+      expect(known.status).toBe(fresh.status);
+      await signIn();
+      const mine = await listAll({when: 'upcoming'});
+      expect(mine.map((x) => x.id)).toContain(known.id);
+      expect(mine.map((x) => x.id)).not.toContain(fresh.id);
+    });
+
+    it('returns the same appointment for the same idempotency key', async () => {
+      const {services, slots} = await pickSlots(1);
+      await signIn();
+      const request = await bookingRequest(slots[0], services, {signedIn: true});
+      const first = await a.book(request);
+      const second = await a.book(request);
+      expect(second.id).toBe(first.id);
+      const list = await listAll({when: 'upcoming'});
+      expect(list.filter((x) => x.id === first.id).length).toBe(1);
+      expect(
+        list.filter((x) => ms(x.start) === ms(slots[0].start) && x.providerId === slots[0].providerId).length,
+      ).toBe(1);
+    });
+
+    it('books once for five parallel calls with one key (QUALITY 20)', async () => {
+      const {services, slots} = await pickSlots(1);
+      await signIn();
+      const request = await bookingRequest(slots[0], services, {signedIn: true});
+      const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => a.book(request)));
+      const ids = new Set(
+        results.map((r) => (r.status === 'fulfilled' ? r.value.id : `rejected:${String(r.reason)}`)),
+      );
+      expect(ids.size).toBe(1);
+      expect([...ids][0]).not.toMatch(/^rejected/);
+      const list = await listAll({when: 'upcoming'});
+      expect(list.filter((x) => slotKey(x) === slotKey(slots[0])).length).toBe(1);
+    });
+
+    it('lets exactly one of two racing bookings have the slot (QUALITY 21)', async () => {
+      const {services, slots} = await pickSlots(1);
+      const [r1, r2] = [await bookingRequest(slots[0], services), await bookingRequest(slots[0], services)];
+      const results = await Promise.allSettled([a.book(r1), a.book(r2)]);
+      expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
+      const failed = results.find((r) => r.status === 'rejected');
+      expect(isPortalError(failed?.reason)).toBe(true);
+      expect((failed?.reason as PortalError).code).toBe('slot-taken');
+      expect((failed?.reason as PortalError).retryable).toBe(false);
+    });
+
+    it('refuses the same key with a different request', async () => {
+      const {services, slots} = await pickSlots(2);
+      await signIn();
+      const request = await bookingRequest(slots[0], services, {signedIn: true});
+      await a.book(request);
+      await expectFields(a.book({...request, slot: slots[1]}), {idempotencyKey: 'invalid'});
+    });
+
+    it('validates patient details, consent and policy with field names', async () => {
+      const {services, slots} = await pickSlots(1);
+      const request = await bookingRequest(slots[0], services);
+      const fields = await expectFields(
+        a.book({
+          ...request,
+          patient: {
+            ...(request.patient as PatientDetails),
+            email: 'ana@',
+            phone: '+52 55' as `+${string}`,
+            dateOfBirth: '2999-12-31',
+            givenName: '',
+          },
+          privacyConsent: false,
+          policyAccepted: false,
+        }),
+        {
+          'patient.email': 'invalid-email',
+          'patient.phone': 'invalid-phone',
+          'patient.dateOfBirth': 'date-in-future',
+          'patient.givenName': 'required',
+        },
+      );
+      if (clinic.privacy.explicitConsent) expect(fields.privacyConsent).toBe('consent-required');
+      if (clinic.cancellation.acceptanceRequired) expect(fields.policyAccepted).toBe('policy-required');
+      const {patient: _omit, ...noPatient} = request;
+      await expectCode(a.book(noPatient), 'validation', 'not-signed-in');
+      expect(await stillFree(services, slots[0])).toBe(true);
+    });
+
+    it('requires a verified phone from a patient who is not signed in, when the clinic does', async () => {
+      const {services, slots} = await pickSlots(1);
+      const request = await bookingRequest(slots[0], services);
+      const {phoneVerificationToken: token, ...without} = request;
+      if (!needsPhoneToken()) {
+        expect(token).toBeUndefined();
+        return;
+      }
+      await expectFields(a.book(without), {phoneVerificationToken: true});
+      await expectFields(a.book({...without, phoneVerificationToken: 'forged-token-0000000000'}), {
+        phoneVerificationToken: true,
+      });
+      // A token for another phone does not count.
+      await expectFields(
+        a.book({...request, patient: {...(request.patient as PatientDetails), phone: '+525500000001'}}),
+        {phoneVerificationToken: true},
+      );
+      expect((await a.book(request)).id).toBeTruthy();
+    });
+
+    it('creates a deposit intent when one is due, and requires it to book', async (ctx) => {
+      const {services, slots} = await pickSlots(1);
+      if (caps.payments === false) {
+        await expectNotSupported(
+          a.createDepositIntent(
+            slots[0],
+            services.map((s) => s.id),
+            'k1',
+          ),
+        );
+        return;
+      }
+      expect(
+        await a.createDepositIntent(
+          slots[0],
+          services.map((s) => s.id),
+          'no-deposit-key',
+        ),
+      ).toBeNull();
+      let withDeposit: {services: Service[]; slots: Slot[]};
+      try {
+        withDeposit = await pickSlots(1, {deposit: true});
+      } catch {
+        return ctx.skip('no service with a deposit');
+      }
+      const ids = withDeposit.services.map((s) => s.id);
+      const intent = await a.createDepositIntent(withDeposit.slots[0], ids, 'deposit-key');
+      expect(intent).not.toBeNull();
+      expect(intent?.amount.amountMinor).toBeGreaterThan(0);
+      expect(intent?.amount.currency).toBe(clinic.currency);
+      expect(intent?.provider).toBe(caps.payments);
+      expect((await a.createDepositIntent(withDeposit.slots[0], ids, 'deposit-key'))?.id).toBe(intent?.id);
+      const request = await bookingRequest(withDeposit.slots[0], withDeposit.services);
+      await expectFields(a.book(request), {paymentIntentId: 'required'});
+      if (!h.payDeposit) return ctx.skip('the harness cannot pay a deposit');
+      await expectCode(a.book({...request, paymentIntentId: intent?.id}), 'payment-failed');
+      await h.payDeposit(intent as PaymentIntent);
+      const appointment = await a.book({...request, paymentIntentId: intent?.id});
+      expect(appointment.depositPaid).toEqual(intent?.amount);
+    });
+
+    it('books as the signed-in patient without details', async () => {
+      const {services, slots} = await pickSlots(1);
+      const session = await signIn();
+      const appointment = await a.book(await bookingRequest(slots[0], services, {signedIn: true}));
+      expect((await a.getAppointment(appointment.id)).id).toBe(appointment.id);
+      expect((await a.getSession())?.patient.id).toBe(session.patient.id);
+    });
+    // -- rules both backends take from src/domain/rules/validation.ts
+
+    it('refuses the details the shared rules refuse: long names, bad email or phone, births in the future or over 130 years ago', async () => {
+      const {services, slots} = await pickSlots(1);
+      const request = await bookingRequest(slots[0], services);
+      const patient = request.patient as PatientDetails;
+      const today = await clinicToday();
+      const [y, m, d] = today.split('-').map(Number);
+      const date = (year: number, month: number, day: number) => {
+        const t = new Date(0);
+        t.setUTCFullYear(year, month - 1, day);
+        return t.toISOString().slice(0, 10) as PlainDate;
+      };
+      const oldest = date(y - 130, m, d);
+      const refused: [Partial<PatientDetails>, string, FieldErrorCode][] = [
+        [{givenName: 'ñ'.repeat(101)}, 'patient.givenName', 'too-long'],
+        [{familyName: '🦊'.repeat(101)}, 'patient.familyName', 'too-long'],
+        [{email: 'ana@example'}, 'patient.email', 'invalid-email'],
+        [{email: 'ana maría@example.com'}, 'patient.email', 'invalid-email'],
+        [{phone: '5512345678' as E164}, 'patient.phone', 'invalid-phone'],
+        [{phone: '+52 55 1234 5678' as E164}, 'patient.phone', 'invalid-phone'],
+        [{dateOfBirth: date(y, m, d + 1)}, 'patient.dateOfBirth', 'date-in-future'],
+        [{dateOfBirth: date(y - 130, m, d - 1)}, 'patient.dateOfBirth', 'date-too-old'],
+        [{dateOfBirth: '1990-02-31'}, 'patient.dateOfBirth', 'invalid-date'],
+      ];
+      for (const [change, field, code] of refused)
+        await expectFields(a.book({...request, patient: {...patient, ...change}}), {[field]: code});
+      expect(await stillFree(services, slots[0])).toBe(true);
+      // The edges themselves are accepted: a 100-character name, born exactly 130 years ago.
+      const booked = await a.book({
+        ...request,
+        patient: {...patient, givenName: 'ñ'.repeat(100), familyName: '🦊'.repeat(100), dateOfBirth: oldest},
+      });
+      expect(slotKey(booked)).toBe(slotKey(slots[0]));
+      if (caps.selfRegistration) {
+        // Born today (the clinic's date) is accepted too.
+        const registered = await a.register({
+          patient: newDetails({dateOfBirth: today}),
+          password: 'Un paseo por Chapultepec 2026',
+          privacyConsent: true,
+        });
+        expect(registered).toBeUndefined();
+      }
+    });
+  });
+}

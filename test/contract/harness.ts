@@ -1,0 +1,31 @@
+/** What a backend gives the contract suite: its adapter and the controls a test needs. */
+import type {PortalAdapter} from '../../src/adapters/adapter.js';
+import type {OutboxMessage, PaymentIntent, PlainDate} from '../../src/domain/types.js';
+
+export interface AdapterHarness {
+  readonly adapter: PortalAdapter;
+  /** Everything the backend "sent" so far, oldest first. */
+  outbox(): Promise<OutboxMessage[]>;
+  /** Sets the backend's clock (epoch ms). */
+  setNow?(ms: number): void | Promise<void>;
+  /** Moves the backend's clock forward. */
+  advance?(ms: number): void | Promise<void>;
+  /** Sends the reminders due at the backend's current time. */
+  runReminders?(): void | Promise<void>;
+  /** Completes the payment step of a deposit intent with a card that succeeds. */
+  payDeposit?(intent: PaymentIntent): void | Promise<void>;
+  /** A patient with an account. */
+  readonly knownPatient: {readonly email: string; readonly password: string; readonly dateOfBirth: PlainDate};
+  /** A pending invitation's token (otherwise one is looked for in the outbox). */
+  readonly invitationToken?: string;
+  close(): Promise<void>;
+}
+
+export interface ContractOptions {
+  /**
+   * Tests this adapter cannot pass yet, by title, each with the reason (e.g. the backend's slice
+   * that will bring it). They are reported as skipped, never as passed; keep the list short and
+   * honest.
+   */
+  readonly skip?: Readonly<Record<string, string>>;
+}

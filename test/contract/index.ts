@@ -1,0 +1,56 @@
+/**
+ * The shared contract suite: every PortalAdapter (memory, REST, FHIR) runs it, so they cannot drift.
+ *
+ * A backend that lacks a capability is tested for `NotSupportedError` on that operation, never
+ * skipped silently. Only tests that need a harness feature the backend cannot offer (clock
+ * control, running reminders, paying a deposit) are skipped, at run time, with a note.
+ *
+ * One file per area registers its `describe` blocks; `context.ts` holds the per-test state and the
+ * helpers they share, `helpers.ts` the ones that need no harness.
+ */
+import {afterEach, beforeEach, describe, it as vitestIt, type TestContext} from 'vitest';
+import {abortContract} from './abort.js';
+import {accountsContract} from './accounts.js';
+import {appointmentsContract} from './appointments.js';
+import {availabilityContract} from './availability.js';
+import {bookingContract} from './booking.js';
+import {clinicContract} from './clinic.js';
+import {contractContext} from './context.js';
+import {depositsContract} from './deposits.js';
+import type {AdapterHarness, ContractOptions} from './harness.js';
+import {remindersContract} from './reminders.js';
+import {telehealthContract} from './telehealth.js';
+
+export type {AdapterHarness, ContractOptions} from './harness.js';
+
+export function describeAdapterContract(
+  name: string,
+  makeHarness: () => Promise<AdapterHarness>,
+  contractOptions: ContractOptions = {},
+): void {
+  const skip = contractOptions.skip ?? {};
+  const known = new Set<string>();
+  /** `it`, except for the titles in `skip`, which are registered as skipped with their reason. */
+  const it = (title: string, body: (ctx: TestContext) => unknown): void => {
+    known.add(title);
+    if (title in skip) vitestIt.skip(`${title} [skipped: ${skip[title]}]`, () => undefined);
+    else vitestIt(title, body);
+  };
+  const c = contractContext(it);
+  describe(`PortalAdapter contract: ${name}`, () => {
+    beforeEach(() => c.start(makeHarness));
+    afterEach(() => c.stop());
+
+    clinicContract(c);
+    accountsContract(c);
+    availabilityContract(c);
+    bookingContract(c);
+    depositsContract(c);
+    appointmentsContract(c);
+    remindersContract(c);
+    telehealthContract(c);
+    abortContract(c);
+  });
+  const unknown = Object.keys(skip).filter((t) => !known.has(t));
+  if (unknown.length > 0) throw new Error(`skip list names tests that do not exist: ${unknown.join('; ')}`);
+}

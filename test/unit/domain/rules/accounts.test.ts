@@ -1,0 +1,75 @@
+import {describe, expect, it} from 'vitest';
+import {
+  ACCOUNT_LIMITS,
+  checkPassword,
+  emailKey,
+  maskEmail,
+  passwordProblem,
+} from '../../../../src/domain/rules/accounts.js';
+import {fieldsOf} from './fixture.js';
+
+describe('passwordProblem (QUALITY 15)', () => {
+  it('requires a password', () => {
+    expect(passwordProblem('')).toBe('required');
+    expect(passwordProblem(undefined)).toBe('required');
+    expect(passwordProblem(12345678)).toBe('required');
+  });
+
+  it('counts code points: 8 are enough, 7 emoji (14 UTF-16 units) are not', () => {
+    expect(passwordProblem('😀'.repeat(7))).toBe('password-too-short');
+    expect(passwordProblem('😀'.repeat(8))).toBeUndefined();
+    expect(passwordProblem('short12')).toBe('password-too-short');
+    expect(passwordProblem('shorter1')).toBeUndefined();
+  });
+
+  it('accepts up to 1,024 code points and refuses more', () => {
+    expect(passwordProblem('ñ'.repeat(1024))).toBeUndefined();
+    expect(passwordProblem('ñ'.repeat(1025))).toBe('too-long');
+  });
+
+  it('refuses common passwords in English and Spanish, whatever the case', () => {
+    for (const p of ['password', 'PassWord123', '12345678', 'qwerty123', 'contraseña', 'CONTRASEÑA1'])
+      expect(passwordProblem(p), p).toBe('password-too-common');
+  });
+
+  it('changes nothing: spaces count, so a padded common password is not the common one', () => {
+    expect(passwordProblem('  password  ')).toBeUndefined();
+    expect(passwordProblem('   a    ')).toBeUndefined();
+  });
+
+  it('accepts a long passphrase with spaces, emoji and ñ', () => {
+    expect(passwordProblem('  Mi contraseña es larga: ñandú 🦊🐢 con espacios  ')).toBeUndefined();
+  });
+});
+
+describe('checkPassword', () => {
+  it('throws a ValidationError on the password field with the reason', () => {
+    expect(fieldsOf(() => checkPassword('short'))).toEqual({password: 'password-too-short'});
+    expect(fieldsOf(() => checkPassword('password1'))).toEqual({password: 'password-too-common'});
+    expect(() => checkPassword('Un paseo por Chapultepec 2026')).not.toThrow();
+  });
+});
+
+describe('emailKey / maskEmail', () => {
+  it('compares emails trimmed and case-insensitively', () => {
+    expect(emailKey('  Ana.Lopez@Example.COM ')).toBe(emailKey('ana.lopez@example.com'));
+  });
+
+  it('shows the first character and the domain only', () => {
+    expect(maskEmail('ana.lopez@example.com')).toBe('a•••@example.com');
+    expect(maskEmail('ñandu@example.mx')).toBe('ñ•••@example.mx');
+    // The first character is a whole code point, never half an emoji.
+    expect(maskEmail('🦊fox@example.com')).toBe('🦊•••@example.com');
+  });
+});
+
+describe('ACCOUNT_LIMITS', () => {
+  it('keeps the limits the contract promises (5 sign-in failures per 15 min, codes valid 10 min with 5 tries, reset links 60 min)', () => {
+    expect(ACCOUNT_LIMITS.signInMaxFailures).toBe(5);
+    expect(ACCOUNT_LIMITS.signInWindowMs).toBe(15 * 60_000);
+    expect(ACCOUNT_LIMITS.codeTtlMs).toBe(10 * 60_000);
+    expect(ACCOUNT_LIMITS.codeMaxTries).toBe(5);
+    expect(ACCOUNT_LIMITS.resetLinkTtlMs).toBe(60 * 60_000);
+    expect(ACCOUNT_LIMITS.codeResendMs).toBeLessThan(ACCOUNT_LIMITS.codeTtlMs);
+  });
+});
