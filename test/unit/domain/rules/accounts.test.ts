@@ -5,7 +5,7 @@ import {
   emailKey,
   maskEmail,
   passwordProblem,
-} from '../../../../src/domain/rules/accounts.js';
+} from '../../../../src/domain/rules/index.js';
 import {fieldsOf} from './fixture.js';
 
 describe('passwordProblem (QUALITY 15)', () => {

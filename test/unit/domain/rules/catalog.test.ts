@@ -9,7 +9,7 @@ import {
   servicesIn,
   visitItems,
   visitTerms,
-} from '../../../../src/domain/rules/catalog.js';
+} from '../../../../src/domain/rules/index.js';
 import {SERVICES, clinicData, clinicWithDefaultDeposit, fieldsOf, mxn} from './fixture.js';
 
 const {a, b, v, c, x} = SERVICES;
