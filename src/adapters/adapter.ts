@@ -2,9 +2,10 @@
  * The backend contract: what every element asks of a clinic's backend.
  *
  * One interface, {@link PortalAdapter}, implemented by the in-memory demo clinic
- * (`adapters/memory`), the REST adapter (`adapters/rest`) and the FHIR adapter (`adapters/fhir`).
- * Elements speak only the domain types (`domain/types.ts`) and the typed errors below; the shared
- * contract suite (`test/unit/adapters/contract.ts`) runs against every adapter so they cannot drift.
+ * (`adapters/memory`) and the REST adapter (`adapters/rest`); a FHIR adapter is planned. Elements
+ * speak only the domain types (`domain/types.ts`) and the typed errors (`domain/errors.ts`,
+ * re-exported here); the clinic's rules are `domain/rules/`, which every backend applies, and the
+ * shared contract suite (`test/contract/`) runs against every adapter so they cannot drift.
  *
  * Rules every implementation keeps:
  * - Every operation takes {@link RequestOptions}; an aborted signal rejects with the signal's
