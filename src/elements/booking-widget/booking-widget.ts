@@ -3,7 +3,6 @@ import {property, query, state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
 import {
   isAbortError,
-  NotSignedInError,
   SlotTakenError,
   ValidationError,
   type FieldErrorCode,
@@ -25,6 +24,8 @@ import type {
 } from '../../domain/types.js';
 import {summarizeAppointment} from '../../domain/types.js';
 import {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../events.js';
+import {ClinicSetupController} from '../../controllers/clinic-setup.js';
+import {OnlineController} from '../../controllers/online.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDuration, formatMoney, pickText} from '../../localization/format.js';
 import {currentLanguage} from '../../localization/localization.js';
@@ -77,8 +78,6 @@ export class BookingWidget extends PortalElement {
   @query('[data-step-heading]') private stepHeading!: HTMLElement | null;
   @query('.error-summary') private errorSummary!: HTMLElement | null;
 
-  @state() private setup?: Setup;
-  @state() private setupError?: unknown;
   @state() private step: Step = 'services';
   @state() private categoryId?: string;
   @state() private cart: string[] = [];
@@ -105,7 +104,6 @@ export class BookingWidget extends PortalElement {
   @state() private busy = false;
   @state() private stepError?: unknown;
   @state() private appointment?: Appointment;
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   @state() private tick = 0;
 
   /** Category to open on (its id). */
@@ -126,34 +124,34 @@ export class BookingWidget extends PortalElement {
   @state() private later?: LaterSteps;
   private laterLoading?: Promise<void>;
   private pendingFocus = false;
-  private setupController?: AbortController;
   private stepController?: AbortController;
   /** One key per booking intent: every retry of the same booking sends it again. */
   private idempotencyKey?: string;
   private tickTimer?: unknown;
-  private readonly onOnline = () => this.connectivityChanged(true);
-  private readonly onOffline = () => this.connectivityChanged(false);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
-  }
+  private readonly clinicSetup = new ClinicSetupController(this, {
+    adapter: () => this.readyAdapter,
+    more: async (adapter, signal) => ({catalog: await adapter.getCatalog({signal})}),
+    onReady: (setup) => {
+      this.applyPreselection(setup.catalog);
+      if (!this.steps.includes(this.step)) this.step = this.steps[0] ?? 'provider';
+      this.loadPartsFor(this.step);
+    },
+    onError: (e) => this.reportError(e, 'load', true),
+  });
+  private readonly network = new OnlineController(this, (online) => this.connectivityChanged(online));
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
-    this.setupController?.abort();
     this.stepController?.abort();
     this.clock.clearTimeout(this.tickTimer);
   }
 
-  protected override backendChanged(): void {
-    this.setupController?.abort();
-    this.setup = undefined;
-    this.setupError = undefined;
-    if (this.backendState.status === 'ready') void this.load();
+  private get setup(): Setup | undefined {
+    return this.clinicSetup.value;
+  }
+
+  private get offline(): boolean {
+    return !this.network.online;
   }
 
   protected override sessionChanged(previous: SessionSnapshot): void {
@@ -218,33 +216,6 @@ export class BookingWidget extends PortalElement {
   // ------------------------------------------------------------------------------------------
   // Loading
 
-  private async load(): Promise<void> {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    const controller = new AbortController();
-    this.setupController = controller;
-    const signal = controller.signal;
-    try {
-      const sentAt = this.clock.now();
-      const [clinic, catalog, caps, time] = await Promise.all([
-        adapter.getClinic({signal}),
-        adapter.getCatalog({signal}),
-        adapter.getCapabilities({signal}),
-        adapter.getServerTime({signal}),
-      ]);
-      const receivedAt = this.clock.now();
-      const serverOffset = Date.parse(time.now) - (sentAt + receivedAt) / 2;
-      this.setup = {clinic, catalog, caps, serverOffset};
-      this.applyPreselection(catalog);
-      if (!this.steps.includes(this.step)) this.step = this.steps[0] ?? 'provider';
-      this.loadPartsFor(this.step);
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.setupError = e;
-      this.fail(e, 'load');
-    }
-  }
-
   private applyPreselection(catalog: Catalog) {
     const service = this.service ? catalog.services.find((s) => s.id === this.service) : undefined;
     this.categoryId =
@@ -258,7 +229,7 @@ export class BookingWidget extends PortalElement {
 
   private get serverNow(): number {
     void this.tick;
-    return this.clock.now() + (this.setup?.serverOffset ?? 0);
+    return this.clinicSetup.serverNow;
   }
 
   private get language(): Language {
@@ -736,16 +707,10 @@ export class BookingWidget extends PortalElement {
   }
 
   private fail(e: unknown, operation: string) {
-    if (isAbortError(e)) return;
-    if (e instanceof NotSignedInError) this.sessionStore?.lost(e.reason);
-    const code = e instanceof Error && 'code' in e ? (e as {code: PortalErrorEventCode}).code : 'unknown';
-    this.dispatchEvent(new PortalErrorEvent(code, operation));
-    const message = errorMessage(e);
-    if (message) this.announce(message, 'assertive');
+    this.reportError(e, operation, true);
   }
 
   private connectivityChanged(online: boolean) {
-    this.offline = !online;
     if (!online) {
       this.announce(errorMessage(new Error('offline')), 'assertive');
       return;
@@ -797,11 +762,11 @@ export class BookingWidget extends PortalElement {
           ${msg('Online booking isn’t set up on this page.', {id: 'booking-no-backend'})}
         </p>`;
     }
-    if (this.setupError) {
+    if (this.clinicSetup.error) {
       return html`${this.renderHeader()}
         <div class="notice error" role="alert">
-          <p>${errorMessage(this.setupError)}</p>
-          <button part="button" @click=${() => this.backendChanged()}>
+          <p>${errorMessage(this.clinicSetup.error)}</p>
+          <button part="button" @click=${() => this.clinicSetup.retry()}>
             ${msg('Try again', {id: 'booking-retry'})}
           </button>
         </div>`;
@@ -1137,8 +1102,6 @@ export class BookingWidget extends PortalElement {
     `;
   }
 }
-
-type PortalErrorEventCode = ConstructorParameters<typeof PortalErrorEvent>[0];
 
 /** A photo URL from the backend, used only if it is https (anything else is not loaded). */
 function httpsOnly(url: string | undefined): string | undefined {
