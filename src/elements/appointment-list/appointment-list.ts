@@ -427,7 +427,7 @@ export class AppointmentList extends PortalElement {
     if (!adapter || !this.setup?.caps.telehealth) return;
     for (const a of fresh) {
       if (a.mode !== 'video' || !a.actions.join) continue;
-      adapter.getVideoJoin(a.id).then(
+      adapter.getVideoJoin(a.id, {signal: this.connectedSignal}).then(
         (j) => (this.joins = new Map(this.joins).set(a.id, j)),
         () => undefined,
       );
@@ -521,7 +521,7 @@ export class AppointmentList extends PortalElement {
     this.busyId = a.id;
     this.actionError = undefined;
     try {
-      const done = await adapter.confirmAppointment(a.id);
+      const done = await adapter.confirmAppointment(a.id, {signal: this.connectedSignal});
       this.replace(done);
       this.dispatchEvent(new PortalAppointmentEvent('portal-confirmed', summarizeAppointment(done)));
       this.announce(
@@ -669,7 +669,7 @@ export class AppointmentList extends PortalElement {
     if (!adapter || l?.kind !== 'ready') return;
     this.link = {kind: 'working', token: l.token, info: l.info};
     try {
-      const done = await adapter.applyReminderAction({token: l.token});
+      const done = await adapter.applyReminderAction({token: l.token}, {signal: this.connectedSignal});
       this.dispatchEvent(new PortalAppointmentEvent('portal-confirmed', summarizeAppointment(done)));
       this.finishLink('confirm');
     } catch (e) {

@@ -233,19 +233,19 @@ export class PatientLogin extends PortalElement {
     const v = this.view;
     if (!adapter || !this.setup) return;
     if (v.kind === 'reset' && v.status === 'checking') {
-      adapter.checkPasswordReset(v.token).then(
+      adapter.checkPasswordReset(v.token, {signal: this.connectedSignal}).then(
         () => this.sameView(v) && this.go({...v, status: 'ready'}),
-        (e: unknown) => this.sameView(v) && this.linkFailed(v, e),
+        (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     } else if (v.kind === 'invitation' && v.status === 'checking') {
-      adapter.getInvitation(v.token).then(
+      adapter.getInvitation(v.token, {signal: this.connectedSignal}).then(
         (info) => this.sameView(v) && this.go({...v, status: 'ready', info}),
-        (e: unknown) => this.sameView(v) && this.linkFailed(v, e),
+        (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     } else if (v.kind === 'verify' && v.status === 'checking') {
-      adapter.verifyEmail(v.token).then(
+      adapter.verifyEmail(v.token, {signal: this.connectedSignal}).then(
         (session) => this.sameView(v) && this.signedIn(session, 'verification'),
-        (e: unknown) => this.sameView(v) && this.linkFailed(v, e),
+        (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     }
   }

@@ -488,13 +488,16 @@ export class ReminderPrefs extends PortalElement {
         this.errorSummary?.focus();
         return;
       }
-      const saved = await adapter.saveReminderPreferences({
-        email: loaded.prefs.email,
-        phones: this.phonesOut(),
-        hours: loaded.clinic.reminders.patientChoosesTimes
-          ? [...this.hours]
-          : [...loaded.clinic.reminders.offeredHours],
-      });
+      const saved = await adapter.saveReminderPreferences(
+        {
+          email: loaded.prefs.email,
+          phones: this.phonesOut(),
+          hours: loaded.clinic.reminders.patientChoosesTimes
+            ? [...this.hours]
+            : [...loaded.clinic.reminders.offeredHours],
+        },
+        {signal: this.connectedSignal},
+      );
       if (this.loaded !== loaded) return;
       this.loaded = {...loaded, prefs: saved};
       this.fill(saved);
@@ -525,7 +528,7 @@ export class ReminderPrefs extends PortalElement {
     this.testBusy = channel;
     this.testResult = undefined;
     try {
-      await adapter.sendTestReminder(channel);
+      await adapter.sendTestReminder(channel, {signal: this.connectedSignal});
       this.testResult = {channel};
       this.announce(this.testMessage(this.testResult));
     } catch (e) {

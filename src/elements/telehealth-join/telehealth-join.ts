@@ -226,7 +226,7 @@ export class TelehealthJoin extends PortalElement {
     if (!adapter || v.kind !== 'ready') return;
     const seq = ++this.loadSeq;
     try {
-      const join = await adapter.getVideoJoin(v.appointment.id);
+      const join = await adapter.getVideoJoin(v.appointment.id, {signal: this.connectedSignal});
       if (seq === this.loadSeq) this.setVisit(v.appointment, join);
     } catch (error) {
       if (seq !== this.loadSeq || isAbortError(error)) return;
