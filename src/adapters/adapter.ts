@@ -2,8 +2,9 @@
  * The backend contract: what every element asks of a clinic's backend.
  *
  * One interface, {@link PortalAdapter}, implemented by the in-memory demo clinic
- * (`adapters/memory`) and the REST adapter (`adapters/rest`); a FHIR adapter is planned. Elements
- * speak only the domain types (`domain/types.ts`) and the typed errors (`domain/errors.ts`,
+ * (`adapters/memory`) and the REST adapter (`adapters/rest`); a FHIR adapter is planned (until it
+ * exists, `backend="fhir:…"` resolves to the "not available" adapter in `adapters/unavailable.ts`).
+ * Elements speak only the domain types (`domain/types.ts`) and the typed errors (`domain/errors.ts`,
  * re-exported here); the clinic's rules are `domain/rules/`, which every backend applies, and the
  * shared contract suite (`test/contract/`) runs against every adapter so they cannot drift.
  *
@@ -289,7 +290,24 @@ export interface PortalAdapter {
   checkConnection(options?: RequestOptions): Promise<number>;
 }
 
-/** Events an adapter emits to whoever shares it (the session store listens). */
+/**
+ * Optional, beside {@link PortalAdapter}: a backend whose deposits are the demo's
+ * (`Capabilities.payments === 'demo'`) "charges" one of the documented test cards, so the deposit
+ * flow can be tried without a payment company and without a card number typed into our DOM. The
+ * in-memory demo clinic and the REST adapter (to a server with demo payments) both offer it; the
+ * demo payment step finds it by a structural check (`payments/demo-provider.ts`).
+ */
+export interface DemoPaymentBackend {
+  /** Pays the demo intent `intentId` with a test card; the declined card rejects with `PaymentFailedError`. */
+  confirmDemoPayment(intentId: string, cardNumber: string, options?: RequestOptions): Promise<void>;
+  /** The test cards this demo clinic documents, when it names its own. */
+  readonly demoInfo?: {readonly cardSuccess: string; readonly cardDeclined: string};
+}
+
+/**
+ * Events an adapter emits to whoever shares it. The adapter registry creates the adapters it
+ * shares with these, and signs out that backend's session store on `onSessionLost`.
+ */
 export interface AdapterEvents {
   /** The backend reported the session gone (401 on any call). */
   readonly onSessionLost?: (reason: 'not-signed-in' | 'session-expired') => void;

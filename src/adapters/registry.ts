@@ -13,15 +13,21 @@
  * show as a clear "not available" state rather than crashing. Elements naming the same value share
  * one adapter and one {@link SessionStore}; an explicit `adapter` property gets its own session
  * (keyed by the adapter object), so two clinics can live on one page.
+ *
+ * The registry creates the adapters it shares with {@link AdapterEvents}: when the backend reports
+ * the session gone (a 401 on any call, from any element), that backend's session store signs out,
+ * and with it every element using the backend. (An adapter passed as a property was built by the
+ * host; elements still tell its store through `reportError`.)
  */
 import {SessionStore, type SessionStoreOptions} from '../controllers/session-store.js';
-import type {PortalAdapter} from './adapter.js';
+import type {AdapterEvents, PortalAdapter} from './adapter.js';
 import {UnavailableAdapter} from './unavailable.js';
 
 export type BackendKind = 'demo' | 'rest' | 'fhir' | 'invalid';
 
 export interface BackendLoader {
-  (value: string): Promise<PortalAdapter>;
+  /** `events`: pass them to the adapter so the shared session hears when the backend drops it. */
+  (value: string, events: AdapterEvents): Promise<PortalAdapter>;
 }
 
 /** Classifies a `backend` attribute value. Plain `http:` is accepted only for loopback hosts. */
@@ -47,8 +53,8 @@ function isAllowedUrl(v: string): boolean {
 }
 
 const loaders: Partial<Record<BackendKind, BackendLoader>> = {
-  demo: async () => (await import('./memory/index.js')).createDemoAdapter(),
-  rest: async (value) => (await import('./rest/index.js')).createRestAdapter(value),
+  demo: async (_, events) => (await import('./memory/index.js')).createDemoAdapter({events}),
+  rest: async (value, events) => (await import('./rest/index.js')).createRestAdapter(value, {events}),
 };
 
 /** Plugs in the loader for a kind of backend (the REST and FHIR adapters register themselves here). */
@@ -71,8 +77,13 @@ export function adapterForBackend(value: string): Promise<PortalAdapter> {
   if (!entry) {
     const kind = backendKind(key);
     const loader = kind === 'invalid' ? undefined : loaders[kind];
+    let loaded: PortalAdapter | undefined;
+    const events: AdapterEvents = {onSessionLost: (reason) => loaded && sessions.get(loaded)?.lost(reason)};
     const adapter = loader
-      ? loader(key).catch(() => new UnavailableAdapter(kind, 'load-failed') as PortalAdapter)
+      ? loader(key, events).then(
+          (a) => (loaded = a),
+          () => new UnavailableAdapter(kind, 'load-failed') as PortalAdapter,
+        )
       : Promise.resolve(new UnavailableAdapter(kind, kind === 'invalid' ? 'invalid' : 'not-implemented'));
     entry = {adapter};
     byValue.set(key, entry);

@@ -143,9 +143,13 @@ export class SessionStore {
     }
   }
 
-  /** The backend said the session is gone (a 401 on any call). */
-  lost(reason: 'not-signed-in' | 'session-expired'): void {
-    if (this.snapshot.status === 'signed-in') this.end(reason === 'session-expired' ? 'expired' : 'user');
+  /**
+   * The backend said the session is gone (a 401 on any call): from the adapter's `onSessionLost`
+   * (wired by the registry for shared backends) or an element's `reportError`. Either reason means
+   * the session we had ended without the patient signing out, so both read as `expired`.
+   */
+  lost(_reason?: 'not-signed-in' | 'session-expired'): void {
+    if (this.snapshot.status === 'signed-in') this.end('expired');
   }
 
   /** Stops timers and listeners (the registry forgets this backend). */

@@ -11,16 +11,18 @@
  */
 import {adoptStyles, css, html, nothing, render} from 'lit';
 import {msg, str} from '@lit/localize';
-import {NotSupportedError, isPortalError, type PortalAdapter} from '../adapters/adapter.js';
-import type {MemoryAdapter} from '../adapters/memory/memory-adapter.js';
+import {
+  NotSupportedError,
+  isPortalError,
+  type DemoPaymentBackend as DemoPayments,
+  type PortalAdapter,
+} from '../adapters/adapter.js';
 import type {PaymentIntent} from '../domain/types.js';
 import {formatMoney} from '../localization/format.js';
 import type {PaymentMountOptions, PaymentProvider, PaymentResult} from './payment-provider.js';
 
-/** What the demo provider needs from a backend: the demo confirmation step's test-card charge. */
-type DemoPaymentBackend = PortalAdapter &
-  Pick<MemoryAdapter, 'confirmDemoPayment'> &
-  Partial<Pick<MemoryAdapter, 'demoInfo'>>;
+/** What the demo provider needs from a backend: the contract's optional demo payment step. */
+type DemoPaymentBackend = PortalAdapter & DemoPayments;
 
 /** Whether `adapter` can "charge" a test card (the in-memory demo clinic, or REST to a demo-payments server). */
 export function isDemoPaymentBackend(adapter: PortalAdapter | undefined): adapter is DemoPaymentBackend {

@@ -1,13 +1,7 @@
 import {css, html, nothing} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
-import {
-  isAbortError,
-  SlotTakenError,
-  ValidationError,
-  type FieldErrorCode,
-  type PortalErrorCode,
-} from '../../adapters/adapter.js';
+import {isAbortError, SlotTakenError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
 import type {
   Appointment,
   CancellationQuote,
@@ -17,7 +11,7 @@ import type {
   Slot,
 } from '../../domain/types.js';
 import {summarizeAppointment} from '../../domain/types.js';
-import {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../events.js';
+import {PortalAppointmentEvent, PortalBeforeEvent} from '../../events.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
 import {formatDateTime, formatMoney, pickText, timeZoneLabel} from '../../localization/format.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
@@ -265,9 +259,7 @@ export class AppointmentDialog extends PortalElement {
   }
 
   private fail(e: unknown, operation: string) {
-    const code: PortalErrorCode | 'unknown' =
-      e instanceof Error && 'code' in e ? (e as {code: PortalErrorCode}).code : 'unknown';
-    this.dispatchEvent(new PortalErrorEvent(code, operation));
+    this.reportError(e, operation);
   }
 
   private async loadCancelInfo() {

@@ -2,12 +2,11 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {msg, str} from '@lit/localize';
-import {isAbortError, type Capabilities, type PortalErrorCode} from '../../adapters/adapter.js';
+import {isAbortError} from '../../adapters/adapter.js';
 import type {
   Appointment,
   AppointmentStatus,
   CancellationReason,
-  Clinic,
   PlainDate,
   ReminderTokenInfo,
   VideoJoin,
@@ -16,8 +15,10 @@ import type {
 import {summarizeAppointment} from '../../domain/types.js';
 import {addDays, parseInstant, toInstantString, wallTimeToInstant} from '../../domain/time.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {PortalAppointmentEvent, PortalErrorEvent} from '../../events.js';
-import {errorMessage, needsSignIn} from '../../localization/error-messages.js';
+import {ClinicSetupController} from '../../controllers/clinic-setup.js';
+import {OnlineController} from '../../controllers/online.js';
+import {PortalAppointmentEvent} from '../../events.js';
+import {errorMessage} from '../../localization/error-messages.js';
 import {
   formatDateTime,
   formatMoney,
@@ -59,13 +60,6 @@ const ALL_STATUSES: readonly AppointmentStatus[] = [
   'cancelled',
   'no-show',
 ];
-
-interface Setup {
-  readonly clinic: Clinic;
-  readonly caps: Capabilities;
-  /** Server clock minus this device's clock (ms). */
-  readonly serverOffset: number;
-}
 
 interface Filters {
   readonly status: AppointmentStatus | '';
@@ -162,15 +156,27 @@ const claimedTokens = new Map<string, object>();
 export class AppointmentList extends PortalElement {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
-  private setupController?: AbortController;
   private listController?: AbortController;
   private linkController?: AbortController;
   private loadSeq = 0;
   private virtualizerLoad?: Promise<void>;
   /** Where focus goes back when the dialog closes. */
   private returnFocus?: {id: string; part: string};
-  private readonly onOnline = () => this.setOffline(false);
-  private readonly onOffline = () => this.setOffline(true);
+  private readonly clinicSetup = new ClinicSetupController(this, {
+    adapter: () => this.readyAdapter,
+    onReady: ({caps}) => {
+      // Only for labelling past cancellations; the list works without them.
+      if (caps.cancel)
+        this.readyAdapter?.getCancellationReasons({signal: this.connectedSignal}).then(
+          (r) => (this.reasons = r),
+          () => undefined,
+        );
+    },
+    onError: (e) => this.fail(e, 'getClinic'),
+  });
+  private readonly network = new OnlineController(this, (online, was) => {
+    if (!was && online && this.sessionState.status === 'signed-in') void this.loadList();
+  });
   private readonly onHashChange = () => this.readFragment();
   private readonly onBooked = () => {
     if (this.sessionState.status === 'signed-in') void this.loadList();
@@ -178,8 +184,6 @@ export class AppointmentList extends PortalElement {
 
   @query('appointment-dialog, portal-appointment-dialog') private dialogElement!: AppointmentDialog | null;
 
-  @state() private setup?: Setup;
-  @state() private setupError?: unknown;
   @state() private reasons: readonly CancellationReason[] = [];
   @state() private items: readonly Appointment[] = [];
   @state() private loaded = false;
@@ -200,7 +204,6 @@ export class AppointmentList extends PortalElement {
     readonly token?: string;
   };
   @state() private link?: LinkState;
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   @state() private virtualize?: VirtualizeFn;
 
   /** Which tab shows first: `upcoming` (default) or `past`. */
@@ -229,8 +232,6 @@ export class AppointmentList extends PortalElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
     window.addEventListener('hashchange', this.onHashChange);
     document.addEventListener('portal-booked', this.onBooked);
     this.readFragment();
@@ -238,26 +239,23 @@ export class AppointmentList extends PortalElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('hashchange', this.onHashChange);
     document.removeEventListener('portal-booked', this.onBooked);
     for (const [token, owner] of claimedTokens) if (owner === this) claimedTokens.delete(token);
-    this.setupController?.abort();
     this.listController?.abort();
     this.linkController?.abort();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed as never);
-    // Signed in (now, or already when the element met its backend) and nothing loaded yet.
+    // Signed in (now, or already when the element met its backend), the clinic known, and
+    // nothing loaded yet.
     if (
-      this.backendState.status === 'ready' &&
+      this.setup &&
       this.sessionState.status === 'signed-in' &&
       !this.loaded &&
       !this.loading &&
-      this.listError === undefined &&
-      this.setupError === undefined
+      this.listError === undefined
     )
       void this.loadList();
     if (changed.has('reminderToken') && this.reminderToken) this.startLink(this.reminderToken);
@@ -270,10 +268,7 @@ export class AppointmentList extends PortalElement {
 
   protected override backendChanged(): void {
     this.clearPatientData();
-    this.setup = undefined;
-    this.setupError = undefined;
     if (this.backendState.status !== 'ready') return;
-    void this.loadSetup();
     if (this.link && this.link.kind !== 'done') this.startLink(this.linkToken ?? '');
   }
 
@@ -309,39 +304,16 @@ export class AppointmentList extends PortalElement {
     if (this.link?.kind === 'done') this.link = undefined;
   }
 
-  private get serverNow(): number {
-    return this.clock.now() + (this.setup?.serverOffset ?? 0);
+  private get setup() {
+    return this.clinicSetup.value;
   }
 
-  private async loadSetup() {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    this.setupController?.abort();
-    const controller = new AbortController();
-    this.setupController = controller;
-    const signal = controller.signal;
-    this.setupError = undefined;
-    try {
-      const sentAt = this.clock.now();
-      const [clinic, caps, time] = await Promise.all([
-        adapter.getClinic({signal}),
-        adapter.getCapabilities({signal}),
-        adapter.getServerTime({signal}),
-      ]);
-      const receivedAt = this.clock.now();
-      this.setup = {clinic, caps, serverOffset: Date.parse(time.now) - (sentAt + receivedAt) / 2};
-      if (caps.cancel) {
-        // Only for labelling past cancellations; the list works without them.
-        adapter.getCancellationReasons({signal}).then(
-          (r) => (this.reasons = r),
-          () => undefined,
-        );
-      }
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.setupError = e;
-      this.fail(e, 'getClinic');
-    }
+  private get offline(): boolean {
+    return !this.network.online;
+  }
+
+  private get serverNow(): number {
+    return this.clinicSetup.serverNow;
   }
 
   private upcomingStatus(): AppointmentStatus | '' {
@@ -378,8 +350,6 @@ export class AppointmentList extends PortalElement {
     this.loadingMore = false;
     this.listError = undefined;
     try {
-      if (!this.setup) await this.loadSetup();
-      if (seq !== this.loadSeq) return;
       if (!this.setup) return;
       // A page that may need the virtualizer fetches it alongside the appointments.
       const virtualizer = this.pageSize > VIRTUALIZE_ABOVE ? this.loadVirtualizer() : undefined;
@@ -424,8 +394,7 @@ export class AppointmentList extends PortalElement {
     } catch (e) {
       if (isAbortError(e) || seq !== this.loadSeq) return;
       this.listError = e;
-      this.fail(e, 'listAppointments');
-      this.announce(errorMessage(e), 'assertive');
+      this.fail(e, 'listAppointments', true);
     } finally {
       if (seq === this.loadSeq) this.loadingMore = false;
     }
@@ -458,23 +427,15 @@ export class AppointmentList extends PortalElement {
     if (!adapter || !this.setup?.caps.telehealth) return;
     for (const a of fresh) {
       if (a.mode !== 'video' || !a.actions.join) continue;
-      adapter.getVideoJoin(a.id).then(
+      adapter.getVideoJoin(a.id, {signal: this.connectedSignal}).then(
         (j) => (this.joins = new Map(this.joins).set(a.id, j)),
         () => undefined,
       );
     }
   }
 
-  private fail(e: unknown, operation: string) {
-    const code: PortalErrorCode | 'unknown' =
-      e instanceof Error && 'code' in e ? (e as {code: PortalErrorCode}).code : 'unknown';
-    this.dispatchEvent(new PortalErrorEvent(code, operation));
-  }
-
-  private setOffline(offline: boolean) {
-    const was = this.offline;
-    this.offline = offline;
-    if (was && !offline && this.sessionState.status === 'signed-in') void this.loadList();
+  private fail(e: unknown, operation: string, announce = false) {
+    this.reportError(e, operation, announce);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -560,7 +521,7 @@ export class AppointmentList extends PortalElement {
     this.busyId = a.id;
     this.actionError = undefined;
     try {
-      const done = await adapter.confirmAppointment(a.id);
+      const done = await adapter.confirmAppointment(a.id, {signal: this.connectedSignal});
       this.replace(done);
       this.dispatchEvent(new PortalAppointmentEvent('portal-confirmed', summarizeAppointment(done)));
       this.announce(
@@ -571,9 +532,7 @@ export class AppointmentList extends PortalElement {
       this.focusCard(done.id);
     } catch (e) {
       this.actionError = {id: a.id, error: e};
-      this.fail(e, 'confirmAppointment');
-      this.announce(errorMessage(e), 'assertive');
-      if (needsSignIn(e)) void this.sessionStore?.signOut('expired');
+      this.fail(e, 'confirmAppointment', true);
     } finally {
       this.busyId = undefined;
     }
@@ -710,13 +669,12 @@ export class AppointmentList extends PortalElement {
     if (!adapter || l?.kind !== 'ready') return;
     this.link = {kind: 'working', token: l.token, info: l.info};
     try {
-      const done = await adapter.applyReminderAction({token: l.token});
+      const done = await adapter.applyReminderAction({token: l.token}, {signal: this.connectedSignal});
       this.dispatchEvent(new PortalAppointmentEvent('portal-confirmed', summarizeAppointment(done)));
       this.finishLink('confirm');
     } catch (e) {
       this.link = {kind: 'failed', token: l.token, error: e, info: l.info};
-      this.fail(e, 'applyReminderAction');
-      this.announce(errorMessage(e), 'assertive');
+      this.fail(e, 'applyReminderAction', true);
     }
   }
 
@@ -1319,15 +1277,11 @@ export class AppointmentList extends PortalElement {
     let body: unknown;
     if (backend === 'loading' || session === 'unknown') {
       body = html`<p class="notice" role="status">${msg('Loading…', {id: 'apt-loading'})}</p>`;
-    } else if (this.setupError !== undefined) {
+    } else if (this.clinicSetup.error !== undefined) {
       body = html`<div class="notice error" role="alert">
-        <p>${errorMessage(this.setupError)}</p>
+        <p>${errorMessage(this.clinicSetup.error)}</p>
         <div class="actions">
-          <button
-            type="button"
-            part="button"
-            @click=${() => void this.loadSetup().then(() => this.loadList())}
-          >
+          <button type="button" part="button" @click=${() => this.clinicSetup.retry()}>
             ${msg('Try again', {id: 'apts-retry'})}
           </button>
         </div>

@@ -1,6 +1,7 @@
 /**
  * The base of every element: adapter resolution, the shared session, the page locale, the demo
- * marker, the idle-session warning and announcements — in one place.
+ * marker, the idle-session warning, announcements and the one error path ({@link reportError}) —
+ * in one place.
  *
  * Which adapter an element uses (the brief's precedence): its own `adapter` property, else its
  * own `backend` attribute (elements naming the same value share one adapter and one session),
@@ -10,16 +11,16 @@ import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {ContextRoot, consume} from '@lit/context';
 import {msg, str} from '@lit/localize';
-import type {PortalAdapter} from '../../adapters/adapter.js';
+import {isAbortError, isPortalError, NotSignedInError, type PortalAdapter} from '../../adapters/adapter.js';
 import {adapterForBackend, sessionFor} from '../../adapters/registry.js';
 import {isUnavailable} from '../../adapters/unavailable.js';
 import {announce, clearAnnouncements, ensureAnnouncer} from '../../controllers/announcer.js';
 import {portalContext, type PortalContextValue} from '../../controllers/portal-context.js';
 import type {SessionSnapshot, SessionStore} from '../../controllers/session-store.js';
 import {systemClock, type Clock} from '../../controllers/clock.js';
-import {PortalSignInRequestedEvent, PortalSignedOutEvent} from '../../events.js';
+import {PortalErrorEvent, PortalSignInRequestedEvent, PortalSignedOutEvent} from '../../events.js';
 import {currentLocale, followDocumentLang, onLocaleChange} from '../../localization/localization.js';
-import {formatWait} from '../../localization/error-messages.js';
+import {errorMessage, formatWait} from '../../localization/error-messages.js';
 
 export type BackendState =
   | {readonly status: 'none'}
@@ -67,6 +68,7 @@ export abstract class PortalElement extends LitElement {
   private unsubscribeSession?: () => void;
   private unsubscribeLocale?: () => void;
   private warningTimer?: unknown;
+  private lifetime?: AbortController;
   private readonly onActivity = () => this.sessionStore?.noteActivity();
 
   override connectedCallback(): void {
@@ -87,6 +89,31 @@ export abstract class PortalElement extends LitElement {
     this.removeEventListener('pointerdown', this.onActivity);
     this.removeEventListener('input', this.onActivity);
     this.detachSession();
+    this.lifetime?.abort();
+    this.lifetime = undefined;
+  }
+
+  /**
+   * Aborted when the element leaves the page: the signal of every adapter call that has no
+   * narrower one (a step, a list page), so nothing answers into an element that is gone.
+   */
+  protected get connectedSignal(): AbortSignal {
+    return (this.lifetime ??= new AbortController()).signal;
+  }
+
+  /**
+   * The one error path of every element: fires `portal-error` (the code and operation only), and
+   * for a missing or expired session tells the shared session store, so every element on the page
+   * using this backend shows signed out. Returns the localized message for the patient ('' for an
+   * abort, which is not an error), and with `announce` says it once through the live region.
+   */
+  protected reportError(error: unknown, operation: string, announce = false): string {
+    if (isAbortError(error)) return '';
+    if (error instanceof NotSignedInError) this.sessionStore?.lost(error.reason);
+    this.dispatchEvent(new PortalErrorEvent(isPortalError(error) ? error.code : 'unknown', operation));
+    const message = errorMessage(error);
+    if (announce) this.announce(message, 'assertive');
+    return message;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -101,6 +128,11 @@ export abstract class PortalElement extends LitElement {
   protected get resolvedAdapter(): PortalAdapter | undefined {
     const s = this.backendState;
     return s.status === 'ready' || s.status === 'unavailable' ? s.adapter : undefined;
+  }
+
+  /** The adapter in use when it is usable (not the "unavailable" stand-in). */
+  protected get readyAdapter(): PortalAdapter | undefined {
+    return this.backendState.status === 'ready' ? this.backendState.adapter : undefined;
   }
 
   /** The shared session store of this element's backend. */

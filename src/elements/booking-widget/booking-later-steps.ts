@@ -5,7 +5,10 @@
  */
 import {html, nothing} from 'lit';
 import {msg, str} from '@lit/localize';
-import {RateLimitedError} from '../../adapters/adapter.js';
+import {isAbortError, RateLimitedError, SlotTakenError, ValidationError} from '../../adapters/adapter.js';
+import type {E164, PlainDate} from '../../domain/types.js';
+import {summarizeAppointment} from '../../domain/types.js';
+import {PortalAppointmentEvent, PortalBeforeEvent} from '../../events.js';
 import {fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
 import {
   formatDate,
@@ -15,16 +18,23 @@ import {
   timeZoneLabel,
   toPlainDate,
 } from '../../localization/format.js';
-import type {BookingView, Step} from './booking-view.js';
+import {
+  detailsErrors,
+  MAX_EMAIL,
+  MAX_NAME,
+  newKey,
+  servicesIn,
+  updateField,
+  type BookingFlow,
+  type DetailsForm,
+  type Step,
+} from './booking-flow.js';
 import {phoneToolsIfLoaded} from '../../domain/phone.js';
 
 /** "+52 55 1234 9876" rather than the stored E.164 form (the phone tools are loaded by then). */
 function readablePhone(e164: string): string {
   return phoneToolsIfLoaded()?.format(e164, 'international') ?? e164;
 }
-
-const MAX_NAME = 100;
-const MAX_EMAIL = 254;
 
 /** Only https links from the backend are rendered as links (anything else becomes inert). */
 function safeHttps(url: string): string {
@@ -35,10 +45,162 @@ function safeHttps(url: string): string {
   }
 }
 
-export function renderHoldNotice(w: BookingView) {
-  if (!w.hold) return nothing;
-  void w.tick;
-  const left = Math.round((Date.parse(w.hold.expiresAt) - w.serverNow) / 1000);
+// -------------------------------------------------------------------------------------------------
+// The later steps' actions
+
+/** A field typed: its value, its error gone. */
+function edit(w: BookingFlow, name: keyof DetailsForm, value: string | boolean) {
+  w.set((current) => updateField(current, name, value));
+}
+
+export async function submitDetails(w: BookingFlow, e: Event) {
+  e.preventDefault();
+  const errors = detailsErrors(w.state.form, {
+    signedIn: !!w.session,
+    explicitConsent: w.setup.clinic.privacy.explicitConsent,
+    phoneValid: w.inputValid('portal-phone-input'),
+    dateValid: w.inputValid('portal-date-input'),
+  });
+  if (Object.keys(errors).length > 0) return w.showFieldErrors(errors);
+  w.next();
+}
+
+export async function sendCode(w: BookingFlow) {
+  const adapter = w.adapter;
+  if (!adapter) return;
+  const signal = w.stepSignal();
+  w.set({busy: true, stepError: undefined});
+  try {
+    const challenge = await adapter.sendPhoneCode(
+      {phone: w.state.form.phone, language: w.language},
+      {signal},
+    );
+    w.set({challenge, code: ''});
+    w.startTicking();
+    w.announce(msg('We sent you a text message with a 6-digit code.', {id: 'booking-code-sent'}));
+  } catch (e) {
+    if (!isAbortError(e)) {
+      w.set({stepError: e});
+      w.fail(e, 'sendPhoneCode');
+    }
+  } finally {
+    w.set({busy: false});
+  }
+}
+
+export async function submitCode(w: BookingFlow, e: Event) {
+  e.preventDefault();
+  const {challenge, code, busy, form} = w.state;
+  const adapter = w.adapter;
+  if (!adapter || !challenge || busy) return;
+  if (!/^\d{6}$/.test(code)) return w.showFieldErrors({code: 'code-invalid'});
+  w.set({busy: true});
+  try {
+    const token = await adapter.verifyPhoneCode(challenge.id, code, {signal: w.stepSignal()});
+    w.set({verificationToken: token, verifiedPhone: form.phone, busy: false});
+    w.next();
+  } catch (err) {
+    w.set({busy: false});
+    if (err instanceof ValidationError)
+      return w.showFieldErrors({code: err.fields['code'] ?? 'code-invalid'});
+    if (isAbortError(err)) return;
+    w.set({stepError: err});
+    w.fail(err, 'verifyPhoneCode');
+  }
+}
+
+/** Entering the policy step: the deposit due for this booking (the backend decides). */
+export async function loadDeposit(w: BookingFlow) {
+  const adapter = w.adapter;
+  const {chosenSlot: slot, cart} = w.state;
+  if (!adapter || !slot || !w.setup.caps.payments) return w.set({intent: null});
+  const key = w.state.idempotencyKey ?? newKey();
+  w.set({idempotencyKey: key});
+  try {
+    w.set({intent: await adapter.createDepositIntent(slot, cart, key, {signal: w.stepSignal()})});
+  } catch (e) {
+    if (!isAbortError(e)) {
+      w.set({stepError: e});
+      w.fail(e, 'createDepositIntent');
+    }
+  }
+}
+
+export async function submitPolicy(w: BookingFlow, e: Event) {
+  e.preventDefault();
+  const {policyAccepted, intent, paid} = w.state;
+  if (w.setup.clinic.cancellation.acceptanceRequired && !policyAccepted)
+    return w.showFieldErrors({policyAccepted: 'policy-required'});
+  if (intent && !paid) {
+    w.set({stepError: undefined, fieldErrors: {}});
+    w.announce(msg('Please pay the deposit to continue.', {id: 'booking-pay-first'}), 'assertive');
+    return;
+  }
+  w.next();
+}
+
+/** Books once: every retry of this intent sends the same idempotency key (QUALITY 20). */
+export async function book(w: BookingFlow) {
+  const b = w.state;
+  const {adapter, session, language} = w;
+  const slot = b.chosenSlot;
+  if (!adapter || !slot || b.busy || w.offline) return;
+  const before = new PortalBeforeEvent('portal-before-book', {
+    slotId: slot.id,
+    start: slot.start,
+    end: slot.end,
+    serviceIds: [...b.cart],
+    providerId: slot.providerId,
+  });
+  if (!w.host.dispatchEvent(before)) return;
+  const idempotencyKey = b.idempotencyKey ?? newKey();
+  w.set({idempotencyKey, busy: true, stepError: undefined});
+  const f = b.form;
+  try {
+    const appointment = await adapter.book(
+      {
+        slot,
+        serviceIds: b.cart,
+        idempotencyKey,
+        holdId: b.hold?.id,
+        patient: session
+          ? undefined
+          : {
+              givenName: f.givenName.trim(),
+              familyName: f.familyName.trim(),
+              email: f.email.trim(),
+              phone: f.phone as E164,
+              dateOfBirth: f.dateOfBirth as PlainDate,
+              language,
+            },
+        phoneVerificationToken: b.verificationToken,
+        privacyConsent: f.privacyConsent || !!session,
+        policyAccepted: b.policyAccepted,
+        paymentIntentId: b.intent?.id,
+        language,
+      },
+      {signal: w.stepSignal()},
+    );
+    w.set({appointment, idempotencyKey: undefined, hold: undefined, busy: false, step: 'done'});
+    w.host.dispatchEvent(new PortalAppointmentEvent('portal-booked', summarizeAppointment(appointment)));
+    w.announce(msg('Your appointment is booked.', {id: 'booking-booked-announce'}));
+    await w.focus('heading');
+  } catch (e) {
+    w.set({busy: false});
+    if (e instanceof SlotTakenError) return w.slotTaken(slot);
+    if (isAbortError(e)) return;
+    w.set(e instanceof ValidationError ? {fieldErrors: e.fields, stepError: e} : {stepError: e});
+    w.fail(e, 'book');
+    await w.focus('errors');
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Rendering
+
+export function renderHoldNotice(w: BookingFlow) {
+  if (!w.state.hold) return nothing;
+  const left = Math.round((Date.parse(w.state.hold.expiresAt) - w.serverNow) / 1000);
   if (left <= 0) {
     return html`<p class="notice warning">
       ${msg('Our hold on this time has ended; we’ll try to book it when you confirm.', {id: 'booking-hold-ended'})}
@@ -49,8 +211,8 @@ export function renderHoldNotice(w: BookingView) {
   </p>`;
 }
 
-export function renderErrorSummary(w: BookingView) {
-  const entries = Object.entries(w.fieldErrors);
+export function renderErrorSummary(w: BookingFlow) {
+  const entries = Object.entries(w.state.fieldErrors);
   if (!entries.length) return nothing;
   return html`<div class="notice error error-summary" part="error-summary" tabindex="-1" role="alert">
     <strong>${msg('Please check the following:', {id: 'booking-error-summary'})}</strong>
@@ -84,12 +246,12 @@ export function fieldLabel(field: string): string {
 }
 
 export function textField(
-  w: BookingView,
+  w: BookingFlow,
   name: 'givenName' | 'familyName' | 'email',
   label: string,
   autocomplete: string,
 ) {
-  const error = w.fieldErrors[name];
+  const error = w.state.fieldErrors[name];
   const id = `f-${name}`;
   return html`<div class="field">
     <label for=${id}>${label}</label>
@@ -98,18 +260,18 @@ export function textField(
       type=${name === 'email' ? 'email' : 'text'}
       autocomplete=${autocomplete}
       maxlength=${name === 'email' ? MAX_EMAIL : MAX_NAME}
-      .value=${w.form[name]}
+      .value=${w.state.form[name]}
       aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${error ? `${id}-error` : nothing}
-      @input=${(e: Event) => w.updateField(name, (e.target as HTMLInputElement).value)}
+      @input=${(e: Event) => edit(w, name, (e.target as HTMLInputElement).value)}
     />
     ${error ? html`<p class="field-error" id="${id}-error">${fieldErrorMessage(error)}</p>` : nothing}
   </div>`;
 }
 
-export function renderDetails(w: BookingView) {
+export function renderDetails(w: BookingFlow) {
   const s = w.setup!;
-  const session = w.sessionState.session;
+  const session = w.session;
   const forward = html`<button type="submit" class="primary" part="button primary-button">
     ${msg('Continue', {id: 'booking-continue'})}
   </button>`;
@@ -117,14 +279,14 @@ export function renderDetails(w: BookingView) {
     const p = session.patient;
     return html`
       ${w.stepTitle(msg('Your details', {id: 'booking-step-details'}))} ${renderHoldNotice(w)}
-      <form @submit=${(e: Event) => void w.submitDetails(e)}>
+      <form @submit=${(e: Event) => void submitDetails(w, e)}>
         <p>${msg(str`Booking as ${p.givenName} ${p.familyName}.`, {id: 'booking-as'})}</p>
         ${w.renderNav(forward)}
       </form>
     `;
   }
   const today = toPlainDate(new Date(w.serverNow), s.clinic.timeZone);
-  const privacyError = w.fieldErrors['privacyConsent'];
+  const privacyError = w.state.fieldErrors['privacyConsent'];
   return html`
     ${w.stepTitle(msg('Your details', {id: 'booking-step-details'}))} ${renderHoldNotice(w)}
     <p>
@@ -133,7 +295,7 @@ export function renderDetails(w: BookingView) {
       })}
     </p>
     ${renderErrorSummary(w)}
-    <form novalidate @submit=${(e: Event) => void w.submitDetails(e)}>
+    <form novalidate @submit=${(e: Event) => void submitDetails(w, e)}>
       <div class="row">
         ${textField(w, 'givenName', msg('First name', {id: 'booking-given-name'}), 'given-name')}
         ${textField(w, 'familyName', msg('Last name', {id: 'booking-family-name'}), 'family-name')}
@@ -148,22 +310,20 @@ export function renderDetails(w: BookingView) {
               : ''
           }
           .defaultCountry=${s.clinic.country}
-          .value=${w.form.phone}
+          .value=${w.state.form.phone}
           required
-          @change=${(e: Event) => w.updateField('phone', (e.target as HTMLElement & {value: string}).value)}
-          @input=${(e: Event) => w.updateField('phone', (e.target as HTMLElement & {value: string}).value)}
+          @change=${(e: Event) => edit(w, 'phone', (e.target as HTMLElement & {value: string}).value)}
+          @input=${(e: Event) => edit(w, 'phone', (e.target as HTMLElement & {value: string}).value)}
         ></portal-phone-input>
       </div>
       <div class="field">
         <portal-date-input
           .label=${msg('Date of birth', {id: 'booking-dob'})}
           .today=${today}
-          .value=${w.form.dateOfBirth}
+          .value=${w.state.form.dateOfBirth}
           required
-          @change=${(e: Event) =>
-            w.updateField('dateOfBirth', (e.target as HTMLElement & {value: string}).value)}
-          @input=${(e: Event) =>
-            w.updateField('dateOfBirth', (e.target as HTMLElement & {value: string}).value)}
+          @change=${(e: Event) => edit(w, 'dateOfBirth', (e.target as HTMLElement & {value: string}).value)}
+          @input=${(e: Event) => edit(w, 'dateOfBirth', (e.target as HTMLElement & {value: string}).value)}
         ></portal-date-input>
       </div>
       <p>
@@ -178,10 +338,10 @@ export function renderDetails(w: BookingView) {
                 <input
                   id="f-consent"
                   type="checkbox"
-                  .checked=${w.form.privacyConsent}
+                  .checked=${w.state.form.privacyConsent}
                   aria-invalid=${privacyError ? 'true' : 'false'}
                   aria-describedby=${privacyError ? 'f-consent-error' : nothing}
-                  @change=${(e: Event) => w.updateField('privacyConsent', (e.target as HTMLInputElement).checked)}
+                  @change=${(e: Event) => edit(w, 'privacyConsent', (e.target as HTMLInputElement).checked)}
                 />
                 <label for="f-consent"
                   >${pickText(s.clinic.privacy.consentText, w.locale, s.clinic.languages)}</label
@@ -199,21 +359,21 @@ export function renderDetails(w: BookingView) {
   `;
 }
 
-export function renderVerify(w: BookingView) {
-  const c = w.challenge;
-  const error = w.fieldErrors['code'];
+export function renderVerify(w: BookingFlow) {
+  const c = w.state.challenge;
+  const error = w.state.fieldErrors['code'];
   const resendIn = c ? Math.ceil((Date.parse(c.resendAt) - w.serverNow) / 1000) : 0;
   const expired = c ? Date.parse(c.expiresAt) <= w.serverNow : false;
-  const rateLimited = w.stepError instanceof RateLimitedError;
+  const rateLimited = w.state.stepError instanceof RateLimitedError;
   return html`
     ${w.stepTitle(msg('Confirm your phone', {id: 'booking-verify-title'}))}
     <p>
-      ${msg(str`We sent a 6-digit code by text message to ${readablePhone(w.form.phone)}.`, {
+      ${msg(str`We sent a 6-digit code by text message to ${readablePhone(w.state.form.phone)}.`, {
         id: 'booking-verify-intro',
       })}
     </p>
     ${renderErrorSummary(w)} ${w.renderStepError()}
-    <form novalidate @submit=${(e: Event) => void w.submitCode(e)}>
+    <form novalidate @submit=${(e: Event) => void submitCode(w, e)}>
       <div class="field">
         <label for="f-code">${msg('Code', {id: 'booking-code'})}</label>
         <input
@@ -222,13 +382,14 @@ export function renderVerify(w: BookingView) {
           autocomplete="one-time-code"
           inputmode="numeric"
           maxlength="6"
-          .value=${w.code}
+          .value=${w.state.code}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${error ? 'f-code-error' : nothing}
-          @input=${(e: Event) => {
-            w.code = (e.target as HTMLInputElement).value.replace(/\D/g, '').slice(0, 6);
-            w.fieldErrors = {};
-          }}
+          @input=${(e: Event) =>
+            w.set({
+              code: (e.target as HTMLInputElement).value.replace(/\D/g, '').slice(0, 6),
+              fieldErrors: {},
+            })}
         />
         ${error ? html`<p class="field-error" id="f-code-error">${fieldErrorMessage(error)}</p>` : nothing}
         ${expired ? html`<p class="field-error">${fieldErrorMessage('code-expired')}</p>` : nothing}
@@ -238,8 +399,8 @@ export function renderVerify(w: BookingView) {
           type="button"
           part="button"
           class="link-button"
-          ?disabled=${resendIn > 0 || w.busy || rateLimited}
-          @click=${() => void w.sendCode()}
+          ?disabled=${resendIn > 0 || w.state.busy || rateLimited}
+          @click=${() => void sendCode(w)}
         >
           ${
             resendIn > 0
@@ -253,7 +414,7 @@ export function renderVerify(w: BookingView) {
           type="submit"
           class="primary"
           part="button primary-button"
-          ?disabled=${w.busy || !c || w.offline}
+          ?disabled=${w.state.busy || !c || w.offline}
         >
           ${msg('Verify', {id: 'booking-verify'})}
         </button>`,
@@ -262,19 +423,19 @@ export function renderVerify(w: BookingView) {
   `;
 }
 
-export function renderPolicy(w: BookingView) {
+export function renderPolicy(w: BookingFlow) {
   const s = w.setup!;
   const loc = w.locale;
   const policy = s.clinic.cancellation;
-  const error = w.fieldErrors['policyAccepted'];
+  const error = w.state.fieldErrors['policyAccepted'];
   return html`
     ${w.stepTitle(
-      w.intent
+      w.state.intent
         ? msg('Cancellation policy and deposit', {id: 'booking-policy-title'})
         : msg('Cancellation policy', {id: 'booking-policy-only-title'}),
     )}
     ${renderHoldNotice(w)} ${renderErrorSummary(w)} ${w.renderStepError()}
-    <form novalidate @submit=${(e: Event) => void w.submitPolicy(e)}>
+    <form novalidate @submit=${(e: Event) => void submitPolicy(w, e)}>
       <p>${pickText(policy.text, loc, s.clinic.languages)}</p>
       <p class="meta">
         ${
@@ -294,13 +455,11 @@ export function renderPolicy(w: BookingView) {
                 <input
                   id="f-policy"
                   type="checkbox"
-                  .checked=${w.policyAccepted}
+                  .checked=${w.state.policyAccepted}
                   aria-invalid=${error ? 'true' : 'false'}
                   aria-describedby=${error ? 'f-policy-error' : nothing}
-                  @change=${(e: Event) => {
-                    w.policyAccepted = (e.target as HTMLInputElement).checked;
-                    w.fieldErrors = {};
-                  }}
+                  @change=${(e: Event) =>
+                    w.set({policyAccepted: (e.target as HTMLInputElement).checked, fieldErrors: {}})}
                 />
                 <label for="f-policy"
                   >${msg('I accept the cancellation policy.', {id: 'booking-accept-policy'})}</label
@@ -310,22 +469,22 @@ export function renderPolicy(w: BookingView) {
           : nothing
       }
       ${
-        w.intent === undefined
+        w.state.intent === undefined
           ? html`<p role="status">
               ${msg('Checking whether a deposit is due…', {id: 'booking-deposit-loading'})}
             </p>`
-          : w.intent
+          : w.state.intent
             ? html`${s.clinic.deposit ? html`<p>${pickText(s.clinic.deposit.text, loc, s.clinic.languages)}</p>` : nothing}
                 <portal-payment-step
-                  .adapter=${w.resolvedAdapter}
-                  .intent=${w.intent}
-                  @portal-payment-succeeded=${() => (w.paid = true)}
+                  .adapter=${w.adapter}
+                  .intent=${w.state.intent}
+                  @portal-payment-succeeded=${() => w.set({paid: true})}
                   ><slot name="payment-field" slot="payment-field"></slot
                 ></portal-payment-step>`
             : nothing
       }
       ${w.renderNav(
-        html`<button type="submit" class="primary" part="button primary-button" ?disabled=${w.busy}>
+        html`<button type="submit" class="primary" part="button primary-button" ?disabled=${w.state.busy}>
           ${msg('Continue', {id: 'booking-continue'})}
         </button>`,
       )}
@@ -333,15 +492,15 @@ export function renderPolicy(w: BookingView) {
   `;
 }
 
-export function renderReview(w: BookingView) {
+export function renderReview(w: BookingFlow) {
   const s = w.setup!;
   const loc = w.locale;
-  const slot = w.chosenSlot!;
+  const slot = w.state.chosenSlot!;
   const zone = s.clinic.timeZone;
-  const services = w.servicesIn(w.cart);
+  const services = servicesIn(w.setup.catalog, w.state.cart);
   const provider = s.catalog.providers.find((p) => p.id === slot.providerId);
   const location = s.clinic.locations.find((l) => l.id === slot.locationId);
-  const session = w.sessionState.session;
+  const session = w.session;
   const change = (step: Step, what: string) =>
     html`<dd>
       <button type="button" class="link-button" part="button" @click=${() => void w.go(step)}>
@@ -350,14 +509,14 @@ export function renderReview(w: BookingView) {
     </dd>`;
   const who = session
     ? `${session.patient.givenName} ${session.patient.familyName}`
-    : `${w.form.givenName} ${w.form.familyName}`;
+    : `${w.state.form.givenName} ${w.state.form.familyName}`;
   return html`
     ${w.stepTitle(msg('Review and book', {id: 'booking-review-title'}))} ${renderHoldNotice(w)}
     ${renderErrorSummary(w)} ${w.renderStepError()}
     <dl class="review">
       <dt>${msg('Service', {id: 'booking-step-services'})}</dt>
       <dd>${services.map((x) => pickText(x.name, loc, s.clinic.languages)).join(', ')}</dd>
-      ${w.singleService && w.service ? html`<dd></dd>` : change('services', w.stepLabel('services'))}
+      ${w.singleService ? html`<dd></dd>` : change('services', w.stepLabel('services'))}
       <dt>${msg('Provider', {id: 'booking-step-provider'})}</dt>
       <dd>${provider?.name ?? ''}</dd>
       ${change('provider', w.stepLabel('provider'))}
@@ -381,14 +540,16 @@ export function renderReview(w: BookingView) {
       </dd>
       <dd></dd>
       <dt>${msg('Patient', {id: 'booking-patient'})}</dt>
-      <dd>${who}${session ? '' : html`<br />${w.form.email}<br />${readablePhone(w.form.phone)}`}</dd>
+      <dd>
+        ${who}${session ? '' : html`<br />${w.state.form.email}<br />${readablePhone(w.state.form.phone)}`}
+      </dd>
       ${session ? html`<dd></dd>` : change('details', w.stepLabel('details'))}
       ${
-        w.intent
+        w.state.intent
           ? html`<dt>${msg('Deposit', {id: 'booking-deposit'})}</dt>
               <dd>
-                ${formatMoney(w.intent.amount, loc)} ·
-                ${w.paid ? msg('paid', {id: 'booking-paid'}) : msg('not paid yet', {id: 'booking-unpaid'})}
+                ${formatMoney(w.state.intent.amount, loc)} ·
+                ${w.state.paid ? msg('paid', {id: 'booking-paid'}) : msg('not paid yet', {id: 'booking-unpaid'})}
               </dd>
               <dd></dd>`
           : nothing
@@ -399,23 +560,26 @@ export function renderReview(w: BookingView) {
         type="button"
         class="primary"
         part="button primary-button"
-        ?disabled=${w.busy || w.offline}
-        aria-disabled=${w.busy ? 'true' : 'false'}
-        @click=${() => void w.book()}
+        ?disabled=${w.state.busy || w.offline}
+        aria-disabled=${w.state.busy ? 'true' : 'false'}
+        @click=${() => void book(w)}
       >
-        ${w.busy ? msg('Booking…', {id: 'booking-booking'}) : msg('Confirm booking', {id: 'booking-confirm'})}
+        ${w.state.busy ? msg('Booking…', {id: 'booking-booking'}) : msg('Confirm booking', {id: 'booking-confirm'})}
       </button>`,
     )}
   `;
 }
 
-export function renderDone(w: BookingView) {
+export function renderDone(w: BookingFlow) {
   const s = w.setup!;
-  const a = w.appointment;
+  const a = w.state.appointment;
   if (!a) return html``;
   const loc = w.locale;
   const zone = s.clinic.timeZone;
-  const services = w.servicesIn(a.services.map((x) => x.id));
+  const services = servicesIn(
+    w.setup.catalog,
+    a.services.map((x) => x.id),
+  );
   return html`
     <section class="confirmation" part="confirmation">
       <h3 tabindex="-1" data-step-heading>${msg('You’re booked', {id: 'booking-done-title'})}</h3>

@@ -1,30 +1,11 @@
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
-import {
-  isAbortError,
-  NotSignedInError,
-  SlotTakenError,
-  ValidationError,
-  type FieldErrorCode,
-  type Hold,
-} from '../../adapters/adapter.js';
-import type {
-  Appointment,
-  Catalog,
-  E164,
-  Instant,
-  Language,
-  PatientDetails,
-  PaymentIntent,
-  PhoneChallenge,
-  PlainDate,
-  Provider,
-  Service,
-  Slot,
-} from '../../domain/types.js';
-import {summarizeAppointment} from '../../domain/types.js';
-import {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../events.js';
+import {isAbortError, SlotTakenError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
+import type {Catalog, Language, PatientDetails, PlainDate, Service, Slot} from '../../domain/types.js';
+import {PortalErrorEvent} from '../../events.js';
+import {ClinicSetupController} from '../../controllers/clinic-setup.js';
+import {OnlineController} from '../../controllers/online.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDuration, formatMoney, pickText} from '../../localization/format.js';
 import {currentLanguage} from '../../localization/localization.js';
@@ -32,7 +13,8 @@ import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {styles} from './booking-widget.styles.js';
-import type {BookingSetup as Setup, BookingView, DetailsForm, Step} from './booking-view.js';
+import * as flow from './booking-flow.js';
+import type {BookingFlow, BookingSetup as Setup, BookingState, Step} from './booking-flow.js';
 
 type LaterSteps = typeof import('./booking-later-steps.js');
 
@@ -40,10 +22,6 @@ type LaterSteps = typeof import('./booking-later-steps.js');
 interface SlotSelectedEventLike extends Event {
   readonly slot: Slot;
 }
-
-const MAX_NAME = 100;
-const MAX_EMAIL = 254;
-const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /**
  * Online booking, from choosing a service to a confirmed appointment: services (one or more, same
@@ -77,35 +55,8 @@ export class BookingWidget extends PortalElement {
   @query('[data-step-heading]') private stepHeading!: HTMLElement | null;
   @query('.error-summary') private errorSummary!: HTMLElement | null;
 
-  @state() private setup?: Setup;
-  @state() private setupError?: unknown;
-  @state() private step: Step = 'services';
-  @state() private categoryId?: string;
-  @state() private cart: string[] = [];
-  @state() private chosenProvider?: string;
-  @state() private chosenSlot?: Slot;
-  @state() private conflictNear?: Instant;
-  @state() private hold?: Hold;
-  @state() private form: DetailsForm = {
-    givenName: '',
-    familyName: '',
-    email: '',
-    phone: '',
-    dateOfBirth: '',
-    privacyConsent: false,
-  };
-  @state() private fieldErrors: Readonly<Record<string, FieldErrorCode>> = {};
-  @state() private challenge?: PhoneChallenge;
-  @state() private code = '';
-  @state() private verificationToken?: string;
-  @state() private verifiedPhone?: string;
-  @state() private policyAccepted = false;
-  @state() private intent?: PaymentIntent | null;
-  @state() private paid = false;
-  @state() private busy = false;
-  @state() private stepError?: unknown;
-  @state() private appointment?: Appointment;
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  /** The booking flow's state: one immutable object, changed through booking-flow's transitions. */
+  @state() private booking: BookingState = flow.initialBooking();
   @state() private tick = 0;
 
   /** Category to open on (its id). */
@@ -126,69 +77,51 @@ export class BookingWidget extends PortalElement {
   @state() private later?: LaterSteps;
   private laterLoading?: Promise<void>;
   private pendingFocus = false;
-  private setupController?: AbortController;
   private stepController?: AbortController;
-  /** One key per booking intent: every retry of the same booking sends it again. */
-  private idempotencyKey?: string;
   private tickTimer?: unknown;
-  private readonly onOnline = () => this.connectivityChanged(true);
-  private readonly onOffline = () => this.connectivityChanged(false);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
-  }
+  private readonly clinicSetup = new ClinicSetupController(this, {
+    adapter: () => this.readyAdapter,
+    more: async (adapter, signal) => ({catalog: await adapter.getCatalog({signal})}),
+    onReady: (setup) => {
+      this.applyPreselection(setup.catalog);
+      if (!this.steps.includes(this.booking.step)) this.set({step: this.steps[0] ?? 'provider'});
+      this.loadPartsFor(this.booking.step);
+    },
+    onError: (e) => this.reportError(e, 'load', true),
+  });
+  private readonly network = new OnlineController(this, (online) => this.connectivityChanged(online));
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
-    this.setupController?.abort();
     this.stepController?.abort();
     this.clock.clearTimeout(this.tickTimer);
   }
 
-  protected override backendChanged(): void {
-    this.setupController?.abort();
-    this.setup = undefined;
-    this.setupError = undefined;
-    if (this.backendState.status === 'ready') void this.load();
+  private get setup(): Setup | undefined {
+    return this.clinicSetup.value;
+  }
+
+  private get offline(): boolean {
+    return !this.network.online;
+  }
+
+  /** Applies a change to the booking state: a patch, or a transition of the current state. */
+  private set(patch: Partial<BookingState> | ((current: BookingState) => BookingState)) {
+    this.booking = {...this.booking, ...(typeof patch === 'function' ? patch(this.booking) : patch)};
   }
 
   protected override sessionChanged(previous: SessionSnapshot): void {
     if (previous.status === 'signed-in' && this.sessionState.status === 'signed-out') {
       // Sign-out: drop everything about the patient from the DOM (QUALITY 12).
-      this.form = {
-        givenName: '',
-        familyName: '',
-        email: '',
-        phone: '',
-        dateOfBirth: '',
-        privacyConsent: false,
-      };
-      this.verificationToken = undefined;
-      this.verifiedPhone = undefined;
-      this.challenge = undefined;
-      if (this.step === 'done' || this.step === 'review') this.restart();
+      this.booking = flow.signedOut(this.booking);
+      if (this.booking.step === 'done' || this.booking.step === 'review') this.restart();
     }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('prefill') && this.prefill) {
-      // Only fills what the patient hasn't typed yet.
-      const f = this.form;
-      const p = this.prefill;
-      this.form = {
-        ...f,
-        givenName: f.givenName || p.givenName || '',
-        familyName: f.familyName || p.familyName || '',
-        email: f.email || p.email || '',
-        phone: f.phone || p.phone || '',
-        dateOfBirth: f.dateOfBirth || p.dateOfBirth || '',
-      };
-    }
+    if (changed.has('prefill') && this.prefill)
+      this.set({form: flow.prefillForm(this.booking.form, this.prefill)});
     if ((changed.has('service') || changed.has('category') || changed.has('provider')) && this.setup) {
       this.applyPreselection(this.setup.catalog);
     }
@@ -204,7 +137,7 @@ export class BookingWidget extends PortalElement {
    * is due the widget lends it a light-DOM child, forwarded through slots into the payment step.
    */
   private syncPaymentField() {
-    const wanted = this.step === 'policy' && !!this.intent;
+    const wanted = this.booking.step === 'policy' && !!this.booking.intent;
     let field = this.querySelector<HTMLElement>(':scope > [slot="payment-field"]');
     if (wanted && !field) {
       field = document.createElement('div');
@@ -218,47 +151,23 @@ export class BookingWidget extends PortalElement {
   // ------------------------------------------------------------------------------------------
   // Loading
 
-  private async load(): Promise<void> {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    const controller = new AbortController();
-    this.setupController = controller;
-    const signal = controller.signal;
-    try {
-      const sentAt = this.clock.now();
-      const [clinic, catalog, caps, time] = await Promise.all([
-        adapter.getClinic({signal}),
-        adapter.getCatalog({signal}),
-        adapter.getCapabilities({signal}),
-        adapter.getServerTime({signal}),
-      ]);
-      const receivedAt = this.clock.now();
-      const serverOffset = Date.parse(time.now) - (sentAt + receivedAt) / 2;
-      this.setup = {clinic, catalog, caps, serverOffset};
-      this.applyPreselection(catalog);
-      if (!this.steps.includes(this.step)) this.step = this.steps[0] ?? 'provider';
-      this.loadPartsFor(this.step);
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.setupError = e;
-      this.fail(e, 'load');
-    }
-  }
-
   private applyPreselection(catalog: Catalog) {
     const service = this.service ? catalog.services.find((s) => s.id === this.service) : undefined;
-    this.categoryId =
-      service?.categoryId ??
-      catalog.categories.find((c) => c.id === this.category)?.id ??
-      this.categoryId ??
-      catalog.categories[0]?.id;
-    if (service && !this.cart.includes(service.id)) this.cart = [service.id];
-    if (this.provider) this.chosenProvider = this.provider;
+    const b = this.booking;
+    this.set({
+      categoryId:
+        service?.categoryId ??
+        catalog.categories.find((c) => c.id === this.category)?.id ??
+        b.categoryId ??
+        catalog.categories[0]?.id,
+      cart: service && !b.cart.includes(service.id) ? [service.id] : b.cart,
+      chosenProvider: this.provider || b.chosenProvider,
+    });
   }
 
   private get serverNow(): number {
     void this.tick;
-    return this.clock.now() + (this.setup?.serverOffset ?? 0);
+    return this.clinicSetup.serverNow;
   }
 
   private get language(): Language {
@@ -269,16 +178,7 @@ export class BookingWidget extends PortalElement {
   // Derived data
 
   private servicesIn(serviceIds: readonly string[]): Service[] {
-    const all = this.setup?.catalog.services ?? [];
-    return serviceIds.map((id) => all.find((s) => s.id === id)).filter((s): s is Service => !!s);
-  }
-
-  /** Providers who perform every service in the visit. */
-  private providersFor(serviceIds: readonly string[]): Provider[] {
-    const services = this.servicesIn(serviceIds);
-    return (this.setup?.catalog.providers ?? []).filter((p) =>
-      services.every((s) => s.providerIds.includes(p.id)),
-    );
+    return flow.servicesIn(this.setup?.catalog, serviceIds);
   }
 
   private visitTerms(providerId: string | undefined, serviceIds: readonly string[]) {
@@ -314,31 +214,20 @@ export class BookingWidget extends PortalElement {
   private get depositLikely(): boolean {
     const s = this.setup;
     if (!s || !s.caps.payments) return false;
-    return !!s.clinic.deposit?.defaultDeposit || this.servicesIn(this.cart).some((x) => x.deposit);
+    return !!s.clinic.deposit?.defaultDeposit || this.servicesIn(this.booking.cart).some((x) => x.deposit);
   }
 
-  private get needsPhoneCode(): boolean {
-    const s = this.setup;
-    if (!s || !s.caps.smsCodes || !s.clinic.booking.phoneVerification) return false;
-    if (this.sessionState.status === 'signed-in') return false;
-    return !(this.verificationToken && this.verifiedPhone === this.form.phone);
+  private get phoneCheck(): boolean {
+    return flow.phoneCheckWanted(this.setup, this.sessionState.status === 'signed-in');
   }
 
   private get steps(): Step[] {
-    const steps: Step[] = [];
-    if (!(this.singleService && this.service)) steps.push('services');
-    steps.push('provider', 'time', 'details');
-    const s = this.setup;
-    if (
-      s &&
-      s.caps.smsCodes &&
-      s.clinic.booking.phoneVerification &&
-      this.sessionState.status !== 'signed-in'
-    ) {
-      steps.push('verify');
-    }
-    steps.push('policy', 'review');
-    return steps;
+    return flow.stepsFor({singleService: this.singleOnly, phoneCheck: this.phoneCheck});
+  }
+
+  /** Offers the preselected service only. */
+  private get singleOnly(): boolean {
+    return this.singleService && !!this.service;
   }
 
   private stepLabel(step: Step): string {
@@ -401,11 +290,10 @@ export class BookingWidget extends PortalElement {
   private async go(step: Step, options: {focus?: boolean} = {}) {
     this.loadPartsFor(step);
     this.stepController?.abort();
-    this.stepError = undefined;
-    this.fieldErrors = {};
-    this.step = step;
-    if (step === 'verify' && !this.challenge) void this.sendCode();
-    if (step === 'policy' && this.intent === undefined) void this.loadDeposit();
+    this.booking = flow.enterStep(this.booking, step);
+    // Entering these steps asks the backend (the later steps' chunk is loaded by then).
+    if (step === 'verify' && !this.booking.challenge) void this.later?.sendCode(this.flowView);
+    if (step === 'policy' && this.booking.intent === undefined) void this.later?.loadDeposit(this.flowView);
     await this.updateComplete;
     if (options.focus !== false) {
       // If the step's chunk is still loading, focus its heading as soon as it renders.
@@ -414,338 +302,102 @@ export class BookingWidget extends PortalElement {
     }
   }
 
-  private next() {
-    if (this.step === 'services') this.loadPartsFor('provider');
-    const steps = this.steps;
-    const i = steps.indexOf(this.step);
-    // A phone already verified (e.g. before a slot conflict sent the patient back for another
-    // time) is not asked for a new code: its verification token is still good.
-    const skip = steps[i + 1] === 'verify' && !this.needsPhoneCode ? 1 : 0;
-    const after = steps[i + 1 + skip];
-    if (after) void this.go(after);
+  /** The step after (1) or before (-1) this one. */
+  private move(by: 1 | -1) {
+    if (this.booking.step === 'services') this.loadPartsFor('provider');
+    const to = flow.stepBeside(
+      this.steps,
+      this.booking.step,
+      by,
+      flow.needsPhoneCode(this.booking, this.phoneCheck),
+    );
+    if (to) void this.go(to);
   }
 
-  private back() {
-    const steps = this.steps;
-    const i = steps.indexOf(this.step);
-    const skip = steps[i - 1] === 'verify' && !this.needsPhoneCode ? 1 : 0;
-    const before = steps[i - 1 - skip];
-    if (before) void this.go(before);
+  private next() {
+    this.move(1);
   }
 
   private restart() {
-    this.cart = this.singleService && this.service ? [this.service] : [];
-    this.chosenSlot = undefined;
-    this.hold = undefined;
-    this.intent = undefined;
-    this.paid = false;
-    this.policyAccepted = false;
-    this.idempotencyKey = undefined;
-    this.conflictNear = undefined;
-    this.appointment = undefined;
+    this.booking = flow.restart(this.booking, this.singleOnly ? [this.service!] : []);
     void this.go(this.steps[0] ?? 'services');
+  }
+
+  /** A fresh signal for this step's request (the last one is aborted; so is this on disconnect). */
+  private stepSignal(): AbortSignal {
+    this.stepController?.abort();
+    return (this.stepController = new AbortController()).signal;
   }
 
   // ------------------------------------------------------------------------------------------
   // Step actions
 
-  private toggleService(s: Service) {
-    if (this.cart.includes(s.id)) {
-      this.cart = this.cart.filter((id) => id !== s.id);
-    } else {
-      this.cart = [...this.cart, s.id];
-    }
-    this.chosenProvider = this.provider ?? undefined;
-    this.invalidateSlot();
+  /** Lets a hold go before its slot is forgotten (best effort: it expires anyway). */
+  private releaseHold() {
+    const hold = this.booking.hold;
+    if (hold)
+      void this.resolvedAdapter?.releaseHold(hold.id, {signal: this.connectedSignal}).catch(() => undefined);
   }
 
-  private canAdd(s: Service): boolean {
-    if (this.cart.length === 0 || this.cart.includes(s.id)) return true;
-    if (this.servicesIn(this.cart).some((c) => c.mode !== s.mode)) return false;
-    return this.providersFor([...this.cart, s.id]).length > 0;
+  private toggleService(s: Service) {
+    this.releaseHold();
+    this.booking = flow.toggleService(this.booking, s.id, this.provider);
   }
 
   private chooseProvider(id: string) {
-    this.chosenProvider = id;
-    this.invalidateSlot();
-  }
-
-  private invalidateSlot() {
-    if (this.hold) void this.resolvedAdapter?.releaseHold(this.hold.id).catch(() => undefined);
-    this.chosenSlot = undefined;
-    this.hold = undefined;
-    this.intent = undefined;
-    this.paid = false;
-    this.idempotencyKey = undefined;
+    this.releaseHold();
+    this.booking = flow.chooseProvider(this.booking, id);
   }
 
   private onSlotSelected(e: SlotSelectedEventLike) {
     e.stopPropagation();
-    if (this.chosenSlot?.id !== e.slot.id) {
-      if (this.hold) void this.resolvedAdapter?.releaseHold(this.hold.id).catch(() => undefined);
-      this.hold = undefined;
-      this.intent = undefined;
-      this.paid = false;
-      this.idempotencyKey = undefined;
-    }
-    this.chosenSlot = e.slot;
-    this.conflictNear = undefined;
+    if (this.booking.chosenSlot?.id !== e.slot.id) this.releaseHold();
+    this.booking = flow.selectSlot(this.booking, e.slot);
   }
 
   /** Leaving the time step: hold the slot where the backend can, so details can be typed calmly. */
   private async confirmTime() {
     const adapter = this.resolvedAdapter;
-    const slot = this.chosenSlot;
+    const {chosenSlot: slot, cart, hold} = this.booking;
     if (!adapter || !slot) return;
-    this.idempotencyKey ??= newKey();
-    if (this.setup?.caps.holds && !this.hold) {
-      this.busy = true;
+    this.set({idempotencyKey: this.booking.idempotencyKey ?? flow.newKey()});
+    if (this.setup?.caps.holds && !hold) {
+      this.set({busy: true});
       try {
-        this.hold = await adapter.holdSlot(slot, this.cart);
+        const held = await adapter.holdSlot(slot, cart, {signal: this.stepSignal()});
+        this.set({hold: held, busy: false});
         this.startTicking();
       } catch (e) {
-        this.busy = false;
+        this.set({busy: false});
         if (e instanceof SlotTakenError) return this.slotTaken(slot);
-        this.stepError = e;
+        if (isAbortError(e)) return;
+        this.set({stepError: e});
         this.fail(e, 'holdSlot');
         return;
       }
-      this.busy = false;
     }
     this.next();
   }
 
   private slotTaken(slot: Slot) {
-    this.chosenSlot = undefined;
-    this.hold = undefined;
-    this.idempotencyKey = undefined;
-    this.intent = undefined;
-    this.paid = false;
-    this.conflictNear = slot.start;
+    this.booking = flow.slotTaken(this.booking, slot);
     this.announce(errorMessage(new SlotTakenError(slot.id)), 'assertive');
     this.dispatchEvent(new PortalErrorEvent('slot-taken', 'book'));
     void this.go('time');
   }
 
-  private updateField(name: keyof DetailsForm, value: string | boolean) {
-    this.form = {...this.form, [name]: value};
-    if (this.fieldErrors[name]) {
-      const rest = {...this.fieldErrors};
-      delete rest[name];
-      this.fieldErrors = rest;
-    }
-  }
-
-  private validateDetails(): Record<string, FieldErrorCode> {
-    const f = this.form;
-    const errors: Record<string, FieldErrorCode> = {};
-    if (this.sessionState.status === 'signed-in') return errors;
-    const name = (v: string, key: string) => {
-      if (!v.trim()) errors[key] = 'required';
-      else if ([...v].length > MAX_NAME) errors[key] = 'too-long';
-    };
-    name(f.givenName, 'givenName');
-    name(f.familyName, 'familyName');
-    if (!f.email.trim()) errors['email'] = 'required';
-    else if (f.email.length > MAX_EMAIL || !EMAIL_RE.test(f.email.trim())) errors['email'] = 'invalid-email';
-    const phone = this.renderRoot.querySelector<HTMLElement & {value: string; checkValidity(): boolean}>(
-      'portal-phone-input',
-    );
-    // An input whose chunk hasn't arrived yet is judged by the value it reported (none yet).
-    const valid = (el: (HTMLElement & {checkValidity(): boolean}) | null) =>
-      !el || typeof el.checkValidity !== 'function' || el.checkValidity();
-    if (!valid(phone)) errors['phone'] = f.phone ? 'invalid-phone' : 'required';
-    else if (!f.phone) errors['phone'] = 'required';
-    const dob = this.renderRoot.querySelector<HTMLElement & {value: string; checkValidity(): boolean}>(
-      'portal-date-input',
-    );
-    if (!valid(dob)) errors['dateOfBirth'] = f.dateOfBirth ? 'invalid-date' : 'required';
-    else if (!f.dateOfBirth) errors['dateOfBirth'] = 'required';
-    if (this.setup?.clinic.privacy.explicitConsent && !f.privacyConsent)
-      errors['privacyConsent'] = 'consent-required';
-    return errors;
-  }
-
-  private async submitDetails(e: Event) {
-    e.preventDefault();
-    const errors = this.validateDetails();
-    this.fieldErrors = errors;
-    if (Object.keys(errors).length > 0) {
-      await this.updateComplete;
-      this.errorSummary?.focus();
-      return;
-    }
-    this.next();
-  }
-
-  private async sendCode() {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    this.stepController?.abort();
-    const controller = new AbortController();
-    this.stepController = controller;
-    this.busy = true;
-    this.stepError = undefined;
-    try {
-      this.challenge = await adapter.sendPhoneCode(
-        {phone: this.form.phone, language: this.language},
-        {signal: controller.signal},
-      );
-      this.code = '';
-      this.startTicking();
-      this.announce(msg('We sent you a text message with a 6-digit code.', {id: 'booking-code-sent'}));
-    } catch (e) {
-      if (!isAbortError(e)) {
-        this.stepError = e;
-        this.fail(e, 'sendPhoneCode');
-      }
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async submitCode(e: Event) {
-    e.preventDefault();
-    const adapter = this.resolvedAdapter;
-    const challenge = this.challenge;
-    if (!adapter || !challenge || this.busy) return;
-    if (!/^\d{6}$/.test(this.code)) {
-      this.fieldErrors = {code: 'code-invalid'};
-      await this.updateComplete;
-      this.errorSummary?.focus();
-      return;
-    }
-    this.busy = true;
-    try {
-      this.verificationToken = await adapter.verifyPhoneCode(challenge.id, this.code);
-      this.verifiedPhone = this.form.phone;
-      this.busy = false;
-      this.next();
-    } catch (err) {
-      this.busy = false;
-      if (err instanceof ValidationError) {
-        this.fieldErrors = {code: err.fields['code'] ?? 'code-invalid'};
-        await this.updateComplete;
-        this.errorSummary?.focus();
-      } else {
-        this.stepError = err;
-        this.fail(err, 'verifyPhoneCode');
-      }
-    }
-  }
-
-  private async loadDeposit() {
-    const adapter = this.resolvedAdapter;
-    const slot = this.chosenSlot;
-    if (!adapter || !slot || !this.setup?.caps.payments) {
-      this.intent = null;
-      return;
-    }
-    this.idempotencyKey ??= newKey();
-    try {
-      this.intent = await adapter.createDepositIntent(slot, this.cart, this.idempotencyKey);
-    } catch (e) {
-      if (!isAbortError(e)) {
-        this.stepError = e;
-        this.fail(e, 'createDepositIntent');
-      }
-    }
-  }
-
-  private async submitPolicy(e: Event) {
-    e.preventDefault();
-    const errors: Record<string, FieldErrorCode> = {};
-    if (this.setup?.clinic.cancellation.acceptanceRequired && !this.policyAccepted) {
-      errors['policyAccepted'] = 'policy-required';
-    }
-    this.fieldErrors = errors;
-    if (Object.keys(errors).length) {
-      await this.updateComplete;
-      this.errorSummary?.focus();
-      return;
-    }
-    if (this.intent && !this.paid) {
-      this.stepError = undefined;
-      this.announce(msg('Please pay the deposit to continue.', {id: 'booking-pay-first'}), 'assertive');
-      return;
-    }
-    this.next();
-  }
-
-  private async book() {
-    const adapter = this.resolvedAdapter;
-    const slot = this.chosenSlot;
-    if (!adapter || !slot || this.busy || this.offline) return;
-    const before = new PortalBeforeEvent('portal-before-book', {
-      slotId: slot.id,
-      start: slot.start,
-      end: slot.end,
-      serviceIds: [...this.cart],
-      providerId: slot.providerId,
-    });
-    if (!this.dispatchEvent(before)) return;
-    this.idempotencyKey ??= newKey();
-    this.busy = true;
-    this.stepError = undefined;
-    const signedIn = this.sessionState.status === 'signed-in';
-    try {
-      const appointment = await adapter.book({
-        slot,
-        serviceIds: this.cart,
-        idempotencyKey: this.idempotencyKey,
-        holdId: this.hold?.id,
-        patient: signedIn ? undefined : this.patientDetails(),
-        phoneVerificationToken: this.verificationToken,
-        privacyConsent: this.form.privacyConsent || signedIn,
-        policyAccepted: this.policyAccepted,
-        paymentIntentId: this.intent?.id,
-        language: this.language,
-      });
-      this.appointment = appointment;
-      this.idempotencyKey = undefined;
-      this.hold = undefined;
-      this.busy = false;
-      this.step = 'done';
-      this.dispatchEvent(new PortalAppointmentEvent('portal-booked', summarizeAppointment(appointment)));
-      this.announce(msg('Your appointment is booked.', {id: 'booking-booked-announce'}));
-      await this.updateComplete;
-      this.stepHeading?.focus();
-    } catch (e) {
-      this.busy = false;
-      if (e instanceof SlotTakenError) return this.slotTaken(slot);
-      if (e instanceof ValidationError) {
-        this.fieldErrors = e.fields;
-        this.stepError = e;
-      } else this.stepError = e;
-      this.fail(e, 'book');
-      await this.updateComplete;
-      this.errorSummary?.focus();
-    }
-  }
-
-  private patientDetails(): PatientDetails {
-    const f = this.form;
-    return {
-      givenName: f.givenName.trim(),
-      familyName: f.familyName.trim(),
-      email: f.email.trim(),
-      phone: f.phone as E164,
-      dateOfBirth: f.dateOfBirth as PlainDate,
-      language: this.language,
-    };
+  /** Moves focus to the list of problems after a refused submit (QUALITY 2). */
+  private async showFieldErrors(fieldErrors: Record<string, FieldErrorCode>) {
+    this.set({fieldErrors});
+    await this.updateComplete;
+    this.errorSummary?.focus();
   }
 
   private fail(e: unknown, operation: string) {
-    if (isAbortError(e)) return;
-    if (e instanceof NotSignedInError) this.sessionStore?.lost(e.reason);
-    const code = e instanceof Error && 'code' in e ? (e as {code: PortalErrorEventCode}).code : 'unknown';
-    this.dispatchEvent(new PortalErrorEvent(code, operation));
-    const message = errorMessage(e);
-    if (message) this.announce(message, 'assertive');
+    this.reportError(e, operation, true);
   }
 
   private connectivityChanged(online: boolean) {
-    this.offline = !online;
     if (!online) {
       this.announce(errorMessage(new Error('offline')), 'assertive');
       return;
@@ -753,19 +405,18 @@ export class BookingWidget extends PortalElement {
     // Back online: fresh slots before anything is submitted (QUALITY 25).
     const picker = this.renderRoot.querySelector<HTMLElement & {refresh?: () => void}>('portal-slot-picker');
     picker?.refresh?.();
-    if (this.step === 'review' && this.chosenSlot) void this.recheckSlot(this.chosenSlot);
+    const slot = this.booking.chosenSlot;
+    if (this.booking.step === 'review' && slot) void this.recheckSlot(slot);
   }
 
   private async recheckSlot(slot: Slot) {
     const adapter = this.resolvedAdapter;
-    if (!adapter || this.hold) return;
+    if (!adapter || this.booking.hold) return;
     try {
-      const {slots} = await adapter.getAvailability({
-        serviceIds: this.cart,
-        providerId: slot.providerId,
-        from: slot.start,
-        to: slot.end,
-      });
+      const {slots} = await adapter.getAvailability(
+        {serviceIds: this.booking.cart, providerId: slot.providerId, from: slot.start, to: slot.end},
+        {signal: this.connectedSignal},
+      );
       if (!slots.some((s) => s.start === slot.start && s.providerId === slot.providerId))
         this.slotTaken(slot);
     } catch {
@@ -773,13 +424,52 @@ export class BookingWidget extends PortalElement {
     }
   }
 
+  /** What the later steps render from and call: typed, so the compiler checks both sides. */
+  private get flowView(): BookingFlow {
+    return {
+      state: this.booking,
+      setup: this.setup!,
+      locale: this.locale,
+      language: this.language,
+      serverNow: this.serverNow,
+      session: this.sessionState.session,
+      adapter: this.resolvedAdapter,
+      offline: this.offline,
+      singleService: this.singleOnly,
+      host: this,
+      set: (patch) => this.set(patch),
+      go: (step) => this.go(step),
+      next: () => this.next(),
+      restart: () => this.restart(),
+      stepSignal: () => this.stepSignal(),
+      showFieldErrors: (errors) => this.showFieldErrors(errors),
+      focus: async (what) => {
+        await this.updateComplete;
+        (what === 'heading' ? this.stepHeading : this.errorSummary)?.focus();
+      },
+      inputValid: (tag) => {
+        // A part whose chunk hasn't arrived yet is judged by the value it reported (none yet).
+        const el = this.renderRoot.querySelector<HTMLElement & {checkValidity?(): boolean}>(tag);
+        return !el?.checkValidity || el.checkValidity();
+      },
+      slotTaken: (slot) => this.slotTaken(slot),
+      fail: (e, operation) => this.fail(e, operation),
+      announce: (message, politeness) => this.announce(message, politeness),
+      startTicking: () => this.startTicking(),
+      stepLabel: (step) => this.stepLabel(step),
+      stepTitle: (text) => this.stepTitle(text),
+      renderNav: (forward, options) => this.renderNav(forward, options),
+      renderStepError: () => this.renderStepError(),
+    };
+  }
+
   private startTicking() {
     this.clock.clearTimeout(this.tickTimer);
     const loop = () => {
       this.tick++;
       const active =
-        (this.hold && Date.parse(this.hold.expiresAt) > this.serverNow) ||
-        (this.challenge && Date.parse(this.challenge.resendAt) > this.serverNow);
+        (this.booking.hold && Date.parse(this.booking.hold.expiresAt) > this.serverNow) ||
+        (this.booking.challenge && Date.parse(this.booking.challenge.resendAt) > this.serverNow);
       if (active && this.isConnected) this.tickTimer = this.clock.setTimeout(loop, 1000);
     };
     this.tickTimer = this.clock.setTimeout(loop, 1000);
@@ -797,11 +487,11 @@ export class BookingWidget extends PortalElement {
           ${msg('Online booking isn’t set up on this page.', {id: 'booking-no-backend'})}
         </p>`;
     }
-    if (this.setupError) {
+    if (this.clinicSetup.error) {
       return html`${this.renderHeader()}
         <div class="notice error" role="alert">
-          <p>${errorMessage(this.setupError)}</p>
-          <button part="button" @click=${() => this.backendChanged()}>
+          <p>${errorMessage(this.clinicSetup.error)}</p>
+          <button part="button" @click=${() => this.clinicSetup.retry()}>
             ${msg('Try again', {id: 'booking-retry'})}
           </button>
         </div>`;
@@ -829,13 +519,13 @@ export class BookingWidget extends PortalElement {
 
   private renderHeader() {
     const steps = this.setup ? this.steps : [];
-    const current = steps.indexOf(this.step);
+    const current = steps.indexOf(this.booking.step);
     return html`<div class="header" part="header">
         <h2>${msg('Book an appointment', {id: 'booking-title'})}</h2>
         ${this.renderDemoMarker()}
       </div>
       ${
-        steps.length && this.step !== 'done'
+        steps.length && this.booking.step !== 'done'
           ? html`<ol
               class="steps"
               part="steps"
@@ -857,7 +547,7 @@ export class BookingWidget extends PortalElement {
 
   private stepTitle(text: string) {
     const steps = this.steps;
-    const i = steps.indexOf(this.step);
+    const i = steps.indexOf(this.booking.step);
     const of = i >= 0 ? msg(str`Step ${i + 1} of ${steps.length}`, {id: 'booking-step-of'}) : '';
     return html`<h3 tabindex="-1" data-step-heading>
       ${of ? html`<span class="visually-hidden">${of}: </span>` : nothing}${text}
@@ -865,7 +555,7 @@ export class BookingWidget extends PortalElement {
   }
 
   private renderStep(): TemplateResult {
-    switch (this.step) {
+    switch (this.booking.step) {
       case 'services':
         return this.renderServices();
       case 'provider':
@@ -879,8 +569,8 @@ export class BookingWidget extends PortalElement {
           void this.loadLater();
           return html`<p class="notice" role="status">${msg('Loading…', {id: 'booking-loading-step'})}</p>`;
         }
-        const view = this as unknown as BookingView;
-        switch (this.step) {
+        const view = this.flowView;
+        switch (this.booking.step) {
           case 'details':
             return later.renderDetails(view);
           case 'verify':
@@ -897,11 +587,11 @@ export class BookingWidget extends PortalElement {
   }
 
   private renderNav(forward: TemplateResult | typeof nothing, options: {back?: boolean} = {}) {
-    const first = this.steps.indexOf(this.step) <= 0;
+    const first = this.steps.indexOf(this.booking.step) <= 0;
     return html`<div class="nav">
       ${
         options.back !== false && !first
-          ? html`<button type="button" part="button" @click=${() => this.back()}>
+          ? html`<button type="button" part="button" @click=${() => this.move(-1)}>
               ${msg('Back', {id: 'booking-back'})}
             </button>`
           : html`<span class="spacer"></span>`
@@ -911,16 +601,16 @@ export class BookingWidget extends PortalElement {
   }
 
   private renderStepError() {
-    if (!this.stepError || this.stepError instanceof ValidationError) return nothing;
-    return html`<div class="notice error" role="alert">${errorMessage(this.stepError)}</div>`;
+    if (!this.booking.stepError || this.booking.stepError instanceof ValidationError) return nothing;
+    return html`<div class="notice error" role="alert">${errorMessage(this.booking.stepError)}</div>`;
   }
 
   private renderServices() {
     const s = this.setup!;
     const loc = this.locale;
-    const services = s.catalog.services.filter((x) => x.categoryId === this.categoryId);
-    const cart = this.servicesIn(this.cart);
-    const terms = this.visitTerms(undefined, this.cart);
+    const services = s.catalog.services.filter((x) => x.categoryId === this.booking.categoryId);
+    const cart = this.servicesIn(this.booking.cart);
+    const terms = this.visitTerms(undefined, this.booking.cart);
     return html`
       ${this.stepTitle(msg('Choose a service', {id: 'booking-choose-service'}))}
       <div class="categories" role="group" aria-label=${msg('Categories', {id: 'booking-categories'})}>
@@ -929,8 +619,8 @@ export class BookingWidget extends PortalElement {
             html`<button
               type="button"
               part="button"
-              aria-pressed=${c.id === this.categoryId ? 'true' : 'false'}
-              @click=${() => (this.categoryId = c.id)}
+              aria-pressed=${c.id === this.booking.categoryId ? 'true' : 'false'}
+              @click=${() => this.set({categoryId: c.id})}
             >
               ${pickText(c.name, loc, s.clinic.languages)}
             </button>`,
@@ -986,8 +676,8 @@ export class BookingWidget extends PortalElement {
     const s = this.setup!;
     const loc = this.locale;
     const name = pickText(svc.name, loc, s.clinic.languages);
-    const selected = this.cart.includes(svc.id);
-    const addable = this.canAdd(svc);
+    const selected = this.booking.cart.includes(svc.id);
+    const addable = flow.canAdd(s.catalog, this.booking.cart, svc);
     const price = this.priceLabel(svc);
     return html`<li class="card ${selected ? 'selected' : ''}" part="service-card">
       <span class="title">${name}</span>
@@ -1048,14 +738,14 @@ export class BookingWidget extends PortalElement {
   private renderProviders() {
     const s = this.setup!;
     const loc = this.locale;
-    const providers = this.providersFor(this.cart);
+    const providers = flow.providersFor(s.catalog, this.booking.cart);
     const languages = new Intl.DisplayNames([loc], {type: 'language'});
     const choice = (id: string, title: string, detail: TemplateResult | string, photo?: string) =>
       html`<label class="choice" part="provider-choice">
         <input
           type="radio"
           name="provider"
-          .checked=${this.chosenProvider === id}
+          .checked=${this.booking.chosenProvider === id}
           @change=${() => this.chooseProvider(id)}
         />
         ${photo ? html`<img class="photo" part="provider-photo" src=${photo} alt="" width="48" height="48" />` : nothing}
@@ -1075,7 +765,7 @@ export class BookingWidget extends PortalElement {
             : nothing
         }
         ${providers.map((p) => {
-          const t = this.visitTerms(p.id, this.cart);
+          const t = this.visitTerms(p.id, this.booking.cart);
           const spoken = p.languages.map((l) => languages.of(l) ?? l).join(', ');
           return choice(
             p.id,
@@ -1092,7 +782,7 @@ export class BookingWidget extends PortalElement {
           type="button"
           class="primary"
           part="button primary-button"
-          ?disabled=${!this.chosenProvider}
+          ?disabled=${!this.booking.chosenProvider}
           @click=${() => this.next()}
         >
           ${msg('Continue', {id: 'booking-continue'})}
@@ -1106,19 +796,19 @@ export class BookingWidget extends PortalElement {
     return html`
       ${this.stepTitle(msg('Choose a day and time', {id: 'booking-choose-time'}))}
       ${
-        this.conflictNear
+        this.booking.conflictNear
           ? html`<p class="notice warning">${errorMessage(new SlotTakenError())}</p>`
           : nothing
       }
       <portal-slot-picker
         .adapter=${this.resolvedAdapter}
-        .serviceIds=${this.cart}
-        .providerId=${this.chosenProvider ?? 'any'}
+        .serviceIds=${this.booking.cart}
+        .providerId=${this.booking.chosenProvider ?? 'any'}
         .timeZone=${s.clinic.timeZone}
         .serverNow=${this.serverNow}
         .startDate=${this.startDate}
-        .selected=${this.chosenSlot}
-        .highlightNear=${this.conflictNear}
+        .selected=${this.booking.chosenSlot}
+        .highlightNear=${this.booking.conflictNear}
         ?compact=${this.compact}
         @portal-slot-selected=${(e: SlotSelectedEventLike) => this.onSlotSelected(e)}
       ></portal-slot-picker>
@@ -1128,7 +818,7 @@ export class BookingWidget extends PortalElement {
           type="button"
           class="primary"
           part="button primary-button"
-          ?disabled=${!this.chosenSlot || this.busy}
+          ?disabled=${!this.booking.chosenSlot || this.booking.busy}
           @click=${() => void this.confirmTime()}
         >
           ${msg('Continue', {id: 'booking-continue'})}
@@ -1138,8 +828,6 @@ export class BookingWidget extends PortalElement {
   }
 }
 
-type PortalErrorEventCode = ConstructorParameters<typeof PortalErrorEvent>[0];
-
 /** A photo URL from the backend, used only if it is https (anything else is not loaded). */
 function httpsOnly(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -1148,13 +836,6 @@ function httpsOnly(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A fresh idempotency key for one booking intent. */
-function newKey(): string {
-  return (
-    globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-  );
 }
 
 declare global {

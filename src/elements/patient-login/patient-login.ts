@@ -6,13 +6,13 @@ import {
   RateLimitedError,
   ValidationError,
   isAbortError,
-  type Capabilities,
   type FieldErrorCode,
   type InvitationInfo,
 } from '../../adapters/adapter.js';
-import type {Clinic, PlainDate, Session} from '../../domain/types.js';
+import type {PlainDate, Session} from '../../domain/types.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {PortalErrorEvent, PortalSignedInEvent} from '../../events.js';
+import {ClinicSetupController} from '../../controllers/clinic-setup.js';
+import {PortalSignedInEvent} from '../../events.js';
 import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
 import {currentLanguage} from '../../localization/localization.js';
 import {toPlainDate} from '../../localization/format.js';
@@ -53,11 +53,6 @@ type View =
   | {readonly kind: 'signed-in'};
 
 type Fields = Record<string, string>;
-
-interface Setup {
-  readonly clinic: Clinic;
-  readonly caps: Capabilities;
-}
 
 /** Asks the page's host to sign the patient in elsewhere (SMART on FHIR); cancelable. */
 export class PortalExternalSignInEvent extends Event {
@@ -120,8 +115,6 @@ export class PatientLogin extends PortalElement {
   /** Where "Create an account" leads instead of the built-in registration (the clinic's own page). */
   @property({attribute: 'register-href'}) registerHref?: string;
 
-  @state() private setup?: Setup;
-  @state() private setupError?: unknown;
   @state() private view: View = {kind: 'sign-in'};
   @state() private fields: Fields = {};
   @state() private errors: Readonly<Record<string, string>> = {};
@@ -176,10 +169,15 @@ export class PatientLogin extends PortalElement {
     this.focusFirst(options);
   }
 
-  protected override backendChanged(): void {
-    this.setup = undefined;
-    this.setupError = undefined;
-    if (this.resolvedAdapter && this.backendState.status === 'ready') void this.loadSetup();
+  private readonly clinicSetup = new ClinicSetupController(this, {
+    adapter: () => this.readyAdapter,
+    serverTime: false,
+    onReady: () => this.continueFragmentFlow(),
+    onError: (e) => this.fail(e, 'getClinic'),
+  });
+
+  private get setup() {
+    return this.clinicSetup.value;
   }
 
   protected override sessionChanged(previous: SessionSnapshot): void {
@@ -196,21 +194,6 @@ export class PatientLogin extends PortalElement {
       this.errors = {};
       this.formError = undefined;
       this.go({kind: 'sign-in'}, {focus: false});
-    }
-  }
-
-  private async loadSetup() {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    try {
-      const [clinic, caps] = await Promise.all([adapter.getClinic(), adapter.getCapabilities()]);
-      this.setup = {clinic, caps};
-      this.setupError = undefined;
-      this.continueFragmentFlow();
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.setupError = error;
-      this.fail(error, 'getClinic');
     }
   }
 
@@ -250,19 +233,19 @@ export class PatientLogin extends PortalElement {
     const v = this.view;
     if (!adapter || !this.setup) return;
     if (v.kind === 'reset' && v.status === 'checking') {
-      adapter.checkPasswordReset(v.token).then(
+      adapter.checkPasswordReset(v.token, {signal: this.connectedSignal}).then(
         () => this.sameView(v) && this.go({...v, status: 'ready'}),
-        (e: unknown) => this.sameView(v) && this.linkFailed(v, e),
+        (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     } else if (v.kind === 'invitation' && v.status === 'checking') {
-      adapter.getInvitation(v.token).then(
+      adapter.getInvitation(v.token, {signal: this.connectedSignal}).then(
         (info) => this.sameView(v) && this.go({...v, status: 'ready', info}),
-        (e: unknown) => this.sameView(v) && this.linkFailed(v, e),
+        (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     } else if (v.kind === 'verify' && v.status === 'checking') {
-      adapter.verifyEmail(v.token).then(
+      adapter.verifyEmail(v.token, {signal: this.connectedSignal}).then(
         (session) => this.sameView(v) && this.signedIn(session, 'verification'),
-        (e: unknown) => this.sameView(v) && this.linkFailed(v, e),
+        (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     }
   }
@@ -382,10 +365,7 @@ export class PatientLogin extends PortalElement {
   }
 
   private fail(error: unknown, operation: string) {
-    const code = (error as {code?: unknown} | null)?.code;
-    this.dispatchEvent(
-      new PortalErrorEvent(typeof code === 'string' ? (code as never) : 'unknown', operation),
-    );
+    this.reportError(error, operation);
   }
 
   private scheduleTick() {
@@ -742,14 +722,18 @@ export class PatientLogin extends PortalElement {
           </button>
         </div>`;
     }
-    const idle = this.sessionState.lastSignOut === 'idle';
+    const last = this.sessionState.lastSignOut;
     return html`${this.heading(msg('Sign in', {id: 'apts-sign-in-button'}))}
       ${
-        idle
+        last === 'idle'
           ? html`<p class="ppl-notice">
               ${msg('You were signed out after a period of inactivity.', {id: 'session-idle-signed-out'})}
             </p>`
-          : nothing
+          : last === 'expired'
+            ? html`<p class="ppl-notice">
+                ${msg('Your session has ended. Please sign in again.', {id: 'error-session-expired'})}
+              </p>`
+            : nothing
       }
       ${this.summary()}
       <form method="post" action="" novalidate @submit=${(e: Event) => void this.submitSignIn(e)}>
@@ -1002,10 +986,10 @@ export class PatientLogin extends PortalElement {
           ? html`<p class="notice">${msg('Sign-in isn’t set up on this page.', {id: 'login-no-backend'})}</p>`
           : s.status === 'unavailable'
             ? this.renderUnavailable()
-            : this.setupError
+            : this.clinicSetup.error
               ? html`<div class="notice error" role="alert">
-                  <p>${errorMessage(this.setupError)}</p>
-                  <button part="button" @click=${() => void this.loadSetup()}>
+                  <p>${errorMessage(this.clinicSetup.error)}</p>
+                  <button part="button" @click=${() => this.clinicSetup.retry()}>
                     ${msg('Try again', {id: 'dc-try-again'})}
                   </button>
                 </div>`

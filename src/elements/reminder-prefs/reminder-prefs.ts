@@ -4,11 +4,9 @@ import {repeat} from 'lit/directives/repeat.js';
 import {msg, str} from '@lit/localize';
 import {
   isAbortError,
-  NotSignedInError,
   ValidationError,
   type Capabilities,
   type FieldErrorCode,
-  type PortalErrorCode,
 } from '../../adapters/adapter.js';
 import type {
   Clinic,
@@ -20,7 +18,6 @@ import type {
 } from '../../domain/types.js';
 import {countryOfE164, OTHER_COUNTRY} from '../../domain/phone.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {PortalErrorEvent} from '../../events.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
 import {pickText} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
@@ -491,13 +488,16 @@ export class ReminderPrefs extends PortalElement {
         this.errorSummary?.focus();
         return;
       }
-      const saved = await adapter.saveReminderPreferences({
-        email: loaded.prefs.email,
-        phones: this.phonesOut(),
-        hours: loaded.clinic.reminders.patientChoosesTimes
-          ? [...this.hours]
-          : [...loaded.clinic.reminders.offeredHours],
-      });
+      const saved = await adapter.saveReminderPreferences(
+        {
+          email: loaded.prefs.email,
+          phones: this.phonesOut(),
+          hours: loaded.clinic.reminders.patientChoosesTimes
+            ? [...this.hours]
+            : [...loaded.clinic.reminders.offeredHours],
+        },
+        {signal: this.connectedSignal},
+      );
       if (this.loaded !== loaded) return;
       this.loaded = {...loaded, prefs: saved};
       this.fill(saved);
@@ -528,7 +528,7 @@ export class ReminderPrefs extends PortalElement {
     this.testBusy = channel;
     this.testResult = undefined;
     try {
-      await adapter.sendTestReminder(channel);
+      await adapter.sendTestReminder(channel, {signal: this.connectedSignal});
       this.testResult = {channel};
       this.announce(this.testMessage(this.testResult));
     } catch (e) {
@@ -554,13 +554,8 @@ export class ReminderPrefs extends PortalElement {
   }
 
   private fail(e: unknown, operation: string) {
-    if (isAbortError(e)) return;
-    if (e instanceof NotSignedInError) this.sessionStore?.lost(e.reason);
-    const code: PortalErrorCode | 'unknown' =
-      e instanceof Error && 'code' in e ? (e as {code: PortalErrorCode}).code : 'unknown';
-    this.dispatchEvent(new PortalErrorEvent(code, operation));
-    const message = e instanceof ValidationError ? '' : errorMessage(e);
-    if (message) this.announce(message, 'assertive');
+    // Field problems are shown at the fields and in the summary, not announced as one message.
+    this.reportError(e, operation, !(e instanceof ValidationError));
   }
 
   // ------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
-import {isAbortError, NotFoundError, type Capabilities} from '../../adapters/adapter.js';
+import {isAbortError, NotFoundError} from '../../adapters/adapter.js';
 import type {Appointment, Clinic, VideoJoin} from '../../domain/types.js';
 import {parseInstant} from '../../domain/time.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {PortalErrorEvent, PortalVideoJoinEvent} from '../../events.js';
+import {ClinicSetupController} from '../../controllers/clinic-setup.js';
+import {OnlineController} from '../../controllers/online.js';
+import {PortalVideoJoinEvent} from '../../events.js';
 import {errorMessage, needsSignIn} from '../../localization/error-messages.js';
 import {formatDateTime, formatRelativeCountdown, formatTime, toPlainDate} from '../../localization/format.js';
 import {loadPhoneTools, phoneToolsIfLoaded} from '../../domain/phone.js';
@@ -22,13 +24,6 @@ import {
 } from '../../telehealth/join-links.js';
 import type {DeviceCheck} from '../device-check/device-check.js';
 import {styles} from './telehealth-join.styles.js';
-
-interface Setup {
-  readonly clinic: Clinic;
-  readonly caps: Capabilities;
-  /** Server clock minus this device's clock (ms). */
-  readonly serverOffset: number;
-}
 
 type VisitState =
   | {readonly kind: 'loading'}
@@ -87,13 +82,10 @@ export class TelehealthJoin extends PortalElement {
   /** Where "Book a video visit" goes when the patient has none. */
   @property({attribute: 'book-href'}) bookHref?: string;
 
-  @state() private setup?: Setup;
-  @state() private setupError?: unknown;
   @state() private visit: VisitState = {kind: 'loading'};
   @state() private checkOpen = false;
   @state() private checkLoaded = false;
   @state() private checkFailed = false;
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   @state() private tick = 0;
   @state() private phoneShown?: string;
 
@@ -102,8 +94,18 @@ export class TelehealthJoin extends PortalElement {
   private tickTimer?: unknown;
   private loadSeq = 0;
   private device: DeviceKind = typeof navigator !== 'undefined' ? deviceKind() : 'desktop';
-  private readonly onOnline = () => this.setOffline(false);
-  private readonly onOffline = () => this.setOffline(true);
+  private readonly clinicSetup = new ClinicSetupController(this, {
+    adapter: () => this.readyAdapter,
+    onReady: () => {
+      if (this.sessionState.status === 'signed-in') void this.loadVisit();
+    },
+    onError: (e) => this.reportError(e, 'getClinic'),
+  });
+  private readonly network = new OnlineController(this, (online, was) => {
+    if (was || !online) return;
+    if (this.visit.kind === 'ready') void this.refresh();
+    else void this.loadVisit();
+  });
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible' && this.visit.kind === 'ready') void this.refresh();
   };
@@ -113,8 +115,6 @@ export class TelehealthJoin extends PortalElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
     document.addEventListener('visibilitychange', this.onVisible);
     for (const type of ['portal-booked', 'portal-cancelled', 'portal-rescheduled'])
       document.addEventListener(type, this.onAppointmentChanged);
@@ -122,8 +122,6 @@ export class TelehealthJoin extends PortalElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
     document.removeEventListener('visibilitychange', this.onVisible);
     for (const type of ['portal-booked', 'portal-cancelled', 'portal-rescheduled'])
       document.removeEventListener(type, this.onAppointmentChanged);
@@ -139,10 +137,7 @@ export class TelehealthJoin extends PortalElement {
   }
 
   protected override backendChanged(): void {
-    this.setup = undefined;
-    this.setupError = undefined;
     this.dropVisit();
-    if (this.resolvedAdapter && this.backendState.status === 'ready') void this.loadSetup();
   }
 
   protected override sessionChanged(previous: SessionSnapshot): void {
@@ -166,37 +161,20 @@ export class TelehealthJoin extends PortalElement {
     this.tickTimer = undefined;
   }
 
+  private get setup() {
+    return this.clinicSetup.value;
+  }
+
+  private get offline(): boolean {
+    return !this.network.online;
+  }
+
   private get serverNow(): number {
-    return this.clock.now() + (this.setup?.serverOffset ?? 0);
+    return this.clinicSetup.serverNow;
   }
 
   private get deviceCheck(): DeviceCheck | null {
     return this.renderRoot?.querySelector?.('device-check') ?? null;
-  }
-
-  private async loadSetup() {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    const signal = controller.signal;
-    try {
-      const sentAt = this.clock.now();
-      const [clinic, caps, time] = await Promise.all([
-        adapter.getClinic({signal}),
-        adapter.getCapabilities({signal}),
-        adapter.getServerTime({signal}),
-      ]);
-      const receivedAt = this.clock.now();
-      this.setup = {clinic, caps, serverOffset: Date.parse(time.now) - (sentAt + receivedAt) / 2};
-      this.setupError = undefined;
-      if (this.sessionState.status === 'signed-in') void this.loadVisit();
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.setupError = error;
-      this.dispatchEvent(new PortalErrorEvent(codeOf(error), 'getClinic'));
-    }
   }
 
   /** Finds the visit (the given one, or the next video visit) and its room's state. */
@@ -235,9 +213,9 @@ export class TelehealthJoin extends PortalElement {
       this.setVisit(appointment, join);
     } catch (error) {
       if (isAbortError(error) || seq !== this.loadSeq) return;
-      if (needsSignIn(error)) return;
-      this.visit = error instanceof NotFoundError ? {kind: 'not-found'} : {kind: 'error', error};
-      this.dispatchEvent(new PortalErrorEvent(codeOf(error), 'getVideoJoin'));
+      if (!needsSignIn(error))
+        this.visit = error instanceof NotFoundError ? {kind: 'not-found'} : {kind: 'error', error};
+      this.reportError(error, 'getVideoJoin');
     }
   }
 
@@ -248,10 +226,12 @@ export class TelehealthJoin extends PortalElement {
     if (!adapter || v.kind !== 'ready') return;
     const seq = ++this.loadSeq;
     try {
-      const join = await adapter.getVideoJoin(v.appointment.id);
+      const join = await adapter.getVideoJoin(v.appointment.id, {signal: this.connectedSignal});
       if (seq === this.loadSeq) this.setVisit(v.appointment, join);
     } catch (error) {
-      if (seq !== this.loadSeq || isAbortError(error) || needsSignIn(error)) return;
+      if (seq !== this.loadSeq || isAbortError(error)) return;
+      // Signed out elsewhere or expired: the shared session hears it (and this element drops the visit).
+      if (needsSignIn(error)) return void this.reportError(error, 'getVideoJoin');
       // Keep what is shown; try again at the next poll.
       this.scheduleRefresh(POLL_MS);
     }
@@ -312,15 +292,6 @@ export class TelehealthJoin extends PortalElement {
         break;
       default:
         break;
-    }
-  }
-
-  private setOffline(offline: boolean) {
-    const was = this.offline;
-    this.offline = offline;
-    if (was && !offline) {
-      if (this.visit.kind === 'ready') void this.refresh();
-      else void this.loadVisit();
     }
   }
 
@@ -674,10 +645,10 @@ export class TelehealthJoin extends PortalElement {
         ${msg('Video visits aren’t set up on this page.', {id: 'th-no-backend'})}
       </p>`;
     if (s.status === 'unavailable') return this.renderUnavailable();
-    if (this.setupError)
+    if (this.clinicSetup.error)
       return html`<div class="notice error" role="alert">
-        <p>${errorMessage(this.setupError)}</p>
-        <button part="button" @click=${() => void this.loadSetup()}>
+        <p>${errorMessage(this.clinicSetup.error)}</p>
+        <button part="button" @click=${() => this.clinicSetup.retry()}>
           ${msg('Try again', {id: 'dc-try-again'})}
         </button>
       </div>`;
@@ -751,11 +722,6 @@ export class TelehealthJoin extends PortalElement {
       ${this.renderBody()}
     </section>`;
   }
-}
-
-function codeOf(error: unknown) {
-  const code = (error as {code?: unknown} | null)?.code;
-  return typeof code === 'string' ? (code as PortalErrorEvent['code']) : 'unknown';
 }
 
 declare global {
