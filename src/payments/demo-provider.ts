@@ -19,7 +19,7 @@ import {
 } from '../adapters/adapter.js';
 import type {PaymentIntent} from '../domain/types.js';
 import {formatMoney} from '../localization/format.js';
-import type {PaymentMountOptions, PaymentProvider, PaymentResult} from './payment-provider.js';
+import type {PaymentMountOptions, PaymentProvider, PaymentResult} from './payment-types.js';
 
 /** What the demo provider needs from a backend: the contract's optional demo payment step. */
 type DemoPaymentBackend = PortalAdapter & DemoPayments;

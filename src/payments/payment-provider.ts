@@ -13,44 +13,17 @@
  * Implementations are chunks: {@link paymentProviderFor} imports one only when a deposit of that
  * kind is due, so a page without deposits never loads the payment SDK.
  */
-import {NotSupportedError, type PortalAdapter} from '../adapters/adapter.js';
+import {NotSupportedError} from '../adapters/adapter.js';
 import type {PaymentIntent} from '../domain/types.js';
 
-export interface PaymentMountOptions {
-  /** The full locale tag (`es-MX`); the provider's field follows its language. */
-  readonly locale: string;
-  /** The backend the intent came from (the demo provider confirms through it). */
-  readonly adapter?: PortalAdapter;
-}
-
-/** Why a payment did not go through, in terms the element can explain to the patient. */
-export type PaymentFailureCode =
-  /** The card or method was declined: "no charge was made; please try another card". */
-  | 'payment-failed'
-  /** The provider or the backend could not be reached. */
-  | 'network'
-  /** The patient has not finished the payment details (the provider's field shows which). */
-  | 'incomplete';
-
-export type PaymentResult =
-  | {readonly status: 'succeeded'}
-  | {readonly status: 'failed'; readonly code: PaymentFailureCode; readonly error?: unknown};
-
-export interface PaymentProvider {
-  /** `demo`, `stripe`, or the id a host registered with {@link registerPaymentProvider}. */
-  readonly id: string;
-  /**
-   * Renders the provider's field into `container` (a light-DOM node the caller owns) for `intent`.
-   * Rejects when the provider cannot be used (script blocked, wrong backend, intent without keys).
-   */
-  mount(container: HTMLElement, intent: PaymentIntent, options: PaymentMountOptions): Promise<void>;
-  /** Confirms the payment with what the patient entered in the field. Never throws. */
-  confirm(): Promise<PaymentResult>;
-  /** Follows a change of the page's language while mounted. */
-  setLocale?(locale: string): void;
-  /** Removes the field and everything it added to the container. */
-  unmount(): void;
-}
+export type {
+  PaymentFailureCode,
+  PaymentMountOptions,
+  PaymentProvider,
+  PaymentResult,
+} from './payment-types.js';
+export {localeForPayments} from './payment-types.js';
+import type {PaymentProvider} from './payment-types.js';
 
 export type PaymentProviderLoader = () => Promise<PaymentProvider>;
 
@@ -77,10 +50,4 @@ export function paymentProviderFor(
   const loader = loaders.get(provider);
   if (!loader) return Promise.reject(new NotSupportedError(`payments:${provider}`));
   return loader();
-}
-
-/** The language (`es` or `en`, the catalogs we have) and region of a locale tag, for a provider's field. */
-export function localeForPayments(locale: string): {language: 'en' | 'es'; region?: string} {
-  const [language = 'en', region] = locale.replace(/_/g, '-').split('-');
-  return {language: language.toLowerCase() === 'es' ? 'es' : 'en', region: region?.toUpperCase()};
 }

@@ -61,7 +61,7 @@ import {
   type PaymentMountOptions,
   type PaymentProvider,
   type PaymentResult,
-} from './payment-provider.js';
+} from './payment-types.js';
 
 /**
  * Stripe.js's URL for the release train that the pinned `@stripe/stripe-js` expects (10.x:
