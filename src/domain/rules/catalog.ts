@@ -43,7 +43,11 @@ export function visitTerms(
 
 /** Minutes a visit of these services takes with this provider. */
 export function durationWith(services: readonly Service[], providerId: string): number {
-  return visitTerms(services, providerId, '').minutes;
+  // The minutes of visitTerms, without its prices: the demo adapter's first chunk needs only this.
+  return services.reduce(
+    (sum, s) => sum + (s.providerTerms?.[providerId]?.durationMinutes ?? s.durationMinutes),
+    0,
+  );
 }
 
 /**
