@@ -87,6 +87,7 @@ import {storeClinicConfig, toClinicConfig, type ServerClinicData} from './clinic
 import {isUniqueViolation, type Db, type Queryable} from './db.js';
 import {composeMessage, type MessageKind} from './messages.js';
 import {hashPassword, verifyPassword} from './passwords.js';
+import {createContext, type PortalContext, type PortalOptions} from './services/context.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -131,30 +132,7 @@ export const SERVER_CAPABILITIES: Capabilities = {
   reminderLinks: true,
 };
 
-export interface PortalOptions {
-  readonly db: Db;
-  /** The clinic (the demo clinic's data module by default), with its message texts if any. */
-  readonly data: ServerClinicData;
-  /** The server's clock, epoch ms (tests move it). */
-  readonly clock?: () => number;
-  /** Secret for cursors; random by default. */
-  readonly secret?: string;
-  readonly sessionIdleMinutes?: number;
-  /** Base URL of the clinic's portal page, for links in messages. */
-  readonly linkBase?: string;
-  /** A second sign-in factor: a 6-digit code by email, or by SMS to the patient's phone. */
-  readonly secondFactor?: false | 'email' | 'sms';
-  /**
-   * Deposits: `demo` (the default) takes them with the demo payment provider's test cards when the
-   * clinic has a deposit policy; `false` takes none (no deposit is asked for at booking).
-   */
-  readonly payments?: false | 'demo';
-  /**
-   * Holds (default on): the slot is held while the patient types their details, so a rival learns
-   * it is taken when choosing the time. Off: nothing is held, and a rival learns it at booking.
-   */
-  readonly holds?: boolean;
-}
+export type {PortalOptions};
 
 /** Who is calling: the session's token (from the cookie, or the `Authorization: Bearer` header), if any. */
 export interface CallContext {
@@ -228,8 +206,8 @@ const num = (v: unknown): number => Number(v);
 export class Portal {
   readonly db: Db;
   readonly data: ServerClinicData;
-  clock: () => number;
-  private readonly secret: string;
+  /** What the layered services (`server/services/`) work with; the routes moved so far use it. */
+  readonly context: PortalContext;
   private readonly idleMs: number;
   private readonly linkBase: string;
   private readonly secondFactor: false | 'email' | 'sms';
@@ -239,13 +217,25 @@ export class Portal {
   constructor(options: PortalOptions) {
     this.db = options.db;
     this.data = options.data;
-    this.clock = options.clock ?? Date.now;
-    this.secret = options.secret ?? token();
+    this.context = createContext(options);
     this.idleMs = (options.sessionIdleMinutes ?? 15) * MINUTE;
     this.linkBase = options.linkBase ?? 'https://demo.clinic.example/portal';
     this.secondFactor = options.secondFactor ?? false;
     this.paymentsOption = options.payments ?? 'demo';
     this.holds = options.holds ?? true;
+  }
+
+  /** The server's clock, epoch ms; assignable (tests move it; the services follow). */
+  get clock(): () => number {
+    return this.context.clock;
+  }
+
+  set clock(clock: () => number) {
+    this.context.clock = clock;
+  }
+
+  private get secret(): string {
+    return this.context.secret;
   }
 
   get clinic(): Clinic {
