@@ -24,9 +24,11 @@ import {
 import type {AppointmentQuery, BookingRequest} from '../src/adapters/adapter.js';
 import type {AppointmentStatus, ReminderPreferences} from '../src/domain/types.js';
 import {portalContract} from './openapi.js';
-import type {DemoTestCard, Portal} from './portal.js';
+import type {Portal} from './portal.js';
 import {accountRoutes} from './routes/accounts.js';
+import {bookingRoutes} from './routes/booking.js';
 import {clinicRoutes} from './routes/clinic.js';
+import {depositRoutes} from './routes/deposits.js';
 import {
   CSRF_HEADER,
   IDEMPOTENCY_HEADER,
@@ -287,48 +289,18 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   });
 
   const kit = routeKit(portal.context, options);
-  for (const routes of [clinicRoutes, sessionRoutes, accountRoutes, phoneCodeRoutes]) routes(app, kit);
+  for (const routes of [
+    clinicRoutes,
+    sessionRoutes,
+    accountRoutes,
+    phoneCodeRoutes,
+    bookingRoutes,
+    depositRoutes,
+  ])
+    routes(app, kit);
 
   const json = <T>(c: Context<Env>): T => c.get('body') as T;
   const ctxOf = (c: Context<Env>): CallContext => c.get('ctx');
-
-  // -- availability and booking
-  app.get('/availability', async (c) => {
-    const q = new URL(c.req.url).searchParams;
-    return c.json(
-      await portal.availability({
-        serviceIds: q.getAll('serviceId'),
-        providerId: q.get('providerId') ?? '',
-        from: q.get('from') ?? '',
-        to: q.get('to') ?? '',
-      }),
-    );
-  });
-  app.post('/holds', async (c) => {
-    const {slot, serviceIds} = json<{slot: BookingRequest['slot']; serviceIds: string[]}>(c);
-    return c.json(await portal.holdSlot(slot, serviceIds), 201);
-  });
-  app.delete('/holds/:holdId', async (c) => {
-    await portal.releaseHold(c.req.param('holdId'));
-    return c.body(null, 204);
-  });
-  app.post('/deposit-intents', async (c) => {
-    const {slot, serviceIds} = json<{slot: BookingRequest['slot']; serviceIds: string[]}>(c);
-    const key = c.req.header(IDEMPOTENCY_HEADER) ?? '';
-    return c.json({intent: await portal.createDepositIntent(slot, serviceIds, key)});
-  });
-  app.post('/deposit-intents/:intentId/demo-payment', async (c) => {
-    await portal.confirmDemoPayment(c.req.param('intentId'), json<{card: DemoTestCard}>(c).card);
-    return c.body(null, 204);
-  });
-  app.post('/appointments', async (c) => {
-    const request = {
-      ...json<Omit<BookingRequest, 'idempotencyKey'>>(c),
-      idempotencyKey: c.req.header(IDEMPOTENCY_HEADER) ?? '',
-    };
-    const {appointment, replayed} = await portal.book(ctxOf(c), request);
-    return c.json(appointment, replayed ? 200 : 201);
-  });
 
   // -- appointments
   app.get('/appointments', async (c) => {
