@@ -21,11 +21,10 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../src/domain/errors.js';
-import type {AppointmentQuery, BookingRequest} from '../src/adapters/adapter.js';
-import type {AppointmentStatus, ReminderPreferences} from '../src/domain/types.js';
 import {portalContract} from './openapi.js';
 import type {Portal} from './portal.js';
 import {accountRoutes} from './routes/accounts.js';
+import {appointmentRoutes} from './routes/appointments.js';
 import {bookingRoutes} from './routes/booking.js';
 import {clinicRoutes} from './routes/clinic.js';
 import {depositRoutes} from './routes/deposits.js';
@@ -38,6 +37,7 @@ import {
   type Env,
 } from './routes/http.js';
 import {phoneCodeRoutes} from './routes/phone-codes.js';
+import {reminderRoutes} from './routes/reminders.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession} from './services/session.js';
@@ -296,73 +296,10 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     phoneCodeRoutes,
     bookingRoutes,
     depositRoutes,
+    appointmentRoutes,
+    reminderRoutes,
   ])
     routes(app, kit);
-
-  const json = <T>(c: Context<Env>): T => c.get('body') as T;
-  const ctxOf = (c: Context<Env>): CallContext => c.get('ctx');
-
-  // -- appointments
-  app.get('/appointments', async (c) => {
-    const q = new URL(c.req.url).searchParams;
-    const statuses = q.getAll('status') as AppointmentStatus[];
-    const limit = q.get('limit');
-    const query: AppointmentQuery = {
-      when: q.get('when') as AppointmentQuery['when'],
-      ...(statuses.length > 0 ? {statuses} : {}),
-      ...(q.get('from') ? {from: q.get('from') as string} : {}),
-      ...(q.get('to') ? {to: q.get('to') as string} : {}),
-      ...(q.get('cursor') ? {cursor: q.get('cursor') as string} : {}),
-      ...(limit ? {limit: Number(limit)} : {}),
-    };
-    return c.json(await portal.listAppointments(ctxOf(c), query));
-  });
-  app.get('/appointments/:id', async (c) => c.json(await portal.getAppointment(ctxOf(c), c.req.param('id'))));
-  app.post('/appointments/:id/confirm', async (c) =>
-    c.json(await portal.confirmAppointment(ctxOf(c), c.req.param('id'))),
-  );
-  app.get('/appointments/:id/cancellation-quote', async (c) =>
-    c.json(await portal.cancellationQuote(ctxOf(c), c.req.param('id'))),
-  );
-  app.post('/appointments/:id/cancel', async (c) => {
-    const {reasonId, note} = json<{reasonId: string; note?: string}>(c);
-    return c.json(
-      await portal.cancelAppointment(ctxOf(c), {
-        appointmentId: c.req.param('id'),
-        reasonId,
-        ...(note !== undefined ? {note} : {}),
-      }),
-    );
-  });
-  app.post('/appointments/:id/reschedule', async (c) => {
-    const {slot} = json<{slot: BookingRequest['slot']}>(c);
-    return c.json(
-      await portal.rescheduleAppointment(ctxOf(c), {
-        appointmentId: c.req.param('id'),
-        slot,
-        idempotencyKey: c.req.header(IDEMPOTENCY_HEADER) ?? '',
-      }),
-    );
-  });
-  app.get('/appointments/:id/video', async (c) =>
-    c.json(await portal.getVideoJoin(ctxOf(c), c.req.param('id'))),
-  );
-
-  // -- reminder links (tokens from the reminder email's fragment)
-  app.post('/reminder-links/resolve', async (c) =>
-    c.json(await portal.resolveReminderToken(json<{token: string}>(c).token)),
-  );
-  app.post('/reminder-links/apply', async (c) => c.json(await portal.applyReminderAction(json(c))));
-
-  // -- reminder preferences
-  app.get('/reminder-preferences', async (c) => c.json(await portal.getReminderPreferences(ctxOf(c))));
-  app.put('/reminder-preferences', async (c) =>
-    c.json(await portal.saveReminderPreferences(ctxOf(c), json<ReminderPreferences>(c))),
-  );
-  app.post('/reminder-preferences/test', async (c) => {
-    await portal.sendTestReminder(ctxOf(c), json<{channel: 'email' | 'sms' | 'voice'}>(c).channel);
-    return c.body(null, 202);
-  });
 
   return {app, resetLimits: () => limiter.reset()};
 }
