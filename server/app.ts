@@ -1,7 +1,8 @@
 /**
- * The reference server's HTTP layer (Hono): the routes of `server/openapi.yaml`, each request
- * checked against that document before it reaches the rules in `portal.ts`, every failure a problem
- * document (RFC 9457). Sessions are httpOnly cookies, whose unsafe requests need the CSRF header,
+ * The reference server's HTTP layer (Hono): middleware (CORS, body limit, write limits, CSRF), every
+ * request checked against `server/openapi.yaml` before it reaches a route, every failure a problem
+ * document (RFC 9457); then it mounts the routes of `server/routes/` (one module per area, each
+ * calling one service of `server/services/`). Sessions are httpOnly cookies, whose unsafe requests need the CSRF header,
  * or — with `auth: 'bearer'` or `'both'` — bearer tokens: the session-starting answers carry an
  * `accessToken` and requests send `Authorization: Bearer …` (no cookie, so no CSRF header).
  *
@@ -9,7 +10,7 @@
  */
 import {getConnInfo} from '@hono/node-server/conninfo';
 import {Hono, type Context} from 'hono';
-import {getCookie, setCookie, deleteCookie} from 'hono/cookie';
+import {getCookie} from 'hono/cookie';
 import {bodyLimit} from 'hono/body-limit';
 import {cors} from 'hono/cors';
 import {
@@ -18,27 +19,32 @@ import {
   RateLimitedError,
   SlotTakenError,
   ValidationError,
-  type AppointmentQuery,
-  type BookingRequest,
   type FieldErrorCode,
-} from '../src/adapters/adapter.js';
-import type {AppointmentStatus, ReminderPreferences, Session} from '../src/domain/types.js';
-import {portalContract, type MatchedOperation} from './openapi.js';
-import type {CallContext, DemoTestCard, Portal} from './portal.js';
+} from '../src/domain/errors.js';
+import {portalContract} from './openapi.js';
+import type {Portal} from './portal.js';
+import {accountRoutes} from './routes/accounts.js';
+import {appointmentRoutes} from './routes/appointments.js';
+import {bookingRoutes} from './routes/booking.js';
+import {clinicRoutes} from './routes/clinic.js';
+import {depositRoutes} from './routes/deposits.js';
+import {
+  CSRF_HEADER,
+  IDEMPOTENCY_HEADER,
+  routeKit,
+  SESSION_COOKIE,
+  type AuthMode,
+  type Env,
+} from './routes/http.js';
+import {phoneCodeRoutes} from './routes/phone-codes.js';
+import {reminderRoutes} from './routes/reminders.js';
+import {sessionRoutes} from './routes/session.js';
+import type {CallContext} from './services/context.js';
+import {liveSession} from './services/session.js';
 
-export const SESSION_COOKIE = 'portal_session';
-export const CSRF_HEADER = 'X-CSRF-Token';
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export {CSRF_HEADER, IDEMPOTENCY_HEADER, SESSION_COOKIE, type AuthMode} from './routes/http.js';
 /** Largest request body accepted (bytes). */
 export const MAX_BODY_BYTES = 256 * 1024;
-
-/**
- * How sessions travel: `cookie` (the httpOnly `portal_session` cookie plus the CSRF header on
- * writes; the default), `bearer` (an access token in the JSON body of every answer that starts a
- * session, sent back as `Authorization: Bearer …`; no cookie, no CSRF header), or `both` (a request
- * without the CSRF header and without the cookie is a bearer client; with the header, a cookie one).
- */
-export type AuthMode = 'cookie' | 'bearer' | 'both';
 
 export interface AppOptions {
   /** How sessions travel (default `cookie`); see {@link AuthMode}. */
@@ -150,10 +156,6 @@ class WriteLimiter {
   }
 }
 
-type Env = {
-  Variables: {matched: MatchedOperation; body: unknown; ctx: CallContext; csrf?: string};
-};
-
 export interface PortalApp {
   readonly app: Hono<Env>;
   /** Forgets the write counters (tests). */
@@ -248,7 +250,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
       if (needsCsrf) {
         const sent = c.req.header(CSRF_HEADER);
         if (!sent) throw new CsrfError();
-        const live = await portal.liveSession(ctx);
+        const live = await liveSession(portal.context, ctx);
         if (live && sent !== live.row.csrf_token) throw new CsrfError();
       }
     }
@@ -281,223 +283,23 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     await next();
     // Whoever has a live session learns its CSRF token with every answer.
     if (!c.res.headers.has(CSRF_HEADER) && ctx.sessionToken && !ctx.bearer && c.res.status < 400) {
-      const live = await portal.liveSession(ctx);
+      const live = await liveSession(portal.context, ctx);
       if (live) c.res.headers.set(CSRF_HEADER, live.row.csrf_token);
     }
   });
 
-  const json = <T>(c: Context<Env>): T => c.get('body') as T;
-  const ctxOf = (c: Context<Env>): CallContext => c.get('ctx');
-  const cookieOptions = (c: Context<Env>) => ({
-    httpOnly: true,
-    secure: options.secureCookies ?? new URL(c.req.url).protocol === 'https:',
-    sameSite: options.sameSite ?? 'Lax',
-    path: '/',
-  });
-  /** Whether a session started by this request is a bearer one (see {@link AuthMode}). */
-  const wantsBearer = (c: Context<Env>): boolean =>
-    auth === 'bearer' || (auth === 'both' && (ctxOf(c).bearer === true || !c.req.header(CSRF_HEADER)));
-  /** A session just started: the bearer token in the body, or the cookie and the CSRF header. */
-  const begin = async (
-    c: Context<Env>,
-    started: {cookie: string; csrf: string; session: Session},
-  ): Promise<Session & {accessToken?: string}> => {
-    if (wantsBearer(c)) {
-      await portal.useAsBearer(started.cookie);
-      return {...started.session, accessToken: started.cookie};
-    }
-    setCookie(c, SESSION_COOKIE, started.cookie, cookieOptions(c));
-    c.header(CSRF_HEADER, started.csrf);
-    return started.session;
-  };
-
-  // -- clinic and time
-  app.get('/capabilities', (c) => c.json(portal.capabilities()));
-  app.get('/clinic', (c) => c.json(portal.clinic));
-  app.get('/time', (c) => c.json({now: portal.instant(portal.clock())}));
-  app.get('/catalog', (c) => c.json(portal.catalog()));
-  app.get('/cancellation-reasons', (c) => c.json({reasons: portal.cancellationReasons()}));
-
-  // -- session
-  app.get('/session', async (c) => {
-    const live = await portal.liveSession(ctxOf(c), true);
-    const bearer = ctxOf(c).bearer === true;
-    if (!live && ctxOf(c).sessionToken && !bearer) deleteCookie(c, SESSION_COOKIE, {path: '/'});
-    if (live && !bearer) c.header(CSRF_HEADER, live.row.csrf_token);
-    return c.json({session: live ? portal.toSession(live) : null});
-  });
-  app.post('/session', async (c) => {
-    const {result, cookie, csrf} = await portal.signIn(json(c));
-    if (cookie && csrf && result.status === 'signed-in') {
-      await portal.signOut(ctxOf(c));
-      return c.json({...result, session: await begin(c, {cookie, csrf, session: result.session})});
-    }
-    return c.json(result);
-  });
-  app.delete('/session', async (c) => {
-    await portal.signOut(ctxOf(c));
-    if (auth !== 'bearer') deleteCookie(c, SESSION_COOKIE, {path: '/'});
-    return c.body(null, 204);
-  });
-  app.post('/session/extend', async (c) => {
-    const session = portal.toSession(await portal.requirePatient(ctxOf(c)));
-    const {sessionToken, bearer} = ctxOf(c);
-    // A bearer client gets its (unchanged) token back, as from every answer that returns a session.
-    return c.json(bearer && sessionToken ? {...session, accessToken: sessionToken} : session);
-  });
-
-  // -- accounts (tokens from emailed links travel in bodies)
-  const signedIn = async (c: Context<Env>, started: {cookie: string; csrf: string; session: Session}) =>
-    c.json(await begin(c, started));
-  app.post('/session/second-factor', async (c) => {
-    const {challengeId, code} = json<{challengeId: string; code: string}>(c);
-    const started = await portal.verifySignInCode(challengeId, code);
-    await portal.signOut(ctxOf(c));
-    return signedIn(c, started);
-  });
-  app.post('/invitations/lookup', async (c) =>
-    c.json(await portal.getInvitation(json<{token: string}>(c).token)),
-  );
-  app.post('/invitations/accept', async (c) => {
-    const {token, password} = json<{token: string; password: string}>(c);
-    const started = await portal.acceptInvitation(token, password);
-    await portal.signOut(ctxOf(c));
-    return signedIn(c, started);
-  });
-  app.post('/registrations', async (c) => {
-    await portal.register(json(c));
-    return c.body(null, 202);
-  });
-  app.post('/email-verifications', async (c) => {
-    const started = await portal.verifyEmail(json<{token: string}>(c).token);
-    await portal.signOut(ctxOf(c));
-    return signedIn(c, started);
-  });
-  app.post('/password-resets', async (c) => {
-    await portal.requestPasswordReset(json(c));
-    return c.body(null, 202);
-  });
-  app.post('/password-resets/check', async (c) => {
-    await portal.checkPasswordReset(json<{token: string}>(c).token);
-    return c.body(null, 204);
-  });
-  app.post('/password-resets/complete', async (c) => {
-    const {token, password} = json<{token: string; password: string}>(c);
-    const started = await portal.resetPassword(token, password);
-    await portal.signOut(ctxOf(c));
-    return signedIn(c, started);
-  });
-  app.post('/onboarding/complete', async (c) => {
-    await portal.completeOnboarding(ctxOf(c));
-    return c.body(null, 204);
-  });
-
-  // -- phone codes
-  app.post('/phone-codes', async (c) => c.json(await portal.sendPhoneCode(json(c)), 201));
-  app.post('/phone-codes/verify', async (c) => {
-    const {challengeId, code} = json<{challengeId: string; code: string}>(c);
-    return c.json({token: await portal.verifyPhoneCode(challengeId, code)});
-  });
-
-  // -- availability and booking
-  app.get('/availability', async (c) => {
-    const q = new URL(c.req.url).searchParams;
-    return c.json(
-      await portal.availability({
-        serviceIds: q.getAll('serviceId'),
-        providerId: q.get('providerId') ?? '',
-        from: q.get('from') ?? '',
-        to: q.get('to') ?? '',
-      }),
-    );
-  });
-  app.post('/holds', async (c) => {
-    const {slot, serviceIds} = json<{slot: BookingRequest['slot']; serviceIds: string[]}>(c);
-    return c.json(await portal.holdSlot(slot, serviceIds), 201);
-  });
-  app.delete('/holds/:holdId', async (c) => {
-    await portal.releaseHold(c.req.param('holdId'));
-    return c.body(null, 204);
-  });
-  app.post('/deposit-intents', async (c) => {
-    const {slot, serviceIds} = json<{slot: BookingRequest['slot']; serviceIds: string[]}>(c);
-    const key = c.req.header(IDEMPOTENCY_HEADER) ?? '';
-    return c.json({intent: await portal.createDepositIntent(slot, serviceIds, key)});
-  });
-  app.post('/deposit-intents/:intentId/demo-payment', async (c) => {
-    await portal.confirmDemoPayment(c.req.param('intentId'), json<{card: DemoTestCard}>(c).card);
-    return c.body(null, 204);
-  });
-  app.post('/appointments', async (c) => {
-    const request = {
-      ...json<Omit<BookingRequest, 'idempotencyKey'>>(c),
-      idempotencyKey: c.req.header(IDEMPOTENCY_HEADER) ?? '',
-    };
-    const {appointment, replayed} = await portal.book(ctxOf(c), request);
-    return c.json(appointment, replayed ? 200 : 201);
-  });
-
-  // -- appointments
-  app.get('/appointments', async (c) => {
-    const q = new URL(c.req.url).searchParams;
-    const statuses = q.getAll('status') as AppointmentStatus[];
-    const limit = q.get('limit');
-    const query: AppointmentQuery = {
-      when: q.get('when') as AppointmentQuery['when'],
-      ...(statuses.length > 0 ? {statuses} : {}),
-      ...(q.get('from') ? {from: q.get('from') as string} : {}),
-      ...(q.get('to') ? {to: q.get('to') as string} : {}),
-      ...(q.get('cursor') ? {cursor: q.get('cursor') as string} : {}),
-      ...(limit ? {limit: Number(limit)} : {}),
-    };
-    return c.json(await portal.listAppointments(ctxOf(c), query));
-  });
-  app.get('/appointments/:id', async (c) => c.json(await portal.getAppointment(ctxOf(c), c.req.param('id'))));
-  app.post('/appointments/:id/confirm', async (c) =>
-    c.json(await portal.confirmAppointment(ctxOf(c), c.req.param('id'))),
-  );
-  app.get('/appointments/:id/cancellation-quote', async (c) =>
-    c.json(await portal.cancellationQuote(ctxOf(c), c.req.param('id'))),
-  );
-  app.post('/appointments/:id/cancel', async (c) => {
-    const {reasonId, note} = json<{reasonId: string; note?: string}>(c);
-    return c.json(
-      await portal.cancelAppointment(ctxOf(c), {
-        appointmentId: c.req.param('id'),
-        reasonId,
-        ...(note !== undefined ? {note} : {}),
-      }),
-    );
-  });
-  app.post('/appointments/:id/reschedule', async (c) => {
-    const {slot} = json<{slot: BookingRequest['slot']}>(c);
-    return c.json(
-      await portal.rescheduleAppointment(ctxOf(c), {
-        appointmentId: c.req.param('id'),
-        slot,
-        idempotencyKey: c.req.header(IDEMPOTENCY_HEADER) ?? '',
-      }),
-    );
-  });
-  app.get('/appointments/:id/video', async (c) =>
-    c.json(await portal.getVideoJoin(ctxOf(c), c.req.param('id'))),
-  );
-
-  // -- reminder links (tokens from the reminder email's fragment)
-  app.post('/reminder-links/resolve', async (c) =>
-    c.json(await portal.resolveReminderToken(json<{token: string}>(c).token)),
-  );
-  app.post('/reminder-links/apply', async (c) => c.json(await portal.applyReminderAction(json(c))));
-
-  // -- reminder preferences
-  app.get('/reminder-preferences', async (c) => c.json(await portal.getReminderPreferences(ctxOf(c))));
-  app.put('/reminder-preferences', async (c) =>
-    c.json(await portal.saveReminderPreferences(ctxOf(c), json<ReminderPreferences>(c))),
-  );
-  app.post('/reminder-preferences/test', async (c) => {
-    await portal.sendTestReminder(ctxOf(c), json<{channel: 'email' | 'sms' | 'voice'}>(c).channel);
-    return c.body(null, 202);
-  });
+  const kit = routeKit(portal.context, options);
+  for (const routes of [
+    clinicRoutes,
+    sessionRoutes,
+    accountRoutes,
+    phoneCodeRoutes,
+    bookingRoutes,
+    depositRoutes,
+    appointmentRoutes,
+    reminderRoutes,
+  ])
+    routes(app, kit);
 
   return {app, resetLimits: () => limiter.reset()};
 }

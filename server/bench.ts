@@ -11,8 +11,11 @@
  */
 import type {ProviderSchedule} from '../src/domain/schedule.js';
 import type {Slot} from '../src/domain/types.js';
-import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
-import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../src/adapters/memory/index.js';
+import {
+  createDemoClinicData,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+} from '../src/adapters/memory/demo-clinic.js';
 import {RestAdapter} from '../src/adapters/rest/index.js';
 import {startServer} from './index.js';
 

@@ -12,6 +12,7 @@ import {openDb, type Db} from './db.js';
 import {Dispatcher, type DeliveryOptions} from './delivery.js';
 import {createDevTools, DEV_TOOLS_PATH} from './dev-tools.js';
 import {Portal} from './portal.js';
+import {countPatients} from './repositories/patients.js';
 
 export interface ServerOptions extends AppOptions {
   /** `postgres://…` for PostgreSQL; otherwise PGlite. */
@@ -109,8 +110,7 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     payments: options.payments,
     holds: options.holds,
   });
-  const [{n}] = await db.query<{n: number}>('SELECT count(*)::int AS n FROM patients');
-  if (Number(n) === 0) await portal.seed();
+  if ((await countPatients(db)) === 0) await portal.seed();
   const {app, resetLimits} = createApp(portal, options);
   const dispatcher = new Dispatcher(db, options.delivery ?? {});
   const dev = options.devTools ? createDevTools({portal, dispatcher}) : undefined;

@@ -18,12 +18,11 @@ import type {Session} from '../../domain/types.js';
 import {checkCode, newChallenge, validateDetails} from './booking.js';
 import {
   ACCOUNT_LIMITS,
-  EMAIL_RE,
   checkPassword,
   emailKey,
   maskEmail,
   passwordProblem,
-  validPlainDate,
+  resetRequestProblems,
 } from '../../domain/rules/index.js';
 import type {LinkPurpose, LinkRecord, PatientRecord} from './internals.js';
 import {FRAGMENT_RESET, FRAGMENT_VERIFY} from './constants.js';
@@ -170,12 +169,7 @@ export function verifyEmail(memory: MemoryState, token: string): Session {
 
 export function requestPasswordReset(memory: MemoryState, request: PasswordResetRequest): void {
   memory.need(memory.caps.passwordReset, 'passwordReset');
-  const fields: Record<string, FieldErrorCode> = {};
-  if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
-  else if (!EMAIL_RE.test(request.email.trim())) fields.email = 'invalid-email';
-  const dob: string = request.dateOfBirth;
-  if (typeof dob !== 'string' || dob === '') fields.dateOfBirth = 'required';
-  else if (!validPlainDate(dob)) fields.dateOfBirth = 'invalid-date';
+  const fields = resetRequestProblems(request);
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   const patient = memory.patientByEmail(request.email);
   if (!patient || patient.dateOfBirth !== request.dateOfBirth) return;

@@ -32,6 +32,7 @@ import {
   resolveServices,
   slotsFor,
   toAppointment as toAppointmentRule,
+  bookingFingerprint,
 } from '../../domain/rules/index.js';
 import type {BusyInterval} from '../../domain/schedule.js';
 import {instantToPlainDate, parseInstant} from '../../domain/time.js';
@@ -290,11 +291,7 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
   const details = signedIn ? undefined : request.patient;
   if (!signedIn && !details) throw new ValidationError({patient: 'required'});
 
-  const print = fingerprint({
-    slot: request.slot?.id,
-    serviceIds: request.serviceIds,
-    patient: signedIn ? signedIn.id : details,
-  });
+  const print = bookingFingerprint(request, signedIn ? signedIn.id : details);
   const earlier = memory.bookings.get(request.idempotencyKey);
   if (earlier) {
     if (earlier.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});

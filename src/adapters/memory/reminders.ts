@@ -3,47 +3,30 @@
  * reminder" action, the 72/24/1 h reminders themselves, and the messages the adapter sent when it
  * was built (the seeded invitations and reminders). Loaded on first use, in its own chunk.
  */
-import {NotSupportedError, RateLimitedError, ValidationError, type FieldErrorCode} from '../adapter.js';
-import type {
-  CountryCode,
-  E164,
-  ReminderChannel,
-  ReminderPhone,
-  ReminderPreferences,
-} from '../../domain/types.js';
-import {ACTIVE, E164_RE, emailKey} from '../../domain/rules/index.js';
-import {DAY, HOUR, type AppointmentRecord, type PatientRecord} from './internals.js';
+import {NotSupportedError, RateLimitedError} from '../adapter.js';
+import type {ReminderChannel, ReminderPreferences} from '../../domain/types.js';
+import {
+  ACTIVE,
+  TEST_REMINDER_INTERVAL_MS,
+  checkReminderPreferences,
+  dueReminderHours,
+  reminderPhoneMessages,
+  reminderPreferencesOf,
+  testReminderTargets,
+} from '../../domain/rules/index.js';
+import {DAY, type AppointmentRecord, type PatientRecord} from './internals.js';
 import {FRAGMENT_INVITATION, FRAGMENT_REMINDER} from './constants.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
 import {appointmentVars, send} from './messages.js';
 
 const INVITATION_TTL = 30 * DAY;
-const TEST_REMINDER_INTERVAL = 30_000;
 
-/** Countries of the calling codes the demo's patients use (display only). */
-function countryOfPhone(phone: string, fallback: CountryCode): CountryCode {
-  if (phone.startsWith('+52')) return 'MX';
-  if (phone.startsWith('+34')) return 'ES';
-  if (phone.startsWith('+1')) return fallback === 'CA' ? 'CA' : 'US';
-  return fallback;
-}
+const channelOn = (memory: MemoryState) => (channel: 'sms' | 'voice') => memory.channelOn(channel);
 
-/** A patient's reminder preferences: the saved ones, or the clinic's default. */
+/** A patient's reminder preferences: the saved ones, or the clinic's default (the domain's rule). */
 function prefsOf(memory: MemoryState, patient: PatientRecord): ReminderPreferences {
-  if (patient.prefs && emailKey(patient.prefs.email) === emailKey(patient.email)) return patient.prefs;
-  const rules = memory.data.clinic.reminders;
-  const phones: ReminderPhone[] = patient.phone
-    ? [
-        {
-          number: patient.phone,
-          country: countryOfPhone(patient.phone, memory.data.clinic.country),
-          sms: memory.channelOn('sms'),
-          voice: false,
-        },
-      ]
-    : [];
-  return {email: patient.email, phones, hours: [...rules.offeredHours]};
+  return reminderPreferencesOf(memory.data.clinic, channelOn(memory), patient);
 }
 
 function sendReminder(
@@ -61,18 +44,9 @@ function sendReminder(
   if (memory.caps.reminderLinks && memory.caps.cancel)
     links.cancel = memory.link(FRAGMENT_REMINDER, apt.cancelToken);
   send(memory, lang, {channel: 'email', to: patient.email, kind: 'reminder', vars, links});
-  let sent = 1;
-  for (const p of prefs.phones) {
-    if (p.sms && memory.channelOn('sms')) {
-      send(memory, lang, {channel: 'sms', to: p.number, kind: 'reminder', vars});
-      sent++;
-    }
-    if (p.voice && memory.channelOn('voice')) {
-      send(memory, lang, {channel: 'voice', to: p.number, kind: 'reminder', vars});
-      sent++;
-    }
-  }
-  return sent;
+  const phones = reminderPhoneMessages(prefs, channelOn(memory));
+  for (const {channel, to} of phones) send(memory, lang, {channel, to, kind: 'reminder', vars});
+  return 1 + phones.length;
 }
 
 /**
@@ -89,10 +63,9 @@ export function sendDueReminders(memory: MemoryState): number {
     const patient = memory.patients.get(apt.patientId);
     if (!patient) continue;
     const prefs = prefsOf(memory, patient);
-    const hours = memory.data.clinic.reminders.patientChoosesTimes
-      ? prefs.hours
-      : memory.data.clinic.reminders.offeredHours;
-    const due = hours.filter((h) => now >= apt.start - h * HOUR && !apt.remindersSent.has(h));
+    const due = dueReminderHours(memory.data.clinic, prefs, apt.start, now).filter(
+      (h) => !apt.remindersSent.has(h),
+    );
     if (due.length === 0) continue;
     for (const h of due) apt.remindersSent.add(h);
     sent += sendReminder(memory, apt, patient, prefs);
@@ -140,40 +113,7 @@ export function saveReminderPreferences(
   preferences: ReminderPreferences,
 ): ReminderPreferences {
   const patient = memory.requirePatient();
-  const rules = memory.data.clinic.reminders;
-  const fields: Record<string, FieldErrorCode> = {};
-  if (emailKey(preferences.email ?? '') !== emailKey(patient.email)) fields.email = 'invalid';
-  const phones = Array.isArray(preferences.phones) ? preferences.phones : [];
-  if (phones.length > rules.maxPhones) fields.phones = 'too-many';
-  const seen = new Set<string>();
-  phones.forEach((p, i) => {
-    const number = typeof p?.number === 'string' ? p.number.trim() : '';
-    if (!E164_RE.test(number)) fields[`phones.${i}`] = number === '' ? 'required' : 'invalid-phone';
-    else if (seen.has(number)) fields[`phones.${i}`] = 'duplicate';
-    else if ((p.sms && !memory.channelOn('sms')) || (p.voice && !memory.channelOn('voice'))) {
-      fields[`phones.${i}`] = 'invalid';
-    }
-    seen.add(number);
-  });
-  const hours = Array.isArray(preferences.hours) ? preferences.hours : [];
-  if (!hours.every((h) => rules.offeredHours.includes(h)) || new Set(hours).size !== hours.length) {
-    fields.hours = 'invalid';
-  } else if (!rules.patientChoosesTimes && hours.length !== rules.offeredHours.length) {
-    fields.hours = 'invalid';
-  }
-  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  const saved: ReminderPreferences = {
-    email: patient.email,
-    phones: phones.map((p) => ({
-      number: p.number.trim() as E164,
-      country: /^[A-Z]{2}$/.test(p.country ?? '')
-        ? p.country
-        : countryOfPhone(p.number, memory.data.clinic.country),
-      sms: p.sms === true,
-      voice: p.voice === true,
-    })),
-    hours: [...hours].sort((a, b) => b - a),
-  };
+  const saved = checkReminderPreferences(memory.data.clinic, channelOn(memory), patient.email, preferences);
   patient.prefs = saved;
   return structuredClone(saved);
 }
@@ -186,15 +126,10 @@ export function sendTestReminder(memory: MemoryState, channel: ReminderChannel):
   const patient = memory.requirePatient();
   const now = memory.clock();
   const last = memory.testReminderAt.get(`${patient.id}:${channel}`);
-  if (last !== undefined && now - last < TEST_REMINDER_INTERVAL) {
-    throw new RateLimitedError(Math.ceil((last + TEST_REMINDER_INTERVAL - now) / 1000));
+  if (last !== undefined && now - last < TEST_REMINDER_INTERVAL_MS) {
+    throw new RateLimitedError(Math.ceil((last + TEST_REMINDER_INTERVAL_MS - now) / 1000));
   }
-  const prefs = prefsOf(memory, patient);
-  const targets =
-    channel === 'email'
-      ? [patient.email]
-      : prefs.phones.filter((p) => (channel === 'sms' ? p.sms : p.voice)).map((p) => p.number);
-  if (targets.length === 0) throw new ValidationError({phones: 'required'});
+  const targets = testReminderTargets(channel, patient.email, prefsOf(memory, patient));
   memory.testReminderAt.set(`${patient.id}:${channel}`, now);
   for (const to of targets) {
     send(memory, patient.language, {channel, to, kind: 'test-reminder', vars: {name: patient.givenName}});

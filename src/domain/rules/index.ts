@@ -8,6 +8,7 @@ export * from './availability-query.js';
 export * from './catalog.js';
 export * from './limits.js';
 export * from './passwords.js';
+export * from './reminders.js';
 export type * from './clinic-data.js';
 export * from './validation.js';
 export * from './visit-choice.js';

@@ -118,3 +118,29 @@ export function readAppointmentQuery(query: AppointmentQueryInput): {
   if (!Number.isInteger(limitIn) || limitIn < 1) fields.limit = 'invalid';
   return {fields, from, to, limit: Math.min(limitIn, 100)};
 }
+
+/** What is wrong with "Help, I can't sign in" (email + date of birth), field → code. */
+export function resetRequestProblems(request: {
+  readonly email?: unknown;
+  readonly dateOfBirth?: unknown;
+}): Record<string, FieldErrorCode> {
+  const fields: Record<string, FieldErrorCode> = {};
+  const email = request?.email;
+  if (typeof email !== 'string' || email.trim() === '') fields.email = 'required';
+  else if (!EMAIL_RE.test(email.trim())) fields.email = 'invalid-email';
+  const dob = request?.dateOfBirth;
+  if (typeof dob !== 'string' || dob === '') fields.dateOfBirth = 'required';
+  else if (!validPlainDate(dob)) fields.dateOfBirth = 'invalid-date';
+  return fields;
+}
+
+/**
+ * What makes two bookings under one idempotency key the same booking: the slot, the services and
+ * who books (the signed-in patient's id, else the details typed).
+ */
+export function bookingFingerprint(
+  request: {readonly slot?: {readonly id?: string}; readonly serviceIds?: readonly string[]},
+  patient: string | PatientDetails | undefined,
+): string {
+  return fingerprint({slot: request.slot?.id, serviceIds: request.serviceIds, patient});
+}

@@ -1,0 +1,133 @@
+/**
+ * The `appointments` table: SQL only. Every function takes the queryable (the database or the
+ * transaction it runs in) first. Changes are versioned: an update names the version it read.
+ */
+import type {AppointmentFacts} from '../../src/domain/rules/index.js';
+import type {
+  Appointment,
+  AppointmentStatus,
+  CancellationInfo,
+  Service,
+  VisitItem,
+} from '../../src/domain/types.js';
+import type {Queryable} from '../db.js';
+
+export interface AppointmentRow {
+  id: string;
+  /** The video room's name (video visits). */
+  room?: string;
+  patient_id: string;
+  status: AppointmentStatus;
+  start_ms: number;
+  end_ms: number;
+  service_ids: string[];
+  provider_id: string;
+  mode: Service['mode'];
+  location_id: string | null;
+  items: VisitItem[];
+  cancellation: CancellationInfo | null;
+  deposit_paid: Appointment['depositPaid'] | null;
+  version: number;
+}
+
+/** A row as the domain's appointment rules read it. */
+export function appointmentFacts(a: AppointmentRow): AppointmentFacts {
+  return {
+    id: a.id,
+    status: a.status,
+    start: Number(a.start_ms),
+    end: Number(a.end_ms),
+    serviceIds: a.service_ids,
+    providerId: a.provider_id,
+    mode: a.mode,
+    ...(a.location_id ? {locationId: a.location_id} : {}),
+    items: a.items,
+    ...(a.cancellation ? {cancellation: a.cancellation} : {}),
+    ...(a.deposit_paid ? {depositPaid: a.deposit_paid} : {}),
+  };
+}
+
+export async function findAppointment(q: Queryable, id: string): Promise<AppointmentRow | undefined> {
+  const [row] = await q.query<AppointmentRow>('SELECT * FROM appointments WHERE id = $1', [id]);
+  return row;
+}
+
+/** The appointment if it is this patient's. */
+export async function findPatientAppointment(
+  q: Queryable,
+  id: string,
+  patientId: string,
+): Promise<AppointmentRow | undefined> {
+  const [row] = await q.query<AppointmentRow>(
+    'SELECT * FROM appointments WHERE id = $1 AND patient_id = $2',
+    [id, patientId],
+  );
+  return row;
+}
+
+export function listPatientAppointments(q: Queryable, patientId: string): Promise<AppointmentRow[]> {
+  return q.query<AppointmentRow>('SELECT * FROM appointments WHERE patient_id = $1', [patientId]);
+}
+
+/** Active appointments starting in (after, until], earliest first (the reminder pass). */
+export function activeStartingBetween(q: Queryable, after: number, until: number): Promise<AppointmentRow[]> {
+  return q.query<AppointmentRow>(
+    `SELECT * FROM appointments WHERE status IN ('pending', 'booked', 'confirmed') AND start_ms > $1
+      AND start_ms <= $2 ORDER BY start_ms`,
+    [after, until],
+  );
+}
+
+export async function insertAppointment(q: Queryable, row: AppointmentRow & {room: string}): Promise<void> {
+  await q.query(
+    `INSERT INTO appointments (id, patient_id, status, start_ms, end_ms, service_ids, provider_id, mode, location_id,
+       items, cancellation, room, deposit_paid)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      row.id,
+      row.patient_id,
+      row.status,
+      row.start_ms,
+      row.end_ms,
+      JSON.stringify(row.service_ids),
+      row.provider_id,
+      row.mode,
+      row.location_id,
+      JSON.stringify(row.items),
+      row.cancellation ? JSON.stringify(row.cancellation) : null,
+      row.room,
+      row.deposit_paid ? JSON.stringify(row.deposit_paid) : null,
+    ],
+  );
+}
+
+/** Sets the status and/or cancellation if the version is still `version`; the row after, or none. */
+export async function updateAppointmentStatus(
+  q: Queryable,
+  id: string,
+  version: number,
+  set: {status?: AppointmentStatus; cancellation?: CancellationInfo},
+): Promise<AppointmentRow | undefined> {
+  const [updated] = await q.query<AppointmentRow>(
+    `UPDATE appointments SET status = COALESCE($3, status), cancellation = COALESCE($4, cancellation), version = version + 1
+      WHERE id = $1 AND version = $2 RETURNING *`,
+    [id, version, set.status ?? null, set.cancellation ? JSON.stringify(set.cancellation) : null],
+  );
+  return updated;
+}
+
+/** Moves it (booked again) if the version is still `version`; the row after, or none. */
+export async function moveAppointment(
+  q: Queryable,
+  id: string,
+  version: number,
+  to: {start: number; end: number; providerId: string; locationId: string | null},
+): Promise<AppointmentRow | undefined> {
+  const [updated] = await q.query<AppointmentRow>(
+    `UPDATE appointments SET start_ms = $3, end_ms = $4, provider_id = $5, location_id = $6, status = 'booked',
+       version = version + 1
+      WHERE id = $1 AND version = $2 RETURNING *`,
+    [id, version, to.start, to.end, to.providerId, to.locationId],
+  );
+  return updated;
+}

@@ -1,0 +1,60 @@
+/**
+ * Provider calendars (`provider_calendars`) and what keeps a provider busy (active appointments and
+ * unexpired holds): SQL only. Bookings of one provider serialise on the calendar's row (`SELECT …
+ * FOR UPDATE`), then a versioned update records the change.
+ */
+import type {Queryable} from '../db.js';
+
+export async function ensureCalendar(q: Queryable, providerId: string): Promise<void> {
+  await q.query('INSERT INTO provider_calendars (provider_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+    providerId,
+  ]);
+}
+
+/** Locks a provider's calendar for the rest of the transaction; its version. */
+export async function lockCalendar(q: Queryable, providerId: string): Promise<number> {
+  await ensureCalendar(q, providerId);
+  const [row] = await q.query<{version: number}>(
+    'SELECT version FROM provider_calendars WHERE provider_id = $1 FOR UPDATE',
+    [providerId],
+  );
+  return Number(row.version);
+}
+
+/** Bumps the calendar's version if it is still `version`; false when someone else changed it. */
+export async function bumpCalendar(q: Queryable, providerId: string, version: number): Promise<boolean> {
+  const rows = await q.query(
+    'UPDATE provider_calendars SET version = version + 1 WHERE provider_id = $1 AND version = $2 RETURNING version',
+    [providerId, version],
+  );
+  return rows.length === 1;
+}
+
+export interface BusyRow {
+  provider_id: string;
+  start_ms: number;
+  end_ms: number;
+}
+
+/**
+ * Active appointments and holds unexpired at `now` of these providers overlapping (from, to),
+ * leaving out one hold and one appointment (the caller's own).
+ */
+export function busyBetween(
+  q: Queryable,
+  providerIds: readonly string[],
+  from: number,
+  to: number,
+  now: number,
+  exclude: {holdId?: string; appointmentId?: string},
+): Promise<BusyRow[]> {
+  return q.query<BusyRow>(
+    `SELECT provider_id, start_ms, end_ms FROM appointments
+      WHERE provider_id = ANY($1) AND status IN ('pending', 'booked', 'confirmed')
+        AND end_ms > $2 AND start_ms < $3 AND id <> $4
+     UNION ALL
+     SELECT provider_id, start_ms, end_ms FROM holds
+      WHERE provider_id = ANY($1) AND expires_ms > $5 AND end_ms > $2 AND start_ms < $3 AND id <> $6`,
+    [[...providerIds], from, to, exclude.appointmentId ?? '', now, exclude.holdId ?? ''],
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Routes: accounts (`/invitations/*`, `/registrations`, `/email-verifications`,
+ * `/password-resets/*`). Tokens from emailed links travel in bodies, never in URLs.
+ */
+import {
+  acceptInvitation,
+  checkPasswordReset,
+  getInvitation,
+  register,
+  requestPasswordReset,
+  resetPassword,
+  verifyEmail,
+} from '../services/accounts.js';
+import {json, type App, type RouteKit} from './http.js';
+
+export function accountRoutes(app: App, kit: RouteKit): void {
+  const s = kit.services;
+  app.post('/invitations/lookup', async (c) =>
+    c.json(await getInvitation(s, json<{token: string}>(c).token)),
+  );
+  app.post('/invitations/accept', async (c) => {
+    const {token, password} = json<{token: string; password: string}>(c);
+    return c.json(kit.answerSession(c, await acceptInvitation(s, token, password, kit.startOptions(c))));
+  });
+  app.post('/registrations', async (c) => {
+    await register(s, json(c));
+    return c.body(null, 202);
+  });
+  app.post('/email-verifications', async (c) =>
+    c.json(kit.answerSession(c, await verifyEmail(s, json<{token: string}>(c).token, kit.startOptions(c)))),
+  );
+  app.post('/password-resets', async (c) => {
+    await requestPasswordReset(s, json(c));
+    return c.body(null, 202);
+  });
+  app.post('/password-resets/check', async (c) => {
+    await checkPasswordReset(s, json<{token: string}>(c).token);
+    return c.body(null, 204);
+  });
+  app.post('/password-resets/complete', async (c) => {
+    const {token, password} = json<{token: string; password: string}>(c);
+    return c.json(kit.answerSession(c, await resetPassword(s, token, password, kit.startOptions(c))));
+  });
+}

@@ -1,0 +1,265 @@
+/**
+ * Accounts: invitations (the clinic's command), self-registration with email verification, and
+ * password reset. Every link is single-use and stored by its token's hash; registration and reset
+ * answer the same whether or not the email has an account (the owner of one is told by email).
+ * Password rules and link lifetimes are the domain's (`checkPassword`, `ACCOUNT_LIMITS`).
+ */
+import {InvalidLinkError, ValidationError} from '../../src/domain/errors.js';
+import {
+  ACCOUNT_LIMITS,
+  checkPassword,
+  emailKey,
+  maskEmail,
+  passwordProblem,
+  resetRequestProblems,
+} from '../../src/domain/rules/index.js';
+import type {E164, Language, PatientDetails} from '../../src/domain/types.js';
+import type {InvitationInfo, PasswordResetRequest, RegistrationRequest} from '../../src/adapters/adapter.js';
+import type {Queryable} from '../db.js';
+import {hashPassword} from '../passwords.js';
+import {
+  findLink,
+  insertLink,
+  retireLinks,
+  useLink as markLinkUsed,
+  type LinkPurpose,
+} from '../repositories/links.js';
+import {
+  findPatient,
+  findPatientByEmail,
+  insertPatient,
+  setPasswordVerified,
+  type PatientRow,
+} from '../repositories/patients.js';
+import {deletePatientSessions} from '../repositories/sessions.js';
+import {clearFailures} from '../repositories/sign-in.js';
+import {sha, token} from '../tokens.js';
+import {detailsProblems} from './clinic.js';
+import {languageOf, num, type PortalContext} from './context.js';
+import {audit, send} from './notify.js';
+import {startSession, type StartedSession, type StartOptions} from './session.js';
+
+/** The patient a valid (known, unused, unexpired) link of this purpose stands for. */
+async function linkPatient(
+  s: PortalContext,
+  q: Queryable,
+  tokenValue: string,
+  purpose: LinkPurpose,
+  lock = false,
+): Promise<{patient: PatientRow; hash: string; passwordHash: string | null}> {
+  const hash = sha(typeof tokenValue === 'string' ? tokenValue : '');
+  const link = await findLink(q, hash, lock);
+  const patient = link ? await findPatient(q, link.patient_id) : undefined;
+  if (!link || !patient || link.purpose !== purpose || link.used || num(link.expires_ms) <= s.clock())
+    throw new InvalidLinkError();
+  return {patient, hash, passwordHash: link.password_hash};
+}
+
+/** Uses a link up and sets the patient's password (verifying the email); the patient as changed. */
+async function useLink(
+  s: PortalContext,
+  purpose: LinkPurpose,
+  tokenValue: string,
+  password: string | undefined,
+): Promise<PatientRow> {
+  if (password !== undefined) checkPassword(password);
+  const newHash = password !== undefined ? await hashPassword(password) : undefined;
+  return s.db.transaction(async (q) => {
+    const {patient, hash, passwordHash} = await linkPatient(s, q, tokenValue, purpose, true);
+    await markLinkUsed(q, hash);
+    const updated = await setPasswordVerified(q, patient.id, newHash ?? passwordHash);
+    await clearFailures(q, emailKey(patient.email));
+    await audit(s, q, patient.id, `account.${purpose}`, patient.id);
+    return updated;
+  });
+}
+
+/** A new single-use link for the patient; its token (only the hash is stored). */
+async function newLink(
+  q: Queryable,
+  purpose: LinkPurpose,
+  patientId: string,
+  expires: number,
+  passwordHash?: string,
+): Promise<string> {
+  const t = token();
+  await insertLink(q, {tokenHash: sha(t), purpose, patientId, expires, passwordHash});
+  return t;
+}
+
+/**
+ * Invites a patient (the clinic's invitation command): creates the patient if needed and sends
+ * the invitation email with a single-use link (30 days). Refused for an address that already
+ * has an account. Resolves to the patient's id.
+ */
+export async function invite(
+  s: PortalContext,
+  details: Omit<PatientDetails, 'phone'> & {phone?: E164},
+): Promise<string> {
+  const fields = detailsProblems(s, {...details, phone: details.phone ?? ('+10000000000' as E164)}, '');
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  return s.db.transaction(async (q) => {
+    const key = emailKey(details.email);
+    let patient = await findPatientByEmail(q, key, true);
+    if (patient?.password_hash) throw new ValidationError({email: 'duplicate'});
+    patient ??= await insertPatient(q, {
+      id: `pat_${token(12)}`,
+      emailKey: key,
+      details: {
+        ...details,
+        email: details.email.trim(),
+        givenName: details.givenName.trim(),
+        familyName: details.familyName.trim(),
+        phone: details.phone ?? null,
+      },
+    });
+    await retireLinks(q, patient.id, 'invitation');
+    const t = await newLink(q, 'invitation', patient.id, s.clock() + ACCOUNT_LIMITS.invitationTtlMs);
+    await send(s, q, {
+      language: details.language === 'en' ? 'en' : 'es',
+      channel: 'email',
+      to: patient.email,
+      kind: 'invitation',
+      vars: {name: patient.given_name},
+      links: {'create-account': `${s.linkBase}#portal-invitation=${t}`},
+    });
+    await audit(s, q, 'clinic', 'patient.invite', patient.id);
+    return patient.id;
+  });
+}
+
+/** Sends a seeded patient's invitation (inside the seed's transaction). */
+export async function seedInvitation(
+  s: PortalContext,
+  q: Queryable,
+  inv: {id: string; email: string; givenName: string; language: Language},
+  now: number,
+): Promise<void> {
+  const t = await newLink(q, 'invitation', inv.id, now + ACCOUNT_LIMITS.invitationTtlMs);
+  await send(s, q, {
+    language: inv.language,
+    channel: 'email',
+    to: inv.email,
+    kind: 'invitation',
+    vars: {name: inv.givenName},
+    links: {'create-account': `${s.linkBase}#portal-invitation=${t}`},
+  });
+}
+
+export async function getInvitation(s: PortalContext, tokenValue: string): Promise<InvitationInfo> {
+  const {patient} = await linkPatient(s, s.db, tokenValue, 'invitation');
+  return {givenName: patient.given_name, maskedEmail: maskEmail(patient.email)};
+}
+
+export async function acceptInvitation(
+  s: PortalContext,
+  tokenValue: string,
+  password: string,
+  options: StartOptions = {},
+): Promise<StartedSession> {
+  await linkPatient(s, s.db, tokenValue, 'invitation');
+  const patient = await useLink(s, 'invitation', tokenValue, password);
+  return startSession(s, patient, 'invitation', options);
+}
+
+/** Answers the same whether or not the email has an account; the owner of one is told instead. */
+export async function register(s: PortalContext, request: RegistrationRequest): Promise<void> {
+  const fields = detailsProblems(s, request.patient, 'patient.');
+  const pw = passwordProblem(request.password);
+  if (pw) fields.password = pw;
+  if (s.data.clinic.privacy.explicitConsent && request.privacyConsent !== true)
+    fields.privacyConsent = 'consent-required';
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const d = request.patient;
+  const passwordHash = await hashPassword(request.password);
+  await s.db.transaction(async (q) => {
+    const existing = await findPatientByEmail(q, emailKey(d.email), true);
+    if (existing && existing.password_hash !== null) {
+      await send(s, q, {
+        language: languageOf(existing),
+        channel: 'email',
+        to: existing.email,
+        kind: 'account-notice',
+        vars: {name: existing.given_name},
+        links: {'sign-in': s.linkBase, 'forgot-password': s.linkBase},
+      });
+      return;
+    }
+    const patient =
+      existing ??
+      (await insertPatient(q, {
+        id: `pat_${token(12)}`,
+        emailKey: emailKey(d.email),
+        details: {
+          ...d,
+          email: d.email.trim(),
+          givenName: d.givenName.trim(),
+          familyName: d.familyName.trim(),
+          phone: d.phone.trim(),
+        },
+      }));
+    const t = await newLink(
+      q,
+      'verify',
+      patient.id,
+      s.clock() + ACCOUNT_LIMITS.verifyLinkTtlMs,
+      passwordHash,
+    );
+    await send(s, q, {
+      language: d.language === 'en' ? 'en' : 'es',
+      channel: 'email',
+      to: patient.email,
+      kind: 'verification',
+      vars: {name: patient.given_name},
+      links: {verify: `${s.linkBase}#portal-verify=${t}`},
+    });
+  });
+}
+
+export async function verifyEmail(
+  s: PortalContext,
+  tokenValue: string,
+  options: StartOptions = {},
+): Promise<StartedSession> {
+  const patient = await useLink(s, 'verify', tokenValue, undefined);
+  return startSession(s, patient, 'verification', options);
+}
+
+/** Answers the same whatever the email and date of birth; a link goes out only when both match. */
+export async function requestPasswordReset(s: PortalContext, request: PasswordResetRequest): Promise<void> {
+  const fields = resetRequestProblems(request);
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  await s.db.transaction(async (q) => {
+    const patient = await findPatientByEmail(q, emailKey(request.email));
+    if (!patient || patient.date_of_birth !== request.dateOfBirth) return;
+    // A new link replaces any earlier one.
+    await retireLinks(q, patient.id, 'reset');
+    const t = await newLink(q, 'reset', patient.id, s.clock() + ACCOUNT_LIMITS.resetLinkTtlMs);
+    await send(s, q, {
+      language:
+        request.language === 'en' || request.language === 'es' ? request.language : languageOf(patient),
+      channel: 'email',
+      to: patient.email,
+      kind: 'password-reset',
+      vars: {name: patient.given_name},
+      links: {reset: `${s.linkBase}#portal-reset=${t}`},
+    });
+  });
+}
+
+export async function checkPasswordReset(s: PortalContext, tokenValue: string): Promise<void> {
+  await linkPatient(s, s.db, tokenValue, 'reset');
+}
+
+/** Sets the new password, ends the patient's other sessions, and starts one. */
+export async function resetPassword(
+  s: PortalContext,
+  tokenValue: string,
+  password: string,
+  options: StartOptions = {},
+): Promise<StartedSession> {
+  await linkPatient(s, s.db, tokenValue, 'reset');
+  const patient = await useLink(s, 'reset', tokenValue, password);
+  await deletePatientSessions(s.db, patient.id);
+  return startSession(s, patient, 'reset', options);
+}

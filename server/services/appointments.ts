@@ -1,0 +1,256 @@
+/**
+ * The signed-in patient's appointments: listing (signed cursors), reading, confirming, the
+ * cancellation quote, cancelling and rescheduling. What the patient may do and what a cancellation
+ * costs are the domain's rules (`canChange`, `cancellationQuote`, `checkCancelReason`,
+ * `patientCancellation`); changes are versioned updates, a reschedule holds the provider's
+ * calendar lock like a booking.
+ */
+import {
+  ForbiddenError,
+  NotFoundError,
+  PortalError,
+  SlotTakenError,
+  ValidationError,
+} from '../../src/domain/errors.js';
+import {
+  canChange,
+  cancellationQuote as quoteFor,
+  checkCancelReason,
+  isUpcoming,
+  patientCancellation,
+} from '../../src/domain/rules/index.js';
+import {decodeSlot} from '../../src/domain/rules/index.js';
+import {servicesIn} from '../../src/domain/rules/index.js';
+import {fingerprint, readAppointmentQuery} from '../../src/domain/rules/index.js';
+import {parseInstant} from '../../src/domain/time.js';
+import type {
+  Appointment,
+  AppointmentStatus,
+  CancellationInfo,
+  CancellationQuote,
+  Page,
+} from '../../src/domain/types.js';
+import type {AppointmentQuery, CancelRequest, RescheduleRequest} from '../../src/adapters/adapter.js';
+import {isUniqueViolation, type Queryable} from '../db.js';
+import {
+  appointmentFacts,
+  findPatientAppointment,
+  listPatientAppointments,
+  moveAppointment,
+  updateAppointmentStatus,
+  type AppointmentRow,
+} from '../repositories/appointments.js';
+import {lockCalendar} from '../repositories/calendars.js';
+import {insertIdempotencyKey} from '../repositories/idempotency-keys.js';
+import type {PatientRow} from '../repositories/patients.js';
+import {forgetReminders} from '../repositories/reminders.js';
+import {hmac} from '../tokens.js';
+import {replayAppointment, skipPastReminders, view} from './appointment-records.js';
+import {recordCalendarChange, slotStillFree} from './availability.js';
+import {languageOf, num, type CallContext, type PortalContext} from './context.js';
+import {appointmentVars, audit, send} from './notify.js';
+import {requirePatient, type LiveSession} from './session.js';
+
+/** The signed-in patient's appointment with this id (404 when it is not theirs). */
+export async function ownAppointment(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+): Promise<{live: LiveSession; row: AppointmentRow}> {
+  const live = await requirePatient(s, call);
+  const row = await findPatientAppointment(s.db, id, live.patient.id);
+  if (!row) throw new NotFoundError();
+  return {live, row};
+}
+
+/** Whether the patient may still change it now (domain rule). */
+export const changeable = (s: PortalContext, row: AppointmentRow): boolean =>
+  canChange(appointmentFacts(row), s.clock());
+
+const cursorCheck = (s: PortalContext, patientId: string, offset: number): string =>
+  hmac(s.secret, `cursor\u0000${patientId}\u0000${offset}`).slice(0, 10);
+
+export async function listAppointments(
+  s: PortalContext,
+  call: CallContext,
+  query: AppointmentQuery,
+): Promise<Page<Appointment>> {
+  const {patient} = await requirePatient(s, call);
+  const {fields, from, to, limit} = readAppointmentQuery(query);
+  let offset = 0;
+  if (query.cursor !== undefined) {
+    const m = /^c([0-9a-z]+)\.([0-9A-Za-z_-]+)$/.exec(query.cursor);
+    offset = m ? parseInt(m[1], 36) : NaN;
+    if (!m || !Number.isSafeInteger(offset) || m[2] !== cursorCheck(s, patient.id, offset))
+      fields.cursor = 'invalid';
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const now = s.clock();
+  const statuses = query.statuses ? new Set(query.statuses) : undefined;
+  const all = (await listPatientAppointments(s.db, patient.id)).filter((a) => {
+    const upcoming = isUpcoming(appointmentFacts(a), now);
+    if (query.when === 'upcoming' && !upcoming) return false;
+    if (query.when === 'past' && upcoming) return false;
+    if (statuses && !statuses.has(a.status)) return false;
+    return num(a.start_ms) >= from && num(a.start_ms) < to;
+  });
+  const dir = query.when === 'past' ? -1 : 1;
+  all.sort((a, b) => dir * (num(a.start_ms) - num(b.start_ms)) || (a.id < b.id ? -1 : 1));
+  const items = all.slice(offset, offset + limit).map((a) => view(s, a));
+  await audit(s, s.db, patient.id, 'appointment.list', patient.id);
+  const next = offset + limit;
+  return next < all.length
+    ? {items, total: all.length, nextCursor: `c${next.toString(36)}.${cursorCheck(s, patient.id, next)}`}
+    : {items, total: all.length};
+}
+
+export async function getAppointment(s: PortalContext, call: CallContext, id: string): Promise<Appointment> {
+  const {live, row} = await ownAppointment(s, call, id);
+  await audit(s, s.db, live.patient.id, 'appointment.read', live.patient.id, row.id);
+  return view(s, row);
+}
+
+/** Applies a change to one appointment if its version is still the one read. */
+export async function updateAppointment(
+  q: Queryable,
+  row: AppointmentRow,
+  set: {status?: AppointmentStatus; cancellation?: CancellationInfo},
+): Promise<AppointmentRow> {
+  const updated = await updateAppointmentStatus(q, row.id, row.version, set);
+  if (!updated) throw new PortalError('server', 'changed concurrently');
+  return updated;
+}
+
+export async function confirmAppointment(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+): Promise<Appointment> {
+  const {live, row} = await ownAppointment(s, call, id);
+  if (!changeable(s, row)) throw new ForbiddenError();
+  const updated =
+    row.status === 'confirmed' ? row : await updateAppointment(s.db, row, {status: 'confirmed'});
+  await audit(s, s.db, live.patient.id, 'appointment.confirm', live.patient.id, row.id);
+  return view(s, updated);
+}
+
+export async function cancellationQuote(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+): Promise<CancellationQuote> {
+  const {row} = await ownAppointment(s, call, id);
+  if (!changeable(s, row)) throw new ForbiddenError();
+  return quoteFor(s.data.clinic, num(row.start_ms), s.clock());
+}
+
+export async function cancelAppointment(
+  s: PortalContext,
+  call: CallContext,
+  request: CancelRequest,
+): Promise<Appointment> {
+  const {live, row} = await ownAppointment(s, call, request.appointmentId);
+  if (row.status === 'cancelled') return view(s, row);
+  if (!changeable(s, row)) throw new ForbiddenError();
+  checkCancelReason(s.data.cancellationReasons, request.reasonId, request.note);
+  const updated = await s.db.transaction((q) =>
+    cancelIn(s, q, row, live.patient, request.reasonId, request.note, live.patient.id),
+  );
+  return view(s, updated);
+}
+
+/**
+ * The patient's cancellation inside a transaction (reason already checked): the cancellation
+ * record (with the late fee when late), the email, the audit entry. Used by the reminder links too.
+ */
+export async function cancelIn(
+  s: PortalContext,
+  q: Queryable,
+  row: AppointmentRow,
+  patient: PatientRow,
+  reasonId: string,
+  note: string | undefined,
+  actor: string,
+): Promise<AppointmentRow> {
+  const cancellation = patientCancellation(s.data.clinic, num(row.start_ms), s.clock(), reasonId, note);
+  const u = await updateAppointment(q, row, {status: 'cancelled', cancellation});
+  const language = languageOf(patient);
+  await send(s, q, {
+    language,
+    channel: 'email',
+    to: patient.email,
+    kind: 'cancellation',
+    vars: appointmentVars(s, u, language, patient),
+    links: {portal: s.linkBase},
+  });
+  await audit(s, q, actor, 'appointment.cancel', patient.id, row.id);
+  return u;
+}
+
+/**
+ * Moves an appointment to another slot of the same services: validate (key, ownership, may
+ * change, same services, slot) → lock (key, the new provider's calendar) → check (the slot is free
+ * but for this very appointment) → write (move it, reminders anew) → notify.
+ */
+export async function rescheduleAppointment(
+  s: PortalContext,
+  call: CallContext,
+  request: RescheduleRequest,
+): Promise<Appointment> {
+  const key = request.idempotencyKey;
+  if (typeof key !== 'string' || key === '') throw new ValidationError({idempotencyKey: 'required'});
+  const {live, row} = await ownAppointment(s, call, request.appointmentId);
+  const print = fingerprint({appointmentId: row.id, slot: request.slot?.id});
+  const replay = await replayAppointment(s, 'reschedule', key, print);
+  if (replay) return replay;
+  if (!changeable(s, row)) throw new ForbiddenError();
+  const services = servicesIn(s.data, row.service_ids);
+  const sameServices =
+    Array.isArray(request.slot?.serviceIds) &&
+    request.slot.serviceIds.length === row.service_ids.length &&
+    request.slot.serviceIds.every((x, i) => x === row.service_ids[i]);
+  if (!request.slot || !sameServices) throw new ValidationError({slot: 'invalid'});
+  const at = decodeSlot(s.data, request.slot, services);
+  try {
+    const moved = await s.db.transaction(async (q) => {
+      await insertIdempotencyKey(q, {scope: 'reschedule', key, fingerprint: print, resultId: row.id});
+      const version = await lockCalendar(q, at.providerId);
+      const free = await slotStillFree(
+        s,
+        q,
+        services,
+        {...at, slotId: request.slot.id},
+        {appointmentId: row.id},
+      );
+      const updated = await moveAppointment(q, row.id, row.version, {
+        start: parseInstant(free.start),
+        end: parseInstant(free.end),
+        providerId: free.providerId,
+        locationId: free.locationId ?? null,
+      });
+      if (!updated) throw new SlotTakenError(request.slot.id);
+      await recordCalendarChange(q, at.providerId, version);
+      await forgetReminders(q, row.id);
+      await skipPastReminders(s, q, row.id, num(updated.start_ms));
+      const language = languageOf(live.patient);
+      await send(s, q, {
+        language,
+        channel: 'email',
+        to: live.patient.email,
+        kind: 'reschedule',
+        vars: appointmentVars(s, updated, language, live.patient),
+        links: {portal: s.linkBase},
+      });
+      await audit(s, q, live.patient.id, 'appointment.reschedule', live.patient.id, row.id);
+      return updated;
+    });
+    return view(s, moved);
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      const again = await replayAppointment(s, 'reschedule', key, print);
+      if (again) return again;
+      throw new SlotTakenError(request.slot.id);
+    }
+    throw e;
+  }
+}

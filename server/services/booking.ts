@@ -1,0 +1,192 @@
+/**
+ * Booking a slot, the one operation with the most steps, in this order: validate (the request
+ * against the domain's rules: patient details, consent, policy, phone proof, services, slot,
+ * deposit) → lock (the idempotency key, then the provider's calendar) → check (the slot is still
+ * free, the hold is the caller's) → write (patient if new, appointment, proofs used up, calendar
+ * version) → notify (confirmation email and SMS, audit). Exactly one of any number of concurrent
+ * bookings of one slot succeeds, and one key books once.
+ */
+import {
+  HoldExpiredError,
+  NotSignedInError,
+  PaymentFailedError,
+  SlotTakenError,
+  ValidationError,
+  type FieldErrorCode,
+} from '../../src/domain/errors.js';
+import {emailKey, bookingFingerprint} from '../../src/domain/rules/index.js';
+import {decodeSlot} from '../../src/domain/rules/index.js';
+import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
+import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
+import {parseInstant} from '../../src/domain/time.js';
+import type {Appointment, Language, PatientDetails, Service, Slot} from '../../src/domain/types.js';
+import type {BookingRequest} from '../../src/adapters/adapter.js';
+import {isUniqueViolation} from '../db.js';
+import {lockCalendar} from '../repositories/calendars.js';
+import {deleteHold, findHold} from '../repositories/holds.js';
+import {insertIdempotencyKey} from '../repositories/idempotency-keys.js';
+import {findPaymentIntent, useIntentFor, type PaymentIntentRow} from '../repositories/payment-intents.js';
+import {findPatientByEmail, insertPatientIfNew, type PatientRow} from '../repositories/patients.js';
+import {findPhoneToken, usePhoneToken} from '../repositories/phone-codes.js';
+import {sha, token} from '../tokens.js';
+import {createAppointment, replayAppointment, view} from './appointment-records.js';
+import {recordCalendarChange, slotStillFree} from './availability.js';
+import {channelOn, detailsProblems, payments, SERVER_CAPABILITIES} from './clinic.js';
+import {num, type CallContext, type PortalContext} from './context.js';
+import {appointmentVars, audit, send} from './notify.js';
+import {liveSession} from './session.js';
+
+/**
+ * Books a slot. `replayed` is true when the idempotency key had already booked it (the same
+ * appointment again).
+ */
+export async function book(
+  s: PortalContext,
+  call: CallContext,
+  request: BookingRequest,
+): Promise<{appointment: Appointment; replayed: boolean}> {
+  const clinic = s.data.clinic;
+  const key = request.idempotencyKey;
+  if (typeof key !== 'string' || key === '') throw new ValidationError({idempotencyKey: 'required'});
+  const live = await liveSession(s, call, true);
+  if (!live && call.sessionToken && !request.patient) throw new NotSignedInError('session-expired');
+  const signedIn = live?.patient;
+  const details = signedIn ? undefined : request.patient;
+  if (!signedIn && !details) throw new ValidationError({patient: 'required'});
+  const print = bookingFingerprint(request, signedIn ? signedIn.id : details);
+  const replay = await replayAppointment(s, 'book', key, print);
+  if (replay) return {appointment: replay, replayed: true};
+
+  // Validate: every field's problem at once.
+  const fields: Record<string, FieldErrorCode> = details ? detailsProblems(s, details, 'patient.') : {};
+  if (details && clinic.privacy.explicitConsent && request.privacyConsent !== true)
+    fields.privacyConsent = 'consent-required';
+  if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true)
+    fields.policyAccepted = 'policy-required';
+  const now = s.clock();
+  let phoneTokenHash: string | undefined;
+  if (details && clinic.booking.phoneVerification && SERVER_CAPABILITIES.smsCodes) {
+    if (!request.phoneVerificationToken) fields.phoneVerificationToken = 'required';
+    else {
+      phoneTokenHash = sha(request.phoneVerificationToken);
+      const t = await findPhoneToken(s.db, phoneTokenHash);
+      if (!t || t.used || num(t.expires_ms) <= now || t.phone !== details.phone?.trim())
+        fields.phoneVerificationToken = 'invalid';
+    }
+  }
+  let services: Service[] = [];
+  let at = {providerId: '', start: 0};
+  try {
+    services = resolveServices(s.data, request.serviceIds, 'serviceIds');
+    at = decodeSlot(s.data, request.slot, services);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    Object.assign(fields, e.fields);
+  }
+  // A deposit due: a paid intent for this very slot and these services, not used by another booking.
+  const deposit = services.length > 0 ? depositFor(s.data, services, payments(s) !== false) : null;
+  let intent: PaymentIntentRow | undefined;
+  if (deposit) {
+    if (!request.paymentIntentId) fields.paymentIntentId = 'required';
+    else {
+      intent = await findPaymentIntent(s.db, request.paymentIntentId);
+      if (
+        !intent ||
+        intent.appointment_id !== null ||
+        intent.fingerprint !== fingerprint({slot: request.slot?.id, serviceIds: request.serviceIds}) ||
+        intent.amount.amountMinor !== deposit.amountMinor ||
+        intent.amount.currency !== deposit.currency
+      )
+        fields.paymentIntentId = 'invalid';
+    }
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  if (intent && intent.state !== 'succeeded') throw new PaymentFailedError();
+
+  const appointmentId = `apt_${token(15)}`;
+  try {
+    const row = await s.db.transaction(async (q) => {
+      // Lock: the key first (a concurrent twin with the same key waits here, then fails on the
+      // primary key), then the provider's calendar.
+      await insertIdempotencyKey(q, {scope: 'book', key, fingerprint: print, resultId: appointmentId});
+      const version = await lockCalendar(q, at.providerId);
+      // Check: the caller's own hold does not count against it; someone else's taking it after
+      // the caller's hold expired is told as such.
+      let ownHold: string | undefined;
+      if (request.holdId) {
+        const hold = await findHold(q, request.holdId);
+        if (hold && num(hold.expires_ms) > now && hold.slot.id === request.slot.id) ownHold = hold.id;
+      }
+      let free: Slot;
+      try {
+        free = await slotStillFree(s, q, services, {...at, slotId: request.slot.id}, {holdId: ownHold});
+      } catch (e) {
+        if (e instanceof SlotTakenError && request.holdId && !ownHold) throw new HoldExpiredError();
+        throw e;
+      }
+      // Write.
+      let patient = signedIn;
+      if (!patient) {
+        const d = details as PatientDetails;
+        await insertPatientIfNew(q, {
+          id: `pat_${token(12)}`,
+          emailKey: emailKey(d.email),
+          details: {
+            ...d,
+            email: d.email.trim(),
+            givenName: d.givenName.trim(),
+            familyName: d.familyName.trim(),
+            phone: d.phone.trim(),
+          },
+        });
+        patient = (await findPatientByEmail(q, emailKey(d.email))) as PatientRow;
+      }
+      if (phoneTokenHash && !(await usePhoneToken(q, phoneTokenHash)))
+        throw new ValidationError({phoneVerificationToken: 'invalid'});
+      if (ownHold) await deleteHold(q, ownHold);
+      const apt = await createAppointment(s, q, {
+        id: appointmentId,
+        patientId: patient.id,
+        services,
+        providerId: free.providerId,
+        start: parseInstant(free.start),
+        status: 'booked',
+        locationId: free.locationId,
+        depositPaid: intent?.amount,
+      });
+      // Used once: a concurrent booking with the same intent finds it taken and rolls back.
+      if (intent && !(await useIntentFor(q, intent.id, apt.id)))
+        throw new ValidationError({paymentIntentId: 'invalid'});
+      await recordCalendarChange(q, at.providerId, version);
+      // Notify.
+      const language: Language =
+        request.language === 'en' || request.language === 'es'
+          ? request.language
+          : (patient.language as Language);
+      const vars = appointmentVars(s, apt, language, patient);
+      await send(s, q, {
+        language,
+        channel: 'email',
+        to: patient.email,
+        kind: 'booking-confirmation',
+        vars,
+        links: {portal: s.linkBase},
+      });
+      const phone = details?.phone?.trim() ?? patient.phone;
+      if (phone && E164_RE.test(phone) && channelOn(s, 'sms'))
+        await send(s, q, {language, channel: 'sms', to: phone, kind: 'booking-confirmation', vars});
+      await audit(s, q, signedIn ? patient.id : 'anonymous', 'appointment.book', patient.id, apt.id);
+      return apt;
+    });
+    return {appointment: view(s, row), replayed: false};
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      // Either the key was used by a concurrent twin (replay it), or the unique index caught a
+      // double booking the calendar lock should already have prevented.
+      const again = await replayAppointment(s, 'book', key, print);
+      if (again) return {appointment: again, replayed: true};
+      throw new SlotTakenError(request.slot.id);
+    }
+    throw e;
+  }
+}

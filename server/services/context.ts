@@ -1,0 +1,82 @@
+/**
+ * What every service works with: the database, the clinic's data, the server's clock (tests move
+ * it), the secret for codes and cursors, and the server's options (session idle time, link base,
+ * second factor, payments, holds). One object per server, shared by the services and the `Portal`
+ * façade (assigning `portal.clock` changes this object's clock), so no service keeps state of its
+ * own.
+ */
+import {toZonedInstantString} from '../../src/domain/time.js';
+import type {ServerClinicData} from '../clinic-config.js';
+import type {Db} from '../db.js';
+import {token} from '../tokens.js';
+
+export interface PortalOptions {
+  readonly db: Db;
+  /** The clinic (the demo clinic's data module by default), with its message texts if any. */
+  readonly data: ServerClinicData;
+  /** The server's clock, epoch ms (tests move it). */
+  readonly clock?: () => number;
+  /** Secret for cursors; random by default. */
+  readonly secret?: string;
+  readonly sessionIdleMinutes?: number;
+  /** Base URL of the clinic's portal page, for links in messages. */
+  readonly linkBase?: string;
+  /** A second sign-in factor: a 6-digit code by email, or by SMS to the patient's phone. */
+  readonly secondFactor?: false | 'email' | 'sms';
+  /**
+   * Deposits: `demo` (the default) takes them with the demo payment provider's test cards when the
+   * clinic has a deposit policy; `false` takes none (no deposit is asked for at booking).
+   */
+  readonly payments?: false | 'demo';
+  /**
+   * Holds (default on): the slot is held while the patient types their details, so a rival learns
+   * it is taken when choosing the time. Off: nothing is held, and a rival learns it at booking.
+   */
+  readonly holds?: boolean;
+}
+
+export interface PortalContext {
+  readonly db: Db;
+  readonly data: ServerClinicData;
+  /** The server's clock, epoch ms. Assignable (tests move it). */
+  clock: () => number;
+  readonly secret: string;
+  readonly idleMs: number;
+  readonly linkBase: string;
+  readonly secondFactor: false | 'email' | 'sms';
+  /** Payments as configured (whether deposits are asked for also depends on the clinic: `payments()`). */
+  readonly paymentsOption: false | 'demo';
+  readonly holds: boolean;
+}
+
+/** Who is calling: the session's token (from the cookie, or the `Authorization: Bearer` header), if any. */
+export interface CallContext {
+  readonly sessionToken?: string;
+  /** The token came as a bearer token (it must name a bearer session, never a cookie one). */
+  readonly bearer?: boolean;
+}
+
+export function createContext(options: PortalOptions): PortalContext {
+  return {
+    db: options.db,
+    data: options.data,
+    clock: options.clock ?? Date.now,
+    secret: options.secret ?? token(),
+    idleMs: (options.sessionIdleMinutes ?? 15) * 60_000,
+    linkBase: options.linkBase ?? 'https://demo.clinic.example/portal',
+    secondFactor: options.secondFactor ?? false,
+    paymentsOption: options.payments ?? 'demo',
+    holds: options.holds ?? true,
+  };
+}
+
+/** An instant (epoch ms) as RFC 3339 with the clinic's offset. */
+export function instant(s: PortalContext, ms: number): string {
+  return toZonedInstantString(ms, s.data.clinic.timeZone);
+}
+
+/** The patient's language as messages use it (Spanish unless English). */
+export const languageOf = (p: {language: string}): 'en' | 'es' => (p.language === 'en' ? 'en' : 'es');
+
+/** Database numbers (bigint columns may come back as strings) as numbers. */
+export const num = (v: unknown): number => Number(v);

@@ -1,0 +1,117 @@
+/**
+ * Reminders: the pass that sends the ones due (72/24/1 h before, as each patient chose; each
+ * claimed in the database so restarts and several servers never send one twice), and the
+ * confirm/cancel links in them (single-use tokens, usable without signing in).
+ */
+import {InvalidLinkError} from '../../src/domain/errors.js';
+import {checkCancelReason, dueReminderHours, reminderPhoneMessages} from '../../src/domain/rules/index.js';
+import type {Appointment, ReminderTokenInfo} from '../../src/domain/types.js';
+import type {ReminderActionRequest} from '../../src/adapters/adapter.js';
+import type {Queryable} from '../db.js';
+import {activeStartingBetween, findAppointment, type AppointmentRow} from '../repositories/appointments.js';
+import {findPatient, type PatientRow} from '../repositories/patients.js';
+import {
+  claimReminder,
+  claimReminderToken,
+  findReminderToken,
+  insertReminderToken,
+  type ReminderAction,
+} from '../repositories/reminders.js';
+import {sha, token} from '../tokens.js';
+import {view} from './appointment-records.js';
+import {cancelIn, changeable, updateAppointment} from './appointments.js';
+import {channelOn, SERVER_CAPABILITIES} from './clinic.js';
+import {languageOf, num, type PortalContext} from './context.js';
+import {appointmentVars, audit, send} from './notify.js';
+import {prefsOf} from './reminder-preferences.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Sends the reminders due now (72/24/1 h before, as each patient chose), once each: an email
+ * with confirm and cancel links (single-use tokens in the URL fragment). When several are due at
+ * once only one goes out. Resolves to how many were sent.
+ */
+export async function sendDueReminders(s: PortalContext): Promise<number> {
+  const now = s.clock();
+  const rules = s.data.clinic.reminders;
+  const rows = await activeStartingBetween(s.db, now, now + Math.max(...rules.offeredHours) * HOUR);
+  let sent = 0;
+  for (const apt of rows) {
+    const patient = await findPatient(s.db, apt.patient_id);
+    if (!patient) continue;
+    const due = dueReminderHours(s.data.clinic, prefsOf(s, patient), num(apt.start_ms), now);
+    if (due.length === 0) continue;
+    const done = await s.db.transaction(async (q) => {
+      let claimed = 0;
+      for (const h of due) if (await claimReminder(q, apt.id, h, now)) claimed++;
+      if (claimed === 0) return false;
+      await sendReminder(s, q, apt, patient);
+      return true;
+    });
+    if (done) sent++;
+  }
+  return sent;
+}
+
+/** One reminder: the email with its links, and the SMS and voice reminders (which carry none). */
+async function sendReminder(
+  s: PortalContext,
+  q: Queryable,
+  apt: AppointmentRow,
+  patient: PatientRow,
+): Promise<void> {
+  const links: Record<string, string> = {};
+  for (const action of ['confirm', 'cancel'] as const) {
+    if (action === 'confirm' && (!SERVER_CAPABILITIES.confirm || apt.status === 'confirmed')) continue;
+    if (action === 'cancel' && !SERVER_CAPABILITIES.cancel) continue;
+    const t = token();
+    await insertReminderToken(q, sha(t), apt.id, action);
+    links[action] = `${s.linkBase}#portal-reminder=${t}`;
+  }
+  const language = languageOf(patient);
+  const vars = appointmentVars(s, apt, language, patient);
+  await send(s, q, {language, channel: 'email', to: patient.email, kind: 'reminder', vars, links});
+  // SMS and voice reminders carry no links: they cannot confirm or cancel.
+  for (const {channel, to} of reminderPhoneMessages(prefsOf(s, patient), (c) => channelOn(s, c)))
+    await send(s, q, {language, channel, to, kind: 'reminder', vars});
+}
+
+/** What a reminder link stands for, while it is unused and its appointment may still change. */
+async function reminderTarget(
+  s: PortalContext,
+  q: Queryable,
+  tokenValue: string,
+): Promise<{action: ReminderAction; hash: string; row: AppointmentRow; patient: PatientRow}> {
+  const hash = sha(typeof tokenValue === 'string' ? tokenValue : '');
+  const record = await findReminderToken(q, hash);
+  const row = record ? await findAppointment(q, record.appointment_id) : undefined;
+  if (!record || !row || record.used || !changeable(s, row)) throw new InvalidLinkError();
+  const patient = await findPatient(q, row.patient_id);
+  if (!patient) throw new InvalidLinkError();
+  return {action: record.action, hash, row, patient};
+}
+
+export async function resolveReminderToken(s: PortalContext, tokenValue: string): Promise<ReminderTokenInfo> {
+  const {action, row} = await reminderTarget(s, s.db, tokenValue);
+  return {action, appointment: view(s, row), withoutSignIn: true};
+}
+
+export async function applyReminderAction(
+  s: PortalContext,
+  request: ReminderActionRequest,
+): Promise<Appointment> {
+  const updated = await s.db.transaction(async (q) => {
+    const {action, hash, row, patient} = await reminderTarget(s, q, request.token);
+    if (action === 'cancel') checkCancelReason(s.data.cancellationReasons, request.reasonId, request.note);
+    // Claim the token first: of two concurrent uses, one wins.
+    if (!(await claimReminderToken(q, hash))) throw new InvalidLinkError();
+    if (action === 'confirm') {
+      const u = row.status === 'confirmed' ? row : await updateAppointment(q, row, {status: 'confirmed'});
+      await audit(s, q, 'reminder-link', 'appointment.confirm', patient.id, row.id);
+      return u;
+    }
+    return cancelIn(s, q, row, patient, request.reasonId as string, request.note, 'reminder-link');
+  });
+  return view(s, updated);
+}

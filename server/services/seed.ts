@@ -1,0 +1,69 @@
+/**
+ * Seeding an empty database: the clinic's configuration, a calendar per provider, the seeded
+ * patients (passwords hashed), their appointments (as of the server's clock now) and invitations;
+ * then the reminders already due go out, as the demo adapter's do.
+ */
+import {servicesIn} from '../../src/domain/rules/index.js';
+import {emailKey} from '../../src/domain/rules/index.js';
+import type {Language} from '../../src/domain/types.js';
+import {storeClinicConfig, toClinicConfig} from '../clinic-config.js';
+import {hashPassword} from '../passwords.js';
+import {ensureCalendar} from '../repositories/calendars.js';
+import {insertSeedPatient} from '../repositories/patients.js';
+import {token} from '../tokens.js';
+import {seedInvitation} from './accounts.js';
+import {createAppointment} from './appointment-records.js';
+import {instant, type PortalContext} from './context.js';
+import {sendDueReminders} from './reminders.js';
+
+export async function seed(s: PortalContext): Promise<void> {
+  const now = s.clock();
+  const data = s.data;
+  await s.db.transaction(async (q) => {
+    await storeClinicConfig(q, toClinicConfig(data));
+    for (const p of data.catalog.providers) await ensureCalendar(q, p.id);
+    const ids = new Map<string, string>();
+    const invited: {id: string; email: string; givenName: string; language: Language}[] = [];
+    for (const p of data.patients ?? []) {
+      const id = `pat_${token(12)}`;
+      ids.set(p.key, id);
+      if (p.invite) invited.push({id, email: p.email, givenName: p.givenName, language: p.language});
+      await insertSeedPatient(q, {
+        id,
+        emailKey: emailKey(p.email),
+        details: {...p, phone: p.phone ?? null},
+        onboardingDone: p.onboardingDone ?? false,
+        passwordHash: p.password !== undefined ? await hashPassword(p.password) : null,
+        prefs: p.reminderPreferences ? {email: p.email, ...p.reminderPreferences} : null,
+      });
+    }
+    for (const a of data.appointments?.(now) ?? []) {
+      const patientId = ids.get(a.patientKey);
+      if (!patientId) continue;
+      const c = a.cancellation;
+      await createAppointment(s, q, {
+        patientId,
+        services: servicesIn(data, a.serviceIds),
+        providerId: a.providerId,
+        start: a.start,
+        status: a.status,
+        locationId: a.locationId,
+        forms: a.forms,
+        depositPaid: a.depositPaid,
+        seeded: true,
+        cancellation: c
+          ? {
+              reasonId: c.reasonId,
+              at: instant(s, c.at),
+              by: c.by,
+              ...(c.note ? {note: c.note} : {}),
+              ...(c.fee ? {fee: c.fee} : {}),
+            }
+          : undefined,
+      });
+    }
+    for (const inv of invited) await seedInvitation(s, q, inv, now);
+  });
+  // The reminders already due for the seeded appointments go out with the seed, as the demo's do.
+  await sendDueReminders(s);
+}

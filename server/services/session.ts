@@ -1,0 +1,232 @@
+/**
+ * Sessions: who is calling (a live, sliding session from the cookie or bearer token), signing in
+ * (rate limited per email, the same password work whether or not the email is known, an optional
+ * second factor by code), starting and ending sessions, and finishing onboarding.
+ */
+import {
+  NotSignedInError,
+  NotSupportedError,
+  RateLimitedError,
+  ValidationError,
+  type FieldErrorCode,
+} from '../../src/domain/errors.js';
+import {ACCOUNT_LIMITS, emailKey} from '../../src/domain/rules/index.js';
+import type {Session} from '../../src/domain/types.js';
+import type {SignInRequest, SignInResult} from '../../src/adapters/adapter.js';
+import type {Queryable} from '../db.js';
+import {
+  findPatient,
+  findPatientByEmail,
+  setOnboardingDone,
+  toPatient,
+  type PatientRow,
+} from '../repositories/patients.js';
+import {
+  deleteSession,
+  findSession,
+  insertSession,
+  makeBearer,
+  touchSession,
+  type SessionRow,
+} from '../repositories/sessions.js';
+import {
+  clearFailures,
+  countChallengeTry,
+  endChallenge,
+  failuresSince,
+  lockChallenge,
+  recordFailure,
+  replaceChallenge,
+} from '../repositories/sign-in.js';
+import {verifyPassword} from '../passwords.js';
+import {codeHash, safeEqual, sha, sixDigits, token} from '../tokens.js';
+import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
+import {audit, send} from './notify.js';
+
+export interface LiveSession {
+  readonly row: SessionRow;
+  readonly patient: PatientRow;
+}
+
+/** A session just started: the token (cookie value or bearer token), its CSRF token, the session. */
+export interface StartedSession {
+  readonly cookie: string;
+  readonly csrf: string;
+  readonly session: Session;
+}
+
+/** How a session is started: as a bearer session, and ending the caller's current one. */
+export interface StartOptions {
+  /** The new session's token travels as a bearer token (never as the cookie). */
+  readonly bearer?: boolean;
+  /** The session the caller had (it ends once the new one starts). */
+  readonly replacing?: CallContext;
+}
+
+/** The live session for a token (sliding it when `touch`), or null. */
+export async function liveSession(
+  s: PortalContext,
+  call: CallContext,
+  touch = false,
+): Promise<LiveSession | null> {
+  if (!call.sessionToken) return null;
+  const row = await findSession(s.db, sha(call.sessionToken));
+  if (!row) return null;
+  // A cookie's value is not a bearer token, and a bearer token is not a cookie.
+  if (Boolean(row.bearer) !== Boolean(call.bearer)) return null;
+  const now = s.clock();
+  if (now - num(row.last_used) >= s.idleMs) {
+    await deleteSession(s.db, row.token_hash);
+    return null;
+  }
+  const patient = await findPatient(s.db, row.patient_id);
+  if (!patient) return null;
+  if (touch) {
+    await touchSession(s.db, row.token_hash, now);
+    row.last_used = now;
+  }
+  return {row, patient};
+}
+
+/** The signed-in patient, or 401 (`session-expired` when a token came with no live session). */
+export async function requirePatient(s: PortalContext, call: CallContext): Promise<LiveSession> {
+  const live = await liveSession(s, call, true);
+  if (!live) throw new NotSignedInError(call.sessionToken ? 'session-expired' : 'not-signed-in');
+  return live;
+}
+
+export function toSession(s: PortalContext, live: LiveSession): Session {
+  return {
+    id: live.row.id,
+    patient: toPatient(live.patient),
+    expiresAt: instant(s, num(live.row.last_used) + s.idleMs),
+    method: live.row.method,
+  };
+}
+
+/** The caller's session now (slid), or null; `GET /session`. */
+export async function currentSession(
+  s: PortalContext,
+  call: CallContext,
+): Promise<{session: Session; csrf: string} | null> {
+  const live = await liveSession(s, call, true);
+  return live ? {session: toSession(s, live), csrf: live.row.csrf_token} : null;
+}
+
+/** Slides the caller's session (401 when there is none); `POST /session/extend`. */
+export async function extendSession(s: PortalContext, call: CallContext): Promise<Session> {
+  return toSession(s, await requirePatient(s, call));
+}
+
+/**
+ * Starts a session: a token (only its hash is stored) and the session's CSRF token; ends the
+ * session it replaces.
+ */
+export async function startSession(
+  s: PortalContext,
+  patient: PatientRow,
+  method: Session['method'],
+  options: StartOptions = {},
+): Promise<StartedSession> {
+  const cookie = token();
+  const row: SessionRow = {
+    token_hash: sha(cookie),
+    id: `ses_${token(12)}`,
+    csrf_token: token(24),
+    patient_id: patient.id,
+    method,
+    last_used: s.clock(),
+  };
+  await insertSession(s.db, row);
+  await audit(s, s.db, patient.id, 'session.start', patient.id);
+  const started = {cookie, csrf: row.csrf_token, session: toSession(s, {row, patient})};
+  if (options.replacing) await signOut(s, options.replacing);
+  if (options.bearer) await makeBearer(s.db, row.token_hash);
+  return started;
+}
+
+/** Signs in with email and password: a session, or a second-factor challenge when one is on. */
+export async function signIn(
+  s: PortalContext,
+  request: SignInRequest,
+  options: StartOptions = {},
+): Promise<{result: SignInResult; started?: StartedSession}> {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
+  if (typeof request.password !== 'string' || request.password === '') fields.password = 'required';
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const key = emailKey(request.email);
+  const now = s.clock();
+  const window = ACCOUNT_LIMITS.signInWindowMs;
+  const recent = await failuresSince(s.db, key, now - window);
+  if (recent.length >= ACCOUNT_LIMITS.signInMaxFailures) {
+    throw new RateLimitedError(Math.max(1, Math.ceil((recent[0] + window - now) / 1000)));
+  }
+  const patient = await findPatientByEmail(s.db, key);
+  // The same memory-hard work whether or not the email is known.
+  const ok = await verifyPassword(request.password, patient?.password_hash ?? null);
+  if (!patient || !patient.email_verified || !ok) {
+    await recordFailure(s.db, key, now);
+    throw new ValidationError({credentials: 'invalid'});
+  }
+  await clearFailures(s.db, key);
+  if (s.secondFactor) {
+    const channel = s.secondFactor === 'sms' && patient.phone ? 'sms' : 'email';
+    const code = sixDigits();
+    const id = `chl_${token(18)}`;
+    await s.db.transaction(async (q: Queryable) => {
+      await replaceChallenge(q, {
+        id,
+        patientId: patient.id,
+        codeHash: codeHash(s.secret, id, code),
+        expires: now + ACCOUNT_LIMITS.codeTtlMs,
+      });
+      const to = channel === 'sms' ? (patient.phone as string) : patient.email;
+      await send(s, q, {
+        language: languageOf(patient),
+        channel,
+        to,
+        kind: 'sign-in-code',
+        vars: {code},
+        code,
+      });
+    });
+    return {result: {status: 'second-factor', challengeId: id, channel}};
+  }
+  const started = await startSession(s, patient, 'password', options);
+  return {result: {status: 'signed-in', session: started.session}, started};
+}
+
+/** The second factor's code: a wrong one counts a try (the 5th kills it), the right one signs in. */
+export async function verifySignInCode(
+  s: PortalContext,
+  challengeId: string,
+  code: string,
+  options: StartOptions = {},
+): Promise<StartedSession> {
+  if (!s.secondFactor) throw new NotSupportedError('secondFactor');
+  const now = s.clock();
+  const result = await s.db.transaction(async (q): Promise<PatientRow | 'code-expired' | 'code-invalid'> => {
+    const c = await lockChallenge(q, typeof challengeId === 'string' ? challengeId : '');
+    if (!c || c.dead || num(c.expires_ms) <= now) return 'code-expired';
+    const typed = typeof code === 'string' ? code.replace(/\s/g, '') : '';
+    if (!safeEqual(codeHash(s.secret, challengeId, typed), c.code_hash)) {
+      await countChallengeTry(q, challengeId, ACCOUNT_LIMITS.codeMaxTries);
+      return 'code-invalid';
+    }
+    await endChallenge(q, challengeId);
+    return (await findPatient(q, c.patient_id)) ?? 'code-expired';
+  });
+  if (typeof result === 'string') throw new ValidationError({code: result});
+  return startSession(s, result, 'password', options);
+}
+
+export async function signOut(s: PortalContext, call: CallContext): Promise<void> {
+  if (call.sessionToken) await deleteSession(s.db, sha(call.sessionToken));
+}
+
+export async function completeOnboarding(s: PortalContext, call: CallContext): Promise<void> {
+  const {patient} = await requirePatient(s, call);
+  await setOnboardingDone(s.db, patient.id);
+  await audit(s, s.db, patient.id, 'patient.onboarding', patient.id);
+}
