@@ -6,6 +6,10 @@
  *   /portal-api/     the reference server (server/): PGlite, the demo clinic seeded, its schedulers
  *   /portal-dev/     the server's development tools: the outbox the page shows, "send the
  *                    reminders due now" (server/dev-tools.ts; on here, never by default)
+ *   /portal-api/docs the API reference (server/openapi.yaml rendered by Redoc, as `npm run
+ *                    docs:api` builds it), built on the first request; development only, like
+ *                    the tools, and under a CSP of its own (scripts/openapi.mjs `apiDocsCsp`):
+ *                    Redoc needs inline scripts, allowed by hash, and inline styles
  *
  * The page's elements say `backend="/portal-api"`, so the session cookie and the CSRF header work
  * same-origin, and the server's emailed links point at this page (`linkBase` = the page's URL, the
@@ -15,9 +19,12 @@
  * `backend: 'memory'` serves the same page with `backend="demo"` instead: the in-memory demo clinic
  * in the browser, no server (what Storybook and the browser tests use).
  */
-import {mkdirSync, readFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {createServer} from 'node:http';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {apiDocsCsp, buildApiDocs} from './openapi.mjs';
 import {STRICT_CSP, staticHandler} from './serve.mjs';
 
 export {STRICT_CSP};
@@ -27,6 +34,19 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const API_PATH = '/portal-api';
 /** The development tools' path (server/dev-tools.ts `DEV_TOOLS_PATH`). */
 export const DEV_PATH = '/portal-dev';
+/** The rendered API reference's path (development only). */
+const API_DOCS_PATH = `${API_PATH}/docs`;
+
+/** The API reference page and its CSP, built once (a second or two) into a temporary folder. */
+async function renderApiDocs() {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-api-docs-'));
+  try {
+    const html = readFileSync(await buildApiDocs(join(dir, 'index.html')), 'utf8');
+    return {html, csp: apiDocsCsp(html)};
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
 
 /** The demo page with every `backend="/portal-api"` turned into `backend="demo"`. */
 export function memoryPage() {
@@ -64,8 +84,30 @@ export async function startDemoSite({
 
   let api;
   let ready;
+  /** The API reference, served with the development tools: with the server, not in memory mode. */
+  let apiDocs;
   const http = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (!memory && (path === API_DOCS_PATH || path === `${API_DOCS_PATH}/`)) {
+      apiDocs ??= renderApiDocs();
+      apiDocs.then(
+        ({html, csp}) => {
+          res.writeHead(200, {
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Security-Policy': csp,
+            'Cache-Control': 'no-store',
+            'Referrer-Policy': 'no-referrer',
+          });
+          res.end(req.method === 'HEAD' ? undefined : html);
+        },
+        (e) => {
+          apiDocs = undefined;
+          res.writeHead(500, {'Content-Type': 'text/plain', 'Content-Security-Policy': STRICT_CSP});
+          res.end(`The API reference could not be built: ${e?.message ?? e}`);
+        },
+      );
+      return;
+    }
     const toApi = path === API_PATH || path.startsWith(`${API_PATH}/`) || path.startsWith(`${DEV_PATH}/`);
     if (memory || !toApi) {
       void files(req, res);
