@@ -52,6 +52,8 @@ export default tseslint.config(
       'custom-elements.json',
       '.bench/',
       'screenshots/',
+      '.demo-build/',
+      '.api-docs/',
     ],
   },
   js.configs.recommended,
