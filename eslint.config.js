@@ -52,6 +52,8 @@ export default tseslint.config(
       'custom-elements.json',
       '.bench/',
       'screenshots/',
+      'examples/node_modules/',
+      'examples/*/dist/',
     ],
   },
   js.configs.recommended,
