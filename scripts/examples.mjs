@@ -2,7 +2,8 @@
 /**
  * `npm run examples` (issue #15 item 4): the package as a developer gets it, in the host apps of
  * examples/ — plain Vite + TypeScript, React 19 (the generated `@lit/react` wrappers, and the tags
- * themselves in JSX), Vue 3. Needs `npm run build` first. In order:
+ * themselves in JSX), Vue 3, and an Angular component (typechecked only). Needs `npm run build`
+ * first. In order:
  *
  *   1. packs the tarball (`npm pack`, as published) to examples/patient-portal-elements.tgz;
  *   2. installs examples/ ONCE (`npm ci`: one node_modules serves every app; the tarball is a
@@ -56,6 +57,8 @@ const APPS = [
   {name: 'vanilla', title: 'plain Vite + TypeScript', check: 'tsc', pages: ['index.html']},
   {name: 'react', title: 'React 19', check: 'tsc', pages: ['index.html', 'jsx.html']},
   {name: 'vue', title: 'Vue 3', check: 'vue-tsc', pages: ['index.html']},
+  // Typechecked only: Angular 22's CLI needs Node 22 and Angular 20's compiler predates TypeScript 6.
+  {name: 'angular', title: 'Angular component', check: 'tsc', pages: [], build: false},
 ];
 const FIXTURES = [
   {name: 'vanilla', check: 'tsc'},
@@ -217,7 +220,7 @@ function pageScripts(distDir, page) {
 }
 const gz = (buf) => gzipSync(buf, {level: 9}).length;
 const sizes = [];
-for (const app of APPS) {
+for (const app of APPS.filter((a) => a.build !== false)) {
   const {result, ms} = timed(() =>
     spawnSync(join(BIN, 'vite'), ['build', '--config', join(app.name, 'vite.config.ts')], {
       cwd: EXAMPLES,
