@@ -54,6 +54,8 @@ export default tseslint.config(
       'screenshots/',
       '.demo-build/',
       '.api-docs/',
+      'examples/node_modules/',
+      'examples/*/dist/',
     ],
   },
   js.configs.recommended,

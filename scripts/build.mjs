@@ -4,7 +4,9 @@
  * (dist/patient-portal-elements.js + dist/chunks/), then a size report of every file (gzip -9).
  * It first makes what the build needs and a fresh clone lacks: the locale modules from `xliff/`
  * (`lit-localize build`) and the elements' manifest `custom-elements.json` (`cem analyze`), so it
- * works right after `npm ci` — and `npm pack` (whose `prepack` runs it) always ships both.
+ * works right after `npm ci` — and `npm pack` (whose `prepack` runs it) always ships both. Last, the
+ * framework integration generated from the manifest (scripts/generate-frameworks.mjs: dist/react,
+ * dist/frameworks).
  */
 import {execFileSync} from 'node:child_process';
 import {readdirSync, readFileSync, statSync, rmSync} from 'node:fs';
@@ -18,6 +20,8 @@ rmSync('dist', {recursive: true, force: true});
 run('npx', ['vite', 'build', '--mode', 'lib', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'drop-in', '--logLevel', 'warn']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+// Framework integration from custom-elements.json: React wrappers, JSX/Vue/Svelte types, editor data.
+run(process.execPath, ['scripts/generate-frameworks.mjs']);
 
 const files = [];
 const walk = (dir) => {

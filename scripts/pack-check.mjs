@@ -3,8 +3,9 @@
  * The package as developers get it (issue #15): packs the tarball exactly as `npm publish` would
  * (after `npm run build`; `prepack` builds when packing by hand), then checks
  *
- * - its file list: the drop-in file, the library, the `.d.ts` files, `custom-elements.json` and the
- *   README, and every target of `exports` (patterns included) present in it;
+ * - its file list: the drop-in file, the library, the `.d.ts` files, `custom-elements.json`, the
+ *   README and the framework integration (React wrappers, JSX/Vue/Svelte types, VS Code and
+ *   JetBrains data), and every target of `exports` (patterns included) present in it;
  * - that every public entry, installed from the tarball into a scratch project, imports in plain
  *   Node (as a Next.js, Nuxt or Astro server build would) without touching `window` or `document`
  *   and without throwing — each in a fresh process.
@@ -42,8 +43,30 @@ try {
     `Tarball ${packed.filename}: ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${files.size} files`,
   );
 
-  for (const f of ['custom-elements.json', 'README.md', 'dist/patient-portal-elements.js', 'package.json'])
+  for (const f of [
+    'custom-elements.json',
+    'README.md',
+    'dist/patient-portal-elements.js',
+    'package.json',
+    // The framework integration generated from the manifest (scripts/generate-frameworks.mjs).
+    'dist/react/index.js',
+    'dist/react/index.d.ts',
+    'dist/react/booking-widget.js',
+    'dist/frameworks/types.d.ts',
+    'dist/frameworks/jsx.d.ts',
+    'dist/frameworks/react-jsx.d.ts',
+    'dist/frameworks/preact-jsx.d.ts',
+    'dist/frameworks/vue.d.ts',
+    'dist/frameworks/svelte.d.ts',
+    'dist/frameworks/vscode.html-custom-data.json',
+    'dist/frameworks/vscode.css-custom-data.json',
+    'dist/frameworks/web-types.json',
+  ])
     check(`the tarball has ${f}`, files.has(f));
+  check(
+    'package.json "web-types" (JetBrains) points into the tarball',
+    files.has(String(pkg['web-types']).replace(/^\.\//, '')),
+  );
   check(
     'the tarball has .d.ts files',
     [...files].some((f) => f.endsWith('.d.ts')),
@@ -71,7 +94,8 @@ try {
   const dest = join(app, 'node_modules', pkg.name);
   mkdirSync(dest, {recursive: true});
   execFileSync('tar', ['-xzf', join(scratch, packed.filename), '-C', dest, '--strip-components=1']);
-  for (const dep of Object.keys(pkg.dependencies ?? {})) {
+  // Peer dependencies too (React, for the `react` entry), from the checkout's devDependencies.
+  for (const dep of Object.keys({...pkg.dependencies, ...pkg.peerDependencies})) {
     const to = join(app, 'node_modules', dep);
     mkdirSync(join(to, '..'), {recursive: true});
     symlinkSync(join(root, 'node_modules', dep), to, 'dir');
@@ -79,9 +103,12 @@ try {
   // Transitive dependencies resolve from the checkout's node_modules.
   const env = {...process.env, NODE_PATH: join(root, 'node_modules')};
 
-  const entries = Object.keys(pkg.exports)
-    .filter((k) => !k.includes('*') && !k.endsWith('.json'))
-    .concat(['./define/booking-widget.js']);
+  // Every entry with JavaScript (type-only entries such as `./jsx` and `./vue` have none).
+  const hasCode = (v) => typeof v === 'string' || 'import' in v || 'default' in v;
+  const entries = Object.entries(pkg.exports)
+    .filter(([k, v]) => !k.includes('*') && !k.endsWith('.json') && hasCode(v))
+    .map(([k]) => k)
+    .concat(['./define/booking-widget.js', './react/booking-widget.js']);
   for (const key of entries) {
     const specifier = key === '.' ? pkg.name : `${pkg.name}${key.slice(1)}`;
     const probe = `
