@@ -1,0 +1,113 @@
+/**
+ * The REST contract, the reference server and the REST adapter cannot drift (issue #26): every
+ * operation in `server/openapi.yaml` has a route on the server and a call in `RestAdapter`, and
+ * every route and every call is in the document. The server's routes are read from its Hono app;
+ * the adapter's calls from its source (each `{method, path}` it sends), path parameters folded.
+ */
+import {readFileSync} from 'node:fs';
+import ts from 'typescript';
+import {parse} from 'yaml';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createApp} from '../../server/app.js';
+import {startServer, type RunningServer} from '../../server/index.js';
+import {testDatabase} from './helpers.js';
+
+const database = testDatabase('coverage');
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer(database.options);
+}, 120_000);
+
+afterAll(async () => {
+  if (server) await database.drop(server.db);
+  await server?.close();
+});
+
+/** `GET /appointments/{}`: method and path with every parameter folded to `{}`. */
+const key = (method: string, path: string): string =>
+  `${method.toUpperCase()} ${path.replace(/\{[^}]+\}|:[A-Za-z]+|\$\{[^}]+\}/g, '{}')}`;
+
+/** Operations a host's adapter has no reason to call (operational endpoints for the server's operator). */
+const NOT_FOR_THE_ADAPTER = new Set(['GET /health', 'GET /ready']);
+
+function documented(): Set<string> {
+  const doc = parse(readFileSync('server/openapi.yaml', 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const out = new Set<string>();
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const method of Object.keys(item))
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) out.add(key(method, path));
+  return out;
+}
+
+function served(): Set<string> {
+  const {app} = createApp(server.portal);
+  return new Set(
+    app.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*')).map((r) => key(r.method, r.path)),
+  );
+}
+
+/** Every `{method: '…', path: '…' | `…`}` object literal in the adapter's source. */
+function calledByTheAdapter(): Set<string> {
+  const file = 'src/adapters/rest/rest-adapter.ts';
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out = new Set<string>();
+  const text = (e: ts.Expression): string | undefined =>
+    ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)
+      ? e.text
+      : ts.isTemplateExpression(e)
+        ? e.getText(source).slice(1, -1)
+        : undefined;
+  const visit = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const prop = (name: string) =>
+        node.properties.find(
+          (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === name,
+        );
+      const method = prop('method');
+      const path = prop('path');
+      const m = method && text(method.initializer);
+      const p = path && text(path.initializer);
+      if (m && p) out.add(key(m, p));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+describe('the API document, the server and the REST adapter', () => {
+  it('finds what it compares (so the checks below cannot pass empty)', () => {
+    expect(documented().size).toBeGreaterThan(30);
+    expect(served().size).toBeGreaterThan(30);
+    expect(calledByTheAdapter().size).toBeGreaterThan(30);
+  });
+
+  it('every documented operation has a route on the server, and every route is documented', () => {
+    const doc = documented();
+    const routes = served();
+    expect(
+      [...doc].filter((op) => !routes.has(op)),
+      'documented but not served',
+    ).toEqual([]);
+    expect(
+      [...routes].filter((op) => !doc.has(op)),
+      'served but not documented',
+    ).toEqual([]);
+  });
+
+  it('every documented operation is called by the REST adapter, and it calls nothing else', () => {
+    const doc = documented();
+    const calls = calledByTheAdapter();
+    expect(
+      [...doc].filter((op) => !calls.has(op) && !NOT_FOR_THE_ADAPTER.has(op)),
+      'documented but never called by RestAdapter',
+    ).toEqual([]);
+    expect(
+      [...calls].filter((op) => !doc.has(op)),
+      'called by RestAdapter but not documented',
+    ).toEqual([]);
+  });
+});
