@@ -4,44 +4,32 @@
  * details checked against the clinic's today.
  */
 import type {FieldErrorCode} from '../../src/domain/errors.js';
-import {patientDetailsProblems} from '../../src/domain/rules/index.js';
+import {fullCapabilities, patientDetailsProblems} from '../../src/domain/rules/index.js';
 import {instantToPlainDate} from '../../src/domain/time.js';
 import type {Capabilities} from '../../src/adapters/adapter.js';
 import type {PatientDetails} from '../../src/domain/types.js';
 import type {PortalContext} from './context.js';
 
-/** What this server offers. What it lacks answers 501 `not-supported`. */
-export const SERVER_CAPABILITIES: Capabilities = {
-  signIn: {kind: 'password'},
-  selfRegistration: true,
-  invitations: true,
-  passwordReset: true,
-  secondFactor: false,
-  smsCodes: true,
-  /** `demo` when the clinic has a deposit policy and payments are not turned off (see {@link capabilities}). */
-  payments: false,
-  holds: true,
+/** What this server can do whatever the clinic (the clinic's own answer is {@link capabilities}). */
+export const SERVER_CAPABILITIES = {
   confirm: true,
   cancel: true,
-  reschedule: true,
-  /** True when the clinic has telehealth settings (see {@link capabilities}). */
-  telehealth: true,
+  smsCodes: true,
   reminderChannels: ['sms', 'voice'],
-  testReminder: true,
-  reminderLinks: true,
-};
+} as const satisfies Partial<Capabilities>;
 
+/**
+ * What this server offers: everything the contract has (the domain's `fullCapabilities`), with
+ * deposits taken by the demo payment provider when the clinic has a deposit policy, holds unless
+ * turned off, the second factor as configured, and SMS and voice as the clinic uses them. What it
+ * lacks answers 501 `not-supported`.
+ */
 export function capabilities(s: PortalContext): Capabilities {
-  const clinic = s.data.clinic;
   return {
-    ...structuredClone(SERVER_CAPABILITIES),
+    ...fullCapabilities(s.data.clinic),
     payments: payments(s),
     holds: s.holds,
-    telehealth: clinic.telehealth !== undefined,
     secondFactor: s.secondFactor,
-    reminderChannels: SERVER_CAPABILITIES.reminderChannels.filter((c) =>
-      clinic.reminders.channels.includes(c),
-    ),
   };
 }
 

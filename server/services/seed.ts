@@ -3,7 +3,7 @@
  * patients (passwords hashed), their appointments (as of the server's clock now) and invitations;
  * then the reminders already due go out, as the demo adapter's do.
  */
-import {servicesIn} from '../../src/domain/rules/index.js';
+import {servicesIn, seededCancellation} from '../../src/domain/rules/index.js';
 import {emailKey} from '../../src/domain/rules/index.js';
 import type {Language} from '../../src/domain/types.js';
 import {storeClinicConfig, toClinicConfig} from '../clinic-config.js';
@@ -13,7 +13,7 @@ import {insertSeedPatient} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {seedInvitation} from './accounts.js';
 import {createAppointment} from './appointment-records.js';
-import {instant, type PortalContext} from './context.js';
+import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
 
 export async function seed(s: PortalContext): Promise<void> {
@@ -40,7 +40,6 @@ export async function seed(s: PortalContext): Promise<void> {
     for (const a of data.appointments?.(now) ?? []) {
       const patientId = ids.get(a.patientKey);
       if (!patientId) continue;
-      const c = a.cancellation;
       await createAppointment(s, q, {
         patientId,
         services: servicesIn(data, a.serviceIds),
@@ -51,15 +50,7 @@ export async function seed(s: PortalContext): Promise<void> {
         forms: a.forms,
         depositPaid: a.depositPaid,
         seeded: true,
-        cancellation: c
-          ? {
-              reasonId: c.reasonId,
-              at: instant(s, c.at),
-              by: c.by,
-              ...(c.note ? {note: c.note} : {}),
-              ...(c.fee ? {fee: c.fee} : {}),
-            }
-          : undefined,
+        cancellation: seededCancellation(a.cancellation, data.clinic.timeZone),
       });
     }
     for (const inv of invited) await seedInvitation(s, q, inv, now);

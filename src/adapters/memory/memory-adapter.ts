@@ -89,6 +89,7 @@ export {deriveToken} from './crypto.js';
 import {randomSeed} from './crypto.js';
 import {Outbox} from './outbox.js';
 import {MemoryState} from './state.js';
+import {fullCapabilities} from '../../domain/rules/seed.js';
 export {
   Outbox,
   type OutboxChannel,
@@ -288,24 +289,7 @@ export class MemoryAdapter implements PortalAdapter {
       idleMs: (options.sessionIdleMinutes ?? 15) * MINUTE,
       events: options.events,
       onOutboxRead: () => void this.ready.catch(() => undefined),
-      caps: {
-        signIn: {kind: 'password'},
-        selfRegistration: true,
-        invitations: true,
-        passwordReset: true,
-        secondFactor: false,
-        smsCodes: true,
-        payments: 'demo',
-        holds: true,
-        confirm: true,
-        cancel: true,
-        reschedule: true,
-        telehealth: clinic.telehealth !== undefined,
-        reminderChannels: [...clinic.reminders.channels],
-        testReminder: true,
-        reminderLinks: true,
-        ...options.capabilities,
-      },
+      caps: {...fullCapabilities(clinic), payments: 'demo', ...options.capabilities},
     });
     this.bornAt = this.state.clock();
     this.bornLinkBase = this.state.linkBase();

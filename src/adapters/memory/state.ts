@@ -10,6 +10,7 @@ import {NotSignedInError, NotSupportedError, type AdapterEvents, type Capabiliti
 // Only what the adapter's core chunk needs, module by module: the rest of the rules load with the parts.
 import {emailKey} from '../../domain/rules/accounts.js';
 import {durationWith, findService, servicesIn, visitItems} from '../../domain/rules/catalog.js';
+import {seededCancellation} from '../../domain/rules/seed.js';
 import type {SeedAppointment, SeededClinicData} from '../../domain/rules/clinic-data.js';
 import {toZonedInstantString} from '../../domain/time.js';
 import type {
@@ -292,24 +293,10 @@ export class MemoryState {
       const patient = byKey.get(a.patientKey);
       if (!patient) continue;
       const apt = this.createAppointment({
+        ...a,
         key: `seed:${a.key}`,
         patientId: patient.id,
-        serviceIds: a.serviceIds,
-        providerId: a.providerId,
-        start: a.start,
-        status: a.status,
-        locationId: a.locationId,
-        forms: a.forms,
-        depositPaid: a.depositPaid,
-        cancellation: a.cancellation
-          ? {
-              reasonId: a.cancellation.reasonId,
-              at: this.instant(a.cancellation.at),
-              by: a.cancellation.by,
-              ...(a.cancellation.note ? {note: a.cancellation.note} : {}),
-              ...(a.cancellation.fee ? {fee: a.cancellation.fee} : {}),
-            }
-          : undefined,
+        cancellation: seededCancellation(a.cancellation, this.data.clinic.timeZone),
       });
       // Seeded appointments start with no reminder sent: the nearest due one goes out with the
       // seeded messages.

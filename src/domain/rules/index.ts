@@ -9,6 +9,7 @@ export * from './catalog.js';
 export * from './limits.js';
 export * from './passwords.js';
 export * from './reminders.js';
+export * from './seed.js';
 export type * from './clinic-data.js';
 export * from './validation.js';
 export * from './visit-choice.js';
