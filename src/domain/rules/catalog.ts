@@ -3,7 +3,7 @@
  * provider, and what its appointments ask of the patient. Which services one visit may combine,
  * who performs them and the deposit: `visit-choice.ts`.
  */
-import type {Money, Service, VisitItem, VisitItemState} from '../types.js';
+import type {Service, VisitItem, VisitItemState} from '../types.js';
 import type {ClinicData} from './clinic-data.js';
 
 export function findService(data: Pick<ClinicData, 'catalog'>, id: string): Service | undefined {
@@ -15,35 +15,10 @@ export function servicesIn(data: Pick<ClinicData, 'catalog'>, ids: readonly stri
   return ids.map((id) => findService(data, id)).filter((s): s is Service => s !== undefined);
 }
 
-/**
- * A visit's length and price with one provider (`undefined`: not chosen yet, the services'
- * defaults): each service's own terms with that provider, else its defaults. The price is
- * `undefined` when any service has none.
- */
-export function visitTerms(
-  services: readonly Service[],
-  providerId: string | undefined,
-  fallbackCurrency: string,
-): {minutes: number; price?: Money} {
-  let minutes = 0;
-  let price = 0;
-  let currency = fallbackCurrency;
-  let priced = true;
-  for (const s of services) {
-    const terms = providerId ? s.providerTerms?.[providerId] : undefined;
-    minutes += terms?.durationMinutes ?? s.durationMinutes;
-    const p = terms?.price ?? s.price;
-    if (p) {
-      price += p.amountMinor;
-      currency = p.currency;
-    } else priced = false;
-  }
-  return priced ? {minutes, price: {amountMinor: price, currency}} : {minutes};
-}
-
 /** Minutes a visit of these services takes with this provider. */
 export function durationWith(services: readonly Service[], providerId: string): number {
-  // The minutes of visitTerms, without its prices: the demo adapter's first chunk needs only this.
+  // The minutes of visitTerms (visit-terms.ts), without its prices: the demo adapter's first chunk
+  // needs only this.
   return services.reduce(
     (sum, s) => sum + (s.providerTerms?.[providerId]?.durationMinutes ?? s.durationMinutes),
     0,

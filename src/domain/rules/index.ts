@@ -13,3 +13,4 @@ export * from './seed.js';
 export type * from './clinic-data.js';
 export * from './validation.js';
 export * from './visit-choice.js';
+export * from './visit-terms.js';

@@ -1,3 +1,4 @@
+import {visitTerms} from '../../domain/rules/visit-terms.js';
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
@@ -181,21 +182,9 @@ export class BookingWidget extends PortalElement {
     return flow.servicesIn(this.setup?.catalog, serviceIds);
   }
 
+  /** The visit's length and price with a provider (the clinic's rule, as every backend applies it). */
   private visitTerms(providerId: string | undefined, serviceIds: readonly string[]) {
-    let minutes = 0;
-    let price = 0;
-    let currency = this.setup?.clinic.currency ?? 'MXN';
-    let priced = true;
-    for (const s of this.servicesIn(serviceIds)) {
-      const terms = providerId ? s.providerTerms?.[providerId] : undefined;
-      minutes += terms?.durationMinutes ?? s.durationMinutes;
-      const p = terms?.price ?? s.price;
-      if (p) {
-        price += p.amountMinor;
-        currency = p.currency;
-      } else priced = false;
-    }
-    return {minutes, price: priced ? {amountMinor: price, currency} : undefined};
+    return visitTerms(this.servicesIn(serviceIds), providerId, this.setup?.clinic.currency ?? 'MXN');
   }
 
   /** Price shown on a service card: one price, or "from" the lowest across its providers. */
