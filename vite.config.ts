@@ -1,5 +1,21 @@
-import {defineConfig} from 'vite';
+import {defineConfig, type Plugin} from 'vite';
 import {readdirSync} from 'node:fs';
+
+/**
+ * Vite wraps every dynamic `import()` of an app build in its preload helper, which fetches the
+ * chunk's CSS and `<link rel=modulepreload>`s its dependencies — 0.86 KiB gzip that every page of
+ * the drop-in file loaded (a Vite limitation: `modulePreload: false` keeps the helper). Our
+ * elements keep their styles in their JavaScript and we preload nothing, so the drop-in build gets
+ * a helper that only imports (a failed chunk load still rejects, as each caller expects).
+ */
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
+const importOnlyPreloadHelper: Plugin = {
+  name: 'portal:import-only-preload-helper',
+  enforce: 'pre',
+  apply: 'build',
+  resolveId: (id) => (id === PRELOAD_HELPER ? id : undefined),
+  load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
+};
 
 /**
  * Two builds (scripts/build.mjs runs both, then `tsc` for the .d.ts files):
@@ -15,6 +31,7 @@ export default defineConfig(({mode}) => {
       .map((f) => [`define/${f.replace(/\.ts$/, '')}`, `src/define/${f}`]),
   );
   return {
+    plugins: dropIn ? [importOnlyPreloadHelper] : [],
     // Chunk URLs are relative to the entry file, wherever a clinic hosts it.
     base: './',
     build: {
