@@ -82,5 +82,12 @@ declare global {
     'portal-signed-in': PortalSignedInEvent;
     'portal-signed-out': PortalSignedOutEvent;
     'portal-error': PortalErrorEvent;
+    'portal-booked': PortalAppointmentEvent;
+    'portal-cancelled': PortalAppointmentEvent;
+    'portal-confirmed': PortalAppointmentEvent;
+    'portal-rescheduled': PortalAppointmentEvent;
+    'portal-before-book': PortalBeforeEvent;
+    'portal-before-cancel': PortalBeforeEvent;
+    'portal-before-reschedule': PortalBeforeEvent;
   }
 }

@@ -51,7 +51,7 @@ export class PortalCalendarAddedEvent extends Event {
  * @csspart google-link - The "Google Calendar" link (opens a new tab).
  * @csspart error - The message shown when the file could not be made.
  * @cssprop --portal-color-accent - Colour of the actions.
- * @fires portal-calendar-added - The patient downloaded the file or opened Google Calendar (`appointmentId`, `kind`: `ics` | `google`).
+ * @fires {PortalCalendarAddedEvent} portal-calendar-added - The patient downloaded the file or opened Google Calendar (`appointmentId`, `kind`: `ics` | `google`).
  * @tagname portal-add-to-calendar
  */
 export class AddToCalendar extends PortalElement {

@@ -66,11 +66,11 @@ function newKey(): string {
  * @summary Cancel or reschedule one appointment (internal to appointment-list).
  * @csspart dialog - The dialog box.
  * @csspart button - Every button.
- * @fires portal-before-cancel - Cancelable, before the backend is asked to cancel (appointment id).
- * @fires portal-before-reschedule - Cancelable, before the backend is asked to move it (appointment id, new start).
- * @fires portal-cancelled - After the backend cancelled it.
- * @fires portal-rescheduled - After the backend moved it.
- * @fires portal-error - When a step fails (error code and operation).
+ * @fires {PortalBeforeEvent} portal-before-cancel - Cancelable, before the backend is asked to cancel (appointment id).
+ * @fires {PortalBeforeEvent} portal-before-reschedule - Cancelable, before the backend is asked to move it (appointment id, new start).
+ * @fires {PortalAppointmentEvent} portal-cancelled - After the backend cancelled it.
+ * @fires {PortalAppointmentEvent} portal-rescheduled - After the backend moved it.
+ * @fires {PortalErrorEvent} portal-error - When a step fails (error code and operation).
  * @tagname portal-appointment-dialog
  */
 export class AppointmentDialog extends PortalElement {

@@ -45,9 +45,9 @@ interface SlotSelectedEventLike extends Event {
  * @cssprop --portal-color-surface - Background.
  * @cssprop --portal-color-text - Text colour.
  * @cssprop --portal-radius - Corner radius.
- * @fires portal-before-book - Cancelable, before the booking is sent (detail: slot, service and provider ids).
- * @fires portal-booked - After the backend confirms the booking (detail: an appointment summary without patient data).
- * @fires portal-error - When an operation fails (detail: error code and operation).
+ * @fires {PortalBeforeEvent} portal-before-book - Cancelable, before the booking is sent (detail: slot, service and provider ids).
+ * @fires {PortalAppointmentEvent} portal-booked - After the backend confirms the booking (detail: an appointment summary without patient data).
+ * @fires {PortalErrorEvent} portal-error - When an operation fails (detail: error code and operation).
  * @tagname booking-widget
  */
 export class BookingWidget extends PortalElement {

@@ -132,8 +132,8 @@ function resultWord(result: CheckResult): string {
  * @csspart button - Every button (also `allow-button`, `camera-toggle`, `microphone-toggle`, `sound-button`, `retry-button`).
  * @csspart select - The device choices.
  * @csspart summary - The overall result.
- * @fires portal-device-check - A check finished (`results`).
- * @fires portal-device-choices - Camera or microphone turned on or off, or another device chosen (`audio`, `video`).
+ * @fires {PortalDeviceCheckEvent} portal-device-check - A check finished (`results`).
+ * @fires {PortalDeviceChoicesEvent} portal-device-choices - Camera or microphone turned on or off, or another device chosen (`audio`, `video`).
  * @tagname device-check
  */
 export class DeviceCheck extends PortalElement {

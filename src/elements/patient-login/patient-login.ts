@@ -100,10 +100,10 @@ const codePoints = (s: string) => [...s].length;
  * @summary Sign in, create an account, get back in, onboarding and the page's session.
  * @csspart header - The title bar.
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
- * @fires portal-signed-in - The patient signed in (`method`: password, invitation, verification, reset, external).
- * @fires portal-signed-out - The patient signed out or was signed out (`reason`).
- * @fires portal-external-sign-in - A backend that signs patients in elsewhere: the patient chose "Sign in with …" (cancelable).
- * @fires portal-error - An operation failed (error code and operation).
+ * @fires {PortalSignedInEvent} portal-signed-in - The patient signed in (`method`: password, invitation, verification, reset, external).
+ * @fires {PortalSignedOutEvent} portal-signed-out - The patient signed out or was signed out (`reason`).
+ * @fires {PortalExternalSignInEvent} portal-external-sign-in - A backend that signs patients in elsewhere: the patient chose "Sign in with …" (cancelable).
+ * @fires {PortalErrorEvent} portal-error - An operation failed (error code and operation).
  * @tagname patient-login
  */
 export class PatientLogin extends PortalElement {
