@@ -21,6 +21,7 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../src/domain/errors.js';
+import {DatabaseUnavailableError} from './db.js';
 import {portalContract} from './openapi.js';
 import type {Portal} from './portal.js';
 import {accountRoutes} from './routes/accounts.js';
@@ -28,6 +29,7 @@ import {appointmentRoutes} from './routes/appointments.js';
 import {bookingRoutes} from './routes/booking.js';
 import {clinicRoutes} from './routes/clinic.js';
 import {depositRoutes} from './routes/deposits.js';
+import {healthRoutes} from './routes/health.js';
 import {
   CSRF_HEADER,
   IDEMPOTENCY_HEADER,
@@ -97,6 +99,27 @@ const TITLES: Record<string, string> = {
   server: 'Server error',
 };
 
+/** The answer while the database cannot be reached: 503, come back after `Retry-After`. */
+function unavailable(e: DatabaseUnavailableError): Response {
+  return new Response(
+    JSON.stringify({
+      type: 'urn:portal:problem:server',
+      title: 'Service unavailable',
+      status: 503,
+      code: 'server',
+      retryAfter: e.retryAfterSeconds,
+    }),
+    {
+      status: 503,
+      headers: {
+        'Content-Type': 'application/problem+json',
+        'Cache-Control': 'no-store',
+        'Retry-After': String(e.retryAfterSeconds),
+      },
+    },
+  );
+}
+
 class CsrfError extends PortalError {
   constructor() {
     super('forbidden', 'csrf');
@@ -104,6 +127,7 @@ class CsrfError extends PortalError {
 }
 
 function problem(c: Context, e: unknown): Response {
+  if (e instanceof DatabaseUnavailableError) return unavailable(e);
   let code = 'server';
   const body: Record<string, unknown> = {};
   const headers: Record<string, string> = {
@@ -283,13 +307,15 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     await next();
     // Whoever has a live session learns its CSRF token with every answer.
     if (!c.res.headers.has(CSRF_HEADER) && ctx.sessionToken && !ctx.bearer && c.res.status < 400) {
-      const live = await liveSession(portal.context, ctx);
+      // Best effort: an answer already made (e.g. `/health` while the database is down) stands.
+      const live = await liveSession(portal.context, ctx).catch(() => null);
       if (live) c.res.headers.set(CSRF_HEADER, live.row.csrf_token);
     }
   });
 
   const kit = routeKit(portal.context, options);
   for (const routes of [
+    healthRoutes,
     clinicRoutes,
     sessionRoutes,
     accountRoutes,

@@ -4,6 +4,7 @@
  * (`server/migrations/*.sql`, applied in name order, each once).
  */
 import {readFileSync, readdirSync} from 'node:fs';
+import {log} from './log.js';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
@@ -30,6 +31,71 @@ export const UNIQUE_VIOLATION = '23505';
 
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as {code?: unknown}).code === UNIQUE_VIOLATION;
+}
+
+/** How long a caller is told to wait while the database cannot be reached (seconds). */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/**
+ * The database cannot be reached (refused, cut, shutting down, timed out): the request is answered
+ * 503 with `Retry-After`, and the next one tries again (the pool opens new connections).
+ */
+export class DatabaseUnavailableError extends Error {
+  readonly retryAfterSeconds = UNAVAILABLE_RETRY_AFTER_S;
+  constructor(readonly reason: string) {
+    super(`database unavailable (${reason})`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections.
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+/** Why this error means the database is unreachable (a code to log), or undefined when it does not. */
+export function unavailableReason(e: unknown): string | undefined {
+  if (e instanceof DatabaseUnavailableError) return e.reason;
+  if (typeof e !== 'object' || e === null) return undefined;
+  const code = (e as {code?: unknown}).code;
+  // Class 08: connection exceptions.
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return code;
+  const message = (e as {message?: unknown}).message;
+  if (
+    typeof message === 'string' &&
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused/i.test(
+      message,
+    )
+  )
+    return 'connection-lost';
+  return undefined;
+}
+
+/** The error to throw for `e`: a {@link DatabaseUnavailableError} when the database is unreachable. */
+function classified(e: unknown): unknown {
+  const reason = unavailableReason(e);
+  return reason && !(e instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(reason) : e;
+}
+
+/** `host:port` of a connection URL: for messages (never the user or the password). */
+export function describeTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}`;
+  } catch {
+    return 'the configured address';
+  }
 }
 
 export async function openDb(options: DbOptions = {}): Promise<Db> {
@@ -77,28 +143,54 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // An unreachable host fails the request (503) instead of hanging it.
+    connectionTimeoutMillis: 5_000,
     ...(schema ? {options: `-c search_path=${schema}`} : {}),
   });
+  const target = describeTarget(url);
+  // A connection the server cut while idle in the pool (a restart, a failover): without a
+  // listener the process would exit. The pool drops it and opens a new one when needed.
+  const lost = (e: unknown) =>
+    log('warn', 'database connection lost', {db: target, reason: unavailableReason(e) ?? 'error'});
+  pool.on('error', lost);
   const query = async <T>(
     client: {query(sql: string, params: unknown[]): Promise<{rows: unknown[]}>},
     sql: string,
     params: readonly unknown[] = [],
-  ) => (await client.query(sql, [...params])).rows as T[];
+  ) => {
+    try {
+      return (await client.query(sql, [...params])).rows as T[];
+    } catch (e) {
+      throw classified(e);
+    }
+  };
   return {
     kind: 'postgres',
     query: (sql, params) => query(pool, sql, params),
     async transaction<T>(body: (tx: Queryable) => Promise<T>) {
-      const client = await pool.connect();
+      let client: import('pg').PoolClient;
       try {
-        await client.query('BEGIN');
+        client = await pool.connect();
+      } catch (e) {
+        throw classified(e);
+      }
+      // Cut while checked out (between two statements): handled, the statement after fails.
+      client.on('error', lost);
+      let broken: unknown;
+      try {
+        await query(client, 'BEGIN');
         const result = await body({query: (sql, params) => query(client, sql, params)});
-        await client.query('COMMIT');
+        await query(client, 'COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((r: unknown) => {
+          broken = r;
+        });
         throw e;
       } finally {
-        client.release();
+        client.off('error', lost);
+        // A connection that could not roll back is not given back to the pool.
+        client.release(broken instanceof Error ? broken : undefined);
       }
     },
     close: () => pool.end(),
@@ -106,6 +198,19 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
 }
 
 const MIGRATIONS = new URL('./migrations/', import.meta.url);
+
+const migrationNames = (): string[] =>
+  readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+
+/** The migrations not applied to this database (readiness: none). Throws when it cannot be reached. */
+export async function pendingMigrations(db: Queryable): Promise<string[]> {
+  const done = new Set(
+    (await db.query<{name: string}>('SELECT name FROM schema_migrations')).map((r) => r.name),
+  );
+  return migrationNames().filter((n) => !done.has(n));
+}
 
 export async function migrate(db: Db): Promise<string[]> {
   await db.query(
@@ -115,9 +220,7 @@ export async function migrate(db: Db): Promise<string[]> {
     (await db.query<{name: string}>('SELECT name FROM schema_migrations')).map((r) => r.name),
   );
   const applied: string[] = [];
-  for (const name of readdirSync(MIGRATIONS)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()) {
+  for (const name of migrationNames()) {
     if (done.has(name)) continue;
     const sql = readFileSync(new URL(name, MIGRATIONS), 'utf8');
     await db.transaction(async (tx) => {

@@ -14,13 +14,26 @@
  * variables (SMS and voice through Twilio; server/twilio.ts).
  */
 import {mkdirSync} from 'node:fs';
+import {describeTarget, unavailableReason} from './db.js';
 import {DEV_TOOLS_PATH} from './dev-tools.js';
 import {serverOptionsFromEnv} from './env.js';
-import {startSchedulers, startServer} from './index.js';
+import {startSchedulers, startServer, type RunningServer} from './index.js';
 
 const options = serverOptionsFromEnv(process.env);
 if (options.dataDir) mkdirSync(options.dataDir, {recursive: true});
-const server = await startServer(options);
+let server: RunningServer;
+try {
+  server = await startServer(options);
+} catch (e) {
+  // One line, no stack, never the connection URL (it may hold a password).
+  const reason = unavailableReason(e);
+  const message =
+    reason && options.databaseUrl
+      ? `Cannot start: PostgreSQL at ${describeTarget(options.databaseUrl)} is unreachable (${reason}).`
+      : `Cannot start: ${e instanceof Error ? e.message : String(e)}`.replace(/\/\/[^@\s/]*@/g, '//');
+  console.error(message.split('\n')[0]);
+  process.exit(1);
+}
 console.log(`Patient portal reference server on ${server.url} (${server.db.kind})`);
 if (options.devTools)
   console.log(

@@ -27,6 +27,8 @@ export interface AppointmentRow {
   items: VisitItem[];
   cancellation: CancellationInfo | null;
   deposit_paid: Appointment['depositPaid'] | null;
+  /** Made by the account's owner, or confirmed from the emailed link (`ownedByAccount`). */
+  owner_verified: boolean;
   version: number;
 }
 
@@ -44,6 +46,7 @@ export function appointmentFacts(a: AppointmentRow): AppointmentFacts {
     items: a.items,
     ...(a.cancellation ? {cancellation: a.cancellation} : {}),
     ...(a.deposit_paid ? {depositPaid: a.deposit_paid} : {}),
+    ownerVerified: a.owner_verified,
   };
 }
 
@@ -52,21 +55,24 @@ export async function findAppointment(q: Queryable, id: string): Promise<Appoint
   return row;
 }
 
-/** The appointment if it is this patient's. */
+/** The appointment if it is in this patient's account (theirs, and owner-verified). */
 export async function findPatientAppointment(
   q: Queryable,
   id: string,
   patientId: string,
 ): Promise<AppointmentRow | undefined> {
   const [row] = await q.query<AppointmentRow>(
-    'SELECT * FROM appointments WHERE id = $1 AND patient_id = $2',
+    'SELECT * FROM appointments WHERE id = $1 AND patient_id = $2 AND owner_verified',
     [id, patientId],
   );
   return row;
 }
 
+/** The appointments in this patient's account (owner-verified ones). */
 export function listPatientAppointments(q: Queryable, patientId: string): Promise<AppointmentRow[]> {
-  return q.query<AppointmentRow>('SELECT * FROM appointments WHERE patient_id = $1', [patientId]);
+  return q.query<AppointmentRow>('SELECT * FROM appointments WHERE patient_id = $1 AND owner_verified', [
+    patientId,
+  ]);
 }
 
 /** Active appointments starting in (after, until], earliest first (the reminder pass). */
@@ -81,8 +87,8 @@ export function activeStartingBetween(q: Queryable, after: number, until: number
 export async function insertAppointment(q: Queryable, row: AppointmentRow & {room: string}): Promise<void> {
   await q.query(
     `INSERT INTO appointments (id, patient_id, status, start_ms, end_ms, service_ids, provider_id, mode, location_id,
-       items, cancellation, room, deposit_paid)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       items, cancellation, room, deposit_paid, owner_verified)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       row.id,
       row.patient_id,
@@ -97,6 +103,7 @@ export async function insertAppointment(q: Queryable, row: AppointmentRow & {roo
       row.cancellation ? JSON.stringify(row.cancellation) : null,
       row.room,
       row.deposit_paid ? JSON.stringify(row.deposit_paid) : null,
+      row.owner_verified,
     ],
   );
 }
@@ -106,12 +113,19 @@ export async function updateAppointmentStatus(
   q: Queryable,
   id: string,
   version: number,
-  set: {status?: AppointmentStatus; cancellation?: CancellationInfo},
+  set: {status?: AppointmentStatus; cancellation?: CancellationInfo; ownerVerified?: true},
 ): Promise<AppointmentRow | undefined> {
   const [updated] = await q.query<AppointmentRow>(
-    `UPDATE appointments SET status = COALESCE($3, status), cancellation = COALESCE($4, cancellation), version = version + 1
+    `UPDATE appointments SET status = COALESCE($3, status), cancellation = COALESCE($4, cancellation),
+       owner_verified = owner_verified OR $5, version = version + 1
       WHERE id = $1 AND version = $2 RETURNING *`,
-    [id, version, set.status ?? null, set.cancellation ? JSON.stringify(set.cancellation) : null],
+    [
+      id,
+      version,
+      set.status ?? null,
+      set.cancellation ? JSON.stringify(set.cancellation) : null,
+      set.ownerVerified === true,
+    ],
   );
   return updated;
 }

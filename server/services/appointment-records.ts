@@ -48,6 +48,8 @@ export interface NewAppointment {
   readonly cancellation?: CancellationInfo;
   /** The deposit paid when it was booked. */
   readonly depositPaid?: Money;
+  /** Made by the account's owner (default); false for a guest booking (`ownedByAccount`). */
+  readonly ownerVerified?: boolean;
   /** Seeded appointments start with no reminder sent: the nearest due one goes out first. */
   readonly seeded?: boolean;
 }
@@ -73,6 +75,7 @@ export async function createAppointment(
     items: visitItems(s.data, id, a.services, a.forms),
     cancellation: a.cancellation ?? null,
     deposit_paid: a.depositPaid ?? null,
+    owner_verified: a.ownerVerified ?? true,
     version: 1,
   };
   await insertAppointment(q, {...row, room: `portal-${hexToken(10)}`});

@@ -114,7 +114,7 @@ export async function getAppointment(s: PortalContext, call: CallContext, id: st
 export async function updateAppointment(
   q: Queryable,
   row: AppointmentRow,
-  set: {status?: AppointmentStatus; cancellation?: CancellationInfo},
+  set: {status?: AppointmentStatus; cancellation?: CancellationInfo; ownerVerified?: true},
 ): Promise<AppointmentRow> {
   const updated = await updateAppointmentStatus(q, row.id, row.version, set);
   if (!updated) throw new PortalError('server', 'changed concurrently');
@@ -172,7 +172,13 @@ export async function cancelIn(
   note: string | undefined,
   actor: string,
 ): Promise<AppointmentRow> {
-  const cancellation = patientCancellation(s.data.clinic, num(row.start_ms), s.clock(), reasonId, note);
+  const cancellation = patientCancellation(
+    s.data.clinic,
+    {start: num(row.start_ms), ownerVerified: row.owner_verified},
+    s.clock(),
+    reasonId,
+    note,
+  );
   const u = await updateAppointment(q, row, {status: 'cancelled', cancellation});
   const language = languageOf(patient);
   await send(s, q, {

@@ -14,7 +14,7 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../../src/domain/errors.js';
-import {emailKey, bookingFingerprint} from '../../src/domain/rules/index.js';
+import {bookedByOwner, emailKey, bookingFingerprint} from '../../src/domain/rules/index.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
 import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
@@ -34,6 +34,7 @@ import {recordCalendarChange, slotStillFree} from './availability.js';
 import {channelOn, detailsProblems, payments, SERVER_CAPABILITIES} from './clinic.js';
 import {num, type CallContext, type PortalContext} from './context.js';
 import {appointmentVars, audit, send} from './notify.js';
+import {actionLinks} from './reminders.js';
 import {liveSession} from './session.js';
 
 /**
@@ -153,6 +154,9 @@ export async function book(
         status: 'booked',
         locationId: free.locationId,
         depositPaid: intent?.amount,
+        // A guest booking is not the account's until the emailed confirm link is followed, whether
+        // or not the address has an account: the same steps and the same answer either way.
+        ownerVerified: bookedByOwner(signedIn !== undefined),
       });
       // Used once: a concurrent booking with the same intent finds it taken and rolls back.
       if (intent && !(await useIntentFor(q, intent.id, apt.id)))
@@ -164,13 +168,14 @@ export async function book(
           ? request.language
           : (patient.language as Language);
       const vars = appointmentVars(s, apt, language, patient);
+      const links = apt.owner_verified ? {} : await actionLinks(s, q, apt);
       await send(s, q, {
         language,
         channel: 'email',
         to: patient.email,
         kind: 'booking-confirmation',
         vars,
-        links: {portal: s.linkBase},
+        links: {...links, portal: s.linkBase},
       });
       const phone = details?.phone?.trim() ?? patient.phone;
       if (phone && E164_RE.test(phone) && channelOn(s, 'sms'))

@@ -61,6 +61,25 @@ async function sendReminder(
   apt: AppointmentRow,
   patient: PatientRow,
 ): Promise<void> {
+  const links = await actionLinks(s, q, apt);
+  const language = languageOf(patient);
+  const vars = appointmentVars(s, apt, language, patient);
+  await send(s, q, {language, channel: 'email', to: patient.email, kind: 'reminder', vars, links});
+  // SMS and voice reminders carry no links: they cannot confirm or cancel.
+  for (const {channel, to} of reminderPhoneMessages(prefsOf(s, patient), (c) => channelOn(s, c)))
+    await send(s, q, {language, channel, to, kind: 'reminder', vars});
+}
+
+/**
+ * Single-use confirm and cancel links for an appointment (usable without signing in): in its
+ * reminders, and in a guest booking's confirmation, where the confirm link is what makes it the
+ * account's (`ownedByAccount`).
+ */
+export async function actionLinks(
+  s: PortalContext,
+  q: Queryable,
+  apt: Pick<AppointmentRow, 'id' | 'status'>,
+): Promise<Record<string, string>> {
   const links: Record<string, string> = {};
   for (const action of ['confirm', 'cancel'] as const) {
     if (action === 'confirm' && (!SERVER_CAPABILITIES.confirm || apt.status === 'confirmed')) continue;
@@ -69,12 +88,7 @@ async function sendReminder(
     await insertReminderToken(q, sha(t), apt.id, action);
     links[action] = `${s.linkBase}#portal-reminder=${t}`;
   }
-  const language = languageOf(patient);
-  const vars = appointmentVars(s, apt, language, patient);
-  await send(s, q, {language, channel: 'email', to: patient.email, kind: 'reminder', vars, links});
-  // SMS and voice reminders carry no links: they cannot confirm or cancel.
-  for (const {channel, to} of reminderPhoneMessages(prefsOf(s, patient), (c) => channelOn(s, c)))
-    await send(s, q, {language, channel, to, kind: 'reminder', vars});
+  return links;
 }
 
 /** What a reminder link stands for, while it is unused and its appointment may still change. */
@@ -107,7 +121,12 @@ export async function applyReminderAction(
     // Claim the token first: of two concurrent uses, one wins.
     if (!(await claimReminderToken(q, hash))) throw new InvalidLinkError();
     if (action === 'confirm') {
-      const u = row.status === 'confirmed' ? row : await updateAppointment(q, row, {status: 'confirmed'});
+      // Following a link emailed to the account's address proves owning it: the appointment
+      // becomes the account's (`ownedByAccount`).
+      const u =
+        row.status === 'confirmed' && row.owner_verified
+          ? row
+          : await updateAppointment(q, row, {status: 'confirmed', ownerVerified: true});
       await audit(s, q, 'reminder-link', 'appointment.confirm', patient.id, row.id);
       return u;
     }

@@ -18,11 +18,24 @@ import type {
 } from '../../src/domain/types.js';
 import type {AdapterHarness} from './harness.js';
 import type {ContractContext} from './context.js';
-import {ms, expectCode, expectFields, expectNotSupported, newDetails, slotKey} from './helpers.js';
+import {
+  HOUR,
+  MINUTE,
+  ms,
+  expectCode,
+  expectFields,
+  expectNotSupported,
+  newDetails,
+  slotKey,
+  tokenOf,
+} from './helpers.js';
 
 export function bookingContract(c: ContractContext): void {
   const {
     it,
+    needClock,
+    serverNow,
+    advanceTo,
     clinicToday,
     outboxSince,
     outboxSize,
@@ -67,9 +80,10 @@ export function bookingContract(c: ContractContext): void {
       expect(await stillFree(services, slots[0])).toBe(false);
     });
 
-    it('books a known email without revealing it: same response shape', async () => {
+    it('books a known email without revealing it: same response shape, and not into that account (QUALITY 34)', async () => {
       const {services, slots} = await pickSlots(2);
       const fresh = await a.book(await bookingRequest(slots[0], services));
+      const before = await outboxSize();
       const known = await a.book(
         await bookingRequest(slots[1], services, {
           patient: newDetails({email: h.knownPatient.email, dateOfBirth: h.knownPatient.dateOfBirth}),
@@ -77,10 +91,64 @@ export function bookingContract(c: ContractContext): void {
       );
       expect(Object.keys(known).sort()).toEqual(Object.keys(fresh).sort());
       expect(known.status).toBe(fresh.status);
+      expect(known.actions).toEqual(fresh.actions);
+      // The address's owner is told, with the links that make it theirs or cancel it.
+      const mail = (await outboxSince(before)).filter(
+        (m) => m.kind === 'booking-confirmation' && m.to.toLowerCase() === h.knownPatient.email.toLowerCase(),
+      );
+      expect(mail.length).toBe(1);
+      // Without proof of owning the address the booking is not in the account.
       await signIn();
       const mine = await listAll({when: 'upcoming'});
-      expect(mine.map((x) => x.id)).toContain(known.id);
+      expect(mine.map((x) => x.id)).not.toContain(known.id);
       expect(mine.map((x) => x.id)).not.toContain(fresh.id);
+      await expectCode(a.getAppointment(known.id), 'not-found');
+      if (!caps.reminderLinks || !caps.confirm) return;
+      // The emailed confirm link is that proof: the booking joins the account, confirmed.
+      expect(mail[0].links.confirm).toBeTruthy();
+      await a.signOut();
+      const token = tokenOf(mail[0].links.confirm);
+      expect((await a.resolveReminderToken(token)).appointment.id).toBe(known.id);
+      expect((await a.applyReminderAction({token})).status).toBe('confirmed');
+      await signIn();
+      expect((await listAll({when: 'upcoming'})).map((x) => x.id)).toContain(known.id);
+      expect((await a.getAppointment(known.id)).status).toBe('confirmed');
+    });
+
+    it('charges a late fee only for a guest booking the address’s owner confirmed (QUALITY 34)', async (ctx) => {
+      if (!caps.cancel || !caps.confirm || !caps.reminderLinks || !clinic.cancellation.lateFee) return;
+      needClock(ctx);
+      const window = clinic.cancellation.windowHours * HOUR;
+      const {services, slots} = await pickSlots(2, {after: (await serverNow()) + window + 2 * HOUR});
+      const [first, second] = [...slots].sort((x, y) => ms(x.start) - ms(y.start));
+      const guest = newDetails({email: h.knownPatient.email, dateOfBirth: h.knownPatient.dateOfBirth});
+      const links = async (slot: Slot) => {
+        const before = await outboxSize();
+        const appointment = await a.book(await bookingRequest(slot, services, {patient: guest}));
+        const mail = (await outboxSince(before)).find(
+          (m) => m.kind === 'booking-confirmation' && m.to.toLowerCase() === guest.email.toLowerCase(),
+        );
+        return {
+          appointment,
+          confirm: tokenOf(mail?.links.confirm ?? ''),
+          cancel: tokenOf(mail?.links.cancel ?? ''),
+        };
+      };
+      const unclaimed = await links(first);
+      const claimed = await links(second);
+      await a.applyReminderAction({token: claimed.confirm});
+      const reasonId = (await a.getCancellationReasons()).find((r) => !r.needsText)?.id ?? 'other';
+      // Inside the window, cancelled from the link: never confirmed by the owner, so no fee.
+      await advanceTo(ms(first.start) - window + MINUTE);
+      const free = await a.applyReminderAction({token: unclaimed.cancel, reasonId, note: 'x'});
+      expect(free.status).toBe('cancelled');
+      expect(free.cancellation?.fee).toBeUndefined();
+      // The one the owner confirmed is theirs: the late fee applies.
+      await advanceTo(ms(second.start) - window + MINUTE);
+      await signIn();
+      expect((await a.getCancellationQuote(claimed.appointment.id)).fee).toEqual(clinic.cancellation.lateFee);
+      const paid = await a.cancelAppointment({appointmentId: claimed.appointment.id, reasonId, note: 'x'});
+      expect(paid.cancellation?.fee).toEqual(clinic.cancellation.lateFee);
     });
 
     it('returns the same appointment for the same idempotency key', async () => {

@@ -32,6 +32,7 @@ import {
   checkCancelReason,
   fingerprint,
   isUpcoming,
+  ownedByAccount,
   patientCancellation,
   readAppointmentQuery,
   videoJoin,
@@ -55,7 +56,7 @@ function cursorCheck(memory: MemoryState, offset: number): string {
 function ownAppointment(memory: MemoryState, id: string): AppointmentRecord {
   const patient = memory.requirePatient();
   const apt = memory.appointments.get(id);
-  if (!apt || apt.patientId !== patient.id) throw new NotFoundError();
+  if (!apt || apt.patientId !== patient.id || !ownedByAccount(apt)) throw new NotFoundError();
   return apt;
 }
 
@@ -75,7 +76,7 @@ function cancel(
   note: string | undefined,
 ): void {
   if (!canChange(memory, apt)) throw new InvalidLinkError();
-  apt.cancellation = patientCancellation(memory.data.clinic, apt.start, memory.clock(), reasonId, note);
+  apt.cancellation = patientCancellation(memory.data.clinic, apt, memory.clock(), reasonId, note);
   apt.status = 'cancelled';
   const fee = apt.cancellation.fee;
   const patient = memory.patients.get(apt.patientId) as PatientRecord;
@@ -121,7 +122,7 @@ export function listAppointments(memory: MemoryState, query: AppointmentQuery): 
   const now = memory.clock();
   const statuses = query.statuses ? new Set(query.statuses) : undefined;
   const all = [...memory.appointments.values()].filter((a) => {
-    if (a.patientId !== patient.id) return false;
+    if (a.patientId !== patient.id || !ownedByAccount(a)) return false;
     const upcoming = isUpcoming(a, now);
     if (query.when === 'upcoming' && !upcoming) return false;
     if (query.when === 'past' && upcoming) return false;
@@ -213,6 +214,8 @@ export function applyReminderAction(memory: MemoryState, request: ReminderAction
   const {record, apt} = reminderTarget(memory, request.token);
   if (record.action === 'confirm') {
     confirm(memory, apt, () => new InvalidLinkError());
+    // Following the link emailed to the account's address proves owning it.
+    apt.ownerVerified = true;
   } else {
     if (!request.reasonId) throw new ValidationError({reasonId: 'required'});
     checkCancelReason(memory.data.cancellationReasons, request.reasonId, request.note);

@@ -33,6 +33,7 @@ import {
   slotsFor,
   toAppointment as toAppointmentRule,
   bookingFingerprint,
+  bookedByOwner,
 } from '../../domain/rules/index.js';
 import type {BusyInterval} from '../../domain/schedule.js';
 import {instantToPlainDate, parseInstant} from '../../domain/time.js';
@@ -52,7 +53,7 @@ import {
   type IntentRecord,
   type PatientRecord,
 } from './internals.js';
-import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS} from './constants.js';
+import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS, FRAGMENT_REMINDER} from './constants.js';
 import {hmacSha256} from './crypto.js';
 import type {MemoryState} from './state.js';
 import {appointmentVars, send} from './messages.js';
@@ -371,17 +372,25 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
     status: 'booked',
     locationId: free.locationId,
     depositPaid: intent ? intent.intent.amount : undefined,
+    ownerVerified: bookedByOwner(signedIn !== undefined),
   });
   if (intent) intent.usedBy = apt.id;
   memory.bookings.set(request.idempotencyKey, {fingerprint: print, appointmentId: apt.id});
   const language =
     request.language === 'en' || request.language === 'es' ? request.language : patient.language;
+  // A guest booking joins the account only through its confirm link (`ownedByAccount`); the
+  // address's owner can also cancel it from here.
+  const links: Record<string, string> = {};
+  if (!apt.ownerVerified && memory.caps.reminderLinks) {
+    if (memory.caps.confirm) links.confirm = memory.link(FRAGMENT_REMINDER, apt.confirmToken);
+    if (memory.caps.cancel) links.cancel = memory.link(FRAGMENT_REMINDER, apt.cancelToken);
+  }
   send(memory, language, {
     channel: 'email',
     to: patient.email,
     kind: 'booking-confirmation',
     vars: appointmentVars(memory, apt, language),
-    links: {portal: memory.linkBase()},
+    links: {...links, portal: memory.linkBase()},
   });
   const phone = details?.phone ?? patient.phone;
   if (phone && E164_RE.test(phone) && memory.channelOn('sms')) {

@@ -77,6 +77,8 @@ export interface AppointmentRecord {
   readonly room: string;
   /** Reminder offsets (hours) already sent or skipped. */
   readonly remindersSent: Set<number>;
+  /** The account's owner made it signed in or confirmed it from the emailed link (`ownedByAccount`). */
+  ownerVerified: boolean;
 }
 
 export interface HoldRecord {

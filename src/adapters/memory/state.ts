@@ -229,6 +229,8 @@ export class MemoryState {
     forms?: SeedAppointment['forms'];
     depositPaid?: Money;
     cancellation?: CancellationInfo;
+    /** Made by the account's owner (default); false for a guest booking (`ownedByAccount`). */
+    ownerVerified?: boolean;
   }): AppointmentRecord {
     const services = servicesIn(this.data, seed.serviceIds);
     const id = `apt_${deriveToken(this.seed, 'appointment', seed.key).slice(0, 20)}`;
@@ -251,6 +253,7 @@ export class MemoryState {
       cancelToken: deriveToken(this.seed, 'reminder-cancel', seed.key),
       room: `ClinicaDemo-${deriveToken(this.seed, 'room', seed.key).slice(0, 20).replace(/[-_]/g, 'x')}`,
       remindersSent: new Set(),
+      ownerVerified: seed.ownerVerified ?? true,
     };
     this.appointments.set(id, apt);
     this.reminderTokens.set(apt.confirmToken, {appointmentId: id, action: 'confirm', used: false});

@@ -44,6 +44,28 @@ export interface AppointmentFacts {
   readonly items: readonly VisitItem[];
   readonly cancellation?: CancellationInfo;
   readonly depositPaid?: Money;
+  /**
+   * Whether the account's owner stands behind it (see {@link ownedByAccount}); a backend that
+   * does not record it treats every appointment as the owner's.
+   */
+  readonly ownerVerified?: boolean;
+}
+
+/**
+ * Whether an appointment belongs to its patient's account (QUALITY 34): the owner made it signed
+ * in, or confirmed it from a link emailed to the account's address. A booking made without
+ * signing in names an email nobody proved to own, so until that link is followed it is not in the
+ * account (never listed, read or changed with the account's session) and cancelling it late costs
+ * no fee. Every guest booking starts so, whether or not the address has an account: the caller
+ * gets the same answer either way.
+ */
+export function ownedByAccount(a: Pick<AppointmentFacts, 'ownerVerified'>): boolean {
+  return a.ownerVerified !== false;
+}
+
+/** Whether a booking made now is its account's from the start: only when made signed in. */
+export function bookedByOwner(signedIn: boolean): boolean {
+  return signedIn;
 }
 
 /** Which of the contract's appointment actions this backend offers at all. */
@@ -156,15 +178,18 @@ export function checkCancelReason(
   return reason;
 }
 
-/** The record of a patient's cancellation now: reason, time, their note if any, the fee if late. */
+/**
+ * The record of a patient's cancellation now: reason, time, their note if any, the fee if late —
+ * only for an appointment the account's owner made or confirmed ({@link ownedByAccount}).
+ */
 export function patientCancellation(
   clinic: Clinic,
-  start: number,
+  a: Pick<AppointmentFacts, 'start' | 'ownerVerified'>,
   now: number,
   reasonId: string,
   note: string | undefined,
 ): CancellationInfo {
-  const quote = cancellationQuote(clinic, start, now);
+  const quote = ownedByAccount(a) ? cancellationQuote(clinic, a.start, now) : {fee: undefined};
   return {
     reasonId,
     at: toZonedInstantString(now, clinic.timeZone),

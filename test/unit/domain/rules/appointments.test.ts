@@ -6,6 +6,7 @@ import {
   cancellationQuote,
   checkCancelReason,
   isUpcoming,
+  ownedByAccount,
   patientCancellation,
   toAppointment,
   videoOpensAt,
@@ -240,7 +241,7 @@ describe('checkCancelReason', () => {
 
 describe('patientCancellation', () => {
   it('records reason, time, the note and no fee when in time', () => {
-    expect(patientCancellation(data.clinic, START, START - 25 * HOUR, 'other', 'Me mudé')).toEqual({
+    expect(patientCancellation(data.clinic, {start: START}, START - 25 * HOUR, 'other', 'Me mudé')).toEqual({
       reasonId: 'other',
       at: '2026-03-01T09:00:00-06:00',
       by: 'patient',
@@ -249,11 +250,22 @@ describe('patientCancellation', () => {
   });
 
   it('records the late fee when late, and leaves out an empty note', () => {
-    expect(patientCancellation(data.clinic, START, START - HOUR, 'better', '  ')).toEqual({
+    expect(patientCancellation(data.clinic, {start: START}, START - HOUR, 'better', '  ')).toEqual({
       reasonId: 'better',
       at: '2026-03-02T09:00:00-06:00',
       by: 'patient',
       fee: mxn(300),
     });
+  });
+
+  it('charges no late fee for a guest booking the account’s owner never confirmed (QUALITY 34)', () => {
+    const guest = {start: START, ownerVerified: false};
+    expect(ownedByAccount(guest)).toBe(false);
+    expect(patientCancellation(data.clinic, guest, START - HOUR, 'better', undefined).fee).toBeUndefined();
+    expect(ownedByAccount({ownerVerified: true})).toBe(true);
+    expect(
+      patientCancellation(data.clinic, {...guest, ownerVerified: true}, START - HOUR, 'better', undefined)
+        .fee,
+    ).toEqual(mxn(300));
   });
 });

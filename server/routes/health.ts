@@ -1,0 +1,8 @@
+/** Routes: liveness (`/health`: the process answers) and readiness (`/ready`: the database too). */
+import {readiness} from '../services/health.js';
+import type {App, RouteKit} from './http.js';
+
+export function healthRoutes(app: App, {services: s}: RouteKit): void {
+  app.get('/health', (c) => c.json({status: 'ok'}));
+  app.get('/ready', async (c) => c.json(await readiness(s)));
+}
