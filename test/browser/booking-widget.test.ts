@@ -14,6 +14,7 @@ import {localeReady, setPageLocale} from '../../src/localization/localization.js
 import type {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../src/events.js';
 import {NetworkError} from '../../src/adapters/adapter.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {deepActive, squash} from './helpers/dom.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City: the demo clinic is open all week.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
@@ -342,15 +343,21 @@ describe('<booking-widget> deposits', () => {
     // The provider's field lives in light DOM (Stripe cannot mount in a shadow root).
     await until(() => el.querySelector(':scope > [slot="payment-field"]'), 'light-DOM payment field');
     root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
-    // Continuing before paying is refused.
+    const step = root(el).querySelector('portal-payment-step')!;
+    await until(() => buttonNamed(step.shadowRoot!, /Pay deposit/), 'pay button');
+    const pay = buttonNamed(step.shadowRoot!, /Pay deposit/)!;
+    // Continuing before paying is refused, and says why at the payment field, which takes focus.
     await click(() => root(el), 'Continue', 'Continue (unpaid)');
     expect(await heading(el)).to.contain('Cancellation policy');
-    const step = root(el).querySelector('portal-payment-step')!;
-    const pay = await (async () => {
-      await until(() => buttonNamed(step.shadowRoot!, /Pay deposit/), 'pay button');
-      return buttonNamed(step.shadowRoot!, /Pay deposit/)!;
-    })();
-    await expectAccessible(el, 'policy with deposit');
+    await until(() => deepActive() === pay, 'focus on "Pay deposit"');
+    const described = step.shadowRoot!.getElementById(pay.getAttribute('aria-describedby') ?? '');
+    expect(squash(described?.textContent), 'the focused button is described by what is needed').to.equal(
+      'Please pay the deposit to continue.',
+    );
+    expect(squash(step.shadowRoot!.querySelector('[part~="error"]')?.textContent)).to.equal(
+      'Please pay the deposit to continue.',
+    );
+    await expectAccessible(el, 'policy with deposit, continued before paying');
     // The demo provider mounts its test-card choice into the lent field before paying is possible.
     await until(
       () => el.querySelector(':scope > [slot="payment-field"]')?.firstElementChild,
@@ -397,13 +404,6 @@ describe('<booking-widget> prefill', () => {
 
 describe('<booking-widget> by keyboard alone', () => {
   afterEach(() => resetBackends());
-
-  /** The element that really has focus, through shadow roots. */
-  function deepActive(): Element | null {
-    let a: Element | null = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  }
 
   async function tabTo(matches: (el: Element) => boolean, what: string) {
     for (let i = 0; i < 80; i++) {

@@ -30,6 +30,7 @@ import {
   type Step,
 } from './booking-flow.js';
 import {phoneToolsIfLoaded} from '../../domain/phone.js';
+import type {PaymentStep} from '../payment-step/payment-step.js';
 
 /** "+52 55 1234 9876" rather than the stored E.164 form (the phone tools are loaded by then). */
 function readablePhone(e164: string): string {
@@ -133,8 +134,8 @@ export async function submitPolicy(w: BookingFlow, e: Event) {
     return w.showFieldErrors({policyAccepted: 'policy-required'});
   if (intent && !paid) {
     w.set({stepError: undefined, fieldErrors: {}});
-    w.announce(msg('Please pay the deposit to continue.', {id: 'booking-pay-first'}), 'assertive');
-    return;
+    // Said at the payment field, which takes focus (issue #23 item 3).
+    return w.host.shadowRoot?.querySelector<PaymentStep>('portal-payment-step')?.requirePayment?.();
   }
   w.next();
 }
