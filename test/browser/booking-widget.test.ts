@@ -340,6 +340,10 @@ describe('<booking-widget> deposits', () => {
     await click(() => root(el), 'Continue', 'Continue (details)');
     expect(await heading(el)).to.contain('Cancellation policy');
     await until(() => root(el).querySelector('portal-payment-step'), 'payment step');
+    // The late fee once, formatted by Intl for the patient's locale (issue #23 item 8).
+    const policy = squash(root(el).querySelector('form')!.textContent);
+    expect(policy.match(/300/g), `the late fee stated once: ${policy}`).to.have.length(1);
+    expect(policy).to.contain('costs a MX$300.00 fee.').and.not.contain('MXN');
     // The provider's field lives in light DOM (Stripe cannot mount in a shadow root).
     await until(() => el.querySelector(':scope > [slot="payment-field"]'), 'light-DOM payment field');
     root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
@@ -451,7 +455,6 @@ describe('<booking-widget> by keyboard alone', () => {
     expect(deepActive()?.getAttribute('part')).to.contain('day-available');
     await sendKeys({press: 'Enter'});
     await tabTo((e) => /\btime\b/.test(e.getAttribute('part') ?? ''), 'a time');
-    await sendKeys({press: 'Enter'});
     await tabTo(isButton('Continue'), 'Continue (time)');
     await sendKeys({press: 'Enter'});
 
