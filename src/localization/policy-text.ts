@@ -1,4 +1,5 @@
-import type {CancellationPolicy} from '../domain/types.js';
+import type {Appointment, CancellationPolicy, CancellationQuote} from '../domain/types.js';
+import {HOUR_MS, parseInstant, toInstantString} from '../domain/time.js';
 import {formatMoney, pickText} from './format.js';
 
 /**
@@ -30,4 +31,20 @@ export function policyText(
     return formatMoney(fee, locale);
   });
   return {text: replaced, statesFee};
+}
+
+/**
+ * What cancelling now costs, from the clinic's policy and the server's clock — for a reminder link,
+ * where the patient may not be signed in to ask the backend for a quote. The backend still decides.
+ */
+export function quoteFromPolicy(
+  a: Appointment,
+  policy: CancellationPolicy,
+  serverNow: number,
+): CancellationQuote {
+  const windowStart = parseInstant(a.start) - policy.windowHours * HOUR_MS;
+  const late = serverNow >= windowStart;
+  return late && policy.lateFee
+    ? {late, fee: policy.lateFee, windowStart: toInstantString(windowStart)}
+    : {late, windowStart: toInstantString(windowStart)};
 }

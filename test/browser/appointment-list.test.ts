@@ -285,6 +285,32 @@ describe('<appointment-list>', () => {
       await expectAccessible(el, 'dark dialog');
     });
 
+    it('says how many are shown with the language’s plural rules (issue #23 item 11)', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      await setPageLocale('es-MX');
+      await localeReady();
+      const count = (el: Element) => squash(root(el).querySelector('.count')?.textContent);
+      // One of several: the verb singular, the noun plural.
+      const paged = await listed(adapter, {view: 'past', pageSize: 1});
+      expect(count(paged)).to.match(/^Se muestra 1 de [2-9]\d* citas\.$/);
+      // Several of several.
+      const two = await listed(adapter, {view: 'past', pageSize: 2});
+      expect(count(two)).to.match(/^Se muestran 2 de \d+ citas\.$/);
+      // One of one.
+      const onlyOne: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        listAppointments: async (...args: Parameters<PortalAdapter['listAppointments']>) => {
+          const page = await adapter.listAppointments(...args);
+          return {...page, items: page.items.slice(0, 1), total: 1, nextCursor: undefined};
+        },
+      });
+      const single = await listed(onlyOne, {view: 'past'});
+      expect(count(single)).to.equal('Se muestra 1 de 1 cita.');
+      await expectAccessible(single, 'one of one, es');
+      await setPageLocale('en-US');
+      await until(() => count(single) === 'Showing 1 of 1 appointment.', 'English singular');
+    });
+
     it('pages with "Show more" and says how many are shown', async () => {
       const adapter = demo();
       await signIn(adapter);

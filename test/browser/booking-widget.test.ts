@@ -13,7 +13,7 @@ import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import type {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../src/events.js';
 import {NetworkError} from '../../src/adapters/adapter.js';
-import {expectAccessible} from './helpers/a11y.js';
+import {accessibleName, expectAccessible} from './helpers/a11y.js';
 import {deepActive, squash} from './helpers/dom.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City: the demo clinic is open all week.
@@ -433,8 +433,18 @@ describe('<booking-widget> by keyboard alone', () => {
     await until(() => root(el).querySelector('.card'), 'service cards');
     const booked = oneEvent(el, 'portal-booked');
 
+    // The names Chromium computes: the action and the service, no space before ":", no check mark
+    // spoken (issue #23 item 11).
+    const buttonNames = () => [...root(el).querySelectorAll('.card button')].map(accessibleName);
+    const bookNames = buttonNames().filter((n) => n.startsWith('Book now'));
+    expect(bookNames.length).to.be.greaterThan(1);
+    for (const n of bookNames) expect(n).to.match(/^Book now: \S/);
     await tabTo(isButton(/Book now/), 'Book now');
     await sendKeys({press: 'Enter'});
+    await el.updateComplete;
+    const added = buttonNames().filter((n) => n.startsWith('Added'));
+    expect(added).to.have.length(1);
+    expect(added[0]).to.match(/^Added: [^✓]+$/);
     await tabTo(isButton('Continue'), 'Continue (services)');
     await sendKeys({press: 'Enter'});
 
@@ -455,6 +465,15 @@ describe('<booking-widget> by keyboard alone', () => {
     expect(deepActive()?.getAttribute('part')).to.contain('day-available');
     await sendKeys({press: 'Enter'});
     await tabTo((e) => /\btime\b/.test(e.getAttribute('part') ?? ''), 'a time');
+    await sendKeys({press: 'ArrowRight'}); // arrows move among the times
+    await sendKeys({press: 'Enter'});
+    // The time list is one Tab stop: Continue is near (it took 23 presses with a stop per time).
+    let presses = 0;
+    while (!isButton('Continue')(deepActive()!) && presses < 10) {
+      await sendKeys({press: 'Tab'});
+      presses++;
+    }
+    expect(presses, 'Tab presses from the chosen time to Continue').to.be.at.most(2);
     await tabTo(isButton('Continue'), 'Continue (time)');
     await sendKeys({press: 'Enter'});
 

@@ -16,8 +16,8 @@ import {errorMessage, fieldErrorMessage} from '../../localization/error-messages
 import {formatDateTime, formatMoney, pickText, timeZoneLabel} from '../../localization/format.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
-import {appointmentSummary, quoteFromPolicy} from './appointment-parts.js';
-import {policyText} from '../../localization/policy-text.js';
+import {appointmentSummary} from './appointment-parts.js';
+import {policyText, quoteFromPolicy} from '../../localization/policy-text.js';
 
 /** The longest reason text the patient may write (the backends' limit). */
 const NOTE_MAX = 1000;
