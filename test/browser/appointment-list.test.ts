@@ -285,6 +285,32 @@ describe('<appointment-list>', () => {
       await expectAccessible(el, 'dark dialog');
     });
 
+    it('says how many are shown with the language’s plural rules (issue #23 item 11)', async () => {
+      const adapter = demo();
+      await signIn(adapter);
+      await setPageLocale('es-MX');
+      await localeReady();
+      const count = (el: Element) => squash(root(el).querySelector('.count')?.textContent);
+      // One of several: the verb singular, the noun plural.
+      const paged = await listed(adapter, {view: 'past', pageSize: 1});
+      expect(count(paged)).to.match(/^Se muestra 1 de [2-9]\d* citas\.$/);
+      // Several of several.
+      const two = await listed(adapter, {view: 'past', pageSize: 2});
+      expect(count(two)).to.match(/^Se muestran 2 de \d+ citas\.$/);
+      // One of one.
+      const onlyOne: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+        listAppointments: async (...args: Parameters<PortalAdapter['listAppointments']>) => {
+          const page = await adapter.listAppointments(...args);
+          return {...page, items: page.items.slice(0, 1), total: 1, nextCursor: undefined};
+        },
+      });
+      const single = await listed(onlyOne, {view: 'past'});
+      expect(count(single)).to.equal('Se muestra 1 de 1 cita.');
+      await expectAccessible(single, 'one of one, es');
+      await setPageLocale('en-US');
+      await until(() => count(single) === 'Showing 1 of 1 appointment.', 'English singular');
+    });
+
     it('pages with "Show more" and says how many are shown', async () => {
       const adapter = demo();
       await signIn(adapter);
@@ -589,13 +615,17 @@ describe('<appointment-list>', () => {
       await openCancel(el, 'Video visit');
       const t = squash(dialogRoot(el)!.textContent);
       expect(t).to.contain('Late cancellation');
-      expect(t).to.match(
-        /less than 24 hours away\. The clinic charges a late-cancellation fee of MX\$300\.00/,
-      );
+      expect(t).to.contain('less than 24 hours away.');
+      // The fee once, formatted by Intl for the patient's locale (issue #23 item 8).
+      expect(t.match(/300/g), `the fee stated once: ${t}`).to.have.length(1);
+      expect(t).to.contain('costs a MX$300.00 fee').and.not.contain('MXN');
       await expectAccessible(el, 'late fee');
       await setPageLocale('es-MX');
       await localeReady();
       await until(() => /Cancelación tardía/.test(squash(dialogRoot(el)!.textContent)), 'Spanish fee');
+      const es = squash(dialogRoot(el)!.textContent);
+      expect(es.match(/300/g), `the fee stated once: ${es}`).to.have.length(1);
+      expect(es).to.contain('una tarifa de $300.00.').and.not.contain('MXN');
       await expectAccessible(el, 'late fee, es');
     });
 

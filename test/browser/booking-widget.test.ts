@@ -13,7 +13,8 @@ import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import type {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../src/events.js';
 import {NetworkError} from '../../src/adapters/adapter.js';
-import {expectAccessible} from './helpers/a11y.js';
+import {accessibleName, expectAccessible} from './helpers/a11y.js';
+import {deepActive, squash} from './helpers/dom.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City: the demo clinic is open all week.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
@@ -339,18 +340,28 @@ describe('<booking-widget> deposits', () => {
     await click(() => root(el), 'Continue', 'Continue (details)');
     expect(await heading(el)).to.contain('Cancellation policy');
     await until(() => root(el).querySelector('portal-payment-step'), 'payment step');
+    // The late fee once, formatted by Intl for the patient's locale (issue #23 item 8).
+    const policy = squash(root(el).querySelector('form')!.textContent);
+    expect(policy.match(/300/g), `the late fee stated once: ${policy}`).to.have.length(1);
+    expect(policy).to.contain('costs a MX$300.00 fee.').and.not.contain('MXN');
     // The provider's field lives in light DOM (Stripe cannot mount in a shadow root).
     await until(() => el.querySelector(':scope > [slot="payment-field"]'), 'light-DOM payment field');
     root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
-    // Continuing before paying is refused.
+    const step = root(el).querySelector('portal-payment-step')!;
+    await until(() => buttonNamed(step.shadowRoot!, /Pay deposit/), 'pay button');
+    const pay = buttonNamed(step.shadowRoot!, /Pay deposit/)!;
+    // Continuing before paying is refused, and says why at the payment field, which takes focus.
     await click(() => root(el), 'Continue', 'Continue (unpaid)');
     expect(await heading(el)).to.contain('Cancellation policy');
-    const step = root(el).querySelector('portal-payment-step')!;
-    const pay = await (async () => {
-      await until(() => buttonNamed(step.shadowRoot!, /Pay deposit/), 'pay button');
-      return buttonNamed(step.shadowRoot!, /Pay deposit/)!;
-    })();
-    await expectAccessible(el, 'policy with deposit');
+    await until(() => deepActive() === pay, 'focus on "Pay deposit"');
+    const described = step.shadowRoot!.getElementById(pay.getAttribute('aria-describedby') ?? '');
+    expect(squash(described?.textContent), 'the focused button is described by what is needed').to.equal(
+      'Please pay the deposit to continue.',
+    );
+    expect(squash(step.shadowRoot!.querySelector('[part~="error"]')?.textContent)).to.equal(
+      'Please pay the deposit to continue.',
+    );
+    await expectAccessible(el, 'policy with deposit, continued before paying');
     // The demo provider mounts its test-card choice into the lent field before paying is possible.
     await until(
       () => el.querySelector(':scope > [slot="payment-field"]')?.firstElementChild,
@@ -398,13 +409,6 @@ describe('<booking-widget> prefill', () => {
 describe('<booking-widget> by keyboard alone', () => {
   afterEach(() => resetBackends());
 
-  /** The element that really has focus, through shadow roots. */
-  function deepActive(): Element | null {
-    let a: Element | null = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  }
-
   async function tabTo(matches: (el: Element) => boolean, what: string) {
     for (let i = 0; i < 80; i++) {
       const a = deepActive();
@@ -429,8 +433,18 @@ describe('<booking-widget> by keyboard alone', () => {
     await until(() => root(el).querySelector('.card'), 'service cards');
     const booked = oneEvent(el, 'portal-booked');
 
+    // The names Chromium computes: the action and the service, no space before ":", no check mark
+    // spoken (issue #23 item 11).
+    const buttonNames = () => [...root(el).querySelectorAll('.card button')].map(accessibleName);
+    const bookNames = buttonNames().filter((n) => n.startsWith('Book now'));
+    expect(bookNames.length).to.be.greaterThan(1);
+    for (const n of bookNames) expect(n).to.match(/^Book now: \S/);
     await tabTo(isButton(/Book now/), 'Book now');
     await sendKeys({press: 'Enter'});
+    await el.updateComplete;
+    const added = buttonNames().filter((n) => n.startsWith('Added'));
+    expect(added).to.have.length(1);
+    expect(added[0]).to.match(/^Added: [^✓]+$/);
     await tabTo(isButton('Continue'), 'Continue (services)');
     await sendKeys({press: 'Enter'});
 
@@ -451,7 +465,15 @@ describe('<booking-widget> by keyboard alone', () => {
     expect(deepActive()?.getAttribute('part')).to.contain('day-available');
     await sendKeys({press: 'Enter'});
     await tabTo((e) => /\btime\b/.test(e.getAttribute('part') ?? ''), 'a time');
+    await sendKeys({press: 'ArrowRight'}); // arrows move among the times
     await sendKeys({press: 'Enter'});
+    // The time list is one Tab stop: Continue is near (it took 23 presses with a stop per time).
+    let presses = 0;
+    while (!isButton('Continue')(deepActive()!) && presses < 10) {
+      await sendKeys({press: 'Tab'});
+      presses++;
+    }
+    expect(presses, 'Tab presses from the chosen time to Continue').to.be.at.most(2);
     await tabTo(isButton('Continue'), 'Continue (time)');
     await sendKeys({press: 'Enter'});
 

@@ -68,6 +68,33 @@ describe('<device-check> with a camera and microphone (Chromium fake devices)', 
     await expectAccessible(el, 'device check live');
   });
 
+  it('keeps the preview playing for several seconds while the meter moves (the stream is set once)', async () => {
+    const el = await checkWith();
+    await allow(el);
+    const video = root(el).querySelector('video')!;
+    await until(() => !video.paused && video.currentTime > 0, 'the preview playing');
+    const stream = video.srcObject as MediaStream;
+    // Each assignment of srcObject restarts the media element: it empties and loads again.
+    const restarts: string[] = [];
+    for (const type of ['emptied', 'loadstart', 'abort', 'pause'])
+      video.addEventListener(type, () => restarts.push(type));
+    const meter = root(el).querySelector<HTMLMeterElement>('meter')!;
+    const meterValues = new Set<number>();
+    let last = video.currentTime;
+    const start = performance.now();
+    while (performance.now() - start < 3500) {
+      await new Promise((r) => setTimeout(r, 100));
+      meterValues.add(meter.value);
+      expect(video.paused, 'the preview never pauses').to.equal(false);
+      expect(video.currentTime, 'the preview never starts over').to.be.at.least(last);
+      last = video.currentTime;
+    }
+    expect(meterValues.size, 'the meter moved (so the element re-rendered meanwhile)').to.be.greaterThan(2);
+    expect(restarts, 'no reload of the preview while it plays').to.deep.equal([]);
+    expect(video.srcObject, 'the same stream throughout').to.equal(stream);
+    expect(video.currentTime).to.be.greaterThan(3);
+  });
+
   it('turns the camera and microphone off and on (the tracks, not just the picture)', async () => {
     const el = await checkWith();
     await allow(el);

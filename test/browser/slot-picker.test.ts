@@ -77,7 +77,7 @@ const grid = (el: SlotPicker) => root(el).querySelector<HTMLTableElement>('[role
 const cell = (el: SlotPicker, date: string) => root(el).querySelector<HTMLElement>(`td[data-day="${date}"]`)!;
 const title = (el: SlotPicker) => root(el).querySelector('[part="month-title"]')?.textContent!.trim() ?? '';
 const times = (el: SlotPicker) => [
-  ...root(el).querySelectorAll<HTMLButtonElement>('.panel > .group button.time'),
+  ...root(el).querySelectorAll<HTMLButtonElement>('.panel .group button.time'),
 ];
 const text = (el: SlotPicker) => root(el).textContent!.replace(/\s+/g, ' ');
 const focused = (el: SlotPicker) => root(el).activeElement as HTMLElement | null;
@@ -240,6 +240,74 @@ describe('<portal-slot-picker>: the month', () => {
     await el.updateComplete;
     expect(first.getAttribute('aria-pressed')).to.equal('true');
     expect(el.selected?.id).to.equal(slots[0]!.id);
+  });
+
+  it('groups times by the language’s parts of the day: Spanish afternoon runs to 8 p.m. (issue #23 item 11)', async () => {
+    const el = await picker();
+    await loadedWithTimes(el);
+    cell(el, '2026-03-03').click();
+    await el.updateComplete;
+    /** Each group's label and the 24-hour hours of its times (from the accessible names' times). */
+    const grouped = () =>
+      [...root(el).querySelectorAll('.panel .group')].map((g) => ({
+        label: root(el).getElementById(g.getAttribute('aria-labelledby')!)!.textContent!.trim(),
+        hours: [...g.querySelectorAll<HTMLElement>('.time')].map((b) => {
+          const [, h, pm] = /(\d+):\d\d\s?([ap])/i.exec(b.textContent!.replace(/\./g, ''))!;
+          return (Number(h) % 12) + (/p/i.test(pm!) ? 12 : 0);
+        }),
+      }));
+    const en = grouped();
+    expect(en.map((g) => g.label)).to.deep.equal(['Morning', 'Afternoon', 'Evening']);
+    expect(en[1]!.hours, 'English: 5 p.m. is afternoon').to.include(17);
+    expect(Math.max(...en[1]!.hours)).to.be.below(18);
+    expect(Math.min(...en[2]!.hours), 'English: evening from 6 p.m.').to.equal(18);
+    await setPageLocale('es-MX');
+    await localeReady();
+    await el.updateComplete;
+    const es = grouped();
+    expect(
+      es.map((g) => g.label),
+      'no times after 8 p.m.: no "Noche"',
+    ).to.deep.equal(['Mañana', 'Tarde']);
+    expect(es[1]!.hours, 'Spanish: 5 and 6 p.m. are "tarde"').to.include.members([17, 18]);
+    await expectAccessible(el, 'day es');
+  });
+
+  it('the times are one Tab stop: arrows, Home and End move among them (issue #23 item 11)', async () => {
+    const el = await picker();
+    await loadedWithTimes(el);
+    cell(el, '2026-03-03').click();
+    await el.updateComplete;
+    const all = () => [...root(el).querySelectorAll<HTMLButtonElement>('.panel button.time')];
+    const stops = () => all().filter((b) => b.tabIndex === 0);
+    expect(all().length).to.be.greaterThan(5);
+    expect(stops(), 'one Tab stop for the whole list').to.deep.equal([all()[0]]);
+    all()[0]!.focus();
+    await sendKeys({press: 'ArrowRight'});
+    expect(focused(el)).to.equal(all()[1]);
+    await sendKeys({press: 'ArrowDown'});
+    expect(focused(el)).to.equal(all()[2]);
+    await sendKeys({press: 'ArrowUp'});
+    expect(focused(el)).to.equal(all()[1]);
+    await sendKeys({press: 'End'});
+    expect(focused(el), 'End crosses the parts of the day').to.equal(all().at(-1));
+    await sendKeys({press: 'ArrowRight'});
+    expect(focused(el), 'stays on the last').to.equal(all().at(-1));
+    await sendKeys({press: 'Home'});
+    expect(focused(el)).to.equal(all()[0]);
+    await sendKeys({press: 'ArrowRight'});
+    await sendKeys({press: 'Enter'});
+    await el.updateComplete;
+    expect(all()[1]!.getAttribute('aria-pressed')).to.equal('true');
+    expect(stops(), 'the chosen time is the Tab stop').to.deep.equal([all()[1]]);
+    // Tab leaves the list at once (before: one stop per time).
+    await sendKeys({press: 'Tab'});
+    expect(all()).not.to.include(focused(el));
+    await sendKeys({down: 'Shift'});
+    await sendKeys({press: 'Tab'});
+    await sendKeys({up: 'Shift'});
+    expect(focused(el), 'Shift+Tab comes back to the chosen time').to.equal(all()[1]);
+    await expectAccessible(el, 'time chosen by keyboard');
   });
 
   it('opens on a given selected slot, shown pressed; excluded slots are not offered', async () => {

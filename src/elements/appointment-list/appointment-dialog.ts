@@ -16,7 +16,8 @@ import {errorMessage, fieldErrorMessage} from '../../localization/error-messages
 import {formatDateTime, formatMoney, pickText, timeZoneLabel} from '../../localization/format.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
-import {appointmentSummary, quoteFromPolicy} from './appointment-parts.js';
+import {appointmentSummary} from './appointment-parts.js';
+import {policyText, quoteFromPolicy} from '../../localization/policy-text.js';
 
 /** The longest reason text the patient may write (the backends' limit). */
 const NOTE_MAX = 1000;
@@ -462,13 +463,15 @@ export class AppointmentDialog extends PortalElement {
   private renderFee(q: CancellationQuote | undefined = this.quote, withFee = true) {
     if (!q?.late) return nothing;
     const hours = this.clinic?.cancellation.windowHours ?? 0;
+    // The fee once: in the clinic's words when they state it, else in ours (issue #23 item 8).
+    const terms = this.clinic && policyText(this.clinic.cancellation, this.locale, this.clinic.languages);
     return html`<div class="notice warning" part="late-fee">
       <p>
         <strong>${msg('Late cancellation', {id: 'apt-late-title'})}</strong>
       </p>
       <p>
         ${
-          withFee && q.fee
+          withFee && q.fee && !terms?.statesFee
             ? msg(
                 str`Your appointment is less than ${hours} hours away. The clinic charges a late-cancellation fee of ${formatMoney(q.fee, this.locale)}.`,
                 {id: 'apt-late-fee'},
@@ -476,11 +479,7 @@ export class AppointmentDialog extends PortalElement {
             : msg(str`Your appointment is less than ${hours} hours away.`, {id: 'apt-late-no-fee'})
         }
       </p>
-      ${
-        this.clinic
-          ? html`<p>${pickText(this.clinic.cancellation.text, this.locale, this.clinic.languages)}</p>`
-          : nothing
-      }
+      ${terms ? html`<p>${terms.text}</p>` : nothing}
     </div>`;
   }
 

@@ -1184,12 +1184,21 @@ export class AppointmentList extends PortalElement {
           )}
         </ul>`;
     const shown = this.items.length;
+    const total = this.total!;
+    const one = (n: number) => new Intl.PluralRules(this.locale).select(n) === 'one';
     return html`${list}
       <div class="more">
         ${
           this.total !== undefined
             ? html`<p class="count">
-                ${msg(str`Showing ${shown} of ${this.total} appointments.`, {id: 'apts-count'})}
+                ${
+                  // Plural rules by Intl: the verb follows the number shown, the noun the total (es).
+                  one(total)
+                    ? msg(str`Showing ${shown} of ${total} appointment.`, {id: 'apts-count-one'})
+                    : one(shown)
+                      ? msg(str`Showing ${shown} of ${total} appointments.`, {id: 'apts-count-shown-one'})
+                      : msg(str`Showing ${shown} of ${total} appointments.`, {id: 'apts-count'})
+                }
               </p>`
             : nothing
         }

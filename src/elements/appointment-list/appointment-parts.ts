@@ -4,15 +4,7 @@
  */
 import {html, svg, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
-import type {
-  Appointment,
-  AppointmentStatus,
-  CancellationPolicy,
-  CancellationQuote,
-  Clinic,
-  VisitItem,
-} from '../../domain/types.js';
-import {HOUR_MS, parseInstant, toInstantString} from '../../domain/time.js';
+import type {Appointment, AppointmentStatus, Clinic, VisitItem} from '../../domain/types.js';
 import {formatDate, formatTimeRange, pickText, timeZoneLabel} from '../../localization/format.js';
 
 /** The status in words ("fulfilled" reads "Completed", as patients say it). */
@@ -109,22 +101,6 @@ export function appointmentSummary(
     <p>${msg(str`With ${a.providerName}`, {id: 'apt-with-provider'})}</p>
     ${place ? html`<p>${place}</p>` : nothing}
   </div>`;
-}
-
-/**
- * What cancelling now costs, from the clinic's policy and the server's clock — for a reminder link,
- * where the patient may not be signed in to ask the backend for a quote. The backend still decides.
- */
-export function quoteFromPolicy(
-  a: Appointment,
-  policy: CancellationPolicy,
-  serverNow: number,
-): CancellationQuote {
-  const windowStart = parseInstant(a.start) - policy.windowHours * HOUR_MS;
-  const late = serverNow >= windowStart;
-  return late && policy.lateFee
-    ? {late, fee: policy.lateFee, windowStart: toInstantString(windowStart)}
-    : {late, windowStart: toInstantString(windowStart)};
 }
 
 export function itemKindLabel(item: VisitItem): string {

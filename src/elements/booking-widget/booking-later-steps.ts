@@ -30,6 +30,8 @@ import {
   type Step,
 } from './booking-flow.js';
 import {phoneToolsIfLoaded} from '../../domain/phone.js';
+import type {PaymentStep} from '../payment-step/payment-step.js';
+import {policyText} from '../../localization/policy-text.js';
 
 /** "+52 55 1234 9876" rather than the stored E.164 form (the phone tools are loaded by then). */
 function readablePhone(e164: string): string {
@@ -133,8 +135,8 @@ export async function submitPolicy(w: BookingFlow, e: Event) {
     return w.showFieldErrors({policyAccepted: 'policy-required'});
   if (intent && !paid) {
     w.set({stepError: undefined, fieldErrors: {}});
-    w.announce(msg('Please pay the deposit to continue.', {id: 'booking-pay-first'}), 'assertive');
-    return;
+    // Said at the payment field, which takes focus (issue #23 item 3).
+    return w.host.shadowRoot?.querySelector<PaymentStep>('portal-payment-step')?.requirePayment?.();
   }
   w.next();
 }
@@ -428,6 +430,8 @@ export function renderPolicy(w: BookingFlow) {
   const loc = w.locale;
   const policy = s.clinic.cancellation;
   const error = w.state.fieldErrors['policyAccepted'];
+  // The fee once: in the clinic's words when they state it, else in ours (issue #23 item 8).
+  const terms = policyText(policy, loc, s.clinic.languages);
   return html`
     ${w.stepTitle(
       w.state.intent
@@ -436,19 +440,23 @@ export function renderPolicy(w: BookingFlow) {
     )}
     ${renderHoldNotice(w)} ${renderErrorSummary(w)} ${w.renderStepError()}
     <form novalidate @submit=${(e: Event) => void submitPolicy(w, e)}>
-      <p>${pickText(policy.text, loc, s.clinic.languages)}</p>
-      <p class="meta">
-        ${
-          policy.lateFee
-            ? msg(
-                str`Cancelling less than ${policy.windowHours} hours before the visit costs ${formatMoney(policy.lateFee, loc)}.`,
-                {id: 'booking-late-fee'},
-              )
-            : msg(str`Please cancel at least ${policy.windowHours} hours before the visit.`, {
-                id: 'booking-cancel-window',
-              })
-        }
-      </p>
+      <p>${terms.text}</p>
+      ${
+        terms.statesFee
+          ? nothing
+          : html`<p class="meta">
+              ${
+                policy.lateFee
+                  ? msg(
+                      str`Cancelling less than ${policy.windowHours} hours before the visit costs ${formatMoney(policy.lateFee, loc)}.`,
+                      {id: 'booking-late-fee'},
+                    )
+                  : msg(str`Please cancel at least ${policy.windowHours} hours before the visit.`, {
+                      id: 'booking-cancel-window',
+                    })
+              }
+            </p>`
+      }
       ${
         policy.acceptanceRequired
           ? html`<div class="check">

@@ -668,6 +668,8 @@ export class BookingWidget extends PortalElement {
     const selected = this.booking.cart.includes(svc.id);
     const addable = flow.canAdd(s.catalog, this.booking.cart, svc);
     const price = this.priceLabel(svc);
+    // The name says the action and the service, never the check mark or a space before ":".
+    const action = selected ? msg('Added', {id: 'booking-added'}) : msg('Book now', {id: 'booking-book-now'});
     return html`<li class="card ${selected ? 'selected' : ''}" part="service-card">
       <span class="title">${name}</span>
       ${svc.description ? html`<span>${pickText(svc.description, loc, s.clinic.languages)}</span>` : nothing}
@@ -712,13 +714,11 @@ export class BookingWidget extends PortalElement {
           part="button"
           class=${selected ? '' : 'primary'}
           aria-pressed=${selected ? 'true' : 'false'}
+          aria-label=${`${action}: ${name}`}
           ?disabled=${!addable}
           @click=${() => this.toggleService(svc)}
         >
-          ${selected ? msg('Added ✓', {id: 'booking-added'}) : msg('Book now', {id: 'booking-book-now'})}<span
-            class="visually-hidden"
-            >: ${name}</span
-          >
+          ${action}${selected ? html` <span aria-hidden="true">✓</span>` : nothing}
         </button>
       </div>
     </li>`;

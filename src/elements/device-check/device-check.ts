@@ -180,6 +180,11 @@ export class DeviceCheck extends PortalElement {
   }
 
   protected override updated(): void {
+    // The preview's stream is set once per stream: Lit re-sets an object-valued property binding on
+    // every render, and each assignment restarts the video (black frames, a paused preview).
+    const video = this.renderRoot.querySelector('video');
+    const stream = this.media.kind === 'live' ? this.media.stream : null;
+    if (video && video.srcObject !== stream) video.srcObject = stream;
     const results = this.results;
     const before = this.lastResults;
     this.lastResults = results;
@@ -550,7 +555,6 @@ export class DeviceCheck extends PortalElement {
               <video
                 part="preview"
                 class=${this.videoOn ? '' : 'off'}
-                .srcObject=${m.stream}
                 .muted=${true}
                 autoplay
                 playsinline

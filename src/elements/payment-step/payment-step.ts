@@ -121,6 +121,8 @@ export class PaymentStep extends PortalElement {
   @query('.notice.success') private successMessage?: HTMLElement;
 
   @state() private phase: Phase = {kind: 'idle'};
+  /** "Continue" was pressed before paying: say so at the field. */
+  @state() private required = false;
 
   /** The deposit to pay, from the backend (`createDepositIntent`). */
   @property({attribute: false}) intent?: PaymentIntent;
@@ -223,6 +225,22 @@ export class PaymentStep extends PortalElement {
     this.provider = undefined;
   }
 
+  /**
+   * Says "Pay the deposit to continue" at the field and moves focus to its button, which the
+   * message describes (said once, by the focus); announced aloud when there is no button to focus.
+   */
+  async requirePayment(): Promise<void> {
+    this.required = true;
+    await this.updateComplete;
+    const button = this.renderRoot.querySelector('button');
+    if (button) button.focus();
+    else this.announce(this.requiredMessage(), 'assertive');
+  }
+
+  private requiredMessage() {
+    return msg('Please pay the deposit to continue.', {id: 'payment-pay-first'});
+  }
+
   private retry() {
     this.mountedFor = undefined;
     this.requestUpdate();
@@ -266,14 +284,20 @@ export class PaymentStep extends PortalElement {
     this.dispatchEvent(new PortalPaymentEvent('portal-payment-failed', intent.id));
   }
 
-  private renderActions() {
+  private renderActions(error: string) {
     const phase = this.phase;
     if (phase.kind === 'succeeded' || phase.kind === 'idle') return nothing;
     if (phase.kind === 'unavailable') {
       // Only a problem that may pass (connection, busy server) gets a retry: never a dead button.
       if (!isPortalError(phase.error) || !phase.error.retryable) return nothing;
       return html`<div class="actions">
-        <button type="button" class="retry" part="button retry-button" @click=${this.retry}>
+        <button
+          type="button"
+          class="retry"
+          part="button retry-button"
+          aria-describedby="error"
+          @click=${this.retry}
+        >
           ${msg('Try again', {id: 'payment-retry'})}
         </button>
       </div>`;
@@ -285,6 +309,7 @@ export class PaymentStep extends PortalElement {
         class="primary pay"
         part="button pay-button"
         aria-disabled=${busy ? 'true' : 'false'}
+        aria-describedby=${error ? 'error' : nothing}
         @click=${() => void this.pay()}
       >
         ${
@@ -301,6 +326,14 @@ export class PaymentStep extends PortalElement {
     const amount = intent ? formatMoney(intent.amount, this.locale) : '';
     const phase = this.phase;
     const fieldHidden = phase.kind === 'succeeded' || phase.kind === 'unavailable' || phase.kind === 'idle';
+    const error =
+      phase.kind === 'failed'
+        ? this.failureMessage(phase.result)
+        : phase.kind === 'unavailable'
+          ? errorMessage(phase.error)
+          : this.required && phase.kind !== 'succeeded'
+            ? this.requiredMessage()
+            : '';
     return html`<div class="step" part="base" ?hidden=${!intent}>
       ${this.renderDemoMarker()}
       ${
@@ -325,13 +358,7 @@ export class PaymentStep extends PortalElement {
         }
         <slot name="payment-field"></slot>
       </div>
-      ${
-        phase.kind === 'failed'
-          ? html`<p class="notice error" part="error">${this.failureMessage(phase.result)}</p>`
-          : phase.kind === 'unavailable'
-            ? html`<p class="notice error" part="error">${errorMessage(phase.error)}</p>`
-            : nothing
-      }
+      ${error ? html`<p class="notice error" part="error" id="error">${error}</p>` : nothing}
       ${
         phase.kind === 'succeeded'
           ? html`<p class="notice success" part="success" tabindex="-1">
@@ -339,7 +366,7 @@ export class PaymentStep extends PortalElement {
             </p>`
           : nothing
       }
-      ${this.renderActions()}
+      ${this.renderActions(error)}
     </div>`;
   }
 }

@@ -251,6 +251,24 @@ const clinicInfos = new WeakMap<PortalAdapter, ClinicInfo>();
 
 type Period = 'morning' | 'afternoon' | 'evening';
 
+const eveningStarts = new Map<string, number>();
+/**
+ * The minute of the day evening starts, by the language's own convention (CLDR's day periods,
+ * through Intl): 6 p.m. in English, 8 p.m. in Spanish ("de la tarde" runs to 20:00 in Mexico and
+ * Spain). Noon to then is the afternoon.
+ */
+function eveningStart(locale: string): number {
+  let start = eveningStarts.get(locale);
+  if (start === undefined) {
+    const f = new Intl.DateTimeFormat(locale, {dayPeriod: 'long', timeZone: 'UTC'});
+    const at = (h: number) => f.format(Date.UTC(2000, 0, 1, h));
+    let h = 14;
+    while (h < 24 && at(h) === at(13)) h++;
+    eveningStarts.set(locale, (start = h * 60));
+  }
+  return start;
+}
+
 const chevron = (direction: 'previous' | 'next') =>
   html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
     <path d=${direction === 'previous' ? 'M15 5l-7 7 7 7' : 'M9 5l7 7-7 7'}></path>
@@ -446,6 +464,16 @@ export class SlotPicker extends PortalElement {
     if (cell) {
       this.focusAfterUpdate = false;
       cell.focus();
+    }
+    // Each list of times is one Tab stop (roving tabindex, like the month grid): the chosen time,
+    // else the one last moved to, else the first.
+    for (const list of this.renderRoot.querySelectorAll('[data-roving]')) {
+      const times = [...list.querySelectorAll<HTMLElement>('.time')];
+      const stop =
+        times.find((b) => b.ariaPressed === 'true') ??
+        times.find((b) => b.getAttribute('tabindex') === '0') ??
+        times[0];
+      for (const b of times) b.tabIndex = b === stop ? 0 : -1;
     }
   }
 
@@ -772,6 +800,29 @@ export class SlotPicker extends PortalElement {
     this.moveTo(next);
   };
 
+  /** Arrow keys, Home and End move among a list's times; Tab leaves the list. */
+  private readonly onTimesKeydown = (e: KeyboardEvent) => {
+    const times = [...(e.currentTarget as Element).querySelectorAll<HTMLElement>('.time')];
+    const i = times.indexOf(e.target as HTMLElement);
+    const back = this.isRtl ? 'ArrowRight' : 'ArrowLeft';
+    const k = e.key;
+    const j =
+      k === 'Home'
+        ? 0
+        : k === 'End'
+          ? times.length - 1
+          : k === back || k === 'ArrowUp'
+            ? i - 1
+            : k.startsWith('Arrow')
+              ? i + 1
+              : NaN;
+    if (i < 0 || Number.isNaN(j) || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    const next = times[Math.max(0, Math.min(j, times.length - 1))]!;
+    for (const b of times) b.tabIndex = b === next ? 0 : -1;
+    next.focus();
+  };
+
   private get isRtl(): boolean {
     return getComputedStyle(this).direction === 'rtl';
   }
@@ -1046,10 +1097,11 @@ export class SlotPicker extends PortalElement {
     // Only a day whose offset changes can have a repeated (fall-back) hour.
     const uniform = !Number.isNaN(clock.uniformOffset(plainDateToEpochDay(day)));
     let repeated = false;
+    const evening = eveningStart(locale);
     const groups: Record<Period, TemplateResult[]> = {morning: [], afternoon: [], evening: []};
     for (const t of slots) {
       const minutes = Math.floor(((t.ms + clock.offsetAt(t.ms) * MINUTE_MS) % DAY_MS) / MINUTE_MS);
-      const period: Period = minutes < 12 * 60 ? 'morning' : minutes < 17 * 60 ? 'afternoon' : 'evening';
+      const period: Period = minutes < 720 ? 'morning' : minutes < evening ? 'afternoon' : 'evening';
       const ambiguous = !uniform && isAmbiguousWallTime(t.slot.start, zone);
       if (ambiguous) repeated = true;
       groups[period].push(
@@ -1084,14 +1136,21 @@ export class SlotPicker extends PortalElement {
       ${
         slots.length === 0
           ? html`<p class="status" part="status">${msg('No times on this day.', {id: 'slot-empty-day'})}</p>`
-          : (['morning', 'afternoon', 'evening'] as const).map((period) =>
-              groups[period].length === 0
-                ? nothing
-                : html`<div class="group" role="group" aria-labelledby=${`group-${period}`}>
-                    <p class="group-label" id=${`group-${period}`}>${labels[period]}</p>
-                    <div class="times">${groups[period]}</div>
-                  </div>`,
-            )
+          : html`<div
+              role="toolbar"
+              aria-labelledby="times-title"
+              data-roving
+              @keydown=${this.onTimesKeydown}
+            >
+              ${(['morning', 'afternoon', 'evening'] as const).map((period) =>
+                groups[period].length === 0
+                  ? nothing
+                  : html`<div class="group" role="group" aria-labelledby=${`group-${period}`}>
+                      <p class="group-label" id=${`group-${period}`}>${labels[period]}</p>
+                      <div class="times">${groups[period]}</div>
+                    </div>`,
+              )}
+            </div>`
       }`;
   }
 
@@ -1109,7 +1168,13 @@ export class SlotPicker extends PortalElement {
       ${
         near.length === 0
           ? html`<p>${msg('There are no free times close to that one.', {id: 'slot-nearest-none'})}</p>`
-          : html`<div class="times">
+          : html`<div
+              class="times"
+              role="toolbar"
+              aria-labelledby="near-title"
+              data-roving
+              @keydown=${this.onTimesKeydown}
+            >
               ${near.map((t) => this.renderTimeButton(t, formatDateTime(t.slot.start, locale, zone, 'day')))}
             </div>`
       }

@@ -34,3 +34,24 @@ export async function expectAccessible(root: Element | Document = document, labe
     );
   }
 }
+
+interface AxeInternals {
+  setup(root: Element | Document): unknown;
+  teardown(): void;
+  utils: {getNodeFromTree(node: Element): unknown};
+  commons: {text: {accessibleTextVirtual(vNode: unknown): string}};
+}
+
+/**
+ * The accessible name of `el` as axe-core computes it (the accessible-name algorithm a screen
+ * reader's browser follows), through shadow roots.
+ */
+export function accessibleName(el: Element): string {
+  const a = axe as unknown as AxeInternals;
+  a.setup(document);
+  try {
+    return a.commons.text.accessibleTextVirtual(a.utils.getNodeFromTree(el));
+  } finally {
+    a.teardown();
+  }
+}
