@@ -17,6 +17,7 @@ import type {Appointment, Page, VideoJoin} from '../../src/domain/types.js';
 import type {PortalAppointmentEvent} from '../../src/events.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {buttonIn, deepActive, squash, until} from './helpers/dom.js';
 import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City. The demo patient then has a video visit at 10:10 today
@@ -33,39 +34,13 @@ async function signIn(adapter: MemoryAdapter) {
   if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
 }
 
-async function until<T>(check: () => T | null | undefined | false, what: string, ms = 4000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
-}
-
 const root = (el: Element) => el.shadowRoot!;
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const text = (el: Element) => squash(root(el).textContent);
 const dialogRoot = (el: Element) => root(el).querySelector('portal-appointment-dialog')?.shadowRoot ?? null;
 const dialogOpen = (el: Element) => dialogRoot(el)?.querySelector('dialog')?.open === true;
 
-function buttonIn(scope: ParentNode | null, name: string | RegExp): HTMLButtonElement | undefined {
-  if (!scope) return undefined;
-  return [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => {
-    const t = squash(b.textContent);
-    return typeof name === 'string' ? t === name : name.test(t);
-  });
-}
-
 const cards = (el: Element) => [...root(el).querySelectorAll<HTMLElement>('article[data-id]')];
 const cardWith = (el: Element, words: string) => cards(el).find((c) => squash(c.textContent).includes(words));
-
-/** The deepest focused element, through shadow roots. */
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
 
 async function listed(adapter: PortalAdapter, attrs: {view?: string; pageSize?: number} = {}) {
   const el = await fixture<AppointmentList>(

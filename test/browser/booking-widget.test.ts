@@ -14,21 +14,13 @@ import {localeReady, setPageLocale} from '../../src/localization/localization.js
 import type {PortalAppointmentEvent, PortalBeforeEvent, PortalErrorEvent} from '../../src/events.js';
 import {NetworkError} from '../../src/adapters/adapter.js';
 import {accessibleName, expectAccessible} from './helpers/a11y.js';
-import {deepActive, squash} from './helpers/dom.js';
+import {deepActive, squash, until} from './helpers/dom.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City: the demo clinic is open all week.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
 function demo(): MemoryAdapter {
   return createDemoAdapter({clock: () => NOW});
-}
-
-async function until(check: () => unknown, what: string, ms = 4000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
 }
 
 const root = (el: Element) => el.shadowRoot!;

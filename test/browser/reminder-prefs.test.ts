@@ -17,6 +17,7 @@ import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {NetworkError} from '../../src/adapters/adapter.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {buttonIn, until} from './helpers/dom.js';
 
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
@@ -29,23 +30,10 @@ async function signIn(adapter: MemoryAdapter) {
   if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
 }
 
-async function until(check: () => unknown, what: string, ms = 4000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
-}
-
 const root = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
 
-function buttonNamed(el: Element, name: string | RegExp): HTMLButtonElement | undefined {
-  return [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => {
-    const t = (b.textContent ?? '').replace(/\s+/g, ' ').trim();
-    return typeof name === 'string' ? t === name : name.test(t);
-  });
-}
+const buttonNamed = (el: Element, name: string | RegExp) => buttonIn(root(el), name);
 
 const rows = (el: Element) => [...root(el).querySelectorAll<HTMLFieldSetElement>('[part~="phone-row"]')];
 const phoneIn = (row: Element) => row.querySelector<PhoneInput>('portal-phone-input')!;

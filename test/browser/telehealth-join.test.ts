@@ -17,7 +17,7 @@ import {ManualClock} from '../../src/controllers/clock.js';
 import type {PortalVideoJoinEvent} from '../../src/events.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
-import {deepActive, squash, until} from './helpers/dom.js';
+import {buttonIn, deepActive, squash, until} from './helpers/dom.js';
 import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
 
 // The demo data is built at Monday 2 March 2026, 10:00 in Mexico City: the demo patient's video
@@ -29,17 +29,6 @@ const root = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => squash(root(el).textContent);
 const link = (el: Element, part: string) => root(el).querySelector<HTMLAnchorElement>(`a[part~="${part}"]`);
 const stateText = (el: Element) => squash(root(el).querySelector('[part~="state"]')?.textContent);
-
-function buttonIn(
-  scope: ParentNode | null | undefined,
-  name: string | RegExp,
-): HTMLButtonElement | undefined {
-  if (!scope) return undefined;
-  return [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => {
-    const t = squash(b.textContent);
-    return typeof name === 'string' ? t === name : name.test(t);
-  });
-}
 
 /** The demo clinic built at NOW; then the server's clock reads `at` (mutable through `set`). */
 async function demo(options: {at?: number; signedIn?: boolean} = {}) {
