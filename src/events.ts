@@ -82,5 +82,9 @@ declare global {
     'portal-signed-in': PortalSignedInEvent;
     'portal-signed-out': PortalSignedOutEvent;
     'portal-error': PortalErrorEvent;
+    'portal-booked': PortalAppointmentEvent;
+    'portal-before-book': PortalBeforeEvent;
+    'portal-before-cancel': PortalBeforeEvent;
+    'portal-before-reschedule': PortalBeforeEvent;
   }
 }

@@ -67,11 +67,11 @@ function newKey(): string {
  * @summary Cancel or reschedule one appointment (internal to appointment-list).
  * @csspart dialog - The dialog box.
  * @csspart button - Every button.
- * @fires portal-before-cancel - Cancelable, before the backend is asked to cancel (appointment id).
- * @fires portal-before-reschedule - Cancelable, before the backend is asked to move it (appointment id, new start).
- * @fires portal-cancelled - After the backend cancelled it.
- * @fires portal-rescheduled - After the backend moved it.
- * @fires portal-error - When a step fails (error code and operation).
+ * @fires {PortalBeforeEvent} portal-before-cancel - Cancelable, before the backend is asked to cancel (appointment id).
+ * @fires {PortalBeforeEvent} portal-before-reschedule - Cancelable, before the backend is asked to move it (appointment id, new start).
+ * @fires {PortalAppointmentEvent} portal-cancelled - After the backend cancelled it.
+ * @fires {PortalAppointmentEvent} portal-rescheduled - After the backend moved it.
+ * @fires {PortalErrorEvent} portal-error - When a step fails (error code and operation).
  * @tagname portal-appointment-dialog
  */
 export class AppointmentDialog extends PortalElement {
@@ -295,7 +295,8 @@ export class AppointmentDialog extends PortalElement {
   private onClose() {
     this.controller?.abort();
     this.busy = false;
-    this.dispatchEvent(new AppointmentDialogClosedEvent(this.changed));
+    const closed = new AppointmentDialogClosedEvent(this.changed); // internal: kept out of the manifest
+    this.dispatchEvent(closed);
   }
 
   private onCancelEvent(e: Event) {
@@ -344,7 +345,8 @@ export class AppointmentDialog extends PortalElement {
             );
       this.changed = true;
       this.dispatchEvent(new PortalAppointmentEvent('portal-cancelled', summarizeAppointment(done)));
-      this.dispatchEvent(new AppointmentChangedEvent(done, 'cancelled'));
+      const changed = new AppointmentChangedEvent(done, 'cancelled'); // internal: kept out of the manifest
+      this.dispatchEvent(changed);
       this.close();
     } catch (err) {
       if (isAbortError(err)) return;
@@ -419,7 +421,8 @@ export class AppointmentDialog extends PortalElement {
       );
       this.changed = true;
       this.dispatchEvent(new PortalAppointmentEvent('portal-rescheduled', summarizeAppointment(moved)));
-      this.dispatchEvent(new AppointmentChangedEvent(moved, 'rescheduled'));
+      const changed = new AppointmentChangedEvent(moved, 'rescheduled'); // internal: kept out of the manifest
+      this.dispatchEvent(changed);
       this.close();
     } catch (err) {
       if (isAbortError(err)) return;

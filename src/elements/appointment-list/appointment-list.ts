@@ -143,14 +143,15 @@ const claimedTokens = new Map<string, object>();
  * @cssprop --portal-color-success - Confirmed and completed appointments.
  * @cssprop --portal-color-danger - Cancelled and missed appointments.
  * @cssprop --portal-color-surface - Background.
- * @fires portal-confirmed - The backend confirmed attendance (appointment summary: ids, times, status).
- * @fires portal-before-cancel - Cancelable, before a cancellation is sent (`appointmentId`).
- * @fires portal-cancelled - The backend cancelled the appointment (appointment summary).
- * @fires portal-before-reschedule - Cancelable, before a new time is sent (`appointmentId`, `start`).
- * @fires portal-rescheduled - The backend moved the appointment (appointment summary).
- * @fires portal-calendar-added - The patient added a visit to a calendar (`appointmentId`, `kind`).
- * @fires portal-sign-in-requested - Signed out, the patient chose "Sign in" (cancelable).
- * @fires portal-error - An operation failed (error code and operation).
+ * @fires {PortalAppointmentEvent} portal-confirmed - The backend confirmed attendance (appointment summary: ids, times, status).
+ * @fires {PortalBeforeEvent} portal-before-cancel - Cancelable, before a cancellation is sent (`appointmentId`).
+ * @fires {PortalAppointmentEvent} portal-cancelled - The backend cancelled the appointment (appointment summary).
+ * @fires {PortalBeforeEvent} portal-before-reschedule - Cancelable, before a new time is sent (`appointmentId`, `start`).
+ * @fires {PortalSlotSelectedEvent} portal-slot-selected - The patient picked a new time while rescheduling (`slot`).
+ * @fires {PortalAppointmentEvent} portal-rescheduled - The backend moved the appointment (appointment summary).
+ * @fires {PortalCalendarAddedEvent} portal-calendar-added - The patient added a visit to a calendar (`appointmentId`, `kind`).
+ * @fires {PortalSignInRequestedEvent} portal-sign-in-requested - Signed out, the patient chose "Sign in" (cancelable).
+ * @fires {PortalErrorEvent} portal-error - An operation failed (error code and operation).
  * @tagname appointment-list
  */
 export class AppointmentList extends PortalElement {

@@ -44,9 +44,12 @@ interface SlotSelectedEventLike extends Event {
  * @cssprop --portal-color-surface - Background.
  * @cssprop --portal-color-text - Text colour.
  * @cssprop --portal-radius - Corner radius.
- * @fires portal-before-book - Cancelable, before the booking is sent (detail: slot, service and provider ids).
- * @fires portal-booked - After the backend confirms the booking (detail: an appointment summary without patient data).
- * @fires portal-error - When an operation fails (detail: error code and operation).
+ * @fires {PortalSlotSelectedEvent} portal-slot-selected - The patient picked a time (from the time step's picker; `slot`).
+ * @fires {PortalPaymentEvent} portal-payment-succeeded - The deposit was paid (`intentId`).
+ * @fires {PortalPaymentEvent} portal-payment-failed - A deposit payment did not go through (`intentId`).
+ * @fires {PortalBeforeEvent} portal-before-book - Cancelable, before the booking is sent (detail: slot, service and provider ids).
+ * @fires {PortalAppointmentEvent} portal-booked - After the backend confirms the booking (detail: an appointment summary without patient data).
+ * @fires {PortalErrorEvent} portal-error - When an operation fails (detail: error code and operation).
  * @tagname booking-widget
  */
 export class BookingWidget extends PortalElement {
@@ -382,7 +385,8 @@ export class BookingWidget extends PortalElement {
   private slotTaken(slot: Slot) {
     this.booking = flow.slotTaken(this.booking, slot);
     this.announce(errorMessage(new SlotTakenError(slot.id)), 'assertive');
-    this.dispatchEvent(new PortalErrorEvent('slot-taken', 'book'));
+    const event = new PortalErrorEvent('slot-taken', 'book'); // not inline: see reportError
+    this.dispatchEvent(event);
     void this.go('time');
   }
 

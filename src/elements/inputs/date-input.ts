@@ -75,8 +75,8 @@ function splitPastedDate(text: string, order: readonly DateField[]): Parts | und
  * @cssprop --portal-color-border - Border of the fields.
  * @cssprop --portal-color-danger - Colour of the message and of invalid fields' borders.
  * @cssprop --portal-color-text-muted - Colour of the hints.
- * @fires input - When any of the three fields changes (composed).
- * @fires change - When a committed edit changes the value (composed).
+ * @fires {Event} input - When any of the three fields changes (composed).
+ * @fires {Event} change - When a committed edit changes the value (composed).
  * @tagname portal-date-input
  */
 export class DateInput extends LitElement {

@@ -63,8 +63,8 @@ function regionName(country: CountryCode, locale: string): string {
  * @cssprop --portal-color-border - Border of the select and the field.
  * @cssprop --portal-color-danger - Colour of the message and the border of an invalid field.
  * @cssprop --portal-color-text-muted - Colour of the hint.
- * @fires input - When the number or the country changes (composed, like a native control's).
- * @fires change - When the patient commits a change (leaves the field, picks a country).
+ * @fires {Event} input - When the number or the country changes (composed, like a native control's).
+ * @fires {Event} change - When the patient commits a change (leaves the field, picks a country).
  * @tagname portal-phone-input
  */
 export class PhoneInput extends LitElement {

@@ -100,10 +100,12 @@ const codePoints = (s: string) => [...s].length;
  * @summary Sign in, create an account, get back in, onboarding and the page's session.
  * @csspart header - The title bar.
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
- * @fires portal-signed-in - The patient signed in (`method`: password, invitation, verification, reset, external).
- * @fires portal-signed-out - The patient signed out or was signed out (`reason`).
- * @fires portal-external-sign-in - A backend that signs patients in elsewhere: the patient chose "Sign in with …" (cancelable).
- * @fires portal-error - An operation failed (error code and operation).
+ * @fires {PortalSignedInEvent} portal-signed-in - The patient signed in (`method`: password, invitation, verification, reset, external).
+ * @fires {PortalSignedOutEvent} portal-signed-out - The patient signed out or was signed out (`reason`).
+ * @fires {PortalExternalSignInEvent} portal-external-sign-in - A backend that signs patients in elsewhere: the patient chose "Sign in with …" (cancelable).
+ * @fires {PortalRemindersSavedEvent} portal-reminders-saved - Onboarding: the reminder preferences were saved (`channels`, `hours`).
+ * @fires {PortalDeviceCheckEvent} portal-device-check - Onboarding: a device check finished (`results`).
+ * @fires {PortalErrorEvent} portal-error - An operation failed (error code and operation).
  * @tagname patient-login
  */
 export class PatientLogin extends PortalElement {
@@ -392,7 +394,8 @@ export class PatientLogin extends PortalElement {
     this.justSignedIn = true;
     this.fields = {};
     this.sessionStore?.signedIn(session);
-    this.dispatchEvent(new PortalSignedInEvent(method));
+    const event = new PortalSignedInEvent(method); // not inline: see PortalElement.reportError
+    this.dispatchEvent(event);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -555,7 +558,8 @@ export class PatientLogin extends PortalElement {
   }
 
   private externalSignIn() {
-    if (!this.dispatchEvent(new PortalExternalSignInEvent())) return;
+    const event = new PortalExternalSignInEvent(); // not inline: see PortalElement.reportError
+    if (!this.dispatchEvent(event)) return;
     const adapter = this.resolvedAdapter as {startExternalSignIn?: () => Promise<void>} | undefined;
     void adapter
       ?.startExternalSignIn?.()

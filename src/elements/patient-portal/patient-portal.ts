@@ -25,7 +25,7 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
  * @cssprop --portal-color-text - Text colour.
  * @cssprop --portal-font-family - Font of every element.
  * @cssprop --portal-radius - Corner radius of boxes and buttons.
- * @fires portal-signed-out - After the patient is signed out (by choice or after inactivity).
+ * @fires {PortalSignedOutEvent} portal-signed-out - After the patient is signed out (by choice or after inactivity).
  * @tagname patient-portal
  */
 export class PatientPortal extends PortalElement {

@@ -62,8 +62,8 @@ const FIELD_SLOT = 'payment-field';
  * @csspart success - The "deposit paid" message.
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Colour of the pay button (also passed to Stripe's field).
- * @fires portal-payment-succeeded - The deposit was paid (`intentId`).
- * @fires portal-payment-failed - The payment did not go through (`intentId`); the patient may try again.
+ * @fires {PortalPaymentEvent} portal-payment-succeeded - The deposit was paid (`intentId`).
+ * @fires {PortalPaymentEvent} portal-payment-failed - The payment did not go through (`intentId`); the patient may try again.
  * @tagname portal-payment-step
  */
 export class PaymentStep extends PortalElement {

@@ -107,8 +107,8 @@ let nextKey = 1;
  * @cssprop --portal-color-danger - Colour of errors and invalid rows.
  * @cssprop --portal-color-surface - Background.
  * @cssprop --portal-color-text - Text colour.
- * @fires portal-reminders-saved - After the backend saves the preferences (detail: `channels` and `hours`; never numbers or email).
- * @fires portal-error - When loading, saving or a test reminder fails (detail: error code and operation).
+ * @fires {PortalRemindersSavedEvent} portal-reminders-saved - After the backend saves the preferences (detail: `channels` and `hours`; never numbers or email).
+ * @fires {PortalErrorEvent} portal-error - When loading, saving or a test reminder fails (detail: error code and operation).
  * @tagname reminder-prefs
  */
 export class ReminderPrefs extends PortalElement {
@@ -505,7 +505,8 @@ export class ReminderPrefs extends PortalElement {
       const channels: ReminderChannel[] = ['email'];
       if (saved.phones.some((p) => p.sms)) channels.push('sms');
       if (saved.phones.some((p) => p.voice)) channels.push('voice');
-      this.dispatchEvent(new PortalRemindersSavedEvent(channels, [...saved.hours]));
+      const event = new PortalRemindersSavedEvent(channels, [...saved.hours]); // see PortalElement.reportError
+      this.dispatchEvent(event);
       this.announce(msg('Your reminder preferences are saved.', {id: 'reminders-saved'}));
     } catch (err) {
       this.status = 'idle';

@@ -310,7 +310,7 @@ const chevron = (direction: 'previous' | 'next') =>
  * @cssprop --portal-radius - Corner radius of days and buttons.
  * @cssprop --portal-slot-picker-day-size - Height of a day cell (default 2.75rem; keep ≥ 1.5rem).
  * @cssprop --portal-slot-picker-available-surface - Background of days that have free times.
- * @fires portal-slot-selected - When the patient picks a time; `event.slot` is the Slot.
+ * @fires {PortalSlotSelectedEvent} portal-slot-selected - When the patient picks a time; `event.slot` is the Slot.
  * @tagname portal-slot-picker
  */
 export class SlotPicker extends PortalElement {

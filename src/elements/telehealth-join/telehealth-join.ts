@@ -64,10 +64,11 @@ const POLL_MS = 60_000;
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Buttons and links.
  * @cssprop --portal-color-success - The open room.
- * @fires portal-video-join - The patient chose to join (`appointmentId`, `view`: `app` or `browser`); cancelable.
- * @fires portal-device-check - A device check finished (from the check inside).
- * @fires portal-sign-in-requested - Signed out, the patient chose "Sign in" (cancelable).
- * @fires portal-error - Loading failed (error code and operation).
+ * @fires {PortalVideoJoinEvent} portal-video-join - The patient chose to join (`appointmentId`, `view`: `app` or `browser`); cancelable.
+ * @fires {PortalDeviceCheckEvent} portal-device-check - A device check finished (from the check inside).
+ * @fires {PortalDeviceChoicesEvent} portal-device-choices - Camera or microphone turned on or off in the check inside (`audio`, `video`).
+ * @fires {PortalSignInRequestedEvent} portal-sign-in-requested - Signed out, the patient chose "Sign in" (cancelable).
+ * @fires {PortalErrorEvent} portal-error - Loading failed (error code and operation).
  * @tagname telehealth-join
  */
 export class TelehealthJoin extends PortalElement {
