@@ -160,11 +160,6 @@ export class AppointmentDialog extends PortalElement {
       textarea[aria-invalid='true'] {
         border: 2px solid var(--_danger);
       }
-      .field-error {
-        color: var(--_danger);
-        margin: 0.25rem 0 0;
-        font-weight: 600;
-      }
       .actions {
         display: flex;
         flex-wrap: wrap;

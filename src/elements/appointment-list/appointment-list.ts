@@ -15,8 +15,8 @@ import type {
 import {summarizeAppointment} from '../../domain/types.js';
 import {addDays, parseInstant, toInstantString, wallTimeToInstant} from '../../domain/time.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {ClinicSetupController} from '../../controllers/clinic-setup.js';
-import {OnlineController} from '../../controllers/online.js';
+import {ClinicSetupController} from '../base/portal-element.js';
+import {OnlineController} from '../base/portal-element.js';
 import {PortalAppointmentEvent} from '../../events.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {

@@ -344,3 +344,10 @@ export abstract class PortalElement extends LitElement {
     if (message) announce(message, politeness);
   }
 }
+
+// Controllers and a decorator most elements use, re-exported from the base so the drop-in build
+// keeps them in the base element's chunk rather than in tiny chunks of their own (each costs every
+// page a request, an import line per user and its own gzip overhead).
+export {OnlineController} from '../../controllers/online.js';
+export {ClinicSetupController} from '../../controllers/clinic-setup.js';
+export {query} from 'lit/decorators.js';

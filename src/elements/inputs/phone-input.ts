@@ -121,16 +121,6 @@ export class PhoneInput extends LitElement {
         margin: 0.375rem 0 0;
         color: var(--_muted);
       }
-      .error {
-        margin: 0.375rem 0 0;
-        padding-inline-start: 0.5rem;
-        border-inline-start: 4px solid var(--_danger);
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      .error[hidden] {
-        display: none;
-      }
     `,
   ];
 
@@ -567,7 +557,7 @@ export class PhoneInput extends LitElement {
             </p>`
           : nothing
       }
-      <p id="error" class="error" part="error" ?hidden=${!message}>${message}</p>
+      <p id="error" class="field-error" part="error" ?hidden=${!message}>${message}</p>
     </div>`;
   }
 }

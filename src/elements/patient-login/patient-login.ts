@@ -11,7 +11,7 @@ import {
 } from '../../adapters/adapter.js';
 import type {PlainDate, Session} from '../../domain/types.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {ClinicSetupController} from '../../controllers/clinic-setup.js';
+import {ClinicSetupController} from '../base/portal-element.js';
 import {PortalSignedInEvent} from '../../events.js';
 import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
 import {currentLanguage} from '../../localization/localization.js';
