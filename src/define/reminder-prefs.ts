@@ -4,3 +4,6 @@ import {defineElement} from './define-element.js';
 import './portal-phone-input.js';
 
 defineElement('reminder-prefs', ReminderPrefs);
+
+/** The element class, for its type (`HTMLElementTagNameMap` comes with it). */
+export type {ReminderPrefs} from '../elements/reminder-prefs/reminder-prefs.js';

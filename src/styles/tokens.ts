@@ -151,6 +151,13 @@ export const elementStyles = css`
     color: var(--_demo);
     border-radius: var(--_radius);
   }
+  .field-error {
+    margin: 0.375rem 0 0;
+    padding-inline-start: 0.5rem;
+    border-inline-start: 4px solid var(--_danger);
+    color: var(--_danger);
+    font-weight: 600;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -664,6 +664,26 @@ describe('<appointment-list>', () => {
       expect((await adapter.getAppointment(id)).status).to.equal('cancelled');
     });
 
+    it('at 375 px the open filters fit, in Spanish too (issue #23 item 4)', async () => {
+      await setViewport({width: 375, height: 700});
+      try {
+        await setPageLocale('es-MX');
+        await localeReady();
+        const adapter = demo();
+        await signIn(adapter);
+        const el = await listed(adapter);
+        buttonIn(root(el), 'Filtros')!.click();
+        const status = await until(() => root(el).querySelector<HTMLElement>('#filter-status'), 'filters');
+        await nextFrame();
+        expect(status.getBoundingClientRect().right, 'the status field').to.be.at.most(375);
+        expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
+        expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(375);
+        await expectAccessible(el, 'filters at 375 px, es');
+      } finally {
+        await setViewport({width: 800, height: 600});
+      }
+    });
+
     it('fits 320 px: no sideways scrolling in the list or the dialog', async () => {
       await setViewport({width: 320, height: 640});
       try {

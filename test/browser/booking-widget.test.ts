@@ -375,6 +375,61 @@ describe('<booking-widget> deposits', () => {
   });
 });
 
+describe('<booking-widget> field errors', () => {
+  afterEach(() => resetBackends());
+
+  it('phone, date of birth and the other fields show their errors in one style (issue #23 item 10)', async () => {
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${demo()}></booking-widget>`);
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    await until(() => root(el).querySelector('portal-phone-input')?.shadowRoot, 'phone input');
+    const phone = root(el).querySelector('portal-phone-input')!;
+    const tel = phone.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
+    tel.focus();
+    tel.value = '123';
+    tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    tel.blur();
+    const dob = root(el).querySelector('portal-date-input')!;
+    const [day, month, year] = [...dob.shadowRoot!.querySelectorAll<HTMLInputElement>('input')];
+    for (const [input, value] of [
+      [day!, '31'],
+      [month!, '02'],
+      [year!, '1990'],
+    ] as const) {
+      input.focus();
+      input.value = value;
+      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    }
+    year!.blur();
+    await click(() => root(el), 'Continue', 'Continue (details with errors)');
+    const own = await (async () => {
+      await until(() => root(el).querySelector('#f-givenName-error'), 'the first name error');
+      return root(el).querySelector<HTMLElement>('#f-givenName-error')!;
+    })();
+    await until(
+      () => !phone.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!.hidden,
+      'phone error',
+    );
+    await until(() => !dob.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!.hidden, 'date error');
+    const look = (e: Element) => {
+      const c = getComputedStyle(e);
+      return [
+        c.color,
+        c.fontWeight,
+        c.fontSize,
+        c.borderInlineStartWidth,
+        c.borderInlineStartColor,
+        c.paddingInlineStart,
+      ];
+    };
+    const reference = look(own);
+    expect(reference[3], 'a bar, not colour alone').to.equal('4px');
+    expect(look(phone.shadowRoot!.querySelector('[part~="error"]')!), 'phone').to.deep.equal(reference);
+    expect(look(dob.shadowRoot!.querySelector('[part~="error"]')!), 'date of birth').to.deep.equal(reference);
+    await expectAccessible(el, 'details with errors');
+  });
+});
+
 describe('<booking-widget> prefill', () => {
   afterEach(() => resetBackends());
 

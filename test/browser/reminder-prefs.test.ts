@@ -174,11 +174,11 @@ describe('<reminder-prefs>', () => {
     await until(() => rows(el).length === 2, 'second row');
     await typeNumber(rows(el)[1]!, '+52 1 55 1234 5678');
     expect(phoneIn(rows(el)[1]!).value).to.equal('+525512345678');
-    await until(() => rows(el)[1]!.querySelector('.row-error'), 'duplicate message at the row');
+    await until(() => rows(el)[1]!.querySelector('.field-error'), 'duplicate message at the row');
     const row = rows(el)[1]!;
-    expect(row.querySelector('.row-error')!.textContent).to.contain('This is already on the list.');
-    expect(row.getAttribute('aria-describedby')).to.equal(row.querySelector('.row-error')!.id);
-    expect(rows(el)[0]!.querySelector('.row-error')).to.not.exist;
+    expect(row.querySelector('.field-error')!.textContent).to.contain('This is already on the list.');
+    expect(row.getAttribute('aria-describedby')).to.equal(row.querySelector('.field-error')!.id);
+    expect(rows(el)[0]!.querySelector('.field-error')).to.not.exist;
     // Saving is refused, with the summary focused; nothing reaches the backend.
     buttonNamed(el, 'Save')!.click();
     await until(() => root(el).querySelector('.error-summary'), 'error summary');
@@ -187,7 +187,7 @@ describe('<reminder-prefs>', () => {
     expect((await adapter.getReminderPreferences()).phones).to.have.length(1);
     await expectAccessible(el, 'duplicate en');
     await spanish(el);
-    expect(row.querySelector('.row-error')!.textContent).to.contain('Esto ya está en la lista.');
+    expect(row.querySelector('.field-error')!.textContent).to.contain('Esto ya está en la lista.');
     await expectAccessible(el, 'duplicate es');
   });
 

@@ -132,7 +132,8 @@ export class AddToCalendar extends PortalElement {
           id: 'calendar-downloaded',
         }),
       );
-      this.dispatchEvent(new PortalCalendarAddedEvent(appointment.id, 'ics'));
+      const event = new PortalCalendarAddedEvent(appointment.id, 'ics'); // see PortalElement.reportError
+      this.dispatchEvent(event);
     } catch (e) {
       // The generator is a chunk: failing to load it is a connection problem for the patient.
       this.error = isPortalError(e) ? e : new NetworkError('network', undefined, {cause: e});
@@ -143,7 +144,9 @@ export class AddToCalendar extends PortalElement {
   }
 
   private onGoogleClick() {
-    if (this.appointment) this.dispatchEvent(new PortalCalendarAddedEvent(this.appointment.id, 'google'));
+    const a = this.appointment;
+    const event = a && new PortalCalendarAddedEvent(a.id, 'google'); // see PortalElement.reportError
+    if (event) this.dispatchEvent(event);
   }
 
   override render() {

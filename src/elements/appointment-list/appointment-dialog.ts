@@ -160,11 +160,6 @@ export class AppointmentDialog extends PortalElement {
       textarea[aria-invalid='true'] {
         border: 2px solid var(--_danger);
       }
-      .field-error {
-        color: var(--_danger);
-        margin: 0.25rem 0 0;
-        font-weight: 600;
-      }
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -295,7 +290,8 @@ export class AppointmentDialog extends PortalElement {
   private onClose() {
     this.controller?.abort();
     this.busy = false;
-    this.dispatchEvent(new AppointmentDialogClosedEvent(this.changed));
+    const closed = new AppointmentDialogClosedEvent(this.changed); // internal: kept out of the manifest
+    this.dispatchEvent(closed);
   }
 
   private onCancelEvent(e: Event) {
@@ -344,7 +340,8 @@ export class AppointmentDialog extends PortalElement {
             );
       this.changed = true;
       this.dispatchEvent(new PortalAppointmentEvent('portal-cancelled', summarizeAppointment(done)));
-      this.dispatchEvent(new AppointmentChangedEvent(done, 'cancelled'));
+      const changed = new AppointmentChangedEvent(done, 'cancelled'); // internal: kept out of the manifest
+      this.dispatchEvent(changed);
       this.close();
     } catch (err) {
       if (isAbortError(err)) return;
@@ -419,7 +416,8 @@ export class AppointmentDialog extends PortalElement {
       );
       this.changed = true;
       this.dispatchEvent(new PortalAppointmentEvent('portal-rescheduled', summarizeAppointment(moved)));
-      this.dispatchEvent(new AppointmentChangedEvent(moved, 'rescheduled'));
+      const changed = new AppointmentChangedEvent(moved, 'rescheduled'); // internal: kept out of the manifest
+      this.dispatchEvent(changed);
       this.close();
     } catch (err) {
       if (isAbortError(err)) return;

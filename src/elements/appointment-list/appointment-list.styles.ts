@@ -35,7 +35,6 @@ export const styles = css`
     margin-top: 0.5rem;
   }
 
-  /* Upcoming / Past tabs */
   .tabs {
     display: flex;
     gap: 0.25rem;
@@ -55,7 +54,6 @@ export const styles = css`
     color: var(--_accent);
   }
 
-  /* Filters */
   .filter-bar {
     display: flex;
     justify-content: flex-end;
@@ -82,12 +80,14 @@ export const styles = css`
   .filters label {
     display: flex;
     flex-direction: column;
+    max-width: 100%;
     font-size: 0.9375rem;
     font-weight: 600;
     gap: 0.25rem;
   }
   .filters select,
   .filters input {
+    max-width: 100%;
     font: inherit;
     min-height: 2.75rem;
     padding: 0.25rem 0.5rem;
@@ -102,7 +102,6 @@ export const styles = css`
     font-size: 0.9375rem;
   }
 
-  /* The list */
   .list {
     list-style: none;
     margin: 0;
@@ -218,7 +217,6 @@ export const styles = css`
     margin-top: 1rem;
   }
 
-  /* A reminder link being completed */
   .link-panel {
     border: 2px solid var(--_accent);
     border-radius: var(--_radius);

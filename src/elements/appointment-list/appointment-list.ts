@@ -15,8 +15,8 @@ import type {
 import {summarizeAppointment} from '../../domain/types.js';
 import {addDays, parseInstant, toInstantString, wallTimeToInstant} from '../../domain/time.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {ClinicSetupController} from '../../controllers/clinic-setup.js';
-import {OnlineController} from '../../controllers/online.js';
+import {ClinicSetupController} from '../base/portal-element.js';
+import {OnlineController} from '../base/portal-element.js';
 import {PortalAppointmentEvent} from '../../events.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {
@@ -147,6 +147,7 @@ const claimedTokens = new Map<string, object>();
  * @fires {PortalBeforeEvent} portal-before-cancel - Cancelable, before a cancellation is sent (`appointmentId`).
  * @fires {PortalAppointmentEvent} portal-cancelled - The backend cancelled the appointment (appointment summary).
  * @fires {PortalBeforeEvent} portal-before-reschedule - Cancelable, before a new time is sent (`appointmentId`, `start`).
+ * @fires {PortalSlotSelectedEvent} portal-slot-selected - The patient picked a new time while rescheduling (`slot`).
  * @fires {PortalAppointmentEvent} portal-rescheduled - The backend moved the appointment (appointment summary).
  * @fires {PortalCalendarAddedEvent} portal-calendar-added - The patient added a visit to a calendar (`appointmentId`, `kind`).
  * @fires {PortalSignInRequestedEvent} portal-sign-in-requested - Signed out, the patient chose "Sign in" (cancelable).

@@ -187,14 +187,6 @@ export const styles = css`
     letter-spacing: 0.4em;
     max-width: 12rem;
   }
-  .field-error {
-    color: var(--_danger);
-    font-size: 0.9375rem;
-    margin: 0;
-  }
-  .field-error::before {
-    content: '⚠ ';
-  }
   .check {
     display: flex;
     gap: 0.75rem;

@@ -5,8 +5,8 @@ import {msg, str} from '@lit/localize';
 import {isAbortError, SlotTakenError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
 import type {Catalog, Language, PatientDetails, PlainDate, Service, Slot} from '../../domain/types.js';
 import {PortalErrorEvent} from '../../events.js';
-import {ClinicSetupController} from '../../controllers/clinic-setup.js';
-import {OnlineController} from '../../controllers/online.js';
+import {ClinicSetupController} from '../base/portal-element.js';
+import {OnlineController} from '../base/portal-element.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDuration, formatMoney, pickText} from '../../localization/format.js';
 import {currentLanguage} from '../../localization/localization.js';
@@ -45,6 +45,9 @@ interface SlotSelectedEventLike extends Event {
  * @cssprop --portal-color-surface - Background.
  * @cssprop --portal-color-text - Text colour.
  * @cssprop --portal-radius - Corner radius.
+ * @fires {PortalSlotSelectedEvent} portal-slot-selected - The patient picked a time (from the time step's picker; `slot`).
+ * @fires {PortalPaymentEvent} portal-payment-succeeded - The deposit was paid (`intentId`).
+ * @fires {PortalPaymentEvent} portal-payment-failed - A deposit payment did not go through (`intentId`).
  * @fires {PortalBeforeEvent} portal-before-book - Cancelable, before the booking is sent (detail: slot, service and provider ids).
  * @fires {PortalAppointmentEvent} portal-booked - After the backend confirms the booking (detail: an appointment summary without patient data).
  * @fires {PortalErrorEvent} portal-error - When an operation fails (detail: error code and operation).
@@ -371,7 +374,8 @@ export class BookingWidget extends PortalElement {
   private slotTaken(slot: Slot) {
     this.booking = flow.slotTaken(this.booking, slot);
     this.announce(errorMessage(new SlotTakenError(slot.id)), 'assertive');
-    this.dispatchEvent(new PortalErrorEvent('slot-taken', 'book'));
+    const event = new PortalErrorEvent('slot-taken', 'book'); // not inline: see reportError
+    this.dispatchEvent(event);
     void this.go('time');
   }
 

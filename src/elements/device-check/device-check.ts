@@ -192,7 +192,8 @@ export class DeviceCheck extends PortalElement {
     const finished = (Object.keys(results) as (keyof DeviceCheckResults)[]).some(
       (k) => results[k] !== before[k] && ['pass', 'warn', 'fail'].includes(results[k]),
     );
-    if (finished) this.dispatchEvent(new PortalDeviceCheckEvent(results));
+    const event = new PortalDeviceCheckEvent(results); // not inline: see PortalElement.reportError
+    if (finished) this.dispatchEvent(event);
   }
 
   /** Each check's result. */
@@ -302,7 +303,7 @@ export class DeviceCheck extends PortalElement {
       this.permissionBlocked = false;
       this.media = {kind: 'live', stream: opened.stream, missing: opened.missing};
       this.devices = await listDevices(this.environment);
-      this.dispatchEvent(new PortalDeviceChoicesEvent(this.audioOn, this.videoOn));
+      this.fireChoices();
       if (opened.stream.getAudioTracks().length > 0) this.startMeter(opened.stream);
       this.announce(this.mediaAnnouncement());
     } catch (error) {
@@ -356,7 +357,12 @@ export class DeviceCheck extends PortalElement {
       for (const track of this.media.stream.getTracks()) if (track.kind === kind) track.enabled = on;
     }
     if (kind === 'audio' && !on) this.level = 0;
-    this.dispatchEvent(new PortalDeviceChoicesEvent(this.audioOn, this.videoOn));
+    this.fireChoices();
+  }
+
+  private fireChoices() {
+    const event = new PortalDeviceChoicesEvent(this.audioOn, this.videoOn); // see PortalElement.reportError
+    this.dispatchEvent(event);
   }
 
   private chooseDevice(kind: 'camera' | 'microphone', id: string) {

@@ -75,8 +75,8 @@ function splitPastedDate(text: string, order: readonly DateField[]): Parts | und
  * @cssprop --portal-color-border - Border of the fields.
  * @cssprop --portal-color-danger - Colour of the message and of invalid fields' borders.
  * @cssprop --portal-color-text-muted - Colour of the hints.
- * @fires input - When any of the three fields changes (composed).
- * @fires change - When a committed edit changes the value (composed).
+ * @fires {Event} input - When any of the three fields changes (composed).
+ * @fires {Event} change - When a committed edit changes the value (composed).
  * @tagname portal-date-input
  */
 export class DateInput extends LitElement {
@@ -130,16 +130,6 @@ export class DateInput extends LitElement {
       input:disabled {
         opacity: 0.6;
         cursor: not-allowed;
-      }
-      .error {
-        margin: 0.375rem 0 0;
-        padding-inline-start: 0.5rem;
-        border-inline-start: 4px solid var(--_danger);
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      .error[hidden] {
-        display: none;
       }
     `,
   ];
@@ -499,7 +489,7 @@ export class DateInput extends LitElement {
       </p>
       ${this.hint ? html`<p id="hint" class="hint" part="hint">${this.hint}</p>` : nothing}
       <div class="fields">${order.map((field) => this.renderField(field, describedBy, invalid))}</div>
-      <p id="error" class="error" part="error" ?hidden=${!message}>${message}</p>
+      <p id="error" class="field-error" part="error" ?hidden=${!message}>${message}</p>
     </fieldset>`;
   }
 }

@@ -63,8 +63,8 @@ function regionName(country: CountryCode, locale: string): string {
  * @cssprop --portal-color-border - Border of the select and the field.
  * @cssprop --portal-color-danger - Colour of the message and the border of an invalid field.
  * @cssprop --portal-color-text-muted - Colour of the hint.
- * @fires input - When the number or the country changes (composed, like a native control's).
- * @fires change - When the patient commits a change (leaves the field, picks a country).
+ * @fires {Event} input - When the number or the country changes (composed, like a native control's).
+ * @fires {Event} change - When the patient commits a change (leaves the field, picks a country).
  * @tagname portal-phone-input
  */
 export class PhoneInput extends LitElement {
@@ -120,16 +120,6 @@ export class PhoneInput extends LitElement {
       .hint {
         margin: 0.375rem 0 0;
         color: var(--_muted);
-      }
-      .error {
-        margin: 0.375rem 0 0;
-        padding-inline-start: 0.5rem;
-        border-inline-start: 4px solid var(--_danger);
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      .error[hidden] {
-        display: none;
       }
     `,
   ];
@@ -567,7 +557,7 @@ export class PhoneInput extends LitElement {
             </p>`
           : nothing
       }
-      <p id="error" class="error" part="error" ?hidden=${!message}>${message}</p>
+      <p id="error" class="field-error" part="error" ?hidden=${!message}>${message}</p>
     </div>`;
   }
 }

@@ -90,6 +90,9 @@ patient-login .ppl-password input {
   min-width: 0;
 }
 patient-login .ppl-error {
+  margin: 0.375rem 0 0;
+  padding-inline-start: 0.5rem;
+  border-inline-start: 4px solid var(--_danger);
   color: var(--_danger);
   font-weight: 600;
 }

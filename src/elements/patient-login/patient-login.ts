@@ -11,7 +11,7 @@ import {
 } from '../../adapters/adapter.js';
 import type {PlainDate, Session} from '../../domain/types.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {ClinicSetupController} from '../../controllers/clinic-setup.js';
+import {ClinicSetupController} from '../base/portal-element.js';
 import {PortalSignedInEvent} from '../../events.js';
 import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
 import {currentLanguage} from '../../localization/localization.js';
@@ -103,6 +103,8 @@ const codePoints = (s: string) => [...s].length;
  * @fires {PortalSignedInEvent} portal-signed-in - The patient signed in (`method`: password, invitation, verification, reset, external).
  * @fires {PortalSignedOutEvent} portal-signed-out - The patient signed out or was signed out (`reason`).
  * @fires {PortalExternalSignInEvent} portal-external-sign-in - A backend that signs patients in elsewhere: the patient chose "Sign in with …" (cancelable).
+ * @fires {PortalRemindersSavedEvent} portal-reminders-saved - Onboarding: the reminder preferences were saved (`channels`, `hours`).
+ * @fires {PortalDeviceCheckEvent} portal-device-check - Onboarding: a device check finished (`results`).
  * @fires {PortalErrorEvent} portal-error - An operation failed (error code and operation).
  * @tagname patient-login
  */
@@ -392,7 +394,8 @@ export class PatientLogin extends PortalElement {
     this.justSignedIn = true;
     this.fields = {};
     this.sessionStore?.signedIn(session);
-    this.dispatchEvent(new PortalSignedInEvent(method));
+    const event = new PortalSignedInEvent(method); // not inline: see PortalElement.reportError
+    this.dispatchEvent(event);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -555,7 +558,8 @@ export class PatientLogin extends PortalElement {
   }
 
   private externalSignIn() {
-    if (!this.dispatchEvent(new PortalExternalSignInEvent())) return;
+    const event = new PortalExternalSignInEvent(); // not inline: see PortalElement.reportError
+    if (!this.dispatchEvent(event)) return;
     const adapter = this.resolvedAdapter as {startExternalSignIn?: () => Promise<void>} | undefined;
     void adapter
       ?.startExternalSignIn?.()

@@ -55,13 +55,6 @@ export const styles = css`
     gap: 0.5rem;
     margin-top: 0.5rem;
   }
-  .row-error {
-    margin: 0.375rem 0 0;
-    padding-inline-start: 0.5rem;
-    border-inline-start: 4px solid var(--_danger);
-    color: var(--_danger);
-    font-weight: 600;
-  }
   .error-summary:focus {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;

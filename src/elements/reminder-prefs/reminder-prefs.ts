@@ -505,7 +505,8 @@ export class ReminderPrefs extends PortalElement {
       const channels: ReminderChannel[] = ['email'];
       if (saved.phones.some((p) => p.sms)) channels.push('sms');
       if (saved.phones.some((p) => p.voice)) channels.push('voice');
-      this.dispatchEvent(new PortalRemindersSavedEvent(channels, [...saved.hours]));
+      const event = new PortalRemindersSavedEvent(channels, [...saved.hours]); // see PortalElement.reportError
+      this.dispatchEvent(event);
       this.announce(msg('Your reminder preferences are saved.', {id: 'reminders-saved'}));
     } catch (err) {
       this.status = 'idle';
@@ -607,7 +608,7 @@ export class ReminderPrefs extends PortalElement {
         @input=${(e: Event) => void this.onPhoneInput(row, e, false)}
         @change=${(e: Event) => void this.onPhoneInput(row, e, true)}
       ></portal-phone-input>
-      ${rowMessage ? html`<p class="row-error" id=${errorId}>${rowMessage}</p>` : nothing}
+      ${rowMessage ? html`<p class="field-error" id=${errorId}>${rowMessage}</p>` : nothing}
       <div class="row-actions">
         <div class="channels">
           ${channels.map(
@@ -661,7 +662,7 @@ export class ReminderPrefs extends PortalElement {
         (r) => r.key,
         (r, i) => this.renderRow(r, i),
       )}
-      ${sectionError ? html`<p class="row-error">${this.errorText(sectionError, 'phones')}</p>` : nothing}
+      ${sectionError ? html`<p class="field-error">${this.errorText(sectionError, 'phones')}</p>` : nothing}
       <button
         type="button"
         part="button add-button"
@@ -712,7 +713,7 @@ export class ReminderPrefs extends PortalElement {
             </label>`,
         )}
       </div>
-      ${error ? html`<p class="row-error" id="hours-error">${this.errorText(error, 'hours')}</p>` : nothing}
+      ${error ? html`<p class="field-error" id="hours-error">${this.errorText(error, 'hours')}</p>` : nothing}
     </fieldset>`;
   }
 

@@ -5,8 +5,8 @@ import {isAbortError, NotFoundError} from '../../adapters/adapter.js';
 import type {Appointment, Clinic, VideoJoin} from '../../domain/types.js';
 import {parseInstant} from '../../domain/time.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
-import {ClinicSetupController} from '../../controllers/clinic-setup.js';
-import {OnlineController} from '../../controllers/online.js';
+import {ClinicSetupController} from '../base/portal-element.js';
+import {OnlineController} from '../base/portal-element.js';
 import {PortalVideoJoinEvent} from '../../events.js';
 import {errorMessage, needsSignIn} from '../../localization/error-messages.js';
 import {formatDateTime, formatRelativeCountdown, formatTime, toPlainDate} from '../../localization/format.js';
@@ -66,6 +66,7 @@ const POLL_MS = 60_000;
  * @cssprop --portal-color-success - The open room.
  * @fires {PortalVideoJoinEvent} portal-video-join - The patient chose to join (`appointmentId`, `view`: `app` or `browser`); cancelable.
  * @fires {PortalDeviceCheckEvent} portal-device-check - A device check finished (from the check inside).
+ * @fires {PortalDeviceChoicesEvent} portal-device-choices - Camera or microphone turned on or off in the check inside (`audio`, `video`).
  * @fires {PortalSignInRequestedEvent} portal-sign-in-requested - Signed out, the patient chose "Sign in" (cancelable).
  * @fires {PortalErrorEvent} portal-error - Loading failed (error code and operation).
  * @tagname telehealth-join
