@@ -186,6 +186,31 @@ export interface PortalApp {
   resetLimits(): void;
 }
 
+/** A NUL (PostgreSQL's text cannot hold it) or a lone UTF-16 surrogate (no character at all). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path (`patient.givenName`) of the first string in a JSON value that has bad text, if any. */
+function badTextIn(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return BAD_TEXT.test(value) ? path || 'body' : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path === '' ? k : `${path}.${k}`;
+    if (BAD_TEXT.test(k)) return at;
+    const found = badTextIn(v, at);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Headers on every answer: no sniffing, no referrer, never framed. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  // Never framed. (No CSP here: a host such as `npm start`'s demo site sets its own on every answer.)
+  'X-Frame-Options': 'DENY',
+};
+
 /** The token of an `Authorization: Bearer <token>` header, if that is what it is. */
 function bearerOf(header: string | undefined): string | undefined {
   const match = /^Bearer +([\x21-\x7e]{1,500})$/i.exec(header?.trim() ?? '');
@@ -232,6 +257,13 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
 
   app.onError((e, c) => problem(c, e));
 
+  // Outermost: every answer (successes, problems, 404s, the body limit's 413/422) gets these.
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+  });
+
   // No request of the contract needs more than this; a bigger body is refused before it is read.
   app.use(
     '*',
@@ -253,8 +285,19 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const url = new URL(c.req.url);
     const base = options.basePath ?? '';
     if (!url.pathname.startsWith(base)) throw new PortalError('not-found');
-    const matched = contract.match(c.req.method, url.pathname.slice(base.length) || '/');
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      throw new PortalError('not-found');
+    }
+    if (BAD_TEXT.test(path)) throw new PortalError('not-found');
+    // HEAD is GET without the body (Hono runs the GET route and drops it).
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    const matched = contract.match(method, url.pathname.slice(base.length) || '/');
     if (!matched) throw new PortalError('not-found');
+    for (const [name, value] of url.searchParams)
+      if (BAD_TEXT.test(name) || BAD_TEXT.test(value)) throw new ValidationError({[name]: 'invalid'});
     const unsafe = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     const bearerToken = auth !== 'cookie' ? bearerOf(c.req.header('authorization')) : undefined;
     const cookieToken = auth !== 'bearer' ? getCookie(c, SESSION_COOKIE) : undefined;
@@ -286,6 +329,8 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
       } catch {
         throw new ValidationError({body: 'invalid'});
       }
+      const bad = badTextIn(body);
+      if (bad) throw new ValidationError({[bad]: 'invalid'});
     }
     const issues = contract.validateRequest(matched, {
       query: url.searchParams,

@@ -67,6 +67,9 @@ async function useLink(
   return s.db.transaction(async (q) => {
     const {patient, hash, passwordHash} = await linkPatient(s, q, tokenValue, purpose, true);
     await markLinkUsed(q, hash);
+    // Every other registration's link goes too: an earlier registrant's password (issue 14 item 4)
+    // never replaces the one set now.
+    await retireLinks(q, patient.id, 'verify');
     const updated = await setPasswordVerified(q, patient.id, newHash ?? passwordHash);
     await clearFailures(q, emailKey(patient.email));
     await audit(s, q, patient.id, `account.${purpose}`, patient.id);

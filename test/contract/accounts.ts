@@ -252,6 +252,29 @@ export function accountsContract(c: ContractContext): void {
       expect((await signIn({email: details.email, password: STRONG})).patient.id).toBe(session.patient.id);
     });
 
+    it('retires every other registration’s link once the address is verified: an earlier registrant’s password never replaces the owner’s (issue 14 item 4)', async () => {
+      if (!caps.selfRegistration) return;
+      const details = newDetails();
+      const linkFor = async (password: string) => {
+        const before = await outboxSize();
+        await a.register({patient: details, password, privacyConsent: true});
+        const mail = (await outboxSince(before)).find(
+          (m) => m.to.toLowerCase() === details.email.toLowerCase(),
+        );
+        return tokenOf(linkWithToken(mail as OutboxMessage) ?? '');
+      };
+      const attackers = await linkFor('Contraseña del atacante 2026');
+      const owners = await linkFor(STRONG);
+      const session = await a.verifyEmail(owners);
+      await a.signOut();
+      // The other registration's link, followed later, neither signs in nor sets its password.
+      await expectCode(a.verifyEmail(attackers), 'invalid-link');
+      await expectFields(a.signIn({email: details.email, password: 'Contraseña del atacante 2026'}), {
+        credentials: 'invalid',
+      });
+      expect((await signIn({email: details.email, password: STRONG})).patient.id).toBe(session.patient.id);
+    });
+
     it('answers a registration for an existing email exactly like a new one', async () => {
       if (!caps.selfRegistration) return;
       const fresh = await a.register({patient: newDetails(), password: STRONG, privacyConsent: true});

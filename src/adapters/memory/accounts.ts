@@ -110,6 +110,7 @@ export function acceptInvitation(memory: MemoryState, token: string, password: s
   const patient = linkPatient(memory, token, 'invitation');
   checkPassword(password);
   (memory.links.get(token) as LinkRecord).used = true;
+  retireRegistrations(memory, patient.id);
   patient.passwordHash = memory.hashPassword(patient.salt, password);
   patient.emailVerified = true;
   memory.signInFailures.delete(emailKey(patient.email));
@@ -157,11 +158,21 @@ export function register(memory: MemoryState, request: RegistrationRequest): voi
   });
 }
 
+/**
+ * Once a password is set (verification, invitation, reset), every other registration's link for
+ * the patient is used up: an earlier registrant's password never replaces the owner's.
+ */
+function retireRegistrations(memory: MemoryState, patientId: string): void {
+  for (const link of memory.links.values())
+    if (link.purpose === 'verify' && link.patientId === patientId) link.used = true;
+}
+
 export function verifyEmail(memory: MemoryState, token: string): Session {
   memory.need(memory.caps.selfRegistration, 'selfRegistration');
   const patient = linkPatient(memory, token, 'verify');
   const link = memory.links.get(token) as LinkRecord;
   link.used = true;
+  retireRegistrations(memory, patient.id);
   patient.passwordHash = link.passwordHash;
   patient.emailVerified = true;
   return memory.startSession(patient, 'verification');
@@ -203,6 +214,7 @@ export function resetPassword(memory: MemoryState, token: string, password: stri
   const patient = linkPatient(memory, token, 'reset');
   checkPassword(password);
   (memory.links.get(token) as LinkRecord).used = true;
+  retireRegistrations(memory, patient.id);
   patient.passwordHash = memory.hashPassword(patient.salt, password);
   patient.emailVerified = true;
   memory.signInFailures.delete(emailKey(patient.email));

@@ -38,6 +38,10 @@ export interface CheckedAvailabilityQuery {
 }
 
 /** Checks an availability query, or throws `ValidationError` naming each field that is wrong. */
+/** The earliest and (exclusive) latest instants a query may name: 1900-01-01 and 2200-01-01, UTC. */
+export const INSTANT_MIN = Date.UTC(1900, 0, 1);
+export const INSTANT_MAX = Date.UTC(2200, 0, 1);
+
 export function readAvailabilityQuery(
   data: ClinicData,
   query: AvailabilityQueryInput,
@@ -56,6 +60,9 @@ export function readAvailabilityQuery(
   } catch {
     fields.to = 'invalid';
   }
+  // Years 1900–2199 only: the calendar arithmetic (and a database) has no business with year 0.
+  if (!fields.from && !(from >= INSTANT_MIN && from < INSTANT_MAX)) fields.from = 'invalid';
+  if (!fields.to && !(to >= INSTANT_MIN && to < INSTANT_MAX)) fields.to = 'invalid';
   if (!fields.from && !fields.to && !(to > from)) fields.to = 'invalid';
   if (!fields.from && !fields.to && to - from > MAX_RANGE_DAYS * DAY_MS) fields.to = 'invalid';
   const eligible = eligibleProviders(data, services);

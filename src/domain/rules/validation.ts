@@ -16,7 +16,14 @@ export interface AppointmentQueryInput {
   readonly limit?: number;
 }
 
-export const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+/**
+ * An email address as a mailer reads it: a local part of letters, digits (any script) and the
+ * "atext" symbols of RFC 5322 in dot-separated runs, `@`, and a domain of two or more labels of
+ * letters, digits and hyphens (IDN allowed). No quotes, spaces, `<>()[]\\,;:`: those make a mailer
+ * read a display name and another address (`x<attacker@evil.example` is mailed to the attacker).
+ */
+export const EMAIL_RE =
+  /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+(\.[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@[\p{L}\p{M}\p{N}-]+(\.[\p{L}\p{M}\p{N}-]+)+$/u;
 export const E164_RE = /^\+[1-9]\d{7,14}$/;
 
 export const codePoints = (s: string): number => [...s].length;
