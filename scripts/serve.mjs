@@ -4,11 +4,11 @@
  */
 import {createServer} from 'node:http';
 import {readFile, stat} from 'node:fs/promises';
-import {extname, join, normalize, resolve} from 'node:path';
+import {extname, join, normalize, resolve, sep} from 'node:path';
 
 export const STRICT_CSP =
   "default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +
-  "require-trusted-types-for 'script'; trusted-types lit-html";
+  "require-trusted-types-for 'script'; trusted-types lit-html; frame-ancestors 'none'";
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +34,7 @@ export function staticHandler({routes, pages = {}, csp = STRICT_CSP}) {
       'Content-Security-Policy': csp,
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
     };
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204, headers);
@@ -53,8 +54,11 @@ export function staticHandler({routes, pages = {}, csp = STRICT_CSP}) {
       } catch {
         break;
       }
-      let file = resolve(dir, rel);
-      if (!file.startsWith(resolve(dir))) break;
+      // Inside the folder, not beside it: `/..%2fdemo-private/x` resolves to a sibling whose name
+      // merely starts like the folder's, so the check compares with the separator.
+      const root = resolve(dir);
+      let file = resolve(root, rel);
+      if (file !== root && !file.startsWith(root + sep)) break;
       try {
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         const body = await readFile(file);
