@@ -61,8 +61,12 @@ export interface AppOptions {
   readonly writesPerMinute?: number;
   /** Path the API is served under, e.g. `/portal-api` (default: the root). */
   readonly basePath?: string;
-  /** Behind a reverse proxy: take the client's address from `X-Forwarded-For` (else from the socket). */
-  readonly trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: how many (`true`: one). The client's address is then the one the
+   * outermost trusted proxy appended to `X-Forwarded-For` — counted from the right, since anything
+   * to the left of it was written by the client. Without it: the socket's address.
+   */
+  readonly trustProxy?: boolean | number;
 }
 
 const STATUS: Record<string, number> = {
@@ -211,6 +215,19 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
+/**
+ * The client's address in `X-Forwarded-For` behind `hops` trusted proxies: each proxy appends the
+ * address it received the request from, so the client is the `hops`-th entry from the right; the
+ * entries left of it are the client's own words. `undefined` when the header has fewer entries.
+ */
+export function forwardedClient(header: string | undefined, hops: number): string | undefined {
+  const entries = (header ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  return entries.length >= hops ? entries[entries.length - hops] : undefined;
+}
+
 /** The token of an `Authorization: Bearer <token>` header, if that is what it is. */
 function bearerOf(header: string | undefined): string | undefined {
   const match = /^Bearer +([\x21-\x7e]{1,500})$/i.exec(header?.trim() ?? '');
@@ -244,10 +261,9 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
 
   /** The caller's address for rate limits: the socket's, or the proxy's word when it is trusted. */
   function clientAddress(c: Context<Env>): string {
-    if (options.trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
+    const hops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
+    const forwarded = hops > 0 ? forwardedClient(c.req.header('x-forwarded-for'), hops) : undefined;
+    if (forwarded) return forwarded;
     try {
       return getConnInfo(c).remote.address ?? 'unknown';
     } catch {

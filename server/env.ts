@@ -52,7 +52,7 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
       env.PORTAL_SECOND_FACTOR === 'email' || env.PORTAL_SECOND_FACTOR === 'sms'
         ? env.PORTAL_SECOND_FACTOR
         : false,
-    trustProxy: env.PORTAL_TRUST_PROXY === '1',
+    trustProxy: /^[1-9]$/.test(env.PORTAL_TRUST_PROXY ?? '') ? Number(env.PORTAL_TRUST_PROXY) : false,
     payments: paymentsFromEnv(env),
     holds: holdsFromEnv(env),
     ...(env.PORTAL_SECURE_COOKIES ? {secureCookies: env.PORTAL_SECURE_COOKIES === '1'} : {}),

@@ -6,7 +6,7 @@
  * 127.0.0.1), `PORTAL_BASE_PATH` (default `/portal-api`), `PORTAL_ALLOWED_ORIGINS` (comma-separated,
  * for pages on another origin), `PORTAL_LINK_BASE` (the clinic's portal page, for links in
  * messages), `SMTP_URL` (smtp://… for email; without it email stays in the outbox table),
- * `MAIL_FROM`, `PORTAL_TRUST_PROXY=1` (client address from X-Forwarded-For), `PORTAL_SECURE_COOKIES=1`
+ * `MAIL_FROM`, `PORTAL_TRUST_PROXY=N` (N reverse proxies in front: the client address is the one the outermost appended to X-Forwarded-For), `PORTAL_SECURE_COOKIES=1`
  * (behind a TLS-terminating proxy), `PORTAL_COOKIE_SAMESITE` (`None` for a page on another site),
  * `PORTAL_AUTH` (`cookie`, the default; `bearer` or `both` for access tokens in `Authorization`),
  * `PORTAL_DEV_OUTBOX=1` (development only: the development outbox under /portal-dev),
