@@ -63,5 +63,6 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
     delivery: {smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, ...twilioFromEnv(env)},
     // Development only, and only when asked for by name.
     devTools: env.PORTAL_DEV_OUTBOX === '1',
+    demoAccounts: env.PORTAL_DEMO === '1',
   };
 }

@@ -47,6 +47,12 @@ export interface ServerOptions extends AppOptions {
    * Off by default: it shows every message sent, tokens included.
    */
   readonly devTools?: boolean;
+  /**
+   * With no clinic given or configured, the demo clinic is served; this says whether its demo
+   * accounts and appointments (with the published password) come with it. Default true (tests,
+   * `npm start`); `npm run server` turns it off unless started with `--demo` or `PORTAL_DEMO=1`.
+   */
+  readonly demoAccounts?: boolean;
 }
 
 /** The server without its listener: a fetch handler for the API (and the dev tools when on). */
@@ -95,6 +101,11 @@ const DATA_TABLES = [
   'clinic_config',
 ];
 
+function demoClinic(withAccounts: boolean): ServerClinicData {
+  const {patients, appointments, ...clinic} = createDemoClinicData();
+  return withAccounts ? {...clinic, patients, appointments} : clinic;
+}
+
 export async function createPortalServer(options: ServerOptions = {}): Promise<PortalServer> {
   const ownDb = !options.db;
   const db =
@@ -102,8 +113,9 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     (await openDb({url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema}));
   const portal = new Portal({
     db,
-    // The clinic: given, else the configuration loaded into this database, else the demo clinic.
-    data: options.data ?? (await loadStoredClinicConfig(db)) ?? createDemoClinicData(),
+    // The clinic: given, else the configuration loaded into this database, else the demo clinic
+    // (with its demo accounts only when asked: they have a published password).
+    data: options.data ?? (await loadStoredClinicConfig(db)) ?? demoClinic(options.demoAccounts ?? true),
     clock: options.clock,
     linkBase: options.linkBase,
     secondFactor: options.secondFactor,

@@ -1,5 +1,8 @@
 /**
- * `npm run server`: the reference server with the demo clinic.
+ * `npm run server`: the reference server. It serves the clinic loaded with `npm run
+ * server:load-clinic`, else the demo clinic's catalog and schedules — without the demo accounts
+ * (their password is published) unless started with `--demo` (`npm run server -- --demo`) or
+ * `PORTAL_DEMO=1`.
  *
  * Environment: `DATABASE_URL` (postgres://… for PostgreSQL), `PORTAL_DATA_DIR` (PGlite's data
  * folder, default `.data/pglite`; `memory` for none), `PORT` (default 8787), `HOST` (default
@@ -19,7 +22,8 @@ import {DEV_TOOLS_PATH} from './dev-tools.js';
 import {serverOptionsFromEnv} from './env.js';
 import {startSchedulers, startServer, type RunningServer} from './index.js';
 
-const options = serverOptionsFromEnv(process.env);
+const fromEnv = serverOptionsFromEnv(process.env);
+const options = process.argv.includes('--demo') ? {...fromEnv, demoAccounts: true} : fromEnv;
 if (options.dataDir) mkdirSync(options.dataDir, {recursive: true});
 let server: RunningServer;
 try {
@@ -35,6 +39,10 @@ try {
   process.exit(1);
 }
 console.log(`Patient portal reference server on ${server.url} (${server.db.kind})`);
+if (options.demoAccounts)
+  console.log(
+    'Demo accounts ON (--demo): the demo patient signs in with the published password — never in production',
+  );
 if (options.devTools)
   console.log(
     `Development outbox ON (PORTAL_DEV_OUTBOX=1): ${new URL(server.url).origin}${DEV_TOOLS_PATH}/outbox — never in production`,
