@@ -23,6 +23,20 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
 /** Why the number is not valid now; `pending`: typed before the phone tools finished loading. */
 type Reason = PhoneErrorReason | 'pending' | '';
 
+/**
+ * A number on file in its country's national grouping (as libphonenumber writes it) for Mexico,
+ * the US and Canada, and Spain — shown at once, before the phone library loads on first touch.
+ */
+const NATIONAL: readonly (readonly [RegExp, string])[] = [
+  [/^\+52(55|33|81|\d{3})(\d{3,4})(\d{4})$/, '$1 $2 $3'],
+  [/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3'],
+  [/^\+34(\d{3})(\d\d)(\d\d)(\d\d)$/, '$1 $2 $3 $4'],
+];
+const national = (e164: string) => {
+  const hit = NATIONAL.find(([re]) => re.test(e164));
+  return hit ? e164.replace(...hit) : e164;
+};
+
 const regionNames = new Map<string, Intl.DisplayNames>();
 
 /** The country's name in the page's language ("Mexico", "México"), or its code if unknown. */
@@ -360,10 +374,13 @@ export class PhoneInput extends LitElement {
       if (!check || check.ok) {
         this.chosenCountry = check?.ok && offered.includes(check.country) ? check.country : country;
         this.currentValue = check?.ok ? check.e164 : v;
+        const other = this.chosenCountry === OTHER_COUNTRY;
         this.text =
           tools && check?.ok
-            ? tools.format(check.e164, this.chosenCountry === OTHER_COUNTRY ? 'international' : 'national')
-            : v;
+            ? tools.format(check.e164, other ? 'international' : 'national')
+            : other
+              ? v
+              : national(v);
         this.reason = '';
         return;
       }
