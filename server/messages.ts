@@ -110,7 +110,7 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   'phone-code': {
     es: (v) => [
       `${v.clinic}: código`,
-      `${v.clinic}: tu código de verificación es ${v.code}. Vence en 10 minutos.`,
+      `${v.clinic}: su código de verificación es ${v.code}. Vence en 10 minutos.`,
     ],
     en: (v) => [
       `${v.clinic}: code`,
@@ -119,8 +119,8 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
   'booking-confirmation': {
     es: (v) => [
-      `Tu cita en ${v.clinic} está reservada`,
-      `Reservamos tu cita: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). Para cambiarla o cancelarla, entra a tu portal. ${v.clinic} · ${v.phone}`,
+      `Su cita en ${v.clinic} quedó reservada`,
+      `Su cita quedó reservada: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). Para cambiarla o cancelarla, entre a su portal. ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Your appointment at ${v.clinic} is booked`,
@@ -129,18 +129,18 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
   cancellation: {
     es: (v) => [
-      `Cancelamos tu cita en ${v.clinic}`,
-      `Cancelamos tu cita: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Su cita en ${v.clinic} quedó cancelada`,
+      `Su cita quedó cancelada: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Your appointment at ${v.clinic} is cancelled`,
-      `We cancelled your appointment: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Your appointment is cancelled: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
     ],
   },
   invitation: {
     es: (v) => [
-      `${v.clinic}: crea tu cuenta del portal`,
-      `Hola, ${v.name}. ${v.clinic} te invita a su portal de pacientes: crea tu contraseña con este enlace (vence en 30 días).`,
+      `${v.clinic}: cree su cuenta del portal`,
+      `Hola, ${v.name}. ${v.clinic} le invita a su portal de pacientes: cree su contraseña con este enlace (vence en 30 días).`,
     ],
     en: (v) => [
       `${v.clinic}: create your portal account`,
@@ -149,8 +149,8 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
   verification: {
     es: (v) => [
-      `${v.clinic}: confirma tu correo`,
-      `Hola, ${v.name}. Confirma tu correo con este enlace para activar tu cuenta.`,
+      `${v.clinic}: confirme su correo`,
+      `Hola, ${v.name}. Confirme su correo con este enlace para activar su cuenta.`,
     ],
     en: (v) => [
       `${v.clinic}: confirm your email`,
@@ -159,8 +159,8 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
   'account-notice': {
     es: (v) => [
-      `${v.clinic}: ya tienes una cuenta`,
-      `Hola, ${v.name}. Alguien intentó registrarse con tu correo, que ya tiene una cuenta. Si fuiste tú, inicia sesión o restablece tu contraseña. Si no, ignora este mensaje.`,
+      `${v.clinic}: ya tiene una cuenta`,
+      `Hola, ${v.name}. Alguien intentó registrarse con su correo, que ya tiene una cuenta. Si fue usted, inicie sesión o restablezca su contraseña. Si no, ignore este mensaje.`,
     ],
     en: (v) => [
       `${v.clinic}: you already have an account`,
@@ -169,8 +169,8 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
   'password-reset': {
     es: (v) => [
-      `${v.clinic}: restablece tu contraseña`,
-      `Hola, ${v.name}. Elige una contraseña nueva con este enlace. Vence en 60 minutos y sirve una sola vez.`,
+      `${v.clinic}: restablezca su contraseña`,
+      `Hola, ${v.name}. Elija una contraseña nueva con este enlace. Vence en 60 minutos y sirve una sola vez.`,
     ],
     en: (v) => [
       `${v.clinic}: reset your password`,
@@ -180,7 +180,7 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   'sign-in-code': {
     es: (v) => [
       `${v.clinic}: código para entrar`,
-      `${v.clinic}: tu código para entrar es ${v.code}. Vence en 10 minutos.`,
+      `${v.clinic}: su código para entrar es ${v.code}. Vence en 10 minutos.`,
     ],
     en: (v) => [
       `${v.clinic}: sign-in code`,
@@ -190,7 +190,7 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   'test-reminder': {
     es: (v) => [
       `${v.clinic}: recordatorio de prueba`,
-      `Hola, ${v.name}. Este es un recordatorio de prueba de ${v.clinic}: así te llegarán los recordatorios de tus citas.`,
+      `Hola, ${v.name}. Este es un recordatorio de prueba de ${v.clinic}: así le llegarán los recordatorios de sus citas.`,
     ],
     en: (v) => [
       `${v.clinic}: test reminder`,
@@ -199,8 +199,8 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
   reminder: {
     es: (v) => [
-      `Recordatorio: tu cita en ${v.clinic}`,
-      `Te esperamos: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Recordatorio: su cita en ${v.clinic}`,
+      `Le esperamos: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Reminder: your appointment at ${v.clinic}`,
@@ -209,8 +209,8 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   },
   reschedule: {
     es: (v) => [
-      `Cambiamos tu cita en ${v.clinic}`,
-      `Tu cita ahora es: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Su cita en ${v.clinic} cambió de horario`,
+      `Su cita ahora es: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Your appointment at ${v.clinic} has moved`,

@@ -63,7 +63,7 @@ describe('delivery over SMTP and providers', () => {
     expect(sms.sent.length).toBe(first - emails);
     expect(sms.sent.some((m) => m.kind === 'reminder' && Object.keys(m.links).length === 0)).toBe(true);
     const invitation = mails.find(
-      (m) => m.subject?.includes('crea tu cuenta') || m.subject?.includes('create your portal'),
+      (m) => m.subject?.includes('cree su cuenta') || m.subject?.includes('create your portal'),
     );
     expect(invitation).toBeTruthy();
     expect(invitation?.text).toMatch(/https:\/\/clinic\.example\/portal#portal-invitation=[A-Za-z0-9_-]{43}/);

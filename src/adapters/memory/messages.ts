@@ -216,7 +216,7 @@ function compose(
       return [
         es ? `${v.clinic}: su cita fue cancelada` : `${v.clinic}: your appointment was cancelled`,
         body(
-          es ? 'Cancelamos su cita:' : 'We cancelled your appointment:',
+          es ? 'Su cita quedó cancelada:' : 'Your appointment is cancelled:',
           ...detail(),
           ...(v.fee
             ? ['', es ? `Cargo por cancelación tardía: ${v.fee}` : `Late cancellation fee: ${v.fee}`]

@@ -1,0 +1,39 @@
+/**
+ * The clinic's messages speak like its screens (issue #23 item 7): Spanish in "usted", never "tú",
+ * and a cancellation says the appointment is cancelled rather than "we cancelled it" (the patient
+ * did). Every kind of message, both languages, from the reference server's texts.
+ */
+import {describe, expect, it} from 'vitest';
+import {MESSAGE_KINDS, composeMessage} from '../../server/messages.js';
+
+const vars = {
+  clinic: 'Clínica Demo',
+  name: 'Ana',
+  code: '123456',
+  services: 'Consulta',
+  provider: 'Dra. Ruiz',
+  when: 'martes 10 de marzo, 10:00',
+  zone: 'hora de la Ciudad de México',
+  phone: '+52 55 5555 0134',
+  where: 'Roma Norte',
+  fee: 'MXN 300',
+};
+
+/** Words of the informal "tú" that a message in "usted" never uses. */
+const TU = /\b(tu|tus|te|tú|ti|contigo|entra|crea|confirma|elige|restablece|ignora|inicia|tienes|fuiste)\b/i;
+
+describe('message texts', () => {
+  it.each([...MESSAGE_KINDS])('%s in Spanish speaks in usted', (kind) => {
+    for (const channel of ['email', 'sms'] as const) {
+      const {subject, text} = composeMessage(kind, 'es', vars, {}, {channel});
+      expect(`${subject}\n${text}`).not.toMatch(TU);
+    }
+  });
+
+  it('a cancellation says the appointment is cancelled, not that the clinic cancelled it', () => {
+    for (const language of ['es', 'en'] as const) {
+      const {subject, text} = composeMessage('cancellation', language, vars, {});
+      expect(`${subject} ${text}`).not.toMatch(/Cancelamos|We cancelled/);
+    }
+  });
+});
