@@ -303,6 +303,18 @@ function canonicalZone(timeZone: string): string {
   return dtf('en', {timeZone}).resolvedOptions().timeZone;
 }
 
+/**
+ * The patient's own zone when its clock differs from the clinic's zone (issue #23: a patient in
+ * Tokyo who chose "2:00 AM, yours" must not find only "11:00 AM, Mexico City time" on the review
+ * and the confirmation), else `undefined`.
+ */
+export function ownZoneIfDifferent(
+  clinicZone: TimeZoneName,
+  own: TimeZoneName = patientTimeZone(),
+): string | undefined {
+  return canonicalZone(own) === canonicalZone(clinicZone) ? undefined : own;
+}
+
 function zoneName(
   locale: string,
   timeZone: string,

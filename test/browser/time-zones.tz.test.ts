@@ -8,6 +8,7 @@ import {createDemoAdapter} from '../../src/adapters/memory/index.js';
 import {
   formatPlainDate,
   formatTime,
+  ownZoneIfDifferent,
   patientTimeZone,
   slotAccessibleName,
   toPlainDate,
@@ -18,6 +19,13 @@ const patientZones = ['Asia/Tokyo', 'America/New_York', 'America/St_Johns', 'Pac
 describe(`in the patient's own zone`, () => {
   it('the browser really runs in one of the patient zones under test', () => {
     expect(patientZones).to.include(patientTimeZone());
+  });
+
+  it('the patient’s own zone is carried beside the clinic’s where it differs (issue #23 item 2)', () => {
+    // Every zone under test differs from the demo clinic's: the review and the confirmation add the
+    // patient's own time; a patient in the clinic's zone (or an alias of it) gets no second line.
+    expect(ownZoneIfDifferent('America/Mexico_City')).to.equal(patientTimeZone());
+    expect(ownZoneIfDifferent(patientTimeZone())).to.equal(undefined);
   });
 
   it('a date of birth 1990-05-01 stays 1990-05-01 (QUALITY 27)', () => {

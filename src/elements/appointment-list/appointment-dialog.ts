@@ -654,7 +654,7 @@ export class AppointmentDialog extends PortalElement {
       </h2>
       <dl class="change">
         <dt>${msg('From', {id: 'apt-review-from'})}</dt>
-        <dd>${formatDateTime(a.start, this.locale, zone)}</dd>
+        <dd>${formatDateTime(a.start, this.locale, zone)}, ${timeZoneLabel(zone, this.locale, a.start)}</dd>
         <dt>${msg('To', {id: 'apt-review-to'})}</dt>
         <dd>
           <strong>${formatDateTime(slot.start, this.locale, zone)}</strong>,

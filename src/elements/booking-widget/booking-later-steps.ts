@@ -14,6 +14,7 @@ import {
   formatDate,
   formatMoney,
   formatTimeRange,
+  ownZoneIfDifferent,
   pickText,
   timeZoneLabel,
   toPlainDate,
@@ -500,6 +501,17 @@ export function renderPolicy(w: BookingFlow) {
   `;
 }
 
+/** The same time in the patient's own zone, when theirs differs from the clinic's. */
+function renderOwnTime(start: string, end: string, loc: string, clinicZone: string) {
+  const zone = ownZoneIfDifferent(clinicZone);
+  if (!zone) return nothing;
+  const own = timeZoneLabel(zone, loc, start);
+  return html`<br /><span class="own-time" part="own-time"
+      >${formatDate(start, loc, zone, 'full')}, ${formatTimeRange(start, end, loc, zone)}
+      (${msg(str`${own} (yours)`, {id: 'slot-zone-patient'})})</span
+    >`;
+}
+
 export function renderReview(w: BookingFlow) {
   const s = w.setup!;
   const loc = w.locale;
@@ -531,7 +543,7 @@ export function renderReview(w: BookingFlow) {
       <dt>${msg('When', {id: 'booking-when'})}</dt>
       <dd>
         ${formatDate(slot.start, loc, zone, 'full')}, ${formatTimeRange(slot.start, slot.end, loc, zone)}
-        (${timeZoneLabel(zone, loc, slot.start)})
+        (${timeZoneLabel(zone, loc, slot.start)}) ${renderOwnTime(slot.start, slot.end, loc, zone)}
       </dd>
       ${change('time', w.stepLabel('time'))}
       <dt>${msg('Where', {id: 'booking-where'})}</dt>
@@ -599,7 +611,7 @@ export function renderDone(w: BookingFlow) {
         <strong
           >${formatDate(a.start, loc, zone, 'full')}, ${formatTimeRange(a.start, a.end, loc, zone)}</strong
         >
-        (${timeZoneLabel(zone, loc, a.start)})
+        (${timeZoneLabel(zone, loc, a.start)}) ${renderOwnTime(a.start, a.end, loc, zone)}
       </p>
       <p>
         ${

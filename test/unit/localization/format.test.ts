@@ -24,6 +24,7 @@ import {
   toPlainDate,
   validateDateOfBirth,
   zoneOffsetMinutes,
+  ownZoneIfDifferent,
 } from '../../../src/localization/format.js';
 import type {PlainDate} from '../../../src/domain/types.js';
 
@@ -472,5 +473,14 @@ describe('clinic texts', () => {
     expect(pickText({fr: 'Bonjour', en: 'Hi'}, 'es-MX')).toBe('Bonjour');
     expect(pickText({es: '', en: 'Hi'}, 'es')).toBe('Hi');
     expect(pickText({}, 'es')).toBe('');
+  });
+});
+
+describe('ownZoneIfDifferent', () => {
+  it('names the patient’s zone only when its clock is not the clinic’s', () => {
+    expect(ownZoneIfDifferent('America/Mexico_City', 'Asia/Tokyo')).toBe('Asia/Tokyo');
+    expect(ownZoneIfDifferent('America/Mexico_City', 'America/Mexico_City')).toBeUndefined();
+    // An alias of the same zone is the same clock.
+    expect(ownZoneIfDifferent('America/Mexico_City', 'Mexico/General')).toBeUndefined();
   });
 });
