@@ -8,6 +8,7 @@
  *
  * No request bodies, query strings or patient data are logged.
  */
+import {randomUUID} from 'node:crypto';
 import {getConnInfo} from '@hono/node-server/conninfo';
 import {Hono, type Context} from 'hono';
 import {getCookie} from 'hono/cookie';
@@ -22,6 +23,7 @@ import {
   type FieldErrorCode,
 } from '../src/domain/errors.js';
 import {DatabaseUnavailableError} from './db.js';
+import {log, type LogLevel} from './log.js';
 import {portalContract} from './openapi.js';
 import type {Portal} from './portal.js';
 import {accountRoutes} from './routes/accounts.js';
@@ -104,7 +106,7 @@ const TITLES: Record<string, string> = {
 };
 
 /** The answer while the database cannot be reached: 503, come back after `Retry-After`. */
-function unavailable(e: DatabaseUnavailableError): Response {
+function unavailable(e: DatabaseUnavailableError, requestId: string | undefined): Response {
   return new Response(
     JSON.stringify({
       type: 'urn:portal:problem:server',
@@ -112,6 +114,7 @@ function unavailable(e: DatabaseUnavailableError): Response {
       status: 503,
       code: 'server',
       retryAfter: e.retryAfterSeconds,
+      ...(requestId ? {requestId} : {}),
     }),
     {
       status: 503,
@@ -130,8 +133,9 @@ class CsrfError extends PortalError {
   }
 }
 
-function problem(c: Context, e: unknown): Response {
-  if (e instanceof DatabaseUnavailableError) return unavailable(e);
+function problem(c: Context<Env>, e: unknown): Response {
+  const requestId = c.get('requestId');
+  if (e instanceof DatabaseUnavailableError) return unavailable(e, requestId);
   let code = 'server';
   const body: Record<string, unknown> = {};
   const headers: Record<string, string> = {
@@ -158,9 +162,40 @@ function problem(c: Context, e: unknown): Response {
       status,
       code,
       ...body,
+      ...(requestId ? {requestId} : {}),
     }),
     {status, headers},
   );
+}
+
+/** A short, safe name for what went wrong: a class name, a `PortalError` code, an SQLSTATE. */
+function errorCode(e: unknown): string | undefined {
+  if (e instanceof PortalError) return e.code;
+  const code = typeof e === 'object' && e !== null ? (e as {code?: unknown}).code : undefined;
+  // SQLSTATEs (`23505`) and Node's codes (`ECONNRESET`) only: never free text.
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : undefined;
+}
+
+/**
+ * The answer to an error thrown while handling a request, and — for every 5xx — one log line:
+ * the request id, method, route pattern (never the URL: it may hold ids), status and the error's
+ * class and code. Never the message (a database's may quote a value), the body or a header.
+ */
+function failed(c: Context<Env>, e: unknown): Response {
+  const response = problem(c, e);
+  if (response.status >= 500) {
+    const level: LogLevel =
+      response.status === 501 ? 'info' : e instanceof DatabaseUnavailableError ? 'warn' : 'error';
+    log(level, response.status === 501 ? 'not supported' : 'request failed', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: c.get('route') ?? 'unmatched',
+      status: response.status,
+      error: e instanceof Error ? e.constructor.name : typeof e,
+      code: errorCode(e),
+    });
+  }
+  return response;
 }
 
 /** A fixed-window counter of unsafe requests per client address. */
@@ -240,6 +275,15 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   const app = new Hono<Env>().basePath(options.basePath ?? '/');
   const auth: AuthMode = options.auth ?? 'cookie';
 
+  // First of all: every request gets an id of the server's own (a client's `X-Request-Id` is
+  // ignored: it could forge or collide with another's), answered in `X-Request-Id`.
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    c.res.headers.set('X-Request-Id', requestId);
+  });
+
   if (options.allowedOrigins && options.allowedOrigins.length > 0) {
     app.use(
       '*',
@@ -253,7 +297,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
           IDEMPOTENCY_HEADER,
           ...(auth !== 'cookie' ? ['Authorization'] : []),
         ],
-        exposeHeaders: [CSRF_HEADER, 'Retry-After'],
+        exposeHeaders: [CSRF_HEADER, 'Retry-After', 'X-Request-Id'],
         maxAge: 600,
       }),
     );
@@ -271,7 +315,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     }
   }
 
-  app.onError((e, c) => problem(c, e));
+  app.onError((e, c) => failed(c, e));
 
   // Outermost: every answer (successes, problems, 404s, the body limit's 413/422) gets these.
   app.use('*', async (c, next) => {
@@ -312,6 +356,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const matched = contract.match(method, url.pathname.slice(base.length) || '/');
     if (!matched) throw new PortalError('not-found');
+    c.set('route', matched.operation.template);
     for (const [name, value] of url.searchParams)
       if (BAD_TEXT.test(name) || BAD_TEXT.test(value)) throw new ValidationError({[name]: 'invalid'});
     const unsafe = c.req.method !== 'GET' && c.req.method !== 'HEAD';

@@ -12,6 +12,7 @@ import {openDb, type Db} from './db.js';
 import {Dispatcher, type DeliveryOptions} from './delivery.js';
 import {createDevTools, DEV_TOOLS_PATH} from './dev-tools.js';
 import {Portal} from './portal.js';
+import {log} from './log.js';
 import {countPatients} from './repositories/patients.js';
 
 export interface ServerOptions extends AppOptions {
@@ -53,6 +54,11 @@ export interface ServerOptions extends AppOptions {
    * `npm start`); `npm run server` turns it off unless started with `--demo` or `PORTAL_DEMO=1`.
    */
   readonly demoAccounts?: boolean;
+  /**
+   * How long {@link RunningServer.close} lets the requests in flight finish before it cuts their
+   * connections (ms; default 10 000).
+   */
+  readonly shutdownGraceMs?: number;
 }
 
 /** The server without its listener: a fetch handler for the API (and the dev tools when on). */
@@ -77,6 +83,10 @@ export interface RunningServer {
   readonly dispatcher: Dispatcher;
   /** Empties every table and seeds the clinic again, as of the clock now (tests). */
   reset(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (at most `shutdownGraceMs`,
+   * then cuts them), then closes the dispatcher and (if it opened it) the database.
+   */
   close(): Promise<void>;
 }
 
@@ -162,9 +172,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     dispatcher: core.dispatcher,
     reset: () => core.reset(),
     async close() {
+      const http = server as {closeIdleConnections?: () => void; closeAllConnections?: () => void};
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as {closeAllConnections?: () => void}).closeAllConnections?.();
+        const cut = setTimeout(() => {
+          log('warn', 'requests still in flight after the grace period: cut', {
+            graceMs: options.shutdownGraceMs ?? 10_000,
+          });
+          http.closeAllConnections?.();
+        }, options.shutdownGraceMs ?? 10_000);
+        // No new connections; an idle kept-alive one is closed now, a busy one after its answer.
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        http.closeIdleConnections?.();
       });
       await core.close();
     },
@@ -176,18 +197,27 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
  * is claimed in the database, so restarts and several servers never send one twice), and every
  * 5 s the outbox is delivered. Returns the function that stops them.
  */
-export function startSchedulers(server: Pick<PortalServer, 'portal' | 'dispatcher'>): () => void {
+export function startSchedulers(server: Pick<PortalServer, 'portal' | 'dispatcher'>): () => Promise<void> {
+  const running = new Set<Promise<unknown>>();
+  const track = (run: Promise<unknown>, what: string) => {
+    const p = run
+      .catch((e: unknown) =>
+        log('error', `${what} failed`, {error: e instanceof Error ? e.constructor.name : typeof e}),
+      )
+      .finally(() => running.delete(p));
+    running.add(p);
+  };
   const reminders = setInterval(() => {
-    server.portal
-      .sendDueReminders()
-      .then(() => server.dispatcher.deliver())
-      .catch(() => console.error('reminder or delivery run failed'));
+    track(
+      server.portal.sendDueReminders().then(() => server.dispatcher.deliver()),
+      'reminder or delivery run',
+    );
   }, 60_000);
-  const delivery = setInterval(() => {
-    server.dispatcher.deliver().catch(() => console.error('delivery run failed'));
-  }, 5_000);
-  return () => {
+  const delivery = setInterval(() => track(server.dispatcher.deliver(), 'delivery run'), 5_000);
+  // Stops both timers and waits for a run already going (so the database is not closed under it).
+  return async () => {
     clearInterval(reminders);
     clearInterval(delivery);
+    await Promise.allSettled([...running]);
   };
 }

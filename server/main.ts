@@ -21,6 +21,7 @@ import {describeTarget, unavailableReason} from './db.js';
 import {DEV_TOOLS_PATH} from './dev-tools.js';
 import {serverOptionsFromEnv} from './env.js';
 import {startSchedulers, startServer, type RunningServer} from './index.js';
+import {log} from './log.js';
 
 const fromEnv = serverOptionsFromEnv(process.env);
 const options = process.argv.includes('--demo') ? {...fromEnv, demoAccounts: true} : fromEnv;
@@ -48,9 +49,41 @@ if (options.devTools)
     `Development outbox ON (PORTAL_DEV_OUTBOX=1): ${new URL(server.url).origin}${DEV_TOOLS_PATH}/outbox — never in production`,
   );
 const stopSchedulers = startSchedulers(server);
-const stop = () => {
-  stopSchedulers();
-  void server.close().then(() => process.exit(0));
+/** Hard limit on a shutdown: the grace for requests in flight (10 s) and a little more. */
+const SHUTDOWN_LIMIT_MS = 14_000;
+let stopping = false;
+/**
+ * SIGTERM / SIGINT: stop accepting, finish the requests in flight (at most 10 s), stop the reminder
+ * pass and the dispatcher (waiting for a run already going), close the database, exit 0.
+ */
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  log('info', 'shutting down', {signal});
+  setTimeout(() => {
+    log('error', 'shutdown took too long: exiting', {limitMs: SHUTDOWN_LIMIT_MS});
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  const scheduled = stopSchedulers();
+  void server
+    .close()
+    .then(() => scheduled)
+    .then(
+      () => {
+        log('info', 'stopped', {signal});
+        process.exit(0);
+      },
+      (e: unknown) => {
+        log('error', 'shutdown failed', {error: e instanceof Error ? e.constructor.name : typeof e});
+        process.exit(1);
+      },
+    );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// `npm run server` runs this file through a shell that does not pass SIGTERM on: when the process
+// that started it goes away (a process manager stopped npm), shut down the same way.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 500).unref();

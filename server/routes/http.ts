@@ -23,7 +23,16 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export type AuthMode = 'cookie' | 'bearer' | 'both';
 
 export type Env = {
-  Variables: {matched: MatchedOperation; body: unknown; ctx: CallContext; csrf?: string};
+  Variables: {
+    matched: MatchedOperation;
+    body: unknown;
+    ctx: CallContext;
+    csrf?: string;
+    /** This request's id (server-made, never the client's): `X-Request-Id`, problem documents, logs. */
+    requestId: string;
+    /** The contract's path template the request matched (`/appointments/{id}`), for logs. */
+    route?: string;
+  };
 };
 
 export type App = Hono<Env>;
