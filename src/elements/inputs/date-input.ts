@@ -1,9 +1,10 @@
-import {LitElement, css, html, nothing, type PropertyValues} from 'lit';
+import {css, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {live} from 'lit/directives/live.js';
 import {msg, str} from '@lit/localize';
 import type {PlainDate} from '../../domain/types.js';
-import {announce, ensureAnnouncer} from '../../controllers/announcer.js';
+import {announce} from '../../controllers/announcer.js';
+import {FormField} from './form-field.js';
 import {fieldErrorMessage} from '../../localization/error-messages.js';
 import {
   dateFieldOrder,
@@ -13,7 +14,7 @@ import {
   type DateField,
   type DateOfBirthError,
 } from '../../localization/format.js';
-import {currentLocale, followDocumentLang, onLocaleChange} from '../../localization/localization.js';
+import {currentLocale} from '../../localization/localization.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 
 type Parts = Readonly<Record<DateField, string>>;
@@ -79,9 +80,7 @@ function splitPastedDate(text: string, order: readonly DateField[]): Parts | und
  * @fires {Event} change - When a committed edit changes the value (composed).
  * @tagname portal-date-input
  */
-export class DateInput extends LitElement {
-  static formAssociated = true;
-  static override shadowRootOptions: ShadowRootInit = {...LitElement.shadowRootOptions, delegatesFocus: true};
+export class DateInput extends FormField {
   static override styles = [
     tokens,
     elementStyles,
@@ -134,34 +133,13 @@ export class DateInput extends LitElement {
     `,
   ];
 
-  private readonly internals: ElementInternals = this.attachInternals();
-  private unsubscribeLocale?: () => void;
-  private currentValue = '';
   /** The value when `change` was last fired (or set from outside). */
   private committedValue = '';
-  private dirty = false;
 
   @state() private parts: Parts = EMPTY;
   @state() private reason: Reason = '';
-  @state() private showError = false;
-  @state() private formDisabled = false;
   /** A paste refused as too long: shown until the next edit. */
   @state() private refusedPaste = false;
-
-  /** The visible label of the group (default "Date of birth"). */
-  @property() label = '';
-
-  /** Help shown under the label, besides the format. */
-  @property() hint = '';
-
-  /** The name the value is submitted under in a form. */
-  @property({reflect: true}) name = '';
-
-  /** The patient must enter a date. */
-  @property({type: Boolean, reflect: true}) required = false;
-
-  /** Disables the fields (a disabled `<fieldset>` around the element does too). */
-  @property({type: Boolean, reflect: true}) disabled = false;
 
   /**
    * Today's date on the server (`YYYY-MM-DD`): later dates are refused. Without it, the device's
@@ -188,49 +166,9 @@ export class DateInput extends LitElement {
     this.show(v);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The page's one live region must exist before a message is put in it.
-    ensureAnnouncer();
-    followDocumentLang();
-    this.unsubscribeLocale = onLocaleChange(() => this.requestUpdate());
-    this.addEventListener('invalid', this.onInvalid);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeLocale?.();
-    this.removeEventListener('invalid', this.onInvalid);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('required') || changed.has('today')) this.evaluate();
   }
-
-  protected override updated(): void {
-    this.syncInternals();
-  }
-
-  /** Called by the browser on `form.reset()`: back to the `value` attribute (usually empty). */
-  formResetCallback(): void {
-    this.dirty = false;
-    this.showError = false;
-    this.show(this.getAttribute('value')?.trim() ?? '');
-  }
-
-  /** Called by the browser when the element or an enclosing `<fieldset>` is disabled or enabled. */
-  formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
-  }
-
-  /** Called by the browser when it restores a form (back/forward navigation). */
-  formStateRestoreCallback(stateValue: string | File | FormData | null): void {
-    if (typeof stateValue === 'string') this.value = stateValue;
-  }
-
-  private readonly onInvalid = () => {
-    this.showError = true;
-  };
 
   private onFieldInput(e: Event) {
     e.stopPropagation();
@@ -298,7 +236,12 @@ export class DateInput extends LitElement {
     return parsePlainDate(this.today) ?? deviceToday();
   }
 
-  private show(v: string) {
+  /** The fields are checked again before validity is asked for. */
+  protected override checkNow(): void {
+    this.evaluate();
+  }
+
+  protected show(v: string) {
     const date = parsePlainDate(v);
     const [year = '', month = '', day = ''] = date ? date.split('-') : [];
     this.parts = {day, month, year};
@@ -365,7 +308,7 @@ export class DateInput extends LitElement {
     return this.showError && this.reason ? fieldErrorMessage(this.reason) : '';
   }
 
-  private syncInternals() {
+  protected syncInternals() {
     this.internals.setFormValue(this.currentValue, this.currentValue);
     const reason = this.reason;
     if (!reason) {
@@ -386,38 +329,6 @@ export class DateInput extends LitElement {
               ? {rangeUnderflow: true}
               : {badInput: true};
     this.internals.setValidity(flags, fieldErrorMessage(reason), anchor);
-  }
-
-  /** The form this field belongs to, if any. */
-  get form(): HTMLFormElement | null {
-    return this.internals.form;
-  }
-
-  get validity(): ValidityState {
-    return this.internals.validity;
-  }
-
-  get validationMessage(): string {
-    return this.internals.validationMessage;
-  }
-
-  get willValidate(): boolean {
-    return this.internals.willValidate;
-  }
-
-  /** Whether the date is valid (fires `invalid` and shows the message if not). */
-  checkValidity(): boolean {
-    this.evaluate();
-    this.syncInternals();
-    return this.internals.checkValidity();
-  }
-
-  /** Like `checkValidity()`, and the browser points the patient at the field to fix. */
-  reportValidity(): boolean {
-    this.evaluate();
-    this.syncInternals();
-    this.showError = true;
-    return this.internals.reportValidity();
   }
 
   /** Empties the three fields. */

@@ -1,4 +1,4 @@
-import {LitElement, css, html, nothing, type PropertyValues} from 'lit';
+import {css, html, nothing, type PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {live} from 'lit/directives/live.js';
 import {msg, str} from '@lit/localize';
@@ -15,9 +15,10 @@ import {
   type PhoneTools,
 } from '../../domain/phone.js';
 import type {CountryCode} from '../../domain/types.js';
-import {announce, ensureAnnouncer} from '../../controllers/announcer.js';
+import {announce} from '../../controllers/announcer.js';
+import {FormField} from './form-field.js';
 import {fieldErrorMessage} from '../../localization/error-messages.js';
-import {currentLocale, followDocumentLang, onLocaleChange} from '../../localization/localization.js';
+import {currentLocale} from '../../localization/localization.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 
 /** Why the number is not valid now; `pending`: typed before the phone tools finished loading. */
@@ -81,9 +82,7 @@ function regionName(country: CountryCode, locale: string): string {
  * @fires {Event} change - When the patient commits a change (leaves the field, picks a country).
  * @tagname portal-phone-input
  */
-export class PhoneInput extends LitElement {
-  static formAssociated = true;
-  static override shadowRootOptions: ShadowRootInit = {...LitElement.shadowRootOptions, delegatesFocus: true};
+export class PhoneInput extends FormField {
   static override styles = [
     tokens,
     elementStyles,
@@ -138,12 +137,7 @@ export class PhoneInput extends LitElement {
     `,
   ];
 
-  private readonly internals: ElementInternals = this.attachInternals();
   private tools?: PhoneTools = phoneToolsIfLoaded();
-  private unsubscribeLocale?: () => void;
-  private currentValue = '';
-  /** The patient typed in this field since it was last empty or reset. */
-  private dirty = false;
   /** A `change` is owed to the host once the pending number has been read. */
   private changeOwed = false;
   private loadingTools = false;
@@ -154,24 +148,6 @@ export class PhoneInput extends LitElement {
   /** The country chosen; empty: the default country. */
   @state() private chosenCountry: CountryCode = '';
   @state() private reason: Reason = '';
-  /** Whether the message is shown (after leaving the field, a submit, or reportValidity()). */
-  @state() private showError = false;
-  @state() private formDisabled = false;
-
-  /** The visible label of the number field (default "Mobile phone"). */
-  @property() label = '';
-
-  /** Help shown under the field, e.g. "We’ll text you a code to confirm it." */
-  @property() hint = '';
-
-  /** The name the value is submitted under in a form. */
-  @property({reflect: true}) name = '';
-
-  /** The patient must enter a number. */
-  @property({type: Boolean, reflect: true}) required = false;
-
-  /** Disables the field (a disabled `<fieldset>` around it does too). */
-  @property({type: Boolean, reflect: true}) disabled = false;
 
   /** The country selected at first: the clinic's (ISO 3166-1 alpha-2). */
   @property({attribute: 'default-country'}) defaultCountry: CountryCode = 'MX';
@@ -201,21 +177,6 @@ export class PhoneInput extends LitElement {
     this.show(v);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The page's one live region must exist before a message is put in it.
-    ensureAnnouncer();
-    followDocumentLang();
-    this.unsubscribeLocale = onLocaleChange(() => this.requestUpdate());
-    this.addEventListener('invalid', this.onInvalid);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeLocale?.();
-    this.removeEventListener('invalid', this.onInvalid);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     const rules =
       changed.has('required') ||
@@ -225,32 +186,6 @@ export class PhoneInput extends LitElement {
     // A number set from outside is kept as it is until the tools can read it.
     if (rules && (this.text.trim() === '' || this.dirty || this.tools)) this.evaluate();
   }
-
-  protected override updated(): void {
-    this.syncInternals();
-  }
-
-  /** Called by the browser on `form.reset()`: back to the `value` attribute (usually empty). */
-  formResetCallback(): void {
-    this.chosenCountry = '';
-    this.dirty = false;
-    this.showError = false;
-    this.show(this.getAttribute('value')?.trim() ?? '');
-  }
-
-  /** Called by the browser when the element or an enclosing `<fieldset>` is disabled or enabled. */
-  formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
-  }
-
-  /** Called by the browser when it restores a form (back/forward navigation, autofill). */
-  formStateRestoreCallback(stateValue: string | File | FormData | null): void {
-    if (typeof stateValue === 'string') this.value = stateValue;
-  }
-
-  private readonly onInvalid = () => {
-    this.showError = true;
-  };
 
   private onFocusIn() {
     this.ensureTools();
@@ -350,7 +285,13 @@ export class PhoneInput extends LitElement {
   }
 
   /** Shows a number set from outside (or the reset value). */
-  private show(v: string) {
+  /** `form.reset()`: the country returns to the default too. */
+  override formResetCallback(): void {
+    this.chosenCountry = '';
+    super.formResetCallback();
+  }
+
+  protected show(v: string) {
     const old = this.currentValue;
     this.changeOwed = false;
     this.apply(v);
@@ -444,7 +385,7 @@ export class PhoneInput extends LitElement {
     return !this.showError || r === '' || r === 'pending' ? '' : fieldErrorMessage(r);
   }
 
-  private syncInternals() {
+  protected syncInternals() {
     const r = this.reason;
     this.internals.setFormValue(this.currentValue, this.currentValue);
     if (r === '') {
@@ -455,36 +396,6 @@ export class PhoneInput extends LitElement {
     const flags: ValidityStateFlags =
       r === 'required' ? {valueMissing: true} : r === 'too-long' ? {tooLong: true} : {typeMismatch: true};
     this.internals.setValidity(flags, fieldErrorMessage(code), this.numberInput);
-  }
-
-  /** The form this field belongs to, if any. */
-  get form(): HTMLFormElement | null {
-    return this.internals.form;
-  }
-
-  get validity(): ValidityState {
-    return this.internals.validity;
-  }
-
-  get validationMessage(): string {
-    return this.internals.validationMessage;
-  }
-
-  get willValidate(): boolean {
-    return this.internals.willValidate;
-  }
-
-  /** Whether the number is valid (fires `invalid` and shows the message if not). */
-  checkValidity(): boolean {
-    this.syncInternals();
-    return this.internals.checkValidity();
-  }
-
-  /** Like `checkValidity()`, and the browser points the patient at the field. */
-  reportValidity(): boolean {
-    this.syncInternals();
-    this.showError = true;
-    return this.internals.reportValidity();
   }
 
   /** Empties the field (the country returns to the default). */
