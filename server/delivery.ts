@@ -10,6 +10,7 @@
 import {createTransport, type Transporter} from 'nodemailer';
 import type {OutboxMessage} from '../src/domain/types.js';
 import type {Db} from './db.js';
+import {toOutboxMessage, type OutboxRow as Row} from './repositories/outbox.js';
 
 /** Sends one message on one channel; throws if it could not. */
 export interface Transport {
@@ -59,20 +60,6 @@ export class SmtpTransport implements Transport {
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 
-interface Row {
-  seq: number;
-  id: string;
-  channel: OutboxMessage['channel'];
-  recipient: string;
-  at: string;
-  language: OutboxMessage['language'];
-  kind: OutboxMessage['kind'];
-  subject: string;
-  body: string;
-  links: Record<string, string>;
-  code: string | null;
-}
-
 export class Dispatcher {
   private readonly email?: SmtpTransport;
   constructor(
@@ -103,18 +90,7 @@ export class Dispatcher {
     );
     let sent = 0;
     for (const r of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
-      const message: OutboxMessage = {
-        id: r.id,
-        channel: r.channel,
-        to: r.recipient,
-        at: r.at,
-        language: r.language,
-        kind: r.kind,
-        subject: r.subject,
-        text: r.body,
-        links: r.links,
-        ...(r.code ? {code: r.code} : {}),
-      };
+      const message = toOutboxMessage(r);
       try {
         await this.transport(r.channel)?.send(message);
         await this.db.query('UPDATE outbox SET delivered_at = $2, claimed_until = NULL WHERE seq = $1', [

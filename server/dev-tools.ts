@@ -20,6 +20,7 @@ import {Hono, type Context} from 'hono';
 import type {OutboxMessage} from '../src/domain/types.js';
 import type {Dispatcher} from './delivery.js';
 import type {Portal} from './portal.js';
+import {toOutboxMessage, type OutboxRow as Row} from './repositories/outbox.js';
 
 /** Where the development tools are served (beside the API's base path, never inside it). */
 export const DEV_TOOLS_PATH = '/portal-dev';
@@ -32,21 +33,6 @@ export interface DevOutboxMessage extends OutboxMessage {
   readonly seq: number;
   /** Handed to a transport (SMTP, an SMS or voice provider); false while only in the table. */
   readonly delivered: boolean;
-}
-
-interface Row {
-  seq: number | string;
-  id: string;
-  channel: OutboxMessage['channel'];
-  recipient: string;
-  at: string;
-  language: OutboxMessage['language'];
-  kind: OutboxMessage['kind'];
-  subject: string;
-  body: string;
-  links: Record<string, string>;
-  code: string | null;
-  delivered_at: number | string | null;
 }
 
 function loopback(c: Context): boolean {
@@ -84,16 +70,7 @@ export function createDevTools({portal, dispatcher}: {portal: Portal; dispatcher
     ]);
     const messages: DevOutboxMessage[] = rows.map((r) => ({
       seq: Number(r.seq),
-      id: r.id,
-      channel: r.channel,
-      to: r.recipient,
-      at: r.at,
-      language: r.language,
-      kind: r.kind,
-      subject: r.subject,
-      text: r.body,
-      links: r.links,
-      ...(r.code ? {code: r.code} : {}),
+      ...toOutboxMessage(r),
       delivered: r.delivered_at !== null,
     }));
     return c.json({messages, last: messages.at(-1)?.seq ?? Number(raw)});

@@ -35,21 +35,25 @@ export async function insertMessage(
   );
 }
 
-/** Everything sent so far, oldest first. */
-export async function listMessages(q: Queryable): Promise<OutboxMessage[]> {
-  const rows = await q.query<{
-    id: string;
-    channel: OutboxMessage['channel'];
-    recipient: string;
-    at: string;
-    language: Language;
-    kind: OutboxMessage['kind'];
-    subject: string;
-    body: string;
-    links: Record<string, string>;
-    code: string | null;
-  }>('SELECT * FROM outbox ORDER BY seq');
-  return rows.map((r) => ({
+/** An `outbox` row as stored (delivery and the development tools read more of its columns). */
+export interface OutboxRow {
+  seq: number | string;
+  id: string;
+  channel: OutboxMessage['channel'];
+  recipient: string;
+  at: string;
+  language: Language;
+  kind: OutboxMessage['kind'];
+  subject: string;
+  body: string;
+  links: Record<string, string>;
+  code: string | null;
+  delivered_at: number | string | null;
+}
+
+/** A stored row as the message the contract names. */
+export function toOutboxMessage(r: OutboxRow): OutboxMessage {
+  return {
     id: r.id,
     channel: r.channel,
     to: r.recipient,
@@ -60,5 +64,11 @@ export async function listMessages(q: Queryable): Promise<OutboxMessage[]> {
     text: r.body,
     links: r.links,
     ...(r.code ? {code: r.code} : {}),
-  }));
+  };
+}
+
+/** Everything sent so far, oldest first. */
+export async function listMessages(q: Queryable): Promise<OutboxMessage[]> {
+  const rows = await q.query<OutboxRow>('SELECT * FROM outbox ORDER BY seq');
+  return rows.map(toOutboxMessage);
 }
