@@ -12,6 +12,7 @@ import {
   maskEmail,
   passwordProblem,
   resetRequestProblems,
+  storedDetails,
 } from '../../src/domain/rules/index.js';
 import type {E164, Language, PatientDetails} from '../../src/domain/types.js';
 import type {InvitationInfo, PasswordResetRequest, RegistrationRequest} from '../../src/adapters/adapter.js';
@@ -193,13 +194,7 @@ export async function register(s: PortalContext, request: RegistrationRequest): 
       (await insertPatient(q, {
         id: `pat_${token(12)}`,
         emailKey: emailKey(d.email),
-        details: {
-          ...d,
-          email: d.email.trim(),
-          givenName: d.givenName.trim(),
-          familyName: d.familyName.trim(),
-          phone: d.phone.trim(),
-        },
+        details: storedDetails(d),
       }));
     const t = await newLink(
       q,

@@ -14,7 +14,7 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../../src/domain/errors.js';
-import {bookedByOwner, emailKey, bookingFingerprint} from '../../src/domain/rules/index.js';
+import {bookedByOwner, emailKey, bookingFingerprint, storedDetails} from '../../src/domain/rules/index.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
 import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
@@ -132,13 +132,7 @@ export async function book(
         await insertPatientIfNew(q, {
           id: `pat_${token(12)}`,
           emailKey: emailKey(d.email),
-          details: {
-            ...d,
-            email: d.email.trim(),
-            givenName: d.givenName.trim(),
-            familyName: d.familyName.trim(),
-            phone: d.phone.trim(),
-          },
+          details: storedDetails(d),
         });
         patient = (await findPatientByEmail(q, emailKey(d.email))) as PatientRow;
       }

@@ -8,7 +8,7 @@
  */
 import {NotSignedInError, NotSupportedError, type AdapterEvents, type Capabilities} from '../adapter.js';
 // Only what the adapter's core chunk needs, module by module: the rest of the rules load with the parts.
-import {emailKey} from '../../domain/rules/accounts.js';
+import {emailKey, storedDetails} from '../../domain/rules/accounts.js';
 import {durationWith, findService, servicesIn, visitItems} from '../../domain/rules/catalog.js';
 import {seededCancellation} from '../../domain/rules/seed.js';
 import type {SeedAppointment, SeededClinicData} from '../../domain/rules/clinic-data.js';
@@ -16,7 +16,6 @@ import {toZonedInstantString} from '../../domain/time.js';
 import type {
   AppointmentStatus,
   CancellationInfo,
-  E164,
   Money,
   Patient,
   ReminderChannel,
@@ -146,14 +145,15 @@ export class MemoryState {
 
   createPatient(details: NewPatient, key = `n${++this.seq}`): PatientRecord {
     const id = `pat_${deriveToken(this.seed, 'patient', key).slice(0, 20)}`;
+    const d = storedDetails(details);
     const record: PatientRecord = {
       id,
-      givenName: details.givenName.trim(),
-      familyName: details.familyName.trim(),
-      email: details.email.trim(),
-      phone: details.phone ? (details.phone.trim() as E164) : undefined,
-      dateOfBirth: details.dateOfBirth,
-      language: details.language,
+      givenName: d.givenName,
+      familyName: d.familyName,
+      email: d.email,
+      phone: d.phone || undefined,
+      dateOfBirth: d.dateOfBirth,
+      language: d.language,
       onboardingDone: false,
       salt: deriveToken(this.seed, 'salt', key),
       emailVerified: false,

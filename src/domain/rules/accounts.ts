@@ -12,3 +12,19 @@ export function maskEmail(email: string): string {
   const [local, domain] = email.split('@');
   return `${[...local][0] ?? ''}•••@${domain ?? ''}`;
 }
+
+/**
+ * A patient's details as a backend stores them: names, email and phone without surrounding spaces
+ * (the date of birth and language are checked, not changed). Everything else is kept as typed.
+ */
+export function storedDetails<
+  D extends {givenName: string; familyName: string; email: string; phone?: string},
+>(d: D): D {
+  return {
+    ...d,
+    givenName: d.givenName.trim(),
+    familyName: d.familyName.trim(),
+    email: d.email.trim(),
+    ...(typeof d.phone === 'string' ? {phone: d.phone.trim()} : {}),
+  };
+}
