@@ -3,6 +3,7 @@
  * (Node's fetch keeps none, a browser would) and a fetch that checks every request the adapter
  * sends and every response the server gives against `server/openapi.yaml`.
  */
+import {createServer as createNetServer} from 'node:net';
 import {portalContract, type ValidationIssue} from '../../server/openapi.js';
 
 export interface Violation {
@@ -105,4 +106,16 @@ export function testDatabase(suite: string): {
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     },
   };
+}
+
+/** A TCP port free on 127.0.0.1 now (for tests that start a real server process). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.listen(0, '127.0.0.1', () => {
+      const {port} = s.address() as {port: number};
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
 }

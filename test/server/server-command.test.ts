@@ -5,8 +5,8 @@
  * PGlite in memory on a free port, once each.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {createServer} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
+import {freePort} from './helpers.js';
 import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
 
 const onPglite = !process.env.PORTAL_TEST_DATABASE_URL;
@@ -16,17 +16,6 @@ afterEach(() => {
   child?.kill('SIGKILL');
   child = undefined;
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const {port} = s.address() as {port: number};
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function start(
   args: string[],

@@ -4,22 +4,11 @@
  * Runs the real entry (`server/main.ts`) on PGlite in memory.
  */
 import {spawn} from 'node:child_process';
-import {createServer} from 'node:net';
+import {freePort} from './helpers.js';
 import {describe, expect, it} from 'vitest';
 import {DEMO_PATIENT_EMAIL} from '../../src/adapters/memory/index.js';
 
 const onPglite = !process.env.PORTAL_TEST_DATABASE_URL;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const {port} = s.address() as {port: number};
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 describe.runIf(onPglite)('npm run server on SIGTERM', () => {
   it('finishes the request in flight, logs its shutdown and exits 0', {timeout: 120_000}, async () => {

@@ -4,21 +4,11 @@
  * instead of lingering. Runs the real command (it builds the drop-in file first), once, on PGlite.
  */
 import {spawn} from 'node:child_process';
-import {createServer, connect} from 'node:net';
+import {connect} from 'node:net';
+import {freePort} from './helpers.js';
 import {describe, expect, it} from 'vitest';
 
 const onPglite = !process.env.PORTAL_TEST_DATABASE_URL;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const {port} = s.address() as {port: number};
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
