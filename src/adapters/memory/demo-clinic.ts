@@ -36,15 +36,14 @@ import type {
   WallTime,
 } from '../../domain/types.js';
 import {
-  DEMO_CARD_DECLINED,
-  DEMO_CARD_SUCCESS,
   MemoryAdapter,
-  deriveToken,
   type MemoryAdapterOptions,
   type MemoryClinicData,
   type MemorySeedAppointment,
   type MemoryVisitForms,
 } from './memory-adapter.js';
+import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS} from './constants.js';
+import {deriveToken} from './crypto.js';
 
 export const DEMO_SEED = 'demo';
 export const DEMO_PATIENT_EMAIL = 'ana@demo.clinic';

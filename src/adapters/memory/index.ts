@@ -10,11 +10,11 @@ export {
   FRAGMENT_REMINDER,
   FRAGMENT_RESET,
   FRAGMENT_VERIFY,
-  FailureInjector,
-  MemoryAdapter,
-  Outbox,
-  deriveToken,
-} from './memory-adapter.js';
+} from './constants.js';
+export {deriveToken} from './crypto.js';
+export {Outbox} from './outbox.js';
+export type {OutboxChannel, OutboxFilter, OutboxKind, OutboxListener} from './outbox.js';
+export {FailureInjector, MemoryAdapter} from './memory-adapter.js';
 export type {
   FailureRule,
   MemoryAdapterOptions,
@@ -24,10 +24,6 @@ export type {
   MemorySeedAppointment,
   MemorySeedPatient,
   MemoryVisitForms,
-  OutboxChannel,
-  OutboxFilter,
-  OutboxKind,
-  OutboxListener,
 } from './memory-adapter.js';
 export type {OutboxMessage} from '../../domain/types.js';
 export {

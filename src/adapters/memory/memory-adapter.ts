@@ -72,31 +72,10 @@ import type {
 } from '../../domain/types.js';
 import {MINUTE, type PatientRecord, type SessionRecord} from './internals.js';
 
-// ---------------------------------------------------------------------------------------------
-// Public constants, the outbox and token derivation (each in its own module)
-
-export {
-  DEFAULT_LINK_BASE,
-  DEMO_CARD_DECLINED,
-  DEMO_CARD_SUCCESS,
-  FRAGMENT_INVITATION,
-  FRAGMENT_KEYS,
-  FRAGMENT_REMINDER,
-  FRAGMENT_RESET,
-  FRAGMENT_VERIFY,
-} from './constants.js';
-export {deriveToken} from './crypto.js';
 import {randomSeed} from './crypto.js';
 import {Outbox} from './outbox.js';
 import {MemoryState} from './state.js';
 import {fullCapabilities} from '../../domain/rules/seed.js';
-export {
-  Outbox,
-  type OutboxChannel,
-  type OutboxFilter,
-  type OutboxKind,
-  type OutboxListener,
-} from './outbox.js';
 
 // ---------------------------------------------------------------------------------------------
 // Seed data
