@@ -580,6 +580,15 @@ async function run(browser, {origin, db}, s, check, out) {
         JSON.stringify(rows.map((r) => ({depositPaid: r.deposit_paid, intent: r.state}))),
       );
     }
+    // A patient whose zone is not the clinic's also reads the time in their own (issue #23 item 2);
+    // one in the clinic's zone gets no second line.
+    check(
+      s.timeZone
+        ? `${tag}: the confirmation also gives the time in the patient's own zone (${s.timeZone})`
+        : `${tag}: the confirmation gives the clinic's time only (the patient is in the clinic's zone)`,
+      /\((yours|la suya)\)/.test(text) === Boolean(s.timeZone),
+      short(text),
+    );
     if (s.noDeposit)
       check(
         `${tag}: no deposit step and no "deposit paid" (the visit needs no deposit)`,

@@ -507,8 +507,8 @@ function renderOwnTime(start: string, end: string, loc: string, clinicZone: stri
   if (!zone) return nothing;
   const own = timeZoneLabel(zone, loc, start);
   return html`<br /><span class="own-time" part="own-time"
-      >${formatDate(start, loc, zone, 'full')}, ${formatTimeRange(start, end, loc, zone)}
-      (${msg(str`${own} (yours)`, {id: 'slot-zone-patient'})})</span
+      >${formatDate(start, loc, zone, 'full')}, ${formatTimeRange(start, end, loc, zone)},
+      ${msg(str`${own} (yours)`, {id: 'slot-zone-patient'})}</span
     >`;
 }
 
