@@ -5,7 +5,7 @@
  */
 import {InvalidLinkError} from '../../src/domain/errors.js';
 import {checkCancelReason, dueReminderHours, reminderPhoneMessages} from '../../src/domain/rules/index.js';
-import type {Appointment, ReminderTokenInfo} from '../../src/domain/types.js';
+import type {Appointment, ReminderPreferences, ReminderTokenInfo} from '../../src/domain/types.js';
 import type {ReminderActionRequest} from '../../src/adapters/adapter.js';
 import type {Queryable} from '../db.js';
 import {activeStartingBetween, findAppointment, type AppointmentRow} from '../repositories/appointments.js';
@@ -40,13 +40,14 @@ export async function sendDueReminders(s: PortalContext): Promise<number> {
   for (const apt of rows) {
     const patient = await findPatient(s.db, apt.patient_id);
     if (!patient) continue;
-    const due = dueReminderHours(s.data.clinic, prefsOf(s, patient), num(apt.start_ms), now);
+    const prefs = prefsOf(s, patient);
+    const due = dueReminderHours(s.data.clinic, prefs, num(apt.start_ms), now);
     if (due.length === 0) continue;
     const done = await s.db.transaction(async (q) => {
       let claimed = 0;
       for (const h of due) if (await claimReminder(q, apt.id, h, now)) claimed++;
       if (claimed === 0) return false;
-      await sendReminder(s, q, apt, patient);
+      await sendReminder(s, q, apt, patient, prefs);
       return true;
     });
     if (done) sent++;
@@ -60,13 +61,14 @@ async function sendReminder(
   q: Queryable,
   apt: AppointmentRow,
   patient: PatientRow,
+  prefs: ReminderPreferences,
 ): Promise<void> {
   const links = await actionLinks(s, q, apt);
   const language = languageOf(patient);
   const vars = appointmentVars(s, apt, language, patient);
   await send(s, q, {language, channel: 'email', to: patient.email, kind: 'reminder', vars, links});
   // SMS and voice reminders carry no links: they cannot confirm or cancel.
-  for (const {channel, to} of reminderPhoneMessages(prefsOf(s, patient), (c) => channelOn(s, c)))
+  for (const {channel, to} of reminderPhoneMessages(prefs, (c) => channelOn(s, c)))
     await send(s, q, {language, channel, to, kind: 'reminder', vars});
 }
 
