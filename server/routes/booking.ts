@@ -9,20 +9,24 @@ export function bookingRoutes(app: App, {services: s}: RouteKit): void {
   app.get('/availability', async (c) => {
     const q = new URL(c.req.url).searchParams;
     return c.json(
-      await availability(s, {
-        serviceIds: q.getAll('serviceId'),
-        providerId: q.get('providerId') ?? '',
-        from: q.get('from') ?? '',
-        to: q.get('to') ?? '',
-      }),
+      await availability(
+        s,
+        {
+          serviceIds: q.getAll('serviceId'),
+          providerId: q.get('providerId') ?? '',
+          from: q.get('from') ?? '',
+          to: q.get('to') ?? '',
+        },
+        caller(c),
+      ),
     );
   });
   app.post('/holds', async (c) => {
     const {slot, serviceIds} = json<{slot: BookingRequest['slot']; serviceIds: string[]}>(c);
-    return c.json(await holdSlot(s, slot, serviceIds), 201);
+    return c.json(await holdSlot(s, slot, serviceIds, caller(c)), 201);
   });
   app.delete('/holds/:holdId', async (c) => {
-    await releaseHold(s, c.req.param('holdId'));
+    await releaseHold(s, c.req.param('holdId'), caller(c));
     return c.body(null, 204);
   });
   app.post('/appointments', async (c) => {

@@ -1,9 +1,9 @@
 /** Routes: phone verification (`/phone-codes`, `/phone-codes/verify`). */
 import {sendPhoneCode, verifyPhoneCode} from '../services/phone-codes.js';
-import {json, type App, type RouteKit} from './http.js';
+import {caller, json, type App, type RouteKit} from './http.js';
 
 export function phoneCodeRoutes(app: App, {services: s}: RouteKit): void {
-  app.post('/phone-codes', async (c) => c.json(await sendPhoneCode(s, json(c)), 201));
+  app.post('/phone-codes', async (c) => c.json(await sendPhoneCode(s, json(c), caller(c)), 201));
   app.post('/phone-codes/verify', async (c) => {
     const {challengeId, code} = json<{challengeId: string; code: string}>(c);
     return c.json({token: await verifyPhoneCode(s, challengeId, code)});

@@ -33,7 +33,7 @@ import {
   type PatientRow,
 } from '../repositories/patients.js';
 import {deletePatientSessions} from '../repositories/sessions.js';
-import {clearFailures} from '../repositories/sign-in.js';
+import {accountSignInPrefixes, secondFactorBucket} from '../limits.js';
 import {sha, token} from '../tokens.js';
 import {detailsProblems} from './clinic.js';
 import {languageOf, num, type PortalContext} from './context.js';
@@ -65,17 +65,21 @@ async function useLink(
 ): Promise<PatientRow> {
   if (password !== undefined) checkPassword(password);
   const newHash = password !== undefined ? await hashPassword(password) : undefined;
-  return s.db.transaction(async (q) => {
+  const changed = await s.db.transaction(async (q) => {
     const {patient, hash, passwordHash} = await linkPatient(s, q, tokenValue, purpose, true);
     await markLinkUsed(q, hash);
     // Every other registration's link goes too: an earlier registrant's password (issue 14 item 4)
     // never replaces the one set now.
     await retireLinks(q, patient.id, 'verify');
     const updated = await setPasswordVerified(q, patient.id, newHash ?? passwordHash);
-    await clearFailures(q, emailKey(patient.email));
     await audit(s, q, patient.id, `account.${purpose}`, patient.id);
     return updated;
   });
+  // The owner proved themselves by the emailed link: the account's sign-in lockouts end.
+  for (const prefix of accountSignInPrefixes(emailKey(changed.email)))
+    await s.limits.clear(prefix, {prefix: true});
+  await s.limits.clear(secondFactorBucket(changed.id));
+  return changed;
 }
 
 /** A new single-use link for the patient; its token (only the hash is stored). */
