@@ -11,7 +11,7 @@ import {
   resetPassword,
   verifyEmail,
 } from '../services/accounts.js';
-import {json, type App, type RouteKit} from './http.js';
+import {caller, json, type App, type RouteKit} from './http.js';
 
 export function accountRoutes(app: App, kit: RouteKit): void {
   const s = kit.services;
@@ -30,7 +30,7 @@ export function accountRoutes(app: App, kit: RouteKit): void {
     c.json(kit.answerSession(c, await verifyEmail(s, json<{token: string}>(c).token, kit.startOptions(c)))),
   );
   app.post('/password-resets', async (c) => {
-    await requestPasswordReset(s, json(c));
+    await requestPasswordReset(s, json(c), caller(c));
     return c.body(null, 202);
   });
   app.post('/password-resets/check', async (c) => {

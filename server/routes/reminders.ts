@@ -13,7 +13,7 @@ import {caller, json, type App, type RouteKit} from './http.js';
 
 export function reminderRoutes(app: App, {services: s}: RouteKit): void {
   app.post('/reminder-links/resolve', async (c) =>
-    c.json(await resolveReminderToken(s, json<{token: string}>(c).token)),
+    c.json(await resolveReminderToken(s, json<{token: string}>(c).token, caller(c))),
   );
   app.post('/reminder-links/apply', async (c) => c.json(await applyReminderAction(s, json(c))));
   app.get('/reminder-preferences', async (c) => c.json(await getReminderPreferences(s, caller(c))));

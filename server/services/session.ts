@@ -258,7 +258,16 @@ export async function verifySignInCode(
 }
 
 export async function signOut(s: PortalContext, call: CallContext): Promise<void> {
-  if (call.sessionToken) await deleteSession(s.db, sha(call.sessionToken));
+  if (!call.sessionToken) return;
+  const row = await findSession(s.db, sha(call.sessionToken));
+  await deleteSession(s.db, sha(call.sessionToken));
+  if (row)
+    await auditCall(s, s.db, call, {
+      actor: row.patient_id,
+      action: 'session.end',
+      patientId: row.patient_id,
+      sessionId: row.id,
+    });
 }
 
 export async function completeOnboarding(s: PortalContext, call: CallContext): Promise<void> {
