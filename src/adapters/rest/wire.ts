@@ -51,3 +51,12 @@ export type Json<T> = T extends E164 | PlainDate
     : T extends object
       ? {readonly [P in keyof T]: Json<T[P]>}
       : T;
+
+/**
+ * `D` when every `W` the document allows is a `D` as JSON carries it ({@link Json}); otherwise a
+ * type no value has, so code that uses it as a `D` fails to compile.
+ */
+export type Fitting<W, D> = [W] extends [Json<D>] ? D : {readonly wireDoesNotFitTheDomainType: D};
+
+/** Operation `K`'s request body (checked against the document) as the domain type `D`. */
+export type BodyAs<K extends OperationId, D> = Fitting<RequestBody<K>, D>;
