@@ -667,6 +667,111 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/outbox': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * Messages sent (testing only)
+     * @description Every message the server sent (email, SMS, voice) after the sequence number `after`, oldest
+     *     first, at most 200 per answer (ask again with `last`). Codes and links included: testing only.
+     */
+    readonly get: operations['devOutbox'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reminders': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Send the due reminders now (testing only)
+     * @description The reminder pass the scheduler runs every minute, now, then a delivery run.
+     */
+    readonly post: operations['devSendReminders'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/demo-patient': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The seeded patient's sign-in (testing only)
+     * @description A seeded patient with an account (the demo clinic's published one): email, password and date
+     *     of birth; `{"patientEmail": null}` when the data has none.
+     */
+    readonly get: operations['devDemoPatient'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/clock': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Set the server's clock (testing only)
+     * @description The clock every rule follows (cancellation windows, reminders, video rooms, session expiry):
+     *     `{"now": <epoch ms>}` stops it there, `{"advanceBy": <ms>}` moves a stopped clock on, and
+     *     `{"now": null}` gives real time back.
+     */
+    readonly post: operations['devSetClock'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reset': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Back to the demo seed (testing only)
+     * @description Every table emptied and the clinic seeded again as of the clock now (its demo patients and
+     *     their appointments included), rate limits cleared.
+     */
+    readonly post: operations['devReset'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2406,6 +2511,319 @@ export interface operations {
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly devOutbox: {
+    readonly parameters: {
+      readonly query?: {
+        /** @description The last sequence number already seen (default 0). */
+        readonly after?: string;
+      };
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The messages after `after`. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "last": 7,
+           *       "messages": [
+           *         {
+           *           "seq": 7,
+           *           "id": "msg_3",
+           *           "channel": "sms",
+           *           "to": "+525598765432",
+           *           "at": "2026-03-10T10:00:00-06:00",
+           *           "language": "es",
+           *           "kind": "phone-code",
+           *           "subject": "Código de verificación",
+           *           "text": "Tu código es 123456",
+           *           "links": {},
+           *           "code": "123456",
+           *           "delivered": false
+           *         }
+           *       ]
+           *     }
+           */
+          readonly 'application/json': {
+            /** @description The last message's sequence number (else `after`). */
+            readonly last: number;
+            readonly messages: readonly {
+              readonly seq: number;
+              readonly id: string;
+              /** @enum {string} */
+              readonly channel: 'email' | 'sms' | 'voice';
+              readonly to: string;
+              /** Format: date-time */
+              readonly at: string;
+              /** @enum {string} */
+              readonly language: 'en' | 'es';
+              readonly kind: string;
+              readonly subject: string;
+              readonly text: string;
+              readonly links: {
+                readonly [key: string]: string;
+              };
+              readonly code?: string;
+              readonly delivered: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `after` is not a sequence number (`validation`). */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:validation",
+           *       "title": "validation",
+           *       "status": 422,
+           *       "code": "validation"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devSendReminders: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description How many appointments were reminded. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "sent": 2
+           *     }
+           */
+          readonly 'application/json': {
+            readonly sent: number;
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devDemoPatient: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The patient's sign-in. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "patientEmail": "ana@demo.clinic",
+           *       "patientPassword": "demo-portal-2026",
+           *       "patientDateOfBirth": "1990-05-01"
+           *     }
+           */
+          readonly 'application/json': {
+            readonly patientEmail: string | null;
+            readonly patientPassword?: string;
+            /** Format: date */
+            readonly patientDateOfBirth?: string;
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devSetClock: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        /**
+         * @example {
+         *       "now": 1773158400000
+         *     }
+         */
+        readonly 'application/json':
+          | {
+              readonly now: number | null;
+            }
+          | {
+              readonly advanceBy: number;
+            };
+      };
+    };
+    readonly responses: {
+      /** @description The clock now (epoch ms). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "now": 1773158400000
+           *     }
+           */
+          readonly 'application/json': {
+            readonly now: number;
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neither a valid `now` nor, on a stopped clock, a valid `advanceBy` (`validation`). */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:validation",
+           *       "title": "validation",
+           *       "status": 422,
+           *       "code": "validation"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devReset: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Reset. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
 }
