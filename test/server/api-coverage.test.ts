@@ -33,12 +33,14 @@ const NOT_FOR_THE_ADAPTER = new Set(['GET /health', 'GET /ready']);
 
 function documented(): Set<string> {
   const doc = parse(readFileSync('server/openapi.yaml', 'utf8')) as {
-    paths: Record<string, Record<string, unknown>>;
+    paths: Record<string, Record<string, {tags?: string[]}>>;
   };
   const out = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths))
-    for (const method of Object.keys(item))
-      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) out.add(key(method, path));
+    for (const [method, op] of Object.entries(item))
+      // The development endpoints (testing only) are served by server/dev-tools.ts, beside the API.
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method) && !op.tags?.includes('development'))
+        out.add(key(method, path));
   return out;
 }
 
