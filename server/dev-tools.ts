@@ -26,6 +26,7 @@
  */
 import {getConnInfo} from '@hono/node-server/conninfo';
 import {Hono, type Context} from 'hono';
+import type {ResponseBody} from '../src/adapters/rest/wire.js';
 import type {OutboxMessage} from '../src/domain/types.js';
 import type {Dispatcher} from './delivery.js';
 import type {Portal} from './portal.js';
@@ -91,7 +92,7 @@ export function createDevTools({
       ...toOutboxMessage(r),
       delivered: r.delivered_at !== null,
     }));
-    return c.json({messages, last: messages.at(-1)?.seq ?? Number(raw)});
+    return c.json({messages, last: messages.at(-1)?.seq ?? Number(raw)} satisfies ResponseBody<'devOutbox'>);
   });
 
   // Writes need the custom header (any value): a page on another site cannot send it without a
@@ -104,7 +105,7 @@ export function createDevTools({
   app.post('/reminders', async (c) => {
     const sent = await portal.sendDueReminders();
     await dispatcher.deliver();
-    return c.json({sent});
+    return c.json({sent} satisfies ResponseBody<'devSendReminders'>);
   });
 
   app.get('/demo-patient', (c) => {
@@ -139,7 +140,7 @@ export function createDevTools({
       const at = stopped;
       portal.clock = () => at;
     }
-    return c.json({now: portal.clock()});
+    return c.json({now: portal.clock()} satisfies ResponseBody<'devSetClock'>);
   });
 
   app.post('/reset', async (c) => {
