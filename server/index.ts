@@ -144,7 +144,11 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
   if ((await countPatients(db)) === 0) await portal.seed();
   const {app} = createApp(portal, options);
   const dispatcher = new Dispatcher(db, options.delivery ?? {});
-  const dev = options.devTools ? createDevTools({portal, dispatcher}) : undefined;
+  const reset = async () => {
+    await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+    await portal.seed();
+  };
+  const dev = options.devTools ? createDevTools({portal, dispatcher, reset}) : undefined;
   return {
     fetch: (request, env) =>
       dev && new URL(request.url).pathname.startsWith(`${DEV_TOOLS_PATH}/`)
@@ -153,10 +157,7 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     portal,
     db,
     dispatcher,
-    async reset() {
-      await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
-      await portal.seed();
-    },
+    reset,
     async close() {
       dispatcher.close();
       if (ownDb) await db.close();
