@@ -42,6 +42,7 @@ import {
 } from './appointment-parts.js';
 import {styles} from './appointment-list.styles.js';
 import {safeJoinUrl} from '../../telehealth/join-links.js';
+import {dropFragmentParam, fragmentParam} from '../../localization/link-fragment.js';
 
 /** The reminder email's link: `#portal-reminder=<token>` (a fragment never reaches any server). */
 export const REMINDER_FRAGMENT_KEY = 'portal-reminder';
@@ -617,14 +618,7 @@ export class AppointmentList extends PortalElement {
 
   private readFragment() {
     if (this.reminderToken) return;
-    const hash = typeof location !== 'undefined' ? location.hash.slice(1) : '';
-    if (!hash) return;
-    let token: string | null = null;
-    try {
-      token = new URLSearchParams(hash).get(REMINDER_FRAGMENT_KEY);
-    } catch {
-      token = null;
-    }
+    const token = fragmentParam(REMINDER_FRAGMENT_KEY);
     if (token) this.startLink(token);
   }
 
@@ -697,16 +691,7 @@ export class AppointmentList extends PortalElement {
 
   /** Takes `#portal-reminder=…` out of the address bar (the rest of the URL stays). */
   private removeTokenFromAddress() {
-    if (typeof location === 'undefined' || !location.hash) return;
-    const params = new URLSearchParams(location.hash.slice(1));
-    if (!params.has(REMINDER_FRAGMENT_KEY)) return;
-    params.delete(REMINDER_FRAGMENT_KEY);
-    const rest = params.toString();
-    history.replaceState(
-      history.state,
-      '',
-      `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`,
-    );
+    dropFragmentParam(REMINDER_FRAGMENT_KEY);
   }
 
   // ------------------------------------------------------------------------------------------
