@@ -866,6 +866,8 @@ export class AppointmentList extends PortalElement {
   private renderFilterFields() {
     const statuses = this.view === 'upcoming' ? UPCOMING_STATUSES : ALL_STATUSES;
     const f = this.filters;
+    // Our own date entry (the locale's order and format, "any date" and empty allowed), in its own chunk.
+    void import('../../define/portal-date-input.js');
     const date = (e: Event) => parsePlainDate((e.target as HTMLInputElement).value) ?? '';
     return html`<div
       class="filters"
@@ -885,24 +887,20 @@ export class AppointmentList extends PortalElement {
           ${statuses.map((s) => html`<option value=${s} ?selected=${f.status === s}>${statusLabel(s)}</option>`)}
         </select></label
       >
-      <label for="filter-from"
-        >${msg('From', {id: 'apts-filter-from'})}
-        <input
-          id="filter-from"
-          type="date"
-          .value=${f.from}
-          max=${f.to || nothing}
-          @change=${(e: Event) => this.setFilter({from: date(e)})}
-      /></label>
-      <label for="filter-to"
-        >${msg('To', {id: 'apts-filter-to'})}
-        <input
-          id="filter-to"
-          type="date"
-          .value=${f.to}
-          min=${f.from || nothing}
-          @change=${(e: Event) => this.setFilter({to: date(e)})}
-      /></label>
+      <portal-date-input
+        id="filter-from"
+        any-date
+        label=${msg('From', {id: 'apts-filter-from'})}
+        .value=${f.from}
+        @change=${(e: Event) => this.setFilter({from: date(e)})}
+      ></portal-date-input>
+      <portal-date-input
+        id="filter-to"
+        any-date
+        label=${msg('To', {id: 'apts-filter-to'})}
+        .value=${f.to}
+        @change=${(e: Event) => this.setFilter({to: date(e)})}
+      ></portal-date-input>
       ${
         this.filtered
           ? html`<button type="button" part="button clear-filters" @click=${() => this.clearFilters()}>
