@@ -18,7 +18,7 @@ import {bookedByOwner, emailKey, bookingFingerprint, storedDetails} from '../../
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
 import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
-import {parseInstant} from '../../src/domain/time.js';
+import {isTimeZoneName, parseInstant} from '../../src/domain/time.js';
 import type {Appointment, Language, PatientDetails, Service, Slot} from '../../src/domain/types.js';
 import type {BookingRequest} from '../../src/adapters/adapter.js';
 import {isUniqueViolation} from '../db.js';
@@ -64,6 +64,8 @@ export async function book(
     fields.privacyConsent = 'consent-required';
   if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true)
     fields.policyAccepted = 'policy-required';
+  if (request.patientTimeZone !== undefined && !isTimeZoneName(request.patientTimeZone))
+    fields.patientTimeZone = 'invalid';
   const now = s.clock();
   let phoneTokenHash: string | undefined;
   if (details && clinic.booking.phoneVerification && SERVER_CAPABILITIES.smsCodes) {
@@ -151,6 +153,7 @@ export async function book(
         // A guest booking is not the account's until the emailed confirm link is followed, whether
         // or not the address has an account: the same steps and the same answer either way.
         ownerVerified: bookedByOwner(signedIn !== undefined),
+        patientTimeZone: request.patientTimeZone,
       });
       // Used once: a concurrent booking with the same intent finds it taken and rolls back.
       if (intent && !(await useIntentFor(q, intent.id, apt.id)))

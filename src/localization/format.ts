@@ -547,9 +547,10 @@ function partNumber(v: string | number | null | undefined): number | 'missing' |
 
 /**
  * Checks a date of birth typed as day, month and year: every field required, a real calendar date
- * (no 31/02), not after `today`, and not more than {@link MAX_AGE_YEARS} years ago.
+ * (no 31/02), not after `today`, and not more than {@link MAX_AGE_YEARS} years ago. With `anyDate`
+ * (a list's date filter), only the real calendar date is checked.
  */
-export function validateDateOfBirth(parts: DateParts, today: PlainDate): DateOfBirthResult {
+export function validateDateOfBirth(parts: DateParts, today: PlainDate, anyDate = false): DateOfBirthResult {
   const day = partNumber(parts.day);
   const month = partNumber(parts.month);
   const year = partNumber(parts.year);
@@ -562,6 +563,7 @@ export function validateDateOfBirth(parts: DateParts, today: PlainDate): DateOfB
   const now = splitPlainDate(today);
   if (!now) throw new RangeError(`Not a plain date: ${today}`);
   const date = plainDateOf(year, month, day);
+  if (anyDate) return {ok: true, date};
   if (date > today) return {ok: false, reason: 'date-in-future'};
   const [ty, tm, td] = now;
   const age = ty - year - (tm < month || (tm === month && td < day) ? 1 : 0);

@@ -213,11 +213,45 @@ describe('<appointment-list>', () => {
       await until(() => /No appointments match these filters/.test(text(el)), 'empty filter');
       buttonIn(root(el), 'Clear filters')!.click();
       await until(() => cards(el).length === total, 'all past visits back');
-      const from = root(el).querySelector<HTMLInputElement>('#filter-from')!;
-      from.value = '2030-01-01';
-      from.dispatchEvent(new Event('change'));
+      // The dates are our own date entry in "any date" mode (#23 item 4): typed by keyboard in the
+      // locale's order, a future date accepted, emptied again to mean "any date".
+      const from = await until(
+        () =>
+          root(el).querySelector<HTMLElement & {value: string}>('portal-date-input#filter-from')?.shadowRoot
+            ? root(el).querySelector<HTMLElement & {value: string}>('portal-date-input#filter-from')
+            : null,
+        'the From date entry',
+      );
+      const fields = () => [...from.shadowRoot!.querySelectorAll<HTMLInputElement>('input')];
+      expect(fields().map((i) => i.id)).to.deep.equal(['month', 'day', 'year']);
+      expect(
+        fields().every((i) => i.autocomplete === 'off'),
+        'no birthday autofill',
+      ).to.equal(true);
+      fields()[0]!.focus();
+      await sendKeys({type: '01'});
+      await sendKeys({press: 'Tab'});
+      await sendKeys({type: '01'});
+      await sendKeys({press: 'Tab'});
+      await sendKeys({type: '2030'});
+      await sendKeys({press: 'Tab'});
       await until(() => /No appointments match/.test(text(el)), 'nothing after 2030');
+      expect(from.value).to.equal('2030-01-01');
+      expect(squash(from.shadowRoot!.textContent)).to.not.contain('future');
       await expectAccessible(el, 'filtered empty');
+      await setPageLocale('es-MX');
+      await localeReady();
+      await until(() => squash(from.shadowRoot!.textContent).includes('DD/MM/AAAA'), 'the Spanish format');
+      expect(fields().map((i) => i.id)).to.deep.equal(['day', 'month', 'year']);
+      await expectAccessible(el, 'filtered empty, Spanish');
+      await setPageLocale('en');
+      await localeReady();
+      for (const input of fields()) {
+        input.value = '';
+        input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+        input.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+      }
+      await until(() => cards(el).length === total, 'an empty date is any date');
     });
 
     it('switching tabs on a slow backend shows "Loading", never the other tab’s visits', async () => {

@@ -108,7 +108,7 @@ describe('on (the demo)', () => {
     expect(invitation?.to).toBe('luis@demo.clinic');
     expect(invitation?.subject).toMatch(/portal/);
     expect(invitation?.links['create-account']).toMatch(
-      /^http:\/\/127\.0\.0\.1:9\/demo\/#portal-invitation=[\w-]+$/,
+      /^http:\/\/127\.0\.0\.1:9\/demo\/#portal-invitation=[\w-]+&lang=(es|en)$/,
     );
     expect(invitation?.text).toContain(invitation?.links['create-account']);
     expect(invitation?.delivered).toBe(false);
@@ -148,7 +148,7 @@ describe('on (the demo)', () => {
     const emails = fresh.filter((m) => m.kind === 'reminder' && m.channel === 'email');
     expect(emails).toHaveLength(sent);
     for (const m of emails) {
-      expect(m.links.cancel).toMatch(/^http:\/\/127\.0\.0\.1:9\/demo\/#portal-reminder=[\w-]+$/);
+      expect(m.links.cancel).toMatch(/^http:\/\/127\.0\.0\.1:9\/demo\/#portal-reminder=[\w-]+&lang=(es|en)$/);
       expect(m.text).toContain(m.links.cancel);
     }
     const again = await runReminders();

@@ -36,7 +36,7 @@ import {
   bookedByOwner,
 } from '../../domain/rules/index.js';
 import type {BusyInterval} from '../../domain/schedule.js';
-import {instantToPlainDate, parseInstant} from '../../domain/time.js';
+import {instantToPlainDate, isTimeZoneName, parseInstant} from '../../domain/time.js';
 import type {
   Appointment,
   Money,
@@ -306,6 +306,9 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
   if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true) {
     fields.policyAccepted = 'policy-required';
   }
+  if (request.patientTimeZone !== undefined && !isTimeZoneName(request.patientTimeZone)) {
+    fields.patientTimeZone = 'invalid';
+  }
   let phoneToken: {phone: string; expires: number; used: boolean} | undefined;
   if (details && clinic.booking.phoneVerification && memory.caps.smsCodes) {
     phoneToken = request.phoneVerificationToken
@@ -373,6 +376,7 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
     locationId: free.locationId,
     depositPaid: intent ? intent.intent.amount : undefined,
     ownerVerified: bookedByOwner(signedIn !== undefined),
+    patientTimeZone: request.patientTimeZone,
   });
   if (intent) intent.usedBy = apt.id;
   memory.bookings.set(request.idempotencyKey, {fingerprint: print, appointmentId: apt.id});
