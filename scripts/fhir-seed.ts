@@ -12,8 +12,8 @@
  * - a Practitioner and a PractitionerRole (`role-<id>`) per provider (title, languages, services,
  *   locations, the provider's own durations and prices);
  * - a Schedule per provider and location (`sch-<provider>-<location>`) and free 15-minute Slots
- *   over the provider's working hours from yesterday to the booking horizon plus a week (holidays
- *   left out), in the clinic's zone;
+ *   over the provider's working hours from yesterday for five weeks (holidays left out), in the
+ *   clinic's zone;
  * - the ValueSet of cancellation reasons; the demo patient Ana García López (`Patient/pat-ana`).
  */
 import {computeAvailability} from '../src/domain/availability.js';
@@ -36,6 +36,11 @@ import {
 } from '../src/adapters/fhir/profile.js';
 
 const DAY = 86_400_000;
+/**
+ * Days of slots from yesterday on: five weeks (about 2,700 slots). Medplum's in-memory search scans
+ * every resource, so the seed stays this size to keep the tests quick.
+ */
+const SLOT_DAYS = 36;
 
 /** The id of the demo patient's Patient resource. */
 export const FHIR_DEMO_PATIENT_ID = 'pat-ana';
@@ -181,9 +186,9 @@ export function demoClinicResources(nowMs: number): Resource[] {
   // Schedules and 15-minute free slots over each provider's working hours.
   const tz = clinic.timeZone;
   const first = addDays(instantToPlainDate(nowMs, tz), -1);
-  const last = addDays(first, clinic.booking.horizonDays + 8);
+  const last = addDays(first, SLOT_DAYS);
   const from = wallTimeToInstant(first, '00:00', tz) ?? nowMs - DAY;
-  const to = wallTimeToInstant(last, '00:00', tz) ?? nowMs + (clinic.booking.horizonDays + 8) * DAY;
+  const to = wallTimeToInstant(last, '00:00', tz) ?? nowMs + SLOT_DAYS * DAY;
   for (const schedule of data.schedules) {
     const p = schedule.providerId;
     const pieces = computeAvailability({
@@ -192,7 +197,7 @@ export function demoClinicResources(nowMs: number): Resource[] {
       to: toZonedInstantString(to, tz),
       now: toZonedInstantString(from, tz),
       minNoticeMinutes: 0,
-      horizonDays: clinic.booking.horizonDays + 10,
+      horizonDays: SLOT_DAYS + 2,
       stepMinutes: data.stepMinutes,
       bufferMinutes: 0,
       closures: data.closures,

@@ -39,6 +39,8 @@ export const EXT = {
   cancellationFee: `${PPE}/StructureDefinition/cancellation-fee`,
   /** On Appointment: when it was cancelled (valueInstant). */
   cancelledAt: `${PPE}/StructureDefinition/cancelled-at`,
+  /** On Patient: reminder times (`hour`, valueInteger) and phones (`phone`: number, country, sms, voice). */
+  reminderPreferences: `${PPE}/StructureDefinition/reminder-preferences`,
   /** The standard translation extension on a primitive. */
   translation: 'http://hl7.org/fhir/StructureDefinition/translation',
 } as const;
@@ -69,6 +71,7 @@ export interface Extension {
   valueString?: string;
   valueCode?: string;
   valueBoolean?: boolean;
+  valueInteger?: number;
   valueInstant?: string;
   valueDuration?: {value: number; unit?: string; system?: string; code?: string};
   valueMoney?: {value: number; currency: string};
