@@ -52,6 +52,7 @@ export default defineConfig(({mode}) => {
               ...defineEntries,
               'adapters/memory/index': 'src/adapters/memory/index.ts',
               'adapters/rest/index': 'src/adapters/rest/index.ts',
+              'adapters/fhir/index': 'src/adapters/fhir/index.ts',
               'domain/index': 'src/domain/index.ts',
             },
             formats: ['es'],

@@ -33,6 +33,7 @@ import {
 export function bookingContract(c: ContractContext): void {
   const {
     it,
+    hasOutbox,
     needClock,
     serverNow,
     advanceTo,
@@ -76,7 +77,7 @@ export function bookingContract(c: ContractContext): void {
         (m) =>
           m.kind === 'booking-confirmation' && m.to.toLowerCase() === request.patient?.email.toLowerCase(),
       );
-      expect(mail.length).toBe(1);
+      if (hasOutbox()) expect(mail.length).toBe(1);
       expect(await stillFree(services, slots[0])).toBe(false);
     });
 
@@ -96,7 +97,7 @@ export function bookingContract(c: ContractContext): void {
       const mail = (await outboxSince(before)).filter(
         (m) => m.kind === 'booking-confirmation' && m.to.toLowerCase() === h.knownPatient.email.toLowerCase(),
       );
-      expect(mail.length).toBe(1);
+      if (hasOutbox()) expect(mail.length).toBe(1);
       // Without proof of owning the address the booking is not in the account.
       await signIn();
       const mine = await listAll({when: 'upcoming'});
