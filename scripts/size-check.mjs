@@ -5,7 +5,7 @@
  * and sums every JavaScript response gzipped (-9): the entry plus each chunk it pulled in.
  * Fails (exit 1) when a page exceeds its budget. Needs `npm run build` first.
  */
-import {readFileSync, existsSync} from 'node:fs';
+import {readFileSync, existsSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import {chromium} from 'playwright-core';
 import {serve} from './serve.mjs';
@@ -37,6 +37,7 @@ const page = (lang, body) =>
 const bookingTag = has('booking-widget') ? 'booking-widget' : 'patient-portal';
 const scenarios = [
   {
+    key: 'booking',
     name: `one element: <${bookingTag} backend="demo">, English`,
     path: '/booking.html',
     html: page('en-US', `<${bookingTag} backend="demo"></${bookingTag}>`),
@@ -45,6 +46,7 @@ const scenarios = [
     note: bookingTag === 'booking-widget' ? '' : '(booking-widget not built yet: the portal stands in)',
   },
   {
+    key: 'all',
     name: `all elements (${uniqueTags.length}: ${uniqueTags.join(', ')}), Spanish`,
     path: '/all.html',
     html: page('es-MX', uniqueTags.map((t) => `<${t} backend="demo"></${t}>`).join('\n')),
@@ -75,6 +77,8 @@ const browser = await chromium.launch({
   ],
 });
 let failed = false;
+/** Scenario key → the files its page loaded, for `node scripts/analyze-bundle.mjs --page <key>`. */
+const report = {};
 try {
   for (const s of scenarios) {
     const context = await browser.newContext();
@@ -109,6 +113,7 @@ try {
     await p.waitForTimeout(500);
     cspViolations.push(...(await p.evaluate(() => globalThis.__csp ?? [])));
     const files = await Promise.all(loaded);
+    report[s.key] = files.map((f) => f.url);
     const total = files.reduce((n, f) => n + f.gzip, 0);
     const ok = total <= s.budget;
     failed ||= !ok;
@@ -133,4 +138,5 @@ try {
   await browser.close();
   server.close();
 }
+writeFileSync('dist/size-report.json', `${JSON.stringify(report, null, 1)}\n`);
 process.exit(failed ? 1 : 0);
