@@ -121,7 +121,12 @@ function analyzeChunk(file) {
   return {file, min: code.length, gzip: total, modules};
 }
 
-const allFiles = ['dist/patient-portal-elements.js', ...readdirSync('dist/chunks').filter((f) => f.endsWith('.js')).map((f) => join('dist/chunks', f))];
+const allFiles = [
+  'dist/patient-portal-elements.js',
+  ...readdirSync('dist/chunks')
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join('dist/chunks', f)),
+];
 let files = allFiles;
 if (pageArg) {
   const report = existsSync(pageArg)
@@ -138,10 +143,14 @@ if (onlyChunk) files = files.filter((f) => basename(f).startsWith(onlyChunk));
 
 const chunks = files.map(analyzeChunk);
 const totalGzip = chunks.reduce((n, c) => n + c.gzip, 0);
-console.log(`${files.length} files, ${KiB(totalGzip)} KiB gzip in all${pageArg ? ` (page: ${pageArg})` : ''}\n`);
+console.log(
+  `${files.length} files, ${KiB(totalGzip)} KiB gzip in all${pageArg ? ` (page: ${pageArg})` : ''}\n`,
+);
 console.log('Per chunk:');
 for (const c of [...chunks].sort((a, b) => b.gzip - a.gzip))
-  console.log(`  ${basename(c.file).padEnd(44)} ${KiB(c.min).padStart(8)} KiB min ${KiB(c.gzip).padStart(7)} KiB gzip`);
+  console.log(
+    `  ${basename(c.file).padEnd(44)} ${KiB(c.min).padStart(8)} KiB min ${KiB(c.gzip).padStart(7)} KiB gzip`,
+  );
 
 // Per module, summed over the chunks counted (a module split across chunks is summed).
 const mods = new Map();
@@ -156,7 +165,9 @@ for (const c of chunks)
   }
 const rows = [...mods.values()].sort((a, b) => b.gzip - a.gzip);
 console.log(`\nPer module (top ${top} of ${rows.length}; gzip = share of its chunk, saved = marginal):`);
-console.log(`  ${'module'.padEnd(64)} ${'min'.padStart(8)} ${'gzip'.padStart(8)} ${'saved'.padStart(8)}  chunk`);
+console.log(
+  `  ${'module'.padEnd(64)} ${'min'.padStart(8)} ${'gzip'.padStart(8)} ${'saved'.padStart(8)}  chunk`,
+);
 for (const r of rows.slice(0, top))
   console.log(
     `  ${r.name.slice(0, 64).padEnd(64)} ${r.min.toString().padStart(8)} ${Math.round(r.gzip).toString().padStart(8)} ${r.saved.toString().padStart(8)}  ${r.chunks.join(',')}`,
