@@ -22,7 +22,7 @@ const importOnlyPreloadHelper: Plugin = {
 const CORE = [
   /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|localize|context))[\\/]/,
   /src[\\/]elements[\\/]base[\\/]/,
-  /src[\\/]localization[\\/](localization|format|error-messages)\.ts$/,
+  /src[\\/]localization[\\/](localization|format-basic|error-messages)\.ts$/,
   /src[\\/]adapters[\\/](registry|unavailable|adapter)\.ts$/,
   /src[\\/]controllers[\\/]/,
   /src[\\/]domain[\\/](time|errors|types)\.ts$/,
