@@ -14,6 +14,11 @@ import {chromium} from 'playwright-core';
 import {API_PATH, STRICT_CSP, startDemoSite} from './demo-site.mjs';
 
 const KiB = 1024;
+// Budgets: QUALITY's ceilings are 45 KiB (booking page) and 90 KiB (all six); the pages weigh less
+// now (issue #22), and each budget below is what its page measured then plus about 0.5 KiB, so a
+// change that makes a page heavier is noticed here rather than eaten by the old headroom. Raise
+// one only on purpose, with the reason in the commit. `goal` is QUALITY's target for the page.
+const MARGIN = 0.5 * KiB;
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const publicTags = manifest.modules
   .flatMap((m) => m.declarations ?? [])
@@ -44,8 +49,8 @@ const scenarios = [
     name: `one element: <${bookingTag} backend="demo">, English`,
     path: '/booking.html',
     html: page('en-US', `<${bookingTag} backend="demo"></${bookingTag}>`),
-    budget: 45 * KiB,
-    goal: 40 * KiB,
+    budget: 38.68 * KiB + MARGIN, // measured 2026-12-05
+    goal: 38 * KiB,
     note: bookingTag === 'booking-widget' ? '' : '(booking-widget not built yet: the portal stands in)',
   },
   {
@@ -53,7 +58,7 @@ const scenarios = [
     name: `one element: <${bookingTag} backend="${API_PATH}"> (REST, what clinics load), English`,
     path: '/booking-rest.html',
     html: page('en-US', `<${bookingTag} backend="${API_PATH}"></${bookingTag}>`),
-    budget: 45 * KiB,
+    budget: 31.6 * KiB + MARGIN, // measured 2026-12-05
     goal: 38 * KiB,
   },
   {
@@ -61,7 +66,8 @@ const scenarios = [
     name: `all elements (${uniqueTags.length}: ${uniqueTags.join(', ')}), Spanish`,
     path: '/all.html',
     html: page('es-MX', uniqueTags.map((t) => `<${t} backend="demo"></${t}>`).join('\n')),
-    budget: 90 * KiB,
+    budget: 85.23 * KiB + MARGIN, // measured 2026-12-05
+    goal: 80 * KiB,
   },
 ];
 
@@ -152,7 +158,7 @@ try {
     for (const f of files)
       console.log(`      ${f.url.padEnd(60)} ${(f.gzip / KiB).toFixed(2).padStart(7)} KiB gzip`);
     console.log(
-      `      total ${(total / KiB).toFixed(2)} KiB gzip; budget ${(s.budget / KiB).toFixed(0)} KiB` +
+      `      total ${(total / KiB).toFixed(2)} KiB gzip; budget ${(s.budget / KiB).toFixed(2)} KiB` +
         (s.goal ? ` (goal ${(s.goal / KiB).toFixed(0)} KiB)` : ''),
     );
     if (cspViolations.length) {
