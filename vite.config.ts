@@ -18,6 +18,20 @@ const importOnlyPreloadHelper: Plugin = {
   load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
 };
 
+/**
+ * What the drop-in entry itself imports (its page API: backends, sessions, the page's language),
+ * and nothing of Lit: a page loads it with the entry, and importing the entry stays harmless where
+ * there is no DOM (server-side rendering imports it in Node; scripts/pack-check.mjs checks that).
+ */
+const PAGE = [
+  /node_modules[\\/]@lit[\\/]localize[\\/]/,
+  /src[\\/]localization[\\/](localization\.ts|generated[\\/]locale-codes\.ts)$/,
+  /src[\\/]adapters[\\/](registry|unavailable|adapter)\.ts$/,
+  /src[\\/]controllers[\\/](session-store|clock)\.ts$/,
+  /src[\\/]domain[\\/](errors|types)\.ts$/,
+];
+const inPage = (id: string): boolean => PAGE.some((re) => re.test(id));
+
 /** Modules every element's first render needs: one shared chunk instead of a dozen small ones. */
 const CORE = [
   /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|localize|context))[\\/]/,
@@ -34,7 +48,7 @@ const CORE = [
 /** …except what only some elements use: Lit's directives, the portal's context provider. */
 const NOT_CORE =
   /lit-html[\\/](directives[\\/]|async-directive|directive)|@lit[\\/]context[\\/]lib[\\/](controllers[\\/]context-provider|decorators[\\/]provide|value-notifier)/;
-const inCore = (id: string): boolean => CORE.some((re) => re.test(id)) && !NOT_CORE.test(id);
+const inCore = (id: string): boolean => CORE.some((re) => re.test(id)) && !NOT_CORE.test(id) && !inPage(id);
 
 /**
  * Two builds (scripts/build.mjs runs both, then `tsc` for the .d.ts files):
@@ -85,7 +99,12 @@ export default defineConfig(({mode}) => {
               entryFileNames: '[name].js',
               chunkFileNames: 'chunks/[name]-[hash].js',
               format: 'es',
-              codeSplitting: {groups: [{name: 'core', test: inCore}]},
+              codeSplitting: {
+                groups: [
+                  {name: 'page', test: inPage, priority: 2},
+                  {name: 'core', test: inCore, priority: 1},
+                ],
+              },
             },
           }
         : {
