@@ -92,6 +92,7 @@ export async function run() {
       label: `1 provider, cold (lower quartile of ${COLD_PROCESSES} fresh processes)`,
       value: coldReady.low,
       budget: 5,
+      loadSensitive: true,
       note: `median ${coldReady.median.toFixed(3)} ms; first call only; Intl already initialised by an unrelated date format, heap collected before`,
     },
     {
