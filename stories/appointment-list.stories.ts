@@ -24,6 +24,8 @@ const meta: Meta = {
   title: 'Elements/appointment-list',
   component: 'appointment-list',
   tags: ['autodocs'],
+  // The dialog is internal to the list; documented on its page.
+  parameters: {elements: ['appointment-list', 'portal-appointment-dialog']},
 };
 export default meta;
 type Story = StoryObj;

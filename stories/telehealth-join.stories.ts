@@ -22,6 +22,8 @@ const meta: Meta = {
   title: 'Elements/telehealth-join',
   component: 'telehealth-join',
   tags: ['autodocs'],
+  // <device-check> is public on its own too (a clinic's "test your device" page).
+  parameters: {elements: ['telehealth-join', 'device-check']},
 };
 export default meta;
 type Story = StoryObj;
