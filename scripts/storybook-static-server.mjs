@@ -28,7 +28,11 @@ export async function serveStatic(root, port = 0) {
       if (!file.startsWith(root)) throw new Error('outside');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, {'content-type': TYPES[extname(file)] ?? 'application/octet-stream'});
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        // Built files have hashed names (the pages and index.json are re-read each time).
+        'cache-control': /\.(html|json)$/.test(file) ? 'no-cache' : 'max-age=3600',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
