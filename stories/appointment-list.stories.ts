@@ -220,6 +220,11 @@ export const NoMatch: Story = {
   name: 'No appointment matches the filters',
   ...list(),
   play: async ({canvasElement}) => {
+    // The filters are a disclosure now: open it first, as a patient would.
+    const toggle = await until(() =>
+      root(canvasElement)().querySelector<HTMLButtonElement>('[part~="filters-button"]'),
+    );
+    toggle.click();
     const status = await until(() =>
       root(canvasElement)().querySelector<HTMLSelectElement>('#filter-status'),
     );
