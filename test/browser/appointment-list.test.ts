@@ -19,6 +19,7 @@ import {localeReady, setPageLocale} from '../../src/localization/localization.js
 import {expectAccessible} from './helpers/a11y.js';
 import {buttonIn, deepActive, squash, until} from './helpers/dom.js';
 import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
+import {itIn, MINIBROWSER_MIN_WIDTH} from './helpers/engine.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City. The demo patient then has a video visit at 10:10 today
 // (inside the 24 h late-cancellation window), a booked dermatology visit on Wednesday 4 March at
@@ -698,49 +699,55 @@ describe('<appointment-list>', () => {
       expect((await adapter.getAppointment(id)).status).to.equal('cancelled');
     });
 
-    it('at 375 px the open filters fit, in Spanish too (issue #23 item 4)', async () => {
-      await setViewport({width: 375, height: 700});
-      try {
-        await setPageLocale('es-MX');
-        await localeReady();
-        const adapter = demo();
-        await signIn(adapter);
-        const el = await listed(adapter);
-        buttonIn(root(el), 'Filtros')!.click();
-        const status = await until(() => root(el).querySelector<HTMLElement>('#filter-status'), 'filters');
-        await nextFrame();
-        expect(status.getBoundingClientRect().right, 'the status field').to.be.at.most(375);
-        expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
-        expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(375);
-        await expectAccessible(el, 'filters at 375 px, es');
-      } finally {
-        await setViewport({width: 800, height: 600});
-      }
-    });
+    itIn(['chromium', 'firefox'], MINIBROWSER_MIN_WIDTH)(
+      'at 375 px the open filters fit, in Spanish too (issue #23 item 4)',
+      async () => {
+        await setViewport({width: 375, height: 700});
+        try {
+          await setPageLocale('es-MX');
+          await localeReady();
+          const adapter = demo();
+          await signIn(adapter);
+          const el = await listed(adapter);
+          buttonIn(root(el), 'Filtros')!.click();
+          const status = await until(() => root(el).querySelector<HTMLElement>('#filter-status'), 'filters');
+          await nextFrame();
+          expect(status.getBoundingClientRect().right, 'the status field').to.be.at.most(375);
+          expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
+          expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(375);
+          await expectAccessible(el, 'filters at 375 px, es');
+        } finally {
+          await setViewport({width: 800, height: 600});
+        }
+      },
+    );
 
-    it('fits 320 px: no sideways scrolling in the list or the dialog', async () => {
-      await setViewport({width: 320, height: 640});
-      try {
-        const adapter = demo();
-        await signIn(adapter);
-        const el = await listed(adapter);
-        await nextFrame();
-        const wide = (root: ParentNode) =>
-          [...root.querySelectorAll<HTMLElement>('*')].filter(
-            (n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible',
-          );
-        expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
-        expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(320 + 1);
-        await openCancel(el, 'Video visit');
-        const dialog = dialogRoot(el)!.querySelector('dialog')!;
-        expect(dialog.scrollWidth, 'the dialog').to.be.at.most(dialog.clientWidth + 1);
-        expect(dialog.getBoundingClientRect().right).to.be.at.most(320);
-        expect(wide(dialogRoot(el)!).map((n) => n.localName)).to.deep.equal([]);
-        await expectAccessible(el, 'dialog at 320 px');
-      } finally {
-        await setViewport({width: 800, height: 600});
-      }
-    });
+    itIn(['chromium', 'firefox'], MINIBROWSER_MIN_WIDTH)(
+      'fits 320 px: no sideways scrolling in the list or the dialog',
+      async () => {
+        await setViewport({width: 320, height: 640});
+        try {
+          const adapter = demo();
+          await signIn(adapter);
+          const el = await listed(adapter);
+          await nextFrame();
+          const wide = (root: ParentNode) =>
+            [...root.querySelectorAll<HTMLElement>('*')].filter(
+              (n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible',
+            );
+          expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
+          expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(320 + 1);
+          await openCancel(el, 'Video visit');
+          const dialog = dialogRoot(el)!.querySelector('dialog')!;
+          expect(dialog.scrollWidth, 'the dialog').to.be.at.most(dialog.clientWidth + 1);
+          expect(dialog.getBoundingClientRect().right).to.be.at.most(320);
+          expect(wide(dialogRoot(el)!).map((n) => n.localName)).to.deep.equal([]);
+          await expectAccessible(el, 'dialog at 320 px');
+        } finally {
+          await setViewport({width: 800, height: 600});
+        }
+      },
+    );
 
     it('offline: says so, pauses actions, and reloads when back online', async () => {
       const adapter = demo();
