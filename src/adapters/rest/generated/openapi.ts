@@ -1035,6 +1035,12 @@ export interface components {
       readonly policyAccepted: boolean;
       readonly paymentIntentId?: string;
       readonly language: string;
+      /**
+       * @description The patient's own IANA time zone when it differs from the clinic's: the booking's
+       *     emails then also state the time in it. An unknown zone is refused (422).
+       * @example Asia/Tokyo
+       */
+      readonly patientTimeZone?: string;
     };
     readonly DepositIntentRequest: {
       readonly slot: components['schemas']['Slot'];
