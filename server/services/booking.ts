@@ -14,11 +14,17 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../../src/domain/errors.js';
-import {bookedByOwner, emailKey, bookingFingerprint, storedDetails} from '../../src/domain/rules/index.js';
+import {
+  bookedByOwner,
+  bookingTermsProblems,
+  emailKey,
+  bookingFingerprint,
+  storedDetails,
+} from '../../src/domain/rules/index.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
 import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
-import {isTimeZoneName, parseInstant} from '../../src/domain/time.js';
+import {parseInstant} from '../../src/domain/time.js';
 import type {Appointment, Language, PatientDetails, Service, Slot} from '../../src/domain/types.js';
 import type {BookingRequest} from '../../src/adapters/adapter.js';
 import {isUniqueViolation} from '../db.js';
@@ -59,13 +65,10 @@ export async function book(
   if (replay) return {appointment: replay, replayed: true};
 
   // Validate: every field's problem at once.
-  const fields: Record<string, FieldErrorCode> = details ? detailsProblems(s, details, 'patient.') : {};
-  if (details && clinic.privacy.explicitConsent && request.privacyConsent !== true)
-    fields.privacyConsent = 'consent-required';
-  if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true)
-    fields.policyAccepted = 'policy-required';
-  if (request.patientTimeZone !== undefined && !isTimeZoneName(request.patientTimeZone))
-    fields.patientTimeZone = 'invalid';
+  const fields: Record<string, FieldErrorCode> = {
+    ...(details ? detailsProblems(s, details, 'patient.') : {}),
+    ...bookingTermsProblems(clinic, request, details !== undefined),
+  };
   const now = s.clock();
   let phoneTokenHash: string | undefined;
   if (details && clinic.booking.phoneVerification && SERVER_CAPABILITIES.smsCodes) {

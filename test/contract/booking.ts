@@ -298,7 +298,7 @@ export function bookingContract(c: ContractContext): void {
       expect((await a.getSession())?.patient.id).toBe(session.patient.id);
     });
 
-    it('states the patient’s own time beside the clinic’s in the booking’s messages, and its links carry the language (#23)', async () => {
+    it('states the patient’s own time beside the clinic’s in the booking’s messages, and its links carry the language (#23)', async (ctx) => {
       const {services, slots} = await pickSlots(4);
       const [first, second, third, fourth] = [...slots].sort((x, y) => ms(x.start) - ms(y.start));
       const inTokyo = (start: string, language: string) =>
@@ -319,6 +319,7 @@ export function bookingContract(c: ContractContext): void {
       });
       expect(await outboxSize()).toBe(size);
       expect(await stillFree(services, first)).toBe(true);
+      if (!h.outbox) return ctx.skip('the backend sends no messages of its own (the records system does)');
 
       // A guest in Tokyo, in English: the confirmation says both times; every link says `lang=en`.
       const guest = await bookingRequest(first, services, {patient: newDetails({language: 'en'})});

@@ -45,6 +45,7 @@ import {
   isUpcoming,
   patientCancellation,
   patientDetailsProblems,
+  bookingTermsProblems,
   readAppointmentQuery,
   readAvailabilityQuery,
   reminderPreferencesOf,
@@ -483,13 +484,12 @@ export class FhirAdapter implements PortalAdapter {
     if (earlier) return this.repeated(earlier, print, data, signal);
 
     const now = this.clock();
-    const fields: Record<string, FieldErrorCode> = details
-      ? patientDetailsProblems(details, 'patient.', instantToPlainDate(now, data.clinic.timeZone))
-      : {};
-    if (details && data.clinic.privacy.explicitConsent && request.privacyConsent !== true)
-      fields.privacyConsent = 'consent-required';
-    if (data.clinic.cancellation.acceptanceRequired && request.policyAccepted !== true)
-      fields.policyAccepted = 'policy-required';
+    const fields: Record<string, FieldErrorCode> = {
+      ...(details
+        ? patientDetailsProblems(details, 'patient.', instantToPlainDate(now, data.clinic.timeZone))
+        : {}),
+      ...bookingTermsProblems(data.clinic, request, details !== undefined),
+    };
     let services: ReturnType<typeof resolveServices> = [];
     let at: {providerId: string; start: number} | undefined;
     try {

@@ -34,9 +34,10 @@ import {
   toAppointment as toAppointmentRule,
   bookingFingerprint,
   bookedByOwner,
+  bookingTermsProblems,
 } from '../../domain/rules/index.js';
 import type {BusyInterval} from '../../domain/schedule.js';
-import {instantToPlainDate, isTimeZoneName, parseInstant} from '../../domain/time.js';
+import {instantToPlainDate, parseInstant} from '../../domain/time.js';
 import type {
   Appointment,
   Money,
@@ -299,16 +300,10 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
     return toAppointment(memory, memory.appointments.get(earlier.appointmentId) as AppointmentRecord);
   }
 
-  const fields: Record<string, FieldErrorCode> = details ? validateDetails(memory, details, 'patient.') : {};
-  if (details && clinic.privacy.explicitConsent && request.privacyConsent !== true) {
-    fields.privacyConsent = 'consent-required';
-  }
-  if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true) {
-    fields.policyAccepted = 'policy-required';
-  }
-  if (request.patientTimeZone !== undefined && !isTimeZoneName(request.patientTimeZone)) {
-    fields.patientTimeZone = 'invalid';
-  }
+  const fields: Record<string, FieldErrorCode> = {
+    ...(details ? validateDetails(memory, details, 'patient.') : {}),
+    ...bookingTermsProblems(clinic, request, details !== undefined),
+  };
   let phoneToken: {phone: string; expires: number; used: boolean} | undefined;
   if (details && clinic.booking.phoneVerification && memory.caps.smsCodes) {
     phoneToken = request.phoneVerificationToken
