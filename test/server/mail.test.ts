@@ -63,7 +63,7 @@ describe('delivery over SMTP and providers', () => {
     expect(sms.sent.length).toBe(first - emails);
     expect(sms.sent.some((m) => m.kind === 'reminder' && Object.keys(m.links).length === 0)).toBe(true);
     const invitation = mails.find(
-      (m) => m.subject?.includes('cree su cuenta') || m.subject?.includes('create your portal'),
+      (m) => m.subject?.includes('cree su cuenta') || m.subject?.includes('create your patient portal'),
     );
     expect(invitation).toBeTruthy();
     expect(invitation?.text).toMatch(/https:\/\/clinic\.example\/portal#portal-invitation=[A-Za-z0-9_-]{43}/);
@@ -105,7 +105,7 @@ describe('delivery over SMTP and providers', () => {
     await server.dispatcher.deliver(now);
     const reminders = mails.slice(before).filter((m) => to(m) === DEMO_PATIENT_EMAIL);
     expect(reminders.length).toBe(1);
-    expect(reminders[0].subject).toContain('Recordatorio');
+    expect(reminders[0].subject).toContain('recordatorio de su cita');
     const text = reminders[0].text ?? '';
     expect(text).toContain('hora de la Ciudad de México');
     const confirmLink = /Confirmar asistencia: (\S+)/.exec(text)?.[1] ?? '';
