@@ -6,6 +6,8 @@ export interface HoldRow {
   id: string;
   slot: Slot;
   expires_ms: number;
+  /** `patient:<id>` or `address:<address>`: who may book with it or release it. */
+  holder: string;
 }
 
 export async function insertHold(

@@ -18,10 +18,11 @@ import {instant, type CallContext, type PortalContext} from './context.js';
 import {liveSession} from './session.js';
 
 /**
- * Who may hold and release: the signed-in patient (`patient:<id>`), else the caller's address
- * (`address:<address>`). Both, when a patient signed in after holding anonymously.
+ * Who may hold and release (and create, pay and book with a deposit intent): the signed-in patient
+ * (`patient:<id>`), else the caller's address (`address:<address>`). Both, when a patient signed in
+ * after holding anonymously. The first is the one a new hold or intent is recorded under.
  */
-async function holdersOf(s: PortalContext, call: CallContext): Promise<string[]> {
+export async function holdersOf(s: PortalContext, call: CallContext): Promise<string[]> {
   const live = await liveSession(s, call);
   const address = `address:${call.address ?? 'unknown'}`;
   return live ? [`patient:${live.patient.id}`, address] : [address];

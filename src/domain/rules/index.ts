@@ -10,6 +10,7 @@ export * from './limits.js';
 export * from './passwords.js';
 export * from './reminders.js';
 export * from './seed.js';
+export * from './session.js';
 export type * from './clinic-data.js';
 export * from './validation.js';
 export * from './visit-choice.js';

@@ -152,7 +152,12 @@ export interface paths {
      * @description Any wrong email or password gives one generic 422 `credentials: invalid`. Sets the session cookie.
      */
     readonly post: operations['signIn'];
-    /** Sign out */
+    /**
+     * Sign out
+     * @description Ends this session (its cookie or bearer token). With `everywhere=true`, ends every session
+     *     of the signed-in account: other browsers and devices, bearer tokens (e.g. after a lost
+     *     phone). Without a live session there is nothing to end: 204 all the same.
+     */
     readonly delete: operations['signOut'];
     readonly options?: never;
     readonly head?: never;
@@ -185,7 +190,12 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Extend the session */
+    /**
+     * Extend the session
+     * @description Slides the idle timeout. A session still ends at the latest 12 hours after sign-in
+     *     (`expiresAt` never goes past that), however often it is extended. A bearer session gets a
+     *     new `accessToken`: the token this request was sent with is dead from then on.
+     */
     readonly post: operations['extendSession'];
     readonly delete?: never;
     readonly options?: never;
@@ -1251,6 +1261,19 @@ export interface components {
         readonly 'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /**
+     * @description The body is not declared JSON: every request body must be sent with `Content-Type:
+     *     application/json` (a form post or a `text/plain` body is never read). `code: validation`,
+     *     `errors: {Content-Type: invalid}`.
+     */
+    readonly UnsupportedMediaType: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The request was understood but refused, field by field. */
     readonly ValidationProblem: {
       headers: {
@@ -1570,6 +1593,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -1577,7 +1601,10 @@ export interface operations {
   };
   readonly signOut: {
     readonly parameters: {
-      readonly query?: never;
+      readonly query?: {
+        /** @description `true`: sign out of every session of the account, not only this one. */
+        readonly everywhere?: 'true' | 'false';
+      };
       readonly header?: {
         /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
         readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
@@ -1621,6 +1648,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1682,6 +1710,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1715,6 +1744,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1745,6 +1775,7 @@ export interface operations {
         content?: never;
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1778,6 +1809,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1808,6 +1840,7 @@ export interface operations {
         content?: never;
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1833,6 +1866,7 @@ export interface operations {
       readonly 204: components['responses']['Empty'];
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1866,6 +1900,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1918,6 +1953,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1952,6 +1988,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2014,6 +2051,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 409: components['responses']['SlotTaken'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2072,6 +2110,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2100,6 +2139,7 @@ export interface operations {
       readonly 402: components['responses']['Problem'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2176,6 +2216,7 @@ export interface operations {
       readonly 402: components['responses']['Problem'];
       readonly 403: components['responses']['Forbidden'];
       readonly 409: components['responses']['SlotTaken'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -2297,6 +2338,7 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2336,6 +2378,7 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly 409: components['responses']['SlotTaken'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2396,6 +2439,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2429,6 +2473,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2484,6 +2529,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -2514,6 +2560,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2776,6 +2823,7 @@ export interface operations {
           readonly 'application/problem+json': components['schemas']['Problem'];
         };
       };
+      readonly 415: components['responses']['UnsupportedMediaType'];
       /** @description Neither a valid `now` nor, on a stopped clock, a valid `advanceBy` (`validation`). */
       readonly 422: {
         headers: {
