@@ -23,7 +23,7 @@ import {
 } from '../../src/domain/rules/index.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
-import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
+import {E164_RE, fingerprint, phoneProofLive} from '../../src/domain/rules/index.js';
 import {parseInstant} from '../../src/domain/time.js';
 import type {Appointment, Language, PatientDetails, Service, Slot} from '../../src/domain/types.js';
 import type {BookingRequest} from '../../src/adapters/adapter.js';
@@ -79,7 +79,8 @@ export async function book(
     else {
       phoneTokenHash = sha(request.phoneVerificationToken);
       const t = await findPhoneToken(s.db, phoneTokenHash);
-      if (!t || t.used || num(t.expires_ms) <= now || t.phone !== details.phone?.trim())
+      const proof = t && {used: t.used, expires: num(t.expires_ms)};
+      if (!t || !phoneProofLive(proof, now) || t.phone !== details.phone?.trim())
         fields.phoneVerificationToken = 'invalid';
     }
   }

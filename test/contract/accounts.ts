@@ -1,7 +1,7 @@
 /** Contract cases: sign-in and session, invitations, self-registration, password reset and phone codes. */
 import {beforeEach, describe, expect} from 'vitest';
 import type {Capabilities, PortalAdapter, PortalError} from '../../src/adapters/adapter.js';
-import {SESSION_LIMITS} from '../../src/domain/rules/limits.js';
+import {SESSION_LIMITS} from '../../src/domain/rules/session.js';
 import type {Clinic, OutboxMessage} from '../../src/domain/types.js';
 import type {AdapterHarness} from './harness.js';
 import type {ContractContext} from './context.js';

@@ -11,7 +11,7 @@ import {SESSION_LIMITS} from '../../src/domain/rules/index.js';
 import type {Slot} from '../../src/domain/types.js';
 import {createApp} from '../../server/app.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {testDatabase} from './helpers.js';
+import {testDatabase, verifiedPhoneToken} from './helpers.js';
 
 vi.setConfig({testTimeout: 90_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -305,7 +305,13 @@ describe('deposit intents and holds belong to whoever made them', () => {
 
   it('does not let a booking use someone else’s hold on the slot', async () => {
     const [slot] = await peelSlots(1);
-    const held = await write('/holds', '203.0.113.70', {slot, serviceIds: PEEL});
+    const phoneVerificationToken = await verifiedPhoneToken(
+      cookieApp,
+      () => server.portal.outbox(),
+      '+525512340070',
+      '203.0.113.70',
+    );
+    const held = await write('/holds', '203.0.113.70', {slot, serviceIds: PEEL, phoneVerificationToken});
     expect(held.status).toBe(201);
     const {id: holdId} = (await held.json()) as {id: string};
     const patient = await signInCookie('198.51.100.71');

@@ -19,12 +19,6 @@ export const ACCOUNT_LIMITS = {
   resetLinkTtlMs: 60 * MINUTE,
 } as const;
 
-/** How long a session lives, the same for every backend (the idle timeout is the backend's option). */
-export const SESSION_LIMITS = {
-  /** A session ends this long after sign-in even while in use: then the patient signs in again. */
-  absoluteMs: 12 * HOUR,
-} as const;
-
 /** A limit: at most `max` (weighted) events per fixed window of `windowMs`. */
 export interface RateRule {
   readonly max: number;

@@ -2,7 +2,15 @@
  * When a session ends, the same for every backend: after `idleMs` without use (each use slides it),
  * and at the latest {@link SESSION_LIMITS}.absoluteMs after it started, however much it is used.
  */
-import {SESSION_LIMITS} from './limits.js';
+
+/**
+ * How long a session lives, the same for every backend (the idle timeout is the backend's option).
+ * (Here, not in `limits.ts`: the demo adapter's core chunk needs only this.)
+ */
+export const SESSION_LIMITS = {
+  /** A session ends this long after sign-in even while in use: then the patient signs in again. */
+  absoluteMs: 12 * 3_600_000,
+} as const;
 
 /** What a backend knows about a session's age. */
 export interface SessionAge {

@@ -405,7 +405,13 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Hold a slot */
+    /**
+     * Hold a slot
+     * @description Holds the slot for `holdMinutes` while the patient types, for a signed-in patient or a guest
+     *     with a verified phone (`phoneVerificationToken`). A hold is never renewed. At most 2 live
+     *     holds per holder and 30 holds an hour (per holder, and per verified phone for guests): then
+     *     429 with `Retry-After`.
+     */
     readonly post: operations['holdSlot'];
     readonly delete?: never;
     readonly options?: never;
@@ -1024,6 +1030,12 @@ export interface components {
     readonly HoldRequest: {
       readonly slot: components['schemas']['Slot'];
       readonly serviceIds: readonly string[];
+      /**
+       * @description A guest's proof of a verified phone (from `verifyPhoneCode`; holding does not use it up,
+       *     the booking does). Required without a session: 422 `phoneVerificationToken: required`,
+       *     or `invalid` when unknown, used or expired. A signed-in patient sends none.
+       */
+      readonly phoneVerificationToken?: string;
     };
     /** @description What a patient types; values are checked by the server (field-level 422), not here. */
     readonly PatientDetails: {
