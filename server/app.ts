@@ -134,6 +134,21 @@ class CsrfError extends PortalError {
   }
 }
 
+/**
+ * A request body that is not declared JSON (`Content-Type: application/json`): a form post or a
+ * `text/plain` body — what a cross-site form or a no-preflight fetch can send — is never read.
+ * 415, a problem document with `code: validation` and `errors: {Content-Type: invalid}`.
+ */
+class UnsupportedMediaTypeError extends ValidationError {
+  constructor() {
+    super({'Content-Type': 'invalid'});
+  }
+}
+
+/** `application/json`, with or without parameters (`; charset=utf-8`). */
+const isJsonType = (header: string | undefined): boolean =>
+  /^application\/json\s*(;|$)/i.test(header?.trim() ?? '');
+
 function problem(c: Context<Env>, e: unknown): Response {
   const requestId = c.get('requestId');
   if (e instanceof DatabaseUnavailableError) return unavailable(e, requestId);
@@ -154,12 +169,13 @@ function problem(c: Context<Env>, e: unknown): Response {
     if (e instanceof SlotTakenError && e.slotId) body.slotId = e.slotId;
     if (e instanceof NotSupportedError) body.capability = e.capability;
   }
-  const status = STATUS[code] ?? 500;
+  const status = e instanceof UnsupportedMediaTypeError ? 415 : (STATUS[code] ?? 500);
   if (status >= 500 && code !== 'not-supported') code = 'server';
   return new Response(
     JSON.stringify({
       type: `urn:portal:problem:${code}`,
-      title: TITLES[code] ?? 'Error',
+      title:
+        status === 415 ? 'The body must be JSON (Content-Type: application/json)' : (TITLES[code] ?? 'Error'),
       status,
       code,
       ...body,
@@ -366,6 +382,8 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     let body: unknown;
     const text = unsafe ? await c.req.text() : '';
     if (text !== '') {
+      // JSON only, declared as such (cookie and bearer modes alike): never a form or text body.
+      if (!isJsonType(c.req.header('content-type'))) throw new UnsupportedMediaTypeError();
       try {
         body = JSON.parse(text);
       } catch {

@@ -6,6 +6,8 @@ export interface HoldRow {
   id: string;
   slot: Slot;
   expires_ms: number;
+  /** `patient:<id>` or `address:<address>`: who may book with it or release it. */
+  holder: string;
 }
 
 export async function insertHold(
@@ -41,7 +43,7 @@ export async function deleteHoldOf(q: Queryable, id: string, holders: readonly s
 }
 
 export async function findHold(q: Queryable, id: string): Promise<HoldRow | undefined> {
-  const [row] = await q.query<HoldRow>('SELECT id, slot, expires_ms FROM holds WHERE id = $1', [id]);
+  const [row] = await q.query<HoldRow>('SELECT id, slot, expires_ms, holder FROM holds WHERE id = $1', [id]);
   return row;
 }
 

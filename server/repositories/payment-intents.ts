@@ -9,6 +9,8 @@ export interface PaymentIntentRow {
   amount: Money;
   state: 'requires-payment' | 'succeeded' | 'failed';
   appointment_id: string | null;
+  /** Who created it (`patient:<id>` or `address:<address>`): only they may pay or book with it. */
+  holder: string;
 }
 
 export async function findPaymentIntent(
@@ -25,12 +27,19 @@ export async function findPaymentIntent(
 
 export async function insertPaymentIntent(
   q: Queryable,
-  row: {id: string; provider: PaymentIntent['provider']; fingerprint: string; amount: Money; created: number},
+  row: {
+    id: string;
+    provider: PaymentIntent['provider'];
+    fingerprint: string;
+    amount: Money;
+    created: number;
+    holder: string;
+  },
 ): Promise<PaymentIntentRow> {
   const [inserted] = await q.query<PaymentIntentRow>(
-    `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms)
-     VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-    [row.id, row.provider, row.fingerprint, JSON.stringify(row.amount), row.created],
+    `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms, holder)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+    [row.id, row.provider, row.fingerprint, JSON.stringify(row.amount), row.created, row.holder],
   );
   return inserted;
 }

@@ -23,8 +23,9 @@ export function bookingRoutes(app: App, {services: s}: RouteKit): void {
     );
   });
   app.post('/holds', async (c) => {
-    const {slot, serviceIds} = json<RequestBody<'holdSlot'>>(c);
-    return c.json((await holdSlot(s, slot, serviceIds, caller(c))) satisfies ResponseBody<'holdSlot'>, 201);
+    const {slot, serviceIds, phoneVerificationToken} = json<RequestBody<'holdSlot'>>(c);
+    const hold = await holdSlot(s, slot, serviceIds, caller(c), phoneVerificationToken);
+    return c.json(hold satisfies ResponseBody<'holdSlot'>, 201);
   });
   app.delete('/holds/:holdId', async (c) => {
     await releaseHold(s, c.req.param('holdId'), caller(c));

@@ -9,6 +9,7 @@ import {
   extendSession,
   signIn,
   signOut,
+  signOutEverywhere,
   verifySignInCode,
 } from '../services/session.js';
 import {caller, CSRF_HEADER, json, SESSION_COOKIE, type App, type RouteKit} from './http.js';
@@ -31,15 +32,16 @@ export function sessionRoutes(app: App, kit: RouteKit): void {
     return c.json(answer satisfies ResponseBody<'signIn'>);
   });
   app.delete('/session', async (c) => {
-    await signOut(s, caller(c));
+    // `?everywhere=true`: every session of the account ends, not only this one.
+    if (c.req.query('everywhere') === 'true') await signOutEverywhere(s, caller(c));
+    else await signOut(s, caller(c));
     if (kit.auth !== 'bearer') deleteCookie(c, SESSION_COOKIE, {path: '/'});
     return c.body(null, 204);
   });
   app.post('/session/extend', async (c) => {
-    const session = await extendSession(s, caller(c));
-    const {sessionToken, bearer} = caller(c);
-    // A bearer client gets its (unchanged) token back, as from every answer that returns a session.
-    const answer = bearer && sessionToken ? {...session, accessToken: sessionToken} : session;
+    // A bearer client gets a new token (the one it sent is dead from now on).
+    const {session, accessToken} = await extendSession(s, caller(c));
+    const answer = accessToken ? {...session, accessToken} : session;
     return c.json(answer satisfies ResponseBody<'extendSession'>);
   });
   app.post('/session/second-factor', async (c) => {

@@ -23,7 +23,7 @@ import {
 } from '../../src/domain/rules/index.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
-import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
+import {E164_RE, fingerprint, phoneProofLive} from '../../src/domain/rules/index.js';
 import {parseInstant} from '../../src/domain/time.js';
 import type {Appointment, Language, PatientDetails, Service, Slot} from '../../src/domain/types.js';
 import type {BookingRequest} from '../../src/adapters/adapter.js';
@@ -41,6 +41,7 @@ import {channelOn, detailsProblems, payments, SERVER_CAPABILITIES} from './clini
 import {num, type CallContext, type PortalContext} from './context.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {actionLinks} from './reminders.js';
+import {holdersOf} from './holds.js';
 import {liveSession} from './session.js';
 
 /**
@@ -58,6 +59,8 @@ export async function book(
   const live = await liveSession(s, call, true);
   if (!live && call.sessionToken && !request.patient) throw new NotSignedInError('session-expired');
   const signedIn = live?.patient;
+  // Who the caller is to holds and deposit intents: only their own count for this booking.
+  const holders = await holdersOf(s, call);
   const details = signedIn ? undefined : request.patient;
   if (!signedIn && !details) throw new ValidationError({patient: 'required'});
   const print = bookingFingerprint(request, signedIn ? signedIn.id : details);
@@ -76,7 +79,8 @@ export async function book(
     else {
       phoneTokenHash = sha(request.phoneVerificationToken);
       const t = await findPhoneToken(s.db, phoneTokenHash);
-      if (!t || t.used || num(t.expires_ms) <= now || t.phone !== details.phone?.trim())
+      const proof = t && {used: t.used, expires: num(t.expires_ms)};
+      if (!t || !phoneProofLive(proof, now) || t.phone !== details.phone?.trim())
         fields.phoneVerificationToken = 'invalid';
     }
   }
@@ -98,6 +102,8 @@ export async function book(
       intent = await findPaymentIntent(s.db, request.paymentIntentId);
       if (
         !intent ||
+        // Only its creator books with it (issue #14 item 13).
+        !holders.includes(intent.holder) ||
         intent.appointment_id !== null ||
         intent.fingerprint !== fingerprint({slot: request.slot?.id, serviceIds: request.serviceIds}) ||
         intent.amount.amountMinor !== deposit.amountMinor ||
@@ -121,7 +127,13 @@ export async function book(
       let ownHold: string | undefined;
       if (request.holdId) {
         const hold = await findHold(q, request.holdId);
-        if (hold && num(hold.expires_ms) > now && hold.slot.id === request.slot.id) ownHold = hold.id;
+        if (
+          hold &&
+          num(hold.expires_ms) > now &&
+          hold.slot.id === request.slot.id &&
+          holders.includes(hold.holder)
+        )
+          ownHold = hold.id;
       }
       let free: Slot;
       try {

@@ -23,7 +23,8 @@ import {
 } from '../repositories/payment-intents.js';
 import {token} from '../tokens.js';
 import {payments} from './clinic.js';
-import type {PortalContext} from './context.js';
+import type {CallContext, PortalContext} from './context.js';
+import {holdersOf} from './holds.js';
 
 /**
  * The demo payment provider's test cards, as the wire names them (`POST
@@ -48,6 +49,7 @@ export async function createDepositIntent(
   slot: Slot,
   serviceIds: readonly string[],
   idempotencyKey: string,
+  call: CallContext = {},
 ): Promise<PaymentIntent | null> {
   const provider = payments(s);
   if (provider === false) throw new NotSupportedError('payments');
@@ -59,11 +61,13 @@ export async function createDepositIntent(
   if (!amount) return null;
   const print = fingerprint({slot: slot.id, serviceIds});
   const id = `pi_${provider}_${token(18)}`;
+  // Bound to its creator (issue #14 item 13): someone else's key replays nothing of theirs.
+  const holders = await holdersOf(s, call);
   const earlier = async (): Promise<PaymentIntent> => {
     const known = await findIdempotencyKey(s.db, 'deposit', idempotencyKey);
     if (!known || known.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
     const row = await findPaymentIntent(s.db, known.result_id);
-    if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
+    if (!row || !holders.includes(row.holder)) throw new ValidationError({idempotencyKey: 'invalid'});
     return toPaymentIntent(row);
   };
   if (await findIdempotencyKey(s.db, 'deposit', idempotencyKey)) return earlier();
@@ -82,6 +86,7 @@ export async function createDepositIntent(
         fingerprint: print,
         amount,
         created: s.clock(),
+        holder: holders[0],
       });
       return toPaymentIntent(row);
     });
@@ -94,18 +99,21 @@ export async function createDepositIntent(
 /**
  * The demo payment provider's confirmation step: "pays" a deposit intent with one of its two
  * test cards. `succeeds` pays it (again: nothing changes); `declined` leaves it unpaid and
- * answers 402 `payment-failed` (the patient may try again). Only when payments are `demo`.
+ * answers 402 `payment-failed` (the patient may try again). Only when payments are `demo`, and only
+ * by the intent's creator (anyone else: 404, as for an unknown id).
  */
 export async function confirmDemoPayment(
   s: PortalContext,
   intentId: string,
   card: DemoTestCard,
+  call: CallContext = {},
 ): Promise<void> {
   if (payments(s) !== 'demo') throw new NotSupportedError('payments');
   if (card !== 'succeeds' && card !== 'declined') throw new ValidationError({card: 'invalid'});
+  const holders = await holdersOf(s, call);
   const outcome = await s.db.transaction(async (q) => {
     const row = await findPaymentIntent(q, typeof intentId === 'string' ? intentId : '', true);
-    if (!row || row.provider !== 'demo') return 'not-found' as const;
+    if (!row || row.provider !== 'demo' || !holders.includes(row.holder)) return 'not-found' as const;
     if (row.state === 'succeeded') return 'paid' as const;
     if (card === 'declined') {
       await markPaymentFailed(q, row.id);

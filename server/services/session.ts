@@ -9,7 +9,13 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../../src/domain/errors.js';
-import {ABUSE_LIMITS, ACCOUNT_LIMITS, emailKey} from '../../src/domain/rules/index.js';
+import {
+  ABUSE_LIMITS,
+  ACCOUNT_LIMITS,
+  emailKey,
+  sessionEndsAt,
+  sessionLive,
+} from '../../src/domain/rules/index.js';
 import type {Session} from '../../src/domain/types.js';
 import type {SignInRequest, SignInResult} from '../../src/adapters/adapter.js';
 import type {Queryable} from '../db.js';
@@ -21,10 +27,12 @@ import {
   type PatientRow,
 } from '../repositories/patients.js';
 import {
+  deletePatientSessions,
   deleteSession,
   findSession,
   insertSession,
   makeBearer,
+  rotateSessionToken,
   touchSession,
   type SessionRow,
 } from '../repositories/sessions.js';
@@ -74,7 +82,8 @@ export async function liveSession(
   // A cookie's value is not a bearer token, and a bearer token is not a cookie.
   if (Boolean(row.bearer) !== Boolean(call.bearer)) return null;
   const now = s.clock();
-  if (now - num(row.last_used) >= s.idleMs) {
+  // Idle too long, or older than the absolute lifetime (`SESSION_LIMITS`) however much it was used.
+  if (!sessionLive(ageOf(row), s.idleMs, now)) {
     await deleteSession(s.db, row.token_hash);
     return null;
   }
@@ -87,6 +96,8 @@ export async function liveSession(
   return {row, patient};
 }
 
+const ageOf = (row: SessionRow) => ({startedAt: num(row.started_at), lastUsed: num(row.last_used)});
+
 /** The signed-in patient, or 401 (`session-expired` when a token came with no live session). */
 export async function requirePatient(s: PortalContext, call: CallContext): Promise<LiveSession> {
   const live = await liveSession(s, call, true);
@@ -98,7 +109,7 @@ export function toSession(s: PortalContext, live: LiveSession): Session {
   return {
     id: live.row.id,
     patient: toPatient(live.patient),
-    expiresAt: instant(s, num(live.row.last_used) + s.idleMs),
+    expiresAt: instant(s, sessionEndsAt(ageOf(live.row), s.idleMs)),
     method: live.row.method,
   };
 }
@@ -112,9 +123,25 @@ export async function currentSession(
   return live ? {session: toSession(s, live), csrf: live.row.csrf_token} : null;
 }
 
-/** Slides the caller's session (401 when there is none); `POST /session/extend`. */
-export async function extendSession(s: PortalContext, call: CallContext): Promise<Session> {
-  return toSession(s, await requirePatient(s, call));
+/**
+ * Slides the caller's session (401 when there is none; never past its absolute lifetime); `POST
+ * /session/extend`. A bearer session gets a new token (`accessToken`): the one it was called with
+ * is dead from then on, so a token copied from an earlier answer stops working at the next extend.
+ */
+export async function extendSession(
+  s: PortalContext,
+  call: CallContext,
+): Promise<{session: Session; accessToken?: string}> {
+  const live = await requirePatient(s, call);
+  if (!call.bearer) return {session: toSession(s, live)};
+  const fresh = token();
+  const now = s.clock();
+  // A concurrent extend with the same token rotated it first: this caller's token is dead.
+  if (!(await rotateSessionToken(s.db, live.row.token_hash, sha(fresh), now)))
+    throw new NotSignedInError('session-expired');
+  live.row.token_hash = sha(fresh);
+  live.row.last_used = now;
+  return {session: toSession(s, live), accessToken: fresh};
 }
 
 /**
@@ -135,6 +162,7 @@ export async function startSession(
     patient_id: patient.id,
     method,
     last_used: s.clock(),
+    started_at: s.clock(),
   };
   await insertSession(s.db, row);
   await audit(s, s.db, patient.id, 'session.start', patient.id);
@@ -268,6 +296,22 @@ export async function signOut(s: PortalContext, call: CallContext): Promise<void
       patientId: row.patient_id,
       sessionId: row.id,
     });
+}
+
+/**
+ * Signs out everywhere: ends every session of the caller's account (this one, other browsers,
+ * bearer tokens); `DELETE /session?everywhere=true`. Without a live session: nothing to end.
+ */
+export async function signOutEverywhere(s: PortalContext, call: CallContext): Promise<void> {
+  const live = await liveSession(s, call);
+  if (!live) return signOut(s, call);
+  await deletePatientSessions(s.db, live.patient.id);
+  await auditCall(s, s.db, call, {
+    actor: live.patient.id,
+    action: 'session.end-everywhere',
+    patientId: live.patient.id,
+    sessionId: live.row.id,
+  });
 }
 
 export async function completeOnboarding(s: PortalContext, call: CallContext): Promise<void> {

@@ -83,6 +83,11 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
+/** `holdSlot`'s options: a guest's proof of a verified phone (a signed-in patient needs none). */
+export interface HoldOptions extends RequestOptions {
+  readonly phoneVerificationToken?: string;
+}
+
 export interface SignInRequest {
   readonly email: string;
   /**
@@ -255,7 +260,12 @@ export interface PortalAdapter {
   getAvailability(query: AvailabilityQuery, options?: RequestOptions): Promise<Availability>;
 
   // -- booking
-  holdSlot(slot: Slot, serviceIds: readonly string[], options?: RequestOptions): Promise<Hold>;
+  /**
+   * Holds a slot while the patient types: for a signed-in patient, or a guest with a verified
+   * phone (`phoneVerificationToken` from `verifyPhoneCode`, not used up by holding); anyone else
+   * gets `ValidationError` on `phoneVerificationToken`.
+   */
+  holdSlot(slot: Slot, serviceIds: readonly string[], options?: HoldOptions): Promise<Hold>;
   releaseHold(holdId: string, options?: RequestOptions): Promise<void>;
   /** The deposit due for this booking (null when none). Same key → same intent. */
   createDepositIntent(

@@ -77,7 +77,7 @@ async function startToReview(el: BookingWidget) {
 /** Types a new patient's details the way a patient would: names, email, a Mexican mobile, 1 May 1990. */
 async function fillNewPatient(
   el: BookingWidget,
-  who: {givenName: string; familyName: string; email: string},
+  who: {givenName: string; familyName: string; email: string; mobile?: string},
 ) {
   await until(() => root(el).querySelector('#f-givenName'), 'details form');
   const type = (selector: string, value: string) => {
@@ -91,11 +91,12 @@ async function fillNewPatient(
   const phone = root(el).querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
   const tel = phone.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
   tel.focus();
-  tel.value = '55 1234 9876';
+  const mobile = who.mobile ?? '5512349876';
+  tel.value = `${mobile.slice(0, 2)} ${mobile.slice(2, 6)} ${mobile.slice(6)}`;
   tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
   tel.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
   tel.blur();
-  await until(() => phone.value === '+525512349876', 'phone normalised to E.164');
+  await until(() => phone.value === `+52${mobile}`, 'phone normalised to E.164');
   const dob = root(el).querySelector<HTMLElement & {value: string}>('portal-date-input')!;
   for (const [field, value] of [
     ['day', '01'],
@@ -263,7 +264,7 @@ describe('<booking-widget>', () => {
     expect(await heading(el)).to.contain('Review and book');
   });
 
-  it('two patients race for one slot: one is booked, the other sees fresh times and keeps their details', async () => {
+  it('two guests race for one slot: the hold waits for the verified phone; the other sees fresh times and keeps their details', async () => {
     const adapter = demo();
     // Two widgets on one backend stand for two patients (the demo clinic lives in this page).
     const page = await fixture<HTMLDivElement>(
@@ -290,15 +291,43 @@ describe('<booking-widget>', () => {
     expect(takenName, 'both chose the same time').to.equal(
       pickerOf(a).querySelector('[part~="time"][aria-pressed="true"]')!.getAttribute('aria-label'),
     );
-    // A holds and goes on; B's hold of the same slot is refused as taken.
-    await click(() => root(a), 'Continue', 'A continue (time)');
-    await click(() => root(b), 'Continue', 'B continue (time)');
+    // Guests hold nothing before their phone is verified (issue #14 item 7): both go on to details.
+    const guests = [
+      {
+        el: a,
+        who: {givenName: 'Ana', familyName: 'Uno', email: 'guest.a@example.test', mobile: '5512340001'},
+      },
+      {
+        el: b,
+        who: {givenName: 'Beto', familyName: 'Dos', email: 'guest.b@example.test', mobile: '5512340002'},
+      },
+    ];
+    for (const {el, who} of guests) {
+      await click(() => root(el), 'Continue', 'continue (time)');
+      expect(await heading(el)).to.contain('Your details');
+      expect(root(el).querySelector('[part="hold"]'), 'no hold before the phone is verified').to.be.null;
+      await fillNewPatient(el, who);
+      root(el).querySelector<HTMLInputElement>('#f-consent')!.click();
+      await click(() => root(el), 'Continue', 'continue (details)');
+      await until(() => root(el).querySelector('#f-code'), 'code field');
+    }
+    const verify = async (el: BookingWidget) => {
+      const code = root(el).querySelector<HTMLInputElement>('#f-code')!;
+      code.value = DEMO_SMS_CODE;
+      code.dispatchEvent(new Event('input'));
+      await click(() => root(el), 'Verify');
+    };
+    // A verifies first and holds the time; B's hold of the same slot is refused as taken.
+    await verify(a);
+    expect(await heading(a)).to.contain('Cancellation policy');
+    await until(() => root(a).querySelector('[part="hold"]'), 'A’s hold notice');
+    await verify(b);
     await until(() => root(b).querySelector('.notice.warning'), 'conflict message for B');
     expect(root(b).querySelector('.notice.warning')!.textContent).to.contain(
       'someone has just booked that time',
     );
     expect(await heading(b)).to.contain('Choose a day and time');
-    // B sees fresh times without the taken one, and can book another.
+    // B sees fresh times without the taken one, and can hold another with the phone already verified.
     await until(() => pickerOf(b).querySelectorAll('[part~="time"]').length > 0, 'fresh times for B');
     const offered = [...pickerOf(b).querySelectorAll('[part~="time"]')].map((t) =>
       t.getAttribute('aria-label'),
@@ -308,6 +337,10 @@ describe('<booking-widget>', () => {
     await pickFirstTime(b);
     await click(() => root(b), 'Continue', 'B continue (another time)');
     expect(await heading(b)).to.contain('Your details');
+    await until(() => root(b).querySelector('[part="hold"]'), 'B’s hold notice');
+    expect(root(b).querySelector<HTMLInputElement>('#f-email')!.value, 'B’s details kept').to.equal(
+      'guest.b@example.test',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 /** Contract cases: sign-in and session, invitations, self-registration, password reset and phone codes. */
 import {beforeEach, describe, expect} from 'vitest';
 import type {Capabilities, PortalAdapter, PortalError} from '../../src/adapters/adapter.js';
+import {SESSION_LIMITS} from '../../src/domain/rules/session.js';
 import type {Clinic, OutboxMessage} from '../../src/domain/types.js';
 import type {AdapterHarness} from './harness.js';
 import type {ContractContext} from './context.js';
@@ -131,6 +132,25 @@ export function accountsContract(c: ContractContext): void {
       expect(await a.getSession()).not.toBeNull();
       await a.listAppointments({when: 'upcoming'});
       await advance(15 * MINUTE + 1000);
+      expect(await a.getSession()).toBeNull();
+      await expectNotSignedIn(a.listAppointments({when: 'upcoming'}));
+    });
+
+    it('ends the session 12 hours after sign-in however much it is used', async (ctx) => {
+      needClock(ctx);
+      const started = await serverNow();
+      const end = started + SESSION_LIMITS.absoluteMs;
+      const until = (x: {expiresAt?: string}) => (x.expiresAt ? ms(x.expiresAt) : end);
+      let promised = until(await signIn());
+      // Used every 14 minutes (inside the idle timeout) until the absolute end — or until the end
+      // the backend announced, when that is sooner (an EHR's token may live less than 12 hours).
+      while ((await serverNow()) + 14 * MINUTE < Math.min(end, promised)) {
+        await advance(14 * MINUTE);
+        const extended = await a.extendSession();
+        promised = until(extended);
+        expect(promised).toBeLessThanOrEqual(end + 1000);
+      }
+      await advanceTo(end + 1000);
       expect(await a.getSession()).toBeNull();
       await expectNotSignedIn(a.listAppointments({when: 'upcoming'}));
     });

@@ -1,7 +1,7 @@
 /** Contract cases: availability queries and holds. */
 import {beforeEach, describe, expect} from 'vitest';
-import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
-import type {Catalog, Clinic, Service} from '../../src/domain/types.js';
+import type {BookingRequest, Capabilities, HoldOptions, PortalAdapter} from '../../src/adapters/adapter.js';
+import type {Catalog, Clinic, Service, Slot} from '../../src/domain/types.js';
 import type {ContractContext} from './context.js';
 import {
   MINUTE,
@@ -12,6 +12,7 @@ import {
   expectNotSupported,
   slotKey,
   durationOf,
+  newDetails,
 } from './helpers.js';
 
 export function availabilityContract(c: ContractContext): void {
@@ -26,6 +27,8 @@ export function availabilityContract(c: ContractContext): void {
     pickSlots,
     bookingRequest,
     stillFree,
+    verifyPhone,
+    needsPhoneToken,
   } = c;
   let a: PortalAdapter;
   let caps: Capabilities;
@@ -241,6 +244,30 @@ export function availabilityContract(c: ContractContext): void {
 
   // =========================================================================================
   describe('holds', () => {
+    /**
+     * Who holds in these cases (issue #14 item 7): a guest with a verified phone where the backend
+     * verifies phones, else the signed-in patient; and their booking of the held slot.
+     */
+    async function holder(): Promise<{
+      options: HoldOptions;
+      request: (slot: Slot, services: readonly Service[]) => Promise<BookingRequest>;
+    }> {
+      if (!needsPhoneToken()) {
+        await signIn();
+        return {options: {}, request: (slot, services) => bookingRequest(slot, services, {signedIn: true})};
+      }
+      const patient = newDetails();
+      const token = await verifyPhone(patient.phone);
+      return {
+        options: {phoneVerificationToken: token},
+        request: async (slot, services) => ({
+          ...(await bookingRequest(slot, services, {signedIn: true})),
+          patient,
+          phoneVerificationToken: token,
+        }),
+      };
+    }
+
     it('holds a slot so no one else sees it, until released', async () => {
       const {services, slots} = await pickSlots(1);
       if (!caps.holds) {
@@ -253,10 +280,12 @@ export function availabilityContract(c: ContractContext): void {
         await expectNotSupported(a.releaseHold('any'));
         return;
       }
+      const {options} = await holder();
       const now = await serverNow();
       const hold = await a.holdSlot(
         slots[0],
         services.map((s) => s.id),
+        options,
       );
       expect(hold.id).toBeTruthy();
       expect(slotKey(hold.slot)).toBe(slotKey(slots[0]));
@@ -268,15 +297,39 @@ export function availabilityContract(c: ContractContext): void {
       expect(await stillFree(services, slots[0])).toBe(true);
     });
 
+    it('holds only for a signed-in patient or a guest with a verified phone', async () => {
+      if (!caps.holds) return;
+      const {services, slots} = await pickSlots(1);
+      const ids = services.map((s) => s.id);
+      // A guest without a proof, or with a made-up one: no hold, the slot stays free.
+      await expectFields(a.holdSlot(slots[0], ids), {phoneVerificationToken: 'required'});
+      await expectFields(a.holdSlot(slots[0], ids, {phoneVerificationToken: 'ptk_made-up'}), {
+        phoneVerificationToken: 'invalid',
+      });
+      expect(await stillFree(services, slots[0])).toBe(true);
+      if (needsPhoneToken()) {
+        const token = await verifyPhone(newDetails().phone);
+        const hold = await a.holdSlot(slots[0], ids, {phoneVerificationToken: token});
+        expect(slotKey(hold.slot)).toBe(slotKey(slots[0]));
+        await a.releaseHold(hold.id);
+      }
+      await signIn();
+      const hold = await a.holdSlot(slots[0], ids);
+      expect(slotKey(hold.slot)).toBe(slotKey(slots[0]));
+      await a.releaseHold(hold.id);
+    });
+
     it('books a held slot with the hold, and refuses it to anyone else', async () => {
       if (!caps.holds) return;
       const {services, slots} = await pickSlots(1);
+      const who = await holder();
       const hold = await a.holdSlot(
         slots[0],
         services.map((s) => s.id),
+        who.options,
       );
       await expectCode(a.book(await bookingRequest(slots[0], services)), 'slot-taken');
-      const appointment = await a.book({...(await bookingRequest(slots[0], services)), holdId: hold.id});
+      const appointment = await a.book({...(await who.request(slots[0], services)), holdId: hold.id});
       expect(slotKey(appointment)).toBe(slotKey(slots[0]));
     });
 
@@ -284,13 +337,15 @@ export function availabilityContract(c: ContractContext): void {
       if (!caps.holds) return;
       needClock(ctx);
       const {services, slots} = await pickSlots(1, {after: (await serverNow()) + DAY});
+      const who = await holder();
       const hold = await a.holdSlot(
         slots[0],
         services.map((s) => s.id),
+        who.options,
       );
       await advance((clinic.booking.holdMinutes + 1) * MINUTE);
       expect(await stillFree(services, slots[0])).toBe(true);
-      const appointment = await a.book({...(await bookingRequest(slots[0], services)), holdId: hold.id});
+      const appointment = await a.book({...(await who.request(slots[0], services)), holdId: hold.id});
       expect(slotKey(appointment)).toBe(slotKey(slots[0]));
     });
 
@@ -298,14 +353,16 @@ export function availabilityContract(c: ContractContext): void {
       if (!caps.holds) return;
       needClock(ctx);
       const {services, slots} = await pickSlots(1, {after: (await serverNow()) + DAY});
+      const who = await holder();
       const hold = await a.holdSlot(
         slots[0],
         services.map((s) => s.id),
+        who.options,
       );
       await advance((clinic.booking.holdMinutes + 1) * MINUTE);
       await a.book(await bookingRequest(slots[0], services));
       await expectCode(
-        a.book({...(await bookingRequest(slots[0], services)), holdId: hold.id}),
+        a.book({...(await who.request(slots[0], services)), holdId: hold.id}),
         'hold-expired',
         'slot-taken',
       );

@@ -96,15 +96,18 @@ describe('bearer mode (PORTAL_AUTH=bearer)', () => {
       headers: {Authorization: `Bearer ${token}`},
     });
     expect(write.status).toBe(204);
-    // Extending gives the token back, and the idle rule applies as to cookies.
+    // Extending gives a new token (the old one is dead: session-hardening.test.ts), and the idle
+    // rule applies as to cookies.
     const extend = await fetch(`${server.url}/session/extend`, {
       method: 'POST',
       headers: {Authorization: `Bearer ${token}`},
     });
-    expect(((await extend.json()) as {accessToken?: string}).accessToken).toBe(token);
+    const fresh = ((await extend.json()) as {accessToken?: string}).accessToken;
+    expect(fresh).toBeTruthy();
+    expect(fresh).not.toBe(token);
     now += 16 * 60_000;
     const idle = await fetch(`${server.url}/reminder-preferences`, {
-      headers: {Authorization: `Bearer ${token}`},
+      headers: {Authorization: `Bearer ${fresh}`},
     });
     expect(idle.status).toBe(401);
     expect(((await idle.json()) as {code: string}).code).toBe('session-expired');

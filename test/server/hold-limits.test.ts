@@ -1,6 +1,8 @@
 /**
- * Slot squatting (issue #14 item 7, in part): a holder — the signed-in patient, else the caller's
- * address — keeps at most 2 live holds, and only the holder releases a hold.
+ * Slot squatting (issue #14 item 7): only a signed-in patient or a guest with a verified phone
+ * holds; a holder — the signed-in patient, else the caller's address — keeps at most 2 live holds,
+ * a verified phone takes at most 30 holds an hour whatever the address, and only the holder
+ * releases a hold.
  */
 import {afterAll, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
 import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
@@ -8,7 +10,7 @@ import {ABUSE_LIMITS} from '../../src/domain/rules/index.js';
 import type {Slot} from '../../src/domain/types.js';
 import {createApp} from '../../server/app.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {testDatabase} from './helpers.js';
+import {testDatabase, verifiedPhoneToken} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -40,17 +42,73 @@ beforeEach(async () => {
   expect(free).toHaveLength(6);
 });
 
-const hold = (slot: Slot, from: string, cookie?: string) =>
+let phoneSeq = 0;
+/** A guest's hold from `from`, with a phone verified there (a fresh number each time, unless given). */
+const hold = async (slot: Slot, from: string, proof?: string) =>
   app.request('/holds', {
     method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-CSRF-Token': 'none',
-      'X-Forwarded-For': from,
-      ...(cookie ? {Cookie: cookie} : {}),
-    },
-    body: JSON.stringify({slot, serviceIds: ['svc-general']}),
+    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none', 'X-Forwarded-For': from},
+    body: JSON.stringify({
+      slot,
+      serviceIds: ['svc-general'],
+      phoneVerificationToken:
+        proof ??
+        (await verifiedPhoneToken(app, () => server.portal.outbox(), `+5255123400${10 + ++phoneSeq}`, from)),
+    }),
   });
+
+describe('who may hold', () => {
+  it('refuses a guest without a verified phone (or with a made-up proof); nothing is held', async () => {
+    const bare = await app.request('/holds', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-CSRF-Token': 'none',
+        'X-Forwarded-For': '203.0.113.30',
+      },
+      body: JSON.stringify({slot: free[0], serviceIds: ['svc-general']}),
+    });
+    expect(bare.status).toBe(422);
+    expect(((await bare.json()) as {errors: object}).errors).toEqual({phoneVerificationToken: 'required'});
+    const madeUp = await hold(free[0], '203.0.113.30', 'ptk_made-up');
+    expect(madeUp.status).toBe(422);
+    expect(((await madeUp.json()) as {errors: object}).errors).toEqual({phoneVerificationToken: 'invalid'});
+    const [{n}] = await server.db.query<{n: number}>('SELECT count(*)::int AS n FROM holds');
+    expect(n).toBe(0);
+    // With a verified phone the guest holds.
+    expect((await hold(free[0], '203.0.113.30')).status).toBe(201);
+  });
+
+  it('caps one verified phone at 30 holds an hour from any addresses', async () => {
+    const token = await verifiedPhoneToken(
+      app,
+      () => server.portal.outbox(),
+      '+525512349999',
+      '203.0.113.31',
+    );
+    const max = ABUSE_LIMITS.holdsPerHolderHour.max;
+    let created = 0;
+    let refused = 0;
+    // A new address for each (the per-address caps never bite); each hold released at once.
+    for (let i = 0; i < max + 2; i++) {
+      const r = await hold(free[i % free.length], `198.51.${100 + Math.floor(i / 250)}.${i % 250}`, token);
+      if (r.status === 201) {
+        created++;
+        const {id} = (await r.json()) as {id: string};
+        await app.request(`/holds/${id}`, {
+          method: 'DELETE',
+          headers: {
+            'X-CSRF-Token': 'none',
+            'X-Forwarded-For': `198.51.${100 + Math.floor(i / 250)}.${i % 250}`,
+          },
+        });
+      } else if (r.status === 429) refused++;
+      else throw new Error(`unexpected ${r.status}`);
+    }
+    expect(created).toBe(max);
+    expect(refused).toBe(2);
+  });
+});
 
 describe('holds per holder', () => {
   it('gives one address at most 2 live holds; another address still holds', async () => {

@@ -165,11 +165,15 @@ describe.runIf(baseUrl)('two server processes on one PostgreSQL', () => {
 
   it('shares holds: a slot held on one cannot be held on the other', async () => {
     const [slot] = await freeSlots(1, 20);
-    const first = await new RestAdapter({baseUrl: a}).holdSlot(slot, ['svc-general']);
-    await expect(new RestAdapter({baseUrl: b}).holdSlot(slot, ['svc-general'])).rejects.toBeInstanceOf(
-      SlotTakenError,
-    );
-    await new RestAdapter({baseUrl: a}).releaseHold(first.id);
+    // Holds need a session or a verified phone (issue #14 item 7): the signed-in patient holds.
+    const cookie = await signIn(a);
+    const onA = adapterWith(a, cookie);
+    const onB = adapterWith(b, cookie);
+    await onA.getSession();
+    await onB.getSession();
+    const first = await onA.holdSlot(slot, ['svc-general']);
+    await expect(onB.holdSlot(slot, ['svc-general'])).rejects.toBeInstanceOf(SlotTakenError);
+    await onA.releaseHold(first.id);
   });
 
   it('one slot raced from both servers ends in one booking, 20 runs', async () => {

@@ -35,6 +35,8 @@ import {
   bookingFingerprint,
   bookedByOwner,
   bookingTermsProblems,
+  holdProofProblem,
+  phoneProofLive,
 } from '../../domain/rules/index.js';
 import type {BusyInterval} from '../../domain/schedule.js';
 import {instantToPlainDate, parseInstant} from '../../domain/time.js';
@@ -165,8 +167,22 @@ export function getAvailability(memory: MemoryState, query: AvailabilityQuery): 
   return {slots, timeZone: memory.data.clinic.timeZone};
 }
 
-export function holdSlot(memory: MemoryState, slot: Slot, serviceIds: readonly string[]): Hold {
+export function holdSlot(
+  memory: MemoryState,
+  slot: Slot,
+  serviceIds: readonly string[],
+  phoneVerificationToken?: string,
+): Hold {
   memory.need(memory.caps.holds, 'holds');
+  // A signed-in patient, or a guest with a verified phone (issue #14 item 7).
+  const proof = phoneVerificationToken ? memory.phoneTokens.get(phoneVerificationToken) : undefined;
+  const problem = holdProofProblem(
+    memory.liveSession() !== null,
+    phoneVerificationToken,
+    proof,
+    memory.clock(),
+  );
+  if (problem) throw new ValidationError({phoneVerificationToken: problem});
   const services = resolveServices(memory.data, serviceIds, 'serviceIds');
   const free = checkSlot(memory, slot, services, {});
   const id = `hold_${memory.nextToken('hold').slice(0, 24)}`;
@@ -310,12 +326,7 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
       ? memory.phoneTokens.get(request.phoneVerificationToken)
       : undefined;
     if (!request.phoneVerificationToken) fields.phoneVerificationToken = 'required';
-    else if (
-      !phoneToken ||
-      phoneToken.used ||
-      phoneToken.expires <= memory.clock() ||
-      phoneToken.phone !== details.phone?.trim()
-    ) {
+    else if (!phoneProofLive(phoneToken, memory.clock()) || phoneToken.phone !== details.phone?.trim()) {
       fields.phoneVerificationToken = 'invalid';
     }
   }

@@ -45,6 +45,8 @@ export interface SessionRecord {
   readonly id: string;
   readonly patientId: string;
   readonly method: Session['method'];
+  /** When it started: it ends `SESSION_LIMITS.absoluteMs` later however much it is used. */
+  readonly startedAt: number;
   lastUsed: number;
 }
 

@@ -42,6 +42,7 @@ import {
   type PortalAdapter,
   type RegistrationRequest,
   type ReminderActionRequest,
+  type HoldOptions,
   type RequestOptions,
   type RescheduleRequest,
   type ServerTime,
@@ -457,8 +458,10 @@ export class MemoryAdapter implements PortalAdapter {
   // -------------------------------------------------------------------------------------------
   // Booking
 
-  holdSlot(slot: Slot, serviceIds: readonly string[], options?: RequestOptions): Promise<Hold> {
-    return this.runIn(booking, 'holdSlot', options, (part) => part.holdSlot(this.state, slot, serviceIds));
+  holdSlot(slot: Slot, serviceIds: readonly string[], options?: HoldOptions): Promise<Hold> {
+    return this.runIn(booking, 'holdSlot', options, (part) =>
+      part.holdSlot(this.state, slot, serviceIds, options?.phoneVerificationToken),
+    );
   }
 
   releaseHold(holdId: string, options?: RequestOptions): Promise<void> {

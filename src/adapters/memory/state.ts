@@ -11,6 +11,7 @@ import {NotSignedInError, NotSupportedError, type AdapterEvents, type Capabiliti
 import {emailKey, storedDetails} from '../../domain/rules/accounts.js';
 import {durationWith, findService, servicesIn, visitItems} from '../../domain/rules/catalog.js';
 import {seededCancellation} from '../../domain/rules/seed.js';
+import {sessionEndsAt, sessionLive} from '../../domain/rules/session.js';
 import type {SeedAppointment, SeededClinicData} from '../../domain/rules/clinic-data.js';
 import {toZonedInstantString} from '../../domain/time.js';
 import type {
@@ -165,7 +166,7 @@ export class MemoryState {
 
   liveSession(): SessionRecord | null {
     const s = this.session;
-    if (s && this.clock() - s.lastUsed >= this.idleMs) {
+    if (s && !sessionLive(s, this.idleMs, this.clock())) {
       this.session = null;
       return null;
     }
@@ -191,6 +192,7 @@ export class MemoryState {
       id: `ses_${this.nextToken('session').slice(0, 24)}`,
       patientId: patient.id,
       method,
+      startedAt: this.clock(),
       lastUsed: this.clock(),
     };
     return this.toSession(this.session);
@@ -200,7 +202,7 @@ export class MemoryState {
     return {
       id: s.id,
       patient: this.toPatient(this.patients.get(s.patientId) as PatientRecord),
-      expiresAt: this.instant(s.lastUsed + this.idleMs),
+      expiresAt: this.instant(sessionEndsAt(s, this.idleMs)),
       method: s.method,
     };
   }

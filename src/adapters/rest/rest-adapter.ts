@@ -46,6 +46,7 @@ import {
   type PortalAdapter,
   type RegistrationRequest,
   type ReminderActionRequest,
+  type HoldOptions,
   type RequestOptions,
   type RescheduleRequest,
   type ServerTime,
@@ -531,8 +532,10 @@ export class RestAdapter implements PortalAdapter {
   // -------------------------------------------------------------------------------------------
   // Booking
 
-  holdSlot(slot: Slot, serviceIds: readonly string[], options?: RequestOptions): Promise<Hold> {
-    return this.call<'holdSlot'>({method: 'POST', path: '/holds', body: {slot, serviceIds}}, options);
+  holdSlot(slot: Slot, serviceIds: readonly string[], options?: HoldOptions): Promise<Hold> {
+    const token = options?.phoneVerificationToken;
+    const body = {slot, serviceIds, ...(token ? {phoneVerificationToken: token} : {})};
+    return this.call<'holdSlot'>({method: 'POST', path: '/holds', body}, options);
   }
 
   async releaseHold(holdId: string, options?: RequestOptions): Promise<void> {

@@ -91,6 +91,37 @@ export async function sendCode(w: BookingFlow) {
   }
 }
 
+/**
+ * Holds the chosen slot where the backend can and the patient may: signed in, or a guest whose
+ * phone is verified (its token; a guest holds after the code step — issue #14 item 7). False when
+ * it was taken (back to the times) or failed; a refused proof just means no hold (booking checks).
+ */
+export async function holdChosen(
+  w: BookingFlow,
+  verificationToken = w.state.verificationToken,
+): Promise<boolean> {
+  const adapter = w.adapter;
+  const {chosenSlot: slot, cart, hold} = w.state;
+  if (!adapter || !slot || !w.setup.caps.holds || hold || !(w.session || verificationToken)) return true;
+  w.set({busy: true});
+  try {
+    const proof = w.session ? {} : {phoneVerificationToken: verificationToken};
+    const held = await adapter.holdSlot(slot, cart, {signal: w.stepSignal(), ...proof});
+    w.set({hold: held, busy: false});
+    w.startTicking();
+    return true;
+  } catch (e) {
+    w.set({busy: false});
+    if (e instanceof ValidationError) return true;
+    if (e instanceof SlotTakenError) w.slotTaken(slot);
+    else if (!isAbortError(e)) {
+      w.set({stepError: e});
+      w.fail(e, 'holdSlot');
+    }
+    return false;
+  }
+}
+
 export async function submitCode(w: BookingFlow, e: Event) {
   e.preventDefault();
   const {challenge, code, busy, form} = w.state;
@@ -101,7 +132,8 @@ export async function submitCode(w: BookingFlow, e: Event) {
   try {
     const token = await adapter.verifyPhoneCode(challenge.id, code, {signal: w.stepSignal()});
     w.set({verificationToken: token, verifiedPhone: form.phone, busy: false});
-    w.next();
+    // A guest's hold waits for the verified phone (issue #14 item 7): now the time is held.
+    if (await holdChosen(w, token)) w.next();
   } catch (err) {
     w.set({busy: false});
     if (err instanceof ValidationError)

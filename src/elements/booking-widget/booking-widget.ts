@@ -2,7 +2,7 @@ import {visitTerms} from '../../domain/rules/visit-terms.js';
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
-import {isAbortError, SlotTakenError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
+import {SlotTakenError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
 import type {Catalog, Language, PatientDetails, PlainDate, Service, Slot} from '../../domain/types.js';
 import {PortalErrorEvent} from '../../events.js';
 import {ClinicSetupController} from '../base/portal-element.js';
@@ -349,26 +349,10 @@ export class BookingWidget extends PortalElement {
 
   /** Leaving the time step: hold the slot where the backend can, so details can be typed calmly. */
   private async confirmTime() {
-    const adapter = this.resolvedAdapter;
-    const {chosenSlot: slot, cart, hold} = this.booking;
-    if (!adapter || !slot) return;
+    if (!this.resolvedAdapter || !this.booking.chosenSlot) return;
     this.set({idempotencyKey: this.booking.idempotencyKey ?? flow.newKey()});
-    if (this.setup?.caps.holds && !hold) {
-      this.set({busy: true});
-      try {
-        const held = await adapter.holdSlot(slot, cart, {signal: this.stepSignal()});
-        this.set({hold: held, busy: false});
-        this.startTicking();
-      } catch (e) {
-        this.set({busy: false});
-        if (e instanceof SlotTakenError) return this.slotTaken(slot);
-        if (isAbortError(e)) return;
-        this.set({stepError: e});
-        this.fail(e, 'holdSlot');
-        return;
-      }
-    }
-    this.next();
+    await this.loadLater();
+    if (await this.later!.holdChosen(this.flowView)) this.next();
   }
 
   private slotTaken(slot: Slot) {

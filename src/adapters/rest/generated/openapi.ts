@@ -152,7 +152,12 @@ export interface paths {
      * @description Any wrong email or password gives one generic 422 `credentials: invalid`. Sets the session cookie.
      */
     readonly post: operations['signIn'];
-    /** Sign out */
+    /**
+     * Sign out
+     * @description Ends this session (its cookie or bearer token). With `everywhere=true`, ends every session
+     *     of the signed-in account: other browsers and devices, bearer tokens (e.g. after a lost
+     *     phone). Without a live session there is nothing to end: 204 all the same.
+     */
     readonly delete: operations['signOut'];
     readonly options?: never;
     readonly head?: never;
@@ -185,7 +190,12 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Extend the session */
+    /**
+     * Extend the session
+     * @description Slides the idle timeout. A session still ends at the latest 12 hours after sign-in
+     *     (`expiresAt` never goes past that), however often it is extended. A bearer session gets a
+     *     new `accessToken`: the token this request was sent with is dead from then on.
+     */
     readonly post: operations['extendSession'];
     readonly delete?: never;
     readonly options?: never;
@@ -395,7 +405,13 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Hold a slot */
+    /**
+     * Hold a slot
+     * @description Holds the slot for `holdMinutes` while the patient types, for a signed-in patient or a guest
+     *     with a verified phone (`phoneVerificationToken`). A hold is never renewed. At most 2 live
+     *     holds per holder and 30 holds an hour (per holder, and per verified phone for guests): then
+     *     429 with `Retry-After`.
+     */
     readonly post: operations['holdSlot'];
     readonly delete?: never;
     readonly options?: never;
@@ -1014,6 +1030,12 @@ export interface components {
     readonly HoldRequest: {
       readonly slot: components['schemas']['Slot'];
       readonly serviceIds: readonly string[];
+      /**
+       * @description A guest's proof of a verified phone (from `verifyPhoneCode`; holding does not use it up,
+       *     the booking does). Required without a session: 422 `phoneVerificationToken: required`,
+       *     or `invalid` when unknown, used or expired. A signed-in patient sends none.
+       */
+      readonly phoneVerificationToken?: string;
     };
     /** @description What a patient types; values are checked by the server (field-level 422), not here. */
     readonly PatientDetails: {
@@ -1244,6 +1266,19 @@ export interface components {
   responses: {
     /** @description A problem document (RFC 9457). */
     readonly Problem: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description The body is not declared JSON: every request body must be sent with `Content-Type:
+     *     application/json` (a form post or a `text/plain` body is never read). `code: validation`,
+     *     `errors: {Content-Type: invalid}`.
+     */
+    readonly UnsupportedMediaType: {
       headers: {
         readonly [name: string]: unknown;
       };
@@ -1570,6 +1605,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -1577,7 +1613,10 @@ export interface operations {
   };
   readonly signOut: {
     readonly parameters: {
-      readonly query?: never;
+      readonly query?: {
+        /** @description `true`: sign out of every session of the account, not only this one. */
+        readonly everywhere?: 'true' | 'false';
+      };
       readonly header?: {
         /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
         readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
@@ -1621,6 +1660,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1682,6 +1722,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1715,6 +1756,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1745,6 +1787,7 @@ export interface operations {
         content?: never;
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1778,6 +1821,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1808,6 +1852,7 @@ export interface operations {
         content?: never;
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1833,6 +1878,7 @@ export interface operations {
       readonly 204: components['responses']['Empty'];
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1866,6 +1912,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1918,6 +1965,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -1952,6 +2000,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2014,6 +2063,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 409: components['responses']['SlotTaken'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2072,6 +2122,7 @@ export interface operations {
         };
       };
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2100,6 +2151,7 @@ export interface operations {
       readonly 402: components['responses']['Problem'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2176,6 +2228,7 @@ export interface operations {
       readonly 402: components['responses']['Problem'];
       readonly 403: components['responses']['Forbidden'];
       readonly 409: components['responses']['SlotTaken'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -2297,6 +2350,7 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2336,6 +2390,7 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly 409: components['responses']['SlotTaken'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2396,6 +2451,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2429,6 +2485,7 @@ export interface operations {
       };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2484,6 +2541,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -2514,6 +2572,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -2776,6 +2835,7 @@ export interface operations {
           readonly 'application/problem+json': components['schemas']['Problem'];
         };
       };
+      readonly 415: components['responses']['UnsupportedMediaType'];
       /** @description Neither a valid `now` nor, on a stopped clock, a valid `advanceBy` (`validation`). */
       readonly 422: {
         headers: {
