@@ -6,7 +6,8 @@
  * {@link composeMessage}, so a patient reads the same words from the demo and from a real server.
  * Server-side texts, not the elements' catalog: nothing here is loaded by an element.
  */
-import {linkInLanguage, messageTimes} from './messages.js';
+import {linkInLanguage, messagePhone, messageTimes} from './messages.js';
+import type {PhoneTools} from './phone.js';
 import {findService} from './rules/catalog.js';
 import type {ClinicData} from './rules/clinic-data.js';
 import type {Language, LocalizedText, Money, OutboxMessage, Service} from './types.js';
@@ -156,6 +157,8 @@ export interface MessageClinic {
   readonly messages?: ClinicMessages;
   /** Said at the end of voice reminders (e.g. how to reach the clinic). */
   readonly voiceNote?: LocalizedText;
+  /** `loadPhoneTools()`'s tools, to write the phone out (#23 item 6); without them it stays as stored. */
+  readonly phoneTools?: PhoneTools;
 }
 
 export interface OutgoingMessage {
@@ -181,7 +184,9 @@ export function composeMessage(
   const links = Object.fromEntries(
     Object.entries(m.links ?? {}).map(([k, link]) => [k, linkInLanguage(link, lang)]),
   );
-  const vars: MessageVars = {clinic: clinic.name, phone: clinic.phone, ...m.vars};
+  // The clinic's phone written out ("+52 55 5555 0134") with the phone tools, as stored without them.
+  const phone = messagePhone(clinic.phone, clinic.phoneTools);
+  const vars: MessageVars = {clinic: clinic.name, phone, ...m.vars};
   const own = clinic.messages?.[m.kind]?.[lang];
   const [subject, body] = own
     ? clinicText(own, m.kind, m.channel, lang, vars)
