@@ -73,6 +73,7 @@ export function appointmentVars(
       locationId: a.location_id,
       patientTimeZone: a.patient_time_zone,
       fee: a.cancellation?.fee,
+      depositPaid: a.deposit_paid,
     },
     lang,
     patient.given_name,

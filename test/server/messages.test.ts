@@ -187,8 +187,8 @@ describe('checking the messages of a configuration', () => {
       },
     });
     expect(problems).toEqual([
-      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}})',
-      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}})',
+      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}} {{deposit}})',
+      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}} {{deposit}})',
       'messages.phone-code.en.text: unknown placeholder {{name}} (phone-code offers {{clinic}} {{phone}} {{code}})',
     ]);
     expect(checkClinicConfig({...example(), messages: {newsletter: {es: {text: 'x'}}}})[0]).toMatch(

@@ -67,6 +67,7 @@ export function appointmentVars(
       locationId: a.locationId,
       patientTimeZone: a.patientTimeZone,
       fee: a.cancellation?.fee,
+      depositPaid: a.depositPaid,
     },
     lang,
     memory.patients.get(a.patientId)?.givenName ?? '',
