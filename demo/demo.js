@@ -151,6 +151,9 @@ signInButton.addEventListener('click', async () => {
     signInStatus.textContent = es() ? 'No se pudo iniciar sesión.' : 'Could not sign in.';
   }
 });
+// Enabled only now: the page is "loaded" before the demo patient's details arrive, and a click
+// before then would do nothing at all (WebKit's WebDriver clicked that early, issue #25).
+signInButton.disabled = !info.patientEmail;
 
 // Reminders (72, 24 and 1 hour before): the server's scheduler sends them every minute; this
 // button runs its reminder pass now (the in-memory clinic sends them only when asked).
@@ -185,6 +188,7 @@ remindersButton.addEventListener('click', async () => {
   }
   remindersStatus.textContent = text;
 });
+remindersButton.disabled = false;
 
 const list = document.getElementById('outbox');
 const empty = document.getElementById('outbox-empty');

@@ -4,6 +4,7 @@
  * the audit trail (ids only, never patient data).
  */
 import {appointmentMessageVars, composeMessage, type MessageKind} from '../../src/domain/message-texts.js';
+import {loadPhoneTools} from '../../src/domain/phone.js';
 import type {Language, OutboxMessage} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
@@ -29,12 +30,15 @@ export interface Message {
  */
 export async function send(s: PortalContext, q: Queryable, m: Message): Promise<void> {
   const clinic = s.data.clinic;
+  // The clinic's phone is written out in messages with the phone tools (#23 item 6).
+  const phoneTools = await loadPhoneTools().catch(() => undefined);
   const {language, subject, text, links} = composeMessage(
     {
       name: clinic.name,
       phone: clinic.phone,
       messages: s.data.messages,
       voiceNote: clinic.reminders.voiceCallerNote,
+      phoneTools,
     },
     m,
   );
@@ -69,6 +73,7 @@ export function appointmentVars(
       locationId: a.location_id,
       patientTimeZone: a.patient_time_zone,
       fee: a.cancellation?.fee,
+      depositPaid: a.deposit_paid,
     },
     lang,
     patient.given_name,

@@ -6,7 +6,8 @@
  * {@link composeMessage}, so a patient reads the same words from the demo and from a real server.
  * Server-side texts, not the elements' catalog: nothing here is loaded by an element.
  */
-import {linkInLanguage, messageTimes} from './messages.js';
+import {linkInLanguage, messagePhone, messageTimes} from './messages.js';
+import type {PhoneTools} from './phone.js';
 import {findService} from './rules/catalog.js';
 import type {ClinicData} from './rules/clinic-data.js';
 import type {Language, LocalizedText, Money, OutboxMessage, Service} from './types.js';
@@ -42,6 +43,7 @@ const APPOINTMENT = [
   'yourTime',
   'where',
   'fee',
+  'deposit',
 ] as const;
 const ACCOUNT = ['clinic', 'phone', 'name'] as const;
 const CODE = ['clinic', 'phone', 'code'] as const;
@@ -52,7 +54,8 @@ const CODE = ['clinic', 'phone', 'code'] as const;
  * `zone` (the clinic's time zone as messages name it), `yourTime` (the same time in the patient's
  * own zone with its name, when they booked from another zone; empty otherwise — a clinic text that
  * does not use it gets it as a line of its own), `where` (the place, or how a video visit is
- * joined), `fee` (a late cancellation's fee; empty otherwise), `code` (the 6-digit code).
+ * joined), `fee` (a late cancellation's fee; empty otherwise), `deposit` (the deposit paid when
+ * booking; empty otherwise), `code` (the 6-digit code).
  */
 export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[]>> = {
   reminder: APPOINTMENT,
@@ -119,6 +122,8 @@ export interface MessageAppointment {
   readonly patientTimeZone?: string | null;
   /** What cancelling it cost (a late cancellation's fee). */
   readonly fee?: Money | null;
+  /** The deposit paid when booking it. */
+  readonly depositPaid?: Money | null;
 }
 
 /** An appointment's placeholders ({@link MESSAGE_PLACEHOLDERS}), in the patient's language. */
@@ -145,7 +150,8 @@ export function appointmentMessageVars(
         ? `${textIn(location.name, lang)}, ${location.address}`
         : '';
   const fee = a.fee ? moneyText(a.fee, lang) : '';
-  return {name: givenName, services, provider, when, zone, yourTime, where, fee};
+  const deposit = a.depositPaid ? moneyText(a.depositPaid, lang) : '';
+  return {name: givenName, services, provider, when, zone, yourTime, where, fee, deposit};
 }
 
 /** What the clinic adds to every message: its name and phone, its own texts, its voice note. */
@@ -156,6 +162,8 @@ export interface MessageClinic {
   readonly messages?: ClinicMessages;
   /** Said at the end of voice reminders (e.g. how to reach the clinic). */
   readonly voiceNote?: LocalizedText;
+  /** `loadPhoneTools()`'s tools, to write the phone out (#23 item 6); without them it stays as stored. */
+  readonly phoneTools?: PhoneTools;
 }
 
 export interface OutgoingMessage {
@@ -181,7 +189,9 @@ export function composeMessage(
   const links = Object.fromEntries(
     Object.entries(m.links ?? {}).map(([k, link]) => [k, linkInLanguage(link, lang)]),
   );
-  const vars: MessageVars = {clinic: clinic.name, phone: clinic.phone, ...m.vars};
+  // The clinic's phone written out ("+52 55 5555 0134") with the phone tools, as stored without them.
+  const phone = messagePhone(clinic.phone, clinic.phoneTools);
+  const vars: MessageVars = {clinic: clinic.name, phone, ...m.vars};
   const own = clinic.messages?.[m.kind]?.[lang];
   const [subject, body] = own
     ? clinicText(own, m.kind, m.channel, lang, vars)
@@ -342,6 +352,8 @@ function builtIn(
         body(
           es ? 'Su cita quedó reservada:' : 'Your appointment is booked:',
           ...detail(),
+          // Everything relevant in the confirmation: the deposit paid (#23 item 7).
+          ...(v.deposit ? [`${es ? 'Anticipo pagado' : 'Deposit paid'}: ${v.deposit}`] : []),
           '',
           ...confirmCancel(),
           ...portal(es ? 'Ver o cambiar su cita en el portal' : 'See or change it in the portal'),

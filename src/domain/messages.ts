@@ -4,6 +4,7 @@
  * elements read it in `src/localization/link-fragment.ts`). Plain functions over `Intl`; nothing
  * here reads the process's own time zone.
  */
+import type {PhoneTools} from './phone.js';
 import {isTimeZoneName} from './time.js';
 import type {Language, TimeZoneName} from './types.js';
 
@@ -68,4 +69,18 @@ export function linkInLanguage(link: string, lang: Language): string {
   const params = new URLSearchParams(link.slice(hash + 1));
   params.set(LINK_LANGUAGE_KEY, lang);
   return `${link.slice(0, hash)}#${params.toString()}`;
+}
+
+/**
+ * The clinic's phone as messages state it: written out internationally ("+52 55 5555 0134"), not as
+ * stored ("+525555550134") — when the phone tools (`loadPhoneTools()`) are at hand; as stored otherwise,
+ * or when the tools can't read it.
+ */
+export function messagePhone(e164: string, tools: PhoneTools | undefined): string {
+  if (!tools) return e164;
+  try {
+    return tools.format(e164, 'international') || e164;
+  } catch {
+    return e164;
+  }
 }

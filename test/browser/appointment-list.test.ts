@@ -205,6 +205,24 @@ describe('<appointment-list>', () => {
       );
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
       await until(() => deepActive()?.id === 'filter-status', 'focus on the first filter');
+      // On one line at a desktop width, "Status" sits level with "From"/"To" and its box's bottom
+      // with the date boxes' (#23: "Status" used to sit lower than the dates' labels).
+      await setViewport({width: 1280, height: 800});
+      try {
+        const fromEntry = await until(
+          () => root(el).querySelector<HTMLElement>('#filter-from')?.shadowRoot?.querySelector('input'),
+          'the From date entry',
+        );
+        await nextFrame();
+        const top = (e: Element) => Math.round(e.getBoundingClientRect().top);
+        const bottom = (e: Element) => Math.round(e.getBoundingClientRect().bottom);
+        const legend = root(el).querySelector('#filter-from')!.shadowRoot!.querySelector('legend')!;
+        const label = root(el).querySelector('label[for="filter-status"]')!;
+        expect(Math.abs(top(label) - top(legend)), 'the labels on one line').to.be.at.most(2);
+        expect(Math.abs(bottom(status) - bottom(fromEntry)), 'the boxes end on one line').to.be.at.most(2);
+      } finally {
+        await setViewport({width: 800, height: 600});
+      }
       status.value = 'cancelled';
       status.dispatchEvent(new Event('change'));
       await until(() => cards(el).length === 1, 'only the cancelled visit');

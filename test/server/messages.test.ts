@@ -187,8 +187,8 @@ describe('checking the messages of a configuration', () => {
       },
     });
     expect(problems).toEqual([
-      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}})',
-      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}})',
+      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}} {{deposit}})',
+      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}} {{deposit}})',
       'messages.phone-code.en.text: unknown placeholder {{name}} (phone-code offers {{clinic}} {{phone}} {{code}})',
     ]);
     expect(checkClinicConfig({...example(), messages: {newsletter: {es: {text: 'x'}}}})[0]).toMatch(
@@ -264,11 +264,12 @@ describe('a clinic’s texts, sent by the server', () => {
     expect(email?.language).toBe('es');
     expect(email?.subject).toMatch(/^Su cita del /);
     expect(email?.text).toMatch(
-      /^Estimada\/o Ana: le recordamos .+ con .+ \(hora de la Ciudad de México\)\. Clínica Demo Roma Norte, tel\. \+525555550134\./,
+      /^Estimada\/o Ana: le recordamos .+ con .+ \(hora de la Ciudad de México\)\. Clínica Demo Roma Norte, tel\. \+52 55 5555 0134\./,
     );
     expect(email?.text).toMatch(/\nCancelar la cita: https:\/\/\S+#portal-reminder=[\w-]+&lang=es$/);
     const sms = sent.find((m) => m.kind === 'reminder' && m.channel === 'sms');
-    expect(sms?.text).toMatch(/^Clínica Demo Roma Norte: cita .+\. Info: \+525555550134$/);
+    // The clinic's phone written out, not as stored (#23 item 6).
+    expect(sms?.text).toMatch(/^Clínica Demo Roma Norte: cita .+\. Info: \+52 55 5555 0134$/);
     expect(sms?.links).toEqual({});
   });
 

@@ -54,3 +54,26 @@ describe('message texts', () => {
     }
   });
 });
+
+describe('the booking confirmation states the deposit paid (#23 item 7)', () => {
+  it('in both languages, formatted once by Intl, and not at all without a deposit', async () => {
+    const {appointmentMessageVars} = await import('../../src/domain/message-texts.js');
+    const {createDemoClinicData} = await import('../../src/adapters/memory/demo-clinic.js');
+    const data = createDemoClinicData();
+    const apt = {
+      startMs: Date.UTC(2026, 11, 7, 16),
+      serviceIds: ['svc-peel'],
+      providerId: 'prov-chen',
+      mode: 'in-person' as const,
+      depositPaid: {amountMinor: 50000, currency: 'MXN'},
+    };
+    const en = compose('booking-confirmation', 'en', appointmentMessageVars(data, apt, 'en', 'Ana'), {});
+    expect(en.text).toContain('Deposit paid: MX$500.00');
+    const es = compose('booking-confirmation', 'es', appointmentMessageVars(data, apt, 'es', 'Ana'), {});
+    expect(es.text).toContain('Anticipo pagado: $500.00');
+    const none = {...apt, depositPaid: null};
+    expect(
+      compose('booking-confirmation', 'en', appointmentMessageVars(data, none, 'en', 'Ana'), {}).text,
+    ).not.toMatch(/Deposit/);
+  });
+});

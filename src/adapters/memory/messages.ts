@@ -4,6 +4,7 @@
  * use, in its own chunk: a booking page does not need it until the patient books or asks for a code.
  */
 import {appointmentMessageVars, composeMessage, type TemplateName} from '../../domain/message-texts.js';
+import {phoneToolsIfLoaded} from '../../domain/phone.js';
 import type {Language} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
 import type {OutboxChannel, OutboxKind} from './outbox.js';
@@ -27,7 +28,13 @@ export function send(
 ): void {
   const clinic = memory.data.clinic;
   const composed = composeMessage(
-    {name: clinic.name, phone: clinic.phone, voiceNote: clinic.reminders.voiceCallerNote},
+    // The phone tools load with the first phone field (this backend composes synchronously).
+    {
+      name: clinic.name,
+      phone: clinic.phone,
+      voiceNote: clinic.reminders.voiceCallerNote,
+      phoneTools: phoneToolsIfLoaded(),
+    },
     {...m, language},
   );
   memory.outbox.push({
@@ -60,6 +67,7 @@ export function appointmentVars(
       locationId: a.locationId,
       patientTimeZone: a.patientTimeZone,
       fee: a.cancellation?.fee,
+      depositPaid: a.depositPaid,
     },
     lang,
     memory.patients.get(a.patientId)?.givenName ?? '',

@@ -70,16 +70,21 @@ export const styles = css`
   .filter-bar button[aria-expanded='true']::after {
     transform: translateY(0.15rem) rotate(225deg);
   }
+  /* Every label on the top line ("Status" beside the dates' "From"/"To"), every field on the bottom one. */
   .filters {
     display: flex;
     flex-wrap: wrap;
-    align-items: flex-end;
+    align-items: stretch;
     gap: 0.5rem 1rem;
     margin-bottom: 0.75rem;
+  }
+  .filters > button {
+    align-self: flex-end;
   }
   .filters label {
     display: flex;
     flex-direction: column;
+    justify-content: space-between;
     max-width: 100%;
     font-size: 0.9375rem;
     font-weight: 600;

@@ -1,6 +1,7 @@
 /** The messages' shared rules (src/domain/messages.ts): the patient's own time and links in their language (#23). */
 import {describe, expect, it} from 'vitest';
-import {LINK_LANGUAGE_KEY, linkInLanguage, messageTimes} from '../../../src/domain/messages.js';
+import {LINK_LANGUAGE_KEY, linkInLanguage, messagePhone, messageTimes} from '../../../src/domain/messages.js';
+import {loadPhoneTools} from '../../../src/domain/phone.js';
 import {isTimeZoneName} from '../../../src/domain/time.js';
 import {LINK_LANGUAGE_PARAM} from '../../../src/localization/link-fragment.js';
 
@@ -48,5 +49,19 @@ describe('messages: links in the patient’s language', () => {
     expect(linkInLanguage('https://c.example/p?x=1#portal-reset=t&lang=es', 'en')).toBe(
       'https://c.example/p?x=1#portal-reset=t&lang=en',
     );
+  });
+});
+
+describe('messages: the clinic’s phone (#23 item 6)', () => {
+  it('is written out internationally, not as stored', async () => {
+    const tools = await loadPhoneTools();
+    expect(messagePhone('+525555550134', tools)).toBe('+52 55 5555 0134');
+    expect(messagePhone('+12125550100', tools)).toBe('+1 212 555 0100');
+    expect(messagePhone('+34911234567', tools)).toBe('+34 911 23 45 67');
+  });
+
+  it('stays as stored without the tools or when they can’t read it', async () => {
+    expect(messagePhone('+525555550134', undefined)).toBe('+525555550134');
+    expect(messagePhone('not a phone', await loadPhoneTools())).toBe('not a phone');
   });
 });
