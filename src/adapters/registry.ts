@@ -55,6 +55,7 @@ function isAllowedUrl(v: string): boolean {
 const loaders: Partial<Record<BackendKind, BackendLoader>> = {
   demo: async (_, events) => (await import('./memory/index.js')).createDemoAdapter({events}),
   rest: async (value, events) => (await import('./rest/index.js')).createRestAdapter(value, {events}),
+  fhir: async (value, events) => (await import('./fhir/index.js')).createFhirAdapter(value, {events}),
 };
 
 /** Plugs in the loader for a kind of backend (the REST and FHIR adapters register themselves here). */
