@@ -38,9 +38,13 @@ watchdog.unref();
 
 /** The FHIR test server as a child process; resolves to its base URL once it says it is ready. */
 function startFhir() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/fhir-server.ts', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/fhir-server.ts', '--port', '0', '--admin'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const ready = new Promise((ok, ko) => {
@@ -63,6 +67,14 @@ const page = (lang, origin) =>
 
 let failures = 0;
 const check = (...args) => kitCheck(...args) || (failures++, false);
+/** Sign-in, the patient's appointments and booking on one page (one shared FHIR session). */
+const portalPage = (origin) =>
+  `<!doctype html><html lang="en-US"><head><meta charset="utf-8"><title>FHIR portal</title>` +
+  `<script type="module" src="/dist/patient-portal-elements.js"></script></head><body><main>` +
+  `<patient-login backend="fhir:${origin}/fhir/R4"></patient-login>` +
+  `<appointment-list backend="fhir:${origin}/fhir/R4"></appointment-list>` +
+  `</main></body></html>`;
+
 const started = Date.now();
 const fhir = startFhir();
 let site;
@@ -74,15 +86,16 @@ try {
   const pages = {};
   const files = staticHandler({routes: {'/dist/': 'dist'}, pages});
   site = createServer((req, res) => {
-    if (!(req.url ?? '').startsWith('/fhir/')) return void files(req, res);
-    // Forward to the FHIR process (same origin for the page, as a clinic's reverse proxy).
+    if (!/^\/(fhir|auth)\//.test(req.url ?? '')) return void files(req, res);
+    // Forward the FHIR API and the SMART endpoints to the FHIR process (same origin for the page,
+    // as a clinic's reverse proxy; the Host header kept, so discovery names this origin).
     const upstream = request(
       {
         host: fhirUrl.hostname,
         port: fhirUrl.port,
         method: req.method,
         path: req.url,
-        headers: {...req.headers, host: fhirUrl.host},
+        headers: req.headers,
       },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
@@ -99,6 +112,7 @@ try {
   origin = `http://127.0.0.1:${site.address().port}`;
   pages['/en.html'] = page('en-US', origin);
   pages['/es.html'] = page('es-MX', origin);
+  pages['/portal.html'] = portalPage(origin);
 
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -170,7 +184,9 @@ try {
     );
 
     // What the FHIR server holds now (asked directly, not through the adapter).
-    const get = async (path) => (await fetch(`${base}/${path}`)).json();
+    // (`--admin`: the bearer token `admin` reads everything, for this check alone.)
+    const get = async (path) =>
+      (await fetch(`${base}/${path}`, {headers: {Authorization: 'Bearer admin'}})).json();
     const patients = await get(`Patient?family=${encodeURIComponent(who.familyName)}`);
     const patient = patients.entry?.[0]?.resource;
     const appts = patient ? await get(`Appointment?patient=Patient/${patient.id}`) : {};
@@ -186,6 +202,51 @@ try {
       `${lang}: its Slot${slots.length > 1 ? 's are' : ' is'} busy`,
       slots.length > 0 && slots.every((s) => s.status === 'busy'),
       slots.map((s) => `${s.id} ${s.status}`).join(', '),
+    );
+    await context.close();
+  }
+
+  // SMART sign-in: "Sign in with …" opens the authorization server in a popup, which returns to
+  // this origin; the page reads the code from it, closes it, exchanges the code (PKCE) and the
+  // appointment list shows the signed-in patient's appointments.
+  {
+    const context = await browser.newContext({locale: 'en-US'});
+    const opened = await openPage(context, `${origin}/portal.html`);
+    const {page} = opened;
+    const steps = [];
+    try {
+      steps.push('sign-in button');
+      const button = page.locator('patient-login').getByRole('button', {name: /^Sign in with /});
+      await button.waitFor({timeout: 30_000});
+      const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
+      steps.push('popup');
+      await popup.waitForEvent('close', {timeout: 30_000});
+      steps.push('popup closed');
+      const list = page.locator('appointment-list');
+      await list
+        .getByText(/You have no upcoming appointments\.|Upcoming/)
+        .first()
+        .waitFor({timeout: 30_000});
+      const signedOutText = await list.getByText(/Sign in to see your appointments/).count();
+      check(
+        `SMART sign-in in a popup (code + PKCE): the appointment list shows the signed-in patient's (${steps.join(' → ')})`,
+        signedOutText === 0,
+      );
+      const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
+      check(
+        'nothing of the sign-in in Web Storage or cookies',
+        stored[0] === 0 && stored[1] === 0 && stored[2] === '',
+        JSON.stringify(stored),
+      );
+    } catch (e) {
+      check('SMART sign-in in a popup', false, `stopped at ${steps.at(-1)}: ${e.message}`);
+    }
+    await page.screenshot({path: `${SHOTS}/e2e-fhir-signed-in.png`, fullPage: true});
+    const csp = await page.evaluate(() => globalThis.__e2e.csp);
+    check(
+      'sign-in page: 0 CSP violations, 0 page or console errors (strict CSP)',
+      csp.length + opened.problems.length === 0,
+      [...csp, ...opened.problems].join('; '),
     );
     await context.close();
   }

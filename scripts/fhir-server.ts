@@ -147,6 +147,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
 
   const auth = new SmartAuth({
     now,
+    ...(options.admin ? {adminToken: 'admin'} : {}),
     ...(options.accessTokenSeconds ? {accessTokenSeconds: options.accessTokenSeconds} : {}),
   });
 

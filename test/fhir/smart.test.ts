@@ -144,6 +144,8 @@ describe('SMART on FHIR sign-in (FHIR test server)', () => {
   it("a patient's data needs her token: 401 without one or with a made-up one, 403 with another patient's", async () => {
     expect((await fetch(`${server.base}/Patient/pat-ana`)).status).toBe(401);
     expect((await fetch(`${server.base}/Appointment?patient=Patient/pat-ana`)).status).toBe(401);
+    expect((await fetch(`${server.base}/Appointment`)).status).toBe(401);
+    expect((await fetch(`${server.base}/Patient?family=Ramírez`)).status).toBe(401);
     const madeUp = {headers: {Authorization: 'Bearer made-up'}};
     expect((await fetch(`${server.base}/Patient/pat-ana`, madeUp)).status).toBe(401);
     // The clinic's public resources need no token.
@@ -175,6 +177,7 @@ describe('SMART on FHIR sign-in (FHIR test server)', () => {
     expect((await fetch(`${server.base}/Patient/pat-ana`, hers)).status).toBe(403);
     expect((await fetch(`${server.base}/Appointment?patient=Patient/pat-ana`, hers)).status).toBe(403);
     expect((await fetch(`${server.base}/Appointment?patient=Patient/pat-other`, hers)).status).toBe(200);
+    expect((await fetch(`${server.base}/Appointment`, hers)).status).toBe(403);
   });
 
   it('a token the server no longer accepts signs the patient out everywhere (401 → session lost)', async () => {
