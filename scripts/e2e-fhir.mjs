@@ -8,12 +8,10 @@
  * `connect-src 'self'` only). After each booking the FHIR server itself is asked: one booked
  * Appointment for that patient, its Slot busy.
  */
-import {spawn} from 'node:child_process';
-import {createServer, request} from 'node:http';
 import {mkdirSync} from 'node:fs';
 import {chromium} from 'playwright-core';
 import {CHROMIUM_ARGS, SHOTS, check as kitCheck, openPage} from './e2e-kit.mjs';
-import {staticHandler} from './serve.mjs';
+import {startFhirSite} from './fhir-site.mjs';
 
 const NAME = {
   bookNow: /^(Book now|Reservar ahora)\b/,
@@ -36,29 +34,6 @@ const watchdog = setTimeout(() => {
 }, 240_000);
 watchdog.unref();
 
-/** The FHIR test server as a child process; resolves to its base URL once it says it is ready. */
-function startFhir() {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/fhir-server.ts', '--port', '0', '--admin'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const ready = new Promise((ok, ko) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /FHIR server ready at (http:\/\/127\.0\.0\.1:\d+\/fhir\/R4)/.exec(out);
-      if (m) ok(m[1]);
-    });
-    child.once('exit', (code) => ko(new Error(`the FHIR server exited (${code}): ${err}`)));
-  });
-  return {child, ready};
-}
-
 const page = (lang, origin) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>FHIR clinic</title>` +
   `<meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -76,43 +51,18 @@ const portalPage = (origin) =>
   `</main></body></html>`;
 
 const started = Date.now();
-const fhir = startFhir();
 let site;
 let browser;
 try {
-  const base = await fhir.ready;
-  const fhirUrl = new URL(base);
-  let origin = '';
-  const pages = {};
-  const files = staticHandler({routes: {'/dist/': 'dist'}, pages});
-  site = createServer((req, res) => {
-    if (!/^\/(fhir|auth)\//.test(req.url ?? '')) return void files(req, res);
-    // Forward the FHIR API and the SMART endpoints to the FHIR process (same origin for the page,
-    // as a clinic's reverse proxy; the Host header kept, so discovery names this origin).
-    const upstream = request(
-      {
-        host: fhirUrl.hostname,
-        port: fhirUrl.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(upstream);
+  site = await startFhirSite({
+    admin: true,
+    pages: (origin) => ({
+      '/en.html': page('en-US', origin),
+      '/es.html': page('es-MX', origin),
+      '/portal.html': portalPage(origin),
+    }),
   });
-  await new Promise((ok) => site.listen(0, '127.0.0.1', ok));
-  origin = `http://127.0.0.1:${site.address().port}`;
-  pages['/en.html'] = page('en-US', origin);
-  pages['/es.html'] = page('es-MX', origin);
-  pages['/portal.html'] = portalPage(origin);
+  const {origin, upstreamBase: base} = site;
 
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -254,9 +204,7 @@ try {
   check('the FHIR end-to-end check ran', false, e.stack ?? String(e));
 } finally {
   await browser?.close().catch(() => undefined);
-  await new Promise((ok) => (site ? site.close(ok) : ok()));
-  site?.closeAllConnections();
-  fhir.child.kill('SIGTERM');
+  await site?.close();
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`\n${failures ? `FAIL  ${failures} check(s) failed` : 'PASS  every FHIR check'} (${seconds} s)`);
