@@ -51,20 +51,74 @@ const NOT_CORE =
 const inCore = (id: string): boolean => CORE.some((re) => re.test(id)) && !NOT_CORE.test(id) && !inPage(id);
 
 /**
+ * The FHIR adapter is a drop-in chunk built in a pass of its own (`--mode drop-in-fhir`, run first
+ * by scripts/build.mjs): built with the main pass, it would share `domain/rules/` modules with the
+ * demo clinic's chunk, and Rolldown would split those into small shared chunks that every demo page
+ * then loads (+0.28 KiB on the budget pages, measured). Its own pass gives it its own copy of the
+ * rules it applies (the same source, one rule in one place) and leaves the demo chunks as they were.
+ * The error classes must stay one set per page (elements test `instanceof`), so that pass imports
+ * them from the drop-in entry, which re-exports them; the main pass leaves the registry's import of
+ * the adapter as a plain dynamic import of the chunk that pass wrote (its name in `FHIR_CHUNK`).
+ */
+const ERRORS = /src[\\/](domain[\\/]errors|adapters[\\/]adapter)\.ts$/;
+const fhirErrorsFromEntry: Plugin = {
+  name: 'portal:fhir-errors-from-entry',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    if (!importer || !/(errors|adapter)\.js$/.test(source)) return undefined;
+    const resolved = await this.resolve(source, importer, {...options, skipSelf: true});
+    return resolved && ERRORS.test(resolved.id)
+      ? {id: '../patient-portal-elements.js', external: true}
+      : undefined;
+  },
+};
+const fhirChunkExternal = (file: string): Plugin => ({
+  name: 'portal:fhir-chunk-external',
+  enforce: 'pre',
+  resolveId: (source, importer) =>
+    source === './fhir/index.js' && importer && /src[\\/]adapters[\\/]registry\.ts$/.test(importer)
+      ? {id: `./${file}`, external: true}
+      : undefined,
+});
+
+/**
  * Two builds (scripts/build.mjs runs both, then `tsc` for the .d.ts files):
  * - `--mode drop-in` → dist/patient-portal-elements.js: Lit inlined, minified, every element
  *   defined, with the chunks it loads on first use beside it (Spanish catalog, demo clinic…).
  * - `--mode lib` (default) → dist/lib: one module per source file, lit external, for bundlers.
  */
 export default defineConfig(({mode}) => {
+  if (mode === 'drop-in-fhir') {
+    return {
+      plugins: [fhirErrorsFromEntry],
+      base: './',
+      build: {
+        target: 'es2022',
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        minify: true,
+        reportCompressedSize: false,
+        modulePreload: false,
+        rolldownOptions: {
+          input: {fhir: 'src/adapters/fhir/index.ts'},
+          preserveEntrySignatures: 'exports-only',
+          output: {entryFileNames: 'chunks/[name]-[hash].js', format: 'es', codeSplitting: false},
+        },
+      },
+    };
+  }
   const dropIn = mode === 'drop-in';
+  const fhirChunk = process.env.FHIR_CHUNK;
   const defineEntries = Object.fromEntries(
     readdirSync('src/define')
       .filter((f) => f.endsWith('.ts'))
       .map((f) => [`define/${f.replace(/\.ts$/, '')}`, `src/define/${f}`]),
   );
   return {
-    plugins: dropIn ? [importOnlyPreloadHelper, minifyLitTemplates()] : [],
+    plugins: dropIn
+      ? [importOnlyPreloadHelper, minifyLitTemplates(), ...(fhirChunk ? [fhirChunkExternal(fhirChunk)] : [])]
+      : [],
     // Chunk URLs are relative to the entry file, wherever a clinic hosts it.
     base: './',
     build: {

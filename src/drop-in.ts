@@ -55,3 +55,15 @@ export {
   sessionFor,
 } from './adapters/registry.js';
 export {setPageLocale} from './localization/localization.js';
+// Typed errors the FHIR adapter's chunk rejects with, imported from here so a page has one set of
+// error classes (elements test `instanceof`; see vite.config.ts). Only those it uses: bytes on every page.
+export {
+  ForbiddenError,
+  NetworkError,
+  NotFoundError,
+  NotSignedInError,
+  NotSupportedError,
+  RateLimitedError,
+  SlotTakenError,
+  ValidationError,
+} from './domain/errors.js';

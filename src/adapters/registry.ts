@@ -6,10 +6,10 @@
  * - `https://…`, `http://127.0.0.1:…`, `http://localhost:…` or a relative `/portal-api`: the REST adapter.
  *   Prefixed `bearer:` (`bearer:https://api.example.com/portal-api`): the REST adapter with bearer
  *   tokens instead of the cookie, for a page on another site than the API.
- * - `fhir:https://…`: the FHIR adapter.
+ * - `fhir:https://…`: the FHIR adapter (SMART on FHIR sign-in).
  *
- * The demo and REST adapters are lazy chunks (dynamic imports), so a page loads only the one it
- * uses. Kinds without an implementation yet resolve to {@link UnavailableAdapter}, which the elements
+ * The demo, REST and FHIR adapters are lazy chunks (dynamic imports), so a page loads only the one
+ * it uses (the FHIR chunk is built in a pass of its own: vite.config.ts). Kinds without an implementation yet resolve to {@link UnavailableAdapter}, which the elements
  * show as a clear "not available" state rather than crashing. Elements naming the same value share
  * one adapter and one {@link SessionStore}; an explicit `adapter` property gets its own session
  * (keyed by the adapter object), so two clinics can live on one page.
@@ -55,6 +55,7 @@ function isAllowedUrl(v: string): boolean {
 const loaders: Partial<Record<BackendKind, BackendLoader>> = {
   demo: async (_, events) => (await import('./memory/index.js')).createDemoAdapter({events}),
   rest: async (value, events) => (await import('./rest/index.js')).createRestAdapter(value, {events}),
+  fhir: async (value, events) => (await import('./fhir/index.js')).createFhirAdapter(value, {events}),
 };
 
 /** Plugs in the loader for a kind of backend (the REST and FHIR adapters register themselves here). */

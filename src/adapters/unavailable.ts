@@ -1,7 +1,6 @@
 /**
  * What an element gets when its backend cannot be used: a `backend` value that is not allowed
- * (`invalid`), a kind of backend this build does not include yet (`not-implemented`, e.g. FHIR
- * before its adapter exists), or one that failed to load (`load-failed`). Every operation rejects
+ * (`invalid`), a kind of backend this build does not include (`not-implemented`), or one that failed to load (`load-failed`). Every operation rejects
  * with {@link NotSupportedError}; elements show a clear "not available" state instead of crashing.
  */
 import {NotSupportedError, type Capabilities, type PortalAdapter, type Session} from './adapter.js';

@@ -64,8 +64,8 @@ describe('adapter resolution (base element)', () => {
   it('elements naming the same backend share one adapter and one session', async () => {
     const page = await fixture<HTMLDivElement>(
       html`<div>
-        <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
-        <test-probe backend="fhir:https://ehr.example/fhir/R4"></test-probe>
+        <test-probe backend="hl7v2://ehr.example/R4"></test-probe>
+        <test-probe backend="hl7v2://ehr.example/R4"></test-probe>
         <test-probe backend="http://127.0.0.1:9/portal-api"></test-probe>
       </div>`,
     );
@@ -74,7 +74,7 @@ describe('adapter resolution (base element)', () => {
     expect(a!.adapterInUse).to.exist;
     expect(a!.adapterInUse).to.equal(b!.adapterInUse);
     expect(a!.adapterInUse).to.not.equal(c!.adapterInUse);
-    expect(await adapterForBackend(' fhir:https://ehr.example/fhir/R4 ')).to.equal(a!.adapterInUse);
+    expect(await adapterForBackend(' hl7v2://ehr.example/R4 ')).to.equal(a!.adapterInUse);
   });
 
   it('backend="demo" loads the demo clinic once; a sign-in through one element is seen by the other', async () => {
@@ -108,8 +108,8 @@ describe('adapter resolution (base element)', () => {
     const page = await fixture<PatientPortal>(
       html`<patient-portal .adapter=${portalAdapter}>
         <test-probe id="inherits"></test-probe>
-        <test-probe id="own" .adapter=${ownAdapter} backend="fhir:https://x.example/fhir"></test-probe>
-        <test-probe id="named" backend="fhir:https://x.example/fhir"></test-probe>
+        <test-probe id="own" .adapter=${ownAdapter} backend="hl7v2://x.example/R4"></test-probe>
+        <test-probe id="named" backend="hl7v2://x.example/R4"></test-probe>
       </patient-portal>`,
     );
     const inherits = page.querySelector<ProbeElement>('#inherits')!;
@@ -125,18 +125,25 @@ describe('adapter resolution (base element)', () => {
   });
 
   it('changing the backend attribute at run time switches the adapter', async () => {
-    const el = await fixture<ProbeElement>(
-      html`<test-probe backend="fhir:https://one.example/fhir"></test-probe>`,
-    );
+    const el = await fixture<ProbeElement>(html`<test-probe backend="hl7v2://one.example/R4"></test-probe>`);
     await settle(el);
     const first = el.adapterInUse;
-    el.backend = 'fhir:https://two.example/fhir';
+    el.backend = 'hl7v2://two.example/R4';
     await settle(el);
     expect(el.adapterInUse).to.exist.and.not.equal(first);
   });
 
+  it('backend="fhir:…" loads the FHIR adapter (a lazy chunk), one per value; "fhir:" with a non-loopback http URL stays unavailable', async () => {
+    const {FhirAdapter} = await import('../../src/adapters/fhir/index.js');
+    const a = await adapterForBackend('fhir:https://ehr.example/fhir/R4');
+    expect(a).to.be.instanceOf(FhirAdapter);
+    expect(isUnavailable(a)).to.be.false;
+    expect(await adapterForBackend(' fhir:https://ehr.example/fhir/R4')).to.equal(a);
+    expect(isUnavailable(await adapterForBackend('fhir:http://ehr.example/fhir/R4'))).to.be.true;
+  });
+
   for (const value of [
-    'fhir:https://ehr.example/fhir/R4',
+    'hl7v2://ehr.example/R4',
     'javascript:alert(1)',
     'http://evil.example/api',
     'ftp://x',

@@ -3,7 +3,8 @@
  * server (`scripts/fhir-server.ts`, Medplum's FHIR engine) as a real process on 127.0.0.1, seeded
  * with the demo clinic and seeded again before every test. What the adapter's capabilities decline
  * (password accounts, SMS codes, payments, holds, reschedule, telehealth, reminder links) is tested
- * for `NotSupportedError` by the suite itself; nothing here is skipped by title.
+ * for `NotSupportedError` by the suite itself; nothing here is skipped by title. The patient signs
+ * in through the server's SMART authorization server (authorization code + PKCE).
  */
 import {afterAll, beforeAll} from 'vitest';
 import {FhirAdapter} from '../../src/adapters/fhir/index.js';
@@ -34,9 +35,13 @@ describeAdapterContract('FhirAdapter + FHIR test server (Medplum fhir-router, re
     advance: (ms) => {
       now += ms;
     },
-    // The demo patient signs in as SMART would leave her: a token for her Patient. The test server
-    // does not check tokens yet (SMART's authorization server is the next slice).
-    signInExternal: () => adapter.useToken({access_token: 'contract-test-token', patient: 'pat-ana'}),
+    // SMART sign-in for real: the test server's authorization server approves the demo patient at
+    // once; the redirect is followed by hand (no browser here) and the code exchanged with PKCE.
+    signInExternal: async () => {
+      const begun = await adapter.beginSignIn('http://127.0.0.1/signed-in');
+      const res = await fetch(begun.url, {redirect: 'manual'});
+      return begun.complete(res.headers.get('location') ?? '');
+    },
     knownPatient: {email: DEMO_PATIENT_EMAIL, password: '', dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH},
     close: async () => undefined,
   };

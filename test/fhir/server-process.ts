@@ -12,10 +12,10 @@ export interface FhirServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startFhirServerProcess(): Promise<FhirServerProcess> {
+export async function startFhirServerProcess(extraArgs: readonly string[] = []): Promise<FhirServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/fhir-server.ts', '--port', '0', '--admin'],
+    ['--import', 'tsx', 'scripts/fhir-server.ts', '--port', '0', '--admin', ...extraArgs],
     {stdio: ['ignore', 'pipe', 'pipe']},
   );
   let stderr = '';

@@ -12,8 +12,10 @@
  * FHIR), SMS codes, payments, holds, reschedule (next slice), telehealth links, reminder links
  * and test reminders.
  *
- * Sessions: the patient's SMART access token and Patient id, in memory only ({@link useToken});
- * the authorization-code + PKCE flow that obtains them is the next slice.
+ * Sessions: SMART on FHIR standalone patient launch (authorization code + PKCE, in a popup:
+ * {@link FhirAdapter.startExternalSignIn}; `smart.ts`); the access token, refresh token and Patient
+ * id live in memory only ({@link FhirAdapter.useToken}), the access token refreshed before it
+ * expires.
  */
 import {
   ForbiddenError,
@@ -57,6 +59,7 @@ import {
   type AppointmentFacts,
   type ClinicData,
 } from '../../domain/rules/index.js';
+import {sessionLive} from '../../domain/rules/session.js';
 import {instantToPlainDate, toInstantString} from '../../domain/time.js';
 import type {
   Appointment,
@@ -86,6 +89,7 @@ import {
   type Resource,
 } from './profile.js';
 import {readSlot, withFreeTime, type FhirSlot} from './slots.js';
+import {DEFAULT_SCOPE, authorization, discover, runInPopup, tokenRequest, type SmartConfig} from './smart.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -103,6 +107,15 @@ export interface FhirAdapterOptions {
   readonly retryBaseMs?: number;
   /** The session ends after this many idle minutes (default 15), as every backend's does. */
   readonly idleMinutes?: number;
+  /** SMART client id registered with the clinic's authorization server (default `patient-portal-elements`). */
+  readonly clientId?: string;
+  /**
+   * Where the authorization server returns the patient: a page of this page's origin (default:
+   * this page's address without query or fragment). Read by this page from the popup, then closed.
+   */
+  readonly redirectUri?: string;
+  /** The SMART scopes asked for (default {@link DEFAULT_SCOPE}). */
+  readonly scope?: string;
 }
 
 /** What a SMART token response gives the adapter (RFC 6749 + SMART's `patient`). */
@@ -112,13 +125,19 @@ export interface SmartToken {
   readonly patient: string;
   readonly expires_in?: number;
   readonly refresh_token?: string;
+  /** Where `refresh_token` is spent (from discovery). */
+  readonly token_endpoint?: string;
 }
 
 interface SessionState {
   readonly id: string;
-  readonly token: string;
+  token: string;
   readonly patientId: string;
-  readonly expiresAt?: number;
+  expiresAt?: number;
+  refreshToken?: string;
+  tokenEndpoint?: string;
+  /** Sign-in: the session ends `SESSION_LIMITS.absoluteMs` after it, refreshed tokens or not. */
+  readonly startedAt: number;
   lastUsed: number;
   session: Session;
 }
@@ -139,8 +158,107 @@ export class FhirAdapter implements PortalAdapter {
       ...(options.timeoutMs ? {timeoutMs: options.timeoutMs} : {}),
       ...(options.retryBaseMs !== undefined ? {retryBaseMs: options.retryBaseMs} : {}),
       token: () => this.state?.token,
+      prepare: (signal) => this.refreshIfDue(signal),
       onUnauthorized: () => this.lose('session-expired'),
     });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // SMART on FHIR sign-in (smart.ts)
+
+  private smartConfig?: Promise<SmartConfig>;
+  private refreshing?: Promise<void>;
+
+  private config(signal?: AbortSignal): Promise<SmartConfig> {
+    if (!this.smartConfig) {
+      this.smartConfig = discover(this.http.base, this.options.fetch ?? fetch.bind(globalThis), signal);
+      this.smartConfig.catch(() => (this.smartConfig = undefined));
+    }
+    return this.smartConfig;
+  }
+
+  /**
+   * Starts a SMART authorization: the URL to send the patient to, and `complete` for the URL the
+   * server sends them back to (the code is exchanged, the session starts). For hosts and tests that
+   * drive the redirect themselves; {@link startExternalSignIn} runs it in a popup.
+   */
+  async beginSignIn(
+    redirectUri = this.defaultRedirect(),
+    options: RequestOptions = {},
+  ): Promise<{url: string; complete(returnedTo: string, options?: RequestOptions): Promise<Session>}> {
+    const config = await this.config(options.signal);
+    const auth = await authorization({
+      base: this.http.base,
+      config,
+      clientId: this.options.clientId ?? 'patient-portal-elements',
+      redirectUri,
+      scope: this.options.scope ?? DEFAULT_SCOPE,
+      fetcher: this.options.fetch ?? fetch.bind(globalThis),
+    });
+    return {
+      url: auth.url,
+      complete: async (returnedTo, o: RequestOptions = {}) => {
+        const token = await auth.finish(returnedTo, o.signal);
+        return this.useToken({...token, token_endpoint: config.token_endpoint}, o);
+      },
+    };
+  }
+
+  private defaultRedirect(): string {
+    const here = new URL(globalThis.location?.href ?? this.http.base);
+    return `${here.origin}${here.pathname}`;
+  }
+
+  /**
+   * "Sign in with …" (`<patient-login>` calls it from the click): the SMART authorization in a
+   * popup window; resolves with the session, or `null` if the patient closed the popup.
+   */
+  async startExternalSignIn(options: RequestOptions = {}): Promise<Session | null> {
+    // Opened now, inside the patient's click, so the browser does not block it.
+    const popup = globalThis.open?.('', 'portal-smart-sign-in', 'popup,width=520,height=720');
+    if (!popup) throw new NotSupportedError('sign-in-popup');
+    try {
+      const begun = await this.beginSignIn(this.defaultRedirect(), options);
+      const returnedTo = await runInPopup(
+        popup,
+        {url: begun.url, redirectUri: this.defaultRedirect()},
+        options.signal,
+      );
+      return returnedTo === null ? null : await begun.complete(returnedTo, options);
+    } finally {
+      if (!popup.closed) popup.close();
+    }
+  }
+
+  /** A new access token shortly before the current one expires (when the server gave a refresh token). */
+  private refreshIfDue(signal?: AbortSignal): Promise<void> {
+    const s = this.state;
+    if (!s?.refreshToken || !s.tokenEndpoint || s.expiresAt === undefined) return Promise.resolve();
+    if (s.expiresAt - this.clock() > 60_000) return Promise.resolve();
+    this.refreshing ??= tokenRequest(
+      s.tokenEndpoint,
+      {
+        grant_type: 'refresh_token',
+        refresh_token: s.refreshToken,
+        client_id: this.options.clientId ?? 'patient-portal-elements',
+      },
+      this.options.fetch ?? fetch.bind(globalThis),
+      signal,
+    )
+      .then(
+        (t) => {
+          if (this.state !== s) return;
+          s.token = t.access_token;
+          s.expiresAt = t.expires_in ? this.clock() + t.expires_in * 1000 : undefined;
+          if (t.refresh_token) s.refreshToken = t.refresh_token;
+        },
+        (e: unknown) => {
+          if (e instanceof ValidationError && this.state === s) throw this.lose('session-expired');
+          throw e;
+        },
+      )
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -232,6 +350,10 @@ export class FhirAdapter implements PortalAdapter {
       token: token.access_token,
       patientId: token.patient,
       ...(expiresAt ? {expiresAt} : {}),
+      ...(token.refresh_token && token.token_endpoint
+        ? {refreshToken: token.refresh_token, tokenEndpoint: token.token_endpoint}
+        : {}),
+      startedAt: this.clock(),
       lastUsed: this.clock(),
       session: undefined as unknown as Session,
     };
@@ -246,7 +368,7 @@ export class FhirAdapter implements PortalAdapter {
     }
   }
 
-  private sessionOf(s: Omit<SessionState, 'session' | 'lastUsed'>, patient: Resource): Session {
+  private sessionOf(s: Omit<SessionState, 'session' | 'lastUsed' | 'startedAt'>, patient: Resource): Session {
     const name = (patient.name as {given?: string[]; family?: string}[] | undefined)?.[0];
     const tel = (patient.telecom as {system?: string; value?: string}[] | undefined) ?? [];
     const phone = tel.find((t) => t.system === 'sms' || t.system === 'phone')?.value;
@@ -255,7 +377,7 @@ export class FhirAdapter implements PortalAdapter {
     return {
       id: s.id,
       method: 'external',
-      ...(s.expiresAt ? {expiresAt: toInstantString(s.expiresAt)} : {}),
+      ...(s.expiresAt && !s.refreshToken ? {expiresAt: toInstantString(s.expiresAt)} : {}),
       patient: {
         id: s.patientId,
         givenName: (name?.given ?? []).join(' '),
@@ -273,7 +395,9 @@ export class FhirAdapter implements PortalAdapter {
     const now = this.clock();
     const idle = (this.options.idleMinutes ?? 15) * MINUTE;
     const s = this.state;
-    if (s && ((s.expiresAt !== undefined && s.expiresAt <= now) || now - s.lastUsed >= idle)) {
+    // An expired access token ends the session unless it can be refreshed (refreshIfDue).
+    const expired = s?.expiresAt !== undefined && s.expiresAt <= now && !s.refreshToken;
+    if (s && (expired || !sessionLive(s, idle, now))) {
       this.lose('session-expired');
       return null;
     }

@@ -28,6 +28,8 @@ export interface FhirHttpOptions {
   readonly timeoutMs?: number;
   /** The bearer token to send, if any. */
   readonly token: () => string | undefined;
+  /** Runs before each request (the adapter refreshes an access token about to expire). */
+  readonly prepare?: (signal?: AbortSignal) => Promise<void>;
   /** Called on 401 with a token: the session is gone. */
   readonly onUnauthorized: () => NotSignedInError;
   /** Base delay of read retries (ms). */
@@ -78,6 +80,7 @@ export class FhirHttp {
 
   private async once<T>(method: string, url: string, init: RequestInit): Promise<FhirResponse<T>> {
     init.signal?.throwIfAborted();
+    await this.options.prepare?.(init.signal);
     const token = this.options.token();
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 15_000);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;

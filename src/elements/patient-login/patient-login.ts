@@ -560,9 +560,12 @@ export class PatientLogin extends PortalElement {
   private externalSignIn() {
     const event = new PortalExternalSignInEvent(); // not inline: see PortalElement.reportError
     if (!this.dispatchEvent(event)) return;
-    const adapter = this.resolvedAdapter as {startExternalSignIn?: () => Promise<void>} | undefined;
+    // The FHIR adapter's SMART sign-in (a popup) resolves with the session, or null if closed.
+    const adapter = this.resolvedAdapter as
+      {startExternalSignIn?: () => Promise<Session | null | void>} | undefined;
     void adapter
       ?.startExternalSignIn?.()
+      .then((session) => session && this.signedIn(session, 'external'))
       .catch((error: unknown) => this.handleFailure(error, 'externalSignIn'));
   }
 
