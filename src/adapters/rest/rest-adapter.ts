@@ -31,6 +31,7 @@ import {
   RateLimitedError,
   SlotTakenError,
   ValidationError,
+  type ActiveSession,
   type AdapterEvents,
   type AppointmentQuery,
   type Availability,
@@ -38,12 +39,16 @@ import {
   type BookingRequest,
   type CancelRequest,
   type Capabilities,
+  type EmailChangeRequest,
   type FieldErrorCode,
   type Hold,
   type InvitationInfo,
+  type PasswordChangeRequest,
   type PasswordResetRequest,
   type PhoneCodeRequest,
   type PortalAdapter,
+  type Profile,
+  type ProfileUpdate,
   type RegistrationRequest,
   type ReminderActionRequest,
   type RequestOptions,
@@ -649,6 +654,54 @@ export class RestAdapter implements PortalAdapter {
 
   async sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void> {
     await this.call({method: 'POST', path: '/reminder-preferences/test', body: {channel}}, options);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Profile (`/profile…`)
+
+  getProfile(options?: RequestOptions): Promise<Profile> {
+    return this.call({method: 'GET', path: '/profile'}, options);
+  }
+
+  updateProfile(update: ProfileUpdate, options?: RequestOptions): Promise<Profile> {
+    return this.call({method: 'PUT', path: '/profile', body: update}, options);
+  }
+
+  async requestEmailChange(request: EmailChangeRequest, options?: RequestOptions): Promise<void> {
+    await this.call(
+      {
+        method: 'POST',
+        path: '/profile/email-change',
+        body: {newEmail: request.newEmail, currentPassword: request.currentPassword},
+      },
+      options,
+    );
+  }
+
+  async confirmEmailChange(token: string, options?: RequestOptions): Promise<void> {
+    await this.call({method: 'POST', path: '/profile/email-change/confirm', body: {token}}, options);
+  }
+
+  async changePassword(request: PasswordChangeRequest, options?: RequestOptions): Promise<void> {
+    await this.call(
+      {
+        method: 'POST',
+        path: '/profile/password',
+        body: {currentPassword: request.currentPassword, newPassword: request.newPassword},
+      },
+      options,
+    );
+  }
+
+  async listSessions(options?: RequestOptions): Promise<readonly ActiveSession[]> {
+    return (await this.call<{sessions: ActiveSession[]}>({method: 'GET', path: '/profile/sessions'}, options))
+      .sessions;
+  }
+
+  async signOutOtherSessions(options?: RequestOptions): Promise<number> {
+    return (
+      await this.call<{ended: number}>({method: 'POST', path: '/profile/sessions/sign-out-others'}, options)
+    ).ended;
   }
 
   // -------------------------------------------------------------------------------------------
