@@ -1,0 +1,10 @@
+import {PatientProfile} from '../elements/patient-profile/patient-profile.js';
+import {defineElement} from './define-element.js';
+// The date of birth and the new mobile number use the shared inputs.
+import './portal-date-input.js';
+import './portal-phone-input.js';
+
+defineElement('patient-profile', PatientProfile);
+
+/** The element class, for its type (`HTMLElementTagNameMap` comes with it). */
+export type {PatientProfile} from '../elements/patient-profile/patient-profile.js';
