@@ -1,4 +1,4 @@
-import {html, css, adoptStyles, type PropertyValues} from 'lit';
+import {html, css, adoptStyles, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {provide} from '@lit/context';
 import {msg} from '@lit/localize';
@@ -188,8 +188,8 @@ export class PatientPortal extends PortalElement {
       <div
         class="content"
         part="content"
-        aria-label=${msg('Patient portal', {id: 'portal-label'})}
-        role="region"
+        aria-label=${this.shellWanted ? nothing : msg('Patient portal', {id: 'portal-label'})}
+        role=${this.shellWanted ? nothing : 'region'}
       >
         ${this.shell?.render() ?? ''}
         <slot @slotchange=${this.onSlotChange}></slot>

@@ -112,12 +112,11 @@ export class PortalShell implements ReactiveController {
       this.homeError = undefined;
       this.homeFor = undefined;
       if (s.status === 'signed-out') this.showLogin(true);
-    }
-    if (s.status === 'signed-in') this.showLogin(false);
-    else if (adapter && this.homeFor !== s.session?.id) {
+    } else if (adapter && this.homeFor !== s.session?.id) {
       this.homeFor = s.session?.id;
       void this.loadHome(adapter);
     }
+    if (s.status === 'signed-in') this.showLogin(false);
     const current = this.current;
     if (current !== 'home' && s.status === 'signed-in' && !this.defined.has(current)) {
       this.defined.add(current);
@@ -385,6 +384,9 @@ export class PortalShell implements ReactiveController {
 
 /** The shell's styles, adopted by the portal's shadow root when the shell loads. */
 export const shellStyles = css`
+  :host {
+    padding: var(--portal-portal-padding, clamp(0.5rem, 2vw, 1rem));
+  }
   .shell-header {
     display: flex;
     flex-wrap: wrap;
