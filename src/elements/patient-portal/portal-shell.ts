@@ -475,6 +475,10 @@ export const shellStyles = css`
     }
     .sections a {
       width: 100%;
+      padding-inline: 0.5rem;
+      font-size: 0.9375rem;
+      overflow-wrap: normal;
+      hyphens: auto;
     }
   }
 `;
