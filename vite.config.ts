@@ -1,5 +1,6 @@
 import {defineConfig, type Plugin} from 'vite';
 import {readdirSync} from 'node:fs';
+import {minifyLitTemplates} from './scripts/minify-lit-templates.mjs';
 
 /**
  * Vite wraps every dynamic `import()` of an app build in its preload helper, which fetches the
@@ -18,6 +19,38 @@ const importOnlyPreloadHelper: Plugin = {
 };
 
 /**
+ * What the drop-in entry itself imports (its page API: backends, sessions, the page's language),
+ * and nothing of Lit: a page loads it with the entry, and importing the entry stays harmless where
+ * there is no DOM (server-side rendering imports it in Node; scripts/pack-check.mjs checks that).
+ */
+const PAGE = [
+  /node_modules[\\/]@lit[\\/]localize[\\/]/,
+  /src[\\/]localization[\\/](localization\.ts|generated[\\/]locale-codes\.ts)$/,
+  /src[\\/]adapters[\\/](registry|unavailable|adapter)\.ts$/,
+  /src[\\/]controllers[\\/](session-store|clock)\.ts$/,
+  /src[\\/]domain[\\/](errors|types)\.ts$/,
+];
+const inPage = (id: string): boolean => PAGE.some((re) => re.test(id));
+
+/** Modules every element's first render needs: one shared chunk instead of a dozen small ones. */
+const CORE = [
+  /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|localize|context))[\\/]/,
+  /src[\\/]elements[\\/]base[\\/]/,
+  /src[\\/]localization[\\/](localization|format-basic|error-messages)\.ts$/,
+  /src[\\/]adapters[\\/](registry|unavailable|adapter)\.ts$/,
+  /src[\\/]controllers[\\/]/,
+  /src[\\/]domain[\\/](time|errors|types)\.ts$/,
+  /src[\\/](events)\.ts$/,
+  /src[\\/]styles[\\/]/,
+  /src[\\/]define[\\/]define-element\.ts$/,
+  /@date-fns[\\/]tz[\\/]tzOffset/,
+];
+/** …except what only some elements use: Lit's directives, the portal's context provider. */
+const NOT_CORE =
+  /lit-html[\\/](directives[\\/]|async-directive|directive)|@lit[\\/]context[\\/]lib[\\/](controllers[\\/]context-provider|decorators[\\/]provide|value-notifier)/;
+const inCore = (id: string): boolean => CORE.some((re) => re.test(id)) && !NOT_CORE.test(id) && !inPage(id);
+
+/**
  * Two builds (scripts/build.mjs runs both, then `tsc` for the .d.ts files):
  * - `--mode drop-in` → dist/patient-portal-elements.js: Lit inlined, minified, every element
  *   defined, with the chunks it loads on first use beside it (Spanish catalog, demo clinic…).
@@ -31,7 +64,7 @@ export default defineConfig(({mode}) => {
       .map((f) => [`define/${f.replace(/\.ts$/, '')}`, `src/define/${f}`]),
   );
   return {
-    plugins: dropIn ? [importOnlyPreloadHelper] : [],
+    plugins: dropIn ? [importOnlyPreloadHelper, minifyLitTemplates()] : [],
     // Chunk URLs are relative to the entry file, wherever a clinic hosts it.
     base: './',
     build: {
@@ -52,6 +85,7 @@ export default defineConfig(({mode}) => {
               ...defineEntries,
               'adapters/memory/index': 'src/adapters/memory/index.ts',
               'adapters/rest/index': 'src/adapters/rest/index.ts',
+              'adapters/fhir/index': 'src/adapters/fhir/index.ts',
               'domain/index': 'src/domain/index.ts',
             },
             formats: ['es'],
@@ -62,7 +96,17 @@ export default defineConfig(({mode}) => {
         ? {
             input: {'patient-portal-elements': 'src/drop-in.ts'},
             preserveEntrySignatures: 'exports-only',
-            output: {entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es'},
+            output: {
+              entryFileNames: '[name].js',
+              chunkFileNames: 'chunks/[name]-[hash].js',
+              format: 'es',
+              codeSplitting: {
+                groups: [
+                  {name: 'page', test: inPage, priority: 2},
+                  {name: 'core', test: inCore, priority: 1},
+                ],
+              },
+            },
           }
         : {
             external: [

@@ -3,6 +3,14 @@ import {readdirSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
+import puppeteer from 'puppeteer-core';
+import {
+  enginesWanted,
+  FIREFOX_PATH,
+  firefoxPrefs,
+  patchFirefoxPage,
+  webkitLauncher,
+} from './scripts/e2e-driver.mjs';
 
 const require = createRequire(import.meta.url);
 const mswWorkerPath = require.resolve('msw/mockServiceWorker.js');
@@ -48,6 +56,39 @@ function chromium(tz, media = 'default') {
   });
 }
 
+/** Firefox ESR over WebDriver BiDi (scripts/e2e-driver.mjs), with fake media devices by pref. */
+function firefox(tz, media = 'fake') {
+  return chromeLauncher({
+    puppeteer,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      extraPrefsFirefox: firefoxPrefs(media),
+      env: {...process.env, ...(tz ? {TZ: tz} : {})},
+    },
+    createPage: async ({context}) => patchFirefoxPage(await context.newPage()),
+  });
+}
+
+/**
+ * WebKitGTK's MiniBrowser under Xvfb over WebDriver (scripts/e2e-driver.mjs), with WebKit's mock
+ * camera and microphone.
+ */
+const webkit = (tz) =>
+  webkitLauncher({
+    tz,
+    args: ['--enable-media-stream=true', '--enable-mock-capture-devices=true'],
+  });
+
+/** The engines this run uses: every one installed, or those named in ENGINES=chromium,firefox,webkit. */
+const ENGINES = enginesWanted();
+const inEngines = (tz) => [
+  ...(ENGINES.includes('chromium') ? [chromium(tz)] : []),
+  ...(ENGINES.includes('firefox') ? [firefox(tz)] : []),
+  ...(ENGINES.includes('webkit') ? [webkit(tz)] : []),
+];
+
 const PATIENT_TZ = process.env.PATIENT_TZ ?? 'America/Mexico_City';
 
 export default {
@@ -56,7 +97,11 @@ export default {
   rootDir: '.',
   concurrency: 1,
   concurrentBrowsers: 1,
-  testFramework: {config: {timeout: 10000}},
+  // Firefox and MiniBrowser take longer than Chromium to start on a busy 2-core machine.
+  browserStartTimeout: 120_000,
+  // 30 s, not 10: WebKit (MiniBrowser over WebDriver, axe in every state) runs the longest
+  // appointment-list tests in 10–20 s on a busy 2-core machine.
+  testFramework: {config: {timeout: 30000}},
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   middleware: [
     async function mswWorker(ctx, next) {
@@ -68,7 +113,7 @@ export default {
       return next();
     },
   ],
-  browsers: [chromium(PATIENT_TZ)],
+  browsers: inEngines(PATIENT_TZ),
   // Tests named *.tz.test.ts run once per patient time zone: one far from the clinic's, one with a DST
   // change the clinic's zone lacks, one with a half-hour offset, one at UTC+14.
   // Tests named *.media-<kind>.test.ts run in a Chromium whose camera and microphone are <kind>.

@@ -3,11 +3,18 @@ import {setCustomElementsManifest} from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
 import '../src/define.js';
 import {setPageLocale} from '../src/localization/localization.js';
+import {ElementDocsPage} from './element-docs.js';
 
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
   parameters: {
+    docs: {
+      page: ElementDocsPage,
+      // Each live story in its own frame: stories set the page's address, language and clocks.
+      story: {inline: false, iframeHeight: 460},
+      toc: {headingSelector: 'h2, h3', title: 'On this page'},
+    },
     a11y: {
       test: 'error',
       options: {

@@ -36,13 +36,15 @@ function applyLanguage(tag) {
 }
 
 // The visitor's language choice is the demo page's own preference (not patient data): kept in
-// localStorage so a reload keeps it. A link that says `?lang=en` or `?lang=es` (an emailed link in
-// the patient's language) wins over it.
+// localStorage so a reload keeps it. A link that says `#…&lang=en` (an emailed link: the messages
+// put the patient's language in the fragment, which the elements read too) or `?lang=en` wins over it.
 const LANGUAGE_KEY = 'portal-demo-language';
 const PAGE_TAGS = {en: 'en-US', es: 'es-MX'};
 
 function initialLanguage() {
-  const asked = PAGE_TAGS[(new URLSearchParams(location.search).get('lang') ?? '').slice(0, 2)];
+  const linked = (params) => PAGE_TAGS[(params.get('lang') ?? '').slice(0, 2)];
+  const asked =
+    linked(new URLSearchParams(location.hash.slice(1))) ?? linked(new URLSearchParams(location.search));
   if (asked) return asked;
   try {
     const saved = localStorage.getItem(LANGUAGE_KEY);
@@ -64,6 +66,11 @@ for (const b of document.querySelectorAll('[data-lang]')) {
   });
 }
 applyLanguage(initialLanguage());
+// A message's link followed from the outbox below changes only the fragment: its language applies too.
+addEventListener('hashchange', () => {
+  const linked = PAGE_TAGS[(new URLSearchParams(location.hash.slice(1)).get('lang') ?? '').slice(0, 2)];
+  if (linked && linked !== html.lang) applyLanguage(linked);
+});
 
 // Hide the placeholder once any real portal element is defined inside the portal.
 const placeholder = document.querySelector('[data-demo-when-empty]');

@@ -12,14 +12,35 @@
 //   node scripts/bench.mjs --check      # exit non-zero when a measurement is over its budget
 //
 // Absolute milliseconds differ between machines (and with load on the machine); budgets are those
-// of QUALITY.md.
+// of QUALITY.md. So that `--check` (run by `npm test`) does not flake on a busy 2-core machine:
+// - every figure is a median of several runs (fresh processes or fresh pages, see each section);
+// - a section with a measurement over its budget is run once more, and the second run decides;
+// - under `--check` a measurement passes within TOLERANCE of its budget or ratio (printed as
+//   "PASS (within tolerance)"), so a real regression of more than that still fails. Without
+//   `--check` the verdicts are against the budgets themselves;
+// - a measurement marked `loadSensitive` (an absolute time of a few milliseconds in a fresh
+//   process: the cold slot computation) cannot be judged while the machine runs far more work than
+//   it has cores (at a load average of 30 on 2 cores its lower quartile was 5× the quiet figure).
+//   Then its budget is reported as NOT CHECKED with the load, and does not fail the run; ratios to
+//   a same-run baseline are always checked.
 
-/** Section name → loader. Add new sections (element rendering, bundle load…) here. */
+import os from 'node:os';
+
+/** Section name → loader. Add new sections here. */
 const SECTIONS = {
   slots: () => import('./bench/slots.mjs'),
   'month-view': () => import('./bench/month-view.mjs'),
   'appointment-list': () => import('./bench/appointment-list.mjs'),
+  'drop-in': () => import('./bench/drop-in.mjs'),
 };
+
+/** How far over its budget a measurement may be under `--check` (noise of a shared machine). */
+const TOLERANCE = 0.15;
+/** Load average per core above which `loadSensitive` budgets are not judged. */
+const BUSY_LOAD_PER_CORE = 2;
+const cores = os.availableParallelism();
+const busy = () => os.loadavg()[0] > BUSY_LOAD_PER_CORE * cores;
+let notChecked = 0;
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
@@ -30,36 +51,68 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+/** PASS / FAIL of one measurement against its budget and ratio, and the words to print. */
+function judge(r) {
+  const unit = r.unit ?? 'ms';
+  const verdicts = [];
+  let pass = true;
+  const verdict = (value, limit) => {
+    if (value <= limit) return 'PASS';
+    if (check && value <= limit * (1 + TOLERANCE)) return 'PASS (within tolerance)';
+    pass = false;
+    return 'FAIL';
+  };
+  if (r.budget !== undefined && r.loadSensitive && r.value > r.budget && busy()) {
+    notChecked++;
+    const load = os.loadavg()[0].toFixed(1);
+    verdicts.push(
+      `budget ≤ ${String(r.budget).padStart(3)} ${unit}  NOT CHECKED (machine busy: load ${load} on ${cores} cores)`,
+    );
+  } else if (r.budget !== undefined) {
+    verdicts.push(`budget ≤ ${String(r.budget).padStart(3)} ${unit}  ${verdict(r.value, r.budget)}`);
+  }
+  if (r.baseline !== undefined) {
+    const ratio = r.value / r.baseline;
+    const limit = r.maxRatio === undefined ? '' : ` (≤ ${r.maxRatio}×)  ${verdict(ratio, r.maxRatio)}`;
+    verdicts.push(`${ratio.toFixed(2)}× baseline ${r.baseline.toFixed(3)} ${unit}${limit}`);
+  }
+  return {pass, text: verdicts.length > 0 ? verdicts.join('; ') : '(no budget)'};
+}
+
+function print(results) {
+  const width = Math.max(...results.map((r) => r.label.length));
+  let failures = 0;
+  for (const r of results) {
+    const {pass, text} = judge(r);
+    if (!pass) failures++;
+    const value = `${r.value.toFixed(3).padStart(9)} ${r.unit ?? 'ms'}`;
+    console.log(`  ${r.label.padEnd(width)} ${value}  ${text}${r.note ? `  — ${r.note}` : ''}`);
+  }
+  return failures;
+}
+
 let failures = 0;
+const started = performance.now();
 for (const name of names.length > 0 ? names : Object.keys(SECTIONS)) {
   const section = await SECTIONS[name]();
   console.log(`\n[${name}] ${section.description ?? ''}`);
-  const results = await section.run();
-  const width = Math.max(...results.map((r) => r.label.length));
-  for (const r of results) {
-    const unit = r.unit ?? 'ms';
-    const value = `${r.value.toFixed(3).padStart(9)} ${unit}`;
-    const verdicts = [];
-    if (r.budget !== undefined) {
-      const pass = r.value <= r.budget;
-      if (!pass) failures++;
-      verdicts.push(`budget ≤ ${String(r.budget).padStart(3)} ${unit}  ${pass ? 'PASS' : 'FAIL'}`);
-    }
-    if (r.baseline !== undefined) {
-      const ratio = r.value / r.baseline;
-      const pass = r.maxRatio === undefined || ratio <= r.maxRatio;
-      if (!pass) failures++;
-      const limit = r.maxRatio === undefined ? '' : ` (≤ ${r.maxRatio}×)  ${pass ? 'PASS' : 'FAIL'}`;
-      verdicts.push(`${ratio.toFixed(2)}× baseline ${r.baseline.toFixed(3)} ${unit}${limit}`);
-    }
-    const verdict = verdicts.length > 0 ? verdicts.join('; ') : '(no budget)';
-    console.log(`  ${r.label.padEnd(width)} ${value}  ${verdict}${r.note ? `  — ${r.note}` : ''}`);
+  const t0 = performance.now();
+  let failed = print(await section.run());
+  if (failed > 0) {
+    console.log(`  … ${failed} over budget: running [${name}] once more, the second run decides`);
+    failed = print(await section.run());
   }
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  failures += failed;
 }
 
+console.log(`\nBenchmark time ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+if (notChecked > 0) {
+  console.log(`${notChecked} load-sensitive budget(s) NOT CHECKED: the machine was busy (see above).`);
+}
 if (failures > 0) {
-  console.log(`\n${failures} measurement(s) over budget${check ? '' : ' (pass --check to fail the run)'}.`);
+  console.log(`${failures} measurement(s) over budget${check ? '' : ' (pass --check to fail the run)'}.`);
   if (check) process.exitCode = 1;
 } else {
-  console.log('\nAll measurements within budget.');
+  console.log('All measurements within budget.');
 }

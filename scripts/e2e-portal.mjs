@@ -170,10 +170,11 @@ async function main(origin, browser) {
   const tokenLinks = [confirmHref, cancelHref];
   check(
     'the reminder email links to this page, its tokens in the fragment only',
-    tokenLinks.every((h) => /^\/#portal-reminder=[\w-]+$/.test(h ?? '')) && confirmHref !== cancelHref,
+    tokenLinks.every((h) => /^\/#portal-reminder=[\w-]+&lang=(es|en)$/.test(h ?? '')) &&
+      confirmHref !== cancelHref,
     tokenLinks.join(' '),
   );
-  const samePage = /^\/(#portal-[a-z-]+=[\w-]+)?$/;
+  const samePage = /^\/#(portal-[a-z-]+=[\w-]+&)?lang=(es|en)$/;
   const hrefs = await page.locator('#outbox li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   const invitation = await page.locator('#outbox li a', {hasText: 'Create my account'}).count();
   check(

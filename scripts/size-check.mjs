@@ -1,16 +1,24 @@
 #!/usr/bin/env node
 /**
  * `npm run size`: what a clinic page actually loads, measured in Chromium (QUALITY budgets).
- * Serves dist/ under the strict CSP, opens each scenario page, waits until the elements are idle,
+ * Serves dist/ under the strict CSP beside the reference server (scripts/demo-site.mjs: PGlite, the
+ * demo clinic seeded, at /portal-api), opens each scenario page, waits until the elements are idle,
  * and sums every JavaScript response gzipped (-9): the entry plus each chunk it pulled in.
+ * `backend="demo"` pages run the demo clinic in the browser; REST pages (what real clinics load)
+ * talk to the server.
  * Fails (exit 1) when a page exceeds its budget. Needs `npm run build` first.
  */
-import {readFileSync, existsSync} from 'node:fs';
+import {readFileSync, existsSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import {chromium} from 'playwright-core';
-import {serve} from './serve.mjs';
+import {API_PATH, STRICT_CSP, startDemoSite} from './demo-site.mjs';
 
 const KiB = 1024;
+// Budgets: QUALITY's ceilings are 45 KiB (booking page) and 90 KiB (all six); the pages weigh less
+// now (issue #22), and each budget below is what its page measured then plus about 0.5 KiB, so a
+// change that makes a page heavier is noticed here rather than eaten by the old headroom. Raise
+// one only on purpose, with the reason in the commit. `goal` is QUALITY's target for the page.
+const MARGIN = 0.5 * KiB;
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const publicTags = manifest.modules
   .flatMap((m) => m.declarations ?? [])
@@ -37,18 +45,29 @@ const page = (lang, body) =>
 const bookingTag = has('booking-widget') ? 'booking-widget' : 'patient-portal';
 const scenarios = [
   {
+    key: 'booking',
     name: `one element: <${bookingTag} backend="demo">, English`,
     path: '/booking.html',
     html: page('en-US', `<${bookingTag} backend="demo"></${bookingTag}>`),
-    budget: 45 * KiB,
-    goal: 40 * KiB,
+    budget: 39.14 * KiB + MARGIN, // measured 2026-12-05
+    goal: 38 * KiB,
     note: bookingTag === 'booking-widget' ? '' : '(booking-widget not built yet: the portal stands in)',
   },
   {
+    key: 'booking-rest',
+    name: `one element: <${bookingTag} backend="${API_PATH}"> (REST, what clinics load), English`,
+    path: '/booking-rest.html',
+    html: page('en-US', `<${bookingTag} backend="${API_PATH}"></${bookingTag}>`),
+    budget: 32.04 * KiB + MARGIN, // measured 2026-12-05
+    goal: 38 * KiB,
+  },
+  {
+    key: 'all',
     name: `all elements (${uniqueTags.length}: ${uniqueTags.join(', ')}), Spanish`,
     path: '/all.html',
     html: page('es-MX', uniqueTags.map((t) => `<${t} backend="demo"></${t}>`).join('\n')),
-    budget: 90 * KiB,
+    budget: 82.21 * KiB + MARGIN, // measured 2026-12-05
+    goal: 80 * KiB,
   },
 ];
 
@@ -56,12 +75,8 @@ if (!existsSync('dist/patient-portal-elements.js')) {
   console.error('dist/patient-portal-elements.js is missing: run `npm run build` first.');
   process.exit(1);
 }
-const server = await serve({
-  routes: {'/dist/': 'dist'},
-  pages: Object.fromEntries(scenarios.map((s) => [s.path, s.html])),
-});
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
+const starting = startDemoSite({backend: 'server'});
+const launching = chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   args: [
     '--no-sandbox',
@@ -74,7 +89,11 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
+const [site, browser] = await Promise.all([starting, launching]);
+const origin = new URL(site.url).origin;
 let failed = false;
+/** Scenario key → the files its page loaded, for `node scripts/analyze-bundle.mjs --page <key>`. */
+const report = {};
 try {
   for (const s of scenarios) {
     const context = await browser.newContext();
@@ -86,7 +105,12 @@ try {
     });
     p.on('pageerror', (e) => errors.push(String(e)));
     const loaded = [];
+    const apiFailures = [];
     p.on('response', async (r) => {
+      const path = new URL(r.url()).pathname;
+      // A signed-out page's session probe answers 401; anything else over 400 is a broken page.
+      if (path.startsWith(API_PATH) && r.status() >= 400 && r.status() !== 401)
+        apiFailures.push(`${r.status()} ${path}`);
       const type = r.headers()['content-type'] ?? '';
       if (!type.includes('javascript')) return;
       loaded.push(
@@ -98,6 +122,14 @@ try {
         (globalThis.__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
       });
     });
+    // The scenario page itself, answered here on the site's origin with the strict CSP.
+    await p.route(origin + s.path, (route) =>
+      route.fulfill({
+        status: 200,
+        headers: {'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': STRICT_CSP},
+        body: s.html,
+      }),
+    );
     await p.goto(origin + s.path, {waitUntil: 'networkidle'});
     // Idle: every element rendered and no request for 500 ms.
     await p.evaluate(async () => {
@@ -109,19 +141,33 @@ try {
     await p.waitForTimeout(500);
     cspViolations.push(...(await p.evaluate(() => globalThis.__csp ?? [])));
     const files = await Promise.all(loaded);
+    report[s.key] = files.map((f) => f.url);
     const total = files.reduce((n, f) => n + f.gzip, 0);
+    const shown = await p.evaluate(() =>
+      [...document.body.children]
+        .filter((e) => e.localName.includes('-'))
+        .map(
+          (e) =>
+            `${e.localName}: ${e.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 200) ?? ''}`,
+        ),
+    );
     const ok = total <= s.budget;
     failed ||= !ok;
     console.log(`\n${ok ? 'PASS' : 'FAIL'}  ${s.name} ${s.note ?? ''}`);
+    for (const line of shown) console.log(`      shows ${line}`);
     for (const f of files)
       console.log(`      ${f.url.padEnd(60)} ${(f.gzip / KiB).toFixed(2).padStart(7)} KiB gzip`);
     console.log(
-      `      total ${(total / KiB).toFixed(2)} KiB gzip; budget ${(s.budget / KiB).toFixed(0)} KiB` +
+      `      total ${(total / KiB).toFixed(2)} KiB gzip; budget ${(s.budget / KiB).toFixed(2)} KiB` +
         (s.goal ? ` (goal ${(s.goal / KiB).toFixed(0)} KiB)` : ''),
     );
     if (cspViolations.length) {
       failed = true;
       console.log(`FAIL  CSP violations under the strict policy: ${cspViolations.join('; ')}`);
+    }
+    if (apiFailures.length) {
+      failed = true;
+      console.log(`FAIL  the server refused the page's requests: ${apiFailures.join('; ')}`);
     }
     if (errors.length) {
       failed = true;
@@ -131,6 +177,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await site.close();
 }
+writeFileSync('dist/size-report.json', `${JSON.stringify(report, null, 1)}\n`);
 process.exit(failed ? 1 : 0);

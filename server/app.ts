@@ -22,6 +22,7 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../src/domain/errors.js';
+import {ABUSE_LIMITS, type RateRule} from '../src/domain/rules/index.js';
 import {DatabaseUnavailableError} from './db.js';
 import {log, type LogLevel} from './log.js';
 import {portalContract} from './openapi.js';
@@ -199,31 +200,8 @@ function failed(c: Context<Env>, e: unknown): Response {
   return response;
 }
 
-/** A fixed-window counter of unsafe requests per client address. */
-class WriteLimiter {
-  private window = 0;
-  private counts = new Map<string, number>();
-  constructor(private readonly perMinute: number) {}
-  take(client: string, now: number): number | undefined {
-    if (this.perMinute <= 0) return undefined;
-    const w = Math.floor(now / 60_000);
-    if (w !== this.window) {
-      this.window = w;
-      this.counts = new Map();
-    }
-    const n = (this.counts.get(client) ?? 0) + 1;
-    this.counts.set(client, n);
-    return n > this.perMinute ? Math.max(1, Math.ceil(((w + 1) * 60_000 - now) / 1000)) : undefined;
-  }
-  reset(): void {
-    this.counts = new Map();
-  }
-}
-
 export interface PortalApp {
   readonly app: Hono<Env>;
-  /** Forgets the write counters (tests). */
-  resetLimits(): void;
 }
 
 /** A NUL (PostgreSQL's text cannot hold it) or a lone UTF-16 surrogate (no character at all). */
@@ -272,7 +250,10 @@ function bearerOf(header: string | undefined): string | undefined {
 
 export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   const contract = portalContract();
-  const limiter = new WriteLimiter(options.writesPerMinute ?? 600);
+  const writes: RateRule = {
+    ...ABUSE_LIMITS.writesPerAddressMinute,
+    max: options.writesPerMinute ?? ABUSE_LIMITS.writesPerAddressMinute.max,
+  };
   const app = new Hono<Env>().basePath(options.basePath ?? '/');
   const auth: AuthMode = options.auth ?? 'cookie';
 
@@ -363,16 +344,16 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const unsafe = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     const bearerToken = auth !== 'cookie' ? bearerOf(c.req.header('authorization')) : undefined;
     const cookieToken = auth !== 'bearer' ? getCookie(c, SESSION_COOKIE) : undefined;
+    const address = clientAddress(c);
     const ctx: CallContext = bearerToken
-      ? {sessionToken: bearerToken, bearer: true}
+      ? {sessionToken: bearerToken, bearer: true, address}
       : cookieToken
-        ? {sessionToken: cookieToken}
-        : {};
+        ? {sessionToken: cookieToken, address}
+        : {address};
     c.set('ctx', ctx);
     if (unsafe) {
-      const client = clientAddress(c);
-      const wait = limiter.take(client, Date.now());
-      if (wait !== undefined) throw new RateLimitedError(wait);
+      // In the database: every server process on it counts the same writes.
+      if (writes.max > 0) await portal.context.limits.take(`writes:${address}`, writes);
       // Only a request the browser may have sent with the cookie needs the CSRF header: never a
       // bearer request, and in bearer or both modes not a request without the cookie either.
       const needsCsrf = !ctx.bearer && (auth === 'cookie' || cookieToken !== undefined);
@@ -435,5 +416,5 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   ])
     routes(app, kit);
 
-  return {app, resetLimits: () => limiter.reset()};
+  return {app};
 }

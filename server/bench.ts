@@ -65,7 +65,13 @@ async function freeSlots(a: RestAdapter, serviceId: string, providerIds: readonl
 }
 
 async function bookingsPerSecond(): Promise<void> {
-  const server = await startServer({clock: () => T0, writesPerMinute: 0, databaseUrl: url, schema});
+  const server = await startServer({
+    clock: () => T0,
+    writesPerMinute: 0,
+    rateLimits: false,
+    databaseUrl: url,
+    schema,
+  });
   try {
     const clients = await Promise.all(
       Array.from({length: CLIENTS}, async () => {
@@ -135,6 +141,7 @@ async function availabilityLatency(): Promise<void> {
   const server = await startServer({
     clock: () => T0,
     writesPerMinute: 0,
+    rateLimits: false,
     data: clinic20,
     databaseUrl: url,
     schema: schema && `${schema}_a`,

@@ -3,7 +3,8 @@
  * folder — and PostgreSQL when a connection URL is given. One SQL dialect, one set of migrations
  * (`server/migrations/*.sql`, applied in name order, each once).
  */
-import {readFileSync, readdirSync} from 'node:fs';
+import {closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync} from 'node:fs';
+import {join} from 'node:path';
 import {log} from './log.js';
 
 export interface Queryable {
@@ -107,10 +108,66 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   return db;
 }
 
+/** The lock file in a PGlite data folder: the process that has it open (its pid). */
+export const PGLITE_LOCK = 'portal-server.lock';
+
+/** A PGlite folder opened by another live process (issue 14 item 3: two openers lose writes). */
+export class DataFolderInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The PGlite data folder ${dataDir} is in use by process ${pid} (a running server?): stop the server first. ` +
+        'Several processes need PostgreSQL (DATABASE_URL).',
+    );
+    this.name = 'DataFolderInUseError';
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as {code?: string}).code === 'EPERM';
+  }
+};
+
+/**
+ * Takes the folder's lock (a file holding this process's pid, created exclusively); a lock left
+ * by a process that is gone (killed) is taken over. Returns the function that releases it.
+ */
+function lockFolder(dataDir: string): () => void {
+  mkdirSync(dataDir, {recursive: true});
+  const file = join(dataDir, PGLITE_LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, {force: true});
+    } catch (e) {
+      if ((e as {code?: string}).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new DataFolderInUseError(dataDir, pid);
+      rmSync(file, {force: true});
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Db> {
   const {PGlite} = await import('@electric-sql/pglite');
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
-  await pg.waitReady;
+  const unlock = dataDir ? lockFolder(dataDir) : () => undefined;
+  let pg: InstanceType<typeof PGlite>;
+  try {
+    pg = dataDir ? new PGlite(dataDir) : new PGlite();
+    await pg.waitReady;
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -125,7 +182,13 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
         }),
       ) as Promise<T>;
     },
-    close: () => pg.close(),
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

@@ -10,13 +10,23 @@
  * - `POST /portal-dev/reminders` (with any non-empty `X-CSRF-Token`, so another site's page cannot
  *   trigger it): the reminder pass the scheduler runs every minute, now; then a delivery run.
  * - `GET /portal-dev/demo-patient`: the seeded patient's sign-in (the demo clinic's published
- *   `ana@demo.clinic` / `demo-portal-2026`) for the demo page's "Sign in as the demo patient".
+ *   `ana@demo.clinic` / `demo-portal-2026`, and her date of birth) for the demo page's "Sign in as
+ *   the demo patient" and for the contract suite.
+ * - `POST /portal-dev/clock` (`X-CSRF-Token` as above), body `{"now": <epoch ms>}` (the clock
+ *   stops there), `{"advanceBy": <ms>}` (moves a stopped clock on) or `{"now": null}` (real time
+ *   again): the server's clock, which every service follows. Answers `{now}` (epoch ms).
+ * - `POST /portal-dev/reset` (`X-CSRF-Token` as above): empties every table and seeds the clinic
+ *   again as of the clock now, rate limits cleared (what the contract suite does before each test).
+ *
+ * The contract suite (`PORTAL_CONTRACT_URL=… npm run test:contract`) uses exactly these; they are
+ * documented in `server/openapi.yaml` under the tag `development`, for testing only.
  *
  * They answer only callers on the loopback interface (the outbox holds single-use tokens), and
  * log nothing.
  */
 import {getConnInfo} from '@hono/node-server/conninfo';
 import {Hono, type Context} from 'hono';
+import type {ResponseBody} from '../src/adapters/rest/wire.js';
 import type {OutboxMessage} from '../src/domain/types.js';
 import type {Dispatcher} from './delivery.js';
 import type {Portal} from './portal.js';
@@ -48,7 +58,16 @@ function loopback(c: Context): boolean {
   );
 }
 
-export function createDevTools({portal, dispatcher}: {portal: Portal; dispatcher: Dispatcher}): Hono {
+export function createDevTools({
+  portal,
+  dispatcher,
+  reset,
+}: {
+  portal: Portal;
+  dispatcher: Dispatcher;
+  /** Empties every table and seeds the clinic again (`PortalServer.reset`). */
+  reset: () => Promise<void>;
+}): Hono {
   const app = new Hono().basePath(DEV_TOOLS_PATH);
   const problem = (c: Context, status: 403 | 404 | 422, code: string) =>
     c.json({type: `urn:portal:problem:${code}`, title: code, status, code}, status, {
@@ -73,21 +92,60 @@ export function createDevTools({portal, dispatcher}: {portal: Portal; dispatcher
       ...toOutboxMessage(r),
       delivered: r.delivered_at !== null,
     }));
-    return c.json({messages, last: messages.at(-1)?.seq ?? Number(raw)});
+    return c.json({messages, last: messages.at(-1)?.seq ?? Number(raw)} satisfies ResponseBody<'devOutbox'>);
+  });
+
+  // Writes need the custom header (any value): a page on another site cannot send it without a
+  // CORS preflight, which these routes never allow.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' && !c.req.header('X-CSRF-Token')) return problem(c, 403, 'csrf');
+    await next();
   });
 
   app.post('/reminders', async (c) => {
-    if (!c.req.header('X-CSRF-Token')) return problem(c, 403, 'csrf');
     const sent = await portal.sendDueReminders();
     await dispatcher.deliver();
-    return c.json({sent});
+    return c.json({sent} satisfies ResponseBody<'devSendReminders'>);
   });
 
   app.get('/demo-patient', (c) => {
     const patient = portal.data.patients?.find((p) => p.password !== undefined && !p.invite);
     return c.json(
-      patient ? {patientEmail: patient.email, patientPassword: patient.password} : {patientEmail: null},
+      patient
+        ? {
+            patientEmail: patient.email,
+            patientPassword: patient.password,
+            patientDateOfBirth: patient.dateOfBirth,
+          }
+        : {patientEmail: null},
     );
+  });
+
+  /** The clock as started (real time, or the one the server was given), for `{"now": null}`. */
+  const startClock = portal.clock;
+  let stopped: number | undefined;
+  app.post('/clock', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as
+      {now?: unknown; advanceBy?: unknown} | undefined;
+    const ms = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+    if (body?.now === null) {
+      stopped = undefined;
+      portal.clock = startClock;
+    } else if (ms(body?.now)) {
+      stopped = body.now;
+    } else if (ms(body?.advanceBy) && stopped !== undefined) {
+      stopped += body.advanceBy;
+    } else return problem(c, 422, 'validation');
+    if (stopped !== undefined) {
+      const at = stopped;
+      portal.clock = () => at;
+    }
+    return c.json({now: portal.clock()} satisfies ResponseBody<'devSetClock'>);
+  });
+
+  app.post('/reset', async (c) => {
+    await reset();
+    return c.body(null, 204);
   });
 
   app.notFound((c) => problem(c, 404, 'not-found'));

@@ -64,5 +64,9 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
     // Development only, and only when asked for by name.
     devTools: env.PORTAL_DEV_OUTBOX === '1',
     demoAccounts: env.PORTAL_DEMO === '1',
+    ...(env.PORTAL_SMS_COUNTRIES ? {smsCountries: env.PORTAL_SMS_COUNTRIES.split(',').filter(Boolean)} : {}),
+    ...(/^\d+$/.test(env.PORTAL_SMS_HOURLY_BUDGET ?? '')
+      ? {smsHourlyBudget: Number(env.PORTAL_SMS_HOURLY_BUDGET)}
+      : {}),
   };
 }

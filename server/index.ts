@@ -40,6 +40,12 @@ export interface ServerOptions extends AppOptions {
   readonly payments?: false | 'demo';
   /** Holds while the patient types their details (default true; `PORTAL_HOLDS=off`: none). */
   readonly holds?: boolean;
+  /** Rate limits and lockouts (default on; off only for benchmarks and flooding tests). */
+  readonly rateLimits?: boolean;
+  /** Countries (ISO codes) SMS may go to (default: the clinic's country and its neighbours). */
+  readonly smsCountries?: readonly string[];
+  /** SMS per hour, all numbers together (default 500); past it SMS are refused and an error logged. */
+  readonly smsHourlyBudget?: number;
   /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
   readonly delivery?: DeliveryOptions;
   /**
@@ -93,7 +99,7 @@ export interface RunningServer {
 const DATA_TABLES = [
   'audit_log',
   'outbox',
-  'sign_in_failures',
+  'rate_limits',
   'phone_tokens',
   'phone_challenges',
   'reminder_tokens',
@@ -131,11 +137,18 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     secondFactor: options.secondFactor,
     payments: options.payments,
     holds: options.holds,
+    rateLimits: options.rateLimits,
+    smsCountries: options.smsCountries,
+    smsHourlyBudget: options.smsHourlyBudget,
   });
   if ((await countPatients(db)) === 0) await portal.seed();
-  const {app, resetLimits} = createApp(portal, options);
+  const {app} = createApp(portal, options);
   const dispatcher = new Dispatcher(db, options.delivery ?? {});
-  const dev = options.devTools ? createDevTools({portal, dispatcher}) : undefined;
+  const reset = async () => {
+    await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+    await portal.seed();
+  };
+  const dev = options.devTools ? createDevTools({portal, dispatcher, reset}) : undefined;
   return {
     fetch: (request, env) =>
       dev && new URL(request.url).pathname.startsWith(`${DEV_TOOLS_PATH}/`)
@@ -144,11 +157,7 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     portal,
     db,
     dispatcher,
-    async reset() {
-      await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
-      resetLimits();
-      await portal.seed();
-    },
+    reset,
     async close() {
       dispatcher.close();
       if (ownDb) await db.close();

@@ -42,14 +42,16 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'test-reminder',
 ];
 
-const APPOINTMENT = ['clinic', 'phone', 'name', 'services', 'provider', 'when', 'zone'] as const;
+const APPOINTMENT = ['clinic', 'phone', 'name', 'services', 'provider', 'when', 'zone', 'yourTime'] as const;
 const ACCOUNT = ['clinic', 'phone', 'name'] as const;
 const CODE = ['clinic', 'phone', 'code'] as const;
 
 /**
  * The placeholders each kind's text may use: `clinic` (its name), `phone` (its phone), `name` (the
  * patient's given name), `services`, `provider`, `when` (date and time, in the patient's language),
- * `zone` (the clinic's time zone as messages name it), `code` (the 6-digit code).
+ * `zone` (the clinic's time zone as messages name it), `yourTime` (the same time in the patient's
+ * own zone with its name, when they booked from another zone; empty otherwise — a clinic text that
+ * does not use it gets it as a line of its own), `code` (the 6-digit code).
  */
 export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[]>> = {
   reminder: APPOINTMENT,
@@ -106,6 +108,12 @@ const CONTROL = /[\u0000-\u001f\u007f]+/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
+/** "; your time: …" after the clinic's time, when the patient booked from another zone (#23). */
+function yours(v: Vars, lang: Language): string {
+  if (!v.yourTime) return '';
+  return lang === 'en' ? `; your time: ${v.yourTime}` : `; su hora: ${v.yourTime}`;
+}
+
 const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, string]>> = {
   'phone-code': {
     es: (v) => [
@@ -120,21 +128,21 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   'booking-confirmation': {
     es: (v) => [
       `Su cita en ${v.clinic} quedó reservada`,
-      `Su cita quedó reservada: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). Para cambiarla o cancelarla, entre a su portal. ${v.clinic} · ${v.phone}`,
+      `Su cita quedó reservada: ${v.services} con ${v.provider}, ${v.when} (${v.zone})${yours(v, 'es')}. Para cambiarla o cancelarla, entre a su portal. ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Your appointment at ${v.clinic} is booked`,
-      `Your appointment is booked: ${v.services} with ${v.provider}, ${v.when} (${v.zone}). To change or cancel it, use your portal. ${v.clinic} · ${v.phone}`,
+      `Your appointment is booked: ${v.services} with ${v.provider}, ${v.when} (${v.zone})${yours(v, 'en')}. To change or cancel it, use your portal. ${v.clinic} · ${v.phone}`,
     ],
   },
   cancellation: {
     es: (v) => [
       `Su cita en ${v.clinic} quedó cancelada`,
-      `Su cita quedó cancelada: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Su cita quedó cancelada: ${v.services}, ${v.when} (${v.zone})${yours(v, 'es')}. ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Your appointment at ${v.clinic} is cancelled`,
-      `Your appointment is cancelled: ${v.services}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Your appointment is cancelled: ${v.services}, ${v.when} (${v.zone})${yours(v, 'en')}. ${v.clinic} · ${v.phone}`,
     ],
   },
   invitation: {
@@ -200,21 +208,21 @@ const templates: Record<MessageKind, Record<Language, (v: Vars) => [string, stri
   reminder: {
     es: (v) => [
       `Recordatorio: su cita en ${v.clinic}`,
-      `Le esperamos: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Le esperamos: ${v.services} con ${v.provider}, ${v.when} (${v.zone})${yours(v, 'es')}. ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Reminder: your appointment at ${v.clinic}`,
-      `We look forward to seeing you: ${v.services} with ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `We look forward to seeing you: ${v.services} with ${v.provider}, ${v.when} (${v.zone})${yours(v, 'en')}. ${v.clinic} · ${v.phone}`,
     ],
   },
   reschedule: {
     es: (v) => [
       `Su cita en ${v.clinic} cambió de horario`,
-      `Su cita ahora es: ${v.services} con ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Su cita ahora es: ${v.services} con ${v.provider}, ${v.when} (${v.zone})${yours(v, 'es')}. ${v.clinic} · ${v.phone}`,
     ],
     en: (v) => [
       `Your appointment at ${v.clinic} has moved`,
-      `Your appointment is now: ${v.services} with ${v.provider}, ${v.when} (${v.zone}). ${v.clinic} · ${v.phone}`,
+      `Your appointment is now: ${v.services} with ${v.provider}, ${v.when} (${v.zone})${yours(v, 'en')}. ${v.clinic} · ${v.phone}`,
     ],
   },
 };
@@ -241,9 +249,13 @@ export function composeMessage(
     clinic?.subject !== undefined
       ? fillTemplate(clinic.subject, vars, true).replace(CONTROL, ' ')
       : ownSubject;
-  const body = clinic
-    ? fillTemplate(short && clinic.sms !== undefined ? clinic.sms : clinic.text, vars)
-    : ownBody;
+  const clinicText = clinic ? (short && clinic.sms !== undefined ? clinic.sms : clinic.text) : '';
+  // A clinic text that does not say the patient's own time gets it on a line of its own.
+  const ownTime =
+    clinic && vars.yourTime && !/\{\{\s*yourTime\s*\}\}/.test(clinicText)
+      ? `\n${lang === 'en' ? 'Your time' : 'Su hora'}: ${fillTemplate('{{yourTime}}', vars)}`
+      : '';
+  const body = clinic ? fillTemplate(clinicText, vars) + ownTime : ownBody;
   const lines: string[] = [];
   const label =
     lang === 'en'

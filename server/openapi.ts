@@ -48,6 +48,8 @@ const DOC_ID = 'portal-openapi';
 
 export const OPENAPI_PATH = new URL('./openapi.yaml', import.meta.url);
 
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+
 export class OpenApiContract {
   readonly document: Json;
   private readonly ajv: Ajv2020;
@@ -61,6 +63,10 @@ export class OpenApiContract {
     const paths = this.document.paths as Record<string, Record<string, Json>>;
     for (const [template, item] of Object.entries(paths)) {
       for (const [method, raw] of Object.entries(item)) {
+        // Only operations (a path item may also say `servers`), and not the development endpoints
+        // (tag `development`, testing only): those are served beside the API, not by it.
+        if (!HTTP_METHODS.has(method) || (raw.tags as string[] | undefined)?.includes('development'))
+          continue;
         const parameters = ((raw.parameters as Json[] | undefined) ?? []).map(
           (p) => this.deref(p) as unknown as ParameterObject,
         );

@@ -24,6 +24,8 @@ const meta: Meta = {
   title: 'Elements/appointment-list',
   component: 'appointment-list',
   tags: ['autodocs'],
+  // The dialog is internal to the list; documented on its page.
+  parameters: {elements: ['appointment-list', 'portal-appointment-dialog']},
 };
 export default meta;
 type Story = StoryObj;
@@ -218,6 +220,11 @@ export const NoMatch: Story = {
   name: 'No appointment matches the filters',
   ...list(),
   play: async ({canvasElement}) => {
+    // The filters are a disclosure now: open it first, as a patient would.
+    const toggle = await until(() =>
+      root(canvasElement)().querySelector<HTMLButtonElement>('[part~="filters-button"]'),
+    );
+    toggle.click();
     const status = await until(() =>
       root(canvasElement)().querySelector<HTMLSelectElement>('#filter-status'),
     );

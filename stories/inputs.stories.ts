@@ -15,6 +15,7 @@ const meta: Meta = {
   component: 'portal-phone-input',
   tags: ['autodocs'],
   parameters: {
+    elements: ['portal-phone-input', 'portal-date-input'],
     docs: {
       description: {
         component:

@@ -67,8 +67,9 @@ function login(options: Options = {}): Story {
   };
 }
 
-function type(el: HTMLElement, name: string, value: string) {
-  const input = el.querySelector<HTMLInputElement>(`.ppl input[name="${name}"]`)!;
+/** Types into a field once it is there (the view after a button press renders asynchronously). */
+async function type(el: HTMLElement, name: string, value: string) {
+  const input = await until(() => el.querySelector<HTMLInputElement>(`.ppl input[name="${name}"]`));
   input.value = value;
   input.dispatchEvent(new Event('input', {bubbles: true}));
 }
@@ -94,8 +95,8 @@ export const SignIn: Story = login();
 /** A wrong password: one message for any wrong email or password. */
 export const WrongPassword: Story = login({
   play: async (el) => {
-    type(el, 'email', DEMO_PATIENT_EMAIL);
-    type(el, 'password', 'not the password');
+    await type(el, 'email', DEMO_PATIENT_EMAIL);
+    await type(el, 'password', 'not the password');
     await press(el, /^(Sign in|Iniciar sesión)$/);
     await until(() => el.querySelector('[data-ppl-summary]'));
   },
@@ -105,8 +106,8 @@ export const WrongPassword: Story = login({
 export const RateLimited: Story = login({
   play: async (el) => {
     for (let i = 0; i < 6; i++) {
-      type(el, 'email', DEMO_PATIENT_EMAIL);
-      type(el, 'password', `wrong password ${i}`);
+      await type(el, 'email', DEMO_PATIENT_EMAIL);
+      await type(el, 'password', `wrong password ${i}`);
       await press(el, /^(Sign in|Iniciar sesión)$/);
       await until(() => el.querySelector('[data-ppl-summary]'));
     }
@@ -117,8 +118,8 @@ export const RateLimited: Story = login({
 export const SecondFactor: Story = login({
   capabilities: {secondFactor: 'email'},
   play: async (el) => {
-    type(el, 'email', DEMO_PATIENT_EMAIL);
-    type(el, 'password', DEMO_PATIENT_PASSWORD);
+    await type(el, 'email', DEMO_PATIENT_EMAIL);
+    await type(el, 'password', DEMO_PATIENT_PASSWORD);
     await press(el, /^(Sign in|Iniciar sesión)$/);
     await until(() => el.querySelector('input[autocomplete="one-time-code"]'));
   },
@@ -131,7 +132,7 @@ export const Help: Story = login({play: async (el) => press(el, /Help|Ayuda/)});
 export const HelpSent: Story = login({
   play: async (el) => {
     await press(el, /Help|Ayuda/);
-    type(el, 'email', DEMO_PATIENT_EMAIL);
+    await type(el, 'email', DEMO_PATIENT_EMAIL);
     const dob = await until(() => el.querySelector<HTMLElement & {value: string}>('portal-date-input'));
     dob.value = DEMO_PATIENT_DATE_OF_BIRTH;
     dob.dispatchEvent(new Event('change', {bubbles: true}));
@@ -165,9 +166,9 @@ export const Register: Story = login({play: async (el) => press(el, /Create an a
 export const RegisterSent: Story = login({
   play: async (el) => {
     await press(el, /Create an account|Crear una cuenta/);
-    type(el, 'given', 'María José');
-    type(el, 'family', 'Ñúñez-O’Connor');
-    type(el, 'email', 'maria.jose@example.com');
+    await type(el, 'given', 'María José');
+    await type(el, 'family', 'Ñúñez-O’Connor');
+    await type(el, 'email', 'maria.jose@example.com');
     await until(() => el.querySelector('portal-phone-input'));
     const phone = el.querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
     phone.value = '+525512345678';
@@ -175,7 +176,7 @@ export const RegisterSent: Story = login({
     const dob = el.querySelector<HTMLElement & {value: string}>('portal-date-input')!;
     dob.value = '1990-05-01';
     dob.dispatchEvent(new Event('change', {bubbles: true}));
-    type(el, 'new-password', 'correct horse battery staple');
+    await type(el, 'new-password', 'correct horse battery staple');
     const consent = el.querySelector<HTMLInputElement>('input[name="consent"]')!;
     consent.click();
     await press(el, /Create my account|Crear mi cuenta/);
@@ -191,8 +192,8 @@ export const Onboarding: Story = login({
   fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`,
   play: async (el) => {
     await until(() => el.querySelector('input[name="new-password"]'));
-    type(el, 'new-password', 'correct horse battery staple');
-    type(el, 'new-password-2', 'correct horse battery staple');
+    await type(el, 'new-password', 'correct horse battery staple');
+    await type(el, 'new-password-2', 'correct horse battery staple');
     await press(el, /Get started|Comenzar/);
     await until(() => /Step 1|Paso 1/.test(el.textContent ?? ''));
   },
@@ -200,8 +201,8 @@ export const Onboarding: Story = login({
 
 async function onboardTo(el: HTMLElement, clicks: RegExp[]) {
   await until(() => el.querySelector('input[name="new-password"]'));
-  type(el, 'new-password', 'correct horse battery staple');
-  type(el, 'new-password-2', 'correct horse battery staple');
+  await type(el, 'new-password', 'correct horse battery staple');
+  await type(el, 'new-password-2', 'correct horse battery staple');
   await press(el, /Get started|Comenzar/);
   for (const label of clicks) await press(el, label);
 }

@@ -18,7 +18,9 @@ if (mode === 'intl-ready') {
   new Intl.DateTimeFormat('en-US', {timeZone: 'UTC', dateStyle: 'full', timeStyle: 'full'}).format(0);
 }
 globalThis.gc?.();
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 const slots = computeAvailability(input);
 const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ms, count: slots.length}));
+const c = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ms, cpuMs: (c.user + c.system) / 1000, count: slots.length}));

@@ -16,6 +16,14 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The q-quantile (0…1) of `values`, interpolated between the two nearest ranks. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  return sorted[lo] + (sorted[Math.ceil(at)] - sorted[lo]) * (at - lo);
+}
+
 /**
  * Bundles an ES module whose source is `contents` (resolved from the repository root) into
  * `.bench/<name>.mjs` with the installed esbuild, and returns the output path.

@@ -29,6 +29,8 @@ export interface AppointmentRow {
   deposit_paid: Appointment['depositPaid'] | null;
   /** Made by the account's owner, or confirmed from the emailed link (`ownedByAccount`). */
   owner_verified: boolean;
+  /** The patient's own IANA zone when it differed from the clinic's at booking (messages). */
+  patient_time_zone?: string | null;
   version: number;
 }
 
@@ -87,8 +89,8 @@ export function activeStartingBetween(q: Queryable, after: number, until: number
 export async function insertAppointment(q: Queryable, row: AppointmentRow & {room: string}): Promise<void> {
   await q.query(
     `INSERT INTO appointments (id, patient_id, status, start_ms, end_ms, service_ids, provider_id, mode, location_id,
-       items, cancellation, room, deposit_paid, owner_verified)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       items, cancellation, room, deposit_paid, owner_verified, patient_time_zone)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       row.id,
       row.patient_id,
@@ -104,6 +106,7 @@ export async function insertAppointment(q: Queryable, row: AppointmentRow & {roo
       row.room,
       row.deposit_paid ? JSON.stringify(row.deposit_paid) : null,
       row.owner_verified,
+      row.patient_time_zone ?? null,
     ],
   );
 }

@@ -1,12 +1,31 @@
 /** The `audit_log` table: who did what to which patient's record, by id only (no patient data). */
 import type {Queryable} from '../db.js';
 
-export async function insertAudit(
-  q: Queryable,
-  entry: {at: number; actor: string; action: string; patientId?: string; appointmentId?: string},
-): Promise<void> {
+export interface AuditEntry {
+  readonly at: number;
+  /** A patient's id, `anonymous`, `clinic` or `system`. */
+  readonly actor: string;
+  readonly action: string;
+  readonly patientId?: string;
+  readonly appointmentId?: string;
+  /** The caller's address, when a request did it. */
+  readonly address?: string;
+  /** The session's id (`ses_…`, never its token), when one was used. */
+  readonly sessionId?: string;
+}
+
+export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
-    'INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id) VALUES ($1, $2, $3, $4, $5)',
-    [entry.at, entry.actor, entry.action, entry.patientId ?? null, entry.appointmentId ?? null],
+    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.patientId ?? null,
+      entry.appointmentId ?? null,
+      entry.address ?? null,
+      entry.sessionId ?? null,
+    ],
   );
 }

@@ -1,25 +1,8 @@
 /**
- * Sign-in's tables: failed attempts per email (`sign_in_failures`, for the rate limit) and the
- * second factor's challenges (`sign_in_challenges`, codes stored as keyed hashes). SQL only.
+ * Sign-in's table: the second factor's challenges (`sign_in_challenges`, codes stored as keyed
+ * hashes). SQL only. (Failed sign-ins are counted in `rate_limits`: `server/limits.ts`.)
  */
 import type {Queryable} from '../db.js';
-
-/** Times (epoch ms) of failures for this email key after `since`, oldest first. */
-export async function failuresSince(q: Queryable, emailKey: string, since: number): Promise<number[]> {
-  const rows = await q.query<{at_ms: number}>(
-    'SELECT at_ms FROM sign_in_failures WHERE email_key = $1 AND at_ms > $2 ORDER BY at_ms',
-    [emailKey, since],
-  );
-  return rows.map((r) => Number(r.at_ms));
-}
-
-export async function recordFailure(q: Queryable, emailKey: string, at: number): Promise<void> {
-  await q.query('INSERT INTO sign_in_failures (email_key, at_ms) VALUES ($1, $2)', [emailKey, at]);
-}
-
-export async function clearFailures(q: Queryable, emailKey: string): Promise<void> {
-  await q.query('DELETE FROM sign_in_failures WHERE email_key = $1', [emailKey]);
-}
 
 export interface ChallengeRow {
   patient_id: string;
@@ -57,4 +40,13 @@ export async function countChallengeTry(q: Queryable, id: string, maxTries: numb
 
 export async function endChallenge(q: Queryable, id: string): Promise<void> {
   await q.query('UPDATE sign_in_challenges SET dead = true WHERE id = $1', [id]);
+}
+
+/** The patient a challenge was opened for (no lock). */
+export async function challengeOwner(q: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await q.query<{patient_id: string}>(
+    'SELECT patient_id FROM sign_in_challenges WHERE id = $1',
+    [id],
+  );
+  return row?.patient_id;
 }

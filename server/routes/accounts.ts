@@ -11,34 +11,47 @@ import {
   resetPassword,
   verifyEmail,
 } from '../services/accounts.js';
-import {json, type App, type RouteKit} from './http.js';
+import {caller, json, type App, type RouteKit} from './http.js';
+import type {RequestBody, ResponseBody} from '../../src/adapters/rest/wire.js';
 
 export function accountRoutes(app: App, kit: RouteKit): void {
   const s = kit.services;
   app.post('/invitations/lookup', async (c) =>
-    c.json(await getInvitation(s, json<{token: string}>(c).token)),
+    c.json(
+      (await getInvitation(
+        s,
+        json<RequestBody<'getInvitation'>>(c).token,
+      )) satisfies ResponseBody<'getInvitation'>,
+    ),
   );
   app.post('/invitations/accept', async (c) => {
-    const {token, password} = json<{token: string; password: string}>(c);
-    return c.json(kit.answerSession(c, await acceptInvitation(s, token, password, kit.startOptions(c))));
+    const {token, password} = json<RequestBody<'acceptInvitation'>>(c);
+    const session = kit.answerSession(c, await acceptInvitation(s, token, password, kit.startOptions(c)));
+    return c.json(session satisfies ResponseBody<'acceptInvitation'>);
   });
   app.post('/registrations', async (c) => {
     await register(s, json(c));
     return c.body(null, 202);
   });
   app.post('/email-verifications', async (c) =>
-    c.json(kit.answerSession(c, await verifyEmail(s, json<{token: string}>(c).token, kit.startOptions(c)))),
+    c.json(
+      kit.answerSession(
+        c,
+        await verifyEmail(s, json<RequestBody<'verifyEmail'>>(c).token, kit.startOptions(c)),
+      ) satisfies ResponseBody<'verifyEmail'>,
+    ),
   );
   app.post('/password-resets', async (c) => {
-    await requestPasswordReset(s, json(c));
+    await requestPasswordReset(s, json(c), caller(c));
     return c.body(null, 202);
   });
   app.post('/password-resets/check', async (c) => {
-    await checkPasswordReset(s, json<{token: string}>(c).token);
+    await checkPasswordReset(s, json<RequestBody<'checkPasswordReset'>>(c).token);
     return c.body(null, 204);
   });
   app.post('/password-resets/complete', async (c) => {
-    const {token, password} = json<{token: string; password: string}>(c);
-    return c.json(kit.answerSession(c, await resetPassword(s, token, password, kit.startOptions(c))));
+    const {token, password} = json<RequestBody<'resetPassword'>>(c);
+    const session = kit.answerSession(c, await resetPassword(s, token, password, kit.startOptions(c)));
+    return c.json(session satisfies ResponseBody<'resetPassword'>);
   });
 }

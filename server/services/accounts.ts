@@ -33,10 +33,11 @@ import {
   type PatientRow,
 } from '../repositories/patients.js';
 import {deletePatientSessions} from '../repositories/sessions.js';
-import {clearFailures} from '../repositories/sign-in.js';
+import {auditCall} from './audit.js';
+import {accountSignInPrefixes, secondFactorBucket} from '../limits.js';
 import {sha, token} from '../tokens.js';
 import {detailsProblems} from './clinic.js';
-import {languageOf, num, type PortalContext} from './context.js';
+import {languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {audit, send} from './notify.js';
 import {startSession, type StartedSession, type StartOptions} from './session.js';
 
@@ -65,17 +66,21 @@ async function useLink(
 ): Promise<PatientRow> {
   if (password !== undefined) checkPassword(password);
   const newHash = password !== undefined ? await hashPassword(password) : undefined;
-  return s.db.transaction(async (q) => {
+  const changed = await s.db.transaction(async (q) => {
     const {patient, hash, passwordHash} = await linkPatient(s, q, tokenValue, purpose, true);
     await markLinkUsed(q, hash);
     // Every other registration's link goes too: an earlier registrant's password (issue 14 item 4)
     // never replaces the one set now.
     await retireLinks(q, patient.id, 'verify');
     const updated = await setPasswordVerified(q, patient.id, newHash ?? passwordHash);
-    await clearFailures(q, emailKey(patient.email));
     await audit(s, q, patient.id, `account.${purpose}`, patient.id);
     return updated;
   });
+  // The owner proved themselves by the emailed link: the account's sign-in lockouts end.
+  for (const prefix of accountSignInPrefixes(emailKey(changed.email)))
+    await s.limits.clear(prefix, {prefix: true});
+  await s.limits.clear(secondFactorBucket(changed.id));
+  return changed;
 }
 
 /** A new single-use link for the patient; its token (only the hash is stored). */
@@ -224,11 +229,24 @@ export async function verifyEmail(
 }
 
 /** Answers the same whatever the email and date of birth; a link goes out only when both match. */
-export async function requestPasswordReset(s: PortalContext, request: PasswordResetRequest): Promise<void> {
+export async function requestPasswordReset(
+  s: PortalContext,
+  request: PasswordResetRequest,
+  call?: CallContext,
+): Promise<void> {
   const fields = resetRequestProblems(request);
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   await s.db.transaction(async (q) => {
     const patient = await findPatientByEmail(q, emailKey(request.email));
+    // Audited whether or not it matched (the caller learns nothing either way).
+    await auditCall(s, q, call, {
+      actor: 'anonymous',
+      action:
+        patient && patient.date_of_birth === request.dateOfBirth
+          ? 'account.reset-requested'
+          : 'account.reset-request-unmatched',
+      patientId: patient?.id,
+    });
     if (!patient || patient.date_of_birth !== request.dateOfBirth) return;
     // A new link replaces any earlier one.
     await retireLinks(q, patient.id, 'reset');

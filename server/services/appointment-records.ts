@@ -50,6 +50,8 @@ export interface NewAppointment {
   readonly depositPaid?: Money;
   /** Made by the account's owner (default); false for a guest booking (`ownedByAccount`). */
   readonly ownerVerified?: boolean;
+  /** The patient's own zone, sent with the booking when it differs from the clinic's (messages). */
+  readonly patientTimeZone?: string;
   /** Seeded appointments start with no reminder sent: the nearest due one goes out first. */
   readonly seeded?: boolean;
 }
@@ -76,6 +78,7 @@ export async function createAppointment(
     cancellation: a.cancellation ?? null,
     deposit_paid: a.depositPaid ?? null,
     owner_verified: a.ownerVerified ?? true,
+    patient_time_zone: a.patientTimeZone ?? null,
     version: 1,
   };
   await insertAppointment(q, {...row, room: `portal-${hexToken(10)}`});

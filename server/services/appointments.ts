@@ -48,6 +48,7 @@ import {hmac} from '../tokens.js';
 import {replayAppointment, skipPastReminders, view} from './appointment-records.js';
 import {recordCalendarChange, slotStillFree} from './availability.js';
 import {languageOf, num, type CallContext, type PortalContext} from './context.js';
+import {auditCall} from './audit.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {requirePatient, type LiveSession} from './session.js';
 
@@ -59,7 +60,16 @@ export async function ownAppointment(
 ): Promise<{live: LiveSession; row: AppointmentRow}> {
   const live = await requirePatient(s, call);
   const row = await findPatientAppointment(s.db, id, live.patient.id);
-  if (!row) throw new NotFoundError();
+  if (!row) {
+    // Another patient's id (or none): denied, and audited with the id asked for.
+    await auditCall(s, s.db, call, {
+      actor: live.patient.id,
+      action: 'appointment.denied',
+      appointmentId: id.slice(0, 100),
+      sessionId: live.row.id,
+    });
+    throw new NotFoundError();
+  }
   return {live, row};
 }
 
@@ -139,8 +149,15 @@ export async function cancellationQuote(
   call: CallContext,
   id: string,
 ): Promise<CancellationQuote> {
-  const {row} = await ownAppointment(s, call, id);
+  const {live, row} = await ownAppointment(s, call, id);
   if (!changeable(s, row)) throw new ForbiddenError();
+  await auditCall(s, s.db, call, {
+    actor: live.patient.id,
+    action: 'appointment.quote-read',
+    patientId: live.patient.id,
+    appointmentId: row.id,
+    sessionId: live.row.id,
+  });
   return quoteFor(s.data.clinic, num(row.start_ms), s.clock());
 }
 

@@ -5,13 +5,13 @@
  * free (the domain's `freeSlot`).
  */
 import {SlotTakenError} from '../../src/domain/errors.js';
-import {freeSlot, readAvailabilityQuery, slotsFor} from '../../src/domain/rules/index.js';
+import {ABUSE_LIMITS, freeSlot, readAvailabilityQuery, slotsFor} from '../../src/domain/rules/index.js';
 import type {BusyInterval} from '../../src/domain/schedule.js';
 import type {Availability, AvailabilityQuery} from '../../src/adapters/adapter.js';
 import type {Service, Slot} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 import {bumpCalendar, busyBetween} from '../repositories/calendars.js';
-import {instant, num, type PortalContext} from './context.js';
+import {instant, num, type CallContext, type PortalContext} from './context.js';
 
 /** How far around a range busy times are read (a visit may start before it and run into it). */
 const MARGIN = 24 * 3_600_000;
@@ -33,8 +33,25 @@ export async function busyAround(
   }));
 }
 
-export async function availability(s: PortalContext, query: AvailabilityQuery): Promise<Availability> {
+const WEEK = 7 * 24 * 3_600_000;
+
+/**
+ * Free slots for a query. A caller (`call`: an HTTP request) pays for it in its address's budget,
+ * one unit per week read (a 120-day read costs 18): a flood of long reads from one address gets
+ * 429 instead of slowing everyone's sign-in.
+ */
+export async function availability(
+  s: PortalContext,
+  query: AvailabilityQuery,
+  call?: CallContext,
+): Promise<Availability> {
   const checked = readAvailabilityQuery(s.data, query);
+  if (call)
+    await s.limits.take(
+      `availability:address:${call.address ?? 'unknown'}`,
+      ABUSE_LIMITS.availabilityWeeksPerAddress,
+      Math.max(1, Math.ceil((checked.to - checked.from) / WEEK)),
+    );
   const busy = await busyAround(s, s.db, checked.providerIds, checked.from, checked.to);
   const slots = slotsFor(s.data, {...checked, now: s.clock(), busy});
   return {slots, timeZone: s.data.clinic.timeZone};

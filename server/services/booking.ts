@@ -14,7 +14,13 @@ import {
   ValidationError,
   type FieldErrorCode,
 } from '../../src/domain/errors.js';
-import {bookedByOwner, emailKey, bookingFingerprint, storedDetails} from '../../src/domain/rules/index.js';
+import {
+  bookedByOwner,
+  bookingTermsProblems,
+  emailKey,
+  bookingFingerprint,
+  storedDetails,
+} from '../../src/domain/rules/index.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
 import {E164_RE, fingerprint} from '../../src/domain/rules/index.js';
@@ -59,11 +65,10 @@ export async function book(
   if (replay) return {appointment: replay, replayed: true};
 
   // Validate: every field's problem at once.
-  const fields: Record<string, FieldErrorCode> = details ? detailsProblems(s, details, 'patient.') : {};
-  if (details && clinic.privacy.explicitConsent && request.privacyConsent !== true)
-    fields.privacyConsent = 'consent-required';
-  if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true)
-    fields.policyAccepted = 'policy-required';
+  const fields: Record<string, FieldErrorCode> = {
+    ...(details ? detailsProblems(s, details, 'patient.') : {}),
+    ...bookingTermsProblems(clinic, request, details !== undefined),
+  };
   const now = s.clock();
   let phoneTokenHash: string | undefined;
   if (details && clinic.booking.phoneVerification && SERVER_CAPABILITIES.smsCodes) {
@@ -151,6 +156,7 @@ export async function book(
         // A guest booking is not the account's until the emailed confirm link is followed, whether
         // or not the address has an account: the same steps and the same answer either way.
         ownerVerified: bookedByOwner(signedIn !== undefined),
+        patientTimeZone: request.patientTimeZone,
       });
       // Used once: a concurrent booking with the same intent finds it taken and rolls back.
       if (intent && !(await useIntentFor(q, intent.id, apt.id)))

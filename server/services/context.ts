@@ -8,6 +8,7 @@
 import {toZonedInstantString} from '../../src/domain/time.js';
 import type {ServerClinicData} from '../clinic-config.js';
 import type {Db} from '../db.js';
+import {databaseLimits, noLimits, type Limits} from '../limits.js';
 import {token} from '../tokens.js';
 
 export interface PortalOptions {
@@ -33,6 +34,15 @@ export interface PortalOptions {
    * it is taken when choosing the time. Off: nothing is held, and a rival learns it at booking.
    */
   readonly holds?: boolean;
+  /**
+   * Countries (ISO 3166-1 alpha-2) SMS codes may be sent to. Default: the clinic's country and its
+   * neighbours (`server/sms-countries.ts`).
+   */
+  readonly smsCountries?: readonly string[];
+  /** SMS the server sends per hour, all numbers together (default `ABUSE_LIMITS.smsPerHour`). */
+  readonly smsHourlyBudget?: number;
+  /** Rate limits and lockouts (default on; off only for benchmarks and tests that flood on purpose). */
+  readonly rateLimits?: boolean;
 }
 
 export interface PortalContext {
@@ -47,6 +57,10 @@ export interface PortalContext {
   /** Payments as configured (whether deposits are asked for also depends on the clinic: `payments()`). */
   readonly paymentsOption: false | 'demo';
   readonly holds: boolean;
+  /** Rate limits and lockouts, in the database (shared by every process on it). */
+  readonly limits: Limits;
+  readonly smsCountries?: readonly string[];
+  readonly smsHourlyBudget?: number;
 }
 
 /** Who is calling: the session's token (from the cookie, or the `Authorization: Bearer` header), if any. */
@@ -54,10 +68,12 @@ export interface CallContext {
   readonly sessionToken?: string;
   /** The token came as a bearer token (it must name a bearer session, never a cookie one). */
   readonly bearer?: boolean;
+  /** The caller's address (the socket's, or the trusted proxies' word), for rate limits and the audit log. */
+  readonly address?: string;
 }
 
 export function createContext(options: PortalOptions): PortalContext {
-  return {
+  const context: PortalContext = {
     db: options.db,
     data: options.data,
     clock: options.clock ?? Date.now,
@@ -67,7 +83,12 @@ export function createContext(options: PortalOptions): PortalContext {
     secondFactor: options.secondFactor ?? false,
     paymentsOption: options.payments ?? 'demo',
     holds: options.holds ?? true,
+    // The limits follow the context's clock (tests move it).
+    limits: options.rateLimits === false ? noLimits : databaseLimits(options.db, () => context.clock()),
+    smsCountries: options.smsCountries,
+    smsHourlyBudget: options.smsHourlyBudget,
   };
+  return context;
 }
 
 /** An instant (epoch ms) as RFC 3339 with the clinic's offset. */

@@ -3,25 +3,52 @@
  * and the slot (domain rules) → lock the provider's calendar → check the slot is still free →
  * write the hold → bump the calendar.
  */
-import {NotSupportedError} from '../../src/domain/errors.js';
-import {decodeSlot} from '../../src/domain/rules/index.js';
+import {NotSupportedError, RateLimitedError} from '../../src/domain/errors.js';
+import {ABUSE_LIMITS, decodeSlot} from '../../src/domain/rules/index.js';
 import {resolveServices} from '../../src/domain/rules/index.js';
 import {parseInstant} from '../../src/domain/time.js';
 import type {Hold} from '../../src/adapters/adapter.js';
 import type {Slot} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 import {lockCalendar} from '../repositories/calendars.js';
-import {deleteHold, insertHold} from '../repositories/holds.js';
+import {deleteHoldOf, insertHold, liveHoldsOf} from '../repositories/holds.js';
 import {token} from '../tokens.js';
 import {recordCalendarChange, slotStillFree} from './availability.js';
-import {instant, type PortalContext} from './context.js';
+import {instant, type CallContext, type PortalContext} from './context.js';
+import {liveSession} from './session.js';
 
-export async function holdSlot(s: PortalContext, slot: Slot, serviceIds: readonly string[]): Promise<Hold> {
+/**
+ * Who may hold and release: the signed-in patient (`patient:<id>`), else the caller's address
+ * (`address:<address>`). Both, when a patient signed in after holding anonymously.
+ */
+async function holdersOf(s: PortalContext, call: CallContext): Promise<string[]> {
+  const live = await liveSession(s, call);
+  const address = `address:${call.address ?? 'unknown'}`;
+  return live ? [`patient:${live.patient.id}`, address] : [address];
+}
+
+/**
+ * Holds a slot for its holder (issue #14 item 7: slot squatting): at most
+ * `ABUSE_LIMITS.liveHoldsPerHolder` live holds each (429 until the soonest ends), and a few
+ * holds an hour (releasing and holding again does not get round it).
+ */
+export async function holdSlot(
+  s: PortalContext,
+  slot: Slot,
+  serviceIds: readonly string[],
+  call: CallContext = {},
+): Promise<Hold> {
   if (!s.holds) throw new NotSupportedError('holds');
   const services = resolveServices(s.data, serviceIds, 'serviceIds');
   const {providerId, start} = decodeSlot(s.data, slot, services);
+  const [holder] = await holdersOf(s, call);
+  const now = s.clock();
+  const live = await liveHoldsOf(s.db, holder, now);
+  if (live.length >= ABUSE_LIMITS.liveHoldsPerHolder)
+    throw new RateLimitedError(Math.max(1, Math.ceil((live[0] - now) / 1000)));
+  await s.limits.take(`holds:${holder}`, ABUSE_LIMITS.holdsPerHolderHour);
   const id = `hold_${token(18)}`;
-  const expires = s.clock() + s.data.clinic.booking.holdMinutes * 60_000;
+  const expires = now + s.data.clinic.booking.holdMinutes * 60_000;
   const free = await s.db.transaction(async (q: Queryable) => {
     const version = await lockCalendar(q, providerId);
     const found = await slotStillFree(s, q, services, {providerId, start, slotId: slot.id}, {});
@@ -32,6 +59,7 @@ export async function holdSlot(s: PortalContext, slot: Slot, serviceIds: readonl
       end: parseInstant(found.end),
       slot: found,
       expires,
+      holder,
     });
     await recordCalendarChange(q, providerId, version);
     return found;
@@ -39,7 +67,8 @@ export async function holdSlot(s: PortalContext, slot: Slot, serviceIds: readonl
   return {id, slot: free, expiresAt: instant(s, expires)};
 }
 
-export async function releaseHold(s: PortalContext, holdId: string): Promise<void> {
+/** Releases a hold of the caller's; anyone else's stays (the answer is the same: nothing to learn). */
+export async function releaseHold(s: PortalContext, holdId: string, call: CallContext = {}): Promise<void> {
   if (!s.holds) throw new NotSupportedError('holds');
-  await deleteHold(s.db, holdId);
+  await deleteHoldOf(s.db, holdId, await holdersOf(s, call));
 }

@@ -3,6 +3,7 @@
  * the outbox (delivered later by `server/delivery.ts`), an appointment's placeholders for it, and
  * the audit trail (ids only, never patient data).
  */
+import {linkInLanguage, messageTimes} from '../../src/domain/messages.js';
 import {findService} from '../../src/domain/rules/index.js';
 import type {Language, OutboxMessage} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
@@ -24,9 +25,14 @@ export interface Message {
   readonly code?: string;
 }
 
-/** Composes the message (the clinic's own texts when it has them) and writes it to the outbox. */
+/**
+ * Composes the message (the clinic's own texts when it has them) and writes it to the outbox. Its
+ * links carry the message's language in their fragment, so the page opens in it.
+ */
 export async function send(s: PortalContext, q: Queryable, m: Message): Promise<void> {
-  const links = m.links ?? {};
+  const links = Object.fromEntries(
+    Object.entries(m.links ?? {}).map(([k, link]) => [k, linkInLanguage(link, m.language)]),
+  );
   const clinic = s.data.clinic;
   const {subject, text} = composeMessage(
     m.kind,
@@ -58,17 +64,19 @@ export function appointmentVars(
 ): Record<string, string> {
   const services = a.service_ids.map((id) => findService(s.data, id)?.name[lang] ?? id).join(', ');
   const provider = s.data.catalog.providers.find((p) => p.id === a.provider_id)?.name ?? '';
-  const when = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'es-MX', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: s.data.clinic.timeZone,
-  }).format(Number(a.start_ms));
+  const {when, yourTime} = messageTimes(
+    Number(a.start_ms),
+    lang,
+    s.data.clinic.timeZone,
+    a.patient_time_zone,
+  );
   return {
     name: patient.given_name,
     services,
     provider,
     when,
     zone: s.data.timeZoneLabel?.[lang] ?? s.data.clinic.timeZone,
+    yourTime,
   };
 }
 

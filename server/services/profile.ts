@@ -24,7 +24,7 @@ import type {
   Profile,
   ProfileUpdate,
 } from '../../src/adapters/adapter.js';
-import {ACCOUNT_LIMITS, emailKey, maskEmail, passwordProblem} from '../../src/domain/rules/index.js';
+import {ABUSE_LIMITS, emailKey, maskEmail, passwordProblem} from '../../src/domain/rules/index.js';
 import {
   EMAIL_CHANGE_FRAGMENT,
   EMAIL_CHANGE_TTL_MS,
@@ -38,6 +38,7 @@ import {E164_RE} from '../../src/domain/rules/validation.js';
 import {instantToPlainDate} from '../../src/domain/time.js';
 import type {Language, PlainDate} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
+import {signInBuckets} from '../limits.js';
 import {hashPassword, verifyPassword} from '../passwords.js';
 import {retireLinks} from '../repositories/links.js';
 import {insertMessage} from '../repositories/outbox.js';
@@ -54,7 +55,6 @@ import {
   takeEmailChange,
   updatePatientDetails,
 } from '../repositories/profile.js';
-import {clearFailures, failuresSince, recordFailure} from '../repositories/sign-in.js';
 import {sha, token} from '../tokens.js';
 import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {audit} from './notify.js';
@@ -97,22 +97,30 @@ async function toProfile(s: PortalContext, q: Queryable, p: PatientRow): Promise
   };
 }
 
-/** The current password, checked under the sign-in limit of the account's email (5 wrong in 15 min). */
-async function checkCurrentPassword(s: PortalContext, p: PatientRow, password: unknown): Promise<void> {
-  const key = emailKey(p.email);
-  const now = s.clock();
-  const window = ACCOUNT_LIMITS.signInWindowMs;
-  const recent = await failuresSince(s.db, key, now - window);
-  if (recent.length >= ACCOUNT_LIMITS.signInMaxFailures) {
-    throw new RateLimitedError(Math.max(1, Math.ceil((recent[0] + window - now) / 1000)));
-  }
+/**
+ * The current password, checked under the sign-in limits of the account (the buckets of
+ * `signInBuckets`: a wrong one counts like a failed sign-in from this address, so the profile is
+ * not a way round them). A right one forgets nothing: only a real sign-in does.
+ */
+async function checkCurrentPassword(
+  s: PortalContext,
+  call: CallContext,
+  p: PatientRow,
+  password: unknown,
+): Promise<void> {
+  const L = ABUSE_LIMITS;
+  const buckets = signInBuckets(emailKey(p.email), call.address ?? 'unknown');
+  await s.limits.take(buckets.addressAttempts, L.signInAttemptsPerAddress);
+  await s.limits.check(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
+  await s.limits.check(buckets.addressFailures, L.signInFailuresPerAddress);
   if (typeof password !== 'string' || password === '')
     throw new ValidationError({currentPassword: 'required'});
   if (!(await verifyPassword(password, p.password_hash))) {
-    await recordFailure(s.db, key, now);
+    await s.limits.add(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
+    await s.limits.add(buckets.addressFailures, L.signInFailuresPerAddress);
+    await s.limits.add(buckets.account, L.signInFailuresPerAccount);
     throw new ValidationError({currentPassword: 'invalid'});
   }
-  await clearFailures(s.db, key);
 }
 
 const need = (s: PortalContext): void => {
@@ -193,7 +201,7 @@ export async function requestEmailChange(
   const last = await pendingEmailChange(s.db, patient.id, 0);
   const wait = emailChangeWait(last ? num(last.expires_ms) - EMAIL_CHANGE_TTL_MS : undefined, now);
   if (wait > 0) throw new RateLimitedError(wait);
-  await checkCurrentPassword(s, patient, request.currentPassword);
+  await checkCurrentPassword(s, call, patient, request.currentPassword);
   const newEmail = request.newEmail.trim();
   const lang = languageOf(patient);
   const vars = {name: patient.given_name, email: maskEmail(newEmail)};
@@ -248,7 +256,7 @@ export async function changePassword(
   const live: LiveSession = await requirePatient(s, call);
   const {patient} = live;
   const problem = passwordProblem(request?.newPassword);
-  await checkCurrentPassword(s, patient, request?.currentPassword);
+  await checkCurrentPassword(s, call, patient, request?.currentPassword);
   if (problem) throw new ValidationError({newPassword: problem});
   const hash = await hashPassword(request.newPassword);
   await s.db.transaction(async (q) => {

@@ -3,6 +3,7 @@
  * claimed in the database so restarts and several servers never send one twice), and the
  * confirm/cancel links in them (single-use tokens, usable without signing in).
  */
+import {auditCall} from './audit.js';
 import {InvalidLinkError} from '../../src/domain/errors.js';
 import {checkCancelReason, dueReminderHours, reminderPhoneMessages} from '../../src/domain/rules/index.js';
 import type {Appointment, ReminderPreferences, ReminderTokenInfo} from '../../src/domain/types.js';
@@ -21,7 +22,7 @@ import {sha, token} from '../tokens.js';
 import {view} from './appointment-records.js';
 import {cancelIn, changeable, updateAppointment} from './appointments.js';
 import {channelOn, SERVER_CAPABILITIES} from './clinic.js';
-import {languageOf, num, type PortalContext} from './context.js';
+import {languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {prefsOf} from './reminder-preferences.js';
 
@@ -108,8 +109,18 @@ async function reminderTarget(
   return {action: record.action, hash, row, patient};
 }
 
-export async function resolveReminderToken(s: PortalContext, tokenValue: string): Promise<ReminderTokenInfo> {
-  const {action, row} = await reminderTarget(s, s.db, tokenValue);
+export async function resolveReminderToken(
+  s: PortalContext,
+  tokenValue: string,
+  call?: CallContext,
+): Promise<ReminderTokenInfo> {
+  const {action, row, patient} = await reminderTarget(s, s.db, tokenValue);
+  await auditCall(s, s.db, call, {
+    actor: 'reminder-link',
+    action: `reminder-link.resolve-${action}`,
+    patientId: patient.id,
+    appointmentId: row.id,
+  });
   return {action, appointment: view(s, row), withoutSignIn: true};
 }
 

@@ -6,11 +6,10 @@
 import {
   NotSignedInError,
   NotSupportedError,
-  RateLimitedError,
   ValidationError,
   type FieldErrorCode,
 } from '../../src/domain/errors.js';
-import {ACCOUNT_LIMITS, emailKey} from '../../src/domain/rules/index.js';
+import {ABUSE_LIMITS, ACCOUNT_LIMITS, emailKey} from '../../src/domain/rules/index.js';
 import type {Session} from '../../src/domain/types.js';
 import type {SignInRequest, SignInResult} from '../../src/adapters/adapter.js';
 import type {Queryable} from '../db.js';
@@ -30,17 +29,17 @@ import {
   type SessionRow,
 } from '../repositories/sessions.js';
 import {
-  clearFailures,
+  challengeOwner,
   countChallengeTry,
   endChallenge,
-  failuresSince,
   lockChallenge,
-  recordFailure,
   replaceChallenge,
 } from '../repositories/sign-in.js';
+import {accountSignInPrefixes, secondFactorBucket, signInBuckets, takeSmsBudget} from '../limits.js';
 import {verifyPassword} from '../passwords.js';
 import {codeHash, safeEqual, sha, sixDigits, token} from '../tokens.js';
 import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
+import {auditCall} from './audit.js';
 import {audit, send} from './notify.js';
 
 export interface LiveSession {
@@ -59,7 +58,7 @@ export interface StartedSession {
 export interface StartOptions {
   /** The new session's token travels as a bearer token (never as the cookie). */
   readonly bearer?: boolean;
-  /** The session the caller had (it ends once the new one starts). */
+  /** The session the caller had (it ends once the new one starts); its address is the caller's. */
   readonly replacing?: CallContext;
 }
 
@@ -157,21 +156,43 @@ export async function signIn(
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   const key = emailKey(request.email);
   const now = s.clock();
-  const window = ACCOUNT_LIMITS.signInWindowMs;
-  const recent = await failuresSince(s.db, key, now - window);
-  if (recent.length >= ACCOUNT_LIMITS.signInMaxFailures) {
-    throw new RateLimitedError(Math.max(1, Math.ceil((recent[0] + window - now) / 1000)));
-  }
+  const address = options.replacing?.address ?? 'unknown';
+  const buckets = signInBuckets(key, address);
+  const L = ABUSE_LIMITS;
+  // Each attempt costs a memory-hard hash: a few a second per address at most.
+  await s.limits.take(buckets.addressAttempts, L.signInAttemptsPerAddress);
+  // Failures lock this account from this address (the owner elsewhere still gets in), the address
+  // for every account (spraying), and — after many from everywhere — the account until its owner
+  // follows an emailed reset link.
+  await s.limits.check(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
+  await s.limits.check(buckets.addressFailures, L.signInFailuresPerAddress);
+  await s.limits.check(buckets.account, L.signInFailuresPerAccount);
   const patient = await findPatientByEmail(s.db, key);
   // The same memory-hard work whether or not the email is known.
   const ok = await verifyPassword(request.password, patient?.password_hash ?? null);
   if (!patient || !patient.email_verified || !ok) {
-    await recordFailure(s.db, key, now);
+    await s.limits.add(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
+    await s.limits.add(buckets.addressFailures, L.signInFailuresPerAddress);
+    await s.limits.add(buckets.account, L.signInFailuresPerAccount);
+    await auditCall(s, s.db, options.replacing, {
+      actor: 'anonymous',
+      action: 'session.sign-in-failed',
+      patientId: patient?.id,
+    });
     throw new ValidationError({credentials: 'invalid'});
   }
-  await clearFailures(s.db, key);
+  for (const prefix of accountSignInPrefixes(key)) await s.limits.clear(prefix, {prefix: true});
   if (s.secondFactor) {
+    // Past the cap of wrong codes no new code is sent: the emailed reset link is the way in.
+    await s.limits.check(secondFactorBucket(patient.id), ABUSE_LIMITS.secondFactorFailuresPerAccount);
     const channel = s.secondFactor === 'sms' && patient.phone ? 'sms' : 'email';
+    if (channel === 'sms')
+      await takeSmsBudget(
+        s.limits,
+        s.smsHourlyBudget,
+        ABUSE_LIMITS.smsPerHour.windowMs,
+        ABUSE_LIMITS.smsPerHour.max,
+      );
     const code = sixDigits();
     const id = `chl_${token(18)}`;
     await s.db.transaction(async (q: Queryable) => {
@@ -206,23 +227,47 @@ export async function verifySignInCode(
 ): Promise<StartedSession> {
   if (!s.secondFactor) throw new NotSupportedError('secondFactor');
   const now = s.clock();
+  const id = typeof challengeId === 'string' ? challengeId : '';
+  const capped = ABUSE_LIMITS.secondFactorFailuresPerAccount;
+  // Wrong codes count per account across its challenges (each sign-in opens a new one): past the
+  // cap even the right code is refused until the window ends or the emailed reset link is used.
+  // (Counted outside the transaction: the limits are rows of their own.)
+  const owner = await challengeOwner(s.db, id);
+  if (owner) {
+    try {
+      await s.limits.check(secondFactorBucket(owner), capped);
+    } catch (e) {
+      await endChallenge(s.db, id);
+      throw e;
+    }
+  }
   const result = await s.db.transaction(async (q): Promise<PatientRow | 'code-expired' | 'code-invalid'> => {
-    const c = await lockChallenge(q, typeof challengeId === 'string' ? challengeId : '');
+    const c = await lockChallenge(q, id);
     if (!c || c.dead || num(c.expires_ms) <= now) return 'code-expired';
     const typed = typeof code === 'string' ? code.replace(/\s/g, '') : '';
-    if (!safeEqual(codeHash(s.secret, challengeId, typed), c.code_hash)) {
-      await countChallengeTry(q, challengeId, ACCOUNT_LIMITS.codeMaxTries);
+    if (!safeEqual(codeHash(s.secret, id, typed), c.code_hash)) {
+      await countChallengeTry(q, id, ACCOUNT_LIMITS.codeMaxTries);
       return 'code-invalid';
     }
-    await endChallenge(q, challengeId);
+    await endChallenge(q, id);
     return (await findPatient(q, c.patient_id)) ?? 'code-expired';
   });
+  if (result === 'code-invalid' && owner) await s.limits.add(secondFactorBucket(owner), capped);
   if (typeof result === 'string') throw new ValidationError({code: result});
   return startSession(s, result, 'password', options);
 }
 
 export async function signOut(s: PortalContext, call: CallContext): Promise<void> {
-  if (call.sessionToken) await deleteSession(s.db, sha(call.sessionToken));
+  if (!call.sessionToken) return;
+  const row = await findSession(s.db, sha(call.sessionToken));
+  await deleteSession(s.db, sha(call.sessionToken));
+  if (row)
+    await auditCall(s, s.db, call, {
+      actor: row.patient_id,
+      action: 'session.end',
+      patientId: row.patient_id,
+      sessionId: row.id,
+    });
 }
 
 export async function completeOnboarding(s: PortalContext, call: CallContext): Promise<void> {

@@ -166,6 +166,11 @@ export interface BookingRequest {
   /** The deposit's payment intent, once the payment step succeeded. */
   readonly paymentIntentId?: string;
   readonly language: Language;
+  /**
+   * The patient's own IANA zone, when the widget showed times in it because it differs from the
+   * clinic's: the emails then state the time in it too. Never required; an unknown zone is refused.
+   */
+  readonly patientTimeZone?: string;
 }
 
 export interface AppointmentQuery {

@@ -1,7 +1,5 @@
 import {ReminderPrefs} from '../elements/reminder-prefs/reminder-prefs.js';
 import {defineElement} from './define-element.js';
-// Each number is a <portal-phone-input> (it loads libphonenumber only when the patient types).
-import './portal-phone-input.js';
 
 defineElement('reminder-prefs', ReminderPrefs);
 

@@ -472,3 +472,17 @@ function canonicalInstant(s: string): string {
 function invalidInstant(s: unknown): never {
   throw new RangeError(`Not an RFC 3339 timestamp with an offset: ${JSON.stringify(s)}`);
 }
+
+/** The longest IANA zone name accepted from a booking (the longest real one has 32 characters). */
+const MAX_ZONE_LENGTH = 64;
+
+/** Whether `zone` is an IANA time zone `Intl` knows (a patient's zone sent with a booking). */
+export function isTimeZoneName(zone: unknown): zone is TimeZoneName {
+  if (typeof zone !== 'string' || zone === '' || zone.length > MAX_ZONE_LENGTH) return false;
+  try {
+    new Intl.DateTimeFormat('en', {timeZone: zone});
+    return true;
+  } catch {
+    return false;
+  }
+}

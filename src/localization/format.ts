@@ -15,7 +15,12 @@
  */
 import {msg, str} from '@lit/localize';
 
-import type {Instant, LocalizedText, Money, PlainDate, TimeZoneName} from '../domain/types.js';
+import type {Instant, PlainDate, TimeZoneName} from '../domain/types.js';
+import {loc} from './format-basic.js';
+
+// The helpers the first screen of most elements needs (money, durations, the clinic's texts) live
+// in format-basic.ts, so a page loads the rest of this module only with the elements that use it.
+export {formatDuration, formatMoney, pickText} from './format-basic.js';
 
 /** An instant as the backend sends it (RFC 3339 with offset), or a `Date` (e.g. "now"). */
 export type InstantInput = Instant | Date;
@@ -49,24 +54,8 @@ export const MAX_AGE_YEARS = 130;
 // ---------------------------------------------------------------------------------------------
 // Caches
 
-const localeCache = new Map<string, string>();
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
-const nfCache = new Map<string, Intl.NumberFormat>();
-const otherCache = new Map<string, Intl.ListFormat | Intl.RelativeTimeFormat>();
-
-/** A valid BCP 47 tag for `Intl` ("es_MX" → "es-MX"; unusable input → "en"). */
-function loc(locale: string): string {
-  let tag = localeCache.get(locale);
-  if (tag === undefined) {
-    try {
-      tag = Intl.getCanonicalLocales(locale.trim().replace(/_/g, '-'))[0] ?? 'en';
-    } catch {
-      tag = 'en';
-    }
-    localeCache.set(locale, tag);
-  }
-  return tag;
-}
+const otherCache = new Map<string, Intl.RelativeTimeFormat>();
 
 function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
@@ -74,26 +63,6 @@ function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTime
   if (!f) {
     f = new Intl.DateTimeFormat(loc(locale), options);
     dtfCache.set(key, f);
-  }
-  return f;
-}
-
-function nf(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = nfCache.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(loc(locale), options);
-    nfCache.set(key, f);
-  }
-  return f;
-}
-
-function listFormat(locale: string): Intl.ListFormat {
-  const key = `list|${locale}`;
-  let f = otherCache.get(key);
-  if (!(f instanceof Intl.ListFormat)) {
-    f = new Intl.ListFormat(loc(locale), {type: 'unit', style: 'narrow'});
-    otherCache.set(key, f);
   }
   return f;
 }
@@ -407,27 +376,6 @@ export function slotAccessibleName(start: InstantInput, locale: string, timeZone
 // ---------------------------------------------------------------------------------------------
 // Numbers, money, durations
 
-/** Money in minor units as the locale writes it: 50000 MXN → "$500.00" (es-MX), "MX$500.00" (en-US). */
-export function formatMoney(money: Money, locale: string): string {
-  if (!Number.isSafeInteger(money.amountMinor)) throw new RangeError('amountMinor must be an integer');
-  const f = nf(locale, {style: 'currency', currency: money.currency});
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(money.amountMinor / 10 ** digits);
-}
-
-/** A length of time: "1 hr 30 min" (en), "1 h 30 min" (es), "45 min". */
-export function formatDuration(minutes: number, locale: string): string {
-  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError('minutes must be a non-negative number');
-  const total = Math.round(minutes);
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  const parts: string[] = [];
-  if (h > 0) parts.push(nf(locale, {style: 'unit', unit: 'hour', unitDisplay: 'short'}).format(h));
-  if (m > 0 || h === 0)
-    parts.push(nf(locale, {style: 'unit', unit: 'minute', unitDisplay: 'short'}).format(m));
-  return listFormat(locale).format(parts);
-}
-
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -547,9 +495,10 @@ function partNumber(v: string | number | null | undefined): number | 'missing' |
 
 /**
  * Checks a date of birth typed as day, month and year: every field required, a real calendar date
- * (no 31/02), not after `today`, and not more than {@link MAX_AGE_YEARS} years ago.
+ * (no 31/02), not after `today`, and not more than {@link MAX_AGE_YEARS} years ago. With `anyDate`
+ * (a list's date filter), only the real calendar date is checked.
  */
-export function validateDateOfBirth(parts: DateParts, today: PlainDate): DateOfBirthResult {
+export function validateDateOfBirth(parts: DateParts, today: PlainDate, anyDate = false): DateOfBirthResult {
   const day = partNumber(parts.day);
   const month = partNumber(parts.month);
   const year = partNumber(parts.year);
@@ -562,42 +511,10 @@ export function validateDateOfBirth(parts: DateParts, today: PlainDate): DateOfB
   const now = splitPlainDate(today);
   if (!now) throw new RangeError(`Not a plain date: ${today}`);
   const date = plainDateOf(year, month, day);
+  if (anyDate) return {ok: true, date};
   if (date > today) return {ok: false, reason: 'date-in-future'};
   const [ty, tm, td] = now;
   const age = ty - year - (tm < month || (tm === month && td < day) ? 1 : 0);
   if (age > MAX_AGE_YEARS) return {ok: false, reason: 'date-too-old'};
   return {ok: true, date};
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clinic texts
-
-/**
- * The clinic's text in the closest language: the exact tag (es-MX), then its parents (es), then
- * another region of the same language (es-ES), then the clinic's languages in order, then the
- * text's first entry. Empty entries count as missing.
- */
-export function pickText(
-  text: LocalizedText,
-  locale: string,
-  clinicLanguages: readonly string[] = [],
-): string {
-  const entries = Object.entries(text)
-    .filter(([, v]) => v.trim() !== '')
-    .map(([k, v]) => [k.toLowerCase().replace(/_/g, '-'), v] as const);
-  if (entries.length === 0) return '';
-  const byTag = new Map(entries);
-  const find = (tag: string): string | undefined => {
-    const subtags = tag.toLowerCase().replace(/_/g, '-').split('-');
-    for (let i = subtags.length; i > 0; i--) {
-      const hit = byTag.get(subtags.slice(0, i).join('-'));
-      if (hit !== undefined) return hit;
-    }
-    return entries.find(([k]) => k.split('-')[0] === subtags[0])?.[1];
-  };
-  for (const tag of [locale, ...clinicLanguages]) {
-    const hit = find(tag);
-    if (hit !== undefined) return hit;
-  }
-  return entries[0]![1];
 }

@@ -10,6 +10,7 @@
  */
 import {configureLocalization} from '@lit/localize';
 import {sourceLocale, targetLocales} from './generated/locale-codes.js';
+import {linkLanguage} from './link-fragment.js';
 
 type Catalog = 'en' | 'es';
 const supported: readonly string[] = [sourceLocale, ...targetLocales];
@@ -112,14 +113,18 @@ export function setPortalLang(tag: string | undefined): void {
   void setPageLocale(portalLang ?? documentLang());
 }
 
-/** Starts following `<html lang>` (idempotent). Called when the first element connects. */
+/**
+ * Starts following `<html lang>` (idempotent). Called when the first element connects. A page
+ * opened from an emailed link (`#…&lang=en`) starts in the link's language, until the page's
+ * own language changes.
+ */
 export function followDocumentLang(): void {
   if (observer || typeof document === 'undefined') return;
   observer = new MutationObserver(() => {
     if (!portalLang) void setPageLocale(documentLang());
   });
   observer.observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
-  void setPageLocale(portalLang ?? documentLang());
+  void setPageLocale(portalLang ?? linkLanguage() ?? documentLang());
 }
 
 /** Calls `listener` after every locale change (catalog loaded). Returns an unsubscribe function. */

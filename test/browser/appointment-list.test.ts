@@ -19,6 +19,7 @@ import {localeReady, setPageLocale} from '../../src/localization/localization.js
 import {expectAccessible} from './helpers/a11y.js';
 import {buttonIn, deepActive, squash, until} from './helpers/dom.js';
 import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from './helpers/xss-payloads.js';
+import {itIn, MINIBROWSER_MIN_WIDTH} from './helpers/engine.js';
 
 // Monday 2 March 2026, 10:00 in Mexico City. The demo patient then has a video visit at 10:10 today
 // (inside the 24 h late-cancellation window), a booked dermatology visit on Wednesday 4 March at
@@ -213,11 +214,45 @@ describe('<appointment-list>', () => {
       await until(() => /No appointments match these filters/.test(text(el)), 'empty filter');
       buttonIn(root(el), 'Clear filters')!.click();
       await until(() => cards(el).length === total, 'all past visits back');
-      const from = root(el).querySelector<HTMLInputElement>('#filter-from')!;
-      from.value = '2030-01-01';
-      from.dispatchEvent(new Event('change'));
+      // The dates are our own date entry in "any date" mode (#23 item 4): typed by keyboard in the
+      // locale's order, a future date accepted, emptied again to mean "any date".
+      const from = await until(
+        () =>
+          root(el).querySelector<HTMLElement & {value: string}>('portal-date-input#filter-from')?.shadowRoot
+            ? root(el).querySelector<HTMLElement & {value: string}>('portal-date-input#filter-from')
+            : null,
+        'the From date entry',
+      );
+      const fields = () => [...from.shadowRoot!.querySelectorAll<HTMLInputElement>('input')];
+      expect(fields().map((i) => i.id)).to.deep.equal(['month', 'day', 'year']);
+      expect(
+        fields().every((i) => i.autocomplete === 'off'),
+        'no birthday autofill',
+      ).to.equal(true);
+      fields()[0]!.focus();
+      await sendKeys({type: '01'});
+      await sendKeys({press: 'Tab'});
+      await sendKeys({type: '01'});
+      await sendKeys({press: 'Tab'});
+      await sendKeys({type: '2030'});
+      await sendKeys({press: 'Tab'});
       await until(() => /No appointments match/.test(text(el)), 'nothing after 2030');
+      expect(from.value).to.equal('2030-01-01');
+      expect(squash(from.shadowRoot!.textContent)).to.not.contain('future');
       await expectAccessible(el, 'filtered empty');
+      await setPageLocale('es-MX');
+      await localeReady();
+      await until(() => squash(from.shadowRoot!.textContent).includes('DD/MM/AAAA'), 'the Spanish format');
+      expect(fields().map((i) => i.id)).to.deep.equal(['day', 'month', 'year']);
+      await expectAccessible(el, 'filtered empty, Spanish');
+      await setPageLocale('en');
+      await localeReady();
+      for (const input of fields()) {
+        input.value = '';
+        input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+        input.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+      }
+      await until(() => cards(el).length === total, 'an empty date is any date');
     });
 
     it('switching tabs on a slow backend shows "Loading", never the other tab’s visits', async () => {
@@ -664,49 +699,55 @@ describe('<appointment-list>', () => {
       expect((await adapter.getAppointment(id)).status).to.equal('cancelled');
     });
 
-    it('at 375 px the open filters fit, in Spanish too (issue #23 item 4)', async () => {
-      await setViewport({width: 375, height: 700});
-      try {
-        await setPageLocale('es-MX');
-        await localeReady();
-        const adapter = demo();
-        await signIn(adapter);
-        const el = await listed(adapter);
-        buttonIn(root(el), 'Filtros')!.click();
-        const status = await until(() => root(el).querySelector<HTMLElement>('#filter-status'), 'filters');
-        await nextFrame();
-        expect(status.getBoundingClientRect().right, 'the status field').to.be.at.most(375);
-        expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
-        expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(375);
-        await expectAccessible(el, 'filters at 375 px, es');
-      } finally {
-        await setViewport({width: 800, height: 600});
-      }
-    });
+    itIn(['chromium', 'firefox'], MINIBROWSER_MIN_WIDTH)(
+      'at 375 px the open filters fit, in Spanish too (issue #23 item 4)',
+      async () => {
+        await setViewport({width: 375, height: 700});
+        try {
+          await setPageLocale('es-MX');
+          await localeReady();
+          const adapter = demo();
+          await signIn(adapter);
+          const el = await listed(adapter);
+          buttonIn(root(el), 'Filtros')!.click();
+          const status = await until(() => root(el).querySelector<HTMLElement>('#filter-status'), 'filters');
+          await nextFrame();
+          expect(status.getBoundingClientRect().right, 'the status field').to.be.at.most(375);
+          expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
+          expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(375);
+          await expectAccessible(el, 'filters at 375 px, es');
+        } finally {
+          await setViewport({width: 800, height: 600});
+        }
+      },
+    );
 
-    it('fits 320 px: no sideways scrolling in the list or the dialog', async () => {
-      await setViewport({width: 320, height: 640});
-      try {
-        const adapter = demo();
-        await signIn(adapter);
-        const el = await listed(adapter);
-        await nextFrame();
-        const wide = (root: ParentNode) =>
-          [...root.querySelectorAll<HTMLElement>('*')].filter(
-            (n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible',
-          );
-        expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
-        expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(320 + 1);
-        await openCancel(el, 'Video visit');
-        const dialog = dialogRoot(el)!.querySelector('dialog')!;
-        expect(dialog.scrollWidth, 'the dialog').to.be.at.most(dialog.clientWidth + 1);
-        expect(dialog.getBoundingClientRect().right).to.be.at.most(320);
-        expect(wide(dialogRoot(el)!).map((n) => n.localName)).to.deep.equal([]);
-        await expectAccessible(el, 'dialog at 320 px');
-      } finally {
-        await setViewport({width: 800, height: 600});
-      }
-    });
+    itIn(['chromium', 'firefox'], MINIBROWSER_MIN_WIDTH)(
+      'fits 320 px: no sideways scrolling in the list or the dialog',
+      async () => {
+        await setViewport({width: 320, height: 640});
+        try {
+          const adapter = demo();
+          await signIn(adapter);
+          const el = await listed(adapter);
+          await nextFrame();
+          const wide = (root: ParentNode) =>
+            [...root.querySelectorAll<HTMLElement>('*')].filter(
+              (n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible',
+            );
+          expect(el.scrollWidth, 'the list').to.be.at.most(el.clientWidth + 1);
+          expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(320 + 1);
+          await openCancel(el, 'Video visit');
+          const dialog = dialogRoot(el)!.querySelector('dialog')!;
+          expect(dialog.scrollWidth, 'the dialog').to.be.at.most(dialog.clientWidth + 1);
+          expect(dialog.getBoundingClientRect().right).to.be.at.most(320);
+          expect(wide(dialogRoot(el)!).map((n) => n.localName)).to.deep.equal([]);
+          await expectAccessible(el, 'dialog at 320 px');
+        } finally {
+          await setViewport({width: 800, height: 600});
+        }
+      },
+    );
 
     it('offline: says so, pauses actions, and reloads when back online', async () => {
       const adapter = demo();

@@ -178,6 +178,40 @@ describe('<booking-widget>', () => {
     expect(root(el).activeElement?.classList.contains('error-summary')).to.be.true;
     await expectAccessible(el, 'details with errors');
 
+    // A number and a date typed but invalid: the summary says what is wrong, not "required" (#23).
+    const phoneField = root(el).querySelector<HTMLElement & {value: string}>('portal-phone-input')!;
+    await until(() => phoneField.shadowRoot?.querySelector('input[type=tel]'), 'phone field');
+    const tel = phoneField.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
+    tel.value = '55 12';
+    tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    const dobField = root(el).querySelector<HTMLElement>('portal-date-input')!;
+    for (const [field, value] of [
+      ['day', '31'],
+      ['month', '02'],
+      ['year', '1990'],
+    ] as const) {
+      const input = dobField.shadowRoot!.querySelector<HTMLInputElement>(
+        `input[autocomplete="bday-${field}"]`,
+      )!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    }
+    tel.focus();
+    tel.blur();
+    // The phone library arrives on first touch; the field's own message shows once it has read the number.
+    await until(
+      () => phoneField.shadowRoot!.textContent?.includes('Enter a valid mobile number'),
+      'phone checked',
+    );
+    await click(() => root(el), 'Continue', 'Continue (invalid phone and date)');
+    await el.updateComplete;
+    const summary = root(el).querySelector('.error-summary')!.textContent!.replace(/\s+/g, ' ');
+    expect(summary).to.contain('Mobile phone: Enter a valid mobile number for the country chosen.');
+    expect(summary).to.contain('Date of birth: This date doesn’t exist.');
+    expect(summary).to.not.match(/Mobile phone: This field is required/);
+    tel.value = '';
+    tel.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+
     await fillNewPatient(el, {
       givenName: 'María José',
       familyName: 'Ñúñez-O’Connor',
@@ -189,7 +223,10 @@ describe('<booking-widget>', () => {
     expect(await heading(el)).to.contain('Confirm your phone');
     await until(() => root(el).querySelector('#f-code'), 'code field');
     const code = root(el).querySelector<HTMLInputElement>('#f-code')!;
-    expect(code.autocomplete).to.equal('one-time-code');
+    expect(
+      code.getAttribute('autocomplete'),
+      'Firefox reflects only autocomplete tokens it implements',
+    ).to.equal('one-time-code');
     code.value = DEMO_SMS_CODE;
     code.dispatchEvent(new Event('input'));
     await click(() => root(el), 'Verify');

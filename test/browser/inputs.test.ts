@@ -13,6 +13,7 @@ import type {DateInput} from '../../src/elements/inputs/date-input.js';
 import {phoneToolsIfLoaded} from '../../src/domain/phone.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
+import {itIn} from './helpers/engine.js';
 
 // Many modules load in a dev-server page: keep every resource entry for the lazy-loading check.
 performance.setResourceTimingBufferSize(100_000);
@@ -394,7 +395,12 @@ describe('<portal-date-input>', () => {
     ['es-MX', ['day', 'month', 'year'], 'DD/MM/AAAA'],
     ['en-CA', ['year', 'month', 'day'], 'Format: YYYY-MM-DD'],
   ] as const) {
-    it(`puts the fields in ${tag}'s order (${order.join('/')}) and shows the format`, async () => {
+    (tag === 'en-CA'
+      ? itIn(
+          ['chromium', 'firefox'],
+          "WebKitGTK formats with Debian's ICU 72, whose en-CA short date is M/d/y (the element follows Intl)",
+        )
+      : it)(`puts the fields in ${tag}'s order (${order.join('/')}) and shows the format`, async () => {
       await useLocale(tag);
       const el = await date();
       const ids = [...sr(el).querySelectorAll('input')].map((i) => i.id);
@@ -477,7 +483,10 @@ describe('<portal-date-input>', () => {
     await expectAccessible(el, 'date filled en');
   });
 
-  it('spreads a whole pasted date over the fields and refuses a 10,000-character paste', async () => {
+  itIn(
+    ['chromium', 'webkit'],
+    'Firefox gives a scripted ClipboardEvent no clipboard data (only real pastes carry it)',
+  )('spreads a whole pasted date over the fields and refuses a 10,000-character paste', async () => {
     await useLocale('es-MX');
     const el = await date();
     const paste = (input: HTMLInputElement, text: string) => {

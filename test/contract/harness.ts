@@ -1,11 +1,19 @@
 /** What a backend gives the contract suite: its adapter and the controls a test needs. */
 import type {PortalAdapter} from '../../src/adapters/adapter.js';
-import type {OutboxMessage, PaymentIntent, PlainDate} from '../../src/domain/types.js';
+import type {OutboxMessage, PaymentIntent, PlainDate, Session} from '../../src/domain/types.js';
 
 export interface AdapterHarness {
   readonly adapter: PortalAdapter;
-  /** Everything the backend "sent" so far, oldest first. */
-  outbox(): Promise<OutboxMessage[]>;
+  /**
+   * Everything the backend "sent" so far, oldest first. Absent when the harness cannot read what
+   * the backend sends (a FHIR server's own messages): the checks of messages are then skipped.
+   */
+  outbox?(): Promise<OutboxMessage[]>;
+  /**
+   * Signs the known patient in through the backend's external sign-in (`Capabilities.signIn.kind
+   * === 'external'`, e.g. SMART on FHIR); the suite uses it instead of a password for such backends.
+   */
+  signInExternal?(): Promise<Session>;
   /** Sets the backend's clock (epoch ms). */
   setNow?(ms: number): void | Promise<void>;
   /** Moves the backend's clock forward. */

@@ -33,12 +33,14 @@ const NOT_FOR_THE_ADAPTER = new Set(['GET /health', 'GET /ready']);
 
 function documented(): Set<string> {
   const doc = parse(readFileSync('server/openapi.yaml', 'utf8')) as {
-    paths: Record<string, Record<string, unknown>>;
+    paths: Record<string, Record<string, {tags?: string[]}>>;
   };
   const out = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths))
-    for (const method of Object.keys(item))
-      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) out.add(key(method, path));
+    for (const [method, op] of Object.entries(item))
+      // The development endpoints (testing only) are served by server/dev-tools.ts, beside the API.
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method) && !op.tags?.includes('development'))
+        out.add(key(method, path));
   return out;
 }
 
@@ -47,6 +49,56 @@ function served(): Set<string> {
   return new Set(
     app.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*')).map((r) => key(r.method, r.path)),
   );
+}
+
+/** Each documented operation's `operationId`, by `GET /appointments/{}`. */
+function documentedIds(): Map<string, string> {
+  const doc = parse(readFileSync('server/openapi.yaml', 'utf8')) as {
+    paths: Record<string, Record<string, {operationId?: string}>>;
+  };
+  const out = new Map<string, string>();
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(item))
+      if (op.operationId) out.set(key(method, path), op.operationId);
+  return out;
+}
+
+/** Every `this.call<'operationId', …>({method, path, …})` in the adapter: the operation it names, by call. */
+function namedByTheAdapter(): Map<string, string> {
+  const file = 'src/adapters/rest/rest-adapter.ts';
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out = new Map<string, string>();
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      node.expression.getText(source) === 'this.call' &&
+      node.arguments[0] &&
+      ts.isObjectLiteralExpression(node.arguments[0])
+    ) {
+      const literal = node.arguments[0];
+      const prop = (name: string) =>
+        literal.properties.find(
+          (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === name,
+        );
+      const text = (e: ts.Expression | undefined) =>
+        e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))
+          ? e.text
+          : e && ts.isTemplateExpression(e)
+            ? e.getText(source).slice(1, -1)
+            : undefined;
+      const m = text(prop('method')?.initializer);
+      const p = text(prop('path')?.initializer);
+      const typeArg = node.typeArguments?.[0];
+      const id =
+        typeArg && ts.isLiteralTypeNode(typeArg) && ts.isStringLiteral(typeArg.literal)
+          ? typeArg.literal.text
+          : '(none)';
+      if (m && p) out.set(key(m, p), id);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
 }
 
 /** Every `{method: '…', path: '…' | `…`}` object literal in the adapter's source. */
@@ -95,6 +147,16 @@ describe('the API document, the server and the REST adapter', () => {
     expect(
       [...routes].filter((op) => !doc.has(op)),
       'served but not documented',
+    ).toEqual([]);
+  });
+
+  it("each of the adapter's calls names (as its type argument) the document's operationId for it", () => {
+    const ids = documentedIds();
+    const named = namedByTheAdapter();
+    expect(named.size).toBeGreaterThan(30);
+    expect(
+      [...named].filter(([op, id]) => ids.get(op) !== id).map(([op, id]) => `${op}: ${id} ≠ ${ids.get(op)}`),
+      'calls whose operationId type argument is not the one the document gives',
     ).toEqual([]);
   });
 

@@ -20,7 +20,7 @@ vi.setConfig({testTimeout: 30_000});
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({clock: () => T0, writesPerMinute: 0, ...database.options});
+  server = await startServer({clock: () => T0, writesPerMinute: 0, rateLimits: false, ...database.options});
 }, 120_000);
 
 afterAll(async () => {

@@ -58,7 +58,7 @@ describe.runIf(onPglite)('npm start: the demo on the reference server', () => {
     expect(messages.some((m) => m.kind === 'reminder')).toBe(true);
     expect(links.length).toBeGreaterThan(1);
     for (const link of links)
-      expect(link).toMatch(new RegExp(`^${site.url}#portal-(invitation|reminder)=[\\w-]+$`));
+      expect(link).toMatch(new RegExp(`^${site.url}#portal-(invitation|reminder)=[\\w-]+&lang=(en|es)$`));
   });
 
   it('signs the demo patient in same-origin: the session cookie then carries the next calls', async () => {

@@ -108,7 +108,7 @@ describe('on (the demo)', () => {
     expect(invitation?.to).toBe('luis@demo.clinic');
     expect(invitation?.subject).toMatch(/portal/);
     expect(invitation?.links['create-account']).toMatch(
-      /^http:\/\/127\.0\.0\.1:9\/demo\/#portal-invitation=[\w-]+$/,
+      /^http:\/\/127\.0\.0\.1:9\/demo\/#portal-invitation=[\w-]+&lang=(es|en)$/,
     );
     expect(invitation?.text).toContain(invitation?.links['create-account']);
     expect(invitation?.delivered).toBe(false);
@@ -148,7 +148,7 @@ describe('on (the demo)', () => {
     const emails = fresh.filter((m) => m.kind === 'reminder' && m.channel === 'email');
     expect(emails).toHaveLength(sent);
     for (const m of emails) {
-      expect(m.links.cancel).toMatch(/^http:\/\/127\.0\.0\.1:9\/demo\/#portal-reminder=[\w-]+$/);
+      expect(m.links.cancel).toMatch(/^http:\/\/127\.0\.0\.1:9\/demo\/#portal-reminder=[\w-]+&lang=(es|en)$/);
       expect(m.text).toContain(m.links.cancel);
     }
     const again = await runReminders();
@@ -158,15 +158,56 @@ describe('on (the demo)', () => {
   it("tells the demo patient's published sign-in, which signs in through the API", async () => {
     const response = await fetch(`${origin}${DEV_TOOLS_PATH}/demo-patient`);
     const info = (await response.json()) as {patientEmail: string; patientPassword: string};
-    expect(info).toEqual({patientEmail: 'ana@demo.clinic', patientPassword: 'demo-portal-2026'});
+    expect(info).toEqual({
+      patientEmail: 'ana@demo.clinic',
+      patientPassword: 'demo-portal-2026',
+      patientDateOfBirth: '1990-05-01',
+    });
     const adapter = new RestAdapter({baseUrl: server.url, fetch: checkedFetch(server.url).fetch});
     const result = await adapter.signIn({email: info.patientEmail, password: info.patientPassword});
     expect(result.status).toBe('signed-in');
   });
 
+  it('sets, moves and releases the server clock, which the API follows (CSRF header and a valid body required)', async () => {
+    const clock = (body: unknown, headers: Record<string, string> = {'X-CSRF-Token': 'x'}) =>
+      fetch(`${origin}${DEV_TOOLS_PATH}/clock`, {
+        method: 'POST',
+        headers: {...headers, 'Content-Type': 'application/json'},
+        body: JSON.stringify(body),
+      });
+    const apiNow = async () =>
+      Date.parse(((await (await fetch(`${server.url}/time`)).json()) as {now: string}).now);
+    const later = T0 + 5 * 24 * HOUR;
+    expect(((await (await clock({now: later})).json()) as {now: number}).now).toBe(later);
+    expect(await apiNow()).toBe(later);
+    expect(((await (await clock({advanceBy: HOUR})).json()) as {now: number}).now).toBe(later + HOUR);
+    expect(await apiNow()).toBe(later + HOUR);
+    expect((await clock({now: later}, {})).status).toBe(403);
+    for (const bad of [{now: -1}, {now: 'tomorrow'}, {}, {advanceBy: 1.5}])
+      expect((await clock(bad)).status).toBe(422);
+    expect(await apiNow()).toBe(later + HOUR);
+    // Released: back to the clock the server was started with.
+    expect(((await (await clock({now: null})).json()) as {now: number}).now).toBe(now);
+    expect(await apiNow()).toBe(now);
+  });
+
+  it('resets the data to the seed (CSRF header required)', async () => {
+    const adapter = new RestAdapter({baseUrl: server.url});
+    await adapter.sendPhoneCode({phone: '+525598765432', language: 'es'});
+    const withCode = (await outbox(0)).messages.length;
+    const reset = (headers: Record<string, string>) =>
+      fetch(`${origin}${DEV_TOOLS_PATH}/reset`, {method: 'POST', headers});
+    expect((await reset({})).status).toBe(403);
+    expect((await outbox(0)).messages.length).toBe(withCode);
+    expect((await reset({'X-CSRF-Token': 'x'})).status).toBe(204);
+    const after = (await outbox(0)).messages;
+    expect(after.length).toBe(withCode - 1);
+    expect(after.some((m) => m.kind === 'phone-code')).toBe(false);
+  });
+
   it('answers 403 to a caller that is not on the loopback interface (the outbox holds tokens)', async () => {
     // Called without a socket, as behind a handler that does not say who is calling.
-    const tools = createDevTools({portal: server.portal, dispatcher: server.dispatcher});
+    const tools = createDevTools({portal: server.portal, dispatcher: server.dispatcher, reset: server.reset});
     const response = await tools.fetch(new Request(`http://127.0.0.1${DEV_TOOLS_PATH}/outbox?after=0`));
     expect(response.status).toBe(403);
     expect(await response.text()).not.toContain('@');

@@ -109,6 +109,31 @@ describe('composing a message', () => {
     ]);
   });
 
+  it('states the patient’s own time after the clinic’s: in its own texts, and on a line of its own after a clinic text without {{yourTime}} (#23)', () => {
+    const yourTime = 'Wednesday, March 4, 2026 at 12:30 AM, Japan Standard Time';
+    const own = composeMessage('reminder', 'en', {...VARS, yourTime}, {});
+    expect(own.text).toContain(`(${VARS.zone}); your time: ${yourTime}.`);
+    expect(composeMessage('reminder', 'en', {...VARS, yourTime: ''}, {}).text).not.toContain('your time');
+    const clinic = composeMessage(
+      'reminder',
+      'es',
+      {...VARS, yourTime},
+      {},
+      {templates: MESSAGES, channel: 'sms'},
+    );
+    expect(clinic.text.split('\n').at(-1)).toBe(`Su hora: ${yourTime}`);
+    const placed = composeMessage(
+      'reminder',
+      'es',
+      {...VARS, yourTime},
+      {},
+      {
+        templates: {reminder: {es: {text: 'Cita {{when}} (su hora: {{yourTime}})'}}},
+      },
+    );
+    expect(placed.text).toBe(`Cita ${VARS.when} (su hora: ${yourTime})`);
+  });
+
   it('inserts values as plain text, in one pass: nothing in a value is read as a template or a pattern', () => {
     const hostile = {
       ...VARS,
@@ -154,8 +179,8 @@ describe('checking the messages of a configuration', () => {
       },
     });
     expect(problems).toEqual([
-      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}})',
-      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}})',
+      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}})',
+      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}})',
       'messages.phone-code.en.text: unknown placeholder {{name}} (phone-code offers {{clinic}} {{phone}} {{code}})',
     ]);
     expect(checkClinicConfig({...example(), messages: {newsletter: {es: {text: 'x'}}}})[0]).toMatch(
@@ -233,7 +258,7 @@ describe('a clinic’s texts, sent by the server', () => {
     expect(email?.text).toMatch(
       /^Estimada\/o Ana: le recordamos .+ con .+ \(hora de la Ciudad de México\)\. Clínica Demo Roma Norte, tel\. \+525555550134\./,
     );
-    expect(email?.text).toMatch(/\nCancelar la cita: https:\/\/\S+#portal-reminder=[\w-]+$/);
+    expect(email?.text).toMatch(/\nCancelar la cita: https:\/\/\S+#portal-reminder=[\w-]+&lang=es$/);
     const sms = sent.find((m) => m.kind === 'reminder' && m.channel === 'sms');
     expect(sms?.text).toMatch(/^Clínica Demo Roma Norte: cita .+\. Info: \+525555550134$/);
     expect(sms?.links).toEqual({});
@@ -290,7 +315,7 @@ describe('a clinic’s texts, sent by the server', () => {
     const verification = (await server.portal.outbox()).filter((m) => m.kind === 'verification').pop();
     expect(verification?.subject).toBe(`${name}, confirme su correo`);
     expect(verification?.text.split('\n')[0]).toBe(`Hola ${name}, confirme su correo.`);
-    expect(verification?.text).toMatch(/#portal-verify=[\w-]+$/);
+    expect(verification?.text).toMatch(/#portal-verify=[\w-]+&lang=(es|en)$/);
     expect(checked.violations).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ import {
   toAppointment as toAppointmentRule,
   bookingFingerprint,
   bookedByOwner,
+  bookingTermsProblems,
 } from '../../domain/rules/index.js';
 import type {BusyInterval} from '../../domain/schedule.js';
 import {instantToPlainDate, parseInstant} from '../../domain/time.js';
@@ -299,13 +300,10 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
     return toAppointment(memory, memory.appointments.get(earlier.appointmentId) as AppointmentRecord);
   }
 
-  const fields: Record<string, FieldErrorCode> = details ? validateDetails(memory, details, 'patient.') : {};
-  if (details && clinic.privacy.explicitConsent && request.privacyConsent !== true) {
-    fields.privacyConsent = 'consent-required';
-  }
-  if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true) {
-    fields.policyAccepted = 'policy-required';
-  }
+  const fields: Record<string, FieldErrorCode> = {
+    ...(details ? validateDetails(memory, details, 'patient.') : {}),
+    ...bookingTermsProblems(clinic, request, details !== undefined),
+  };
   let phoneToken: {phone: string; expires: number; used: boolean} | undefined;
   if (details && clinic.booking.phoneVerification && memory.caps.smsCodes) {
     phoneToken = request.phoneVerificationToken
@@ -373,6 +371,7 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
     locationId: free.locationId,
     depositPaid: intent ? intent.intent.amount : undefined,
     ownerVerified: bookedByOwner(signedIn !== undefined),
+    patientTimeZone: request.patientTimeZone,
   });
   if (intent) intent.usedBy = apt.id;
   memory.bookings.set(request.idempotencyKey, {fingerprint: print, appointmentId: apt.id});

@@ -79,6 +79,8 @@ export interface AppointmentRecord {
   readonly remindersSent: Set<number>;
   /** The account's owner made it signed in or confirmed it from the emailed link (`ownedByAccount`). */
   ownerVerified: boolean;
+  /** The patient's own zone when it differed from the clinic's at booking (messages). */
+  readonly patientTimeZone?: string;
 }
 
 export interface HoldRecord {

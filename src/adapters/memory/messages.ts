@@ -3,6 +3,7 @@
  * language (server-side data, not the elements' catalog). Loaded on first use, in its own chunk:
  * a booking page does not need it until the patient books or asks for a code.
  */
+import {linkInLanguage, messageTimes} from '../../domain/messages.js';
 import type {Language, LocalizedText, Money} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
 import type {OutboxChannel, OutboxKind} from './outbox.js';
@@ -25,12 +26,16 @@ export function send(
   const lang: Language = language === 'en' ? 'en' : 'es';
   const template = m.template ?? m.kind;
   const vars = {clinic: memory.data.clinic.name, phone: memory.data.clinic.phone, ...m.vars};
+  // Links carry the message's language, so the page they open speaks it.
+  const links = Object.fromEntries(
+    Object.entries(m.links ?? {}).map(([k, link]) => [k, linkInLanguage(link, lang)]),
+  );
   const [subject, text] = compose(
     template,
     m.channel,
     lang,
     vars,
-    m.links ?? {},
+    links,
     memory.data.clinic.reminders.voiceCallerNote,
   );
   memory.outbox.push({
@@ -42,7 +47,7 @@ export function send(
     kind: m.kind,
     subject,
     text,
-    links: {...(m.links ?? {})},
+    links,
     ...(m.code !== undefined ? {code: m.code} : {}),
   });
 }
@@ -54,16 +59,7 @@ export function appointmentVars(
   lang: Language,
 ): Record<string, string> {
   const clinic = memory.data.clinic;
-  const locale = lang === 'es' ? 'es-MX' : 'en-US';
-  const when = new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: clinic.timeZone,
-  }).format(a.start);
+  const {when, yourTime} = messageTimes(a.start, lang, clinic.timeZone, a.patientTimeZone);
   const zone =
     memory.data.timeZoneLabel?.[lang] ??
     (clinic.timeZone.split('/').pop() ?? clinic.timeZone).replace(/_/g, ' ');
@@ -84,7 +80,7 @@ export function appointmentVars(
         ? `${location.name[lang] ?? location.name[Object.keys(location.name)[0]]}, ${location.address}`
         : '';
   const name = memory.patients.get(a.patientId)?.givenName ?? '';
-  return {name, when: `${when} (${zone})`, services, provider, where};
+  return {name, when: `${when} (${zone})`, yourTime, services, provider, where};
 }
 
 /** An amount of money for a message, in the patient's language. */
@@ -118,11 +114,17 @@ function compose(
   const detail = () =>
     [
       `${es ? 'Fecha y hora' : 'Date and time'}: ${v.when}`,
+      v.yourTime ? `${es ? 'Su hora' : 'Your time'}: ${v.yourTime}` : '',
       `${es ? 'Servicio' : 'Service'}: ${v.services}`,
       `${es ? 'Profesional' : 'Provider'}: ${v.provider}`,
       v.where ? `${es ? 'Lugar' : 'Where'}: ${v.where}` : '',
     ].filter(Boolean);
-  const short = `${v.services}, ${v.when}`;
+  // The emailed confirm and cancel links (a reminder's; a guest booking's, which only they make the account's).
+  const actions = () => [
+    ...(links.confirm ? [`${es ? 'Confirmar asistencia' : 'Confirm attendance'}: ${links.confirm}`] : []),
+    ...(links.cancel ? [`${es ? 'Cancelar la cita' : 'Cancel the appointment'}: ${links.cancel}`] : []),
+  ];
+  const short = `${v.services}, ${v.when}${v.yourTime ? `; ${es ? 'su hora' : 'your time'}: ${v.yourTime}` : ''}`;
   switch (template) {
     case 'invitation':
       return [
@@ -209,6 +211,7 @@ function compose(
           es ? 'Su cita quedó reservada:' : 'Your appointment is booked:',
           ...detail(),
           '',
+          ...actions(),
           `${es ? 'Ver o cambiar su cita en el portal' : 'See or change it in the portal'}: ${links.portal ?? ''}`,
         ),
       ];
@@ -238,12 +241,7 @@ function compose(
             es ? 'Le recordamos su cita:' : 'This is a reminder of your appointment:',
             ...detail(),
             '',
-            ...(links.confirm
-              ? [`${es ? 'Confirmar asistencia' : 'Confirm attendance'}: ${links.confirm}`]
-              : []),
-            ...(links.cancel
-              ? [`${es ? 'Cancelar la cita' : 'Cancel the appointment'}: ${links.cancel}`]
-              : []),
+            ...actions(),
           ),
         ];
       }

@@ -238,6 +238,7 @@ export class MemoryState {
     cancellation?: CancellationInfo;
     /** Made by the account's owner (default); false for a guest booking (`ownedByAccount`). */
     ownerVerified?: boolean;
+    patientTimeZone?: string;
   }): AppointmentRecord {
     const services = servicesIn(this.data, seed.serviceIds);
     const id = `apt_${deriveToken(this.seed, 'appointment', seed.key).slice(0, 20)}`;
@@ -261,6 +262,7 @@ export class MemoryState {
       room: `ClinicaDemo-${deriveToken(this.seed, 'room', seed.key).slice(0, 20).replace(/[-_]/g, 'x')}`,
       remindersSent: new Set(),
       ownerVerified: seed.ownerVerified ?? true,
+      ...(seed.patientTimeZone ? {patientTimeZone: seed.patientTimeZone} : {}),
     };
     this.appointments.set(id, apt);
     this.reminderTokens.set(apt.confirmToken, {appointmentId: id, action: 'confirm', used: false});

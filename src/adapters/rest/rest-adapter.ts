@@ -73,6 +73,7 @@ import type {
   Slot,
   VideoJoin,
 } from '../../domain/types.js';
+import type {Json, OperationId, QueryName, RequestBody, ResponseBody} from './wire.js';
 
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -110,13 +111,25 @@ export interface RestAdapterOptions {
 }
 
 /** A session as the server sends it: in bearer mode with the session's access token. */
-type WireSession = Session & {accessToken?: unknown};
+type WireSession = Json<Session> & {readonly accessToken?: unknown};
 
-interface Call {
+/**
+ * Whether the document's answer `W` is the domain type `D` as JSON carries it ({@link Json}): when
+ * not, the call needs a property no call has, so the call site fails to compile.
+ */
+type Fits<W, D> = [W] extends [Json<D>] ? unknown : {readonly answerDoesNotFitTheDomainType: D};
+/** A call without its operation as a type argument (`this.call<'getClinic'>`) does not compile. */
+type Named<K> = [K] extends [never] ? {readonly operationIdTypeArgumentMissing: true} : unknown;
+
+/**
+ * One request of operation `K` (its `operationId` in `server/openapi.yaml`): the query's names and
+ * the body are the document's, as generated into `generated/openapi.ts` (`wire.ts`).
+ */
+interface Call<K extends OperationId = OperationId> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
-  readonly query?: ReadonlyArray<readonly [string, string]>;
-  readonly body?: unknown;
+  readonly query?: ReadonlyArray<readonly [QueryName<K>, string]>;
+  readonly body?: RequestBody<K>;
   readonly idempotencyKey?: string;
 }
 
@@ -201,28 +214,37 @@ export class RestAdapter implements PortalAdapter {
   private session(wire: WireSession): Session {
     const {accessToken, ...session} = wire;
     if (this.bearer && typeof accessToken === 'string' && accessToken !== '') this.#accessToken = accessToken;
-    return session;
+    return session as Session;
   }
 
   // -------------------------------------------------------------------------------------------
   // Transport
 
-  private url(call: Call): string {
+  private url<K extends OperationId>(call: Call<K>): string {
     const query = new URLSearchParams();
     for (const [k, v] of call.query ?? []) query.append(k, v);
     const qs = query.toString();
     return `${this.baseUrl}${call.path}${qs ? `?${qs}` : ''}`;
   }
 
-  /** One call, with the retry policy; resolves to the parsed JSON body (undefined for 204). */
-  private async call<T>(call: Call, options?: RequestOptions): Promise<T> {
+  /**
+   * One call of operation `K` (its `operationId`, a type argument only: nothing of it reaches the
+   * bundle), with the retry policy. Resolves to the parsed JSON body (undefined for 202 and 204):
+   * the document's success answer, or the domain type `D` when that answer is `D` as JSON carries
+   * it. JSON has no template-literal types (`E164`, `PlainDate`); their patterns are the document's,
+   * checked by the server and, in the tests, by validating every answer against the document.
+   */
+  private async call<K extends OperationId = never, D = ResponseBody<K>>(
+    call: Call<K> & Fits<ResponseBody<K>, D> & Named<K>,
+    options?: RequestOptions,
+  ): Promise<D> {
     const signal = options?.signal;
     const retryable = call.method === 'GET' || call.idempotencyKey !== undefined;
     let csrfRetried = false;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       try {
-        return await this.attempt<T>(call, signal);
+        return await this.attempt<D, K>(call, signal);
       } catch (e) {
         if (signal?.aborted) throw abortReason(signal);
         if (e instanceof CsrfRejected) {
@@ -242,7 +264,10 @@ export class RestAdapter implements PortalAdapter {
     }
   }
 
-  private async attempt<T>(call: Call, signal: AbortSignal | undefined): Promise<T> {
+  private async attempt<T, K extends OperationId>(
+    call: Call<K>,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -339,37 +364,34 @@ export class RestAdapter implements PortalAdapter {
 
   private async refreshCsrf(signal: AbortSignal | undefined): Promise<void> {
     this.csrf = undefined;
-    await this.attempt<unknown>({method: 'GET', path: '/session'}, signal);
+    await this.attempt<ResponseBody<'getSession'>, 'getSession'>({method: 'GET', path: '/session'}, signal);
   }
 
   // -------------------------------------------------------------------------------------------
   // Clinic and time
 
   getCapabilities(options?: RequestOptions): Promise<Capabilities> {
-    return this.call({method: 'GET', path: '/capabilities'}, options);
+    return this.call<'getCapabilities'>({method: 'GET', path: '/capabilities'}, options);
   }
 
   getClinic(options?: RequestOptions): Promise<Clinic> {
-    return this.call({method: 'GET', path: '/clinic'}, options);
+    return this.call<'getClinic', Clinic>({method: 'GET', path: '/clinic'}, options);
   }
 
   getServerTime(options?: RequestOptions): Promise<ServerTime> {
-    return this.call({method: 'GET', path: '/time'}, options);
+    return this.call<'getServerTime'>({method: 'GET', path: '/time'}, options);
   }
 
   // -------------------------------------------------------------------------------------------
   // Session
 
   async getSession(options?: RequestOptions): Promise<Session | null> {
-    const {session} = await this.call<{session: WireSession | null}>(
-      {method: 'GET', path: '/session'},
-      options,
-    );
+    const {session} = await this.call<'getSession'>({method: 'GET', path: '/session'}, options);
     return session ? this.session(session) : null;
   }
 
   async signIn(request: SignInRequest, options?: RequestOptions): Promise<SignInResult> {
-    const result = await this.call<SignInResult>(
+    const result = await this.call<'signIn'>(
       {method: 'POST', path: '/session', body: {email: request.email, password: request.password}},
       options,
     );
@@ -378,17 +400,20 @@ export class RestAdapter implements PortalAdapter {
 
   async verifySignInCode(challengeId: string, code: string, options?: RequestOptions): Promise<Session> {
     return this.session(
-      await this.call({method: 'POST', path: '/session/second-factor', body: {challengeId, code}}, options),
+      await this.call<'verifySignInCode'>(
+        {method: 'POST', path: '/session/second-factor', body: {challengeId, code}},
+        options,
+      ),
     );
   }
 
   async extendSession(options?: RequestOptions): Promise<Session> {
-    return this.session(await this.call({method: 'POST', path: '/session/extend'}, options));
+    return this.session(await this.call<'extendSession'>({method: 'POST', path: '/session/extend'}, options));
   }
 
   async signOut(options?: RequestOptions): Promise<void> {
     try {
-      await this.call({method: 'DELETE', path: '/session'}, options);
+      await this.call<'signOut'>({method: 'DELETE', path: '/session'}, options);
     } finally {
       // Signing out forgets the session here even when the server could not be told.
       this.csrf = undefined;
@@ -400,17 +425,20 @@ export class RestAdapter implements PortalAdapter {
   // Accounts (tokens from emailed links travel in bodies, never in URLs)
 
   getInvitation(token: string, options?: RequestOptions): Promise<InvitationInfo> {
-    return this.call({method: 'POST', path: '/invitations/lookup', body: {token}}, options);
+    return this.call<'getInvitation'>({method: 'POST', path: '/invitations/lookup', body: {token}}, options);
   }
 
   async acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
     return this.session(
-      await this.call({method: 'POST', path: '/invitations/accept', body: {token, password}}, options),
+      await this.call<'acceptInvitation'>(
+        {method: 'POST', path: '/invitations/accept', body: {token, password}},
+        options,
+      ),
     );
   }
 
   async register(request: RegistrationRequest, options?: RequestOptions): Promise<void> {
-    await this.call(
+    await this.call<'register'>(
       {
         method: 'POST',
         path: '/registrations',
@@ -422,12 +450,12 @@ export class RestAdapter implements PortalAdapter {
 
   async verifyEmail(token: string, options?: RequestOptions): Promise<Session> {
     return this.session(
-      await this.call({method: 'POST', path: '/email-verifications', body: {token}}, options),
+      await this.call<'verifyEmail'>({method: 'POST', path: '/email-verifications', body: {token}}, options),
     );
   }
 
   async requestPasswordReset(request: PasswordResetRequest, options?: RequestOptions): Promise<void> {
-    await this.call(
+    await this.call<'requestPasswordReset'>(
       {
         method: 'POST',
         path: '/password-resets',
@@ -438,24 +466,30 @@ export class RestAdapter implements PortalAdapter {
   }
 
   async checkPasswordReset(token: string, options?: RequestOptions): Promise<void> {
-    await this.call({method: 'POST', path: '/password-resets/check', body: {token}}, options);
+    await this.call<'checkPasswordReset'>(
+      {method: 'POST', path: '/password-resets/check', body: {token}},
+      options,
+    );
   }
 
   async resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session> {
     return this.session(
-      await this.call({method: 'POST', path: '/password-resets/complete', body: {token, password}}, options),
+      await this.call<'resetPassword'>(
+        {method: 'POST', path: '/password-resets/complete', body: {token, password}},
+        options,
+      ),
     );
   }
 
   async completeOnboarding(options?: RequestOptions): Promise<void> {
-    await this.call({method: 'POST', path: '/onboarding/complete'}, options);
+    await this.call<'completeOnboarding'>({method: 'POST', path: '/onboarding/complete'}, options);
   }
 
   // -------------------------------------------------------------------------------------------
   // Phone codes
 
   sendPhoneCode(request: PhoneCodeRequest, options?: RequestOptions): Promise<PhoneChallenge> {
-    return this.call(
+    return this.call<'sendPhoneCode'>(
       {method: 'POST', path: '/phone-codes', body: {phone: request.phone, language: request.language}},
       options,
     );
@@ -463,7 +497,7 @@ export class RestAdapter implements PortalAdapter {
 
   async verifyPhoneCode(challengeId: string, code: string, options?: RequestOptions): Promise<string> {
     return (
-      await this.call<{token: string}>(
+      await this.call<'verifyPhoneCode'>(
         {method: 'POST', path: '/phone-codes/verify', body: {challengeId, code}},
         options,
       )
@@ -474,20 +508,17 @@ export class RestAdapter implements PortalAdapter {
   // Catalog and availability
 
   getCatalog(options?: RequestOptions): Promise<Catalog> {
-    return this.call({method: 'GET', path: '/catalog'}, options);
+    return this.call<'getCatalog'>({method: 'GET', path: '/catalog'}, options);
   }
 
   async getCancellationReasons(options?: RequestOptions): Promise<readonly CancellationReason[]> {
     return (
-      await this.call<{reasons: CancellationReason[]}>(
-        {method: 'GET', path: '/cancellation-reasons'},
-        options,
-      )
+      await this.call<'getCancellationReasons'>({method: 'GET', path: '/cancellation-reasons'}, options)
     ).reasons;
   }
 
   getAvailability(query: AvailabilityQuery, options?: RequestOptions): Promise<Availability> {
-    return this.call(
+    return this.call<'getAvailability'>(
       {
         method: 'GET',
         path: '/availability',
@@ -506,11 +537,11 @@ export class RestAdapter implements PortalAdapter {
   // Booking
 
   holdSlot(slot: Slot, serviceIds: readonly string[], options?: RequestOptions): Promise<Hold> {
-    return this.call({method: 'POST', path: '/holds', body: {slot, serviceIds}}, options);
+    return this.call<'holdSlot'>({method: 'POST', path: '/holds', body: {slot, serviceIds}}, options);
   }
 
   async releaseHold(holdId: string, options?: RequestOptions): Promise<void> {
-    await this.call({method: 'DELETE', path: `/holds/${encodeURIComponent(holdId)}`}, options);
+    await this.call<'releaseHold'>({method: 'DELETE', path: `/holds/${encodeURIComponent(holdId)}`}, options);
   }
 
   async createDepositIntent(
@@ -520,7 +551,7 @@ export class RestAdapter implements PortalAdapter {
     options?: RequestOptions,
   ): Promise<PaymentIntent | null> {
     return (
-      await this.call<{intent: PaymentIntent | null}>(
+      await this.call<'createDepositIntent'>(
         {method: 'POST', path: '/deposit-intents', body: {slot, serviceIds}, idempotencyKey},
         options,
       )
@@ -543,7 +574,7 @@ export class RestAdapter implements PortalAdapter {
           ? 'declined'
           : null;
     if (card === null) throw new ValidationError({cardNumber: 'invalid'});
-    await this.call(
+    await this.call<'confirmDemoPayment'>(
       {
         method: 'POST',
         path: `/deposit-intents/${encodeURIComponent(intentId)}/demo-payment`,
@@ -555,39 +586,51 @@ export class RestAdapter implements PortalAdapter {
 
   book(request: BookingRequest, options?: RequestOptions): Promise<Appointment> {
     const {idempotencyKey, ...body} = request;
-    return this.call({method: 'POST', path: '/appointments', body, idempotencyKey}, options);
+    return this.call<'book', Appointment>(
+      {method: 'POST', path: '/appointments', body, idempotencyKey},
+      options,
+    );
   }
 
   // -------------------------------------------------------------------------------------------
   // Appointments
 
   listAppointments(query: AppointmentQuery, options?: RequestOptions): Promise<Page<Appointment>> {
-    const params: [string, string][] = [['when', query.when]];
+    const params: [QueryName<'listAppointments'>, string][] = [['when', query.when]];
     for (const s of query.statuses ?? []) params.push(['status', s]);
     if (query.from !== undefined) params.push(['from', query.from]);
     if (query.to !== undefined) params.push(['to', query.to]);
     if (query.cursor !== undefined) params.push(['cursor', query.cursor]);
     if (query.limit !== undefined) params.push(['limit', String(query.limit)]);
-    return this.call({method: 'GET', path: '/appointments', query: params}, options);
+    return this.call<'listAppointments', Page<Appointment>>(
+      {method: 'GET', path: '/appointments', query: params},
+      options,
+    );
   }
 
   getAppointment(id: string, options?: RequestOptions): Promise<Appointment> {
-    return this.call({method: 'GET', path: `/appointments/${encodeURIComponent(id)}`}, options);
+    return this.call<'getAppointment', Appointment>(
+      {method: 'GET', path: `/appointments/${encodeURIComponent(id)}`},
+      options,
+    );
   }
 
   confirmAppointment(id: string, options?: RequestOptions): Promise<Appointment> {
-    return this.call({method: 'POST', path: `/appointments/${encodeURIComponent(id)}/confirm`}, options);
+    return this.call<'confirmAppointment', Appointment>(
+      {method: 'POST', path: `/appointments/${encodeURIComponent(id)}/confirm`},
+      options,
+    );
   }
 
   getCancellationQuote(id: string, options?: RequestOptions): Promise<CancellationQuote> {
-    return this.call(
+    return this.call<'getCancellationQuote'>(
       {method: 'GET', path: `/appointments/${encodeURIComponent(id)}/cancellation-quote`},
       options,
     );
   }
 
   cancelAppointment(request: CancelRequest, options?: RequestOptions): Promise<Appointment> {
-    return this.call(
+    return this.call<'cancelAppointment', Appointment>(
       {
         method: 'POST',
         path: `/appointments/${encodeURIComponent(request.appointmentId)}/cancel`,
@@ -598,7 +641,7 @@ export class RestAdapter implements PortalAdapter {
   }
 
   rescheduleAppointment(request: RescheduleRequest, options?: RequestOptions): Promise<Appointment> {
-    return this.call(
+    return this.call<'rescheduleAppointment', Appointment>(
       {
         method: 'POST',
         path: `/appointments/${encodeURIComponent(request.appointmentId)}/reschedule`,
@@ -613,11 +656,14 @@ export class RestAdapter implements PortalAdapter {
   // Reminder links
 
   resolveReminderToken(token: string, options?: RequestOptions): Promise<ReminderTokenInfo> {
-    return this.call({method: 'POST', path: '/reminder-links/resolve', body: {token}}, options);
+    return this.call<'resolveReminderToken', ReminderTokenInfo>(
+      {method: 'POST', path: '/reminder-links/resolve', body: {token}},
+      options,
+    );
   }
 
   applyReminderAction(request: ReminderActionRequest, options?: RequestOptions): Promise<Appointment> {
-    return this.call(
+    return this.call<'applyReminderAction', Appointment>(
       {
         method: 'POST',
         path: '/reminder-links/apply',
@@ -635,14 +681,17 @@ export class RestAdapter implements PortalAdapter {
   // Reminder preferences
 
   getReminderPreferences(options?: RequestOptions): Promise<ReminderPreferences> {
-    return this.call({method: 'GET', path: '/reminder-preferences'}, options);
+    return this.call<'getReminderPreferences', ReminderPreferences>(
+      {method: 'GET', path: '/reminder-preferences'},
+      options,
+    );
   }
 
   saveReminderPreferences(
     preferences: ReminderPreferences,
     options?: RequestOptions,
   ): Promise<ReminderPreferences> {
-    return this.call(
+    return this.call<'saveReminderPreferences', ReminderPreferences>(
       {
         method: 'PUT',
         path: '/reminder-preferences',
@@ -653,22 +702,25 @@ export class RestAdapter implements PortalAdapter {
   }
 
   async sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void> {
-    await this.call({method: 'POST', path: '/reminder-preferences/test', body: {channel}}, options);
+    await this.call<'sendTestReminder'>(
+      {method: 'POST', path: '/reminder-preferences/test', body: {channel}},
+      options,
+    );
   }
 
   // -------------------------------------------------------------------------------------------
   // Profile (`/profile…`)
 
   getProfile(options?: RequestOptions): Promise<Profile> {
-    return this.call({method: 'GET', path: '/profile'}, options);
+    return this.call<'getProfile', Profile>({method: 'GET', path: '/profile'}, options);
   }
 
   updateProfile(update: ProfileUpdate, options?: RequestOptions): Promise<Profile> {
-    return this.call({method: 'PUT', path: '/profile', body: update}, options);
+    return this.call<'updateProfile', Profile>({method: 'PUT', path: '/profile', body: update}, options);
   }
 
   async requestEmailChange(request: EmailChangeRequest, options?: RequestOptions): Promise<void> {
-    await this.call(
+    await this.call<'requestEmailChange'>(
       {
         method: 'POST',
         path: '/profile/email-change',
@@ -679,11 +731,14 @@ export class RestAdapter implements PortalAdapter {
   }
 
   async confirmEmailChange(token: string, options?: RequestOptions): Promise<void> {
-    await this.call({method: 'POST', path: '/profile/email-change/confirm', body: {token}}, options);
+    await this.call<'confirmEmailChange'>(
+      {method: 'POST', path: '/profile/email-change/confirm', body: {token}},
+      options,
+    );
   }
 
   async changePassword(request: PasswordChangeRequest, options?: RequestOptions): Promise<void> {
-    await this.call(
+    await this.call<'changePassword'>(
       {
         method: 'POST',
         path: '/profile/password',
@@ -694,21 +749,26 @@ export class RestAdapter implements PortalAdapter {
   }
 
   async listSessions(options?: RequestOptions): Promise<readonly ActiveSession[]> {
-    return (await this.call<{sessions: ActiveSession[]}>({method: 'GET', path: '/profile/sessions'}, options))
-      .sessions;
+    const answer = await this.call<'listSessions', {sessions: ActiveSession[]}>(
+      {method: 'GET', path: '/profile/sessions'},
+      options,
+    );
+    return answer.sessions;
   }
 
   async signOutOtherSessions(options?: RequestOptions): Promise<number> {
-    return (
-      await this.call<{ended: number}>({method: 'POST', path: '/profile/sessions/sign-out-others'}, options)
-    ).ended;
+    const answer = await this.call<'signOutOtherSessions'>(
+      {method: 'POST', path: '/profile/sessions/sign-out-others'},
+      options,
+    );
+    return answer.ended;
   }
 
   // -------------------------------------------------------------------------------------------
   // Telehealth
 
   getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin> {
-    return this.call(
+    return this.call<'getVideoJoin'>(
       {method: 'GET', path: `/appointments/${encodeURIComponent(appointmentId)}/video`},
       options,
     );
@@ -716,7 +776,7 @@ export class RestAdapter implements PortalAdapter {
 
   async checkConnection(options?: RequestOptions): Promise<number> {
     const started = performance.now();
-    await this.call({method: 'GET', path: '/time'}, options);
+    await this.call<'getServerTime'>({method: 'GET', path: '/time'}, options);
     return Math.max(1, Math.round(performance.now() - started));
   }
 }

@@ -4,8 +4,8 @@
  * repeated under one idempotency key is the same request.
  */
 import type {FieldErrorCode} from '../errors.js';
-import {parseInstant, plainDateToEpochDay} from '../time.js';
-import type {AppointmentStatus, Instant, PatientDetails, PlainDate} from '../types.js';
+import {isTimeZoneName, parseInstant, plainDateToEpochDay} from '../time.js';
+import type {AppointmentStatus, Clinic, Instant, PatientDetails, PlainDate} from '../types.js';
 
 /** An appointment list query as the contract sends it (`AppointmentQuery`). */
 export interface AppointmentQueryInput {
@@ -150,4 +150,28 @@ export function bookingFingerprint(
   patient: string | PatientDetails | undefined,
 ): string {
   return fingerprint({slot: request.slot?.id, serviceIds: request.serviceIds, patient});
+}
+
+/**
+ * The booking's own terms every backend checks alike, beside the patient's details: a guest's
+ * privacy consent where the clinic asks for it explicitly, the cancellation policy where the
+ * clinic wants it accepted, and the patient's time zone (an IANA name) when one is sent.
+ */
+export function bookingTermsProblems(
+  clinic: Pick<Clinic, 'privacy' | 'cancellation'>,
+  request: {
+    readonly privacyConsent?: boolean;
+    readonly policyAccepted?: boolean;
+    readonly patientTimeZone?: string;
+  },
+  guest: boolean,
+): Record<string, FieldErrorCode> {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (guest && clinic.privacy.explicitConsent && request.privacyConsent !== true)
+    fields.privacyConsent = 'consent-required';
+  if (clinic.cancellation.acceptanceRequired && request.policyAccepted !== true)
+    fields.policyAccepted = 'policy-required';
+  if (request.patientTimeZone !== undefined && !isTimeZoneName(request.patientTimeZone))
+    fields.patientTimeZone = 'invalid';
+  return fields;
 }

@@ -42,6 +42,7 @@ import {
 } from './appointment-parts.js';
 import {styles} from './appointment-list.styles.js';
 import {safeJoinUrl} from '../../telehealth/join-links.js';
+import {dropFragmentParam, fragmentParam} from '../../localization/link-fragment.js';
 
 /** The reminder email's link: `#portal-reminder=<token>` (a fragment never reaches any server). */
 export const REMINDER_FRAGMENT_KEY = 'portal-reminder';
@@ -617,14 +618,7 @@ export class AppointmentList extends PortalElement {
 
   private readFragment() {
     if (this.reminderToken) return;
-    const hash = typeof location !== 'undefined' ? location.hash.slice(1) : '';
-    if (!hash) return;
-    let token: string | null = null;
-    try {
-      token = new URLSearchParams(hash).get(REMINDER_FRAGMENT_KEY);
-    } catch {
-      token = null;
-    }
+    const token = fragmentParam(REMINDER_FRAGMENT_KEY);
     if (token) this.startLink(token);
   }
 
@@ -697,16 +691,7 @@ export class AppointmentList extends PortalElement {
 
   /** Takes `#portal-reminder=…` out of the address bar (the rest of the URL stays). */
   private removeTokenFromAddress() {
-    if (typeof location === 'undefined' || !location.hash) return;
-    const params = new URLSearchParams(location.hash.slice(1));
-    if (!params.has(REMINDER_FRAGMENT_KEY)) return;
-    params.delete(REMINDER_FRAGMENT_KEY);
-    const rest = params.toString();
-    history.replaceState(
-      history.state,
-      '',
-      `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`,
-    );
+    dropFragmentParam(REMINDER_FRAGMENT_KEY);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -881,6 +866,8 @@ export class AppointmentList extends PortalElement {
   private renderFilterFields() {
     const statuses = this.view === 'upcoming' ? UPCOMING_STATUSES : ALL_STATUSES;
     const f = this.filters;
+    // Our own date entry (the locale's order and format, "any date" and empty allowed), in its own chunk.
+    void import('../../define/portal-date-input.js');
     const date = (e: Event) => parsePlainDate((e.target as HTMLInputElement).value) ?? '';
     return html`<div
       class="filters"
@@ -900,24 +887,20 @@ export class AppointmentList extends PortalElement {
           ${statuses.map((s) => html`<option value=${s} ?selected=${f.status === s}>${statusLabel(s)}</option>`)}
         </select></label
       >
-      <label for="filter-from"
-        >${msg('From', {id: 'apts-filter-from'})}
-        <input
-          id="filter-from"
-          type="date"
-          .value=${f.from}
-          max=${f.to || nothing}
-          @change=${(e: Event) => this.setFilter({from: date(e)})}
-      /></label>
-      <label for="filter-to"
-        >${msg('To', {id: 'apts-filter-to'})}
-        <input
-          id="filter-to"
-          type="date"
-          .value=${f.to}
-          min=${f.from || nothing}
-          @change=${(e: Event) => this.setFilter({to: date(e)})}
-      /></label>
+      <portal-date-input
+        id="filter-from"
+        any-date
+        label=${msg('From', {id: 'apts-filter-from'})}
+        .value=${f.from}
+        @change=${(e: Event) => this.setFilter({from: date(e)})}
+      ></portal-date-input>
+      <portal-date-input
+        id="filter-to"
+        any-date
+        label=${msg('To', {id: 'apts-filter-to'})}
+        .value=${f.to}
+        @change=${(e: Event) => this.setFilter({to: date(e)})}
+      ></portal-date-input>
       ${
         this.filtered
           ? html`<button type="button" part="button clear-filters" @click=${() => this.clearFilters()}>

@@ -258,16 +258,17 @@ export const MAX_EMAIL = 254;
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /**
- * The details step's problems. `phoneValid` / `dateValid`: what the phone and date inputs say of
- * what the patient typed (their own parsing); a signed-in patient books with the account's details.
+ * The details step's problems. `phoneProblem` / `dateProblem`: what the phone and date inputs say
+ * of what the patient typed (their own parsing: a typed but invalid number is `invalid-phone`, not
+ * `required`), `undefined` when they accept it; a signed-in patient books with the account's details.
  */
 export function detailsErrors(
   form: DetailsForm,
   options: {
     readonly signedIn: boolean;
     readonly explicitConsent: boolean;
-    readonly phoneValid: boolean;
-    readonly dateValid: boolean;
+    readonly phoneProblem?: FieldErrorCode;
+    readonly dateProblem?: FieldErrorCode;
   },
 ): Record<string, FieldErrorCode> {
   const errors: Record<string, FieldErrorCode> = {};
@@ -281,10 +282,10 @@ export function detailsErrors(
   if (!form.email.trim()) errors['email'] = 'required';
   else if (form.email.length > MAX_EMAIL || !EMAIL_RE.test(form.email.trim()))
     errors['email'] = 'invalid-email';
-  if (!form.phone) errors['phone'] = 'required';
-  else if (!options.phoneValid) errors['phone'] = 'invalid-phone';
-  if (!form.dateOfBirth) errors['dateOfBirth'] = 'required';
-  else if (!options.dateValid) errors['dateOfBirth'] = 'invalid-date';
+  const phone = options.phoneProblem ?? (form.phone ? undefined : 'required');
+  if (phone) errors['phone'] = phone;
+  const date = options.dateProblem ?? (form.dateOfBirth ? undefined : 'required');
+  if (date) errors['dateOfBirth'] = date;
   if (options.explicitConsent && !form.privacyConsent) errors['privacyConsent'] = 'consent-required';
   return errors;
 }
@@ -327,8 +328,8 @@ export interface BookingFlow {
   showFieldErrors(errors: Record<string, FieldErrorCode>): Promise<void>;
   /** Focuses the step's heading (after the booking) or, failing that, the error summary. */
   focus(what: 'heading' | 'errors'): Promise<void>;
-  /** Whether the part `tag` (phone or date input) accepts what was typed in it. */
-  inputValid(tag: string): boolean;
+  /** What the part `tag` (phone or date input) says is wrong with what was typed in it, if anything. */
+  inputProblem(tag: 'portal-phone-input' | 'portal-date-input'): FieldErrorCode | undefined;
   /** The slot was taken: back to the times, near it. */
   slotTaken(slot: Slot): void;
   /** The elements' one error path (portal-error, session loss, announced message). */

@@ -61,8 +61,8 @@ export async function submitDetails(w: BookingFlow, e: Event) {
   const errors = detailsErrors(w.state.form, {
     signedIn: !!w.session,
     explicitConsent: w.setup.clinic.privacy.explicitConsent,
-    phoneValid: w.inputValid('portal-phone-input'),
-    dateValid: w.inputValid('portal-date-input'),
+    phoneProblem: w.inputProblem('portal-phone-input'),
+    dateProblem: w.inputProblem('portal-date-input'),
   });
   if (Object.keys(errors).length > 0) return w.showFieldErrors(errors);
   w.next();
@@ -181,6 +181,8 @@ export async function book(w: BookingFlow) {
         policyAccepted: b.policyAccepted,
         paymentIntentId: b.intent?.id,
         language,
+        // The review showed the patient's own time: the emails state it too (#23).
+        patientTimeZone: ownZoneIfDifferent(w.setup!.clinic.timeZone),
       },
       {signal: w.stepSignal()},
     );

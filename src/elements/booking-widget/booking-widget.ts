@@ -440,10 +440,18 @@ export class BookingWidget extends PortalElement {
         await this.updateComplete;
         (what === 'heading' ? this.stepHeading : this.errorSummary)?.focus();
       },
-      inputValid: (tag) => {
+      inputProblem: (tag) => {
         // A part whose chunk hasn't arrived yet is judged by the value it reported (none yet).
-        const el = this.renderRoot.querySelector<HTMLElement & {checkValidity?(): boolean}>(tag);
-        return !el?.checkValidity || el.checkValidity();
+        const el = this.renderRoot.querySelector<
+          HTMLElement & {checkValidity?(): boolean; validity?: ValidityState}
+        >(tag);
+        if (!el?.checkValidity || el.checkValidity() || !el.validity) return undefined;
+        const v = el.validity;
+        if (v.valueMissing) return 'required';
+        if (v.tooLong) return 'too-long';
+        if (v.rangeOverflow) return 'date-in-future';
+        if (v.rangeUnderflow) return 'date-too-old';
+        return tag === 'portal-phone-input' ? 'invalid-phone' : 'invalid-date';
       },
       slotTaken: (slot) => this.slotTaken(slot),
       fail: (e, operation) => this.fail(e, operation),

@@ -151,6 +151,12 @@ export class DateInput extends FormField {
   @property() autocomplete: 'bday' | 'off' = 'bday';
 
   /**
+   * Any real date, past or future (a list's "from"/"to" filter), not a date of birth: no limits
+   * but the calendar's, autofill off. Empty stays allowed unless `required`.
+   */
+  @property({type: Boolean, attribute: 'any-date'}) anyDate = false;
+
+  /**
    * The date as `YYYY-MM-DD`, or `''` while the fields are empty or not a valid date of birth.
    * Set it to show a date; the `value` attribute is also what `form.reset()` returns to.
    */
@@ -167,7 +173,7 @@ export class DateInput extends FormField {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('required') || changed.has('today')) this.evaluate();
+    if (changed.has('required') || changed.has('today') || changed.has('anyDate')) this.evaluate();
   }
 
   private onFieldInput(e: Event) {
@@ -258,7 +264,7 @@ export class DateInput extends FormField {
     if (this.refusedPaste) reason = 'too-long';
     else if (!day.trim() && !month.trim() && !year.trim()) reason = this.required ? 'required' : '';
     else {
-      const result = validateDateOfBirth(this.parts, this.todayDate);
+      const result = validateDateOfBirth(this.parts, this.todayDate, this.anyDate);
       if (result.ok) {
         value = result.date;
         reason = '';
@@ -358,7 +364,7 @@ export class DateInput extends FormField {
   }
 
   private renderField(field: DateField, describedBy: string, invalid: readonly DateField[]) {
-    const autocomplete = this.autocomplete === 'off' ? 'off' : `bday-${field}`;
+    const autocomplete = this.autocomplete === 'off' || this.anyDate ? 'off' : `bday-${field}`;
     return html`<div class="part">
       <label for=${field} part="field-label">${this.fieldLabel(field)}</label>
       <input

@@ -253,6 +253,9 @@ export class ReminderPrefs extends PortalElement {
         adapter.getClinic({signal}),
         adapter.getCapabilities({signal}),
         adapter.getReminderPreferences({signal}),
+        // Each number is a <portal-phone-input>, shown only once the preferences are here: its
+        // chunk loads with them, not with the signed-out page.
+        import('../../define/portal-phone-input.js'),
       ]);
       if (signal.aborted) return;
       this.loaded = {clinic, caps, prefs};

@@ -219,7 +219,9 @@ describe('the demo clinic', () => {
     const first = demoHarness();
     await first.memory.ready;
     const link = first.memory.outbox.latest({kind: 'invitation'})?.links['create-account'] ?? '';
-    expect(link).toBe(`https://clinic.example/portal#${FRAGMENT_INVITATION}=${DEMO_INVITATION_TOKEN}`);
+    expect(link).toBe(
+      `https://clinic.example/portal#${FRAGMENT_INVITATION}=${DEMO_INVITATION_TOKEN}&lang=en`,
+    );
     const reloaded = demoHarness(T0 + 5 * MINUTE);
     expect(await reloaded.memory.getInvitation(DEMO_INVITATION_TOKEN)).toEqual({
       givenName: 'Luis',
@@ -240,7 +242,8 @@ describe('the demo clinic', () => {
     expect(invitation?.subject).toContain('Clínica Demo Roma Norte');
     const url = new URL(invitation?.links['create-account'] ?? '');
     expect(url.search).toBe('');
-    expect(url.hash).toBe(`#${FRAGMENT_INVITATION}=${DEMO_INVITATION_TOKEN}`);
+    // The patient's language goes with the token, so the page opens in it (#23).
+    expect(url.hash).toBe(`#${FRAGMENT_INVITATION}=${DEMO_INVITATION_TOKEN}&lang=en`);
   });
 
   it('gives the demo patient a video visit today, past visits of every kind and upcoming ones', async () => {
@@ -332,7 +335,8 @@ describe('the demo clinic', () => {
           .list({kind: 'reminder', to: DEMO_PATIENT_EMAIL})
           .filter(
             (m) =>
-              m.links.confirm === memory.link(FRAGMENT_REMINDER, memory.seededReminderToken(key, 'confirm')),
+              m.links.confirm ===
+              `${memory.link(FRAGMENT_REMINDER, memory.seededReminderToken(key, 'confirm'))}&lang=${m.language}`,
           );
         await signInDemo(memory);
         const visit = await memory.getAppointment(id);

@@ -228,7 +228,7 @@ describe('booking flow: details check', () => {
     dateOfBirth: '1990-05-01',
     privacyConsent: true,
   };
-  const opts = {signedIn: false, explicitConsent: true, phoneValid: true, dateValid: true};
+  const opts = {signedIn: false, explicitConsent: true};
 
   it('accepts complete details and asks nothing of a signed-in patient', () => {
     expect(flow.detailsErrors(ok, opts)).toEqual({});
@@ -251,14 +251,21 @@ describe('booking flow: details check', () => {
     expect(
       flow.detailsErrors(
         {...ok, email: 'ana@', givenName: 'x'.repeat(101)},
-        {...opts, phoneValid: false, dateValid: false},
+        {...opts, phoneProblem: 'invalid-phone', dateProblem: 'date-in-future'},
       ),
     ).toEqual({
       givenName: 'too-long',
       email: 'invalid-email',
       phone: 'invalid-phone',
-      dateOfBirth: 'invalid-date',
+      dateOfBirth: 'date-in-future',
     });
+    // A number typed but invalid leaves the form's phone empty: the input's problem wins over "required".
+    expect(
+      flow.detailsErrors(
+        {...ok, phone: '', dateOfBirth: ''},
+        {...opts, phoneProblem: 'invalid-phone', dateProblem: 'invalid-date'},
+      ),
+    ).toEqual({phone: 'invalid-phone', dateOfBirth: 'invalid-date'});
     // One-letter names and 100 characters are fine.
     expect(flow.detailsErrors({...ok, givenName: 'A', familyName: 'ñ'.repeat(100)}, opts)).toEqual({});
   });

@@ -390,6 +390,18 @@ describe('date of birth validation (QUALITY 32)', () => {
   const check = (day: string | number, month: string | number, year: string | number) =>
     validateDateOfBirth({day, month, year}, today);
 
+  it('in "any date" mode (a list’s date filter) checks only that the date is real', () => {
+    expect(validateDateOfBirth({day: '1', month: '1', year: '2030'}, '2026-03-03', true)).toEqual({
+      ok: true,
+      date: '2030-01-01',
+    });
+    expect(validateDateOfBirth({day: '1', month: '1', year: '1800'}, '2026-03-03', true).ok).toBe(true);
+    expect(validateDateOfBirth({day: '31', month: '2', year: '2030'}, '2026-03-03', true)).toEqual({
+      ok: false,
+      reason: 'invalid-date',
+    });
+  });
+
   it('accepts real past dates', () => {
     expect(check(29, 2, 2024)).toEqual({ok: true, date: '2024-02-29'});
     expect(check('01', '05', '1990')).toEqual({ok: true, date: '1990-05-01'});

@@ -1,0 +1,273 @@
+/**
+ * The demo clinic as FHIR R4 resources: the seed of the FHIR test server (`scripts/fhir-server.ts`)
+ * and the documented example of how a clinic's FHIR server is read by the FHIR adapter (README,
+ * "FHIR backend"). Built from the same data as `backend="demo"` (`createDemoClinicData()`), with the
+ * adapter's own extension URLs and code systems (`src/adapters/fhir/profile.ts`).
+ *
+ * What it writes, all with fixed ids except the slots:
+ * - Organization `<clinic id>` (name, phone, email, website) with the `portal-clinic-settings`
+ *   extension (time zone, policies, reminder offer, booking rules: what FHIR has no element for);
+ * - a Location per clinic location; a HealthcareService per service (category, name, description,
+ *   mode, duration, price, deposit, instructions, forms, locations);
+ * - a Practitioner and a PractitionerRole (`role-<id>`) per provider (title, languages, services,
+ *   locations, the provider's own durations and prices);
+ * - a Schedule per provider and location (`sch-<provider>-<location>`) and free 15-minute Slots
+ *   over the provider's working hours from yesterday for five weeks (holidays left out), in the
+ *   clinic's zone;
+ * - the ValueSet of cancellation reasons; the demo patient Ana García López (`Patient/pat-ana`).
+ */
+import {computeAvailability} from '../src/domain/availability.js';
+import {addDays, instantToPlainDate, toZonedInstantString, wallTimeToInstant} from '../src/domain/time.js';
+import {
+  createDemoClinicData,
+  DEMO_PATIENT_DATE_OF_BIRTH,
+  DEMO_PATIENT_EMAIL,
+} from '../src/adapters/memory/index.js';
+import type {LocalizedText} from '../src/domain/types.js';
+import {
+  EXT,
+  REASONS_VALUESET,
+  SYSTEM,
+  minutes,
+  moneyToFhir,
+  toPrimitive,
+  type Extension,
+  type Resource,
+} from '../src/adapters/fhir/profile.js';
+
+const DAY = 86_400_000;
+/**
+ * Days of slots from yesterday on: five weeks (about 2,700 slots). Medplum's in-memory search scans
+ * every resource, so the seed stays this size to keep the tests quick.
+ */
+const SLOT_DAYS = 36;
+
+/** The id of the demo patient's Patient resource. */
+export const FHIR_DEMO_PATIENT_ID = 'pat-ana';
+export {
+  DEMO_PATIENT_DATE_OF_BIRTH as FHIR_DEMO_PATIENT_BIRTH_DATE,
+  DEMO_PATIENT_EMAIL as FHIR_DEMO_PATIENT_EMAIL,
+};
+
+/** The demo clinic as FHIR resources, slots from the day before `nowMs` on. */
+export function demoClinicResources(nowMs: number): Resource[] {
+  const data = createDemoClinicData();
+  const {clinic, catalog} = data;
+  const lang = clinic.languages[0] ?? 'es';
+  const text = (t: LocalizedText, name: string): Record<string, unknown> => {
+    const p = toPrimitive(t, lang);
+    return {[name]: p.value, ...(p.element ? {[`_${name}`]: p.element} : {})};
+  };
+  const textExt = (url: string, t: LocalizedText | undefined): Extension[] => {
+    if (!t) return [];
+    const p = toPrimitive(t, lang);
+    return [{url, valueString: p.value, ...(p.element ? {_valueString: p.element} : {})} as Extension];
+  };
+  const out: Resource[] = [];
+
+  const settings = {
+    timeZone: clinic.timeZone,
+    country: clinic.country,
+    currency: clinic.currency,
+    languages: clinic.languages,
+    cancellation: clinic.cancellation,
+    deposit: clinic.deposit,
+    reminders: clinic.reminders,
+    telehealth: clinic.telehealth,
+    privacy: clinic.privacy,
+    booking: clinic.booking,
+    stepMinutes: data.stepMinutes,
+    bufferMinutes: data.bufferMinutes ?? 0,
+    closures: data.closures ?? [],
+    timeZoneLabel: data.timeZoneLabel,
+    videoRoomBase: data.videoRoomBase,
+  };
+  out.push({
+    resourceType: 'Organization',
+    id: clinic.id,
+    active: true,
+    name: clinic.name,
+    telecom: [
+      {system: 'phone', value: clinic.phone},
+      ...(clinic.email ? [{system: 'email', value: clinic.email}] : []),
+      ...(clinic.website ? [{system: 'url', value: clinic.website}] : []),
+    ],
+    extension: [{url: EXT.settings, valueString: JSON.stringify(settings)}],
+  });
+
+  for (const l of clinic.locations) {
+    out.push({
+      resourceType: 'Location',
+      id: l.id,
+      status: 'active',
+      ...text(l.name, 'name'),
+      address: {text: l.address},
+      ...(l.phone ? {telecom: [{system: 'phone', value: l.phone}]} : {}),
+      managingOrganization: {reference: `Organization/${clinic.id}`},
+    });
+  }
+
+  const categories = new Map(catalog.categories.map((c) => [c.id, c]));
+  for (const s of catalog.services) {
+    const category = categories.get(s.categoryId);
+    const catName = category ? toPrimitive(category.name, lang) : {value: s.categoryId};
+    const forms = data.visitForms?.[s.id];
+    out.push({
+      resourceType: 'HealthcareService',
+      id: s.id,
+      active: true,
+      providedBy: {reference: `Organization/${clinic.id}`},
+      category: [
+        {
+          coding: [
+            {
+              system: SYSTEM.category,
+              code: s.categoryId,
+              display: catName.value,
+              ...('element' in catName && catName.element ? {_display: catName.element} : {}),
+            },
+          ],
+        },
+      ],
+      ...text(s.name, 'name'),
+      ...(s.description ? text(s.description, 'comment') : {}),
+      location: s.locationIds.map((id) => ({reference: `Location/${id}`})),
+      extension: [
+        {url: EXT.visitMode, valueCode: s.mode},
+        {url: EXT.duration, valueDuration: minutes(s.durationMinutes)},
+        ...(s.price ? [{url: EXT.price, valueMoney: moneyToFhir(s.price)}] : []),
+        ...(s.deposit ? [{url: EXT.deposit, valueMoney: moneyToFhir(s.deposit)}] : []),
+        ...textExt(EXT.preVisit, s.preVisitInstructions),
+        ...textExt(EXT.postVisit, s.postVisitInstructions),
+        ...textExt(EXT.questionnaireTitle, forms?.questionnaire),
+        ...textExt(EXT.consentTitle, forms?.consent),
+      ],
+    });
+  }
+
+  for (const p of catalog.providers) {
+    out.push({
+      resourceType: 'Practitioner',
+      id: p.id,
+      active: true,
+      name: [{text: p.name}],
+      communication: p.languages.map((code) => ({coding: [{system: 'urn:ietf:bcp:47', code}]})),
+      ...(p.photoUrl ? {photo: [{url: p.photoUrl}]} : {}),
+      ...(p.bio ? {extension: textExt(EXT.bio, p.bio)} : {}),
+    });
+    const offered = catalog.services.filter((s) => s.providerIds.includes(p.id));
+    const title = toPrimitive(p.title, lang);
+    out.push({
+      resourceType: 'PractitionerRole',
+      id: `role-${p.id}`,
+      active: true,
+      practitioner: {reference: `Practitioner/${p.id}`},
+      organization: {reference: `Organization/${clinic.id}`},
+      code: [{text: title.value, ...(title.element ? {_text: title.element} : {})}],
+      location: p.locationIds.map((id) => ({reference: `Location/${id}`})),
+      healthcareService: offered.map((s) => ({reference: `HealthcareService/${s.id}`})),
+      extension: offered.flatMap((s) => {
+        const terms = s.providerTerms?.[p.id];
+        if (!terms) return [];
+        return [
+          {
+            url: EXT.providerTerms,
+            extension: [
+              {url: 'service', valueReference: {reference: `HealthcareService/${s.id}`}},
+              {url: 'duration', valueDuration: minutes(terms.durationMinutes)},
+              ...(terms.price ? [{url: 'price', valueMoney: moneyToFhir(terms.price)}] : []),
+            ],
+          },
+        ];
+      }),
+    });
+  }
+
+  // Schedules and 15-minute free slots over each provider's working hours.
+  const tz = clinic.timeZone;
+  const first = addDays(instantToPlainDate(nowMs, tz), -1);
+  const last = addDays(first, SLOT_DAYS);
+  const from = wallTimeToInstant(first, '00:00', tz) ?? nowMs - DAY;
+  const to = wallTimeToInstant(last, '00:00', tz) ?? nowMs + SLOT_DAYS * DAY;
+  for (const schedule of data.schedules) {
+    const p = schedule.providerId;
+    const pieces = computeAvailability({
+      timeZone: tz,
+      from: toZonedInstantString(from, tz),
+      to: toZonedInstantString(to, tz),
+      now: toZonedInstantString(from, tz),
+      minNoticeMinutes: 0,
+      horizonDays: SLOT_DAYS + 2,
+      stepMinutes: data.stepMinutes,
+      bufferMinutes: 0,
+      closures: data.closures,
+      providers: [{schedule, durationMinutes: data.stepMinutes}],
+      busy: [],
+      serviceIds: [],
+      mode: 'in-person',
+    });
+    const offered = catalog.services.filter((s) => s.providerIds.includes(p));
+    const locations = new Set(pieces.map((x) => x.locationId ?? ''));
+    for (const loc of locations) {
+      const id = `sch-${p}-${loc || 'none'}`;
+      out.push({
+        resourceType: 'Schedule',
+        id,
+        active: true,
+        actor: [{reference: `Practitioner/${p}`}, ...(loc ? [{reference: `Location/${loc}`}] : [])],
+        serviceType: offered.map((s) => ({coding: [{system: SYSTEM.service, code: s.id}]})),
+      });
+      for (const piece of pieces.filter((x) => (x.locationId ?? '') === loc)) {
+        out.push({
+          resourceType: 'Slot',
+          schedule: {reference: `Schedule/${id}`},
+          status: 'free',
+          start: new Date(Date.parse(piece.start)).toISOString(),
+          end: new Date(Date.parse(piece.end)).toISOString(),
+        });
+      }
+    }
+  }
+
+  out.push({
+    resourceType: 'ValueSet',
+    id: 'cancellation-reasons',
+    url: REASONS_VALUESET,
+    status: 'active',
+    name: 'CancellationReasons',
+    compose: {
+      include: [
+        {
+          system: SYSTEM.cancelReason,
+          concept: data.cancellationReasons.map((r) => ({
+            code: r.id,
+            display: r.label[lang] ?? Object.values(r.label)[0],
+            designation: Object.entries(r.label)
+              .filter(([l]) => l !== lang)
+              .map(([language, value]) => ({language, value})),
+            extension: [{url: EXT.needsText, valueBoolean: r.needsText}],
+          })),
+        },
+      ],
+    },
+  });
+
+  const ana = data.patients?.find((x) => x.email === DEMO_PATIENT_EMAIL);
+  if (ana) {
+    out.push({
+      resourceType: 'Patient',
+      id: FHIR_DEMO_PATIENT_ID,
+      active: true,
+      name: [{given: ana.givenName.split(' '), family: ana.familyName}],
+      birthDate: ana.dateOfBirth,
+      telecom: [
+        {system: 'email', value: ana.email, use: 'home'},
+        ...(ana.phone ? [{system: 'sms', value: ana.phone, use: 'mobile', rank: 1}] : []),
+      ],
+      communication: [
+        {language: {coding: [{system: 'urn:ietf:bcp:47', code: ana.language}]}, preferred: true},
+      ],
+    });
+  }
+  return out;
+}

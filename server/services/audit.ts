@@ -1,0 +1,26 @@
+/**
+ * Audit events of requests: what was done or tried, by whom (a patient's id or `anonymous`), to
+ * which record (ids only), from which address and in which session (its id). The older
+ * `audit()` of `notify.ts` records the same without the address and session.
+ */
+import type {Queryable} from '../db.js';
+import {insertAudit} from '../repositories/audit-log.js';
+import type {CallContext, PortalContext} from './context.js';
+
+export interface AuditEvent {
+  readonly actor: string;
+  readonly action: string;
+  readonly patientId?: string;
+  readonly appointmentId?: string;
+  /** The session's id (`ses_…`) when the caller had a live one. */
+  readonly sessionId?: string;
+}
+
+export async function auditCall(
+  s: PortalContext,
+  q: Queryable,
+  call: CallContext | undefined,
+  event: AuditEvent,
+): Promise<void> {
+  await insertAudit(q, {at: s.clock(), ...event, address: call?.address});
+}

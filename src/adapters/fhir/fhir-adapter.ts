@@ -1,0 +1,1007 @@
+/**
+ * The FHIR R4 adapter (`backend="fhir:<base url>"`): the clinic, its catalog and its availability
+ * read from a FHIR server's Organization, Location, HealthcareService, PractitionerRole, Schedule
+ * and Slot resources; booking as Slot updates with `If-Match` (two patients never get one slot) and
+ * an Appointment created conditionally on the booking intent's identifier (a retried request
+ * yields one appointment); the patient's appointments listed, confirmed (their participant status
+ * `accepted`) and cancelled (`cancelationReason`, slots freed). Every clinic rule comes from
+ * `domain/rules/`; this folder only maps FHIR.
+ *
+ * What a FHIR server does not offer is declared off in {@link FhirAdapter.getCapabilities} and
+ * rejects with `NotSupportedError`: password sign-in and accounts (patients sign in with SMART on
+ * FHIR), SMS codes, payments, holds, reschedule (next slice), telehealth links, reminder links
+ * and test reminders.
+ *
+ * Sessions: the patient's SMART access token and Patient id, in memory only ({@link useToken});
+ * the authorization-code + PKCE flow that obtains them is the next slice.
+ */
+import {
+  ForbiddenError,
+  NotFoundError,
+  NotSignedInError,
+  NotSupportedError,
+  SlotTakenError,
+  ValidationError,
+  type AdapterEvents,
+  type AppointmentQuery,
+  type Availability,
+  type AvailabilityQuery,
+  type BookingRequest,
+  type CancelRequest,
+  type Capabilities,
+  type FieldErrorCode,
+  type PortalAdapter,
+  type RequestOptions,
+  type ServerTime,
+} from '../adapter.js';
+import {
+  bookingFingerprint,
+  canChange,
+  cancellationQuote,
+  checkCancelReason,
+  checkReminderPreferences,
+  decodeSlot,
+  durationWith,
+  isUpcoming,
+  patientCancellation,
+  patientDetailsProblems,
+  bookingTermsProblems,
+  readAppointmentQuery,
+  readAvailabilityQuery,
+  reminderPreferencesOf,
+  resolveServices,
+  servicesIn,
+  slotsFor,
+  toAppointment,
+  visitItems,
+  type AppointmentFacts,
+  type ClinicData,
+} from '../../domain/rules/index.js';
+import {instantToPlainDate, toInstantString} from '../../domain/time.js';
+import type {
+  Appointment,
+  AppointmentStatus,
+  CancellationInfo,
+  CancellationQuote,
+  CancellationReason,
+  Catalog,
+  Clinic,
+  E164,
+  Page,
+  PatientDetails,
+  ReminderPreferences,
+  Session,
+  Slot,
+} from '../../domain/types.js';
+import {loadClinic, type FhirClinic} from './clinic.js';
+import {FhirHttp} from './http.js';
+import {
+  EXT,
+  SYSTEM,
+  ext,
+  moneyFromFhir,
+  moneyToFhir,
+  type Extension,
+  type Reference,
+  type Resource,
+} from './profile.js';
+import {readSlot, withFreeTime, type FhirSlot} from './slots.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export interface FhirAdapterOptions {
+  /** The FHIR R4 base, e.g. `https://ehr.example/fhir/R4`. */
+  readonly baseUrl: string;
+  readonly fetch?: typeof fetch;
+  readonly events?: AdapterEvents;
+  /** The server's clock (epoch ms). Default: this device's clock. */
+  readonly clock?: () => number;
+  /** The name on "Sign in with …" (default: the clinic's name). */
+  readonly ehrName?: string;
+  readonly timeoutMs?: number;
+  readonly retryBaseMs?: number;
+  /** The session ends after this many idle minutes (default 15), as every backend's does. */
+  readonly idleMinutes?: number;
+}
+
+/** What a SMART token response gives the adapter (RFC 6749 + SMART's `patient`). */
+export interface SmartToken {
+  readonly access_token: string;
+  /** The signed-in patient's Patient id (SMART launch context). */
+  readonly patient: string;
+  readonly expires_in?: number;
+  readonly refresh_token?: string;
+}
+
+interface SessionState {
+  readonly id: string;
+  readonly token: string;
+  readonly patientId: string;
+  readonly expiresAt?: number;
+  lastUsed: number;
+  session: Session;
+}
+
+export class FhirAdapter implements PortalAdapter {
+  readonly kind = 'fhir';
+  readonly demo = false;
+  private readonly http: FhirHttp;
+  private readonly clock: () => number;
+  private clinicPromise?: Promise<FhirClinic>;
+  private state: SessionState | null = null;
+
+  constructor(private readonly options: FhirAdapterOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.http = new FhirHttp({
+      baseUrl: options.baseUrl,
+      ...(options.fetch ? {fetch: options.fetch} : {}),
+      ...(options.timeoutMs ? {timeoutMs: options.timeoutMs} : {}),
+      ...(options.retryBaseMs !== undefined ? {retryBaseMs: options.retryBaseMs} : {}),
+      token: () => this.state?.token,
+      onUnauthorized: () => this.lose('session-expired'),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Clinic and time
+
+  private async clinic(signal?: AbortSignal): Promise<FhirClinic> {
+    signal?.throwIfAborted();
+    if (!this.clinicPromise) {
+      this.clinicPromise = loadClinic(this.http);
+      this.clinicPromise.catch(() => (this.clinicPromise = undefined));
+    }
+    return abortable(this.clinicPromise, signal);
+  }
+
+  private async data(signal?: AbortSignal): Promise<ClinicData> {
+    return (await this.clinic(signal)).data;
+  }
+
+  async getCapabilities(options: RequestOptions = {}): Promise<Capabilities> {
+    const data = await this.data(options.signal);
+    return this.caps(data.clinic);
+  }
+
+  private caps(clinic: Clinic): Capabilities {
+    return {
+      signIn: {kind: 'external', name: this.options.ehrName ?? clinic.name},
+      selfRegistration: false,
+      invitations: false,
+      passwordReset: false,
+      secondFactor: false,
+      smsCodes: false,
+      payments: false,
+      holds: false,
+      confirm: true,
+      cancel: true,
+      reschedule: false,
+      telehealth: false,
+      // Stored on the Patient for the EHR's own reminders (this adapter sends nothing itself).
+      reminderChannels: clinic.reminders.channels.filter((c) => c === 'sms' || c === 'voice'),
+      testReminder: false,
+      reminderLinks: false,
+      // The patient's own details, email, password and sessions live in the EHR's own portal.
+      profile: false,
+    };
+  }
+
+  async getClinic(options: RequestOptions = {}): Promise<Clinic> {
+    return structuredClone((await this.data(options.signal)).clinic);
+  }
+
+  async getServerTime(options: RequestOptions = {}): Promise<ServerTime> {
+    options.signal?.throwIfAborted();
+    return {now: toInstantString(this.clock())};
+  }
+
+  async getCatalog(options: RequestOptions = {}): Promise<Catalog> {
+    return structuredClone((await this.data(options.signal)).catalog);
+  }
+
+  async getCancellationReasons(options: RequestOptions = {}): Promise<readonly CancellationReason[]> {
+    return structuredClone((await this.data(options.signal)).cancellationReasons);
+  }
+
+  async checkConnection(options: RequestOptions = {}): Promise<number> {
+    const t0 = performance.now();
+    await this.http.request('GET', 'metadata', {signal: options.signal});
+    return Math.max(0, performance.now() - t0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Session: a SMART access token and its patient, in memory only.
+
+  async getSession(options: RequestOptions = {}): Promise<Session | null> {
+    options.signal?.throwIfAborted();
+    const s = this.live();
+    return s ? structuredClone(s.session) : null;
+  }
+
+  /**
+   * Signs the patient in with a SMART token response: reads their Patient with the token and keeps
+   * both in memory (never in Web Storage).
+   */
+  async useToken(token: SmartToken, options: RequestOptions = {}): Promise<Session> {
+    options.signal?.throwIfAborted();
+    if (!token?.access_token || !/^[A-Za-z0-9\-.]{1,64}$/.test(token.patient ?? ''))
+      throw new ValidationError({token: 'invalid'});
+    const previous = this.state;
+    const expiresAt = token.expires_in ? this.clock() + token.expires_in * 1000 : undefined;
+    this.state = {
+      id: `fhir-${Math.random().toString(36).slice(2)}`,
+      token: token.access_token,
+      patientId: token.patient,
+      ...(expiresAt ? {expiresAt} : {}),
+      lastUsed: this.clock(),
+      session: undefined as unknown as Session,
+    };
+    try {
+      const patient = (await this.http.request('GET', `Patient/${token.patient}`, {signal: options.signal}))
+        .body;
+      this.state.session = this.sessionOf(this.state, patient);
+      return structuredClone(this.state.session);
+    } catch (e) {
+      this.state = previous;
+      throw e;
+    }
+  }
+
+  private sessionOf(s: Omit<SessionState, 'session' | 'lastUsed'>, patient: Resource): Session {
+    const name = (patient.name as {given?: string[]; family?: string}[] | undefined)?.[0];
+    const tel = (patient.telecom as {system?: string; value?: string}[] | undefined) ?? [];
+    const phone = tel.find((t) => t.system === 'sms' || t.system === 'phone')?.value;
+    const lang = (patient.communication as {language?: {coding?: {code?: string}[]}}[] | undefined)?.[0]
+      ?.language?.coding?.[0]?.code;
+    return {
+      id: s.id,
+      method: 'external',
+      ...(s.expiresAt ? {expiresAt: toInstantString(s.expiresAt)} : {}),
+      patient: {
+        id: s.patientId,
+        givenName: (name?.given ?? []).join(' '),
+        familyName: name?.family ?? '',
+        email: tel.find((t) => t.system === 'email')?.value ?? '',
+        ...(phone ? {phone: phone as E164} : {}),
+        dateOfBirth: (patient.birthDate ?? '1900-01-01') as Session['patient']['dateOfBirth'],
+        language: lang?.startsWith('en') ? 'en' : 'es',
+        onboardingDone: true,
+      },
+    };
+  }
+
+  private live(): SessionState | null {
+    const now = this.clock();
+    const idle = (this.options.idleMinutes ?? 15) * MINUTE;
+    const s = this.state;
+    if (s && ((s.expiresAt !== undefined && s.expiresAt <= now) || now - s.lastUsed >= idle)) {
+      this.lose('session-expired');
+      return null;
+    }
+    return s;
+  }
+
+  /** The live session, used now (its idle time starts again); else `NotSignedInError`. */
+  private need(): SessionState {
+    const hadSession = this.state !== null;
+    const s = this.live();
+    if (!s) throw new NotSignedInError(hadSession ? 'session-expired' : 'not-signed-in');
+    s.lastUsed = this.clock();
+    return s;
+  }
+
+  private lose(reason: 'not-signed-in' | 'session-expired'): NotSignedInError {
+    const had = this.state !== null;
+    this.state = null;
+    if (had) this.options.events?.onSessionLost?.(reason);
+    return new NotSignedInError(reason);
+  }
+
+  async extendSession(options: RequestOptions = {}): Promise<Session> {
+    options.signal?.throwIfAborted();
+    return structuredClone(this.need().session);
+  }
+
+  async signOut(options: RequestOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
+    this.state = null;
+  }
+
+  // -- what FHIR servers do not offer: declared off in the capabilities
+
+  private unsupported(what: string, options: RequestOptions = {}): Promise<never> {
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
+    return Promise.reject(new NotSupportedError(what));
+  }
+
+  signIn(_r: unknown, options?: RequestOptions): Promise<never> {
+    return this.unsupported('password-sign-in', options);
+  }
+  verifySignInCode(_c: string, _d: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('second-factor', options);
+  }
+  getInvitation(_t: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('invitations', options);
+  }
+  acceptInvitation(_t: string, _p: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('invitations', options);
+  }
+  register(_r: unknown, options?: RequestOptions): Promise<never> {
+    return this.unsupported('self-registration', options);
+  }
+  verifyEmail(_t: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('self-registration', options);
+  }
+  requestPasswordReset(_r: unknown, options?: RequestOptions): Promise<never> {
+    return this.unsupported('password-reset', options);
+  }
+  checkPasswordReset(_t: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('password-reset', options);
+  }
+  resetPassword(_t: string, _p: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('password-reset', options);
+  }
+  async completeOnboarding(options: RequestOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
+    this.need();
+  }
+  sendPhoneCode(_r: unknown, options?: RequestOptions): Promise<never> {
+    return this.unsupported('sms-codes', options);
+  }
+  verifyPhoneCode(_c: string, _d: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('sms-codes', options);
+  }
+  holdSlot(_s: Slot, _ids: readonly string[], options?: RequestOptions): Promise<never> {
+    return this.unsupported('holds', options);
+  }
+  releaseHold(_h: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('holds', options);
+  }
+  createDepositIntent(
+    _s: Slot,
+    _ids: readonly string[],
+    _k: string,
+    options?: RequestOptions,
+  ): Promise<never> {
+    return this.unsupported('payments', options);
+  }
+  rescheduleAppointment(_r: unknown, options?: RequestOptions): Promise<never> {
+    return this.unsupported('reschedule', options);
+  }
+  resolveReminderToken(_t: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('reminder-links', options);
+  }
+  applyReminderAction(_r: unknown, options?: RequestOptions): Promise<never> {
+    return this.unsupported('reminder-links', options);
+  }
+  sendTestReminder(_c: unknown, options?: RequestOptions): Promise<never> {
+    return this.unsupported('test-reminder', options);
+  }
+  getVideoJoin(_id: string, options?: RequestOptions): Promise<never> {
+    return this.unsupported('telehealth', options);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Availability: Schedules by provider, then their free Slots, through the shared rules.
+
+  private owners(clinic: FhirClinic): Map<string, {providerId: string; locationId?: string}> {
+    const owners = new Map<string, {providerId: string; locationId?: string}>();
+    for (const [providerId, list] of clinic.schedules)
+      for (const s of list)
+        owners.set(s.id, {providerId, ...(s.locationId ? {locationId: s.locationId} : {})});
+    return owners;
+  }
+
+  /** The providers' Slots with `start` in [from, to) (free ones only unless `anyStatus`). */
+  private async slots(
+    clinic: FhirClinic,
+    providerIds: readonly string[],
+    from: number,
+    to: number,
+    anyStatus: boolean,
+    signal?: AbortSignal,
+  ): Promise<FhirSlot[]> {
+    const owners = this.owners(clinic);
+    const schedules = providerIds.flatMap((p) =>
+      (clinic.schedules.get(p) ?? []).map((s) => `Schedule/${s.id}`),
+    );
+    if (schedules.length === 0 || !(to > from)) return [];
+    const resources = await this.http.searchAll(
+      'Slot',
+      {
+        schedule: schedules.join(','),
+        ...(anyStatus ? {} : {status: 'free'}),
+        start: [`ge${toInstantString(from)}`, `lt${toInstantString(to)}`],
+        _sort: 'start',
+      },
+      signal,
+    );
+    return resources
+      .map((r) => readSlot(r, owners))
+      .filter((s): s is FhirSlot => s !== undefined && s.start >= from && s.start < to)
+      .filter((s) => anyStatus || s.status === 'free');
+  }
+
+  async getAvailability(query: AvailabilityQuery, options: RequestOptions = {}): Promise<Availability> {
+    const clinic = await this.clinic(options.signal);
+    const data = clinic.data;
+    const q = readAvailabilityQuery(data, query);
+    const now = this.clock();
+    const lo = Math.max(q.from, now + data.clinic.booking.minNoticeMinutes * MINUTE);
+    const hi = Math.min(q.to, now + data.clinic.booking.horizonDays * DAY);
+    const tz = data.clinic.timeZone;
+    if (!(hi > lo)) return {slots: [], timeZone: tz};
+    const longest = Math.max(...q.providerIds.map((p) => durationWith(q.services, p)));
+    const free = await this.slots(clinic, q.providerIds, lo, hi + longest * MINUTE, false, options.signal);
+    const withFree = withFreeTime(
+      data,
+      free,
+      q.providerIds,
+      instantToPlainDate(lo, tz),
+      instantToPlainDate(hi + longest * MINUTE, tz),
+    );
+    const slots = slotsFor(withFree, {
+      services: q.services,
+      providerIds: q.providerIds,
+      from: q.from,
+      to: q.to,
+      now,
+      busy: [],
+      firstAvailable: q.firstAvailable,
+    });
+    return {slots, timeZone: tz};
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Booking
+
+  private async byKey(key: string, signal?: AbortSignal): Promise<Resource | undefined> {
+    const found = await this.http.searchAll(
+      'Appointment',
+      {identifier: `${SYSTEM.bookingKey}|${key}`},
+      signal,
+    );
+    return found[0];
+  }
+
+  async book(request: BookingRequest, options: RequestOptions = {}): Promise<Appointment> {
+    const signal = options.signal;
+    signal?.throwIfAborted();
+    const clinic = await this.clinic(signal);
+    const data = clinic.data;
+    if (typeof request?.idempotencyKey !== 'string' || request.idempotencyKey === '')
+      throw new ValidationError({idempotencyKey: 'required'});
+    if (request.idempotencyKey.length > 200) throw new ValidationError({idempotencyKey: 'too-long'});
+    const hadSession = this.state !== null;
+    const session = this.live();
+    if (!session && hadSession) throw new NotSignedInError('session-expired');
+    if (session) session.lastUsed = this.clock();
+    const details = session ? undefined : request.patient;
+    if (!session && !details) throw new ValidationError({patient: 'required'});
+    const key = request.idempotencyKey;
+    const print = bookingFingerprint(request, session ? session.patientId : details);
+
+    const earlier = await this.byKey(key, signal);
+    if (earlier) return this.repeated(earlier, print, data, signal);
+
+    const now = this.clock();
+    const fields: Record<string, FieldErrorCode> = {
+      ...(details
+        ? patientDetailsProblems(details, 'patient.', instantToPlainDate(now, data.clinic.timeZone))
+        : {}),
+      ...bookingTermsProblems(data.clinic, request, details !== undefined),
+    };
+    let services: ReturnType<typeof resolveServices> = [];
+    let at: {providerId: string; start: number} | undefined;
+    try {
+      services = resolveServices(data, request.serviceIds, 'serviceIds');
+      at = decodeSlot(data, request.slot, services);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      Object.assign(fields, e.fields);
+    }
+    if (Object.keys(fields).length > 0 || !at) throw new ValidationError(fields);
+
+    const end = at.start + durationWith(services, at.providerId) * MINUTE;
+    const covering = await this.takeable(clinic, services, at, end, key, now, signal);
+    // Nothing is written before this point: an aborted request leaves nothing behind.
+    signal?.throwIfAborted();
+    await this.take(covering, key);
+    let appointment: Resource;
+    try {
+      const patientRef = session
+        ? `Patient/${session.patientId}`
+        : await this.guestPatient(details as PatientDetails, key);
+      appointment = await this.createAppointment({
+        key,
+        print,
+        patientRef,
+        providerId: at.providerId,
+        locationId: covering[0]?.locationId,
+        services: services.map((s) => s.id),
+        start: at.start,
+        end,
+        slots: covering.map((s) => s.id),
+        now,
+      });
+    } catch (e) {
+      await this.release(covering, key);
+      throw e;
+    }
+    return this.view(appointment, data);
+  }
+
+  /** The same key again: the same appointment if it is the same booking, else a refusal. */
+  private async repeated(
+    earlier: Resource,
+    print: string,
+    data: ClinicData,
+    signal?: AbortSignal,
+  ): Promise<Appointment> {
+    if (ext(earlier, EXT.bookingFingerprint)?.valueString !== print)
+      throw new ValidationError({idempotencyKey: 'invalid'});
+    signal?.throwIfAborted();
+    return this.view(earlier, data);
+  }
+
+  /**
+   * The FHIR Slots that make up the visit, checked against the shared rules: offered now (free,
+   * or already taken by this very booking intent) → the slots; offered but someone else has a
+   * slot → `SlotTakenError`; not offered at all → `ValidationError({slot: 'unavailable'})`.
+   */
+  private async takeable(
+    clinic: FhirClinic,
+    services: ReturnType<typeof resolveServices>,
+    at: {providerId: string; start: number},
+    end: number,
+    key: string,
+    now: number,
+    signal?: AbortSignal,
+  ): Promise<FhirSlot[]> {
+    const data = clinic.data;
+    const tz = data.clinic.timeZone;
+    const all = await this.slots(clinic, [at.providerId], at.start, end, true, signal);
+    const offered = (slots: FhirSlot[]) =>
+      slotsFor(
+        withFreeTime(
+          data,
+          slots,
+          [at.providerId],
+          instantToPlainDate(at.start, tz),
+          instantToPlainDate(end, tz),
+        ),
+        {services, providerIds: [at.providerId], from: at.start, to: at.start + 1, now, busy: []},
+      ).length > 0;
+    const ours = all.filter((s) => s.status === 'free' || (s.status === 'busy' && s.bookingKey === key));
+    // One location's consecutive slots: those of the location the run starts at.
+    const first = ours.find((s) => s.start === at.start);
+    const covering = ours.filter((s) => s.locationId === first?.locationId);
+    if (first && offered(covering)) return covering;
+    const asIfFree = all.filter((s) => s.status !== 'entered-in-error').map((s) => ({...s, status: 'free'}));
+    if (offered(asIfFree)) throw new SlotTakenError(undefined);
+    throw new ValidationError({slot: 'unavailable'});
+  }
+
+  /** Marks the slots busy for this booking intent, each with `If-Match`; all or none. */
+  private async take(slots: readonly FhirSlot[], key: string): Promise<void> {
+    const taken: FhirSlot[] = [];
+    for (const s of slots) {
+      if (s.status === 'busy' && s.bookingKey === key) continue;
+      const body = {
+        ...s.resource,
+        status: 'busy',
+        extension: [
+          ...(s.resource.extension ?? []).filter((e) => e.url !== EXT.bookingKey),
+          {url: EXT.bookingKey, valueString: key},
+        ],
+      };
+      const res = await this.http.request('PUT', `Slot/${s.id}`, {
+        body,
+        headers: s.version ? {'If-Match': `W/"${s.version}"`} : {},
+        allowConflict: true,
+      });
+      if (res.status === 409 || res.status === 412) {
+        // Someone changed it first: ours (a parallel call with this key) or someone else's.
+        const now = (await this.http.request('GET', `Slot/${s.id}`)).body;
+        if (now.status === 'busy' && ext(now, EXT.bookingKey)?.valueString === key) continue;
+        await this.release(taken, key);
+        throw new SlotTakenError(undefined);
+      }
+      taken.push({...s, version: res.version ?? res.body.meta?.versionId, resource: res.body});
+    }
+  }
+
+  /** Frees the slots this booking intent holds (after a failed booking or a cancellation). */
+  private async release(slots: readonly {id: string}[], key: string | undefined): Promise<void> {
+    for (const {id} of slots) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const current = await this.http.request('GET', `Slot/${id}`, {allow404: true});
+        if (current.status === 404 || current.body.status !== 'busy') break;
+        if (key !== undefined && ext(current.body, EXT.bookingKey)?.valueString !== key) break;
+        const body = {
+          ...current.body,
+          status: 'free',
+          extension: (current.body.extension ?? []).filter((e) => e.url !== EXT.bookingKey),
+        };
+        if (body.extension.length === 0) delete (body as Partial<Resource>).extension;
+        const res = await this.http.request('PUT', `Slot/${id}`, {
+          body,
+          headers: current.version ? {'If-Match': `W/"${current.version}"`} : {},
+          allowConflict: true,
+        });
+        if (res.status < 300) break;
+      }
+    }
+  }
+
+  /**
+   * A Patient for a booking made without signing in: one per booking intent (conditional create
+   * on its identifier), never matched to an existing record by email (QUALITY 34).
+   */
+  private async guestPatient(d: PatientDetails, key: string): Promise<string> {
+    const res = await this.http.request('POST', 'Patient', {
+      headers: {'If-None-Exist': `identifier=${SYSTEM.guest}|${encodeURIComponent(key)}`},
+      body: {
+        resourceType: 'Patient',
+        identifier: [{system: SYSTEM.guest, value: key}],
+        name: [{given: [d.givenName.trim()], family: d.familyName.trim()}],
+        telecom: [
+          {system: 'email', value: d.email.trim()},
+          {system: 'sms', value: d.phone.trim(), use: 'mobile', rank: 1},
+        ],
+        birthDate: d.dateOfBirth,
+        communication: [
+          {language: {coding: [{system: 'urn:ietf:bcp:47', code: d.language}]}, preferred: true},
+        ],
+      },
+    });
+    return `Patient/${res.body.id}`;
+  }
+
+  private async createAppointment(a: {
+    key: string;
+    print: string;
+    patientRef: string;
+    providerId: string;
+    locationId: string | undefined;
+    services: readonly string[];
+    start: number;
+    end: number;
+    slots: readonly string[];
+    now: number;
+  }): Promise<Resource> {
+    const res = await this.http.request('POST', 'Appointment', {
+      headers: {'If-None-Exist': `identifier=${SYSTEM.bookingKey}|${encodeURIComponent(a.key)}`},
+      body: {
+        resourceType: 'Appointment',
+        status: 'booked',
+        identifier: [{system: SYSTEM.bookingKey, value: a.key}],
+        serviceType: a.services.map((id) => ({coding: [{system: SYSTEM.service, code: id}]})),
+        start: toInstantString(a.start),
+        end: toInstantString(a.end),
+        minutesDuration: Math.round((a.end - a.start) / MINUTE),
+        slot: a.slots.map((id) => ({reference: `Slot/${id}`})),
+        created: toInstantString(a.now),
+        participant: [
+          {actor: {reference: a.patientRef}, required: 'required', status: 'needs-action'},
+          {actor: {reference: `Practitioner/${a.providerId}`}, required: 'required', status: 'accepted'},
+          ...(a.locationId
+            ? [{actor: {reference: `Location/${a.locationId}`}, required: 'required', status: 'accepted'}]
+            : []),
+        ],
+        extension: [{url: EXT.bookingFingerprint, valueString: a.print}],
+      },
+    });
+    return res.body;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The patient's appointments
+
+  /** An Appointment as the rules see it. */
+  private facts(r: Resource, data: ClinicData): AppointmentFacts {
+    const participants = (r.participant as {actor?: Reference; status?: string}[] | undefined) ?? [];
+    const ref = (type: string) =>
+      participants
+        .map((p) => /(?:^|\/)([A-Za-z]+)\/([^/]+)$/.exec(p.actor?.reference ?? ''))
+        .find((m) => m?.[1] === type)?.[2];
+    const patient = participants.find((p) => /(?:^|\/)Patient\//.test(p.actor?.reference ?? ''));
+    const serviceIds = ((r.serviceType as {coding?: {system?: string; code?: string}[]}[] | undefined) ?? [])
+      .flatMap((c) => c.coding ?? [])
+      .filter((c) => c.system === SYSTEM.service && c.code)
+      .map((c) => c.code as string);
+    const services = servicesIn(data, serviceIds);
+    const start = Date.parse(String(r.start));
+    const end = Date.parse(String(r.end));
+    const status = statusOf(String(r.status), patient?.status);
+    const id = r.id as string;
+    const locationId = ref('Location');
+    return {
+      id,
+      status,
+      start,
+      end,
+      serviceIds,
+      providerId: ref('Practitioner') ?? '',
+      mode: services[0]?.mode ?? 'in-person',
+      ...(locationId ? {locationId} : {}),
+      items: visitItems(data, id, services),
+      ...(status === 'cancelled' ? {cancellation: cancellationOf(r)} : {}),
+    };
+  }
+
+  private view(r: Resource, data: ClinicData): Appointment {
+    return toAppointment(this.facts(r, data), {data, caps: this.caps(data.clinic), now: this.clock()});
+  }
+
+  private async appointmentsOf(s: SessionState, signal?: AbortSignal): Promise<Resource[]> {
+    return this.http.searchAll('Appointment', {patient: `Patient/${s.patientId}`}, signal);
+  }
+
+  /** The session patient's own appointment (another's is "not found"). */
+  private async own(
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<{r: Resource; version?: string; s: SessionState}> {
+    const s = this.need();
+    if (typeof id !== 'string' || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new NotFoundError();
+    const res = await this.http.request('GET', `Appointment/${id}`, {signal});
+    const mine = ((res.body.participant as {actor?: Reference}[] | undefined) ?? []).some(
+      (p) => p.actor?.reference === `Patient/${s.patientId}`,
+    );
+    if (!mine) throw new NotFoundError();
+    return {r: res.body, ...(res.version ? {version: res.version} : {}), s};
+  }
+
+  async listAppointments(query: AppointmentQuery, options: RequestOptions = {}): Promise<Page<Appointment>> {
+    const s = this.need();
+    const data = await this.data(options.signal);
+    const {fields, from, to, limit} = readAppointmentQuery(query);
+    let offset = 0;
+    if (query.cursor !== undefined) {
+      const m = /^o([0-9]{1,6})$/.exec(query.cursor);
+      if (m) offset = Number(m[1]);
+      else fields.cursor = 'invalid';
+    }
+    if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+    const now = this.clock();
+    const statuses = query.statuses ? new Set(query.statuses) : undefined;
+    const all = (await this.appointmentsOf(s, options.signal))
+      .filter((r) => r.status !== 'entered-in-error')
+      .map((r) => this.facts(r, data))
+      .filter((a) => {
+        const upcoming = isUpcoming(a, now);
+        if (query.when === 'upcoming' && !upcoming) return false;
+        if (query.when === 'past' && upcoming) return false;
+        if (statuses && !statuses.has(a.status)) return false;
+        return a.start >= from && a.start < to;
+      });
+    const dir = query.when === 'past' ? -1 : 1;
+    all.sort((a, b) => dir * (a.start - b.start) || (a.id < b.id ? -1 : 1));
+    const caps = this.caps(data.clinic);
+    const items = all.slice(offset, offset + limit).map((a) => toAppointment(a, {data, caps, now}));
+    const next = offset + limit;
+    return next < all.length
+      ? {items, total: all.length, nextCursor: `o${next}`}
+      : {items, total: all.length};
+  }
+
+  async getAppointment(id: string, options: RequestOptions = {}): Promise<Appointment> {
+    const data = await this.data(options.signal);
+    const {r} = await this.own(id, options.signal);
+    return this.view(r, data);
+  }
+
+  async confirmAppointment(id: string, options: RequestOptions = {}): Promise<Appointment> {
+    const data = await this.data(options.signal);
+    const {r, version, s} = await this.own(id, options.signal);
+    const facts = this.facts(r, data);
+    if (!canChange(facts, this.clock())) throw new ForbiddenError();
+    if (facts.status === 'confirmed') return this.view(r, data);
+    options.signal?.throwIfAborted();
+    const participant = ((r.participant as {actor?: Reference; status?: string}[]) ?? []).map((p) =>
+      p.actor?.reference === `Patient/${s.patientId}` ? {...p, status: 'accepted'} : p,
+    );
+    const res = await this.http.request('PUT', `Appointment/${id}`, {
+      body: {...r, participant},
+      headers: version ? {'If-Match': `W/"${version}"`} : {},
+    });
+    return this.view(res.body, data);
+  }
+
+  async getCancellationQuote(id: string, options: RequestOptions = {}): Promise<CancellationQuote> {
+    const data = await this.data(options.signal);
+    const {r} = await this.own(id, options.signal);
+    const facts = this.facts(r, data);
+    const now = this.clock();
+    if (!canChange(facts, now)) throw new ForbiddenError();
+    return cancellationQuote(data.clinic, facts.start, now);
+  }
+
+  async cancelAppointment(request: CancelRequest, options: RequestOptions = {}): Promise<Appointment> {
+    const data = await this.data(options.signal);
+    const {r, version} = await this.own(request?.appointmentId, options.signal);
+    const facts = this.facts(r, data);
+    const now = this.clock();
+    if (!canChange(facts, now)) throw new ForbiddenError();
+    checkCancelReason(data.cancellationReasons, request.reasonId, request.note);
+    const info = patientCancellation(data.clinic, facts, now, request.reasonId, request.note);
+    options.signal?.throwIfAborted();
+    const reason = data.cancellationReasons.find((x) => x.id === info.reasonId);
+    const extension: Extension[] = [
+      ...(r.extension ?? []).filter(
+        (e) => e.url !== EXT.cancellationNote && e.url !== EXT.cancellationFee && e.url !== EXT.cancelledAt,
+      ),
+      {url: EXT.cancelledAt, valueInstant: toInstantString(now)},
+      ...(info.note !== undefined ? [{url: EXT.cancellationNote, valueString: info.note}] : []),
+      ...(info.fee ? [{url: EXT.cancellationFee, valueMoney: moneyToFhir(info.fee)}] : []),
+    ];
+    const res = await this.http.request('PUT', `Appointment/${r.id}`, {
+      body: {
+        ...r,
+        status: 'cancelled',
+        cancelationReason: {
+          coding: [
+            {
+              system: SYSTEM.hl7CancelReason,
+              code: 'pat-cpp',
+              display: 'Patient: Canceled via Patient Portal',
+            },
+            {
+              system: SYSTEM.cancelReason,
+              code: info.reasonId,
+              ...(reason ? {display: reason.label[data.clinic.languages[0] ?? 'es']} : {}),
+            },
+          ],
+        },
+        extension,
+      },
+      headers: version ? {'If-Match': `W/"${version}"`} : {},
+    });
+    const slots = ((r.slot as Reference[] | undefined) ?? [])
+      .map((x) => /(?:^|\/)Slot\/([^/]+)$/.exec(x.reference ?? '')?.[1])
+      .filter((x): x is string => !!x)
+      .map((id) => ({id}));
+    const key = (r.identifier as {system?: string; value?: string}[] | undefined)?.find(
+      (i) => i.system === SYSTEM.bookingKey,
+    )?.value;
+    await this.release(slots, key);
+    return this.view(res.body, data);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reminder preferences: the email on file (Patient.telecom) and the documented
+  // `reminder-preferences` extension on the Patient (phones with their channels, reminder times).
+
+  private channelOn(clinic: Clinic) {
+    const on = new Set(this.caps(clinic).reminderChannels);
+    return (c: 'sms' | 'voice') => on.has(c);
+  }
+
+  async getReminderPreferences(options: RequestOptions = {}): Promise<ReminderPreferences> {
+    const s = this.need();
+    const data = await this.data(options.signal);
+    const patient = (await this.http.request('GET', `Patient/${s.patientId}`, {signal: options.signal})).body;
+    return reminderPreferencesOf(data.clinic, this.channelOn(data.clinic), reminderPatient(patient));
+  }
+
+  async saveReminderPreferences(
+    preferences: ReminderPreferences,
+    options: RequestOptions = {},
+  ): Promise<ReminderPreferences> {
+    const s = this.need();
+    const data = await this.data(options.signal);
+    const res = await this.http.request('GET', `Patient/${s.patientId}`, {signal: options.signal});
+    const patient = res.body;
+    const email = reminderPatient(patient).email;
+    const saved = checkReminderPreferences(data.clinic, this.channelOn(data.clinic), email, preferences);
+    options.signal?.throwIfAborted();
+    const extension: Extension[] = [
+      ...(patient.extension ?? []).filter((e) => e.url !== EXT.reminderPreferences),
+      {
+        url: EXT.reminderPreferences,
+        extension: [
+          ...saved.hours.map((h) => ({url: 'hour', valueInteger: h})),
+          ...saved.phones.map((p) => ({
+            url: 'phone',
+            extension: [
+              {url: 'number', valueString: p.number},
+              {url: 'country', valueCode: p.country},
+              {url: 'sms', valueBoolean: p.sms},
+              {url: 'voice', valueBoolean: p.voice},
+            ],
+          })),
+        ],
+      },
+    ];
+    await this.http.request('PUT', `Patient/${s.patientId}`, {
+      body: {...patient, extension},
+      headers: res.version ? {'If-Match': `W/"${res.version}"`} : {},
+    });
+    return saved;
+  }
+}
+
+/** FHIR Appointment.status (+ the patient's participant status) → the domain's status. */
+function statusOf(status: string, patientStatus: string | undefined): AppointmentStatus {
+  switch (status) {
+    case 'proposed':
+    case 'pending':
+    case 'waitlist':
+      return 'pending';
+    case 'booked':
+      return patientStatus === 'accepted' ? 'confirmed' : 'booked';
+    case 'arrived':
+    case 'checked-in':
+      return 'confirmed';
+    case 'fulfilled':
+      return 'fulfilled';
+    case 'noshow':
+      return 'no-show';
+    default:
+      return 'cancelled';
+  }
+}
+
+function cancellationOf(r: Resource): CancellationInfo {
+  const coding =
+    (r.cancelationReason as {coding?: {system?: string; code?: string}[]} | undefined)?.coding ?? [];
+  const reasonId = coding.find((c) => c.system === SYSTEM.cancelReason)?.code ?? 'other';
+  const byPatient = coding.some((c) => c.system === SYSTEM.hl7CancelReason && c.code?.startsWith('pat'));
+  const note = ext(r, EXT.cancellationNote)?.valueString;
+  const fee = ext(r, EXT.cancellationFee)?.valueMoney;
+  const at =
+    ext(r, EXT.cancelledAt)?.valueInstant ?? (r.meta?.lastUpdated as string | undefined) ?? String(r.start);
+  return {
+    reasonId,
+    at: toInstantString(Date.parse(at)),
+    by: byPatient ? 'patient' : 'clinic',
+    ...(note !== undefined ? {note} : {}),
+    ...(fee ? {fee: moneyFromFhir(fee)} : {}),
+  };
+}
+
+function reminderPatient(patient: Resource) {
+  const tel = (patient.telecom as {system?: string; value?: string; rank?: number}[] | undefined) ?? [];
+  const email = tel.find((t) => t.system === 'email')?.value ?? '';
+  const phone = tel.find((t) => t.system === 'sms')?.value ?? tel.find((t) => t.system === 'phone')?.value;
+  const stored = ext(patient, EXT.reminderPreferences);
+  const prefs: ReminderPreferences | null = stored
+    ? {
+        email,
+        hours: (stored.extension ?? []).filter((e) => e.url === 'hour').map((e) => Number(e.valueInteger)),
+        phones: (stored.extension ?? [])
+          .filter((e) => e.url === 'phone')
+          .map((e) => {
+            const part = (n: string) => e.extension?.find((x) => x.url === n);
+            return {
+              number: (part('number')?.valueString ?? '') as E164,
+              country: part('country')?.valueCode ?? '',
+              sms: part('sms')?.valueBoolean === true,
+              voice: part('voice')?.valueBoolean === true,
+            };
+          }),
+      }
+    : null;
+  return {email, phone: phone ?? null, prefs};
+}
+
+function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, {once: true});
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * How the clinic lives in FHIR R4 for this adapter: the extension URLs and code systems it reads and
+ * writes, the few FHIR shapes it touches, and localized text through the standard `translation`
+ * extension. The README's "FHIR backend" section documents the same mapping as a table; the test
+ * server's seed (`scripts/fhir-seed.ts`) writes the demo clinic with these very constants.
+ */
+import type {LocalizedText} from '../../domain/types.js';
+
+/** Base of this project's extensions and code systems. */
+export const PPE = 'https://patient-portal-elements.example/fhir';
+
+export const EXT = {
+  /** On Organization: JSON (valueString) with the clinic settings FHIR has no element for. */
+  settings: `${PPE}/StructureDefinition/portal-clinic-settings`,
+  /** On HealthcareService: `in-person` | `video` (valueCode). */
+  visitMode: `${PPE}/StructureDefinition/visit-mode`,
+  /** On HealthcareService and in `provider-terms`: valueDuration in minutes. */
+  duration: `${PPE}/StructureDefinition/duration`,
+  /** valueMoney (major units, ISO 4217). */
+  price: `${PPE}/StructureDefinition/price`,
+  deposit: `${PPE}/StructureDefinition/deposit`,
+  preVisit: `${PPE}/StructureDefinition/pre-visit-instructions`,
+  postVisit: `${PPE}/StructureDefinition/post-visit-instructions`,
+  questionnaireTitle: `${PPE}/StructureDefinition/questionnaire-title`,
+  consentTitle: `${PPE}/StructureDefinition/consent-title`,
+  /** On PractitionerRole: one per service whose terms differ with this provider (complex). */
+  providerTerms: `${PPE}/StructureDefinition/provider-terms`,
+  /** On Practitioner: a short biography (valueString, translated). */
+  bio: `${PPE}/StructureDefinition/bio`,
+  /** On a ValueSet concept: the patient must write the reason (valueBoolean). */
+  needsText: `${PPE}/StructureDefinition/needs-text`,
+  /** On a busy Slot: the booking intent (idempotency key) that took it (valueString). */
+  bookingKey: `${PPE}/StructureDefinition/booking-key`,
+  /** On Appointment: what makes a retried booking the same booking (valueString). */
+  bookingFingerprint: `${PPE}/StructureDefinition/booking-fingerprint`,
+  /** On Appointment: the patient's cancellation note, verbatim (valueString). */
+  cancellationNote: `${PPE}/StructureDefinition/cancellation-note`,
+  /** On Appointment: the late-cancellation fee charged (valueMoney). */
+  cancellationFee: `${PPE}/StructureDefinition/cancellation-fee`,
+  /** On Appointment: when it was cancelled (valueInstant). */
+  cancelledAt: `${PPE}/StructureDefinition/cancelled-at`,
+  /** On Patient: reminder times (`hour`, valueInteger) and phones (`phone`: number, country, sms, voice). */
+  reminderPreferences: `${PPE}/StructureDefinition/reminder-preferences`,
+  /** The standard translation extension on a primitive. */
+  translation: 'http://hl7.org/fhir/StructureDefinition/translation',
+} as const;
+
+export const SYSTEM = {
+  /** Appointment.identifier: one per booking intent (the idempotency key). */
+  bookingKey: `${PPE}/booking-key`,
+  /** HealthcareService.category: the clinic's service categories. */
+  category: `${PPE}/CodeSystem/service-category`,
+  /** Appointment.serviceType and Schedule.serviceType: a HealthcareService's id. */
+  service: `${PPE}/CodeSystem/service`,
+  /** The clinic's cancellation reasons (the ValueSet's concepts). */
+  cancelReason: `${PPE}/CodeSystem/cancellation-reason`,
+  /** Patient.identifier of a patient created by a booking without sign-in (one per booking intent). */
+  guest: `${PPE}/guest-booking`,
+  /** The standard appointment cancellation reasons. */
+  hl7CancelReason: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason',
+} as const;
+
+/** The ValueSet holding the clinic's cancellation reasons. */
+export const REASONS_VALUESET = `${PPE}/ValueSet/cancellation-reasons`;
+
+// ---------------------------------------------------------------------------------------------
+// The FHIR shapes the adapter touches (only the elements it reads or writes).
+
+export interface Extension {
+  url: string;
+  valueString?: string;
+  valueCode?: string;
+  valueBoolean?: boolean;
+  valueInteger?: number;
+  valueInstant?: string;
+  valueDuration?: {value: number; unit?: string; system?: string; code?: string};
+  valueMoney?: {value: number; currency: string};
+  valueReference?: Reference;
+  extension?: Extension[];
+}
+
+export interface Element {
+  extension?: Extension[];
+}
+
+export interface Reference {
+  reference?: string;
+  display?: string;
+}
+
+export interface Coding {
+  system?: string;
+  code?: string;
+  display?: string;
+  _display?: Element;
+}
+
+export interface CodeableConcept {
+  coding?: Coding[];
+  text?: string;
+  _text?: Element;
+}
+
+export interface Meta {
+  versionId?: string;
+  lastUpdated?: string;
+}
+
+export interface Resource {
+  resourceType: string;
+  id?: string;
+  meta?: Meta;
+  extension?: Extension[];
+  [element: string]: unknown;
+}
+
+export interface Bundle<T extends Resource = Resource> extends Resource {
+  resourceType: 'Bundle';
+  type?: string;
+  total?: number;
+  link?: {relation: string; url: string}[];
+  entry?: {resource?: T; fullUrl?: string}[];
+}
+
+export interface OperationOutcome extends Resource {
+  resourceType: 'OperationOutcome';
+  issue?: {severity?: string; code?: string; details?: {text?: string}; expression?: string[]}[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Localized text: the primitive in the clinic's first language, the others as translations.
+
+/** `value` + `_value` (translations) for a LocalizedText; `first` is the clinic's main language. */
+export function toPrimitive(text: LocalizedText, first: string): {value: string; element?: Element} {
+  const lang = text[first] !== undefined ? first : Object.keys(text)[0];
+  const others = Object.entries(text).filter(([l]) => l !== lang);
+  return {
+    value: text[lang] ?? '',
+    ...(others.length > 0
+      ? {
+          element: {
+            extension: others.map(([l, content]) => ({
+              url: EXT.translation,
+              extension: [
+                {url: 'lang', valueCode: l},
+                {url: 'content', valueString: content},
+              ],
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A primitive and its `_element` back to LocalizedText (`lang`: the language of the primitive). */
+export function fromPrimitive(
+  value: string | undefined,
+  element: Element | undefined,
+  lang: string,
+): LocalizedText {
+  const text: Record<string, string> = {};
+  if (typeof value === 'string') text[lang] = value;
+  for (const ext of element?.extension ?? []) {
+    if (ext.url !== EXT.translation) continue;
+    const l = ext.extension?.find((e) => e.url === 'lang')?.valueCode;
+    const content = ext.extension?.find((e) => e.url === 'content')?.valueString;
+    if (l && typeof content === 'string') text[l] = content;
+  }
+  return text;
+}
+
+export function ext(resource: {extension?: Extension[]} | undefined, url: string): Extension | undefined {
+  return resource?.extension?.find((e) => e.url === url);
+}
+
+/** Money in FHIR (major units, decimal) ↔ the domain's minor units, for 2-decimal currencies. */
+export const moneyToFhir = (m: {amountMinor: number; currency: string}) => ({
+  value: m.amountMinor / 100,
+  currency: m.currency,
+});
+export const moneyFromFhir = (m: {value: number; currency: string}) => ({
+  amountMinor: Math.round(m.value * 100),
+  currency: m.currency,
+});
+
+export const minutes = (n: number) => ({
+  value: n,
+  unit: 'min',
+  system: 'http://unitsofmeasure.org',
+  code: 'min',
+});

@@ -1,0 +1,3192 @@
+/**
+ * GENERATED from server/openapi.yaml by openapi-typescript (`npm run openapi:types`): do not edit.
+ * `npm run lint` fails when this file is stale. Import it with `import type` only (zero bytes in
+ * the bundle); `src/adapters/rest/wire.ts` has the helpers the adapter and the server use.
+ */
+
+export interface paths {
+  readonly '/health': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * Liveness
+     * @description The process answers; the database is not asked (see `/ready`).
+     */
+    readonly get: operations['getHealth'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/ready': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * Readiness
+     * @description The database answers and every migration is applied: send traffic. Otherwise 503 with
+     *     `Retry-After` (the same answer every request that needs the database gets meanwhile).
+     */
+    readonly get: operations['getReadiness'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/capabilities': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** What this backend can do */
+    readonly get: operations['getCapabilities'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/clinic': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The clinic */
+    readonly get: operations['getClinic'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/time': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The server's clock
+     * @description The server's clock; also the round trip `checkConnection` measures.
+     */
+    readonly get: operations['getServerTime'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/catalog': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Services, categories and providers */
+    readonly get: operations['getCatalog'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/cancellation-reasons': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Reasons for cancelling */
+    readonly get: operations['getCancellationReasons'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/session': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The current session
+     * @description The current session from the cookie or the bearer token, or null. With the cookie, sends the session's CSRF token in `X-CSRF-Token`.
+     */
+    readonly get: operations['getSession'];
+    readonly put?: never;
+    /**
+     * Sign in with email and password
+     * @description Any wrong email or password gives one generic 422 `credentials: invalid`. Sets the session cookie.
+     */
+    readonly post: operations['signIn'];
+    /** Sign out */
+    readonly delete: operations['signOut'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/session/second-factor': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Verify a sign-in code (second factor) */
+    readonly post: operations['verifySignInCode'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/session/extend': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Extend the session */
+    readonly post: operations['extendSession'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/invitations/lookup': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Look up an invitation */
+    readonly post: operations['getInvitation'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/invitations/accept': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Accept an invitation */
+    readonly post: operations['acceptInvitation'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/registrations': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Register (self-registration)
+     * @description Answers 202 whether or not the email is known.
+     */
+    readonly post: operations['register'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/email-verifications': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Verify an email address */
+    readonly post: operations['verifyEmail'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/password-resets': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Ask for a password reset
+     * @description Answers 202 whatever the email and date of birth.
+     */
+    readonly post: operations['requestPasswordReset'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/password-resets/check': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Check a password-reset link */
+    readonly post: operations['checkPasswordReset'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/password-resets/complete': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Set a new password from a reset link */
+    readonly post: operations['resetPassword'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/onboarding/complete': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Finish onboarding */
+    readonly post: operations['completeOnboarding'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/phone-codes': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Send a code to a phone */
+    readonly post: operations['sendPhoneCode'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/phone-codes/verify': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Verify a phone code */
+    readonly post: operations['verifyPhoneCode'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/availability': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Free slots */
+    readonly get: operations['getAvailability'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/holds': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Hold a slot */
+    readonly post: operations['holdSlot'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/holds/{holdId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    readonly post?: never;
+    /** Release a hold */
+    readonly delete: operations['releaseHold'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/deposit-intents': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * The deposit due for a booking
+     * @description The deposit due to book this slot with these services, as a payment intent of the clinic's
+     *     payment provider (`provider`, as `payments` in the capabilities), or `null` when none is due.
+     *     The same `Idempotency-Key` and body give the same intent; the same key with another slot or
+     *     services gives 422 `idempotencyKey: invalid`. The booking then names it in `paymentIntentId`
+     *     once it is paid: for this slot and these services only, and for one appointment.
+     */
+    readonly post: operations['createDepositIntent'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/deposit-intents/{intentId}/demo-payment': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Pay a deposit with a demo test card
+     * @description The demo payment provider's confirmation step (`payments: demo` only; not a PortalAdapter
+     *     operation but the step `src/payments/demo-provider.ts` calls through the adapter): pays the
+     *     intent with a test card. `succeeds`: paid (204, again 204); `declined`: 402 `payment-failed`,
+     *     nothing paid, the patient may try again. 404 for an unknown intent, 501 without demo payments.
+     */
+    readonly post: operations['confirmDemoPayment'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's appointments */
+    readonly get: operations['listAppointments'];
+    readonly put?: never;
+    /**
+     * Book an appointment
+     * @description Books the slot. 201 with the new appointment; the same `Idempotency-Key` and body again give 200
+     *     with the same appointment. 409 `slot-taken` when someone else has it (exactly one of any number of
+     *     concurrent bookings of one slot succeeds); 409 `hold-expired` when the hold lapsed and the slot is gone.
+     *     When a deposit is due (see `createDepositIntent`), `paymentIntentId` names its intent: 422
+     *     `paymentIntentId: required` without it, `invalid` for an intent of another slot, services or
+     *     amount or one already used; 402 `payment-failed` while it is not paid.
+     */
+    readonly post: operations['book'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** One appointment */
+    readonly get: operations['getAppointment'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/confirm': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Confirm attendance */
+    readonly post: operations['confirmAppointment'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/cancellation-quote': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** What cancelling now costs */
+    readonly get: operations['getCancellationQuote'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/cancel': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Cancel an appointment */
+    readonly post: operations['cancelAppointment'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/reschedule': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Reschedule an appointment
+     * @description Moves the appointment in one transaction; 409 and nothing changed when the new slot is taken.
+     */
+    readonly post: operations['rescheduleAppointment'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/video': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Join a video visit */
+    readonly get: operations['getVideoJoin'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reminder-links/resolve': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Resolve a reminder link */
+    readonly post: operations['resolveReminderToken'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reminder-links/apply': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Confirm or cancel from a reminder link */
+    readonly post: operations['applyReminderAction'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reminder-preferences': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Reminder preferences */
+    readonly get: operations['getReminderPreferences'];
+    /** Save reminder preferences */
+    readonly put: operations['saveReminderPreferences'];
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reminder-preferences/test': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Send a test reminder */
+    readonly post: operations['sendTestReminder'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's own details */
+    readonly get: operations['getProfile'];
+    /**
+     * Change the patient's details
+     * @description Only the fields given change; every field's problem at once (422), nothing stored then.
+     */
+    readonly put: operations['updateProfile'];
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/email-change': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Ask to change the email address
+     * @description Checks the current password (wrong ones count like failed sign-ins), then sends a link to the new address and tells the current one. The same answer whether or not another account uses the new address. One request a minute.
+     */
+    readonly post: operations['requestEmailChange'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/email-change/confirm': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Confirm a new email address
+     * @description The token from the link sent to the new address; no session needed. Single use, 24 hours.
+     */
+    readonly post: operations['confirmEmailChange'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/password': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Change the password
+     * @description Current password checked (counted like sign-ins), the registration rules for the new one; every other session ends.
+     */
+    readonly post: operations['changePassword'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/sessions': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's sessions */
+    readonly get: operations['listSessions'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/sessions/sign-out-others': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Sign out everywhere else */
+    readonly post: operations['signOutOtherSessions'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/outbox': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * Messages sent (testing only)
+     * @description Every message the server sent (email, SMS, voice) after the sequence number `after`, oldest
+     *     first, at most 200 per answer (ask again with `last`). Codes and links included: testing only.
+     */
+    readonly get: operations['devOutbox'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reminders': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Send the due reminders now (testing only)
+     * @description The reminder pass the scheduler runs every minute, now, then a delivery run.
+     */
+    readonly post: operations['devSendReminders'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/demo-patient': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The seeded patient's sign-in (testing only)
+     * @description A seeded patient with an account (the demo clinic's published one): email, password and date
+     *     of birth; `{"patientEmail": null}` when the data has none.
+     */
+    readonly get: operations['devDemoPatient'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/clock': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Set the server's clock (testing only)
+     * @description The clock every rule follows (cancellation windows, reminders, video rooms, session expiry):
+     *     `{"now": <epoch ms>}` stops it there, `{"advanceBy": <ms>}` moves a stopped clock on, and
+     *     `{"now": null}` gives real time back.
+     */
+    readonly post: operations['devSetClock'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/reset': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Back to the demo seed (testing only)
+     * @description Every table emptied and the clinic seeded again as of the clock now (its demo patients and
+     *     their appointments included), rate limits cleared.
+     */
+    readonly post: operations['devReset'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @enum {string} */
+    readonly ErrorCode:
+      | 'slot-taken'
+      | 'validation'
+      | 'not-signed-in'
+      | 'session-expired'
+      | 'forbidden'
+      | 'csrf'
+      | 'rate-limited'
+      | 'server'
+      | 'not-supported'
+      | 'not-found'
+      | 'invalid-link'
+      | 'payment-failed'
+      | 'hold-expired';
+    /** @enum {string} */
+    readonly FieldErrorCode:
+      | 'required'
+      | 'invalid'
+      | 'invalid-email'
+      | 'invalid-phone'
+      | 'invalid-date'
+      | 'date-in-future'
+      | 'date-too-old'
+      | 'too-long'
+      | 'too-short'
+      | 'password-too-short'
+      | 'password-too-common'
+      | 'password-mismatch'
+      | 'duplicate'
+      | 'too-many'
+      | 'consent-required'
+      | 'policy-required'
+      | 'code-invalid'
+      | 'code-expired'
+      | 'unavailable';
+    readonly Problem: {
+      /** @description A URI reference naming the problem, e.g. `urn:portal:problem:slot-taken`. */
+      readonly type: string;
+      readonly title: string;
+      readonly status: number;
+      readonly detail?: string;
+      readonly instance?: string;
+      readonly code: components['schemas']['ErrorCode'];
+      readonly errors?: {
+        readonly [key: string]: components['schemas']['FieldErrorCode'];
+      };
+      readonly retryAfter?: number;
+      readonly slotId?: string;
+      readonly capability?: string;
+      /**
+       * @description The server's id for this request, also in the `X-Request-Id` response header and in
+       *     the server's log: quote it when reporting a problem.
+       */
+      readonly requestId?: string;
+    };
+    readonly ValidationProblem: components['schemas']['Problem'] & {
+      /** @constant */
+      readonly code?: 'validation';
+      /** @constant */
+      readonly status?: 422;
+    };
+    readonly Instant: string;
+    readonly PlainDate: string;
+    readonly E164: string;
+    /** @enum {string} */
+    readonly Language: 'en' | 'es';
+    readonly LocalizedText: {
+      readonly [key: string]: string;
+    };
+    readonly Money: {
+      readonly amountMinor: number;
+      readonly currency: string;
+    };
+    /** @enum {string} */
+    readonly VisitMode: 'in-person' | 'video';
+    /** @enum {string} */
+    readonly ReminderChannel: 'email' | 'sms' | 'voice';
+    readonly Capabilities: {
+      readonly signIn:
+        | {
+            /** @constant */
+            readonly kind: 'password';
+          }
+        | {
+            /** @constant */
+            readonly kind: 'external';
+            readonly name: string;
+          };
+      readonly selfRegistration: boolean;
+      readonly invitations: boolean;
+      readonly passwordReset: boolean;
+      /** @enum {boolean|string} */
+      readonly secondFactor: false | 'sms' | 'email';
+      readonly smsCodes: boolean;
+      /** @enum {boolean|string} */
+      readonly payments: false | 'demo' | 'stripe';
+      readonly holds: boolean;
+      readonly confirm: boolean;
+      readonly cancel: boolean;
+      readonly reschedule: boolean;
+      readonly telehealth: boolean;
+      readonly profile?: boolean;
+      readonly reminderChannels: readonly ('sms' | 'voice')[];
+      readonly testReminder: boolean;
+      readonly reminderLinks: boolean;
+    };
+    readonly ClinicLocation: {
+      readonly id: string;
+      readonly name: components['schemas']['LocalizedText'];
+      readonly address: string;
+      readonly phone?: components['schemas']['E164'];
+    };
+    readonly Clinic: {
+      readonly id: string;
+      readonly name: string;
+      readonly timeZone: string;
+      readonly country: string;
+      readonly currency: string;
+      readonly phone: components['schemas']['E164'];
+      readonly email?: string;
+      readonly website?: string;
+      readonly languages: readonly string[];
+      readonly locations: readonly components['schemas']['ClinicLocation'][];
+      readonly cancellation: {
+        readonly windowHours: number;
+        readonly lateFee?: components['schemas']['Money'];
+        readonly text: components['schemas']['LocalizedText'];
+        readonly acceptanceRequired: boolean;
+      };
+      readonly deposit?: {
+        readonly defaultDeposit?: components['schemas']['Money'];
+        readonly refundableOutsideWindow: boolean;
+        readonly text: components['schemas']['LocalizedText'];
+      };
+      readonly reminders: {
+        readonly offeredHours: readonly number[];
+        readonly patientChoosesTimes: boolean;
+        readonly channels: readonly components['schemas']['ReminderChannel'][];
+        readonly maxPhones: number;
+        readonly voiceCallerNote?: components['schemas']['LocalizedText'];
+      };
+      readonly telehealth?: {
+        /** @enum {string} */
+        readonly provider: 'zoom' | 'jitsi' | 'url';
+        readonly allowedHosts: readonly string[];
+        readonly opensMinutesBefore: number;
+      };
+      readonly privacy: {
+        /** @enum {string} */
+        readonly law: 'LFPDPPP' | 'GDPR' | 'PIPEDA' | 'HIPAA';
+        readonly noticeUrl: string;
+        readonly consentText: components['schemas']['LocalizedText'];
+        readonly explicitConsent: boolean;
+      };
+      readonly booking: {
+        readonly minNoticeMinutes: number;
+        readonly horizonDays: number;
+        readonly allowAnyProvider: boolean;
+        readonly phoneVerification: boolean;
+        readonly holdMinutes: number;
+      };
+    };
+    readonly ServerTime: {
+      readonly now: components['schemas']['Instant'];
+    };
+    readonly Health: {
+      /** @constant */
+      readonly status: 'ok';
+    };
+    readonly Ready: {
+      /** @constant */
+      readonly status: 'ready';
+    };
+    readonly ServiceCategory: {
+      readonly id: string;
+      readonly name: components['schemas']['LocalizedText'];
+      readonly description?: components['schemas']['LocalizedText'];
+    };
+    readonly Service: {
+      readonly id: string;
+      readonly categoryId: string;
+      readonly name: components['schemas']['LocalizedText'];
+      readonly description?: components['schemas']['LocalizedText'];
+      readonly mode: components['schemas']['VisitMode'];
+      readonly durationMinutes: number;
+      readonly price?: components['schemas']['Money'];
+      readonly providerTerms?: {
+        readonly [key: string]: {
+          readonly durationMinutes: number;
+          readonly price?: components['schemas']['Money'];
+        };
+      };
+      readonly providerIds: readonly string[];
+      readonly deposit?: components['schemas']['Money'];
+      readonly preVisitInstructions?: components['schemas']['LocalizedText'];
+      readonly postVisitInstructions?: components['schemas']['LocalizedText'];
+      readonly locationIds: readonly string[];
+    };
+    readonly Provider: {
+      readonly id: string;
+      readonly name: string;
+      readonly title: components['schemas']['LocalizedText'];
+      readonly languages: readonly string[];
+      readonly photoUrl?: string;
+      readonly bio?: components['schemas']['LocalizedText'];
+      readonly locationIds: readonly string[];
+    };
+    readonly Catalog: {
+      readonly categories: readonly components['schemas']['ServiceCategory'][];
+      readonly services: readonly components['schemas']['Service'][];
+      readonly providers: readonly components['schemas']['Provider'][];
+    };
+    readonly CancellationReason: {
+      readonly id: string;
+      readonly label: components['schemas']['LocalizedText'];
+      readonly needsText: boolean;
+    };
+    readonly Slot: {
+      readonly id: string;
+      readonly start: components['schemas']['Instant'];
+      readonly end: components['schemas']['Instant'];
+      readonly providerId: string;
+      readonly serviceIds: readonly string[];
+      readonly locationId?: string;
+      readonly mode: components['schemas']['VisitMode'];
+    };
+    readonly Availability: {
+      readonly slots: readonly components['schemas']['Slot'][];
+      readonly timeZone: string;
+    };
+    readonly Hold: {
+      readonly id: string;
+      readonly slot: components['schemas']['Slot'];
+      readonly expiresAt: components['schemas']['Instant'];
+    };
+    readonly HoldRequest: {
+      readonly slot: components['schemas']['Slot'];
+      readonly serviceIds: readonly string[];
+    };
+    /** @description What a patient types; values are checked by the server (field-level 422), not here. */
+    readonly PatientDetails: {
+      readonly givenName?: string;
+      readonly familyName?: string;
+      readonly email?: string;
+      readonly phone?: string;
+      readonly dateOfBirth?: string;
+      readonly language?: string;
+    };
+    /** @description The adapter's BookingRequest; its idempotency key travels in the `Idempotency-Key` header. */
+    readonly BookingRequest: {
+      readonly slot: components['schemas']['Slot'];
+      readonly serviceIds: readonly string[];
+      readonly holdId?: string;
+      readonly patient?: components['schemas']['PatientDetails'];
+      readonly phoneVerificationToken?: string;
+      readonly privacyConsent: boolean;
+      readonly policyAccepted: boolean;
+      readonly paymentIntentId?: string;
+      readonly language: string;
+      /**
+       * @description The patient's own IANA time zone when it differs from the clinic's: the booking's
+       *     emails then also state the time in it. An unknown zone is refused (422).
+       * @example Asia/Tokyo
+       */
+      readonly patientTimeZone?: string;
+    };
+    readonly DepositIntentRequest: {
+      readonly slot: components['schemas']['Slot'];
+      readonly serviceIds: readonly string[];
+    };
+    /**
+     * @description The demo payment provider's choice of test card: `succeeds` (4242 4242 4242 4242) or
+     *     `declined` (4000 0000 0000 0002). No card number travels, not even a test one.
+     */
+    readonly DemoPaymentRequest: {
+      /** @enum {string} */
+      readonly card: 'succeeds' | 'declined';
+    };
+    readonly PaymentIntent: {
+      readonly id: string;
+      readonly amount: components['schemas']['Money'];
+      /** @enum {string} */
+      readonly provider: 'demo' | 'stripe';
+      readonly clientSecret?: string;
+      readonly publishableKey?: string;
+    };
+    readonly PhoneCodeRequest: {
+      readonly phone: string;
+      readonly language: string;
+    };
+    readonly PhoneChallenge: {
+      readonly id: string;
+      readonly length: number;
+      readonly expiresAt: components['schemas']['Instant'];
+      readonly resendAt: components['schemas']['Instant'];
+    };
+    readonly CodeRequest: {
+      readonly challengeId: string;
+      readonly code: string;
+    };
+    /** @enum {string} */
+    readonly AppointmentStatus: 'pending' | 'booked' | 'confirmed' | 'cancelled' | 'fulfilled' | 'no-show';
+    readonly VisitItem: {
+      readonly id: string;
+      /** @enum {string} */
+      readonly kind: 'questionnaire' | 'consent' | 'instructions';
+      /** @enum {string} */
+      readonly phase: 'before' | 'after';
+      readonly title: components['schemas']['LocalizedText'];
+      /** @enum {string} */
+      readonly state: 'to-do' | 'done' | 'info';
+      readonly body?: components['schemas']['LocalizedText'];
+    };
+    readonly Appointment: {
+      readonly id: string;
+      readonly status: components['schemas']['AppointmentStatus'];
+      readonly start: components['schemas']['Instant'];
+      readonly end: components['schemas']['Instant'];
+      readonly services: readonly {
+        readonly id: string;
+        readonly name: components['schemas']['LocalizedText'];
+      }[];
+      readonly providerId: string;
+      readonly providerName: string;
+      readonly mode: components['schemas']['VisitMode'];
+      readonly location?: components['schemas']['ClinicLocation'];
+      readonly video?: {
+        /** @enum {string} */
+        readonly provider: 'zoom' | 'jitsi' | 'url';
+        readonly opensAt: components['schemas']['Instant'];
+      };
+      readonly actions: {
+        readonly confirm: boolean;
+        readonly cancel: boolean;
+        readonly reschedule: boolean;
+        readonly join: boolean;
+        readonly addToCalendar: boolean;
+      };
+      readonly items: readonly components['schemas']['VisitItem'][];
+      readonly cancellation?: {
+        readonly reasonId: string;
+        readonly note?: string;
+        readonly at: components['schemas']['Instant'];
+        readonly fee?: components['schemas']['Money'];
+        /** @enum {string} */
+        readonly by: 'patient' | 'clinic';
+      };
+      readonly depositPaid?: components['schemas']['Money'];
+    };
+    readonly AppointmentPage: {
+      readonly items: readonly components['schemas']['Appointment'][];
+      readonly nextCursor?: string;
+      readonly total?: number;
+    };
+    readonly CancellationQuote: {
+      readonly late: boolean;
+      readonly fee?: components['schemas']['Money'];
+      readonly windowStart: components['schemas']['Instant'];
+    };
+    readonly CancelRequest: {
+      readonly reasonId: string;
+      readonly note?: string;
+    };
+    readonly RescheduleRequest: {
+      readonly slot: components['schemas']['Slot'];
+    };
+    readonly ReminderTokenRequest: {
+      readonly token: string;
+    };
+    readonly ReminderActionRequest: {
+      readonly token: string;
+      readonly reasonId?: string;
+      readonly note?: string;
+    };
+    readonly ReminderTokenInfo: {
+      /** @enum {string} */
+      readonly action: 'confirm' | 'cancel';
+      readonly appointment: components['schemas']['Appointment'];
+      readonly withoutSignIn: boolean;
+    };
+    readonly Patient: {
+      readonly id: string;
+      readonly givenName: string;
+      readonly familyName: string;
+      readonly email: string;
+      readonly phone?: components['schemas']['E164'];
+      readonly dateOfBirth: components['schemas']['PlainDate'];
+      readonly language: components['schemas']['Language'];
+      readonly onboardingDone: boolean;
+    };
+    readonly Session: {
+      readonly id: string;
+      readonly patient: components['schemas']['Patient'];
+      readonly expiresAt?: components['schemas']['Instant'];
+      /** @enum {string} */
+      readonly method: 'password' | 'invitation' | 'verification' | 'reset' | 'external' | 'reminder-link';
+      /** @description Bearer mode only: the session's token, to send as `Authorization: Bearer …` (kept in memory by the client, never in storage or URLs). Present in the answers that start or extend a session, absent otherwise and always absent in cookie mode. */
+      readonly accessToken?: string;
+    };
+    readonly SessionState: {
+      readonly session: components['schemas']['Session'] | null;
+    };
+    readonly SignInRequest: {
+      readonly email: string;
+      readonly password: string;
+    };
+    readonly SignInResult:
+      | {
+          /** @constant */
+          readonly status: 'signed-in';
+          readonly session: components['schemas']['Session'];
+        }
+      | {
+          /** @constant */
+          readonly status: 'second-factor';
+          readonly challengeId: string;
+          /** @enum {string} */
+          readonly channel: 'sms' | 'email';
+        };
+    readonly Profile: {
+      readonly givenName: string;
+      readonly familyName: string;
+      readonly email: string;
+      readonly phone?: components['schemas']['E164'];
+      readonly dateOfBirth: components['schemas']['PlainDate'];
+      readonly language: components['schemas']['Language'];
+      /** @description A new address waiting for its link to be opened, masked (`a•••@example.com`). */
+      readonly pendingEmail?: string;
+    };
+    /** @description Only the fields given change. A new phone needs `phoneVerificationToken` for that number. */
+    readonly ProfileUpdate: {
+      readonly givenName?: string;
+      readonly familyName?: string;
+      readonly dateOfBirth?: string;
+      readonly language?: string;
+      readonly phone?: string;
+      readonly phoneVerificationToken?: string;
+    };
+    readonly EmailChangeRequest: {
+      readonly newEmail: string;
+      readonly currentPassword: string;
+    };
+    readonly PasswordChangeRequest: {
+      readonly currentPassword: string;
+      readonly newPassword: string;
+    };
+    readonly ActiveSession: {
+      readonly id: string;
+      /** @enum {string} */
+      readonly method: 'password' | 'invitation' | 'verification' | 'reset' | 'external' | 'reminder-link';
+      readonly lastUsedAt: components['schemas']['Instant'];
+      readonly current: boolean;
+    };
+    readonly ActiveSessions: {
+      readonly sessions: readonly components['schemas']['ActiveSession'][];
+    };
+    readonly SessionsEnded: {
+      readonly ended: number;
+    };
+    readonly TokenRequest: {
+      readonly token: string;
+    };
+    readonly TokenPasswordRequest: {
+      readonly token: string;
+      readonly password: string;
+    };
+    readonly InvitationInfo: {
+      readonly givenName: string;
+      readonly maskedEmail: string;
+    };
+    readonly RegistrationRequest: {
+      readonly patient: components['schemas']['PatientDetails'];
+      readonly password: string;
+      readonly privacyConsent: boolean;
+    };
+    readonly PasswordResetRequest: {
+      readonly email: string;
+      readonly dateOfBirth: string;
+      readonly language: string;
+    };
+    readonly ReminderPhone: {
+      readonly number: string;
+      readonly country: string;
+      readonly sms: boolean;
+      readonly voice: boolean;
+    };
+    readonly ReminderPreferences: {
+      readonly email: string;
+      readonly phones: readonly components['schemas']['ReminderPhone'][];
+      readonly hours: readonly number[];
+    };
+    readonly TestReminderRequest: {
+      readonly channel: components['schemas']['ReminderChannel'];
+    };
+    readonly VideoJoin: {
+      /** @enum {string} */
+      readonly state: 'not-open' | 'open' | 'in-progress' | 'ended' | 'cancelled';
+      /** @enum {string} */
+      readonly provider: 'zoom' | 'jitsi' | 'url';
+      readonly opensAt: components['schemas']['Instant'];
+      readonly endsAt: components['schemas']['Instant'];
+      readonly appUrl?: string;
+      readonly webUrl?: string;
+    };
+  };
+  responses: {
+    /** @description A problem document (RFC 9457). */
+    readonly Problem: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The request was understood but refused, field by field. */
+    readonly ValidationProblem: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['ValidationProblem'];
+      };
+    };
+    /** @description No session (`not-signed-in`) or the session ended (`session-expired`). */
+    readonly NotSignedIn: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Not allowed (`forbidden`), or a missing or wrong CSRF token (`csrf`). */
+    readonly Forbidden: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No such thing for this patient (`not-found`). */
+    readonly NotFound: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Someone else has the slot (`slot-taken`), or the hold expired and the slot is gone (`hold-expired`). */
+    readonly SlotTaken: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description Too many requests (`rate-limited`). The reference server limits writes (per client
+     *     address); on the public reads and `GET /session` it sends none, but an implementation or a
+     *     proxy in front of it may limit them too.
+     */
+    readonly RateLimited: {
+      headers: {
+        readonly 'Retry-After': components['headers']['RetryAfter'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description This backend does not offer the operation (`not-supported`, see `capability`). */
+    readonly NotSupported: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The server failed (`server`); with `Retry-After` when it knows when to come back. */
+    readonly ServerError: {
+      headers: {
+        readonly 'Retry-After': components['headers']['RetryAfter'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description An emailed link's token is unknown, used or expired (`invalid-link`), one answer for all three. */
+    readonly InvalidLink: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Done; nothing to return. */
+    readonly Empty: {
+      headers: {
+        readonly [name: string]: unknown;
+      };
+      content?: never;
+    };
+  };
+  parameters: {
+    /** @description One key per intent (a booking, a reschedule, a deposit); 1–200 visible ASCII characters. */
+    readonly IdempotencyKey: string;
+    /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+    readonly CsrfToken: string;
+    readonly AppointmentId: string;
+  };
+  requestBodies: never;
+  headers: {
+    /** @description Seconds to wait before trying again. */
+    readonly RetryAfter: number;
+    /** @description The CSRF token to send back in `X-CSRF-Token` on writes during this session. */
+    readonly CsrfToken: string;
+  };
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  readonly getHealth: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Alive. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Health'];
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getReadiness: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Ready. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Ready'];
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getCapabilities: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description What this backend can do. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Capabilities'];
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getClinic: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The clinic. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Clinic'];
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getServerTime: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Server time. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ServerTime'];
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getCatalog: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Categories, services and providers. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Catalog'];
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getCancellationReasons: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Reasons a patient may give. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': {
+            readonly reasons: readonly components['schemas']['CancellationReason'][];
+          };
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getSession: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The session, or null. */
+      readonly 200: {
+        headers: {
+          readonly 'X-CSRF-Token': components['headers']['CsrfToken'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SessionState'];
+        };
+      };
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly signIn: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['SignInRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Signed in, or a second factor is needed. */
+      readonly 200: {
+        headers: {
+          readonly 'X-CSRF-Token': components['headers']['CsrfToken'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SignInResult'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly signOut: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly verifySignInCode: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['CodeRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Signed in. */
+      readonly 200: {
+        headers: {
+          readonly 'X-CSRF-Token': components['headers']['CsrfToken'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Session'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly extendSession: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The session, extended. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Session'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getInvitation: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Who is invited. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['InvitationInfo'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly acceptInvitation: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenPasswordRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Account created and signed in. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Session'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly register: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['RegistrationRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description A verification email follows. */
+      readonly 202: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly verifyEmail: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Verified and signed in. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Session'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly requestPasswordReset: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['PasswordResetRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description An email follows if they match. */
+      readonly 202: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly checkPasswordReset: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenRequest'];
+      };
+    };
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly resetPassword: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenPasswordRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description New password set; signed in. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Session'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly completeOnboarding: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly sendPhoneCode: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['PhoneCodeRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description A code was sent. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['PhoneChallenge'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly verifyPhoneCode: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['CodeRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The verification token to pass when booking. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': {
+            readonly token: string;
+          };
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getAvailability: {
+    readonly parameters: {
+      readonly query: {
+        readonly serviceId: readonly string[];
+        /** @description A provider id, or `any`. */
+        readonly providerId: string;
+        readonly from: components['schemas']['Instant'];
+        readonly to: components['schemas']['Instant'];
+      };
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Free slots. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Availability'];
+        };
+      };
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly holdSlot: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['HoldRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Held. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Hold'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 409: components['responses']['SlotTaken'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly releaseHold: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly holdId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly createDepositIntent: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+        /** @description One key per intent (a booking, a reschedule, a deposit); 1–200 visible ASCII characters. */
+        readonly 'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['DepositIntentRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The deposit's payment intent, or null when none is due. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': {
+            readonly intent: components['schemas']['PaymentIntent'] | null;
+          };
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly confirmDemoPayment: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly intentId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['DemoPaymentRequest'];
+      };
+    };
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 402: components['responses']['Problem'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listAppointments: {
+    readonly parameters: {
+      readonly query: {
+        readonly when: 'upcoming' | 'past' | 'all';
+        readonly status?: readonly components['schemas']['AppointmentStatus'][];
+        readonly from?: components['schemas']['Instant'];
+        readonly to?: components['schemas']['Instant'];
+        readonly cursor?: string;
+        readonly limit?: number;
+      };
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description One page. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['AppointmentPage'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly book: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+        /** @description One key per intent (a booking, a reschedule, a deposit); 1–200 visible ASCII characters. */
+        readonly 'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['BookingRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Already booked with this key. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      /** @description Booked. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 402: components['responses']['Problem'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 409: components['responses']['SlotTaken'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getAppointment: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The appointment. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly confirmAppointment: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Confirmed. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getCancellationQuote: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description What cancelling now costs. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['CancellationQuote'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly cancelAppointment: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['CancelRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Cancelled (again is the same answer). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly rescheduleAppointment: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+        /** @description One key per intent (a booking, a reschedule, a deposit); 1–200 visible ASCII characters. */
+        readonly 'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['RescheduleRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Moved. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 409: components['responses']['SlotTaken'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getVideoJoin: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The video visit's state; links only while the room is open. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['VideoJoin'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly resolveReminderToken: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ReminderTokenRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description What the link stands for. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ReminderTokenInfo'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly applyReminderAction: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ReminderActionRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Done. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getReminderPreferences: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The patient's preferences. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ReminderPreferences'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly saveReminderPreferences: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ReminderPreferences'];
+      };
+    };
+    readonly responses: {
+      /** @description Saved. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ReminderPreferences'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly sendTestReminder: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TestReminderRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Sent. */
+      readonly 202: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getProfile: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The signed-in patient's details. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Profile'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly updateProfile: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ProfileUpdate'];
+      };
+    };
+    readonly responses: {
+      /** @description Saved; the details after. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Profile'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly requestEmailChange: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['EmailChangeRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description A link went to the new address; the email changes when it is opened. */
+      readonly 202: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly confirmEmailChange: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The account's email is now the new address. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly changePassword: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['PasswordChangeRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Changed; this session stays, the others ended. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listSessions: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The live sessions, newest use first (no tokens, no addresses). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ActiveSessions'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly signOutOtherSessions: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description How many other sessions ended. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SessionsEnded'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly devOutbox: {
+    readonly parameters: {
+      readonly query?: {
+        /** @description The last sequence number already seen (default 0). */
+        readonly after?: string;
+      };
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The messages after `after`. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "last": 7,
+           *       "messages": [
+           *         {
+           *           "seq": 7,
+           *           "id": "msg_3",
+           *           "channel": "sms",
+           *           "to": "+525598765432",
+           *           "at": "2026-03-10T10:00:00-06:00",
+           *           "language": "es",
+           *           "kind": "phone-code",
+           *           "subject": "Código de verificación",
+           *           "text": "Tu código es 123456",
+           *           "links": {},
+           *           "code": "123456",
+           *           "delivered": false
+           *         }
+           *       ]
+           *     }
+           */
+          readonly 'application/json': {
+            /** @description The last message's sequence number (else `after`). */
+            readonly last: number;
+            readonly messages: readonly {
+              readonly seq: number;
+              readonly id: string;
+              /** @enum {string} */
+              readonly channel: 'email' | 'sms' | 'voice';
+              readonly to: string;
+              /** Format: date-time */
+              readonly at: string;
+              /** @enum {string} */
+              readonly language: 'en' | 'es';
+              readonly kind: string;
+              readonly subject: string;
+              readonly text: string;
+              readonly links: {
+                readonly [key: string]: string;
+              };
+              readonly code?: string;
+              readonly delivered: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `after` is not a sequence number (`validation`). */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:validation",
+           *       "title": "validation",
+           *       "status": 422,
+           *       "code": "validation"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devSendReminders: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description How many appointments were reminded. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "sent": 2
+           *     }
+           */
+          readonly 'application/json': {
+            readonly sent: number;
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devDemoPatient: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The patient's sign-in. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "patientEmail": "ana@demo.clinic",
+           *       "patientPassword": "demo-portal-2026",
+           *       "patientDateOfBirth": "1990-05-01"
+           *     }
+           */
+          readonly 'application/json': {
+            readonly patientEmail: string | null;
+            readonly patientPassword?: string;
+            /** Format: date */
+            readonly patientDateOfBirth?: string;
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devSetClock: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        /**
+         * @example {
+         *       "now": 1773158400000
+         *     }
+         */
+        readonly 'application/json':
+          | {
+              readonly now: number | null;
+            }
+          | {
+              readonly advanceBy: number;
+            };
+      };
+    };
+    readonly responses: {
+      /** @description The clock now (epoch ms). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "now": 1773158400000
+           *     }
+           */
+          readonly 'application/json': {
+            readonly now: number;
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neither a valid `now` nor, on a stopped clock, a valid `advanceBy` (`validation`). */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:validation",
+           *       "title": "validation",
+           *       "status": 422,
+           *       "code": "validation"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devReset: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Reset. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:portal:problem:csrf",
+           *       "title": "csrf",
+           *       "status": 403,
+           *       "code": "csrf"
+           *     }
+           */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+}
