@@ -3,11 +3,9 @@
  * the outbox (delivered later by `server/delivery.ts`), an appointment's placeholders for it, and
  * the audit trail (ids only, never patient data).
  */
-import {linkInLanguage, messageTimes} from '../../src/domain/messages.js';
-import {findService} from '../../src/domain/rules/index.js';
+import {appointmentMessageVars, composeMessage, type MessageKind} from '../../src/domain/message-texts.js';
 import type {Language, OutboxMessage} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
-import {composeMessage, type MessageKind} from '../messages.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
 import {insertAudit} from '../repositories/audit-log.js';
 import {insertMessage} from '../repositories/outbox.js';
@@ -26,27 +24,26 @@ export interface Message {
 }
 
 /**
- * Composes the message (the clinic's own texts when it has them) and writes it to the outbox. Its
- * links carry the message's language in their fragment, so the page opens in it.
+ * Composes the message (the clinic's own texts when it has them, `src/domain/message-texts.ts`) and
+ * writes it to the outbox. Its links carry the message's language, so the page opens in it.
  */
 export async function send(s: PortalContext, q: Queryable, m: Message): Promise<void> {
-  const links = Object.fromEntries(
-    Object.entries(m.links ?? {}).map(([k, link]) => [k, linkInLanguage(link, m.language)]),
-  );
   const clinic = s.data.clinic;
-  const {subject, text} = composeMessage(
-    m.kind,
-    m.language,
-    {clinic: clinic.name, phone: clinic.phone, ...m.vars},
-    links,
-    {channel: m.channel, templates: s.data.messages},
+  const {language, subject, text, links} = composeMessage(
+    {
+      name: clinic.name,
+      phone: clinic.phone,
+      messages: s.data.messages,
+      voiceNote: clinic.reminders.voiceCallerNote,
+    },
+    m,
   );
   await insertMessage(q, {
     id: `msg_${token(12)}`,
     channel: m.channel,
     to: m.to,
     at: instant(s, s.clock()),
-    language: m.language,
+    language,
     kind: m.kind,
     subject,
     text,
@@ -55,29 +52,27 @@ export async function send(s: PortalContext, q: Queryable, m: Message): Promise<
   });
 }
 
-/** An appointment's placeholders (`server/messages.ts` MESSAGE_PLACEHOLDERS), for its patient. */
+/** An appointment's placeholders (`MESSAGE_PLACEHOLDERS`), for its patient. */
 export function appointmentVars(
   s: PortalContext,
   a: AppointmentRow,
   lang: Language,
   patient: {given_name: string},
 ): Record<string, string> {
-  const services = a.service_ids.map((id) => findService(s.data, id)?.name[lang] ?? id).join(', ');
-  const provider = s.data.catalog.providers.find((p) => p.id === a.provider_id)?.name ?? '';
-  const {when, yourTime} = messageTimes(
-    Number(a.start_ms),
+  return appointmentMessageVars(
+    s.data,
+    {
+      startMs: Number(a.start_ms),
+      serviceIds: a.service_ids,
+      providerId: a.provider_id,
+      mode: a.mode,
+      locationId: a.location_id,
+      patientTimeZone: a.patient_time_zone,
+      fee: a.cancellation?.fee,
+    },
     lang,
-    s.data.clinic.timeZone,
-    a.patient_time_zone,
+    patient.given_name,
   );
-  return {
-    name: patient.given_name,
-    services,
-    provider,
-    when,
-    zone: s.data.timeZoneLabel?.[lang] ?? s.data.clinic.timeZone,
-    yourTime,
-  };
 }
 
 /** Records who did what to which patient's record (ids only), at the server's clock. */

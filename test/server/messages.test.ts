@@ -28,13 +28,29 @@ import {startServer, type RunningServer} from '../../server/index.js';
 import {
   MESSAGE_KINDS,
   MESSAGE_PLACEHOLDERS,
-  composeMessage,
   fillTemplate,
   type ClinicMessages,
 } from '../../server/messages.js';
+import {composeMessage, type MessageChannel, type MessageKind} from '../../src/domain/message-texts.js';
+import type {Language} from '../../src/domain/types.js';
 import {checkedFetch} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
+
+/** Composes as a backend does, the clinic's name and phone taken from `vars`. */
+function compose(
+  kind: MessageKind,
+  language: Language,
+  vars: Record<string, string>,
+  links: Record<string, string>,
+  o: {templates?: ClinicMessages; channel?: MessageChannel} = {},
+): {subject: string; text: string} {
+  const {subject, text} = composeMessage(
+    {name: vars.clinic ?? '', phone: vars.phone ?? '', messages: o.templates},
+    {kind, language, channel: o.channel ?? 'email', vars, links},
+  );
+  return {subject, text};
+}
 
 const example = (): ClinicConfig =>
   JSON.parse(
@@ -70,33 +86,31 @@ const VARS = {
 
 describe('composing a message', () => {
   it('uses the clinic’s text for that kind and language, and the server’s own otherwise', () => {
-    const own = composeMessage('reminder', 'en', VARS, {});
-    const clinic = composeMessage('reminder', 'es', VARS, {}, {templates: MESSAGES});
+    const own = compose('reminder', 'en', VARS, {});
+    const clinic = compose('reminder', 'es', VARS, {}, {templates: MESSAGES});
     expect(clinic).toEqual({
       subject: 'Su cita del martes 3 de marzo, 9:30',
       text: 'Estimada/o Ana: le recordamos Consulta con Dra. Ruiz, martes 3 de marzo, 9:30 (hora de la Ciudad de México). Clínica Norte, tel. +525555550134.',
     });
     // No English reminder configured: the server's English text, as without templates.
-    expect(composeMessage('reminder', 'en', VARS, {}, {templates: MESSAGES})).toEqual(own);
+    expect(compose('reminder', 'en', VARS, {}, {templates: MESSAGES})).toEqual(own);
     // A kind not configured at all: the server's text.
-    expect(composeMessage('cancellation', 'es', VARS, {}, {templates: MESSAGES})).toEqual(
-      composeMessage('cancellation', 'es', VARS, {}),
+    expect(compose('cancellation', 'es', VARS, {}, {templates: MESSAGES})).toEqual(
+      compose('cancellation', 'es', VARS, {}),
     );
     // A text without a subject keeps the server's subject.
-    const booked = composeMessage('booking-confirmation', 'es', VARS, {}, {templates: MESSAGES});
-    expect(booked.subject).toBe(composeMessage('booking-confirmation', 'es', VARS, {}).subject);
+    const booked = compose('booking-confirmation', 'es', VARS, {}, {templates: MESSAGES});
+    expect(booked.subject).toBe(compose('booking-confirmation', 'es', VARS, {}).subject);
     expect(booked.text).toBe(
       'Reserva hecha, Ana: Consulta, martes 3 de marzo, 9:30 (hora de la Ciudad de México).',
     );
   });
 
   it('uses the short text for SMS and voice, and adds the links after the text in the patient’s language', () => {
-    const sms = composeMessage('reminder', 'es', VARS, {}, {templates: MESSAGES, channel: 'sms'});
+    const sms = compose('reminder', 'es', VARS, {}, {templates: MESSAGES, channel: 'sms'});
     expect(sms.text).toBe('Clínica Norte: cita martes 3 de marzo, 9:30. Info: +525555550134');
-    expect(composeMessage('reminder', 'es', VARS, {}, {templates: MESSAGES, channel: 'voice'}).text).toBe(
-      sms.text,
-    );
-    const email = composeMessage(
+    expect(compose('reminder', 'es', VARS, {}, {templates: MESSAGES, channel: 'voice'}).text).toBe(sms.text);
+    const email = compose(
       'reminder',
       'es',
       VARS,
@@ -104,25 +118,19 @@ describe('composing a message', () => {
       {templates: MESSAGES, channel: 'email'},
     );
     expect(email.text.split('\n').slice(-2)).toEqual([
-      'Confirmar asistencia: https://c.example/#portal-reminder=a',
-      'Cancelar la cita: https://c.example/#portal-reminder=b',
+      'Confirmar asistencia: https://c.example/#portal-reminder=a&lang=es',
+      'Cancelar la cita: https://c.example/#portal-reminder=b&lang=es',
     ]);
   });
 
   it('states the patient’s own time after the clinic’s: in its own texts, and on a line of its own after a clinic text without {{yourTime}} (#23)', () => {
     const yourTime = 'Wednesday, March 4, 2026 at 12:30 AM, Japan Standard Time';
-    const own = composeMessage('reminder', 'en', {...VARS, yourTime}, {});
-    expect(own.text).toContain(`(${VARS.zone}); your time: ${yourTime}.`);
-    expect(composeMessage('reminder', 'en', {...VARS, yourTime: ''}, {}).text).not.toContain('your time');
-    const clinic = composeMessage(
-      'reminder',
-      'es',
-      {...VARS, yourTime},
-      {},
-      {templates: MESSAGES, channel: 'sms'},
-    );
+    const own = compose('reminder', 'en', {...VARS, yourTime}, {});
+    expect(own.text).toContain(`: ${VARS.when} (${VARS.zone})\nYour time: ${yourTime}\n`);
+    expect(compose('reminder', 'en', {...VARS, yourTime: ''}, {}).text).not.toContain('your time');
+    const clinic = compose('reminder', 'es', {...VARS, yourTime}, {}, {templates: MESSAGES, channel: 'sms'});
     expect(clinic.text.split('\n').at(-1)).toBe(`Su hora: ${yourTime}`);
-    const placed = composeMessage(
+    const placed = compose(
       'reminder',
       'es',
       {...VARS, yourTime},
@@ -145,7 +153,7 @@ describe('composing a message', () => {
     );
     // A subject stays on one line; a text keeps line breaks but loses other control characters.
     const breaking = {...VARS, name: 'Ana\r\nBcc: someone@example.com\u0000'};
-    const {subject, text} = composeMessage('verification', 'es', breaking, {}, {templates: MESSAGES});
+    const {subject, text} = compose('verification', 'es', breaking, {}, {templates: MESSAGES});
     expect(subject).toBe('Ana Bcc: someone@example.com , confirme su correo');
     expect([...subject].some((ch) => ch < ' ')).toBe(false);
     expect(text).toBe('Hola Ana\nBcc: someone@example.com, confirme su correo.');
@@ -158,7 +166,7 @@ describe('composing a message', () => {
       expect(MESSAGE_PLACEHOLDERS[kind].length).toBeGreaterThan(0);
       for (const lang of ['es', 'en'] as const) {
         const vars = Object.fromEntries(MESSAGE_PLACEHOLDERS[kind].map((p) => [p, `«${p}»`]));
-        const {subject, text} = composeMessage(kind, lang, vars, {});
+        const {subject, text} = compose(kind, lang, vars, {});
         expect(`${subject} ${text}`, `${kind} ${lang}`).not.toContain('undefined');
       }
     }
@@ -179,8 +187,8 @@ describe('checking the messages of a configuration', () => {
       },
     });
     expect(problems).toEqual([
-      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}})',
-      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}})',
+      'messages.reminder.es.text: unknown placeholder {{code}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}})',
+      'messages.reminder.es.sms: unknown placeholder {{patient}} (reminder offers {{clinic}} {{phone}} {{name}} {{services}} {{provider}} {{when}} {{zone}} {{yourTime}} {{where}} {{fee}})',
       'messages.phone-code.en.text: unknown placeholder {{name}} (phone-code offers {{clinic}} {{phone}} {{code}})',
     ]);
     expect(checkClinicConfig({...example(), messages: {newsletter: {es: {text: 'x'}}}})[0]).toMatch(
@@ -243,7 +251,7 @@ describe('a clinic’s texts, sent by the server', () => {
     await a.sendPhoneCode({phone: other, language: 'en'});
     const en = (await loaded.portal.outbox()).filter((m) => m.to === other).pop();
     expect(en?.text).toBe(
-      `Clínica Demo Roma Norte: your verification code is ${en?.code}. It expires in 10 minutes.`,
+      `${en?.code} is your Clínica Demo Roma Norte code. It expires in 10 minutes. Do not share it with anyone.`,
     );
     expect(checked.violations).toEqual([]);
   });

@@ -4,7 +4,24 @@
  * did). Every kind of message, both languages, from the reference server's texts.
  */
 import {describe, expect, it} from 'vitest';
-import {MESSAGE_KINDS, composeMessage} from '../../server/messages.js';
+import {MESSAGE_KINDS} from '../../server/messages.js';
+import {composeMessage, type MessageChannel, type MessageKind} from '../../src/domain/message-texts.js';
+import type {Language} from '../../src/domain/types.js';
+
+/** Composes as a backend does, the clinic's name and phone taken from `vars`. */
+function compose(
+  kind: MessageKind,
+  language: Language,
+  vars: Record<string, string>,
+  links: Record<string, string>,
+  o: {channel?: MessageChannel} = {},
+): {subject: string; text: string} {
+  const {subject, text} = composeMessage(
+    {name: vars.clinic ?? '', phone: vars.phone ?? ''},
+    {kind, language, channel: o.channel ?? 'email', vars, links},
+  );
+  return {subject, text};
+}
 
 const vars = {
   clinic: 'Clínica Demo',
@@ -25,14 +42,14 @@ const TU = /\b(tu|tus|te|tú|ti|contigo|entra|crea|confirma|elige|restablece|ign
 describe('message texts', () => {
   it.each([...MESSAGE_KINDS])('%s in Spanish speaks in usted', (kind) => {
     for (const channel of ['email', 'sms'] as const) {
-      const {subject, text} = composeMessage(kind, 'es', vars, {}, {channel});
+      const {subject, text} = compose(kind, 'es', vars, {}, {channel});
       expect(`${subject}\n${text}`).not.toMatch(TU);
     }
   });
 
   it('a cancellation says the appointment is cancelled, not that the clinic cancelled it', () => {
     for (const language of ['es', 'en'] as const) {
-      const {subject, text} = composeMessage('cancellation', language, vars, {});
+      const {subject, text} = compose('cancellation', language, vars, {});
       expect(`${subject} ${text}`).not.toMatch(/Cancelamos|We cancelled/);
     }
   });

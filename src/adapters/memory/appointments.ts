@@ -40,7 +40,7 @@ import {
 import {type AppointmentRecord, type PatientRecord, type ReminderTokenRecord} from './internals.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
-import {appointmentVars, money, send} from './messages.js';
+import {appointmentVars, send} from './messages.js';
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -78,16 +78,12 @@ function cancel(
   if (!canChange(memory, apt)) throw new InvalidLinkError();
   apt.cancellation = patientCancellation(memory.data.clinic, apt, memory.clock(), reasonId, note);
   apt.status = 'cancelled';
-  const fee = apt.cancellation.fee;
   const patient = memory.patients.get(apt.patientId) as PatientRecord;
   send(memory, patient.language, {
     channel: 'email',
     to: patient.email,
     kind: 'cancellation',
-    vars: {
-      ...appointmentVars(memory, apt, patient.language),
-      fee: fee ? money(fee, patient.language) : '',
-    },
+    vars: appointmentVars(memory, apt, patient.language),
     links: {portal: memory.linkBase()},
   });
 }

@@ -355,7 +355,8 @@ describe('the demo clinic', () => {
     }
     expect(days.size).toBe(7);
     expect(missing).toEqual([]);
-  });
+    // 336 demo clinics built and signed into: a few seconds, more on a loaded machine.
+  }, 60_000);
 
   it('lets the seeded reminder tokens confirm and cancel the demo patient’s appointments', async () => {
     const {memory} = demoHarness();
