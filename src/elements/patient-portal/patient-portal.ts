@@ -4,7 +4,8 @@ import {provide} from '@lit/context';
 import {msg} from '@lit/localize';
 import {PortalElement} from '../base/portal-element.js';
 import {portalContext, type PortalContextValue} from '../../controllers/portal-context.js';
-import {setPortalLang} from '../../localization/localization.js';
+import {catalogPiece, setPortalLang} from '../../localization/localization.js';
+import shellMessages from '../../localization/generated/pieces/portal-shell.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import type {Language} from '../../domain/types.js';
 import type {PortalShell} from './portal-shell.js';
@@ -124,7 +125,15 @@ export class PatientPortal extends PortalElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.ownChildren().length === 0) this.wantShell(true);
+    // A portal with elements inside is their provider and never loads the shell. Decided once the
+    // document is parsed and after the current task (the parser, or a script that creates the
+    // portal and then appends its elements, adds the children after the portal connects).
+    const decide = () => {
+      if (this.isConnected && !this.shellWanted && this.ownChildren().length === 0) this.wantShell(true);
+    };
+    if (document.readyState === 'loading')
+      document.addEventListener('DOMContentLoaded', () => setTimeout(decide), {once: true});
+    else setTimeout(decide);
   }
 
   /** The page's elements inside the portal (not the shell's own `<patient-login>`). */
@@ -146,6 +155,7 @@ export class PatientPortal extends PortalElement {
       this.shell = undefined;
       return;
     }
+    catalogPiece('portal-shell', shellMessages);
     void import('./portal-shell.js').then(({PortalShell, shellStyles}) => {
       if (!this.shellWanted || this.shell) return;
       const base = (this.constructor as typeof PatientPortal).elementStyles;

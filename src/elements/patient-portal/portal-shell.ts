@@ -364,7 +364,8 @@ export class PortalShell implements ReactiveController {
     const s = this.host.shellSession;
     if (s.status === 'unknown' || !this.host.shellAdapter)
       return html`<p role="status">${msg('Loading…', {id: 'shell-loading'})}</p>`;
-    if (s.status !== 'signed-in') return html`${this.renderHeader(false)}<patient-login></patient-login>`;
+    // Signed out: the sign-in form is the portal's light-DOM <patient-login> (showLogin), in its slot.
+    if (s.status !== 'signed-in') return this.renderHeader(false);
     const current = this.current;
     const name = s.session?.patient.givenName ?? '';
     return html`${this.renderHeader(true)}

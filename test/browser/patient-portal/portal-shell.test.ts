@@ -39,12 +39,12 @@ describe('<patient-portal> as the whole portal', () => {
     expect(text(el)).to.not.contain('Ana');
   });
 
-  // Known, not yet fixed: axe reports landmark-unique on a <section> of <patient-login> when the
-  // shell places it inside the portal (issue #17 notes). Skipped, not passed, until it is fixed.
-  it.skip('signed out: accessible (landmark-unique with the shell’s <patient-login>)', async () => {
+  it('signed out: accessible (the shell’s <patient-login> landmarks have unique names)', async () => {
     const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${demo()}></patient-portal>`);
     const login = await until(() => el.querySelector('patient-login[data-portal-shell]'), 'login');
     await until(() => login.querySelector('input[autocomplete=username]'), 'login form');
+    expect(el.querySelectorAll('patient-login').length, 'one sign-in form').to.equal(1);
+    expect(root(el).querySelector('patient-login'), 'none in the shadow root').to.be.null;
     await expectAccessible(el, 'signed out');
   });
 
