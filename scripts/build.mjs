@@ -15,6 +15,8 @@ import {gzipSync} from 'node:zlib';
 
 const run = (cmd, args) => execFileSync(cmd, args, {stdio: 'inherit'});
 run('npx', ['lit-localize', 'build']);
+// Per-chunk catalogs: each lazily loaded element's messages in its own module.
+run(process.execPath, ['scripts/i18n-split.mjs']);
 run('npx', ['cem', 'analyze']);
 rmSync('dist', {recursive: true, force: true});
 run('npx', ['vite', 'build', '--mode', 'lib', '--logLevel', 'warn']);

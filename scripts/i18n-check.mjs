@@ -24,4 +24,30 @@ for (const f of readdirSync('xliff')) {
     console.log(`${f}: ${units.length} of ${units.length} messages translated`);
   }
 }
+
+// The per-chunk catalogs (scripts/i18n-split.mjs) together hold every message, each exactly once.
+const LOCALES = 'src/localization/generated/locales';
+for (const f of readdirSync('xliff')) {
+  const lang = f.replace(/\.xlf$/, '');
+  const modules = readdirSync(LOCALES).filter((m) => m === `${lang}.ts` || m.startsWith(`${lang}--`));
+  if (!modules.length) continue;
+  const ids = modules.flatMap((m) =>
+    [...readFileSync(`${LOCALES}/${m}`, 'utf8').matchAll(/^\s*'([^']+)':/gm)].map((x) => x[1]),
+  );
+  const units = [...readFileSync(`xliff/${f}`, 'utf8').matchAll(/<trans-unit id="([^"]+)">/g)].map(
+    (u) => u[1],
+  );
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  const lost = units.filter((id) => !ids.includes(id));
+  if (twice.length || lost.length) {
+    console.error(
+      `${lang}: catalog pieces ${twice.length ? `repeat ${twice.join(', ')} ` : ''}${lost.length ? `miss ${lost.join(', ')} (run npm run localize:build)` : ''}`,
+    );
+    failed = true;
+  } else {
+    console.log(
+      `${lang}: ${ids.length} messages in ${modules.length} catalog modules (core + pieces), each once`,
+    );
+  }
+}
 process.exit(failed ? 1 : 0);

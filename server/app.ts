@@ -42,6 +42,7 @@ import {
   type Env,
 } from './routes/http.js';
 import {phoneCodeRoutes} from './routes/phone-codes.js';
+import {profileRoutes} from './routes/profile.js';
 import {reminderRoutes} from './routes/reminders.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
@@ -429,6 +430,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     depositRoutes,
     appointmentRoutes,
     reminderRoutes,
+    profileRoutes,
   ])
     routes(app, kit);
 

@@ -4,5 +4,6 @@ import './define/patient-login.js';
 import './define/booking-widget.js';
 import './define/appointment-list.js';
 import './define/reminder-prefs.js';
+import './define/patient-profile.js';
 import './define/telehealth-join.js';
 import './define/device-check.js';

@@ -32,6 +32,7 @@ export {BookingWidget} from './elements/booking-widget/booking-widget.js';
 export {AppointmentList} from './elements/appointment-list/appointment-list.js';
 export {AppointmentDialog} from './elements/appointment-list/appointment-dialog.js';
 export {ReminderPrefs, PortalRemindersSavedEvent} from './elements/reminder-prefs/reminder-prefs.js';
+export {PatientProfile, PortalProfileSavedEvent} from './elements/patient-profile/patient-profile.js';
 export {SlotPicker, PortalSlotSelectedEvent} from './elements/slot-picker/slot-picker.js';
 export {PhoneInput} from './elements/inputs/phone-input.js';
 export {DateInput} from './elements/inputs/date-input.js';

@@ -30,6 +30,7 @@ export function capabilities(s: PortalContext): Capabilities {
     payments: payments(s),
     holds: s.holds,
     secondFactor: s.secondFactor,
+    profile: true,
   };
 }
 

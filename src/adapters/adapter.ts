@@ -24,6 +24,7 @@ import type {
   CancellationReason,
   Catalog,
   Clinic,
+  E164,
   Instant,
   Language,
   Page,
@@ -73,6 +74,12 @@ export interface Capabilities {
   readonly testReminder: boolean;
   /** Reminder links: confirm/cancel with the emailed token alone. */
   readonly reminderLinks: boolean;
+  /**
+   * The patient's own profile: {@link PortalAdapter.getProfile} and the operations beside it (edit
+   * details, change email by link, change phone by SMS code, change password, sessions). Absent or
+   * false: none of them.
+   */
+  readonly profile?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +207,53 @@ export interface ReminderActionRequest {
   readonly note?: string;
 }
 
+/** The signed-in patient's own details, as the profile shows them. */
+export interface Profile {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  readonly phone?: E164;
+  readonly dateOfBirth: PlainDate;
+  readonly language: Language;
+  /** A new email address waiting for its confirmation link to be opened (masked: `a•••@example.com`). */
+  readonly pendingEmail?: string;
+}
+
+/**
+ * A change to the profile: only the fields given change. A new phone needs the proof from
+ * {@link PortalAdapter.verifyPhoneCode} for that number (`phoneVerificationToken`); the email
+ * changes only through {@link PortalAdapter.requestEmailChange}.
+ */
+export interface ProfileUpdate {
+  readonly givenName?: string;
+  readonly familyName?: string;
+  readonly dateOfBirth?: PlainDate;
+  readonly language?: Language;
+  readonly phone?: E164;
+  readonly phoneVerificationToken?: string;
+}
+
+export interface EmailChangeRequest {
+  readonly newEmail: string;
+  /** Proof that whoever holds the session knows the password. */
+  readonly currentPassword: string;
+}
+
+export interface PasswordChangeRequest {
+  readonly currentPassword: string;
+  /** Sent exactly as typed; the same rules as registration. */
+  readonly newPassword: string;
+}
+
+/** One of the patient's sessions (no token, no address, no device details). */
+export interface ActiveSession {
+  readonly id: string;
+  readonly method: Session['method'];
+  readonly lastUsedAt: Instant;
+  /** The session making this request. */
+  readonly current: boolean;
+}
+
 export interface ServerTime {
   /** The backend's clock now. */
   readonly now: Instant;
@@ -303,6 +357,26 @@ export interface PortalAdapter {
   getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin>;
   /** Round trip to the backend for the connection check; resolves to the measured milliseconds. */
   checkConnection(options?: RequestOptions): Promise<number>;
+
+  // -- the patient's profile (Capabilities.profile; optional members, so a backend written before
+  //    them still implements the contract: an element checks the capability and the method)
+  getProfile?(options?: RequestOptions): Promise<Profile>;
+  /** Field-level `ValidationError` with the booking/registration rules; nothing changes when one field is wrong. */
+  updateProfile?(update: ProfileUpdate, options?: RequestOptions): Promise<Profile>;
+  /**
+   * Sends a confirmation link to the new address (and tells the old one); the email changes only
+   * when that link is opened ({@link confirmEmailChange}). Wrong password:
+   * `ValidationError({currentPassword: 'invalid'})`, counted like a failed sign-in. Resolves the
+   * same way whether or not another account uses the new address.
+   */
+  requestEmailChange?(request: EmailChangeRequest, options?: RequestOptions): Promise<void>;
+  /** The link from the new address: makes the change (no session needed); `InvalidLinkError` if unknown, used or expired. */
+  confirmEmailChange?(token: string, options?: RequestOptions): Promise<void>;
+  /** Checks the current password, applies the registration rules, ends every other session. */
+  changePassword?(request: PasswordChangeRequest, options?: RequestOptions): Promise<void>;
+  listSessions?(options?: RequestOptions): Promise<readonly ActiveSession[]>;
+  /** Ends every session of the patient but this one; resolves to how many ended. */
+  signOutOtherSessions?(options?: RequestOptions): Promise<number>;
 }
 
 /**

@@ -15,17 +15,58 @@ import {linkLanguage} from './link-fragment.js';
 type Catalog = 'en' | 'es';
 const supported: readonly string[] = [sourceLocale, ...targetLocales];
 
+/**
+ * Per-chunk catalogs (scripts/i18n-split.mjs): a language's core catalog holds the messages every
+ * page may need; each lazily loaded element or section brings its own piece
+ * ({@link catalogPiece}). Both merge into one live object per language, the one @lit/localize
+ * reads, so a piece loaded later is seen by the next render.
+ */
+const live = new Map<string, Record<string, unknown>>();
+/** A catalog piece's loaders by language (`generated/pieces/<piece>.ts`). */
+export type PieceLoaders = Readonly<Record<string, () => Promise<{templates: Record<string, unknown>}>>>;
+/** The pieces the page's code asked for (loaded with any language it switches to). */
+const wanted = new Map<string, PieceLoaders>();
+const loadedPieces = new Map<string, Promise<void>>();
+let piecesLoading: Promise<void> | undefined;
+
+function loadPiece(piece: string, locale: string): Promise<void> {
+  const key = `${locale}/${piece}`;
+  let done = loadedPieces.get(key);
+  if (!done) {
+    const load = wanted.get(piece)?.[locale];
+    const catalog = liveCatalog(locale);
+    done = load ? load().then((m) => void Object.assign(catalog, m.templates)) : Promise.resolve();
+    done.catch(() => loadedPieces.delete(key));
+    loadedPieces.set(key, done);
+  }
+  return done;
+}
+
+function liveCatalog(locale: string): Record<string, unknown> {
+  let catalog = live.get(locale);
+  if (!catalog) live.set(locale, (catalog = {}));
+  return catalog;
+}
+
+async function loadCore(locale: string): Promise<{templates: Record<string, unknown>}> {
+  const catalog = liveCatalog(locale);
+  switch (locale) {
+    case 'es':
+      Object.assign(catalog, (await import('./generated/locales/es.js')).templates);
+      break;
+    default:
+      throw new Error(`no catalog for ${locale}`);
+  }
+  await Promise.all([...wanted.keys()].map((p) => loadPiece(p, locale)));
+  return {templates: catalog};
+}
+
 const {setLocale, getLocale} = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => {
-    switch (locale) {
-      case 'es':
-        return import('./generated/locales/es.js');
-      default:
-        return Promise.reject(new Error(`no catalog for ${locale}`));
-    }
-  },
+  // The cast: lit-localize's template type is its own; the live object holds the generated ones.
+  loadLocale: (locale) =>
+    loadCore(locale) as ReturnType<Parameters<typeof configureLocalization>[0]['loadLocale']>,
 });
 
 let localeTag = 'en-US';
@@ -105,6 +146,37 @@ function documentLang(): string {
 
 function navigatorLang(): string {
   return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
+}
+
+/**
+ * Loads the catalog piece `piece` (a lazily loaded element's or section's own messages) for the
+ * page's language, and for every language the page switches to later. Its entry module calls it
+ * before defining the element; elements hold their renders while a piece loads
+ * ({@link catalogLoading}), so the first render is already in the page's language.
+ */
+export function catalogPiece(piece: string, loaders: PieceLoaders): void {
+  wanted.set(piece, loaders);
+  followDocumentLang();
+  if (requestedCatalog === sourceLocale) return;
+  // The core too: a first render wholly in the language, not the piece's part only.
+  const loading: Promise<void> = Promise.all([
+    loadPiece(piece, requestedCatalog),
+    pending,
+    piecesLoading,
+  ]).then(
+    () => undefined,
+    () => undefined,
+  );
+  piecesLoading = loading;
+  void loading.then(() => {
+    if (piecesLoading === loading) piecesLoading = undefined;
+    notify();
+  });
+}
+
+/** While a catalog piece of the page's language is loading: its promise (else undefined). */
+export function catalogLoading(): Promise<void> | undefined {
+  return piecesLoading;
 }
 
 /** Used by `<patient-portal lang>`: that portal's language applies page-wide. */

@@ -177,6 +177,8 @@ describe('<patient-portal>', () => {
     await expectAccessible(el, 'portal en');
     const pageLang = document.documentElement.lang;
     el.lang = 'es-MX';
+    // The portal asks for the language as it updates: wait for that, then for the catalog.
+    await el.updateComplete;
     await localeReady();
     await settle(el);
     expect(document.documentElement.lang).to.equal(pageLang, 'the page lang attribute is left alone');

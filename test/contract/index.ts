@@ -18,6 +18,7 @@ import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
 import {depositsContract} from './deposits.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
+import {profileContract} from './profile.js';
 import {remindersContract} from './reminders.js';
 import {telehealthContract} from './telehealth.js';
 
@@ -49,6 +50,7 @@ export function describeAdapterContract(
     appointmentsContract(c);
     remindersContract(c);
     telehealthContract(c);
+    profileContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

@@ -300,6 +300,8 @@ export class FhirAdapter implements PortalAdapter {
       reminderChannels: clinic.reminders.channels.filter((c) => c === 'sms' || c === 'voice'),
       testReminder: false,
       reminderLinks: false,
+      // The patient's own details, email, password and sessions live in the EHR's own portal.
+      profile: false,
     };
   }
 

@@ -28,7 +28,12 @@
 import {
   NetworkError,
   PortalError,
+  type ActiveSession,
   type AdapterEvents,
+  type EmailChangeRequest,
+  type PasswordChangeRequest,
+  type Profile,
+  type ProfileUpdate,
   type AppointmentQuery,
   type Availability,
   type AvailabilityQuery,
@@ -228,6 +233,7 @@ const booking = lazy(() => import('./booking.js'));
 const reminders = lazy(() => import('./reminders.js'));
 const accounts = lazy(() => import('./accounts.js'));
 const appointments = lazy(() => import('./appointments.js'));
+const profile = lazy(() => import('./profile.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -269,7 +275,7 @@ export class MemoryAdapter implements PortalAdapter {
       idleMs: (options.sessionIdleMinutes ?? 15) * MINUTE,
       events: options.events,
       onOutboxRead: () => void this.ready.catch(() => undefined),
-      caps: {...fullCapabilities(clinic), payments: 'demo', ...options.capabilities},
+      caps: {...fullCapabilities(clinic), payments: 'demo', profile: true, ...options.capabilities},
     });
     this.bornAt = this.state.clock();
     this.bornLinkBase = this.state.linkBase();
@@ -574,6 +580,45 @@ export class MemoryAdapter implements PortalAdapter {
     const started = performance.now();
     await this.run('checkConnection', options, () => undefined);
     return Math.max(1, Math.round(performance.now() - started));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Profile (`profile.ts`)
+
+  getProfile(options?: RequestOptions): Promise<Profile> {
+    return this.runIn(profile, 'getProfile', options, (part) => part.getProfile(this.state));
+  }
+
+  updateProfile(update: ProfileUpdate, options?: RequestOptions): Promise<Profile> {
+    return this.runIn(profile, 'updateProfile', options, (part) => part.updateProfile(this.state, update));
+  }
+
+  requestEmailChange(request: EmailChangeRequest, options?: RequestOptions): Promise<void> {
+    return this.runIn(this.afterSeeding(profile), 'requestEmailChange', options, (part) =>
+      part.requestEmailChange(this.state, request),
+    );
+  }
+
+  confirmEmailChange(token: string, options?: RequestOptions): Promise<void> {
+    return this.runIn(this.afterSeeding(profile), 'confirmEmailChange', options, (part) =>
+      part.confirmEmailChange(this.state, token),
+    );
+  }
+
+  changePassword(request: PasswordChangeRequest, options?: RequestOptions): Promise<void> {
+    return this.runIn(this.afterSeeding(profile), 'changePassword', options, (part) =>
+      part.changePassword(this.state, request),
+    );
+  }
+
+  listSessions(options?: RequestOptions): Promise<readonly ActiveSession[]> {
+    return this.runIn(profile, 'listSessions', options, (part) => part.listSessions(this.state));
+  }
+
+  signOutOtherSessions(options?: RequestOptions): Promise<number> {
+    return this.runIn(profile, 'signOutOtherSessions', options, (part) =>
+      part.signOutOtherSessions(this.state),
+    );
   }
 
   // -------------------------------------------------------------------------------------------

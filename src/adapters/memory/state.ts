@@ -164,6 +164,13 @@ export class MemoryState {
     return record;
   }
 
+  /** Gives the patient a new email address (the profile's confirmed email change). */
+  changeEmail(patient: PatientRecord, email: string): void {
+    this.patientsByEmail.delete(emailKey(patient.email));
+    patient.email = email.trim();
+    this.patientsByEmail.set(emailKey(patient.email), patient.id);
+  }
+
   liveSession(): SessionRecord | null {
     const s = this.session;
     if (s && !sessionLive(s, this.idleMs, this.clock())) {

@@ -31,6 +31,7 @@ import {
   RateLimitedError,
   SlotTakenError,
   ValidationError,
+  type ActiveSession,
   type AdapterEvents,
   type AppointmentQuery,
   type Availability,
@@ -38,12 +39,16 @@ import {
   type BookingRequest,
   type CancelRequest,
   type Capabilities,
+  type EmailChangeRequest,
   type FieldErrorCode,
   type Hold,
   type InvitationInfo,
+  type PasswordChangeRequest,
   type PasswordResetRequest,
   type PhoneCodeRequest,
   type PortalAdapter,
+  type Profile,
+  type ProfileUpdate,
   type RegistrationRequest,
   type ReminderActionRequest,
   type HoldOptions,
@@ -704,6 +709,62 @@ export class RestAdapter implements PortalAdapter {
       {method: 'POST', path: '/reminder-preferences/test', body: {channel}},
       options,
     );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Profile (`/profile…`)
+
+  getProfile(options?: RequestOptions): Promise<Profile> {
+    return this.call<'getProfile', Profile>({method: 'GET', path: '/profile'}, options);
+  }
+
+  updateProfile(update: ProfileUpdate, options?: RequestOptions): Promise<Profile> {
+    return this.call<'updateProfile', Profile>({method: 'PUT', path: '/profile', body: update}, options);
+  }
+
+  async requestEmailChange(request: EmailChangeRequest, options?: RequestOptions): Promise<void> {
+    await this.call<'requestEmailChange'>(
+      {
+        method: 'POST',
+        path: '/profile/email-change',
+        body: {newEmail: request.newEmail, currentPassword: request.currentPassword},
+      },
+      options,
+    );
+  }
+
+  async confirmEmailChange(token: string, options?: RequestOptions): Promise<void> {
+    await this.call<'confirmEmailChange'>(
+      {method: 'POST', path: '/profile/email-change/confirm', body: {token}},
+      options,
+    );
+  }
+
+  async changePassword(request: PasswordChangeRequest, options?: RequestOptions): Promise<void> {
+    await this.call<'changePassword'>(
+      {
+        method: 'POST',
+        path: '/profile/password',
+        body: {currentPassword: request.currentPassword, newPassword: request.newPassword},
+      },
+      options,
+    );
+  }
+
+  async listSessions(options?: RequestOptions): Promise<readonly ActiveSession[]> {
+    const answer = await this.call<'listSessions', {sessions: ActiveSession[]}>(
+      {method: 'GET', path: '/profile/sessions'},
+      options,
+    );
+    return answer.sessions;
+  }
+
+  async signOutOtherSessions(options?: RequestOptions): Promise<number> {
+    const answer = await this.call<'signOutOtherSessions'>(
+      {method: 'POST', path: '/profile/sessions/sign-out-others'},
+      options,
+    );
+    return answer.ended;
   }
 
   // -------------------------------------------------------------------------------------------

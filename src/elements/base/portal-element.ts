@@ -19,7 +19,12 @@ import {portalContext, type PortalContextValue} from '../../controllers/portal-c
 import type {SessionSnapshot, SessionStore} from '../../controllers/session-store.js';
 import {systemClock, type Clock} from '../../controllers/clock.js';
 import {PortalErrorEvent, PortalSignInRequestedEvent, PortalSignedOutEvent} from '../../events.js';
-import {currentLocale, followDocumentLang, onLocaleChange} from '../../localization/localization.js';
+import {
+  catalogLoading,
+  currentLocale,
+  followDocumentLang,
+  onLocaleChange,
+} from '../../localization/localization.js';
 import {errorMessage, formatWait} from '../../localization/error-messages.js';
 
 export type BackendState =
@@ -123,6 +128,12 @@ export abstract class PortalElement extends LitElement {
     const message = errorMessage(error);
     if (announce) this.announce(message, 'assertive');
     return message;
+  }
+
+  /** While the catalog piece of a lazily loaded element is loading, renders wait for it (no English flash). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = catalogLoading();
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,18 +1,29 @@
-import {html, css, type PropertyValues} from 'lit';
-import {property} from 'lit/decorators.js';
+import {html, css, adoptStyles, nothing, type PropertyValues} from 'lit';
+import {property, state} from 'lit/decorators.js';
 import {provide} from '@lit/context';
 import {msg} from '@lit/localize';
 import {PortalElement} from '../base/portal-element.js';
 import {portalContext, type PortalContextValue} from '../../controllers/portal-context.js';
-import {setPortalLang} from '../../localization/localization.js';
+import {catalogPiece, setPortalLang} from '../../localization/localization.js';
+import shellMessages from '../../localization/generated/pieces/portal-shell.js';
+import type {SessionSnapshot} from '../../controllers/session-store.js';
+import type {Language} from '../../domain/types.js';
+import type {PortalShell} from './portal-shell.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 
 /**
  * The whole patient portal in one tag, and the provider of backend, session, locale and theme for
  * any portal elements placed inside it.
  *
- * Elements inside a `<patient-portal>` that set neither `backend` nor `adapter` use the portal's
- * backend and share its session. A `lang` on the portal sets the language **for the whole page**
+ * **Empty, it is the whole portal** (its shell, a chunk loaded only then): signed out,
+ * `<patient-login>`; signed in, a home (next appointment, what needs doing, shortcuts) and a
+ * navigation to the sections — Appointments, Book, Video visit, Profile, Reminders — that exist and
+ * that the backend's capabilities and `sections` allow; each section's element loads when first
+ * opened. The section is in the URL fragment (`#portal/profile`), so Back and Forward work, unless
+ * `routing="none"` (then set `section` and listen to the cancelable `portal-navigate`).
+ *
+ * **With elements inside, it only provides**: elements inside a `<patient-portal>` that set
+ * neither `backend` nor `adapter` use the portal's backend and share its session. A `lang` on the portal sets the language **for the whole page**
  * (the message catalog is page-wide); without it, elements follow `<html lang>`.
  *
  * @summary The patient portal, and the provider for the elements inside it.
@@ -25,6 +36,14 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
  * @cssprop --portal-color-text - Text colour.
  * @cssprop --portal-font-family - Font of every element.
  * @cssprop --portal-radius - Corner radius of boxes and buttons.
+ * @csspart shell-header - The whole portal's header: clinic name and phone, Sign out.
+ * @csspart nav - The whole portal's navigation; `nav-link` each link.
+ * @csspart nav-link - A link of the navigation (the current one has `aria-current="page"`).
+ * @csspart section - The current section.
+ * @csspart next-appointment - The home's "Next appointment".
+ * @csspart action-required - The home's "Action required".
+ * @csspart button - Buttons of the shell.
+ * @fires {PortalNavigateEvent} portal-navigate - Before the whole portal changes section (cancelable; detail: `section`).
  * @fires {PortalSignedOutEvent} portal-signed-out - After the patient is signed out (by choice or after inactivity).
  * @tagname patient-portal
  */
@@ -71,6 +90,80 @@ export class PatientPortal extends PortalElement {
   /** The language of every portal element on the page (e.g. `es-MX`); without it, `<html lang>` decides. */
   @property({reflect: true}) override lang = '';
 
+  /** The whole portal's sections to offer, space-separated (e.g. `appointments book profile`); all by default. */
+  @property() sections = '';
+
+  /** `hash` (default): the section is in the URL fragment; `none`: the host routes (the `section` property). */
+  @property() routing: 'hash' | 'none' = 'hash';
+
+  /** The whole portal's current section (`home`, `appointments`, `book`, `video`, `profile`, `reminders`). */
+  @property({reflect: true}) section = 'home';
+
+  /** The shell, once loaded (only for an empty portal). */
+  @state() private shell?: PortalShell;
+  private shellWanted = false;
+
+  /** @internal For the shell. */
+  get shellAdapter() {
+    return this.readyAdapter;
+  }
+
+  /** @internal For the shell. */
+  get shellSession(): SessionSnapshot {
+    return this.sessionState;
+  }
+
+  /** @internal Signs the patient out (the shell's Sign out). */
+  signOut(): void {
+    void this.sessionStore?.signOut('user');
+  }
+
+  /** @internal The patient chose another language in their profile: the portal (and page) follow. */
+  setLanguage(language: Language): void {
+    this.lang = language;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A portal with elements inside is their provider and never loads the shell. Decided once the
+    // document is parsed and after the current task (the parser, or a script that creates the
+    // portal and then appends its elements, adds the children after the portal connects).
+    const decide = () => {
+      if (this.isConnected && !this.shellWanted && this.ownChildren().length === 0) this.wantShell(true);
+    };
+    if (document.readyState === 'loading')
+      document.addEventListener('DOMContentLoaded', () => setTimeout(decide), {once: true});
+    else setTimeout(decide);
+  }
+
+  /** The page's elements inside the portal (not the shell's own `<patient-login>`). */
+  private ownChildren(): Element[] {
+    return [...this.children].filter((c) => !c.hasAttribute('data-portal-shell'));
+  }
+
+  private onSlotChange() {
+    this.wantShell(this.ownChildren().length === 0);
+  }
+
+  /** Loads the shell (an empty portal) or drops it (elements were placed inside). */
+  private wantShell(on: boolean) {
+    if (on === this.shellWanted) return;
+    this.shellWanted = on;
+    if (!on) {
+      for (const c of this.querySelectorAll(':scope > [data-portal-shell]')) c.remove();
+      if (this.shell) this.removeController(this.shell);
+      this.shell = undefined;
+      return;
+    }
+    catalogPiece('portal-shell', shellMessages);
+    void import('./portal-shell.js').then(({PortalShell, shellStyles}) => {
+      if (!this.shellWanted || this.shell) return;
+      const base = (this.constructor as typeof PatientPortal).elementStyles;
+      if (this.shadowRoot) adoptStyles(this.shadowRoot, [...base, shellStyles]);
+      this.shell = new PortalShell(this);
+    });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.lang) setPortalLang(undefined);
@@ -105,10 +198,11 @@ export class PatientPortal extends PortalElement {
       <div
         class="content"
         part="content"
-        aria-label=${msg('Patient portal', {id: 'portal-label'})}
-        role="region"
+        aria-label=${this.shellWanted ? nothing : msg('Patient portal', {id: 'portal-label'})}
+        role=${this.shellWanted ? nothing : 'region'}
       >
-        <slot></slot>
+        ${this.shell?.render() ?? ''}
+        <slot @slotchange=${this.onSlotChange}></slot>
       </div>
     `;
   }

@@ -683,6 +683,121 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/profile': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's own details */
+    readonly get: operations['getProfile'];
+    /**
+     * Change the patient's details
+     * @description Only the fields given change; every field's problem at once (422), nothing stored then.
+     */
+    readonly put: operations['updateProfile'];
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/email-change': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Ask to change the email address
+     * @description Checks the current password (wrong ones count like failed sign-ins), then sends a link to the new address and tells the current one. The same answer whether or not another account uses the new address. One request a minute.
+     */
+    readonly post: operations['requestEmailChange'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/email-change/confirm': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Confirm a new email address
+     * @description The token from the link sent to the new address; no session needed. Single use, 24 hours.
+     */
+    readonly post: operations['confirmEmailChange'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/password': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Change the password
+     * @description Current password checked (counted like sign-ins), the registration rules for the new one; every other session ends.
+     */
+    readonly post: operations['changePassword'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/sessions': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's sessions */
+    readonly get: operations['listSessions'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/sessions/sign-out-others': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Sign out everywhere else */
+    readonly post: operations['signOutOtherSessions'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/outbox': {
     readonly parameters: {
       readonly query?: never;
@@ -894,6 +1009,7 @@ export interface components {
       readonly cancel: boolean;
       readonly reschedule: boolean;
       readonly telehealth: boolean;
+      readonly profile?: boolean;
       readonly reminderChannels: readonly ('sms' | 'voice')[];
       readonly testReminder: boolean;
       readonly reminderLinks: boolean;
@@ -1217,6 +1333,46 @@ export interface components {
           /** @enum {string} */
           readonly channel: 'sms' | 'email';
         };
+    readonly Profile: {
+      readonly givenName: string;
+      readonly familyName: string;
+      readonly email: string;
+      readonly phone?: components['schemas']['E164'];
+      readonly dateOfBirth: components['schemas']['PlainDate'];
+      readonly language: components['schemas']['Language'];
+      /** @description A new address waiting for its link to be opened, masked (`a•••@example.com`). */
+      readonly pendingEmail?: string;
+    };
+    /** @description Only the fields given change. A new phone needs `phoneVerificationToken` for that number. */
+    readonly ProfileUpdate: {
+      readonly givenName?: string;
+      readonly familyName?: string;
+      readonly dateOfBirth?: string;
+      readonly language?: string;
+      readonly phone?: string;
+      readonly phoneVerificationToken?: string;
+    };
+    readonly EmailChangeRequest: {
+      readonly newEmail: string;
+      readonly currentPassword: string;
+    };
+    readonly PasswordChangeRequest: {
+      readonly currentPassword: string;
+      readonly newPassword: string;
+    };
+    readonly ActiveSession: {
+      readonly id: string;
+      /** @enum {string} */
+      readonly method: 'password' | 'invitation' | 'verification' | 'reset' | 'external' | 'reminder-link';
+      readonly lastUsedAt: components['schemas']['Instant'];
+      readonly current: boolean;
+    };
+    readonly ActiveSessions: {
+      readonly sessions: readonly components['schemas']['ActiveSession'][];
+    };
+    readonly SessionsEnded: {
+      readonly ended: number;
+    };
     readonly TokenRequest: {
       readonly token: string;
     };
@@ -2574,6 +2730,206 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getProfile: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The signed-in patient's details. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Profile'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly updateProfile: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ProfileUpdate'];
+      };
+    };
+    readonly responses: {
+      /** @description Saved; the details after. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Profile'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly requestEmailChange: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['EmailChangeRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description A link went to the new address; the email changes when it is opened. */
+      readonly 202: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly confirmEmailChange: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The account's email is now the new address. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly changePassword: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['PasswordChangeRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Changed; this session stays, the others ended. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listSessions: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The live sessions, newest use first (no tokens, no addresses). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ActiveSessions'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly signOutOtherSessions: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description How many other sessions ended. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SessionsEnded'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];

@@ -1,0 +1,100 @@
+import {css} from 'lit';
+
+export const styles = css`
+  section {
+    margin-block-start: 1.5rem;
+    padding-block-start: 1rem;
+    border-block-start: 1px solid var(--_border);
+  }
+  section:first-of-type {
+    border-block-start: 0;
+    padding-block-start: 0;
+  }
+  h3 {
+    font-size: 1.125rem;
+    margin-block: 0 0.5rem;
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  form {
+    display: grid;
+    gap: 1rem;
+  }
+  .grid {
+    display: grid;
+    gap: 1rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    min-width: 0;
+  }
+  label,
+  .label {
+    font-weight: 600;
+  }
+  input,
+  select {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    min-height: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    width: 100%;
+    max-width: 28rem;
+  }
+  input[aria-invalid='true'] {
+    border: 2px solid var(--_danger);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: minmax(6rem, max-content) 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0.5rem 0;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+    min-width: 0;
+  }
+  ul.sessions {
+    list-style: none;
+    padding: 0;
+    margin: 0.5rem 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  ul.sessions li {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .error-summary ul {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
+  @media (max-width: 30rem) {
+    dl {
+      grid-template-columns: 1fr;
+    }
+    dd {
+      margin-block-end: 0.5rem;
+    }
+  }
+`;

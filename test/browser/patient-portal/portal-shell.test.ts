@@ -1,0 +1,122 @@
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import '../../../src/define/patient-portal.js';
+import type {PatientPortal} from '../../../src/elements/patient-portal/patient-portal.js';
+import {
+  createDemoAdapter,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  type MemoryAdapter,
+} from '../../../src/adapters/memory/index.js';
+import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
+import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
+import {expectAccessible} from '../helpers/a11y.js';
+import {deepActive, squash, until} from '../helpers/dom.js';
+
+const demo = (): MemoryAdapter => createDemoAdapter();
+
+async function signIn(adapter: MemoryAdapter) {
+  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+}
+
+const root = (el: Element) => el.shadowRoot!;
+const text = (el: Element) => squash(root(el).textContent);
+const links = (el: Element) => [...root(el).querySelectorAll<HTMLAnchorElement>('nav[part~="nav"] a')];
+const link = (el: Element, name: string) => links(el).find((a) => squash(a.textContent) === name)!;
+
+describe('<patient-portal> as the whole portal', () => {
+  afterEach(async () => {
+    resetBackends();
+    history.replaceState(null, '', location.pathname);
+    await setPageLocale('en');
+  });
+
+  it('signed out: <patient-login> in the light DOM (for password managers), no navigation', async () => {
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${demo()}></patient-portal>`);
+    const login = await until(() => el.querySelector('patient-login[data-portal-shell]'), 'login');
+    await until(() => login.querySelector('input[autocomplete=username]'), 'login form');
+    expect(links(el)).to.have.length(0);
+    expect(text(el)).to.not.contain('Ana');
+  });
+
+  it('signed out: accessible (the shell’s <patient-login> landmarks have unique names)', async () => {
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${demo()}></patient-portal>`);
+    const login = await until(() => el.querySelector('patient-login[data-portal-shell]'), 'login');
+    await until(() => login.querySelector('input[autocomplete=username]'), 'login form');
+    expect(el.querySelectorAll('patient-login').length, 'one sign-in form').to.equal(1);
+    expect(root(el).querySelector('patient-login'), 'none in the shadow root').to.be.null;
+    await expectAccessible(el, 'signed out');
+  });
+
+  it('signed in: a home with the next appointment, a <nav> of the sections the backend allows; en and es', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => root(el).querySelector('[part~="next-appointment"] .when'), 'next appointment');
+    expect(el.querySelector('patient-login'), 'the login is gone').to.be.null;
+    expect(links(el).map((a) => squash(a.textContent))).to.deep.equal([
+      'Home',
+      'Appointments',
+      'Book',
+      'Video visit',
+      'Profile',
+      'Reminders',
+    ]);
+    expect(link(el, 'Home').getAttribute('aria-current')).to.equal('page');
+    expect(links(el).every((a) => /^#portal\/[a-z]+$/.test(a.getAttribute('href') ?? ''))).to.equal(true);
+    expect(text(el)).to.contain('Hello, Ana');
+    await expectAccessible(el, 'home en');
+    await setPageLocale('es-MX');
+    await localeReady();
+    await el.updateComplete;
+    expect(text(el)).to.contain('Próxima cita');
+    await expectAccessible(el, 'home es');
+  });
+
+  it('a link opens its section: the element loads, the URL fragment changes, focus goes to the heading', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => links(el).length > 0, 'nav');
+    const navigated = oneEvent(el, 'portal-navigate');
+    link(el, 'Profile').click();
+    expect(((await navigated) as unknown as {section: string}).section).to.equal('profile');
+    await until(() => location.hash === '#portal/profile', 'fragment');
+    const profile = await until(() => root(el).querySelector('patient-profile'), 'profile section');
+    await until(() => customElements.get('patient-profile'), 'profile element defined');
+    await until(() => profile.shadowRoot?.querySelector('input[name=givenName]'), 'profile loaded');
+    expect(link(el, 'Profile').getAttribute('aria-current')).to.equal('page');
+    expect(deepActive()?.id).to.equal('portal-section-title');
+    await expectAccessible(el, 'profile section');
+    // Back: the fragment goes back to the home.
+    history.back();
+    await until(() => root(el).querySelector('[part~="next-appointment"]'), 'home again');
+  });
+
+  it('sections="…" and the capabilities choose the sections; routing="none" leaves the URL alone', async () => {
+    const adapter = createDemoAdapter({capabilities: {telehealth: false}});
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(
+      html`<patient-portal
+        .adapter=${adapter}
+        sections="book video profile"
+        routing="none"
+      ></patient-portal>`,
+    );
+    await until(() => links(el).length > 0, 'nav');
+    expect(links(el).map((a) => squash(a.textContent))).to.deep.equal(['Home', 'Book', 'Profile']);
+    link(el, 'Book').click();
+    await until(() => el.section === 'book', 'section property');
+    expect(location.hash).to.equal('');
+    await until(() => root(el).querySelector('booking-widget'), 'booking section');
+  });
+
+  it('with elements inside it stays a provider and shows no shell', async () => {
+    const el = await fixture<PatientPortal>(
+      html`<patient-portal .adapter=${demo()}><p>Clinic content</p></patient-portal>`,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(el.querySelector('patient-login')).to.be.null;
+    expect(root(el).querySelector('[part~="shell-header"]')).to.be.null;
+  });
+});
