@@ -43,6 +43,7 @@ import {
 } from './routes/http.js';
 import {phoneCodeRoutes} from './routes/phone-codes.js';
 import {reminderRoutes} from './routes/reminders.js';
+import {formRoutes} from './routes/forms.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession} from './services/session.js';
@@ -411,6 +412,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     depositRoutes,
     appointmentRoutes,
     reminderRoutes,
+    formRoutes,
   ])
     routes(app, kit);
 

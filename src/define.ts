@@ -6,3 +6,4 @@ import './define/appointment-list.js';
 import './define/reminder-prefs.js';
 import './define/telehealth-join.js';
 import './define/device-check.js';
+import './define/patient-forms.js';

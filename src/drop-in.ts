@@ -18,6 +18,7 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'reminder-prefs': () => import('./define/reminder-prefs.js'),
   'telehealth-join': () => import('./define/telehealth-join.js'),
   'device-check': () => import('./define/device-check.js'),
+  'patient-forms': () => import('./define/patient-forms.js'),
 };
 
 const requested = new Set<string>();

@@ -18,6 +18,15 @@
  * - Sign-in, registration and reset never reveal whether an email is known.
  */
 import type {
+  ConsentForm,
+  ConsentSignRequest,
+  ConsentSignature,
+  FormRef,
+  FormTask,
+  QuestionnaireForm,
+  QuestionnaireResponse,
+} from '../domain/forms.js';
+import type {
   Appointment,
   AppointmentStatus,
   CancellationQuote,
@@ -40,6 +49,7 @@ import type {
 } from '../domain/types.js';
 
 export type * from '../domain/types.js';
+export type * from '../domain/forms.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -73,6 +83,11 @@ export interface Capabilities {
   readonly testReminder: boolean;
   /** Reminder links: confirm/cancel with the emailed token alone. */
   readonly reminderLinks: boolean;
+  /**
+   * Questionnaires, drafts and consents (`<patient-forms>`): list, answer, save a draft, submit,
+   * sign. Absent or false: the forms operations reject with `NotSupportedError`.
+   */
+  readonly forms?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,6 +308,34 @@ export interface PortalAdapter {
   getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin>;
   /** Round trip to the backend for the connection check; resolves to the measured milliseconds. */
   checkConnection(options?: RequestOptions): Promise<number>;
+
+  // -- forms (Capabilities.forms): the signed-in patient's own visit items only
+  /** Every questionnaire, consent and instructions of the patient's visits (not cancelled ones). */
+  listForms(options?: RequestOptions): Promise<readonly FormTask[]>;
+  /** The questionnaire of a visit item, with the saved draft or the submitted answers. */
+  getQuestionnaireForm(ref: FormRef, options?: RequestOptions): Promise<QuestionnaireForm>;
+  /**
+   * Keeps unfinished answers on the backend (never in Web Storage): each answer is checked by its
+   * type, `required` is not. Returns the draft as stored.
+   */
+  saveQuestionnaireDraft(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse>;
+  /**
+   * Submits the answers: checked in full (types, options, required, enableWhen) by the backend;
+   * `ValidationError` with `item.<linkId>` fields and nothing stored otherwise. The item is done.
+   */
+  submitQuestionnaire(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse>;
+  /** The consent document (current version) of a visit item, with its signature once signed. */
+  getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm>;
+  /** Signs the version read with the typed name; the backend records version, name and time. */
+  signConsent(ref: FormRef, request: ConsentSignRequest, options?: RequestOptions): Promise<ConsentSignature>;
 }
 
 /**

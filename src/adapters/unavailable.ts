@@ -26,6 +26,7 @@ const none: Capabilities = {
   reminderChannels: [],
   testReminder: false,
   reminderLinks: false,
+  forms: false,
 };
 
 export class UnavailableAdapter implements PortalAdapter {
@@ -78,6 +79,12 @@ export class UnavailableAdapter implements PortalAdapter {
   readonly sendTestReminder = fail;
   readonly getVideoJoin = fail;
   readonly checkConnection = fail;
+  readonly listForms = fail;
+  readonly getQuestionnaireForm = fail;
+  readonly saveQuestionnaireDraft = fail;
+  readonly submitQuestionnaire = fail;
+  readonly getConsentForm = fail;
+  readonly signConsent = fail;
 }
 
 export function isUnavailable(adapter: PortalAdapter): adapter is UnavailableAdapter {

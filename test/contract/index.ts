@@ -17,6 +17,7 @@ import {bookingContract} from './booking.js';
 import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
 import {depositsContract} from './deposits.js';
+import {formsContract} from './forms.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
 import {remindersContract} from './reminders.js';
 import {telehealthContract} from './telehealth.js';
@@ -49,6 +50,7 @@ export function describeAdapterContract(
     appointmentsContract(c);
     remindersContract(c);
     telehealthContract(c);
+    formsContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

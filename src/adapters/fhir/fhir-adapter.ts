@@ -182,6 +182,7 @@ export class FhirAdapter implements PortalAdapter {
       reminderChannels: clinic.reminders.channels.filter((c) => c === 'sms' || c === 'voice'),
       testReminder: false,
       reminderLinks: false,
+      forms: false,
     };
   }
 
@@ -200,6 +201,27 @@ export class FhirAdapter implements PortalAdapter {
 
   async getCancellationReasons(options: RequestOptions = {}): Promise<readonly CancellationReason[]> {
     return structuredClone((await this.data(options.signal)).cancellationReasons);
+  }
+
+  // Questionnaires and consents (FHIR Questionnaire/QuestionnaireResponse/Consent) are not mapped
+  // yet: `capabilities.forms` is false and these reject as the contract says.
+  listForms(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  getQuestionnaireForm(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  saveQuestionnaireDraft(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  submitQuestionnaire(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  getConsentForm(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  signConsent(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
   }
 
   async checkConnection(options: RequestOptions = {}): Promise<number> {

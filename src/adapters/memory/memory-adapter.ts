@@ -34,6 +34,13 @@ import {
   type AvailabilityQuery,
   type BookingRequest,
   type CancelRequest,
+  type ConsentForm,
+  type ConsentSignRequest,
+  type ConsentSignature,
+  type FormRef,
+  type FormTask,
+  type QuestionnaireForm,
+  type QuestionnaireResponse,
   type Capabilities,
   type Hold,
   type InvitationInfo,
@@ -227,6 +234,12 @@ const booking = lazy(() => import('./booking.js'));
 const reminders = lazy(() => import('./reminders.js'));
 const accounts = lazy(() => import('./accounts.js'));
 const appointments = lazy(() => import('./appointments.js'));
+const formsChunk = lazy(() => import('./forms.js'));
+const forms = (state: MemoryState) => async () => {
+  const part = await formsChunk();
+  await part.ready(state);
+  return part;
+};
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -564,6 +577,57 @@ export class MemoryAdapter implements PortalAdapter {
   getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin> {
     return this.runIn(this.afterSeeding(appointments), 'getVideoJoin', options, (part) =>
       part.getVideoJoin(this.state, appointmentId),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Forms
+
+  listForms(options?: RequestOptions): Promise<readonly FormTask[]> {
+    return this.runIn(this.afterSeeding(forms(this.state)), 'listForms', options, (part) =>
+      part.listForms(this.state),
+    );
+  }
+
+  getQuestionnaireForm(ref: FormRef, options?: RequestOptions): Promise<QuestionnaireForm> {
+    return this.runIn(this.afterSeeding(forms(this.state)), 'getQuestionnaireForm', options, (part) =>
+      part.getQuestionnaireForm(this.state, ref),
+    );
+  }
+
+  saveQuestionnaireDraft(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse> {
+    return this.runIn(this.afterSeeding(forms(this.state)), 'saveQuestionnaireDraft', options, (part) =>
+      part.saveQuestionnaireDraft(this.state, ref, response),
+    );
+  }
+
+  submitQuestionnaire(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse> {
+    return this.runIn(this.afterSeeding(forms(this.state)), 'submitQuestionnaire', options, (part) =>
+      part.submitQuestionnaire(this.state, ref, response),
+    );
+  }
+
+  getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm> {
+    return this.runIn(this.afterSeeding(forms(this.state)), 'getConsentForm', options, (part) =>
+      part.getConsentForm(this.state, ref),
+    );
+  }
+
+  signConsent(
+    ref: FormRef,
+    request: ConsentSignRequest,
+    options?: RequestOptions,
+  ): Promise<ConsentSignature> {
+    return this.runIn(this.afterSeeding(forms(this.state)), 'signConsent', options, (part) =>
+      part.signConsent(this.state, ref, request),
     );
   }
 
