@@ -90,6 +90,20 @@ export interface Capabilities {
   readonly forms?: boolean;
 }
 
+/**
+ * The forms operations of {@link PortalAdapter}, in order. The memory and "unavailable" adapters
+ * install them from this list (one function each), which keeps the chunks every page loads small.
+ */
+export const FORM_OPERATIONS = [
+  'listForms',
+  'getQuestionnaireForm',
+  'saveQuestionnaireDraft',
+  'submitQuestionnaire',
+  'getConsentForm',
+  'signConsent',
+] as const;
+export type FormOperation = (typeof FORM_OPERATIONS)[number];
+
 // ---------------------------------------------------------------------------------------------
 // Requests
 

@@ -4,7 +4,13 @@
  * before its adapter exists), or one that failed to load (`load-failed`). Every operation rejects
  * with {@link NotSupportedError}; elements show a clear "not available" state instead of crashing.
  */
-import {NotSupportedError, type Capabilities, type PortalAdapter, type Session} from './adapter.js';
+import {
+  FORM_OPERATIONS,
+  NotSupportedError,
+  type Capabilities,
+  type PortalAdapter,
+  type Session,
+} from './adapter.js';
 
 export type UnavailableReason = 'invalid' | 'not-implemented' | 'load-failed';
 
@@ -26,7 +32,6 @@ const none: Capabilities = {
   reminderChannels: [],
   testReminder: false,
   reminderLinks: false,
-  forms: false,
 };
 
 export class UnavailableAdapter implements PortalAdapter {
@@ -79,12 +84,15 @@ export class UnavailableAdapter implements PortalAdapter {
   readonly sendTestReminder = fail;
   readonly getVideoJoin = fail;
   readonly checkConnection = fail;
-  readonly listForms = fail;
-  readonly getQuestionnaireForm = fail;
-  readonly saveQuestionnaireDraft = fail;
-  readonly submitQuestionnaire = fail;
-  readonly getConsentForm = fail;
-  readonly signConsent = fail;
+  declare readonly listForms: PortalAdapter['listForms'];
+  declare readonly getQuestionnaireForm: PortalAdapter['getQuestionnaireForm'];
+  declare readonly saveQuestionnaireDraft: PortalAdapter['saveQuestionnaireDraft'];
+  declare readonly submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
+  declare readonly getConsentForm: PortalAdapter['getConsentForm'];
+  declare readonly signConsent: PortalAdapter['signConsent'];
+  static {
+    for (const op of FORM_OPERATIONS) (this.prototype as unknown as Record<string, unknown>)[op] = fail;
+  }
 }
 
 export function isUnavailable(adapter: PortalAdapter): adapter is UnavailableAdapter {

@@ -12,6 +12,7 @@ import type {
   QuestionnaireResponse,
 } from '../../domain/forms.js';
 import type {Appointment} from '../../domain/types.js';
+import type {ClinicData} from '../../domain/rules/clinic-data.js';
 import {
   checkConsentSignature,
   checkItemOpen,
@@ -24,9 +25,27 @@ import {
 import {toAppointment} from './booking.js';
 import type {MemoryState} from './state.js';
 
+interface FormsState {
+  /** The clinic's questionnaires and consent documents. */
+  readonly data: Required<Pick<ClinicData, 'questionnaires' | 'consents'>>;
+  /** Questionnaire answers (drafts and submitted) by visit item id. */
+  readonly responses: Map<string, {readonly patientId: string; response: QuestionnaireResponse}>;
+  /** Consent signatures by visit item id. */
+  readonly signatures: Map<string, ConsentSignature & {readonly patientId: string}>;
+}
+
+/** Each adapter's forms records, kept here so the adapter's first chunk does not carry them. */
+const records = new WeakMap<MemoryState, FormsState>();
+
+function formsOf(memory: MemoryState): FormsState {
+  const f = records.get(memory);
+  if (!f) throw new NotFoundError();
+  return f;
+}
+
 /** Loads the clinic's questionnaires and consent documents (once) before the first forms call. */
 export async function ready(memory: MemoryState): Promise<void> {
-  if (memory.forms) return;
+  if (records.has(memory)) return;
   const data = memory.data;
   let loaded: Awaited<ReturnType<NonNullable<typeof data.loadForms>>> | undefined;
   try {
@@ -34,20 +53,25 @@ export async function ready(memory: MemoryState): Promise<void> {
   } catch (cause) {
     throw new NetworkError('network', undefined, {cause});
   }
-  memory.forms ??= {
-    questionnaires: {...data.questionnaires, ...loaded?.questionnaires},
-    consents: {...data.consents, ...loaded?.consents},
-  };
+  if (!records.has(memory))
+    records.set(memory, {
+      data: {
+        questionnaires: {...data.questionnaires, ...loaded?.questionnaires},
+        consents: {...data.consents, ...loaded?.consents},
+      },
+      responses: new Map(),
+      signatures: new Map(),
+    });
 }
 
 function questionnaireOf(memory: MemoryState, id: string) {
-  const q = memory.forms?.questionnaires[id];
+  const q = formsOf(memory).data.questionnaires[id];
   if (!q) throw new NotFoundError();
   return q;
 }
 
 function consentOf(memory: MemoryState, id: string) {
-  const c = memory.forms?.consents[id];
+  const c = formsOf(memory).data.consents[id];
   if (!c) throw new NotFoundError();
   return c;
 }
@@ -79,7 +103,7 @@ export function listForms(memory: MemoryState): FormTask[] {
 export function getQuestionnaireForm(memory: MemoryState, ref: FormRef): QuestionnaireForm {
   const {item, task} = taskOf(memory, ref, 'questionnaire');
   const questionnaire = questionnaireOf(memory, item.formId);
-  const saved = memory.formResponses.get(item.id);
+  const saved = formsOf(memory).responses.get(item.id);
   return structuredClone({task, questionnaire, ...(saved ? {response: saved.response} : {})});
 }
 
@@ -91,7 +115,7 @@ function answer(memory: MemoryState, ref: FormRef, response: unknown, final: boo
     final,
     authored: memory.instant(memory.clock()),
   });
-  memory.formResponses.set(item.id, {patientId: patient.id, response: checked});
+  formsOf(memory).responses.set(item.id, {patientId: patient.id, response: checked});
   if (final) {
     const i = record.items.findIndex((x) => x.id === item.id);
     if (i >= 0) record.items[i] = doneItem(record.items[i]);
@@ -118,7 +142,7 @@ export function submitQuestionnaire(
 export function getConsentForm(memory: MemoryState, ref: FormRef): ConsentForm {
   const {item, task} = taskOf(memory, ref, 'consent');
   const document = consentOf(memory, item.formId);
-  const signed = memory.consentSignatures.get(item.id);
+  const signed = formsOf(memory).signatures.get(item.id);
   const signature = signed ? withoutPatient(signed) : undefined;
   return structuredClone({task, document, ...(signature ? {signature} : {})});
 }
@@ -138,7 +162,7 @@ export function signConsent(memory: MemoryState, ref: FormRef, request: unknown)
     typedName: checked.typedName,
     signedAt: memory.instant(memory.clock()),
   };
-  memory.consentSignatures.set(item.id, {...signature, patientId: patient.id});
+  formsOf(memory).signatures.set(item.id, {...signature, patientId: patient.id});
   const i = record.items.findIndex((x) => x.id === item.id);
   if (i >= 0) record.items[i] = doneItem(record.items[i]);
   return structuredClone(signature);

@@ -26,6 +26,7 @@
  * {@link MemoryAdapter.ready}.
  */
 import {
+  FORM_OPERATIONS,
   NetworkError,
   PortalError,
   type AdapterEvents,
@@ -34,13 +35,6 @@ import {
   type AvailabilityQuery,
   type BookingRequest,
   type CancelRequest,
-  type ConsentForm,
-  type ConsentSignRequest,
-  type ConsentSignature,
-  type FormRef,
-  type FormTask,
-  type QuestionnaireForm,
-  type QuestionnaireResponse,
   type Capabilities,
   type Hold,
   type InvitationInfo,
@@ -234,12 +228,7 @@ const booking = lazy(() => import('./booking.js'));
 const reminders = lazy(() => import('./reminders.js'));
 const accounts = lazy(() => import('./accounts.js'));
 const appointments = lazy(() => import('./appointments.js'));
-const formsChunk = lazy(() => import('./forms.js'));
-const forms = (state: MemoryState) => async () => {
-  const part = await formsChunk();
-  await part.ready(state);
-  return part;
-};
+const forms = lazy(() => import('./forms.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -581,54 +570,30 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Forms
+  // Forms: installed on the prototype from FORM_OPERATIONS (one function for the six, so the
+  // chunk every demo page loads stays small); each runs its part in `forms.ts`.
 
-  listForms(options?: RequestOptions): Promise<readonly FormTask[]> {
-    return this.runIn(this.afterSeeding(forms(this.state)), 'listForms', options, (part) =>
-      part.listForms(this.state),
-    );
-  }
+  declare listForms: PortalAdapter['listForms'];
+  declare getQuestionnaireForm: PortalAdapter['getQuestionnaireForm'];
+  declare saveQuestionnaireDraft: PortalAdapter['saveQuestionnaireDraft'];
+  declare submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
+  declare getConsentForm: PortalAdapter['getConsentForm'];
+  declare signConsent: PortalAdapter['signConsent'];
 
-  getQuestionnaireForm(ref: FormRef, options?: RequestOptions): Promise<QuestionnaireForm> {
-    return this.runIn(this.afterSeeding(forms(this.state)), 'getQuestionnaireForm', options, (part) =>
-      part.getQuestionnaireForm(this.state, ref),
-    );
-  }
-
-  saveQuestionnaireDraft(
-    ref: FormRef,
-    response: QuestionnaireResponse,
-    options?: RequestOptions,
-  ): Promise<QuestionnaireResponse> {
-    return this.runIn(this.afterSeeding(forms(this.state)), 'saveQuestionnaireDraft', options, (part) =>
-      part.saveQuestionnaireDraft(this.state, ref, response),
-    );
-  }
-
-  submitQuestionnaire(
-    ref: FormRef,
-    response: QuestionnaireResponse,
-    options?: RequestOptions,
-  ): Promise<QuestionnaireResponse> {
-    return this.runIn(this.afterSeeding(forms(this.state)), 'submitQuestionnaire', options, (part) =>
-      part.submitQuestionnaire(this.state, ref, response),
-    );
-  }
-
-  getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm> {
-    return this.runIn(this.afterSeeding(forms(this.state)), 'getConsentForm', options, (part) =>
-      part.getConsentForm(this.state, ref),
-    );
-  }
-
-  signConsent(
-    ref: FormRef,
-    request: ConsentSignRequest,
-    options?: RequestOptions,
-  ): Promise<ConsentSignature> {
-    return this.runIn(this.afterSeeding(forms(this.state)), 'signConsent', options, (part) =>
-      part.signConsent(this.state, ref, request),
-    );
+  static {
+    for (const op of FORM_OPERATIONS) {
+      // Arguments before the options: none for the list, the item for reads, item and body for writes.
+      const n = op === 'listForms' ? 0 : op[0] === 'g' ? 1 : 2;
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: MemoryAdapter,
+        ...args: unknown[]
+      ) {
+        const part = () => forms().then(async (p) => (await p.ready(this.state), p));
+        return this.runIn(this.afterSeeding(part), op, args[n] as RequestOptions | undefined, (part) =>
+          (part[op] as (...a: unknown[]) => unknown)(this.state, ...args.slice(0, n)),
+        );
+      };
+    }
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {

@@ -11,8 +11,7 @@ import {NotSignedInError, NotSupportedError, type AdapterEvents, type Capabiliti
 import {emailKey, storedDetails} from '../../domain/rules/accounts.js';
 import {durationWith, findService, servicesIn, visitItems} from '../../domain/rules/catalog.js';
 import {seededCancellation} from '../../domain/rules/seed.js';
-import type {ClinicData, SeedAppointment, SeededClinicData} from '../../domain/rules/clinic-data.js';
-import type {ConsentSignature, QuestionnaireResponse} from '../../domain/forms.js';
+import type {SeedAppointment, SeededClinicData} from '../../domain/rules/clinic-data.js';
 import {toZonedInstantString} from '../../domain/time.js';
 import type {
   AppointmentStatus,
@@ -90,12 +89,6 @@ export class MemoryState {
   readonly reschedules = new Map<string, {fingerprint: string; appointmentId: string}>();
   readonly reminderTokens = new Map<string, ReminderTokenRecord>();
   readonly testReminderAt = new Map<string, number>();
-  /** Questionnaire answers (drafts and submitted) by visit item id (`forms.ts`). */
-  readonly formResponses = new Map<string, {readonly patientId: string; response: QuestionnaireResponse}>();
-  /** The clinic's questionnaires and consent documents, once `forms.ts` has loaded them. */
-  forms?: Required<Pick<ClinicData, 'questionnaires' | 'consents'>>;
-  /** Consent signatures by visit item id (`forms.ts`). */
-  readonly consentSignatures = new Map<string, ConsentSignature & {readonly patientId: string}>();
   private readonly patientsByEmail = new Map<string, string>();
 
   constructor(options: MemoryStateOptions) {
