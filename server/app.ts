@@ -44,6 +44,7 @@ import {
 import {phoneCodeRoutes} from './routes/phone-codes.js';
 import {profileRoutes} from './routes/profile.js';
 import {reminderRoutes} from './routes/reminders.js';
+import {formRoutes} from './routes/forms.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession} from './services/session.js';
@@ -431,6 +432,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     appointmentRoutes,
     reminderRoutes,
     profileRoutes,
+    formRoutes,
   ])
     routes(app, kit);
 

@@ -15,6 +15,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
+import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {isPortalError, ValidationError} from '../src/adapters/adapter.js';
 import type {E164, Language, PlainDate} from '../src/domain/types.js';
 import {
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
     });
     const db = await database();
     try {
-      const data = (await loadStoredClinicConfig(db)) ?? createDemoClinicData();
+      const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
       const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE});
       const id = await portal.invite({
         email: values.email ?? '',
@@ -95,7 +96,10 @@ async function main(): Promise<number> {
   if (command === 'export-demo') {
     const file = rest[0];
     if (!file) throw new Error('usage: export-demo FILE');
-    writeFileSync(file, `${JSON.stringify(toClinicConfig(createDemoClinicData()), null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify(toClinicConfig({...createDemoClinicData(), ...demoForms()}), null, 2)}\n`,
+    );
     console.log(`written: ${file}`);
     return 0;
   }

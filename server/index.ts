@@ -6,6 +6,7 @@
  */
 import {serve, type ServerType} from '@hono/node-server';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
+import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
@@ -97,6 +98,8 @@ export interface RunningServer {
 }
 
 const DATA_TABLES = [
+  'form_responses',
+  'consent_signatures',
   'audit_log',
   'outbox',
   'rate_limits',
@@ -118,7 +121,8 @@ const DATA_TABLES = [
 ];
 
 function demoClinic(withAccounts: boolean): ServerClinicData {
-  const {patients, appointments, ...clinic} = createDemoClinicData();
+  const {patients, appointments, ...rest} = createDemoClinicData();
+  const clinic = {...rest, ...demoForms()};
   return withAccounts ? {...clinic, patients, appointments} : clinic;
 }
 

@@ -7,3 +7,4 @@ import './define/reminder-prefs.js';
 import './define/patient-profile.js';
 import './define/telehealth-join.js';
 import './define/device-check.js';
+import './define/patient-forms.js';

@@ -19,6 +19,7 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'telehealth-join': () => import('./define/telehealth-join.js'),
   'device-check': () => import('./define/device-check.js'),
   'patient-profile': () => import('./define/patient-profile.js'),
+  'patient-forms': () => import('./define/patient-forms.js'),
 };
 
 const requested = new Set<string>();

@@ -18,6 +18,15 @@
  * - Sign-in, registration and reset never reveal whether an email is known.
  */
 import type {
+  ConsentForm,
+  ConsentSignRequest,
+  ConsentSignature,
+  FormRef,
+  FormTask,
+  QuestionnaireForm,
+  QuestionnaireResponse,
+} from '../domain/forms.js';
+import type {
   Appointment,
   AppointmentStatus,
   CancellationQuote,
@@ -41,6 +50,7 @@ import type {
 } from '../domain/types.js';
 
 export type * from '../domain/types.js';
+export type * from '../domain/forms.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -69,6 +79,12 @@ export interface Capabilities {
   readonly cancel: boolean;
   readonly reschedule: boolean;
   readonly telehealth: boolean;
+  /**
+   * The backend emails the patient itself (booking confirmations, reminders): absent or true. False
+   * for a backend that leaves messages to another system (a FHIR server's EHR): elements then promise
+   * no email.
+   */
+  readonly emails?: boolean;
   /** Reminder channels besides email, and the "send me a test reminder" action. */
   readonly reminderChannels: readonly ReminderChannel[];
   readonly testReminder: boolean;
@@ -80,7 +96,26 @@ export interface Capabilities {
    * false: none of them.
    */
   readonly profile?: boolean;
+  /**
+   * Questionnaires, drafts and consents (`<patient-forms>`): list, answer, save a draft, submit,
+   * sign. Absent or false: the forms operations reject with `NotSupportedError`.
+   */
+  readonly forms?: boolean;
 }
+
+/**
+ * The forms operations of {@link PortalAdapter}, in order. The memory and "unavailable" adapters
+ * install them from this list (one function each), which keeps the chunks every page loads small.
+ */
+export const FORM_OPERATIONS = [
+  'listForms',
+  'getQuestionnaireForm',
+  'saveQuestionnaireDraft',
+  'submitQuestionnaire',
+  'getConsentForm',
+  'signConsent',
+] as const;
+export type FormOperation = (typeof FORM_OPERATIONS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -377,6 +412,33 @@ export interface PortalAdapter {
   listSessions?(options?: RequestOptions): Promise<readonly ActiveSession[]>;
   /** Ends every session of the patient but this one; resolves to how many ended. */
   signOutOtherSessions?(options?: RequestOptions): Promise<number>;
+  // -- forms (Capabilities.forms): the signed-in patient's own visit items only
+  /** Every questionnaire, consent and instructions of the patient's visits (not cancelled ones). */
+  listForms(options?: RequestOptions): Promise<readonly FormTask[]>;
+  /** The questionnaire of a visit item, with the saved draft or the submitted answers. */
+  getQuestionnaireForm(ref: FormRef, options?: RequestOptions): Promise<QuestionnaireForm>;
+  /**
+   * Keeps unfinished answers on the backend (never in Web Storage): each answer is checked by its
+   * type, `required` is not. Returns the draft as stored.
+   */
+  saveQuestionnaireDraft(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse>;
+  /**
+   * Submits the answers: checked in full (types, options, required, enableWhen) by the backend;
+   * `ValidationError` with `item.<linkId>` fields and nothing stored otherwise. The item is done.
+   */
+  submitQuestionnaire(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse>;
+  /** The consent document (current version) of a visit item, with its signature once signed. */
+  getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm>;
+  /** Signs the version read with the typed name; the backend records version, name and time. */
+  signConsent(ref: FormRef, request: ConsentSignRequest, options?: RequestOptions): Promise<ConsentSignature>;
 }
 
 /**

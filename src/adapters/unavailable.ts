@@ -3,7 +3,13 @@
  * (`invalid`), a kind of backend this build does not include (`not-implemented`), or one that failed to load (`load-failed`). Every operation rejects
  * with {@link NotSupportedError}; elements show a clear "not available" state instead of crashing.
  */
-import {NotSupportedError, type Capabilities, type PortalAdapter, type Session} from './adapter.js';
+import {
+  FORM_OPERATIONS,
+  NotSupportedError,
+  type Capabilities,
+  type PortalAdapter,
+  type Session,
+} from './adapter.js';
 
 export type UnavailableReason = 'invalid' | 'not-implemented' | 'load-failed';
 
@@ -77,6 +83,15 @@ export class UnavailableAdapter implements PortalAdapter {
   readonly sendTestReminder = fail;
   readonly getVideoJoin = fail;
   readonly checkConnection = fail;
+  declare readonly listForms: PortalAdapter['listForms'];
+  declare readonly getQuestionnaireForm: PortalAdapter['getQuestionnaireForm'];
+  declare readonly saveQuestionnaireDraft: PortalAdapter['saveQuestionnaireDraft'];
+  declare readonly submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
+  declare readonly getConsentForm: PortalAdapter['getConsentForm'];
+  declare readonly signConsent: PortalAdapter['signConsent'];
+  static {
+    for (const op of FORM_OPERATIONS) (this.prototype as unknown as Record<string, unknown>)[op] = fail;
+  }
 }
 
 export function isUnavailable(adapter: PortalAdapter): adapter is UnavailableAdapter {

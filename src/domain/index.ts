@@ -2,3 +2,4 @@
 export * from './types.js';
 export type * from './schedule.js';
 export {computeAvailability} from './availability.js';
+export type * from './forms.js';

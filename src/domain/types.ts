@@ -241,6 +241,8 @@ export interface VisitItem {
   readonly state: VisitItemState;
   /** Instructions' text, when short enough to show inline. */
   readonly body?: LocalizedText;
+  /** The questionnaire's or consent document's id (`<patient-forms>` opens it). */
+  readonly formId?: string;
 }
 
 export interface VideoVisitInfo {

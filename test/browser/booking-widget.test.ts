@@ -159,7 +159,26 @@ describe('<booking-widget>', () => {
     expect(await heading(el)).to.contain('You’re booked');
     const after = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
     expect(after - before).to.equal(1);
+    expect(squash(root(el).querySelector('[part="confirmation"]')!.textContent)).to.contain(
+      'We’ve sent you a confirmation by email.',
+    );
     await expectAccessible(el, 'done');
+  });
+
+  it('a backend that sends no email (capabilities.emails false, as FHIR) promises none on the confirmation', async () => {
+    const adapter = createDemoAdapter({clock: () => NOW, capabilities: {emails: false}});
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    await until(() => root(el).querySelector('.card'), 'service cards');
+    await startToReview(el);
+    await click(() => root(el), 'Continue', 'Continue (details)');
+    root(el).querySelector<HTMLInputElement>('#f-policy')!.click();
+    await click(() => root(el), 'Continue', 'Continue (policy)');
+    buttonNamed(root(el), 'Confirm booking')!.click();
+    const done = await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation');
+    expect(squash(done.textContent)).to.contain('You’re booked');
+    expect(squash(done.textContent)).to.not.contain('confirmation by email');
   });
 
   it('a new patient books with details, SMS code and consent; the host sees no identity in events', async () => {

@@ -17,6 +17,7 @@ import {bookingContract} from './booking.js';
 import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
 import {depositsContract} from './deposits.js';
+import {formsContract} from './forms.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
 import {profileContract} from './profile.js';
 import {remindersContract} from './reminders.js';
@@ -51,6 +52,7 @@ export function describeAdapterContract(
     remindersContract(c);
     telehealthContract(c);
     profileContract(c);
+    formsContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

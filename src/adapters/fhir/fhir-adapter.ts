@@ -297,11 +297,14 @@ export class FhirAdapter implements PortalAdapter {
       reschedule: false,
       telehealth: false,
       // Stored on the Patient for the EHR's own reminders (this adapter sends nothing itself).
+      // Confirmations and reminders are the EHR's to send (its CommunicationRequests): none from here.
+      emails: false,
       reminderChannels: clinic.reminders.channels.filter((c) => c === 'sms' || c === 'voice'),
       testReminder: false,
       reminderLinks: false,
       // The patient's own details, email, password and sessions live in the EHR's own portal.
       profile: false,
+      forms: false,
     };
   }
 
@@ -320,6 +323,27 @@ export class FhirAdapter implements PortalAdapter {
 
   async getCancellationReasons(options: RequestOptions = {}): Promise<readonly CancellationReason[]> {
     return structuredClone((await this.data(options.signal)).cancellationReasons);
+  }
+
+  // Questionnaires and consents (FHIR Questionnaire/QuestionnaireResponse/Consent) are not mapped
+  // yet: `capabilities.forms` is false and these reject as the contract says.
+  listForms(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  getQuestionnaireForm(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  saveQuestionnaireDraft(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  submitQuestionnaire(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  getConsentForm(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
+  }
+  signConsent(): Promise<never> {
+    return Promise.reject(new NotSupportedError('forms'));
   }
 
   async checkConnection(options: RequestOptions = {}): Promise<number> {

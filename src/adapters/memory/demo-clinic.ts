@@ -421,18 +421,29 @@ const closures: PlainDate[] = [
 ];
 
 const questionnaire = t('Cuestionario de salud', 'Health questionnaire');
+const history = {questionnaireId: 'medical-history'};
 const visitForms: Record<string, MemoryVisitForms> = {
-  'svc-general': {questionnaire},
+  'svc-general': {questionnaire, ...history},
   'svc-checkup': {
     questionnaire,
+    ...history,
     consent: t('Consentimiento para toma de muestras', 'Consent for blood samples'),
+    consentId: 'blood-samples',
   },
-  'svc-video': {consent: t('Consentimiento para telemedicina', 'Telehealth consent')},
-  'svc-vaccine': {consent: t('Consentimiento de vacunación', 'Vaccination consent')},
-  'svc-derm': {questionnaire: t('Cuestionario dermatológico', 'Dermatology questionnaire')},
+  'svc-video': {
+    consent: t('Consentimiento para telemedicina', 'Telehealth consent'),
+    consentId: 'telehealth',
+  },
+  'svc-vaccine': {
+    consent: t('Consentimiento de vacunación', 'Vaccination consent'),
+    consentId: 'vaccination',
+  },
+  'svc-derm': {questionnaire: t('Historia clínica', 'Medical history'), ...history},
   'svc-peel': {
-    questionnaire: t('Cuestionario dermatológico', 'Dermatology questionnaire'),
+    questionnaire: t('Historia clínica', 'Medical history'),
+    ...history,
     consent: t('Consentimiento informado para peeling químico', 'Informed consent for a chemical peel'),
+    consentId: 'chemical-peel',
   },
   'svc-nutrition-first': {
     questionnaire: t('Cuestionario de hábitos alimentarios', 'Eating habits questionnaire'),
@@ -638,6 +649,7 @@ export function createDemoClinicData(): MemoryClinicData {
     visitForms: structuredClone(visitForms),
     timeZoneLabel: t('hora de la Ciudad de México', 'Mexico City time'),
     videoRoomBase: 'https://meet.jit.si/',
+    loadForms: () => import('./demo-forms.js').then((m) => m.demoForms()),
     patients: [
       {
         key: 'ana',

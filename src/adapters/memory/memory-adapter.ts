@@ -26,6 +26,7 @@
  * {@link MemoryAdapter.ready}.
  */
 import {
+  FORM_OPERATIONS,
   NetworkError,
   PortalError,
   type ActiveSession,
@@ -234,6 +235,7 @@ const reminders = lazy(() => import('./reminders.js'));
 const accounts = lazy(() => import('./accounts.js'));
 const appointments = lazy(() => import('./appointments.js'));
 const profile = lazy(() => import('./profile.js'));
+const forms = lazy(() => import('./forms.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -574,6 +576,33 @@ export class MemoryAdapter implements PortalAdapter {
     return this.runIn(this.afterSeeding(appointments), 'getVideoJoin', options, (part) =>
       part.getVideoJoin(this.state, appointmentId),
     );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Forms: installed on the prototype from FORM_OPERATIONS (one function for the six, so the
+  // chunk every demo page loads stays small); each runs its part in `forms.ts`.
+
+  declare listForms: PortalAdapter['listForms'];
+  declare getQuestionnaireForm: PortalAdapter['getQuestionnaireForm'];
+  declare saveQuestionnaireDraft: PortalAdapter['saveQuestionnaireDraft'];
+  declare submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
+  declare getConsentForm: PortalAdapter['getConsentForm'];
+  declare signConsent: PortalAdapter['signConsent'];
+
+  static {
+    for (const op of FORM_OPERATIONS) {
+      // Arguments before the options: none for the list, the item for reads, item and body for writes.
+      const n = op === 'listForms' ? 0 : op[0] === 'g' ? 1 : 2;
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: MemoryAdapter,
+        ...args: unknown[]
+      ) {
+        const part = () => forms().then(async (p) => (await p.ready(this.state), p));
+        return this.runIn(this.afterSeeding(part), op, args[n] as RequestOptions | undefined, (part) =>
+          (part[op] as (...a: unknown[]) => unknown)(this.state, ...args.slice(0, n)),
+        );
+      };
+    }
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {

@@ -75,6 +75,15 @@ import type {
   VideoJoin,
 } from '../../domain/types.js';
 import type {Json, OperationId, QueryName, RequestBody, ResponseBody} from './wire.js';
+import type {
+  ConsentForm,
+  ConsentSignRequest,
+  ConsentSignature,
+  FormRef,
+  FormTask,
+  QuestionnaireForm,
+  QuestionnaireResponse,
+} from '../../domain/forms.js';
 
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -773,6 +782,78 @@ export class RestAdapter implements PortalAdapter {
   getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin> {
     return this.call<'getVideoJoin'>(
       {method: 'GET', path: `/appointments/${encodeURIComponent(appointmentId)}/video`},
+      options,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Forms
+
+  listForms(options?: RequestOptions): Promise<readonly FormTask[]> {
+    return this.call<'listForms', readonly FormTask[]>({method: 'GET', path: '/forms'}, options);
+  }
+
+  getQuestionnaireForm(ref: FormRef, options?: RequestOptions): Promise<QuestionnaireForm> {
+    return this.call<'getQuestionnaireForm', QuestionnaireForm>(
+      {
+        method: 'GET',
+        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/questionnaire`,
+      },
+      options,
+    );
+  }
+
+  saveQuestionnaireDraft(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse> {
+    return this.call<'saveQuestionnaireDraft', QuestionnaireResponse>(
+      {
+        method: 'PUT',
+        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/draft`,
+        body: response,
+      },
+      options,
+    );
+  }
+
+  submitQuestionnaire(
+    ref: FormRef,
+    response: QuestionnaireResponse,
+    options?: RequestOptions,
+  ): Promise<QuestionnaireResponse> {
+    return this.call<'submitQuestionnaire', QuestionnaireResponse>(
+      {
+        method: 'POST',
+        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/response`,
+        body: response,
+      },
+      options,
+    );
+  }
+
+  getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm> {
+    return this.call<'getConsentForm', ConsentForm>(
+      {
+        method: 'GET',
+        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/consent`,
+      },
+      options,
+    );
+  }
+
+  signConsent(
+    ref: FormRef,
+    request: ConsentSignRequest,
+    options?: RequestOptions,
+  ): Promise<ConsentSignature> {
+    return this.call<'signConsent', ConsentSignature>(
+      {
+        method: 'POST',
+        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/signature`,
+        body: {version: request.version, typedName: request.typedName, agreed: request.agreed},
+      },
       options,
     );
   }

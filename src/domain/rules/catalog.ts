@@ -48,6 +48,7 @@ export function visitItems(
         phase: 'before',
         title: f.questionnaire,
         state: forms.questionnaire ?? 'to-do',
+        ...(f.questionnaireId ? {formId: f.questionnaireId} : {}),
       });
     if (f?.consent)
       items.push({
@@ -56,6 +57,7 @@ export function visitItems(
         phase: 'before',
         title: f.consent,
         state: forms.consent ?? 'to-do',
+        ...(f.consentId ? {formId: f.consentId} : {}),
       });
     if (s.preVisitInstructions)
       items.push({

@@ -4,6 +4,7 @@
  * memory adapter serves one of these (the demo clinic is one), the reference server loads one from
  * its configuration file, and the FHIR adapter builds one from the clinic's FHIR resources.
  */
+import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
   AppointmentStatus,
@@ -23,6 +24,10 @@ import type {
 export interface VisitForms {
   readonly questionnaire?: LocalizedText;
   readonly consent?: LocalizedText;
+  /** The questionnaire the patient answers (an id in {@link ClinicData.questionnaires}). */
+  readonly questionnaireId?: string;
+  /** The consent document the patient signs (an id in {@link ClinicData.consents}). */
+  readonly consentId?: string;
 }
 
 export interface ClinicData {
@@ -36,6 +41,10 @@ export interface ClinicData {
   readonly cancellationReasons: readonly CancellationReason[];
   /** Service id → forms attached to its appointments. */
   readonly visitForms?: Readonly<Record<string, VisitForms>>;
+  /** Questionnaires (FHIR R4 shape) by id. */
+  readonly questionnaires?: Readonly<Record<string, Questionnaire>>;
+  /** Consent documents by id (the current version of each). */
+  readonly consents?: Readonly<Record<string, ConsentDocument>>;
   /** How messages name the clinic's zone, e.g. "Mexico City time" (default: the zone's city). */
   readonly timeZoneLabel?: LocalizedText;
   /** Base of video rooms, on a host in `clinic.telehealth.allowedHosts` (default Jitsi Meet). */
@@ -87,6 +96,11 @@ export interface SeedAppointment {
 
 /** A clinic with the patients and appointments to seed it with. */
 export interface SeededClinicData extends ClinicData {
+  /**
+   * Questionnaires and consent documents loaded on first use (the demo clinic keeps them in a
+   * chunk of their own, so pages without forms do not load them); merged over the ones above.
+   */
+  readonly loadForms?: () => Promise<Pick<ClinicData, 'questionnaires' | 'consents'>>;
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];

@@ -7,6 +7,7 @@ export * from './appointments.js';
 export * from './availability-query.js';
 export * from './catalog.js';
 export * from './holds.js';
+export * from './forms.js';
 export * from './limits.js';
 export * from './passwords.js';
 export * from './reminders.js';

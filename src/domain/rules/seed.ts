@@ -32,6 +32,7 @@ export function fullCapabilities(clinic: Clinic): Capabilities {
     reminderChannels: [...clinic.reminders.channels],
     testReminder: true,
     reminderLinks: true,
+    forms: true,
   };
 }
 

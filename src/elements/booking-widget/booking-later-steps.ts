@@ -674,7 +674,12 @@ export function renderDone(w: BookingFlow) {
               ${pickText(x.preVisitInstructions!, loc, s.clinic.languages)}
             </p>`,
         )}
-      <p>${msg('We’ve sent you a confirmation by email.', {id: 'booking-confirmation-sent'})}</p>
+      ${
+        // A backend that sends no email (an EHR over FHIR leaves messages to its own system) promises none.
+        s.caps.emails !== false
+          ? html`<p>${msg('We’ve sent you a confirmation by email.', {id: 'booking-confirmation-sent'})}</p>`
+          : nothing
+      }
       <portal-add-to-calendar .appointment=${a} .clinic=${s.clinic}></portal-add-to-calendar>
     </section>
     <div class="nav">

@@ -17,7 +17,7 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
  *
  * **Empty, it is the whole portal** (its shell, a chunk loaded only then): signed out,
  * `<patient-login>`; signed in, a home (next appointment, what needs doing, shortcuts) and a
- * navigation to the sections — Appointments, Book, Video visit, Profile, Reminders — that exist and
+ * navigation to the sections — Appointments, Book, Video visit, Forms, Profile, Reminders — that exist and
  * that the backend's capabilities and `sections` allow; each section's element loads when first
  * opened. The section is in the URL fragment (`#portal/profile`), so Back and Forward work, unless
  * `routing="none"` (then set `section` and listen to the cancelable `portal-navigate`).
@@ -96,7 +96,7 @@ export class PatientPortal extends PortalElement {
   /** `hash` (default): the section is in the URL fragment; `none`: the host routes (the `section` property). */
   @property() routing: 'hash' | 'none' = 'hash';
 
-  /** The whole portal's current section (`home`, `appointments`, `book`, `video`, `profile`, `reminders`). */
+  /** The whole portal's current section (`home`, `appointments`, `book`, `video`, `forms`, `profile`, `reminders`). */
   @property({reflect: true}) section = 'home';
 
   /** The shell, once loaded (only for an empty portal). */

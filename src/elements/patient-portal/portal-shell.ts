@@ -21,16 +21,25 @@ import {formatDateTime, pickText, timeZoneLabel} from '../../localization/format
 import {currentLocale} from '../../localization/localization.js';
 
 /** Every section the portal knows, in navigation order. */
-export const PORTAL_SECTIONS = ['home', 'appointments', 'book', 'video', 'profile', 'reminders'] as const;
+export const PORTAL_SECTIONS = [
+  'home',
+  'appointments',
+  'book',
+  'video',
+  'forms',
+  'profile',
+  'reminders',
+] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /** Sections the issue names whose elements do not exist yet (never shown until they do). */
-export const FUTURE_SECTIONS = ['forms', 'documents', 'billing', 'messages'] as const;
+export const FUTURE_SECTIONS = ['documents', 'billing', 'messages'] as const;
 
 const loaders: Readonly<Record<Exclude<PortalSection, 'home'>, () => Promise<unknown>>> = {
   appointments: () => import('../../define/appointment-list.js'),
   book: () => import('../../define/booking-widget.js'),
   video: () => import('../../define/telehealth-join.js'),
+  forms: () => import('../../define/patient-forms.js'),
   profile: () => import('../../define/patient-profile.js'),
   reminders: () => import('../../define/reminder-prefs.js'),
 };
@@ -53,7 +62,7 @@ export interface ShellHost extends ReactiveControllerHost, HTMLElement {
 export class PortalNavigateEvent extends Event {
   static readonly type = 'portal-navigate';
   constructor(
-    /** The section asked for (`home`, `appointments`, `book`, `video`, `profile`, `reminders`). */
+    /** The section asked for (`home`, `appointments`, `book`, `video`, `forms`, `profile`, `reminders`). */
     readonly section: string,
   ) {
     super(PortalNavigateEvent.type, {bubbles: true, composed: true, cancelable: true});
@@ -155,6 +164,7 @@ export class PortalShell implements ReactiveController {
       if (s !== 'home' && chosen.length > 0 && !chosen.includes(s)) return false;
       if (s === 'video') return caps?.telehealth === true;
       if (s === 'profile') return caps?.profile === true;
+      if (s === 'forms') return caps?.forms === true;
       return true;
     });
   }
@@ -231,6 +241,8 @@ export class PortalShell implements ReactiveController {
         return msg('Book', {id: 'shell-book'});
       case 'video':
         return msg('Video visit', {id: 'shell-video'});
+      case 'forms':
+        return msg('Forms', {id: 'shell-forms'});
       case 'profile':
         return msg('Profile', {id: 'shell-profile'});
       case 'reminders':
@@ -353,6 +365,8 @@ export class PortalShell implements ReactiveController {
         return html`<booking-widget></booking-widget>`;
       case 'video':
         return html`<telehealth-join></telehealth-join>`;
+      case 'forms':
+        return html`<patient-forms></patient-forms>`;
       case 'profile':
         return html`<patient-profile></patient-profile>`;
       case 'reminders':

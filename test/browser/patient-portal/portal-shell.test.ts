@@ -59,6 +59,7 @@ describe('<patient-portal> as the whole portal', () => {
       'Appointments',
       'Book',
       'Video visit',
+      'Forms',
       'Profile',
       'Reminders',
     ]);
@@ -91,6 +92,19 @@ describe('<patient-portal> as the whole portal', () => {
     // Back: the fragment goes back to the home.
     history.back();
     await until(() => root(el).querySelector('[part~="next-appointment"]'), 'home again');
+  });
+
+  it('the Forms section holds <patient-forms> with the portal’s backend: the visit’s questionnaire to answer', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => links(el).length > 0, 'nav');
+    link(el, 'Forms').click();
+    await until(() => location.hash === '#portal/forms', 'fragment');
+    const forms = await until(() => root(el).querySelector('patient-forms'), 'forms section');
+    await until(() => /Action required/.test(forms.shadowRoot?.textContent ?? ''), 'forms listed');
+    expect(link(el, 'Forms').getAttribute('aria-current')).to.equal('page');
+    await expectAccessible(el, 'forms section');
   });
 
   it('sections="…" and the capabilities choose the sections; routing="none" leaves the URL alone', async () => {

@@ -614,6 +614,120 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/forms': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's forms
+     * @description Every questionnaire, consent and instructions of the patient's visits (not cancelled ones), earliest visit first.
+     */
+    readonly get: operations['listForms'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/forms/{itemId}/questionnaire': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** A questionnaire to answer */
+    readonly get: operations['getQuestionnaireForm'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/forms/{itemId}/draft': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    /**
+     * Save unfinished answers
+     * @description Each answer is checked by its item's type; required items may still be empty.
+     */
+    readonly put: operations['saveQuestionnaireDraft'];
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/forms/{itemId}/response': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Submit answers
+     * @description Checked in full (types, options, required, enableWhen); the item is then done.
+     */
+    readonly post: operations['submitQuestionnaire'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/forms/{itemId}/consent': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** A consent to sign */
+    readonly get: operations['getConsentForm'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/appointments/{id}/forms/{itemId}/signature': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Sign a consent
+     * @description Records the version signed, the name as typed and the time; the item is then done.
+     */
+    readonly post: operations['signConsent'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/reminder-links/resolve': {
     readonly parameters: {
       readonly query?: never;
@@ -907,6 +1021,142 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    readonly FhirExtension: {
+      readonly url: string;
+      readonly valueCode?: string;
+      readonly valueString?: string;
+      readonly valueCodeableConcept?: {
+        readonly coding?: readonly components['schemas']['Coding'][];
+      };
+      readonly extension?: readonly components['schemas']['FhirExtension'][];
+    };
+    readonly FhirElement: {
+      readonly extension?: readonly components['schemas']['FhirExtension'][];
+    };
+    readonly Coding: {
+      readonly system?: string;
+      readonly code?: string;
+      readonly display?: string;
+      readonly _display?: components['schemas']['FhirElement'];
+    };
+    /** @description One FHIR `value[x]`; exactly one key is set. */
+    readonly AnswerValue: {
+      readonly valueBoolean?: boolean;
+      readonly valueDecimal?: number;
+      readonly valueInteger?: number;
+      readonly valueDate?: string;
+      readonly valueDateTime?: string;
+      readonly valueTime?: string;
+      readonly valueString?: string;
+      readonly valueCoding?: components['schemas']['Coding'];
+    };
+    readonly AnswerOption: components['schemas']['AnswerValue'] & {
+      readonly initialSelected?: boolean;
+    };
+    readonly EnableWhen: {
+      readonly question: string;
+      /** @enum {string} */
+      readonly operator: 'exists' | '=' | '!=' | '>' | '<' | '>=' | '<=';
+      readonly answerBoolean?: boolean;
+      readonly answerDecimal?: number;
+      readonly answerInteger?: number;
+      readonly answerDate?: string;
+      readonly answerDateTime?: string;
+      readonly answerTime?: string;
+      readonly answerString?: string;
+      readonly answerCoding?: components['schemas']['Coding'];
+    };
+    /** @description A FHIR R4 Questionnaire item (the subset `<patient-forms>` renders; other fields pass through). */
+    readonly QuestionnaireItem: {
+      readonly linkId: string;
+      readonly prefix?: string;
+      readonly text?: string;
+      readonly _text?: components['schemas']['FhirElement'];
+      readonly type: string;
+      readonly required?: boolean;
+      readonly repeats?: boolean;
+      readonly readOnly?: boolean;
+      readonly maxLength?: number;
+      readonly enableWhen?: readonly components['schemas']['EnableWhen'][];
+      /** @enum {string} */
+      readonly enableBehavior?: 'all' | 'any';
+      readonly initial?: readonly components['schemas']['AnswerValue'][];
+      readonly answerOption?: readonly components['schemas']['AnswerOption'][];
+      readonly extension?: readonly components['schemas']['FhirExtension'][];
+      readonly item?: readonly components['schemas']['QuestionnaireItem'][];
+    };
+    /** @description A FHIR R4 Questionnaire resource. */
+    readonly Questionnaire: {
+      /** @constant */
+      readonly resourceType: 'Questionnaire';
+      readonly id?: string;
+      readonly url?: string;
+      readonly version?: string;
+      readonly language?: string;
+      readonly title?: string;
+      readonly _title?: components['schemas']['FhirElement'];
+      /** @enum {string} */
+      readonly status: 'draft' | 'active' | 'retired' | 'unknown';
+      readonly item?: readonly components['schemas']['QuestionnaireItem'][];
+    };
+    readonly ResponseAnswer: components['schemas']['AnswerValue'] & {
+      readonly item?: readonly components['schemas']['ResponseItem'][];
+    };
+    readonly ResponseItem: {
+      readonly linkId: string;
+      readonly text?: string;
+      readonly answer?: readonly components['schemas']['ResponseAnswer'][];
+      readonly item?: readonly components['schemas']['ResponseItem'][];
+    };
+    /** @description A FHIR R4 QuestionnaireResponse (answers by `linkId`). */
+    readonly QuestionnaireResponse: {
+      /** @constant */
+      readonly resourceType: 'QuestionnaireResponse';
+      readonly questionnaire?: string;
+      /** @enum {string} */
+      readonly status: 'in-progress' | 'completed';
+      readonly authored?: string;
+      readonly item?: readonly components['schemas']['ResponseItem'][];
+    };
+    readonly ConsentDocument: {
+      readonly id: string;
+      readonly version: string;
+      readonly title: components['schemas']['LocalizedText'];
+      readonly body: components['schemas']['LocalizedText'];
+    };
+    readonly ConsentSignRequest: {
+      readonly version: string;
+      readonly typedName: string;
+      readonly agreed: boolean;
+    };
+    readonly ConsentSignature: {
+      readonly consentId: string;
+      readonly version: string;
+      readonly typedName: string;
+      readonly signedAt: components['schemas']['Instant'];
+    };
+    readonly FormTask: {
+      readonly appointmentId: string;
+      readonly appointmentStart: components['schemas']['Instant'];
+      readonly appointmentStatus: components['schemas']['AppointmentStatus'];
+      readonly services: readonly {
+        readonly id: string;
+        readonly name: components['schemas']['LocalizedText'];
+      }[];
+      readonly item: components['schemas']['VisitItem'];
+      readonly actionRequired: boolean;
+      readonly dueBy?: components['schemas']['Instant'];
+    };
+    readonly QuestionnaireForm: {
+      readonly task: components['schemas']['FormTask'];
+      readonly questionnaire: components['schemas']['Questionnaire'];
+      readonly response?: components['schemas']['QuestionnaireResponse'];
+    };
+    readonly ConsentForm: {
+      readonly task: components['schemas']['FormTask'];
+      readonly document: components['schemas']['ConsentDocument'];
+      readonly signature?: components['schemas']['ConsentSignature'];
+    };
     /** @enum {string} */
     readonly ErrorCode:
       | 'slot-taken'
@@ -986,6 +1236,8 @@ export interface components {
     /** @enum {string} */
     readonly ReminderChannel: 'email' | 'sms' | 'voice';
     readonly Capabilities: {
+      /** @description Questionnaires, drafts and consents (absent: false). */
+      readonly forms?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -1226,6 +1478,7 @@ export interface components {
       /** @enum {string} */
       readonly state: 'to-do' | 'done' | 'info';
       readonly body?: components['schemas']['LocalizedText'];
+      readonly formId?: string;
     };
     readonly Appointment: {
       readonly id: string;
@@ -1543,6 +1796,8 @@ export interface components {
     /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
     readonly CsrfToken: string;
     readonly AppointmentId: string;
+    /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+    readonly FormItemId: string;
   };
   requestBodies: never;
   headers: {
@@ -2574,6 +2829,196 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listForms: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The visit items, with what is due before which visit. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': readonly components['schemas']['FormTask'][];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getQuestionnaireForm: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+        /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+        readonly itemId: components['parameters']['FormItemId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The questionnaire, with the saved draft or the submitted answers. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['QuestionnaireForm'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly saveQuestionnaireDraft: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+        /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+        readonly itemId: components['parameters']['FormItemId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['QuestionnaireResponse'];
+      };
+    };
+    readonly responses: {
+      /** @description The draft as stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['QuestionnaireResponse'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly submitQuestionnaire: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+        /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+        readonly itemId: components['parameters']['FormItemId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['QuestionnaireResponse'];
+      };
+    };
+    readonly responses: {
+      /** @description The submitted response as stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['QuestionnaireResponse'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getConsentForm: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+        /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+        readonly itemId: components['parameters']['FormItemId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The consent document's current version, with the signature once signed. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ConsentForm'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly signConsent: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+        /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+        readonly itemId: components['parameters']['FormItemId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ConsentSignRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Signed. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ConsentSignature'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check the project has, in the order a failure is cheapest to see, with each
+ * step's time printed at the end (so a slow step shows up in CI's log).
+ *
+ * 1. Catalogs, manifest, lint and types, one after the other (a minute; everything needs them).
+ * 2. Two lanes at once, because most of their time is waiting on I/O, a database or a browser
+ *    rather than on both cores:
+ *    - node: unit suite (with the reference server on PGlite), the time-zone matrix, the server
+ *      on PostgreSQL, the contract by URL, the FHIR backend against its server process;
+ *    - browser: element suites in the three engines, the build, size budgets, the packed
+ *      tarball, the example apps, the end-to-end scripts, Storybook's build.
+ *    A lane stops at its first failure; the other lane finishes its current step, then stops too.
+ * 3. The benchmarks last and alone (their ratios want a quiet machine).
+ *
+ * `--serial` runs the lanes one after the other (a machine with one core, or to compare times).
+ * `--from <step>` skips the steps before it (each step's name is its npm script).
+ */
+import {spawn} from 'node:child_process';
+
+const PRELUDE = ['localize:build', 'i18n:check', 'analyze', 'lint', 'typecheck'];
+const LANES = {
+  node: [
+    'test:unit',
+    'test:unit:tz',
+    'test:server:pg',
+    ['test:contract:reference', '--', '-t', 'clinic, capabilities|deposits|reminder links'],
+    'test:fhir',
+  ],
+  browser: ['test:browser', 'build', 'size', 'pack:check', 'examples', 'e2e', 'storybook:build'],
+};
+const FINALE = [['bench', '--', '--check']];
+
+const args = process.argv.slice(2);
+const serial = args.includes('--serial');
+const fromAt = args.indexOf('--from');
+const from = fromAt >= 0 ? args[fromAt + 1] : undefined;
+
+const nameOf = (step) => (Array.isArray(step) ? step[0] : step);
+const all = [...PRELUDE, ...LANES.node, ...LANES.browser, ...FINALE].map(nameOf);
+if (from && !all.includes(from)) {
+  console.error(`--from ${from}: no such step. Steps: ${all.join(', ')}`);
+  process.exit(2);
+}
+let skipping = Boolean(from);
+const skip = (step) => {
+  if (skipping && nameOf(step) === from) skipping = false;
+  return skipping;
+};
+
+const times = [];
+let failed;
+const children = new Set();
+
+function run(step, lane) {
+  const [script, ...rest] = Array.isArray(step) ? step : [step];
+  const started = Date.now();
+  const label = lane ? `[${lane}] ` : '';
+  console.log(`\n::group::${label}npm run ${[script, ...rest].join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', script, ...rest], {stdio: 'inherit'});
+    children.add(child);
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      const seconds = (Date.now() - started) / 1000;
+      times.push({step: nameOf(step), lane: lane ?? '', seconds, ok: code === 0});
+      console.log(
+        `::endgroup::\n${label}${script}: ${code === 0 ? 'ok' : `FAILED (${signal ?? code})`} in ${seconds.toFixed(0)} s`,
+      );
+      resolve(code === 0);
+    });
+  });
+}
+
+async function sequence(steps, lane) {
+  for (const step of steps) {
+    if (failed) return;
+    if (skip(step)) continue;
+    if (!(await run(step, lane))) failed ??= nameOf(step);
+  }
+}
+
+function stop(signal) {
+  for (const c of children) c.kill(signal);
+  process.exit(130);
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+
+const began = Date.now();
+await sequence(PRELUDE);
+if (serial || skipping) {
+  // With --from inside a lane, the lanes run one after the other so the order stays exact.
+  await sequence(LANES.node, 'node');
+  await sequence(LANES.browser, 'browser');
+} else {
+  await Promise.all([sequence(LANES.node, 'node'), sequence(LANES.browser, 'browser')]);
+}
+await sequence(FINALE);
+
+console.log('\nStep times:');
+for (const t of times) {
+  console.log(
+    `  ${t.ok ? 'ok    ' : 'FAILED'} ${t.seconds.toFixed(0).padStart(5)} s  ${t.lane.padEnd(8)}${t.step}`,
+  );
+}
+console.log(`  total ${((Date.now() - began) / 60000).toFixed(1)} min${serial ? ' (serial)' : ''}`);
+if (failed) {
+  console.error(`\nnpm test failed at ${failed}.`);
+  process.exit(1);
+}

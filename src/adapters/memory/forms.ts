@@ -1,0 +1,169 @@
+/**
+ * The memory adapter's forms: the patient's questionnaires (drafts kept here, never in Web
+ * Storage), consent signatures and instructions, by the domain's rules (`domain/rules/forms.ts`).
+ * Loaded on first use, in its own chunk.
+ */
+import {NetworkError, NotFoundError, type FormRef} from '../adapter.js';
+import type {
+  ConsentForm,
+  ConsentSignature,
+  FormTask,
+  QuestionnaireForm,
+  QuestionnaireResponse,
+} from '../../domain/forms.js';
+import type {Appointment} from '../../domain/types.js';
+import type {ClinicData} from '../../domain/rules/clinic-data.js';
+import {
+  checkConsentSignature,
+  checkItemOpen,
+  checkQuestionnaireResponse,
+  doneItem,
+  formItemOf,
+  formTasks,
+  ownedByAccount,
+} from '../../domain/rules/index.js';
+import {toAppointment} from './booking.js';
+import type {MemoryState} from './state.js';
+
+interface FormsState {
+  /** The clinic's questionnaires and consent documents. */
+  readonly data: Required<Pick<ClinicData, 'questionnaires' | 'consents'>>;
+  /** Questionnaire answers (drafts and submitted) by visit item id. */
+  readonly responses: Map<string, {readonly patientId: string; response: QuestionnaireResponse}>;
+  /** Consent signatures by visit item id. */
+  readonly signatures: Map<string, ConsentSignature & {readonly patientId: string}>;
+}
+
+/** Each adapter's forms records, kept here so the adapter's first chunk does not carry them. */
+const records = new WeakMap<MemoryState, FormsState>();
+
+function formsOf(memory: MemoryState): FormsState {
+  const f = records.get(memory);
+  if (!f) throw new NotFoundError();
+  return f;
+}
+
+/** Loads the clinic's questionnaires and consent documents (once) before the first forms call. */
+export async function ready(memory: MemoryState): Promise<void> {
+  if (records.has(memory)) return;
+  const data = memory.data;
+  let loaded: Awaited<ReturnType<NonNullable<typeof data.loadForms>>> | undefined;
+  try {
+    loaded = await data.loadForms?.();
+  } catch (cause) {
+    throw new NetworkError('network', undefined, {cause});
+  }
+  if (!records.has(memory))
+    records.set(memory, {
+      data: {
+        questionnaires: {...data.questionnaires, ...loaded?.questionnaires},
+        consents: {...data.consents, ...loaded?.consents},
+      },
+      responses: new Map(),
+      signatures: new Map(),
+    });
+}
+
+function questionnaireOf(memory: MemoryState, id: string) {
+  const q = formsOf(memory).data.questionnaires[id];
+  if (!q) throw new NotFoundError();
+  return q;
+}
+
+function consentOf(memory: MemoryState, id: string) {
+  const c = formsOf(memory).data.consents[id];
+  if (!c) throw new NotFoundError();
+  return c;
+}
+
+function ownAppointments(memory: MemoryState): Appointment[] {
+  const patient = memory.requirePatient();
+  return [...memory.appointments.values()]
+    .filter((a) => a.patientId === patient.id && ownedByAccount(a))
+    .map((a) => toAppointment(memory, a));
+}
+
+function taskOf(memory: MemoryState, ref: FormRef, kind: 'questionnaire' | 'consent') {
+  memory.need(memory.caps.forms === true, 'forms');
+  const patient = memory.requirePatient();
+  const record = memory.appointments.get(ref.appointmentId);
+  if (!record || record.patientId !== patient.id || !ownedByAccount(record)) throw new NotFoundError();
+  const appointment = toAppointment(memory, record);
+  const item = formItemOf(appointment, ref.itemId, kind);
+  const task = formTasks([appointment], memory.clock()).find((t) => t.item.id === ref.itemId);
+  if (!item || !task) throw new NotFoundError();
+  return {record, appointment, item, task, patient};
+}
+
+export function listForms(memory: MemoryState): FormTask[] {
+  memory.need(memory.caps.forms === true, 'forms');
+  return structuredClone(formTasks(ownAppointments(memory), memory.clock()));
+}
+
+export function getQuestionnaireForm(memory: MemoryState, ref: FormRef): QuestionnaireForm {
+  const {item, task} = taskOf(memory, ref, 'questionnaire');
+  const questionnaire = questionnaireOf(memory, item.formId);
+  const saved = formsOf(memory).responses.get(item.id);
+  return structuredClone({task, questionnaire, ...(saved ? {response: saved.response} : {})});
+}
+
+function answer(memory: MemoryState, ref: FormRef, response: unknown, final: boolean): QuestionnaireResponse {
+  const {record, appointment, item, patient} = taskOf(memory, ref, 'questionnaire');
+  checkItemOpen(appointment, item);
+  const questionnaire = questionnaireOf(memory, item.formId);
+  const checked = checkQuestionnaireResponse(questionnaire, response, {
+    final,
+    authored: memory.instant(memory.clock()),
+  });
+  formsOf(memory).responses.set(item.id, {patientId: patient.id, response: checked});
+  if (final) {
+    const i = record.items.findIndex((x) => x.id === item.id);
+    if (i >= 0) record.items[i] = doneItem(record.items[i]);
+  }
+  return structuredClone(checked);
+}
+
+export function saveQuestionnaireDraft(
+  memory: MemoryState,
+  ref: FormRef,
+  response: unknown,
+): QuestionnaireResponse {
+  return answer(memory, ref, response, false);
+}
+
+export function submitQuestionnaire(
+  memory: MemoryState,
+  ref: FormRef,
+  response: unknown,
+): QuestionnaireResponse {
+  return answer(memory, ref, response, true);
+}
+
+export function getConsentForm(memory: MemoryState, ref: FormRef): ConsentForm {
+  const {item, task} = taskOf(memory, ref, 'consent');
+  const document = consentOf(memory, item.formId);
+  const signed = formsOf(memory).signatures.get(item.id);
+  const signature = signed ? withoutPatient(signed) : undefined;
+  return structuredClone({task, document, ...(signature ? {signature} : {})});
+}
+
+function withoutPatient(s: ConsentSignature & {patientId: string}): ConsentSignature {
+  return {consentId: s.consentId, version: s.version, typedName: s.typedName, signedAt: s.signedAt};
+}
+
+export function signConsent(memory: MemoryState, ref: FormRef, request: unknown): ConsentSignature {
+  const {record, appointment, item, patient} = taskOf(memory, ref, 'consent');
+  const document = consentOf(memory, item.formId);
+  checkItemOpen(appointment, item);
+  const checked = checkConsentSignature(document, request);
+  const signature: ConsentSignature = {
+    consentId: document.id,
+    version: checked.version,
+    typedName: checked.typedName,
+    signedAt: memory.instant(memory.clock()),
+  };
+  formsOf(memory).signatures.set(item.id, {...signature, patientId: patient.id});
+  const i = record.items.findIndex((x) => x.id === item.id);
+  if (i >= 0) record.items[i] = doneItem(record.items[i]);
+  return structuredClone(signature);
+}

@@ -1,0 +1,128 @@
+import {css} from 'lit';
+
+export const styles = css`
+  h3 {
+    font-size: 1.125rem;
+    margin-block: 1.25rem 0.5rem;
+  }
+  h4 {
+    font-size: 1rem;
+    margin-block: 1rem 0.25rem;
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  ul.tasks {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  ul.tasks li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.5rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  .visit {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.5rem var(--_space) 0.75rem;
+    margin-block: 0.75rem;
+  }
+  .due,
+  .muted,
+  .help {
+    color: var(--_muted);
+  }
+  .state-done {
+    font-weight: 600;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0.75rem 0;
+    padding: 0.75rem var(--_space);
+    min-width: 0;
+  }
+  fieldset.bare {
+    border: 0;
+    padding: 0;
+    margin: 0;
+  }
+  legend,
+  label.q {
+    font-weight: 600;
+    display: block;
+  }
+  .question {
+    margin-block: 1rem;
+  }
+  .question.invalid {
+    border-inline-start: 3px solid var(--_danger);
+    padding-inline-start: 0.5rem;
+  }
+  .field-error {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2rem;
+  }
+  input[type='radio'],
+  input[type='checkbox'] {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    flex: none;
+  }
+  input:not([type='radio']):not([type='checkbox']),
+  select,
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border-strong, var(--_border));
+    border-radius: var(--_radius);
+    padding: 0.5rem;
+    min-height: 2.5rem;
+    box-sizing: border-box;
+    max-width: 100%;
+  }
+  textarea,
+  input.wide {
+    width: 100%;
+  }
+  .document {
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+  .error-summary ul {
+    margin: 0.25rem 0 0;
+  }
+  .error-summary a {
+    color: inherit;
+  }
+  .answer {
+    margin: 0 0 0.5rem;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0 0 0.75rem;
+  }
+`;

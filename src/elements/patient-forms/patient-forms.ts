@@ -1,0 +1,947 @@
+import {html, nothing, type TemplateResult} from 'lit';
+import {state} from 'lit/decorators.js';
+import {msg, str} from '@lit/localize';
+import {isAbortError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
+import type {
+  AnswerValue,
+  ConsentForm,
+  FormTask,
+  QuestionnaireForm,
+  QuestionnaireItem,
+  QuestionnaireResponse,
+  ResponseItem,
+} from '../../domain/forms.js';
+import type {Clinic} from '../../domain/types.js';
+import {
+  QUESTION_TYPES,
+  TYPED_NAME_MAX,
+  answerProblem,
+  answersOf,
+  childItemsOf,
+  enabledItems,
+  helpItemsOf,
+  translated,
+} from '../../domain/rules/forms.js';
+import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
+import {formatDate, formatDateTime} from '../../localization/format.js';
+import {pickText} from '../../localization/format-basic.js';
+import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
+import {PortalElement} from '../base/portal-element.js';
+import {styles} from './patient-forms.styles.js';
+
+/** What the host learns when a questionnaire is submitted or a consent signed: ids only. */
+export class PortalFormDoneEvent extends Event {
+  static readonly type = 'portal-form-done';
+  constructor(
+    readonly appointmentId: string,
+    readonly itemId: string,
+    readonly kind: 'questionnaire' | 'consent',
+  ) {
+    super(PortalFormDoneEvent.type, {bubbles: true, composed: true});
+  }
+}
+
+type View =
+  | {readonly kind: 'list'}
+  | {readonly kind: 'questionnaire'; readonly form: QuestionnaireForm}
+  | {readonly kind: 'consent'; readonly form: ConsentForm}
+  | {readonly kind: 'instructions'; readonly task: FormTask};
+
+type Answers = Map<string, AnswerValue[]>;
+
+/** Options at or above this count are a dropdown (single answer), below it radio buttons. */
+const DROPDOWN_FROM = 8;
+
+/**
+ * Everything the signed-in patient has to do before and after their visits: questionnaires to
+ * answer (FHIR R4 Questionnaire → QuestionnaireResponse, drafts kept by the backend, never in Web
+ * Storage), consents to sign with a typed name, instructions to read; and what is done, to read
+ * again. "Action required" comes first, grouped by visit with the date it is due by.
+ *
+ * Answers are checked as they are typed by the same rules the backend applies
+ * (`domain/rules/forms.ts`); a failed submit shows an error summary that takes focus, each problem
+ * also at its question. Not rendered: FHIRPath calculations, `answerValueSet`, repeating groups.
+ *
+ * @summary The patient's questionnaires, consents and visit instructions.
+ * @csspart header - The title bar.
+ * @csspart button - Every button.
+ * @csspart error-summary - The list of problems after a failed submit or signature.
+ * @csspart document - A consent document's text.
+ * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
+ * @cssprop --portal-color-accent - Accent of buttons.
+ * @cssprop --portal-color-danger - Colour of errors.
+ * @fires {PortalFormDoneEvent} portal-form-done - After the backend records a submitted questionnaire or a signed consent (detail: appointment id, item id, kind).
+ * @fires {PortalErrorEvent} portal-error - When loading, saving or signing fails (detail: error code and operation).
+ * @tagname patient-forms
+ */
+export class PatientForms extends PortalElement {
+  static override styles = [tokens, elementStyles, panelStyles, styles];
+
+  private loadController?: AbortController;
+
+  @state() private tasks?: readonly FormTask[];
+  @state() private clinic?: Clinic;
+  @state() private loadError?: unknown;
+  @state() private view: View = {kind: 'list'};
+  @state() private answers: Answers = new Map();
+  @state() private errors: Readonly<Record<string, FieldErrorCode>> = {};
+  @state() private actionError?: unknown;
+  @state() private busy = false;
+  @state() private status = '';
+  @state() private typedName = '';
+  @state() private agreed = false;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loadController?.abort();
+  }
+
+  protected override backendChanged(): void {
+    this.clear();
+    this.maybeLoad();
+  }
+
+  protected override sessionChanged(): void {
+    if (this.sessionState.status !== 'signed-in') this.clear();
+    else this.maybeLoad();
+  }
+
+  protected override updated(): void {
+    if (this.focusNext) {
+      const el = this.renderRoot.querySelector<HTMLElement>(this.focusNext);
+      this.focusNext = undefined;
+      el?.focus();
+    }
+  }
+
+  private focusNext?: string;
+
+  /** Sign-out or expiry: nothing about the patient stays in the DOM (QUALITY 12). */
+  private clear() {
+    this.loadController?.abort();
+    this.tasks = undefined;
+    this.loadError = undefined;
+    this.view = {kind: 'list'};
+    this.resetForm();
+  }
+
+  private resetForm() {
+    this.answers = new Map();
+    this.errors = {};
+    this.actionError = undefined;
+    this.status = '';
+    this.typedName = '';
+    this.agreed = false;
+  }
+
+  private maybeLoad() {
+    if (this.backendState.status !== 'ready' || this.sessionState.status !== 'signed-in') return;
+    if (!this.tasks) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const adapter = this.resolvedAdapter;
+    if (!adapter) return;
+    this.loadController?.abort();
+    const controller = new AbortController();
+    this.loadController = controller;
+    const signal = controller.signal;
+    this.loadError = undefined;
+    try {
+      const [clinic, tasks] = await Promise.all([adapter.getClinic({signal}), adapter.listForms({signal})]);
+      if (signal.aborted) return;
+      this.clinic = clinic;
+      this.tasks = tasks;
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.loadError = e;
+      this.reportError(e, 'listForms', true);
+    }
+  }
+
+  private text(t: Record<string, string>): string {
+    return pickText(t, this.locale, this.clinic?.languages);
+  }
+
+  private get zone(): string {
+    return this.clinic?.timeZone ?? 'UTC';
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Opening an item
+
+  private async open(task: FormTask) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter) return;
+    this.resetForm();
+    if (task.item.kind === 'instructions') {
+      this.show({kind: 'instructions', task});
+      return;
+    }
+    const ref = {appointmentId: task.appointmentId, itemId: task.item.id};
+    this.busy = true;
+    try {
+      if (task.item.kind === 'questionnaire') {
+        const form = await adapter.getQuestionnaireForm(ref, {signal: this.connectedSignal});
+        this.answers = answersOf(form.response);
+        this.show({kind: 'questionnaire', form});
+      } else {
+        const form = await adapter.getConsentForm(ref, {signal: this.connectedSignal});
+        this.show({kind: 'consent', form});
+      }
+    } catch (e) {
+      this.actionError = e;
+      this.reportError(
+        e,
+        task.item.kind === 'questionnaire' ? 'getQuestionnaireForm' : 'getConsentForm',
+        true,
+      );
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private show(view: View) {
+    this.view = view;
+    this.focusNext = 'h3[tabindex]';
+  }
+
+  private back() {
+    const id = this.view.kind === 'instructions' ? this.view.task.item.id : undefined;
+    this.resetForm();
+    this.view = {kind: 'list'};
+    this.tasks = undefined;
+    void this.load();
+    this.focusNext = id ? `[data-item="${CSS.escape(id)}"]` : 'h2';
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Questionnaire answers
+
+  private setAnswer(linkId: string, values: AnswerValue[]) {
+    const next = new Map(this.answers);
+    if (values.length === 0) next.delete(linkId);
+    else next.set(linkId, values);
+    this.answers = next;
+    this.status = '';
+    if (this.errors[`item.${linkId}`]) {
+      const {[`item.${linkId}`]: _gone, ...rest} = this.errors;
+      this.errors = rest;
+    }
+  }
+
+  private response(form: QuestionnaireForm, status: QuestionnaireResponse['status']): QuestionnaireResponse {
+    const item: ResponseItem[] = [...this.answers].map(([linkId, answer]) => ({linkId, answer}));
+    return {resourceType: 'QuestionnaireResponse', status, item};
+  }
+
+  /** The problems the backend would find, found here first with the same rule. */
+  private localProblems(form: QuestionnaireForm): Record<string, FieldErrorCode> {
+    const enabled = enabledItems(form.questionnaire, this.answers);
+    const out: Record<string, FieldErrorCode> = {};
+    const walk = (items: readonly QuestionnaireItem[] | undefined) => {
+      for (const item of items ?? []) {
+        if (!enabled.has(item.linkId)) continue;
+        if (QUESTION_TYPES.has(item.type) && !item.readOnly) {
+          const a = this.answers.get(item.linkId) ?? [];
+          const p = a.map((x) => answerProblem(item, x)).find(Boolean);
+          if (p) out[`item.${item.linkId}`] = p;
+          else if (item.required && a.length === 0) out[`item.${item.linkId}`] = 'required';
+        }
+        walk(childItemsOf(item));
+      }
+    };
+    walk(form.questionnaire.item);
+    return out;
+  }
+
+  private async saveDraft(form: QuestionnaireForm) {
+    await this.send(form, false);
+  }
+
+  private async submit(form: QuestionnaireForm) {
+    const local = this.localProblems(form);
+    if (Object.keys(local).length > 0) {
+      this.errors = local;
+      this.focusNext = '.error-summary';
+      return;
+    }
+    await this.send(form, true);
+  }
+
+  private async send(form: QuestionnaireForm, final: boolean) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter || this.busy) return;
+    const ref = {appointmentId: form.task.appointmentId, itemId: form.task.item.id};
+    this.busy = true;
+    this.actionError = undefined;
+    this.status = '';
+    try {
+      const r = this.response(form, final ? 'completed' : 'in-progress');
+      const saved = final
+        ? await adapter.submitQuestionnaire(ref, r, {signal: this.connectedSignal})
+        : await adapter.saveQuestionnaireDraft(ref, r, {signal: this.connectedSignal});
+      this.answers = answersOf(saved);
+      if (final) {
+        const done = new PortalFormDoneEvent(ref.appointmentId, ref.itemId, 'questionnaire'); // see PortalElement.reportError
+        this.dispatchEvent(done);
+        this.view = {
+          kind: 'questionnaire',
+          form: {
+            ...form,
+            task: {...form.task, item: {...form.task.item, state: 'done'}, actionRequired: false},
+            response: saved,
+          },
+        };
+        this.status = msg('Thank you. Your answers were sent to the clinic.', {id: 'forms-submitted'});
+      } else this.status = msg('Draft saved. You can finish it later.', {id: 'forms-draft-saved'});
+      this.announce(this.status);
+    } catch (e) {
+      this.failed(e, final ? 'submitQuestionnaire' : 'saveQuestionnaireDraft');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private failed(e: unknown, operation: string) {
+    if (isAbortError(e)) return;
+    if (e instanceof ValidationError) this.errors = e.fields;
+    else this.actionError = e;
+    this.reportError(e, operation);
+    this.focusNext = '.error-summary';
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Consent
+
+  private async sign(form: ConsentForm) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter || this.busy) return;
+    const local: Record<string, FieldErrorCode> = {};
+    const name = this.typedName.trim();
+    if (!name) local.typedName = 'required';
+    else if ([...name].length > TYPED_NAME_MAX) local.typedName = 'too-long';
+    if (!this.agreed) local.agreed = 'consent-required';
+    if (Object.keys(local).length > 0) {
+      this.errors = local;
+      this.focusNext = '.error-summary';
+      return;
+    }
+    const ref = {appointmentId: form.task.appointmentId, itemId: form.task.item.id};
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      const signature = await adapter.signConsent(
+        ref,
+        {version: form.document.version, typedName: this.typedName, agreed: this.agreed},
+        {signal: this.connectedSignal},
+      );
+      const done = new PortalFormDoneEvent(ref.appointmentId, ref.itemId, 'consent'); // see PortalElement.reportError
+      this.dispatchEvent(done);
+      this.view = {kind: 'consent', form: {...form, signature}};
+      this.errors = {};
+      this.status = msg('Signed. The clinic has your consent.', {id: 'forms-signed'});
+      this.announce(this.status);
+    } catch (e) {
+      this.failed(e, 'signConsent');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rendering: the list
+
+  private renderHeader() {
+    return html`<div class="header" part="header">
+      <h2 tabindex="-1">${msg('Forms and instructions', {id: 'forms-title'})}</h2>
+      ${this.renderDemoMarker()}
+    </div>`;
+  }
+
+  private kindLabel(t: FormTask): string {
+    if (t.item.kind === 'questionnaire') return msg('Questionnaire', {id: 'forms-kind-questionnaire'});
+    if (t.item.kind === 'consent') return msg('Consent', {id: 'forms-kind-consent'});
+    return t.item.phase === 'before'
+      ? msg('Before your visit', {id: 'forms-kind-pre'})
+      : msg('After your visit', {id: 'forms-kind-post'});
+  }
+
+  private actionLabel(t: FormTask): string {
+    if (t.item.kind === 'instructions') return msg('Read', {id: 'forms-read'});
+    if (t.item.state === 'done') return msg('See again', {id: 'forms-see-again'});
+    return t.item.kind === 'questionnaire'
+      ? msg('Answer', {id: 'forms-answer'})
+      : msg('Read and sign', {id: 'forms-read-sign'});
+  }
+
+  private renderTask(t: FormTask) {
+    const title = this.text(t.item.title);
+    const openable = t.item.kind === 'instructions' || t.item.formId !== undefined;
+    const state =
+      t.item.state === 'done'
+        ? html`<span class="state-done">${msg('Done', {id: 'forms-state-done'})}</span>`
+        : t.item.state === 'to-do'
+          ? html`<span>${msg('To do', {id: 'forms-state-to-do'})}</span>`
+          : nothing;
+    return html`<li>
+      <span
+        ><span class="muted">${this.kindLabel(t)}:</span> ${title} ${state ? html`— ${state}` : nothing}</span
+      >
+      ${
+        openable
+          ? html`<button
+              type="button"
+              part="button"
+              class=${t.actionRequired ? 'primary' : ''}
+              data-item=${t.item.id}
+              aria-label=${`${this.actionLabel(t)}: ${title}`}
+              ?disabled=${this.busy}
+              @click=${() => void this.open(t)}
+            >
+              ${this.actionLabel(t)}
+            </button>`
+          : html`<span class="muted">${msg('At the clinic', {id: 'forms-at-clinic'})}</span>`
+      }
+    </li>`;
+  }
+
+  private renderGroup(tasks: readonly FormTask[], due: boolean) {
+    const first = tasks[0];
+    const services = first.services.map((s) => this.text(s.name)).join(', ');
+    const when = formatDate(first.appointmentStart, this.locale, this.zone, 'full');
+    return html`<section class="visit" aria-label=${`${services}, ${when}`}>
+      <h4>${services}</h4>
+      <p class="due">
+        ${
+          due
+            ? msg(str`Before your visit on ${when}`, {id: 'forms-due-before'})
+            : msg(str`Visit on ${when}`, {id: 'forms-visit-on'})
+        }
+      </p>
+      <ul class="tasks">
+        ${tasks.map((t) => this.renderTask(t))}
+      </ul>
+    </section>`;
+  }
+
+  private renderList(tasks: readonly FormTask[]) {
+    const group = (list: readonly FormTask[]) => {
+      const by = new Map<string, FormTask[]>();
+      for (const t of list) by.set(t.appointmentId, [...(by.get(t.appointmentId) ?? []), t]);
+      return [...by.values()];
+    };
+    const todo = group(
+      tasks.filter(
+        (t) => t.actionRequired || tasks.some((o) => o.appointmentId === t.appointmentId && o.actionRequired),
+      ),
+    );
+    const rest = group(tasks.filter((t) => !todo.flat().includes(t))).reverse();
+    return html`${this.renderActionError()}
+      <h3>${msg('Action required', {id: 'forms-action-required'})}</h3>
+      ${
+        todo.length === 0
+          ? html`<p>${msg('Nothing to do right now.', {id: 'forms-nothing-to-do'})}</p>`
+          : todo.map((g) => this.renderGroup(g, true))
+      }
+      <h3>${msg('Done and for reading', {id: 'forms-done-title'})}</h3>
+      ${
+        rest.length === 0
+          ? html`<p>${msg('Nothing here yet.', {id: 'forms-nothing-done'})}</p>`
+          : rest.map((g) => this.renderGroup(g, false))
+      }`;
+  }
+
+  private renderActionError() {
+    return this.actionError !== undefined
+      ? html`<div class="notice error error-summary" part="error-summary" tabindex="-1" role="alert">
+          <p>${errorMessage(this.actionError)}</p>
+        </div>`
+      : nothing;
+  }
+
+  private renderBack() {
+    return html`<button type="button" part="button" @click=${() => this.back()}>
+      ${msg('Back to your forms', {id: 'forms-back'})}
+    </button>`;
+  }
+
+  private renderViewTitle(title: string, task: FormTask) {
+    const when = formatDate(task.appointmentStart, this.locale, this.zone, 'full');
+    return html`<h3 tabindex="-1">${title}</h3>
+      <p class="due">
+        ${
+          task.dueBy
+            ? msg(str`Before your visit on ${when}`, {id: 'forms-due-before'})
+            : msg(str`Visit on ${when}`, {id: 'forms-visit-on'})
+        }
+      </p>`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rendering: instructions
+
+  private renderInstructions(task: FormTask) {
+    return html`${this.renderViewTitle(`${this.kindLabel(task)}: ${this.text(task.item.title)}`, task)}
+      <p class="document" part="document">${task.item.body ? this.text(task.item.body) : ''}</p>
+      <div class="actions">${this.renderBack()}</div>`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rendering: consent
+
+  private renderFieldError(field: string) {
+    const code = this.errors[field];
+    return code
+      ? html`<p class="field-error" id=${`err-${field}`}>${this.fieldMessage(field, code)}</p>`
+      : nothing;
+  }
+
+  private fieldMessage(field: string, code: FieldErrorCode): string {
+    if (field === 'version')
+      return msg('The clinic has published a new version. Please read it again.', {
+        id: 'forms-version-changed',
+      });
+    if (field === 'item') return msg('This form can no longer be changed.', {id: 'forms-item-closed'});
+    if (field === 'agreed') return msg('Please tick the box to agree.', {id: 'forms-agree-required'});
+    return fieldErrorMessage(code);
+  }
+
+  private renderSummary(labels: (field: string) => string) {
+    const entries = Object.entries(this.errors);
+    if (entries.length === 0) return this.renderActionError();
+    return html`<div class="notice error error-summary" part="error-summary" tabindex="-1" role="alert">
+      <p>${msg('Please check these answers:', {id: 'forms-summary-title'})}</p>
+      <ul>
+        ${entries.map(
+          ([field, code]) =>
+            html`<li>
+              <a
+                href=${`#q-${field}`}
+                @click=${(e: Event) => {
+                  e.preventDefault();
+                  this.renderRoot.querySelector<HTMLElement>(`[id="q-${CSS.escape(field)}"]`)?.focus();
+                }}
+                >${labels(field)}: ${this.fieldMessage(field, code)}</a
+              >
+            </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private renderConsent(form: ConsentForm) {
+    const doc = form.document;
+    const title = this.text(doc.title);
+    const sig = form.signature;
+    const labels = (f: string) =>
+      f === 'typedName'
+        ? msg('Your full name', {id: 'forms-typed-name'})
+        : f === 'agreed'
+          ? msg('I have read and agree', {id: 'forms-agree'})
+          : title;
+    return html`${this.renderViewTitle(title, form.task)}
+      <p class="muted">${msg(str`Version ${doc.version}`, {id: 'forms-version'})}</p>
+      <div class="document" part="document">${this.text(doc.body)}</div>
+      ${
+        sig
+          ? html`<p class="notice" role="status">
+                ${msg(
+                  str`Signed by ${sig.typedName} on ${formatDateTime(sig.signedAt, this.locale, this.zone, 'long')} (version ${sig.version}).`,
+                  {id: 'forms-signed-by'},
+                )}
+              </p>
+              <div class="actions">${this.renderBack()}</div>`
+          : html`${this.renderSummary(labels)}
+              <form novalidate @submit=${(e: Event) => (e.preventDefault(), void this.sign(form))}>
+                <div class="question ${this.errors.agreed ? 'invalid' : ''}">
+                  <label class="option">
+                    <input
+                      id="q-agreed"
+                      type="checkbox"
+                      .checked=${this.agreed}
+                      aria-invalid=${this.errors.agreed ? 'true' : 'false'}
+                      aria-describedby=${this.errors.agreed ? 'err-agreed' : ''}
+                      @change=${(e: Event) => {
+                        this.agreed = (e.target as HTMLInputElement).checked;
+                        this.errors = {};
+                      }}
+                    />
+                    ${labels('agreed')}
+                  </label>
+                  ${this.renderFieldError('agreed')}
+                </div>
+                <div class="question ${this.errors.typedName ? 'invalid' : ''}">
+                  <label class="q" for="q-typedName">${labels('typedName')}</label>
+                  <p class="help" id="help-typedName">
+                    ${msg('Typing your name signs this document.', {id: 'forms-typed-name-help'})}
+                  </p>
+                  <input
+                    id="q-typedName"
+                    class="wide"
+                    autocomplete="name"
+                    maxlength=${TYPED_NAME_MAX}
+                    .value=${this.typedName}
+                    aria-invalid=${this.errors.typedName ? 'true' : 'false'}
+                    aria-describedby=${`help-typedName${this.errors.typedName ? ' err-typedName' : ''}`}
+                    @input=${(e: Event) => (this.typedName = (e.target as HTMLInputElement).value)}
+                  />
+                  ${this.renderFieldError('typedName')}
+                </div>
+                ${this.renderFieldError('version')}
+                <div class="actions">
+                  <button type="submit" class="primary" part="button" ?disabled=${this.busy}>
+                    ${msg('Sign', {id: 'forms-sign'})}
+                  </button>
+                  ${this.renderBack()}
+                </div>
+              </form>`
+      }`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rendering: questionnaire
+
+  private itemLabel(item: QuestionnaireItem): string {
+    return `${item.prefix ? `${item.prefix} ` : ''}${translated(item.text, item._text, this.locale)}`;
+  }
+
+  private optionLabel(o: AnswerValue & {_display?: unknown}): string {
+    if (o.valueCoding)
+      return translated(o.valueCoding.display ?? o.valueCoding.code, o.valueCoding._display, this.locale);
+    const key = Object.keys(o).find((k) => k.startsWith('value'));
+    return key ? String((o as Record<string, unknown>)[key]) : '';
+  }
+
+  private same(a: AnswerValue, b: AnswerValue): boolean {
+    if (a.valueCoding || b.valueCoding)
+      return a.valueCoding?.code === b.valueCoding?.code && a.valueCoding?.system === b.valueCoding?.system;
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  private renderQuestion(
+    item: QuestionnaireItem,
+    enabled: ReadonlySet<string>,
+    readonly: boolean,
+  ): TemplateResult | typeof nothing {
+    if (!enabled.has(item.linkId)) return nothing;
+    const label = this.itemLabel(item);
+    if (item.type === 'group') {
+      return html`<fieldset>
+        <legend>${label}</legend>
+        ${childItemsOf(item).map((c) => this.renderQuestion(c, enabled, readonly))}
+      </fieldset>`;
+    }
+    if (item.type === 'display') return html`<p>${label}</p>`;
+    const field = `item.${item.linkId}`;
+    const id = `q-${field}`;
+    const help = helpItemsOf(item);
+    const helpId = help.length ? `help-${item.linkId}` : '';
+    const errId = this.errors[field] ? `err-${field}` : '';
+    const describedBy = [helpId, errId].filter(Boolean).join(' ');
+    const req = item.required
+      ? html` <span class="muted">${msg('(required)', {id: 'forms-required'})}</span>`
+      : nothing;
+    const helpText = help.length
+      ? html`<p class="help" id=${helpId}>${help.map((h) => this.itemLabel(h)).join(' ')}</p>`
+      : nothing;
+    const values = this.answers.get(item.linkId) ?? [];
+    const disabled = readonly || item.readOnly === true || this.busy;
+    const invalid = this.errors[field] ? 'true' : 'false';
+    if (readonly) {
+      return html`<dt>${label}</dt>
+        <dd class="answer">
+          ${values.length ? values.map((v) => this.optionLabel(v)).join('\n') : msg('Not answered', {id: 'forms-not-answered'})}
+        </dd>`;
+    }
+    if (!QUESTION_TYPES.has(item.type)) {
+      return html`<div class="question">
+        <p class="q">${label}</p>
+        <p class="muted">${msg('This question can’t be answered here.', {id: 'forms-unsupported'})}</p>
+      </div>`;
+    }
+    let control: TemplateResult;
+    const opts: AnswerValue[] =
+      item.type === 'boolean'
+        ? [{valueBoolean: true}, {valueBoolean: false}]
+        : [...(item.answerOption ?? [])].map(({initialSelected: _i, ...v}) => v);
+    const optText = (o: AnswerValue) =>
+      o.valueBoolean === undefined
+        ? this.optionLabel(o)
+        : o.valueBoolean
+          ? msg('Yes', {id: 'forms-yes'})
+          : msg('No', {id: 'forms-no'});
+    const choice = item.type === 'boolean' || item.type === 'choice' || item.type === 'open-choice';
+    if (choice && item.repeats) {
+      const other = values.find((v) => v.valueString !== undefined && item.type === 'open-choice');
+      control = html`<fieldset
+        class="bare"
+        id=${id}
+        tabindex="-1"
+        aria-describedby=${describedBy}
+        aria-invalid=${invalid}
+      >
+        <legend>${label}${req}</legend>
+        ${helpText}
+        ${opts.map(
+          (o) =>
+            html`<label class="option"
+              ><input
+                type="checkbox"
+                ?disabled=${disabled}
+                .checked=${values.some((v) => this.same(v, o))}
+                @change=${(e: Event) =>
+                  this.setAnswer(
+                    item.linkId,
+                    (e.target as HTMLInputElement).checked
+                      ? [...values, o]
+                      : values.filter((v) => !this.same(v, o)),
+                  )}
+              />${optText(o)}</label
+            >`,
+        )}
+        ${item.type === 'open-choice' ? this.renderOther(item, values, other) : nothing}
+      </fieldset>`;
+      return html`<div class="question ${this.errors[field] ? 'invalid' : ''}">
+        ${control}${this.renderFieldError(field)}
+      </div>`;
+    }
+    if (choice && opts.length < DROPDOWN_FROM) {
+      control = html`<fieldset
+        class="bare"
+        id=${id}
+        tabindex="-1"
+        aria-describedby=${describedBy}
+        aria-invalid=${invalid}
+      >
+        <legend>${label}${req}</legend>
+        ${helpText}
+        ${opts.map(
+          (o) =>
+            html`<label class="option"
+              ><input
+                type="radio"
+                name=${item.linkId}
+                ?disabled=${disabled}
+                .checked=${values.some((v) => this.same(v, o))}
+                @change=${() => this.setAnswer(item.linkId, [o])}
+              />${optText(o)}</label
+            >`,
+        )}
+      </fieldset>`;
+      return html`<div class="question ${this.errors[field] ? 'invalid' : ''}">
+        ${control}${this.renderFieldError(field)}
+      </div>`;
+    }
+    if (choice) {
+      const index = opts.findIndex((o) => values.some((v) => this.same(v, o)));
+      control = html`<select
+        id=${id}
+        ?disabled=${disabled}
+        aria-describedby=${describedBy}
+        aria-invalid=${invalid}
+        @change=${(e: Event) => {
+          const i = Number((e.target as HTMLSelectElement).value);
+          this.setAnswer(item.linkId, i >= 0 ? [opts[i]] : []);
+        }}
+      >
+        <option value="-1" ?selected=${index < 0}>${msg('Choose…', {id: 'forms-choose'})}</option>
+        ${opts.map((o, i) => html`<option value=${i} ?selected=${i === index}>${optText(o)}</option>`)}
+      </select>`;
+    } else control = this.renderInput(item, id, values, describedBy, invalid, disabled);
+    return html`<div class="question ${this.errors[field] ? 'invalid' : ''}">
+      <label class="q" for=${id}>${label}${req}</label>
+      ${helpText} ${control} ${this.renderFieldError(field)}
+    </div>`;
+  }
+
+  private renderOther(item: QuestionnaireItem, values: AnswerValue[], other: AnswerValue | undefined) {
+    const otherId = `other-${item.linkId}`;
+    return html`<label class="q" for=${otherId}>${msg('Other', {id: 'forms-other'})}</label>
+      <input
+        id=${otherId}
+        class="wide"
+        maxlength=${item.maxLength ?? 200}
+        .value=${other?.valueString ?? ''}
+        @change=${(e: Event) => {
+          const text = (e.target as HTMLInputElement).value;
+          const rest = values.filter((v) => v !== other);
+          this.setAnswer(item.linkId, text.trim() ? [...rest, {valueString: text}] : rest);
+        }}
+      />`;
+  }
+
+  private renderInput(
+    item: QuestionnaireItem,
+    id: string,
+    values: AnswerValue[],
+    describedBy: string,
+    invalid: string,
+    disabled: boolean,
+  ) {
+    const v = values[0];
+    const set = (raw: string) => {
+      if (raw.trim() === '') return this.setAnswer(item.linkId, []);
+      switch (item.type) {
+        case 'integer':
+          return this.setAnswer(item.linkId, [{valueInteger: Number(raw)}]);
+        case 'decimal':
+          return this.setAnswer(item.linkId, [{valueDecimal: Number(raw)}]);
+        case 'date':
+          return this.setAnswer(item.linkId, [{valueDate: raw}]);
+        case 'time':
+          return this.setAnswer(item.linkId, [{valueTime: raw.length === 5 ? `${raw}:00` : raw}]);
+        case 'dateTime':
+          return this.setAnswer(item.linkId, [{valueDateTime: new Date(raw).toISOString()}]);
+        default:
+          return this.setAnswer(item.linkId, [{valueString: raw}]);
+      }
+    };
+    const onChange = (e: Event) => set((e.target as HTMLInputElement | HTMLTextAreaElement).value);
+    if (item.type === 'text')
+      return html`<textarea
+        id=${id}
+        rows="4"
+        maxlength=${item.maxLength ?? 4000}
+        ?disabled=${disabled}
+        aria-describedby=${describedBy}
+        aria-invalid=${invalid}
+        .value=${v?.valueString ?? ''}
+        @change=${onChange}
+      ></textarea>`;
+    const type =
+      item.type === 'integer' || item.type === 'decimal'
+        ? 'number'
+        : item.type === 'date'
+          ? 'date'
+          : item.type === 'time'
+            ? 'time'
+            : item.type === 'dateTime'
+              ? 'datetime-local'
+              : 'text';
+    const value =
+      v?.valueInteger ??
+      v?.valueDecimal ??
+      v?.valueDate ??
+      v?.valueTime?.slice(0, 5) ??
+      v?.valueString ??
+      (v?.valueDateTime ? v.valueDateTime.slice(0, 16) : '');
+    return html`<input
+      id=${id}
+      type=${type}
+      class=${type === 'text' ? 'wide' : ''}
+      step=${item.type === 'decimal' ? 'any' : item.type === 'integer' ? '1' : nothing}
+      inputmode=${item.type === 'integer' ? 'numeric' : item.type === 'decimal' ? 'decimal' : nothing}
+      maxlength=${type === 'text' ? (item.maxLength ?? 4000) : nothing}
+      ?disabled=${disabled}
+      aria-describedby=${describedBy}
+      aria-invalid=${invalid}
+      .value=${String(value)}
+      @change=${onChange}
+    />`;
+  }
+
+  private renderQuestionnaire(form: QuestionnaireForm) {
+    const q = form.questionnaire;
+    const title = translated(q.title, q._title, this.locale) || this.text(form.task.item.title);
+    const done = form.task.item.state === 'done' || form.response?.status === 'completed';
+    const enabled = enabledItems(q, this.answers);
+    const labels = (field: string) => {
+      const linkId = field.replace(/^item\./, '');
+      const find = (items: readonly QuestionnaireItem[] | undefined): QuestionnaireItem | undefined => {
+        for (const i of items ?? []) {
+          if (i.linkId === linkId) return i;
+          const f = find(i.item);
+          if (f) return f;
+        }
+        return undefined;
+      };
+      const item = find(q.item);
+      return item ? this.itemLabel(item) : title;
+    };
+    if (done) {
+      const all = (items: readonly QuestionnaireItem[] | undefined): QuestionnaireItem[] =>
+        (items ?? []).flatMap((i) =>
+          i.type === 'group' ? all(childItemsOf(i)) : QUESTION_TYPES.has(i.type) ? [i] : [],
+        );
+      return html`${this.renderViewTitle(title, form.task)}
+        ${this.status ? html`<p class="notice" role="status">${this.status}</p>` : nothing}
+        <p>${msg('Your answers as sent to the clinic:', {id: 'forms-your-answers'})}</p>
+        <dl>
+          ${all(q.item)
+            .filter((i) => enabled.has(i.linkId))
+            .map((i) => this.renderQuestion(i, enabled, true))}
+        </dl>
+        <div class="actions">${this.renderBack()}</div>`;
+    }
+    return html`${this.renderViewTitle(title, form.task)}
+      <p class="muted">
+        ${msg('Questions marked (required) must be answered before you send.', {id: 'forms-required-note'})}
+      </p>
+      ${this.renderSummary(labels)}
+      <form novalidate @submit=${(e: Event) => (e.preventDefault(), void this.submit(form))}>
+        ${(q.item ?? []).map((i) => this.renderQuestion(i, enabled, false))}
+        <p class="status" role="status">${this.status}</p>
+        <div class="actions">
+          <button type="submit" class="primary" part="button" ?disabled=${this.busy}>
+            ${msg('Send answers', {id: 'forms-send'})}
+          </button>
+          <button
+            type="button"
+            part="button"
+            ?disabled=${this.busy}
+            @click=${() => void this.saveDraft(form)}
+          >
+            ${msg('Save draft', {id: 'forms-save-draft'})}
+          </button>
+          ${this.renderBack()}
+        </div>
+      </form>`;
+  }
+
+  override render() {
+    const backend = this.backendState.status;
+    if (backend === 'unavailable') return html`${this.renderHeader()}${this.renderUnavailable()}`;
+    if (backend === 'none')
+      return html`${this.renderHeader()}
+        <p class="notice">${msg('Forms aren’t set up on this page.', {id: 'forms-no-backend'})}</p>`;
+    const session = this.sessionState.status;
+    if (backend === 'loading' || session === 'unknown')
+      return html`${this.renderHeader()}
+        <p class="notice" role="status">${msg('Loading…', {id: 'reminders-loading'})}</p>`;
+    if (session !== 'signed-in')
+      return html`${this.renderHeader()}
+      ${this.renderSignInRequest(msg('Please sign in to see your forms.', {id: 'forms-sign-in'}))}`;
+    if (this.loadError !== undefined)
+      return html`${this.renderHeader()}
+        <div class="notice error" role="alert">
+          <p>${errorMessage(this.loadError)}</p>
+          <button type="button" part="button" @click=${() => void this.load()}>
+            ${msg('Try again', {id: 'reminders-retry'})}
+          </button>
+        </div>`;
+    const v = this.view;
+    const body =
+      v.kind === 'questionnaire'
+        ? this.renderQuestionnaire(v.form)
+        : v.kind === 'consent'
+          ? this.renderConsent(v.form)
+          : v.kind === 'instructions'
+            ? this.renderInstructions(v.task)
+            : this.tasks
+              ? this.renderList(this.tasks)
+              : html`<p class="notice" role="status">
+                  ${msg('Loading your forms…', {id: 'forms-loading'})}
+                </p>`;
+    return html`${this.renderHeader()} ${this.renderSessionWarning()} ${body}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'patient-forms': PatientForms;
+  }
+  interface HTMLElementEventMap {
+    'portal-form-done': PortalFormDoneEvent;
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * Contract cases: the patient's forms (issue #18): the list of visit items with what is due, a
+ * questionnaire's draft and submission (answers checked by the backend: bad input → field errors
+ * and nothing stored), consent signing (version, typed name, time), another patient's items not
+ * reachable.
+ */
+import {beforeEach, describe, expect, type TestContext} from 'vitest';
+import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
+import type {FormTask, QuestionnaireItem, QuestionnaireResponse} from '../../src/domain/forms.js';
+import type {ContractContext} from './context.js';
+import {HOUR, expectCode, expectFields, expectNotSupported} from './helpers.js';
+
+const ref = (t: FormTask) => ({appointmentId: t.appointmentId, itemId: t.item.id});
+
+function questions(items: readonly QuestionnaireItem[] | undefined, out: QuestionnaireItem[] = []) {
+  for (const i of items ?? []) {
+    if (i.type !== 'group' && i.type !== 'display') out.push(i);
+    questions(i.item, out);
+  }
+  return out;
+}
+
+export function formsContract(c: ContractContext): void {
+  const {it, signIn, serverNow, bookedAppointment} = c;
+  let a: PortalAdapter;
+  let caps: Capabilities;
+  beforeEach(() => {
+    ({a, caps} = c.state());
+  });
+
+  /** An open item of this kind for a visit ahead (booking one of that mode when the seed has none). */
+  async function openTask(ctx: TestContext, kind: 'questionnaire' | 'consent'): Promise<FormTask> {
+    await signIn();
+    const find = async () =>
+      (await a.listForms()).find((t) => t.item.kind === kind && t.actionRequired && t.item.formId);
+    let task = await find();
+    if (!task) {
+      await bookedAppointment({
+        mode: kind === 'consent' ? 'video' : 'in-person',
+        after: (await serverNow()) + 48 * HOUR,
+      });
+      task = await find();
+    }
+    if (!task) ctx.skip(`no ${kind} to do in this backend's seed or a fresh booking`);
+    return task!;
+  }
+
+  describe('forms', () => {
+    it('says whether it has forms, and refuses them when it has not', async () => {
+      if (caps.forms) return;
+      await expectNotSupported(a.listForms());
+      await expectNotSupported(a.getQuestionnaireForm({appointmentId: 'x', itemId: 'y'}));
+      await expectNotSupported(
+        a.signConsent({appointmentId: 'x', itemId: 'y'}, {version: '1', typedName: 'A', agreed: true}),
+      );
+    });
+
+    it('lists the visit items with what is due before which visit', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      await expectCode(a.listForms(), 'not-signed-in');
+      await signIn();
+      const tasks = await a.listForms();
+      const now = await serverNow();
+      for (const t of tasks) {
+        expect(['questionnaire', 'consent', 'instructions']).toContain(t.item.kind);
+        expect(t.appointmentStatus).not.toBe('cancelled');
+        if (t.actionRequired) {
+          expect(t.item.state).toBe('to-do');
+          expect(Date.parse(t.appointmentStart)).toBeGreaterThan(now);
+          if (t.item.phase === 'before') expect(t.dueBy).toBe(t.appointmentStart);
+        } else expect(t.dueBy).toBeUndefined();
+      }
+      const starts = tasks.map((t) => Date.parse(t.appointmentStart));
+      expect([...starts].sort((x, y) => x - y)).toEqual(starts);
+    });
+
+    it('keeps a draft, refuses bad answers without storing them, then submits once', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'questionnaire');
+      const form = await a.getQuestionnaireForm(ref(task));
+      expect(form.questionnaire.resourceType).toBe('Questionnaire');
+      expect(form.task.item.id).toBe(task.item.id);
+      const qs = questions(form.questionnaire.item);
+      const text = qs.find((q) => (q.type === 'string' || q.type === 'text') && !q.enableWhen && !q.readOnly);
+      const bool = qs.find((q) => q.type === 'boolean' && !q.enableWhen && !q.readOnly);
+      if (!text || !bool) ctx.skip('the questionnaire has no plain text and yes/no questions');
+      const payload = "María José Ñúñez-O'Connor <script>alert(1)</script> 😀";
+      const draft: QuestionnaireResponse = {
+        resourceType: 'QuestionnaireResponse',
+        status: 'in-progress',
+        item: [{linkId: text!.linkId, answer: [{valueString: payload}]}],
+      };
+      const saved = await a.saveQuestionnaireDraft(ref(task), draft);
+      expect(saved.status).toBe('in-progress');
+      const again = await a.getQuestionnaireForm(ref(task));
+      expect(again.response?.status).toBe('in-progress');
+      const flat = (r: QuestionnaireResponse | undefined) => {
+        const out: Record<string, unknown> = {};
+        const walk = (items: QuestionnaireResponse['item']) => {
+          for (const i of items ?? []) {
+            if (i.answer) out[i.linkId] = i.answer;
+            walk(i.item);
+          }
+        };
+        walk(r?.item);
+        return out;
+      };
+      expect(flat(again.response)[text!.linkId]).toEqual([{valueString: payload}]);
+
+      // A wrong type: a field error on that item, and the draft unchanged.
+      await expectFields(
+        a.saveQuestionnaireDraft(ref(task), {
+          resourceType: 'QuestionnaireResponse',
+          status: 'in-progress',
+          item: [{linkId: bool!.linkId, answer: [{valueString: 'yes'}]}],
+        }),
+        {[`item.${bool!.linkId}`]: 'invalid'},
+      );
+      await expectFields(
+        a.saveQuestionnaireDraft(ref(task), {
+          resourceType: 'QuestionnaireResponse',
+          status: 'in-progress',
+          item: [{linkId: text!.linkId, answer: [{valueString: 'x'.repeat(10_000)}]}],
+        }),
+        {[`item.${text!.linkId}`]: 'too-long'},
+      );
+      expect(flat((await a.getQuestionnaireForm(ref(task))).response)[text!.linkId]).toEqual([
+        {valueString: payload},
+      ]);
+
+      // Submitting with required questions unanswered: refused, the item still to do.
+      const required = qs.filter((q) => q.required && !q.enableWhen && !q.readOnly);
+      if (required.length > 0) {
+        await expectFields(a.submitQuestionnaire(ref(task), draft), {
+          [`item.${required[0].linkId}`]: 'required',
+        });
+        const still = (await a.listForms()).find((t) => t.item.id === task.item.id);
+        expect(still?.item.state).toBe('to-do');
+      }
+      // Every required question answered with a value of its type.
+      const answerFor = (q: QuestionnaireItem) => {
+        if (q.type === 'boolean') return {valueBoolean: false};
+        if (q.type === 'integer') return {valueInteger: 1};
+        if (q.type === 'decimal') return {valueDecimal: 1.5};
+        if (q.type === 'date') return {valueDate: '2026-01-15'};
+        if ((q.type === 'choice' || q.type === 'open-choice') && q.answerOption?.[0])
+          return {...q.answerOption[0], initialSelected: undefined};
+        return {valueString: 'ok'};
+      };
+      const full: QuestionnaireResponse = {
+        resourceType: 'QuestionnaireResponse',
+        status: 'completed',
+        item: [
+          // Required questions shown only under a condition too: the backend drops those it hides.
+          ...qs
+            .filter((q) => q.required && !q.readOnly)
+            .map((q) => ({linkId: q.linkId, answer: [answerFor(q)]})),
+          ...(required.includes(text!) ? [] : [{linkId: text!.linkId, answer: [{valueString: payload}]}]),
+        ],
+      };
+      const submitted = await a.submitQuestionnaire(ref(task), full);
+      expect(submitted.status).toBe('completed');
+      expect(flat(submitted)[text!.linkId]).toEqual([{valueString: payload}]);
+      const done = (await a.listForms()).find((t) => t.item.id === task.item.id);
+      expect(done?.item.state).toBe('done');
+      expect(done?.actionRequired).toBe(false);
+      expect((await a.getQuestionnaireForm(ref(task))).response?.status).toBe('completed');
+      // Once submitted: neither a draft nor a second submission.
+      await expectFields(a.saveQuestionnaireDraft(ref(task), draft), {item: 'unavailable'});
+      await expectFields(a.submitQuestionnaire(ref(task), full), {item: 'unavailable'});
+    });
+
+    it('drops answers to questions that enableWhen hides', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'questionnaire');
+      const form = await a.getQuestionnaireForm(ref(task));
+      const qs = questions(form.questionnaire.item);
+      const hidden = qs.find(
+        (q) =>
+          q.type !== 'boolean' &&
+          q.enableWhen?.length === 1 &&
+          q.enableWhen[0].operator === '=' &&
+          q.enableWhen[0].answerBoolean === true,
+      );
+      if (!hidden) ctx.skip('no question shown only after a "yes"');
+      const trigger = hidden!.enableWhen![0].question;
+      const saved = await a.saveQuestionnaireDraft(ref(task), {
+        resourceType: 'QuestionnaireResponse',
+        status: 'in-progress',
+        item: [
+          {linkId: trigger, answer: [{valueBoolean: false}]},
+          {linkId: hidden!.linkId, answer: [{valueString: 'should be dropped'}]},
+        ],
+      });
+      expect(JSON.stringify(saved)).not.toContain('should be dropped');
+      expect(JSON.stringify(saved)).toContain(trigger);
+    });
+
+    it('signs a consent with the version read and the typed name', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'consent');
+      const form = await a.getConsentForm(ref(task));
+      expect(form.document.version).toBeTruthy();
+      expect(form.signature).toBeUndefined();
+      const fields = await expectFields(
+        a.signConsent(ref(task), {version: `${form.document.version}-old`, typedName: '   ', agreed: false}),
+        {version: 'invalid', typedName: 'required', agreed: 'consent-required'},
+      );
+      expect(Object.keys(fields).sort()).toEqual(['agreed', 'typedName', 'version']);
+      await expectFields(
+        a.signConsent(ref(task), {version: form.document.version, typedName: 'x'.repeat(201), agreed: true}),
+        {typedName: 'too-long'},
+      );
+      expect((await a.getConsentForm(ref(task))).signature).toBeUndefined();
+      const name = "  María José Ñúñez-O'Connor ";
+      const before = await serverNow();
+      const signature = await a.signConsent(ref(task), {
+        version: form.document.version,
+        typedName: name,
+        agreed: true,
+      });
+      expect(signature).toMatchObject({
+        consentId: form.document.id,
+        version: form.document.version,
+        typedName: name.trim(),
+      });
+      expect(Date.parse(signature.signedAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect((await a.getConsentForm(ref(task))).signature).toEqual(signature);
+      expect((await a.listForms()).find((t) => t.item.id === task.item.id)?.item.state).toBe('done');
+      await expectFields(
+        a.signConsent(ref(task), {version: form.document.version, typedName: 'Someone', agreed: true}),
+        {item: 'unavailable'},
+      );
+    });
+
+    it('keeps forms to their patient', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'questionnaire');
+      await expectCode(a.getQuestionnaireForm({appointmentId: 'apt-unknown', itemId: 'x'}), 'not-found');
+      await expectCode(
+        a.getQuestionnaireForm({appointmentId: task.appointmentId, itemId: 'no-such-item'}),
+        'not-found',
+      );
+      await expectCode(a.getConsentForm(ref(task)), 'not-found');
+      await a.signOut();
+      await expectCode(a.getQuestionnaireForm(ref(task)), 'not-signed-in');
+    });
+  });
+}
