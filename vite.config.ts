@@ -172,6 +172,7 @@ export default defineConfig(({mode}) => {
               /^libphonenumber-js/,
               /^ts-ics/,
               /^@stripe\//,
+              /^@zxcvbn-ts\//,
             ],
             output: {preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js'},
           },

@@ -15,6 +15,8 @@ import {
   storedDetails,
 } from '../../src/domain/rules/index.js';
 import type {E164, Language, PatientDetails} from '../../src/domain/types.js';
+import {personalWords, type PasswordContext} from '../../src/domain/rules/passwords.js';
+import {loadPasswordScorer} from '../../src/domain/rules/password-strength.js';
 import type {InvitationInfo, PasswordResetRequest, RegistrationRequest} from '../../src/adapters/adapter.js';
 import type {Queryable} from '../db.js';
 import {hashPassword} from '../passwords.js';
@@ -41,6 +43,25 @@ import {languageOf, num, type CallContext, type PortalContext} from './context.j
 import {audit, send} from './notify.js';
 import {startSession, type StartedSession, type StartOptions} from './session.js';
 
+/** The patient's names and email, as the password rules read them. */
+export const patientNames = (p: PatientRow) => ({
+  givenName: p.given_name,
+  familyName: p.family_name,
+  email: p.email,
+});
+
+/**
+ * What a new password is checked against (issue 14 item 10): the patient's and the clinic's words and
+ * the scorer (loaded on first use). Callers check the cheap rules first, so a short or listed
+ * password never costs the scorer's time.
+ */
+export async function passwordContext(
+  s: PortalContext,
+  patient: {readonly givenName?: string; readonly familyName?: string; readonly email?: string},
+): Promise<PasswordContext> {
+  return {words: personalWords(patient, s.data.clinic.name), scorer: await loadPasswordScorer()};
+}
+
 /** The patient a valid (known, unused, unexpired) link of this purpose stands for. */
 async function linkPatient(
   s: PortalContext,
@@ -64,7 +85,12 @@ async function useLink(
   tokenValue: string,
   password: string | undefined,
 ): Promise<PatientRow> {
-  if (password !== undefined) checkPassword(password);
+  if (password !== undefined) {
+    checkPassword(password);
+    // The link's patient, read first (an unknown link fails here as in the transaction).
+    const {patient} = await linkPatient(s, s.db, tokenValue, purpose);
+    checkPassword(password, await passwordContext(s, patientNames(patient)));
+  }
   const newHash = password !== undefined ? await hashPassword(password) : undefined;
   const changed = await s.db.transaction(async (q) => {
     const {patient, hash, passwordHash} = await linkPatient(s, q, tokenValue, purpose, true);
@@ -174,7 +200,9 @@ export async function acceptInvitation(
 /** Answers the same whether or not the email has an account; the owner of one is told instead. */
 export async function register(s: PortalContext, request: RegistrationRequest): Promise<void> {
   const fields = detailsProblems(s, request.patient, 'patient.');
-  const pw = passwordProblem(request.password);
+  const pw =
+    passwordProblem(request.password) ??
+    passwordProblem(request.password, await passwordContext(s, request.patient ?? {}));
   if (pw) fields.password = pw;
   if (s.data.clinic.privacy.explicitConsent && request.privacyConsent !== true)
     fields.privacyConsent = 'consent-required';

@@ -59,6 +59,7 @@ import {sha, token} from '../tokens.js';
 import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {audit} from './notify.js';
 import {requirePatient, type LiveSession} from './session.js';
+import {passwordContext, patientNames} from './accounts.js';
 
 async function notify(
   s: PortalContext,
@@ -255,7 +256,9 @@ export async function changePassword(
   need(s);
   const live: LiveSession = await requirePatient(s, call);
   const {patient} = live;
-  const problem = passwordProblem(request?.newPassword);
+  const problem =
+    passwordProblem(request?.newPassword) ??
+    passwordProblem(request?.newPassword, await passwordContext(s, patientNames(patient)));
   await checkCurrentPassword(s, call, patient, request?.currentPassword);
   if (problem) throw new ValidationError({newPassword: problem});
   const hash = await hashPassword(request.newPassword);

@@ -62,6 +62,7 @@ export type FieldErrorCode =
   | 'too-short'
   | 'password-too-short'
   | 'password-too-common'
+  | 'password-personal'
   | 'password-mismatch'
   | 'duplicate'
   | 'too-many'

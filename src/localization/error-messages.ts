@@ -115,6 +115,13 @@ export function fieldErrorMessage(code: FieldErrorCode): string {
       return msg('This password is too common and easy to guess. Please choose another.', {
         id: 'field-password-too-common',
       });
+    case 'password-personal':
+      return msg(
+        'Don’t build your password on your name, your email or the clinic’s name. Please choose another.',
+        {
+          id: 'field-password-personal',
+        },
+      );
     case 'password-mismatch':
       return msg('The two passwords don’t match.', {id: 'field-password-mismatch'});
     case 'duplicate':

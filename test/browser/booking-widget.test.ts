@@ -72,6 +72,8 @@ async function startToReview(el: BookingWidget) {
   await click(() => root(el), 'Continue', 'Continue (provider)');
   await pickFirstTime(el);
   await click(() => root(el), 'Continue', 'Continue (time)');
+  // A signed-in patient's time is held on leaving the step: the next step shows once it is.
+  await until(() => !root(el).querySelector('portal-slot-picker'), 'left the time step');
 }
 
 /** Types a new patient's details the way a patient would: names, email, a Mexican mobile, 1 May 1990. */

@@ -1,10 +1,11 @@
 /**
  * An emailed link carries the patient's language in its fragment (`#portal-reminder=…&lang=en`,
  * issue #23 item 16): a page in Spanish opens the link in English. Its own file: the page's locale
- * is chosen when the first element connects, so no element may connect before the link is set.
+ * is chosen when the first element connects or element module loads (a module brings its catalog
+ * piece in the page's language), so none may load before the link is set — as on a real page, where
+ * the link is in the address before any script runs.
  */
 import {expect, fixture, html} from '@open-wc/testing';
-import '../../src/define/appointment-list.js';
 import type {AppointmentList} from '../../src/elements/appointment-list/appointment-list.js';
 import {createDemoAdapter, DEMO_APPOINTMENT_KEYS} from '../../src/adapters/memory/index.js';
 import {resetBackends} from '../../src/adapters/registry.js';
@@ -29,6 +30,7 @@ describe('an emailed link in the patient’s language', () => {
     const token = adapter.seededReminderToken(DEMO_APPOINTMENT_KEYS.upcomingBooked, 'confirm');
     history.replaceState(null, '', `${location.pathname}${location.search}#portal-reminder=${token}&lang=en`);
     expect(fragmentParam('portal-reminder')).to.equal(token);
+    await import('../../src/define/appointment-list.js');
     const el = await fixture<AppointmentList>(
       html`<appointment-list .adapter=${adapter}></appointment-list>`,
     );

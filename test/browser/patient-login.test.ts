@@ -288,6 +288,17 @@ describe('<patient-login>', () => {
       button(el, 'Save and sign in')!.click();
       await until(() => /don’t match/.test(text(el)), 'mismatch');
       await expectAccessible(el, 'reset errors');
+      // The backend's reasons (issue 14 item 10): guessable, then built on her own name.
+      for (const [pw, reason] of [
+        ['Summer2026', /too common and easy to guess/],
+        ['García para siempre', /your name, your email or the clinic’s name/],
+      ] as const) {
+        type(el, 'new-password', pw);
+        type(el, 'new-password-2', pw);
+        button(el, 'Save and sign in')!.click();
+        await until(() => reason.test(text(el)), String(reason));
+      }
+      type(el, 'new-password', 'a long new passphrase');
       type(el, 'new-password-2', 'a long new passphrase');
       const events: string[] = [];
       el.addEventListener('portal-signed-in', (e) => events.push(e.method));

@@ -26,6 +26,8 @@ import {
 } from '../../domain/rules/index.js';
 import type {LinkPurpose, LinkRecord, PatientRecord} from './internals.js';
 import {FRAGMENT_RESET, FRAGMENT_VERIFY} from './constants.js';
+import {personalWords, type PasswordScorer} from '../../domain/rules/passwords.js';
+export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
 import {send} from './messages.js';
@@ -105,10 +107,26 @@ export function getInvitation(memory: MemoryState, token: string): InvitationInf
   return {givenName: patient.givenName, maskedEmail: maskEmail(patient.email)};
 }
 
-export function acceptInvitation(memory: MemoryState, token: string, password: string): Session {
+/** The password rules with the patient's and clinic's words and the scorer (issue 14 item 10). */
+function checkNewPassword(
+  memory: MemoryState,
+  patient: PatientRecord,
+  password: string,
+  scorer?: PasswordScorer,
+) {
+  checkPassword(password);
+  checkPassword(password, {words: personalWords(patient, memory.data.clinic.name), scorer});
+}
+
+export function acceptInvitation(
+  memory: MemoryState,
+  token: string,
+  password: string,
+  scorer?: PasswordScorer,
+): Session {
   memory.need(memory.caps.invitations, 'invitations');
   const patient = linkPatient(memory, token, 'invitation');
-  checkPassword(password);
+  checkNewPassword(memory, patient, password, scorer);
   (memory.links.get(token) as LinkRecord).used = true;
   retireRegistrations(memory, patient.id);
   patient.passwordHash = memory.hashPassword(patient.salt, password);
@@ -117,10 +135,15 @@ export function acceptInvitation(memory: MemoryState, token: string, password: s
   return memory.startSession(patient, 'invitation');
 }
 
-export function register(memory: MemoryState, request: RegistrationRequest): void {
+export function register(memory: MemoryState, request: RegistrationRequest, scorer?: PasswordScorer): void {
   memory.need(memory.caps.selfRegistration, 'selfRegistration');
   const fields = validateDetails(memory, request.patient, 'patient.');
-  const pw = passwordProblem(request.password);
+  const pw =
+    passwordProblem(request.password) ??
+    passwordProblem(request.password, {
+      words: personalWords(request.patient ?? {}, memory.data.clinic.name),
+      scorer,
+    });
   if (pw) fields.password = pw;
   if (memory.data.clinic.privacy.explicitConsent && request.privacyConsent !== true) {
     fields.privacyConsent = 'consent-required';
@@ -209,10 +232,15 @@ export function checkPasswordReset(memory: MemoryState, token: string): void {
   linkPatient(memory, token, 'reset');
 }
 
-export function resetPassword(memory: MemoryState, token: string, password: string): Session {
+export function resetPassword(
+  memory: MemoryState,
+  token: string,
+  password: string,
+  scorer?: PasswordScorer,
+): Session {
   memory.need(memory.caps.passwordReset, 'passwordReset');
   const patient = linkPatient(memory, token, 'reset');
-  checkPassword(password);
+  checkNewPassword(memory, patient, password, scorer);
   (memory.links.get(token) as LinkRecord).used = true;
   retireRegistrations(memory, patient.id);
   patient.passwordHash = memory.hashPassword(patient.salt, password);

@@ -83,6 +83,7 @@ import {randomSeed} from './crypto.js';
 import {Outbox} from './outbox.js';
 import {MemoryState} from './state.js';
 import {fullCapabilities} from '../../domain/rules/seed.js';
+import type {PasswordScorer} from '../../domain/rules/passwords.js';
 
 // ---------------------------------------------------------------------------------------------
 // Seed data
@@ -235,6 +236,17 @@ const reminders = lazy(() => import('./reminders.js'));
 const accounts = lazy(() => import('./accounts.js'));
 const appointments = lazy(() => import('./appointments.js'));
 const profile = lazy(() => import('./profile.js'));
+/**
+ * A part with the password scorer beside it (its word lists are chunks of their own; the part's
+ * chunk, not this one, holds the loader).
+ */
+const scored = <P extends {loadPasswordScorer(): Promise<PasswordScorer>}>(part: () => Promise<P>) =>
+  lazy(async () => {
+    const loaded = await part();
+    return {part: loaded, scorer: await loaded.loadPasswordScorer()};
+  });
+const accountsScored = scored(accounts);
+const profileScored = scored(profile);
 const forms = lazy(() => import('./forms.js'));
 
 // ---------------------------------------------------------------------------------------------
@@ -390,14 +402,14 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
-    return this.runIn(this.afterSeeding(accounts), 'acceptInvitation', options, (part) =>
-      part.acceptInvitation(this.state, token, password),
+    return this.runIn(this.afterSeeding(accountsScored), 'acceptInvitation', options, ({part, scorer}) =>
+      part.acceptInvitation(this.state, token, password, scorer),
     );
   }
 
   register(request: RegistrationRequest, options?: RequestOptions): Promise<void> {
-    return this.runIn(this.afterSeeding(accounts), 'register', options, (part) =>
-      part.register(this.state, request),
+    return this.runIn(this.afterSeeding(accountsScored), 'register', options, ({part, scorer}) =>
+      part.register(this.state, request, scorer),
     );
   }
 
@@ -420,8 +432,8 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session> {
-    return this.runIn(this.afterSeeding(accounts), 'resetPassword', options, (part) =>
-      part.resetPassword(this.state, token, password),
+    return this.runIn(this.afterSeeding(accountsScored), 'resetPassword', options, ({part, scorer}) =>
+      part.resetPassword(this.state, token, password, scorer),
     );
   }
 
@@ -635,8 +647,8 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   changePassword(request: PasswordChangeRequest, options?: RequestOptions): Promise<void> {
-    return this.runIn(this.afterSeeding(profile), 'changePassword', options, (part) =>
-      part.changePassword(this.state, request),
+    return this.runIn(this.afterSeeding(profileScored), 'changePassword', options, ({part, scorer}) =>
+      part.changePassword(this.state, request, scorer),
     );
   }
 

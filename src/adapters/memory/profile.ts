@@ -15,6 +15,8 @@ import {
   type ProfileUpdate,
 } from '../adapter.js';
 import {ACCOUNT_LIMITS, emailKey, maskEmail, passwordProblem} from '../../domain/rules/index.js';
+import {personalWords, type PasswordScorer} from '../../domain/rules/passwords.js';
+export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
 import {
   EMAIL_CHANGE_FRAGMENT,
   EMAIL_CHANGE_TTL_MS,
@@ -214,10 +216,16 @@ export function confirmEmailChange(memory: MemoryState, token: string): void {
   });
 }
 
-export function changePassword(memory: MemoryState, request: PasswordChangeRequest): void {
+export function changePassword(
+  memory: MemoryState,
+  request: PasswordChangeRequest,
+  scorer?: PasswordScorer,
+): void {
   need(memory);
   const patient = memory.requirePatient();
-  const problem = passwordProblem(request?.newPassword);
+  const problem =
+    passwordProblem(request?.newPassword) ??
+    passwordProblem(request?.newPassword, {words: personalWords(patient, memory.data.clinic.name), scorer});
   checkCurrentPassword(memory, patient, request?.currentPassword);
   if (problem) throw new ValidationError({newPassword: problem});
   memory.signInFailures.delete(emailKey(patient.email));

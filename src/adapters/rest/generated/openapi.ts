@@ -1185,6 +1185,7 @@ export interface components {
       | 'too-short'
       | 'password-too-short'
       | 'password-too-common'
+      | 'password-personal'
       | 'password-mismatch'
       | 'duplicate'
       | 'too-many'

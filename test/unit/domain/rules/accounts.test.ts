@@ -7,6 +7,8 @@ import {
   passwordProblem,
 } from '../../../../src/domain/rules/index.js';
 import {fieldsOf} from './fixture.js';
+import {PASSWORD_RULES, personalWords, type PasswordScorer} from '../../../../src/domain/rules/passwords.js';
+import {loadPasswordScorer} from '../../../../src/domain/rules/password-strength.js';
 
 describe('passwordProblem (QUALITY 15)', () => {
   it('requires a password', () => {
@@ -39,6 +41,55 @@ describe('passwordProblem (QUALITY 15)', () => {
 
   it('accepts a long passphrase with spaces, emoji and ñ', () => {
     expect(passwordProblem('  Mi contraseña es larga: ñandú 🦊🐢 con espacios  ')).toBeUndefined();
+  });
+});
+
+describe('passwords a scorer or the patient’s words refuse (issue 14 item 10)', () => {
+  const ana = {givenName: 'Ana', familyName: 'García López', email: 'ana.garcia@example.com'};
+  const words = personalWords(ana, 'Clínica Demo Roma Norte');
+
+  it('takes the names, the email’s user part and the clinic’s name, folded, 4 letters and up', () => {
+    expect(words).toEqual(['garcia', 'lopez', 'garcia', 'clinica', 'demo', 'roma', 'norte']);
+    expect(personalWords({email: 'x9@example.com', givenName: 'Li'})).toEqual([]);
+  });
+
+  it('refuses a password built on one of them, whatever the case and accents', () => {
+    for (const p of ['GARCÍA-2026!', 'mi clave lopez', 'ClinicaNorte88', 'la roma de noche'])
+      expect(passwordProblem(p, {words}), p).toBe('password-personal');
+    // "Ana" is too short to look for: "mañana" is not her name.
+    expect(passwordProblem('hasta mañana 77', {words})).toBeUndefined();
+  });
+
+  it('asks the scorer about the first 16 code points only, and refuses below 2', () => {
+    const seen: string[] = [];
+    const scorer: PasswordScorer = (p, w) => {
+      seen.push(p);
+      expect(w).toBe(words);
+      return p.startsWith('weak') ? 1 : 2;
+    };
+    expect(passwordProblem('weak but very long password', {words, scorer})).toBe('password-too-common');
+    expect(passwordProblem('fine but very long password', {words, scorer})).toBeUndefined();
+    expect(seen).toEqual(['weak but very lo', 'fine but very lo']);
+    expect(PASSWORD_RULES.minScore).toBe(2);
+    // The cheap rules first: a short or listed password never reaches the scorer.
+    expect(passwordProblem('short', {words, scorer})).toBe('password-too-short');
+    expect(passwordProblem('password', {words, scorer})).toBe('password-too-common');
+    expect(seen).toHaveLength(2);
+  });
+
+  it('with the real scorer (zxcvbn-ts, English and Spanish): the issue’s examples refused, passphrases kept', async () => {
+    const scorer = await loadPasswordScorer();
+    for (const p of [
+      'Summer2026',
+      'qwerty12',
+      'clinic2026',
+      'Primavera2026',
+      'Mexico2026',
+      'passwordpassword123',
+    ])
+      expect(passwordProblem(p, {words, scorer}), p).toBe('password-too-common');
+    for (const p of ['Un paseo por Chapultepec 2026', 'una frase larga y fácil', 'xK9#mQ2v', 'ñandú🦊🐢!'])
+      expect(passwordProblem(p, {words, scorer}), p).toBeUndefined();
   });
 });
 
