@@ -5,7 +5,11 @@
  * marks it delivered. A row is claimed with a lease, so two dispatchers (or a restart) never send
  * a message twice while it is being sent, and a failed send is tried again later (at most 5 times).
  *
- * Nothing here logs a recipient or a message body.
+ * Nothing here logs a recipient or a message body, and nothing keeps one longer than it must
+ * (issue 14 item 11): a delivered message's recipient, subject, text, links and code are wiped at
+ * once, and any message's after {@link OUTBOX_RETENTION_MS} (one never delivered: no transport, or
+ * every attempt failed); what stays is its kind, channel, language and times. With the development
+ * outbox on (`keepDelivered`), delivered messages stay readable there until the same age.
  */
 import {createTransport, type Transporter} from 'nodemailer';
 import type {OutboxMessage} from '../src/domain/types.js';
@@ -24,7 +28,18 @@ export interface DeliveryOptions {
   readonly mailFrom?: string;
   readonly sms?: Transport;
   readonly voice?: Transport;
+  /**
+   * Keep delivered messages' contents (the development outbox shows them) until
+   * {@link OUTBOX_RETENTION_MS}. Never in production: tokens, codes and patient data would stay.
+   */
+  readonly keepDelivered?: boolean;
 }
+
+/** How long an outbox message's contents are kept at most, delivered or not (7 days). */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/** What wiping a message leaves: no recipient, text, links or code. */
+const WIPE = `recipient = '', subject = '', body = '', links = '{}', code = NULL, wiped = true`;
 
 /** SMS or voice provider for tests and development: keeps what it was asked to send. */
 export class RecordingProvider implements Transport {
@@ -65,6 +80,8 @@ export class Dispatcher {
   constructor(
     private readonly db: Db,
     private readonly options: DeliveryOptions,
+    /** The server's clock (the outbox's times are written by it). */
+    private readonly clock: () => number = Date.now,
   ) {
     if (options.smtpUrl)
       this.email = new SmtpTransport(options.smtpUrl, options.mailFrom ?? 'portal@localhost');
@@ -75,7 +92,8 @@ export class Dispatcher {
   }
 
   /** Delivers what is waiting (for the channels that have a transport). Resolves to how many were sent. */
-  async deliver(now: number = Date.now()): Promise<number> {
+  async deliver(now: number = this.clock()): Promise<number> {
+    await this.sweep(now);
     const channels = (['email', 'sms', 'voice'] as const).filter((c) => this.transport(c));
     if (channels.length === 0) return 0;
     const rows = await this.db.query<Row>(
@@ -93,10 +111,11 @@ export class Dispatcher {
       const message = toOutboxMessage(r);
       try {
         await this.transport(r.channel)?.send(message);
-        await this.db.query('UPDATE outbox SET delivered_at = $2, claimed_until = NULL WHERE seq = $1', [
-          r.seq,
-          now,
-        ]);
+        await this.db.query(
+          `UPDATE outbox SET delivered_at = $2, claimed_until = NULL${this.options.keepDelivered ? '' : `, ${WIPE}`}
+            WHERE seq = $1`,
+          [r.seq, now],
+        );
         sent++;
       } catch {
         // Left for the next run (the lease expires); the reason is not logged: it may name the recipient.
@@ -104,6 +123,18 @@ export class Dispatcher {
       }
     }
     return sent;
+  }
+
+  /**
+   * Wipes the contents of messages older than {@link OUTBOX_RETENTION_MS} (run before each delivery
+   * run; one UPDATE, indexed by time). Resolves to how many were wiped.
+   */
+  async sweep(now: number = this.clock()): Promise<number> {
+    const rows = await this.db.query<{seq: number}>(
+      `UPDATE outbox SET ${WIPE} WHERE wiped = false AND created_ms < $1 RETURNING seq`,
+      [now - OUTBOX_RETENTION_MS],
+    );
+    return rows.length;
   }
 
   close(): void {

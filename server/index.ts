@@ -147,7 +147,12 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
   });
   if ((await countPatients(db)) === 0) await portal.seed();
   const {app} = createApp(portal, options);
-  const dispatcher = new Dispatcher(db, options.delivery ?? {});
+  // The development outbox shows delivered messages: only then are their contents kept (7 days).
+  const dispatcher = new Dispatcher(
+    db,
+    {keepDelivered: options.devTools === true, ...options.delivery},
+    options.clock,
+  );
   const reset = async () => {
     await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
     await portal.seed();

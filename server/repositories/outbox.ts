@@ -18,8 +18,8 @@ export async function insertMessage(
   },
 ): Promise<void> {
   await q.query(
-    `INSERT INTO outbox (id, channel, recipient, at, language, kind, subject, body, links, code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO outbox (id, channel, recipient, at, language, kind, subject, body, links, code, created_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       m.id,
       m.channel,
@@ -31,6 +31,7 @@ export async function insertMessage(
       m.text,
       JSON.stringify(m.links),
       m.code ?? null,
+      Date.parse(m.at),
     ],
   );
 }

@@ -281,8 +281,10 @@ describe('the server’s SMS and voice messages through Twilio', () => {
     await a.saveReminderPreferences({...prefs, phones: prefs.phones.map((p) => ({...p, voice: true}))});
     await a.sendTestReminder('voice');
     received.length = 0;
-    expect(await server.dispatcher.deliver(now)).toBe(1);
+    // Read before delivery: a delivered message's contents are wiped (issue 14 item 11).
     const call = (await server.portal.outbox()).filter((m) => m.channel === 'voice').pop();
+    expect(await server.dispatcher.deliver(now)).toBe(1);
+    expect((await server.portal.outbox()).filter((m) => m.channel === 'voice').pop()?.text).toBe('');
     expect(received).toHaveLength(1);
     expect(received[0].path).toBe(`/2010-04-01/Accounts/${SID}/Calls.json`);
     expect(received[0].form).toEqual({
