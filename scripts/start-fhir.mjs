@@ -13,6 +13,7 @@ import {execFileSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {startFhirSite} from './fhir-site.mjs';
+import {stopOnSignals} from './stop-on-signals.mjs';
 
 const distDir = fileURLToPath(new URL('../.demo-build/fhir/', import.meta.url));
 const vite = (mode, env = {}) =>
@@ -77,19 +78,4 @@ console.log(
     `  FHIR R4 base ${site.fhirBase} · SMART discovery ${site.fhirBase}/.well-known/smart-configuration\n` +
     '  "Sign in with …" signs in the demo patient at once (test authorization server) · fresh data on every start',
 );
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  void site.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-process.on('SIGHUP', stop);
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) stop();
-}, 500).unref();
+stopOnSignals(() => site.close());

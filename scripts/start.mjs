@@ -19,6 +19,7 @@
 import {execFileSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {startDemoSite} from './demo-site.mjs';
+import {stopOnSignals} from './stop-on-signals.mjs';
 
 const memory = process.argv.includes('--memory');
 const run = (args) => execFileSync('npx', args, {stdio: ['ignore', 'ignore', 'inherit']});
@@ -51,20 +52,4 @@ if (memory) {
       ` · sign in as ana@demo.clinic / demo-portal-2026`,
   );
 }
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  void site.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-process.on('SIGHUP', stop);
-// Orphaned (npm, or the shell between, was stopped): stop too instead of holding the port.
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) stop();
-}, 500).unref();
+stopOnSignals(() => site.close());

@@ -102,6 +102,25 @@ export abstract class PortalElement extends LitElement {
     this.detachSession();
     this.lifetime?.abort();
     this.lifetime = undefined;
+    this.stopLoad();
+  }
+
+  private loadRun?: AbortController;
+
+  /**
+   * Starts loading what the element shows: aborts the load before it (a backend or session change
+   * while one runs) and returns the new one's signal, which leaving the page also aborts.
+   */
+  protected startLoad(): AbortSignal {
+    this.loadRun?.abort();
+    this.loadRun = new AbortController();
+    return this.loadRun.signal;
+  }
+
+  /** Aborts the running load, if any (sign-out: nothing may answer into the cleared element). */
+  protected stopLoad(): void {
+    this.loadRun?.abort();
+    this.loadRun = undefined;
   }
 
   /**

@@ -77,7 +77,6 @@ const DROPDOWN_FROM = 8;
 export class PatientForms extends PortalElement {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
-  private loadController?: AbortController;
 
   @state() private tasks?: readonly FormTask[];
   @state() private clinic?: Clinic;
@@ -90,11 +89,6 @@ export class PatientForms extends PortalElement {
   @state() private status = '';
   @state() private typedName = '';
   @state() private agreed = false;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loadController?.abort();
-  }
 
   protected override backendChanged(): void {
     this.clear();
@@ -118,7 +112,7 @@ export class PatientForms extends PortalElement {
 
   /** Sign-out or expiry: nothing about the patient stays in the DOM (QUALITY 12). */
   private clear() {
-    this.loadController?.abort();
+    this.stopLoad();
     this.tasks = undefined;
     this.loadError = undefined;
     this.view = {kind: 'list'};
@@ -142,10 +136,7 @@ export class PatientForms extends PortalElement {
   private async load(): Promise<void> {
     const adapter = this.resolvedAdapter;
     if (!adapter) return;
-    this.loadController?.abort();
-    const controller = new AbortController();
-    this.loadController = controller;
-    const signal = controller.signal;
+    const signal = this.startLoad();
     this.loadError = undefined;
     try {
       const [clinic, tasks] = await Promise.all([adapter.getClinic({signal}), adapter.listForms({signal})]);

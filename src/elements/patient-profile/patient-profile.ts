@@ -107,7 +107,6 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
 export class PatientProfile extends PortalElement {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
-  private loadController?: AbortController;
   /** The email-change token from the page's fragment, until it is used. */
   private linkToken?: string;
 
@@ -131,11 +130,6 @@ export class PatientProfile extends PortalElement {
     this.readLinkToken();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loadController?.abort();
-  }
-
   protected override backendChanged(): void {
     this.clear();
     this.maybeLoad();
@@ -155,7 +149,7 @@ export class PatientProfile extends PortalElement {
   // Loading
 
   private clear() {
-    this.loadController?.abort();
+    this.stopLoad();
     this.loaded = undefined;
     this.loadError = undefined;
     this.unsupported = false;
@@ -174,10 +168,7 @@ export class PatientProfile extends PortalElement {
   private async load(): Promise<void> {
     const adapter = this.readyAdapter;
     if (!adapter) return;
-    this.loadController?.abort();
-    const controller = new AbortController();
-    this.loadController = controller;
-    const signal = controller.signal;
+    const signal = this.startLoad();
     this.loadError = undefined;
     try {
       const [caps, clinic] = await Promise.all([

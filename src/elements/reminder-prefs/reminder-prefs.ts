@@ -116,7 +116,6 @@ export class ReminderPrefs extends PortalElement {
   static formAssociated = true;
 
   private readonly internals: ElementInternals = this.attachInternals();
-  private loadController?: AbortController;
   private saving = false;
 
   @query('.error-summary') private errorSummary!: HTMLElement | null;
@@ -137,11 +136,6 @@ export class ReminderPrefs extends PortalElement {
 
   /** The name the preferences are submitted under in a host's form. */
   @property({reflect: true}) name = '';
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loadController?.abort();
-  }
 
   protected override backendChanged(): void {
     this.clear();
@@ -221,7 +215,7 @@ export class ReminderPrefs extends PortalElement {
   // Loading
 
   private clear() {
-    this.loadController?.abort();
+    this.stopLoad();
     this.loaded = undefined;
     this.loadError = undefined;
     this.rows = [];
@@ -243,10 +237,7 @@ export class ReminderPrefs extends PortalElement {
   private async load(): Promise<void> {
     const adapter = this.resolvedAdapter;
     if (!adapter) return;
-    this.loadController?.abort();
-    const controller = new AbortController();
-    this.loadController = controller;
-    const signal = controller.signal;
+    const signal = this.startLoad();
     this.loadError = undefined;
     try {
       const [clinic, caps, prefs] = await Promise.all([
