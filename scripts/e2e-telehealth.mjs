@@ -115,6 +115,8 @@ async function spanishByKeyboard(origin, browser) {
   const {page} = opened;
   await page.getByRole('button', {name: 'Español', exact: true}).click();
   await page.locator('html[lang^="es"]').waitFor({state: 'attached'});
+  // Enabled once the demo page's script has attached its handler (a slow machine takes longer).
+  await page.locator('#demo-sign-in:not([disabled])').waitFor();
   await page.locator('#demo-sign-in').focus();
   await page.keyboard.press('Enter');
   const join = page.locator('telehealth-join');
