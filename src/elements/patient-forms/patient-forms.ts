@@ -77,7 +77,6 @@ const DROPDOWN_FROM = 8;
 export class PatientForms extends PortalElement {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
-
   @state() private tasks?: readonly FormTask[];
   @state() private clinic?: Clinic;
   @state() private loadError?: unknown;
