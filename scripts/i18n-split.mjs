@@ -48,8 +48,11 @@ const CORE_ENTRIES = ['src/drop-in.ts'];
 const sourceOf = (file) =>
   ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
 
-/** Files reachable from `entry` by static imports (type-only imports excluded), within src/. */
-function reachable(entry, stopAt = new Set()) {
+/**
+ * Files reachable from `entry` by static imports (type-only imports excluded), within src/; with
+ * `lazy`, by `import('./…')` too.
+ */
+function reachable(entry, stopAt = new Set(), lazy = false) {
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file) || !existsSync(file)) return;
@@ -63,6 +66,11 @@ function reachable(entry, stopAt = new Set()) {
       const target = relative('.', resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
       if (!stopAt.has(target)) visit(target);
     }
+    if (lazy)
+      for (const m of readFileSync(file, 'utf8').matchAll(/import\(\s*'(\.[^']+)'\s*\)/g)) {
+        const target = relative('.', resolve(dirname(file), m[1].replace(/\.js$/, '.ts')));
+        if (!stopAt.has(target)) visit(target);
+      }
   };
   visit(entry);
   return seen;
@@ -91,9 +99,13 @@ export function assignPieces() {
   const stop = new Set(entries);
   const reach = new Map(Object.entries(PIECES).map(([name, entry]) => [name, reachable(entry, stop)]));
   const core = new Set(CORE_ENTRIES.flatMap((e) => [...reachable(e, stop)]));
+  // A file another piece also loads, even lazily (<portal-date-input> in the login's help form and
+  // in the profile), belongs to none of them: its messages stay in core.
+  const lazyReach = [...Object.values(PIECES), ...CORE_ENTRIES].map((e) => reachable(e, stop, true));
   /** file → the one piece owning it, or undefined (core). */
   const owner = (file) => {
     if (core.has(file)) return undefined;
+    if (lazyReach.filter((files) => files.has(file)).length > 1) return undefined;
     const owners = [...reach].filter(([, files]) => files.has(file)).map(([name]) => name);
     return owners.length === 1 ? owners[0] : undefined;
   };
