@@ -11,6 +11,7 @@
  *   3. Spanish: "Ayuda, no puedo iniciar sesión" → email + date of birth → the reset email's link
  *      in a fresh browser → new password twice → signed in; the token left the address bar.
  *   4. Self-registration (María José Ñúñez-O'Connor) → "Check your email" → the verification link
+ *      (asks for the password chosen when registering; a wrong one is refused)
  *      in a fresh browser → onboarding by keyboard, every step → signed in, the name exact.
  * Every page: 0 CSP violations, 0 page errors, 0 console errors. One line per check, PASS or FAIL;
  * exit 1 on any failure.
@@ -126,9 +127,20 @@ async function registerAndVerify(origin, browser) {
   const fresh = await open(browser, new URL(href, origin).href);
   await language(fresh.page, 'English');
   const second = fresh.page.locator('patient-login');
+  // The link alone signs nobody in: it asks for the password chosen when registering.
+  await second.getByRole('heading', {name: 'Confirm your email'}).waitFor();
+  await second.getByLabel('Password', {exact: true}).fill('not the one she chose');
+  await second.getByRole('button', {name: 'Confirm and sign in'}).click();
+  await second.getByText('That isn’t the password chosen when this account was registered').first().waitFor();
+  // Chromium logs the refused request (422) as a console error: that one, and only it, is expected.
+  const refused = fresh.problems.findIndex((p) => /status of 422/.test(p));
+  check('a wrong password on the verification link is refused (422), said next to the field', refused >= 0);
+  if (refused >= 0) fresh.problems.splice(refused, 1);
+  await second.getByLabel('Password', {exact: true}).fill('correct horse battery staple');
+  await second.getByRole('button', {name: 'Confirm and sign in'}).click();
   await second.getByText('Welcome, María José').waitFor();
   check(
-    'the verification link signs her in and starts onboarding',
+    'the verification link with her password signs her in and starts onboarding',
     !fresh.page.url().includes('portal-verify'),
   );
   // Onboarding, by keyboard: each step's main button is focused and pressed.

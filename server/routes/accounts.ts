@@ -33,14 +33,11 @@ export function accountRoutes(app: App, kit: RouteKit): void {
     await register(s, json(c));
     return c.body(null, 202);
   });
-  app.post('/email-verifications', async (c) =>
-    c.json(
-      kit.answerSession(
-        c,
-        await verifyEmail(s, json<RequestBody<'verifyEmail'>>(c).token, kit.startOptions(c)),
-      ) satisfies ResponseBody<'verifyEmail'>,
-    ),
-  );
+  app.post('/email-verifications', async (c) => {
+    const body = json<RequestBody<'verifyEmail'>>(c);
+    const session = await verifyEmail(s, body.token, body.password, kit.startOptions(c));
+    return c.json(kit.answerSession(c, session) satisfies ResponseBody<'verifyEmail'>);
+  });
   app.post('/password-resets', async (c) => {
     await requestPasswordReset(s, json(c), caller(c));
     return c.body(null, 202);

@@ -19,7 +19,7 @@ import {personalWords, type PasswordContext} from '../../src/domain/rules/passwo
 import {loadPasswordScorer} from '../../src/domain/rules/password-strength.js';
 import type {InvitationInfo, PasswordResetRequest, RegistrationRequest} from '../../src/adapters/adapter.js';
 import type {Queryable} from '../db.js';
-import {hashPassword} from '../passwords.js';
+import {hashPassword, verifyPassword} from '../passwords.js';
 import {
   findLink,
   insertLink,
@@ -36,12 +36,18 @@ import {
 } from '../repositories/patients.js';
 import {deletePatientSessions} from '../repositories/sessions.js';
 import {auditCall} from './audit.js';
-import {accountSignInPrefixes, secondFactorBucket} from '../limits.js';
+import {accountSignInPrefixes, secondFactorBucket, signInBuckets} from '../limits.js';
 import {sha, token} from '../tokens.js';
 import {detailsProblems} from './clinic.js';
 import {languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {audit, send} from './notify.js';
-import {startSession, type StartedSession, type StartOptions} from './session.js';
+import {
+  beforePasswordCheck,
+  countPasswordFailure,
+  startSession,
+  type StartedSession,
+  type StartOptions,
+} from './session.js';
 
 /** The patient's names and email, as the password rules read them. */
 export const patientNames = (p: PatientRow) => ({
@@ -247,13 +253,33 @@ export async function register(s: PortalContext, request: RegistrationRequest): 
   });
 }
 
+/**
+ * Finishes a registration: the link's token and the password chosen when registering (issue 14
+ * item 4: whoever registered someone else's address never has the owner's click activate the
+ * password they chose). A wrong password counts like a failed sign-in of the account from this
+ * address; the link stays usable until it expires or another registration is verified.
+ */
 export async function verifyEmail(
   s: PortalContext,
   tokenValue: string,
+  password: unknown,
   options: StartOptions = {},
 ): Promise<StartedSession> {
-  const patient = await useLink(s, 'verify', tokenValue, undefined);
-  return startSession(s, patient, 'verification', options);
+  const {patient, passwordHash} = await linkPatient(s, s.db, tokenValue, 'verify');
+  if (typeof password !== 'string' || password === '') throw new ValidationError({password: 'required'});
+  const buckets = signInBuckets(emailKey(patient.email), options.replacing?.address ?? 'unknown');
+  await beforePasswordCheck(s, buckets, {account: false});
+  if (!(await verifyPassword(password, passwordHash))) {
+    await countPasswordFailure(s, buckets);
+    await auditCall(s, s.db, options.replacing, {
+      actor: 'anonymous',
+      action: 'account.verify-failed',
+      patientId: patient.id,
+    });
+    throw new ValidationError({password: 'invalid'});
+  }
+  const verified = await useLink(s, 'verify', tokenValue, undefined);
+  return startSession(s, verified, 'verification', options);
 }
 
 /** Answers the same whatever the email and date of birth; a link goes out only when both match. */

@@ -24,7 +24,7 @@ import type {
   Profile,
   ProfileUpdate,
 } from '../../src/adapters/adapter.js';
-import {ABUSE_LIMITS, emailKey, maskEmail, passwordProblem} from '../../src/domain/rules/index.js';
+import {emailKey, maskEmail, passwordProblem} from '../../src/domain/rules/index.js';
 import {
   EMAIL_CHANGE_FRAGMENT,
   EMAIL_CHANGE_TTL_MS,
@@ -58,7 +58,7 @@ import {
 import {sha, token} from '../tokens.js';
 import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {audit} from './notify.js';
-import {requirePatient, type LiveSession} from './session.js';
+import {beforePasswordCheck, countPasswordFailure, requirePatient, type LiveSession} from './session.js';
 import {passwordContext, patientNames} from './accounts.js';
 
 async function notify(
@@ -109,17 +109,12 @@ async function checkCurrentPassword(
   p: PatientRow,
   password: unknown,
 ): Promise<void> {
-  const L = ABUSE_LIMITS;
   const buckets = signInBuckets(emailKey(p.email), call.address ?? 'unknown');
-  await s.limits.take(buckets.addressAttempts, L.signInAttemptsPerAddress);
-  await s.limits.check(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
-  await s.limits.check(buckets.addressFailures, L.signInFailuresPerAddress);
+  await beforePasswordCheck(s, buckets, {account: false});
   if (typeof password !== 'string' || password === '')
     throw new ValidationError({currentPassword: 'required'});
   if (!(await verifyPassword(password, p.password_hash))) {
-    await s.limits.add(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
-    await s.limits.add(buckets.addressFailures, L.signInFailuresPerAddress);
-    await s.limits.add(buckets.account, L.signInFailuresPerAccount);
+    await countPasswordFailure(s, buckets);
     throw new ValidationError({currentPassword: 'invalid'});
   }
 }

@@ -172,6 +172,36 @@ export async function startSession(
   return started;
 }
 
+/**
+ * Before a password of an account is checked (sign-in, the profile's current password, a
+ * registration's verification): each check costs a memory-hard hash, so a few a second per address
+ * at most; failures lock this account from this address (the owner elsewhere still gets in) and the
+ * address for every account (spraying); with `account`, many failures from everywhere lock the
+ * account too.
+ */
+export async function beforePasswordCheck(
+  s: PortalContext,
+  buckets: ReturnType<typeof signInBuckets>,
+  {account}: {account: boolean},
+): Promise<void> {
+  const L = ABUSE_LIMITS;
+  await s.limits.take(buckets.addressAttempts, L.signInAttemptsPerAddress);
+  await s.limits.check(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
+  await s.limits.check(buckets.addressFailures, L.signInFailuresPerAddress);
+  if (account) await s.limits.check(buckets.account, L.signInFailuresPerAccount);
+}
+
+/** A wrong password of an account, counted in every sign-in failure bucket. */
+export async function countPasswordFailure(
+  s: PortalContext,
+  buckets: ReturnType<typeof signInBuckets>,
+): Promise<void> {
+  const L = ABUSE_LIMITS;
+  await s.limits.add(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
+  await s.limits.add(buckets.addressFailures, L.signInFailuresPerAddress);
+  await s.limits.add(buckets.account, L.signInFailuresPerAccount);
+}
+
 /** Signs in with email and password: a session, or a second-factor challenge when one is on. */
 export async function signIn(
   s: PortalContext,
@@ -184,24 +214,14 @@ export async function signIn(
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   const key = emailKey(request.email);
   const now = s.clock();
-  const address = options.replacing?.address ?? 'unknown';
-  const buckets = signInBuckets(key, address);
-  const L = ABUSE_LIMITS;
-  // Each attempt costs a memory-hard hash: a few a second per address at most.
-  await s.limits.take(buckets.addressAttempts, L.signInAttemptsPerAddress);
-  // Failures lock this account from this address (the owner elsewhere still gets in), the address
-  // for every account (spraying), and — after many from everywhere — the account until its owner
-  // follows an emailed reset link.
-  await s.limits.check(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
-  await s.limits.check(buckets.addressFailures, L.signInFailuresPerAddress);
-  await s.limits.check(buckets.account, L.signInFailuresPerAccount);
+  const buckets = signInBuckets(key, options.replacing?.address ?? 'unknown');
+  // After many failures from everywhere, the account waits for its owner's emailed reset link.
+  await beforePasswordCheck(s, buckets, {account: true});
   const patient = await findPatientByEmail(s.db, key);
   // The same memory-hard work whether or not the email is known.
   const ok = await verifyPassword(request.password, patient?.password_hash ?? null);
   if (!patient || !patient.email_verified || !ok) {
-    await s.limits.add(buckets.accountAndAddress, L.signInFailuresPerAccountAndAddress);
-    await s.limits.add(buckets.addressFailures, L.signInFailuresPerAddress);
-    await s.limits.add(buckets.account, L.signInFailuresPerAccount);
+    await countPasswordFailure(s, buckets);
     await auditCall(s, s.db, options.replacing, {
       actor: 'anonymous',
       action: 'session.sign-in-failed',

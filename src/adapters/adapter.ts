@@ -325,7 +325,12 @@ export interface PortalAdapter {
   acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session>;
   /** Always resolves the same way whether or not the email is known; a verification email follows. */
   register(request: RegistrationRequest, options?: RequestOptions): Promise<void>;
-  verifyEmail(token: string, options?: RequestOptions): Promise<Session>;
+  /**
+   * Finishes a registration with the emailed link's token and the password chosen when registering
+   * (so a stranger who registered the patient's address cannot have the owner's click activate
+   * it). A wrong password: `ValidationError` `{password: 'invalid'}`, counted like a failed sign-in.
+   */
+  verifyEmail(token: string, password: string, options?: RequestOptions): Promise<Session>;
   /** Always resolves; an email with a single-use link goes out only if email and date of birth match. */
   requestPasswordReset(request: PasswordResetRequest, options?: RequestOptions): Promise<void>;
   /** Checks a reset link before asking for the new password. */

@@ -406,9 +406,22 @@ describe('<patient-login>', () => {
       const again = await until(() => el.querySelector('[role="status"]'), 'same answer');
       expect(squash(again.textContent)).to.equal(newPatient);
 
-      // The verification link signs the new patient in, with her name exactly as typed (QUALITY 31).
+      // The verification link asks for the password chosen when registering (issue 14 item 4): a
+      // wrong one is refused next to the field and signs nobody in.
       history.replaceState(null, '', `${location.pathname}${new URL(verify.links['verify']!).hash}`);
       window.dispatchEvent(new HashChangeEvent('hashchange'));
+      await until(() => /Confirm your email/.test(text(el)), 'the verification form');
+      expect(input(el, 'verify-password')!.autocomplete).to.equal('current-password');
+      await expectAccessible(el, 'verification form');
+      type(el, 'verify-password', 'not the one she chose');
+      button(el, 'Confirm and sign in')!.click();
+      await until(() => /isn’t the password chosen when this account was registered/.test(text(el)), 'wrong');
+      expect(input(el, 'verify-password')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(sessionFor(adapter).session).to.equal(null);
+      await expectAccessible(el, 'verification refused');
+      // Her password signs her in, with her name exactly as typed (QUALITY 31).
+      type(el, 'verify-password', 'correct horse battery staple');
+      await submitByEnter(el);
       await until(() => /Step 1 of/.test(text(el)), 'onboarding after verification');
       expect(text(el)).to.contain(`Welcome, ${name}`);
       expect(sessionFor(adapter).session?.patient.familyName).to.equal(family);

@@ -251,7 +251,7 @@ export function accountsContract(c: ContractContext): void {
       const request = {patient: details, password: STRONG, privacyConsent: true};
       if (!caps.selfRegistration) {
         await expectNotSupported(a.register(request));
-        await expectNotSupported(a.verifyEmail('any-token'));
+        await expectNotSupported(a.verifyEmail('any-token', STRONG));
         return;
       }
       const before = await outboxSize();
@@ -266,15 +266,61 @@ export function accountsContract(c: ContractContext): void {
       expect(link).toBeTruthy();
       // Not verified yet: the generic sign-in failure.
       await expectFields(a.signIn({email: details.email, password: STRONG}), {credentials: 'invalid'});
-      const session = await a.verifyEmail(tokenOf(link ?? ''));
+      const session = await a.verifyEmail(tokenOf(link ?? ''), STRONG);
       expect(session.method).toBe('verification');
       expect(session.patient.email.toLowerCase()).toBe(details.email.toLowerCase());
       expect(session.patient.givenName).toBe(details.givenName);
       expect(session.patient.familyName).toBe(details.familyName);
       expect(session.patient.dateOfBirth).toBe(details.dateOfBirth);
-      await expectCode(a.verifyEmail(tokenOf(link ?? '')), 'invalid-link');
+      await expectCode(a.verifyEmail(tokenOf(link ?? ''), STRONG), 'invalid-link');
       await a.signOut();
       expect((await signIn({email: details.email, password: STRONG})).patient.id).toBe(session.patient.id);
+    });
+
+    it('verifies a registration only with the password chosen when registering: the owner’s click never activates a stranger’s password (issue 14 item 4)', async () => {
+      if (!caps.selfRegistration) return;
+      const details = newDetails();
+      const attackersPassword = 'Contraseña del atacante 2026';
+      const before = await outboxSize();
+      await a.register({patient: details, password: attackersPassword, privacyConsent: true});
+      const mail = (await outboxSince(before)).find(
+        (m) => m.to.toLowerCase() === details.email.toLowerCase(),
+      );
+      const link = tokenOf(linkWithToken(mail as OutboxMessage) ?? '');
+      // The owner follows the link without knowing the stranger's password: nothing changes.
+      await expectFields(a.verifyEmail(link, STRONG), {password: 'invalid'});
+      await expectFields(a.verifyEmail(link, ''), {password: 'required'});
+      await expectFields(a.signIn({email: details.email, password: attackersPassword}), {
+        credentials: 'invalid',
+      });
+      // The owner registers with a password of their own; its link works, and retires the stranger's.
+      const again = await outboxSize();
+      await a.register({patient: details, password: STRONG, privacyConsent: true});
+      const own = (await outboxSince(again)).find((m) => m.to.toLowerCase() === details.email.toLowerCase());
+      const session = await a.verifyEmail(tokenOf(linkWithToken(own as OutboxMessage) ?? ''), STRONG);
+      expect(session.method).toBe('verification');
+      await a.signOut();
+      await expectCode(a.verifyEmail(link, attackersPassword), 'invalid-link');
+      await expectFields(a.signIn({email: details.email, password: attackersPassword}), {
+        credentials: 'invalid',
+      });
+      expect((await signIn({email: details.email, password: STRONG})).patient.id).toBe(session.patient.id);
+    });
+
+    it('counts wrong passwords on a registration link like failed sign-ins', async () => {
+      if (!caps.selfRegistration) return;
+      const details = newDetails();
+      const before = await outboxSize();
+      await a.register({patient: details, password: STRONG, privacyConsent: true});
+      const mail = (await outboxSince(before)).find(
+        (m) => m.to.toLowerCase() === details.email.toLowerCase(),
+      );
+      const link = tokenOf(linkWithToken(mail as OutboxMessage) ?? '');
+      for (let i = 0; i < 5; i++)
+        await expectFields(a.verifyEmail(link, `wrong guess number ${i}`), {password: 'invalid'});
+      await expectCode(a.verifyEmail(link, 'wrong guess number 6'), 'rate-limited');
+      // Even the right password waits: guessing costs the guesser, not only the account.
+      await expectCode(a.verifyEmail(link, STRONG), 'rate-limited');
     });
 
     it('retires every other registration’s link once the address is verified: an earlier registrant’s password never replaces the owner’s (issue 14 item 4)', async () => {
@@ -290,10 +336,10 @@ export function accountsContract(c: ContractContext): void {
       };
       const attackers = await linkFor('Contraseña del atacante 2026');
       const owners = await linkFor(STRONG);
-      const session = await a.verifyEmail(owners);
+      const session = await a.verifyEmail(owners, STRONG);
       await a.signOut();
       // The other registration's link, followed later, neither signs in nor sets its password.
-      await expectCode(a.verifyEmail(attackers), 'invalid-link');
+      await expectCode(a.verifyEmail(attackers, 'Contraseña del atacante 2026'), 'invalid-link');
       await expectFields(a.signIn({email: details.email, password: 'Contraseña del atacante 2026'}), {
         credentials: 'invalid',
       });
@@ -375,7 +421,7 @@ export function accountsContract(c: ContractContext): void {
         const before = await outboxSize();
         await a.register({patient: details, password: LONG_PASSWORD, privacyConsent: true});
         const m = (await outboxSince(before)).find((x) => x.to.toLowerCase() === details.email.toLowerCase());
-        await a.verifyEmail(tokenOf(linkWithToken(m as OutboxMessage) ?? ''));
+        await a.verifyEmail(tokenOf(linkWithToken(m as OutboxMessage) ?? ''), LONG_PASSWORD);
         await a.signOut();
         await signIn({email: details.email, password: LONG_PASSWORD});
         await a.signOut();

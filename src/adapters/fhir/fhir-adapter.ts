@@ -478,7 +478,7 @@ export class FhirAdapter implements PortalAdapter {
   register(_r: unknown, options?: RequestOptions): Promise<never> {
     return this.unsupported('self-registration', options);
   }
-  verifyEmail(_t: string, options?: RequestOptions): Promise<never> {
+  verifyEmail(_t: string, _p: string, options?: RequestOptions): Promise<never> {
     return this.unsupported('self-registration', options);
   }
   requestPasswordReset(_r: unknown, options?: RequestOptions): Promise<never> {

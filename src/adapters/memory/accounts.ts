@@ -50,18 +50,27 @@ function linkPatient(memory: MemoryState, token: string, purpose: LinkPurpose): 
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-export function signIn(memory: MemoryState, request: SignInRequest): SignInResult {
-  const fields: Record<string, FieldErrorCode> = {};
-  if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
-  if (typeof request.password !== 'string' || request.password === '') fields.password = 'required';
-  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  const key = emailKey(request.email);
+/**
+ * The account's recent failed sign-ins (wrong passwords on the sign-in form or on a verification
+ * link), to push the next one to; `RateLimitedError` once there are too many in the window.
+ */
+function signInFailures(memory: MemoryState, key: string): number[] {
   const now = memory.clock();
   const recent = (memory.signInFailures.get(key) ?? []).filter((t) => t > now - SIGN_IN_WINDOW);
   memory.signInFailures.set(key, recent);
   if (recent.length >= SIGN_IN_MAX_FAILURES) {
     throw new RateLimitedError(Math.max(1, Math.ceil((recent[0] + SIGN_IN_WINDOW - now) / 1000)));
   }
+  return recent;
+}
+
+export function signIn(memory: MemoryState, request: SignInRequest): SignInResult {
+  const fields: Record<string, FieldErrorCode> = {};
+  if (typeof request.email !== 'string' || request.email.trim() === '') fields.email = 'required';
+  if (typeof request.password !== 'string' || request.password === '') fields.password = 'required';
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const key = emailKey(request.email);
+  const recent = signInFailures(memory, key);
   const patient = memory.patientByEmail(request.email);
   // The hash is computed whether or not the email is known: the same work either way.
   const hash = memory.hashPassword(patient?.salt ?? deriveToken(memory.seed, 'salt', key), request.password);
@@ -71,7 +80,7 @@ export function signIn(memory: MemoryState, request: SignInRequest): SignInResul
     patient.passwordHash === undefined ||
     patient.passwordHash !== hash
   ) {
-    recent.push(now);
+    recent.push(memory.clock());
     throw new ValidationError({credentials: 'invalid'});
   }
   memory.signInFailures.delete(key);
@@ -190,10 +199,22 @@ function retireRegistrations(memory: MemoryState, patientId: string): void {
     if (link.purpose === 'verify' && link.patientId === patientId) link.used = true;
 }
 
-export function verifyEmail(memory: MemoryState, token: string): Session {
+/**
+ * Finishes a registration: the link's token and the password chosen when registering (issue 14
+ * item 4: whoever registered someone else's address never has the owner's click activate it). A
+ * wrong password counts like a failed sign-in of the account; the link stays usable.
+ */
+export function verifyEmail(memory: MemoryState, token: string, password: string): Session {
   memory.need(memory.caps.selfRegistration, 'selfRegistration');
   const patient = linkPatient(memory, token, 'verify');
   const link = memory.links.get(token) as LinkRecord;
+  if (typeof password !== 'string' || password === '') throw new ValidationError({password: 'required'});
+  const recent = signInFailures(memory, emailKey(patient.email));
+  if (memory.hashPassword(patient.salt, password) !== link.passwordHash) {
+    recent.push(memory.clock());
+    throw new ValidationError({password: 'invalid'});
+  }
+  memory.signInFailures.delete(emailKey(patient.email));
   link.used = true;
   retireRegistrations(memory, patient.id);
   patient.passwordHash = link.passwordHash;

@@ -413,9 +413,9 @@ export class MemoryAdapter implements PortalAdapter {
     );
   }
 
-  verifyEmail(token: string, options?: RequestOptions): Promise<Session> {
+  verifyEmail(token: string, password: string, options?: RequestOptions): Promise<Session> {
     return this.runIn(this.afterSeeding(accounts), 'verifyEmail', options, (part) =>
-      part.verifyEmail(this.state, token),
+      part.verifyEmail(this.state, token, password),
     );
   }
 

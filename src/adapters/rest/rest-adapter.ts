@@ -458,9 +458,12 @@ export class RestAdapter implements PortalAdapter {
     );
   }
 
-  async verifyEmail(token: string, options?: RequestOptions): Promise<Session> {
+  async verifyEmail(token: string, password: string, options?: RequestOptions): Promise<Session> {
     return this.session(
-      await this.call<'verifyEmail'>({method: 'POST', path: '/email-verifications', body: {token}}, options),
+      await this.call<'verifyEmail'>(
+        {method: 'POST', path: '/email-verifications', body: {token, password}},
+        options,
+      ),
     );
   }
 

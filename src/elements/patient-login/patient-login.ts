@@ -48,7 +48,7 @@ type View =
     }
   | {readonly kind: 'register'}
   | {readonly kind: 'register-sent'}
-  | {readonly kind: 'verify'; readonly token: string; readonly status: 'checking' | 'invalid'}
+  | {readonly kind: 'verify'; readonly token: string; readonly status: 'ready' | 'invalid'}
   | {readonly kind: 'onboarding'; readonly step: OnboardingStep}
   | {readonly kind: 'signed-in'};
 
@@ -225,7 +225,7 @@ export class PatientLogin extends PortalElement {
         ? {kind: 'reset', token, status: 'checking'}
         : found === 'invitation'
           ? {kind: 'invitation', token, status: 'checking'}
-          : {kind: 'verify', token, status: 'checking'};
+          : {kind: 'verify', token, status: 'ready'};
     this.continueFragmentFlow();
   }
 
@@ -242,11 +242,6 @@ export class PatientLogin extends PortalElement {
     } else if (v.kind === 'invitation' && v.status === 'checking') {
       adapter.getInvitation(v.token, {signal: this.connectedSignal}).then(
         (info) => this.sameView(v) && this.go({...v, status: 'ready', info}),
-        (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
-      );
-    } else if (v.kind === 'verify' && v.status === 'checking') {
-      adapter.verifyEmail(v.token, {signal: this.connectedSignal}).then(
-        (session) => this.sameView(v) && this.signedIn(session, 'verification'),
         (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     }
@@ -511,6 +506,35 @@ export class PatientLogin extends PortalElement {
     }
   }
 
+  /**
+   * A registration's link finishes only with the password chosen when registering: whoever
+   * registered someone else's address never has the owner's click activate it (issue 14 item 4).
+   */
+  private async submitVerify(e: Event, v: Extract<View, {kind: 'verify'}>) {
+    e.preventDefault();
+    const adapter = this.resolvedAdapter;
+    if (!adapter) return;
+    const password = this.value('verify-password');
+    if (!password) return this.showErrors({'verify-password': fieldErrorMessage('required')});
+    try {
+      const session = await this.run((signal) => adapter.verifyEmail(v.token, password, {signal}));
+      if (session) this.signedIn(session, 'verification');
+    } catch (error) {
+      if (error instanceof InvalidLinkError) return this.go({...v, status: 'invalid'});
+      if (error instanceof ValidationError && error.fields['password'] === 'invalid') {
+        this.fail(error, 'verifyEmail');
+        this.set('verify-password', '');
+        return this.showErrors({
+          'verify-password': msg(
+            'That isn’t the password chosen when this account was registered. Please try again.',
+            {id: 'login-verify-wrong'},
+          ),
+        });
+      }
+      this.handleFailure(error, 'verifyEmail', {password: 'verify-password'});
+    }
+  }
+
   private async submitRegister(e: Event) {
     e.preventDefault();
     const adapter = this.resolvedAdapter;
@@ -760,16 +784,17 @@ export class PatientLogin extends PortalElement {
               </button>`
             : nothing
         }
-        ${
-          caps?.selfRegistration
-            ? this.registerHref
-              ? html`<a href=${this.registerHref}>${msg('Create an account', {id: 'login-create'})}</a>`
-              : html`<button type="button" class="ppl-link" @click=${() => this.go({kind: 'register'})}>
-                  ${msg('Create an account', {id: 'login-create'})}
-                </button>`
-            : nothing
-        }
+        ${caps?.selfRegistration ? this.createAccount() : nothing}
       </div>`;
+  }
+
+  /** "Create an account": the host's registration page when it gives one, else the form here. */
+  private createAccount(): TemplateResult {
+    return this.registerHref
+      ? html`<a href=${this.registerHref}>${msg('Create an account', {id: 'login-create'})}</a>`
+      : html`<button type="button" class="ppl-link" @click=${() => this.go({kind: 'register'})}>
+          ${msg('Create an account', {id: 'login-create'})}
+        </button>`;
   }
 
   private renderCode(v: Extract<View, {kind: 'code'}>): TemplateResult {
@@ -839,6 +864,27 @@ export class PatientLogin extends PortalElement {
           ${msg('Back to sign in', {id: 'login-back'})}
         </button>
       </div>`;
+  }
+
+  private renderVerify(v: Extract<View, {kind: 'verify'}>): TemplateResult {
+    return html`${this.heading(msg('Confirm your email', {id: 'login-verify-title'}))}
+      <p>
+        ${msg('To finish creating your account, enter the password you chose when you registered.', {
+          id: 'login-verify-intro',
+        })}
+      </p>
+      ${this.summary()}
+      <form method="post" action="" novalidate @submit=${(e: Event) => void this.submitVerify(e, v)}>
+        ${this.password('verify-password', msg('Password', {id: 'login-password'}), 'current-password')}
+        ${this.submit(msg('Confirm and sign in', {id: 'login-verify-submit'}))}
+      </form>
+      <p class="ppl-hint">
+        ${msg(
+          'Didn’t create this account? Nothing happens without its password: you can close this page, or register with a password of your own.',
+          {id: 'login-verify-not-me'},
+        )}
+      </p>
+      <div class="ppl-actions">${this.createAccount()}</div>`;
   }
 
   private renderNewPassword(v: Extract<View, {kind: 'reset'} | {kind: 'invitation'}>): TemplateResult {
@@ -963,9 +1009,7 @@ export class PatientLogin extends PortalElement {
       case 'invitation':
         return this.renderNewPassword(v);
       case 'verify':
-        return v.status === 'invalid'
-          ? this.renderInvalidLink()
-          : html`<p role="status">${msg('Confirming your email…', {id: 'login-verifying'})}</p>`;
+        return v.status === 'invalid' ? this.renderInvalidLink() : this.renderVerify(v);
     }
   }
 

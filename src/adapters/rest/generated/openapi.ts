@@ -266,7 +266,15 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Verify an email address */
+    /**
+     * Verify an email address
+     * @description Finishes a registration: the token from the emailed link and the password chosen when
+     *     registering. Without that password nothing changes, so whoever registered someone else's
+     *     address cannot have the owner's click activate a password the owner never set. A wrong password
+     *     answers 422 (`password: invalid`) and counts like a failed sign-in of that account from this
+     *     address (429 past the limit); the link stays usable until it expires or another registration
+     *     of the address is verified.
+     */
     readonly post: operations['verifyEmail'];
     readonly delete?: never;
     readonly options?: never;
@@ -2218,7 +2226,7 @@ export interface operations {
     };
     readonly requestBody: {
       readonly content: {
-        readonly 'application/json': components['schemas']['TokenRequest'];
+        readonly 'application/json': components['schemas']['TokenPasswordRequest'];
       };
     };
     readonly responses: {
