@@ -23,4 +23,6 @@ export declare function startDemoSite(options?: {
   backend?: 'server' | 'memory';
   dataDir?: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /** The API takes the client's address from X-Forwarded-For as behind this many proxies. */
+  trustProxy?: number;
 }): Promise<DemoSite>;

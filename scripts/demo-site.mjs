@@ -68,7 +68,10 @@ async function loadServer() {
  * `distDir` is the folder served as `/dist/` (default `dist/`; `npm start` and `npm run
  * start:memory` each build into their own, so one never rebuilds under the other).
  *
- * @param {{port?: number, backend?: 'server' | 'memory', dataDir?: string, distDir?: string, env?: Record<string, string | undefined>}} options
+ * `trustProxy` (tests that play several patients from one machine): the API takes the client's
+ * address from `X-Forwarded-For` as behind that many proxies, like `PORTAL_TRUST_PROXY`.
+ *
+ * @param {{port?: number, backend?: 'server' | 'memory', dataDir?: string, distDir?: string, env?: Record<string, string | undefined>, trustProxy?: number}} options
  */
 export async function startDemoSite({
   port = 0,
@@ -76,6 +79,7 @@ export async function startDemoSite({
   dataDir,
   distDir,
   env = process.env,
+  trustProxy,
 } = {}) {
   const routes = {'/dist/': distDir ?? `${ROOT}dist`, '/': `${ROOT}demo`};
   const memory = backend === 'memory';
@@ -152,6 +156,7 @@ export async function startDemoSite({
       payments: paymentsFromEnv(env),
       // Slots held while the patient types (`PORTAL_HOLDS=off`: none; scripts/e2e-race.mjs).
       holds: holdsFromEnv(env),
+      ...(trustProxy ? {trustProxy} : {}),
     });
     api = getRequestListener(core.fetch);
     stopSchedulers = startSchedulers(core);

@@ -466,6 +466,7 @@ async function run(browser, {origin, db}, s, check, out) {
     viewport: s.viewport,
     locale: s.lang === 'en' ? 'en-US' : 'es-MX',
     timezoneId: s.timeZone ?? 'America/Mexico_City',
+    extraHTTPHeaders: {'X-Forwarded-For': s.address},
   });
   context.setDefaultTimeout(STEP_TIMEOUT);
   const page = await context.newPage();
@@ -766,7 +767,10 @@ let site;
 let browser;
 try {
   // As `npm start` serves it.
-  site = await startDemoSite({port: 0});
+  // Three patients book side by side from this one machine: as behind a clinic's proxy, each
+  // has an address of its own (X-Forwarded-For), so the per-address hold and rate limits apply
+  // to each as they would in the field rather than to all three together.
+  site = await startDemoSite({port: 0, trustProxy: 1});
   const origins = {origin: site.url, db: site.db};
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -814,7 +818,7 @@ try {
       singleService: true,
       deposit: true,
     },
-  ].map((s, i) => ({...s, who: sentinelFor(s.name, i + 1)}));
+  ].map((s, i) => ({...s, who: sentinelFor(s.name, i + 1), address: `203.0.113.${i + 1}`}));
   // The contexts run side by side (one server: each books with its own provider, sentinel and
   // phone); their lines print in order.
   const outputs = await Promise.all(scenarios.map((s) => scenario(browser, origins, s)));
