@@ -21,7 +21,11 @@ import {
 } from '../../src/domain/rules/index.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {servicesIn} from '../../src/domain/rules/index.js';
-import {fingerprint, readAppointmentQuery} from '../../src/domain/rules/index.js';
+import {
+  checkRescheduleSlot,
+  readAppointmentQuery,
+  rescheduleFingerprint,
+} from '../../src/domain/rules/index.js';
 import {parseInstant} from '../../src/domain/time.js';
 import type {
   Appointment,
@@ -223,16 +227,12 @@ export async function rescheduleAppointment(
   const key = request.idempotencyKey;
   if (typeof key !== 'string' || key === '') throw new ValidationError({idempotencyKey: 'required'});
   const {live, row} = await ownAppointment(s, call, request.appointmentId);
-  const print = fingerprint({appointmentId: row.id, slot: request.slot?.id});
+  const print = rescheduleFingerprint(row.id, request.slot);
   const replay = await replayAppointment(s, 'reschedule', key, print);
   if (replay) return replay;
   if (!changeable(s, row)) throw new ForbiddenError();
   const services = servicesIn(s.data, row.service_ids);
-  const sameServices =
-    Array.isArray(request.slot?.serviceIds) &&
-    request.slot.serviceIds.length === row.service_ids.length &&
-    request.slot.serviceIds.every((x, i) => x === row.service_ids[i]);
-  if (!request.slot || !sameServices) throw new ValidationError({slot: 'invalid'});
+  checkRescheduleSlot(request.slot, row.service_ids);
   const at = decodeSlot(s.data, request.slot, services);
   try {
     const moved = await s.db.transaction(async (q) => {

@@ -2,7 +2,7 @@
  * The shared PortalAdapter contract, run against the FHIR adapter talking HTTP to the FHIR test
  * server (`scripts/fhir-server.ts`, Medplum's FHIR engine) as a real process on 127.0.0.1, seeded
  * with the demo clinic and seeded again before every test. What the adapter's capabilities decline
- * (password accounts, SMS codes, payments, holds, reschedule, telehealth, reminder links) is tested
+ * (password accounts, SMS codes, payments, holds, telehealth, reminder links) is tested
  * for `NotSupportedError` by the suite itself; nothing here is skipped by title. The patient signs
  * in through the server's SMART authorization server (authorization code + PKCE).
  */

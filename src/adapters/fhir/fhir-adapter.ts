@@ -4,12 +4,13 @@
  * and Slot resources; booking as Slot updates with `If-Match` (two patients never get one slot) and
  * an Appointment created conditionally on the booking intent's identifier (a retried request
  * yields one appointment); the patient's appointments listed, confirmed (their participant status
- * `accepted`) and cancelled (`cancelationReason`, slots freed). Every clinic rule comes from
+ * `accepted`), rescheduled (the same Appointment moved with `If-Match`, the new Slots taken first,
+ * the old ones freed) and cancelled (`cancelationReason`, slots freed). Every clinic rule comes from
  * `domain/rules/`; this folder only maps FHIR.
  *
  * What a FHIR server does not offer is declared off in {@link FhirAdapter.getCapabilities} and
  * rejects with `NotSupportedError`: password sign-in and accounts (patients sign in with SMART on
- * FHIR), SMS codes, payments, holds, reschedule (next slice), telehealth links, reminder links
+ * FHIR), SMS codes, payments, holds, telehealth links, reminder links
  * and test reminders.
  *
  * Sessions: SMART on FHIR standalone patient launch (authorization code + PKCE, in a popup:
@@ -34,6 +35,7 @@ import {
   type FieldErrorCode,
   type PortalAdapter,
   type RequestOptions,
+  type RescheduleRequest,
   type ServerTime,
 } from '../adapter.js';
 import {
@@ -42,6 +44,7 @@ import {
   cancellationQuote,
   checkCancelReason,
   checkReminderPreferences,
+  checkRescheduleSlot,
   decodeSlot,
   durationWith,
   isUpcoming,
@@ -51,6 +54,7 @@ import {
   readAppointmentQuery,
   readAvailabilityQuery,
   reminderPreferencesOf,
+  rescheduleFingerprint,
   resolveServices,
   servicesIn,
   slotsFor,
@@ -294,7 +298,7 @@ export class FhirAdapter implements PortalAdapter {
       holds: false,
       confirm: true,
       cancel: true,
-      reschedule: false,
+      reschedule: true,
       telehealth: false,
       // Stored on the Patient for the EHR's own reminders (this adapter sends nothing itself).
       // Confirmations and reminders are the EHR's to send (its CommunicationRequests): none from here.
@@ -514,9 +518,6 @@ export class FhirAdapter implements PortalAdapter {
   ): Promise<never> {
     return this.unsupported('payments', options);
   }
-  rescheduleAppointment(_r: unknown, options?: RequestOptions): Promise<never> {
-    return this.unsupported('reschedule', options);
-  }
   resolveReminderToken(_t: string, options?: RequestOptions): Promise<never> {
     return this.unsupported('reminder-links', options);
   }
@@ -706,6 +707,7 @@ export class FhirAdapter implements PortalAdapter {
     key: string,
     now: number,
     signal?: AbortSignal,
+    alsoMine?: string,
   ): Promise<FhirSlot[]> {
     const data = clinic.data;
     const tz = data.clinic.timeZone;
@@ -721,7 +723,13 @@ export class FhirAdapter implements PortalAdapter {
         ),
         {services, providerIds: [at.providerId], from: at.start, to: at.start + 1, now, busy: []},
       ).length > 0;
-    const ours = all.filter((s) => s.status === 'free' || (s.status === 'busy' && s.bookingKey === key));
+    // Free, or taken by this very intent (a retry) or by the visit being moved (`alsoMine`).
+    const ours = all.filter(
+      (s) =>
+        s.status === 'free' ||
+        (s.status === 'busy' &&
+          (s.bookingKey === key || (alsoMine !== undefined && s.bookingKey === alsoMine))),
+    );
     // One location's consecutive slots: those of the location the run starts at.
     const first = ours.find((s) => s.start === at.start);
     const covering = ours.filter((s) => s.locationId === first?.locationId);
@@ -1007,14 +1015,105 @@ export class FhirAdapter implements PortalAdapter {
       },
       headers: version ? {'If-Match': `W/"${version}"`} : {},
     });
-    const slots = ((r.slot as Reference[] | undefined) ?? [])
-      .map((x) => /(?:^|\/)Slot\/([^/]+)$/.exec(x.reference ?? '')?.[1])
-      .filter((x): x is string => !!x)
-      .map((id) => ({id}));
-    const key = (r.identifier as {system?: string; value?: string}[] | undefined)?.find(
-      (i) => i.system === SYSTEM.bookingKey,
-    )?.value;
-    await this.release(slots, key);
+    await this.release(
+      slotIdsOf(r).map((id) => ({id})),
+      slotKeyOf(r),
+    );
+    return this.view(res.body, data);
+  }
+
+  /**
+   * Moves the visit to another slot for the same services, in place (the same Appointment, a
+   * versioned update): the new Slots are taken under the request's key first (someone else's →
+   * `SlotTakenError`, and the visit is left as it was), then the Appointment is updated with
+   * `If-Match`, then the Slots it no longer uses are freed. The patient's participation goes back
+   * to needs-action (a moved visit is confirmed again). A retry with the same key answers the same.
+   */
+  async rescheduleAppointment(
+    request: RescheduleRequest,
+    options: RequestOptions = {},
+  ): Promise<Appointment> {
+    const signal = options.signal;
+    const key = request?.idempotencyKey;
+    if (typeof key !== 'string' || key === '') throw new ValidationError({idempotencyKey: 'required'});
+    if (key.length > 200) throw new ValidationError({idempotencyKey: 'too-long'});
+    const clinic = await this.clinic(signal);
+    const data = clinic.data;
+    const {r, version, s} = await this.own(request.appointmentId, signal);
+    const print = rescheduleFingerprint(r.id as string, request.slot);
+    const earlier = reschedulesOf(r).find((x) => x.key === key);
+    if (earlier) {
+      if (earlier.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
+      return this.view(r, data);
+    }
+    const facts = this.facts(r, data);
+    const now = this.clock();
+    if (!canChange(facts, now)) throw new ForbiddenError();
+    checkRescheduleSlot(request.slot, facts.serviceIds);
+    const services = resolveServices(data, facts.serviceIds, 'slot');
+    const at = decodeSlot(data, request.slot, services);
+    const end = at.start + durationWith(services, at.providerId) * MINUTE;
+    const before = slotKeyOf(r);
+    const covering = await this.takeable(clinic, services, at, end, key, now, signal, before);
+    signal?.throwIfAborted();
+    await this.take(covering, key);
+    const oldSlots = slotIdsOf(r);
+    const kept = new Set(covering.map((x) => x.id));
+    const participant = ((r.participant as {actor?: Reference; status?: string}[] | undefined) ?? [])
+      .filter((p) => !/(?:^|\/)(Practitioner|Location)\//.test(p.actor?.reference ?? ''))
+      .map((p) => (p.actor?.reference === `Patient/${s.patientId}` ? {...p, status: 'needs-action'} : p));
+    const locationId = covering[0]?.locationId;
+    let res;
+    try {
+      res = await this.http.request('PUT', `Appointment/${r.id}`, {
+        body: {
+          ...r,
+          status: 'booked',
+          start: toInstantString(at.start),
+          end: toInstantString(end),
+          minutesDuration: Math.round((end - at.start) / MINUTE),
+          slot: covering.map((x) => ({reference: `Slot/${x.id}`})),
+          participant: [
+            ...participant,
+            {actor: {reference: `Practitioner/${at.providerId}`}, required: 'required', status: 'accepted'},
+            ...(locationId
+              ? [{actor: {reference: `Location/${locationId}`}, required: 'required', status: 'accepted'}]
+              : []),
+          ],
+          extension: [
+            ...(r.extension ?? []),
+            {
+              url: EXT.reschedule,
+              extension: [
+                {url: 'key', valueString: key},
+                {url: 'fingerprint', valueString: print},
+              ],
+            },
+          ],
+        },
+        headers: version ? {'If-Match': `W/"${version}"`} : {},
+        allowConflict: true,
+      });
+    } catch (e) {
+      // Free only what this request took; the visit's own Slots stay with it.
+      await this.release(
+        covering.filter((x) => !oldSlots.includes(x.id)),
+        key,
+      );
+      throw e;
+    }
+    if (res.status === 409 || res.status === 412) {
+      // Changed meanwhile (cancelled or moved elsewhere): nothing of this request stays.
+      await this.release(
+        covering.filter((x) => !oldSlots.includes(x.id)),
+        key,
+      );
+      throw new SlotTakenError(request.slot.id);
+    }
+    await this.release(
+      oldSlots.filter((id) => !kept.has(id)).map((id) => ({id})),
+      before,
+    );
     return this.view(res.body, data);
   }
 
@@ -1152,4 +1251,31 @@ function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/** The Slot ids an Appointment references. */
+function slotIdsOf(r: Resource): string[] {
+  return ((r.slot as Reference[] | undefined) ?? [])
+    .map((x) => /(?:^|\/)Slot\/([^/]+)$/.exec(x.reference ?? '')?.[1])
+    .filter((x): x is string => !!x);
+}
+
+/** The reschedules an Appointment went through, oldest first (see `EXT.reschedule`). */
+function reschedulesOf(r: Resource): {key: string; fingerprint: string}[] {
+  return (r.extension ?? [])
+    .filter((e) => e.url === EXT.reschedule)
+    .map((e) => ({
+      key: e.extension?.find((x) => x.url === 'key')?.valueString ?? '',
+      fingerprint: e.extension?.find((x) => x.url === 'fingerprint')?.valueString ?? '',
+    }));
+}
+
+/** The key the visit's busy Slots carry: the last reschedule's, else the booking's. */
+function slotKeyOf(r: Resource): string | undefined {
+  return (
+    reschedulesOf(r).at(-1)?.key ??
+    (r.identifier as {system?: string; value?: string}[] | undefined)?.find(
+      (i) => i.system === SYSTEM.bookingKey,
+    )?.value
+  );
 }

@@ -33,6 +33,12 @@ export const EXT = {
   bookingKey: `${PPE}/StructureDefinition/booking-key`,
   /** On Appointment: what makes a retried booking the same booking (valueString). */
   bookingFingerprint: `${PPE}/StructureDefinition/booking-fingerprint`,
+  /**
+   * On Appointment, one per reschedule (complex): `key` (valueString, the request's idempotency
+   * key, which now tags the visit's busy Slots) and `fingerprint` (valueString, what makes a
+   * retried request the same move). The last one's key is the visit's current slot key.
+   */
+  reschedule: `${PPE}/StructureDefinition/reschedule`,
   /** On Appointment: the patient's cancellation note, verbatim (valueString). */
   cancellationNote: `${PPE}/StructureDefinition/cancellation-note`,
   /** On Appointment: the late-cancellation fee charged (valueMoney). */

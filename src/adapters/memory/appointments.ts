@@ -30,21 +30,18 @@ import {
   canChange as canChangeRule,
   cancellationQuote,
   checkCancelReason,
-  fingerprint,
+  checkRescheduleSlot,
   isUpcoming,
   ownedByAccount,
   patientCancellation,
   readAppointmentQuery,
+  rescheduleFingerprint,
   videoJoin,
 } from '../../domain/rules/index.js';
 import {type AppointmentRecord, type PatientRecord, type ReminderTokenRecord} from './internals.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
 import {appointmentVars, send} from './messages.js';
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 function cursorCheck(memory: MemoryState, offset: number): string {
   return deriveToken(memory.seed, 'cursor', offset)
@@ -168,7 +165,7 @@ export function rescheduleAppointment(memory: MemoryState, request: RescheduleRe
     throw new ValidationError({idempotencyKey: 'required'});
   }
   const apt = ownAppointment(memory, request.appointmentId);
-  const print = fingerprint({appointmentId: apt.id, slot: request.slot?.id});
+  const print = rescheduleFingerprint(apt.id, request.slot);
   const earlier = memory.reschedules.get(request.idempotencyKey);
   if (earlier) {
     if (earlier.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
@@ -176,9 +173,7 @@ export function rescheduleAppointment(memory: MemoryState, request: RescheduleRe
   }
   if (!canChange(memory, apt)) throw new ForbiddenError();
   const services = apt.serviceIds.map((id) => memory.service(id) as Service);
-  if (!request.slot || !sameList(request.slot.serviceIds ?? [], apt.serviceIds)) {
-    throw new ValidationError({slot: 'invalid'});
-  }
+  checkRescheduleSlot(request.slot, apt.serviceIds);
   const free = checkSlot(memory, request.slot, services, {appointmentId: apt.id});
   apt.start = parseInstant(free.start);
   apt.end = parseInstant(free.end);

@@ -20,7 +20,7 @@ import type {
 } from '../types.js';
 import {servicesIn} from './catalog.js';
 import type {ClinicData} from './clinic-data.js';
-import {codePoints} from './validation.js';
+import {codePoints, fingerprint} from './validation.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -234,4 +234,28 @@ export function videoJoin(
   const base = data.videoRoomBase ?? 'https://meet.jit.si/';
   const url = `${base.endsWith('/') ? base : `${base}/`}${room}`;
   return {...join, appUrl: url, webUrl: `${url}#config.disableDeepLinking=true`};
+}
+
+/** What makes a retried reschedule (same idempotency key) the same move: the visit and the slot. */
+export const rescheduleFingerprint = (
+  appointmentId: string,
+  slot: {readonly id?: unknown} | undefined,
+): string => fingerprint({appointmentId, slot: slot?.id});
+
+/**
+ * A reschedule moves the visit, never changes it: the new slot must be offered for exactly the
+ * visit's services, in the same order (`ValidationError({slot: 'invalid'})` otherwise).
+ */
+export function checkRescheduleSlot<S extends {readonly serviceIds?: readonly string[]}>(
+  slot: S | undefined,
+  serviceIds: readonly string[],
+): asserts slot is S {
+  const ids = slot?.serviceIds;
+  if (
+    !slot ||
+    !Array.isArray(ids) ||
+    ids.length !== serviceIds.length ||
+    !ids.every((x, i) => x === serviceIds[i])
+  )
+    throw new ValidationError({slot: 'invalid'});
 }
