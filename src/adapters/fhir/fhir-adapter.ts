@@ -10,7 +10,7 @@
  *
  * What a FHIR server does not offer is declared off in {@link FhirAdapter.getCapabilities} and
  * rejects with `NotSupportedError`: password sign-in and accounts (patients sign in with SMART on
- * FHIR), SMS codes, payments, holds, telehealth links, reminder links
+ * FHIR), SMS codes, payments, holds, reminder links
  * and test reminders.
  *
  * Sessions: SMART on FHIR standalone patient launch (authorization code + PKCE, in a popup:
@@ -59,6 +59,7 @@ import {
   servicesIn,
   slotsFor,
   toAppointment,
+  videoJoin,
   visitItems,
   type AppointmentFacts,
   type ClinicData,
@@ -79,6 +80,7 @@ import type {
   ReminderPreferences,
   Session,
   Slot,
+  VideoJoin,
 } from '../../domain/types.js';
 import {loadClinic, type FhirClinic} from './clinic.js';
 import {FhirHttp} from './http.js';
@@ -299,7 +301,9 @@ export class FhirAdapter implements PortalAdapter {
       confirm: true,
       cancel: true,
       reschedule: true,
-      telehealth: false,
+      // Video visits booked here get a room (extension `video-room`); those the EHR books itself
+      // without one are its own telehealth's.
+      telehealth: clinic.telehealth !== undefined,
       // Stored on the Patient for the EHR's own reminders (this adapter sends nothing itself).
       // Confirmations and reminders are the EHR's to send (its CommunicationRequests): none from here.
       emails: false,
@@ -527,9 +531,6 @@ export class FhirAdapter implements PortalAdapter {
   sendTestReminder(_c: unknown, options?: RequestOptions): Promise<never> {
     return this.unsupported('test-reminder', options);
   }
-  getVideoJoin(_id: string, options?: RequestOptions): Promise<never> {
-    return this.unsupported('telehealth', options);
-  }
 
   // ---------------------------------------------------------------------------------------------
   // Availability: Schedules by provider, then their free Slots, through the shared rules.
@@ -673,6 +674,7 @@ export class FhirAdapter implements PortalAdapter {
         end,
         slots: covering.map((s) => s.id),
         now,
+        ...(services[0]?.mode === 'video' && data.clinic.telehealth ? {room: newRoom()} : {}),
       });
     } catch (e) {
       await this.release(covering, key);
@@ -826,6 +828,7 @@ export class FhirAdapter implements PortalAdapter {
     end: number;
     slots: readonly string[];
     now: number;
+    room?: string;
   }): Promise<Resource> {
     const res = await this.http.request('POST', 'Appointment', {
       headers: {'If-None-Exist': `identifier=${SYSTEM.bookingKey}|${encodeURIComponent(a.key)}`},
@@ -846,7 +849,10 @@ export class FhirAdapter implements PortalAdapter {
             ? [{actor: {reference: `Location/${a.locationId}`}, required: 'required', status: 'accepted'}]
             : []),
         ],
-        extension: [{url: EXT.bookingFingerprint, valueString: a.print}],
+        extension: [
+          {url: EXT.bookingFingerprint, valueString: a.print},
+          ...(a.room ? [{url: EXT.videoRoom, valueString: a.room}] : []),
+        ],
       },
     });
     return res.body;
@@ -1020,6 +1026,21 @@ export class FhirAdapter implements PortalAdapter {
       slotKeyOf(r),
     );
     return this.view(res.body, data);
+  }
+
+  /**
+   * The video visit's state now and, while its room is open, the room's links: the domain's
+   * `videoJoin` rule over the Appointment, with the room this adapter gave it at booking. Another
+   * patient's visit, an in-person one, or one without a room of ours: not found.
+   */
+  async getVideoJoin(appointmentId: string, options: RequestOptions = {}): Promise<VideoJoin> {
+    const data = await this.data(options.signal);
+    if (!data.clinic.telehealth) throw new NotSupportedError('telehealth');
+    const {r} = await this.own(appointmentId, options.signal);
+    const facts = this.facts(r, data);
+    const room = ext(r, EXT.videoRoom)?.valueString;
+    if (facts.mode !== 'video' || !room) throw new NotFoundError();
+    return videoJoin(facts, data, room, this.clock());
   }
 
   /**
@@ -1278,4 +1299,10 @@ function slotKeyOf(r: Resource): string | undefined {
       (i) => i.system === SYSTEM.bookingKey,
     )?.value
   );
+}
+
+/** A video room name nobody can guess (128 random bits), given to a video visit at booking. */
+function newRoom(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `portal-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

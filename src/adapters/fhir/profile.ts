@@ -39,6 +39,8 @@ export const EXT = {
    * retried request the same move). The last one's key is the visit's current slot key.
    */
   reschedule: `${PPE}/StructureDefinition/reschedule`,
+  /** On Appointment: the video room this adapter gave a video visit at booking (valueString). */
+  videoRoom: `${PPE}/StructureDefinition/video-room`,
   /** On Appointment: the patient's cancellation note, verbatim (valueString). */
   cancellationNote: `${PPE}/StructureDefinition/cancellation-note`,
   /** On Appointment: the late-cancellation fee charged (valueMoney). */
