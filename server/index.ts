@@ -150,10 +150,8 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
   // The development outbox shows delivered messages: only then are their contents kept (7 days).
   // The outbox's ages are on the portal's clock, which the development clock may move: the
   // dispatcher reads that clock, not the one the server started with.
-  const dispatcher = new Dispatcher(
-    db,
-    {keepDelivered: options.devTools === true, ...options.delivery},
-    () => portal.clock(),
+  const dispatcher = new Dispatcher(db, {keepDelivered: options.devTools === true, ...options.delivery}, () =>
+    portal.clock(),
   );
   const reset = async () => {
     await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
