@@ -84,6 +84,14 @@ import type {
   QuestionnaireForm,
   QuestionnaireResponse,
 } from '../../domain/forms.js';
+import type {
+  DocumentContent,
+  DocumentContentType,
+  DocumentList,
+  DocumentQuery,
+  DocumentUpload,
+  PatientDocument,
+} from '../../domain/documents.js';
 
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -141,6 +149,10 @@ interface Call<K extends OperationId = OperationId> {
   readonly query?: ReadonlyArray<readonly [QueryName<K>, string]>;
   readonly body?: RequestBody<K>;
   readonly idempotencyKey?: string;
+  /** A file answer: the successful `Response` itself, its body unread. */
+  readonly raw?: true;
+  /** This call's own time limit (an upload's), instead of the adapter's. */
+  readonly timeoutMs?: number;
 }
 
 interface Problem {
@@ -283,7 +295,7 @@ export class RestAdapter implements PortalAdapter {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    }, call.timeoutMs ?? this.timeoutMs);
     const onAbort = () => controller.abort(abortReason(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, {once: true});
     const headers: Record<string, string> = {Accept: 'application/json, application/problem+json'};
@@ -310,6 +322,7 @@ export class RestAdapter implements PortalAdapter {
       }
       const token = this.bearer ? null : response.headers.get(CSRF_HEADER);
       if (token) this.csrf = token;
+      if (call.raw && response.ok) return response as T;
       let text: string;
       try {
         text = await response.text();
@@ -853,6 +866,57 @@ export class RestAdapter implements PortalAdapter {
         method: 'POST',
         path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/signature`,
         body: {version: request.version, typedName: request.typedName, agreed: request.agreed},
+      },
+      options,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Documents
+
+  listDocuments(query?: DocumentQuery, options?: RequestOptions): Promise<DocumentList> {
+    return this.call<'listDocuments', DocumentList>(
+      {method: 'GET', path: '/documents', query: query?.folder ? [['folder', query.folder]] : []},
+      options,
+    );
+  }
+
+  async downloadDocument(id: string, options?: RequestOptions): Promise<DocumentContent> {
+    const response = (await this.call<'downloadDocument', undefined>(
+      {method: 'GET', path: `/documents/${encodeURIComponent(id)}/content`, raw: true},
+      options,
+    )) as unknown as Response;
+    const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    let content: Uint8Array;
+    try {
+      content = new Uint8Array(await response.arrayBuffer());
+    } catch (cause) {
+      throw new NetworkError('network', undefined, {cause});
+    }
+    return {
+      fileName: name ? decodeURIComponent(name) : id,
+      contentType: (response.headers.get('content-type') ?? '') as DocumentContentType,
+      content,
+    };
+  }
+
+  uploadDocument(upload: DocumentUpload, options?: RequestOptions): Promise<PatientDocument> {
+    let binary = '';
+    const bytes = upload.content;
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return this.call<'uploadDocument', PatientDocument>(
+      {
+        method: 'POST',
+        path: '/documents',
+        // A large file on a slow line: minutes, not the adapter's seconds.
+        timeoutMs: Math.max(this.timeoutMs, 300_000),
+        body: {
+          fileName: upload.fileName,
+          category: upload.category,
+          ...(upload.note !== undefined ? {note: upload.note} : {}),
+          content: btoa(binary),
+        },
       },
       options,
     );
