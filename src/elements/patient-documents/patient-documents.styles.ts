@@ -82,8 +82,23 @@ export const styles = css`
   select,
   textarea {
     font: inherit;
-    max-width: 100%;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border-strong, var(--_border));
+    border-radius: var(--_radius);
+    padding: 0.5rem;
+    min-height: 2.75rem;
     box-sizing: border-box;
+    max-width: 100%;
+  }
+  input[type='file'] {
+    width: 100%;
+  }
+  select {
+    min-width: min(100%, 16rem);
+  }
+  label + .help {
+    margin-top: 0;
   }
   textarea {
     width: 100%;

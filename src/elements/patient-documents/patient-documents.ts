@@ -190,9 +190,12 @@ export class PatientDocuments extends PortalElement {
     }
   }
 
+  /** A file size as people read it: KB under a megabyte, MB above. */
   private megabytes(bytes: number): string {
     const mb = bytes / (1024 * 1024);
-    return `${new Intl.NumberFormat(this.locale, {maximumFractionDigits: mb < 10 ? 1 : 0}).format(mb)} MB`;
+    const n = (v: number, digits: number) =>
+      new Intl.NumberFormat(this.locale, {maximumFractionDigits: digits}).format(v);
+    return mb < 1 ? `${n(Math.max(1, Math.ceil(bytes / 1024)), 0)} KB` : `${n(mb, mb < 10 ? 1 : 0)} MB`;
   }
 
   private async upload(e: Event) {
@@ -307,8 +310,12 @@ export class PatientDocuments extends PortalElement {
 
   private renderDocument(d: PatientDocument) {
     const when = formatDate(d.createdAt, this.locale, this.clinic?.timeZone ?? 'UTC', 'long');
-    const by = d.author ?? msg('Uploaded by you', {id: 'documents-folder-uploads'});
     const kind = d.contentType === 'application/pdf' ? 'PDF' : d.contentType === 'image/png' ? 'PNG' : 'JPEG';
+    // Clinic documents: folder · date · author. The patient's own: "Uploaded by you" · category · date.
+    const parts =
+      d.folder === 'uploads'
+        ? [this.folderName('uploads'), ...(d.category ? [this.categoryName(d.category)] : []), when]
+        : [this.folderName(d.folder), when, ...(d.author ? [d.author] : [])];
     return html`<li>
       <div class="doc">
         <p class="name">
@@ -320,9 +327,7 @@ export class PatientDocuments extends PortalElement {
           }
           <span>${d.fileName}</span>
         </p>
-        <p class="meta">
-          ${this.folderName(d.folder)} · ${when} · ${by} · ${kind}, ${this.megabytes(d.size)}
-        </p>
+        <p class="meta">${parts.join(' · ')} · ${kind}, ${this.megabytes(d.size)}</p>
         ${d.note ? html`<p class="note">${d.note}</p>` : nothing}
       </div>
       <div class="actions">
