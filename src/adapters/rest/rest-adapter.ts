@@ -86,12 +86,17 @@ import type {
 } from '../../domain/forms.js';
 import type {
   DocumentContent,
-  DocumentContentType,
   DocumentList,
   DocumentQuery,
   DocumentUpload,
   PatientDocument,
 } from '../../domain/documents.js';
+
+/** File handling (base64, a download's name), a chunk of its own; a failed load is a network error. */
+const files = () =>
+  import('./files.js').catch((cause: unknown) => {
+    throw new NetworkError('network', undefined, {cause});
+  });
 
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -882,29 +887,18 @@ export class RestAdapter implements PortalAdapter {
   }
 
   async downloadDocument(id: string, options?: RequestOptions): Promise<DocumentContent> {
-    const response = (await this.call<'downloadDocument', undefined>(
-      {method: 'GET', path: `/documents/${encodeURIComponent(id)}/content`, raw: true},
-      options,
-    )) as unknown as Response;
-    const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-    let content: Uint8Array;
-    try {
-      content = new Uint8Array(await response.arrayBuffer());
-    } catch (cause) {
-      throw new NetworkError('network', undefined, {cause});
-    }
-    return {
-      fileName: name ? decodeURIComponent(name) : id,
-      contentType: (response.headers.get('content-type') ?? '') as DocumentContentType,
-      content,
-    };
+    const [response, part] = await Promise.all([
+      this.call<'downloadDocument', undefined>(
+        {method: 'GET', path: `/documents/${encodeURIComponent(id)}/content`, raw: true},
+        options,
+      ),
+      files(),
+    ]);
+    return part.fileContent(response as unknown as Response, id);
   }
 
-  uploadDocument(upload: DocumentUpload, options?: RequestOptions): Promise<PatientDocument> {
-    let binary = '';
-    const bytes = upload.content;
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  async uploadDocument(upload: DocumentUpload, options?: RequestOptions): Promise<PatientDocument> {
+    const content = (await files()).toBase64(upload.content);
     return this.call<'uploadDocument', PatientDocument>(
       {
         method: 'POST',
@@ -915,7 +909,7 @@ export class RestAdapter implements PortalAdapter {
           fileName: upload.fileName,
           category: upload.category,
           ...(upload.note !== undefined ? {note: upload.note} : {}),
-          content: btoa(binary),
+          content,
         },
       },
       options,
