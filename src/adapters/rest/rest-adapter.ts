@@ -19,6 +19,7 @@
  *   and stops any retry.
  */
 import {
+  DOCUMENT_OPERATIONS,
   ForbiddenError,
   HoldExpiredError,
   InvalidLinkError,
@@ -84,17 +85,10 @@ import type {
   QuestionnaireForm,
   QuestionnaireResponse,
 } from '../../domain/forms.js';
-import type {
-  DocumentContent,
-  DocumentList,
-  DocumentQuery,
-  DocumentUpload,
-  PatientDocument,
-} from '../../domain/documents.js';
 
-/** File handling (base64, a download's name), a chunk of its own; a failed load is a network error. */
-const files = () =>
-  import('./files.js').catch((cause: unknown) => {
+/** The documents operations, a chunk of their own; a failed load is a network error. */
+const documents = () =>
+  import('./documents.js').catch((cause: unknown) => {
     throw new NetworkError('network', undefined, {cause});
   });
 
@@ -877,43 +871,20 @@ export class RestAdapter implements PortalAdapter {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Documents
+  // Documents (`documents.ts`, loaded on the first call): installed from DOCUMENT_OPERATIONS.
 
-  listDocuments(query?: DocumentQuery, options?: RequestOptions): Promise<DocumentList> {
-    return this.call<'listDocuments', DocumentList>(
-      {method: 'GET', path: '/documents', query: query?.folder ? [['folder', query.folder]] : []},
-      options,
-    );
-  }
+  declare listDocuments: PortalAdapter['listDocuments'];
+  declare downloadDocument: PortalAdapter['downloadDocument'];
+  declare uploadDocument: PortalAdapter['uploadDocument'];
 
-  async downloadDocument(id: string, options?: RequestOptions): Promise<DocumentContent> {
-    const [response, part] = await Promise.all([
-      this.call<'downloadDocument', undefined>(
-        {method: 'GET', path: `/documents/${encodeURIComponent(id)}/content`, raw: true},
-        options,
-      ),
-      files(),
-    ]);
-    return part.fileContent(response as unknown as Response, id);
-  }
-
-  async uploadDocument(upload: DocumentUpload, options?: RequestOptions): Promise<PatientDocument> {
-    const content = (await files()).toBase64(upload.content);
-    return this.call<'uploadDocument', PatientDocument>(
-      {
-        method: 'POST',
-        path: '/documents',
-        // A large file on a slow line: minutes, not the adapter's seconds.
-        timeoutMs: Math.max(this.timeoutMs, 300_000),
-        body: {
-          fileName: upload.fileName,
-          category: upload.category,
-          ...(upload.note !== undefined ? {note: upload.note} : {}),
-          content,
-        },
-      },
-      options,
-    );
+  static {
+    for (const op of DOCUMENT_OPERATIONS)
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: RestAdapter,
+        ...args: unknown[]
+      ) {
+        return documents().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
+      };
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {
