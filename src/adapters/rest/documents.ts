@@ -14,12 +14,7 @@ import type {
   PatientDocument,
 } from '../../domain/documents.js';
 import type {RequestOptions} from '../adapter.js';
-import type {RestAdapter} from './rest-adapter.js';
-
-/** What these operations use of the adapter: its transport. */
-interface Transport {
-  call: RestAdapter['call'];
-}
+import type {Transport} from './wire.js';
 
 /** An upload on a slow line takes minutes, not the adapter's seconds. */
 const UPLOAD_TIMEOUT_MS = 300_000;

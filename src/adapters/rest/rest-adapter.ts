@@ -75,7 +75,7 @@ import type {
   Slot,
   VideoJoin,
 } from '../../domain/types.js';
-import type {Json, OperationId, QueryName, RequestBody, ResponseBody} from './wire.js';
+import type {Call, Fits, Json, Named, OperationId, QueryName, ResponseBody} from './wire.js';
 import type {
   ConsentForm,
   ConsentSignRequest,
@@ -129,30 +129,6 @@ export interface RestAdapterOptions {
 
 /** A session as the server sends it: in bearer mode with the session's access token. */
 type WireSession = Json<Session> & {readonly accessToken?: unknown};
-
-/**
- * Whether the document's answer `W` is the domain type `D` as JSON carries it ({@link Json}): when
- * not, the call needs a property no call has, so the call site fails to compile.
- */
-type Fits<W, D> = [W] extends [Json<D>] ? unknown : {readonly answerDoesNotFitTheDomainType: D};
-/** A call without its operation as a type argument (`this.call<'getClinic'>`) does not compile. */
-type Named<K> = [K] extends [never] ? {readonly operationIdTypeArgumentMissing: true} : unknown;
-
-/**
- * One request of operation `K` (its `operationId` in `server/openapi.yaml`): the query's names and
- * the body are the document's, as generated into `generated/openapi.ts` (`wire.ts`).
- */
-interface Call<K extends OperationId = OperationId> {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  readonly path: string;
-  readonly query?: ReadonlyArray<readonly [QueryName<K>, string]>;
-  readonly body?: RequestBody<K>;
-  readonly idempotencyKey?: string;
-  /** A file answer: the successful `Response` itself, its body unread. */
-  readonly raw?: true;
-  /** This call's own time limit (an upload's), instead of the adapter's. */
-  readonly timeoutMs?: number;
-}
 
 interface Problem {
   readonly code?: string;
