@@ -45,13 +45,17 @@ import {phoneCodeRoutes} from './routes/phone-codes.js';
 import {profileRoutes} from './routes/profile.js';
 import {reminderRoutes} from './routes/reminders.js';
 import {formRoutes} from './routes/forms.js';
+import {documentRoutes} from './routes/documents.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession} from './services/session.js';
+import {uploadLimit} from './services/documents.js';
 
 export {CSRF_HEADER, IDEMPOTENCY_HEADER, SESSION_COOKIE, type AuthMode} from './routes/http.js';
-/** Largest request body accepted (bytes). */
+/** Largest request body accepted (bytes), but for an upload. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** Largest upload body: a file of `maxBytes` in base64, with room for its name, category and note. */
+export const uploadBodyBytes = (maxBytes: number): number => Math.ceil(maxBytes / 3) * 4 + 16 * 1024;
 
 export interface AppOptions {
   /** How sessions travel (default `cookie`); see {@link AuthMode}. */
@@ -324,17 +328,21 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   });
 
   // No request of the contract needs more than this; a bigger body is refused before it is read.
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        const response = problem(c, new ValidationError({body: 'too-long'}));
-        // The rest of the body is not read: the connection cannot be reused.
-        response.headers.set('Connection', 'close');
-        return response;
-      },
-    }),
+  // One route takes more: an upload (`POST /documents`), the clinic's file limit in base64.
+  const tooLong = (c: Context<Env>) => {
+    const response = problem(c, new ValidationError({body: 'too-long'}));
+    // The rest of the body is not read: the connection cannot be reused.
+    response.headers.set('Connection', 'close');
+    return response;
+  };
+  const smallBodies = bodyLimit({maxSize: MAX_BODY_BYTES, onError: tooLong});
+  const uploads = bodyLimit({
+    maxSize: uploadBodyBytes(uploadLimit(portal.context)),
+    onError: tooLong,
+  });
+  const uploadPath = `${options.basePath ?? ''}/documents`;
+  app.use('*', (c, next) =>
+    (c.req.method === 'POST' && new URL(c.req.url).pathname === uploadPath ? uploads : smallBodies)(c, next),
   );
   app.notFound((c) => problem(c, new PortalError('not-found')));
 
@@ -433,6 +441,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     reminderRoutes,
     profileRoutes,
     formRoutes,
+    documentRoutes,
   ])
     routes(app, kit);
 

@@ -116,6 +116,7 @@ const DATA_TABLES = [
   'sessions',
   'appointments',
   'provider_calendars',
+  'documents',
   'patients',
   'clinic_config',
 ];

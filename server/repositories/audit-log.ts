@@ -8,6 +8,8 @@ export interface AuditEntry {
   readonly action: string;
   readonly patientId?: string;
   readonly appointmentId?: string;
+  /** The document read or written (`documents.*`). */
+  readonly documentId?: string;
   /** The caller's address, when a request did it. */
   readonly address?: string;
   /** The session's id (`ses_…`, never its token), when one was used. */
@@ -16,8 +18,8 @@ export interface AuditEntry {
 
 export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       entry.at,
       entry.actor,
@@ -26,6 +28,7 @@ export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void
       entry.appointmentId ?? null,
       entry.address ?? null,
       entry.sessionId ?? null,
+      entry.documentId ?? null,
     ],
   );
 }

@@ -12,6 +12,7 @@ export interface AuditEvent {
   readonly action: string;
   readonly patientId?: string;
   readonly appointmentId?: string;
+  readonly documentId?: string;
   /** The session's id (`ses_…`) when the caller had a live one. */
   readonly sessionId?: string;
 }

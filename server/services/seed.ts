@@ -3,12 +3,13 @@
  * patients (passwords hashed), their appointments (as of the server's clock now) and invitations;
  * then the reminders already due go out, as the demo adapter's do.
  */
-import {servicesIn, seededCancellation} from '../../src/domain/rules/index.js';
+import {servicesIn, seededCancellation, sniffContentType} from '../../src/domain/rules/index.js';
 import {emailKey} from '../../src/domain/rules/index.js';
 import type {Language} from '../../src/domain/types.js';
 import {storeClinicConfig, toClinicConfig} from '../clinic-config.js';
 import {hashPassword} from '../passwords.js';
 import {ensureCalendar} from '../repositories/calendars.js';
+import {insertDocument} from '../repositories/documents.js';
 import {insertSeedPatient} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {seedInvitation} from './accounts.js';
@@ -19,6 +20,7 @@ import {sendDueReminders} from './reminders.js';
 export async function seed(s: PortalContext): Promise<void> {
   const now = s.clock();
   const data = s.data;
+  const documents = (await data.loadDocuments?.()) ?? [];
   await s.db.transaction(async (q) => {
     await storeClinicConfig(q, toClinicConfig(data));
     for (const p of data.catalog.providers) await ensureCalendar(q, p.id);
@@ -51,6 +53,26 @@ export async function seed(s: PortalContext): Promise<void> {
         depositPaid: a.depositPaid,
         seeded: true,
         cancellation: seededCancellation(a.cancellation, data.clinic.timeZone),
+      });
+    }
+    for (const d of documents) {
+      const patientId = ids.get(d.patientKey);
+      const content = Buffer.from(d.content, 'base64');
+      const type = sniffContentType(content);
+      if (!patientId || type === undefined || type === 'heic') continue;
+      await insertDocument(q, {
+        id: `doc_${token(15)}`,
+        patient_id: patientId,
+        folder: d.folder,
+        category: null,
+        file_name: d.fileName,
+        content_type: type,
+        size: content.length,
+        author: d.author,
+        note: d.note ?? null,
+        created_ms: now - d.daysAgo * 24 * 60 * 60 * 1000,
+        opened_ms: null,
+        content,
       });
     }
     for (const inv of invited) await seedInvitation(s, q, inv, now);

@@ -27,6 +27,13 @@ import type {
   QuestionnaireResponse,
 } from '../domain/forms.js';
 import type {
+  DocumentContent,
+  DocumentList,
+  DocumentQuery,
+  DocumentUpload,
+  PatientDocument,
+} from '../domain/documents.js';
+import type {
   Appointment,
   AppointmentStatus,
   CancellationQuote,
@@ -51,6 +58,7 @@ import type {
 
 export type * from '../domain/types.js';
 export type * from '../domain/forms.js';
+export type * from '../domain/documents.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -101,6 +109,11 @@ export interface Capabilities {
    * sign. Absent or false: the forms operations reject with `NotSupportedError`.
    */
   readonly forms?: boolean;
+  /**
+   * The patient's documents (`<patient-documents>`): list, open/download, upload. Absent or false:
+   * the documents operations reject with `NotSupportedError`.
+   */
+  readonly documents?: boolean;
 }
 
 /**
@@ -116,6 +129,10 @@ export const FORM_OPERATIONS = [
   'signConsent',
 ] as const;
 export type FormOperation = (typeof FORM_OPERATIONS)[number];
+
+/** The documents operations of {@link PortalAdapter} (installed from this list, like the forms ones). */
+export const DOCUMENT_OPERATIONS = ['listDocuments', 'downloadDocument', 'uploadDocument'] as const;
+export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -444,6 +461,20 @@ export interface PortalAdapter {
   getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm>;
   /** Signs the version read with the typed name; the backend records version, name and time. */
   signConsent(ref: FormRef, request: ConsentSignRequest, options?: RequestOptions): Promise<ConsentSignature>;
+  // -- documents (Capabilities.documents): the signed-in patient's own documents only
+  /** The patient's documents, newest first (optionally one folder), and the clinic's upload limit. */
+  listDocuments(query?: DocumentQuery, options?: RequestOptions): Promise<DocumentList>;
+  /**
+   * A document's bytes with its cleaned name and type; the document is no longer new. Another
+   * patient's (or an unknown) id: `NotFoundError`.
+   */
+  downloadDocument(id: string, options?: RequestOptions): Promise<DocumentContent>;
+  /**
+   * Uploads one file to "Uploaded by you": the backend checks its bytes (PDF, JPEG or PNG by their
+   * first bytes), size, category and note (`rules/documents.ts`); `ValidationError` with `file`,
+   * `fileName`, `category` or `note` and nothing stored otherwise.
+   */
+  uploadDocument(upload: DocumentUpload, options?: RequestOptions): Promise<PatientDocument>;
 }
 
 /**

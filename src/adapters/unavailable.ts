@@ -4,6 +4,7 @@
  * with {@link NotSupportedError}; elements show a clear "not available" state instead of crashing.
  */
 import {
+  DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
   NotSupportedError,
   type Capabilities,
@@ -89,8 +90,12 @@ export class UnavailableAdapter implements PortalAdapter {
   declare readonly submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
   declare readonly getConsentForm: PortalAdapter['getConsentForm'];
   declare readonly signConsent: PortalAdapter['signConsent'];
+  declare readonly listDocuments: PortalAdapter['listDocuments'];
+  declare readonly downloadDocument: PortalAdapter['downloadDocument'];
+  declare readonly uploadDocument: PortalAdapter['uploadDocument'];
   static {
-    for (const op of FORM_OPERATIONS) (this.prototype as unknown as Record<string, unknown>)[op] = fail;
+    for (const op of [...FORM_OPERATIONS, ...DOCUMENT_OPERATIONS])
+      (this.prototype as unknown as Record<string, unknown>)[op] = fail;
   }
 }
 

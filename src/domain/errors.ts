@@ -70,7 +70,12 @@ export type FieldErrorCode =
   | 'policy-required'
   | 'code-invalid'
   | 'code-expired'
-  | 'unavailable';
+  | 'unavailable'
+  /** An upload (`rules/documents.ts`): no bytes, over the clinic's limit, a type not accepted, HEIC. */
+  | 'file-empty'
+  | 'file-too-large'
+  | 'file-type'
+  | 'file-heic';
 
 export class ValidationError extends PortalError {
   override readonly name = 'ValidationError';

@@ -3,3 +3,5 @@ export * from './types.js';
 export type * from './schedule.js';
 export {computeAvailability} from './availability.js';
 export type * from './forms.js';
+export type * from './documents.js';
+export {DOCUMENT_FOLDERS, UPLOAD_CATEGORIES} from './documents.js';

@@ -92,6 +92,10 @@ export function fieldErrorMessage(code: FieldErrorCode): string {
     case 'required':
       return msg('This field is required.', {id: 'field-required'});
     case 'invalid':
+    case 'file-empty':
+    case 'file-too-large':
+    case 'file-type':
+    case 'file-heic':
       return msg('This doesn’t look right. Please check it.', {id: 'field-invalid'});
     case 'invalid-email':
       return msg('Enter an email address like name@example.com.', {id: 'field-invalid-email'});

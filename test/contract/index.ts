@@ -17,6 +17,7 @@ import {bookingContract} from './booking.js';
 import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
 import {depositsContract} from './deposits.js';
+import {documentsContract} from './documents.js';
 import {formsContract} from './forms.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
 import {profileContract} from './profile.js';
@@ -53,6 +54,7 @@ export function describeAdapterContract(
     telehealthContract(c);
     profileContract(c);
     formsContract(c);
+    documentsContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

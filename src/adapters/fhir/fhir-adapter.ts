@@ -313,6 +313,8 @@ export class FhirAdapter implements PortalAdapter {
       // The patient's own details, email, password and sessions live in the EHR's own portal.
       profile: false,
       forms: false,
+      // DocumentReference + Binary, DiagnosticReport + Observation, MedicationRequest: not mapped yet.
+      documents: false,
     };
   }
 
@@ -352,6 +354,16 @@ export class FhirAdapter implements PortalAdapter {
   }
   signConsent(): Promise<never> {
     return Promise.reject(new NotSupportedError('forms'));
+  }
+  // Documents (DocumentReference + Binary) are not mapped yet: `capabilities.documents` is false.
+  listDocuments(): Promise<never> {
+    return Promise.reject(new NotSupportedError('documents'));
+  }
+  downloadDocument(): Promise<never> {
+    return Promise.reject(new NotSupportedError('documents'));
+  }
+  uploadDocument(): Promise<never> {
+    return Promise.reject(new NotSupportedError('documents'));
   }
 
   async checkConnection(options: RequestOptions = {}): Promise<number> {

@@ -650,6 +650,7 @@ export function createDemoClinicData(): MemoryClinicData {
     timeZoneLabel: t('hora de la Ciudad de México', 'Mexico City time'),
     videoRoomBase: 'https://meet.jit.si/',
     loadForms: () => import('./demo-forms.js').then((m) => m.demoForms()),
+    loadDocuments: () => import('./demo-documents.js').then((m) => m.demoDocuments()),
     patients: [
       {
         key: 'ana',

@@ -26,6 +26,7 @@
  * {@link MemoryAdapter.ready}.
  */
 import {
+  DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
   NetworkError,
   PortalError,
@@ -248,6 +249,7 @@ const scored = <P extends {loadPasswordScorer(): Promise<PasswordScorer>}>(part:
 const accountsScored = scored(accounts);
 const profileScored = scored(profile);
 const forms = lazy(() => import('./forms.js'));
+const documents = lazy(() => import('./documents.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -600,6 +602,9 @@ export class MemoryAdapter implements PortalAdapter {
   declare submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
   declare getConsentForm: PortalAdapter['getConsentForm'];
   declare signConsent: PortalAdapter['signConsent'];
+  declare listDocuments: PortalAdapter['listDocuments'];
+  declare downloadDocument: PortalAdapter['downloadDocument'];
+  declare uploadDocument: PortalAdapter['uploadDocument'];
 
   static {
     for (const op of FORM_OPERATIONS) {
@@ -615,6 +620,18 @@ export class MemoryAdapter implements PortalAdapter {
         );
       };
     }
+    // Documents (`documents.ts`): one argument before the options each.
+    for (const op of DOCUMENT_OPERATIONS)
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: MemoryAdapter,
+        arg: unknown,
+        options?: RequestOptions,
+      ) {
+        const part = () => documents().then(async (p) => (await p.ready(this.state), p));
+        return this.runIn(this.afterSeeding(part), op, options, (part) =>
+          (part[op] as (...a: unknown[]) => unknown)(this.state, arg),
+        );
+      };
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {

@@ -19,6 +19,7 @@
  *   and stops any retry.
  */
 import {
+  DOCUMENT_OPERATIONS,
   ForbiddenError,
   HoldExpiredError,
   InvalidLinkError,
@@ -74,7 +75,7 @@ import type {
   Slot,
   VideoJoin,
 } from '../../domain/types.js';
-import type {Json, OperationId, QueryName, RequestBody, ResponseBody} from './wire.js';
+import type {Call, Fits, Json, Named, OperationId, QueryName, ResponseBody} from './wire.js';
 import type {
   ConsentForm,
   ConsentSignRequest,
@@ -84,6 +85,12 @@ import type {
   QuestionnaireForm,
   QuestionnaireResponse,
 } from '../../domain/forms.js';
+
+/** The documents operations, a chunk of their own; a failed load is a network error. */
+const documents = () =>
+  import('./documents.js').catch((cause: unknown) => {
+    throw new NetworkError('network', undefined, {cause});
+  });
 
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -122,26 +129,6 @@ export interface RestAdapterOptions {
 
 /** A session as the server sends it: in bearer mode with the session's access token. */
 type WireSession = Json<Session> & {readonly accessToken?: unknown};
-
-/**
- * Whether the document's answer `W` is the domain type `D` as JSON carries it ({@link Json}): when
- * not, the call needs a property no call has, so the call site fails to compile.
- */
-type Fits<W, D> = [W] extends [Json<D>] ? unknown : {readonly answerDoesNotFitTheDomainType: D};
-/** A call without its operation as a type argument (`this.call<'getClinic'>`) does not compile. */
-type Named<K> = [K] extends [never] ? {readonly operationIdTypeArgumentMissing: true} : unknown;
-
-/**
- * One request of operation `K` (its `operationId` in `server/openapi.yaml`): the query's names and
- * the body are the document's, as generated into `generated/openapi.ts` (`wire.ts`).
- */
-interface Call<K extends OperationId = OperationId> {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  readonly path: string;
-  readonly query?: ReadonlyArray<readonly [QueryName<K>, string]>;
-  readonly body?: RequestBody<K>;
-  readonly idempotencyKey?: string;
-}
 
 interface Problem {
   readonly code?: string;
@@ -283,7 +270,7 @@ export class RestAdapter implements PortalAdapter {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    }, call.timeoutMs ?? this.timeoutMs);
     const onAbort = () => controller.abort(abortReason(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, {once: true});
     const headers: Record<string, string> = {Accept: 'application/json, application/problem+json'};
@@ -310,6 +297,7 @@ export class RestAdapter implements PortalAdapter {
       }
       const token = this.bearer ? null : response.headers.get(CSRF_HEADER);
       if (token) this.csrf = token;
+      if (call.raw && response.ok) return response as T;
       let text: string;
       try {
         text = await response.text();
@@ -859,6 +847,23 @@ export class RestAdapter implements PortalAdapter {
       },
       options,
     );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Documents (`documents.ts`, loaded on the first call): installed from DOCUMENT_OPERATIONS.
+
+  declare listDocuments: PortalAdapter['listDocuments'];
+  declare downloadDocument: PortalAdapter['downloadDocument'];
+  declare uploadDocument: PortalAdapter['uploadDocument'];
+
+  static {
+    for (const op of DOCUMENT_OPERATIONS)
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: RestAdapter,
+        ...args: unknown[]
+      ) {
+        return documents().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
+      };
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {

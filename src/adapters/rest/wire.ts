@@ -7,6 +7,7 @@
  * Types only: importing this module adds nothing to a bundle.
  */
 import type {E164, PlainDate} from '../../domain/types.js';
+import type {RequestOptions} from '../adapter.js';
 import type {components, operations} from './generated/openapi.js';
 
 /** The document's schemas (`components.schemas`), e.g. `Schemas['Appointment']`. */
@@ -60,3 +61,35 @@ export type Fitting<W, D> = [W] extends [Json<D>] ? D : {readonly wireDoesNotFit
 
 /** Operation `K`'s request body (checked against the document) as the domain type `D`. */
 export type BodyAs<K extends OperationId, D> = Fitting<RequestBody<K>, D>;
+
+/**
+ * Whether the document's answer `W` is the domain type `D` as JSON carries it ({@link Json}): when
+ * not, the call needs a property no call has, so the call site fails to compile.
+ */
+export type Fits<W, D> = [W] extends [Json<D>] ? unknown : {readonly answerDoesNotFitTheDomainType: D};
+/** A call without its operation as a type argument (`this.call<'getClinic'>`) does not compile. */
+export type Named<K> = [K] extends [never] ? {readonly operationIdTypeArgumentMissing: true} : unknown;
+
+/**
+ * One request of operation `K` (its `operationId` in `server/openapi.yaml`): the query's names and
+ * the body are the document's, as generated into `generated/openapi.ts`.
+ */
+export interface Call<K extends OperationId = OperationId> {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly query?: ReadonlyArray<readonly [QueryName<K>, string]>;
+  readonly body?: RequestBody<K>;
+  readonly idempotencyKey?: string;
+  /** A file answer: the successful `Response` itself, its body unread. */
+  readonly raw?: true;
+  /** This call's own time limit (an upload's), instead of the adapter's. */
+  readonly timeoutMs?: number;
+}
+
+/** The RestAdapter's one transport (`this.call`), as the parts loaded on first use see it. */
+export interface Transport {
+  call<K extends OperationId = never, D = ResponseBody<K>>(
+    call: Call<K> & Fits<ResponseBody<K>, D> & Named<K>,
+    options?: RequestOptions,
+  ): Promise<D>;
+}

@@ -4,6 +4,7 @@
  * memory adapter serves one of these (the demo clinic is one), the reference server loads one from
  * its configuration file, and the FHIR adapter builds one from the clinic's FHIR resources.
  */
+import type {DocumentFolder} from '../documents.js';
 import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
@@ -45,6 +46,8 @@ export interface ClinicData {
   readonly questionnaires?: Readonly<Record<string, Questionnaire>>;
   /** Consent documents by id (the current version of each). */
   readonly consents?: Readonly<Record<string, ConsentDocument>>;
+  /** The largest document a patient may upload, bytes (default 20 MB; `rules/documents.ts`). */
+  readonly maxUploadBytes?: number;
   /** How messages name the clinic's zone, e.g. "Mexico City time" (default: the zone's city). */
   readonly timeZoneLabel?: LocalizedText;
   /** Base of video rooms, on a host in `clinic.telehealth.allowedHosts` (default Jitsi Meet). */
@@ -94,6 +97,21 @@ export interface SeedAppointment {
   readonly depositPaid?: Money;
 }
 
+/** A document the clinic gave a seeded patient (a lab result, a prescription…). */
+export interface SeedDocument {
+  /** Stable key within the seed data (the document's id derives from it). */
+  readonly key: string;
+  readonly patientKey: string;
+  readonly folder: Exclude<DocumentFolder, 'uploads'>;
+  readonly fileName: string;
+  readonly author: string;
+  readonly note?: string;
+  /** Added this many days before the backend started (its clock). */
+  readonly daysAgo: number;
+  /** The file, base64 (its type is read from its bytes). */
+  readonly content: string;
+}
+
 /** A clinic with the patients and appointments to seed it with. */
 export interface SeededClinicData extends ClinicData {
   /**
@@ -101,6 +119,11 @@ export interface SeededClinicData extends ClinicData {
    * chunk of their own, so pages without forms do not load them); merged over the ones above.
    */
   readonly loadForms?: () => Promise<Pick<ClinicData, 'questionnaires' | 'consents'>>;
+  /**
+   * Documents the clinic gave its seeded patients, loaded on first use (the demo clinic keeps them
+   * in a chunk of their own: they carry their bytes).
+   */
+  readonly loadDocuments?: () => Promise<readonly SeedDocument[]>;
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];

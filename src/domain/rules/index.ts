@@ -6,6 +6,7 @@ export * from './accounts.js';
 export * from './appointments.js';
 export * from './availability-query.js';
 export * from './catalog.js';
+export * from './documents.js';
 export * from './holds.js';
 export * from './forms.js';
 export * from './limits.js';

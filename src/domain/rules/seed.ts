@@ -33,6 +33,7 @@ export function fullCapabilities(clinic: Clinic): Capabilities {
     testReminder: true,
     reminderLinks: true,
     forms: true,
+    documents: true,
   };
 }
 

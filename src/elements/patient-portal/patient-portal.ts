@@ -96,7 +96,7 @@ export class PatientPortal extends PortalElement {
   /** `hash` (default): the section is in the URL fragment; `none`: the host routes (the `section` property). */
   @property() routing: 'hash' | 'none' = 'hash';
 
-  /** The whole portal's current section (`home`, `appointments`, `book`, `video`, `forms`, `profile`, `reminders`). */
+  /** The whole portal's current section (`home`, `appointments`, `book`, `video`, `forms`, `documents`, `profile`, `reminders`). */
   @property({reflect: true}) section = 'home';
 
   /** The shell, once loaded (only for an empty portal). */

@@ -60,6 +60,7 @@ describe('<patient-portal> as the whole portal', () => {
       'Book',
       'Video visit',
       'Forms',
+      'Documents',
       'Profile',
       'Reminders',
     ]);
@@ -105,6 +106,26 @@ describe('<patient-portal> as the whole portal', () => {
     await until(() => /Action required/.test(forms.shadowRoot?.textContent ?? ''), 'forms listed');
     expect(link(el, 'Forms').getAttribute('aria-current')).to.equal('page');
     await expectAccessible(el, 'forms section');
+  });
+
+  it('the Documents section holds <patient-documents> with the portal’s backend; hidden without the capability', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => links(el).length > 0, 'nav');
+    link(el, 'Documents').click();
+    await until(() => location.hash === '#portal/documents', 'fragment');
+    const docs = await until(() => root(el).querySelector('patient-documents'), 'documents section');
+    await until(() => /biometria-hematica\.pdf/.test(docs.shadowRoot?.textContent ?? ''), 'documents listed');
+    expect(link(el, 'Documents').getAttribute('aria-current')).to.equal('page');
+    await expectAccessible(el, 'documents section');
+    history.back();
+    await until(() => root(el).querySelector('[part~="next-appointment"]'), 'home again');
+    const without = createDemoAdapter({capabilities: {documents: false}});
+    await signIn(without);
+    const other = await fixture<PatientPortal>(html`<patient-portal .adapter=${without}></patient-portal>`);
+    await until(() => links(other).length > 0, 'nav');
+    expect(links(other).map((a) => squash(a.textContent))).not.to.include('Documents');
   });
 
   it('sections="…" and the capabilities choose the sections; routing="none" leaves the URL alone', async () => {

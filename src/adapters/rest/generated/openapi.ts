@@ -736,6 +736,56 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/documents': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's documents
+     * @description Newest first, optionally one folder; with the clinic's upload limit.
+     */
+    readonly get: operations['listDocuments'];
+    readonly put?: never;
+    /**
+     * Upload a document
+     * @description One file to "Uploaded by you", base64 in JSON. Refused (422, nothing stored): no bytes
+     *     (`file: file-empty`), over the clinic's limit (`file-too-large`; a body over the route's
+     *     limit: `body: too-long`), HEIC (`file-heic`), anything but PDF, JPEG or PNG by its first
+     *     bytes (`file-type`), a category missing or unknown, a note over 500 characters.
+     */
+    readonly post: operations['uploadDocument'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/documents/{documentId}/content': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * A document's bytes
+     * @description The file itself, with `Content-Disposition` (`inline` to open it in the browser's viewer,
+     *     `attachment` to save it) and its cleaned original name, `Cache-Control: no-store` and
+     *     `X-Content-Type-Options: nosniff`. Marks the document opened. Only with the owner's session:
+     *     no link that works without it. Audited (`documents.download`, ids only).
+     */
+    readonly get: operations['downloadDocument'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/reminder-links/resolve': {
     readonly parameters: {
       readonly query?: never;
@@ -1143,6 +1193,42 @@ export interface components {
       readonly typedName: string;
       readonly signedAt: components['schemas']['Instant'];
     };
+    /**
+     * @description `uploads` is "Uploaded by you".
+     * @enum {string}
+     */
+    readonly DocumentFolder: 'results' | 'prescriptions' | 'reports' | 'images' | 'uploads';
+    /** @enum {string} */
+    readonly UploadCategory: 'results' | 'prescriptions' | 'reports' | 'images' | 'other';
+    readonly PatientDocument: {
+      readonly id: string;
+      readonly folder: components['schemas']['DocumentFolder'];
+      readonly category?: components['schemas']['UploadCategory'];
+      /** @description The original name, cleaned (no path, no control characters). */
+      readonly fileName: string;
+      /** @enum {string} */
+      readonly contentType: 'application/pdf' | 'image/jpeg' | 'image/png';
+      readonly size: number;
+      readonly createdAt: components['schemas']['Instant'];
+      /** @description The provider or clinic; absent on the patient's uploads. */
+      readonly author?: string;
+      readonly note?: string;
+      /** @description A clinic document not yet opened or downloaded. */
+      readonly isNew: boolean;
+    };
+    readonly DocumentList: {
+      readonly documents: readonly components['schemas']['PatientDocument'][];
+      /** @description The clinic's upload limit (default 20 MB). */
+      readonly maxUploadBytes: number;
+    };
+    readonly DocumentUploadRequest: {
+      readonly fileName: string;
+      /** @description One of `UploadCategory` (checked by the server: `required`/`invalid`). */
+      readonly category: string;
+      readonly note?: string;
+      /** @description The file, base64 (RFC 4648). At most the clinic's `maxUploadBytes` once decoded. */
+      readonly content: string;
+    };
     readonly FormTask: {
       readonly appointmentId: string;
       readonly appointmentStart: components['schemas']['Instant'];
@@ -1201,7 +1287,11 @@ export interface components {
       | 'policy-required'
       | 'code-invalid'
       | 'code-expired'
-      | 'unavailable';
+      | 'unavailable'
+      | 'file-empty'
+      | 'file-too-large'
+      | 'file-type'
+      | 'file-heic';
     readonly Problem: {
       /** @description A URI reference naming the problem, e.g. `urn:portal:problem:slot-taken`. */
       readonly type: string;
@@ -1247,6 +1337,8 @@ export interface components {
     readonly Capabilities: {
       /** @description Questionnaires, drafts and consents (absent: false). */
       readonly forms?: boolean;
+      /** @description The patient's documents and uploads (absent: false). */
+      readonly documents?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -1807,6 +1899,8 @@ export interface components {
     readonly AppointmentId: string;
     /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
     readonly FormItemId: string;
+    /** @description The document's id (from `GET /documents`). */
+    readonly DocumentId: string;
   };
   requestBodies: never;
   headers: {
@@ -3030,6 +3124,98 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listDocuments: {
+    readonly parameters: {
+      readonly query?: {
+        readonly folder?: components['schemas']['DocumentFolder'];
+      };
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The documents (metadata only). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['DocumentList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly uploadDocument: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['DocumentUploadRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Stored. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['PatientDocument'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly downloadDocument: {
+    readonly parameters: {
+      readonly query?: {
+        readonly disposition?: 'inline' | 'attachment';
+      };
+      readonly header?: never;
+      readonly path: {
+        /** @description The document's id (from `GET /documents`). */
+        readonly documentId: components['parameters']['DocumentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The bytes. */
+      readonly 200: {
+        headers: {
+          /** @description `inline` or `attachment`, with `filename` and `filename*`. */
+          readonly 'Content-Disposition'?: string;
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/pdf': string;
+          readonly 'image/jpeg': string;
+          readonly 'image/png': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };

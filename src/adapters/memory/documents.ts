@@ -1,0 +1,140 @@
+/**
+ * The memory adapter's documents: the clinic's documents for each patient (seeded from
+ * `loadDocuments`) and the patient's uploads, checked by the domain's rules
+ * (`domain/rules/documents.ts`). Loaded on first use, in its own chunk.
+ */
+import {NetworkError, NotFoundError, ValidationError} from '../adapter.js';
+import type {
+  DocumentContent,
+  DocumentContentType,
+  DocumentFolder,
+  DocumentList,
+  DocumentQuery,
+  DocumentUpload,
+  PatientDocument,
+  UploadCategory,
+} from '../../domain/documents.js';
+import {
+  checkUpload,
+  isDocumentFolder,
+  maxUploadBytes,
+  sniffContentType,
+  sortDocuments,
+} from '../../domain/rules/documents.js';
+import {deriveToken} from './crypto.js';
+import type {MemoryState} from './state.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+interface DocumentRecord {
+  readonly id: string;
+  readonly patientId: string;
+  readonly folder: DocumentFolder;
+  readonly category?: UploadCategory;
+  readonly fileName: string;
+  readonly contentType: DocumentContentType;
+  readonly createdMs: number;
+  readonly author?: string;
+  readonly note?: string;
+  openedMs?: number;
+  readonly content: Uint8Array;
+}
+
+/** Each adapter's documents, kept here so the adapter's first chunk does not carry them. */
+const records = new WeakMap<MemoryState, Map<string, DocumentRecord>>();
+
+const fromBase64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
+/** Seeds the clinic's documents (once, as of the clock now) before the first documents call. */
+export async function ready(memory: MemoryState): Promise<void> {
+  if (records.has(memory)) return;
+  let seeds: Awaited<ReturnType<NonNullable<typeof memory.data.loadDocuments>>> | undefined;
+  try {
+    seeds = await memory.data.loadDocuments?.();
+  } catch (cause) {
+    throw new NetworkError('network', undefined, {cause});
+  }
+  if (records.has(memory)) return;
+  const docs = new Map<string, DocumentRecord>();
+  const now = memory.clock();
+  for (const d of seeds ?? []) {
+    const email = memory.data.patients?.find((p) => p.key === d.patientKey)?.email;
+    const patient = email === undefined ? undefined : memory.patientByEmail(email);
+    const content = fromBase64(d.content);
+    const contentType = sniffContentType(content);
+    if (!patient || contentType === undefined || contentType === 'heic') continue;
+    const id = `doc_${deriveToken(memory.seed, 'document', `seed:${d.key}`).slice(0, 20)}`;
+    docs.set(id, {
+      id,
+      patientId: patient.id,
+      folder: d.folder,
+      fileName: d.fileName,
+      contentType,
+      createdMs: now - d.daysAgo * DAY,
+      author: d.author,
+      ...(d.note ? {note: d.note} : {}),
+      content,
+    });
+  }
+  records.set(memory, docs);
+}
+
+function view(memory: MemoryState, r: DocumentRecord): PatientDocument {
+  return {
+    id: r.id,
+    folder: r.folder,
+    ...(r.category ? {category: r.category} : {}),
+    fileName: r.fileName,
+    contentType: r.contentType,
+    size: r.content.length,
+    createdAt: memory.instant(r.createdMs),
+    ...(r.author ? {author: r.author} : {}),
+    ...(r.note ? {note: r.note} : {}),
+    isNew: r.folder !== 'uploads' && r.openedMs === undefined,
+  };
+}
+
+function own(memory: MemoryState) {
+  memory.need(memory.caps.documents === true, 'documents');
+  const docs = records.get(memory);
+  if (!docs) throw new NotFoundError();
+  return {patient: memory.requirePatient(), docs};
+}
+
+export function listDocuments(memory: MemoryState, query: DocumentQuery | undefined): DocumentList {
+  const {patient, docs} = own(memory);
+  const folder = query?.folder;
+  if (folder !== undefined && !isDocumentFolder(folder)) throw new ValidationError({folder: 'invalid'});
+  const mine = [...docs.values()]
+    .filter((d) => d.patientId === patient.id && (folder === undefined || d.folder === folder))
+    .map((d) => view(memory, d));
+  return {documents: sortDocuments(mine), maxUploadBytes: maxUploadBytes(memory.data.maxUploadBytes)};
+}
+
+export function downloadDocument(memory: MemoryState, id: string): DocumentContent {
+  const {patient, docs} = own(memory);
+  const doc = docs.get(id);
+  if (!doc || doc.patientId !== patient.id) throw new NotFoundError();
+  doc.openedMs ??= memory.clock();
+  return {fileName: doc.fileName, contentType: doc.contentType, content: doc.content.slice()};
+}
+
+export function uploadDocument(memory: MemoryState, upload: DocumentUpload): PatientDocument {
+  const {patient, docs} = own(memory);
+  const content = upload?.content instanceof Uint8Array ? upload.content.slice() : undefined;
+  const checked = checkUpload(upload, content, maxUploadBytes(memory.data.maxUploadBytes));
+  const id = `doc_${memory.nextToken('document').slice(0, 20)}`;
+  const record: DocumentRecord = {
+    id,
+    patientId: patient.id,
+    folder: 'uploads',
+    category: checked.category,
+    fileName: checked.fileName,
+    contentType: checked.contentType,
+    createdMs: memory.clock(),
+    ...(checked.note ? {note: checked.note} : {}),
+    content: content as Uint8Array,
+  };
+  docs.set(id, record);
+  return view(memory, record);
+}

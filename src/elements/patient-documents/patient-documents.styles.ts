@@ -1,0 +1,125 @@
+import {css} from 'lit';
+
+export const styles = css`
+  h3 {
+    font-size: 1.125rem;
+    margin-block: 1.5rem 0.5rem;
+  }
+  p {
+    margin: 0.25rem 0;
+  }
+  .folders {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block: 0.75rem;
+  }
+  .folders button[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  ul.docs,
+  ul.results {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  ul.docs li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    padding: 0.75rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  .doc {
+    flex: 1 1 16rem;
+    min-width: 0;
+  }
+  .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .meta,
+  .help {
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
+  .note {
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .badge {
+    display: inline-block;
+    margin-inline-end: 0.5rem;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 0.8125rem;
+    line-height: 1.5rem;
+    vertical-align: 0.0625rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .upload {
+    border-top: 1px solid var(--_border);
+    margin-top: 1rem;
+  }
+  .field {
+    margin-block: 0.75rem;
+  }
+  label {
+    display: block;
+    font-weight: 600;
+  }
+  input[type='file'],
+  select,
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border-strong, var(--_border));
+    border-radius: var(--_radius);
+    padding: 0.5rem;
+    min-height: 2.75rem;
+    box-sizing: border-box;
+    max-width: 100%;
+  }
+  input[type='file'] {
+    width: 100%;
+  }
+  select {
+    min-width: min(100%, 16rem);
+  }
+  label + .help {
+    margin-top: 0;
+  }
+  textarea {
+    width: 100%;
+  }
+  .field-error,
+  ul.results li.refused {
+    color: var(--_danger);
+  }
+  ul.results li {
+    padding-block: 0.25rem;
+    overflow-wrap: anywhere;
+  }
+  .file {
+    font-weight: 600;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

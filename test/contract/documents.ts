@@ -1,0 +1,142 @@
+/**
+ * Contract cases: the patient's documents (issue #19): list (newest first, by folder, "new" until
+ * opened), download (the bytes and the cleaned name), upload (type by the first bytes, size,
+ * category, note: refused → field errors and nothing stored), another patient's documents 404.
+ */
+import {beforeEach, describe, expect} from 'vitest';
+import type {Capabilities, DocumentUpload, PortalAdapter} from '../../src/adapters/adapter.js';
+import type {ContractContext} from './context.js';
+import {
+  STRONG,
+  expectCode,
+  expectFields,
+  expectNotSupported,
+  linkWithToken,
+  newDetails,
+  tokenOf,
+} from './helpers.js';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const PDF = text('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
+const EXE = text('MZ\x90\x00\x03 This program cannot be run in DOS mode.');
+const HEIC = new Uint8Array([0, 0, 0, 0x18, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic')]);
+
+export function documentsContract(c: ContractContext): void {
+  const {it, signIn, outboxSince, outboxSize} = c;
+  let a: PortalAdapter;
+  let caps: Capabilities;
+  beforeEach(() => {
+    ({a, caps} = c.state());
+  });
+
+  const upload = (over: Partial<DocumentUpload> = {}): DocumentUpload => ({
+    fileName: 'análisis.pdf',
+    category: 'results',
+    content: PDF,
+    ...over,
+  });
+
+  describe('documents', () => {
+    it('says whether it has documents, and refuses them when it has not', async () => {
+      if (caps.documents) return;
+      await expectNotSupported(a.listDocuments());
+      await expectNotSupported(a.downloadDocument('doc_x'));
+      await expectNotSupported(a.uploadDocument(upload()));
+    });
+
+    it('uploads a file, lists it newest first in "Uploaded by you" and gives its bytes back', async (ctx) => {
+      if (!caps.documents) ctx.skip('no documents');
+      await expectCode(a.listDocuments(), 'not-signed-in');
+      await signIn();
+      const before = await a.listDocuments();
+      expect(before.maxUploadBytes).toBeGreaterThan(0);
+      const pdf = await a.uploadDocument(
+        upload({fileName: '../../<script>alert(1)</script>lab ñ.pdf', note: '  en ayunas <b>8 h</b> '}),
+      );
+      expect(pdf).toMatchObject({
+        folder: 'uploads',
+        category: 'results',
+        fileName: 'scriptlab ñ.pdf',
+        contentType: 'application/pdf',
+        size: PDF.length,
+        note: 'en ayunas <b>8 h</b>',
+        isNew: false,
+      });
+      expect(pdf.author).toBeUndefined();
+      const png = await a.uploadDocument(upload({fileName: 'foto', category: 'images', content: PNG}));
+      expect(png).toMatchObject({fileName: 'foto.png', contentType: 'image/png', category: 'images'});
+      const after = await a.listDocuments();
+      expect(after.documents.length).toBe(before.documents.length + 2);
+      const times = after.documents.map((d) => Date.parse(d.createdAt));
+      expect(times).toEqual([...times].sort((x, y) => y - x));
+      expect(after.documents.map((d) => d.id)).toEqual(expect.arrayContaining([pdf.id, png.id]));
+      const uploads = await a.listDocuments({folder: 'uploads'});
+      expect(uploads.documents.every((d) => d.folder === 'uploads')).toBe(true);
+      expect(uploads.documents.map((d) => d.id)).toEqual(expect.arrayContaining([pdf.id, png.id]));
+      expect((await a.listDocuments({folder: 'prescriptions'})).documents.map((d) => d.id)).not.toContain(
+        pdf.id,
+      );
+      const got = await a.downloadDocument(pdf.id);
+      expect(got.fileName).toBe(pdf.fileName);
+      expect(got.contentType).toBe('application/pdf');
+      expect([...got.content]).toEqual([...PDF]);
+    });
+
+    it('refuses what it does not accept and stores nothing', async (ctx) => {
+      if (!caps.documents) ctx.skip('no documents');
+      await signIn();
+      const count = (await a.listDocuments()).documents.length;
+      // A renamed executable, a HEIC photo, an empty file: by their bytes, whatever the name.
+      await expectFields(a.uploadDocument(upload({fileName: 'receta.pdf', content: EXE})), {
+        file: 'file-type',
+      });
+      await expectFields(a.uploadDocument(upload({fileName: 'foto.jpg', content: HEIC})), {
+        file: 'file-heic',
+      });
+      await expectFields(a.uploadDocument(upload({content: new Uint8Array()})), {file: 'file-empty'});
+      await expectFields(a.uploadDocument(upload({category: '' as never})), {category: 'required'});
+      await expectFields(a.uploadDocument(upload({category: 'invoices' as never})), {category: 'invalid'});
+      await expectFields(a.uploadDocument(upload({note: 'x'.repeat(501)})), {note: 'too-long'});
+      await expectFields(a.uploadDocument(upload({fileName: ''})), {fileName: 'required'});
+      expect((await a.listDocuments()).documents.length).toBe(count);
+    });
+
+    it('shows a clinic document as new until it is first opened', async (ctx) => {
+      if (!caps.documents) ctx.skip('no documents');
+      await signIn();
+      const fresh = (await a.listDocuments()).documents.find((d) => d.isNew);
+      if (!fresh) ctx.skip("no new clinic document in this backend's seed");
+      expect(fresh!.folder).not.toBe('uploads');
+      expect(fresh!.author).toBeTruthy();
+      const got = await a.downloadDocument(fresh!.id);
+      expect(got.content.length).toBe(fresh!.size);
+      expect(got.fileName).toBe(fresh!.fileName);
+      const again = (await a.listDocuments({folder: fresh!.folder})).documents.find(
+        (d) => d.id === fresh!.id,
+      );
+      expect(again?.isNew).toBe(false);
+    });
+
+    it("keeps documents to their patient: another patient's id is not found", async (ctx) => {
+      if (!caps.documents) ctx.skip('no documents');
+      if (!caps.selfRegistration) ctx.skip('no second patient without self-registration');
+      await signIn();
+      const mine = await a.uploadDocument(upload());
+      await expectCode(a.downloadDocument('doc_no_such_document'), 'not-found');
+      await a.signOut();
+      await expectCode(a.downloadDocument(mine.id), 'not-signed-in');
+      const details = newDetails();
+      const before = await outboxSize();
+      await a.register({patient: details, password: STRONG, privacyConsent: true});
+      const mail = (await outboxSince(before)).find(
+        (m) => m.to.toLowerCase() === details.email.toLowerCase(),
+      );
+      await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''));
+      await expectCode(a.downloadDocument(mine.id), 'not-found');
+      expect((await a.listDocuments()).documents.map((d) => d.id)).not.toContain(mine.id);
+    });
+  });
+}

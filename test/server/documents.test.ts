@@ -1,0 +1,160 @@
+/**
+ * The documents routes over HTTP (issue #19), beyond the contract suite: a download's headers
+ * (disposition, cleaned name, no-store, nosniff), the upload route's own body limit (the clinic's
+ * file limit in base64; other routes keep theirs), a non-JSON upload is 415, a bad folder or bad
+ * base64 is 422, another patient's id is 404 and audited, and nothing is stored on a refusal.
+ */
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  createDemoClinicData,
+} from '../../src/adapters/memory/index.js';
+import {MAX_BODY_BYTES, createApp, uploadBodyBytes} from '../../server/app.js';
+import {startServer, type RunningServer} from '../../server/index.js';
+import {testDatabase} from './helpers.js';
+
+vi.setConfig({testTimeout: 60_000});
+const T0 = Date.parse('2026-03-10T16:00:00Z');
+const LIMIT = 4096;
+const database = testDatabase('documents');
+let server: RunningServer;
+let app: ReturnType<typeof createApp>['app'];
+
+beforeAll(async () => {
+  server = await startServer({
+    clock: () => T0,
+    data: {...createDemoClinicData(), maxUploadBytes: LIMIT},
+    ...database.options,
+  });
+  app = createApp(server.portal).app;
+}, 120_000);
+
+afterAll(async () => {
+  if (server) await database.drop(server.db);
+  await server?.close();
+});
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+let auth: Record<string, string> = {};
+const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  app.request(path, {
+    method,
+    headers: {'Content-Type': 'application/json', ...auth, ...headers},
+    ...(body === undefined ? {} : {body: typeof body === 'string' ? body : JSON.stringify(body)}),
+  });
+const count = async () =>
+  (await server.db.query<{n: number}>('SELECT count(*)::int AS n FROM documents'))[0].n;
+
+async function signIn() {
+  auth = {};
+  const r = await send(
+    'POST',
+    '/session',
+    {email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD},
+    {
+      'X-CSRF-Token': 'none',
+    },
+  );
+  expect(r.status).toBe(200);
+  auth = {
+    Cookie: (r.headers.get('set-cookie') ?? '').split(';')[0],
+    'X-CSRF-Token': r.headers.get('x-csrf-token') ?? '',
+  };
+}
+
+describe('documents over HTTP', () => {
+  it('serves the seeded documents with safe download headers, and marks them opened', async () => {
+    await server.reset();
+    await signIn();
+    const list = (await (await send('GET', '/documents')).json()) as {
+      documents: {id: string; fileName: string; isNew: boolean; folder: string}[];
+      maxUploadBytes: number;
+    };
+    expect(list.maxUploadBytes).toBe(LIMIT);
+    const lab = list.documents.find((d) => d.folder === 'results');
+    expect(lab).toMatchObject({fileName: 'biometria-hematica.pdf', isNew: true});
+    const r = await send('GET', `/documents/${lab!.id}/content?disposition=inline`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/pdf');
+    expect(r.headers.get('content-disposition')).toBe(
+      `inline; filename="biometria-hematica.pdf"; filename*=UTF-8''biometria-hematica.pdf`,
+    );
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    const bytes = Buffer.from(await r.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const saved = await send('GET', `/documents/${lab!.id}/content`);
+    expect(saved.headers.get('content-disposition')?.startsWith('attachment;')).toBe(true);
+    const again = (await (await send('GET', '/documents?folder=results')).json()) as typeof list;
+    expect(again.documents.find((d) => d.id === lab!.id)?.isNew).toBe(false);
+    const audit = await server.db.query<{action: string; document_id: string}>(
+      "SELECT action, document_id FROM audit_log WHERE action LIKE 'documents.%' ORDER BY seq",
+    );
+    expect(audit).toEqual([
+      {action: 'documents.download', document_id: lab!.id},
+      {action: 'documents.download', document_id: lab!.id},
+    ]);
+  });
+
+  it('answers 404 for an id that is not the patient’s, and audits it', async () => {
+    await server.reset();
+    const [other] = await server.db.query<{id: string}>(
+      'SELECT id FROM patients WHERE email_key <> $1 LIMIT 1',
+      [DEMO_PATIENT_EMAIL.toLowerCase()],
+    );
+    await server.db.query(
+      `INSERT INTO documents (id, patient_id, folder, file_name, content_type, size, created_ms, content)
+       VALUES ('doc_not_hers', $1, 'results', 'x.pdf', 'application/pdf', $2, $3, $4)`,
+      [other.id, PDF.length, T0, PDF],
+    );
+    await signIn();
+    expect((await send('GET', '/documents/doc_not_hers/content')).status).toBe(404);
+    const listed = (await (await send('GET', '/documents')).json()) as {documents: {id: string}[]};
+    expect(listed.documents.map((d) => d.id)).not.toContain('doc_not_hers');
+    expect(
+      await server.db.query("SELECT document_id FROM audit_log WHERE action = 'documents.denied'"),
+    ).toEqual([{document_id: 'doc_not_hers'}]);
+    auth = {};
+    expect((await send('GET', '/documents')).status).toBe(401);
+  });
+
+  it('refuses bad input with 4xx and stores nothing', async () => {
+    await server.reset();
+    await signIn();
+    const before = await count();
+    const upload = (over: Record<string, unknown>) =>
+      send('POST', '/documents', {
+        fileName: 'a.pdf',
+        category: 'results',
+        content: PDF.toString('base64'),
+        ...over,
+      });
+    // The clinic's limit: one byte over is refused by the rule; a body beyond the route's limit unread.
+    const over = Buffer.alloc(LIMIT + 1);
+    PDF.copy(over);
+    const tooBig = await upload({content: over.toString('base64')});
+    expect(tooBig.status).toBe(422);
+    expect(((await tooBig.json()) as {errors: object}).errors).toEqual({file: 'file-too-large'});
+    const huge = await upload({content: 'A'.repeat(uploadBodyBytes(LIMIT) + 10)});
+    expect(huge.status).toBe(422);
+    expect(((await huge.json()) as {errors: object}).errors).toEqual({body: 'too-long'});
+    expect((await upload({content: 'not base64!'})).status).toBe(422);
+    expect((await upload({content: Buffer.from('MZ\x90\x00').toString('base64')})).status).toBe(422);
+    expect((await upload({category: 'bills'})).status).toBe(422);
+    expect((await upload({fileName: 5})).status).toBe(422);
+    expect((await send('POST', '/documents', 'fileName=a.pdf', {'Content-Type': 'text/plain'})).status).toBe(
+      415,
+    );
+    expect((await send('GET', '/documents?folder=bills')).status).toBe(422);
+    expect((await send('POST', '/documents', '{"fileName":')).status).toBe(422);
+    expect(await count()).toBe(before);
+    // Other routes keep the small limit.
+    const big = await send('POST', '/session', {email: 'x'.repeat(MAX_BODY_BYTES), password: 'y'});
+    expect(big.status).toBe(422);
+    const ok = await upload({fileName: '..\\..\\Mi receta <b>.pdf', note: 'hola'});
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({fileName: 'Mi receta b.pdf', folder: 'uploads', note: 'hola'});
+    expect(await count()).toBe(before + 1);
+  });
+});
