@@ -254,7 +254,7 @@ export function invoicePdf(
   clinicName: string,
   profile: BillingProfile,
   opts: InvoicePdfOptions,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const L = LABELS[opts.language];
   const money = new Intl.NumberFormat(opts.locale, {style: 'currency', currency: invoice.currency});
   const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
@@ -401,7 +401,7 @@ export function invoicePdf(
 }
 
 /** Serializes pages of content operators into a PDF file with an exact cross-reference table. */
-export function writePdf(pages: readonly (readonly string[])[], title: string): Uint8Array {
+export function writePdf(pages: readonly (readonly string[])[], title: string): Uint8Array<ArrayBuffer> {
   const objects: string[] = [];
   const pageIds = pages.map((_, i) => 6 + i * 2);
   objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';

@@ -305,6 +305,7 @@ export class FhirAdapter implements PortalAdapter {
       // The patient's own details, email, password and sessions live in the EHR's own portal.
       profile: false,
       forms: false,
+      billing: false,
     };
   }
 

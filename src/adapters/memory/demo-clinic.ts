@@ -650,6 +650,7 @@ export function createDemoClinicData(): MemoryClinicData {
     timeZoneLabel: t('hora de la Ciudad de México', 'Mexico City time'),
     videoRoomBase: 'https://meet.jit.si/',
     loadForms: () => import('./demo-forms.js').then((m) => m.demoForms()),
+    loadBilling: () => import('./demo-billing.js').then((m) => m.demoBilling()),
     patients: [
       {
         key: 'ana',

@@ -248,6 +248,7 @@ const scored = <P extends {loadPasswordScorer(): Promise<PasswordScorer>}>(part:
 const accountsScored = scored(accounts);
 const profileScored = scored(profile);
 const forms = lazy(() => import('./forms.js'));
+const billing = lazy(() => import('./billing.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -289,7 +290,13 @@ export class MemoryAdapter implements PortalAdapter {
       idleMs: (options.sessionIdleMinutes ?? 15) * MINUTE,
       events: options.events,
       onOutboxRead: () => void this.ready.catch(() => undefined),
-      caps: {...fullCapabilities(clinic), payments: 'demo', profile: true, ...options.capabilities},
+      caps: {
+        ...fullCapabilities(clinic),
+        payments: 'demo',
+        profile: true,
+        billing: true,
+        ...options.capabilities,
+      },
     });
     this.bornAt = this.state.clock();
     this.bornLinkBase = this.state.linkBase();
@@ -610,6 +617,33 @@ export class MemoryAdapter implements PortalAdapter {
         ...args: unknown[]
       ) {
         const part = () => forms().then(async (p) => (await p.ready(this.state), p));
+        return this.runIn(this.afterSeeding(part), op, args[n] as RequestOptions | undefined, (part) =>
+          (part[op] as (...a: unknown[]) => unknown)(this.state, ...args.slice(0, n)),
+        );
+      };
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Billing (`billing.ts`, its own chunk): the arguments before the options, as for forms.
+
+  declare listInvoices: NonNullable<PortalAdapter['listInvoices']>;
+  declare getInvoice: NonNullable<PortalAdapter['getInvoice']>;
+  declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
+  declare listPayments: NonNullable<PortalAdapter['listPayments']>;
+
+  static {
+    for (const [op, n] of [
+      ['listInvoices', 0],
+      ['getInvoice', 1],
+      ['getInvoicePdf', 2],
+      ['listPayments', 0],
+    ] as const) {
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: MemoryAdapter,
+        ...args: unknown[]
+      ) {
+        const part = () => billing().then(async (p) => (await p.ready(this.state), p));
         return this.runIn(this.afterSeeding(part), op, args[n] as RequestOptions | undefined, (part) =>
           (part[op] as (...a: unknown[]) => unknown)(this.state, ...args.slice(0, n)),
         );

@@ -4,6 +4,7 @@
  * memory adapter serves one of these (the demo clinic is one), the reference server loads one from
  * its configuration file, and the FHIR adapter builds one from the clinic's FHIR resources.
  */
+import type {BillingProfile} from './billing.js';
 import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
@@ -94,6 +95,13 @@ export interface SeedAppointment {
   readonly depositPaid?: Money;
 }
 
+/** What a backend seeds billing with: the clinic's invoice header and taxes, payments made. */
+export interface SeedBilling {
+  readonly profile: BillingProfile;
+  /** Seeded appointments (keys) whose balance was paid in full at the end of the visit. */
+  readonly paidAtVisit: readonly string[];
+}
+
 /** A clinic with the patients and appointments to seed it with. */
 export interface SeededClinicData extends ClinicData {
   /**
@@ -101,6 +109,8 @@ export interface SeededClinicData extends ClinicData {
    * chunk of their own, so pages without forms do not load them); merged over the ones above.
    */
   readonly loadForms?: () => Promise<Pick<ClinicData, 'questionnaires' | 'consents'>>;
+  /** The clinic's billing profile and seeded payments, loaded on first use of billing (#20). */
+  readonly loadBilling?: () => Promise<SeedBilling>;
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];
