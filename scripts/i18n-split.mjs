@@ -38,6 +38,7 @@ export const PIECES = {
   'device-check': 'src/define/device-check.ts',
   'patient-profile': 'src/define/patient-profile.ts',
   'patient-forms': 'src/define/patient-forms.ts',
+  'patient-billing': 'src/define/patient-billing.ts',
   'portal-payment-step': 'src/define/portal-payment-step.ts',
   'portal-slot-picker': 'src/define/portal-slot-picker.ts',
   'portal-add-to-calendar': 'src/define/portal-add-to-calendar.ts',

@@ -8,3 +8,4 @@ import './define/patient-profile.js';
 import './define/telehealth-join.js';
 import './define/device-check.js';
 import './define/patient-forms.js';
+import './define/patient-billing.js';

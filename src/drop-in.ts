@@ -20,6 +20,7 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'device-check': () => import('./define/device-check.js'),
   'patient-profile': () => import('./define/patient-profile.js'),
   'patient-forms': () => import('./define/patient-forms.js'),
+  'patient-billing': () => import('./define/patient-billing.js'),
 };
 
 const requested = new Set<string>();

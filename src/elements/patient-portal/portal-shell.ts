@@ -27,19 +27,21 @@ export const PORTAL_SECTIONS = [
   'book',
   'video',
   'forms',
+  'billing',
   'profile',
   'reminders',
 ] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /** Sections the issue names whose elements do not exist yet (never shown until they do). */
-export const FUTURE_SECTIONS = ['documents', 'billing', 'messages'] as const;
+export const FUTURE_SECTIONS = ['documents', 'messages'] as const;
 
 const loaders: Readonly<Record<Exclude<PortalSection, 'home'>, () => Promise<unknown>>> = {
   appointments: () => import('../../define/appointment-list.js'),
   book: () => import('../../define/booking-widget.js'),
   video: () => import('../../define/telehealth-join.js'),
   forms: () => import('../../define/patient-forms.js'),
+  billing: () => import('../../define/patient-billing.js'),
   profile: () => import('../../define/patient-profile.js'),
   reminders: () => import('../../define/reminder-prefs.js'),
 };
@@ -165,6 +167,7 @@ export class PortalShell implements ReactiveController {
       if (s === 'video') return caps?.telehealth === true;
       if (s === 'profile') return caps?.profile === true;
       if (s === 'forms') return caps?.forms === true;
+      if (s === 'billing') return caps?.billing === true;
       return true;
     });
   }
@@ -243,6 +246,8 @@ export class PortalShell implements ReactiveController {
         return msg('Video visit', {id: 'shell-video'});
       case 'forms':
         return msg('Forms', {id: 'shell-forms'});
+      case 'billing':
+        return msg('Billing', {id: 'shell-billing'});
       case 'profile':
         return msg('Profile', {id: 'shell-profile'});
       case 'reminders':
@@ -367,6 +372,8 @@ export class PortalShell implements ReactiveController {
         return html`<telehealth-join></telehealth-join>`;
       case 'forms':
         return html`<patient-forms></patient-forms>`;
+      case 'billing':
+        return html`<patient-billing></patient-billing>`;
       case 'profile':
         return html`<patient-profile></patient-profile>`;
       case 'reminders':

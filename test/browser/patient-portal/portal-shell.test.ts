@@ -60,6 +60,7 @@ describe('<patient-portal> as the whole portal', () => {
       'Book',
       'Video visit',
       'Forms',
+      'Billing',
       'Profile',
       'Reminders',
     ]);
@@ -105,6 +106,23 @@ describe('<patient-portal> as the whole portal', () => {
     await until(() => /Action required/.test(forms.shadowRoot?.textContent ?? ''), 'forms listed');
     expect(link(el, 'Forms').getAttribute('aria-current')).to.equal('page');
     await expectAccessible(el, 'forms section');
+  });
+
+  it('the Billing section (capabilities.billing) holds <patient-billing>; absent when the capability is off', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => links(el).length > 0, 'nav');
+    link(el, 'Billing').click();
+    await until(() => location.hash === '#portal/billing', 'fragment');
+    const billing = await until(() => root(el).querySelector('patient-billing'), 'billing section');
+    await until(() => /Balance due/.test(billing.shadowRoot?.textContent ?? ''), 'bills listed');
+    await expectAccessible(el, 'billing section');
+    const off = createDemoAdapter({capabilities: {billing: false}});
+    await signIn(off);
+    const el2 = await fixture<PatientPortal>(html`<patient-portal .adapter=${off}></patient-portal>`);
+    await until(() => links(el2).length > 0, 'nav');
+    expect(links(el2).map((x) => squash(x.textContent))).to.not.include('Billing');
   });
 
   it('sections="…" and the capabilities choose the sections; routing="none" leaves the URL alone', async () => {
