@@ -608,24 +608,8 @@ export class MemoryAdapter implements PortalAdapter {
   declare getConsentForm: PortalAdapter['getConsentForm'];
   declare signConsent: PortalAdapter['signConsent'];
 
-  static {
-    for (const op of FORM_OPERATIONS) {
-      // Arguments before the options: none for the list, the item for reads, item and body for writes.
-      const n = op === 'listForms' ? 0 : op[0] === 'g' ? 1 : 2;
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: MemoryAdapter,
-        ...args: unknown[]
-      ) {
-        const part = () => forms().then(async (p) => (await p.ready(this.state), p));
-        return this.runIn(this.afterSeeding(part), op, args[n] as RequestOptions | undefined, (part) =>
-          (part[op] as (...a: unknown[]) => unknown)(this.state, ...args.slice(0, n)),
-        );
-      };
-    }
-  }
-
   // -------------------------------------------------------------------------------------------
-  // Billing (`billing.ts`, its own chunk): the arguments before the options, as for forms.
+  // Billing (`billing.ts`, its own chunk), installed with the forms operations.
 
   declare listInvoices: NonNullable<PortalAdapter['listInvoices']>;
   declare getInvoice: NonNullable<PortalAdapter['getInvoice']>;
@@ -633,19 +617,29 @@ export class MemoryAdapter implements PortalAdapter {
   declare listPayments: NonNullable<PortalAdapter['listPayments']>;
 
   static {
-    for (const [op, n] of [
-      ['listInvoices', 0],
-      ['getInvoice', 1],
-      ['getInvoicePdf', 2],
-      ['listPayments', 0],
-    ] as const) {
+    const ops = [
+      ...FORM_OPERATIONS.map((op) => [op, forms] as const),
+      ...(['listInvoices', 'getInvoice', 'getInvoicePdf', 'listPayments'] as const).map(
+        (op) => [op, billing] as const,
+      ),
+    ];
+    for (const [op, load] of ops) {
+      // Arguments before the options: none for a list, the id for a read, id and body (or the
+      // PDF's format) for the rest.
+      const n = op[0] === 'l' ? 0 : op[0] === 'g' && !op.endsWith('Pdf') ? 1 : 2;
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: MemoryAdapter,
         ...args: unknown[]
       ) {
-        const part = () => billing().then(async (p) => (await p.ready(this.state), p));
+        const part = () =>
+          (load as () => Promise<{ready(m: MemoryState): Promise<void>}>)().then(
+            async (p) => (
+              await p.ready(this.state),
+              p as unknown as Record<string, (...a: unknown[]) => unknown>
+            ),
+          );
         return this.runIn(this.afterSeeding(part), op, args[n] as RequestOptions | undefined, (part) =>
-          (part[op] as (...a: unknown[]) => unknown)(this.state, ...args.slice(0, n)),
+          part[op]!(this.state, ...args.slice(0, n)),
         );
       };
     }
