@@ -28,7 +28,7 @@ export const styles = css`
   li.invoice {
     border: 1px solid var(--_border);
     border-radius: 0.5rem;
-    padding: 0.75rem 1rem;
+    padding: 0.75rem;
     margin-block: 0.75rem;
   }
   .row {
@@ -40,7 +40,7 @@ export const styles = css`
   }
   .row h3 {
     margin: 0;
-    font-size: 1.0625rem;
+    font-size: 1rem;
   }
   .status {
     border: 1px solid currentColor;
@@ -65,7 +65,12 @@ export const styles = css`
     cursor: pointer;
     min-height: 24px;
   }
+  .nowrap,
+  .row h3 {
+    white-space: nowrap;
+  }
   table {
+    font-size: 0.875rem;
     width: 100%;
     border-collapse: collapse;
     margin-block: 0.5rem;
@@ -92,7 +97,7 @@ export const styles = css`
   }
   ul.payments li {
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: minmax(0, 1fr) auto;
     gap: 0 1rem;
     padding: 0.5rem 0;
     border-top: 1px solid var(--_border);

@@ -192,7 +192,6 @@ export class PatientBilling extends PortalElement {
           <thead>
             <tr>
               <th scope="col">${msg('Item', {id: 'billing-item'})}</th>
-              <th scope="col" class="num">${msg('Qty', {id: 'billing-qty'})}</th>
               <th scope="col" class="num">${msg('Amount', {id: 'billing-amount'})}</th>
             </tr>
           </thead>
@@ -200,30 +199,32 @@ export class PatientBilling extends PortalElement {
             ${i.lines.map(
               (l) =>
                 html`<tr>
-                  <td>${pickText(l.description, this.locale)}</td>
-                  <td class="num">${l.quantity}</td>
+                  <td>
+                    ${pickText(l.description, this.locale)}
+                    ${l.quantity > 1 ? html`<br /><small>${l.quantity} × ${m(l.unitPriceMinor)}</small>` : nothing}
+                  </td>
                   <td class="num">${m(l.amountMinor)}</td>
                 </tr>`,
             )}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colspan="2">${msg('Subtotal', {id: 'billing-subtotal'})}</th>
+              <th scope="row">${msg('Subtotal', {id: 'billing-subtotal'})}</th>
               <td class="num">${m(i.subtotalMinor)}</td>
             </tr>
             ${i.taxes.map(
               (t) =>
                 html`<tr>
-                  <th scope="row" colspan="2">${t.label}</th>
+                  <th scope="row">${t.label}</th>
                   <td class="num">${m(t.amountMinor)}</td>
                 </tr>`,
             )}
             <tr>
-              <th scope="row" colspan="2">${msg('Total', {id: 'billing-total'})}</th>
+              <th scope="row">${msg('Total', {id: 'billing-total'})}</th>
               <td class="num">${m(i.totalMinor)}</td>
             </tr>
             <tr>
-              <th scope="row" colspan="2">${msg('Paid', {id: 'billing-status-paid'})}</th>
+              <th scope="row">${msg('Paid', {id: 'billing-paid'})}</th>
               <td class="num">${m(i.paidMinor)}</td>
             </tr>
           </tfoot>
@@ -264,7 +265,9 @@ export class PatientBilling extends PortalElement {
                 const amount = formatMoney(p.amount, this.locale);
                 return html`<li>
                   <span>${formatDate(p.at, this.locale, this.zone, 'long')}</span>
-                  <span>${this.kindLabel(p.kind)}${number ? html` · ${number}` : nothing}</span>
+                  <span
+                    >${this.kindLabel(p.kind)}${number ? html` · <span class="nowrap">${number}</span>` : nothing}</span
+                  >
                   <strong class="num">${p.kind === 'refund' ? `−${amount}` : amount}</strong>
                 </li>`;
               })}
