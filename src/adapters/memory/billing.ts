@@ -11,7 +11,6 @@ import {
   balanceDue,
   invoiceForVisit,
   newestFirst,
-  settle,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
@@ -86,6 +85,7 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
       start: memory.instant(a.start),
       services,
       ...(a.depositPaid ? {depositPaid: a.depositPaid} : {}),
+      ...(b.paidAtVisit.has(a.id) ? {paidInFullAt: memory.instant(a.end)} : {}),
       ...(a.cancellation?.fee && a.cancellation.by === 'patient'
         ? {cancellationFee: a.cancellation.fee, cancelledAt: a.cancellation.at}
         : {}),
@@ -93,27 +93,8 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
     {id, number, date: day},
     {name: patient ? `${patient.givenName} ${patient.familyName}` : ''},
   );
-  if (!invoice) return null;
-  b.numbers.set(a.id, number);
-  if (!b.paidAtVisit.has(a.id) || invoice.balanceDueMinor === 0) return invoice;
-  // Seeded: the rest paid at the end of the visit.
-  const rest: PaymentEntry = {
-    id: `${id}-payment`,
-    kind: 'payment',
-    amount: {amountMinor: invoice.balanceDueMinor, currency: invoice.currency},
-    at: memory.instant(a.end),
-    invoiceId: id,
-    appointmentId: a.id,
-  };
-  const payments = [...invoice.payments, rest];
-  const {paidMinor, status} = settle(invoice.totalMinor, payments);
-  return {
-    ...invoice,
-    payments,
-    paidMinor,
-    status,
-    balanceDueMinor: Math.max(0, invoice.totalMinor - paidMinor),
-  };
+  if (invoice) b.numbers.set(a.id, number);
+  return invoice;
 }
 
 function patientInvoices(memory: MemoryState): Invoice[] {

@@ -290,6 +290,8 @@ export interface BilledVisit {
   readonly cancelledAt?: Instant;
   /** A deposit refunded (cancelled in time, refundable policy), and when. */
   readonly depositRefundedAt?: Instant;
+  /** The rest was paid in full at this time (a seeded visit paid at the desk). */
+  readonly paidInFullAt?: Instant;
 }
 
 const FEE_TEXT: LocalizedText = {en: 'Late cancellation fee', es: 'Cargo por cancelación tardía'};
@@ -375,7 +377,7 @@ export function invoiceForVisit(
       unitPriceMinor: 0,
       kind: 'service',
     });
-  return buildInvoice(profile, {
+  const input: InvoiceInput = {
     ...ids,
     currency,
     visit: {
@@ -386,7 +388,18 @@ export function invoiceForVisit(
     billTo,
     lines,
     payments,
-  });
+  };
+  const invoice = buildInvoice(profile, input);
+  if (!visit.paidInFullAt || invoice.balanceDueMinor === 0) return invoice;
+  const rest: PaymentEntry = {
+    id: `${ids.id}-payment`,
+    kind: 'payment',
+    amount: {amountMinor: invoice.balanceDueMinor, currency},
+    at: visit.paidInFullAt,
+    invoiceId: ids.id,
+    appointmentId: visit.appointmentId,
+  };
+  return buildInvoice(profile, {...input, payments: [...payments, rest]});
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -232,6 +232,28 @@ describe('invoices from what backends record', () => {
     ]);
   });
 
+  it('paid in full at the visit: the balance after the deposit is one payment, the invoice paid', () => {
+    const inv = invoiceForVisit(
+      MX,
+      'MXN',
+      {
+        appointmentId: 'a1',
+        status: 'fulfilled',
+        start: '2026-11-20T16:00:00Z',
+        services: [service],
+        depositPaid: {amountMinor: 50000, currency: 'MXN'},
+        paidInFullAt: '2026-11-20T17:00:00Z',
+      },
+      ids,
+      {name: 'Ana'},
+    )!;
+    expect(inv).toMatchObject({status: 'paid', paidMinor: 174000, balanceDueMinor: 0});
+    expect(inv.payments.map((p) => [p.kind, p.amount.amountMinor])).toEqual([
+      ['deposit', 50000],
+      ['payment', 124000],
+    ]);
+  });
+
   it('a late cancellation bills the recorded fee (no tax) and records a fee entry', () => {
     const inv = invoiceForVisit(
       MX,
