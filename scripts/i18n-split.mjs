@@ -39,6 +39,7 @@ export const PIECES = {
   'patient-profile': 'src/define/patient-profile.ts',
   'patient-forms': 'src/define/patient-forms.ts',
   'patient-documents': 'src/define/patient-documents.ts',
+  'patient-billing': 'src/define/patient-billing.ts',
   'portal-payment-step': 'src/define/portal-payment-step.ts',
   'portal-slot-picker': 'src/define/portal-slot-picker.ts',
   'portal-add-to-calendar': 'src/define/portal-add-to-calendar.ts',

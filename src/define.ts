@@ -9,3 +9,4 @@ import './define/telehealth-join.js';
 import './define/device-check.js';
 import './define/patient-forms.js';
 import './define/patient-documents.js';
+import './define/patient-billing.js';

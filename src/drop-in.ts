@@ -21,6 +21,7 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'patient-profile': () => import('./define/patient-profile.js'),
   'patient-forms': () => import('./define/patient-forms.js'),
   'patient-documents': () => import('./define/patient-documents.js'),
+  'patient-billing': () => import('./define/patient-billing.js'),
 };
 
 const requested = new Set<string>();

@@ -26,6 +26,7 @@ import type {
   QuestionnaireForm,
   QuestionnaireResponse,
 } from '../domain/forms.js';
+import type {Invoice, PaymentEntry} from '../domain/rules/billing.js';
 import type {
   DocumentContent,
   DocumentList,
@@ -43,6 +44,7 @@ import type {
   E164,
   Instant,
   Language,
+  Money,
   Page,
   PatientDetails,
   PaymentIntent,
@@ -59,6 +61,14 @@ import type {
 export type * from '../domain/types.js';
 export type * from '../domain/forms.js';
 export type * from '../domain/documents.js';
+export type {
+  Invoice,
+  InvoiceLine,
+  InvoiceStatus,
+  InvoiceTax,
+  PaymentEntry,
+  PaymentKind,
+} from '../domain/rules/billing.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -114,6 +124,11 @@ export interface Capabilities {
    * the documents operations reject with `NotSupportedError`.
    */
   readonly documents?: boolean;
+  /**
+   * Invoices, their PDF and the payment history (`<patient-billing>`). Absent or false: the
+   * optional billing operations are absent or reject with `NotSupportedError`.
+   */
+  readonly billing?: boolean;
 }
 
 /**
@@ -475,6 +490,27 @@ export interface PortalAdapter {
    * `fileName`, `category` or `note` and nothing stored otherwise.
    */
   uploadDocument(upload: DocumentUpload, options?: RequestOptions): Promise<PatientDocument>;
+  // -- billing (Capabilities.billing): the signed-in patient's own invoices only
+  /** The patient's invoices, newest first, and the balance due across them (clinic's currency). */
+  listInvoices?(options?: RequestOptions): Promise<InvoiceList>;
+  /** One of the patient's invoices; `NotFoundError` for another patient's or an unknown id. */
+  getInvoice?(id: string, options?: RequestOptions): Promise<Invoice>;
+  /** The invoice as a PDF (`application/pdf`), labels in `language`, numbers as `locale` writes them. */
+  getInvoicePdf?(id: string, format: InvoicePdfFormat, options?: RequestOptions): Promise<Blob>;
+  /** Deposits, payments, refunds and fees of every invoice, newest first. */
+  listPayments?(options?: RequestOptions): Promise<readonly PaymentEntry[]>;
+}
+
+/** What {@link PortalAdapter.listInvoices} answers. */
+export interface InvoiceList {
+  readonly invoices: readonly Invoice[];
+  readonly balanceDue: Money;
+}
+
+/** The PDF's language and number locale. */
+export interface InvoicePdfFormat {
+  readonly language: Language;
+  readonly locale: string;
 }
 
 /**

@@ -134,7 +134,7 @@ export function documentsContract(c: ContractContext): void {
       const mail = (await outboxSince(before)).find(
         (m) => m.to.toLowerCase() === details.email.toLowerCase(),
       );
-      await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''));
+      await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''), STRONG);
       await expectCode(a.downloadDocument(mine.id), 'not-found');
       expect((await a.listDocuments()).documents.map((d) => d.id)).not.toContain(mine.id);
     });

@@ -315,6 +315,7 @@ export class FhirAdapter implements PortalAdapter {
       forms: false,
       // DocumentReference + Binary, DiagnosticReport + Observation, MedicationRequest: not mapped yet.
       documents: false,
+      billing: false,
     };
   }
 

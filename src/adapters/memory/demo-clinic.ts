@@ -651,6 +651,7 @@ export function createDemoClinicData(): MemoryClinicData {
     videoRoomBase: 'https://meet.jit.si/',
     loadForms: () => import('./demo-forms.js').then((m) => m.demoForms()),
     loadDocuments: () => import('./demo-documents.js').then((m) => m.demoDocuments()),
+    loadBilling: () => import('./demo-billing.js').then((m) => m.demoBilling()),
     patients: [
       {
         key: 'ana',

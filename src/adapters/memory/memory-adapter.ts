@@ -250,6 +250,7 @@ const accountsScored = scored(accounts);
 const profileScored = scored(profile);
 const forms = lazy(() => import('./forms.js'));
 const documents = lazy(() => import('./documents.js'));
+const billing = lazy(() => import('./billing.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -291,7 +292,13 @@ export class MemoryAdapter implements PortalAdapter {
       idleMs: (options.sessionIdleMinutes ?? 15) * MINUTE,
       events: options.events,
       onOutboxRead: () => void this.ready.catch(() => undefined),
-      caps: {...fullCapabilities(clinic), payments: 'demo', profile: true, ...options.capabilities},
+      caps: {
+        ...fullCapabilities(clinic),
+        payments: 'demo',
+        profile: true,
+        billing: true,
+        ...options.capabilities,
+      },
     });
     this.bornAt = this.state.clock();
     this.bornLinkBase = this.state.linkBase();
@@ -606,17 +613,38 @@ export class MemoryAdapter implements PortalAdapter {
   declare downloadDocument: PortalAdapter['downloadDocument'];
   declare uploadDocument: PortalAdapter['uploadDocument'];
 
+  // -------------------------------------------------------------------------------------------
+  // Billing (`billing.ts`, its own chunk), installed with the forms operations.
+
+  declare listInvoices: NonNullable<PortalAdapter['listInvoices']>;
+  declare getInvoice: NonNullable<PortalAdapter['getInvoice']>;
+  declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
+  declare listPayments: NonNullable<PortalAdapter['listPayments']>;
+
   static {
-    for (const op of FORM_OPERATIONS) {
-      // Arguments before the options: none for the list, the item for reads, item and body for writes.
-      const n = op === 'listForms' ? 0 : op[0] === 'g' ? 1 : 2;
+    const ops = [
+      ...FORM_OPERATIONS.map((op) => [op, forms] as const),
+      ...(['listInvoices', 'getInvoice', 'getInvoicePdf', 'listPayments'] as const).map(
+        (op) => [op, billing] as const,
+      ),
+    ];
+    for (const [op, load] of ops) {
+      // Arguments before the options: none for a list, the id for a read, id and body (or the
+      // PDF's format) for the rest.
+      const n = op[0] === 'l' ? 0 : op[0] === 'g' && !op.endsWith('Pdf') ? 1 : 2;
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: MemoryAdapter,
         ...args: unknown[]
       ) {
-        const part = () => forms().then(async (p) => (await p.ready(this.state), p));
+        const part = () =>
+          (load as () => Promise<{ready(m: MemoryState): Promise<void>}>)().then(
+            async (p) => (
+              await p.ready(this.state),
+              p as unknown as Record<string, (...a: unknown[]) => unknown>
+            ),
+          );
         return this.runIn(this.afterSeeding(part), op, args[n] as RequestOptions | undefined, (part) =>
-          (part[op] as (...a: unknown[]) => unknown)(this.state, ...args.slice(0, n)),
+          part[op]!(this.state, ...args.slice(0, n)),
         );
       };
     }

@@ -5,6 +5,7 @@
  * its configuration file, and the FHIR adapter builds one from the clinic's FHIR resources.
  */
 import type {DocumentFolder} from '../documents.js';
+import type {BillingProfile} from './billing.js';
 import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
@@ -112,6 +113,13 @@ export interface SeedDocument {
   readonly content: string;
 }
 
+/** What a backend seeds billing with: the clinic's invoice header and taxes, payments made. */
+export interface SeedBilling {
+  readonly profile: BillingProfile;
+  /** Seeded appointments (keys) whose balance was paid in full at the end of the visit. */
+  readonly paidAtVisit: readonly string[];
+}
+
 /** A clinic with the patients and appointments to seed it with. */
 export interface SeededClinicData extends ClinicData {
   /**
@@ -124,6 +132,8 @@ export interface SeededClinicData extends ClinicData {
    * in a chunk of their own: they carry their bytes).
    */
   readonly loadDocuments?: () => Promise<readonly SeedDocument[]>;
+  /** The clinic's billing profile and seeded payments, loaded on first use of billing (#20). */
+  readonly loadBilling?: () => Promise<SeedBilling>;
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];

@@ -28,13 +28,14 @@ export const PORTAL_SECTIONS = [
   'video',
   'forms',
   'documents',
+  'billing',
   'profile',
   'reminders',
 ] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /** Sections the issue names whose elements do not exist yet (never shown until they do). */
-export const FUTURE_SECTIONS = ['billing', 'messages'] as const;
+export const FUTURE_SECTIONS = ['messages'] as const;
 
 const loaders: Readonly<Record<Exclude<PortalSection, 'home'>, () => Promise<unknown>>> = {
   appointments: () => import('../../define/appointment-list.js'),
@@ -42,6 +43,7 @@ const loaders: Readonly<Record<Exclude<PortalSection, 'home'>, () => Promise<unk
   video: () => import('../../define/telehealth-join.js'),
   forms: () => import('../../define/patient-forms.js'),
   documents: () => import('../../define/patient-documents.js'),
+  billing: () => import('../../define/patient-billing.js'),
   profile: () => import('../../define/patient-profile.js'),
   reminders: () => import('../../define/reminder-prefs.js'),
 };
@@ -168,6 +170,7 @@ export class PortalShell implements ReactiveController {
       if (s === 'profile') return caps?.profile === true;
       if (s === 'forms') return caps?.forms === true;
       if (s === 'documents') return caps?.documents === true;
+      if (s === 'billing') return caps?.billing === true;
       return true;
     });
   }
@@ -248,6 +251,8 @@ export class PortalShell implements ReactiveController {
         return msg('Forms', {id: 'shell-forms'});
       case 'documents':
         return msg('Documents', {id: 'shell-documents'});
+      case 'billing':
+        return msg('Billing', {id: 'shell-billing'});
       case 'profile':
         return msg('Profile', {id: 'shell-profile'});
       case 'reminders':
@@ -374,6 +379,8 @@ export class PortalShell implements ReactiveController {
         return html`<patient-forms></patient-forms>`;
       case 'documents':
         return html`<patient-documents></patient-documents>`;
+      case 'billing':
+        return html`<patient-billing></patient-billing>`;
       case 'profile':
         return html`<patient-profile></patient-profile>`;
       case 'reminders':

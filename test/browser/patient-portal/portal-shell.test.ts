@@ -61,6 +61,7 @@ describe('<patient-portal> as the whole portal', () => {
       'Video visit',
       'Forms',
       'Documents',
+      'Billing',
       'Profile',
       'Reminders',
     ]);
@@ -126,6 +127,23 @@ describe('<patient-portal> as the whole portal', () => {
     const other = await fixture<PatientPortal>(html`<patient-portal .adapter=${without}></patient-portal>`);
     await until(() => links(other).length > 0, 'nav');
     expect(links(other).map((a) => squash(a.textContent))).not.to.include('Documents');
+  });
+
+  it('the Billing section (capabilities.billing) holds <patient-billing>; absent when the capability is off', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => links(el).length > 0, 'nav');
+    link(el, 'Billing').click();
+    await until(() => location.hash === '#portal/billing', 'fragment');
+    const billing = await until(() => root(el).querySelector('patient-billing'), 'billing section');
+    await until(() => /Balance due/.test(billing.shadowRoot?.textContent ?? ''), 'bills listed');
+    await expectAccessible(el, 'billing section');
+    const off = createDemoAdapter({capabilities: {billing: false}});
+    await signIn(off);
+    const el2 = await fixture<PatientPortal>(html`<patient-portal .adapter=${off}></patient-portal>`);
+    await until(() => links(el2).length > 0, 'nav');
+    expect(links(el2).map((x) => squash(x.textContent))).to.not.include('Billing');
   });
 
   it('sections="…" and the capabilities choose the sections; routing="none" leaves the URL alone', async () => {

@@ -1,0 +1,470 @@
+/**
+ * Billing rules, once (issue #20): invoices, their taxes and totals, payment history, and the
+ * country tax ids an invoice carries. Every backend (memory adapter, reference server) builds its
+ * invoices with these functions, so totals, rounding and status never differ between them.
+ *
+ * Money is always an integer amount in the currency's minor unit (see {@link Money}); no floating
+ * point amount is ever stored or added. Prices on invoice lines are before tax; each tax is
+ * computed once per rate on the sum of the lines it applies to and rounded half away from zero to
+ * the minor unit (so three lines of EUR 33.33 at 21 % give 21.00 of tax, not 3 × 7.00).
+ */
+import {ValidationError} from '../errors.js';
+import type {AppointmentStatus, Instant, LocalizedText, Money, PlainDate} from '../types.js';
+
+/** A tax as the clinic applies it, e.g. Mexico's IVA at 16 % = 1600 basis points. */
+export interface TaxRate {
+  readonly id: string;
+  /** As printed on the invoice, e.g. "IVA 16 %". */
+  readonly label: string;
+  /** Hundredths of a percent: 1600 = 16 %, 2100 = 21 %. Integer 0…10000. */
+  readonly basisPoints: number;
+}
+
+/** What the clinic prints at the top of its invoices. */
+export interface BillingProfile {
+  /** Legal name (razón social). */
+  readonly legalName: string;
+  /** Postal address, one line or several separated by "\n". */
+  readonly address: string;
+  /** ISO 3166-1 alpha-2: decides which tax id is required and how it is checked. */
+  readonly country: string;
+  /** The clinic's tax id (RFC, NIF, EIN…); checked with {@link checkTaxId} where the country has a rule. */
+  readonly taxId?: string;
+  /** Taxes the clinic charges on its services (none for a US clinic). */
+  readonly taxes: readonly TaxRate[];
+  /** Invoice numbers start with this, e.g. "F-2026-". */
+  readonly numberPrefix: string;
+}
+
+/** Whom the invoice is made out to: the patient's billing name and, where the country needs it, tax id. */
+export interface BillTo {
+  readonly name: string;
+  readonly taxId?: string;
+}
+
+export interface InvoiceLine {
+  readonly description: LocalizedText;
+  /** Whole units, 1…999. */
+  readonly quantity: number;
+  /** Price of one unit before tax, in minor units. */
+  readonly unitPriceMinor: number;
+  /** Which of the clinic's taxes apply (ids of {@link TaxRate}); absent or empty: none. */
+  readonly taxIds?: readonly string[];
+  /** `fee` for a late-cancellation or no-show fee, `service` for a visit's service. */
+  readonly kind: 'service' | 'fee';
+  /** quantity × unitPriceMinor, filled in by {@link buildInvoice}. */
+  readonly amountMinor: number;
+}
+
+export interface InvoiceTax {
+  readonly id: string;
+  readonly label: string;
+  readonly basisPoints: number;
+  /** The sum of the lines this tax applies to. */
+  readonly baseMinor: number;
+  readonly amountMinor: number;
+}
+
+export type PaymentKind = 'deposit' | 'payment' | 'refund' | 'fee';
+
+/** One entry of the patient's payment history. A refund's amount is positive: it is money returned. */
+export interface PaymentEntry {
+  readonly id: string;
+  readonly kind: PaymentKind;
+  readonly amount: Money;
+  readonly at: Instant;
+  /** The invoice it counts against. */
+  readonly invoiceId?: string;
+  readonly appointmentId?: string;
+}
+
+export type InvoiceStatus = 'paid' | 'unpaid' | 'partially-paid' | 'refunded';
+
+export interface Invoice {
+  readonly id: string;
+  /** As printed, e.g. "F-2026-0007". */
+  readonly number: string;
+  readonly date: PlainDate;
+  readonly currency: string;
+  /** The visit it bills, when it bills one. */
+  readonly visit?: {
+    readonly appointmentId: string;
+    readonly start: Instant;
+    readonly services: readonly LocalizedText[];
+  };
+  readonly billTo: BillTo;
+  readonly lines: readonly InvoiceLine[];
+  readonly taxes: readonly InvoiceTax[];
+  readonly subtotalMinor: number;
+  readonly taxMinor: number;
+  readonly totalMinor: number;
+  /** Payments (deposits included) less refunds. */
+  readonly paidMinor: number;
+  /** What is still owed: total − paid, never below zero. */
+  readonly balanceDueMinor: number;
+  readonly status: InvoiceStatus;
+  /** The payments, deposits, refunds and fees that count against it, oldest first. */
+  readonly payments: readonly PaymentEntry[];
+}
+
+const MAX_QUANTITY = 999;
+
+/** Whether `n` is an amount in minor units we accept: a safe integer ≥ 0. */
+function isAmount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+}
+
+/** Adds amounts in minor units; a sum that would lose precision is refused, never rounded. */
+export function addMinor(...amounts: readonly number[]): number {
+  let total = 0;
+  for (const a of amounts) {
+    if (!Number.isSafeInteger(a)) throw new RangeError('amount must be an integer in minor units');
+    total += a;
+    if (!Number.isSafeInteger(total)) throw new RangeError('amount too large');
+  }
+  return total;
+}
+
+/** quantity × unit price, refused if not exact in a safe integer. */
+export function lineAmount(quantity: number, unitPriceMinor: number): number {
+  const v = quantity * unitPriceMinor;
+  if (!Number.isSafeInteger(v)) throw new RangeError('amount too large');
+  return v;
+}
+
+/**
+ * Tax on `baseMinor` at `basisPoints` (1600 = 16 %), rounded half away from zero to the minor
+ * unit, in integer arithmetic only: base × bp / 10000.
+ */
+export function taxOn(baseMinor: number, basisPoints: number): number {
+  if (!Number.isSafeInteger(baseMinor) || !Number.isSafeInteger(basisPoints))
+    throw new RangeError('integers only');
+  const sign = baseMinor < 0 ? -1n : 1n;
+  const num = BigInt(Math.abs(baseMinor)) * BigInt(basisPoints);
+  const q = num / 10000n;
+  const r = num % 10000n;
+  const rounded = r * 2n >= 10000n ? q + 1n : q;
+  const out = Number(sign * rounded);
+  if (!Number.isSafeInteger(out)) throw new RangeError('amount too large');
+  return out;
+}
+
+/** Digits of the currency's minor unit as Intl knows it (MXN, EUR, USD: 2; JPY: 0). */
+export function minorDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat('en', {style: 'currency', currency}).resolvedOptions().maximumFractionDigits ?? 2
+  );
+}
+
+/** What a line needs before {@link buildInvoice} fills in its amount. */
+export type InvoiceLineInput = Omit<InvoiceLine, 'amountMinor'>;
+
+export interface InvoiceInput {
+  readonly id: string;
+  readonly number: string;
+  readonly date: PlainDate;
+  readonly currency: string;
+  readonly visit?: Invoice['visit'];
+  readonly billTo: BillTo;
+  readonly lines: readonly InvoiceLineInput[];
+  readonly payments: readonly PaymentEntry[];
+}
+
+/**
+ * An invoice with its amounts, taxes, totals, paid amount, balance and status worked out from its
+ * lines and payments. Refuses (ValidationError) a line with a bad quantity or price, a tax id the
+ * clinic does not have, or a payment in another currency.
+ */
+export function buildInvoice(profile: BillingProfile, input: InvoiceInput): Invoice {
+  const fields: Record<string, 'invalid' | 'required'> = {};
+  if (!/^[A-Z]{3}$/.test(input.currency)) fields.currency = 'invalid';
+  if (input.lines.length === 0) fields.lines = 'required';
+  const lines: InvoiceLine[] = [];
+  input.lines.forEach((l, i) => {
+    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_QUANTITY)
+      fields[`lines.${i}.quantity`] = 'invalid';
+    if (!isAmount(l.unitPriceMinor)) fields[`lines.${i}.unitPriceMinor`] = 'invalid';
+    for (const t of l.taxIds ?? [])
+      if (!profile.taxes.some((x) => x.id === t)) fields[`lines.${i}.taxIds`] = 'invalid';
+    if (!fields[`lines.${i}.quantity`] && !fields[`lines.${i}.unitPriceMinor`]) {
+      lines.push({...l, amountMinor: lineAmount(l.quantity, l.unitPriceMinor)});
+    }
+  });
+  input.payments.forEach((p, i) => {
+    if (p.amount.currency !== input.currency || !isAmount(p.amount.amountMinor))
+      fields[`payments.${i}`] = 'invalid';
+  });
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+
+  const subtotalMinor = addMinor(...lines.map((l) => l.amountMinor));
+  const taxes: InvoiceTax[] = [];
+  for (const rate of profile.taxes) {
+    const applies = lines.filter((l) => l.taxIds?.includes(rate.id));
+    if (!applies.length) continue;
+    const baseMinor = addMinor(...applies.map((l) => l.amountMinor));
+    taxes.push({
+      id: rate.id,
+      label: rate.label,
+      basisPoints: rate.basisPoints,
+      baseMinor,
+      amountMinor: taxOn(baseMinor, rate.basisPoints),
+    });
+  }
+  const taxMinor = addMinor(...taxes.map((t) => t.amountMinor));
+  const totalMinor = addMinor(subtotalMinor, taxMinor);
+  const payments = [...input.payments].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const {paidMinor, status} = settle(totalMinor, payments);
+  return {
+    id: input.id,
+    number: input.number,
+    date: input.date,
+    currency: input.currency,
+    ...(input.visit ? {visit: input.visit} : {}),
+    billTo: input.billTo,
+    lines,
+    taxes,
+    subtotalMinor,
+    taxMinor,
+    totalMinor,
+    paidMinor,
+    balanceDueMinor: Math.max(0, totalMinor - paidMinor),
+    status,
+    payments,
+  };
+}
+
+/**
+ * Paid amount and status from the payments against a total: deposits and payments count, refunds
+ * take back; a `fee` entry is a charge recorded (not money received) and does not count as paid.
+ * Refunded = money was received and all of it returned.
+ */
+export function settle(
+  totalMinor: number,
+  payments: readonly PaymentEntry[],
+): {paidMinor: number; status: InvoiceStatus} {
+  let received = 0;
+  let refunded = 0;
+  for (const p of payments) {
+    if (p.kind === 'deposit' || p.kind === 'payment') received = addMinor(received, p.amount.amountMinor);
+    else if (p.kind === 'refund') refunded = addMinor(refunded, p.amount.amountMinor);
+  }
+  const paidMinor = Math.max(0, received - refunded);
+  let status: InvoiceStatus;
+  if (received > 0 && refunded >= received) status = 'refunded';
+  else if (paidMinor >= totalMinor) status = 'paid';
+  else if (paidMinor > 0) status = 'partially-paid';
+  else status = 'unpaid';
+  return {paidMinor, status};
+}
+
+/** What the patient owes across invoices (same currency: the clinic's). */
+export function balanceDue(
+  invoices: readonly Pick<Invoice, 'balanceDueMinor' | 'currency'>[],
+  currency: string,
+): Money {
+  return {
+    amountMinor: addMinor(...invoices.filter((i) => i.currency === currency).map((i) => i.balanceDueMinor)),
+    currency,
+  };
+}
+
+/** Invoices newest first (date, then number), as `<patient-billing>` and `GET /invoices` list them. */
+export function newestFirst<T extends Pick<Invoice, 'date' | 'number'>>(invoices: readonly T[]): T[] {
+  return [...invoices].sort((a, b) =>
+    a.date === b.date ? b.number.localeCompare(a.number) : a.date < b.date ? 1 : -1,
+  );
+}
+
+/** A visit as billing sees it: the facts every backend already stores. */
+export interface BilledVisit {
+  readonly appointmentId: string;
+  readonly status: AppointmentStatus;
+  readonly start: Instant;
+  /** Each service's name and price (absent price: not billed). */
+  readonly services: readonly {readonly name: LocalizedText; readonly price?: Money}[];
+  /** The deposit paid when booking, and when (the booking time). */
+  readonly depositPaid?: Money;
+  readonly bookedAt?: Instant;
+  /** A late-cancellation fee recorded when it was cancelled, and when. */
+  readonly cancellationFee?: Money;
+  readonly cancelledAt?: Instant;
+  /** A deposit refunded (cancelled in time, refundable policy), and when. */
+  readonly depositRefundedAt?: Instant;
+  /** The rest was paid in full at this time (a seeded visit paid at the desk). */
+  readonly paidInFullAt?: Instant;
+}
+
+const FEE_TEXT: LocalizedText = {en: 'Late cancellation fee', es: 'Cargo por cancelación tardía'};
+
+/**
+ * The invoice for one visit, from what the backends already record: a visit that took place bills
+ * its services (with the clinic's taxes); a visit cancelled late bills only the late-cancellation
+ * fee (no tax on it); the deposit paid at booking is a `deposit` payment against it, a refunded
+ * deposit a `refund`. Returns null when there is nothing to bill (a visit still ahead, or cancelled
+ * in time with no deposit kept).
+ */
+export function invoiceForVisit(
+  profile: BillingProfile,
+  currency: string,
+  visit: BilledVisit,
+  ids: {readonly id: string; readonly number: string; readonly date: PlainDate},
+  billTo: BillTo,
+): Invoice | null {
+  const lines: InvoiceLineInput[] = [];
+  const payments: PaymentEntry[] = [];
+  const taxIds = profile.taxes.map((t) => t.id);
+  if (visit.status === 'fulfilled') {
+    for (const s of visit.services) {
+      if (s.price && s.price.currency === currency)
+        lines.push({
+          description: s.name,
+          quantity: 1,
+          unitPriceMinor: s.price.amountMinor,
+          taxIds,
+          kind: 'service',
+        });
+    }
+  } else if (visit.status === 'cancelled' && visit.cancellationFee && visit.cancellationFee.amountMinor > 0) {
+    lines.push({
+      description: FEE_TEXT,
+      quantity: 1,
+      unitPriceMinor: visit.cancellationFee.amountMinor,
+      kind: 'fee',
+    });
+    payments.push({
+      id: `${ids.id}-fee`,
+      kind: 'fee',
+      amount: {...visit.cancellationFee},
+      at: visit.cancelledAt ?? visit.start,
+      invoiceId: ids.id,
+      appointmentId: visit.appointmentId,
+    });
+  }
+  if (visit.depositPaid && visit.depositPaid.amountMinor > 0) {
+    const at = visit.bookedAt ?? visit.start;
+    payments.push({
+      id: `${ids.id}-deposit`,
+      kind: 'deposit',
+      amount: {...visit.depositPaid},
+      at,
+      invoiceId: ids.id,
+      appointmentId: visit.appointmentId,
+    });
+    if (visit.depositRefundedAt)
+      payments.push({
+        id: `${ids.id}-refund`,
+        kind: 'refund',
+        amount: {...visit.depositPaid},
+        at: visit.depositRefundedAt,
+        invoiceId: ids.id,
+        appointmentId: visit.appointmentId,
+      });
+    // A deposit kept for a visit billing nothing else is billed as what it is.
+    if (!lines.length && !visit.depositRefundedAt) {
+      lines.push({
+        description: {en: 'Deposit', es: 'Anticipo'},
+        quantity: 1,
+        unitPriceMinor: visit.depositPaid.amountMinor,
+        kind: 'service',
+      });
+    }
+  }
+  if (!lines.length && !payments.some((p) => p.kind === 'refund')) return null;
+  if (!lines.length)
+    lines.push({
+      description: {en: 'Deposit', es: 'Anticipo'},
+      quantity: 1,
+      unitPriceMinor: 0,
+      kind: 'service',
+    });
+  const input: InvoiceInput = {
+    ...ids,
+    currency,
+    visit: {
+      appointmentId: visit.appointmentId,
+      start: visit.start,
+      services: visit.services.map((s) => s.name),
+    },
+    billTo,
+    lines,
+    payments,
+  };
+  const invoice = buildInvoice(profile, input);
+  if (!visit.paidInFullAt || invoice.balanceDueMinor === 0) return invoice;
+  const rest: PaymentEntry = {
+    id: `${ids.id}-payment`,
+    kind: 'payment',
+    amount: {amountMinor: invoice.balanceDueMinor, currency},
+    at: visit.paidInFullAt,
+    invoiceId: ids.id,
+    appointmentId: visit.appointmentId,
+  };
+  return buildInvoice(profile, {...input, payments: [...payments, rest]});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tax ids
+
+/** Countries whose invoices carry the patient's tax id when the patient gives one. */
+export const TAX_ID_COUNTRIES: readonly string[] = ['MX', 'ES'];
+
+const RFC = /^([A-ZÑ&]{3,4})(\d{2})(\d{2})(\d{2})([A-Z\d]{2}[A\d])$/;
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+const CIF = /^([ABCDEFGHJKLMNPQRSUVW])(\d{7})([\dA-J])$/;
+
+/**
+ * A tax id normalized (upper case, no spaces, dots or dashes) and checked by the country's rule:
+ * Mexico's RFC (12 characters for a company, 13 for a person; the date in it must be a real date;
+ * the generic XAXX010101000 / XEXX010101000 accepted), Spain's NIF (DNI 8 digits + check letter,
+ * NIE X/Y/Z + 7 digits + check letter, CIF letter + 7 digits + check digit or letter). Other
+ * countries: any 1–30 letters/digits. Throws ValidationError `{[field]: 'invalid'}` otherwise.
+ * The RFC's homoclave check digit is not verified (structure and date only).
+ */
+export function checkTaxId(country: string, value: string, field = 'taxId'): string {
+  const v = value
+    .normalize('NFC')
+    .toUpperCase()
+    .replace(/[\s.-]/g, '');
+  const ok = country === 'MX' ? validRfc(v) : country === 'ES' ? validNif(v) : /^[A-Z\d]{1,30}$/.test(v);
+  if (!ok) throw new ValidationError({[field]: 'invalid'});
+  return v;
+}
+
+function validRfc(v: string): boolean {
+  const m = RFC.exec(v);
+  if (!m) return false;
+  const [, , yy, mm, dd] = m;
+  const month = Number(mm);
+  const day = Number(dd);
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Leap years: a two-digit year is read as 19xx/20xx; 00 is a leap year either way (2000).
+  const leap = Number(yy) % 4 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+function validNif(v: string): boolean {
+  let m = /^(\d{8})([A-Z])$/.exec(v);
+  if (m) return DNI_LETTERS[Number(m[1]) % 23] === m[2];
+  m = /^([XYZ])(\d{7})([A-Z])$/.exec(v);
+  if (m) return DNI_LETTERS[Number(`${'XYZ'.indexOf(m[1]!)}${m[2]}`) % 23] === m[3];
+  m = CIF.exec(v);
+  if (!m) return false;
+  const digits = m[2]!;
+  let sum = 0;
+  for (let i = 0; i < 7; i++) {
+    const d = Number(digits[i]);
+    if (i % 2 === 0) {
+      const x = d * 2;
+      sum += Math.floor(x / 10) + (x % 10);
+    } else sum += d;
+  }
+  const control = (10 - (sum % 10)) % 10;
+  const c = m[3]!;
+  const letter = 'JABCDEFGHI'[control];
+  const first = m[1]!;
+  // Some entity types always use the letter, some always the digit; accept the form each allows.
+  if ('KPQRSNW'.includes(first)) return c === letter;
+  if ('ABEH'.includes(first)) return c === String(control);
+  return c === letter || c === String(control);
+}

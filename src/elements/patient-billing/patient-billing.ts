@@ -1,0 +1,328 @@
+import {html, nothing} from 'lit';
+import {state} from 'lit/decorators.js';
+import {msg, str} from '@lit/localize';
+import {isAbortError, type InvoiceList} from '../../adapters/adapter.js';
+import type {Invoice, InvoiceStatus, PaymentEntry, PaymentKind} from '../../domain/rules/billing.js';
+import type {Money} from '../../domain/types.js';
+import {errorMessage} from '../../localization/error-messages.js';
+import {formatDate, formatPlainDate} from '../../localization/format.js';
+import {formatMoney, pickText} from '../../localization/format-basic.js';
+import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
+import {PortalElement} from '../base/portal-element.js';
+import {styles} from './patient-billing.styles.js';
+
+/**
+ * The signed-in patient's bills: the balance due at the top, invoices newest first with their
+ * status, each one's items, taxes and totals, its PDF (made by the backend) to open or download,
+ * and the payment history (deposits, payments, refunds, fees). Amounts in the clinic's currency as
+ * the page's locale writes them.
+ *
+ * The PDF is fetched by the adapter with the session and handed over as a `blob:` URL: no link
+ * ever carries a credential or an invoice id the patient could share.
+ *
+ * @summary The patient's invoices (PDF) and payment history.
+ * @csspart header - The title bar.
+ * @csspart button - Every button.
+ * @csspart balance - The balance due box.
+ * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
+ * @cssprop --portal-color-accent - Accent of buttons.
+ * @fires {PortalErrorEvent} portal-error - When loading the bills or a PDF fails (detail: error code and operation).
+ * @tagname patient-billing
+ */
+export class PatientBilling extends PortalElement {
+  static override styles = [tokens, elementStyles, panelStyles, styles];
+
+  @state() private list?: InvoiceList;
+  @state() private payments?: readonly PaymentEntry[];
+  @state() private loadError?: unknown;
+  @state() private pdfError?: unknown;
+  @state() private busy = '';
+  @state() private unsupported = false;
+  @state() private zone = 'UTC';
+
+  protected override backendChanged(): void {
+    this.clear();
+    this.maybeLoad();
+  }
+
+  protected override sessionChanged(): void {
+    if (this.sessionState.status !== 'signed-in') this.clear();
+    else this.maybeLoad();
+  }
+
+  /** Sign-out or expiry: nothing about the patient stays in the DOM (QUALITY 12). */
+  private clear() {
+    this.stopLoad();
+    this.list = undefined;
+    this.payments = undefined;
+    this.loadError = undefined;
+    this.pdfError = undefined;
+    this.unsupported = false;
+  }
+
+  private maybeLoad() {
+    if (this.backendState.status !== 'ready' || this.sessionState.status !== 'signed-in') return;
+    if (!this.list) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const adapter = this.resolvedAdapter;
+    if (!adapter) return;
+    const signal = this.startLoad();
+    this.loadError = undefined;
+    try {
+      const caps = await adapter.getCapabilities({signal});
+      if (caps.billing !== true || !adapter.listInvoices || !adapter.listPayments) {
+        this.unsupported = true;
+        return;
+      }
+      const [clinic, list, payments] = await Promise.all([
+        adapter.getClinic({signal}),
+        adapter.listInvoices({signal}),
+        adapter.listPayments({signal}),
+      ]);
+      if (signal.aborted) return;
+      this.zone = clinic.timeZone;
+      this.list = list;
+      this.payments = payments;
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.loadError = e;
+      this.reportError(e, 'listInvoices', true);
+    }
+  }
+
+  /** Fetches the PDF and opens it in a new tab (`view`) or saves it (`download`). */
+  private async pdf(invoice: Invoice, how: 'view' | 'download') {
+    const adapter = this.resolvedAdapter;
+    if (!adapter?.getInvoicePdf) return;
+    this.busy = invoice.id;
+    this.pdfError = undefined;
+    try {
+      const lang = this.locale.toLowerCase().startsWith('es') ? 'es' : 'en';
+      const blob = await adapter.getInvoicePdf(
+        invoice.id,
+        {language: lang, locale: this.locale},
+        {signal: this.connectedSignal},
+      );
+      const url = URL.createObjectURL(blob);
+      if (how === 'view') window.open(url, '_blank');
+      else {
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `${invoice.number}.pdf`;
+        a.click();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.pdfError = e;
+      this.reportError(e, 'getInvoicePdf', true);
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private money(amountMinor: number, currency: string): string {
+    return formatMoney({amountMinor, currency}, this.locale);
+  }
+
+  private statusLabel(s: InvoiceStatus): string {
+    if (s === 'paid') return msg('Paid', {id: 'billing-status-paid'});
+    if (s === 'unpaid') return msg('Unpaid', {id: 'billing-status-unpaid'});
+    if (s === 'partially-paid') return msg('Partially paid', {id: 'billing-status-partial'});
+    return msg('Refunded', {id: 'billing-status-refunded'});
+  }
+
+  private kindLabel(k: PaymentKind): string {
+    if (k === 'deposit') return msg('Deposit', {id: 'billing-kind-deposit'});
+    if (k === 'payment') return msg('Payment', {id: 'billing-kind-payment'});
+    if (k === 'refund') return msg('Refund', {id: 'billing-kind-refund'});
+    return msg('Fee charged', {id: 'billing-kind-fee'});
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rendering
+
+  private renderHeader() {
+    return html`<div class="header" part="header">
+      <h2 tabindex="-1">${msg('Billing', {id: 'billing-title'})}</h2>
+      ${this.renderDemoMarker()}
+    </div>`;
+  }
+
+  private renderBalance(balance: Money) {
+    return html`<div class="balance" part="balance" role="status">
+      ${
+        balance.amountMinor > 0
+          ? html`<span>${msg('Balance due', {id: 'billing-balance'})}</span>
+              <strong>${formatMoney(balance, this.locale)}</strong>`
+          : html`<span>${msg('Nothing to pay: you’re all settled.', {id: 'billing-settled'})}</span>`
+      }
+    </div>`;
+  }
+
+  private renderInvoice(i: Invoice) {
+    const m = (n: number) => this.money(n, i.currency);
+    const services = i.visit?.services.map((s) => pickText(s, this.locale)).join(', ');
+    const busy = this.busy === i.id;
+    return html`<li class="invoice">
+      <div class="row">
+        <h3>${msg(str`Invoice ${i.number}`, {id: 'billing-invoice'})}</h3>
+        <span class="status ${i.status}">${this.statusLabel(i.status)}</span>
+      </div>
+      <p class="meta">${formatPlainDate(i.date, this.locale)}${services ? html` · ${services}` : nothing}</p>
+      <p class="amounts">
+        <span>${msg('Total', {id: 'billing-total'})}: <strong>${m(i.totalMinor)}</strong></span>
+        ${
+          i.balanceDueMinor > 0
+            ? html`<span
+                >${msg('Balance due', {id: 'billing-balance'})}:
+                <strong>${m(i.balanceDueMinor)}</strong></span
+              >`
+            : nothing
+        }
+      </p>
+      <details>
+        <summary>${msg('Items and taxes', {id: 'billing-details'})}</summary>
+        <table>
+          <caption class="visually-hidden">
+            ${msg(str`Invoice ${i.number}`, {id: 'billing-invoice'})}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Item', {id: 'billing-item'})}</th>
+              <th scope="col" class="num">${msg('Amount', {id: 'billing-amount'})}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${i.lines.map(
+              (l) =>
+                html`<tr>
+                  <td>
+                    ${pickText(l.description, this.locale)}
+                    ${l.quantity > 1 ? html`<br /><small>${l.quantity} × ${m(l.unitPriceMinor)}</small>` : nothing}
+                  </td>
+                  <td class="num">${m(l.amountMinor)}</td>
+                </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">${msg('Subtotal', {id: 'billing-subtotal'})}</th>
+              <td class="num">${m(i.subtotalMinor)}</td>
+            </tr>
+            ${i.taxes.map(
+              (t) =>
+                html`<tr>
+                  <th scope="row">${t.label}</th>
+                  <td class="num">${m(t.amountMinor)}</td>
+                </tr>`,
+            )}
+            <tr>
+              <th scope="row">${msg('Total', {id: 'billing-total'})}</th>
+              <td class="num">${m(i.totalMinor)}</td>
+            </tr>
+            <tr>
+              <th scope="row">${msg('Paid', {id: 'billing-paid'})}</th>
+              <td class="num">${m(i.paidMinor)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </details>
+      <div class="actions">
+        <button
+          type="button"
+          part="button"
+          class="primary"
+          ?disabled=${busy}
+          aria-label=${msg(str`Open PDF, invoice ${i.number}`, {id: 'billing-view-label'})}
+          @click=${() => void this.pdf(i, 'view')}
+        >
+          ${msg('Open PDF', {id: 'billing-view'})}
+        </button>
+        <button
+          type="button"
+          part="button"
+          ?disabled=${busy}
+          aria-label=${msg(str`Download PDF, invoice ${i.number}`, {id: 'billing-download-label'})}
+          @click=${() => void this.pdf(i, 'download')}
+        >
+          ${msg('Download PDF', {id: 'billing-download'})}
+        </button>
+      </div>
+    </li>`;
+  }
+
+  private renderPayments(payments: readonly PaymentEntry[], invoices: readonly Invoice[]) {
+    return html`<h3>${msg('Payment history', {id: 'billing-history'})}</h3>
+      ${
+        payments.length === 0
+          ? html`<p>${msg('No payments yet.', {id: 'billing-no-payments'})}</p>`
+          : html`<ul class="payments">
+              ${payments.map((p) => {
+                const number = invoices.find((i) => i.id === p.invoiceId)?.number;
+                const amount = formatMoney(p.amount, this.locale);
+                return html`<li>
+                  <span>${formatDate(p.at, this.locale, this.zone, 'long')}</span>
+                  <span
+                    >${this.kindLabel(p.kind)}${number ? html` · <span class="nowrap">${number}</span>` : nothing}</span
+                  >
+                  <strong class="num">${p.kind === 'refund' ? `−${amount}` : amount}</strong>
+                </li>`;
+              })}
+            </ul>`
+      }`;
+  }
+
+  override render() {
+    const backend = this.backendState.status;
+    if (backend === 'unavailable') return html`${this.renderHeader()}${this.renderUnavailable()}`;
+    if (backend === 'none')
+      return html`${this.renderHeader()}
+        <p class="notice">${msg('Billing isn’t set up on this page.', {id: 'billing-no-backend'})}</p>`;
+    const session = this.sessionState.status;
+    if (backend === 'loading' || session === 'unknown')
+      return html`${this.renderHeader()}
+        <p class="notice" role="status">${msg('Loading…', {id: 'reminders-loading'})}</p>`;
+    if (session !== 'signed-in')
+      return html`${this.renderHeader()}
+      ${this.renderSignInRequest(msg('Please sign in to see your bills.', {id: 'billing-sign-in'}))}`;
+    if (this.unsupported)
+      return html`${this.renderHeader()}
+        <p class="notice">${msg('This clinic doesn’t show bills online.', {id: 'billing-unsupported'})}</p>`;
+    if (this.loadError !== undefined)
+      return html`${this.renderHeader()}
+        <div class="notice error" role="alert">
+          <p>${errorMessage(this.loadError)}</p>
+          <button type="button" part="button" @click=${() => void this.load()}>
+            ${msg('Try again', {id: 'reminders-retry'})}
+          </button>
+        </div>`;
+    const list = this.list;
+    if (!list)
+      return html`${this.renderHeader()}
+        <p class="notice" role="status">${msg('Loading your bills…', {id: 'billing-loading'})}</p>`;
+    return html`${this.renderHeader()} ${this.renderSessionWarning()} ${this.renderBalance(list.balanceDue)}
+      ${
+        this.pdfError !== undefined
+          ? html`<p class="notice error" role="alert">${errorMessage(this.pdfError)}</p>`
+          : nothing
+      }
+      <h3>${msg('Invoices', {id: 'billing-invoices'})}</h3>
+      ${
+        list.invoices.length === 0
+          ? html`<p>${msg('No invoices yet.', {id: 'billing-no-invoices'})}</p>`
+          : html`<ul class="invoices">
+              ${list.invoices.map((i) => this.renderInvoice(i))}
+            </ul>`
+      }
+      ${this.renderPayments(this.payments ?? [], list.invoices)}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'patient-billing': PatientBilling;
+  }
+}

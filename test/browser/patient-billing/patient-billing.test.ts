@@ -1,0 +1,123 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import '../../../src/define/patient-billing.js';
+import type {PatientBilling} from '../../../src/elements/patient-billing/patient-billing.js';
+import {
+  createDemoAdapter,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  type MemoryAdapter,
+} from '../../../src/adapters/memory/index.js';
+import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
+import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
+import {expectAccessible} from '../helpers/a11y.js';
+import {until} from '../helpers/dom.js';
+
+const NOW = Date.UTC(2026, 11, 5, 18, 0);
+
+async function signedIn(): Promise<MemoryAdapter> {
+  const adapter = createDemoAdapter({clock: () => NOW});
+  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+  return adapter;
+}
+
+const root = (el: Element) => el.shadowRoot!;
+const text = (el: Element) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
+
+async function spanish(el: PatientBilling) {
+  await setPageLocale('es-MX');
+  await localeReady();
+  await el.updateComplete;
+}
+
+async function listed(adapter: MemoryAdapter): Promise<PatientBilling> {
+  const el = await fixture<PatientBilling>(html`<patient-billing .adapter=${adapter}></patient-billing>`);
+  await until(() => /Payment history/.test(text(el)), 'bills listed');
+  return el;
+}
+
+describe('<patient-billing>', () => {
+  afterEach(async () => {
+    resetBackends();
+    await setPageLocale('en');
+  });
+
+  it('signed out: a prompt to sign in, no bills; accessible in English and Spanish', async () => {
+    const el = await fixture<PatientBilling>(
+      html`<patient-billing .adapter=${createDemoAdapter({clock: () => NOW})}></patient-billing>`,
+    );
+    await until(() => /sign in/i.test(text(el)), 'sign-in prompt');
+    expect(text(el)).to.not.contain('Invoice');
+    await expectAccessible(el, 'signed out en');
+    await spanish(el);
+    expect(text(el)).to.contain('Inicie sesión para ver sus facturas');
+    await expectAccessible(el, 'signed out es');
+  });
+
+  it('balance due first, invoices newest first with status, payment history; money in the locale', async () => {
+    const adapter = await signedIn();
+    const {invoices, balanceDue} = await adapter.listInvoices();
+    const el = await listed(adapter);
+    const balance = root(el).querySelector('[part~="balance"]')!;
+    const due = new Intl.NumberFormat('en', {style: 'currency', currency: 'MXN'}).format(
+      balanceDue.amountMinor / 100,
+    );
+    expect(balance.textContent).to.contain('Balance due');
+    expect(balance.textContent).to.contain(due);
+    const headings = [...root(el).querySelectorAll('li.invoice h3')].map((h) => h.textContent?.trim());
+    expect(headings).to.deep.equal(invoices.map((i) => `Invoice ${i.number}`));
+    const statuses = [...root(el).querySelectorAll('li.invoice .status')].map((s) => s.textContent?.trim());
+    expect(statuses).to.deep.equal(['Unpaid', 'Paid', 'Paid', 'Paid']);
+    expect(root(el).querySelectorAll('ul.payments li')).to.have.length(4);
+    expect(text(el)).to.contain('Deposit');
+    for (const d of root(el).querySelectorAll('details')) d.open = true;
+    await expectAccessible(el, 'list en');
+    await spanish(el);
+    expect(text(el)).to.contain('Saldo pendiente');
+    expect(text(el)).to.contain('Pendiente de pago');
+    expect(text(el)).to.contain('Historial de pagos');
+    expect(text(el)).to.contain('Anticipo');
+    const dueEs = new Intl.NumberFormat('es-MX', {style: 'currency', currency: 'MXN'}).format(
+      balanceDue.amountMinor / 100,
+    );
+    expect(root(el).querySelector('[part~="balance"]')!.textContent).to.contain(dueEs);
+    await expectAccessible(el, 'list es');
+  });
+
+  it('downloads the PDF through a blob: URL (no credential or id in a link); its total matches the screen', async () => {
+    const el = await listed(await signedIn());
+    const clicked: {href: string; download: string}[] = [];
+    const original = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push({href: this.href, download: this.download});
+    };
+    try {
+      const button = [...root(el).querySelectorAll<HTMLButtonElement>('button[aria-label]')].find((b) =>
+        /^Download PDF, invoice/.test(b.getAttribute('aria-label') ?? ''),
+      )!;
+      button.click();
+      await until(() => clicked.length > 0, 'download');
+    } finally {
+      HTMLAnchorElement.prototype.click = original;
+    }
+    const [{href, download}] = clicked as [{href: string; download: string}];
+    expect(href.startsWith('blob:')).to.be.true;
+    expect(download).to.match(/^F-\d{4}-\d{4}\.pdf$/);
+    const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
+    const pdf = String.fromCharCode(...bytes);
+    expect(pdf.startsWith('%PDF-1.4')).to.be.true;
+    // The first invoice's total as shown, in the PDF (WinAnsi hex strings).
+    const shown = root(el).querySelector('li.invoice .amounts strong')!.textContent!.trim();
+    const hex = [...shown].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+    expect(pdf).to.contain(hex);
+  });
+
+  it('a backend without billing: says so, nothing listed', async () => {
+    const adapter = createDemoAdapter({clock: () => NOW, capabilities: {billing: false}});
+    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    const el = await fixture<PatientBilling>(html`<patient-billing .adapter=${adapter}></patient-billing>`);
+    await until(() => /doesn’t show bills online/.test(text(el)), 'unsupported notice');
+    await expectAccessible(el, 'unsupported');
+  });
+});
