@@ -78,7 +78,10 @@ const scenarios = [
     ),
     // +0.13: main measured 84.63 KiB on 2026-12-05 (0.01 over), billing (#20) adds 0.08 (drop-in
     // loader line, the portal's Billing section, the memory adapter's four billing operations).
-    budget: 84.25 * KiB + MARGIN, // measured 2026-12-05 with the portal shell (#17), forms (#18), password rules (#14)
+    // +0.20: 84.90 KiB measured with documents (#19) and billing merged: documents' own drop-in
+    // line, Documents section and the memory adapter's three documents operations (its lazy part
+    // and the demo files are chunks of their own). Still under QUALITY's 90 KiB ceiling.
+    budget: 84.45 * KiB + MARGIN, // measured 2026-12-05 with the portal shell (#17), forms (#18), password rules (#14)
     goal: 80 * KiB,
   },
   ...(has('patient-portal')
