@@ -46,6 +46,7 @@ import {profileRoutes} from './routes/profile.js';
 import {reminderRoutes} from './routes/reminders.js';
 import {formRoutes} from './routes/forms.js';
 import {documentRoutes} from './routes/documents.js';
+import {billingRoutes} from './routes/billing.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession} from './services/session.js';
@@ -442,6 +443,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     profileRoutes,
     formRoutes,
     documentRoutes,
+    billingRoutes,
   ])
     routes(app, kit);
 

@@ -8,6 +8,7 @@
 import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';
 import type {SeededClinicData} from '../src/domain/rules/clinic-data.js';
+import {checkTaxId} from '../src/domain/rules/billing.js';
 import type {Queryable} from './db.js';
 import {MESSAGE_KINDS, MESSAGE_PLACEHOLDERS, unknownPlaceholders, type ClinicMessages} from './messages.js';
 import {portalContract} from './openapi.js';
@@ -110,6 +111,17 @@ export function checkClinicConfig(value: unknown): string[] {
               .map((p) => `{{${p}}}`)
               .join(' ')})`,
           );
+  if (c.billing?.taxId !== undefined) {
+    try {
+      checkTaxId(c.billing.country, c.billing.taxId);
+    } catch {
+      problems.push(`billing.taxId: not a valid tax id for ${c.billing.country}`);
+    }
+  }
+  unique(
+    (c.billing?.taxes ?? []).map((t) => t.id),
+    'billing.taxes',
+  );
   const tele = c.clinic.telehealth;
   if (c.videoRoomBase && tele && !tele.allowedHosts.includes(new URL(c.videoRoomBase).hostname))
     problems.push('videoRoomBase: its host is not in clinic.telehealth.allowedHosts');

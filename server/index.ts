@@ -7,6 +7,7 @@
 import {serve, type ServerType} from '@hono/node-server';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
 import {demoForms} from '../src/adapters/memory/demo-forms.js';
+import {demoBilling} from '../src/adapters/memory/demo-billing.js';
 import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
@@ -114,6 +115,7 @@ const DATA_TABLES = [
   'payment_intents',
   'holds',
   'sessions',
+  'invoices',
   'appointments',
   'provider_calendars',
   'documents',
@@ -123,7 +125,7 @@ const DATA_TABLES = [
 
 function demoClinic(withAccounts: boolean): ServerClinicData {
   const {patients, appointments, ...rest} = createDemoClinicData();
-  const clinic = {...rest, ...demoForms()};
+  const clinic = {...rest, ...demoForms(), billing: demoBilling().profile};
   return withAccounts ? {...clinic, patients, appointments} : clinic;
 }
 

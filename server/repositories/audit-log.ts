@@ -10,6 +10,8 @@ export interface AuditEntry {
   readonly appointmentId?: string;
   /** The document read or written (`documents.*`). */
   readonly documentId?: string;
+  /** The invoice read (`billing.*`). */
+  readonly invoiceId?: string;
   /** The caller's address, when a request did it. */
   readonly address?: string;
   /** The session's id (`ses_…`, never its token), when one was used. */
@@ -18,8 +20,8 @@ export interface AuditEntry {
 
 export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       entry.at,
       entry.actor,
@@ -29,6 +31,7 @@ export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void
       entry.address ?? null,
       entry.sessionId ?? null,
       entry.documentId ?? null,
+      entry.invoiceId ?? null,
     ],
   );
 }

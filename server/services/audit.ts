@@ -13,6 +13,7 @@ export interface AuditEvent {
   readonly patientId?: string;
   readonly appointmentId?: string;
   readonly documentId?: string;
+  readonly invoiceId?: string;
   /** The session's id (`ses_…`) when the caller had a live one. */
   readonly sessionId?: string;
 }

@@ -31,6 +31,8 @@ export function capabilities(s: PortalContext): Capabilities {
     holds: s.holds,
     secondFactor: s.secondFactor,
     profile: true,
+    // Bills (#20) where the clinic's configuration has an invoice profile (`billing`).
+    billing: s.data.billing !== undefined,
   };
 }
 

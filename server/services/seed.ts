@@ -14,6 +14,8 @@ import {insertSeedPatient} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {seedInvitation} from './accounts.js';
 import {createAppointment} from './appointment-records.js';
+import {seedPaidAtVisit} from './billing.js';
+import type {AppointmentRow} from '../repositories/appointments.js';
 import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
 
@@ -21,6 +23,7 @@ export async function seed(s: PortalContext): Promise<void> {
   const now = s.clock();
   const data = s.data;
   const documents = (await data.loadDocuments?.()) ?? [];
+  const paidAtVisit = new Set((await data.loadBilling?.())?.paidAtVisit ?? []);
   await s.db.transaction(async (q) => {
     await storeClinicConfig(q, toClinicConfig(data));
     for (const p of data.catalog.providers) await ensureCalendar(q, p.id);
@@ -39,10 +42,11 @@ export async function seed(s: PortalContext): Promise<void> {
         prefs: p.reminderPreferences ? {email: p.email, ...p.reminderPreferences} : null,
       });
     }
+    const paid: AppointmentRow[] = [];
     for (const a of data.appointments?.(now) ?? []) {
       const patientId = ids.get(a.patientKey);
       if (!patientId) continue;
-      await createAppointment(s, q, {
+      const row = await createAppointment(s, q, {
         patientId,
         services: servicesIn(data, a.serviceIds),
         providerId: a.providerId,
@@ -54,7 +58,10 @@ export async function seed(s: PortalContext): Promise<void> {
         seeded: true,
         cancellation: seededCancellation(a.cancellation, data.clinic.timeZone),
       });
+      if (paidAtVisit.has(a.key)) paid.push(row);
     }
+    // The seeded visits paid in full at the desk (#20): their invoices, with that payment.
+    await seedPaidAtVisit(s, q, paid);
     for (const d of documents) {
       const patientId = ids.get(d.patientKey);
       const content = Buffer.from(d.content, 'base64');

@@ -149,6 +149,13 @@ export type FormOperation = (typeof FORM_OPERATIONS)[number];
 export const DOCUMENT_OPERATIONS = ['listDocuments', 'downloadDocument', 'uploadDocument'] as const;
 export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
 
+/**
+ * The billing operations of {@link PortalAdapter} (optional: present on a backend that has
+ * `capabilities.billing`). The memory and REST adapters install them from this list.
+ */
+export const BILLING_OPERATIONS = ['listInvoices', 'getInvoice', 'getInvoicePdf', 'listPayments'] as const;
+export type BillingOperation = (typeof BILLING_OPERATIONS)[number];
+
 // ---------------------------------------------------------------------------------------------
 // Requests
 

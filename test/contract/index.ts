@@ -13,6 +13,7 @@ import {abortContract} from './abort.js';
 import {accountsContract} from './accounts.js';
 import {appointmentsContract} from './appointments.js';
 import {availabilityContract} from './availability.js';
+import {billingContract} from './billing.js';
 import {bookingContract} from './booking.js';
 import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
@@ -55,6 +56,7 @@ export function describeAdapterContract(
     profileContract(c);
     formsContract(c);
     documentsContract(c);
+    billingContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

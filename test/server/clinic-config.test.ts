@@ -45,6 +45,19 @@ describe('checking a clinic configuration', () => {
     expect(checkClinicConfig(c)[0]).toMatch(/^stepMinutes: required/);
     expect(checkClinicConfig({...example(), extra: 1})[0]).toMatch(/^extra: additionalProperties/);
   });
+
+  it('checks the invoice profile (billing): the RFC of a Mexican clinic, tax ids, rates', () => {
+    const c = example();
+    const billing = c.billing!;
+    expect(checkClinicConfig({...c, billing: {...billing, taxId: 'NOT-AN-RFC'}})).toEqual([
+      'billing.taxId: not a valid tax id for MX',
+    ]);
+    expect(
+      checkClinicConfig({...c, billing: {...billing, taxes: [...billing.taxes, ...billing.taxes]}}),
+    ).toEqual(['billing.taxes: duplicate id iva']);
+    const rate = {...billing, taxes: [{id: 'iva', label: 'IVA', basisPoints: 10001}]};
+    expect(checkClinicConfig({...c, billing: rate})[0]).toMatch(/^billing\.taxes\.0\.basisPoints: maximum/);
+  });
 });
 
 describe('a loaded configuration, served', () => {

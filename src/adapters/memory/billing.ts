@@ -9,14 +9,18 @@ import {NetworkError, NotFoundError, type InvoiceList, type InvoicePdfFormat} fr
 import {invoicePdf} from '../../domain/invoice-pdf.js';
 import {
   balanceDue,
+  billedVisitOf,
+  checkPdfFormat,
+  invoiceDateOf,
   invoiceForVisit,
+  invoiceIdOf,
+  invoiceNumber,
   newestFirst,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
 } from '../../domain/rules/billing.js';
 import {ownedByAccount} from '../../domain/rules/appointments.js';
-import {instantToPlainDate} from '../../domain/time.js';
 import type {Money} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
 import type {MemoryState} from './state.js';
@@ -43,13 +47,14 @@ export async function ready(memory: MemoryState): Promise<void> {
   if (records.has(memory)) return;
   const clinic = memory.data.clinic;
   records.set(memory, {
-    profile: loaded?.profile ?? {
-      legalName: clinic.name,
-      address: clinic.locations[0]?.address ?? '',
-      country: clinic.country,
-      taxes: [],
-      numberPrefix: 'F-',
-    },
+    profile: memory.data.billing ??
+      loaded?.profile ?? {
+        legalName: clinic.name,
+        address: clinic.locations[0]?.address ?? '',
+        country: clinic.country,
+        taxes: [],
+        numberPrefix: 'F-',
+      },
     paidAtVisit: new Set((loaded?.paidAtVisit ?? []).map((k) => memory.seededAppointmentId(k))),
     numbers: new Map(),
   });
@@ -64,33 +69,18 @@ function stateOf(memory: MemoryState): BillingState {
 function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): Invoice | null {
   const clinic = memory.data.clinic;
   const patient = memory.patients.get(a.patientId);
-  const services = a.serviceIds.map((id) => {
-    const s = memory.service(id);
-    const price = s?.providerTerms?.[a.providerId]?.price ?? s?.price;
-    return {name: s?.name ?? {en: id}, ...(price ? {price} : {})};
-  });
-  const cancelledAt = a.cancellation ? Date.parse(a.cancellation.at) : undefined;
-  const day = instantToPlainDate(Math.min(cancelledAt ?? a.start, memory.clock()), clinic.timeZone);
-  const id = `inv_${a.id.slice(4)}`;
-  let number = b.numbers.get(a.id);
-  if (!number) {
-    number = `${b.profile.numberPrefix}${day.slice(0, 4)}-${String(b.numbers.size + 1).padStart(4, '0')}`;
-  }
+  const date = invoiceDateOf(a, memory.clock(), clinic.timeZone);
+  const number = b.numbers.get(a.id) ?? invoiceNumber(b.profile.numberPrefix, date, b.numbers.size + 1);
   const invoice = invoiceForVisit(
     b.profile,
     clinic.currency,
-    {
-      appointmentId: a.id,
-      status: a.status,
-      start: memory.instant(a.start),
-      services,
-      ...(a.depositPaid ? {depositPaid: a.depositPaid} : {}),
-      ...(b.paidAtVisit.has(a.id) ? {paidInFullAt: memory.instant(a.end)} : {}),
-      ...(a.cancellation?.fee && a.cancellation.by === 'patient'
-        ? {cancellationFee: a.cancellation.fee, cancelledAt: a.cancellation.at}
-        : {}),
-    },
-    {id, number, date: day},
+    billedVisitOf(
+      a,
+      memory.data.catalog.services,
+      (ms) => memory.instant(ms),
+      b.paidAtVisit.has(a.id) ? a.end : undefined,
+    ),
+    {id: invoiceIdOf(a.id), number, date},
     {name: patient ? `${patient.givenName} ${patient.familyName}` : ''},
   );
   if (invoice) b.numbers.set(a.id, number);
@@ -123,14 +113,8 @@ export function getInvoice(memory: MemoryState, id: string): Invoice {
 }
 
 export function getInvoicePdf(memory: MemoryState, id: string, format: InvoicePdfFormat): Blob {
+  const {language, locale} = checkPdfFormat(format?.language, format?.locale);
   const invoice = getInvoice(memory, id);
-  const language = format?.language === 'en' ? 'en' : 'es';
-  let locale = typeof format?.locale === 'string' ? format.locale : language;
-  try {
-    locale = Intl.getCanonicalLocales(locale)[0] ?? language;
-  } catch {
-    locale = language;
-  }
   const bytes = invoicePdf(invoice, memory.data.clinic.name, stateOf(memory).profile, {
     language,
     locale,

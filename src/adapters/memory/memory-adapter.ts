@@ -26,6 +26,7 @@
  * {@link MemoryAdapter.ready}.
  */
 import {
+  BILLING_OPERATIONS,
   DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
   NetworkError,
@@ -624,9 +625,7 @@ export class MemoryAdapter implements PortalAdapter {
   static {
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
-      ...(['listInvoices', 'getInvoice', 'getInvoicePdf', 'listPayments'] as const).map(
-        (op) => [op, billing] as const,
-      ),
+      ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
     ];
     for (const [op, load] of ops) {
       // Arguments before the options: none for a list, the id for a read, id and body (or the

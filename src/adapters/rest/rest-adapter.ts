@@ -19,6 +19,7 @@
  *   and stops any retry.
  */
 import {
+  BILLING_OPERATIONS,
   DOCUMENT_OPERATIONS,
   ForbiddenError,
   HoldExpiredError,
@@ -89,6 +90,12 @@ import type {
 /** The documents operations, a chunk of their own; a failed load is a network error. */
 const documents = () =>
   import('./documents.js').catch((cause: unknown) => {
+    throw new NetworkError('network', undefined, {cause});
+  });
+
+/** The billing operations, a chunk of their own; a failed load is a network error. */
+const billing = () =>
+  import('./billing.js').catch((cause: unknown) => {
     throw new NetworkError('network', undefined, {cause});
   });
 
@@ -863,6 +870,25 @@ export class RestAdapter implements PortalAdapter {
         ...args: unknown[]
       ) {
         return documents().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
+      };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Billing (`billing.ts`, loaded on the first call): installed from BILLING_OPERATIONS; the
+  // server says whether it has them (`capabilities.billing`, 501 otherwise).
+
+  declare listInvoices: NonNullable<PortalAdapter['listInvoices']>;
+  declare getInvoice: NonNullable<PortalAdapter['getInvoice']>;
+  declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
+  declare listPayments: NonNullable<PortalAdapter['listPayments']>;
+
+  static {
+    for (const op of BILLING_OPERATIONS)
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: RestAdapter,
+        ...args: unknown[]
+      ) {
+        return billing().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
       };
   }
 

@@ -9,7 +9,17 @@
  * the minor unit (so three lines of EUR 33.33 at 21 % give 21.00 of tax, not 3 × 7.00).
  */
 import {ValidationError} from '../errors.js';
-import type {AppointmentStatus, Instant, LocalizedText, Money, PlainDate} from '../types.js';
+import {instantToPlainDate} from '../time.js';
+import type {
+  AppointmentStatus,
+  CancellationInfo,
+  Instant,
+  LocalizedText,
+  Money,
+  PlainDate,
+  Service,
+  TimeZoneName,
+} from '../types.js';
 
 /** A tax as the clinic applies it, e.g. Mexico's IVA at 16 % = 1600 basis points. */
 export interface TaxRate {
@@ -400,6 +410,105 @@ export function invoiceForVisit(
     appointmentId: visit.appointmentId,
   };
   return buildInvoice(profile, {...input, payments: [...payments, rest]});
+}
+
+// ---------------------------------------------------------------------------------------------
+// A recorded appointment's invoice: what every backend bills from the appointments it keeps
+
+/**
+ * What billing reads of a recorded appointment: the part of the appointment facts every backend
+ * keeps (`AppointmentFacts` in rules/appointments.ts, a memory record, a server row).
+ */
+export interface BillableRecord {
+  readonly id: string;
+  readonly status: AppointmentStatus;
+  readonly start: number;
+  readonly serviceIds: readonly string[];
+  readonly providerId: string;
+  readonly cancellation?: CancellationInfo;
+  readonly depositPaid?: Money;
+}
+
+/** An appointment's invoice id: `inv_` and the appointment id's own part (stable, one per visit). */
+export function invoiceIdOf(appointmentId: string): string {
+  return `inv_${appointmentId.replace(/^apt_/, '')}`;
+}
+
+/** The appointment an invoice id names, or undefined for anything that is not one. */
+export function appointmentIdOfInvoice(invoiceId: unknown): string | undefined {
+  return typeof invoiceId === 'string' && /^inv_[A-Za-z0-9_-]{1,100}$/.test(invoiceId)
+    ? `apt_${invoiceId.slice(4)}`
+    : undefined;
+}
+
+/** The invoice number: the clinic's prefix, the invoice's year, a clinic-wide sequence (4 digits at least). */
+export function invoiceNumber(prefix: string, date: PlainDate, sequence: number): string {
+  return `${prefix}${date.slice(0, 4)}-${String(sequence).padStart(4, '0')}`;
+}
+
+/**
+ * The invoice's date: the visit's day, or the day it was cancelled (a late-cancellation fee); never
+ * a day still ahead — in the clinic's zone.
+ */
+export function invoiceDateOf(
+  a: Pick<BillableRecord, 'start' | 'cancellation'>,
+  nowMs: number,
+  timeZone: TimeZoneName,
+): PlainDate {
+  const cancelledAt = a.cancellation ? Date.parse(a.cancellation.at) : undefined;
+  return instantToPlainDate(Math.min(cancelledAt ?? a.start, nowMs), timeZone);
+}
+
+/**
+ * What is billed for a recorded appointment (a memory record, a server row): its services at the
+ * price its provider charges, the deposit, a late-cancellation fee the patient was charged when they
+ * cancelled (a clinic's cancellation bills nothing), and a payment in full at the visit if one was
+ * recorded. `instant` writes a time as the backend does (the clinic's zone).
+ */
+export function billedVisitOf(
+  a: BillableRecord,
+  services: readonly Service[],
+  instant: (ms: number) => Instant,
+  paidInFullAtMs?: number,
+): BilledVisit {
+  return {
+    appointmentId: a.id,
+    status: a.status,
+    start: instant(a.start),
+    services: a.serviceIds.map((id) => {
+      const s = services.find((x) => x.id === id);
+      const price = s?.providerTerms?.[a.providerId]?.price ?? s?.price;
+      return {name: s?.name ?? {en: id}, ...(price ? {price} : {})};
+    }),
+    ...(a.depositPaid ? {depositPaid: a.depositPaid} : {}),
+    ...(paidInFullAtMs !== undefined ? {paidInFullAt: instant(paidInFullAtMs)} : {}),
+    ...(a.cancellation?.fee && a.cancellation.by === 'patient'
+      ? {cancellationFee: a.cancellation.fee, cancelledAt: a.cancellation.at}
+      : {}),
+  };
+}
+
+/**
+ * An invoice PDF's language (`es` or `en`) and the locale its numbers are written in (a well-formed
+ * BCP 47 tag, canonicalized; absent: the language). `ValidationError` (`language`, `locale`) otherwise.
+ */
+export function checkPdfFormat(
+  language: unknown,
+  locale: unknown,
+): {readonly language: 'es' | 'en'; readonly locale: string} {
+  const errors: Record<string, 'invalid'> = {};
+  if (language !== 'es' && language !== 'en') errors.language = 'invalid';
+  let canonical: string | undefined;
+  if (typeof locale === 'string' && locale.length <= 35) {
+    try {
+      canonical = Intl.getCanonicalLocales(locale)[0];
+    } catch {
+      canonical = undefined;
+    }
+  }
+  if (locale !== undefined && !canonical) errors.locale = 'invalid';
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  return {language: language as 'es' | 'en', locale: canonical ?? (language as string)};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -49,6 +49,11 @@ export interface ClinicData {
   readonly consents?: Readonly<Record<string, ConsentDocument>>;
   /** The largest document a patient may upload, bytes (default 20 MB; `rules/documents.ts`). */
   readonly maxUploadBytes?: number;
+  /**
+   * What the clinic prints on its invoices (legal name, address, tax id, taxes, number prefix) —
+   * billing (#20) is on where this is set (the demo clinic loads its own with `loadBilling`).
+   */
+  readonly billing?: BillingProfile;
   /** How messages name the clinic's zone, e.g. "Mexico City time" (default: the zone's city). */
   readonly timeZoneLabel?: LocalizedText;
   /** Base of video rooms, on a host in `clinic.telehealth.allowedHosts` (default Jitsi Meet). */

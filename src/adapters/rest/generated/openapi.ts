@@ -786,6 +786,86 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/invoices': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's invoices
+     * @description Newest first, with the balance due across them in the clinic's currency.
+     */
+    readonly get: operations['listInvoices'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/invoices/{invoiceId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** One of the patient's invoices */
+    readonly get: operations['getInvoice'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/invoices/{invoiceId}/pdf': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * An invoice as a PDF
+     * @description The invoice as a PDF (A4, text), its labels in `language`, its amounts and dates as `locale`
+     *     writes them, named after the invoice's number; `Cache-Control: no-store`,
+     *     `X-Content-Type-Options: nosniff`. Only with the owner's session. Audited (`billing.pdf`,
+     *     ids only). A language other than `es`/`en` or a malformed locale: 422.
+     */
+    readonly get: operations['getInvoicePdf'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/payments': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's payment history
+     * @description Deposits, payments, refunds and fees of every invoice, newest first.
+     */
+    readonly get: operations['listPayments'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/reminder-links/resolve': {
     readonly parameters: {
       readonly query?: never;
@@ -1216,6 +1296,66 @@ export interface components {
       /** @description A clinic document not yet opened or downloaded. */
       readonly isNew: boolean;
     };
+    /** @description One entry of the payment history; a refund's amount is positive (money returned). */
+    readonly PaymentEntry: {
+      readonly id: string;
+      /** @enum {string} */
+      readonly kind: 'deposit' | 'payment' | 'refund' | 'fee';
+      readonly amount: components['schemas']['Money'];
+      readonly at: components['schemas']['Instant'];
+      readonly invoiceId?: string;
+      readonly appointmentId?: string;
+    };
+    readonly InvoiceLine: {
+      readonly description: components['schemas']['LocalizedText'];
+      readonly quantity: number;
+      /** @description One unit before tax, minor units. */
+      readonly unitPriceMinor: number;
+      readonly taxIds?: readonly string[];
+      /** @enum {string} */
+      readonly kind: 'service' | 'fee';
+      readonly amountMinor: number;
+    };
+    readonly InvoiceTax: {
+      readonly id: string;
+      /** @description As printed, e.g. "IVA 16 %". */
+      readonly label: string;
+      /** @description 1600 = 16 %. */
+      readonly basisPoints: number;
+      readonly baseMinor: number;
+      readonly amountMinor: number;
+    };
+    readonly Invoice: {
+      readonly id: string;
+      /** @description As printed, e.g. "F-2026-0007". */
+      readonly number: string;
+      readonly date: components['schemas']['PlainDate'];
+      readonly currency: string;
+      readonly visit?: {
+        readonly appointmentId: string;
+        readonly start: components['schemas']['Instant'];
+        readonly services: readonly components['schemas']['LocalizedText'][];
+      };
+      readonly billTo: {
+        readonly name: string;
+        readonly taxId?: string;
+      };
+      readonly lines: readonly components['schemas']['InvoiceLine'][];
+      readonly taxes: readonly components['schemas']['InvoiceTax'][];
+      readonly subtotalMinor: number;
+      readonly taxMinor: number;
+      readonly totalMinor: number;
+      /** @description Payments (deposits included) less refunds. */
+      readonly paidMinor: number;
+      readonly balanceDueMinor: number;
+      /** @enum {string} */
+      readonly status: 'paid' | 'unpaid' | 'partially-paid' | 'refunded';
+      readonly payments: readonly components['schemas']['PaymentEntry'][];
+    };
+    readonly InvoiceList: {
+      readonly invoices: readonly components['schemas']['Invoice'][];
+      readonly balanceDue: components['schemas']['Money'];
+    };
     readonly DocumentList: {
       readonly documents: readonly components['schemas']['PatientDocument'][];
       /** @description The clinic's upload limit (default 20 MB). */
@@ -1339,6 +1479,8 @@ export interface components {
       readonly forms?: boolean;
       /** @description The patient's documents and uploads (absent: false). */
       readonly documents?: boolean;
+      /** @description The patient's invoices, their PDF and the payment history (absent: false). */
+      readonly billing?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -1901,6 +2043,8 @@ export interface components {
     readonly FormItemId: string;
     /** @description The document's id (from `GET /documents`). */
     readonly DocumentId: string;
+    /** @description The invoice's id (from `GET /invoices`). */
+    readonly InvoiceId: string;
   };
   requestBodies: never;
   headers: {
@@ -3216,6 +3360,115 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listInvoices: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The invoices. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['InvoiceList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getInvoice: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        /** @description The invoice's id (from `GET /invoices`). */
+        readonly invoiceId: components['parameters']['InvoiceId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The invoice. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Invoice'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getInvoicePdf: {
+    readonly parameters: {
+      readonly query: {
+        /** @description `es` or `en`; anything else answers 422 (`language: invalid`). */
+        readonly language: string;
+        /** @description A BCP 47 tag, e.g. `es-MX` (default the language). */
+        readonly locale?: string;
+        readonly disposition?: 'inline' | 'attachment';
+      };
+      readonly header?: never;
+      readonly path: {
+        /** @description The invoice's id (from `GET /invoices`). */
+        readonly invoiceId: components['parameters']['InvoiceId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The PDF. */
+      readonly 200: {
+        headers: {
+          /** @description `inline` or `attachment`, with `filename` (the invoice number). */
+          readonly 'Content-Disposition'?: string;
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/pdf': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listPayments: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The entries. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': readonly components['schemas']['PaymentEntry'][];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };

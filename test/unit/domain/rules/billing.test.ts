@@ -2,9 +2,15 @@ import {describe, expect, it} from 'vitest';
 import {ValidationError} from '../../../../src/domain/errors.js';
 import {
   addMinor,
+  appointmentIdOfInvoice,
   balanceDue,
+  billedVisitOf,
   buildInvoice,
+  checkPdfFormat,
   checkTaxId,
+  invoiceDateOf,
+  invoiceIdOf,
+  invoiceNumber,
   invoiceForVisit,
   minorDigits,
   newestFirst,
@@ -352,5 +358,77 @@ describe('checkTaxId', () => {
   it('other countries: letters and digits only', () => {
     expect(checkTaxId('US', '12-3456789')).toBe('123456789');
     expect(fieldsOf(() => checkTaxId('US', '<script>'))).toEqual({taxId: 'invalid'});
+  });
+});
+
+describe('a recorded appointment, billed the same way by every backend', () => {
+  const services = [
+    {
+      id: 'svc-a',
+      name: {es: 'Consulta', en: 'Visit'},
+      price: {amountMinor: 100000, currency: 'MXN'},
+      providerTerms: {'prov-2': {price: {amountMinor: 150000, currency: 'MXN'}}},
+    },
+  ] as unknown as Parameters<typeof billedVisitOf>[1];
+  const instant = (ms: number) => new Date(ms).toISOString();
+  const record = {
+    id: 'apt_abc',
+    status: 'fulfilled' as const,
+    start: Date.parse('2026-03-02T16:00:00Z'),
+    serviceIds: ['svc-a', 'svc-gone'],
+    providerId: 'prov-2',
+  };
+
+  it('bills the provider’s own price, keeps a service no longer offered by its id, records the payment at the visit', () => {
+    const visit = billedVisitOf(record, services, instant, Date.parse('2026-03-02T17:00:00Z'));
+    expect(visit.services).toEqual([
+      {name: {es: 'Consulta', en: 'Visit'}, price: {amountMinor: 150000, currency: 'MXN'}},
+      {name: {en: 'svc-gone'}},
+    ]);
+    expect(visit.paidInFullAt).toBe('2026-03-02T17:00:00.000Z');
+    expect(visit.cancellationFee).toBeUndefined();
+  });
+
+  it('bills a fee only for the patient’s own late cancellation, dated the day it was cancelled', () => {
+    const fee = {amountMinor: 30000, currency: 'MXN'};
+    const at = '2026-03-01T20:00:00-06:00';
+    const byPatient = {
+      ...record,
+      status: 'cancelled' as const,
+      cancellation: {reasonId: 'r', at, fee, by: 'patient' as const},
+    };
+    expect(billedVisitOf(byPatient, services, instant)).toMatchObject({
+      cancellationFee: fee,
+      cancelledAt: at,
+    });
+    const byClinic = {...byPatient, cancellation: {...byPatient.cancellation, by: 'clinic' as const}};
+    expect(billedVisitOf(byClinic, services, instant).cancellationFee).toBeUndefined();
+    expect(invoiceDateOf(byPatient, Date.parse('2026-04-01T00:00:00Z'), 'America/Mexico_City')).toBe(
+      '2026-03-01',
+    );
+    // Never a day still ahead: a visit later today is dated today.
+    expect(invoiceDateOf(record, Date.parse('2026-02-28T12:00:00Z'), 'America/Mexico_City')).toBe(
+      '2026-02-28',
+    );
+  });
+
+  it('names invoices after their appointment, and reads back only what it gave', () => {
+    expect(invoiceIdOf('apt_abc')).toBe('inv_abc');
+    expect(appointmentIdOfInvoice('inv_abc')).toBe('apt_abc');
+    for (const bad of ['apt_abc', 'inv_', 'inv_../x', 'inv_a b', `inv_${'x'.repeat(101)}`, 7, undefined])
+      expect(appointmentIdOfInvoice(bad), String(bad)).toBeUndefined();
+    expect(invoiceNumber('F-', '2026-03-02', 7)).toBe('F-2026-0007');
+    expect(invoiceNumber('', '2027-01-01', 12345)).toBe('2027-12345');
+  });
+
+  it('writes the PDF in Spanish or English with a well-formed locale, and refuses anything else', () => {
+    expect(checkPdfFormat('es', 'es-mx')).toEqual({language: 'es', locale: 'es-MX'});
+    expect(checkPdfFormat('en', undefined)).toEqual({language: 'en', locale: 'en'});
+    expect(fieldsOf(() => checkPdfFormat('fr', 'fr-FR'))).toEqual({language: 'invalid'});
+    expect(fieldsOf(() => checkPdfFormat('es', 'not a locale!'))).toEqual({locale: 'invalid'});
+    expect(fieldsOf(() => checkPdfFormat(undefined, 'x'.repeat(40)))).toEqual({
+      language: 'invalid',
+      locale: 'invalid',
+    });
   });
 });

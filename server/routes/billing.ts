@@ -1,0 +1,37 @@
+/**
+ * Routes: the signed-in patient's bills (`/invoices`, `/invoices/{id}`, `/invoices/{id}/pdf`,
+ * `/payments`). HTTP only; the services check who may. The PDF is answered with `no-store`,
+ * `nosniff` and a file name of the invoice's number (no patient data).
+ */
+import {checkPdfFormat} from '../../src/domain/rules/billing.js';
+import {getInvoice, getInvoicePdf, listInvoices, listPayments} from '../services/billing.js';
+import {caller, type App, type RouteKit} from './http.js';
+import type {ResponseBody} from '../../src/adapters/rest/wire.js';
+
+export function billingRoutes(app: App, {services: s}: RouteKit): void {
+  app.get('/invoices', async (c) =>
+    c.json((await listInvoices(s, caller(c))) satisfies ResponseBody<'listInvoices'>),
+  );
+  app.get('/invoices/:invoiceId', async (c) =>
+    c.json((await getInvoice(s, caller(c), c.req.param('invoiceId'))) satisfies ResponseBody<'getInvoice'>),
+  );
+  app.get('/invoices/:invoiceId/pdf', async (c) => {
+    const format = checkPdfFormat(c.req.query('language'), c.req.query('locale'));
+    const pdf = await getInvoicePdf(s, caller(c), c.req.param('invoiceId'), format);
+    const body = pdf.content.buffer.slice(
+      pdf.content.byteOffset,
+      pdf.content.byteOffset + pdf.content.byteLength,
+    ) as ArrayBuffer;
+    const name = `${pdf.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+    return c.body(body, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.content.byteLength),
+      'Content-Disposition': `${c.req.query('disposition') === 'inline' ? 'inline' : 'attachment'}; filename="${name}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+  app.get('/payments', async (c) =>
+    c.json((await listPayments(s, caller(c))) satisfies ResponseBody<'listPayments'>),
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The REST adapter's billing operations (#20), in a chunk of their own: `RestAdapter` installs them
+ * on its prototype from `BILLING_OPERATIONS` and loads this module on the first billing call. Each
+ * runs as a method of the adapter (`this`), through its one transport (`this.call`).
+ */
+import {NetworkError} from '../../domain/errors.js';
+import type {Invoice, PaymentEntry} from '../../domain/rules/billing.js';
+import type {InvoiceList, InvoicePdfFormat, RequestOptions} from '../adapter.js';
+import type {Transport} from './wire.js';
+
+export function listInvoices(this: Transport, options?: RequestOptions): Promise<InvoiceList> {
+  return this.call<'listInvoices', InvoiceList>({method: 'GET', path: '/invoices'}, options);
+}
+
+export function getInvoice(this: Transport, id: string, options?: RequestOptions): Promise<Invoice> {
+  return this.call<'getInvoice', Invoice>(
+    {method: 'GET', path: `/invoices/${encodeURIComponent(id)}`},
+    options,
+  );
+}
+
+export async function getInvoicePdf(
+  this: Transport,
+  id: string,
+  format: InvoicePdfFormat,
+  options?: RequestOptions,
+): Promise<Blob> {
+  const response = (await this.call<'getInvoicePdf', undefined>(
+    {
+      method: 'GET',
+      path: `/invoices/${encodeURIComponent(id)}/pdf`,
+      query: [
+        ['language', format.language],
+        ['locale', format.locale],
+      ],
+      raw: true,
+    },
+    options,
+  )) as unknown as Response;
+  try {
+    return new Blob([await response.arrayBuffer()], {type: 'application/pdf'});
+  } catch (cause) {
+    throw new NetworkError('network', undefined, {cause});
+  }
+}
+
+export function listPayments(this: Transport, options?: RequestOptions): Promise<PaymentEntry[]> {
+  return this.call<'listPayments', PaymentEntry[]>({method: 'GET', path: '/payments'}, options);
+}

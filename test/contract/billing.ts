@@ -1,0 +1,148 @@
+/**
+ * Contract cases: the patient's bills (issue #20). Invoices are derived from what every backend
+ * records (the domain's `rules/billing.ts`): a late cancellation bills its fee, unpaid until paid;
+ * the list is the patient's own, newest first, with the balance due the sum of theirs; each invoice
+ * reads back by id and as a PDF; the payment history is the invoices' entries; another patient's
+ * invoice is not found, as an unknown one; a backend without billing says so.
+ */
+import {beforeEach, describe, expect} from 'vitest';
+import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
+import type {Clinic} from '../../src/domain/types.js';
+import type {ContractContext} from './context.js';
+import {
+  HOUR,
+  MINUTE,
+  STRONG,
+  expectCode,
+  expectFields,
+  expectNotSupported,
+  linkWithToken,
+  ms,
+  newDetails,
+  tokenOf,
+} from './helpers.js';
+
+const PDF_FORMAT = {language: 'es', locale: 'es-MX'} as const;
+
+export function billingContract(c: ContractContext): void {
+  const {it, needClock, serverNow, advanceTo, signIn, bookedAppointment, hasOutbox, outboxSince, outboxSize} =
+    c;
+  let a: PortalAdapter;
+  let caps: Capabilities;
+  let clinic: Clinic;
+  beforeEach(() => {
+    ({a, caps, clinic} = c.state());
+  });
+
+  /** The billing operations, which a backend without billing may leave out. */
+  const billing = () => ({
+    listInvoices: a.listInvoices!.bind(a),
+    getInvoice: a.getInvoice!.bind(a),
+    getInvoicePdf: a.getInvoicePdf!.bind(a),
+    listPayments: a.listPayments!.bind(a),
+  });
+
+  describe('billing', () => {
+    it('says whether it has bills, and refuses them when it has not', async () => {
+      if (caps.billing) {
+        for (const op of ['listInvoices', 'getInvoice', 'getInvoicePdf', 'listPayments'] as const)
+          expect(typeof a[op], op).toBe('function');
+        return;
+      }
+      // Absent, or present and refusing.
+      if (a.listInvoices) await expectNotSupported(a.listInvoices());
+      if (a.getInvoice) await expectNotSupported(a.getInvoice('inv_x'));
+      if (a.getInvoicePdf) await expectNotSupported(a.getInvoicePdf('inv_x', PDF_FORMAT));
+      if (a.listPayments) await expectNotSupported(a.listPayments());
+    });
+
+    it('bills a late cancellation its fee: listed unpaid, the balance due, by id, as a PDF, in the history', async (ctx) => {
+      if (!caps.billing) ctx.skip('no billing');
+      if (!caps.cancel || !clinic.cancellation.lateFee) ctx.skip('no late cancellation fee');
+      const b = billing();
+      await expectCode(b.listInvoices(), 'not-signed-in');
+      const {appointment} = await bookedAppointment({
+        after: (await serverNow()) + (clinic.cancellation.windowHours + 2) * HOUR,
+      });
+      needClock(ctx);
+      await advanceTo(ms(appointment.start) - clinic.cancellation.windowHours * HOUR + MINUTE);
+      await signIn();
+      const before = await b.listInvoices();
+      expect(before.invoices.some((i) => i.visit?.appointmentId === appointment.id)).toBe(false);
+      await a.cancelAppointment({
+        appointmentId: appointment.id,
+        reasonId: (await a.getCancellationReasons())[0].id,
+      });
+      const fee = clinic.cancellation.lateFee!;
+      const {invoices, balanceDue} = await b.listInvoices();
+      const invoice = invoices.find((i) => i.visit?.appointmentId === appointment.id);
+      expect(invoice, 'the cancelled visit is billed').toBeDefined();
+      expect(invoice!).toMatchObject({
+        currency: fee.currency,
+        totalMinor: fee.amountMinor,
+        balanceDueMinor: fee.amountMinor,
+        status: 'unpaid',
+      });
+      expect(invoice!.lines).toEqual([expect.objectContaining({kind: 'fee', amountMinor: fee.amountMinor})]);
+      expect(invoice!.number).toMatch(/\d{4}-\d{4,}$/);
+      expect(invoice!.payments.map((p) => p.kind)).toEqual(['fee']);
+      // The balance: the sum of what the patient's invoices still owe; one more fee than before.
+      expect(balanceDue).toEqual({
+        currency: clinic.currency,
+        amountMinor: invoices.reduce((sum, i) => sum + i.balanceDueMinor, 0),
+      });
+      expect(balanceDue.amountMinor - before.balanceDue.amountMinor).toBe(fee.amountMinor);
+      // Newest first; each reads back by id; the numbers are the invoices' own and stay.
+      const dates = invoices.map((i) => i.date);
+      expect(dates).toEqual([...dates].sort().reverse());
+      expect(new Set(invoices.map((i) => i.number)).size).toBe(invoices.length);
+      expect(await b.getInvoice(invoice!.id)).toEqual(invoice);
+      expect((await b.listInvoices()).invoices).toEqual(invoices);
+      // The PDF.
+      const pdf = await b.getInvoicePdf(invoice!.id, PDF_FORMAT);
+      expect(pdf.type).toBe('application/pdf');
+      const head = new TextDecoder().decode(new Uint8Array(await pdf.arrayBuffer()).subarray(0, 8));
+      expect(head).toMatch(/^%PDF-1\.\d/);
+      // The history: every invoice's entries, newest first.
+      const payments = await b.listPayments();
+      expect(payments.map((p) => p.id).sort()).toEqual(
+        invoices.flatMap((i) => i.payments.map((p) => p.id)).sort(),
+      );
+      const at = payments.map((p) => Date.parse(p.at));
+      expect(at).toEqual([...at].sort((x, y) => y - x));
+      expect(payments.find((p) => p.invoiceId === invoice!.id)).toMatchObject({kind: 'fee', amount: fee});
+    });
+
+    it('refuses a PDF in a language it does not write, and reads no other patient’s invoice', async (ctx) => {
+      if (!caps.billing) ctx.skip('no billing');
+      const b = billing();
+      await signIn();
+      const mine = (await b.listInvoices()).invoices[0];
+      await expectFields(b.getInvoicePdf(mine?.id ?? 'inv_x', {language: 'fr' as 'es', locale: 'fr-FR'}), {
+        language: 'invalid',
+      });
+      await expectFields(b.getInvoicePdf(mine?.id ?? 'inv_x', {language: 'es', locale: 'not a locale!'}), {
+        locale: 'invalid',
+      });
+      await expectCode(b.getInvoice('inv_no_such_invoice'), 'not-found');
+      await expectCode(b.getInvoice('../../etc/passwd'), 'not-found');
+      await expectCode(b.getInvoicePdf('inv_no_such_invoice', PDF_FORMAT), 'not-found');
+      if (!mine) return;
+      await a.signOut();
+      await expectCode(b.getInvoice(mine.id), 'not-signed-in');
+      if (!caps.selfRegistration || !hasOutbox()) return;
+      // A second patient: none of the first one's invoices, by list, id or PDF.
+      const details = newDetails();
+      const sent = await outboxSize();
+      await a.register({patient: details, password: STRONG, privacyConsent: true});
+      const mail = (await outboxSince(sent)).find((m) => m.to.toLowerCase() === details.email.toLowerCase());
+      await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''), STRONG);
+      const theirs = await b.listInvoices();
+      expect(theirs.invoices).toEqual([]);
+      expect(theirs.balanceDue.amountMinor).toBe(0);
+      await expectCode(b.getInvoice(mine.id), 'not-found');
+      await expectCode(b.getInvoicePdf(mine.id, PDF_FORMAT), 'not-found');
+      expect(await b.listPayments()).toEqual([]);
+    });
+  });
+}
