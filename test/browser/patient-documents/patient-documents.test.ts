@@ -165,7 +165,12 @@ describe('<patient-documents>', () => {
     await sendKeys({press: 'Tab'});
     expect(deepActive()?.textContent?.trim()).to.equal('Results');
     await sendKeys({press: 'Enter'});
-    await until(() => items(el).length === 1, 'results only');
+    // Pressed at once; the list follows when the backend answers (slow in Firefox under CI's load).
+    await until(
+      () => buttonIn(root(el).querySelector('.folders'), 'Results')?.getAttribute('aria-pressed') === 'true',
+      'Results pressed',
+    );
+    await until(() => items(el).length === 1, 'results only', 15_000);
     expect(text(el)).to.contain('biometria-hematica.pdf');
   });
 });
