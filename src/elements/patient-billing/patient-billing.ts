@@ -8,7 +8,7 @@ import {errorMessage} from '../../localization/error-messages.js';
 import {formatDate, formatPlainDate} from '../../localization/format.js';
 import {formatMoney, pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
-import {PortalElement} from '../base/portal-element.js';
+import {PatientSection} from '../base/patient-section.js';
 import {styles} from './patient-billing.styles.js';
 
 /**
@@ -29,43 +29,29 @@ import {styles} from './patient-billing.styles.js';
  * @fires {PortalErrorEvent} portal-error - When loading the bills or a PDF fails (detail: error code and operation).
  * @tagname patient-billing
  */
-export class PatientBilling extends PortalElement {
+export class PatientBilling extends PatientSection {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
   @state() private list?: InvoiceList;
   @state() private payments?: readonly PaymentEntry[];
-  @state() private loadError?: unknown;
   @state() private pdfError?: unknown;
   @state() private busy = '';
   @state() private unsupported = false;
   @state() private zone = 'UTC';
 
-  protected override backendChanged(): void {
-    this.clear();
-    this.maybeLoad();
-  }
-
-  protected override sessionChanged(): void {
-    if (this.sessionState.status !== 'signed-in') this.clear();
-    else this.maybeLoad();
-  }
-
-  /** Sign-out or expiry: nothing about the patient stays in the DOM (QUALITY 12). */
-  private clear() {
-    this.stopLoad();
+  /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
+  protected forget(): void {
     this.list = undefined;
     this.payments = undefined;
-    this.loadError = undefined;
     this.pdfError = undefined;
     this.unsupported = false;
   }
 
-  private maybeLoad() {
-    if (this.backendState.status !== 'ready' || this.sessionState.status !== 'signed-in') return;
-    if (!this.list) void this.load();
+  protected get loaded(): boolean {
+    return this.list !== undefined;
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const adapter = this.resolvedAdapter;
     if (!adapter) return;
     const signal = this.startLoad();
@@ -276,29 +262,14 @@ export class PatientBilling extends PortalElement {
   }
 
   override render() {
-    const backend = this.backendState.status;
-    if (backend === 'unavailable') return html`${this.renderHeader()}${this.renderUnavailable()}`;
-    if (backend === 'none')
-      return html`${this.renderHeader()}
-        <p class="notice">${msg('Billing isn’t set up on this page.', {id: 'billing-no-backend'})}</p>`;
-    const session = this.sessionState.status;
-    if (backend === 'loading' || session === 'unknown')
-      return html`${this.renderHeader()}
-        <p class="notice" role="status">${msg('Loading…', {id: 'reminders-loading'})}</p>`;
-    if (session !== 'signed-in')
-      return html`${this.renderHeader()}
-      ${this.renderSignInRequest(msg('Please sign in to see your bills.', {id: 'billing-sign-in'}))}`;
+    const gate = this.renderGate({
+      noBackend: msg('Billing isn’t set up on this page.', {id: 'billing-no-backend'}),
+      signIn: msg('Please sign in to see your bills.', {id: 'billing-sign-in'}),
+    });
+    if (gate) return html`${this.renderHeader()}${gate}`;
     if (this.unsupported)
       return html`${this.renderHeader()}
         <p class="notice">${msg('This clinic doesn’t show bills online.', {id: 'billing-unsupported'})}</p>`;
-    if (this.loadError !== undefined)
-      return html`${this.renderHeader()}
-        <div class="notice error" role="alert">
-          <p>${errorMessage(this.loadError)}</p>
-          <button type="button" part="button" @click=${() => void this.load()}>
-            ${msg('Try again', {id: 'reminders-retry'})}
-          </button>
-        </div>`;
     const list = this.list;
     if (!list)
       return html`${this.renderHeader()}

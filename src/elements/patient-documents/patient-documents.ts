@@ -14,7 +14,7 @@ import {NOTE_MAX_LENGTH, fileProblem} from '../../domain/rules/documents.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
 import {formatDate} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
-import {PortalElement} from '../base/portal-element.js';
+import {PatientSection} from '../base/patient-section.js';
 import {styles} from './patient-documents.styles.js';
 
 /** One chosen file's outcome after "Upload". */
@@ -48,14 +48,13 @@ const BLOB_URL_MS = 60_000;
  * @fires {PortalErrorEvent} portal-error - When loading, opening or uploading fails (detail: error code and operation).
  * @tagname patient-documents
  */
-export class PatientDocuments extends PortalElement {
+export class PatientDocuments extends PatientSection {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
   @state() private documents?: readonly PatientDocument[];
   @state() private maxBytes = 0;
   @state() private clinic?: Clinic;
   @state() private folder: DocumentFolder | 'all' = 'all';
-  @state() private loadError?: unknown;
   @state() private actionError?: unknown;
   @state() private busy = false;
   @state() private category: UploadCategory | '' = '';
@@ -63,21 +62,9 @@ export class PatientDocuments extends PortalElement {
   @state() private errors: Readonly<Record<string, FieldErrorCode>> = {};
   @state() private results: readonly UploadResult[] = [];
 
-  protected override backendChanged(): void {
-    this.clear();
-    this.maybeLoad();
-  }
-
-  protected override sessionChanged(): void {
-    if (this.sessionState.status !== 'signed-in') this.clear();
-    else this.maybeLoad();
-  }
-
-  /** Sign-out or expiry: nothing about the patient stays in the DOM (QUALITY 12). */
-  private clear() {
-    this.stopLoad();
+  /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
+  protected forget(): void {
     this.documents = undefined;
-    this.loadError = undefined;
     this.actionError = undefined;
     this.results = [];
     this.errors = {};
@@ -85,12 +72,11 @@ export class PatientDocuments extends PortalElement {
     this.category = '';
   }
 
-  private maybeLoad() {
-    if (this.backendState.status !== 'ready' || this.sessionState.status !== 'signed-in') return;
-    if (!this.documents) void this.load();
+  protected get loaded(): boolean {
+    return this.documents !== undefined;
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const adapter = this.resolvedAdapter;
     if (!adapter) return;
     const signal = this.startLoad();
@@ -445,26 +431,11 @@ export class PatientDocuments extends PortalElement {
   }
 
   override render() {
-    const backend = this.backendState.status;
-    if (backend === 'unavailable') return html`${this.renderHeader()}${this.renderUnavailable()}`;
-    if (backend === 'none')
-      return html`${this.renderHeader()}
-        <p class="notice">${msg('Documents aren’t set up on this page.', {id: 'documents-no-backend'})}</p>`;
-    const session = this.sessionState.status;
-    if (backend === 'loading' || session === 'unknown')
-      return html`${this.renderHeader()}
-        <p class="notice" role="status">${msg('Loading…', {id: 'reminders-loading'})}</p>`;
-    if (session !== 'signed-in')
-      return html`${this.renderHeader()}
-      ${this.renderSignInRequest(msg('Please sign in to see your documents.', {id: 'documents-sign-in'}))}`;
-    if (this.loadError !== undefined)
-      return html`${this.renderHeader()}
-        <div class="notice error" role="alert">
-          <p>${errorMessage(this.loadError)}</p>
-          <button type="button" part="button" @click=${() => void this.load()}>
-            ${msg('Try again', {id: 'reminders-retry'})}
-          </button>
-        </div>`;
+    const gate = this.renderGate({
+      noBackend: msg('Documents aren’t set up on this page.', {id: 'documents-no-backend'}),
+      signIn: msg('Please sign in to see your documents.', {id: 'documents-sign-in'}),
+    });
+    if (gate) return html`${this.renderHeader()}${gate}`;
     return html`${this.renderHeader()} ${this.renderSessionWarning()} ${this.renderFolders()}
     ${
       this.actionError !== undefined

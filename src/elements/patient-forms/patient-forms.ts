@@ -26,7 +26,7 @@ import {errorMessage, fieldErrorMessage} from '../../localization/error-messages
 import {formatDate, formatDateTime} from '../../localization/format.js';
 import {pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
-import {PortalElement} from '../base/portal-element.js';
+import {PatientSection} from '../base/patient-section.js';
 import {styles} from './patient-forms.styles.js';
 
 /** What the host learns when a questionnaire is submitted or a consent signed: ids only. */
@@ -74,12 +74,11 @@ const DROPDOWN_FROM = 8;
  * @fires {PortalErrorEvent} portal-error - When loading, saving or signing fails (detail: error code and operation).
  * @tagname patient-forms
  */
-export class PatientForms extends PortalElement {
+export class PatientForms extends PatientSection {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
   @state() private tasks?: readonly FormTask[];
   @state() private clinic?: Clinic;
-  @state() private loadError?: unknown;
   @state() private view: View = {kind: 'list'};
   @state() private answers: Answers = new Map();
   @state() private errors: Readonly<Record<string, FieldErrorCode>> = {};
@@ -88,16 +87,6 @@ export class PatientForms extends PortalElement {
   @state() private status = '';
   @state() private typedName = '';
   @state() private agreed = false;
-
-  protected override backendChanged(): void {
-    this.clear();
-    this.maybeLoad();
-  }
-
-  protected override sessionChanged(): void {
-    if (this.sessionState.status !== 'signed-in') this.clear();
-    else this.maybeLoad();
-  }
 
   protected override updated(): void {
     if (this.focusNext) {
@@ -109,11 +98,9 @@ export class PatientForms extends PortalElement {
 
   private focusNext?: string;
 
-  /** Sign-out or expiry: nothing about the patient stays in the DOM (QUALITY 12). */
-  private clear() {
-    this.stopLoad();
+  /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
+  protected forget(): void {
     this.tasks = undefined;
-    this.loadError = undefined;
     this.view = {kind: 'list'};
     this.resetForm();
   }
@@ -127,12 +114,11 @@ export class PatientForms extends PortalElement {
     this.agreed = false;
   }
 
-  private maybeLoad() {
-    if (this.backendState.status !== 'ready' || this.sessionState.status !== 'signed-in') return;
-    if (!this.tasks) void this.load();
+  protected get loaded(): boolean {
+    return this.tasks !== undefined;
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const adapter = this.resolvedAdapter;
     if (!adapter) return;
     const signal = this.startLoad();
@@ -890,26 +876,11 @@ export class PatientForms extends PortalElement {
   }
 
   override render() {
-    const backend = this.backendState.status;
-    if (backend === 'unavailable') return html`${this.renderHeader()}${this.renderUnavailable()}`;
-    if (backend === 'none')
-      return html`${this.renderHeader()}
-        <p class="notice">${msg('Forms aren’t set up on this page.', {id: 'forms-no-backend'})}</p>`;
-    const session = this.sessionState.status;
-    if (backend === 'loading' || session === 'unknown')
-      return html`${this.renderHeader()}
-        <p class="notice" role="status">${msg('Loading…', {id: 'reminders-loading'})}</p>`;
-    if (session !== 'signed-in')
-      return html`${this.renderHeader()}
-      ${this.renderSignInRequest(msg('Please sign in to see your forms.', {id: 'forms-sign-in'}))}`;
-    if (this.loadError !== undefined)
-      return html`${this.renderHeader()}
-        <div class="notice error" role="alert">
-          <p>${errorMessage(this.loadError)}</p>
-          <button type="button" part="button" @click=${() => void this.load()}>
-            ${msg('Try again', {id: 'reminders-retry'})}
-          </button>
-        </div>`;
+    const gate = this.renderGate({
+      noBackend: msg('Forms aren’t set up on this page.', {id: 'forms-no-backend'}),
+      signIn: msg('Please sign in to see your forms.', {id: 'forms-sign-in'}),
+    });
+    if (gate) return html`${this.renderHeader()}${gate}`;
     const v = this.view;
     const body =
       v.kind === 'questionnaire'
