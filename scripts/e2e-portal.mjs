@@ -10,6 +10,8 @@
  *      shows the upcoming visits; "Confirm attendance" confirms the dermatology visit;
  *      "Reschedule" moves it to the first free time from the slot picker in one step
  *      (portal-rescheduled once).
+ *      Then her bills (#20): the balance due is the unpaid invoice's, its PDF downloads named after
+ *      its number; and her documents (#19) are listed — both through the REST API.
  *   2. "Send the reminders that are due now" runs the server's reminder pass (its answer shown);
  *      the newest reminder email with both links is taken from the page's development outbox.
  *   3. That email's "Confirm attendance" link, opened in a fresh browser — NOT signed in, no
@@ -22,7 +24,7 @@
  * page: 0 CSP violations, 0 page errors, 0 console errors. One line per check, PASS or FAIL; exit 1
  * on any failure.
  */
-import {existsSync, mkdirSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {startDemoSite} from './demo-site.mjs';
@@ -138,6 +140,30 @@ async function main(origin, browser) {
   );
   mkdirSync(SHOTS, {recursive: true});
   await list.screenshot({path: `${SHOTS}/e2e-portal-list.png`});
+
+  // 1b. The patient's bills and documents, through the REST API: the unpaid invoice's balance at
+  // the top, its PDF downloaded (a real PDF named after the invoice's number), her documents listed.
+  const billing = page.locator('patient-billing');
+  await billing.locator('[part~="balance"]').filter({hasText: 'MX$1,276.00'}).waitFor();
+  const unpaid = billing
+    .locator('li.invoice')
+    .filter({has: page.locator('.status.unpaid')})
+    .first();
+  const number = (await unpaid.locator('h3').innerText()).replace(/^Invoice\s+/, '').trim();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    unpaid.getByRole('button', {name: /^Download PDF/}).click(),
+  ]);
+  const pdf = readFileSync(await download.path());
+  check(
+    'billing: the balance due is the unpaid invoice’s; its PDF downloads, named after its number',
+    pdf.subarray(0, 5).toString('latin1') === '%PDF-' && download.suggestedFilename() === `${number}.pdf`,
+    `${download.suggestedFilename()} ${pdf.length} bytes`,
+  );
+  await billing.screenshot({path: `${SHOTS}/e2e-portal-billing.png`});
+  const documents = page.locator('patient-documents');
+  await documents.getByText('biometria-hematica.pdf').waitFor();
+  check('documents: the clinic’s documents are listed through the REST API', true);
 
   // 2. The server's reminder pass, now. (Right after the move nothing may be due: reminders whose
   // time passed before a visit was moved are skipped; the seeded visits' went out with the seed.)
