@@ -58,6 +58,7 @@ async function invoiceOf(
       s.data.clinic.currency,
       billedVisitOf(
         facts,
+        s.data.clinic,
         s.data.catalog.services,
         (ms) => instant(s, ms),
         row?.paid_in_full_ms ?? undefined,

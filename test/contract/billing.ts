@@ -7,7 +7,8 @@
  */
 import {beforeEach, describe, expect} from 'vitest';
 import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
-import type {Clinic} from '../../src/domain/types.js';
+import type {AdapterHarness} from './harness.js';
+import type {Clinic, PaymentIntent, Service, Slot} from '../../src/domain/types.js';
 import type {ContractContext} from './context.js';
 import {
   HOUR,
@@ -25,13 +26,25 @@ import {
 const PDF_FORMAT = {language: 'es', locale: 'es-MX'} as const;
 
 export function billingContract(c: ContractContext): void {
-  const {it, needClock, serverNow, advanceTo, signIn, bookedAppointment, hasOutbox, outboxSince, outboxSize} =
-    c;
+  const {
+    it,
+    needClock,
+    serverNow,
+    advanceTo,
+    signIn,
+    bookedAppointment,
+    pickSlots,
+    bookingRequest,
+    hasOutbox,
+    outboxSince,
+    outboxSize,
+  } = c;
+  let h: AdapterHarness;
   let a: PortalAdapter;
   let caps: Capabilities;
   let clinic: Clinic;
   beforeEach(() => {
-    ({a, caps, clinic} = c.state());
+    ({h, a, caps, clinic} = c.state());
   });
 
   /** The billing operations, which a backend without billing may leave out. */
@@ -111,6 +124,47 @@ export function billingContract(c: ContractContext): void {
       const at = payments.map((p) => Date.parse(p.at));
       expect(at).toEqual([...at].sort((x, y) => y - x));
       expect(payments.find((p) => p.invoiceId === invoice!.id)).toMatchObject({kind: 'fee', amount: fee});
+    });
+
+    it('refunds the deposit of a visit cancelled before the late window, where the clinic’s policy says so', async (ctx) => {
+      if (!caps.billing) ctx.skip('no billing');
+      if (!caps.cancel || !clinic.deposit?.refundableOutsideWindow) ctx.skip('no refundable deposits');
+      if (!h.payDeposit) ctx.skip('the harness cannot pay a deposit');
+      const b = billing();
+      await signIn();
+      let picked: {services: Service[]; slots: Slot[]};
+      try {
+        picked = await pickSlots(1, {
+          deposit: true,
+          after: (await serverNow()) + (clinic.cancellation.windowHours + 2) * HOUR,
+        });
+      } catch {
+        return ctx.skip('no service with a deposit');
+      }
+      const {services, slots} = picked;
+      const intent = (await a.createDepositIntent(
+        slots[0],
+        services.map((s) => s.id),
+        `refund-${slots[0].start}`,
+      )) as PaymentIntent;
+      await h.payDeposit!(intent);
+      const booked = await a.book({
+        ...(await bookingRequest(slots[0], services, {signedIn: true})),
+        paymentIntentId: intent.id,
+      });
+      expect(booked.depositPaid).toEqual(intent.amount);
+      await a.cancelAppointment({
+        appointmentId: booked.id,
+        reasonId: (await a.getCancellationReasons())[0].id,
+      });
+      const invoice = (await b.listInvoices()).invoices.find((i) => i.visit?.appointmentId === booked.id);
+      expect(invoice, 'the cancelled visit with its deposit is on an invoice').toBeDefined();
+      expect(invoice!.status).toBe('refunded');
+      expect(invoice!.balanceDueMinor).toBe(0);
+      expect(invoice!.payments.map((p) => [p.kind, p.amount])).toEqual([
+        ['deposit', intent.amount],
+        ['refund', intent.amount],
+      ]);
     });
 
     it('refuses a PDF in a language it does not write, and reads no other patient’s invoice', async (ctx) => {

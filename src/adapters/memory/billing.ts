@@ -76,6 +76,7 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
     clinic.currency,
     billedVisitOf(
       a,
+      clinic,
       memory.data.catalog.services,
       (ms) => memory.instant(ms),
       b.paidAtVisit.has(a.id) ? a.end : undefined,

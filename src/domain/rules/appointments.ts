@@ -18,6 +18,7 @@ import type {
   VisitItem,
   VisitMode,
 } from '../types.js';
+import {lateFrom} from './cancellation-window.js';
 import {servicesIn} from './catalog.js';
 import type {ClinicData} from './clinic-data.js';
 import {codePoints, fingerprint} from './validation.js';
@@ -154,7 +155,7 @@ function visibleItems(a: AppointmentFacts, started: boolean): VisitItem[] {
  */
 export function cancellationQuote(clinic: Clinic, start: number, now: number): CancellationQuote {
   const policy = clinic.cancellation;
-  const windowStart = start - policy.windowHours * HOUR;
+  const windowStart = lateFrom(policy, start);
   const late = now >= windowStart;
   const at = toZonedInstantString(windowStart, clinic.timeZone);
   return late && policy.lateFee ? {late, fee: {...policy.lateFee}, windowStart: at} : {late, windowStart: at};

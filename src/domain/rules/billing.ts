@@ -10,9 +10,11 @@
  */
 import {ValidationError} from '../errors.js';
 import {instantToPlainDate} from '../time.js';
+import {lateFrom} from './cancellation-window.js';
 import type {
   AppointmentStatus,
   CancellationInfo,
+  Clinic,
   Instant,
   LocalizedText,
   Money,
@@ -351,7 +353,11 @@ export function invoiceForVisit(
     });
   }
   if (visit.depositPaid && visit.depositPaid.amountMinor > 0) {
-    const at = visit.bookedAt ?? visit.start;
+    // Without the booking's time (no backend records it yet) the deposit is dated the visit, or
+    // its refund when that came first, so the history never shows the refund before the deposit.
+    const refundFirst =
+      visit.depositRefundedAt !== undefined && Date.parse(visit.depositRefundedAt) < Date.parse(visit.start);
+    const at = visit.bookedAt ?? (refundFirst ? visit.depositRefundedAt! : visit.start);
     payments.push({
       id: `${ids.id}-deposit`,
       kind: 'deposit',
@@ -462,15 +468,25 @@ export function invoiceDateOf(
 /**
  * What is billed for a recorded appointment (a memory record, a server row): its services at the
  * price its provider charges, the deposit, a late-cancellation fee the patient was charged when they
- * cancelled (a clinic's cancellation bills nothing), and a payment in full at the visit if one was
- * recorded. `instant` writes a time as the backend does (the clinic's zone).
+ * cancelled (a clinic's cancellation bills nothing), a payment in full at the visit if one was
+ * recorded, and the deposit refunded when the visit was cancelled by the clinic, or by the patient
+ * before the late window where the clinic's deposit policy refunds it. `instant` writes a time as
+ * the backend does (the clinic's zone).
  */
 export function billedVisitOf(
   a: BillableRecord,
+  clinic: Pick<Clinic, 'cancellation' | 'deposit'>,
   services: readonly Service[],
   instant: (ms: number) => Instant,
   paidInFullAtMs?: number,
 ): BilledVisit {
+  const c = a.status === 'cancelled' ? a.cancellation : undefined;
+  const refunded =
+    c !== undefined &&
+    (a.depositPaid?.amountMinor ?? 0) > 0 &&
+    (c.by === 'clinic' ||
+      (clinic.deposit?.refundableOutsideWindow === true &&
+        Date.parse(c.at) < lateFrom(clinic.cancellation, a.start)));
   return {
     appointmentId: a.id,
     status: a.status,
@@ -482,6 +498,7 @@ export function billedVisitOf(
     }),
     ...(a.depositPaid ? {depositPaid: a.depositPaid} : {}),
     ...(paidInFullAtMs !== undefined ? {paidInFullAt: instant(paidInFullAtMs)} : {}),
+    ...(refunded ? {depositRefundedAt: c.at} : {}),
     ...(a.cancellation?.fee && a.cancellation.by === 'patient'
       ? {cancellationFee: a.cancellation.fee, cancelledAt: a.cancellation.at}
       : {}),

@@ -369,8 +369,12 @@ describe('a recorded appointment, billed the same way by every backend', () => {
       price: {amountMinor: 100000, currency: 'MXN'},
       providerTerms: {'prov-2': {price: {amountMinor: 150000, currency: 'MXN'}}},
     },
-  ] as unknown as Parameters<typeof billedVisitOf>[1];
+  ] as unknown as Parameters<typeof billedVisitOf>[2];
   const instant = (ms: number) => new Date(ms).toISOString();
+  const CLINIC = {
+    cancellation: {windowHours: 24, text: {en: ''}, acceptanceRequired: false},
+    deposit: {refundableOutsideWindow: true, text: {en: ''}},
+  };
   const record = {
     id: 'apt_abc',
     status: 'fulfilled' as const,
@@ -380,7 +384,7 @@ describe('a recorded appointment, billed the same way by every backend', () => {
   };
 
   it('bills the provider’s own price, keeps a service no longer offered by its id, records the payment at the visit', () => {
-    const visit = billedVisitOf(record, services, instant, Date.parse('2026-03-02T17:00:00Z'));
+    const visit = billedVisitOf(record, CLINIC, services, instant, Date.parse('2026-03-02T17:00:00Z'));
     expect(visit.services).toEqual([
       {name: {es: 'Consulta', en: 'Visit'}, price: {amountMinor: 150000, currency: 'MXN'}},
       {name: {en: 'svc-gone'}},
@@ -397,12 +401,12 @@ describe('a recorded appointment, billed the same way by every backend', () => {
       status: 'cancelled' as const,
       cancellation: {reasonId: 'r', at, fee, by: 'patient' as const},
     };
-    expect(billedVisitOf(byPatient, services, instant)).toMatchObject({
+    expect(billedVisitOf(byPatient, CLINIC, services, instant)).toMatchObject({
       cancellationFee: fee,
       cancelledAt: at,
     });
     const byClinic = {...byPatient, cancellation: {...byPatient.cancellation, by: 'clinic' as const}};
-    expect(billedVisitOf(byClinic, services, instant).cancellationFee).toBeUndefined();
+    expect(billedVisitOf(byClinic, CLINIC, services, instant).cancellationFee).toBeUndefined();
     expect(invoiceDateOf(byPatient, Date.parse('2026-04-01T00:00:00Z'), 'America/Mexico_City')).toBe(
       '2026-03-01',
     );
@@ -410,6 +414,42 @@ describe('a recorded appointment, billed the same way by every backend', () => {
     expect(invoiceDateOf(record, Date.parse('2026-02-28T12:00:00Z'), 'America/Mexico_City')).toBe(
       '2026-02-28',
     );
+  });
+
+  it('refunds a deposit when the clinic cancels, or the patient cancels before the window where the policy says so', () => {
+    const deposit = {amountMinor: 50000, currency: 'MXN'};
+    const start = Date.parse('2026-03-10T16:00:00Z');
+    const cancelled = (at: number, by: 'patient' | 'clinic') => ({
+      ...record,
+      start,
+      status: 'cancelled' as const,
+      depositPaid: deposit,
+      cancellation: {reasonId: 'r', at: new Date(at).toISOString(), by},
+    });
+    const early = cancelled(start - 25 * 3_600_000, 'patient');
+    const late = cancelled(start - 24 * 3_600_000, 'patient');
+    expect(billedVisitOf(early, CLINIC, services, instant).depositRefundedAt).toBe(early.cancellation.at);
+    expect(billedVisitOf(late, CLINIC, services, instant).depositRefundedAt, 'late: kept').toBeUndefined();
+    const byClinic = cancelled(start - 3_600_000, 'clinic');
+    expect(billedVisitOf(byClinic, CLINIC, services, instant).depositRefundedAt).toBe(
+      byClinic.cancellation.at,
+    );
+    const keeps = {...CLINIC, deposit: {...CLINIC.deposit, refundableOutsideWindow: false}};
+    expect(
+      billedVisitOf(early, keeps, services, instant).depositRefundedAt,
+      'never refundable',
+    ).toBeUndefined();
+    // The invoice: the deposit in, the same out, marked refunded.
+    const invoice = invoiceForVisit(
+      MX,
+      'MXN',
+      billedVisitOf(early, CLINIC, services, instant),
+      {id: 'inv_abc', number: 'F-2026-0001', date: '2026-03-09'},
+      {name: 'Ana'},
+    );
+    expect(invoice?.status).toBe('refunded');
+    expect(invoice?.payments.map((p) => p.kind)).toEqual(['deposit', 'refund']);
+    expect(invoice?.balanceDueMinor).toBe(0);
   });
 
   it('names invoices after their appointment, and reads back only what it gave', () => {
