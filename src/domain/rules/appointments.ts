@@ -24,7 +24,6 @@ import type {ClinicData} from './clinic-data.js';
 import {codePoints, fingerprint} from './validation.js';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** Statuses of an appointment that still holds its time. */
 export const ACTIVE: ReadonlySet<AppointmentStatus> = new Set(['pending', 'booked', 'confirmed']);
