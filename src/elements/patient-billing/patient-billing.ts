@@ -8,7 +8,7 @@ import {errorMessage} from '../../localization/error-messages.js';
 import {formatDate, formatPlainDate} from '../../localization/format.js';
 import {formatMoney, pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
-import {PatientSection} from '../base/patient-section.js';
+import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-billing.styles.js';
 
 /**

@@ -14,7 +14,7 @@ import {NOTE_MAX_LENGTH, fileProblem} from '../../domain/rules/documents.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
 import {formatDate} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
-import {PatientSection} from '../base/patient-section.js';
+import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-documents.styles.js';
 
 /** One chosen file's outcome after "Upload". */

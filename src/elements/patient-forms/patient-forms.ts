@@ -26,7 +26,7 @@ import {errorMessage, fieldErrorMessage} from '../../localization/error-messages
 import {formatDate, formatDateTime} from '../../localization/format.js';
 import {pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
-import {PatientSection} from '../base/patient-section.js';
+import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-forms.styles.js';
 
 /** What the host learns when a questionnaire is submitted or a consent signed: ids only. */

@@ -4,12 +4,13 @@
  * is signed in, forget everything on sign-out, expiry or another backend (QUALITY 12: nothing about
  * the patient stays in the DOM), and show the same states before their own — no backend on the
  * page, a backend that cannot be used, loading, signed out, a load that failed with "Try again".
+ * Not in elements/base/ (the drop-in's core chunk): only pages with one of these elements load it.
  */
 import {html, type TemplateResult} from 'lit';
 import {state} from 'lit/decorators.js';
 import {msg} from '@lit/localize';
 import {errorMessage} from '../../localization/error-messages.js';
-import {PortalElement} from './portal-element.js';
+import {PortalElement} from '../base/portal-element.js';
 
 export abstract class PatientSection extends PortalElement {
   /** The last load's failure (shown with "Try again"), cleared when a load starts. */

@@ -1,0 +1,60 @@
+import '../src/define/patient-billing.js';
+import type {Meta, StoryObj} from '@storybook/web-components-vite';
+import {html} from 'lit';
+import {createDemoAdapter, DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../src/adapters/memory/index.js';
+import {NetworkError} from '../src/adapters/adapter.js';
+import {sessionFor} from '../src/adapters/registry.js';
+import {until} from './support/drive.js';
+
+// A fixed day for stable stories: Monday 2 March 2026, 10:00 in Mexico City.
+const NOW = Date.UTC(2026, 2, 2, 16, 0);
+
+const meta: Meta = {
+  title: 'Elements/patient-billing',
+  component: 'patient-billing',
+  tags: ['autodocs'],
+};
+export default meta;
+type Story = StoryObj;
+
+function billing(options: {signedIn?: boolean; failList?: boolean; noBilling?: boolean} = {}) {
+  const adapter = createDemoAdapter({
+    clock: () => NOW,
+    ...(options.noBilling ? {capabilities: {billing: false}} : {}),
+  });
+  if (options.failList) adapter.failures.failNext(new NetworkError('network'), {operation: 'listInvoices'});
+  if (options.signedIn !== false) {
+    void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
+      if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+    });
+  }
+  return html`<patient-billing .adapter=${adapter}></patient-billing>`;
+}
+
+const root = (canvas: HTMLElement) => canvas.querySelector('patient-billing')!.shadowRoot!;
+
+export const SignedOut: Story = {render: () => billing({signedIn: false})};
+
+/** The demo patient: one unpaid invoice (the balance due), three paid, the payment history. */
+export const Invoices: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.invoice'));
+  },
+};
+
+/** The unpaid invoice's items and taxes (IVA 16 %) opened. */
+export const ItemsAndTaxes: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    const details = await until(() =>
+      root(canvasElement).querySelector<HTMLDetailsElement>('.invoice details'),
+    );
+    details.open = true;
+  },
+};
+
+export const LoadError: Story = {render: () => billing({failList: true})};
+
+/** A backend without billing (the FHIR adapter today): the element says so. */
+export const NotOffered: Story = {render: () => billing({noBilling: true})};
