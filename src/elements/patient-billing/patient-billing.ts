@@ -1,7 +1,7 @@
 import {html, nothing} from 'lit';
 import {state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
-import {isAbortError, type InvoiceList} from '../../adapters/adapter.js';
+import {isAbortError, type InvoiceList, type PortalAdapter} from '../../adapters/adapter.js';
 import type {Invoice, InvoiceStatus, PaymentEntry, PaymentKind} from '../../domain/rules/billing.js';
 import type {Money} from '../../domain/types.js';
 import {errorMessage} from '../../localization/error-messages.js';
@@ -51,31 +51,26 @@ export class PatientBilling extends PatientSection {
     return this.list !== undefined;
   }
 
-  protected async load(): Promise<void> {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    const signal = this.startLoad();
-    this.loadError = undefined;
-    try {
-      const caps = await adapter.getCapabilities({signal});
-      if (caps.billing !== true || !adapter.listInvoices || !adapter.listPayments) {
+  protected get recordsOperation(): string {
+    return 'listInvoices';
+  }
+
+  protected async fetchRecords(adapter: PortalAdapter, signal: AbortSignal): Promise<() => void> {
+    const caps = await adapter.getCapabilities({signal});
+    if (caps.billing !== true || !adapter.listInvoices || !adapter.listPayments)
+      return () => {
         this.unsupported = true;
-        return;
-      }
-      const [clinic, list, payments] = await Promise.all([
-        adapter.getClinic({signal}),
-        adapter.listInvoices({signal}),
-        adapter.listPayments({signal}),
-      ]);
-      if (signal.aborted) return;
+      };
+    const [clinic, list, payments] = await Promise.all([
+      adapter.getClinic({signal}),
+      adapter.listInvoices({signal}),
+      adapter.listPayments({signal}),
+    ]);
+    return () => {
       this.zone = clinic.timeZone;
       this.list = list;
       this.payments = payments;
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.loadError = e;
-      this.reportError(e, 'listInvoices', true);
-    }
+    };
   }
 
   /** Fetches the PDF and opens it in a new tab (`view`) or saves it (`download`). */

@@ -1,7 +1,12 @@
 import {html, nothing} from 'lit';
 import {state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
-import {isAbortError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
+import {
+  isAbortError,
+  ValidationError,
+  type FieldErrorCode,
+  type PortalAdapter,
+} from '../../adapters/adapter.js';
 import {
   DOCUMENT_FOLDERS,
   UPLOAD_CATEGORIES,
@@ -76,26 +81,21 @@ export class PatientDocuments extends PatientSection {
     return this.documents !== undefined;
   }
 
-  protected async load(): Promise<void> {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    const signal = this.startLoad();
-    this.loadError = undefined;
-    try {
-      const folder = this.folder === 'all' ? undefined : this.folder;
-      const [clinic, list] = await Promise.all([
-        this.clinic ?? adapter.getClinic({signal}),
-        adapter.listDocuments(folder ? {folder} : {}, {signal}),
-      ]);
-      if (signal.aborted) return;
+  protected get recordsOperation(): string {
+    return 'listDocuments';
+  }
+
+  protected async fetchRecords(adapter: PortalAdapter, signal: AbortSignal): Promise<() => void> {
+    const folder = this.folder === 'all' ? undefined : this.folder;
+    const [clinic, list] = await Promise.all([
+      this.clinic ?? adapter.getClinic({signal}),
+      adapter.listDocuments(folder ? {folder} : {}, {signal}),
+    ]);
+    return () => {
       this.clinic = clinic;
       this.documents = list.documents;
       this.maxBytes = list.maxUploadBytes;
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.loadError = e;
-      this.reportError(e, 'listDocuments', true);
-    }
+    };
   }
 
   private choose(folder: DocumentFolder | 'all') {

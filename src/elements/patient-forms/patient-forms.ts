@@ -1,7 +1,12 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
-import {isAbortError, ValidationError, type FieldErrorCode} from '../../adapters/adapter.js';
+import {
+  isAbortError,
+  ValidationError,
+  type FieldErrorCode,
+  type PortalAdapter,
+} from '../../adapters/adapter.js';
 import type {
   AnswerValue,
   ConsentForm,
@@ -118,21 +123,16 @@ export class PatientForms extends PatientSection {
     return this.tasks !== undefined;
   }
 
-  protected async load(): Promise<void> {
-    const adapter = this.resolvedAdapter;
-    if (!adapter) return;
-    const signal = this.startLoad();
-    this.loadError = undefined;
-    try {
-      const [clinic, tasks] = await Promise.all([adapter.getClinic({signal}), adapter.listForms({signal})]);
-      if (signal.aborted) return;
+  protected get recordsOperation(): string {
+    return 'listForms';
+  }
+
+  protected async fetchRecords(adapter: PortalAdapter, signal: AbortSignal): Promise<() => void> {
+    const [clinic, tasks] = await Promise.all([adapter.getClinic({signal}), adapter.listForms({signal})]);
+    return () => {
       this.clinic = clinic;
       this.tasks = tasks;
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.loadError = e;
-      this.reportError(e, 'listForms', true);
-    }
+    };
   }
 
   private text(t: Record<string, string>): string {

@@ -9,6 +9,7 @@
 import {html, type TemplateResult} from 'lit';
 import {state} from 'lit/decorators.js';
 import {msg} from '@lit/localize';
+import {isAbortError, type PortalAdapter} from '../../adapters/adapter.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {PortalElement} from '../base/portal-element.js';
 
@@ -20,8 +21,29 @@ export abstract class PatientSection extends PortalElement {
   protected abstract forget(): void;
   /** Whether the records are loaded (a load then is not started again). */
   protected abstract get loaded(): boolean;
-  /** Loads the records (with {@link startLoad}'s signal), setting {@link loadError} on failure. */
-  protected abstract load(): Promise<void>;
+  /** The adapter operation a failed load names in its `portal-error` event. */
+  protected abstract get recordsOperation(): string;
+  /**
+   * Fetches the records with `signal` and returns how to apply them to the element's state (run
+   * only if no newer load, sign-out or departure aborted this one).
+   */
+  protected abstract fetchRecords(adapter: PortalAdapter, signal: AbortSignal): Promise<() => void>;
+
+  /** Loads the records (a newer load aborts an older one); a failure is shown with "Try again". */
+  protected async load(): Promise<void> {
+    const adapter = this.resolvedAdapter;
+    if (!adapter) return;
+    const signal = this.startLoad();
+    this.loadError = undefined;
+    try {
+      const apply = await this.fetchRecords(adapter, signal);
+      if (!signal.aborted) apply();
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.loadError = e;
+      this.reportError(e, this.recordsOperation, true);
+    }
+  }
 
   protected override backendChanged(): void {
     this.clearSection();
