@@ -11,6 +11,8 @@ export interface PaymentIntentRow {
   appointment_id: string | null;
   /** Who created it (`patient:<id>` or `address:<address>`): only they may pay or book with it. */
   holder: string;
+  /** The appointment whose invoice's balance it pays (null for a deposit). */
+  invoice_for?: string | null;
 }
 
 export async function findPaymentIntent(
@@ -60,4 +62,60 @@ export async function useIntentFor(q: Queryable, intentId: string, appointmentId
     [appointmentId, intentId],
   );
   return used.length === 1;
+}
+
+/** The paid balance payments of these appointments' invoices (id, amount, when paid). */
+export function paidInvoicePayments(
+  q: Queryable,
+  appointmentIds: readonly string[],
+): Promise<{id: string; invoice_for: string; amount: Money; paid_ms: number}[]> {
+  if (appointmentIds.length === 0) return Promise.resolve([]);
+  return q.query(
+    `SELECT id, invoice_for, amount, paid_ms::float8 AS paid_ms FROM payment_intents
+      WHERE invoice_for = ANY($1) AND state = 'succeeded' ORDER BY paid_ms, id`,
+    [appointmentIds],
+  );
+}
+
+/** The invoice's unpaid intent, if one is open. */
+export async function openInvoiceIntent(
+  q: Queryable,
+  appointmentId: string,
+): Promise<PaymentIntentRow | undefined> {
+  const [row] = await q.query<PaymentIntentRow>(
+    "SELECT * FROM payment_intents WHERE invoice_for = $1 AND state <> 'succeeded'",
+    [appointmentId],
+  );
+  return row;
+}
+
+/** A new intent for an invoice's balance; undefined when another request opened one first. */
+export async function insertInvoiceIntent(
+  q: Queryable,
+  row: {
+    id: string;
+    provider: PaymentIntent['provider'];
+    fingerprint: string;
+    amount: Money;
+    created: number;
+    holder: string;
+    invoiceFor: string;
+  },
+): Promise<PaymentIntentRow | undefined> {
+  const [inserted] = await q.query<PaymentIntentRow>(
+    `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms, holder, invoice_for)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (invoice_for) WHERE invoice_for IS NOT NULL AND state <> 'succeeded' DO NOTHING
+     RETURNING *`,
+    [
+      row.id,
+      row.provider,
+      row.fingerprint,
+      JSON.stringify(row.amount),
+      row.created,
+      row.holder,
+      row.invoiceFor,
+    ],
+  );
+  return inserted;
 }

@@ -4,8 +4,14 @@
  * `nosniff` and a file name of the invoice's number (no patient data).
  */
 import {checkPdfFormat} from '../../src/domain/rules/billing.js';
-import {getInvoice, getInvoicePdf, listInvoices, listPayments} from '../services/billing.js';
-import {caller, type App, type RouteKit} from './http.js';
+import {
+  createInvoicePaymentIntent,
+  getInvoice,
+  getInvoicePdf,
+  listInvoices,
+  listPayments,
+} from '../services/billing.js';
+import {caller, idempotencyKey, type App, type RouteKit} from './http.js';
 import type {ResponseBody} from '../../src/adapters/rest/wire.js';
 
 export function billingRoutes(app: App, {services: s}: RouteKit): void {
@@ -30,6 +36,15 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
+  });
+  app.post('/invoices/:invoiceId/payment-intents', async (c) => {
+    const intent = await createInvoicePaymentIntent(
+      s,
+      caller(c),
+      c.req.param('invoiceId'),
+      idempotencyKey(c),
+    );
+    return c.json({intent} satisfies ResponseBody<'createInvoicePaymentIntent'>);
   });
   app.get('/payments', async (c) =>
     c.json((await listPayments(s, caller(c))) satisfies ResponseBody<'listPayments'>),

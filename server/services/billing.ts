@@ -6,11 +6,25 @@
  * history. Only the signed-in patient's own: another patient's invoice id is 404, like an unknown one.
  * On when the clinic's configuration has a `billing` profile.
  */
-import {NotFoundError, NotSupportedError} from '../../src/domain/errors.js';
+import {NotFoundError, NotSupportedError, ValidationError} from '../../src/domain/errors.js';
+import {fingerprint} from '../../src/domain/rules/index.js';
+import type {Money, PaymentIntent} from '../../src/domain/types.js';
+import {isUniqueViolation} from '../db.js';
+import {findIdempotencyKey, insertIdempotencyKey} from '../repositories/idempotency-keys.js';
+import {
+  findPaymentIntent,
+  insertInvoiceIntent,
+  openInvoiceIntent,
+  paidInvoicePayments,
+  type PaymentIntentRow,
+} from '../repositories/payment-intents.js';
+import {token} from '../tokens.js';
+import {holdersOf} from './holds.js';
 import {invoicePdf} from '../../src/domain/invoice-pdf.js';
 import {
   appointmentIdOfInvoice,
   balanceDue,
+  balancePaymentAmount,
   billedVisitOf,
   invoiceDateOf,
   invoiceForVisit,
@@ -31,7 +45,7 @@ import {
 import {invoiceRows, numberInvoice, type InvoiceRow} from '../repositories/invoices.js';
 import type {PatientRow} from '../repositories/patients.js';
 import {auditCall} from './audit.js';
-import {capabilities} from './clinic.js';
+import {capabilities, payments} from './clinic.js';
 import {instant, type CallContext, type PortalContext} from './context.js';
 import {requirePatient} from './session.js';
 
@@ -49,6 +63,7 @@ async function invoiceOf(
   patient: PatientRow,
   a: AppointmentRow,
   stored: InvoiceRow | undefined,
+  paidFor: ReadonlyMap<string, readonly {id: string; amount: Money; atMs: number}[]>,
 ): Promise<Invoice | null> {
   const facts = appointmentFacts(a);
   const date = invoiceDateOf(facts, s.clock(), s.data.clinic.timeZone);
@@ -56,13 +71,10 @@ async function invoiceOf(
     invoiceForVisit(
       profile,
       s.data.clinic.currency,
-      billedVisitOf(
-        facts,
-        s.data.clinic,
-        s.data.catalog.services,
-        (ms) => instant(s, ms),
-        row?.paid_in_full_ms ?? undefined,
-      ),
+      billedVisitOf(facts, s.data.clinic, s.data.catalog.services, (ms) => instant(s, ms), {
+        ...(row?.paid_in_full_ms != null ? {inFullAtMs: row.paid_in_full_ms} : {}),
+        payments: paidFor.get(a.id) ?? [],
+      }),
       {id: invoiceIdOf(a.id), number, date},
       {name: `${patient.given_name} ${patient.family_name}`},
     );
@@ -79,18 +91,18 @@ async function patientInvoices(
   patient: PatientRow,
 ): Promise<Invoice[]> {
   const appointments = await listPatientAppointments(s.db, patient.id);
-  const stored = new Map(
-    (
-      await invoiceRows(
-        s.db,
-        appointments.map((a) => a.id),
-      )
-    ).map((r) => [r.appointment_id, r]),
-  );
+  const ids = appointments.map((a) => a.id);
+  const stored = new Map((await invoiceRows(s.db, ids)).map((r) => [r.appointment_id, r]));
+  const paidFor = new Map<string, {id: string; amount: Money; atMs: number}[]>();
+  for (const p of await paidInvoicePayments(s.db, ids))
+    paidFor.set(p.invoice_for, [
+      ...(paidFor.get(p.invoice_for) ?? []),
+      {id: p.id, amount: p.amount, atMs: p.paid_ms},
+    ]);
   const out: Invoice[] = [];
   // In start order, so visits first billed together are numbered in the order they took place.
   for (const a of [...appointments].sort((x, y) => x.start_ms - y.start_ms)) {
-    const invoice = await invoiceOf(s, s.db, profile, patient, a, stored.get(a.id));
+    const invoice = await invoiceOf(s, s.db, profile, patient, a, stored.get(a.id), paidFor);
     if (invoice) out.push(invoice);
   }
   return newestFirst(out);
@@ -167,3 +179,70 @@ export async function seedPaidAtVisit(
     await numberInvoice(q, a.id, `${profile.numberPrefix}${date.slice(0, 4)}-`, a.end_ms);
   }
 }
+
+/**
+ * A payment intent of the clinic's provider for the invoice's balance due, or null when nothing is
+ * due. The same `Idempotency-Key` gives the same intent (another invoice's key: 422); while one is
+ * unpaid, every request for this invoice gets it (one open intent per invoice, enforced by the
+ * database across servers), so the balance is never paid twice. Paid with the demo provider's step
+ * (`POST /deposit-intents/{id}/demo-payment`), the invoice then lists the payment.
+ */
+export async function createInvoicePaymentIntent(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+  idempotencyKey: string,
+): Promise<PaymentIntent | null> {
+  const profile = profileOf(s);
+  const provider = payments(s);
+  if (provider === false) throw new NotSupportedError('payments');
+  if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
+    throw new ValidationError({idempotencyKey: 'required'});
+  const {patient} = await requirePatient(s, call);
+  const invoice = await ownInvoice(s, profile, patient, id);
+  if (!invoice?.visit) throw new NotFoundError();
+  const appointmentId = invoice.visit.appointmentId;
+  const print = fingerprint({invoice: invoice.id});
+  const replay = async (): Promise<PaymentIntent | null> => {
+    const known = await findIdempotencyKey(s.db, 'invoice-payment', idempotencyKey);
+    if (!known || known.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
+    const row = await findPaymentIntent(s.db, known.result_id);
+    if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
+    return row.state === 'succeeded' ? null : toIntent(row);
+  };
+  if (await findIdempotencyKey(s.db, 'invoice-payment', idempotencyKey)) return replay();
+  const amount = balancePaymentAmount(invoice);
+  if (!amount) return null;
+  const [holder] = await holdersOf(s, call);
+  try {
+    return await s.db.transaction(async (q) => {
+      const row =
+        (await insertInvoiceIntent(q, {
+          id: `pi_${provider}_${token(18)}`,
+          provider,
+          fingerprint: print,
+          amount,
+          created: s.clock(),
+          holder: holder as string,
+          invoiceFor: appointmentId,
+        })) ?? (await openInvoiceIntent(q, appointmentId));
+      if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
+      await insertIdempotencyKey(q, {
+        scope: 'invoice-payment',
+        key: idempotencyKey,
+        fingerprint: print,
+        resultId: row.id,
+      });
+      return toIntent(row);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return replay();
+    throw e;
+  }
+}
+
+const toIntent = (row: PaymentIntentRow): PaymentIntent => ({
+  id: row.id,
+  amount: row.amount,
+  provider: row.provider,
+});

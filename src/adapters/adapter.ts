@@ -153,7 +153,13 @@ export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
  * The billing operations of {@link PortalAdapter} (optional: present on a backend that has
  * `capabilities.billing`). The memory and REST adapters install them from this list.
  */
-export const BILLING_OPERATIONS = ['listInvoices', 'getInvoice', 'getInvoicePdf', 'listPayments'] as const;
+export const BILLING_OPERATIONS = [
+  'listInvoices',
+  'getInvoice',
+  'getInvoicePdf',
+  'listPayments',
+  'createInvoicePaymentIntent',
+] as const;
 export type BillingOperation = (typeof BILLING_OPERATIONS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -506,6 +512,17 @@ export interface PortalAdapter {
   getInvoicePdf?(id: string, format: InvoicePdfFormat, options?: RequestOptions): Promise<Blob>;
   /** Deposits, payments, refunds and fees of every invoice, newest first. */
   listPayments?(options?: RequestOptions): Promise<readonly PaymentEntry[]>;
+  /**
+   * A payment intent for the invoice's balance due, paid through the clinic's payment step (as a
+   * deposit is), or null when nothing is due. The same key gives the same intent; while one is
+   * unpaid every request for the invoice gets it, so the balance is never paid twice. Once the
+   * provider confirms, the invoice lists the payment. Needs `capabilities.payments`.
+   */
+  createInvoicePaymentIntent?(
+    id: string,
+    idempotencyKey: string,
+    options?: RequestOptions,
+  ): Promise<PaymentIntent | null>;
 }
 
 /** What {@link PortalAdapter.listInvoices} answers. */

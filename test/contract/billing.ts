@@ -6,7 +6,8 @@
  * invoice is not found, as an unknown one; a backend without billing says so.
  */
 import {beforeEach, describe, expect} from 'vitest';
-import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
+import type {Capabilities, DemoPaymentBackend, PortalAdapter} from '../../src/adapters/adapter.js';
+import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS} from '../../src/adapters/memory/index.js';
 import type {AdapterHarness} from './harness.js';
 import type {Clinic, PaymentIntent, Service, Slot} from '../../src/domain/types.js';
 import type {ContractContext} from './context.js';
@@ -165,6 +166,61 @@ export function billingContract(c: ContractContext): void {
         ['deposit', intent.amount],
         ['refund', intent.amount],
       ]);
+    });
+
+    it('pays a balance through the payment step: a declined card changes nothing, five requests make one payment', async (ctx) => {
+      if (!caps.billing || !a.createInvoicePaymentIntent) ctx.skip('no billing');
+      if (caps.payments !== 'demo') ctx.skip('no demo payment step');
+      if (!caps.cancel || !clinic.cancellation.lateFee) ctx.skip('no late fee to pay');
+      const b = billing();
+      const pay = a as PortalAdapter & DemoPaymentBackend;
+      const {appointment} = await bookedAppointment({
+        after: (await serverNow()) + (clinic.cancellation.windowHours + 2) * HOUR,
+      });
+      needClock(ctx);
+      await advanceTo(ms(appointment.start) - clinic.cancellation.windowHours * HOUR + MINUTE);
+      await signIn();
+      await a.cancelAppointment({
+        appointmentId: appointment.id,
+        reasonId: (await a.getCancellationReasons())[0].id,
+      });
+      const fee = clinic.cancellation.lateFee!;
+      const owed = (await b.listInvoices()).invoices.find((i) => i.visit?.appointmentId === appointment.id)!;
+      expect(owed.status).toBe('unpaid');
+      await expectFields(a.createInvoicePaymentIntent!(owed.id, ''), {idempotencyKey: 'required'});
+      await expectCode(a.createInvoicePaymentIntent!('inv_no_such_invoice', 'k-none'), 'not-found');
+      // Five clicks on "Pay", from two tabs (two keys): one intent for the balance.
+      const intents = await Promise.all([
+        ...[1, 2, 3].map(() => a.createInvoicePaymentIntent!(owed.id, `pay-${owed.id}-a`)),
+        ...[1, 2].map(() => a.createInvoicePaymentIntent!(owed.id, `pay-${owed.id}-b`)),
+      ]);
+      const intent = intents[0]!;
+      expect(intent.amount).toEqual(fee);
+      expect(intent.provider).toBe('demo');
+      expect(new Set(intents.map((i) => i?.id))).toEqual(new Set([intent.id]));
+      // Declined: nothing paid, the same intent may be paid again.
+      await expectCode(pay.confirmDemoPayment(intent.id, DEMO_CARD_DECLINED), 'payment-failed');
+      expect((await b.getInvoice(owed.id)).status).toBe('unpaid');
+      await pay.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS);
+      await pay.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS);
+      const paid = await b.getInvoice(owed.id);
+      expect(paid).toMatchObject({status: 'paid', balanceDueMinor: 0, paidMinor: fee.amountMinor});
+      expect(paid.payments.filter((p) => p.kind === 'payment').map((p) => p.amount)).toEqual([fee]);
+      expect(
+        (await b.listPayments())
+          .filter((p) => p.invoiceId === owed.id)
+          .map((p) => p.kind)
+          .sort(),
+      ).toEqual(['fee', 'payment']);
+      // Nothing left to pay: no new intent, the old key says so too; the balance due is lower.
+      expect(await a.createInvoicePaymentIntent!(owed.id, `pay-${owed.id}-c`)).toBeNull();
+      expect(await a.createInvoicePaymentIntent!(owed.id, `pay-${owed.id}-a`)).toBeNull();
+      // A key is one invoice's: another invoice with it is refused.
+      const other = (await b.listInvoices()).invoices.find((i) => i.id !== owed.id);
+      if (other)
+        await expectFields(a.createInvoicePaymentIntent!(other.id, `pay-${owed.id}-a`), {
+          idempotencyKey: 'invalid',
+        });
     });
 
     it('refuses a PDF in a language it does not write, and reads no other patient’s invoice', async (ctx) => {

@@ -131,7 +131,7 @@ describe('billing over HTTP', () => {
     expect(String(audit[0].patient_id)).toMatch(/^pat_/);
   });
 
-  it('gives each invoice its number once: the same when listed again, from a second server, under concurrent calls', async () => {
+  it('gives each invoice its number once and one open payment intent: the same from a second server, under concurrent calls', async () => {
     await server.reset();
     const second = await startServer({clock: () => T0, db: server.db});
     try {
@@ -150,6 +150,16 @@ describe('billing over HTTP', () => {
         'SELECT count(*)::int AS n, count(DISTINCT number)::int AS distinct_numbers FROM invoices',
       );
       expect(rows[0]).toEqual({n: 4, distinct_numbers: 4});
+      // Paying the unpaid one from both servers at once, under different keys: one open intent.
+      const unpaid = lists[0].invoices.find((i) => i.status === 'unpaid')!;
+      const intents = await Promise.all([
+        one.createInvoicePaymentIntent!(unpaid.id, 'tab-1'),
+        two.createInvoicePaymentIntent!(unpaid.id, 'tab-2'),
+        one.createInvoicePaymentIntent!(unpaid.id, 'tab-3'),
+        two.createInvoicePaymentIntent!(unpaid.id, 'tab-4'),
+      ]);
+      expect(new Set(intents.map((i) => i?.id)).size).toBe(1);
+      expect(intents[0]?.amount).toEqual({amountMinor: unpaid.balanceDueMinor, currency: 'MXN'});
     } finally {
       await second.close();
     }

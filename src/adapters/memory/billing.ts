@@ -5,10 +5,18 @@
  * from the one writer every backend uses (`domain/invoice-pdf.ts`). Loaded on first use, in its
  * own chunk.
  */
-import {NetworkError, NotFoundError, type InvoiceList, type InvoicePdfFormat} from '../adapter.js';
+import {
+  NetworkError,
+  NotFoundError,
+  ValidationError,
+  type InvoiceList,
+  type InvoicePdfFormat,
+} from '../adapter.js';
+import type {PaymentIntent} from '../../domain/types.js';
 import {invoicePdf} from '../../domain/invoice-pdf.js';
 import {
   balanceDue,
+  balancePaymentAmount,
   billedVisitOf,
   checkPdfFormat,
   invoiceDateOf,
@@ -74,18 +82,22 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
   const invoice = invoiceForVisit(
     b.profile,
     clinic.currency,
-    billedVisitOf(
-      a,
-      clinic,
-      memory.data.catalog.services,
-      (ms) => memory.instant(ms),
-      b.paidAtVisit.has(a.id) ? a.end : undefined,
-    ),
+    billedVisitOf(a, clinic, memory.data.catalog.services, (ms) => memory.instant(ms), {
+      ...(b.paidAtVisit.has(a.id) ? {inFullAtMs: a.end} : {}),
+      payments: balancePaymentsOf(memory, a.id),
+    }),
     {id: invoiceIdOf(a.id), number, date},
     {name: patient ? `${patient.givenName} ${patient.familyName}` : ''},
   );
   if (invoice) b.numbers.set(a.id, number);
   return invoice;
+}
+
+/** The balance payments made online for this appointment's invoice, oldest first. */
+function balancePaymentsOf(memory: MemoryState, appointmentId: string) {
+  return [...memory.intents.values()]
+    .filter((r) => r.invoiceFor === appointmentId && r.state === 'succeeded' && r.paidAt !== undefined)
+    .map((r) => ({id: r.intent.id, amount: r.intent.amount, atMs: r.paidAt as number}));
 }
 
 function patientInvoices(memory: MemoryState): Invoice[] {
@@ -128,4 +140,52 @@ export function listPayments(memory: MemoryState): PaymentEntry[] {
   return patientInvoices(memory)
     .flatMap((i) => i.payments)
     .sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
+}
+
+/**
+ * A payment intent for the invoice's balance due (the demo provider's), or null when nothing is
+ * due. The same key gives the same intent; while one is unpaid, every request for this invoice gets
+ * that one (so two tabs never pay twice); paid, the balance is 0 and the next request gets null.
+ */
+export function createInvoicePaymentIntent(
+  memory: MemoryState,
+  id: string,
+  idempotencyKey: string,
+): PaymentIntent | null {
+  memory.need(memory.caps.payments !== false, 'payments');
+  if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
+    throw new ValidationError({idempotencyKey: 'required'});
+  const invoice = getInvoice(memory, id);
+  const appointmentId = invoice.visit?.appointmentId ?? '';
+  const known = memory.intentKeys.get(idempotencyKey);
+  if (known) {
+    const record = memory.intents.get(known);
+    if (!record || record.invoiceFor !== appointmentId)
+      throw new ValidationError({idempotencyKey: 'invalid'});
+    return record.state === 'succeeded' ? null : structuredClone(record.intent);
+  }
+  const amount = balancePaymentAmount(invoice);
+  if (!amount) return null;
+  const open = [...memory.intents.values()].find(
+    (r) => r.invoiceFor === appointmentId && r.state !== 'succeeded',
+  );
+  if (open) {
+    memory.intentKeys.set(idempotencyKey, open.intent.id);
+    return structuredClone(open.intent);
+  }
+  const intentId = `pi_demo_${memory.nextToken('intent').slice(0, 24)}`;
+  const intent: PaymentIntent = {
+    id: intentId,
+    amount,
+    provider: 'demo',
+    clientSecret: `${intentId}_secret_${memory.nextToken('secret').slice(0, 16)}`,
+  };
+  memory.intents.set(intentId, {
+    intent,
+    fingerprint: `invoice:${invoice.id}`,
+    state: 'requires-payment',
+    invoiceFor: appointmentId,
+  });
+  memory.intentKeys.set(idempotencyKey, intentId);
+  return structuredClone(intent);
 }

@@ -244,6 +244,7 @@ export function confirmDemoPayment(memory: MemoryState, intentId: string, cardNu
   const digits = cardNumber.replace(/[\s-]/g, '');
   if (digits === DEMO_CARD_SUCCESS) {
     record.state = 'succeeded';
+    record.paidAt = memory.clock();
     return;
   }
   if (digits === DEMO_CARD_DECLINED) {

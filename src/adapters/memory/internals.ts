@@ -110,6 +110,10 @@ export interface IntentRecord {
   readonly fingerprint: string;
   state: 'requires-payment' | 'succeeded' | 'failed';
   usedBy?: string;
+  /** When it was paid (the adapter's clock). */
+  paidAt?: number;
+  /** The appointment whose invoice's balance it pays (an invoice payment, not a deposit). */
+  readonly invoiceFor?: string;
 }
 
 export interface ReminderTokenRecord {

@@ -621,6 +621,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare getInvoice: NonNullable<PortalAdapter['getInvoice']>;
   declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
   declare listPayments: NonNullable<PortalAdapter['listPayments']>;
+  declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
 
   static {
     const ops = [
@@ -631,6 +632,7 @@ export class MemoryAdapter implements PortalAdapter {
       // Arguments before the options: none for a list, the id for a read, id and body (or the
       // PDF's format) for the rest.
       const n = op[0] === 'l' ? 0 : op[0] === 'g' && !op.endsWith('Pdf') ? 1 : 2;
+      // (createInvoicePaymentIntent: the id and the key.)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: MemoryAdapter,
         ...args: unknown[]

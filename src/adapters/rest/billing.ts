@@ -3,8 +3,9 @@
  * on its prototype from `BILLING_OPERATIONS` and loads this module on the first billing call. Each
  * runs as a method of the adapter (`this`), through its one transport (`this.call`).
  */
-import {NetworkError} from '../../domain/errors.js';
+import {NetworkError, ValidationError} from '../../domain/errors.js';
 import type {Invoice, PaymentEntry} from '../../domain/rules/billing.js';
+import type {PaymentIntent} from '../../domain/types.js';
 import type {InvoiceList, InvoicePdfFormat, RequestOptions} from '../adapter.js';
 import type {Transport} from './wire.js';
 
@@ -46,4 +47,21 @@ export async function getInvoicePdf(
 
 export function listPayments(this: Transport, options?: RequestOptions): Promise<PaymentEntry[]> {
   return this.call<'listPayments', PaymentEntry[]>({method: 'GET', path: '/payments'}, options);
+}
+
+export async function createInvoicePaymentIntent(
+  this: Transport,
+  id: string,
+  idempotencyKey: string,
+  options?: RequestOptions,
+): Promise<PaymentIntent | null> {
+  // The header is required: an empty key is refused here, as the server would, without a request.
+  if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
+    throw new ValidationError({idempotencyKey: 'required'});
+  return (
+    await this.call<'createInvoicePaymentIntent', {intent: PaymentIntent | null}>(
+      {method: 'POST', path: `/invoices/${encodeURIComponent(id)}/payment-intents`, body: {}, idempotencyKey},
+      options,
+    )
+  ).intent;
 }

@@ -881,6 +881,7 @@ export class RestAdapter implements PortalAdapter {
   declare getInvoice: NonNullable<PortalAdapter['getInvoice']>;
   declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
   declare listPayments: NonNullable<PortalAdapter['listPayments']>;
+  declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
 
   static {
     for (const op of BILLING_OPERATIONS)

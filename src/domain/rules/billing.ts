@@ -304,6 +304,8 @@ export interface BilledVisit {
   readonly depositRefundedAt?: Instant;
   /** The rest was paid in full at this time (a seeded visit paid at the desk). */
   readonly paidInFullAt?: Instant;
+  /** Payments of the balance made since (the patient paying online), each with its id. */
+  readonly balancePayments?: readonly {readonly id: string; readonly amount: Money; readonly at: Instant}[];
 }
 
 const FEE_TEXT: LocalizedText = {en: 'Late cancellation fee', es: 'Cargo por cancelación tardía'};
@@ -393,6 +395,15 @@ export function invoiceForVisit(
       unitPriceMinor: 0,
       kind: 'service',
     });
+  for (const p of visit.balancePayments ?? [])
+    payments.push({
+      id: p.id,
+      kind: 'payment',
+      amount: {...p.amount},
+      at: p.at,
+      invoiceId: ids.id,
+      appointmentId: visit.appointmentId,
+    });
   const input: InvoiceInput = {
     ...ids,
     currency,
@@ -478,7 +489,12 @@ export function billedVisitOf(
   clinic: Pick<Clinic, 'cancellation' | 'deposit'>,
   services: readonly Service[],
   instant: (ms: number) => Instant,
-  paidInFullAtMs?: number,
+  paid: {
+    /** A payment in full recorded at the visit (the demo's seed). */
+    readonly inFullAtMs?: number;
+    /** The balance payments the backend recorded for this visit's invoice. */
+    readonly payments?: readonly {readonly id: string; readonly amount: Money; readonly atMs: number}[];
+  } = {},
 ): BilledVisit {
   const c = a.status === 'cancelled' ? a.cancellation : undefined;
   const refunded =
@@ -497,7 +513,10 @@ export function billedVisitOf(
       return {name: s?.name ?? {en: id}, ...(price ? {price} : {})};
     }),
     ...(a.depositPaid ? {depositPaid: a.depositPaid} : {}),
-    ...(paidInFullAtMs !== undefined ? {paidInFullAt: instant(paidInFullAtMs)} : {}),
+    ...(paid.inFullAtMs !== undefined ? {paidInFullAt: instant(paid.inFullAtMs)} : {}),
+    ...(paid.payments?.length
+      ? {balancePayments: paid.payments.map((p) => ({id: p.id, amount: p.amount, at: instant(p.atMs)}))}
+      : {}),
     ...(refunded ? {depositRefundedAt: c.at} : {}),
     ...(a.cancellation?.fee && a.cancellation.by === 'patient'
       ? {cancellationFee: a.cancellation.fee, cancelledAt: a.cancellation.at}
@@ -526,6 +545,16 @@ export function checkPdfFormat(
   if (locale !== undefined && !canonical) errors.locale = 'invalid';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return {language: language as 'es' | 'en', locale: canonical ?? (language as string)};
+}
+
+/**
+ * What paying an invoice's balance online costs now: its balance due, or null when nothing is due
+ * (the backend then makes no payment intent). Only in the invoice's own currency.
+ */
+export function balancePaymentAmount(invoice: Pick<Invoice, 'balanceDueMinor' | 'currency'>): Money | null {
+  return invoice.balanceDueMinor > 0
+    ? {amountMinor: invoice.balanceDueMinor, currency: invoice.currency}
+    : null;
 }
 
 // ---------------------------------------------------------------------------------------------

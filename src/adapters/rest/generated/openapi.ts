@@ -846,6 +846,32 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/invoices/{invoiceId}/payment-intents': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Pay an invoice's balance
+     * @description A payment intent of the clinic's payment provider (`provider`, as `payments` in the
+     *     capabilities) for the invoice's balance due, or `null` when nothing is due. The same
+     *     `Idempotency-Key` gives the same intent (a key used for another invoice: 422
+     *     `idempotencyKey: invalid`); while an intent for the invoice is unpaid, every request gets
+     *     that one — one open intent per invoice, across servers — so a balance is never paid twice.
+     *     The demo provider's step pays it (`POST /deposit-intents/{intentId}/demo-payment`); the
+     *     invoice then lists the payment. Only the invoice's own patient (another's: 404).
+     */
+    readonly post: operations['createInvoicePaymentIntent'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/payments': {
     readonly parameters: {
       readonly query?: never;
@@ -3445,6 +3471,47 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly createInvoicePaymentIntent: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+        /** @description One key per intent (a booking, a reschedule, a deposit); 1–200 visible ASCII characters. */
+        readonly 'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      readonly path: {
+        /** @description The invoice's id (from `GET /invoices`). */
+        readonly invoiceId: components['parameters']['InvoiceId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': Record<string, never>;
+      };
+    };
+    readonly responses: {
+      /** @description The balance's payment intent, or null when nothing is due. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': {
+            readonly intent: components['schemas']['PaymentIntent'] | null;
+          };
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];

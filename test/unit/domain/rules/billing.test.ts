@@ -384,7 +384,9 @@ describe('a recorded appointment, billed the same way by every backend', () => {
   };
 
   it('bills the provider’s own price, keeps a service no longer offered by its id, records the payment at the visit', () => {
-    const visit = billedVisitOf(record, CLINIC, services, instant, Date.parse('2026-03-02T17:00:00Z'));
+    const visit = billedVisitOf(record, CLINIC, services, instant, {
+      inFullAtMs: Date.parse('2026-03-02T17:00:00Z'),
+    });
     expect(visit.services).toEqual([
       {name: {es: 'Consulta', en: 'Visit'}, price: {amountMinor: 150000, currency: 'MXN'}},
       {name: {en: 'svc-gone'}},
