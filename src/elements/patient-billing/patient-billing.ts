@@ -3,7 +3,7 @@ import {state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
 import {isAbortError, type InvoiceList, type PortalAdapter} from '../../adapters/adapter.js';
 import type {Invoice, InvoiceStatus, PaymentEntry, PaymentKind} from '../../domain/rules/billing.js';
-import type {Money} from '../../domain/types.js';
+import type {Money, PaymentIntent} from '../../domain/types.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDate, formatPlainDate} from '../../localization/format.js';
 import {formatMoney, pickText} from '../../localization/format-basic.js';
@@ -24,9 +24,11 @@ import {styles} from './patient-billing.styles.js';
  * @csspart header - The title bar.
  * @csspart button - Every button.
  * @csspart balance - The balance due box.
+ * @csspart pay-button - "Pay balance" on an invoice with a balance due (when the backend takes payments).
+ * @slot payment-field - Where a payment provider's hosted card field goes (Stripe's must be in the page's light DOM).
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Accent of buttons.
- * @fires {PortalErrorEvent} portal-error - When loading the bills or a PDF fails (detail: error code and operation).
+ * @fires {PortalErrorEvent} portal-error - When loading the bills, a PDF or starting a payment fails (detail: error code and operation).
  * @tagname patient-billing
  */
 export class PatientBilling extends PatientSection {
@@ -38,6 +40,12 @@ export class PatientBilling extends PatientSection {
   @state() private busy = '';
   @state() private unsupported = false;
   @state() private zone = 'UTC';
+  /** Whether the backend takes payments (the "Pay balance" button). */
+  @state() private canPay = false;
+  /** The invoice being paid and its payment intent (the payment step under it). */
+  @state() private paying?: {readonly invoiceId: string; readonly intent: PaymentIntent};
+  /** One idempotency key per invoice while this element lives: every "Pay" for it is the same request. */
+  private readonly payKeys = new Map<string, string>();
 
   /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
   protected forget(): void {
@@ -45,6 +53,8 @@ export class PatientBilling extends PatientSection {
     this.payments = undefined;
     this.pdfError = undefined;
     this.unsupported = false;
+    this.paying = undefined;
+    this.payKeys.clear();
   }
 
   protected get loaded(): boolean {
@@ -68,6 +78,7 @@ export class PatientBilling extends PatientSection {
     ]);
     return () => {
       this.zone = clinic.timeZone;
+      this.canPay = caps.payments !== false && typeof adapter.createInvoicePaymentIntent === 'function';
       this.list = list;
       this.payments = payments;
     };
@@ -102,6 +113,40 @@ export class PatientBilling extends PatientSection {
     } finally {
       this.busy = '';
     }
+  }
+
+  /**
+   * "Pay balance": the backend's payment intent for the balance (the same one for every click), then
+   * the clinic's payment step under the invoice; paid, the bills are loaded again.
+   */
+  private async startPayment(invoice: Invoice) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter?.createInvoicePaymentIntent) return;
+    this.busy = invoice.id;
+    this.pdfError = undefined;
+    let key = this.payKeys.get(invoice.id);
+    if (!key) this.payKeys.set(invoice.id, (key = crypto.randomUUID()));
+    try {
+      const [intent] = await Promise.all([
+        adapter.createInvoicePaymentIntent(invoice.id, key, {signal: this.connectedSignal}),
+        import('../../define/portal-payment-step.js'),
+      ]);
+      if (intent) this.paying = {invoiceId: invoice.id, intent};
+      else await this.load();
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.pdfError = e;
+      this.reportError(e, 'createInvoicePaymentIntent', true);
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private async paid() {
+    this.payKeys.delete(this.paying?.invoiceId ?? '');
+    await this.load();
+    this.paying = undefined;
+    this.announce(msg('Payment received. Your bills are up to date.', {id: 'billing-paid-announce'}));
   }
 
   private money(amountMinor: number, currency: string): string {
@@ -211,11 +256,36 @@ export class PatientBilling extends PatientSection {
           </tfoot>
         </table>
       </details>
+      ${
+        this.paying?.invoiceId === i.id && i.balanceDueMinor > 0
+          ? html`<portal-payment-step
+              purpose="balance"
+              .adapter=${this.resolvedAdapter}
+              .intent=${this.paying.intent}
+              @portal-payment-succeeded=${() => void this.paid()}
+              ><slot name="payment-field" slot="payment-field"></slot
+            ></portal-payment-step>`
+          : nothing
+      }
       <div class="actions">
+        ${
+          this.canPay && i.balanceDueMinor > 0 && this.paying?.invoiceId !== i.id
+            ? html`<button
+                type="button"
+                part="button pay-button"
+                class="primary"
+                ?disabled=${busy}
+                aria-label=${msg(str`Pay balance, invoice ${i.number}`, {id: 'billing-pay-label'})}
+                @click=${() => void this.startPayment(i)}
+              >
+                ${msg('Pay balance', {id: 'payment-pay-balance'})}
+              </button>`
+            : nothing
+        }
         <button
           type="button"
           part="button"
-          class="primary"
+          class=${this.canPay && i.balanceDueMinor > 0 ? '' : 'primary'}
           ?disabled=${busy}
           aria-label=${msg(str`Open PDF, invoice ${i.number}`, {id: 'billing-view-label'})}
           @click=${() => void this.pdf(i, 'view')}

@@ -62,7 +62,7 @@ const FIELD_SLOT = 'payment-field';
  * @csspart success - The "deposit paid" message.
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Colour of the pay button (also passed to Stripe's field).
- * @fires {PortalPaymentEvent} portal-payment-succeeded - The deposit was paid (`intentId`).
+ * @fires {PortalPaymentEvent} portal-payment-succeeded - The deposit (or balance) was paid (`intentId`).
  * @fires {PortalPaymentEvent} portal-payment-failed - The payment did not go through (`intentId`); the patient may try again.
  * @tagname portal-payment-step
  */
@@ -124,8 +124,11 @@ export class PaymentStep extends PortalElement {
   /** "Continue" was pressed before paying: say so at the field. */
   @state() private required = false;
 
-  /** The deposit to pay, from the backend (`createDepositIntent`). */
+  /** The deposit to pay, from the backend (`createDepositIntent`), or an invoice's balance (`createInvoicePaymentIntent`). */
   @property({attribute: false}) intent?: PaymentIntent;
+
+  /** What is paid: a booking's `deposit` (default) or an invoice's `balance` (the texts say which). */
+  @property() purpose: 'deposit' | 'balance' = 'deposit';
 
   private provider?: PaymentProvider;
   private providerLocale = '';
@@ -315,7 +318,9 @@ export class PaymentStep extends PortalElement {
         ${
           phase.kind === 'confirming'
             ? msg('Processing payment…', {id: 'payment-processing'})
-            : msg('Pay deposit', {id: 'payment-pay'})
+            : this.purpose === 'balance'
+              ? msg('Pay balance', {id: 'payment-pay-balance'})
+              : msg('Pay deposit', {id: 'payment-pay'})
         }
       </button>
     </div>`;
@@ -339,7 +344,11 @@ export class PaymentStep extends PortalElement {
       ${
         intent
           ? html`<p class="amount" part="amount">
-              ${msg(str`A deposit of ${amount} is due to book this visit.`, {id: 'payment-deposit-due'})}
+              ${
+                this.purpose === 'balance'
+                  ? msg(str`The balance due on this invoice is ${amount}.`, {id: 'payment-balance-due'})
+                  : msg(str`A deposit of ${amount} is due to book this visit.`, {id: 'payment-deposit-due'})
+              }
             </p>`
           : nothing
       }
@@ -362,7 +371,11 @@ export class PaymentStep extends PortalElement {
       ${
         phase.kind === 'succeeded'
           ? html`<p class="notice success" part="success" tabindex="-1">
-              ${msg(str`Your deposit of ${amount} has been paid.`, {id: 'payment-succeeded'})}
+              ${
+                this.purpose === 'balance'
+                  ? msg(str`Your payment of ${amount} has been received.`, {id: 'payment-balance-paid'})
+                  : msg(str`Your deposit of ${amount} has been paid.`, {id: 'payment-succeeded'})
+              }
             </p>`
           : nothing
       }

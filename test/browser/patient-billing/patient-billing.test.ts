@@ -10,7 +10,7 @@ import {
 import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
-import {until} from '../helpers/dom.js';
+import {squash, until} from '../helpers/dom.js';
 
 const NOW = Date.UTC(2026, 11, 5, 18, 0);
 
@@ -119,5 +119,59 @@ describe('<patient-billing>', () => {
     const el = await fixture<PatientBilling>(html`<patient-billing .adapter=${adapter}></patient-billing>`);
     await until(() => /doesn’t show bills online/.test(text(el)), 'unsupported notice');
     await expectAccessible(el, 'unsupported');
+  });
+  it('pays the balance with the demo card: a declined card first, then paid; five clicks start one payment', async () => {
+    const adapter = await signedIn();
+    const el = await listed(adapter);
+    const unpaid = () =>
+      [...root(el).querySelectorAll<HTMLElement>('li.invoice')].find((li) =>
+        li.querySelector('.status.unpaid'),
+      );
+    const payButton = await until(
+      () => unpaid()?.querySelector<HTMLButtonElement>('[part~="pay-button"]'),
+      'Pay balance on the unpaid invoice',
+    );
+    expect(payButton.getAttribute('aria-label')).to.match(/^Pay balance, invoice F-\d{4}-\d{4}$/);
+    const intents: string[] = [];
+    const create = adapter.createInvoicePaymentIntent.bind(adapter);
+    adapter.createInvoicePaymentIntent = async (...args) => {
+      const intent = await create(...args);
+      intents.push(intent?.id ?? 'null');
+      return intent;
+    };
+    for (let i = 0; i < 5; i++) payButton.click();
+    const step = await until(() => unpaid()?.querySelector('portal-payment-step'), 'the payment step');
+    const stepRoot = step.shadowRoot!;
+    const pay = await until(
+      () => stepRoot.querySelector<HTMLButtonElement>('[part~="pay-button"][aria-disabled="false"]'),
+      'the step is ready',
+    );
+    expect(new Set(intents).size, 'one intent for every click').to.equal(1);
+    expect(squash(stepRoot.querySelector('[part="amount"]')?.textContent)).to.equal(
+      'The balance due on this invoice is MX$1,276.00.',
+    );
+    expect(squash(pay.textContent)).to.equal('Pay balance');
+    await expectAccessible(el, 'paying en');
+    // The declined test card first: an error, nothing paid.
+    const radios = () => [
+      ...(step
+        .querySelector<HTMLElement>('.portal-demo-payment')
+        ?.shadowRoot?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []),
+    ];
+    radios()[1]!.click();
+    pay.click();
+    await until(() => stepRoot.querySelector('[part="error"]'), 'declined');
+    expect((await adapter.listInvoices()).balanceDue.amountMinor).to.equal(127600);
+    radios()[0]!.click();
+    pay.click();
+    await until(() => !unpaid(), 'no unpaid invoice left');
+    await until(() => /Nothing to pay/.test(text(el)), 'nothing to pay');
+    expect(text(el)).to.contain('Payment · ');
+    const {invoices, balanceDue} = await adapter.listInvoices();
+    expect(balanceDue.amountMinor).to.equal(0);
+    expect(invoices.every((i) => i.status === 'paid')).to.equal(true);
+    expect(root(el).querySelector('[part~="pay-button"]'), 'nothing left to pay').to.be.null;
+    await spanish(el);
+    await expectAccessible(el, 'paid es');
   });
 });
