@@ -11,7 +11,8 @@
  *      "Reschedule" moves it to the first free time from the slot picker in one step
  *      (portal-rescheduled once).
  *      Then her bills (#20): the balance due is the unpaid invoice's, its PDF downloads named after
- *      its number; and her documents (#19) are listed — both through the REST API.
+ *      its number, "Pay balance" with the declined test card fails and with the other pays (one
+ *      payment intent); and her documents (#19) are listed — all through the REST API.
  *   2. "Send the reminders that are due now" runs the server's reminder pass (its answer shown);
  *      the newest reminder email with both links is taken from the page's development outbox.
  *   3. That email's "Confirm attendance" link, opened in a fresh browser — NOT signed in, no
@@ -159,6 +160,32 @@ async function main(origin, browser) {
     'billing: the balance due is the unpaid invoice’s; its PDF downloads, named after its number',
     pdf.subarray(0, 5).toString('latin1') === '%PDF-' && download.suggestedFilename() === `${number}.pdf`,
     `${download.suggestedFilename()} ${pdf.length} bytes`,
+  );
+  // Paying it on the page: the declined test card first (nothing paid), then the one that succeeds.
+  const payClicks = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/invoices\/[^/]+\/payment-intents$/.test(new URL(r.url()).pathname))
+      payClicks.push(r.url());
+  });
+  await unpaid.getByRole('button', {name: /^Pay balance/}).click();
+  const step = unpaid.locator('portal-payment-step');
+  await step.locator('[part~="pay-button"][aria-disabled="false"]').waitFor();
+  await unpaid.screenshot({path: `${SHOTS}/e2e-portal-paying.png`});
+  await step.getByText(/Test card that is declined/).click();
+  await step.locator('[part~="pay-button"]').click();
+  await step.locator('[part="error"]').waitFor();
+  // Chromium logs the declined payment (402) as a console error: that one, and only it, is expected.
+  const declined = first.problems.findIndex((p) => /status of 402/.test(p));
+  if (declined >= 0) first.problems.splice(declined, 1);
+  await step.getByText(/Test card that succeeds/).click();
+  await step.locator('[part~="pay-button"]').click();
+  await billing.getByText('Nothing to pay: you’re all settled.').waitFor();
+  check(
+    'billing: "Pay balance" — declined test card first, then paid; nothing left to pay, one payment intent',
+    declined >= 0 &&
+      payClicks.length === 1 &&
+      (await billing.locator('li.invoice .status.unpaid').count()) === 0,
+    `${payClicks.length} intent request(s)`,
   );
   await billing.screenshot({path: `${SHOTS}/e2e-portal-billing.png`});
   const documents = page.locator('patient-documents');
