@@ -58,3 +58,16 @@ export const LoadError: Story = {render: () => billing({failList: true})};
 
 /** A backend without billing (the FHIR adapter today): the element says so. */
 export const NotOffered: Story = {render: () => billing({noBilling: true})};
+
+/** "Pay balance" pressed: the clinic's payment step (the demo's test cards) under the unpaid invoice. */
+export const PayingTheBalance: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    const pay = await until(() =>
+      root(canvasElement).querySelector<HTMLButtonElement>('[part~="pay-button"]'),
+    );
+    pay.click();
+    const step = await until(() => root(canvasElement).querySelector('portal-payment-step'));
+    await until(() => step.shadowRoot?.querySelector('[part~="pay-button"][aria-disabled="false"]'));
+  },
+};
