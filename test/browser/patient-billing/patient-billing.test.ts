@@ -8,27 +8,14 @@ import {
   type MemoryAdapter,
 } from '../../../src/adapters/memory/index.js';
 import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
-import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
+import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
+import {root, signedInDemo, spanish, text} from '../helpers/records.js';
 import {squash, until} from '../helpers/dom.js';
 
 const NOW = Date.UTC(2026, 11, 5, 18, 0);
 
-async function signedIn(): Promise<MemoryAdapter> {
-  const adapter = createDemoAdapter({clock: () => NOW});
-  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
-  return adapter;
-}
-
-const root = (el: Element) => el.shadowRoot!;
-const text = (el: Element) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
-
-async function spanish(el: PatientBilling) {
-  await setPageLocale('es-MX');
-  await localeReady();
-  await el.updateComplete;
-}
+const signedIn = (): Promise<MemoryAdapter> => signedInDemo(NOW);
 
 async function listed(adapter: MemoryAdapter): Promise<PatientBilling> {
   const el = await fixture<PatientBilling>(html`<patient-billing .adapter=${adapter}></patient-billing>`);

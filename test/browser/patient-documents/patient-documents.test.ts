@@ -2,36 +2,19 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../../src/define/patient-documents.js';
 import type {PatientDocuments} from '../../../src/elements/patient-documents/patient-documents.js';
-import {
-  createDemoAdapter,
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-  type MemoryAdapter,
-} from '../../../src/adapters/memory/index.js';
-import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
-import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
+import {createDemoAdapter, type MemoryAdapter} from '../../../src/adapters/memory/index.js';
+import {resetBackends} from '../../../src/adapters/registry.js';
+import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
+import {root, signedInDemo, spanish, text} from '../helpers/records.js';
 import {buttonIn, deepActive, until} from '../helpers/dom.js';
 import {itIn} from '../helpers/engine.js';
 
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
-async function signedIn(): Promise<MemoryAdapter> {
-  const adapter = createDemoAdapter({clock: () => NOW});
-  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
-  return adapter;
-}
+const signedIn = (): Promise<MemoryAdapter> => signedInDemo(NOW);
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (el: Element) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
 const items = (el: Element) => [...root(el).querySelectorAll('ul.docs > li')];
-
-async function spanish(el: PatientDocuments) {
-  await setPageLocale('es-MX');
-  await localeReady();
-  await el.updateComplete;
-}
 
 async function listed(adapter: MemoryAdapter): Promise<PatientDocuments> {
   const el = await fixture<PatientDocuments>(

@@ -1,34 +1,16 @@
 import {expect, fixture, html, nextFrame} from '@open-wc/testing';
 import '../../../src/define/patient-forms.js';
 import type {PatientForms, PortalFormDoneEvent} from '../../../src/elements/patient-forms/patient-forms.js';
-import {
-  createDemoAdapter,
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-  type MemoryAdapter,
-} from '../../../src/adapters/memory/index.js';
-import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
+import {createDemoAdapter, type MemoryAdapter} from '../../../src/adapters/memory/index.js';
+import {resetBackends} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
+import {root, signedInDemo, spanish, text} from '../helpers/records.js';
 import {buttonIn, deepActive, until} from '../helpers/dom.js';
 
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
-async function signedIn(): Promise<MemoryAdapter> {
-  const adapter = createDemoAdapter({clock: () => NOW});
-  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
-  return adapter;
-}
-
-const root = (el: Element) => el.shadowRoot!;
-const text = (el: Element) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
-
-async function spanish(el: PatientForms) {
-  await setPageLocale('es-MX');
-  await localeReady();
-  await el.updateComplete;
-}
+const signedIn = (): Promise<MemoryAdapter> => signedInDemo(NOW);
 
 async function listed(adapter: MemoryAdapter): Promise<PatientForms> {
   const el = await fixture<PatientForms>(html`<patient-forms .adapter=${adapter}></patient-forms>`);
