@@ -31,6 +31,7 @@ import {
   invoiceIdOf,
   invoiceNumber,
   newestFirst,
+  paymentHistory,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
@@ -161,9 +162,7 @@ export async function getInvoicePdf(
 export async function listPayments(s: PortalContext, call: CallContext): Promise<PaymentEntry[]> {
   const profile = profileOf(s);
   const {patient} = await requirePatient(s, call);
-  return (await patientInvoices(s, profile, patient))
-    .flatMap((i) => i.payments)
-    .sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
+  return paymentHistory(await patientInvoices(s, profile, patient));
 }
 
 /** Seeding: the seeded visits paid in full at the visit get their invoice with that payment. */

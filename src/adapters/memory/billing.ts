@@ -24,6 +24,7 @@ import {
   invoiceIdOf,
   invoiceNumber,
   newestFirst,
+  paymentHistory,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
@@ -137,9 +138,7 @@ export function getInvoicePdf(memory: MemoryState, id: string, format: InvoicePd
 }
 
 export function listPayments(memory: MemoryState): PaymentEntry[] {
-  return patientInvoices(memory)
-    .flatMap((i) => i.payments)
-    .sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
+  return paymentHistory(patientInvoices(memory));
 }
 
 /**

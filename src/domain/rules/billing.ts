@@ -547,6 +547,11 @@ export function checkPdfFormat(
   return {language: language as 'es' | 'en', locale: canonical ?? (language as string)};
 }
 
+/** The payment history: every entry of these invoices (deposits, payments, refunds, fees), newest first. */
+export function paymentHistory(invoices: readonly Pick<Invoice, 'payments'>[]): PaymentEntry[] {
+  return invoices.flatMap((i) => i.payments).sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
+}
+
 /**
  * What paying an invoice's balance online costs now: its balance due, or null when nothing is due
  * (the backend then makes no payment intent). Only in the invoice's own currency.
