@@ -106,4 +106,8 @@ export const styles = css`
     grid-column: 1 / -1;
     font-size: 0.875rem;
   }
+  /* The element already shows the demo marker once (as the booking widget does). */
+  portal-payment-step::part(demo-marker) {
+    display: none;
+  }
 `;
