@@ -56,19 +56,48 @@ function chromium(tz, media = 'default') {
   });
 }
 
+/**
+ * Gives every test file a new tab, the only one, with the focus. A test that tabs past the page's
+ * last control leaves Firefox's focus in the browser's own toolbar, and web-test-runner reuses one
+ * tab for every file: each file after it then ran in a document without focus
+ * (`document.hasFocus()` false), where Enter on a focused button or <summary> does nothing — the
+ * "late in long runs" keyboard failures of issue #25 (two small files reproduce it: one tabbing
+ * out, the next pressing Enter; neither activating the tab nor `window.focus()` gives the focus
+ * back, a new tab does). Tabs a test opened (a link with target=_blank, `window.open` for a PDF)
+ * are closed with the old one. Chromium's headless mode keeps the focus in the page.
+ */
+function newTabPerFile(launcher) {
+  const stopSession = launcher.stopSession.bind(launcher);
+  launcher.stopSession = async (sessionId) => {
+    const result = await stopSession(sessionId);
+    const {browser, context} = await launcher.getOrStartBrowser();
+    // Opened before the others close, so the window stays.
+    const fresh = await launcher.createNewPage(browser, context);
+    for (const page of await browser.pages()) {
+      if (page !== fresh.puppeteerPage) await page.close().catch(() => undefined);
+    }
+    launcher.inactivePages = [fresh];
+    await fresh.puppeteerPage.bringToFront().catch(() => undefined);
+    return result;
+  };
+  return launcher;
+}
+
 /** Firefox ESR over WebDriver BiDi (scripts/e2e-driver.mjs), with fake media devices by pref. */
 function firefox(tz, media = 'fake') {
-  return chromeLauncher({
-    puppeteer,
-    launchOptions: {
-      browser: 'firefox',
-      executablePath: FIREFOX_PATH,
-      headless: true,
-      extraPrefsFirefox: firefoxPrefs(media),
-      env: {...process.env, ...(tz ? {TZ: tz} : {})},
-    },
-    createPage: async ({context}) => patchFirefoxPage(await context.newPage()),
-  });
+  return newTabPerFile(
+    chromeLauncher({
+      puppeteer,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: FIREFOX_PATH,
+        headless: true,
+        extraPrefsFirefox: firefoxPrefs(media),
+        env: {...process.env, ...(tz ? {TZ: tz} : {})},
+      },
+      createPage: async ({context}) => patchFirefoxPage(await context.newPage()),
+    }),
+  );
 }
 
 /**

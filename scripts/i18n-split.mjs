@@ -40,9 +40,11 @@ export const PIECES = {
   'patient-forms': 'src/define/patient-forms.ts',
   'patient-documents': 'src/define/patient-documents.ts',
   'patient-billing': 'src/define/patient-billing.ts',
+  'patient-messages': 'src/define/patient-messages.ts',
   'portal-payment-step': 'src/define/portal-payment-step.ts',
   'portal-slot-picker': 'src/define/portal-slot-picker.ts',
   'portal-add-to-calendar': 'src/define/portal-add-to-calendar.ts',
+  'portal-file-input': 'src/define/portal-file-input.ts',
 };
 /** What every page loads: its messages are core. */
 const CORE_ENTRIES = ['src/drop-in.ts'];

@@ -49,7 +49,10 @@ const scenarios = [
     name: `one element: <${bookingTag} backend="demo">, English`,
     path: '/booking.html',
     html: page('en-US', `<${bookingTag} backend="demo"></${bookingTag}>`),
-    budget: 40.72 * KiB + MARGIN, // measured 2026-12-05 with the portal shell (#17), forms (#18), password rules (#14)
+    // +0.25 (2026-12-06): 41.32 KiB measured with messages (#21) and cards on file (#20) merged —
+    // the memory adapter's five message and five card operations, its demo staff reply, the
+    // operation lists and the `messages`/`cards` capabilities (their code is in lazy chunks).
+    budget: 40.97 * KiB + MARGIN, // measured 2026-12-05 with the portal shell (#17), forms (#18), password rules (#14)
     goal: 38 * KiB,
     note: bookingTag === 'booking-widget' ? '' : '(booking-widget not built yet: the portal stands in)',
   },
@@ -81,7 +84,10 @@ const scenarios = [
     // +0.20: 84.90 KiB measured with documents (#19) and billing merged: documents' own drop-in
     // line, Documents section and the memory adapter's three documents operations (its lazy part
     // and the demo files are chunks of their own). Still under QUALITY's 90 KiB ceiling.
-    budget: 84.45 * KiB + MARGIN, // measured 2026-12-05 with the portal shell (#17), forms (#18), password rules (#14)
+    // +0.35 (2026-12-06): 85.15 KiB measured with messages (#21) and cards on file (#20) merged:
+    // <patient-messages>' drop-in line, the portal's Messages section with its unread count, the
+    // memory adapter's message and card operations (their code is in lazy chunks).
+    budget: 84.8 * KiB + MARGIN, // measured 2026-12-05 with the portal shell (#17), forms (#18), password rules (#14)
     goal: 80 * KiB,
   },
   ...(has('patient-portal')

@@ -202,8 +202,11 @@ export class SmartAuth {
     }
     const [type, id] = path.split('/').filter(Boolean);
     if (type !== 'Patient' && type !== 'Appointment' && type !== 'CommunicationRequest') return null;
-    // Creating: a guest's booking (its Patient and Appointment) needs no token.
-    if (method === 'POST' && id === undefined) return null;
+    // Creating: a guest's booking (its Patient and Appointment, or `$book`) needs no token; `$hold`
+    // needs the patient's.
+    if (method === 'POST' && (id === undefined || id === '$book')) return null;
+    // Availability (`$find`) is public, as Slot searches are.
+    if (method === 'GET' && id === '$find') return null;
     if (method === 'GET' && id === undefined) {
       const keys = [...query.keys()].filter((k) => !k.startsWith('_'));
       // By the booking's unguessable idempotency key (a retried guest booking finds its own).

@@ -3,6 +3,7 @@
 // that is set. Each suite uses a schema of its own.
 //
 //   node scripts/test-server-postgres.mjs
+//   node scripts/test-server-postgres.mjs test/server/forms-phq9.test.ts   # some files only
 //
 // Without PostgreSQL installed it says so and exits 0, unless CI is set (then it fails: .ci/run
 // installs postgresql-15).
@@ -54,10 +55,14 @@ if (!url) {
 
 let code = 1;
 try {
-  code = await run('npx', ['--no-install', 'vitest', 'run', 'test/server'], {
-    ...process.env,
-    PORTAL_TEST_DATABASE_URL: url,
-  });
+  code = await run(
+    'npx',
+    ['--no-install', 'vitest', 'run', ...(process.argv.length > 2 ? process.argv.slice(2) : ['test/server'])],
+    {
+      ...process.env,
+      PORTAL_TEST_DATABASE_URL: url,
+    },
+  );
 } finally {
   if (dir) {
     try {

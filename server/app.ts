@@ -47,6 +47,8 @@ import {reminderRoutes} from './routes/reminders.js';
 import {formRoutes} from './routes/forms.js';
 import {documentRoutes} from './routes/documents.js';
 import {billingRoutes} from './routes/billing.js';
+import {conversationRoutes} from './routes/conversations.js';
+import {cardRoutes} from './routes/cards.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession} from './services/session.js';
@@ -444,6 +446,8 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     formRoutes,
     documentRoutes,
     billingRoutes,
+    conversationRoutes,
+    cardRoutes,
   ])
     routes(app, kit);
 

@@ -9,6 +9,10 @@
  *                                                  invite a patient (the email goes out with the
  *                                                  server's next delivery run)
  *   npm run server:export-demo -- file.json        write the demo clinic as a configuration file
+ *   npm run server:reply -- --conversation cnv_… --name "Dra. Ramírez" [--title "Medicina general"] \
+ *       --body "…"                                 the clinic answers a patient's conversation (the
+ *                                                  patient is emailed that an answer is waiting,
+ *                                                  never the answer)
  *
  * Nothing about patients is printed but their new id.
  */
@@ -93,6 +97,32 @@ async function main(): Promise<number> {
     }
     return 0;
   }
+  if (command === 'reply') {
+    const {values} = parseArgs({
+      args: rest,
+      options: {
+        conversation: {type: 'string'},
+        name: {type: 'string'},
+        title: {type: 'string'},
+        body: {type: 'string'},
+      },
+    });
+    if (!values.conversation || !values.name)
+      throw new Error('usage: reply --conversation ID --name NAME [--title TITLE] --body TEXT');
+    const db = await database();
+    try {
+      const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
+      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE});
+      const message = await portal.replyAsClinic(values.conversation, values.body ?? '', {
+        name: values.name,
+        ...(values.title ? {title: values.title} : {}),
+      });
+      console.log(`replied: message ${message.id}; the patient's notice is in the outbox`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
   if (command === 'export-demo') {
     const file = rest[0];
     if (!file) throw new Error('usage: export-demo FILE');
@@ -104,7 +134,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.error(
-    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | export-demo FILE',
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | export-demo FILE',
   );
   return 2;
 }

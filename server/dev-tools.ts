@@ -15,6 +15,9 @@
  * - `POST /portal-dev/clock` (`X-CSRF-Token` as above), body `{"now": <epoch ms>}` (the clock
  *   stops there), `{"advanceBy": <ms>}` (moves a stopped clock on) or `{"now": null}` (real time
  *   again): the server's clock, which every service follows. Answers `{now}` (epoch ms).
+ * - `POST /portal-dev/conversations/{id}/reply` (`X-CSRF-Token` as above), body `{"body": "…",
+ *   "name": "…", "title": "…"}`: the clinic answers a patient's conversation (#21; the demo's
+ *   and the contract suite's staff side, as `npm run server:reply`); then a delivery run.
  * - `POST /portal-dev/reset` (`X-CSRF-Token` as above): empties every table and seeds the clinic
  *   again as of the clock now, rate limits cleared (what the contract suite does before each test).
  *
@@ -27,6 +30,7 @@
 import {getConnInfo} from '@hono/node-server/conninfo';
 import {Hono, type Context} from 'hono';
 import type {ResponseBody} from '../src/adapters/rest/wire.js';
+import {NotFoundError, ValidationError} from '../src/domain/errors.js';
 import type {OutboxMessage} from '../src/domain/types.js';
 import type {Dispatcher} from './delivery.js';
 import type {Portal} from './portal.js';
@@ -141,6 +145,24 @@ export function createDevTools({
       portal.clock = () => at;
     }
     return c.json({now: portal.clock()} satisfies ResponseBody<'devSetClock'>);
+  });
+
+  app.post('/conversations/:conversationId/reply', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as
+      {body?: unknown; name?: unknown; title?: unknown} | undefined;
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+    try {
+      const message = await portal.replyAsClinic(c.req.param('conversationId'), body?.body as string, {
+        name: text(body?.name) ?? portal.data.clinic.name,
+        ...(text(body?.title) ? {title: text(body?.title)!} : {}),
+      });
+      await dispatcher.deliver();
+      return c.json(message, 201);
+    } catch (e) {
+      if (e instanceof NotFoundError) return problem(c, 404, 'not-found');
+      if (e instanceof ValidationError) return problem(c, 422, 'validation');
+      throw e;
+    }
   });
 
   app.post('/reset', async (c) => {

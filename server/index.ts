@@ -116,6 +116,8 @@ const DATA_TABLES = [
   'holds',
   'sessions',
   'invoices',
+  'conversation_messages',
+  'conversations',
   'appointments',
   'provider_calendars',
   'documents',

@@ -33,4 +33,5 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'phone-code',
   'sign-in-code',
   'test-reminder',
+  'message-reply',
 ];

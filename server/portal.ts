@@ -13,6 +13,7 @@ import {listMessages} from './repositories/outbox.js';
 import {invite} from './services/accounts.js';
 import {availability} from './services/availability.js';
 import {capabilities} from './services/clinic.js';
+import {replyAsClinic} from './services/conversations.js';
 import {createContext, instant, type PortalContext, type PortalOptions} from './services/context.js';
 import {sendDueReminders} from './services/reminders.js';
 import {seed} from './services/seed.js';
@@ -76,6 +77,14 @@ export class Portal {
    */
   invite(details: Omit<PatientDetails, 'phone'> & {phone?: E164}): Promise<string> {
     return invite(this.context, details);
+  }
+
+  /**
+   * The clinic answers a conversation (`npm run server:reply`, the development tools): the patient
+   * sees it on her next poll and is emailed that an answer is waiting (never the answer).
+   */
+  replyAsClinic(conversationId: string, body: string, staff: {name: string; title?: string}) {
+    return replyAsClinic(this.context, conversationId, body, staff);
   }
 
   /** Sends the reminders due now, once each; resolves to how many appointments were reminded. */

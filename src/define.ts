@@ -10,3 +10,4 @@ import './define/device-check.js';
 import './define/patient-forms.js';
 import './define/patient-documents.js';
 import './define/patient-billing.js';
+import './define/patient-messages.js';

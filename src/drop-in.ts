@@ -22,6 +22,7 @@ const loaders: Readonly<Record<string, () => Promise<unknown>>> = {
   'patient-forms': () => import('./define/patient-forms.js'),
   'patient-documents': () => import('./define/patient-documents.js'),
   'patient-billing': () => import('./define/patient-billing.js'),
+  'patient-messages': () => import('./define/patient-messages.js'),
 };
 
 const requested = new Set<string>();

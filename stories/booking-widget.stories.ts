@@ -9,11 +9,20 @@ import {
 } from '../src/adapters/memory/index.js';
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
+import {UnavailableAdapter} from '../src/adapters/unavailable.js';
 import type {BookingWidget} from '../src/elements/booking-widget/booking-widget.js';
+import {systemClock, type Clock} from '../src/controllers/clock.js';
 import {click, pickFirstTime, typeInto, until} from './support/drive.js';
 
 // A fixed day for stable stories: Monday 2 March 2026, 10:00 in Mexico City.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
+
+/**
+ * The widget's clock stopped at NOW (timers still run), for stories that show the hold's countdown:
+ * its seconds would otherwise depend on how long the story took to reach its step, and the
+ * screenshot would differ from run to run.
+ */
+const stoppedClock: Clock = {...systemClock, now: () => NOW};
 
 const meta: Meta = {
   title: 'Elements/booking-widget',
@@ -30,6 +39,8 @@ function widget(
     service?: string;
     single?: boolean;
     compact?: boolean;
+    /** Stop the widget's clock (a hold countdown on screen). */
+    stopped?: boolean;
   } = {},
 ) {
   const adapter = createDemoAdapter({clock: () => NOW, latencyMs: options.latencyMs});
@@ -42,6 +53,7 @@ function widget(
     adapter,
     template: html`<booking-widget
       .adapter=${adapter}
+      .clock=${options.stopped ? stoppedClock : systemClock}
       service=${options.service ?? ''}
       ?single-service=${options.single}
       ?compact=${options.compact}
@@ -89,8 +101,14 @@ export const LoadError: Story = {
   },
 };
 
+/**
+ * The backend's code could not be loaded (its chunk failed: offline, or a deploy replaced it). Not a
+ * real FHIR address any more: that adapter exists, and the story would depend on the network.
+ */
 export const BackendNotAvailable: Story = {
-  render: () => html`<booking-widget backend="fhir:https://ehr.example/fhir/R4"></booking-widget>`,
+  name: 'Backend not available (its code failed to load)',
+  render: () =>
+    html`<booking-widget .adapter=${new UnavailableAdapter('fhir', 'load-failed')}></booking-widget>`,
 };
 
 export const Provider: Story = {
@@ -118,7 +136,7 @@ export const DetailsWithErrors: Story = {
 
 export const DetailsSignedIn: Story = {
   name: 'Details: signed-in patient',
-  render: () => widget({signedIn: true}).template,
+  render: () => widget({signedIn: true, stopped: true}).template,
   play: async ({canvasElement}) => toDetails(canvasElement),
 };
 
@@ -153,7 +171,7 @@ export const PhoneCode: Story = {
 
 export const PolicyAndDeposit: Story = {
   name: 'Policy and deposit (chemical peel)',
-  render: () => widget({signedIn: true, service: 'svc-peel', single: true}).template,
+  render: () => widget({signedIn: true, service: 'svc-peel', single: true, stopped: true}).template,
   play: async ({canvasElement}) => {
     const radio = await until(() =>
       root(canvasElement)().querySelector<HTMLInputElement>('input[type=radio]'),

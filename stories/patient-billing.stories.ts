@@ -71,3 +71,40 @@ export const PayingTheBalance: Story = {
     await until(() => step.shadowRoot?.querySelector('[part~="pay-button"][aria-disabled="false"]'));
   },
 };
+
+const button = (canvas: HTMLElement, label: RegExp) =>
+  until(() =>
+    [...root(canvas).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+      label.test(b.getAttribute('aria-label') ?? b.textContent?.trim() ?? ''),
+    ),
+  );
+
+/** Cards on file: the demo patient's Visa (the default), "Add a card", "Remove". */
+export const CardsOnFile: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    const card = await until(() => root(canvasElement).querySelector<HTMLElement>('li.card'));
+    card.scrollIntoView({block: 'center'});
+  },
+};
+
+/** "Add a card": the clinic's payment step in its setup mode (the demo's test cards; nothing charged). */
+export const AddingACard: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    (await button(canvasElement, /^Add a card$/)).click();
+    const step = await until(() => root(canvasElement).querySelector('.add-card portal-payment-step'));
+    await until(() => step.shadowRoot?.querySelector('[part~="pay-button"][aria-disabled="false"]'));
+    step.scrollIntoView({block: 'center'});
+  },
+};
+
+/** "Remove" pressed: the confirmation before the card is forgotten. */
+export const RemovingACard: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    (await button(canvasElement, /^Remove Visa ending in 4242$/)).click();
+    const confirm = await until(() => root(canvasElement).querySelector<HTMLElement>('.confirm'));
+    confirm.scrollIntoView({block: 'center'});
+  },
+};

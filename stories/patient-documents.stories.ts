@@ -1,7 +1,12 @@
 import '../src/define/patient-documents.js';
 import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {html} from 'lit';
-import {createDemoAdapter, DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../src/adapters/memory/index.js';
+import {
+  createDemoAdapter,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  type MemoryAdapter,
+} from '../src/adapters/memory/index.js';
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
 import {click, until} from './support/drive.js';
@@ -13,12 +18,16 @@ const meta: Meta = {
   title: 'Elements/patient-documents',
   component: 'patient-documents',
   tags: ['autodocs'],
+  // Its upload field, <portal-file-input>, is documented on this page too (it has no stories alone).
+  parameters: {elements: ['patient-documents', 'portal-file-input']},
 };
 export default meta;
 type Story = StoryObj;
 
-function documents(options: {signedIn?: boolean; failList?: boolean} = {}) {
+function documents(options: {signedIn?: boolean; failList?: boolean; failUpload?: boolean} = {}) {
   const adapter = createDemoAdapter({clock: () => NOW});
+  if (options.failUpload)
+    adapter.failures.failNext(new NetworkError('network'), {operation: 'uploadDocument'});
   if (options.failList) adapter.failures.failNext(new NetworkError('network'), {operation: 'listDocuments'});
   if (options.signedIn !== false) {
     void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
@@ -26,6 +35,31 @@ function documents(options: {signedIn?: boolean; failList?: boolean} = {}) {
     });
   }
   return html`<patient-documents .adapter=${adapter}></patient-documents>`;
+}
+
+const PDF = () => new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'analisis-marzo.pdf');
+const HEIC = () =>
+  new File(
+    [new Uint8Array([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0])],
+    'IMG_0001.HEIC',
+  );
+
+/** Chooses files in the upload form's <portal-file-input> as the picker would. */
+async function chooseFiles(canvas: HTMLElement, files: File[]) {
+  const field = await until(() => root(canvas).querySelector('portal-file-input')?.shadowRoot);
+  const input = field.querySelector<HTMLInputElement>('input[type=file]')!;
+  const dt = new DataTransfer();
+  for (const f of files) dt.items.add(f);
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change'));
+  await until(() => field.querySelector('li'));
+}
+
+async function send(canvas: HTMLElement) {
+  const select = root(canvas).querySelector<HTMLSelectElement>('#category')!;
+  select.value = 'results';
+  select.dispatchEvent(new Event('change'));
+  root(canvas).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
 }
 
 const root = (canvas: HTMLElement) => canvas.querySelector('patient-documents')!.shadowRoot!;
@@ -47,6 +81,90 @@ export const Results: Story = {
     await until(() => root(canvasElement).querySelector('.docs li'));
     await click(() => root(canvasElement).querySelector('.folders')!, /^(Results|Resultados)$/);
     await until(() => root(canvasElement).querySelectorAll('.docs li').length === 1);
+  },
+};
+
+function type(canvas: HTMLElement, id: string, value: string) {
+  const input = root(canvas).querySelector<HTMLInputElement>(`#${id}`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+}
+
+/** Search by name and a date range: the count of matches and "Clear filters". */
+export const Searched: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    type(canvasElement, 'search', 'pdf');
+    type(canvasElement, 'from', '2026-02-01');
+    await until(() => root(canvasElement).querySelectorAll('.docs li').length === 2);
+  },
+};
+
+/** Nothing matches the search: the "no documents match" state. */
+export const NoMatch: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    type(canvasElement, 'search', 'radiografía');
+    await until(() => root(canvasElement).querySelector('.no-match'));
+  },
+};
+
+/** A "To" date before the "From" date: said under the fields, nothing listed. */
+export const BackwardsRange: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    type(canvasElement, 'from', '2026-03-01');
+    type(canvasElement, 'to', '2026-02-01');
+    await until(() => root(canvasElement).querySelector('#range-error'));
+  },
+};
+
+/** Files chosen: one accepted (with "Remove"), a HEIC photo refused up front with the reason. */
+export const FilesChosen: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    await chooseFiles(canvasElement, [PDF(), HEIC()]);
+  },
+};
+
+/** Uploading on a slow line: progress per file with "Cancel". */
+export const Uploading: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    // The line slows down once the list is shown (a timer could also slow the list on a busy machine).
+    (canvasElement.querySelector('patient-documents')!.adapter as MemoryAdapter).latencyMs = 60_000;
+    await chooseFiles(canvasElement, [PDF()]);
+    await send(canvasElement);
+    await until(() => root(canvasElement).querySelector('ul.results progress'));
+  },
+};
+
+/** A network failure: the file stays with "Try again". */
+export const UploadFailed: Story = {
+  render: () => documents({failUpload: true}),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    await chooseFiles(canvasElement, [PDF()]);
+    await send(canvasElement);
+    await until(() => root(canvasElement).querySelector('ul.results li.failed'));
+  },
+};
+
+/** Deleting one's own upload: the inline confirmation (Delete / Keep it). */
+export const DeleteConfirmation: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    await chooseFiles(canvasElement, [PDF()]);
+    await send(canvasElement);
+    const del = await until(() => root(canvasElement).querySelector<HTMLButtonElement>('button.delete'));
+    del.click();
+    await until(() => root(canvasElement).querySelector('.confirm'));
   },
 };
 

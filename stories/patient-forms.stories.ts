@@ -1,7 +1,18 @@
 import '../src/define/patient-forms.js';
 import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {html} from 'lit';
-import {createDemoAdapter, DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../src/adapters/memory/index.js';
+import {
+  createDemoAdapter,
+  createDemoClinicData,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  DEMO_SEED,
+  MemoryAdapter,
+  type MemoryVisitForms,
+} from '../src/adapters/memory/index.js';
+import {demoForms} from '../src/adapters/memory/demo-forms.js';
+import type {Questionnaire as FhirQuestionnaire} from '../src/domain/forms.js';
+import phq9 from '../test/fixtures/phq-9.questionnaire.json';
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
 import {until} from './support/drive.js';
@@ -17,8 +28,133 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-function forms(options: {signedIn?: boolean; failList?: boolean} = {}) {
-  const adapter = createDemoAdapter({clock: () => NOW});
+/** Every item type `<patient-forms>` renders, and its states (help, required, read-only, unsupported). */
+const ALL_TYPES: FhirQuestionnaire = {
+  resourceType: 'Questionnaire',
+  status: 'active',
+  title: 'Every item type',
+  item: [
+    {
+      linkId: 'g',
+      type: 'group',
+      text: 'A group',
+      item: [
+        {linkId: 'display', type: 'display', text: 'Display text: read this first.'},
+        {linkId: 'string', type: 'string', text: 'String', required: true, maxLength: 40},
+        {linkId: 'text', type: 'text', text: 'Text (long answer)'},
+        {linkId: 'boolean', type: 'boolean', text: 'Boolean', required: true},
+        {
+          linkId: 'choice',
+          type: 'choice',
+          text: 'Choice (radio buttons)',
+          answerOption: ['One', 'Two', 'Three'].map((d, i) => ({valueCoding: {code: `c${i}`, display: d}})),
+        },
+        {
+          linkId: 'many',
+          type: 'choice',
+          repeats: true,
+          text: 'Choice with repeats (check boxes)',
+          answerOption: ['Red', 'Green', 'Blue'].map((d) => ({valueCoding: {code: d, display: d}})),
+        },
+        {
+          linkId: 'long',
+          type: 'choice',
+          text: 'Choice with a long list (dropdown)',
+          answerOption: [...'ABCDEFGHIJ'].map((d) => ({valueCoding: {code: d, display: `Option ${d}`}})),
+        },
+        {
+          linkId: 'open',
+          type: 'open-choice',
+          repeats: true,
+          text: 'Open choice (or write another)',
+          answerOption: [{valueString: 'Cats'}, {valueString: 'Dogs'}],
+        },
+        {linkId: 'integer', type: 'integer', text: 'Integer'},
+        {
+          linkId: 'decimal',
+          type: 'decimal',
+          text: 'Decimal, with help',
+          item: [
+            {
+              linkId: 'decimal-help',
+              type: 'display',
+              text: 'Use a point for decimals.',
+              extension: [
+                {
+                  url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+                  valueCodeableConcept: {coding: [{code: 'help'}]},
+                },
+              ],
+            },
+          ],
+        },
+        {linkId: 'date', type: 'date', text: 'Date'},
+        {linkId: 'dateTime', type: 'dateTime', text: 'Date and time'},
+        {linkId: 'time', type: 'time', text: 'Time'},
+        {
+          linkId: 'readonly',
+          type: 'string',
+          text: 'Read-only',
+          readOnly: true,
+          initial: [{valueString: 'Given'}],
+        },
+        {linkId: 'attachment', type: 'attachment', text: 'An attachment (not supported)'},
+      ],
+    },
+  ],
+};
+
+/** The demo clinic with the questionnaire (and, optionally, the peel consent) on the upcoming visit. */
+function custom(questionnaire?: FhirQuestionnaire, consent = false) {
+  const data = createDemoClinicData();
+  const loaded = demoForms();
+  const change = (f: MemoryVisitForms): MemoryVisitForms => ({
+    ...f,
+    ...(questionnaire
+      ? {
+          questionnaire: {en: questionnaire.title ?? '', es: questionnaire.title ?? ''},
+          questionnaireId: 'custom',
+        }
+      : {}),
+    ...(consent
+      ? {
+          consent: {
+            en: 'Informed consent for a chemical peel',
+            es: 'Consentimiento informado para peeling químico',
+          },
+          consentId: 'chemical-peel',
+        }
+      : {}),
+  });
+  return new MemoryAdapter({
+    seed: DEMO_SEED,
+    clock: () => NOW,
+    data: {
+      ...data,
+      visitForms: Object.fromEntries(
+        Object.entries(data.visitForms ?? {}).map(([id, f]) => [id, f.questionnaireId ? change(f) : f]),
+      ),
+      loadForms: () =>
+        Promise.resolve({
+          ...loaded,
+          questionnaires: {...loaded.questionnaires, ...(questionnaire ? {custom: questionnaire} : {})},
+        }),
+    },
+  });
+}
+
+function forms(
+  options: {
+    signedIn?: boolean;
+    failList?: boolean;
+    questionnaire?: FhirQuestionnaire;
+    consent?: boolean;
+  } = {},
+) {
+  const adapter =
+    options.questionnaire || options.consent
+      ? custom(options.questionnaire, options.consent)
+      : createDemoAdapter({clock: () => NOW});
   if (options.failList) adapter.failures.failNext(new NetworkError('network'), {operation: 'listForms'});
   if (options.signedIn !== false) {
     void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
@@ -54,6 +190,7 @@ export const Questionnaire: Story = {
   },
 };
 
+/** Step 1 of the medical history: "Next" with the required sex question unanswered. */
 export const QuestionnaireErrors: Story = {
   render: () => forms(),
   play: async ({canvasElement}) => {
@@ -63,6 +200,100 @@ export const QuestionnaireErrors: Story = {
     );
     send.click();
     await until(() => root(canvasElement).querySelector('.error-summary'));
+  },
+};
+
+/** Clicks the option whose label matches, then "Next" (the form's submit button). */
+async function answerAndNext(canvas: HTMLElement, labels: readonly RegExp[]) {
+  for (const label of labels) {
+    const input = await until(() =>
+      [...root(canvas).querySelectorAll('label')]
+        .find((l) => label.test(l.textContent?.trim() ?? ''))
+        ?.querySelector('input'),
+    );
+    input.click();
+  }
+  const next = await until(() => root(canvas).querySelector<HTMLButtonElement>('button[type=submit]'));
+  next.click();
+}
+
+/** Step 2 of 3 of the medical history, after "Male" on step 1 (so no pregnancy question). */
+export const QuestionnaireStep2: Story = {
+  render: () => forms(),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Answer|Responder): /);
+    await answerAndNext(canvasElement, [/^(Male|Masculino)$/]);
+    await until(() => /2/.test(root(canvasElement).querySelector('h4.step')?.textContent ?? ''));
+  },
+};
+
+/** The review page: every answer by step, "Change" per step, then "Send answers". */
+export const QuestionnaireReview: Story = {
+  render: () => forms(),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Answer|Responder): /);
+    await answerAndNext(canvasElement, [/^(Male|Masculino)$/]);
+    await until(() => /2/.test(root(canvasElement).querySelector('h4.step')?.textContent ?? ''));
+    const fieldsets = [...root(canvasElement).querySelectorAll('fieldset')];
+    for (const f of fieldsets.slice(0, 2))
+      f.querySelectorAll<HTMLInputElement>('input[type=radio]')[1]?.click();
+    root(canvasElement).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => root(canvasElement).querySelector('section.review'));
+  },
+};
+
+/** Every item type on one page (one group: no steps). */
+export const EveryItemType: Story = {
+  render: () => forms({questionnaire: ALL_TYPES}),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Answer|Responder): /);
+    await until(() => root(canvasElement).querySelector('form'));
+  },
+};
+
+/** Every item type, sent empty: the required ones in the error summary and at the question. */
+export const EveryItemTypeErrors: Story = {
+  render: () => forms({questionnaire: ALL_TYPES}),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Answer|Responder): /);
+    const send = await until(() =>
+      root(canvasElement).querySelector<HTMLButtonElement>('button[type=submit]'),
+    );
+    send.click();
+    await until(() => root(canvasElement).querySelector('.error-summary'));
+  },
+};
+
+/** The standard FHIR PHQ-9 (answers from its contained ValueSet), as a clinic would load it. */
+export const Phq9: Story = {
+  render: () => forms({questionnaire: phq9 as unknown as FhirQuestionnaire}),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Answer|Responder): /);
+    await until(() => root(canvasElement).querySelector('form'));
+  },
+};
+
+/** A consent to sign: the full text, the box to tick and the typed name. */
+export const ConsentToSign: Story = {
+  render: () => forms({consent: true}),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Read and sign|Leer y firmar): /);
+    await until(() => root(canvasElement).querySelector('#q-typedName'));
+  },
+};
+
+/** The consent signed: who, when, which version, and the signed PDF to download. */
+export const ConsentSigned: Story = {
+  render: () => forms({consent: true}),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Read and sign|Leer y firmar): /);
+    const name = await until(() => root(canvasElement).querySelector<HTMLInputElement>('#q-typedName'));
+    root(canvasElement).querySelector<HTMLInputElement>('#q-agreed')!.click();
+    name.value = 'Ana García López';
+    name.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r));
+    root(canvasElement).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await until(() => root(canvasElement).querySelector('.notice[role=status]'));
   },
 };
 

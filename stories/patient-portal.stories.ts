@@ -3,6 +3,7 @@ import {html} from 'lit';
 import '../src/define.js';
 import {ManualClock} from '../src/controllers/clock.js';
 import {sessionFor} from '../src/adapters/registry.js';
+import {UnavailableAdapter} from '../src/adapters/unavailable.js';
 import {createDemoAdapter, DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../src/adapters/memory/index.js';
 import type {PatientPortal} from '../src/elements/patient-portal/patient-portal.js';
 
@@ -34,9 +35,11 @@ export const Dark: Story = {
     >`,
 };
 
+/** The backend's code could not be loaded (offline, or a deploy replaced its chunk). */
 export const BackendNotAvailable: Story = {
-  name: 'Backend not available (FHIR before its adapter)',
-  render: () => html`<patient-portal backend="fhir:https://ehr.example/fhir/R4"></patient-portal>`,
+  name: 'Backend not available (its code failed to load)',
+  render: () =>
+    html`<patient-portal .adapter=${new UnavailableAdapter('fhir', 'load-failed')}></patient-portal>`,
 };
 
 export const InvalidBackend: Story = {

@@ -12,6 +12,10 @@ export interface AuditEntry {
   readonly documentId?: string;
   /** The invoice read (`billing.*`). */
   readonly invoiceId?: string;
+  /** The conversation read or written (`messages.*`). */
+  readonly conversationId?: string;
+  /** The saved card changed (`cards.*`): its id only, never card data. */
+  readonly cardId?: string;
   /** The caller's address, when a request did it. */
   readonly address?: string;
   /** The session's id (`ses_…`, never its token), when one was used. */
@@ -20,8 +24,8 @@ export interface AuditEntry {
 
 export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id, conversation_id, card_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       entry.at,
       entry.actor,
@@ -32,6 +36,8 @@ export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void
       entry.sessionId ?? null,
       entry.documentId ?? null,
       entry.invoiceId ?? null,
+      entry.conversationId ?? null,
+      entry.cardId ?? null,
     ],
   );
 }

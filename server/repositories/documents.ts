@@ -76,3 +76,21 @@ export async function insertDocument(q: Queryable, row: DocumentRow & {content: 
     ],
   );
 }
+
+/** The folder of the patient's own document `id` (locked for the transaction), or undefined. */
+export async function patientDocumentFolder(
+  q: Queryable,
+  id: string,
+  patientId: string,
+): Promise<DocumentFolder | undefined> {
+  const [row] = await q.query<{folder: DocumentFolder}>(
+    `SELECT folder FROM documents WHERE id = $1 AND patient_id = $2 FOR UPDATE`,
+    [id, patientId],
+  );
+  return row?.folder;
+}
+
+/** Deletes the patient's document `id` (the service has checked it may). */
+export async function deletePatientDocument(q: Queryable, id: string, patientId: string): Promise<void> {
+  await q.query(`DELETE FROM documents WHERE id = $1 AND patient_id = $2`, [id, patientId]);
+}

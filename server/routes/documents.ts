@@ -5,7 +5,7 @@
  */
 import type {DocumentFolder} from '../../src/domain/documents.js';
 import {contentDisposition} from '../../src/domain/rules/documents.js';
-import {downloadDocument, listDocuments, uploadDocument} from '../services/documents.js';
+import {deleteDocument, downloadDocument, listDocuments, uploadDocument} from '../services/documents.js';
 import {caller, json, type App, type RouteKit} from './http.js';
 import type {ResponseBody} from '../../src/adapters/rest/wire.js';
 
@@ -23,6 +23,10 @@ export function documentRoutes(app: App, {services: s}: RouteKit): void {
       201,
     ),
   );
+  app.delete('/documents/:documentId', async (c) => {
+    await deleteDocument(s, caller(c), c.req.param('documentId'));
+    return c.body(null, 204);
+  });
   app.get('/documents/:documentId/content', async (c) => {
     const doc = await downloadDocument(s, caller(c), c.req.param('documentId'));
     const body = doc.content.buffer.slice(

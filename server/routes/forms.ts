@@ -5,6 +5,7 @@
 import type {ConsentSignRequest, QuestionnaireResponse} from '../../src/domain/forms.js';
 import {
   getConsentForm,
+  getConsentPdf,
   getQuestionnaireForm,
   listForms,
   saveQuestionnaireDraft,
@@ -12,6 +13,7 @@ import {
   submitQuestionnaire,
 } from '../services/forms.js';
 import {caller, json, type App, type RouteKit} from './http.js';
+import {checkPdfFormat} from '../../src/domain/rules/billing.js';
 import type {ResponseBody} from '../../src/adapters/rest/wire.js';
 
 const BASE = '/appointments/:id/forms/:itemId';
@@ -48,6 +50,18 @@ export function formRoutes(app: App, {services: s}: RouteKit): void {
   app.get(`${BASE}/consent`, async (c) =>
     c.json((await getConsentForm(s, caller(c), ref(c))) satisfies ResponseBody<'getConsentForm'>),
   );
+  app.get(`${BASE}/consent/pdf`, async (c) => {
+    const format = checkPdfFormat(c.req.query('language'), c.req.query('locale'));
+    const pdf = await getConsentPdf(s, caller(c), ref(c), format);
+    const body = pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer;
+    return c.body(body, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.byteLength),
+      'Content-Disposition': 'attachment; filename="consent.pdf"',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
   app.post(`${BASE}/signature`, async (c) =>
     c.json(
       (await signConsent(

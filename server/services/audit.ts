@@ -14,6 +14,8 @@ export interface AuditEvent {
   readonly appointmentId?: string;
   readonly documentId?: string;
   readonly invoiceId?: string;
+  readonly conversationId?: string;
+  readonly cardId?: string;
   /** The session's id (`ses_…`) when the caller had a live one. */
   readonly sessionId?: string;
 }

@@ -8,6 +8,7 @@ import {fullCapabilities, patientDetailsProblems} from '../../src/domain/rules/i
 import {instantToPlainDate} from '../../src/domain/time.js';
 import type {Capabilities} from '../../src/adapters/adapter.js';
 import type {PatientDetails} from '../../src/domain/types.js';
+import {cardsOn} from './cards.js';
 import type {PortalContext} from './context.js';
 
 /** What this server can do whatever the clinic (the clinic's own answer is {@link capabilities}). */
@@ -33,6 +34,10 @@ export function capabilities(s: PortalContext): Capabilities {
     profile: true,
     // Bills (#20) where the clinic's configuration has an invoice profile (`billing`).
     billing: s.data.billing !== undefined,
+    // Messages with the clinic (#21): always (the staff answer with `npm run server:reply`).
+    messages: true,
+    // Cards on file (#20) with demo payments and billing (`cards.ts`).
+    cards: cardsOn(s),
   };
 }
 

@@ -11,11 +11,18 @@ import type {
   DocumentQuery,
   PatientDocument,
 } from '../../src/domain/documents.js';
-import {checkUpload, isDocumentFolder, maxUploadBytes} from '../../src/domain/rules/documents.js';
 import {
+  checkUpload,
+  isDeletable,
+  isDocumentFolder,
+  maxUploadBytes,
+} from '../../src/domain/rules/documents.js';
+import {
+  deletePatientDocument,
   insertDocument,
   listPatientDocuments,
   openPatientDocument,
+  patientDocumentFolder,
   type DocumentRow,
 } from '../repositories/documents.js';
 import {token} from '../tokens.js';
@@ -124,4 +131,30 @@ export async function uploadDocument(
     });
   });
   return view(s, row);
+}
+
+/**
+ * Deletes one of the patient's own uploads (the owner's row, locked, then the domain's rule
+ * `isDeletable`). Audited either way: `documents.delete` with the id, or
+ * `documents.denied` for an id that is not the patient's upload (another patient's, a clinic
+ * document, unknown) — then 404, nothing deleted.
+ */
+export async function deleteDocument(s: PortalContext, call: CallContext, id: string): Promise<void> {
+  needDocuments(s);
+  const live = await requirePatient(s, call);
+  const patientId = live.patient.id;
+  const deleted = await s.db.transaction(async (q) => {
+    const folder = await patientDocumentFolder(q, id, patientId);
+    const gone = folder !== undefined && isDeletable({folder});
+    if (gone) await deletePatientDocument(q, id, patientId);
+    await auditCall(s, q, call, {
+      actor: patientId,
+      action: gone ? 'documents.delete' : 'documents.denied',
+      patientId,
+      documentId: id.slice(0, 100),
+      sessionId: live.row.id,
+    });
+    return gone;
+  });
+  if (!deleted) throw new NotFoundError();
 }

@@ -24,6 +24,7 @@ import {
   formTasks,
 } from '../../src/domain/rules/index.js';
 import {toZonedInstantString} from '../../src/domain/time.js';
+import {consentPdf} from '../../src/domain/consent-pdf.js';
 import {listPatientAppointments, type AppointmentRow} from '../repositories/appointments.js';
 import {
   findConsentSignature,
@@ -174,6 +175,24 @@ export async function getConsentForm(
   const signed = await findConsentSignature(s.db, item.id, patientId);
   await audit(s, s.db, patientId, 'forms.consent.read', patientId, row.id);
   return {task, document, ...(signed ? {signature: signatureOf(s, signed)} : {})};
+}
+
+/** The signed consent as a PDF (`consent-pdf.ts`, the memory adapter's bytes); audited by ids. */
+export async function getConsentPdf(
+  s: PortalContext,
+  call: CallContext,
+  ref: FormRef,
+  format: {readonly language: 'en' | 'es'; readonly locale: string},
+): Promise<Uint8Array> {
+  const {patientId, row, item} = await ownItem(s, call, ref, 'consent');
+  const document = consentOf(s, item.formId);
+  const signed = await findConsentSignature(s.db, item.id, patientId);
+  if (!signed) throw new NotFoundError();
+  await audit(s, s.db, patientId, 'forms.consent.pdf', patientId, row.id);
+  return consentPdf(document, signatureOf(s, signed), s.data.clinic.name, {
+    ...format,
+    timeZone: s.data.clinic.timeZone,
+  });
 }
 
 export async function signConsent(

@@ -3,18 +3,26 @@
  * patients (passwords hashed), their appointments (as of the server's clock now) and invitations;
  * then the reminders already due go out, as the demo adapter's do.
  */
-import {servicesIn, seededCancellation, sniffContentType} from '../../src/domain/rules/index.js';
+import {
+  servicesIn,
+  seededCancellation,
+  seededSignature,
+  sniffContentType,
+} from '../../src/domain/rules/index.js';
 import {emailKey} from '../../src/domain/rules/index.js';
 import type {Language} from '../../src/domain/types.js';
 import {storeClinicConfig, toClinicConfig} from '../clinic-config.js';
 import {hashPassword} from '../passwords.js';
 import {ensureCalendar} from '../repositories/calendars.js';
+import {insertConversation, insertMessage} from '../repositories/conversations.js';
 import {insertDocument} from '../repositories/documents.js';
+import {insertConsentSignature} from '../repositories/forms.js';
 import {insertSeedPatient} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {seedInvitation} from './accounts.js';
 import {createAppointment} from './appointment-records.js';
 import {seedPaidAtVisit} from './billing.js';
+import {seedCard} from './cards.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
 import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
@@ -23,7 +31,10 @@ export async function seed(s: PortalContext): Promise<void> {
   const now = s.clock();
   const data = s.data;
   const documents = (await data.loadDocuments?.()) ?? [];
-  const paidAtVisit = new Set((await data.loadBilling?.())?.paidAtVisit ?? []);
+  const conversations = (await data.loadConversations?.()) ?? [];
+  const billing = await data.loadBilling?.();
+  const consents = data.consents ?? (await data.loadForms?.())?.consents;
+  const paidAtVisit = new Set(billing?.paidAtVisit ?? []);
   await s.db.transaction(async (q) => {
     await storeClinicConfig(q, toClinicConfig(data));
     for (const p of data.catalog.providers) await ensureCalendar(q, p.id);
@@ -45,7 +56,8 @@ export async function seed(s: PortalContext): Promise<void> {
     const paid: AppointmentRow[] = [];
     for (const a of data.appointments?.(now) ?? []) {
       const patientId = ids.get(a.patientKey);
-      if (!patientId) continue;
+      const patient = (data.patients ?? []).find((p) => p.key === a.patientKey);
+      if (!patientId || !patient) continue;
       const row = await createAppointment(s, q, {
         patientId,
         services: servicesIn(data, a.serviceIds),
@@ -59,9 +71,28 @@ export async function seed(s: PortalContext): Promise<void> {
         cancellation: seededCancellation(a.cancellation, data.clinic.timeZone),
       });
       if (paidAtVisit.has(a.key)) paid.push(row);
+      // Consents seeded as signed carry their signature, as in the demo clinic in memory (#18).
+      for (const item of row.items) {
+        const seeded = seededSignature(item, consents, patient, a.start);
+        if (seeded)
+          await insertConsentSignature(q, {
+            item_id: item.id,
+            appointment_id: row.id,
+            patient_id: patientId,
+            consent_id: seeded.consentId,
+            version: seeded.version,
+            typed_name: seeded.typedName,
+            signed_ms: seeded.signedMs,
+          });
+      }
     }
     // The seeded visits paid in full at the desk (#20): their invoices, with that payment.
     await seedPaidAtVisit(s, q, paid);
+    // The seeded patients' cards on file (#20), as the demo clinic in memory has them.
+    for (const c of billing?.cards ?? []) {
+      const patientId = ids.get(c.patientKey);
+      if (patientId) await seedCard(s, q, patientId, c.cardNumber);
+    }
     for (const d of documents) {
       const patientId = ids.get(d.patientKey);
       const content = Buffer.from(d.content, 'base64');
@@ -81,6 +112,31 @@ export async function seed(s: PortalContext): Promise<void> {
         opened_ms: null,
         content,
       });
+    }
+    // The seeded patients' conversations with the clinic (#21), as of the clock now.
+    for (const c of conversations) {
+      const patientId = ids.get(c.patientKey);
+      const patient = (data.patients ?? []).find((p) => p.key === c.patientKey);
+      if (!patientId || !patient || c.messages.length === 0) continue;
+      const id = `cnv_${token(15)}`;
+      const at = (m: {minutesAgo: number}) => now - m.minutesAgo * 60_000;
+      await insertConversation(q, {
+        id,
+        patient_id: patientId,
+        topic: c.topic,
+        started_ms: at(c.messages[0]!),
+        read_ms: c.read ? now : null,
+      });
+      for (const m of c.messages)
+        await insertMessage(q, {
+          id: `msg_${token(15)}`,
+          conversation_id: id,
+          role: m.role,
+          author: m.role === 'patient' ? `${patient.givenName} ${patient.familyName}` : (m.author ?? ''),
+          title: m.title ?? null,
+          body: m.body,
+          sent_ms: at(m),
+        });
     }
     for (const inv of invited) await seedInvitation(s, q, inv, now);
   });

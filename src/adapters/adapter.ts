@@ -27,6 +27,8 @@ import type {
   QuestionnaireResponse,
 } from '../domain/forms.js';
 import type {Invoice, PaymentEntry} from '../domain/rules/billing.js';
+import type {ChatMessage, Conversation, ConversationList, NewConversation} from '../domain/rules/messages.js';
+import type {SavedCard} from '../domain/rules/cards.js';
 import type {
   DocumentContent,
   DocumentList,
@@ -69,6 +71,17 @@ export type {
   PaymentEntry,
   PaymentKind,
 } from '../domain/rules/billing.js';
+export type {
+  ChatMessage,
+  Conversation,
+  ConversationList,
+  ConversationSummary,
+  MessageRole,
+  MessageTopic,
+  MessagingSettings,
+  NewConversation,
+} from '../domain/rules/messages.js';
+export type {CardBrand, SavedCard} from '../domain/rules/cards.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -129,6 +142,17 @@ export interface Capabilities {
    * optional billing operations are absent or reject with `NotSupportedError`.
    */
   readonly billing?: boolean;
+  /**
+   * Conversations with the clinic (`<patient-messages>`): list with unread counts, read a thread,
+   * start one, reply, mark read. Absent or false: the optional message operations are absent or
+   * reject with `NotSupportedError`.
+   */
+  readonly messages?: boolean;
+  /**
+   * Cards on file (#20): save a card through the payment step without a charge, list, make one the
+   * default, remove. Absent or false: the card operations are absent or reject with `NotSupportedError`.
+   */
+  readonly cards?: boolean;
 }
 
 /**
@@ -142,16 +166,23 @@ export const FORM_OPERATIONS = [
   'submitQuestionnaire',
   'getConsentForm',
   'signConsent',
+  'getConsentPdf',
 ] as const;
 export type FormOperation = (typeof FORM_OPERATIONS)[number];
 
 /** The documents operations of {@link PortalAdapter} (installed from this list, like the forms ones). */
-export const DOCUMENT_OPERATIONS = ['listDocuments', 'downloadDocument', 'uploadDocument'] as const;
+export const DOCUMENT_OPERATIONS = [
+  'listDocuments',
+  'downloadDocument',
+  'uploadDocument',
+  'deleteDocument',
+] as const;
 export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
 
 /**
  * The billing operations of {@link PortalAdapter} (optional: present on a backend that has
- * `capabilities.billing`). The memory and REST adapters install them from this list.
+ * `capabilities.billing`), then the cards-on-file ones (`capabilities.cards`). The memory and REST
+ * adapters install them from this list.
  */
 export const BILLING_OPERATIONS = [
   'listInvoices',
@@ -159,8 +190,27 @@ export const BILLING_OPERATIONS = [
   'getInvoicePdf',
   'listPayments',
   'createInvoicePaymentIntent',
+  'listCards',
+  'startCardSetup',
+  'confirmDemoCardSetup',
+  'setDefaultCard',
+  'removeCard',
 ] as const;
 export type BillingOperation = (typeof BILLING_OPERATIONS)[number];
+
+/**
+ * The message operations of {@link PortalAdapter} (optional: present on a backend that has
+ * `capabilities.messages`), with how many arguments each takes before its options. The memory and
+ * REST adapters install them from this list.
+ */
+export const MESSAGE_OPERATIONS = {
+  listConversations: 0,
+  getConversation: 1,
+  startConversation: 1,
+  replyToConversation: 2,
+  markConversationRead: 1,
+} as const;
+export type MessageOperation = keyof typeof MESSAGE_OPERATIONS;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -168,6 +218,11 @@ export type BillingOperation = (typeof BILLING_OPERATIONS)[number];
 export interface RequestOptions {
   /** Aborting cancels the request; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+}
+
+/** `uploadDocument`'s options: how much of the file has been sent (when the backend can tell). */
+export interface UploadOptions extends RequestOptions {
+  readonly onProgress?: (sent: number, total: number) => void;
 }
 
 /** `holdSlot`'s options: a guest's proof of a verified phone (a signed-in patient needs none). */
@@ -489,6 +544,11 @@ export interface PortalAdapter {
   getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm>;
   /** Signs the version read with the typed name; the backend records version, name and time. */
   signConsent(ref: FormRef, request: ConsentSignRequest, options?: RequestOptions): Promise<ConsentSignature>;
+  /**
+   * The signed consent as a PDF made by the backend (`application/pdf`: the text, version, time and
+   * typed name), labels in `format.language`; `NotFoundError` while it is not signed.
+   */
+  getConsentPdf?(ref: FormRef, format: InvoicePdfFormat, options?: RequestOptions): Promise<Blob>;
   // -- documents (Capabilities.documents): the signed-in patient's own documents only
   /** The patient's documents, newest first (optionally one folder), and the clinic's upload limit. */
   listDocuments(query?: DocumentQuery, options?: RequestOptions): Promise<DocumentList>;
@@ -502,7 +562,9 @@ export interface PortalAdapter {
    * first bytes), size, category and note (`rules/documents.ts`); `ValidationError` with `file`,
    * `fileName`, `category` or `note` and nothing stored otherwise.
    */
-  uploadDocument(upload: DocumentUpload, options?: RequestOptions): Promise<PatientDocument>;
+  uploadDocument(upload: DocumentUpload, options?: UploadOptions): Promise<PatientDocument>;
+  /** Deletes one of the patient's own uploads; anything else (a clinic document, another patient's, unknown) → `NotFoundError`. */
+  deleteDocument(id: string, options?: RequestOptions): Promise<void>;
   // -- billing (Capabilities.billing): the signed-in patient's own invoices only
   /** The patient's invoices, newest first, and the balance due across them (clinic's currency). */
   listInvoices?(options?: RequestOptions): Promise<InvoiceList>;
@@ -523,6 +585,37 @@ export interface PortalAdapter {
     idempotencyKey: string,
     options?: RequestOptions,
   ): Promise<PaymentIntent | null>;
+
+  // -- messages (Capabilities.messages): the signed-in patient's own conversations only
+  /** The patient's conversations, latest activity first, the unread total and the clinic's settings. */
+  listConversations?(options?: RequestOptions): Promise<ConversationList>;
+  /** A conversation with its messages, oldest first (reading it does not mark it read); another patient's: `NotFoundError`. */
+  getConversation?(id: string, options?: RequestOptions): Promise<Conversation>;
+  /** Starts a conversation on a topic the clinic offers with a first message (`rules/messages.ts`). */
+  startConversation?(request: NewConversation, options?: RequestOptions): Promise<Conversation>;
+  /** The patient's reply in one of her conversations. */
+  replyToConversation?(id: string, body: string, options?: RequestOptions): Promise<ChatMessage>;
+  /** Marks every message of the conversation read (the unread counts drop). */
+  markConversationRead?(id: string, options?: RequestOptions): Promise<void>;
+
+  // -- cards on file (Capabilities.cards): the signed-in patient's own cards only
+  /** The patient's saved cards: the default first, then the newest. Never a card number. */
+  listCards?(options?: RequestOptions): Promise<readonly SavedCard[]>;
+  /**
+   * A card setup (`mode: 'setup'`, amount 0: nothing is charged) for the clinic's payment step;
+   * once the provider confirms it, the card is in {@link listCards} (the first one is the default).
+   * The same key gives the same setup.
+   */
+  startCardSetup?(idempotencyKey: string, options?: RequestOptions): Promise<PaymentIntent>;
+  /**
+   * The demo provider's confirmation of a setup with a test card (`payments: 'demo'`): saves it, or
+   * rejects with `PaymentFailedError` for the declined test card (nothing saved).
+   */
+  confirmDemoCardSetup?(setupId: string, cardNumber: string, options?: RequestOptions): Promise<void>;
+  /** Makes one of the patient's cards the default; `NotFoundError` for another patient's or an unknown id. */
+  setDefaultCard?(id: string, options?: RequestOptions): Promise<readonly SavedCard[]>;
+  /** Removes one of the patient's cards (the newest left becomes the default if it was). */
+  removeCard?(id: string, options?: RequestOptions): Promise<readonly SavedCard[]>;
 }
 
 /** What {@link PortalAdapter.listInvoices} answers. */

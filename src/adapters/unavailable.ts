@@ -90,9 +90,11 @@ export class UnavailableAdapter implements PortalAdapter {
   declare readonly submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
   declare readonly getConsentForm: PortalAdapter['getConsentForm'];
   declare readonly signConsent: PortalAdapter['signConsent'];
+  declare readonly getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
   declare readonly listDocuments: PortalAdapter['listDocuments'];
   declare readonly downloadDocument: PortalAdapter['downloadDocument'];
   declare readonly uploadDocument: PortalAdapter['uploadDocument'];
+  declare readonly deleteDocument: PortalAdapter['deleteDocument'];
   static {
     for (const op of [...FORM_OPERATIONS, ...DOCUMENT_OPERATIONS])
       (this.prototype as unknown as Record<string, unknown>)[op] = fail;

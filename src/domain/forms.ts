@@ -5,8 +5,9 @@
  * below), so a FHIR backend can pass them straight through and a clinic can author them in standard
  * tools. Bilingual text uses the standard translation extension on `_text`
  * (`http://hl7.org/fhir/StructureDefinition/translation`, sub-extensions `lang` and `content`).
- * Not supported: FHIRPath calculations, `answerValueSet` (options must be listed), repeating
- * groups, attachment/reference/quantity/url items.
+ * Not supported: FHIRPath calculations, `answerValueSet` naming a value set that is not
+ * `contained` in the questionnaire (contained ones are expanded: `expansion.contains` or
+ * `compose.include[].concept`), repeating groups, attachment/reference/quantity/url items.
  */
 import type {
   AppointmentServiceSummary,
@@ -96,12 +97,35 @@ export interface QuestionnaireItem {
   readonly enableBehavior?: 'all' | 'any';
   readonly initial?: readonly AnswerValue[];
   readonly answerOption?: readonly AnswerOption[];
+  /** A value set of the answers; `#id` names one `contained` in the questionnaire. */
+  readonly answerValueSet?: string;
   readonly extension?: readonly FhirExtension[];
   readonly item?: readonly QuestionnaireItem[];
 }
 
+/** A value set's code (compose `concept` or `expansion.contains`, which may nest). */
+export interface ValueSetConcept {
+  readonly system?: string;
+  readonly code?: string;
+  readonly display?: string;
+  readonly designation?: readonly {readonly language?: string; readonly value?: string}[];
+  readonly contains?: readonly ValueSetConcept[];
+}
+
+/** A FHIR R4 ValueSet contained in a questionnaire (the parts that list answers). */
+export interface ContainedValueSet {
+  readonly resourceType: 'ValueSet';
+  readonly id?: string;
+  readonly compose?: {
+    readonly include?: readonly {readonly system?: string; readonly concept?: readonly ValueSetConcept[]}[];
+  };
+  readonly expansion?: {readonly contains?: readonly ValueSetConcept[]};
+}
+
 export interface Questionnaire {
   readonly resourceType: 'Questionnaire';
+  /** Resources inside the questionnaire; value sets named by `answerValueSet: '#id'`. */
+  readonly contained?: readonly (ContainedValueSet | {readonly resourceType: string; readonly id?: string})[];
   readonly id?: string;
   readonly url?: string;
   readonly version?: string;

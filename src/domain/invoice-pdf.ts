@@ -169,7 +169,7 @@ export function textWidth(text: string, size: number, bold = false): number {
 }
 
 /** A text as a PDF hex string in WinAnsi: nothing to escape, any byte safe. */
-function hexString(text: string): string {
+export function hexString(text: string): string {
   let out = '<';
   for (const ch of text) out += winAnsiByte(ch).toString(16).padStart(2, '0');
   return `${out}>`;

@@ -67,6 +67,7 @@ export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[
   'password-reset': ACCOUNT,
   'account-notice': ACCOUNT,
   'test-reminder': ACCOUNT,
+  'message-reply': ACCOUNT,
   'phone-code': CODE,
   'sign-in-code': CODE,
 };
@@ -397,6 +398,17 @@ function builtIn(
         `${v.clinic}: ${es ? 'recordatorio de su cita' : 'reminder of your appointment'}: ${short}. ${noActions}${voice}`,
       ];
     }
+    case 'message-reply':
+      // Never the message's words: a mailbox is not a safe place for them (issue #21).
+      return [
+        es ? `${v.clinic}: tiene un mensaje nuevo` : `${v.clinic}: you have a new message`,
+        body(
+          es
+            ? 'La clínica respondió a su mensaje. Por su privacidad, la respuesta solo se puede leer en el portal.'
+            : 'The clinic answered your message. For your privacy, the answer can only be read in the portal.',
+          ...(links.portal ? ['', `${es ? 'Leer el mensaje' : 'Read the message'}: ${links.portal}`] : []),
+        ),
+      ];
     case 'test-reminder': {
       const text = es
         ? `Este es un recordatorio de prueba de ${v.clinic}. Así recibirá sus recordatorios de citas.`

@@ -74,6 +74,21 @@ export interface PhoneTools {
   callingCode(country: CountryCode): string | undefined;
 }
 
+/**
+ * A number on file in its country's grouping (as libphonenumber writes it) for Mexico, the US and
+ * Canada, and Spain, without the library (so it can be shown at once); others as they are.
+ * `55 1234 5678` (national) or `+52 55 1234 5678` (international).
+ */
+const GROUPING: readonly (readonly [RegExp, string, string])[] = [
+  [/^\+52(55|33|81|\d{3})(\d{3,4})(\d{4})$/, '$1 $2 $3', '+52 $1 $2 $3'],
+  [/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3', '+1 $1 $2 $3'],
+  [/^\+34(\d{3})(\d\d)(\d\d)(\d\d)$/, '$1 $2 $3 $4', '+34 $1 $2 $3 $4'],
+];
+export function formatOnFile(e164: string, style: PhoneFormatStyle): string {
+  const hit = GROUPING.find(([re]) => re.test(e164));
+  return hit ? e164.replace(hit[0], style === 'national' ? hit[1] : hit[2]) : e164;
+}
+
 /** A quick, library-free check that `s` is written as E.164: `+`, then 7 to 15 digits, no leading 0. */
 export function looksLikeE164(s: string): s is E164 {
   return s.length <= 16 && /^\+[1-9]\d{6,14}$/.test(s);

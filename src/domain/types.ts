@@ -405,6 +405,8 @@ export interface PaymentIntent {
   readonly clientSecret?: string;
   /** Stripe publishable key, when provider is stripe. */
   readonly publishableKey?: string;
+  /** `setup`: saves a card for later, nothing charged (amount 0); absent: a payment. */
+  readonly mode?: 'setup';
 }
 
 /** A page of results from a list operation. */
@@ -443,7 +445,9 @@ export interface OutboxMessage {
     | 'cancellation'
     | 'reschedule'
     | 'reminder'
-    | 'test-reminder';
+    | 'test-reminder'
+    /** The clinic answered one of the patient's conversations (never the message itself). */
+    | 'message-reply';
   readonly subject: string;
   readonly text: string;
   /** Links in the message, by purpose (e.g. `confirm`, `cancel`, `create-account`). */

@@ -32,7 +32,13 @@ export function isDemoPaymentBackend(adapter: PortalAdapter | undefined): adapte
 }
 
 /** The documented test cards (README, demo clinic): Stripe's well-known test numbers. */
-const TEST_CARDS = {succeeds: '4242424242424242', declined: '4000000000000002'} as const;
+const TEST_CARDS = {
+  succeeds: '4242424242424242',
+  declined: '4000000000000002',
+  // Saving a card (a setup): two more of Stripe's test numbers.
+  mastercard: '5555555555554444',
+  'charge-declines': '4000000000000341',
+} as const;
 export type DemoCardChoice = keyof typeof TEST_CARDS;
 
 const styles = css`
@@ -87,6 +93,7 @@ export class DemoPaymentProvider implements PaymentProvider {
   private intent?: PaymentIntent;
   private backend?: DemoPaymentBackend;
   private locale = 'en-US';
+  private setupTexts?: PaymentMountOptions['setupTexts'];
 
   async mount(container: HTMLElement, intent: PaymentIntent, options: PaymentMountOptions): Promise<void> {
     if (!isDemoPaymentBackend(options.adapter)) throw new NotSupportedError('payments:demo');
@@ -94,6 +101,7 @@ export class DemoPaymentProvider implements PaymentProvider {
     this.intent = intent;
     this.backend = options.adapter;
     this.locale = options.locale;
+    this.setupTexts = options.setupTexts;
     // Its own shadow root, so its look comes from our tokens (inherited through the slot), not the page.
     this.host = document.createElement('div');
     this.host.className = 'portal-demo-payment';
@@ -114,7 +122,10 @@ export class DemoPaymentProvider implements PaymentProvider {
     if (!backend || !intent) return {status: 'failed', code: 'payment-failed'};
     const card = this.cardNumber(backend);
     try {
-      await backend.confirmDemoPayment(intent.id, card);
+      if (intent.mode === 'setup') {
+        if (!backend.confirmDemoCardSetup) throw new NotSupportedError('cards');
+        await backend.confirmDemoCardSetup(intent.id, card);
+      } else await backend.confirmDemoPayment(intent.id, card);
       return {status: 'succeeded'};
     } catch (error) {
       if (!isPortalError(error)) return {status: 'failed', code: 'network', error};
@@ -143,6 +154,7 @@ export class DemoPaymentProvider implements PaymentProvider {
   private cardNumber(backend: DemoPaymentBackend): string {
     const info = backend.demoInfo;
     if (this.choice === 'declined') return info?.cardDeclined ?? TEST_CARDS.declined;
+    if (this.choice !== 'succeeds') return TEST_CARDS[this.choice];
     return info?.cardSuccess ?? TEST_CARDS.succeeds;
   }
 
@@ -164,13 +176,18 @@ export class DemoPaymentProvider implements PaymentProvider {
           @change=${() => this.choose(choice)}
         /><span>${label}</span></label
       >`;
+    // Saving a card: the host's texts (legend, the two extra test cards).
+    const setup = this.intent.mode === 'setup' ? this.setupTexts?.() : undefined;
     render(
       html`<fieldset>
-        <legend>${msg(str`Test payment of ${amount}`, {id: 'payment-demo-legend'})}</legend>
+        <legend>
+          ${setup ? setup.legend : msg(str`Test payment of ${amount}`, {id: 'payment-demo-legend'})}
+        </legend>
         <p class="hint">
           ${msg('Demo clinic: choose a test card. No real money is charged.', {id: 'payment-demo-hint'})}
         </p>
         ${option('succeeds', msg('Test card that succeeds (4242\u00a0…\u00a04242)', {id: 'payment-demo-card-success'}))}
+        ${setup ? html`${option('mastercard', setup.mastercard)}${option('charge-declines', setup.chargeDeclines)}` : nothing}
         ${option('declined', msg('Test card that is declined (4000\u00a0…\u00a00002)', {id: 'payment-demo-card-declined'}))}
       </fieldset>`,
       this.root,

@@ -11,6 +11,24 @@ export interface PaymentMountOptions {
   readonly locale: string;
   /** The backend the intent came from (the demo provider confirms through it). */
   readonly adapter?: PortalAdapter;
+  /**
+   * Saving a card (an intent with `mode: 'setup'`): the texts the host gives (so they load with the
+   * host, not with every payment step), read at each render so they follow the page's language.
+   */
+  readonly setupTexts?: () => SetupTexts | undefined;
+}
+
+/** The texts of a payment step that saves a card (`mode: 'setup'`), in the page's language. */
+export interface SetupTexts {
+  /** Above the field: "Save a card with the clinic. Nothing is charged now." */
+  readonly due: string;
+  readonly button: string;
+  readonly busy: string;
+  readonly done: string;
+  /** The demo provider's: its field's legend and its two extra test cards. */
+  readonly legend: string;
+  readonly mastercard: string;
+  readonly chargeDeclines: string;
 }
 
 /** Why a payment did not go through, in terms the element can explain to the patient. */

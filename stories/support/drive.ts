@@ -2,7 +2,9 @@
  * Small helpers for stories' play functions: they click through an element's shadow DOM the way
  * a patient would, so each booking step has its own story.
  */
-export async function until<T>(check: () => T | undefined | null | false, ms = 5000): Promise<T> {
+// 20 s: on a loaded machine (CI runs the browser and Node lanes at once) a lazy chunk and its first
+// render can take more than 5 s; a state that is never reached still fails, only later.
+export async function until<T>(check: () => T | undefined | null | false, ms = 20_000): Promise<T> {
   const start = performance.now();
   for (;;) {
     const value = check();

@@ -13,14 +13,13 @@ function fakeVideo(): MediaStreamTrack {
   canvas.width = 320;
   canvas.height = 240;
   const g = canvas.getContext('2d')!;
-  let frame = 0;
   const draw = () => {
-    frame++;
     g.fillStyle = '#2d4a6b';
     g.fillRect(0, 0, 320, 240);
     g.fillStyle = '#f4c9a8';
     g.beginPath();
-    g.arc(160, 110 + Math.sin(frame / 20) * 4, 50, 0, Math.PI * 2);
+    // A still picture (a moving one would make every screenshot different).
+    g.arc(160, 110, 50, 0, Math.PI * 2);
     g.fill();
     g.fillRect(90, 170, 140, 70);
     requestAnimationFrame(draw);

@@ -5,7 +5,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/define/portal-phone-input.js';
 import type {PhoneInput} from '../../src/elements/inputs/phone-input.js';
-import {phoneToolsIfLoaded} from '../../src/domain/phone.js';
+import {loadPhoneTools, phoneToolsIfLoaded} from '../../src/domain/phone.js';
 import {setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
 
@@ -39,5 +39,24 @@ describe('<portal-phone-input>: numbers on file', () => {
     );
     expect(shown(el)).to.equal('55 1234 5678');
     await expectAccessible(el, 'number on file, es');
+  });
+});
+
+describe('<portal-phone-input>: left before the phone library loaded', () => {
+  it('a number typed and left at once is tidied when the library arrives, as leaving would have', async () => {
+    const el = await fixture<PhoneInput>(
+      html`<portal-phone-input label="Mobile" default-country="MX"></portal-phone-input>`,
+    );
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=tel]')!;
+    input.focus();
+    input.value = '+1 312 555 0142';
+    input.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+    input.blur();
+    expect(phoneToolsIfLoaded(), 'left before the library loaded').to.equal(undefined);
+    await loadPhoneTools();
+    await el.updateComplete;
+    expect(shown(el), 'national format').to.equal('(312) 555-0142');
+    expect(el.shadowRoot!.querySelector('select')!.value, 'its country chosen').to.equal('US');
+    expect(el.value).to.equal('+13125550142');
   });
 });

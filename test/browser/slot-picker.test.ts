@@ -307,9 +307,13 @@ describe('<portal-slot-picker>: the month', () => {
     await el.updateComplete;
     expect(all()[1]!.getAttribute('aria-pressed')).to.equal('true');
     expect(stops(), 'the chosen time is the Tab stop').to.deep.equal([all()[1]]);
-    // Tab leaves the list at once (before: one stop per time).
+    // Tab leaves the list at once (before: one stop per time) for what follows on the page. (With
+    // nothing after it, Tab leaves the document, and where Shift+Tab re-enters is the engine's
+    // choice: Firefox 153 picks the calendar's button, not the list.)
+    const after = Object.assign(document.createElement('button'), {textContent: 'after'});
+    el.after(after);
     await sendKeys({press: 'Tab'});
-    expect(all()).not.to.include(focused(el));
+    expect(document.activeElement, 'Tab leaves the list').to.equal(after);
     await sendKeys({down: 'Shift'});
     await sendKeys({press: 'Tab'});
     await sendKeys({up: 'Shift'});

@@ -399,12 +399,7 @@ describe('<telehealth-join>', () => {
     expect(link(el, 'join-browser')).to.equal(null);
   });
 
-  // KNOWN FAILURE in Firefox (issue #25, open): Enter on the help's <summary> does not open it in 2 of
-  // 3 full runs (it passed alone; a plain <summary> in a shadow root opens with Enter in Firefox).
-  itIn(
-    ['chromium', 'webkit'],
-    'KNOWN FAILURE, open: in Firefox Enter on the help summary often leaves it closed (issue #25 notes)',
-  )('by keyboard: Join now, the browser view, the check and the help, in that order', async () => {
+  it('by keyboard: Join now, the browser view, the check and the help, in that order', async () => {
     const {adapter} = await demo();
     const el = await joinFor(adapter);
     await until(() => link(el, 'join-browser'), 'join links');

@@ -45,6 +45,28 @@ export function documentsContract(c: ContractContext): void {
       await expectNotSupported(a.listDocuments());
       await expectNotSupported(a.downloadDocument('doc_x'));
       await expectNotSupported(a.uploadDocument(upload()));
+      await expectNotSupported(a.deleteDocument('doc_x'));
+    });
+
+    it('deletes the patient’s own upload; a clinic document or an unknown id is not found and stays', async (ctx) => {
+      if (!caps.documents) ctx.skip('no documents');
+      await expectCode(a.deleteDocument('doc_x'), 'not-signed-in');
+      await signIn();
+      const mine = await a.uploadDocument(upload({fileName: 'borrar.pdf'}));
+      const count = (await a.listDocuments()).documents.length;
+      await a.deleteDocument(mine.id);
+      const after = await a.listDocuments();
+      expect(after.documents.length).toBe(count - 1);
+      expect(after.documents.map((d) => d.id)).not.toContain(mine.id);
+      await expectCode(a.downloadDocument(mine.id), 'not-found');
+      // Once gone, again: not found.
+      await expectCode(a.deleteDocument(mine.id), 'not-found');
+      await expectCode(a.deleteDocument('doc_no_such_document'), 'not-found');
+      const clinic = after.documents.find((d) => d.folder !== 'uploads');
+      if (clinic) {
+        await expectCode(a.deleteDocument(clinic.id), 'not-found');
+        expect((await a.listDocuments()).documents.map((d) => d.id)).toContain(clinic.id);
+      }
     });
 
     it('uploads a file, lists it newest first in "Uploaded by you" and gives its bytes back', async (ctx) => {
@@ -136,6 +158,7 @@ export function documentsContract(c: ContractContext): void {
       );
       await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''), STRONG);
       await expectCode(a.downloadDocument(mine.id), 'not-found');
+      await expectCode(a.deleteDocument(mine.id), 'not-found');
       expect((await a.listDocuments()).documents.map((d) => d.id)).not.toContain(mine.id);
     });
   });

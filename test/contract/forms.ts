@@ -8,6 +8,7 @@ import {beforeEach, describe, expect, type TestContext} from 'vitest';
 import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
 import type {FormTask, QuestionnaireItem, QuestionnaireResponse} from '../../src/domain/forms.js';
 import type {ContractContext} from './context.js';
+import {winAnsiByte} from '../../src/domain/invoice-pdf.js';
 import {HOUR, expectCode, expectFields, expectNotSupported} from './helpers.js';
 
 const ref = (t: FormTask) => ({appointmentId: t.appointmentId, itemId: t.item.id});
@@ -231,6 +232,59 @@ export function formsContract(c: ContractContext): void {
         a.signConsent(ref(task), {version: form.document.version, typedName: 'Someone', agreed: true}),
         {item: 'unavailable'},
       );
+    });
+
+    it('gives the signed consent as a PDF made by the backend (text, version, typed name, time)', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'consent');
+      if (!a.getConsentPdf) return ctx.skip('no consent PDF');
+      const format = {language: 'es', locale: 'es-MX'} as const;
+      await expectCode(a.getConsentPdf(ref(task), format), 'not-found'); // not signed yet
+      const form = await a.getConsentForm(ref(task));
+      const name = 'María José Ñúñez (O’Connor)';
+      await a.signConsent(ref(task), {version: form.document.version, typedName: name, agreed: true});
+      await expectFields(a.getConsentPdf(ref(task), {language: 'fr', locale: 'fr-FR'} as never), {
+        language: 'invalid',
+      });
+      const pdf = await a.getConsentPdf(ref(task), format);
+      expect(pdf.type).toBe('application/pdf');
+      const bytes = new Uint8Array(await pdf.arrayBuffer());
+      const file = String.fromCharCode(...bytes);
+      expect(file.startsWith('%PDF-1.4')).toBe(true);
+      expect(file.trimEnd().endsWith('%%EOF')).toBe(true);
+      // Text is written as WinAnsi hex strings: the typed name, the version and the title are there.
+      const hex = (t: string) => [...t].map((ch) => winAnsiByte(ch).toString(16).padStart(2, '0')).join('');
+      expect(file).toContain(hex(name));
+      expect(file).toContain(hex(`Versión ${form.document.version}`));
+      expect(file).toContain(hex(form.document.title.es ?? Object.values(form.document.title)[0]));
+      await a.signOut();
+      await expectCode(a.getConsentPdf(ref(task), format), 'not-signed-in');
+    });
+
+    it('shows a consent listed as done with its signature, and its PDF, for seeded history too', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const session = await signIn();
+      const done = (await a.listForms()).filter((t) => t.item.kind === 'consent' && t.item.state === 'done');
+      if (done.length === 0) return ctx.skip("no consent signed in this backend's seed");
+      const patient = session.patient;
+      for (const task of done) {
+        const form = await a.getConsentForm(ref(task));
+        // Listed as done, so never the signing form again: who signed, which version, when.
+        expect(form.signature, `${task.item.id} done without a signature`).toBeDefined();
+        expect(form.signature!.version).toBe(form.document.version);
+        expect(form.signature!.typedName).toBe(`${patient.givenName} ${patient.familyName}`);
+        expect(Date.parse(form.signature!.signedAt)).toBeLessThan(Date.parse(task.appointmentStart));
+        await expectFields(
+          a.signConsent(ref(task), {version: form.document.version, typedName: 'X', agreed: true}),
+          {
+            item: 'unavailable',
+          },
+        );
+        if (a.getConsentPdf) {
+          const pdf = await a.getConsentPdf(ref(task), {language: 'en', locale: 'en-US'});
+          expect(pdf.type).toBe('application/pdf');
+        }
+      }
     });
 
     it('keeps forms to their patient', async (ctx) => {

@@ -22,6 +22,8 @@ export interface AdapterHarness {
   runReminders?(): void | Promise<void>;
   /** Completes the payment step of a deposit intent with a card that succeeds. */
   payDeposit?(intent: PaymentIntent): void | Promise<void>;
+  /** The clinic answers one of a patient's conversations (its staff side: CLI, endpoint, demo). */
+  replyAsClinic?(conversationId: string, body: string): Promise<void>;
   /** A patient with an account. */
   readonly knownPatient: {readonly email: string; readonly password: string; readonly dateOfBirth: PlainDate};
   /** A pending invitation's token (otherwise one is looked for in the outbox). */

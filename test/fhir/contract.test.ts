@@ -1,48 +1,8 @@
 /**
- * The shared PortalAdapter contract, run against the FHIR adapter talking HTTP to the FHIR test
- * server (`scripts/fhir-server.ts`, Medplum's FHIR engine) as a real process on 127.0.0.1, seeded
- * with the demo clinic and seeded again before every test. What the adapter's capabilities decline
- * (password accounts, SMS codes, payments, holds, telehealth, reminder links) is tested
- * for `NotSupportedError` by the suite itself; nothing here is skipped by title. The patient signs
- * in through the server's SMART authorization server (authorization code + PKCE).
+ * The shared contract on the FHIR adapter's plain REST path: the server offers no scheduling
+ * operations, so the adapter books with a Slot `PUT` + `If-Match` and a conditional Appointment
+ * create, and offers no holds.
  */
-import {afterAll, beforeAll} from 'vitest';
-import {FhirAdapter} from '../../src/adapters/fhir/index.js';
-import {DEMO_PATIENT_DATE_OF_BIRTH, DEMO_PATIENT_EMAIL} from '../../src/adapters/memory/index.js';
-import {describeAdapterContract} from '../contract/index.js';
-import {startFhirServerProcess, type FhirServerProcess} from './server-process.js';
+import {describeFhirContract} from './contract-harness.js';
 
-let server: FhirServerProcess;
-
-beforeAll(async () => {
-  server = await startFhirServerProcess();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-describeAdapterContract('FhirAdapter + FHIR test server (Medplum fhir-router, real process)', async () => {
-  await server.reset();
-  // The clock the adapter takes as the server's: real time at the start of the test, moved by it.
-  let now = Date.now();
-  const adapter = new FhirAdapter({baseUrl: server.base, clock: () => now, retryBaseMs: 20});
-  return {
-    adapter,
-    setNow: (ms) => {
-      now = ms;
-    },
-    advance: (ms) => {
-      now += ms;
-    },
-    // SMART sign-in for real: the test server's authorization server approves the demo patient at
-    // once; the redirect is followed by hand (no browser here) and the code exchanged with PKCE.
-    signInExternal: async () => {
-      const begun = await adapter.beginSignIn('http://127.0.0.1/signed-in');
-      const res = await fetch(begun.url, {redirect: 'manual'});
-      return begun.complete(res.headers.get('location') ?? '');
-    },
-    knownPatient: {email: DEMO_PATIENT_EMAIL, password: '', dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH},
-    close: async () => undefined,
-  };
-});
+describeFhirContract('FhirAdapter + FHIR test server (Medplum fhir-router, real process)');

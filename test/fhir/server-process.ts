@@ -9,6 +9,8 @@ export interface FhirServerProcess {
   readonly base: string;
   /** Empties the server and seeds it again (`POST /admin/reset`). */
   reset(): Promise<void>;
+  /** Sets the clock of the server's holds (`POST /admin/clock`). */
+  setClock(now: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,10 @@ export async function startFhirServerProcess(extraArgs: readonly string[] = []):
     async reset() {
       const res = await fetch(`${origin}/admin/reset`, {method: 'POST'});
       if (res.status !== 204) throw new Error(`reset failed: ${res.status}`);
+    },
+    async setClock(now: number) {
+      const res = await fetch(`${origin}/admin/clock?now=${Math.round(now)}`, {method: 'POST'});
+      if (res.status !== 204) throw new Error(`clock failed: ${res.status}`);
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -63,11 +63,14 @@ function documentedIds(): Map<string, string> {
   return out;
 }
 
-/** The adapter's source: the class, and its documents and billing operations (lazily loaded parts of it). */
+/** The adapter's source: the class, and its forms, documents, billing, message and cards operations (lazily loaded parts of it). */
 const ADAPTER_FILES = [
   'src/adapters/rest/rest-adapter.ts',
+  'src/adapters/rest/forms.ts',
   'src/adapters/rest/documents.ts',
   'src/adapters/rest/billing.ts',
+  'src/adapters/rest/conversations.ts',
+  'src/adapters/rest/cards.ts',
 ];
 
 /** Every `this.call<'operationId', …>({method, path, …})` in the adapter: the operation it names, by call. */

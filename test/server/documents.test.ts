@@ -115,6 +115,26 @@ describe('documents over HTTP', () => {
     expect(
       await server.db.query("SELECT document_id FROM audit_log WHERE action = 'documents.denied'"),
     ).toEqual([{document_id: 'doc_not_hers'}]);
+    // Deleting it: 404, still there, audited as denied; her own upload: 204, gone, audited.
+    expect((await send('DELETE', '/documents/doc_not_hers')).status).toBe(404);
+    expect(await server.db.query("SELECT id FROM documents WHERE id = 'doc_not_hers'")).toHaveLength(1);
+    const up = await send('POST', '/documents', {
+      fileName: 'mio.pdf',
+      category: 'results',
+      content: PDF.toString('base64'),
+    });
+    const mine = ((await up.json()) as {id: string}).id;
+    expect((await send('DELETE', `/documents/${mine}`)).status).toBe(204);
+    expect(await server.db.query('SELECT id FROM documents WHERE id = $1', [mine])).toHaveLength(0);
+    expect(
+      await server.db.query(
+        "SELECT action, document_id FROM audit_log WHERE action IN ('documents.delete', 'documents.denied') ORDER BY seq",
+      ),
+    ).toEqual([
+      {action: 'documents.denied', document_id: 'doc_not_hers'},
+      {action: 'documents.denied', document_id: 'doc_not_hers'},
+      {action: 'documents.delete', document_id: mine},
+    ]);
     auth = {};
     expect((await send('GET', '/documents')).status).toBe(401);
   });

@@ -98,7 +98,9 @@ export function testDatabase(suite: string): {
 } {
   const url = process.env.PORTAL_TEST_DATABASE_URL;
   if (!url) return {label: 'PGlite', options: {}, drop: async () => undefined};
-  const schema = `test_${suite}_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  // A schema name is an identifier: the suite's name lower-cased with anything else as `_`.
+  const name = suite.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const schema = `test_${name}_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   return {
     label: 'PostgreSQL',
     options: {databaseUrl: url, schema},

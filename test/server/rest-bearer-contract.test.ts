@@ -71,6 +71,8 @@ describeAdapterContract(`RestAdapter + reference server (${database.label}, bear
       await server.portal.sendDueReminders();
     },
     payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
+    replyAsClinic: async (id, body) =>
+      void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
     knownPatient: {
       email: DEMO_PATIENT_EMAIL,
       password: DEMO_PATIENT_PASSWORD,

@@ -64,6 +64,8 @@ function contractAt(label: string, start: number): void {
         },
         // The demo payment step as the page's test card "that succeeds" pays: over HTTP.
         payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
+        replyAsClinic: async (id, body) =>
+          void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
         knownPatient: {
           email: DEMO_PATIENT_EMAIL,
           password: DEMO_PATIENT_PASSWORD,

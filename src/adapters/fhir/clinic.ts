@@ -41,6 +41,30 @@ export interface FhirClinic {
   readonly schedules: ReadonlyMap<string, readonly {id: string; locationId?: string}[]>;
   /** The clinic's first language: the language of FHIR's primitive strings. */
   readonly lang: string;
+  /**
+   * The scheduling operations the server's CapabilityStatement offers on Appointment (`hold`,
+   * `book`, `find`): where `book` is offered the adapter books through it, where `hold` is, it holds.
+   */
+  readonly operations: ReadonlySet<string>;
+}
+
+/** The operations the CapabilityStatement names on Appointment (none if it can't be read). */
+async function appointmentOperations(http: FhirHttp, signal?: AbortSignal): Promise<Set<string>> {
+  try {
+    const statement = (await http.request('GET', 'metadata', {signal, allow404: true})).body;
+    const rest = (statement.rest as {resource?: {type?: string; operation?: {name?: string}[]}[]}[]) ?? [];
+    return new Set(
+      rest
+        .flatMap((r) => r.resource ?? [])
+        .filter((r) => r.type === 'Appointment')
+        .flatMap((r) => r.operation ?? [])
+        .map((o) => String(o.name ?? '').replace(/^\$/, '')),
+    );
+  } catch {
+    // No statement (or an unreadable one): the plain REST interactions every server has.
+    signal?.throwIfAborted();
+    return new Set();
+  }
 }
 
 interface Settings extends Omit<Clinic, 'id' | 'name' | 'phone' | 'email' | 'website' | 'locations'> {
@@ -77,15 +101,17 @@ function telecom(r: Resource, system: string): string | undefined {
 
 /** Loads the clinic (one round of parallel searches). */
 export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<FhirClinic> {
-  const [orgs, locations, services, practitioners, roles, schedules, valueSets] = await Promise.all([
-    http.searchAll('Organization', {_count: '50'}, signal),
-    http.searchAll('Location', {}, signal),
-    http.searchAll('HealthcareService', {}, signal),
-    http.searchAll('Practitioner', {}, signal),
-    http.searchAll('PractitionerRole', {}, signal),
-    http.searchAll('Schedule', {}, signal),
-    http.searchAll('ValueSet', {url: REASONS_VALUESET}, signal),
-  ]);
+  const [orgs, locations, services, practitioners, roles, schedules, valueSets, operations] =
+    await Promise.all([
+      http.searchAll('Organization', {_count: '50'}, signal),
+      http.searchAll('Location', {}, signal),
+      http.searchAll('HealthcareService', {}, signal),
+      http.searchAll('Practitioner', {}, signal),
+      http.searchAll('PractitionerRole', {}, signal),
+      http.searchAll('Schedule', {}, signal),
+      http.searchAll('ValueSet', {url: REASONS_VALUESET}, signal),
+      appointmentOperations(http, signal),
+    ]);
   const org = orgs.find((o) => ext(o, EXT.settings));
   let settings: Settings;
   try {
@@ -244,6 +270,7 @@ export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<
     .map((p) => ({providerId: p.id, weekly: {}}));
   return {
     lang,
+    operations,
     schedules: scheduleIndex,
     data: {
       clinic,

@@ -20,6 +20,7 @@
  */
 import {
   ForbiddenError,
+  NetworkError,
   NotFoundError,
   NotSignedInError,
   NotSupportedError,
@@ -33,6 +34,8 @@ import {
   type CancelRequest,
   type Capabilities,
   type FieldErrorCode,
+  type Hold,
+  type HoldOptions,
   type PortalAdapter,
   type RequestOptions,
   type RescheduleRequest,
@@ -284,11 +287,11 @@ export class FhirAdapter implements PortalAdapter {
   }
 
   async getCapabilities(options: RequestOptions = {}): Promise<Capabilities> {
-    const data = await this.data(options.signal);
-    return this.caps(data.clinic);
+    const clinic = await this.clinic(options.signal);
+    return this.caps(clinic.data.clinic, clinic.operations);
   }
 
-  private caps(clinic: Clinic): Capabilities {
+  private caps(clinic: Clinic, operations: ReadonlySet<string> = new Set()): Capabilities {
     return {
       signIn: {kind: 'external', name: this.options.ehrName ?? clinic.name},
       selfRegistration: false,
@@ -297,7 +300,8 @@ export class FhirAdapter implements PortalAdapter {
       secondFactor: false,
       smsCodes: false,
       payments: false,
-      holds: false,
+      // Where the server offers `Appointment/$hold` (IHE/Argonaut scheduling).
+      holds: operations.has('hold'),
       confirm: true,
       cancel: true,
       reschedule: true,
@@ -364,6 +368,9 @@ export class FhirAdapter implements PortalAdapter {
     return Promise.reject(new NotSupportedError('documents'));
   }
   uploadDocument(): Promise<never> {
+    return Promise.reject(new NotSupportedError('documents'));
+  }
+  deleteDocument(): Promise<never> {
     return Promise.reject(new NotSupportedError('documents'));
   }
 
@@ -521,12 +528,6 @@ export class FhirAdapter implements PortalAdapter {
   verifyPhoneCode(_c: string, _d: string, options?: RequestOptions): Promise<never> {
     return this.unsupported('sms-codes', options);
   }
-  holdSlot(_s: Slot, _ids: readonly string[], options?: RequestOptions): Promise<never> {
-    return this.unsupported('holds', options);
-  }
-  releaseHold(_h: string, options?: RequestOptions): Promise<never> {
-    return this.unsupported('holds', options);
-  }
   createDepositIntent(
     _s: Slot,
     _ids: readonly string[],
@@ -586,6 +587,64 @@ export class FhirAdapter implements PortalAdapter {
       .filter((s) => anyStatus || s.status === 'free');
   }
 
+  /**
+   * Free time from the server's `Appointment/$find` (IHE ITI-115): each proposed Appointment is a
+   * run of its practitioner's free time at its location, handed to the same rules as free Slots.
+   */
+  private async found(
+    clinic: FhirClinic,
+    providerIds: readonly string[],
+    services: readonly {id: string}[],
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<FhirSlot[]> {
+    const out: FhirSlot[] = [];
+    const known = new Set(clinic.schedules.keys());
+    await Promise.all(
+      providerIds
+        .filter((p) => known.has(p))
+        .map(async (providerId) => {
+          const params = new URLSearchParams({
+            start: toInstantString(from),
+            end: toInstantString(to),
+            practitioner: `Practitioner/${providerId}`,
+          });
+          for (const s of services) params.append('service-type', `${SYSTEM.service}|${s.id}`);
+          let next: string | undefined = `Appointment/$find?${params.toString()}`;
+          for (let pages = 0; next && pages < 50; pages++) {
+            const page: Resource = (await this.http.request('GET', next, {signal})).body;
+            if (page?.resourceType !== 'Bundle') throw new NetworkError('server');
+            for (const e of (page.entry as {resource?: Resource}[] | undefined) ?? []) {
+              const r = e?.resource;
+              if (r?.resourceType !== 'Appointment' || r.status !== 'proposed') continue;
+              const refs = ((r.participant as {actor?: Reference}[] | undefined) ?? []).map(
+                (x) => x.actor?.reference ?? '',
+              );
+              if (!refs.includes(`Practitioner/${providerId}`)) continue;
+              const start = Date.parse(String(r.start));
+              const end = Date.parse(String(r.end));
+              if (!(end > start)) continue;
+              const locationId = refs.find((x) => x.startsWith('Location/'))?.slice('Location/'.length);
+              out.push({
+                id: '',
+                providerId,
+                ...(locationId ? {locationId} : {}),
+                start,
+                end,
+                status: 'free',
+                resource: r,
+              });
+            }
+            next = (page.link as {relation?: string; url?: string}[] | undefined)?.find(
+              (l) => l?.relation === 'next',
+            )?.url;
+          }
+        }),
+    );
+    return out.filter((s) => s.start < to && s.end > from);
+  }
+
   async getAvailability(query: AvailabilityQuery, options: RequestOptions = {}): Promise<Availability> {
     const clinic = await this.clinic(options.signal);
     const data = clinic.data;
@@ -596,7 +655,9 @@ export class FhirAdapter implements PortalAdapter {
     const tz = data.clinic.timeZone;
     if (!(hi > lo)) return {slots: [], timeZone: tz};
     const longest = Math.max(...q.providerIds.map((p) => durationWith(q.services, p)));
-    const free = await this.slots(clinic, q.providerIds, lo, hi + longest * MINUTE, false, options.signal);
+    const free = clinic.operations.has('find')
+      ? await this.found(clinic, q.providerIds, q.services, lo, hi + longest * MINUTE, options.signal)
+      : await this.slots(clinic, q.providerIds, lo, hi + longest * MINUTE, false, options.signal);
     const withFree = withFreeTime(
       data,
       free,
@@ -667,19 +728,18 @@ export class FhirAdapter implements PortalAdapter {
     if (Object.keys(fields).length > 0 || !at) throw new ValidationError(fields);
 
     const end = at.start + durationWith(services, at.providerId) * MINUTE;
-    const covering = await this.takeable(clinic, services, at, end, key, now, signal);
+    const holdId = typeof request.holdId === 'string' && request.holdId !== '' ? request.holdId : undefined;
+    const covering = await this.takeable(clinic, services, at, end, key, now, signal, undefined, holdId);
     // Nothing is written before this point: an aborted request leaves nothing behind.
     signal?.throwIfAborted();
-    await this.take(covering, key);
-    let appointment: Resource;
-    try {
-      const patientRef = session
-        ? `Patient/${session.patientId}`
-        : await this.guestPatient(details as PatientDetails, key);
-      appointment = await this.createAppointment({
+    // The Appointment to store, for the patient (a guest gets a Patient of her own first).
+    const visit = async () =>
+      appointmentBody({
         key,
         print,
-        patientRef,
+        patientRef: session
+          ? `Patient/${session.patientId}`
+          : await this.guestPatient(details as PatientDetails, key),
         providerId: at.providerId,
         locationId: covering[0]?.locationId,
         services: services.map((s) => s.id),
@@ -689,6 +749,19 @@ export class FhirAdapter implements PortalAdapter {
         now,
         ...(services[0]?.mode === 'video' && data.clinic.telehealth ? {room: newRoom()} : {}),
       });
+    if (clinic.operations.has('book')) {
+      // The server's `Appointment/$book` takes the Slots and stores the Appointment in one step.
+      const booked = await this.operation('book', {
+        ...(await visit()),
+        status: 'pending',
+        ...(holdId ? {id: holdId} : {}),
+      });
+      return this.view(booked, data);
+    }
+    await this.take(covering, key);
+    let appointment: Resource;
+    try {
+      appointment = await this.createAppointment(await visit(), key);
     } catch (e) {
       await this.release(covering, key);
       throw e;
@@ -723,6 +796,7 @@ export class FhirAdapter implements PortalAdapter {
     now: number,
     signal?: AbortSignal,
     alsoMine?: string,
+    holdId?: string,
   ): Promise<FhirSlot[]> {
     const data = clinic.data;
     const tz = data.clinic.timeZone;
@@ -738,12 +812,14 @@ export class FhirAdapter implements PortalAdapter {
         ),
         {services, providerIds: [at.providerId], from: at.start, to: at.start + 1, now, busy: []},
       ).length > 0;
-    // Free, or taken by this very intent (a retry) or by the visit being moved (`alsoMine`).
+    // Free, or taken by this very intent (a retry) or by the visit being moved (`alsoMine`), or
+    // held by the patient's own hold (`$hold`).
     const ours = all.filter(
       (s) =>
         s.status === 'free' ||
         (s.status === 'busy' &&
-          (s.bookingKey === key || (alsoMine !== undefined && s.bookingKey === alsoMine))),
+          (s.bookingKey === key || (alsoMine !== undefined && s.bookingKey === alsoMine))) ||
+        (s.status === 'busy-tentative' && holdId !== undefined && s.heldBy === holdId),
     );
     // One location's consecutive slots: those of the location the run starts at.
     const first = ours.find((s) => s.start === at.start);
@@ -830,45 +906,107 @@ export class FhirAdapter implements PortalAdapter {
     return `Patient/${res.body.id}`;
   }
 
-  private async createAppointment(a: {
-    key: string;
-    print: string;
-    patientRef: string;
-    providerId: string;
-    locationId: string | undefined;
-    services: readonly string[];
-    start: number;
-    end: number;
-    slots: readonly string[];
-    now: number;
-    room?: string;
-  }): Promise<Resource> {
+  /** Creates the Appointment once per booking key (conditional create on its identifier). */
+  private async createAppointment(body: Resource, key: string): Promise<Resource> {
     const res = await this.http.request('POST', 'Appointment', {
-      headers: {'If-None-Exist': `identifier=${SYSTEM.bookingKey}|${encodeURIComponent(a.key)}`},
-      body: {
-        resourceType: 'Appointment',
-        status: 'booked',
-        identifier: [{system: SYSTEM.bookingKey, value: a.key}],
-        serviceType: a.services.map((id) => ({coding: [{system: SYSTEM.service, code: id}]})),
-        start: toInstantString(a.start),
-        end: toInstantString(a.end),
-        minutesDuration: Math.round((a.end - a.start) / MINUTE),
-        slot: a.slots.map((id) => ({reference: `Slot/${id}`})),
-        created: toInstantString(a.now),
-        participant: [
-          {actor: {reference: a.patientRef}, required: 'required', status: 'needs-action'},
-          {actor: {reference: `Practitioner/${a.providerId}`}, required: 'required', status: 'accepted'},
-          ...(a.locationId
-            ? [{actor: {reference: `Location/${a.locationId}`}, required: 'required', status: 'accepted'}]
-            : []),
-        ],
-        extension: [
-          {url: EXT.bookingFingerprint, valueString: a.print},
-          ...(a.room ? [{url: EXT.videoRoom, valueString: a.room}] : []),
-        ],
-      },
+      headers: {'If-None-Exist': `identifier=${SYSTEM.bookingKey}|${encodeURIComponent(key)}`},
+      body,
     });
     return res.body;
+  }
+
+  /**
+   * `Appointment/$hold` or `$book` with the Appointment as `appointment-resource`; the Appointment
+   * the server answers with (in its Bundle, or alone). A conflict (409/412, or a hold the server
+   * turned down as `cancelled`) is the slot taken.
+   */
+  private async operation(name: 'hold' | 'book', appointment: Resource): Promise<Resource> {
+    const res = await this.http.request<Resource>('POST', `Appointment/$${name}`, {
+      body: {
+        resourceType: 'Parameters',
+        parameter: [{name: 'appointment-resource', resource: appointment}],
+      },
+      allowConflict: true,
+    });
+    if (res.status === 409 || res.status === 412) throw new SlotTakenError(undefined);
+    const body = res.body;
+    const found =
+      body.resourceType === 'Appointment'
+        ? body
+        : ((body.entry as {resource?: Resource}[] | undefined) ?? [])
+            .map((e) => e.resource)
+            .find((r): r is Resource => r?.resourceType === 'Appointment');
+    if (!found) throw new NetworkError('server');
+    if (found.status === 'cancelled') throw new SlotTakenError(undefined);
+    return found;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Holds: where the server offers `Appointment/$hold` (its CapabilityStatement says so).
+
+  async holdSlot(slot: Slot, serviceIds: readonly string[], options: HoldOptions = {}): Promise<Hold> {
+    const signal = options.signal;
+    signal?.throwIfAborted();
+    const clinic = await this.clinic(signal);
+    if (!clinic.operations.has('hold')) throw new NotSupportedError('holds');
+    const data = clinic.data;
+    const hadSession = this.state !== null;
+    const session = this.live();
+    if (!session) {
+      if (hadSession) throw new NotSignedInError('session-expired');
+      // Phones are not verified through FHIR: only a signed-in patient holds.
+      throw new ValidationError({
+        phoneVerificationToken: options.phoneVerificationToken ? 'invalid' : 'required',
+      });
+    }
+    session.lastUsed = this.clock();
+    const services = resolveServices(data, serviceIds, 'serviceIds');
+    const at = decodeSlot(data, slot, services);
+    const end = at.start + durationWith(services, at.providerId) * MINUTE;
+    const now = this.clock();
+    const covering = await this.takeable(clinic, services, at, end, `hold:${session.patientId}`, now, signal);
+    signal?.throwIfAborted();
+    const body = appointmentBody({
+      patientRef: `Patient/${session.patientId}`,
+      providerId: at.providerId,
+      locationId: covering[0]?.locationId,
+      services: services.map((s) => s.id),
+      start: at.start,
+      end,
+      slots: covering.map((s) => s.id),
+      now,
+    });
+    const held = await this.operation('hold', {...body, status: 'proposed'});
+    const expires = ext(held, EXT.holdExpires)?.valueInstant;
+    return {
+      id: held.id as string,
+      slot: structuredClone(slot),
+      expiresAt:
+        typeof expires === 'string'
+          ? expires
+          : toInstantString(now + data.clinic.booking.holdMinutes * MINUTE),
+    };
+  }
+
+  /** Lets the patient's hold go: its pending Appointment cancelled (the server frees its Slots). */
+  async releaseHold(holdId: string, options: RequestOptions = {}): Promise<void> {
+    const signal = options.signal;
+    const clinic = await this.clinic(signal);
+    if (!clinic.operations.has('hold')) throw new NotSupportedError('holds');
+    const session = this.need();
+    if (typeof holdId !== 'string' || !/^[A-Za-z0-9\-.]{1,64}$/.test(holdId)) return;
+    const res = await this.http.request('GET', `Appointment/${holdId}`, {allow404: true, signal});
+    if (res.status === 404) return;
+    const held = res.body;
+    const mine = ((held.participant as {actor?: Reference}[] | undefined) ?? []).some(
+      (p) => p.actor?.reference === `Patient/${session.patientId}`,
+    );
+    if (!mine || held.status !== 'pending') return;
+    await this.http.request('PUT', `Appointment/${holdId}`, {
+      body: {...held, status: 'cancelled'},
+      headers: res.version ? {'If-Match': `W/"${res.version}"`} : {},
+      allowConflict: true,
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1318,4 +1456,47 @@ function slotKeyOf(r: Resource): string | undefined {
 function newRoom(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `portal-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The Appointment a booking stores (status `booked`; `$hold`/`$book` send it `proposed`/`pending`):
+ * the booking key as identifier (conditional create makes a retry one appointment), services,
+ * start/end, the Slots, participants patient/practitioner/location, and our extensions.
+ */
+function appointmentBody(a: {
+  key?: string;
+  print?: string;
+  patientRef: string;
+  providerId: string;
+  locationId: string | undefined;
+  services: readonly string[];
+  start: number;
+  end: number;
+  slots: readonly string[];
+  now: number;
+  room?: string;
+}): Resource {
+  const extension = [
+    ...(a.print ? [{url: EXT.bookingFingerprint, valueString: a.print}] : []),
+    ...(a.room ? [{url: EXT.videoRoom, valueString: a.room}] : []),
+  ];
+  return {
+    resourceType: 'Appointment',
+    status: 'booked',
+    ...(a.key ? {identifier: [{system: SYSTEM.bookingKey, value: a.key}]} : {}),
+    serviceType: a.services.map((id) => ({coding: [{system: SYSTEM.service, code: id}]})),
+    start: toInstantString(a.start),
+    end: toInstantString(a.end),
+    minutesDuration: Math.round((a.end - a.start) / MINUTE),
+    slot: a.slots.map((id) => ({reference: `Slot/${id}`})),
+    created: toInstantString(a.now),
+    participant: [
+      {actor: {reference: a.patientRef}, required: 'required', status: 'needs-action'},
+      {actor: {reference: `Practitioner/${a.providerId}`}, required: 'required', status: 'accepted'},
+      ...(a.locationId
+        ? [{actor: {reference: `Location/${a.locationId}`}, required: 'required', status: 'accepted'}]
+        : []),
+    ],
+    ...(extension.length > 0 ? {extension} : {}),
+  };
 }

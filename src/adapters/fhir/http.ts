@@ -150,8 +150,15 @@ export class FhirHttp {
     const out: T[] = [];
     for (let pages = 0; next && pages < MAX_PAGES; pages++) {
       const page: Bundle<T> = (await this.request<Bundle<T>>('GET', next, {signal})).body;
-      for (const e of page?.entry ?? []) if (e.resource?.resourceType === type) out.push(e.resource);
-      next = page?.link?.find((l) => l.relation === 'next')?.url;
+      // Anything but a Bundle (a proxy's page, a truncated answer) is the server failing.
+      if (
+        page?.resourceType !== 'Bundle' ||
+        (page.entry !== undefined && !Array.isArray(page.entry)) ||
+        (page.link !== undefined && !Array.isArray(page.link))
+      )
+        throw new NetworkError('server');
+      for (const e of page.entry ?? []) if (e?.resource?.resourceType === type) out.push(e.resource);
+      next = page.link?.find((l) => l?.relation === 'next')?.url;
       if (next && new URL(next, this.base).origin !== this.origin) next = undefined;
     }
     return out;

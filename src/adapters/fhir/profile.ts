@@ -31,6 +31,13 @@ export const EXT = {
   needsText: `${PPE}/StructureDefinition/needs-text`,
   /** On a busy Slot: the booking intent (idempotency key) that took it (valueString). */
   bookingKey: `${PPE}/StructureDefinition/booking-key`,
+  /**
+   * On a `busy-tentative` Slot: the pending Appointment (`Appointment/<id>`, valueString) whose
+   * `$hold` keeps it; written by a server that offers `$hold` (the test server does).
+   */
+  heldBy: `${PPE}/StructureDefinition/held-by`,
+  /** On a pending (held) Appointment: when the server lets the hold go (valueInstant). */
+  holdExpires: `${PPE}/StructureDefinition/hold-expires`,
   /** On Appointment: what makes a retried booking the same booking (valueString). */
   bookingFingerprint: `${PPE}/StructureDefinition/booking-fingerprint`,
   /**

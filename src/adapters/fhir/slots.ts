@@ -22,6 +22,8 @@ export interface FhirSlot {
   readonly status: string;
   /** The booking intent that took it (our extension), if any. */
   readonly bookingKey?: string;
+  /** The pending Appointment whose `$hold` keeps it (`busy-tentative`), if any. */
+  readonly heldBy?: string;
   readonly resource: Resource;
 }
 
@@ -43,6 +45,7 @@ export function readSlot(
     return undefined;
   }
   const key = r.extension?.find((e) => e.url === EXT.bookingKey)?.valueString;
+  const heldBy = r.extension?.find((e) => e.url === EXT.heldBy)?.valueString?.replace(/^Appointment\//, '');
   return {
     id: r.id as string,
     ...(r.meta?.versionId ? {version: r.meta.versionId} : {}),
@@ -52,6 +55,7 @@ export function readSlot(
     end,
     status: String(r.status),
     ...(key ? {bookingKey: key} : {}),
+    ...(heldBy ? {heldBy} : {}),
     resource: r,
   };
 }
@@ -86,8 +90,9 @@ export function withFreeTime(
     run = undefined;
   };
   for (const s of sorted) {
-    if (run && run.providerId === s.providerId && run.locationId === s.locationId && run.end === s.start) {
-      run.end = s.end;
+    // Touching or overlapping (a server's `$find` answers overlap): one run.
+    if (run && run.providerId === s.providerId && run.locationId === s.locationId && s.start <= run.end) {
+      run.end = Math.max(run.end, s.end);
       continue;
     }
     flush();

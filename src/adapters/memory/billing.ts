@@ -33,6 +33,10 @@ import {ownedByAccount} from '../../domain/rules/appointments.js';
 import type {Money} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
 import type {MemoryState} from './state.js';
+import {ready as cardsReady} from './cards.js';
+
+// Cards on file (#20) are installed with the billing operations and load with them.
+export {confirmDemoCardSetup, listCards, removeCard, setDefaultCard, startCardSetup} from './cards.js';
 
 interface BillingState {
   readonly profile: BillingProfile;
@@ -46,6 +50,7 @@ const records = new WeakMap<MemoryState, BillingState>();
 
 /** Loads the clinic's billing profile (once) before the first billing call. */
 export async function ready(memory: MemoryState): Promise<void> {
+  await cardsReady(memory);
   if (records.has(memory)) return;
   let loaded;
   try {

@@ -17,5 +17,7 @@ export function demoBilling(): SeedBilling {
     // The peel: deposit at booking + the rest at the visit. The dermatology visit two weeks ago
     // stays unpaid.
     paidAtVisit: ['ana-peel-past', 'ana-checkup-past', 'ana-nutrition-first-past'],
+    // Ana's Visa on file (the demo's test card that succeeds): she can add a second and switch.
+    cards: [{patientKey: 'ana', cardNumber: '4242424242424242'}],
   };
 }

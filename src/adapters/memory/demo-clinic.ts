@@ -652,6 +652,7 @@ export function createDemoClinicData(): MemoryClinicData {
     loadForms: () => import('./demo-forms.js').then((m) => m.demoForms()),
     loadDocuments: () => import('./demo-documents.js').then((m) => m.demoDocuments()),
     loadBilling: () => import('./demo-billing.js').then((m) => m.demoBilling()),
+    loadConversations: () => import('./demo-conversations.js').then((m) => m.demoConversations()),
     patients: [
       {
         key: 'ana',

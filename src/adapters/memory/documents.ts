@@ -3,7 +3,7 @@
  * `loadDocuments`) and the patient's uploads, checked by the domain's rules
  * (`domain/rules/documents.ts`). Loaded on first use, in its own chunk.
  */
-import {NetworkError, NotFoundError, ValidationError} from '../adapter.js';
+import {NetworkError, NotFoundError, ValidationError, type UploadOptions} from '../adapter.js';
 import type {
   DocumentContent,
   DocumentContentType,
@@ -16,6 +16,7 @@ import type {
 } from '../../domain/documents.js';
 import {
   checkUpload,
+  isDeletable,
   isDocumentFolder,
   maxUploadBytes,
   sniffContentType,
@@ -119,10 +120,43 @@ export function downloadDocument(memory: MemoryState, id: string): DocumentConte
   return {fileName: doc.fileName, contentType: doc.contentType, content: doc.content.slice()};
 }
 
-export function uploadDocument(memory: MemoryState, upload: DocumentUpload): PatientDocument {
+/** An upload's progress is reported in this many steps (the memory backend has no wire). */
+const PROGRESS_STEPS = 4;
+
+const aborted = (signal: AbortSignal | undefined) =>
+  signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+
+/** One step of a pretend transfer: `ms` long (the adapter's latency split in steps), abortable. */
+function step(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(aborted(signal));
+    if (ms <= 0) return resolve();
+    const onAbort = () => (clearTimeout(timer), reject(aborted(signal)));
+    const timer = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, {once: true});
+  });
+}
+
+/**
+ * Stores the patient's upload once the rules accept it (refused before any progress). Progress is
+ * reported in {@link PROGRESS_STEPS} steps spread over `latencyMs`; aborting before the last step
+ * stores nothing.
+ */
+export async function uploadDocument(
+  memory: MemoryState,
+  upload: DocumentUpload,
+  options?: UploadOptions,
+  latencyMs = 0,
+): Promise<PatientDocument> {
   const {patient, docs} = own(memory);
   const content = upload?.content instanceof Uint8Array ? upload.content.slice() : undefined;
   const checked = checkUpload(upload, content, maxUploadBytes(memory.data.maxUploadBytes));
+  const total = (content as Uint8Array).length;
+  for (let i = 1; i <= PROGRESS_STEPS; i++) {
+    await step(latencyMs / PROGRESS_STEPS, options?.signal);
+    options?.onProgress?.(Math.round((total * i) / PROGRESS_STEPS), total);
+  }
+  if (options?.signal?.aborted) throw aborted(options.signal);
   const id = `doc_${memory.nextToken('document').slice(0, 20)}`;
   const record: DocumentRecord = {
     id,
@@ -137,4 +171,12 @@ export function uploadDocument(memory: MemoryState, upload: DocumentUpload): Pat
   };
   docs.set(id, record);
   return view(memory, record);
+}
+
+/** Deletes one of the patient's own uploads (`isDeletable`); anything else is not found. */
+export function deleteDocument(memory: MemoryState, id: string): void {
+  const {patient, docs} = own(memory);
+  const doc = docs.get(id);
+  if (!doc || doc.patientId !== patient.id || !isDeletable(doc)) throw new NotFoundError();
+  docs.delete(id);
 }

@@ -3,7 +3,9 @@
  * Storage), consent signatures and instructions, by the domain's rules (`domain/rules/forms.ts`).
  * Loaded on first use, in its own chunk.
  */
-import {NetworkError, NotFoundError, type FormRef} from '../adapter.js';
+import {NetworkError, NotFoundError, type FormRef, type InvoicePdfFormat} from '../adapter.js';
+import {consentPdf} from '../../domain/consent-pdf.js';
+import {checkPdfFormat} from '../../domain/rules/billing.js';
 import type {
   ConsentForm,
   ConsentSignature,
@@ -15,6 +17,7 @@ import type {Appointment} from '../../domain/types.js';
 import type {ClinicData} from '../../domain/rules/clinic-data.js';
 import {
   checkConsentSignature,
+  seededSignature,
   checkItemOpen,
   checkQuestionnaireResponse,
   doneItem,
@@ -53,15 +56,29 @@ export async function ready(memory: MemoryState): Promise<void> {
   } catch (cause) {
     throw new NetworkError('network', undefined, {cause});
   }
-  if (!records.has(memory))
-    records.set(memory, {
-      data: {
-        questionnaires: {...data.questionnaires, ...loaded?.questionnaires},
-        consents: {...data.consents, ...loaded?.consents},
-      },
-      responses: new Map(),
-      signatures: new Map(),
-    });
+  if (records.has(memory)) return;
+  const consents = {...data.consents, ...loaded?.consents};
+  const signatures: FormsState['signatures'] = new Map();
+  // Consents already "done" now come from the seed (signing needs this state first): their signatures.
+  for (const apt of memory.appointments.values()) {
+    const patient = memory.patients.get(apt.patientId);
+    for (const item of patient ? apt.items : []) {
+      const seeded = seededSignature(item, consents, patient!, apt.start);
+      if (seeded)
+        signatures.set(item.id, {
+          consentId: seeded.consentId,
+          version: seeded.version,
+          typedName: seeded.typedName,
+          signedAt: memory.instant(seeded.signedMs),
+          patientId: patient!.id,
+        });
+    }
+  }
+  records.set(memory, {
+    data: {questionnaires: {...data.questionnaires, ...loaded?.questionnaires}, consents},
+    responses: new Map(),
+    signatures,
+  });
 }
 
 function questionnaireOf(memory: MemoryState, id: string) {
@@ -149,6 +166,20 @@ export function getConsentForm(memory: MemoryState, ref: FormRef): ConsentForm {
 
 function withoutPatient(s: ConsentSignature & {patientId: string}): ConsentSignature {
   return {consentId: s.consentId, version: s.version, typedName: s.typedName, signedAt: s.signedAt};
+}
+
+/** The signed consent as a PDF (the same bytes as the reference server's). */
+export function getConsentPdf(memory: MemoryState, ref: FormRef, format: InvoicePdfFormat): Blob {
+  const {language, locale} = checkPdfFormat(format?.language, format?.locale);
+  const {item} = taskOf(memory, ref, 'consent');
+  const signed = formsOf(memory).signatures.get(item.id);
+  if (!signed) throw new NotFoundError();
+  const bytes = consentPdf(consentOf(memory, item.formId), withoutPatient(signed), memory.data.clinic.name, {
+    language,
+    locale,
+    timeZone: memory.data.clinic.timeZone,
+  });
+  return new Blob([bytes], {type: 'application/pdf'});
 }
 
 export function signConsent(memory: MemoryState, ref: FormRef, request: unknown): ConsentSignature {

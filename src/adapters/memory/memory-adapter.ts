@@ -27,6 +27,7 @@
  */
 import {
   BILLING_OPERATIONS,
+  MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
   NetworkError,
@@ -43,6 +44,7 @@ import {
   type BookingRequest,
   type CancelRequest,
   type Capabilities,
+  type ChatMessage,
   type Hold,
   type InvitationInfo,
   type PasswordResetRequest,
@@ -101,7 +103,8 @@ export type MemoryClinicData = SeededClinicData;
 // ---------------------------------------------------------------------------------------------
 // Failure injection
 
-export type MemoryOperation = Exclude<keyof PortalAdapter, 'kind' | 'demo'> | 'confirmDemoPayment';
+export type MemoryOperation =
+  Exclude<keyof PortalAdapter, 'kind' | 'demo'> | 'confirmDemoPayment' | 'replyAsClinic';
 
 export interface FailureRule {
   /** The error to throw (a factory gives a fresh instance each time). */
@@ -252,6 +255,7 @@ const profileScored = scored(profile);
 const forms = lazy(() => import('./forms.js'));
 const documents = lazy(() => import('./documents.js'));
 const billing = lazy(() => import('./billing.js'));
+const conversations = lazy(() => import('./conversations.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -298,6 +302,8 @@ export class MemoryAdapter implements PortalAdapter {
         payments: 'demo',
         profile: true,
         billing: true,
+        messages: true,
+        cards: true,
         ...options.capabilities,
       },
     });
@@ -610,9 +616,11 @@ export class MemoryAdapter implements PortalAdapter {
   declare submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
   declare getConsentForm: PortalAdapter['getConsentForm'];
   declare signConsent: PortalAdapter['signConsent'];
+  declare getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
   declare listDocuments: PortalAdapter['listDocuments'];
   declare downloadDocument: PortalAdapter['downloadDocument'];
   declare uploadDocument: PortalAdapter['uploadDocument'];
+  declare deleteDocument: PortalAdapter['deleteDocument'];
 
   // -------------------------------------------------------------------------------------------
   // Billing (`billing.ts`, its own chunk), installed with the forms operations.
@@ -622,16 +630,54 @@ export class MemoryAdapter implements PortalAdapter {
   declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
   declare listPayments: NonNullable<PortalAdapter['listPayments']>;
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
+  declare listCards: NonNullable<PortalAdapter['listCards']>;
+  declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;
+  declare confirmDemoCardSetup: NonNullable<PortalAdapter['confirmDemoCardSetup']>;
+  declare setDefaultCard: NonNullable<PortalAdapter['setDefaultCard']>;
+  declare removeCard: NonNullable<PortalAdapter['removeCard']>;
+
+  // Messages with the clinic (`conversations.ts`, its own chunk), installed from MESSAGE_OPERATIONS.
+
+  declare listConversations: NonNullable<PortalAdapter['listConversations']>;
+  declare getConversation: NonNullable<PortalAdapter['getConversation']>;
+  declare startConversation: NonNullable<PortalAdapter['startConversation']>;
+  declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
+  declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
+
+  /**
+   * The clinic answers a conversation (the demo's and tests' staff side; no patient session
+   * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
+   */
+  replyAsClinic(
+    conversationId: string,
+    body: string,
+    staff: {name: string; title?: string} = {name: 'Clínica'},
+  ): Promise<ChatMessage> {
+    const part = () => conversations().then(async (p) => (await p.ready(this.state), p));
+    return this.runIn(this.afterSeeding(part), 'replyAsClinic', undefined, (p) =>
+      p.replyAsClinic(this.state, conversationId, body, staff),
+    );
+  }
 
   static {
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
+      ...(Object.keys(MESSAGE_OPERATIONS) as (keyof typeof MESSAGE_OPERATIONS)[]).map(
+        (op) => [op, conversations] as const,
+      ),
     ];
     for (const [op, load] of ops) {
-      // Arguments before the options: none for a list, the id for a read, id and body (or the
-      // PDF's format) for the rest.
-      const n = op[0] === 'l' ? 0 : op[0] === 'g' && !op.endsWith('Pdf') ? 1 : 2;
+      // Arguments before the options: the message operations say; otherwise none for a list, the
+      // id (or key) for a read and the card operations, id and body (or the PDF's format, or the
+      // demo card) for the rest.
+      const n =
+        (MESSAGE_OPERATIONS as Record<string, number>)[op] ??
+        (op[0] === 'l'
+          ? 0
+          : (op[0] === 'g' && !op.endsWith('Pdf')) || (/Card(Setup)?$/.test(op) && op[0] !== 'c')
+            ? 1
+            : 2);
       // (createInvoicePaymentIntent: the id and the key.)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: MemoryAdapter,
@@ -657,8 +703,9 @@ export class MemoryAdapter implements PortalAdapter {
         options?: RequestOptions,
       ) {
         const part = () => documents().then(async (p) => (await p.ready(this.state), p));
+        // The options too: an upload reports its progress in steps and can be cancelled between them.
         return this.runIn(this.afterSeeding(part), op, options, (part) =>
-          (part[op] as (...a: unknown[]) => unknown)(this.state, arg),
+          (part[op] as (...a: unknown[]) => unknown)(this.state, arg, options, this.latencyMs),
         );
       };
   }

@@ -9,6 +9,8 @@ import type {PaymentIntent} from '../../domain/types.js';
 import type {InvoiceList, InvoicePdfFormat, RequestOptions} from '../adapter.js';
 import type {Transport} from './wire.js';
 
+export {confirmDemoCardSetup, listCards, removeCard, setDefaultCard, startCardSetup} from './cards.js';
+
 export function listInvoices(this: Transport, options?: RequestOptions): Promise<InvoiceList> {
   return this.call<'listInvoices', InvoiceList>({method: 'GET', path: '/invoices'}, options);
 }

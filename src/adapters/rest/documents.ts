@@ -81,3 +81,10 @@ export function uploadDocument(
     options,
   );
 }
+
+export async function deleteDocument(this: Transport, id: string, options?: RequestOptions): Promise<void> {
+  await this.call<'deleteDocument'>(
+    {method: 'DELETE', path: `/documents/${encodeURIComponent(id)}`},
+    options,
+  );
+}

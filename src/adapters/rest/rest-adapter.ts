@@ -20,6 +20,8 @@
  */
 import {
   BILLING_OPERATIONS,
+  FORM_OPERATIONS,
+  MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
   ForbiddenError,
   HoldExpiredError,
@@ -77,15 +79,12 @@ import type {
   VideoJoin,
 } from '../../domain/types.js';
 import type {Call, Fits, Json, Named, OperationId, QueryName, ResponseBody} from './wire.js';
-import type {
-  ConsentForm,
-  ConsentSignRequest,
-  ConsentSignature,
-  FormRef,
-  FormTask,
-  QuestionnaireForm,
-  QuestionnaireResponse,
-} from '../../domain/forms.js';
+
+/** The forms operations, a chunk of their own; a failed load is a network error. */
+const forms = () =>
+  import('./forms.js').catch((cause: unknown) => {
+    throw new NetworkError('network', undefined, {cause});
+  });
 
 /** The documents operations, a chunk of their own; a failed load is a network error. */
 const documents = () =>
@@ -96,6 +95,12 @@ const documents = () =>
 /** The billing operations, a chunk of their own; a failed load is a network error. */
 const billing = () =>
   import('./billing.js').catch((cause: unknown) => {
+    throw new NetworkError('network', undefined, {cause});
+  });
+
+/** The message operations, a chunk of their own; a failed load is a network error. */
+const conversations = () =>
+  import('./conversations.js').catch((cause: unknown) => {
     throw new NetworkError('network', undefined, {cause});
   });
 
@@ -785,75 +790,24 @@ export class RestAdapter implements PortalAdapter {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Forms
+  // Forms (`forms.ts`, loaded on the first call): installed from FORM_OPERATIONS.
 
-  listForms(options?: RequestOptions): Promise<readonly FormTask[]> {
-    return this.call<'listForms', readonly FormTask[]>({method: 'GET', path: '/forms'}, options);
-  }
+  declare listForms: PortalAdapter['listForms'];
+  declare getQuestionnaireForm: PortalAdapter['getQuestionnaireForm'];
+  declare saveQuestionnaireDraft: PortalAdapter['saveQuestionnaireDraft'];
+  declare submitQuestionnaire: PortalAdapter['submitQuestionnaire'];
+  declare getConsentForm: PortalAdapter['getConsentForm'];
+  declare signConsent: PortalAdapter['signConsent'];
+  declare getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
 
-  getQuestionnaireForm(ref: FormRef, options?: RequestOptions): Promise<QuestionnaireForm> {
-    return this.call<'getQuestionnaireForm', QuestionnaireForm>(
-      {
-        method: 'GET',
-        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/questionnaire`,
-      },
-      options,
-    );
-  }
-
-  saveQuestionnaireDraft(
-    ref: FormRef,
-    response: QuestionnaireResponse,
-    options?: RequestOptions,
-  ): Promise<QuestionnaireResponse> {
-    return this.call<'saveQuestionnaireDraft', QuestionnaireResponse>(
-      {
-        method: 'PUT',
-        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/draft`,
-        body: response,
-      },
-      options,
-    );
-  }
-
-  submitQuestionnaire(
-    ref: FormRef,
-    response: QuestionnaireResponse,
-    options?: RequestOptions,
-  ): Promise<QuestionnaireResponse> {
-    return this.call<'submitQuestionnaire', QuestionnaireResponse>(
-      {
-        method: 'POST',
-        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/response`,
-        body: response,
-      },
-      options,
-    );
-  }
-
-  getConsentForm(ref: FormRef, options?: RequestOptions): Promise<ConsentForm> {
-    return this.call<'getConsentForm', ConsentForm>(
-      {
-        method: 'GET',
-        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/consent`,
-      },
-      options,
-    );
-  }
-
-  signConsent(
-    ref: FormRef,
-    request: ConsentSignRequest,
-    options?: RequestOptions,
-  ): Promise<ConsentSignature> {
-    return this.call<'signConsent', ConsentSignature>(
-      {
-        method: 'POST',
-        path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/signature`,
-        body: {version: request.version, typedName: request.typedName, agreed: request.agreed},
-      },
-      options,
-    );
+  static {
+    for (const op of FORM_OPERATIONS)
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: RestAdapter,
+        ...args: unknown[]
+      ) {
+        return forms().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
+      };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -862,6 +816,7 @@ export class RestAdapter implements PortalAdapter {
   declare listDocuments: PortalAdapter['listDocuments'];
   declare downloadDocument: PortalAdapter['downloadDocument'];
   declare uploadDocument: PortalAdapter['uploadDocument'];
+  declare deleteDocument: PortalAdapter['deleteDocument'];
 
   static {
     for (const op of DOCUMENT_OPERATIONS)
@@ -882,14 +837,40 @@ export class RestAdapter implements PortalAdapter {
   declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
   declare listPayments: NonNullable<PortalAdapter['listPayments']>;
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
+  declare listCards: NonNullable<PortalAdapter['listCards']>;
+  declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;
+  declare confirmDemoCardSetup: NonNullable<PortalAdapter['confirmDemoCardSetup']>;
+  declare setDefaultCard: NonNullable<PortalAdapter['setDefaultCard']>;
+  declare removeCard: NonNullable<PortalAdapter['removeCard']>;
 
   static {
+    // (The cards-on-file operations are in the billing chunk too: `cards.ts`.)
     for (const op of BILLING_OPERATIONS)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: RestAdapter,
         ...args: unknown[]
       ) {
         return billing().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
+      };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Messages (`conversations.ts`, loaded on the first call): installed from MESSAGE_OPERATIONS;
+  // the server says whether it has them (`capabilities.messages`, 501 otherwise).
+
+  declare listConversations: NonNullable<PortalAdapter['listConversations']>;
+  declare getConversation: NonNullable<PortalAdapter['getConversation']>;
+  declare startConversation: NonNullable<PortalAdapter['startConversation']>;
+  declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
+  declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
+
+  static {
+    for (const op of Object.keys(MESSAGE_OPERATIONS) as (keyof typeof MESSAGE_OPERATIONS)[])
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: RestAdapter,
+        ...args: unknown[]
+      ) {
+        return conversations().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
       };
   }
 

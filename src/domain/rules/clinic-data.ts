@@ -6,6 +6,7 @@
  */
 import type {DocumentFolder} from '../documents.js';
 import type {BillingProfile} from './billing.js';
+import type {MessageTopic, MessagingConfig} from './messages.js';
 import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
@@ -54,6 +55,8 @@ export interface ClinicData {
    * billing (#20) is on where this is set (the demo clinic loads its own with `loadBilling`).
    */
   readonly billing?: BillingProfile;
+  /** Messages with the clinic (#21): the topics it offers, its reply-time promise (`rules/messages.ts`). */
+  readonly messaging?: MessagingConfig;
   /** How messages name the clinic's zone, e.g. "Mexico City time" (default: the zone's city). */
   readonly timeZoneLabel?: LocalizedText;
   /** Base of video rooms, on a host in `clinic.telehealth.allowedHosts` (default Jitsi Meet). */
@@ -123,6 +126,27 @@ export interface SeedBilling {
   readonly profile: BillingProfile;
   /** Seeded appointments (keys) whose balance was paid in full at the end of the visit. */
   readonly paidAtVisit: readonly string[];
+  /** Cards on file the seeded patients saved (a demo test card number each; only its facts are kept). */
+  readonly cards?: readonly {readonly patientKey: string; readonly cardNumber: string}[];
+}
+
+/** A conversation a seeded patient had with the clinic (#21): her question and the clinic's answers. */
+export interface SeedConversation {
+  /** Stable key within the seed data (the conversation's id derives from it). */
+  readonly key: string;
+  readonly patientKey: string;
+  readonly topic: MessageTopic;
+  /** Oldest first; `minutesAgo` counts back from when the backend started (its clock). */
+  readonly messages: readonly {
+    readonly role: 'patient' | 'clinic';
+    /** The clinic member's name and job (the patient's messages carry her own name). */
+    readonly author?: string;
+    readonly title?: string;
+    readonly body: string;
+    readonly minutesAgo: number;
+  }[];
+  /** The patient has read the clinic's answers (default: not yet). */
+  readonly read?: boolean;
 }
 
 /** A clinic with the patients and appointments to seed it with. */
@@ -139,6 +163,8 @@ export interface SeededClinicData extends ClinicData {
   readonly loadDocuments?: () => Promise<readonly SeedDocument[]>;
   /** The clinic's billing profile and seeded payments, loaded on first use of billing (#20). */
   readonly loadBilling?: () => Promise<SeedBilling>;
+  /** Conversations of seeded patients with the clinic, loaded on first use of messages (#21). */
+  readonly loadConversations?: () => Promise<readonly SeedConversation[]>;
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];

@@ -170,3 +170,63 @@ export function contentDisposition(fileName: string, inline: boolean): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
+
+/** What the patient narrows the list to: words of the name and a date range (clinic dates). */
+export interface DocumentFilter {
+  /** Words that must all appear in the file name (case and accents ignored). */
+  readonly text?: string;
+  /** First day, `YYYY-MM-DD` in the clinic's calendar, inclusive. */
+  readonly from?: string;
+  /** Last day, `YYYY-MM-DD` in the clinic's calendar, inclusive. */
+  readonly to?: string;
+}
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Lower case, no accents, `-`, `_` and `.` as spaces: "Receta-Ácido" reads as "receta acido". */
+function searchable(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-_.]+/g, ' ');
+}
+
+/** Whether the range is backwards (`to` before `from`): nothing can match, the element says so. */
+export function isBackwardsRange(filter: DocumentFilter): boolean {
+  const {from, to} = filter;
+  return !!from && !!to && DAY_RE.test(from) && DAY_RE.test(to) && to < from;
+}
+
+/**
+ * The documents matching `filter`, in their order. A document's day is the date of its `createdAt`,
+ * which backends write with the clinic's offset, so the day is the clinic's (not the browser's).
+ * Empty or malformed parts of the filter are ignored.
+ */
+export function filterDocuments<D extends Pick<PatientDocument, 'fileName' | 'createdAt'>>(
+  docs: readonly D[],
+  filter: DocumentFilter,
+): D[] {
+  const words = searchable(filter.text ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const from = filter.from && DAY_RE.test(filter.from) ? filter.from : undefined;
+  const to = filter.to && DAY_RE.test(filter.to) ? filter.to : undefined;
+  return docs.filter((d) => {
+    const day = d.createdAt.slice(0, 10);
+    if (from && day < from) return false;
+    if (to && day > to) return false;
+    if (words.length === 0) return true;
+    const name = searchable(d.fileName);
+    return words.every((w) => name.includes(w));
+  });
+}
+
+/**
+ * Whether the patient may delete this document: only their own uploads ("Uploaded by you"); what
+ * the clinic gave them stays. Backends answer "not found" for anything else (another patient's id,
+ * an unknown id, a clinic document), so a refusal says nothing about other patients.
+ */
+export function isDeletable(doc: Pick<PatientDocument, 'folder'>): boolean {
+  return doc.folder === 'uploads';
+}

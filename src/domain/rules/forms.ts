@@ -7,9 +7,11 @@
  */
 import {ValidationError, type FieldErrorCode} from '../errors.js';
 import type {
+  AnswerOption,
   AnswerValue,
   Coding,
   ConsentDocument,
+  ContainedValueSet,
   ConsentSignRequest,
   EnableWhen,
   FhirElement,
@@ -19,6 +21,7 @@ import type {
   QuestionnaireResponse,
   ResponseAnswer,
   ResponseItem,
+  ValueSetConcept,
 } from '../forms.js';
 import type {Appointment, VisitItem} from '../types.js';
 
@@ -99,6 +102,38 @@ export function checkItemOpen(appointment: Appointment, item: VisitItem): void {
     throw new ValidationError({item: 'unavailable'});
 }
 
+/** What `seededSignature` gives: a consent signature with its time in epoch milliseconds. */
+export interface SeededSignature {
+  readonly consentId: string;
+  readonly version: string;
+  readonly typedName: string;
+  readonly signedMs: number;
+}
+
+/**
+ * The signature a consent marked "done" in seeded history carries (the demo clinic's past and
+ * already-signed visits), so that on every backend, opened, it says who signed which version when
+ * and its PDF downloads — rather than showing the signing form for an item listed as done. The
+ * patient's full name, the consent's current version, one day before the visit. Nothing for any
+ * other item, or for a consent the clinic no longer publishes.
+ */
+export function seededSignature(
+  item: VisitItem,
+  consents: Readonly<Record<string, ConsentDocument>> | undefined,
+  patient: {readonly givenName: string; readonly familyName: string},
+  visitStart: number,
+): SeededSignature | undefined {
+  if (item.kind !== 'consent' || item.state !== 'done' || !item.formId) return undefined;
+  const document = consents?.[item.formId];
+  if (!document) return undefined;
+  return {
+    consentId: document.id,
+    version: document.version,
+    typedName: `${patient.givenName} ${patient.familyName}`.trim(),
+    signedMs: visitStart - 24 * 60 * 60 * 1000,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text
 
@@ -146,6 +181,64 @@ export const QUESTION_TYPES = new Set([
 
 // ---------------------------------------------------------------------------------------------
 // enableWhen
+
+/** A contained value set's codes as answer options (expansion first, else the compose's concepts). */
+function valueSetOptions(vs: ContainedValueSet): AnswerOption[] {
+  const coding = (c: ValueSetConcept, system: string | undefined): AnswerOption => {
+    const translations = (c.designation ?? []).flatMap((d) =>
+      d.language && typeof d.value === 'string'
+        ? [
+            {
+              url: TRANSLATION_URL,
+              extension: [
+                {url: 'lang', valueCode: d.language},
+                {url: 'content', valueString: d.value},
+              ],
+            },
+          ]
+        : [],
+    );
+    return {
+      valueCoding: {
+        ...(system !== undefined ? {system} : {}),
+        ...(c.code !== undefined ? {code: c.code} : {}),
+        ...(c.display !== undefined ? {display: c.display} : {}),
+        ...(translations.length ? {_display: {extension: translations}} : {}),
+      },
+    };
+  };
+  const flat = (list: readonly ValueSetConcept[] | undefined): AnswerOption[] =>
+    (list ?? []).flatMap((c) => [...(c.code ? [coding(c, c.system)] : []), ...flat(c.contains)]);
+  if (vs.expansion?.contains?.length) return flat(vs.expansion.contains);
+  return (vs.compose?.include ?? []).flatMap((inc) => (inc.concept ?? []).map((c) => coding(c, inc.system)));
+}
+
+const withOptions = new WeakMap<Questionnaire, Questionnaire>();
+
+/**
+ * The questionnaire with each `answerValueSet: '#id'` naming a contained ValueSet turned into the
+ * item's `answerOption` codings (items listing their own options unchanged), so rendering and
+ * checking read one list. Other value sets (not contained) are not resolved: their items have no
+ * options and no answer passes. The resource is otherwise unchanged (same keys kept).
+ */
+export function resolveAnswerOptions(questionnaire: Questionnaire): Questionnaire {
+  const known = withOptions.get(questionnaire);
+  if (known) return known;
+  const sets = new Map<string, ContainedValueSet>();
+  for (const r of questionnaire.contained ?? [])
+    if (r.resourceType === 'ValueSet' && r.id) sets.set(`#${r.id}`, r as ContainedValueSet);
+  const fix = (items: readonly QuestionnaireItem[] | undefined): QuestionnaireItem[] | undefined =>
+    items?.map((i) => {
+      const vs = !i.answerOption && i.answerValueSet ? sets.get(i.answerValueSet) : undefined;
+      const item = fix(i.item);
+      return {...i, ...(vs ? {answerOption: valueSetOptions(vs)} : {}), ...(item ? {item} : {})};
+    });
+  const out = sets.size
+    ? {...questionnaire, ...(questionnaire.item ? {item: fix(questionnaire.item)} : {})}
+    : questionnaire;
+  withOptions.set(questionnaire, out);
+  return out;
+}
 
 export type AnswerMap = ReadonlyMap<string, readonly AnswerValue[]>;
 
@@ -390,6 +483,7 @@ export function checkQuestionnaireResponse(
   response: unknown,
   options: {readonly final: boolean; readonly authored: string},
 ): QuestionnaireResponse {
+  questionnaire = resolveAnswerOptions(questionnaire);
   const items = allItems(questionnaire.item);
   const given = readAnswers(response, new Set(items.map((i) => i.linkId)));
   const answers = new Map<string, AnswerValue[]>();

@@ -62,6 +62,9 @@ export const ABUSE_LIMITS = {
   liveHoldsPerHolder: 2,
   /** Holds one holder may take per hour (releasing and holding again is not a way round the cap). */
   holdsPerHolderHour: {max: 30, windowMs: HOUR},
+  /** Messages one patient may post (new conversations and replies) per hour and per day (#21). */
+  messagesPerPatientHour: {max: 30, windowMs: HOUR},
+  messagesPerPatientDay: {max: 100, windowMs: 24 * HOUR},
   /** Unsafe requests (writes) from one address per minute. */
   writesPerAddressMinute: {max: 600, windowMs: MINUTE},
 } as const satisfies Record<string, RateRule | number>;

@@ -4,6 +4,7 @@ import {live} from 'lit/directives/live.js';
 import {msg, str} from '@lit/localize';
 import {
   countryOfE164,
+  formatOnFile,
   knownCallingCode,
   loadPhoneTools,
   looksLikeE164,
@@ -24,19 +25,7 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
 /** Why the number is not valid now; `pending`: typed before the phone tools finished loading. */
 type Reason = PhoneErrorReason | 'pending' | '';
 
-/**
- * A number on file in its country's national grouping (as libphonenumber writes it) for Mexico,
- * the US and Canada, and Spain — shown at once, before the phone library loads on first touch.
- */
-const NATIONAL: readonly (readonly [RegExp, string])[] = [
-  [/^\+52(55|33|81|\d{3})(\d{3,4})(\d{4})$/, '$1 $2 $3'],
-  [/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3'],
-  [/^\+34(\d{3})(\d\d)(\d\d)(\d\d)$/, '$1 $2 $3 $4'],
-];
-const national = (e164: string) => {
-  const hit = NATIONAL.find(([re]) => re.test(e164));
-  return hit ? e164.replace(...hit) : e164;
-};
+const national = (e164: string) => formatOnFile(e164, 'national');
 
 const regionNames = new Map<string, Intl.DisplayNames>();
 
@@ -265,8 +254,11 @@ export class PhoneInput extends FormField {
         this.tools ??= tools;
         const before = this.currentValue;
         const wasPending = this.reason === 'pending';
-        if (wasPending) this.evaluate();
-        else if (!this.dirty && before && this.text === before) this.show(before);
+        if (wasPending) {
+          this.evaluate();
+          // The patient left the field before it could be read: tidy it now, as leaving would have.
+          if (this.showError && !this.matches(':focus-within')) this.tidy();
+        } else if (!this.dirty && before && this.text === before) this.show(before);
         else this.requestUpdate();
         if (this.currentValue !== before) this.emit('input');
         if (this.changeOwed) {
@@ -361,15 +353,18 @@ export class PhoneInput extends FormField {
   /** The patient left the field: tidy a valid number, show a message for an invalid one. */
   private leave() {
     if (!this.dirty) return;
-    if (this.reason === '' && this.currentValue && this.tools) {
-      const result = this.tools.normalize(this.text, this.country, {allowLandline: this.allowLandline});
-      if (result.ok) {
-        const offered = this.countries.includes(result.country);
-        this.chosenCountry = offered ? result.country : OTHER_COUNTRY;
-        this.text = offered ? result.national : this.tools.format(result.e164, 'international');
-      }
-    }
+    this.tidy();
     this.reveal();
+  }
+
+  /** A valid number shown in its country's format, with that country chosen. */
+  private tidy() {
+    if (this.reason !== '' || !this.currentValue || !this.tools) return;
+    const result = this.tools.normalize(this.text, this.country, {allowLandline: this.allowLandline});
+    if (!result.ok) return;
+    const offered = this.countries.includes(result.country);
+    this.chosenCountry = offered ? result.country : OTHER_COUNTRY;
+    this.text = offered ? result.national : this.tools.format(result.e164, 'international');
   }
 
   /** Shows the current message, announcing it once when it appears. */

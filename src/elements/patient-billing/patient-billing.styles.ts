@@ -1,6 +1,9 @@
 import {css} from 'lit';
 
 export const styles = css`
+  .header {
+    margin-bottom: 0.75rem;
+  }
   h3 {
     font-size: 1.125rem;
     margin-block: 1.25rem 0.5rem;
@@ -20,11 +23,13 @@ export const styles = css`
     font-size: 1.125rem;
   }
   ul.invoices,
+  ul.cards,
   ul.payments {
     list-style: none;
     padding: 0;
     margin: 0;
   }
+  li.card,
   li.invoice {
     border: 1px solid var(--_border);
     border-radius: 0.5rem;
@@ -105,6 +110,26 @@ export const styles = css`
   ul.payments li > span:first-child {
     grid-column: 1 / -1;
     font-size: 0.875rem;
+  }
+  .card-name {
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .confirm {
+    border-inline-start: 4px solid var(--_danger, #b3261e);
+    padding-inline-start: 0.75rem;
+  }
+  button.danger {
+    color: var(--_on-accent, #fff);
+    background: var(--_danger, #b3261e);
+    border-color: var(--_danger, #b3261e);
+  }
+  .add-card {
+    display: grid;
+    gap: 0.5rem;
   }
   /* The element already shows the demo marker once (as the booking widget does). */
   portal-payment-step::part(demo-marker) {

@@ -3,6 +3,8 @@ import {state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
 import {isAbortError, type InvoiceList, type PortalAdapter} from '../../adapters/adapter.js';
 import type {Invoice, InvoiceStatus, PaymentEntry, PaymentKind} from '../../domain/rules/billing.js';
+import type {SavedCard} from '../../domain/rules/cards.js';
+import type {SetupTexts} from '../../payments/payment-types.js';
 import type {Money, PaymentIntent} from '../../domain/types.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDate, formatPlainDate} from '../../localization/format.js';
@@ -20,11 +22,17 @@ import {styles} from './patient-billing.styles.js';
  * The PDF is fetched by the adapter with the session and handed over as a `blob:` URL: no link
  * ever carries a credential or an invoice id the patient could share.
  *
- * @summary The patient's invoices (PDF) and payment history.
+ * Cards on file (where the backend has `capabilities.cards`): the patient's saved cards (brand,
+ * last four, expiry; the default marked), "Add a card" through the clinic's payment step in its
+ * setup mode (nothing charged; card data only in the provider's field), "Make default", and
+ * "Remove" after a confirmation.
+ *
+ * @summary The patient's invoices (PDF), payment history and cards on file.
  * @csspart header - The title bar.
  * @csspart button - Every button.
  * @csspart balance - The balance due box.
  * @csspart pay-button - "Pay balance" on an invoice with a balance due (when the backend takes payments).
+ * @csspart cards - The list of cards on file.
  * @slot payment-field - Where a payment provider's hosted card field goes (Stripe's must be in the page's light DOM).
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Accent of buttons.
@@ -46,6 +54,15 @@ export class PatientBilling extends PatientSection {
   @state() private paying?: {readonly invoiceId: string; readonly intent: PaymentIntent};
   /** One idempotency key per invoice while this element lives: every "Pay" for it is the same request. */
   private readonly payKeys = new Map<string, string>();
+  /** The saved cards (undefined: the backend keeps none). */
+  @state() private cards?: readonly SavedCard[];
+  /** The card setup being confirmed in the payment step ("Add a card"). */
+  @state() private addingCard?: PaymentIntent;
+  /** The card whose removal waits for "Remove card" / "Keep it". */
+  @state() private removing?: string;
+  @state() private cardError?: unknown;
+  /** One key per "Add a card" until it is saved: clicks while it starts are the same setup. */
+  private cardKey?: string;
 
   /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
   protected forget(): void {
@@ -55,6 +72,11 @@ export class PatientBilling extends PatientSection {
     this.unsupported = false;
     this.paying = undefined;
     this.payKeys.clear();
+    this.cards = undefined;
+    this.addingCard = undefined;
+    this.removing = undefined;
+    this.cardError = undefined;
+    this.cardKey = undefined;
   }
 
   protected get loaded(): boolean {
@@ -71,12 +93,14 @@ export class PatientBilling extends PatientSection {
       return () => {
         this.unsupported = true;
       };
-    const [clinic, list, payments] = await Promise.all([
+    const [clinic, list, payments, cards] = await Promise.all([
       adapter.getClinic({signal}),
       adapter.listInvoices({signal}),
       adapter.listPayments({signal}),
+      caps.cards === true && adapter.listCards ? adapter.listCards({signal}) : undefined,
     ]);
     return () => {
+      this.cards = cards;
       this.zone = clinic.timeZone;
       this.canPay = caps.payments !== false && typeof adapter.createInvoicePaymentIntent === 'function';
       this.list = list;
@@ -122,6 +146,7 @@ export class PatientBilling extends PatientSection {
   private async startPayment(invoice: Invoice) {
     const adapter = this.resolvedAdapter;
     if (!adapter?.createInvoicePaymentIntent) return;
+    this.addingCard = undefined; // one payment step at a time (one forwarded field slot)
     this.busy = invoice.id;
     this.pdfError = undefined;
     let key = this.payKeys.get(invoice.id);
@@ -147,6 +172,106 @@ export class PatientBilling extends PatientSection {
     await this.load();
     this.paying = undefined;
     this.announce(msg('Payment received. Your bills are up to date.', {id: 'billing-paid-announce'}));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Cards on file
+
+  /** "Add a card": a card setup (the same one for every click until saved), then the payment step. */
+  private async addCard() {
+    const adapter = this.resolvedAdapter;
+    if (!adapter?.startCardSetup || this.busy) return;
+    this.busy = 'cards';
+    this.cardError = undefined;
+    this.removing = undefined;
+    this.paying = undefined;
+    this.cardKey ??= crypto.randomUUID();
+    try {
+      const [setup] = await Promise.all([
+        adapter.startCardSetup(this.cardKey, {signal: this.connectedSignal}),
+        import('../../define/portal-payment-step.js'),
+      ]);
+      this.addingCard = setup;
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.cardError = e;
+      this.reportError(e, 'startCardSetup', true);
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private async cardSaved() {
+    this.cardKey = undefined;
+    await this.reloadCards();
+    this.addingCard = undefined;
+    this.announce(msg('Card saved.', {id: 'billing-card-added'}));
+  }
+
+  private async reloadCards() {
+    const adapter = this.resolvedAdapter;
+    if (!adapter?.listCards) return;
+    try {
+      this.cards = await adapter.listCards({signal: this.connectedSignal});
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.cardError = e;
+      this.reportError(e, 'listCards', true);
+    }
+  }
+
+  /** "Make default" or the confirmed "Remove card". */
+  private async changeCard(card: SavedCard, action: 'setDefaultCard' | 'removeCard') {
+    const adapter = this.resolvedAdapter;
+    const run = adapter?.[action];
+    if (!adapter || !run || this.busy) return;
+    this.busy = card.id;
+    this.cardError = undefined;
+    try {
+      this.cards = await run.call(adapter, card.id, {signal: this.connectedSignal});
+      this.removing = undefined;
+      this.announce(
+        action === 'removeCard'
+          ? msg('Card removed.', {id: 'billing-card-removed'})
+          : msg(str`${this.cardName(card)} is now your default card.`, {id: 'billing-card-default-set'}),
+      );
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.cardError = e;
+      this.reportError(e, action, true);
+      await this.reloadCards();
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  /** The payment step's texts when it saves a card (here, so they load with this element). */
+  private setupTexts(): SetupTexts {
+    return {
+      due: msg('Save a card with the clinic. Nothing is charged now.', {id: 'billing-card-setup-due'}),
+      button: msg('Save card', {id: 'billing-card-setup-button'}),
+      busy: msg('Saving the card…', {id: 'billing-card-setup-busy'}),
+      done: msg('Your card has been saved.', {id: 'billing-card-setup-done'}),
+      legend: msg('Test card to save', {id: 'billing-card-setup-legend'}),
+      mastercard: msg('Test Mastercard that succeeds (5555\u00a0…\u00a04444)', {
+        id: 'billing-card-setup-mastercard',
+      }),
+      chargeDeclines: msg('Test card that saves, but later charges are declined (4000\u00a0…\u00a00341)', {
+        id: 'billing-card-setup-charge-declines',
+      }),
+    };
+  }
+
+  private brand(card: SavedCard): string {
+    if (card.brand === 'visa') return 'Visa';
+    if (card.brand === 'mastercard') return 'Mastercard';
+    if (card.brand === 'amex') return 'American Express';
+    return msg('Card', {id: 'billing-card-other'});
+  }
+
+  /** "Visa ending in 4242": how buttons and messages name a card. */
+  private cardName(card: SavedCard): string {
+    return msg(str`${this.brand(card)} ending in ${card.last4}`, {id: 'billing-card-name'});
   }
 
   private money(amountMinor: number, currency: string): string {
@@ -305,6 +430,123 @@ export class PatientBilling extends PatientSection {
     </li>`;
   }
 
+  private renderCard(card: SavedCard) {
+    const name = this.cardName(card);
+    const busy = this.busy === card.id;
+    const expiry = `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`;
+    return html`<li class="card">
+      <div class="row">
+        <span class="card-name"
+          >${this.brand(card)} <span aria-hidden="true">••••</span
+          ><span class="visually-hidden">${msg('ending in', {id: 'billing-card-ending'})}</span>
+          ${card.last4}</span
+        >
+        ${card.isDefault ? html`<span class="status">${msg('Default', {id: 'billing-card-default'})}</span>` : nothing}
+      </div>
+      <p class="muted">${msg(str`Expires ${expiry}`, {id: 'billing-card-expires'})}</p>
+      ${
+        this.removing === card.id
+          ? html`<div class="confirm" role="group" aria-labelledby="remove-${card.id}">
+              <p id="remove-${card.id}">
+                ${msg(str`Remove ${name}? The clinic will no longer be able to charge it.`, {id: 'billing-card-remove-confirm'})}
+              </p>
+              <div class="actions">
+                <button
+                  type="button"
+                  part="button"
+                  class="danger"
+                  ?disabled=${busy}
+                  @click=${() => void this.changeCard(card, 'removeCard')}
+                >
+                  ${msg('Remove card', {id: 'billing-card-remove-yes'})}
+                </button>
+                <button
+                  type="button"
+                  part="button"
+                  ?disabled=${busy}
+                  @click=${() => (this.removing = undefined)}
+                >
+                  ${msg('Keep it', {id: 'billing-card-remove-no'})}
+                </button>
+              </div>
+            </div>`
+          : html`<div class="actions">
+              ${
+                card.isDefault
+                  ? nothing
+                  : html`<button
+                      type="button"
+                      part="button"
+                      ?disabled=${busy}
+                      aria-label=${msg(str`Make default: ${name}`, {id: 'billing-card-make-default-label'})}
+                      @click=${() => void this.changeCard(card, 'setDefaultCard')}
+                    >
+                      ${msg('Make default', {id: 'billing-card-make-default'})}
+                    </button>`
+              }
+              <button
+                type="button"
+                part="button"
+                ?disabled=${busy}
+                aria-label=${msg(str`Remove ${name}`, {id: 'billing-card-remove-label'})}
+                @click=${() => {
+                  this.removing = card.id;
+                  this.cardError = undefined;
+                }}
+              >
+                ${msg('Remove', {id: 'billing-card-remove'})}
+              </button>
+            </div>`
+      }
+    </li>`;
+  }
+
+  private renderCards(cards: readonly SavedCard[]) {
+    return html`<h3>${msg('Cards on file', {id: 'billing-cards'})}</h3>
+      <p class="muted">
+        ${msg('Your cards are kept by the clinic’s payment provider; the clinic never sees the full number.', {id: 'billing-cards-hint'})}
+      </p>
+      ${
+        cards.length === 0
+          ? html`<p>${msg('No cards saved.', {id: 'billing-cards-none'})}</p>`
+          : html`<ul class="cards" part="cards">
+              ${cards.map((c) => this.renderCard(c))}
+            </ul>`
+      }
+      ${
+        this.cardError !== undefined
+          ? html`<p class="notice error" role="alert">${errorMessage(this.cardError)}</p>`
+          : nothing
+      }
+      ${
+        this.addingCard
+          ? html`<div class="add-card">
+              <portal-payment-step
+                .setupTexts=${this.setupTexts()}
+                .adapter=${this.resolvedAdapter}
+                .intent=${this.addingCard}
+                @portal-payment-succeeded=${() => void this.cardSaved()}
+                ><slot name="payment-field" slot="payment-field"></slot
+              ></portal-payment-step>
+              <div class="actions">
+                <button type="button" part="button" @click=${() => (this.addingCard = undefined)}>
+                  ${msg('Cancel', {id: 'billing-card-add-cancel'})}
+                </button>
+              </div>
+            </div>`
+          : html`<div class="actions">
+              <button
+                type="button"
+                part="button"
+                ?disabled=${this.busy === 'cards'}
+                @click=${() => void this.addCard()}
+              >
+                ${msg('Add a card', {id: 'billing-card-add'})}
+              </button>
+            </div>`
+      }`;
+  }
+
   private renderPayments(payments: readonly PaymentEntry[], invoices: readonly Invoice[]) {
     return html`<h3>${msg('Payment history', {id: 'billing-history'})}</h3>
       ${
@@ -353,7 +595,8 @@ export class PatientBilling extends PatientSection {
               ${list.invoices.map((i) => this.renderInvoice(i))}
             </ul>`
       }
-      ${this.renderPayments(this.payments ?? [], list.invoices)}`;
+      ${this.renderPayments(this.payments ?? [], list.invoices)}
+      ${this.cards ? this.renderCards(this.cards) : nothing}`;
   }
 }
 

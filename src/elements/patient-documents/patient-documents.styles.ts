@@ -19,6 +19,37 @@ export const styles = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 0 0.75rem;
+    margin-block: 0.5rem 0.75rem;
+  }
+  .filters .field {
+    margin-block: 0.25rem;
+  }
+  .filters .search {
+    flex: 1 1 14rem;
+  }
+  .filters .date {
+    flex: 1 1 9rem;
+    max-width: 12rem;
+  }
+  .filters .clear {
+    margin-block: 0.25rem;
+  }
+  .filters .field-error {
+    flex-basis: 100%;
+  }
+  input[type='search'],
+  input[type='date'] {
+    width: 100%;
+  }
+  .count {
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
   ul.docs,
   ul.results {
     list-style: none;
@@ -67,6 +98,24 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
   }
+  .confirm {
+    flex-basis: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
+  .confirm p {
+    flex-basis: 100%;
+  }
+  .confirm .danger {
+    border-color: var(--_danger);
+    color: var(--_danger);
+    font-weight: 600;
+  }
   .upload {
     border-top: 1px solid var(--_border);
     margin-top: 1rem;
@@ -79,6 +128,8 @@ export const styles = css`
     font-weight: 600;
   }
   input[type='file'],
+  input[type='search'],
+  input[type='date'],
   select,
   textarea {
     font: inherit;
@@ -103,7 +154,24 @@ export const styles = css`
   textarea {
     width: 100%;
   }
+  ul.results li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+  }
+  ul.results .line {
+    flex: 1 1 14rem;
+  }
+  ul.results progress {
+    flex: 1 1 8rem;
+    accent-color: var(--_accent);
+  }
+  ul.results li.cancelled {
+    color: var(--_muted);
+  }
   .field-error,
+  ul.results li.failed,
   ul.results li.refused {
     color: var(--_danger);
   }

@@ -15,22 +15,35 @@ import {
   type UploadCategory,
 } from '../../domain/documents.js';
 import type {Clinic} from '../../domain/types.js';
-import {NOTE_MAX_LENGTH, fileProblem} from '../../domain/rules/documents.js';
+import type {PortalFileInput} from './portal-file-input.js';
+import {
+  NOTE_MAX_LENGTH,
+  fileProblem,
+  filterDocuments,
+  isBackwardsRange,
+  isDeletable,
+} from '../../domain/rules/documents.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
 import {formatDate} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-documents.styles.js';
 
-/** One chosen file's outcome after "Upload". */
-interface UploadResult {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly message: string;
+/** One file of an "Upload": waiting, being sent (with progress), or its outcome. */
+interface UploadRow {
+  readonly file: File;
+  status: 'waiting' | 'sending' | 'done' | 'refused' | 'failed' | 'cancelled';
+  /** Bytes sent and the total, when the backend reports progress. */
+  progress?: readonly [number, number];
+  message?: string;
+  /** Cancels this file's upload (while waiting or sending). */
+  cancel?: AbortController;
 }
 
 /** How long a blob URL handed to a new tab lives before it is revoked. */
 const BLOB_URL_MS = 60_000;
+/** How long typing must pause before the number of matches is announced. */
+const ANNOUNCE_MS = 700;
 
 /**
  * The signed-in patient's documents: what the clinic gave them (lab results, prescriptions,
@@ -65,16 +78,34 @@ export class PatientDocuments extends PatientSection {
   @state() private category: UploadCategory | '' = '';
   @state() private note = '';
   @state() private errors: Readonly<Record<string, FieldErrorCode>> = {};
-  @state() private results: readonly UploadResult[] = [];
+  @state() private uploads: readonly UploadRow[] = [];
+  /** The category and note the current upload was sent with (a retry sends them again). */
+  private sentWith?: {category: UploadCategory; note: string};
+  /** The upload the patient asked to delete, waiting for "Delete" or "Keep". */
+  @state() private confirming?: string;
+  @state() private search = '';
+  @state() private from = '';
+  @state() private to = '';
+  private announceTimer?: ReturnType<typeof setTimeout>;
 
   /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
   protected forget(): void {
     this.documents = undefined;
     this.actionError = undefined;
-    this.results = [];
+    for (const row of this.uploads) row.cancel?.abort();
+    this.uploads = [];
     this.errors = {};
     this.note = '';
     this.category = '';
+    this.search = this.from = this.to = '';
+    this.maxBytes = 0;
+    this.confirming = undefined;
+    clearTimeout(this.announceTimer);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.announceTimer);
   }
 
   protected get loaded(): boolean {
@@ -85,6 +116,7 @@ export class PatientDocuments extends PatientSection {
     return 'listDocuments';
   }
 
+  /** The upload form stays while a folder loads (files chosen in it are kept). */
   protected async fetchRecords(adapter: PortalAdapter, signal: AbortSignal): Promise<() => void> {
     const folder = this.folder === 'all' ? undefined : this.folder;
     const [clinic, list] = await Promise.all([
@@ -102,7 +134,51 @@ export class PatientDocuments extends PatientSection {
     if (folder === this.folder) return;
     this.folder = folder;
     this.documents = undefined;
-    void this.load();
+    void this.load().then(() => {
+      if (this.filtering) this.announceMatches();
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Search and date range (on the listed folder; the rule is domain/rules/documents.ts)
+
+  private get filtering(): boolean {
+    return !!(this.search.trim() || this.from || this.to);
+  }
+
+  /** The listed documents the search and the date range keep (all of them when not filtering). */
+  private filtered(): readonly PatientDocument[] | undefined {
+    const docs = this.documents;
+    return docs && this.filtering
+      ? filterDocuments(docs, {text: this.search, from: this.from, to: this.to})
+      : docs;
+  }
+
+  private filter(part: 'search' | 'from' | 'to', value: string) {
+    this[part] = value;
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => this.announceMatches(), ANNOUNCE_MS);
+  }
+
+  /** Says, politely, how many documents the filters keep (or that none match). */
+  private announceMatches() {
+    const n = this.filtered()?.length;
+    if (n === undefined) return;
+    this.announce(
+      n === 0
+        ? msg('No documents match.', {id: 'documents-no-match'})
+        : n === 1
+          ? msg('1 document matches.', {id: 'documents-match-one'})
+          : msg(str`${n} documents match.`, {id: 'documents-match-many'}),
+    );
+  }
+
+  private clearFilters() {
+    clearTimeout(this.announceTimer);
+    this.search = this.from = this.to = '';
+    this.choose('all');
+    this.announce(msg('Filters cleared.', {id: 'documents-filters-cleared'}));
+    this.renderRoot.querySelector<HTMLInputElement>('#search')?.focus();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -152,6 +228,44 @@ export class PatientDocuments extends PatientSection {
   }
 
   // ------------------------------------------------------------------------------------------
+  // Deleting the patient's own upload (the rule: isDeletable; the backend checks again)
+
+  private askDelete(doc: PatientDocument) {
+    this.confirming = doc.id;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('.confirm button.keep')?.focus(),
+    );
+  }
+
+  private keep(doc: PatientDocument) {
+    this.confirming = undefined;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`button.delete[data-id="${CSS.escape(doc.id)}"]`)?.focus(),
+    );
+  }
+
+  private async deleteUpload(doc: PatientDocument) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter || this.busy) return;
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      await adapter.deleteDocument(doc.id, {signal: this.connectedSignal});
+      this.confirming = undefined;
+      this.documents = this.documents?.filter((d) => d.id !== doc.id);
+      this.announce(msg(str`${doc.fileName} deleted.`, {id: 'documents-deleted'}));
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    } catch (e) {
+      if (!isAbortError(e)) {
+        this.actionError = e;
+        this.reportError(e, 'deleteDocument', true);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
   // Uploading
 
   private fileMessage(code: FieldErrorCode): string {
@@ -184,64 +298,125 @@ export class PatientDocuments extends PatientSection {
     return mb < 1 ? `${n(Math.max(1, Math.ceil(bytes / 1024)), 0)} KB` : `${n(mb, mb < 10 ? 1 : 0)} MB`;
   }
 
+  /** The up-front check of a chosen file (`<portal-file-input>`): its size, then its first bytes. */
+  private readonly checkFile = async (file: File): Promise<string | undefined> => {
+    const early: FieldErrorCode | undefined =
+      file.size === 0 ? 'file-empty' : file.size > this.maxBytes ? 'file-too-large' : undefined;
+    // The type is in the first bytes: a large file is not read whole to be refused.
+    const problem =
+      early ?? fileProblem(new Uint8Array(await file.slice(0, 64).arrayBuffer()), this.maxBytes);
+    return problem ? this.fileMessage(problem) : undefined;
+  };
+
+  private get fileInput(): PortalFileInput | null {
+    return this.renderRoot.querySelector('portal-file-input');
+  }
+
   private async upload(e: Event) {
     e.preventDefault();
     const adapter = this.resolvedAdapter;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#files');
+    const input = this.fileInput;
     if (!adapter || !input || this.busy) return;
-    const files = [...(input.files ?? [])];
+    const files = [...input.value];
     const errors: Record<string, FieldErrorCode> = {};
     if (files.length === 0) errors.files = 'required';
     if (!this.category) errors.category = 'required';
     if ([...this.note].length > NOTE_MAX_LENGTH) errors.note = 'too-long';
     this.errors = errors;
-    this.results = [];
     if (Object.keys(errors).length > 0) {
-      this.renderRoot
-        .querySelector<HTMLElement>(errors.files ? '#files' : errors.category ? '#category' : '#note')
-        ?.focus();
+      (errors.files
+        ? input
+        : this.renderRoot.querySelector<HTMLElement>(errors.category ? '#category' : '#note')
+      )?.focus();
       return;
     }
+    this.sentWith = {category: this.category as UploadCategory, note: this.note};
+    const rows: UploadRow[] = files.map((file) => ({file, status: 'waiting', cancel: new AbortController()}));
+    this.uploads = rows;
+    input.clear();
     this.busy = true;
-    const results: UploadResult[] = [];
-    let stored = 0;
-    for (const file of files) {
-      const name = file.name;
-      try {
-        // The size first: a file over the limit is never read.
-        const early: FieldErrorCode | undefined =
-          file.size === 0 ? 'file-empty' : file.size > this.maxBytes ? 'file-too-large' : undefined;
-        const content = early ? undefined : new Uint8Array(await file.arrayBuffer());
-        const problem = early ?? fileProblem(content as Uint8Array, this.maxBytes);
-        if (problem) {
-          results.push({name, ok: false, message: this.fileMessage(problem)});
-          continue;
-        }
-        await adapter.uploadDocument(
-          {
-            fileName: name,
-            category: this.category as UploadCategory,
-            ...(this.note.trim() ? {note: this.note} : {}),
-            content: content as Uint8Array,
-          },
-          {signal: this.connectedSignal},
-        );
-        stored++;
-        results.push({name, ok: true, message: msg('Uploaded.', {id: 'documents-uploaded'})});
-      } catch (err) {
-        if (isAbortError(err)) return;
-        const code =
-          err instanceof ValidationError ? (err.fields.file ?? Object.values(err.fields)[0]) : undefined;
-        results.push({name, ok: false, message: code ? this.fileMessage(code) : errorMessage(err)});
-        if (!(err instanceof ValidationError)) this.reportError(err, 'uploadDocument');
-      }
-    }
+    for (const row of rows) await this.send(row);
     this.busy = false;
-    this.results = results;
+    if (!this.isConnected) return;
+    const stored = rows.filter((r) => r.status === 'done').length;
     this.announce(msg(str`${stored} of ${files.length} files uploaded.`, {id: 'documents-upload-summary'}));
     if (stored > 0) {
-      input.value = '';
       this.note = '';
+      this.documents = undefined;
+      void this.load();
+    }
+  }
+
+  /** Sends one file; its row says how it went (a network failure can be retried). */
+  private async send(row: UploadRow) {
+    const adapter = this.resolvedAdapter;
+    const cancel = row.cancel;
+    const sent = this.sentWith;
+    if (!adapter || !cancel || !sent || cancel.signal.aborted) return;
+    const signal = cancel.signal;
+    const gone = () => cancel.abort();
+    this.connectedSignal.addEventListener('abort', gone, {once: true});
+    const update = (changes: Partial<UploadRow>) => {
+      Object.assign(row, changes);
+      this.requestUpdate();
+    };
+    update({status: 'sending', progress: undefined, message: undefined});
+    try {
+      const content = new Uint8Array(await row.file.arrayBuffer());
+      await adapter.uploadDocument(
+        {
+          fileName: row.file.name,
+          category: sent.category,
+          ...(sent.note.trim() ? {note: sent.note} : {}),
+          content,
+        },
+        {signal, onProgress: (done, total) => update({progress: [done, total]})},
+      );
+      update({status: 'done', message: msg('Uploaded.', {id: 'documents-uploaded'}), cancel: undefined});
+    } catch (err) {
+      if (isAbortError(err) || signal.aborted) {
+        update({
+          status: 'cancelled',
+          message: msg('Cancelled.', {id: 'documents-cancelled'}),
+          cancel: undefined,
+        });
+        return;
+      }
+      if (err instanceof ValidationError) {
+        const code = err.fields.file ?? Object.values(err.fields)[0];
+        update({
+          status: 'refused',
+          message: code ? this.fileMessage(code) : errorMessage(err),
+          cancel: undefined,
+        });
+      } else {
+        // A network failure (or the server briefly unavailable): the file can be sent again.
+        update({status: 'failed', message: errorMessage(err)});
+        this.reportError(err, 'uploadDocument');
+      }
+    } finally {
+      this.connectedSignal.removeEventListener('abort', gone);
+    }
+  }
+
+  private cancelUpload(row: UploadRow) {
+    row.cancel?.abort();
+    if (row.status === 'waiting') {
+      row.status = 'cancelled';
+      row.message = msg('Cancelled.', {id: 'documents-cancelled'});
+      row.cancel = undefined;
+      this.requestUpdate();
+    }
+  }
+
+  private async retry(row: UploadRow) {
+    if (this.busy) return;
+    row.cancel = new AbortController();
+    this.busy = true;
+    await this.send(row);
+    this.busy = false;
+    if (row.status === 'done') {
+      this.announce(msg(str`${row.file.name} uploaded.`, {id: 'documents-retry-uploaded'}));
       this.documents = undefined;
       void this.load();
     }
@@ -335,21 +510,137 @@ export class PatientDocuments extends PatientSection {
         >
           ${msg('Download', {id: 'documents-download'})}
         </button>
+        ${
+          isDeletable(d)
+            ? html`<button
+                type="button"
+                part="button"
+                class="delete"
+                data-id=${d.id}
+                ?disabled=${this.busy}
+                aria-label=${msg(str`Delete ${d.fileName}`, {id: 'documents-delete-name'})}
+                aria-expanded=${this.confirming === d.id ? 'true' : 'false'}
+                @click=${() => this.askDelete(d)}
+              >
+                ${msg('Delete', {id: 'documents-delete'})}
+              </button>`
+            : nothing
+        }
       </div>
+      ${
+        this.confirming === d.id
+          ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">
+              <p id="confirm-text">
+                ${msg(str`Delete ${d.fileName}? The clinic will no longer see it. This can’t be undone.`, {
+                  id: 'documents-delete-confirm',
+                })}
+              </p>
+              <button
+                type="button"
+                part="button"
+                class="danger"
+                ?disabled=${this.busy}
+                @click=${() => void this.deleteUpload(d)}
+              >
+                ${msg('Delete', {id: 'documents-delete'})}
+              </button>
+              <button
+                type="button"
+                part="button"
+                class="keep"
+                ?disabled=${this.busy}
+                @click=${() => this.keep(d)}
+              >
+                ${msg('Keep it', {id: 'documents-keep'})}
+              </button>
+            </div>`
+          : nothing
+      }
     </li>`;
   }
 
+  private renderFilters() {
+    const backwards = isBackwardsRange({from: this.from, to: this.to});
+    const active = this.filtering || this.folder !== 'all';
+    return html`<div
+      class="filters"
+      role="search"
+      aria-label=${msg('Find documents', {id: 'documents-find'})}
+    >
+      <div class="field search">
+        <label for="search">${msg('Search by name', {id: 'documents-search'})}</label>
+        <input
+          id="search"
+          type="search"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.search}
+          @input=${(e: Event) => this.filter('search', (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <div class="field date">
+        <label for="from">${msg('From', {id: 'documents-from'})}</label>
+        <input
+          id="from"
+          type="date"
+          max=${this.to || nothing}
+          aria-invalid=${backwards ? 'true' : 'false'}
+          aria-describedby=${backwards ? 'range-error' : nothing}
+          .value=${this.from}
+          @input=${(e: Event) => this.filter('from', (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <div class="field date">
+        <label for="to">${msg('To', {id: 'documents-to'})}</label>
+        <input
+          id="to"
+          type="date"
+          min=${this.from || nothing}
+          aria-invalid=${backwards ? 'true' : 'false'}
+          aria-describedby=${backwards ? 'range-error' : nothing}
+          .value=${this.to}
+          @input=${(e: Event) => this.filter('to', (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      ${
+        active
+          ? html`<button type="button" part="button" class="clear" @click=${() => this.clearFilters()}>
+              ${msg('Clear filters', {id: 'documents-clear-filters'})}
+            </button>`
+          : nothing
+      }
+      ${
+        backwards
+          ? html`<p class="field-error" id="range-error">
+              ${msg('The “To” date is before the “From” date.', {id: 'documents-range-backwards'})}
+            </p>`
+          : nothing
+      }
+    </div>`;
+  }
+
   private renderList() {
-    const docs = this.documents;
+    const docs = this.filtered();
     if (!docs)
       return html`<p class="notice" role="status">
         ${msg('Loading your documents…', {id: 'documents-loading'})}
       </p>`;
+    if (docs.length === 0 && this.filtering)
+      return html`<p class="notice no-match">
+        ${msg('No documents match your search.', {id: 'documents-no-match-search'})}
+      </p>`;
     if (docs.length === 0)
       return html`<p class="notice">${msg('No documents here yet.', {id: 'documents-empty'})}</p>`;
-    return html`<ul class="docs" aria-label=${this.folderName(this.folder)}>
-      ${docs.map((d) => this.renderDocument(d))}
-    </ul>`;
+    return html`${
+        this.filtering
+          ? html`<p class="count">
+              ${msg(str`Showing ${docs.length} of ${this.documents?.length ?? 0}.`, {id: 'documents-showing'})}
+            </p>`
+          : nothing
+      }
+      <ul class="docs" aria-label=${this.folderName(this.folder)}>
+        ${docs.map((d) => this.renderDocument(d))}
+      </ul>`;
   }
 
   private fieldError(name: string) {
@@ -357,26 +648,82 @@ export class PatientDocuments extends PatientSection {
     return code ? html`<p class="field-error" id=${`${name}-error`}>${fieldErrorMessage(code)}</p>` : nothing;
   }
 
+  private renderUploads() {
+    return html`<ul class="results" aria-label=${msg('Uploads', {id: 'documents-uploads'})}>
+      ${this.uploads.map((r) => {
+        const name = r.file.name;
+        const [sent, total] = r.progress ?? [0, 0];
+        return html`<li class=${r.status}>
+          <span class="line">
+            <span class="file">${name}</span>:
+            ${
+              r.status === 'waiting'
+                ? msg('Waiting…', {id: 'documents-waiting'})
+                : r.status === 'sending'
+                  ? msg('Sending…', {id: 'documents-sending'})
+                  : r.message
+            }
+          </span>
+          ${
+            r.status === 'sending'
+              ? html`<progress
+                  aria-label=${msg(str`Sending ${name}`, {id: 'documents-progress-name'})}
+                  max=${total || nothing}
+                  value=${total ? sent : nothing}
+                ></progress>`
+              : nothing
+          }
+          ${
+            r.status === 'waiting' || r.status === 'sending'
+              ? html`<button
+                  type="button"
+                  part="button"
+                  aria-label=${msg(str`Cancel ${name}`, {id: 'documents-cancel-name'})}
+                  @click=${() => this.cancelUpload(r)}
+                >
+                  ${msg('Cancel', {id: 'documents-cancel'})}
+                </button>`
+              : r.status === 'failed'
+                ? html`<button
+                    type="button"
+                    part="button"
+                    ?disabled=${this.busy}
+                    aria-label=${msg(str`Try again: ${name}`, {id: 'documents-retry-name'})}
+                    @click=${() => void this.retry(r)}
+                  >
+                    ${msg('Try again', {id: 'documents-retry'})}
+                  </button>`
+                : nothing
+          }
+        </li>`;
+      })}
+    </ul>`;
+  }
+
   private renderUpload() {
+    // <portal-file-input> is loaded with the upload form (its own chunk), not with the list.
+    void import('../../define/portal-file-input.js');
     const limit = this.megabytes(this.maxBytes);
     return html`<section class="upload" aria-labelledby="upload-title">
       <h3 id="upload-title">${msg('Upload a document', {id: 'documents-upload-title'})}</h3>
       <form novalidate @submit=${(e: Event) => void this.upload(e)}>
         <div class="field">
           <label for="files">${msg('Files', {id: 'documents-files'})}</label>
-          <p class="help" id="files-help">
-            ${msg(str`PDF, JPEG or PNG, up to ${limit} each. You can choose several.`, {id: 'documents-files-help'})}
-          </p>
-          <input
+          <portal-file-input
             id="files"
-            type="file"
+            name="files"
             multiple
             accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-            aria-describedby=${this.errors.files ? 'files-help files-error' : 'files-help'}
-            aria-invalid=${this.errors.files ? 'true' : 'false'}
+            .hint=${msg(str`PDF, JPEG or PNG, up to ${limit} each. You can choose several.`, {id: 'documents-files-help'})}
+            .error=${this.errors.files ? fieldErrorMessage(this.errors.files) : ''}
+            .check=${this.checkFile}
             ?disabled=${this.busy}
-          />
-          ${this.fieldError('files')}
+            @change=${() => {
+              if (!this.errors.files) return;
+              const {files: _gone, ...rest} = this.errors;
+              this.errors = rest;
+            }}
+          ></portal-file-input>
         </div>
         <div class="field">
           <label for="category">${msg('What is it?', {id: 'documents-category'})}</label>
@@ -415,18 +762,7 @@ export class PatientDocuments extends PatientSection {
           ${this.busy ? msg('Uploading…', {id: 'documents-uploading'}) : msg('Upload', {id: 'documents-upload'})}
         </button>
       </form>
-      ${
-        this.results.length > 0
-          ? html`<ul class="results">
-              ${this.results.map(
-                (r) =>
-                  html`<li class=${r.ok ? 'ok' : 'refused'}>
-                    <span class="file">${r.name}</span>: ${r.message}
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
+      ${this.uploads.length > 0 ? this.renderUploads() : nothing}
     </section>`;
   }
 
@@ -437,12 +773,13 @@ export class PatientDocuments extends PatientSection {
     });
     if (gate) return html`${this.renderHeader()}${gate}`;
     return html`${this.renderHeader()} ${this.renderSessionWarning()} ${this.renderFolders()}
+    ${this.renderFilters()}
     ${
       this.actionError !== undefined
         ? html`<p class="notice error" role="alert">${errorMessage(this.actionError)}</p>`
         : nothing
     }
-    ${this.renderList()} ${this.documents ? this.renderUpload() : nothing}`;
+    ${this.renderList()} ${this.maxBytes ? this.renderUpload() : nothing}`;
   }
 }
 

@@ -1,6 +1,9 @@
 import {css} from 'lit';
 
 export const styles = css`
+  .header {
+    margin-bottom: 0.75rem;
+  }
   h3 {
     font-size: 1.125rem;
     margin-block: 1.25rem 0.5rem;
@@ -124,5 +127,28 @@ export const styles = css`
   }
   dd {
     margin: 0 0 0.75rem;
+  }
+  .progress {
+    display: block;
+    font-size: 0.875rem;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  h5 {
+    font-size: 1rem;
+    margin: 0;
+  }
+  .review {
+    border-top: 1px solid var(--_border);
+    padding-top: 0.5rem;
+    margin-top: 0.75rem;
+  }
+  .review-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: 0.5rem;
   }
 `;

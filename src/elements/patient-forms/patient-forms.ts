@@ -11,6 +11,7 @@ import type {
   AnswerValue,
   ConsentForm,
   FormTask,
+  Questionnaire,
   QuestionnaireForm,
   QuestionnaireItem,
   QuestionnaireResponse,
@@ -20,11 +21,13 @@ import type {Clinic} from '../../domain/types.js';
 import {
   QUESTION_TYPES,
   TYPED_NAME_MAX,
+  answerKey,
   answerProblem,
   answersOf,
   childItemsOf,
   enabledItems,
   helpItemsOf,
+  resolveAnswerOptions,
   translated,
 } from '../../domain/rules/forms.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
@@ -53,6 +56,40 @@ type View =
   | {readonly kind: 'instructions'; readonly task: FormTask};
 
 type Answers = Map<string, AnswerValue[]>;
+
+/** One page of a long questionnaire: a top-level group, or the top-level questions between groups. */
+interface Step {
+  readonly group?: QuestionnaireItem;
+  readonly items: readonly QuestionnaireItem[];
+}
+
+/** The pages of a questionnaire: one per top-level group (shown only when there are two or more). */
+function stepsOf(q: Questionnaire, enabled: ReadonlySet<string>): Step[] {
+  const steps: Step[] = [];
+  let loose: QuestionnaireItem[] = [];
+  for (const i of q.item ?? []) {
+    if (!enabled.has(i.linkId)) continue;
+    if (i.type !== 'group') {
+      loose.push(i);
+      continue;
+    }
+    if (loose.length) steps.push({items: loose});
+    loose = [];
+    steps.push({group: i, items: childItemsOf(i)});
+  }
+  if (loose.length) steps.push({items: loose});
+  return steps.filter((s) => s.group).length >= 2 ? steps : [];
+}
+
+/** The questions (not groups or display text) in these items, depth first. */
+function questionsIn(items: readonly QuestionnaireItem[] | undefined): QuestionnaireItem[] {
+  return (items ?? []).flatMap((i) =>
+    i.type === 'group' ? questionsIn(childItemsOf(i)) : QUESTION_TYPES.has(i.type) ? [i] : [],
+  );
+}
+
+/** Answers are saved this long after the last change (debounced), and when the patient leaves. */
+const AUTOSAVE_MS = 1000;
 
 /** Options at or above this count are a dropdown (single answer), below it radio buttons. */
 const DROPDOWN_FROM = 8;
@@ -92,6 +129,11 @@ export class PatientForms extends PatientSection {
   @state() private status = '';
   @state() private typedName = '';
   @state() private agreed = false;
+  /** The page of a long questionnaire shown (its number of steps = the review page). */
+  @state() private step = 0;
+  private autosaveTimer?: ReturnType<typeof setTimeout>;
+  private saving?: Promise<void>;
+  private saveAgain = false;
 
   protected override updated(): void {
     if (this.focusNext) {
@@ -110,7 +152,14 @@ export class PatientForms extends PatientSection {
     this.resetForm();
   }
 
+  override disconnectedCallback(): void {
+    this.flushAutosave();
+    super.disconnectedCallback();
+  }
+
   private resetForm() {
+    this.flushAutosave();
+    this.step = 0;
     this.answers = new Map();
     this.errors = {};
     this.actionError = undefined;
@@ -160,7 +209,10 @@ export class PatientForms extends PatientSection {
       if (task.item.kind === 'questionnaire') {
         const form = await adapter.getQuestionnaireForm(ref, {signal: this.connectedSignal});
         this.answers = answersOf(form.response);
-        this.show({kind: 'questionnaire', form});
+        this.show({
+          kind: 'questionnaire',
+          form: {...form, questionnaire: resolveAnswerOptions(form.questionnaire)},
+        });
       } else {
         const form = await adapter.getConsentForm(ref, {signal: this.connectedSignal});
         this.show({kind: 'consent', form});
@@ -200,6 +252,8 @@ export class PatientForms extends PatientSection {
     else next.set(linkId, values);
     this.answers = next;
     this.status = '';
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => void this.autosave(), AUTOSAVE_MS);
     if (this.errors[`item.${linkId}`]) {
       const {[`item.${linkId}`]: _gone, ...rest} = this.errors;
       this.errors = rest;
@@ -232,16 +286,111 @@ export class PatientForms extends PatientSection {
   }
 
   private async saveDraft(form: QuestionnaireForm) {
+    clearTimeout(this.autosaveTimer);
+    await this.saving;
     await this.send(form, false);
   }
 
-  private async submit(form: QuestionnaireForm) {
-    const local = this.localProblems(form);
+  /** The open questionnaire, if it can still be answered. */
+  private get openQuestionnaire(): QuestionnaireForm | undefined {
+    const v = this.view;
+    return v.kind === 'questionnaire' &&
+      v.form.task.item.state !== 'done' &&
+      v.form.response?.status !== 'completed'
+      ? v.form
+      : undefined;
+  }
+
+  /**
+   * Saves the draft to the backend (never Web Storage) a moment after the last change, so nothing
+   * is lost on a reload; one save at a time, the latest answers last. Answers the backend would
+   * refuse in a draft (e.g. too long) wait until corrected; "Saved" is announced politely.
+   */
+  private autosave(signal: AbortSignal | undefined = this.connectedSignal): Promise<void> {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    const form = this.openQuestionnaire;
+    const adapter = this.resolvedAdapter;
+    if (!form || !adapter) return Promise.resolve();
+    if (this.saving) {
+      this.saveAgain = true;
+      return this.saving;
+    }
+    const draftProblem = Object.values(this.localProblems(form)).some((code) => code !== 'required');
+    if (draftProblem) return Promise.resolve();
+    const ref = {appointmentId: form.task.appointmentId, itemId: form.task.item.id};
+    const sent = this.answers;
+    this.saving = adapter
+      .saveQuestionnaireDraft(ref, this.response(form, 'in-progress'), {signal})
+      .then(
+        () => {
+          if (this.answers === sent && this.openQuestionnaire === form)
+            this.status = msg('Saved', {id: 'forms-autosaved'});
+        },
+        (e: unknown) => {
+          if (isAbortError(e) || this.openQuestionnaire !== form) return;
+          this.status = msg('Not saved yet. Use “Save draft” to try again.', {id: 'forms-autosave-failed'});
+          this.reportError(e, 'saveQuestionnaireDraft');
+        },
+      )
+      .finally(() => {
+        this.saving = undefined;
+        if (this.saveAgain) {
+          this.saveAgain = false;
+          void this.autosave(signal);
+        }
+      });
+    return this.saving;
+  }
+
+  /** Leaving with a save pending: it is sent now (not aborted with the page). */
+  private flushAutosave() {
+    if (this.autosaveTimer === undefined) return;
+    void this.autosave(undefined);
+  }
+
+  private goTo(step: number) {
+    this.step = step;
+    this.errors = {};
+    this.actionError = undefined;
+    this.focusNext = 'h4.step';
+    this.flushAutosave();
+  }
+
+  /** Next: the page's answers checked first (the same rule as the backend's), then the next page. */
+  private next(form: QuestionnaireForm, steps: readonly Step[]) {
+    const fields = new Set(questionsIn(steps[this.step]?.items).map((i) => `item.${i.linkId}`));
+    const local = Object.fromEntries(Object.entries(this.localProblems(form)).filter(([f]) => fields.has(f)));
     if (Object.keys(local).length > 0) {
       this.errors = local;
       this.focusNext = '.error-summary';
       return;
     }
+    this.goTo(this.step + 1);
+  }
+
+  /** The problems shown on the page holding the first of them (all of them without pages). */
+  private showProblems(form: QuestionnaireForm, problems: Readonly<Record<string, FieldErrorCode>>) {
+    const steps = stepsOf(form.questionnaire, enabledItems(form.questionnaire, this.answers));
+    const at = steps.findIndex((s) => questionsIn(s.items).some((i) => problems[`item.${i.linkId}`]));
+    if (at >= 0) {
+      const fields = new Set(questionsIn(steps[at].items).map((i) => `item.${i.linkId}`));
+      this.step = at;
+      problems = Object.fromEntries(Object.entries(problems).filter(([f]) => fields.has(f)));
+    }
+    this.errors = problems;
+    this.focusNext = '.error-summary';
+  }
+
+  private async submit(form: QuestionnaireForm) {
+    const local = this.localProblems(form);
+    if (Object.keys(local).length > 0) {
+      this.showProblems(form, local);
+      return;
+    }
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    await this.saving;
     await this.send(form, true);
   }
 
@@ -281,8 +430,11 @@ export class PatientForms extends PatientSection {
 
   private failed(e: unknown, operation: string) {
     if (isAbortError(e)) return;
-    if (e instanceof ValidationError) this.errors = e.fields;
-    else this.actionError = e;
+    const form = this.openQuestionnaire;
+    if (e instanceof ValidationError) {
+      if (form) this.showProblems(form, e.fields);
+      else this.errors = e.fields;
+    } else this.actionError = e;
     this.reportError(e, operation);
     this.focusNext = '.error-summary';
   }
@@ -325,6 +477,33 @@ export class PatientForms extends PatientSection {
     }
   }
 
+  /** The signed consent as the backend's PDF, saved through a `blob:` URL (no patient data in a URL). */
+  private async downloadPdf(form: ConsentForm) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter?.getConsentPdf || this.busy) return;
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      const blob = await adapter.getConsentPdf(
+        {appointmentId: form.task.appointmentId, itemId: form.task.item.id},
+        {language: this.locale.toLowerCase().startsWith('es') ? 'es' : 'en', locale: this.locale},
+        {signal: this.connectedSignal},
+      );
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${form.document.id.replace(/[^A-Za-z0-9._-]/g, '_')}-v${form.signature?.version ?? ''}.pdf`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.actionError = e;
+      this.reportError(e, 'getConsentPdf', true);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
   // Rendering: the list
 
@@ -359,7 +538,7 @@ export class PatientForms extends PatientSection {
         ? html`<span class="state-done">${msg('Done', {id: 'forms-state-done'})}</span>`
         : t.item.state === 'to-do'
           ? html`<span>${msg('To do', {id: 'forms-state-to-do'})}</span>`
-          : nothing;
+          : undefined;
     return html`<li>
       <span
         ><span class="muted">${this.kindLabel(t)}:</span> ${title} ${state ? html`— ${state}` : nothing}</span
@@ -527,7 +706,22 @@ export class PatientForms extends PatientSection {
                   {id: 'forms-signed-by'},
                 )}
               </p>
-              <div class="actions">${this.renderBack()}</div>`
+              ${this.renderActionError()}
+              <div class="actions">
+                ${
+                  this.resolvedAdapter?.getConsentPdf
+                    ? html`<button
+                        type="button"
+                        part="button"
+                        ?disabled=${this.busy}
+                        @click=${() => void this.downloadPdf(form)}
+                      >
+                        ${msg('Download signed PDF', {id: 'forms-download-pdf'})}
+                      </button>`
+                    : nothing
+                }
+                ${this.renderBack()}
+              </div>`
           : html`${this.renderSummary(labels)}
               <form novalidate @submit=${(e: Event) => (e.preventDefault(), void this.sign(form))}>
                 <div class="question ${this.errors.agreed ? 'invalid' : ''}">
@@ -625,12 +819,19 @@ export class PatientForms extends PatientSection {
     const disabled = readonly || item.readOnly === true || this.busy;
     const invalid = this.errors[field] ? 'true' : 'false';
     if (readonly) {
+      const shown = values.map((v) =>
+        v.valueBoolean === undefined
+          ? this.optionLabel(v)
+          : v.valueBoolean
+            ? msg('Yes', {id: 'forms-yes'})
+            : msg('No', {id: 'forms-no'}),
+      );
+      // (No white space around the answer: the cell keeps line breaks, `pre-line`.)
+      // prettier-ignore
       return html`<dt>${label}</dt>
-        <dd class="answer">
-          ${values.length ? values.map((v) => this.optionLabel(v)).join('\n') : msg('Not answered', {id: 'forms-not-answered'})}
-        </dd>`;
+        <dd class="answer">${shown.length ? shown.join('\n') : msg('Not answered', {id: 'forms-not-answered'})}</dd>`;
     }
-    if (!QUESTION_TYPES.has(item.type)) {
+    if (!QUESTION_TYPES.has(item.type) || (item.type === 'choice' && !item.answerOption?.length)) {
       return html`<div class="question">
         <p class="q">${label}</p>
         <p class="muted">${msg('This question can’t be answered here.', {id: 'forms-unsupported'})}</p>
@@ -640,7 +841,10 @@ export class PatientForms extends PatientSection {
     const opts: AnswerValue[] =
       item.type === 'boolean'
         ? [{valueBoolean: true}, {valueBoolean: false}]
-        : [...(item.answerOption ?? [])].map(({initialSelected: _i, ...v}) => v);
+        : (item.answerOption ?? []).flatMap((o): AnswerValue[] => {
+            const key = answerKey(o);
+            return key ? [{[key]: o[key]}] : [];
+          });
     const optText = (o: AnswerValue) =>
       o.valueBoolean === undefined
         ? this.optionLabel(o)
@@ -836,20 +1040,14 @@ export class PatientForms extends PatientSection {
       return item ? this.itemLabel(item) : title;
     };
     if (done) {
-      const all = (items: readonly QuestionnaireItem[] | undefined): QuestionnaireItem[] =>
-        (items ?? []).flatMap((i) =>
-          i.type === 'group' ? all(childItemsOf(i)) : QUESTION_TYPES.has(i.type) ? [i] : [],
-        );
       return html`${this.renderViewTitle(title, form.task)}
         ${this.status ? html`<p class="notice" role="status">${this.status}</p>` : nothing}
         <p>${msg('Your answers as sent to the clinic:', {id: 'forms-your-answers'})}</p>
-        <dl>
-          ${all(q.item)
-            .filter((i) => enabled.has(i.linkId))
-            .map((i) => this.renderQuestion(i, enabled, true))}
-        </dl>
+        ${this.renderAnswers(q.item, enabled)}
         <div class="actions">${this.renderBack()}</div>`;
     }
+    const steps = stepsOf(q, enabled);
+    if (steps.length > 0) return this.renderPaged(form, title, steps, enabled, labels);
     return html`${this.renderViewTitle(title, form.task)}
       <p class="muted">
         ${msg('Questions marked (required) must be answered before you send.', {id: 'forms-required-note'})}
@@ -871,6 +1069,105 @@ export class PatientForms extends PatientSection {
             ${msg('Save draft', {id: 'forms-save-draft'})}
           </button>
           ${this.renderBack()}
+        </div>
+      </form>`;
+  }
+
+  private renderAnswers(items: readonly QuestionnaireItem[] | undefined, enabled: ReadonlySet<string>) {
+    return html`<dl>
+      ${questionsIn(items)
+        .filter((i) => enabled.has(i.linkId))
+        .map((i) => this.renderQuestion(i, enabled, true))}
+    </dl>`;
+  }
+
+  private stepTitle(step: Step, title: string): string {
+    return step.group ? this.itemLabel(step.group) : title;
+  }
+
+  /** A long questionnaire one group per page ("Step 2 of 5"), then a review page before sending. */
+  private renderPaged(
+    form: QuestionnaireForm,
+    title: string,
+    steps: readonly Step[],
+    enabled: ReadonlySet<string>,
+    labels: (field: string) => string,
+  ) {
+    const count = steps.length;
+    const at = Math.min(this.step, count);
+    const total = count + 1;
+    const progress = (n: number) =>
+      html`<span class="progress">${msg(str`Step ${n} of ${total}`, {id: 'forms-step-of'})}</span>`;
+    const review = at === count;
+    const saveDraft = html`<button
+      type="button"
+      part="button"
+      ?disabled=${this.busy}
+      @click=${() => void this.saveDraft(form)}
+    >
+      ${msg('Save draft', {id: 'forms-save-draft'})}
+    </button>`;
+    const previous =
+      at > 0
+        ? html`<button type="button" part="button" ?disabled=${this.busy} @click=${() => this.goTo(at - 1)}>
+            ${msg('Previous', {id: 'forms-previous'})}
+          </button>`
+        : nothing;
+    const status = html`<p class="status" role="status">${this.status}</p>`;
+    if (review) {
+      return html`${this.renderViewTitle(title, form.task)} ${this.renderSummary(labels)}
+        <h4 class="step" tabindex="-1">
+          ${progress(total)} ${msg('Check your answers', {id: 'forms-review'})}
+        </h4>
+        <p class="muted">
+          ${msg('Nothing is sent until you choose “Send answers”.', {id: 'forms-review-note'})}
+        </p>
+        ${steps.map((s, i) => {
+          const name = this.stepTitle(s, title);
+          return html`<section class="review" aria-label=${name}>
+            <div class="review-head">
+              <h5>${name}</h5>
+              <button
+                type="button"
+                part="button"
+                aria-label=${msg(str`Change: ${name}`, {id: 'forms-change-step'})}
+                ?disabled=${this.busy}
+                @click=${() => this.goTo(i)}
+              >
+                ${msg('Change', {id: 'forms-change'})}
+              </button>
+            </div>
+            ${this.renderAnswers(s.items, enabled)}
+          </section>`;
+        })}
+        ${status}
+        <div class="actions">
+          <button
+            type="button"
+            class="primary"
+            part="button"
+            ?disabled=${this.busy}
+            @click=${() => void this.submit(form)}
+          >
+            ${msg('Send answers', {id: 'forms-send'})}
+          </button>
+          ${previous} ${saveDraft} ${this.renderBack()}
+        </div>`;
+    }
+    const step = steps[at];
+    return html`${this.renderViewTitle(title, form.task)}
+      <p class="muted">
+        ${msg('Questions marked (required) must be answered before you send.', {id: 'forms-required-note'})}
+      </p>
+      ${this.renderSummary(labels)}
+      <form novalidate @submit=${(e: Event) => (e.preventDefault(), this.next(form, steps))}>
+        <h4 class="step" tabindex="-1">${progress(at + 1)} ${this.stepTitle(step, title)}</h4>
+        ${step.items.map((i) => this.renderQuestion(i, enabled, false))} ${status}
+        <div class="actions">
+          <button type="submit" class="primary" part="button" ?disabled=${this.busy}>
+            ${msg('Next', {id: 'forms-next'})}
+          </button>
+          ${previous} ${saveDraft} ${this.renderBack()}
         </div>
       </form>`;
   }

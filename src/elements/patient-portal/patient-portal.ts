@@ -201,7 +201,7 @@ export class PatientPortal extends PortalElement {
         aria-label=${this.shellWanted ? nothing : msg('Patient portal', {id: 'portal-label'})}
         role=${this.shellWanted ? nothing : 'region'}
       >
-        ${this.shell?.render() ?? ''}
+        ${unavailable ? '' : (this.shell?.render() ?? '')}
         <slot @slotchange=${this.onSlotChange}></slot>
       </div>
     `;

@@ -15,6 +15,7 @@ import {css, html, nothing, type ReactiveController, type ReactiveControllerHost
 import {msg, str} from '@lit/localize';
 import {isAbortError, type Capabilities, type PortalAdapter} from '../../adapters/adapter.js';
 import type {Appointment, Clinic, Language} from '../../domain/types.js';
+import {formatOnFile} from '../../domain/phone.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDateTime, pickText, timeZoneLabel} from '../../localization/format.js';
@@ -29,13 +30,11 @@ export const PORTAL_SECTIONS = [
   'forms',
   'documents',
   'billing',
+  'messages',
   'profile',
   'reminders',
 ] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
-
-/** Sections the issue names whose elements do not exist yet (never shown until they do). */
-export const FUTURE_SECTIONS = ['messages'] as const;
 
 const loaders: Readonly<Record<Exclude<PortalSection, 'home'>, () => Promise<unknown>>> = {
   appointments: () => import('../../define/appointment-list.js'),
@@ -44,6 +43,7 @@ const loaders: Readonly<Record<Exclude<PortalSection, 'home'>, () => Promise<unk
   forms: () => import('../../define/patient-forms.js'),
   documents: () => import('../../define/patient-documents.js'),
   billing: () => import('../../define/patient-billing.js'),
+  messages: () => import('../../define/patient-messages.js'),
   profile: () => import('../../define/patient-profile.js'),
   reminders: () => import('../../define/reminder-prefs.js'),
 };
@@ -80,6 +80,9 @@ export class PortalShell implements ReactiveController {
   private clinic?: Clinic;
   private next?: Appointment | null;
   private homeError?: unknown;
+  /** The patient's unread messages (the "Messages" link says how many), once known. */
+  private unread = 0;
+  private readonly onMessages = () => void this.loadUnread();
   private loadedFor?: PortalAdapter;
   private homeFor?: string;
   private defined = new Set<string>();
@@ -98,6 +101,7 @@ export class PortalShell implements ReactiveController {
   hostConnected(): void {
     window.addEventListener('hashchange', this.onHash);
     this.host.addEventListener('portal-profile-saved', this.onSaved);
+    this.host.addEventListener('portal-messages-changed', this.onMessages);
     this.fromHash();
   }
 
@@ -105,6 +109,7 @@ export class PortalShell implements ReactiveController {
     this.showLogin(false);
     window.removeEventListener('hashchange', this.onHash);
     this.host.removeEventListener('portal-profile-saved', this.onSaved);
+    this.host.removeEventListener('portal-messages-changed', this.onMessages);
     this.controller?.abort();
   }
 
@@ -124,10 +129,12 @@ export class PortalShell implements ReactiveController {
       this.next = undefined;
       this.homeError = undefined;
       this.homeFor = undefined;
+      this.unread = 0;
       if (s.status === 'signed-out') this.showLogin(true);
     } else if (adapter && this.homeFor !== s.session?.id) {
       this.homeFor = s.session?.id;
       void this.loadHome(adapter);
+      void this.loadUnread();
     }
     if (s.status === 'signed-in') this.showLogin(false);
     const current = this.current;
@@ -171,6 +178,7 @@ export class PortalShell implements ReactiveController {
       if (s === 'forms') return caps?.forms === true;
       if (s === 'documents') return caps?.documents === true;
       if (s === 'billing') return caps?.billing === true;
+      if (s === 'messages') return caps?.messages === true;
       return true;
     });
   }
@@ -219,6 +227,21 @@ export class PortalShell implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The unread count for the navigation (after sign-in, and when `<patient-messages>` says it changed). */
+  private async loadUnread() {
+    const adapter = this.host.shellAdapter;
+    try {
+      const caps = this.caps ?? (await adapter?.getCapabilities());
+      if (!caps?.messages || !adapter?.listConversations) return;
+      const unread = (await adapter.listConversations()).unread;
+      if (adapter !== this.host.shellAdapter || this.host.shellSession.status !== 'signed-in') return;
+      this.unread = unread;
+    } catch {
+      // The link still works; its count waits for the next change.
+    }
+    this.host.requestUpdate();
+  }
+
   private async loadHome(adapter: PortalAdapter) {
     this.controller?.abort();
     const controller = new AbortController();
@@ -253,6 +276,8 @@ export class PortalShell implements ReactiveController {
         return msg('Documents', {id: 'shell-documents'});
       case 'billing':
         return msg('Billing', {id: 'shell-billing'});
+      case 'messages':
+        return msg('Messages', {id: 'shell-messages'});
       case 'profile':
         return msg('Profile', {id: 'shell-profile'});
       case 'reminders':
@@ -269,7 +294,13 @@ export class PortalShell implements ReactiveController {
       part="nav-link"
       aria-current=${s === current ? 'page' : nothing}
       @click=${(e: Event) => this.navigate(s, e)}
-      >${this.label(s)}</a
+      >${this.label(s)}${
+        s === 'messages' && this.unread > 0
+          ? html` <span class="unread"
+              >${msg(str`(${this.unread} unread)`, {id: 'shell-messages-unread'})}</span
+            >`
+          : nothing
+      }</a
     >`;
   }
 
@@ -278,7 +309,7 @@ export class PortalShell implements ReactiveController {
     return html`<div class="shell-header" part="shell-header">
       <div class="clinic">
         ${c ? html`<strong class="clinic-name">${c.name}</strong>` : nothing}
-        ${c?.phone ? html`<a class="clinic-phone" href=${`tel:${c.phone}`}>${c.phone}</a>` : nothing}
+        ${c?.phone ? html`<a class="clinic-phone" href=${`tel:${c.phone}`}>${formatOnFile(c.phone, 'international')}</a>` : nothing}
       </div>
       ${
         signedIn
@@ -381,6 +412,8 @@ export class PortalShell implements ReactiveController {
         return html`<patient-documents></patient-documents>`;
       case 'billing':
         return html`<patient-billing></patient-billing>`;
+      case 'messages':
+        return html`<patient-messages></patient-messages>`;
       case 'profile':
         return html`<patient-profile></patient-profile>`;
       case 'reminders':
@@ -445,7 +478,9 @@ export const shellStyles = css`
   }
   .sections a {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
+    column-gap: 0.3em;
     min-height: 2.75rem;
     padding: 0.5rem 0.875rem;
     border-radius: var(--_radius);
@@ -455,6 +490,11 @@ export const shellStyles = css`
   }
   .sections a:hover {
     text-decoration: underline;
+  }
+  .sections .unread {
+    /* On a narrow screen "(1 unread)" goes under the name as a whole, not in a column beside it. */
+    white-space: nowrap;
+    font-weight: normal;
   }
   .sections a[aria-current='page'] {
     background: var(--_accent);

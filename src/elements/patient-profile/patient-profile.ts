@@ -14,6 +14,7 @@ import {
 } from '../../adapters/adapter.js';
 import type {Clinic, E164, Language, PhoneChallenge, PlainDate} from '../../domain/types.js';
 import {EMAIL_CHANGE_FRAGMENT} from '../../domain/rules/profile.js';
+import {formatOnFile} from '../../domain/phone.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
@@ -660,7 +661,9 @@ export class PatientProfile extends PortalElement {
     const canChange = caps.smsCodes;
     return html`<section part="section" aria-labelledby="h-phone">
       <h3 id="h-phone">${msg('Mobile number', {id: 'profile-phone'})}</h3>
-      <p>${p.phone ? html`<strong>${p.phone}</strong>` : msg('None on file.', {id: 'profile-phone-none'})}</p>
+      <p>
+        ${p.phone ? html`<strong>${formatOnFile(p.phone, 'international')}</strong>` : msg('None on file.', {id: 'profile-phone-none'})}
+      </p>
       ${
         !canChange
           ? html`<p class="muted">${msg('To change it, call the clinic.', {id: 'profile-phone-call'})}</p>`
@@ -676,7 +679,7 @@ export class PatientProfile extends PortalElement {
             : this.challenge
               ? html`<form @submit=${this.confirmPhone} novalidate>
                   <p>
-                    ${msg(str`Type the code we sent to ${this.challenge.phone}.`, {id: 'profile-phone-type-code'})}
+                    ${msg(str`Type the code we sent to ${formatOnFile(this.challenge.phone, 'international')}.`, {id: 'profile-phone-type-code'})}
                   </p>
                   ${this.field('phone', 'code', {autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 12})}
                   ${this.renderSummary('phone')}

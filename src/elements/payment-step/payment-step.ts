@@ -10,6 +10,7 @@ import {
   type PaymentProvider,
   type PaymentResult,
 } from '../../payments/payment-provider.js';
+import type {SetupTexts} from '../../payments/payment-types.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
 
@@ -130,6 +131,12 @@ export class PaymentStep extends PortalElement {
   /** What is paid: a booking's `deposit` (default) or an invoice's `balance` (the texts say which). */
   @property() purpose: 'deposit' | 'balance' = 'deposit';
 
+  /**
+   * Saving a card (an intent with `mode: 'setup'`, nothing charged): the step's texts, given by the
+   * host in the page's language (so they load with the host, not with every payment step).
+   */
+  @property({attribute: false}) setupTexts?: SetupTexts;
+
   private provider?: PaymentProvider;
   private providerLocale = '';
   /** What the mounted field was set up for; a change of intent or adapter sets it up again. */
@@ -162,7 +169,7 @@ export class PaymentStep extends PortalElement {
     if (this.mountedFor?.intent !== intent || this.mountedFor?.adapter !== adapter) {
       this.mountedFor = intent ? {intent, adapter} : undefined;
       void this.setUp();
-    } else if (this.provider && this.providerLocale !== this.locale) {
+    } else if (this.provider && (this.providerLocale !== this.locale || changed.has('setupTexts'))) {
       this.providerLocale = this.locale;
       this.provider.setLocale?.(this.locale);
     }
@@ -207,6 +214,7 @@ export class PaymentStep extends PortalElement {
       await provider.mount(this.fieldContainer(), intent, {
         locale: this.locale,
         adapter: this.resolvedAdapter,
+        setupTexts: () => this.setupTexts,
       });
       if (seq !== this.setupSeq) {
         provider.unmount();
@@ -316,11 +324,15 @@ export class PaymentStep extends PortalElement {
         @click=${() => void this.pay()}
       >
         ${
-          phase.kind === 'confirming'
-            ? msg('Processing payment…', {id: 'payment-processing'})
-            : this.purpose === 'balance'
-              ? msg('Pay balance', {id: 'payment-pay-balance'})
-              : msg('Pay deposit', {id: 'payment-pay'})
+          this.setupTexts
+            ? phase.kind === 'confirming'
+              ? this.setupTexts.busy
+              : this.setupTexts.button
+            : phase.kind === 'confirming'
+              ? msg('Processing payment…', {id: 'payment-processing'})
+              : this.purpose === 'balance'
+                ? msg('Pay balance', {id: 'payment-pay-balance'})
+                : msg('Pay deposit', {id: 'payment-pay'})
         }
       </button>
     </div>`;
@@ -345,9 +357,11 @@ export class PaymentStep extends PortalElement {
         intent
           ? html`<p class="amount" part="amount">
               ${
-                this.purpose === 'balance'
-                  ? msg(str`The balance due on this invoice is ${amount}.`, {id: 'payment-balance-due'})
-                  : msg(str`A deposit of ${amount} is due to book this visit.`, {id: 'payment-deposit-due'})
+                this.setupTexts
+                  ? this.setupTexts.due
+                  : this.purpose === 'balance'
+                    ? msg(str`The balance due on this invoice is ${amount}.`, {id: 'payment-balance-due'})
+                    : msg(str`A deposit of ${amount} is due to book this visit.`, {id: 'payment-deposit-due'})
               }
             </p>`
           : nothing
@@ -372,9 +386,11 @@ export class PaymentStep extends PortalElement {
         phase.kind === 'succeeded'
           ? html`<p class="notice success" part="success" tabindex="-1">
               ${
-                this.purpose === 'balance'
-                  ? msg(str`Your payment of ${amount} has been received.`, {id: 'payment-balance-paid'})
-                  : msg(str`Your deposit of ${amount} has been paid.`, {id: 'payment-succeeded'})
+                this.setupTexts
+                  ? this.setupTexts.done
+                  : this.purpose === 'balance'
+                    ? msg(str`Your payment of ${amount} has been received.`, {id: 'payment-balance-paid'})
+                    : msg(str`Your deposit of ${amount} has been paid.`, {id: 'payment-succeeded'})
               }
             </p>`
           : nothing

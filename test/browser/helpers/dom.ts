@@ -1,5 +1,5 @@
 /** Small DOM helpers the element tests share. */
-import {nextFrame} from '@open-wc/testing';
+import {expect, nextFrame} from '@open-wc/testing';
 
 /** Waits (frame by frame) until `check` returns something truthy; fails after `ms` naming `what`. */
 export async function until<T>(
@@ -36,4 +36,15 @@ export function buttonIn(
     const t = squash(b.textContent);
     return typeof name === 'string' ? t === name : name.test(t);
   });
+}
+
+/**
+ * Nothing scrolls sideways: `el` within its own box, and the page within the window (whatever width
+ * the engine gave it: WebKit's MiniBrowser is never narrower than 447 px, engine.ts).
+ */
+export function fitsTheWindow(el: HTMLElement, label = ''): void {
+  const at = label ? `${label}: ` : '';
+  expect(el.scrollWidth, `${at}wider than its box`).to.be.at.most(el.clientWidth);
+  expect(el.getBoundingClientRect().right, `${at}past the window`).to.be.at.most(innerWidth);
+  expect(document.documentElement.scrollWidth, `${at}the page scrolls sideways`).to.be.at.most(innerWidth);
 }

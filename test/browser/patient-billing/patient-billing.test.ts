@@ -161,4 +161,75 @@ describe('<patient-billing>', () => {
     await spanish(el);
     await expectAccessible(el, 'paid es');
   });
+
+  it('cards on file: adds a second card through the payment step (declined explained), makes it default, removes the other after confirming', async () => {
+    const adapter = await signedIn();
+    const el = await listed(adapter);
+    const cardsList = () => [...root(el).querySelectorAll<HTMLElement>('ul.cards li.card')];
+    await until(() => cardsList().length === 1, 'the seeded card listed');
+    expect(squash(cardsList()[0].textContent)).to.match(
+      /^Visa ••••\s?ending in 4242 Default Expires 12\/\d{4}/,
+    );
+    await expectAccessible(el, 'cards en');
+    const button = (label: RegExp) =>
+      [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+        label.test(b.getAttribute('aria-label') ?? squash(b.textContent)),
+      );
+    button(/^Add a card$/)!.click();
+    const step = await until(
+      () => root(el).querySelector('.add-card portal-payment-step'),
+      'the payment step',
+    );
+    const stepRoot = step.shadowRoot!;
+    const save = await until(
+      () => stepRoot.querySelector<HTMLButtonElement>('[part~="pay-button"][aria-disabled="false"]'),
+      'the step is ready',
+    );
+    expect(squash(stepRoot.querySelector('[part="amount"]')?.textContent)).to.equal(
+      'Save a card with the clinic. Nothing is charged now.',
+    );
+    expect(squash(save.textContent)).to.equal('Save card');
+    const radios = () => [
+      ...(step
+        .querySelector<HTMLElement>('.portal-demo-payment')
+        ?.shadowRoot?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []),
+    ];
+    expect(radios()).to.have.length(4);
+    await expectAccessible(el, 'adding a card en');
+    // The declined test card: explained, nothing saved.
+    radios()[3]!.click();
+    save.click();
+    const error = await until(() => stepRoot.querySelector('[part="error"]'), 'declined');
+    expect(squash(error.textContent)).to.match(/didn’t go through.*try another card/);
+    expect(await adapter.listCards()).to.have.length(1);
+    // The test Mastercard: saved, listed after the default.
+    radios()[1]!.click();
+    save.click();
+    await until(() => cardsList().length === 2, 'two cards');
+    expect(root(el).querySelector('.add-card'), 'the step is closed').to.be.null;
+    expect(squash(cardsList()[1].textContent)).to.match(/Mastercard ••••\s?ending in 4444/);
+    button(/^Make default: Mastercard ending in 4444$/)!.click();
+    await until(() => /Mastercard/.test(cardsList()[0].textContent ?? ''), 'Mastercard first');
+    expect(squash(cardsList()[0].textContent)).to.contain('Default');
+    expect((await adapter.listCards()).find((c) => c.isDefault)?.last4).to.equal('4444');
+    // Remove the Visa: a confirmation first; "Keep it" keeps it.
+    button(/^Remove Visa ending in 4242$/)!.click();
+    await until(() => root(el).querySelector('.confirm'), 'the confirmation');
+    expect(squash(root(el).querySelector('.confirm')!.textContent)).to.contain(
+      'Remove Visa ending in 4242? The clinic will no longer be able to charge it.',
+    );
+    await expectAccessible(el, 'confirm remove en');
+    button(/^Keep it$/)!.click();
+    await until(() => !root(el).querySelector('.confirm'), 'kept');
+    expect(cardsList()).to.have.length(2);
+    button(/^Remove Visa ending in 4242$/)!.click();
+    (await until(() => button(/^Remove card$/), 'Remove card')).click();
+    await until(() => cardsList().length === 1, 'one card left');
+    expect(squash(cardsList()[0].textContent)).to.match(/^Mastercard ••••\s?ending in 4444 Default/);
+    await spanish(el);
+    expect(text(el)).to.contain('Tarjetas guardadas');
+    expect(text(el)).to.contain('Predeterminada');
+    expect(text(el)).to.contain('Agregar una tarjeta');
+    await expectAccessible(el, 'cards es');
+  });
 });

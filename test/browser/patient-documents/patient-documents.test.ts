@@ -2,13 +2,14 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../../src/define/patient-documents.js';
 import type {PatientDocuments} from '../../../src/elements/patient-documents/patient-documents.js';
+import type {PortalFileInput} from '../../../src/elements/patient-documents/portal-file-input.js';
+import {NetworkError} from '../../../src/adapters/adapter.js';
 import {createDemoAdapter, type MemoryAdapter} from '../../../src/adapters/memory/index.js';
 import {resetBackends} from '../../../src/adapters/registry.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {root, signedInDemo, spanish, text} from '../helpers/records.js';
 import {buttonIn, deepActive, until} from '../helpers/dom.js';
-import {itIn} from '../helpers/engine.js';
 
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
@@ -29,11 +30,50 @@ const labelled = (el: Element, name: RegExp) =>
     name.test(b.getAttribute('aria-label') ?? ''),
   );
 
-function choose(el: Element, files: File[]) {
-  const input = root(el).querySelector<HTMLInputElement>('#files')!;
+/** The upload form's file field (loaded with the form). */
+async function fileField(el: Element): Promise<PortalFileInput> {
+  const field = await until(
+    () => customElements.get('portal-file-input') && root(el).querySelector('portal-file-input'),
+    'file field',
+  );
+  await field.updateComplete;
+  return field;
+}
+
+/** Chooses files as the browser's picker would (the field checks each one up front). */
+async function choose(el: Element, files: File[]) {
+  const field = await fileField(el);
+  const input = field.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
   const dt = new DataTransfer();
   for (const f of files) dt.items.add(f);
   input.files = dt.files;
+  const checked = new Promise((resolve) => field.addEventListener('change', resolve, {once: true}));
+  input.dispatchEvent(new Event('change'));
+  await checked;
+  await field.updateComplete;
+  return field;
+}
+
+function setCategory(el: Element, value: string) {
+  const select = root(el).querySelector<HTMLSelectElement>('#category')!;
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+}
+
+const submit = (el: Element) =>
+  root(el).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+const rows = (el: Element) =>
+  [...root(el).querySelectorAll('ul.results li')].map(
+    (li) => `${li.className}: ${li.textContent?.replace(/\s+/g, ' ').trim()}`,
+  );
+
+const polite = () => document.querySelector('[data-portal-announcer="polite"]')?.textContent ?? '';
+
+/** Types into one of the filter fields as a person would (an input event per change). */
+function filterBy(el: Element, id: 'search' | 'from' | 'to', value: string) {
+  const input = root(el).querySelector<HTMLInputElement>(`#${id}`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
 }
 
 const pdf = (name: string) => new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], name);
@@ -81,6 +121,61 @@ describe('<patient-documents>', () => {
     await expectAccessible(el, 'list es');
   });
 
+  it('searches by name and filters by date range: matches announced politely, "no documents match", clear filters; in Spanish too', async () => {
+    const el = await listed(await signedIn());
+    // Labelled controls inside a search landmark.
+    const search = root(el).querySelector<HTMLInputElement>('#search')!;
+    expect(root(el).querySelector('label[for=search]')?.textContent?.trim()).to.equal('Search by name');
+    expect(root(el).querySelector('label[for=from]')?.textContent?.trim()).to.equal('From');
+    expect(root(el).querySelector('label[for=to]')?.textContent?.trim()).to.equal('To');
+    expect(root(el).querySelector('[role=search]')?.getAttribute('aria-label')).to.equal('Find documents');
+    // Accents and case ignored: "ACIDO" finds receta-acido-folico.pdf.
+    filterBy(el, 'search', 'ACIDO fólico');
+    await until(() => items(el).length === 1, 'one match');
+    expect(text(el)).to.contain('receta-acido-folico.pdf');
+    expect(text(el)).to.contain('Showing 1 of 4.');
+    await until(() => polite() === '1 document matches.', 'announced once typing pauses');
+    await expectAccessible(el, 'search en');
+    filterBy(el, 'search', 'radiografia');
+    await until(() => /No documents match your search/.test(text(el)), 'no match');
+    expect(items(el).length).to.equal(0);
+    await until(() => polite() === 'No documents match.', 'no match announced');
+    await expectAccessible(el, 'no match en');
+    // Date range (clinic days): the two from 28 February, then a backwards range.
+    filterBy(el, 'search', '');
+    filterBy(el, 'from', '2026-02-01');
+    filterBy(el, 'to', '2026-03-02');
+    await until(() => items(el).length === 2, 'February onwards');
+    await until(() => polite() === '2 documents match.', 'two announced');
+    filterBy(el, 'from', '2026-01-01');
+    filterBy(el, 'to', '2026-01-31');
+    await until(() => items(el).length === 1, 'January');
+    expect(text(el)).to.contain('informe-nutricion.pdf');
+    filterBy(el, 'from', '2026-02-01');
+    await until(() => /before the “From” date/.test(text(el)), 'backwards range');
+    expect(root(el).querySelector('#to')!.getAttribute('aria-invalid')).to.equal('true');
+    // The folder still filters through the backend, with the search kept.
+    filterBy(el, 'from', '');
+    filterBy(el, 'to', '');
+    filterBy(el, 'search', 'pdf');
+    buttonIn(root(el).querySelector('.folders'), 'Reports')!.click();
+    await until(() => items(el).length === 1 && /informe-nutricion/.test(text(el)), 'reports matching pdf');
+    // Spanish: the labels and the empty state.
+    await spanish(el);
+    expect(root(el).querySelector('label[for=search]')?.textContent?.trim()).to.equal('Buscar por nombre');
+    filterBy(el, 'search', 'zzz');
+    await until(() => /Ningún documento coincide con su búsqueda/.test(text(el)), 'Spanish no match');
+    await until(() => polite() === 'Ningún documento coincide.', 'Spanish announced');
+    await expectAccessible(el, 'no match es');
+    // Clear filters: everything back, folder "All", focus on the search field.
+    buttonIn(root(el).querySelector('.filters'), 'Quitar filtros')!.click();
+    await until(() => items(el).length === 4, 'all back');
+    expect(search.value).to.equal('');
+    expect(deepActive()?.id).to.equal('search');
+    expect(root(el).querySelector('.filters .clear')).to.equal(null);
+    await until(() => polite() === 'Filtros quitados.', 'cleared announced');
+  });
+
   it('opens a document from a blob URL in a new tab and downloads it with its name; "New" goes away', async () => {
     const el = await listed(await signedIn());
     const opened: string[] = [];
@@ -108,48 +203,131 @@ describe('<patient-documents>', () => {
     }
   });
 
-  it('uploads several files with a result per file; a HEIC photo is refused with the reason, in Spanish too', async () => {
+  it('uploads several files with progress and a result per file; a HEIC photo is refused as it is chosen, in Spanish too', async () => {
     const el = await listed(await signedIn());
     // Nothing chosen and no category: the fields say so, focus goes to the first.
-    root(el).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
-    await until(() => root(el).querySelectorAll('.field-error').length === 2, 'field errors');
-    expect(deepActive()?.id).to.equal('files');
+    submit(el);
+    await until(() => root(el).querySelectorAll('.field-error').length === 1, 'category error');
+    const field = await fileField(el);
+    await until(() => field.shadowRoot!.querySelector('.error'), 'files error');
+    expect(field.shadowRoot!.querySelector('button.choose')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(deepActive()?.classList.contains('choose')).to.equal(true);
+    expect(deepActive()?.getAttribute('aria-label')).to.equal('Files: Choose files');
     await expectAccessible(el, 'upload errors en');
-    choose(el, [pdf('../receta <b>.pdf'), heic('IMG_0001.HEIC'), png('foto.png')]);
-    const select = root(el).querySelector<HTMLSelectElement>('#category')!;
-    select.value = 'prescriptions';
-    select.dispatchEvent(new Event('change'));
-    root(el).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
-    await until(() => root(el).querySelectorAll('ul.results li').length === 3, 'results');
-    const results = [...root(el).querySelectorAll('ul.results li')].map((li) =>
-      li.textContent?.replace(/\s+/g, ' '),
-    );
-    expect(results[0]).to.contain('Uploaded.');
-    expect(results[1]).to.contain('HEIC photos can’t be uploaded');
-    expect(results[2]).to.contain('Uploaded.');
+    await choose(el, [pdf('../receta <b>.pdf'), heic('IMG_0001.HEIC'), png('foto.png')]);
+    // Checked up front: the HEIC photo is refused with the reason, the other two are chosen.
+    expect(field.value.map((f) => f.name)).to.deep.equal(['../receta <b>.pdf', 'foto.png']);
+    expect(field.shadowRoot!.textContent).to.contain('HEIC photos can’t be uploaded');
+    await expectAccessible(el, 'chosen en');
+    setCategory(el, 'prescriptions');
+    const progress: number[] = [];
+    const seen = new MutationObserver(() => {
+      const bar = root(el).querySelector('ul.results progress');
+      if (bar?.hasAttribute('value')) progress.push(Number(bar.getAttribute('value')));
+    });
+    seen.observe(root(el), {subtree: true, childList: true, attributes: true});
+    submit(el);
+    await until(() => rows(el).length === 2 && rows(el).every((r) => r.startsWith('done')), 'both uploaded');
+    seen.disconnect();
+    expect(rows(el)[0]).to.contain('Uploaded.');
+    expect(field.value.length).to.equal(0);
     await until(() => items(el).length === 6, 'list reloaded');
     expect(text(el)).to.contain('receta b.pdf');
     buttonIn(root(el).querySelector('.folders'), 'Uploaded by you')!.click();
     await until(() => items(el).length === 2, 'uploads only');
     await expectAccessible(el, 'uploaded en');
-    choose(el, [heic('IMG_0002.HEIC')]);
-    root(el).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
-    await until(() => root(el).querySelectorAll('ul.results li.refused').length === 1, 'refused');
     await spanish(el);
-    // The result was written in English; a new try in Spanish gives the Spanish reason.
-    choose(el, [heic('IMG_0003.HEIC')]);
-    root(el).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
-    await until(() => /Las fotos HEIC no se pueden subir/.test(text(el)), 'Spanish reason');
+    await choose(el, [heic('IMG_0003.HEIC')]);
+    await until(
+      () => /Las fotos HEIC no se pueden subir/.test(field.shadowRoot!.textContent ?? ''),
+      'Spanish reason',
+    );
+    expect(field.shadowRoot!.querySelector('button.choose')!.textContent?.trim()).to.equal('Elegir archivos');
     await expectAccessible(el, 'refused es');
   });
 
-  // KNOWN FAILURE in Firefox (issue #25, open, notes B2): late in CI's long Firefox run, Enter reaches
-  // the focused folder button but Firefox runs no click (the same as the help summary of
-  // telehealth-join.test.ts); passes in Firefox run alone or with a few files.
-  itIn(
-    ['chromium', 'webkit'],
-    'KNOWN FAILURE, open: in Firefox’s long runs Enter on a focused button often runs no click (issue #25 notes)',
-  )('works by keyboard: folders are buttons reached with Tab and pressed with Enter', async () => {
+  it('cancels a file mid-upload (nothing stored) and retries one after a network failure', async () => {
+    const adapter = await signedIn();
+    const el = await listed(adapter);
+    adapter.latencyMs = 600;
+    await choose(el, [pdf('primera.pdf'), pdf('segunda.pdf')]);
+    setCategory(el, 'reports');
+    submit(el);
+    // The first is sending, with progress; cancel it, the second goes on.
+    await until(() => root(el).querySelector('ul.results li.sending progress'), 'sending');
+    await expectAccessible(el, 'sending en');
+    labelled(el, /^Cancel primera\.pdf$/)!.click();
+    await until(() => rows(el)[0]?.startsWith('cancelled'), 'first cancelled');
+    expect(rows(el)[0]).to.contain('Cancelled.');
+    await until(() => rows(el)[1]?.startsWith('done'), 'second uploaded', 10_000);
+    adapter.latencyMs = 0;
+    await until(() => items(el).length === 5, 'one stored');
+    expect(items(el).map((li) => li.querySelector('.name')?.textContent?.trim())).not.to.include(
+      'primera.pdf',
+    );
+    // A network failure: the file stays with "Try again", which sends it.
+    adapter.failures.failNext(new NetworkError('network'), {operation: 'uploadDocument'});
+    await choose(el, [png('tercera.png')]);
+    submit(el);
+    await until(() => rows(el)[0]?.startsWith('failed'), 'failed');
+    await expectAccessible(el, 'failed en');
+    labelled(el, /^Try again: tercera\.png$/)!.click();
+    await until(() => rows(el)[0]?.startsWith('done'), 'retried');
+    await until(() => items(el).length === 6 && text(el).includes('tercera.png'), 'stored after retry');
+  });
+
+  it('deletes the patient’s own upload after a confirmation; clinic documents have no Delete', async () => {
+    const adapter = await signedIn();
+    await adapter.uploadDocument({
+      fileName: 'mi-foto.png',
+      category: 'images',
+      content: new Uint8Array(await png('x').arrayBuffer()),
+    });
+    const el = await listed(adapter);
+    expect(items(el).length).to.equal(5);
+    // Only the upload has Delete.
+    expect(
+      [...root(el).querySelectorAll('button.delete')].map((b) => b.getAttribute('aria-label')),
+    ).to.deep.equal(['Delete mi-foto.png']);
+    labelled(el, /^Delete mi-foto\.png$/)!.click();
+    await until(() => root(el).querySelector('.confirm'), 'confirmation');
+    expect(text(el)).to.contain('Delete mi-foto.png? The clinic will no longer see it.');
+    expect(deepActive()?.textContent?.trim()).to.equal('Keep it');
+    await expectAccessible(el, 'confirm en');
+    // "Keep it": nothing deleted, focus back on Delete.
+    buttonIn(root(el).querySelector('.confirm'), 'Keep it')!.click();
+    await until(() => !root(el).querySelector('.confirm'), 'kept');
+    expect(deepActive()?.getAttribute('aria-label')).to.equal('Delete mi-foto.png');
+    expect(items(el).length).to.equal(5);
+    await spanish(el);
+    labelled(el, /^Eliminar mi-foto\.png$/)!.click();
+    await until(() => root(el).querySelector('.confirm'), 'confirmation es');
+    expect(text(el)).to.contain('¿Eliminar mi-foto.png? La clínica ya no lo verá.');
+    await expectAccessible(el, 'confirm es');
+    buttonIn(root(el).querySelector('.confirm'), 'Eliminar')!.click();
+    await until(() => items(el).length === 4, 'deleted');
+    await until(() => polite() === 'mi-foto.png eliminado.', 'announced');
+    expect((await adapter.listDocuments({folder: 'uploads'})).documents).to.deep.equal([]);
+  });
+
+  it('takes files dropped on the field', async () => {
+    const el = await listed(await signedIn());
+    const field = await fileField(el);
+    const zone = field.shadowRoot!.querySelector('.zone')!;
+    const dt = new DataTransfer();
+    dt.items.add(png('arrastrada.png'));
+    zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    await field.updateComplete;
+    expect(zone.classList.contains('over')).to.equal(true);
+    zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    await until(() => field.value.length === 1, 'dropped');
+    expect(field.value[0].name).to.equal('arrastrada.png');
+    setCategory(el, 'images');
+    submit(el);
+    await until(() => items(el).length === 5 && text(el).includes('arrastrada.png'), 'stored');
+  });
+
+  it('works by keyboard: folders are buttons reached with Tab and pressed with Enter', async () => {
     const el = await listed(await signedIn());
     buttonIn(root(el).querySelector('.folders'), 'All')!.focus();
     await sendKeys({press: 'Tab'});

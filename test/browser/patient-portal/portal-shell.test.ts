@@ -23,6 +23,8 @@ const root = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => squash(root(el).textContent);
 const links = (el: Element) => [...root(el).querySelectorAll<HTMLAnchorElement>('nav[part~="nav"] a')];
 const link = (el: Element, name: string) => links(el).find((a) => squash(a.textContent) === name)!;
+/** The Messages link (its text carries the unread count). */
+const messagesLink = (el: Element) => links(el).find((a) => a.getAttribute('href') === '#portal/messages')!;
 
 describe('<patient-portal> as the whole portal', () => {
   afterEach(async () => {
@@ -37,6 +39,10 @@ describe('<patient-portal> as the whole portal', () => {
     await until(() => login.querySelector('input[autocomplete=username]'), 'login form');
     expect(links(el)).to.have.length(0);
     expect(text(el)).to.not.contain('Ana');
+    // One "demo clinic" marker for the whole portal: the portal's, not the sign-in's as well.
+    expect(root(el).querySelectorAll('[part="demo-marker"]')).to.have.length(1);
+    expect(login.shadowRoot?.querySelector('[part="demo-marker"]') ?? null).to.be.null;
+    expect(login.querySelector('[part="demo-marker"]')).to.be.null;
   });
 
   it('signed out: accessible (the shell’s <patient-login> landmarks have unique names)', async () => {
@@ -54,6 +60,8 @@ describe('<patient-portal> as the whole portal', () => {
     const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
     await until(() => root(el).querySelector('[part~="next-appointment"] .when'), 'next appointment');
     expect(el.querySelector('patient-login'), 'the login is gone').to.be.null;
+    // The demo clinic answered Ana's question (#21): the Messages link says so in words.
+    await until(() => /unread/.test(messagesLink(el)?.textContent ?? ''), 'unread count');
     expect(links(el).map((a) => squash(a.textContent))).to.deep.equal([
       'Home',
       'Appointments',
@@ -62,6 +70,7 @@ describe('<patient-portal> as the whole portal', () => {
       'Forms',
       'Documents',
       'Billing',
+      'Messages (1 unread)',
       'Profile',
       'Reminders',
     ]);
@@ -73,7 +82,26 @@ describe('<patient-portal> as the whole portal', () => {
     await localeReady();
     await el.updateComplete;
     expect(text(el)).to.contain('Próxima cita');
+    expect(text(el)).to.contain('Mensajes (1 sin leer)');
     await expectAccessible(el, 'home es');
+  });
+
+  it('the Messages section holds <patient-messages>; reading the answer there clears the link’s count', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => /unread/.test(messagesLink(el)?.textContent ?? ''), 'unread count');
+    messagesLink(el).click();
+    const messages = await until(() => root(el).querySelector('patient-messages'), 'messages section');
+    await until(() => customElements.get('patient-messages'), 'messages element defined');
+    const open = await until(
+      () => [...(messages.shadowRoot?.querySelectorAll('ul.conversations button') ?? [])][0] as HTMLElement,
+      'conversation listed',
+    );
+    open.click();
+    await until(() => messages.shadowRoot?.querySelectorAll('ol.thread li').length === 2, 'thread');
+    await until(() => squash(messagesLink(el).textContent) === 'Messages', 'count cleared');
+    await expectAccessible(el, 'messages section');
   });
 
   it('a link opens its section: the element loads, the URL fragment changes, focus goes to the heading', async () => {
@@ -88,6 +116,8 @@ describe('<patient-portal> as the whole portal', () => {
     const profile = await until(() => root(el).querySelector('patient-profile'), 'profile section');
     await until(() => customElements.get('patient-profile'), 'profile element defined');
     await until(() => profile.shadowRoot?.querySelector('input[name=givenName]'), 'profile loaded');
+    expect(profile.shadowRoot!.querySelector('[part="demo-marker"]'), 'the portal shows the marker').to.be
+      .null;
     expect(link(el, 'Profile').getAttribute('aria-current')).to.equal('page');
     expect(deepActive()?.id).to.equal('portal-section-title');
     await expectAccessible(el, 'profile section');
@@ -162,6 +192,20 @@ describe('<patient-portal> as the whole portal', () => {
     await until(() => el.section === 'book', 'section property');
     expect(location.hash).to.equal('');
     await until(() => root(el).querySelector('booking-widget'), 'booking section');
+  });
+
+  it('a backend that cannot be used: the "not available" notice alone, no endless "Loading…" under it', async () => {
+    const el = await fixture<PatientPortal>(
+      html`<patient-portal backend="http://clinic.example/api"></patient-portal>`,
+    );
+    await until(() => root(el).querySelector('[part~="unavailable"]'), 'the notice');
+    // The shell's chunk has loaded (the same module the portal imports) and the portal re-rendered.
+    await import('../../../src/elements/patient-portal/portal-shell.js');
+    await new Promise((r) => setTimeout(r, 200));
+    await el.updateComplete;
+    expect(root(el).querySelector('[role="status"]'), 'no loading status').to.be.null;
+    expect(text(el)).to.not.contain('Loading');
+    await expectAccessible(el, 'backend not available');
   });
 
   it('with elements inside it stays a provider and shows no shell', async () => {

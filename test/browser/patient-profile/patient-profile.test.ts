@@ -76,6 +76,8 @@ describe('<patient-profile>', () => {
     const el = await loaded(adapter);
     expect(input(el, 'givenName').value).to.equal('Ana');
     expect(text(el)).to.contain(DEMO_PATIENT_EMAIL);
+    // The number on file grouped as people write it, not as stored (+525555550134).
+    expect(text(el)).to.contain('+52 55 1234 5678');
     expect(text(el)).to.contain('This device');
     expect(input(el, 'currentPassword').autocomplete).to.equal('current-password');
     expect(input(el, 'newPassword').autocomplete).to.equal('new-password');

@@ -2,6 +2,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 
 import {
   countryOfE164,
+  formatOnFile,
   knownCallingCode,
   loadPhoneTools,
   looksLikeE164,
@@ -226,6 +227,13 @@ describe('library-free helpers', () => {
     expect(phoneCountries('GB')).toEqual(['GB', 'MX', 'US', 'CA', 'ES']);
     expect(phoneCountries()).toEqual(['MX', 'US', 'CA', 'ES']);
     expect(phoneCountries('not a country')).toEqual(['MX', 'US', 'CA', 'ES']);
+  });
+
+  it('formatOnFile writes numbers of the offered countries as the library does, others as they are', () => {
+    for (const e164 of ['+525512345678', '+522221234567', '+12125550123', '+14165550123', '+34612345678'])
+      for (const style of ['national', 'international'] as const)
+        expect(formatOnFile(e164, style), `${e164} ${style}`).toBe(tools.format(e164, style));
+    expect(formatOnFile('+447911123456', 'international')).toBe('+447911123456');
   });
 
   it('knownCallingCode and countryOfE164 agree with the library for the offered countries', () => {

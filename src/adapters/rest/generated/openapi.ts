@@ -716,6 +716,31 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/appointments/{id}/forms/{itemId}/consent/pdf': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * A signed consent as a PDF
+     * @description The signed consent as a PDF made by the server (A4, text): the document's title and text, its
+     *     version, the name the patient typed, the time signed (clinic's time zone) and the version
+     *     signed; labels in `language`, dates as `locale` writes them. `Cache-Control: no-store`,
+     *     `X-Content-Type-Options: nosniff`, named `consent.pdf`. Only the patient's own
+     *     consent items; 404 while not signed. Audited (`forms.consent.pdf`, ids only). A language
+     *     other than `es`/`en` or a malformed locale: 422.
+     */
+    readonly get: operations['getConsentPdf'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/appointments/{id}/forms/{itemId}/signature': {
     readonly parameters: {
       readonly query?: never;
@@ -758,6 +783,28 @@ export interface paths {
      */
     readonly post: operations['uploadDocument'];
     readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/documents/{documentId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    readonly post?: never;
+    /**
+     * Delete one of the patient's own uploads
+     * @description Only a document in "Uploaded by you" of the signed-in patient; a clinic document, another
+     *     patient's id or an unknown id answers 404 and nothing is deleted. Audited
+     *     (`documents.delete`, or `documents.denied` with the id).
+     */
+    readonly delete: operations['deleteDocument'];
     readonly options?: never;
     readonly head?: never;
     readonly patch?: never;
@@ -887,6 +934,197 @@ export interface paths {
     readonly put?: never;
     readonly post?: never;
     readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/conversations': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's conversations
+     * @description Latest activity first, each with its unread count; the unread total (the portal's
+     *     navigation shows it) and the clinic's settings (topics, reply time, emergency number). What
+     *     the element polls.
+     */
+    readonly get: operations['listConversations'];
+    readonly put?: never;
+    /**
+     * Start a conversation
+     * @description A topic the clinic offers and a first message. Refused (422, nothing stored): a topic missing
+     *     (`topic: required`) or not offered (`invalid`), a message empty (`body: required`), over 2000
+     *     characters (`too-long`) or with control characters (`invalid`). Audited (`messages.start`).
+     */
+    readonly post: operations['startConversation'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/conversations/{conversationId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * A conversation with its messages
+     * @description Oldest first. Reading it does not mark it read. Another patient's id answers 404.
+     */
+    readonly get: operations['getConversation'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/conversations/{conversationId}/messages': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Reply in a conversation
+     * @description The patient's message (the same rules as a first message). Audited (`messages.reply`).
+     */
+    readonly post: operations['replyToConversation'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/conversations/{conversationId}/read': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Mark a conversation read
+     * @description Every message so far; the unread counts drop.
+     */
+    readonly post: operations['markConversationRead'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/cards': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's cards on file */
+    readonly get: operations['listCards'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/card-setups': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Start saving a card (no charge)
+     * @description A card setup of the clinic's payment provider (`mode: setup`, amount 0): the provider's step
+     *     collects the card and confirms it; the card is then in `GET /cards` (the first is the
+     *     default). The same `Idempotency-Key` gives the same setup (keys are the patient's own). At
+     *     most 10 cards (422 `cards: too-many`).
+     */
+    readonly post: operations['startCardSetup'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/card-setups/{setupId}/demo-confirmation': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Save a demo test card
+     * @description The demo provider's confirmation of a card setup (`payments: demo` only): saves the chosen
+     *     test card (204; again: 204, still one card), or 402 `payment-failed` for `declined` (nothing
+     *     saved; the patient may try again). Only the setup's own patient (another's: 404).
+     */
+    readonly post: operations['confirmDemoCardSetup'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/cards/{cardId}/default': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Make a card the default
+     * @description The card fees are charged to when no other was authorized. Audited (`cards.default`).
+     */
+    readonly post: operations['setDefaultCard'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/cards/{cardId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    readonly post?: never;
+    /**
+     * Remove a card
+     * @description Forgets the card (the newest card left becomes the default if it was). Audited
+     *     (`cards.remove`).
+     */
+    readonly delete: operations['removeCard'];
     readonly options?: never;
     readonly head?: never;
     readonly patch?: never;
@@ -1117,6 +1355,27 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/conversations/{conversationId}/reply': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * The clinic answers a conversation (testing only)
+     * @description The staff side of messages for the demo and the contract suite (as `npm run server:reply`):
+     *     the clinic's message, then a delivery run (the patient's email says an answer is waiting).
+     */
+    readonly post: operations['devReplyAsClinic'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/demo-patient': {
     readonly parameters: {
       readonly query?: never;
@@ -1246,6 +1505,8 @@ export interface components {
       readonly enableBehavior?: 'all' | 'any';
       readonly initial?: readonly components['schemas']['AnswerValue'][];
       readonly answerOption?: readonly components['schemas']['AnswerOption'][];
+      /** @description The answers' value set; `#id` names a ValueSet in the questionnaire's `contained` (expanded into options). Others are not resolved. */
+      readonly answerValueSet?: string;
       readonly extension?: readonly components['schemas']['FhirExtension'][];
       readonly item?: readonly components['schemas']['QuestionnaireItem'][];
     };
@@ -1261,6 +1522,11 @@ export interface components {
       readonly _title?: components['schemas']['FhirElement'];
       /** @enum {string} */
       readonly status: 'draft' | 'active' | 'retired' | 'unknown';
+      /** @description FHIR resources inside the questionnaire (ValueSets named by `answerValueSet`). */
+      readonly contained?: readonly {
+        readonly resourceType: string;
+        readonly id?: string;
+      }[];
       readonly item?: readonly components['schemas']['QuestionnaireItem'][];
     };
     readonly ResponseAnswer: components['schemas']['AnswerValue'] & {
@@ -1321,6 +1587,64 @@ export interface components {
       readonly note?: string;
       /** @description A clinic document not yet opened or downloaded. */
       readonly isNew: boolean;
+    };
+    /** @enum {string} */
+    readonly MessageTopic: 'appointments' | 'billing' | 'results' | 'general';
+    readonly ChatMessage: {
+      readonly id: string;
+      /** @description Plain text exactly as written (trimmed; line breaks kept). */
+      readonly body: string;
+      readonly sentAt: components['schemas']['Instant'];
+      readonly author: {
+        readonly name: string;
+        /** @enum {string} */
+        readonly role: 'patient' | 'clinic';
+        /** @description The clinic member's job, as the clinic wrote it. */
+        readonly title?: string;
+      };
+      /** @description Written by the signed-in patient. */
+      readonly own: boolean;
+    };
+    readonly ConversationSummary: {
+      readonly id: string;
+      readonly topic: components['schemas']['MessageTopic'];
+      readonly startedAt: components['schemas']['Instant'];
+      readonly lastMessageAt: components['schemas']['Instant'];
+      /** @enum {string} */
+      readonly lastRole: 'patient' | 'clinic';
+      /** @description The clinic's messages not yet marked read. */
+      readonly unread: number;
+    };
+    readonly Conversation: {
+      readonly id: string;
+      readonly topic: components['schemas']['MessageTopic'];
+      readonly startedAt: components['schemas']['Instant'];
+      readonly lastMessageAt: components['schemas']['Instant'];
+      /** @enum {string} */
+      readonly lastRole: 'patient' | 'clinic';
+      readonly unread: number;
+      readonly messages: readonly components['schemas']['ChatMessage'][];
+    };
+    readonly ConversationList: {
+      readonly conversations: readonly components['schemas']['ConversationSummary'][];
+      readonly unread: number;
+      readonly settings: {
+        readonly topics: readonly components['schemas']['MessageTopic'][];
+        readonly replyWorkingDays: number;
+        /** @description The clinic's country's: 911 (MX, US, CA…), 112 (ES, EU…). */
+        readonly emergencyNumber: string;
+        readonly maxLength: number;
+      };
+    };
+    readonly NewConversationRequest: {
+      /** @description One of the topics the clinic offers. */
+      readonly topic: string;
+      /** @description At most 2000 characters once trimmed. */
+      readonly body: string;
+    };
+    readonly ReplyRequest: {
+      /** @description At most 2000 characters once trimmed. */
+      readonly body: string;
     };
     /** @description One entry of the payment history; a refund's amount is positive (money returned). */
     readonly PaymentEntry: {
@@ -1507,6 +1831,10 @@ export interface components {
       readonly documents?: boolean;
       /** @description The patient's invoices, their PDF and the payment history (absent: false). */
       readonly billing?: boolean;
+      /** @description Conversations with the clinic (absent: false). */
+      readonly messages?: boolean;
+      /** @description Cards on file: save, list, default, remove (absent: false). */
+      readonly cards?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -1720,6 +2048,32 @@ export interface components {
       readonly provider: 'demo' | 'stripe';
       readonly clientSecret?: string;
       readonly publishableKey?: string;
+      /**
+       * @description `setup`: saves a card, nothing charged (amount 0).
+       * @enum {string}
+       */
+      readonly mode?: 'setup';
+    };
+    /** @description A card on file, as the payment provider reports it. Never its number. */
+    readonly SavedCard: {
+      readonly id: string;
+      /** @enum {string} */
+      readonly brand: 'visa' | 'mastercard' | 'amex' | 'other';
+      readonly last4: string;
+      readonly expMonth: number;
+      readonly expYear: number;
+      readonly isDefault: boolean;
+    };
+    /** @description The default card first, then the newest first. */
+    readonly SavedCardList: readonly components['schemas']['SavedCard'][];
+    /**
+     * @description The demo provider's choice of test card to save: `succeeds` (Visa 4242), `mastercard`
+     *     (5555 … 4444), `charge-declines` (4000 … 0341: saved, later charges declined) or `declined`
+     *     (4000 … 0002: 402, nothing saved). No card number travels.
+     */
+    readonly DemoCardSetupRequest: {
+      /** @enum {string} */
+      readonly card: 'succeeds' | 'mastercard' | 'charge-declines' | 'declined';
     };
     readonly PhoneCodeRequest: {
       readonly phone: string;
@@ -2069,8 +2423,12 @@ export interface components {
     readonly FormItemId: string;
     /** @description The document's id (from `GET /documents`). */
     readonly DocumentId: string;
+    /** @description The conversation's id (from `GET /conversations`). */
+    readonly ConversationId: string;
     /** @description The invoice's id (from `GET /invoices`). */
     readonly InvoiceId: string;
+    /** @description The saved card's id (from `GET /cards`). */
+    readonly CardId: string;
   };
   requestBodies: never;
   headers: {
@@ -3261,6 +3619,42 @@ export interface operations {
       readonly '5XX': components['responses']['ServerError'];
     };
   };
+  readonly getConsentPdf: {
+    readonly parameters: {
+      readonly query: {
+        /** @description `es` or `en`; anything else answers 422 (`language: invalid`). */
+        readonly language: string;
+        /** @description A BCP 47 tag, e.g. `es-MX` (default the language). */
+        readonly locale?: string;
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+        /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+        readonly itemId: components['parameters']['FormItemId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The PDF. */
+      readonly 200: {
+        headers: {
+          /** @description `attachment`, with `filename`. */
+          readonly 'Content-Disposition'?: string;
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/pdf': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
   readonly signConsent: {
     readonly parameters: {
       readonly query?: never;
@@ -3353,6 +3747,29 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly deleteDocument: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The document's id (from `GET /documents`). */
+        readonly documentId: components['parameters']['DocumentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -3536,6 +3953,311 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listConversations: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The conversations. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ConversationList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly startConversation: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['NewConversationRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The conversation with its first message. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Conversation'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getConversation: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        /** @description The conversation's id (from `GET /conversations`). */
+        readonly conversationId: components['parameters']['ConversationId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The conversation. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Conversation'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly replyToConversation: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The conversation's id (from `GET /conversations`). */
+        readonly conversationId: components['parameters']['ConversationId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ReplyRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The message. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ChatMessage'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly markConversationRead: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The conversation's id (from `GET /conversations`). */
+        readonly conversationId: components['parameters']['ConversationId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Marked. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listCards: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The cards (default first). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SavedCardList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly startCardSetup: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+        /** @description One key per intent (a booking, a reschedule, a deposit); 1–200 visible ASCII characters. */
+        readonly 'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': Record<string, never>;
+      };
+    };
+    readonly responses: {
+      /** @description The card setup. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['PaymentIntent'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly confirmDemoCardSetup: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly setupId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['DemoCardSetupRequest'];
+      };
+    };
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 402: components['responses']['Problem'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly setDefaultCard: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The saved card's id (from `GET /cards`). */
+        readonly cardId: components['parameters']['CardId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': Record<string, never>;
+      };
+    };
+    readonly responses: {
+      /** @description The cards after the change. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SavedCardList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeCard: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The saved card's id (from `GET /cards`). */
+        readonly cardId: components['parameters']['CardId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The cards left. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SavedCardList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4037,6 +4759,68 @@ export interface operations {
            *       "code": "csrf"
            *     }
            */
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devReplyAsClinic: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path: {
+        /** @description The conversation's id (from `GET /conversations`). */
+        readonly conversationId: components['parameters']['ConversationId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': {
+          readonly body: string;
+          /** @description Who answers (default the clinic's name). */
+          readonly name?: string;
+          readonly title?: string;
+        };
+      };
+    };
+    readonly responses: {
+      /** @description The clinic's message. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ChatMessage'];
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such conversation. */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The text is empty, too long or has control characters. */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
           readonly 'application/problem+json': components['schemas']['Problem'];
         };
       };

@@ -5,6 +5,8 @@ import {
   NOTE_MAX_LENGTH,
   checkUpload,
   contentDisposition,
+  filterDocuments,
+  isBackwardsRange,
   fileProblem,
   maxUploadBytes,
   sanitizeFileName,
@@ -147,5 +149,40 @@ describe('documents: order', () => {
       {id: 'a', createdAt: '2026-01-01T10:00:00-06:00'},
     ];
     expect(sortDocuments(docs).map((d) => d.id)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('filterDocuments', () => {
+  const doc = (fileName: string, createdAt: string) => ({fileName, createdAt});
+  const docs = [
+    doc('receta-ácido-fólico.pdf', '2026-03-01T09:00:00-06:00'),
+    // 23:30 in the clinic on 28 Feb is already 1 March in UTC: the clinic's day counts.
+    doc('Biometría_Hemática.PDF', '2026-02-28T23:30:00-06:00'),
+    doc('foto dermatologia.png', '2026-01-15T10:00:00-06:00'),
+  ];
+  const names = (f: Parameters<typeof filterDocuments>[1]) => filterDocuments(docs, f).map((d) => d.fileName);
+
+  it('matches every word of the name, ignoring case, accents and separators', () => {
+    expect(names({text: 'ACIDO folico'})).toEqual(['receta-ácido-fólico.pdf']);
+    expect(names({text: 'hemática'})).toEqual(['Biometría_Hemática.PDF']);
+    expect(names({text: 'pdf'})).toHaveLength(2);
+    expect(names({text: 'receta foto'})).toEqual([]);
+    expect(names({text: '   '})).toHaveLength(3);
+  });
+
+  it('keeps the days of the range, both ends included, in the clinic’s calendar', () => {
+    expect(names({from: '2026-03-01'})).toEqual(['receta-ácido-fólico.pdf']);
+    expect(names({to: '2026-02-28'})).toEqual(['Biometría_Hemática.PDF', 'foto dermatologia.png']);
+    expect(names({from: '2026-01-15', to: '2026-01-15'})).toEqual(['foto dermatologia.png']);
+    expect(names({from: '2026-02-01', to: '2026-03-31', text: 'pdf'})).toHaveLength(2);
+    // Malformed parts are ignored rather than hiding everything.
+    expect(names({from: '1/3/2026'})).toHaveLength(3);
+  });
+
+  it('says when the range is backwards', () => {
+    expect(isBackwardsRange({from: '2026-03-02', to: '2026-03-01'})).toBe(true);
+    expect(names({from: '2026-03-02', to: '2026-03-01'})).toEqual([]);
+    expect(isBackwardsRange({from: '2026-03-01', to: '2026-03-01'})).toBe(false);
+    expect(isBackwardsRange({from: '2026-03-01'})).toBe(false);
   });
 });

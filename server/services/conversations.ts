@@ -1,0 +1,249 @@
+/**
+ * Messages with the clinic (#21): the patient's conversations (list with unread counts, a thread,
+ * start one, reply, mark read) and the clinic's answer ({@link replyAsClinic}: `npm run
+ * server:reply`, the development tools), which emails the patient — in her language — that an
+ * answer is waiting in the portal, never the answer. Requests are checked by the domain's rules
+ * (`src/domain/rules/messages.ts`); nothing is stored when refused. Every patient operation needs
+ * her own session and reads only rows with her id: another patient's conversation is 404.
+ * Posting is rate limited per patient (`ABUSE_LIMITS.messagesPerPatient*`); every write and every
+ * refused id is audited with the conversation's id (never a message's words).
+ */
+import {NotFoundError, NotSupportedError} from '../../src/domain/errors.js';
+import {ABUSE_LIMITS} from '../../src/domain/rules/limits.js';
+import {
+  checkMessageBody,
+  checkNewConversation,
+  messagingSettings,
+  type ChatMessage,
+  type Conversation,
+  type ConversationList,
+  type ConversationSummary,
+  type MessagingSettings,
+} from '../../src/domain/rules/messages.js';
+import type {Language} from '../../src/domain/types.js';
+import type {Queryable} from '../db.js';
+import {
+  conversationMessages,
+  findConversation,
+  insertConversation,
+  insertMessage,
+  listPatientConversations,
+  markRead,
+  type ConversationRow,
+  type MessageRow,
+} from '../repositories/conversations.js';
+import {findPatient} from '../repositories/patients.js';
+import {token} from '../tokens.js';
+import {auditCall} from './audit.js';
+import {capabilities} from './clinic.js';
+import {instant, type CallContext, type PortalContext} from './context.js';
+import {send} from './notify.js';
+import {requirePatient} from './session.js';
+
+function needMessages(s: PortalContext): void {
+  if (capabilities(s).messages !== true) throw new NotSupportedError('messages');
+}
+
+export const settings = (s: PortalContext): MessagingSettings =>
+  messagingSettings(s.data.messaging, s.data.clinic.country);
+
+function summary(s: PortalContext, r: ConversationRow): ConversationSummary {
+  return {
+    id: r.id,
+    topic: r.topic,
+    startedAt: instant(s, r.started_ms),
+    lastMessageAt: instant(s, r.last_ms),
+    lastRole: r.last_role,
+    unread: Number(r.unread),
+  };
+}
+
+function message(s: PortalContext, m: MessageRow): ChatMessage {
+  return {
+    id: m.id,
+    body: m.body,
+    sentAt: instant(s, m.sent_ms),
+    author: {name: m.author, role: m.role, ...(m.title ? {title: m.title} : {})},
+    own: m.role === 'patient',
+  };
+}
+
+/** Ids as they may be logged: a caller's string, cut short. */
+const idOf = (id: unknown) => String(id).slice(0, 100);
+
+async function thread(s: PortalContext, q: Queryable, r: ConversationRow): Promise<Conversation> {
+  return {...summary(s, r), messages: (await conversationMessages(q, r.id)).map((m) => message(s, m))};
+}
+
+export async function listConversations(s: PortalContext, call: CallContext): Promise<ConversationList> {
+  needMessages(s);
+  const {patient} = await requirePatient(s, call);
+  const conversations = (await listPatientConversations(s.db, patient.id)).map((r) => summary(s, r));
+  return {
+    conversations,
+    unread: conversations.reduce((n, c) => n + c.unread, 0),
+    settings: settings(s),
+  };
+}
+
+/** The patient's own conversation, or an audited `NotFoundError`. */
+async function own(s: PortalContext, call: CallContext, id: string) {
+  const live = await requirePatient(s, call);
+  const row = await findConversation(s.db, id, live.patient.id);
+  if (!row) {
+    await auditCall(s, s.db, call, {
+      actor: live.patient.id,
+      action: 'messages.denied',
+      patientId: live.patient.id,
+      conversationId: idOf(id),
+      sessionId: live.row.id,
+    });
+    throw new NotFoundError();
+  }
+  return {live, row};
+}
+
+export async function getConversation(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+): Promise<Conversation> {
+  needMessages(s);
+  const {row} = await own(s, call, id);
+  return thread(s, s.db, row);
+}
+
+/** Counts one posted message against the patient's limits (hour and day). */
+async function takePost(s: PortalContext, patientId: string): Promise<void> {
+  await s.limits.take(`messages:hour:${patientId}`, ABUSE_LIMITS.messagesPerPatientHour);
+  await s.limits.take(`messages:day:${patientId}`, ABUSE_LIMITS.messagesPerPatientDay);
+}
+
+export async function startConversation(
+  s: PortalContext,
+  call: CallContext,
+  body: unknown,
+): Promise<Conversation> {
+  needMessages(s);
+  const live = await requirePatient(s, call);
+  const patient = live.patient;
+  const checked = checkNewConversation(body, settings(s));
+  await takePost(s, patient.id);
+  const now = s.clock();
+  const id = `cnv_${token(15)}`;
+  return s.db.transaction(async (q) => {
+    await insertConversation(q, {id, patient_id: patient.id, topic: checked.topic, started_ms: now});
+    await insertMessage(q, {
+      id: `msg_${token(15)}`,
+      conversation_id: id,
+      role: 'patient',
+      author: `${patient.given_name} ${patient.family_name}`,
+      title: null,
+      body: checked.body,
+      sent_ms: now,
+    });
+    await auditCall(s, q, call, {
+      actor: patient.id,
+      action: 'messages.start',
+      patientId: patient.id,
+      conversationId: id,
+      sessionId: live.row.id,
+    });
+    return thread(s, q, (await findConversation(q, id, patient.id))!);
+  });
+}
+
+export async function replyToConversation(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+  body: unknown,
+): Promise<ChatMessage> {
+  needMessages(s);
+  const {live, row} = await own(s, call, id);
+  const text = checkMessageBody((body as {body?: unknown} | undefined)?.body);
+  await takePost(s, live.patient.id);
+  const m: MessageRow = {
+    id: `msg_${token(15)}`,
+    conversation_id: row.id,
+    role: 'patient',
+    author: `${live.patient.given_name} ${live.patient.family_name}`,
+    title: null,
+    body: text,
+    sent_ms: s.clock(),
+  };
+  await s.db.transaction(async (q) => {
+    await insertMessage(q, m);
+    await auditCall(s, q, call, {
+      actor: live.patient.id,
+      action: 'messages.reply',
+      patientId: live.patient.id,
+      conversationId: row.id,
+      sessionId: live.row.id,
+    });
+  });
+  return message(s, m);
+}
+
+export async function markConversationRead(s: PortalContext, call: CallContext, id: string): Promise<void> {
+  needMessages(s);
+  const live = await requirePatient(s, call);
+  if (!(await markRead(s.db, id, live.patient.id, s.clock()))) {
+    await auditCall(s, s.db, call, {
+      actor: live.patient.id,
+      action: 'messages.denied',
+      patientId: live.patient.id,
+      conversationId: idOf(id),
+      sessionId: live.row.id,
+    });
+    throw new NotFoundError();
+  }
+}
+
+/**
+ * The clinic's answer in a conversation, written by `staff` (a name and an optional job title):
+ * the staff side (`npm run server:reply`, the development tools), no patient session. The patient
+ * gets an email in her language that an answer is waiting (never its words). `NotFoundError` for
+ * an unknown conversation; `ValidationError` for a text the rules refuse (nothing stored).
+ */
+export async function replyAsClinic(
+  s: PortalContext,
+  id: string,
+  body: unknown,
+  staff: {name: string; title?: string},
+): Promise<ChatMessage> {
+  const text = checkMessageBody(body);
+  const name = checkMessageBody(staff.name).slice(0, 200);
+  const title = staff.title ? checkMessageBody(staff.title).slice(0, 200) : null;
+  return s.db.transaction(async (q) => {
+    const row = await findConversation(q, id, null);
+    if (!row) throw new NotFoundError();
+    const m: MessageRow = {
+      id: `msg_${token(15)}`,
+      conversation_id: row.id,
+      role: 'clinic',
+      author: name,
+      title,
+      body: text,
+      sent_ms: s.clock(),
+    };
+    await insertMessage(q, m);
+    await auditCall(s, q, undefined, {
+      actor: 'clinic',
+      action: 'messages.clinic-reply',
+      patientId: row.patient_id,
+      conversationId: row.id,
+    });
+    const patient = await findPatient(q, row.patient_id);
+    if (patient)
+      await send(s, q, {
+        language: patient.language as Language,
+        channel: 'email',
+        to: patient.email,
+        kind: 'message-reply',
+        vars: {name: patient.given_name},
+        links: {portal: s.linkBase},
+      });
+    return message(s, m);
+  });
+}
