@@ -127,32 +127,8 @@ export const styles = css`
     display: block;
     font-weight: 600;
   }
-  input[type='file'],
-  input[type='search'],
-  input[type='date'],
-  select,
-  textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border-strong, var(--_border));
-    border-radius: var(--_radius);
-    padding: 0.5rem;
-    min-height: 2.75rem;
-    box-sizing: border-box;
-    max-width: 100%;
-  }
-  input[type='file'] {
-    width: 100%;
-  }
-  select {
-    min-width: min(100%, 16rem);
-  }
   label + .help {
     margin-top: 0;
-  }
-  textarea {
-    width: 100%;
   }
   ul.results li {
     display: flex;

@@ -28,6 +28,7 @@ import {formatDate} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-documents.styles.js';
+import {recordFieldStyles} from '../records/record-fields.styles.js';
 
 /** One file of an "Upload": waiting, being sent (with progress), or its outcome. */
 interface UploadRow {
@@ -67,7 +68,7 @@ const ANNOUNCE_MS = 700;
  * @tagname patient-documents
  */
 export class PatientDocuments extends PatientSection {
-  static override styles = [tokens, elementStyles, panelStyles, styles];
+  static override styles = [tokens, elementStyles, panelStyles, recordFieldStyles, styles];
 
   @state() private documents?: readonly PatientDocument[];
   @state() private maxBytes = 0;

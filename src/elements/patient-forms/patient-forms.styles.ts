@@ -84,20 +84,6 @@ export const styles = css`
     margin: 0;
     flex: none;
   }
-  input:not([type='radio']):not([type='checkbox']),
-  select,
-  textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border-strong, var(--_border));
-    border-radius: var(--_radius);
-    padding: 0.5rem;
-    min-height: 2.5rem;
-    box-sizing: border-box;
-    max-width: 100%;
-  }
-  textarea,
   input.wide {
     width: 100%;
   }

@@ -36,6 +36,7 @@ import {pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-forms.styles.js';
+import {recordFieldStyles} from '../records/record-fields.styles.js';
 
 /** What the host learns when a questionnaire is submitted or a consent signed: ids only. */
 export class PortalFormDoneEvent extends Event {
@@ -117,7 +118,7 @@ const DROPDOWN_FROM = 8;
  * @tagname patient-forms
  */
 export class PatientForms extends PatientSection {
-  static override styles = [tokens, elementStyles, panelStyles, styles];
+  static override styles = [tokens, elementStyles, panelStyles, recordFieldStyles, styles];
 
   @state() private tasks?: readonly FormTask[];
   @state() private clinic?: Clinic;

@@ -87,24 +87,6 @@ export const styles = css`
     display: block;
     font-weight: 600;
   }
-  select,
-  textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border-strong, var(--_border));
-    border-radius: var(--_radius);
-    padding: 0.5rem;
-    min-height: 2.75rem;
-    box-sizing: border-box;
-    max-width: 100%;
-  }
-  select {
-    min-width: min(100%, 16rem);
-  }
-  textarea {
-    width: 100%;
-  }
   .field-error {
     color: var(--_danger);
   }

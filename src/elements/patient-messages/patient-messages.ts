@@ -20,6 +20,7 @@ import {formatDateTime} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-messages.styles.js';
+import {recordFieldStyles} from '../records/record-fields.styles.js';
 
 /** Polling starts at the element's interval and doubles while nothing changes, up to this. */
 const MAX_POLL_MS = 5 * 60_000;
@@ -49,7 +50,7 @@ const MAX_POLL_MS = 5 * 60_000;
  * @tagname patient-messages
  */
 export class PatientMessages extends PatientSection {
-  static override styles = [tokens, elementStyles, panelStyles, styles];
+  static override styles = [tokens, elementStyles, panelStyles, recordFieldStyles, styles];
 
   /** Seconds between two checks for new messages at first (at least 2; doubles while nothing changes). */
   @property({type: Number, attribute: 'poll-interval'}) pollInterval = 20;
