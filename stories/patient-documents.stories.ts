@@ -84,10 +84,13 @@ export const Results: Story = {
   },
 };
 
-function type(canvas: HTMLElement, id: string, value: string) {
+/** Types into the search field, or sets one of the `<portal-date-input>`s as the patient would. */
+async function type(canvas: HTMLElement, id: string, value: string) {
+  if (id !== 'search') await customElements.whenDefined('portal-date-input');
   const input = root(canvas).querySelector<HTMLInputElement>(`#${id}`)!;
   input.value = value;
   input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+  input.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
 }
 
 /** Search by name and a date range: the count of matches and "Clear filters". */
@@ -95,8 +98,8 @@ export const Searched: Story = {
   render: () => documents(),
   play: async ({canvasElement}) => {
     await until(() => root(canvasElement).querySelector('.docs li'));
-    type(canvasElement, 'search', 'pdf');
-    type(canvasElement, 'from', '2026-02-01');
+    await type(canvasElement, 'search', 'pdf');
+    await type(canvasElement, 'from', '2026-02-01');
     await until(() => root(canvasElement).querySelectorAll('.docs li').length === 2);
   },
 };
@@ -106,7 +109,7 @@ export const NoMatch: Story = {
   render: () => documents(),
   play: async ({canvasElement}) => {
     await until(() => root(canvasElement).querySelector('.docs li'));
-    type(canvasElement, 'search', 'radiografía');
+    await type(canvasElement, 'search', 'radiografía');
     await until(() => root(canvasElement).querySelector('.no-match'));
   },
 };
@@ -116,8 +119,8 @@ export const BackwardsRange: Story = {
   render: () => documents(),
   play: async ({canvasElement}) => {
     await until(() => root(canvasElement).querySelector('.docs li'));
-    type(canvasElement, 'from', '2026-03-01');
-    type(canvasElement, 'to', '2026-02-01');
+    await type(canvasElement, 'from', '2026-03-01');
+    await type(canvasElement, 'to', '2026-02-01');
     await until(() => root(canvasElement).querySelector('#range-error'));
   },
 };

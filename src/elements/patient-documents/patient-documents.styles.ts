@@ -33,8 +33,8 @@ export const styles = css`
     flex: 1 1 14rem;
   }
   .filters .date {
-    flex: 1 1 9rem;
-    max-width: 12rem;
+    flex: 0 1 auto;
+    margin-block: 0.25rem;
   }
   .filters .clear {
     margin-block: 0.25rem;
@@ -42,8 +42,7 @@ export const styles = css`
   .filters .field-error {
     flex-basis: 100%;
   }
-  input[type='search'],
-  input[type='date'] {
+  input[type='search'] {
     width: 100%;
   }
   .count {

@@ -24,7 +24,7 @@ import {
   isDeletable,
 } from '../../domain/rules/documents.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
-import {formatDate} from '../../localization/format.js';
+import {formatDate, parsePlainDate} from '../../localization/format.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-documents.styles.js';
@@ -563,6 +563,10 @@ export class PatientDocuments extends PatientSection {
   private renderFilters() {
     const backwards = isBackwardsRange({from: this.from, to: this.to});
     const active = this.filtering || this.folder !== 'all';
+    // Our own date entry (the page's locale's order and format, "DD/MM/AAAA" in Spanish, where a
+    // browser date input shows the browser's own), empty meaning any date; in its own chunk.
+    void import('../../define/portal-date-input.js');
+    const date = (e: Event) => parsePlainDate((e.target as HTMLInputElement).value) ?? '';
     return html`<div
       class="filters"
       role="search"
@@ -579,30 +583,22 @@ export class PatientDocuments extends PatientSection {
           @input=${(e: Event) => this.filter('search', (e.target as HTMLInputElement).value)}
         />
       </div>
-      <div class="field date">
-        <label for="from">${msg('From', {id: 'documents-from'})}</label>
-        <input
-          id="from"
-          type="date"
-          max=${this.to || nothing}
-          aria-invalid=${backwards ? 'true' : 'false'}
-          aria-describedby=${backwards ? 'range-error' : nothing}
-          .value=${this.from}
-          @input=${(e: Event) => this.filter('from', (e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <div class="field date">
-        <label for="to">${msg('To', {id: 'documents-to'})}</label>
-        <input
-          id="to"
-          type="date"
-          min=${this.from || nothing}
-          aria-invalid=${backwards ? 'true' : 'false'}
-          aria-describedby=${backwards ? 'range-error' : nothing}
-          .value=${this.to}
-          @input=${(e: Event) => this.filter('to', (e.target as HTMLInputElement).value)}
-        />
-      </div>
+      <portal-date-input
+        id="from"
+        class="date"
+        any-date
+        label=${msg('From', {id: 'documents-from'})}
+        .value=${this.from}
+        @change=${(e: Event) => this.filter('from', date(e))}
+      ></portal-date-input>
+      <portal-date-input
+        id="to"
+        class="date"
+        any-date
+        label=${msg('To', {id: 'documents-to'})}
+        .value=${this.to}
+        @change=${(e: Event) => this.filter('to', date(e))}
+      ></portal-date-input>
       ${
         active
           ? html`<button type="button" part="button" class="clear" @click=${() => this.clearFilters()}>
@@ -612,7 +608,7 @@ export class PatientDocuments extends PatientSection {
       }
       ${
         backwards
-          ? html`<p class="field-error" id="range-error">
+          ? html`<p class="field-error" id="range-error" role="alert">
               ${msg('The “To” date is before the “From” date.', {id: 'documents-range-backwards'})}
             </p>`
           : nothing

@@ -9,7 +9,7 @@ import {resetBackends} from '../../../src/adapters/registry.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {root, signedInDemo, spanish, text} from '../helpers/records.js';
-import {buttonIn, deepActive, until} from '../helpers/dom.js';
+import {buttonIn, deepActive, squash, until} from '../helpers/dom.js';
 
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
@@ -69,11 +69,16 @@ const rows = (el: Element) =>
 
 const polite = () => document.querySelector('[data-portal-announcer="polite"]')?.textContent ?? '';
 
-/** Types into one of the filter fields as a person would (an input event per change). */
-function filterBy(el: Element, id: 'search' | 'from' | 'to', value: string) {
+/**
+ * Types into the search field (an input event per change), or sets one of the two
+ * `<portal-date-input>`s (their own typing is tested in inputs.test.ts) and fires its `change`.
+ */
+async function filterBy(el: Element, id: 'search' | 'from' | 'to', value: string) {
+  if (id !== 'search') await customElements.whenDefined('portal-date-input');
   const input = root(el).querySelector<HTMLInputElement>(`#${id}`)!;
   input.value = value;
   input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+  input.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
 }
 
 const pdf = (name: string) => new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], name);
@@ -126,44 +131,48 @@ describe('<patient-documents>', () => {
     // Labelled controls inside a search landmark.
     const search = root(el).querySelector<HTMLInputElement>('#search')!;
     expect(root(el).querySelector('label[for=search]')?.textContent?.trim()).to.equal('Search by name');
-    expect(root(el).querySelector('label[for=from]')?.textContent?.trim()).to.equal('From');
-    expect(root(el).querySelector('label[for=to]')?.textContent?.trim()).to.equal('To');
+    // The dates are our own date entry (the page's order and format, not the browser's).
+    const dateText = (id: string) =>
+      squash(root(el).querySelector(`portal-date-input#${id}`)?.shadowRoot?.textContent);
+    await until(() => /^From\b.*MM\/DD\/YYYY/.test(dateText('from')), 'the From date entry');
+    await until(() => /^To\b.*MM\/DD\/YYYY/.test(dateText('to')), 'the To date entry');
     expect(root(el).querySelector('[role=search]')?.getAttribute('aria-label')).to.equal('Find documents');
     // Accents and case ignored: "ACIDO" finds receta-acido-folico.pdf.
-    filterBy(el, 'search', 'ACIDO fólico');
+    await filterBy(el, 'search', 'ACIDO fólico');
     await until(() => items(el).length === 1, 'one match');
     expect(text(el)).to.contain('receta-acido-folico.pdf');
     expect(text(el)).to.contain('Showing 1 of 4.');
     await until(() => polite() === '1 document matches.', 'announced once typing pauses');
     await expectAccessible(el, 'search en');
-    filterBy(el, 'search', 'radiografia');
+    await filterBy(el, 'search', 'radiografia');
     await until(() => /No documents match your search/.test(text(el)), 'no match');
     expect(items(el).length).to.equal(0);
     await until(() => polite() === 'No documents match.', 'no match announced');
     await expectAccessible(el, 'no match en');
     // Date range (clinic days): the two from 28 February, then a backwards range.
-    filterBy(el, 'search', '');
-    filterBy(el, 'from', '2026-02-01');
-    filterBy(el, 'to', '2026-03-02');
+    await filterBy(el, 'search', '');
+    await filterBy(el, 'from', '2026-02-01');
+    await filterBy(el, 'to', '2026-03-02');
     await until(() => items(el).length === 2, 'February onwards');
     await until(() => polite() === '2 documents match.', 'two announced');
-    filterBy(el, 'from', '2026-01-01');
-    filterBy(el, 'to', '2026-01-31');
+    await filterBy(el, 'from', '2026-01-01');
+    await filterBy(el, 'to', '2026-01-31');
     await until(() => items(el).length === 1, 'January');
     expect(text(el)).to.contain('informe-nutricion.pdf');
-    filterBy(el, 'from', '2026-02-01');
+    await filterBy(el, 'from', '2026-02-01');
     await until(() => /before the “From” date/.test(text(el)), 'backwards range');
-    expect(root(el).querySelector('#to')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(root(el).querySelector('#range-error')!.getAttribute('role')).to.equal('alert');
     // The folder still filters through the backend, with the search kept.
-    filterBy(el, 'from', '');
-    filterBy(el, 'to', '');
-    filterBy(el, 'search', 'pdf');
+    await filterBy(el, 'from', '');
+    await filterBy(el, 'to', '');
+    await filterBy(el, 'search', 'pdf');
     buttonIn(root(el).querySelector('.folders'), 'Reports')!.click();
     await until(() => items(el).length === 1 && /informe-nutricion/.test(text(el)), 'reports matching pdf');
     // Spanish: the labels and the empty state.
     await spanish(el);
     expect(root(el).querySelector('label[for=search]')?.textContent?.trim()).to.equal('Buscar por nombre');
-    filterBy(el, 'search', 'zzz');
+    await until(() => /^Desde\b.*DD\/MM\/AAAA/.test(dateText('from')), 'the From date in Spanish order');
+    await filterBy(el, 'search', 'zzz');
     await until(() => /Ningún documento coincide con su búsqueda/.test(text(el)), 'Spanish no match');
     await until(() => polite() === 'Ningún documento coincide.', 'Spanish announced');
     await expectAccessible(el, 'no match es');
