@@ -289,9 +289,9 @@ export abstract class PortalElement extends LitElement {
 
   /** The visible "demo" marker, so no one mistakes the demo clinic for a real one. */
   protected renderDemoMarker() {
-    if (!this.resolvedAdapter?.demo) return nothing;
+    const adapter = this.resolvedAdapter;
     // Inside a <patient-portal> on the same backend, the portal shows it once for everything in it.
-    if (this.portal?.adapter === this.resolvedAdapter) return nothing;
+    if (!adapter?.demo || this.portal?.adapter === adapter) return nothing;
     return html`<span class="demo-marker" part="demo-marker"
       >${msg('Demo clinic — not a real clinic', {id: 'demo-marker'})}</span
     >`;
