@@ -9,7 +9,8 @@
  *    - node: unit suite (with the reference server on PGlite), the time-zone matrix, the server
  *      on PostgreSQL, the contract by URL, the FHIR backend against its server process;
  *    - browser: element suites in the three engines, the build, size budgets, the packed
- *      tarball, the example apps, the end-to-end scripts, Storybook's build.
+ *      tarball, the example apps, the end-to-end scripts, Storybook's build and every story's
+ *      screenshot against its baseline (test:visual).
  *    A lane stops at its first failure; the other lane finishes its current step, then stops too.
  * 3. The benchmarks last and alone (their ratios want a quiet machine).
  *
@@ -27,7 +28,16 @@ const LANES = {
     ['test:contract:reference', '--', '-t', 'clinic, capabilities|deposits|reminder links'],
     'test:fhir',
   ],
-  browser: ['test:browser', 'build', 'size', 'pack:check', 'examples', 'e2e', 'storybook:build'],
+  browser: [
+    'test:browser',
+    'build',
+    'size',
+    'pack:check',
+    'examples',
+    'e2e',
+    'storybook:build',
+    'test:visual',
+  ],
 };
 const FINALE = [['bench', '--', '--check']];
 

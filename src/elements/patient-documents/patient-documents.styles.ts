@@ -30,7 +30,7 @@ export const styles = css`
     margin-block: 0.25rem;
   }
   .filters .search {
-    flex: 1 1 14rem;
+    flex: 1 1 100%;
   }
   .filters .date {
     flex: 0 1 auto;
