@@ -64,6 +64,10 @@ export const styles = css`
     padding: 0.75rem 0;
     border-top: 1px solid var(--_border);
   }
+  ul.docs.virtual > li {
+    width: 100%;
+    box-sizing: border-box;
+  }
   .doc {
     flex: 1 1 16rem;
     min-width: 0;

@@ -29,6 +29,7 @@ import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-documents.styles.js';
 import {recordFieldStyles} from '../records/record-fields.styles.js';
+import {loadVirtualizer, type VirtualizeFn} from '../records/virtualizer.js';
 
 /** One file of an "Upload": waiting, being sent (with progress), or its outcome. */
 interface UploadRow {
@@ -45,6 +46,8 @@ interface UploadRow {
 const BLOB_URL_MS = 60_000;
 /** How long typing must pause before the number of matches is announced. */
 const ANNOUNCE_MS = 700;
+/** Above this many documents listed, only the rows in view are rendered (the virtualizer loads then). */
+const VIRTUALIZE_ABOVE = 60;
 
 /**
  * The signed-in patient's documents: what the clinic gave them (lab results, prescriptions,
@@ -71,6 +74,7 @@ export class PatientDocuments extends PatientSection {
   static override styles = [tokens, elementStyles, panelStyles, recordFieldStyles, styles];
 
   @state() private documents?: readonly PatientDocument[];
+  @state() private virtualize?: VirtualizeFn<PatientDocument>;
   @state() private maxBytes = 0;
   @state() private clinic?: Clinic;
   @state() private folder: DocumentFolder | 'all' = 'all';
@@ -628,6 +632,13 @@ export class PatientDocuments extends PatientSection {
       </p>`;
     if (docs.length === 0)
       return html`<p class="notice">${msg('No documents here yet.', {id: 'documents-empty'})}</p>`;
+    const long = docs.length > VIRTUALIZE_ABOVE;
+    if (long && !this.virtualize)
+      void loadVirtualizer<PatientDocument>().then(
+        (v) => (this.virtualize = v),
+        () => undefined,
+      );
+    const virtual = long && this.virtualize;
     return html`${
         this.filtering
           ? html`<p class="count">
@@ -635,8 +646,17 @@ export class PatientDocuments extends PatientSection {
             </p>`
           : nothing
       }
-      <ul class="docs" aria-label=${this.folderName(this.folder)}>
-        ${docs.map((d) => this.renderDocument(d))}
+      <ul class=${virtual ? 'docs virtual' : 'docs'} aria-label=${this.folderName(this.folder)}>
+        ${
+          virtual
+            ? this.virtualize!({
+                items: docs,
+                renderItem: (d) => this.renderDocument(d),
+                keyFunction: (d) => d.id,
+              })
+            : // Without the virtualizer (still loading, or its chunk failed), a long list shows its first rows.
+              (long ? docs.slice(0, VIRTUALIZE_ABOVE) : docs).map((d) => this.renderDocument(d))
+        }
       </ul>`;
   }
 

@@ -3,7 +3,8 @@ import {sendKeys} from '@web/test-runner-commands';
 import '../../../src/define/patient-documents.js';
 import type {PatientDocuments} from '../../../src/elements/patient-documents/patient-documents.js';
 import type {PortalFileInput} from '../../../src/elements/patient-documents/portal-file-input.js';
-import {NetworkError} from '../../../src/adapters/adapter.js';
+import {NetworkError, type PortalAdapter} from '../../../src/adapters/adapter.js';
+import type {DocumentList, PatientDocument} from '../../../src/domain/documents.js';
 import {createDemoAdapter, type MemoryAdapter} from '../../../src/adapters/memory/index.js';
 import {resetBackends} from '../../../src/adapters/registry.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
@@ -183,6 +184,55 @@ describe('<patient-documents>', () => {
     expect(deepActive()?.id).to.equal('search');
     expect(root(el).querySelector('.filters .clear')).to.equal(null);
     await until(() => polite() === 'Filtros quitados.', 'cleared announced');
+  });
+
+  it('virtualizes a long list: 10,000 documents render with at most 2,000 elements, the last reachable by scrolling', async () => {
+    const adapter = await signedIn();
+    const {documents, maxUploadBytes} = await adapter.listDocuments({});
+    const sample = documents[0]!;
+    const many: PatientDocument[] = Array.from({length: 10_000}, (_, i) => ({
+      ...sample,
+      id: `doc-${i}`,
+      fileName: `resultado-${i}.pdf`,
+      isNew: false,
+    }));
+    const big: PortalAdapter = Object.assign(Object.create(adapter) as PortalAdapter, {
+      listDocuments: async (): Promise<DocumentList> => ({documents: many, maxUploadBytes}),
+    });
+    // The virtualizer lays rows out in a ResizeObserver callback; Chromium then reports "ResizeObserver
+    // loop completed with undelivered notifications" (harmless). Only that message is kept from failing.
+    const previous = window.onerror;
+    window.onerror = (message, ...rest) =>
+      /ResizeObserver loop/.test(String(message)) ? true : previous?.call(window, message, ...rest);
+    try {
+      const started = performance.now();
+      const el = await fixture<PatientDocuments>(
+        html`<patient-documents .adapter=${big}></patient-documents>`,
+      );
+      await until(
+        () => root(el).querySelector('ul.docs.virtual') && items(el).length > 0,
+        'virtual list',
+        10_000,
+      );
+      const elements = () => root(el).querySelectorAll('*').length;
+      expect(elements(), 'elements in the shadow root').to.be.at.most(2000);
+      expect(items(el).length, 'rows rendered').to.be.below(100);
+      expect(performance.now() - started, 'shown within 5 s').to.be.below(5000);
+      // Row heights are estimated until measured, so the end moves while scrolling: keep going.
+      await until(
+        () => {
+          window.scrollTo(0, document.documentElement.scrollHeight);
+          return items(el).some((li) => li.textContent?.includes('resultado-9999.pdf'));
+        },
+        'the last document after scrolling',
+        15_000,
+      );
+      expect(elements()).to.be.at.most(2000);
+      window.scrollTo(0, 0);
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      window.onerror = previous;
+    }
   });
 
   it('opens a document from a blob URL in a new tab and downloads it with its name; "New" goes away', async () => {
