@@ -8,7 +8,7 @@
  */
 import {expect, fixture, html} from '@open-wc/testing';
 import {setViewport} from '@web/test-runner-commands';
-import type {TemplateResult} from 'lit';
+import type {LitElement, TemplateResult} from 'lit';
 import '../../src/define/patient-login.js';
 import '../../src/define/reminder-prefs.js';
 import '../../src/define/patient-portal.js';

@@ -27,12 +27,15 @@
  */
 import {
   BILLING_OPERATIONS,
+  MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
   NetworkError,
   PortalError,
   type ActiveSession,
+  type MedicalOperation,
+  type MessageOperation,
   type AdapterEvents,
   type EmailChangeRequest,
   type PasswordChangeRequest,
@@ -256,6 +259,7 @@ const forms = lazy(() => import('./forms.js'));
 const documents = lazy(() => import('./documents.js'));
 const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
+const medical = lazy(() => import('./medical.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -304,6 +308,7 @@ export class MemoryAdapter implements PortalAdapter {
         billing: true,
         messages: true,
         cards: true,
+        medical: true,
         ...options.capabilities,
       },
     });
@@ -644,6 +649,13 @@ export class MemoryAdapter implements PortalAdapter {
   declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
 
+  // Medical information (`medical.ts`, its own chunk, with the demo seed), from MEDICAL_OPERATIONS.
+
+  declare getMedicalInfo: NonNullable<PortalAdapter['getMedicalInfo']>;
+  declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
+  declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
+  declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
+
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
    * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
@@ -660,19 +672,20 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   static {
+    const counts: Record<string, number> = {...MESSAGE_OPERATIONS, ...MEDICAL_OPERATIONS};
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
-      ...(Object.keys(MESSAGE_OPERATIONS) as (keyof typeof MESSAGE_OPERATIONS)[]).map(
-        (op) => [op, conversations] as const,
+      ...(Object.keys(counts) as (MessageOperation | MedicalOperation)[]).map(
+        (op) => [op, op in MEDICAL_OPERATIONS ? medical : conversations] as const,
       ),
     ];
     for (const [op, load] of ops) {
-      // Arguments before the options: the message operations say; otherwise none for a list, the
-      // id (or key) for a read and the card operations, id and body (or the PDF's format, or the
-      // demo card) for the rest.
+      // Arguments before the options: the message and medical operations say; otherwise none for
+      // a list, the id (or key) for a read and the card operations, id and body (or the PDF's
+      // format, or the demo card) for the rest.
       const n =
-        (MESSAGE_OPERATIONS as Record<string, number>)[op] ??
+        counts[op] ??
         (op[0] === 'l'
           ? 0
           : (op[0] === 'g' && !op.endsWith('Pdf')) || (/Card(Setup)?$/.test(op) && op[0] !== 'c')
