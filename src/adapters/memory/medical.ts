@@ -1,8 +1,8 @@
 /**
  * The memory adapter's medical information (#17, item 4): the signed-in patient's allergies,
  * medications, conditions and emergency contacts. What is accepted and what an entry becomes when
- * she writes it are the domain's (`domain/rules/medical.ts`). Loaded on first use, in its own chunk,
- * with the demo patient's seed (`demo-medical.ts`).
+ * she writes it are the domain's (`domain/rules/medical.ts`). Loaded on first use with the profile's part
+ * (`profile.ts` re-exports it), with the demo patient's seed (`demo-medical.ts`).
  */
 import {NotFoundError} from '../adapter.js';
 import {

@@ -259,7 +259,6 @@ const forms = lazy(() => import('./forms.js'));
 const documents = lazy(() => import('./documents.js'));
 const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
-const medical = lazy(() => import('./medical.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -649,7 +648,8 @@ export class MemoryAdapter implements PortalAdapter {
   declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
 
-  // Medical information (`medical.ts`, its own chunk, with the demo seed), from MEDICAL_OPERATIONS.
+  // Medical information (`medical.ts`, with the demo seed, in the profile's chunk: `profile.ts`
+  // re-exports it, as `billing.ts` does the cards), installed from MEDICAL_OPERATIONS.
 
   declare getMedicalInfo: NonNullable<PortalAdapter['getMedicalInfo']>;
   declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
@@ -659,25 +659,22 @@ export class MemoryAdapter implements PortalAdapter {
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
    * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
+   * `staff` defaults to "Clínica". Installed with the message operations (its code is in their chunk).
    */
-  replyAsClinic(
+  declare replyAsClinic: (
     conversationId: string,
     body: string,
-    staff: {name: string; title?: string} = {name: 'Clínica'},
-  ): Promise<ChatMessage> {
-    const part = () => conversations().then(async (p) => (await p.ready(this.state), p));
-    return this.runIn(this.afterSeeding(part), 'replyAsClinic', undefined, (p) =>
-      p.replyAsClinic(this.state, conversationId, body, staff),
-    );
-  }
+    staff?: {name: string; title?: string},
+  ) => Promise<ChatMessage>;
 
   static {
-    const counts: Record<string, number> = {...MESSAGE_OPERATIONS, ...MEDICAL_OPERATIONS};
+    // (`replyAsClinic`: conversation id, body and staff, no options.)
+    const counts: Record<string, number> = {...MESSAGE_OPERATIONS, ...MEDICAL_OPERATIONS, replyAsClinic: 3};
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
-      ...(Object.keys(counts) as (MessageOperation | MedicalOperation)[]).map(
-        (op) => [op, op in MEDICAL_OPERATIONS ? medical : conversations] as const,
+      ...(Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic')[]).map(
+        (op) => [op, op in MEDICAL_OPERATIONS ? profile : conversations] as const,
       ),
     ];
     for (const [op, load] of ops) {
