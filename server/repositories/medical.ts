@@ -25,6 +25,15 @@ const toRecord = (r: MedicalRow): MedicalRecord => ({
   } as MedicalEntry,
 });
 
+/**
+ * Locks the patient's medical information for the rest of the transaction (her `patients` row):
+ * adds wait for each other, so a count taken after it sees every committed entry (row locks on the
+ * entries alone would not stop two adds from inserting past the limit).
+ */
+export async function lockPatientMedical(q: Queryable, patientId: string): Promise<void> {
+  await q.query('SELECT id FROM patients WHERE id = $1 FOR UPDATE', [patientId]);
+}
+
 /** The patient's entries (of one list when given), locked for update when `lock`. */
 export async function patientMedicalEntries(
   q: Queryable,

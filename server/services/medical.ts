@@ -23,6 +23,7 @@ import {
   deleteMedicalEntry,
   findMedicalEntry,
   insertMedicalEntry,
+  lockPatientMedical,
   patientMedicalEntries,
   updateMedicalEntry as updateRow,
 } from '../repositories/medical.js';
@@ -50,8 +51,9 @@ export async function addMedicalEntry(
   if (!isMedicalList(list)) throw new NotFoundError(); // (checked above: narrows the type)
   const patientId = live.patient.id;
   return s.db.transaction(async (q) => {
-    // Locked: two adds at once cannot pass the limit together.
-    checkCanAddMedicalEntry(list, (await patientMedicalEntries(q, patientId, {list, lock: true})).length);
+    // Locked first, counted after: two adds at once cannot pass the limit together.
+    await lockPatientMedical(q, patientId);
+    checkCanAddMedicalEntry(list, (await patientMedicalEntries(q, patientId, {list})).length);
     const now = s.clock();
     const entry = patientReported(newId(), fields, now);
     await insertMedicalEntry(q, {patientId, list, entry, updatedMs: now});
