@@ -34,15 +34,15 @@ export async function lockPatientMedical(q: Queryable, patientId: string): Promi
   await q.query('SELECT id FROM patients WHERE id = $1 FOR UPDATE', [patientId]);
 }
 
-/** The patient's entries (of one list when given), locked for update when `lock`. */
+/** The patient's entries (of one list when given). */
 export async function patientMedicalEntries(
   q: Queryable,
   patientId: string,
-  options: {list?: MedicalList; lock?: boolean} = {},
+  options: {list?: MedicalList} = {},
 ): Promise<MedicalRecord[]> {
   const rows = await q.query<MedicalRow>(
     `SELECT id, seq, list, fields, reported_by, reviewed, updated_ms FROM medical_entries
-     WHERE patient_id = $1${options.list ? ' AND list = $2' : ''} ORDER BY seq${options.lock ? ' FOR UPDATE' : ''}`,
+     WHERE patient_id = $1${options.list ? ' AND list = $2' : ''} ORDER BY seq`,
     options.list ? [patientId, options.list] : [patientId],
   );
   return rows.map(toRecord);
