@@ -49,6 +49,7 @@ import {documentRoutes} from './routes/documents.js';
 import {billingRoutes} from './routes/billing.js';
 import {conversationRoutes} from './routes/conversations.js';
 import {cardRoutes} from './routes/cards.js';
+import {medicalRoutes} from './routes/medical.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession} from './services/session.js';
@@ -448,6 +449,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     billingRoutes,
     conversationRoutes,
     cardRoutes,
+    medicalRoutes,
   ])
     routes(app, kit);
 

@@ -8,6 +8,7 @@ import {serve, type ServerType} from '@hono/node-server';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
 import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {demoBilling} from '../src/adapters/memory/demo-billing.js';
+import {demoMedical} from '../src/adapters/memory/demo-medical.js';
 import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
@@ -116,6 +117,7 @@ const DATA_TABLES = [
   'holds',
   'sessions',
   'invoices',
+  'medical_entries',
   'conversation_messages',
   'conversations',
   'appointments',
@@ -127,7 +129,7 @@ const DATA_TABLES = [
 
 function demoClinic(withAccounts: boolean): ServerClinicData {
   const {patients, appointments, ...rest} = createDemoClinicData();
-  const clinic = {...rest, ...demoForms(), billing: demoBilling().profile};
+  const clinic = {...rest, ...demoForms(), billing: demoBilling().profile, medical: demoMedical()};
   return withAccounts ? {...clinic, patients, appointments} : clinic;
 }
 

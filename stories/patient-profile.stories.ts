@@ -26,13 +26,14 @@ function profile(
     signedIn?: boolean;
     latencyMs?: number;
     profileOn?: boolean;
+    medicalOn?: boolean;
     setup?: (a: MemoryAdapter) => void;
   } = {},
 ) {
   const adapter = createDemoAdapter({
     clock: () => NOW,
     latencyMs: options.latencyMs,
-    capabilities: {profile: options.profileOn ?? true},
+    capabilities: {profile: options.profileOn ?? true, medical: options.medicalOn ?? true},
   });
   options.setup?.(adapter);
   if (options.signedIn !== false) {
@@ -54,3 +55,14 @@ export const LoadError: Story = {
     }),
 };
 export const NotOffered: Story = {render: () => profile({profileOn: false})};
+
+// Medical information (#17): the demo patient's lists (at the end of SignedIn), the section's load
+// error (the rest of the profile works), and a backend without it (no section at all).
+export const MedicalLoadError: Story = {
+  render: () =>
+    profile({
+      setup: (a) =>
+        a.failures.failNext(new NetworkError('server'), {operation: 'getMedicalInfo', times: Infinity}),
+    }),
+};
+export const WithoutMedicalInformation: Story = {render: () => profile({medicalOn: false})};

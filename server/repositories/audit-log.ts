@@ -16,6 +16,8 @@ export interface AuditEntry {
   readonly conversationId?: string;
   /** The saved card changed (`cards.*`): its id only, never card data. */
   readonly cardId?: string;
+  /** The medical-information entry changed (`medical.*`): its id only, never what it says. */
+  readonly medicalEntryId?: string;
   /** The caller's address, when a request did it. */
   readonly address?: string;
   /** The session's id (`ses_…`, never its token), when one was used. */
@@ -24,8 +26,8 @@ export interface AuditEntry {
 
 export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id, conversation_id, card_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id, conversation_id, card_id, medical_entry_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       entry.at,
       entry.actor,
@@ -38,6 +40,7 @@ export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void
       entry.invoiceId ?? null,
       entry.conversationId ?? null,
       entry.cardId ?? null,
+      entry.medicalEntryId ?? null,
     ],
   );
 }

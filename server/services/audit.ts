@@ -16,6 +16,8 @@ export interface AuditEvent {
   readonly invoiceId?: string;
   readonly conversationId?: string;
   readonly cardId?: string;
+  /** The medical-information entry changed (`medical.*`): its id only, never what it says. */
+  readonly medicalEntryId?: string;
   /** The session's id (`ses_…`) when the caller had a live one. */
   readonly sessionId?: string;
 }

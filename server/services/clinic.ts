@@ -38,6 +38,8 @@ export function capabilities(s: PortalContext): Capabilities {
     messages: true,
     // Cards on file (#20) with demo payments and billing (`cards.ts`).
     cards: cardsOn(s),
+    // Medical information the patient keeps up to date (#17): always.
+    medical: true,
   };
 }
 

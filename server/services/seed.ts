@@ -23,6 +23,7 @@ import {seedInvitation} from './accounts.js';
 import {createAppointment} from './appointment-records.js';
 import {seedPaidAtVisit} from './billing.js';
 import {seedCard} from './cards.js';
+import {seedMedical} from './medical.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
 import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
@@ -92,6 +93,11 @@ export async function seed(s: PortalContext): Promise<void> {
     for (const c of billing?.cards ?? []) {
       const patientId = ids.get(c.patientKey);
       if (patientId) await seedCard(s, q, patientId, c.cardNumber);
+    }
+    // The seeded patients' medical information (#17), as the demo clinic in memory has it.
+    for (const m of data.medical ?? []) {
+      const patientId = ids.get(m.patientKey);
+      if (patientId) await seedMedical(s, q, patientId, m.entries);
     }
     for (const d of documents) {
       const patientId = ids.get(d.patientKey);

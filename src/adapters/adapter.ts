@@ -29,6 +29,7 @@ import type {
 import type {Invoice, PaymentEntry} from '../domain/rules/billing.js';
 import type {ChatMessage, Conversation, ConversationList, NewConversation} from '../domain/rules/messages.js';
 import type {SavedCard} from '../domain/rules/cards.js';
+import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
 import type {
   DocumentContent,
   DocumentList,
@@ -82,6 +83,22 @@ export type {
   NewConversation,
 } from '../domain/rules/messages.js';
 export type {CardBrand, SavedCard} from '../domain/rules/cards.js';
+export type {
+  Allergy,
+  AllergyFields,
+  AllergySeverity,
+  Condition,
+  ConditionFields,
+  EmergencyContact,
+  EmergencyContactFields,
+  MedicalEntry,
+  MedicalEntryMeta,
+  MedicalFields,
+  MedicalInfo,
+  MedicalList,
+  Medication,
+  MedicationFields,
+} from '../domain/rules/medical.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -153,6 +170,13 @@ export interface Capabilities {
    * default, remove. Absent or false: the card operations are absent or reject with `NotSupportedError`.
    */
   readonly cards?: boolean;
+  /**
+   * Medical information the patient keeps up to date (#17): allergies, current medications,
+   * conditions, emergency contacts — add, correct, remove; what she writes is "reported by you"
+   * until the clinic reviews it. Absent or false: the medical operations are absent or reject with
+   * `NotSupportedError`.
+   */
+  readonly medical?: boolean;
 }
 
 /**
@@ -211,6 +235,19 @@ export const MESSAGE_OPERATIONS = {
   markConversationRead: 1,
 } as const;
 export type MessageOperation = keyof typeof MESSAGE_OPERATIONS;
+
+/**
+ * The medical-information operations of {@link PortalAdapter} (optional: present on a backend
+ * that has `capabilities.medical`), with how many arguments each takes before its options. The
+ * memory and REST adapters install them from this list.
+ */
+export const MEDICAL_OPERATIONS = {
+  getMedicalInfo: 0,
+  addMedicalEntry: 2,
+  updateMedicalEntry: 3,
+  removeMedicalEntry: 2,
+} as const;
+export type MedicalOperation = keyof typeof MEDICAL_OPERATIONS;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -616,6 +653,32 @@ export interface PortalAdapter {
   setDefaultCard?(id: string, options?: RequestOptions): Promise<readonly SavedCard[]>;
   /** Removes one of the patient's cards (the newest left becomes the default if it was). */
   removeCard?(id: string, options?: RequestOptions): Promise<readonly SavedCard[]>;
+
+  // -- medical information (Capabilities.medical): the signed-in patient's own lists only
+  /** The patient's allergies, medications, conditions and emergency contacts, each oldest first. */
+  getMedicalInfo?(options?: RequestOptions): Promise<MedicalInfo>;
+  /**
+   * Adds an entry to one list, "reported by you" and not reviewed (`rules/medical.ts`):
+   * `ValidationError` with field codes (`too-long` past 200 characters, `required`,
+   * `invalid-phone`…) or `{<list>: 'too-many'}` past 50 entries, and nothing stored otherwise.
+   */
+  addMedicalEntry?<L extends MedicalList>(
+    list: L,
+    entry: MedicalFields[L],
+    options?: RequestOptions,
+  ): Promise<MedicalEntry<L>>;
+  /**
+   * Corrects one of the patient's entries: it becomes "reported by you" and not reviewed, even if
+   * the clinic wrote it. Another patient's or an unknown id (or one in another list): `NotFoundError`.
+   */
+  updateMedicalEntry?<L extends MedicalList>(
+    list: L,
+    id: string,
+    entry: MedicalFields[L],
+    options?: RequestOptions,
+  ): Promise<MedicalEntry<L>>;
+  /** Removes one of the patient's entries; another patient's or an unknown id: `NotFoundError`. */
+  removeMedicalEntry?(list: MedicalList, id: string, options?: RequestOptions): Promise<void>;
 }
 
 /** What {@link PortalAdapter.listInvoices} answers. */

@@ -21,6 +21,7 @@ import {contractContext} from './context.js';
 import {depositsContract} from './deposits.js';
 import {documentsContract} from './documents.js';
 import {formsContract} from './forms.js';
+import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
 import {profileContract} from './profile.js';
@@ -61,6 +62,7 @@ export function describeAdapterContract(
     billingContract(c);
     messagesContract(c);
     cardsContract(c);
+    medicalContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

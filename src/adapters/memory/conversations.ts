@@ -190,7 +190,7 @@ export function replyAsClinic(
   memory: MemoryState,
   id: string,
   body: unknown,
-  staff: {name: string; title?: string},
+  staff: {name: string; title?: string} = {name: 'Clínica'},
 ): ChatMessage {
   const all = records.get(memory);
   const conversation = all?.get(String(id));

@@ -27,22 +27,23 @@
  */
 import {
   BILLING_OPERATIONS,
+  MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
   NetworkError,
   PortalError,
   type ActiveSession,
+  type MedicalOperation,
+  type MessageOperation,
   type AdapterEvents,
   type EmailChangeRequest,
   type PasswordChangeRequest,
   type Profile,
   type ProfileUpdate,
-  type AppointmentQuery,
   type Availability,
   type AvailabilityQuery,
   type BookingRequest,
-  type CancelRequest,
   type Capabilities,
   type ChatMessage,
   type Hold,
@@ -51,10 +52,8 @@ import {
   type PhoneCodeRequest,
   type PortalAdapter,
   type RegistrationRequest,
-  type ReminderActionRequest,
   type HoldOptions,
   type RequestOptions,
-  type RescheduleRequest,
   type ServerTime,
   type SignInRequest,
   type SignInResult,
@@ -67,19 +66,15 @@ import type {
 } from '../../domain/rules/clinic-data.js';
 import type {
   Appointment,
-  CancellationQuote,
   CancellationReason,
   Catalog,
   Clinic,
-  Page,
   PaymentIntent,
   PhoneChallenge,
   ReminderChannel,
   ReminderPreferences,
-  ReminderTokenInfo,
   Session,
   Slot,
-  VideoJoin,
 } from '../../domain/types.js';
 import {MINUTE, type PatientRecord, type SessionRecord} from './internals.js';
 
@@ -237,6 +232,18 @@ function lazy<P>(load: () => Promise<P>): () => Promise<P> {
 }
 
 const booking = lazy(() => import('./booking.js'));
+/** The operations of `appointments.ts` (each waits for the seeded messages, then takes one argument). */
+const APPOINTMENT_OPERATIONS = [
+  'listAppointments',
+  'getAppointment',
+  'confirmAppointment',
+  'getCancellationQuote',
+  'cancelAppointment',
+  'rescheduleAppointment',
+  'resolveReminderToken',
+  'applyReminderAction',
+  'getVideoJoin',
+] as const satisfies readonly MemoryOperation[];
 const reminders = lazy(() => import('./reminders.js'));
 const accounts = lazy(() => import('./accounts.js'));
 const appointments = lazy(() => import('./appointments.js'));
@@ -304,6 +311,7 @@ export class MemoryAdapter implements PortalAdapter {
         billing: true,
         messages: true,
         cards: true,
+        medical: true,
         ...options.capabilities,
       },
     });
@@ -520,57 +528,31 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Appointments
+  // Appointments, reminder links and video visits (`appointments.ts`): installed from
+  // APPOINTMENT_OPERATIONS below, one argument before the options each (one function for the
+  // nine keeps the chunk every demo page loads small).
 
-  listAppointments(query: AppointmentQuery, options?: RequestOptions): Promise<Page<Appointment>> {
-    return this.runIn(this.afterSeeding(appointments), 'listAppointments', options, (part) =>
-      part.listAppointments(this.state, query),
-    );
-  }
+  declare listAppointments: PortalAdapter['listAppointments'];
+  declare getAppointment: PortalAdapter['getAppointment'];
+  declare confirmAppointment: PortalAdapter['confirmAppointment'];
+  declare getCancellationQuote: PortalAdapter['getCancellationQuote'];
+  declare cancelAppointment: PortalAdapter['cancelAppointment'];
+  declare rescheduleAppointment: PortalAdapter['rescheduleAppointment'];
+  declare resolveReminderToken: PortalAdapter['resolveReminderToken'];
+  declare applyReminderAction: PortalAdapter['applyReminderAction'];
+  declare getVideoJoin: PortalAdapter['getVideoJoin'];
 
-  getAppointment(id: string, options?: RequestOptions): Promise<Appointment> {
-    return this.runIn(this.afterSeeding(appointments), 'getAppointment', options, (part) =>
-      part.getAppointment(this.state, id),
-    );
-  }
-
-  confirmAppointment(id: string, options?: RequestOptions): Promise<Appointment> {
-    return this.runIn(this.afterSeeding(appointments), 'confirmAppointment', options, (part) =>
-      part.confirmAppointment(this.state, id),
-    );
-  }
-
-  getCancellationQuote(id: string, options?: RequestOptions): Promise<CancellationQuote> {
-    return this.runIn(this.afterSeeding(appointments), 'getCancellationQuote', options, (part) =>
-      part.getCancellationQuote(this.state, id),
-    );
-  }
-
-  cancelAppointment(request: CancelRequest, options?: RequestOptions): Promise<Appointment> {
-    return this.runIn(this.afterSeeding(appointments), 'cancelAppointment', options, (part) =>
-      part.cancelAppointment(this.state, request),
-    );
-  }
-
-  rescheduleAppointment(request: RescheduleRequest, options?: RequestOptions): Promise<Appointment> {
-    return this.runIn(this.afterSeeding(appointments), 'rescheduleAppointment', options, (part) =>
-      part.rescheduleAppointment(this.state, request),
-    );
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Reminder links
-
-  resolveReminderToken(token: string, options?: RequestOptions): Promise<ReminderTokenInfo> {
-    return this.runIn(this.afterSeeding(appointments), 'resolveReminderToken', options, (part) =>
-      part.resolveReminderToken(this.state, token),
-    );
-  }
-
-  applyReminderAction(request: ReminderActionRequest, options?: RequestOptions): Promise<Appointment> {
-    return this.runIn(this.afterSeeding(appointments), 'applyReminderAction', options, (part) =>
-      part.applyReminderAction(this.state, request),
-    );
+  static {
+    for (const op of APPOINTMENT_OPERATIONS)
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: MemoryAdapter,
+        arg: unknown,
+        options?: RequestOptions,
+      ) {
+        return this.runIn(this.afterSeeding(appointments), op, options, (part) =>
+          (part[op] as (memory: MemoryState, arg: unknown) => unknown)(this.state, arg),
+        );
+      };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -594,15 +576,6 @@ export class MemoryAdapter implements PortalAdapter {
   sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void> {
     return this.runIn(this.afterSeeding(reminders), 'sendTestReminder', options, (part) =>
       part.sendTestReminder(this.state, channel),
-    );
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Telehealth
-
-  getVideoJoin(appointmentId: string, options?: RequestOptions): Promise<VideoJoin> {
-    return this.runIn(this.afterSeeding(appointments), 'getVideoJoin', options, (part) =>
-      part.getVideoJoin(this.state, appointmentId),
     );
   }
 
@@ -644,35 +617,41 @@ export class MemoryAdapter implements PortalAdapter {
   declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
 
+  // Medical information (`medical.ts`, with the demo seed, in the profile's chunk: `profile.ts`
+  // re-exports it, as `billing.ts` does the cards), installed from MEDICAL_OPERATIONS.
+
+  declare getMedicalInfo: NonNullable<PortalAdapter['getMedicalInfo']>;
+  declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
+  declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
+  declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
+
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
    * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
+   * `staff` defaults to "Clínica". Installed with the message operations (its code is in their chunk).
    */
-  replyAsClinic(
+  declare replyAsClinic: (
     conversationId: string,
     body: string,
-    staff: {name: string; title?: string} = {name: 'Clínica'},
-  ): Promise<ChatMessage> {
-    const part = () => conversations().then(async (p) => (await p.ready(this.state), p));
-    return this.runIn(this.afterSeeding(part), 'replyAsClinic', undefined, (p) =>
-      p.replyAsClinic(this.state, conversationId, body, staff),
-    );
-  }
+    staff?: {name: string; title?: string},
+  ) => Promise<ChatMessage>;
 
   static {
+    // (`replyAsClinic`: conversation id, body and staff, no options.)
+    const counts: Record<string, number> = {...MESSAGE_OPERATIONS, ...MEDICAL_OPERATIONS, replyAsClinic: 3};
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
-      ...(Object.keys(MESSAGE_OPERATIONS) as (keyof typeof MESSAGE_OPERATIONS)[]).map(
-        (op) => [op, conversations] as const,
+      ...(Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic')[]).map(
+        (op) => [op, op in MEDICAL_OPERATIONS ? profile : conversations] as const,
       ),
     ];
     for (const [op, load] of ops) {
-      // Arguments before the options: the message operations say; otherwise none for a list, the
-      // id (or key) for a read and the card operations, id and body (or the PDF's format, or the
-      // demo card) for the rest.
+      // Arguments before the options: the message and medical operations say; otherwise none for
+      // a list, the id (or key) for a read and the card operations, id and body (or the PDF's
+      // format, or the demo card) for the rest.
       const n =
-        (MESSAGE_OPERATIONS as Record<string, number>)[op] ??
+        counts[op] ??
         (op[0] === 'l'
           ? 0
           : (op[0] === 'g' && !op.endsWith('Pdf')) || (/Card(Setup)?$/.test(op) && op[0] !== 'c')

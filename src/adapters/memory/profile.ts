@@ -17,6 +17,9 @@ import {
 import {ACCOUNT_LIMITS, emailKey, maskEmail, passwordProblem} from '../../domain/rules/index.js';
 import {personalWords, type PasswordScorer} from '../../domain/rules/passwords.js';
 export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
+// Medical information (#17, `medical.ts`) is installed from MEDICAL_OPERATIONS with this part and
+// loads with it (the profile shows it), as the cards load with billing.
+export {addMedicalEntry, getMedicalInfo, ready, removeMedicalEntry, updateMedicalEntry} from './medical.js';
 import {
   EMAIL_CHANGE_FRAGMENT,
   EMAIL_CHANGE_TTL_MS,

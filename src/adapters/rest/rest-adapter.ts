@@ -21,6 +21,7 @@
 import {
   BILLING_OPERATIONS,
   FORM_OPERATIONS,
+  MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
   ForbiddenError,
@@ -101,6 +102,12 @@ const billing = () =>
 /** The message operations, a chunk of their own; a failed load is a network error. */
 const conversations = () =>
   import('./conversations.js').catch((cause: unknown) => {
+    throw new NetworkError('network', undefined, {cause});
+  });
+
+/** The medical-information operations, a chunk of their own; a failed load is a network error. */
+const medical = () =>
+  import('./medical.js').catch((cause: unknown) => {
     throw new NetworkError('network', undefined, {cause});
   });
 
@@ -871,6 +878,25 @@ export class RestAdapter implements PortalAdapter {
         ...args: unknown[]
       ) {
         return conversations().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
+      };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Medical information (`medical.ts`, loaded on the first call): installed from
+  // MEDICAL_OPERATIONS; the server says whether it has them (`capabilities.medical`).
+
+  declare getMedicalInfo: NonNullable<PortalAdapter['getMedicalInfo']>;
+  declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
+  declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
+  declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
+
+  static {
+    for (const op of Object.keys(MEDICAL_OPERATIONS) as (keyof typeof MEDICAL_OPERATIONS)[])
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: RestAdapter,
+        ...args: unknown[]
+      ) {
+        return medical().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
       };
   }
 

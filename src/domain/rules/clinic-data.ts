@@ -7,6 +7,7 @@
 import type {DocumentFolder} from '../documents.js';
 import type {BillingProfile} from './billing.js';
 import type {MessageTopic, MessagingConfig} from './messages.js';
+import type {SeedMedical} from './medical.js';
 import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
@@ -165,6 +166,11 @@ export interface SeededClinicData extends ClinicData {
   readonly loadBilling?: () => Promise<SeedBilling>;
   /** Conversations of seeded patients with the clinic, loaded on first use of messages (#21). */
   readonly loadConversations?: () => Promise<readonly SeedConversation[]>;
+  /**
+   * Medical information of seeded patients (#17). The demo clinic in memory keeps its own in the
+   * medical chunk (`adapters/memory/demo-medical.ts`), so pages without it do not load it.
+   */
+  readonly medical?: readonly SeedMedical[];
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];

@@ -20,6 +20,7 @@ import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/er
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
 import {styles} from './patient-profile.styles.js';
+import {MedicalSection} from './medical-section.js';
 
 type ProfileAdapter = PortalAdapter &
   Required<
@@ -81,7 +82,10 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * summary that takes focus); the email address, changed only when the new address opens the link
  * sent to it (the current password is asked for; the old address is told); the mobile number,
  * changed with a code sent by SMS to the new one; the password (current, new, new again, with the
- * registration rules' reasons); and the patient's sessions with "Sign out everywhere else".
+ * registration rules' reasons); the patient's sessions with "Sign out everywhere else"; and,
+ * where the backend has `Capabilities.medical`, her medical information (allergies, current
+ * medications, conditions, emergency contacts: add, edit, remove after a confirmation; what she
+ * writes is "Reported by you — the clinic will review it" until the clinic reviews it).
  *
  * A link from the new address (`…#portal-email-change=TOKEN`) is completed by this element when it
  * is on the page — signed in or not — and the fragment removed from the address bar.
@@ -89,9 +93,11 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * Shown only when the backend offers the profile (`Capabilities.profile`); otherwise a message
  * says it is not available here. Everything about the patient is removed from the DOM on sign-out.
  *
- * @summary The patient's profile: contact details, language, password and sessions.
+ * @summary The patient's profile: contact details, language, password, sessions and medical information.
  * @csspart header - The title bar.
- * @csspart section - Each section (details, email, phone, password, sessions).
+ * @csspart section - Each section (details, email, phone, password, sessions, medical).
+ * @csspart medical - The medical information section.
+ * @csspart medical-status - "Reported by you — the clinic will review it" or "Reviewed by the clinic".
  * @csspart button - Every button.
  * @csspart save-button - Each form's submit button.
  * @csspart error-summary - The list of problems after a failed submit.
@@ -110,6 +116,16 @@ export class PatientProfile extends PortalElement {
 
   /** The email-change token from the page's fragment, until it is used. */
   private linkToken?: string;
+  /** "Medical information" (`capabilities.medical`): its lists, forms and rendering. */
+  private readonly medical = new MedicalSection({
+    requestUpdate: () => this.requestUpdate(),
+    rendered: () => this.updateComplete,
+    root: () => this.renderRoot,
+    adapter: () => this.readyAdapter,
+    signal: () => this.connectedSignal,
+    announce: (m) => this.announce(m),
+    report: (e, op) => void this.reportError(e, op),
+  });
 
   @state() private loaded?: Loaded;
   @state() private loadError?: unknown;
@@ -155,6 +171,7 @@ export class PatientProfile extends PortalElement {
     this.loadError = undefined;
     this.unsupported = false;
     this.forms = {details: IDLE, email: IDLE, phone: IDLE, password: IDLE, sessions: IDLE};
+    this.medical.clear();
     this.emailOpen = false;
     this.phoneOpen = false;
     this.challenge = undefined;
@@ -186,6 +203,7 @@ export class PatientProfile extends PortalElement {
       ]);
       if (signal.aborted) return;
       this.loaded = {profile, caps, clinic, sessions};
+      if (caps.medical) void this.medical.load(adapter, signal);
     } catch (e) {
       if (isAbortError(e)) return;
       this.loadError = e;
@@ -811,7 +829,7 @@ export class PatientProfile extends PortalElement {
     if (!l) return html`<p role="status">${msg('Loading your profile…', {id: 'profile-loading'})}</p>`;
     return html`${this.renderDetails(l.profile)} ${this.renderEmail(l.profile)}
     ${this.renderPhone(l.profile, l.clinic, l.caps)} ${this.renderPassword()}
-    ${this.renderSessions(l.sessions)}`;
+    ${this.renderSessions(l.sessions)} ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}`;
   }
 
   override render() {

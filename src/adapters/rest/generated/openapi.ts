@@ -1130,6 +1130,72 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/medical': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's medical information */
+    readonly get: operations['getMedicalInfo'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/medical/{list}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Add an entry to a list
+     * @description Adds an entry, "reported by you" and not reviewed. 422 field by field (nothing stored) for
+     *     bad input, `list: invalid` for an unknown list, `<list>: too-many` past 50 entries. Audited
+     *     (`medical.add`).
+     */
+    readonly post: operations['addMedicalEntry'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/medical/{list}/{entryId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    /**
+     * Correct an entry
+     * @description Replaces what the entry says; it becomes "reported by you" and not reviewed, even if the
+     *     clinic wrote it. Another patient's entry, another list's or an unknown id: 404 (audited
+     *     `medical.denied`); bad input: 422, nothing changed. Audited (`medical.update`).
+     */
+    readonly put: operations['updateMedicalEntry'];
+    readonly post?: never;
+    /**
+     * Remove an entry
+     * @description Removes one of the patient's entries. Another patient's entry, another list's or an
+     *     unknown id: 404 (audited `medical.denied`). Audited (`medical.remove`).
+     */
+    readonly delete: operations['removeMedicalEntry'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/reminder-links/resolve': {
     readonly parameters: {
       readonly query?: never;
@@ -1835,6 +1901,8 @@ export interface components {
       readonly messages?: boolean;
       /** @description Cards on file: save, list, default, remove (absent: false). */
       readonly cards?: boolean;
+      /** @description Medical information the patient keeps up to date: allergies, medications, conditions, emergency contacts (absent: false). */
+      readonly medical?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -2066,6 +2134,56 @@ export interface components {
     };
     /** @description The default card first, then the newest first. */
     readonly SavedCardList: readonly components['schemas']['SavedCard'][];
+    /**
+     * @description What the patient writes for an entry. Which fields belong to which list: `allergies`
+     *     `substance` (required), `reaction`, `severity` (`mild`, `moderate`, `severe`);
+     *     `medications` `name` (required), `dose`, `frequency`; `conditions` `name` (required),
+     *     `since`; `emergencyContacts` `name`, `relationship`, `phone` (E.164), all required. At most
+     *     200 characters each once trimmed (422 `too-long`; the longer limits here only bound the
+     *     request); a field of another list is 422 `invalid`.
+     */
+    readonly MedicalEntryRequest: {
+      readonly substance?: string;
+      readonly reaction?: string;
+      readonly severity?: string;
+      readonly name?: string;
+      readonly dose?: string;
+      readonly frequency?: string;
+      readonly since?: string;
+      readonly relationship?: string;
+      readonly phone?: string;
+    };
+    /**
+     * @description One entry of a list: what it says (the list's fields, as in `MedicalEntryRequest`), who
+     *     wrote it last (`patient`: "reported by you"; `clinic`), whether the clinic reviewed it, and
+     *     when it last changed.
+     */
+    readonly MedicalEntry: {
+      readonly id: string;
+      /** @enum {string} */
+      readonly reportedBy: 'patient' | 'clinic';
+      readonly reviewed: boolean;
+      readonly updatedAt: components['schemas']['Instant'];
+      readonly substance?: string;
+      readonly reaction?: string;
+      /** @enum {string} */
+      readonly severity?: 'mild' | 'moderate' | 'severe';
+      readonly name?: string;
+      readonly dose?: string;
+      readonly frequency?: string;
+      readonly since?: string;
+      readonly relationship?: string;
+      readonly phone?: string;
+    };
+    /** @description Oldest first. */
+    readonly MedicalEntryList: readonly components['schemas']['MedicalEntry'][];
+    /** @description The patient's four lists. */
+    readonly MedicalInfo: {
+      readonly allergies: components['schemas']['MedicalEntryList'];
+      readonly medications: components['schemas']['MedicalEntryList'];
+      readonly conditions: components['schemas']['MedicalEntryList'];
+      readonly emergencyContacts: components['schemas']['MedicalEntryList'];
+    };
     /**
      * @description The demo provider's choice of test card to save: `succeeds` (Visa 4242), `mastercard`
      *     (5555 … 4444), `charge-declines` (4000 … 0341: saved, later charges declined) or `declined`
@@ -2427,6 +2545,10 @@ export interface components {
     readonly ConversationId: string;
     /** @description The invoice's id (from `GET /invoices`). */
     readonly InvoiceId: string;
+    /** @description The list: `allergies`, `medications`, `conditions` or `emergencyContacts`. */
+    readonly MedicalList: string;
+    /** @description The entry's id (from `GET /medical`). */
+    readonly MedicalEntryId: string;
     /** @description The saved card's id (from `GET /cards`). */
     readonly CardId: string;
   };
@@ -4255,6 +4377,129 @@ export interface operations {
           readonly 'application/json': components['schemas']['SavedCardList'];
         };
       };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getMedicalInfo: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Her allergies, medications, conditions and emergency contacts. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['MedicalInfo'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly addMedicalEntry: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The list: `allergies`, `medications`, `conditions` or `emergencyContacts`. */
+        readonly list: components['parameters']['MedicalList'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['MedicalEntryRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The entry as stored. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['MedicalEntry'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly updateMedicalEntry: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The list: `allergies`, `medications`, `conditions` or `emergencyContacts`. */
+        readonly list: components['parameters']['MedicalList'];
+        /** @description The entry's id (from `GET /medical`). */
+        readonly entryId: components['parameters']['MedicalEntryId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['MedicalEntryRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The entry as stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['MedicalEntry'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeMedicalEntry: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The list: `allergies`, `medications`, `conditions` or `emergencyContacts`. */
+        readonly list: components['parameters']['MedicalList'];
+        /** @description The entry's id (from `GET /medical`). */
+        readonly entryId: components['parameters']['MedicalEntryId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
