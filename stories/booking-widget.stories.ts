@@ -162,6 +162,10 @@ export const PhoneCode: Story = {
       typeInto(dob.shadowRoot!.querySelector<HTMLInputElement>(`input[autocomplete="bday-${f}"]`)!, v!);
     }
     r().querySelector<HTMLInputElement>('#f-consent')?.click();
+    // The phone's check loads its rules on first use and the date commits as it changes: on a busy
+    // machine both can still be pending at Continue (the step then stays with errors — seen in CI).
+    await until(() => (phone as HTMLElement & {value: string}).value === '+525512349876');
+    await until(() => (dob as HTMLElement & {value: string}).value === '1990-05-01');
     await new Promise((res) => setTimeout(res, 300));
     await click(r, CONTINUE);
     await until(() => r().querySelector('#f-code'));
