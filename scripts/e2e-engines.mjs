@@ -443,8 +443,18 @@ async function bookInSpanishByKeyboard(page, tag) {
       const isDay = (a) => a.role === 'gridcell' || a.tag === 'td' || /\bday\b|day-/.test(a.part);
       const at = await tabTo(page, (a) => isTime(a) || isDay(a), 'a day or a time', 120);
       if (!isTime(at)) {
-        // The month grid (one tab stop, arrows inside): Enter opens the focused day's times.
+        // The month grid (one tab stop, arrows inside): Enter opens the focused day's times. They
+        // arrive from the backend: tabbing on at once went past them, out of the widget (WebKit, CI).
         await page.keyboard.press('Enter');
+        await until("the day's times", () =>
+          run(page, (H) => {
+            const w = H.all().find((e) => e.localName === 'booking-widget');
+            const picker = H.all(w.shadowRoot).find((e) => e.localName === 'portal-slot-picker');
+            return H.all(picker?.shadowRoot).some(
+              (e) => e.localName === 'button' && !e.disabled && /^\d{1,2}:\d\d/.test(H.squash(e.textContent)),
+            );
+          }),
+        );
         await tabTo(page, isTime, 'a time', 60);
       }
       await page.keyboard.press('Enter');
