@@ -440,7 +440,21 @@ async function bookInSpanishByKeyboard(page, tag) {
     } else if (state.time) {
       // The slot picker: Tab to a free time (a day first if none is shown), Enter.
       const isTime = (a) => a.tag === 'button' && /^\d{1,2}:\d\d/.test(a.text);
-      const isDay = (a) => a.role === 'gridcell' || a.tag === 'td' || /\bday\b|day-/.test(a.part);
+      // Only the picker's month grid: date fields elsewhere on the page have a "day" part too.
+      const isDay = (a) => a.role === 'gridcell' && a.tag === 'td';
+      // The grid's days come with the availability: tabbing before they are drawn goes past them.
+      await until("the month grid's days", () =>
+        run(page, (H) => {
+          const w = H.all().find((e) => e.localName === 'booking-widget');
+          const picker = H.all(w.shadowRoot).find((e) => e.localName === 'portal-slot-picker');
+          return H.all(picker?.shadowRoot).some(
+            (e) =>
+              e.localName === 'td' &&
+              e.getAttribute('tabindex') === '0' &&
+              e.hasAttribute('aria-disabled') === false,
+          );
+        }),
+      );
       const at = await tabTo(page, (a) => isTime(a) || isDay(a), 'a day or a time', 120);
       if (!isTime(at)) {
         // The month grid (one tab stop, arrows inside): Enter opens the focused day's times. They
