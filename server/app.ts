@@ -52,7 +52,7 @@ import {cardRoutes} from './routes/cards.js';
 import {medicalRoutes} from './routes/medical.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
-import {liveSession} from './services/session.js';
+import {liveSession, oneRequest} from './services/session.js';
 import {uploadLimit} from './services/documents.js';
 
 export {CSRF_HEADER, IDEMPOTENCY_HEADER, SESSION_COOKIE, type AuthMode} from './routes/http.js';
@@ -374,11 +374,13 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const bearerToken = auth !== 'cookie' ? bearerOf(c.req.header('authorization')) : undefined;
     const cookieToken = auth !== 'bearer' ? getCookie(c, SESSION_COOKIE) : undefined;
     const address = clientAddress(c);
-    const ctx: CallContext = bearerToken
-      ? {sessionToken: bearerToken, bearer: true, address}
-      : cookieToken
-        ? {sessionToken: cookieToken, address}
-        : {address};
+    const ctx: CallContext = oneRequest(
+      bearerToken
+        ? {sessionToken: bearerToken, bearer: true, address}
+        : cookieToken
+          ? {sessionToken: cookieToken, address}
+          : {address},
+    );
     c.set('ctx', ctx);
     if (unsafe) {
       // In the database: every server process on it counts the same writes.

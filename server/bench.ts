@@ -17,11 +17,21 @@ import {
   DEMO_PATIENT_PASSWORD,
 } from '../src/adapters/memory/demo-clinic.js';
 import {RestAdapter} from '../src/adapters/rest/index.js';
+import {emailKey} from '../src/domain/rules/index.js';
+import type {Db} from './db.js';
 import {startServer} from './index.js';
+import {insertAppointment} from './repositories/appointments.js';
+import {insertAudit} from './repositories/audit-log.js';
+import {busyBetween, lockCalendar} from './repositories/calendars.js';
+import {insertIdempotencyKey} from './repositories/idempotency-keys.js';
+import {insertMessage} from './repositories/outbox.js';
+import {findPatientByEmail} from './repositories/patients.js';
+
+const ratios: number[] = [];
 
 const T0 = Date.parse('2026-03-10T16:00:00Z');
 const DAY = 86_400_000;
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? '8,50').split(',').map(Number);
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 200);
 const url = process.env.DATABASE_URL;
 const schema = url ? `bench_${process.pid}` : undefined;
@@ -64,6 +74,117 @@ async function freeSlots(a: RestAdapter, serviceId: string, providerIds: readonl
   return out;
 }
 
+/** Books `slots` from `clients` concurrent signed-in clients over HTTP; bookings per second. */
+async function serverBookings(clients: readonly RestAdapter[], slots: readonly Slot[], tag: string) {
+  let next = 0;
+  let ok = 0;
+  let refused = 0;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (c) => {
+      for (let k = next++; k < slots.length; k = next++) {
+        try {
+          await c.book({
+            slot: slots[k],
+            serviceIds: ['svc-general'],
+            idempotencyKey: `bench-${tag}-${k}`,
+            privacyConsent: true,
+            policyAccepted: true,
+            language: 'es',
+          });
+          ok++;
+        } catch {
+          refused++;
+        }
+      }
+    }),
+  );
+  return {ok, refused, perSecond: ok / ((performance.now() - started) / 1000)};
+}
+
+/**
+ * The baseline, like a `pgbench` script: the statements one booking needs, each its own round
+ * trip, in one transaction straight on the same database (no HTTP, session, validation or message
+ * rendering): the idempotency key, the provider's calendar locked (and its version moved on), the
+ * overlap check, the appointment, the confirmation in the outbox, the audit line.
+ */
+async function baselineBookings(db: Db, patientId: string, slots: readonly Slot[], clients: number) {
+  let next = 0;
+  let ok = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({length: clients}, async () => {
+      for (let k = next++; k < slots.length; k = next++) {
+        const slot = slots[k];
+        const start = Date.parse(slot.start);
+        const end = Date.parse(slot.end);
+        const id = `apt_base_${k}`;
+        await db.transaction(async (q) => {
+          await insertIdempotencyKey(q, {scope: 'book', key: `base-${k}`, fingerprint: 'base', resultId: id});
+          await lockCalendar(q, slot.providerId);
+          if (
+            (await busyBetween(q, [slot.providerId], start - DAY, end + DAY, T0, {})).some(
+              (b) => Number(b.start_ms) < end && Number(b.end_ms) > start,
+            )
+          )
+            throw new Error('baseline: slot taken');
+          await insertAppointment(q, {
+            id,
+            patient_id: patientId,
+            status: 'booked',
+            start_ms: start,
+            end_ms: end,
+            service_ids: ['svc-general'],
+            provider_id: slot.providerId,
+            mode: 'in-person',
+            location_id: slot.locationId ?? null,
+            items: [],
+            cancellation: null,
+            deposit_paid: null,
+            owner_verified: true,
+            patient_time_zone: null,
+            version: 1,
+            room: `base-${k}`,
+          });
+          await insertMessage(q, {
+            id: `msg_base_${k}`,
+            channel: 'email',
+            to: DEMO_PATIENT_EMAIL,
+            at: new Date(T0).toISOString(),
+            language: 'es',
+            kind: 'booking-confirmation',
+            subject: 'Su cita',
+            text: 'Su cita quedó reservada.',
+            links: {},
+          });
+          await insertAudit(q, {
+            at: T0,
+            actor: patientId,
+            action: 'appointment.book',
+            patientId,
+            appointmentId: id,
+          });
+        });
+        ok++;
+      }
+    }),
+  );
+  return ok / ((performance.now() - started) / 1000);
+}
+
+/** Undoes the baseline's rows, so the server books the same slots in the same state. */
+async function dropBaseline(db: Db): Promise<void> {
+  await db.query(`DELETE FROM audit_log WHERE appointment_id LIKE 'apt_base_%'`);
+  await db.query(`DELETE FROM outbox WHERE id LIKE 'msg_base_%'`);
+  await db.query(`DELETE FROM appointments WHERE id LIKE 'apt_base_%'`);
+  await db.query(`DELETE FROM idempotency_keys WHERE key LIKE 'base-%'`);
+}
+
+/**
+ * Bookings per second over HTTP and the baseline's on the same database, the same slots (the
+ * baseline's rows removed before the server books them), with `BENCH_CLIENTS` clients (8 and 50 by
+ * default): the ratio is what the server keeps of what PostgreSQL (or PGlite) itself can do.
+ */
 async function bookingsPerSecond(): Promise<void> {
   const server = await startServer({
     clock: () => T0,
@@ -73,44 +194,30 @@ async function bookingsPerSecond(): Promise<void> {
     schema,
   });
   try {
-    const clients = await Promise.all(
-      Array.from({length: CLIENTS}, async () => {
-        const c = client(server.url);
-        await c.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-        return c;
-      }),
-    );
-    const slots = (await freeSlots(clients[0], 'svc-general', ['prov-ramirez', 'prov-ortega'], 90)).slice(
-      0,
-      BOOKINGS,
-    );
-    let next = 0;
-    let ok = 0;
-    let conflicts = 0;
-    const started = performance.now();
-    await Promise.all(
-      clients.map(async (c, i) => {
-        for (let k = next++; k < slots.length; k = next++) {
-          try {
-            await c.book({
-              slot: slots[k],
-              serviceIds: ['svc-general'],
-              idempotencyKey: `bench-${i}-${k}`,
-              privacyConsent: true,
-              policyAccepted: true,
-              language: 'es',
-            });
-            ok++;
-          } catch {
-            conflicts++;
-          }
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    console.log(
-      `bookings (${server.db.kind}, ${CLIENTS} clients, loopback): ${ok} booked, ${conflicts} refused in ${seconds.toFixed(2)} s = ${(ok / seconds).toFixed(1)} bookings/s`,
-    );
+    const patient = await findPatientByEmail(server.db, emailKey(DEMO_PATIENT_EMAIL));
+    if (!patient) throw new Error('the demo patient is missing');
+    const first = client(server.url);
+    await first.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    const all = await freeSlots(first, 'svc-general', ['prov-ramirez', 'prov-ortega'], 90);
+    for (const [round, count] of CLIENT_COUNTS.entries()) {
+      const clients = await Promise.all(
+        Array.from({length: count}, async () => {
+          const c = client(server.url);
+          await c.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+          return c;
+        }),
+      );
+      // Each round its own slots, spread over both providers.
+      const slots = all.filter((_, i) => i % CLIENT_COUNTS.length === round).slice(0, BOOKINGS);
+      const base = await baselineBookings(server.db, patient.id, slots, count);
+      await dropBaseline(server.db);
+      const http = await serverBookings(clients, slots, `c${count}`);
+      const ratio = http.perSecond / base;
+      ratios.push(ratio);
+      console.log(
+        `bookings (${server.db.kind}, ${count} clients): server over HTTP ${http.perSecond.toFixed(1)}/s (${http.ok} booked, ${http.refused} refused); baseline (the same statements straight on the database) ${base.toFixed(1)}/s; ratio ${(100 * ratio).toFixed(1)} %`,
+      );
+    }
   } finally {
     if (schema) await server.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await server.close();

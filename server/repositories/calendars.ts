@@ -1,7 +1,7 @@
 /**
  * Provider calendars (`provider_calendars`) and what keeps a provider busy (active appointments and
  * unexpired holds): SQL only. Bookings of one provider serialise on the calendar's row (`SELECT …
- * FOR UPDATE`), then a versioned update records the change.
+ * FOR UPDATE` and the version's bump in one statement).
  */
 import type {Queryable} from '../db.js';
 
@@ -11,23 +11,23 @@ export async function ensureCalendar(q: Queryable, providerId: string): Promise<
   ]);
 }
 
-/** Locks a provider's calendar for the rest of the transaction; its version. */
+/**
+ * Locks a provider's calendar for the rest of the transaction and moves its version on, in one
+ * statement (the row is created the first time); the new version. Whatever the transaction then
+ * changes in the calendar is under that version, and a rollback undoes both.
+ */
 export async function lockCalendar(q: Queryable, providerId: string): Promise<number> {
-  await ensureCalendar(q, providerId);
-  const [row] = await q.query<{version: number}>(
-    'SELECT version FROM provider_calendars WHERE provider_id = $1 FOR UPDATE',
-    [providerId],
-  );
+  const bump = () =>
+    q.query<{version: number}>(
+      'UPDATE provider_calendars SET version = version + 1 WHERE provider_id = $1 RETURNING version',
+      [providerId],
+    );
+  let [row] = await bump();
+  if (!row) {
+    await ensureCalendar(q, providerId);
+    [row] = await bump();
+  }
   return Number(row.version);
-}
-
-/** Bumps the calendar's version if it is still `version`; false when someone else changed it. */
-export async function bumpCalendar(q: Queryable, providerId: string, version: number): Promise<boolean> {
-  const rows = await q.query(
-    'UPDATE provider_calendars SET version = version + 1 WHERE provider_id = $1 AND version = $2 RETURNING version',
-    [providerId, version],
-  );
-  return rows.length === 1;
 }
 
 export interface BusyRow {

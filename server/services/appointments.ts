@@ -50,7 +50,7 @@ import type {PatientRow} from '../repositories/patients.js';
 import {forgetReminders} from '../repositories/reminders.js';
 import {hmac} from '../tokens.js';
 import {replayAppointment, skipPastReminders, view} from './appointment-records.js';
-import {recordCalendarChange, slotStillFree} from './availability.js';
+import {slotStillFree} from './availability.js';
 import {languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {auditCall} from './audit.js';
 import {appointmentVars, audit, send} from './notify.js';
@@ -237,7 +237,7 @@ export async function rescheduleAppointment(
   try {
     const moved = await s.db.transaction(async (q) => {
       await insertIdempotencyKey(q, {scope: 'reschedule', key, fingerprint: print, resultId: row.id});
-      const version = await lockCalendar(q, at.providerId);
+      await lockCalendar(q, at.providerId);
       const free = await slotStillFree(
         s,
         q,
@@ -252,7 +252,6 @@ export async function rescheduleAppointment(
         locationId: free.locationId ?? null,
       });
       if (!updated) throw new SlotTakenError(request.slot.id);
-      await recordCalendarChange(q, at.providerId, version);
       await forgetReminders(q, row.id);
       await skipPastReminders(s, q, row.id, num(updated.start_ms));
       const language = languageOf(live.patient);

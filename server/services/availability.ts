@@ -4,13 +4,12 @@
  * reschedule makes inside its transaction, under the provider's calendar lock: is this slot still
  * free (the domain's `freeSlot`).
  */
-import {SlotTakenError} from '../../src/domain/errors.js';
 import {ABUSE_LIMITS, freeSlot, readAvailabilityQuery, slotsFor} from '../../src/domain/rules/index.js';
 import type {BusyInterval} from '../../src/domain/schedule.js';
 import type {Availability, AvailabilityQuery} from '../../src/adapters/adapter.js';
 import type {Service, Slot} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
-import {bumpCalendar, busyBetween} from '../repositories/calendars.js';
+import {busyBetween} from '../repositories/calendars.js';
 import {instant, num, type CallContext, type PortalContext} from './context.js';
 
 /** How far around a range busy times are read (a visit may start before it and run into it). */
@@ -70,9 +69,4 @@ export async function slotStillFree(
 ): Promise<Slot> {
   const busy = await busyAround(s, q, [at.providerId], at.start, at.start + 1, exclude);
   return freeSlot(s.data, services, at, s.clock(), busy);
-}
-
-/** Records a change to a provider's calendar; a stale version means someone else changed it. */
-export async function recordCalendarChange(q: Queryable, providerId: string, version: number): Promise<void> {
-  if (!(await bumpCalendar(q, providerId, version))) throw new SlotTakenError();
 }

@@ -1,10 +1,12 @@
 /**
  * Booking a slot, the one operation with the most steps, in this order: validate (the request
  * against the domain's rules: patient details, consent, policy, phone proof, services, slot,
- * deposit) → lock (the idempotency key, then the provider's calendar) → check (the slot is still
- * free, the hold is the caller's) → write (patient if new, appointment, proofs used up, calendar
- * version) → notify (confirmation email and SMS, audit). Exactly one of any number of concurrent
- * bookings of one slot succeeds, and one key books once.
+ * deposit) → lock (the idempotency key, then the provider's calendar, whose version moves on in the
+ * same statement) → check (the slot is still free, the hold is the caller's) → write (patient if
+ * new, proofs used up, then the appointment) → notify (confirmation email and SMS, audit). The
+ * writes nothing reads back go to the database as one statement at the end, so the calendar lock
+ * is held for few round trips. Exactly one of any number of concurrent bookings of one slot
+ * succeeds, and one key books once.
  */
 import {
   HoldExpiredError,
@@ -27,7 +29,7 @@ import {E164_RE, fingerprint, phoneProofLive} from '../../src/domain/rules/index
 import {parseInstant} from '../../src/domain/time.js';
 import type {Appointment, Language, PatientDetails, Service, Slot} from '../../src/domain/types.js';
 import type {BookingRequest} from '../../src/adapters/adapter.js';
-import {isUniqueViolation} from '../db.js';
+import {isUniqueViolation, WriteBatch} from '../db.js';
 import {lockCalendar} from '../repositories/calendars.js';
 import {deleteHold, findHold} from '../repositories/holds.js';
 import {insertIdempotencyKey} from '../repositories/idempotency-keys.js';
@@ -36,7 +38,7 @@ import {findPatientByEmail, insertPatientIfNew, type PatientRow} from '../reposi
 import {findPhoneToken, usePhoneToken} from '../repositories/phone-codes.js';
 import {sha, token} from '../tokens.js';
 import {createAppointment, replayAppointment, view} from './appointment-records.js';
-import {recordCalendarChange, slotStillFree} from './availability.js';
+import {slotStillFree} from './availability.js';
 import {channelOn, detailsProblems, payments, SERVER_CAPABILITIES} from './clinic.js';
 import {num, type CallContext, type PortalContext} from './context.js';
 import {appointmentVars, audit, send} from './notify.js';
@@ -121,7 +123,7 @@ export async function book(
       // Lock: the key first (a concurrent twin with the same key waits here, then fails on the
       // primary key), then the provider's calendar.
       await insertIdempotencyKey(q, {scope: 'book', key, fingerprint: print, resultId: appointmentId});
-      const version = await lockCalendar(q, at.providerId);
+      await lockCalendar(q, at.providerId);
       // Check: the caller's own hold does not count against it; someone else's taking it after
       // the caller's hold expired is told as such.
       let ownHold: string | undefined;
@@ -155,8 +157,10 @@ export async function book(
       }
       if (phoneTokenHash && !(await usePhoneToken(q, phoneTokenHash)))
         throw new ValidationError({phoneVerificationToken: 'invalid'});
-      if (ownHold) await deleteHold(q, ownHold);
-      const apt = await createAppointment(s, q, {
+      // The writes nothing reads back go in one statement at the end (`WriteBatch`).
+      const writes = new WriteBatch();
+      if (ownHold) await deleteHold(writes, ownHold);
+      const apt = await createAppointment(s, writes, {
         id: appointmentId,
         patientId: patient.id,
         services,
@@ -170,18 +174,21 @@ export async function book(
         ownerVerified: bookedByOwner(signedIn !== undefined),
         patientTimeZone: request.patientTimeZone,
       });
-      // Used once: a concurrent booking with the same intent finds it taken and rolls back.
-      if (intent && !(await useIntentFor(q, intent.id, apt.id)))
-        throw new ValidationError({paymentIntentId: 'invalid'});
-      await recordCalendarChange(q, at.providerId, version);
+      // Used once: a concurrent booking with the same intent finds it taken and rolls back (it
+      // names the appointment: that goes in first).
+      if (intent) {
+        await writes.run(q);
+        if (!(await useIntentFor(q, intent.id, apt.id)))
+          throw new ValidationError({paymentIntentId: 'invalid'});
+      }
       // Notify.
       const language: Language =
         request.language === 'en' || request.language === 'es'
           ? request.language
           : (patient.language as Language);
       const vars = appointmentVars(s, apt, language, patient);
-      const links = apt.owner_verified ? {} : await actionLinks(s, q, apt);
-      await send(s, q, {
+      const links = apt.owner_verified ? {} : await actionLinks(s, writes, apt);
+      await send(s, writes, {
         language,
         channel: 'email',
         to: patient.email,
@@ -191,8 +198,9 @@ export async function book(
       });
       const phone = details?.phone?.trim() ?? patient.phone;
       if (phone && E164_RE.test(phone) && channelOn(s, 'sms'))
-        await send(s, q, {language, channel: 'sms', to: phone, kind: 'booking-confirmation', vars});
-      await audit(s, q, signedIn ? patient.id : 'anonymous', 'appointment.book', patient.id, apt.id);
+        await send(s, writes, {language, channel: 'sms', to: phone, kind: 'booking-confirmation', vars});
+      await audit(s, writes, signedIn ? patient.id : 'anonymous', 'appointment.book', patient.id, apt.id);
+      await writes.run(q);
       return apt;
     });
     return {appointment: view(s, row), replayed: false};

@@ -14,7 +14,7 @@ import {lockCalendar} from '../repositories/calendars.js';
 import {deleteHoldOf, insertHold, liveHoldsOf} from '../repositories/holds.js';
 import {findPhoneToken} from '../repositories/phone-codes.js';
 import {sha, token} from '../tokens.js';
-import {recordCalendarChange, slotStillFree} from './availability.js';
+import {slotStillFree} from './availability.js';
 import {instant, num, type CallContext, type PortalContext} from './context.js';
 import {liveSession} from './session.js';
 
@@ -64,7 +64,7 @@ export async function holdSlot(
   const id = `hold_${token(18)}`;
   const expires = now + s.data.clinic.booking.holdMinutes * 60_000;
   const free = await s.db.transaction(async (q: Queryable) => {
-    const version = await lockCalendar(q, providerId);
+    await lockCalendar(q, providerId);
     const found = await slotStillFree(s, q, services, {providerId, start, slotId: slot.id}, {});
     await insertHold(q, {
       id,
@@ -75,7 +75,6 @@ export async function holdSlot(
       expires,
       holder,
     });
-    await recordCalendarChange(q, providerId, version);
     return found;
   });
   return {id, slot: free, expiresAt: instant(s, expires)};

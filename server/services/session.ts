@@ -70,6 +70,21 @@ export interface StartOptions {
   readonly replacing?: CallContext;
 }
 
+/**
+ * The calls that are one HTTP request each (`oneRequest`): a request asks for its session several
+ * times (the CSRF check, the service, holds, the CSRF answer header), and the database is read once
+ * per request; a session ended during the request is forgotten (`signOut`). Other callers (the CLI,
+ * tests holding one call across clock moves) read it every time.
+ */
+const requests = new WeakMap<CallContext, Promise<LiveSession | null> | null>();
+const touched = new WeakSet<LiveSession>();
+
+/** Marks `call` as one request's (see `requests`). */
+export function oneRequest<C extends CallContext>(call: C): C {
+  requests.set(call, null);
+  return call;
+}
+
 /** The live session for a token (sliding it when `touch`), or null. */
 export async function liveSession(
   s: PortalContext,
@@ -77,23 +92,41 @@ export async function liveSession(
   touch = false,
 ): Promise<LiveSession | null> {
   if (!call.sessionToken) return null;
-  const row = await findSession(s.db, sha(call.sessionToken));
+  let found = requests.get(call);
+  if (found === undefined) found = readLiveSession(s, call);
+  else if (found === null) {
+    found = readLiveSession(s, call);
+    requests.set(call, found);
+    // A failed read (the database away) is not remembered.
+    found.catch(() => requests.set(call, null));
+  }
+  const live = await found;
+  if (live && touch && !touched.has(live)) {
+    const now = s.clock();
+    await touchSession(s.db, live.row.token_hash, now);
+    live.row.last_used = now;
+    touched.add(live);
+  }
+  return live;
+}
+
+async function readLiveSession(s: PortalContext, call: CallContext): Promise<LiveSession | null> {
+  const row = await findSession(s.db, sha(call.sessionToken as string));
   if (!row) return null;
   // A cookie's value is not a bearer token, and a bearer token is not a cookie.
   if (Boolean(row.bearer) !== Boolean(call.bearer)) return null;
-  const now = s.clock();
   // Idle too long, or older than the absolute lifetime (`SESSION_LIMITS`) however much it was used.
-  if (!sessionLive(ageOf(row), s.idleMs, now)) {
+  if (!sessionLive(ageOf(row), s.idleMs, s.clock())) {
     await deleteSession(s.db, row.token_hash);
     return null;
   }
   const patient = await findPatient(s.db, row.patient_id);
-  if (!patient) return null;
-  if (touch) {
-    await touchSession(s.db, row.token_hash, now);
-    row.last_used = now;
-  }
-  return {row, patient};
+  return patient ? {row, patient} : null;
+}
+
+/** Forgets a request's session (it ended, or its account's sessions did). */
+function forgetSession(call: CallContext): void {
+  if (requests.has(call)) requests.set(call, null);
 }
 
 const ageOf = (row: SessionRow) => ({startedAt: num(row.started_at), lastUsed: num(row.last_used)});
@@ -307,6 +340,7 @@ export async function verifySignInCode(
 
 export async function signOut(s: PortalContext, call: CallContext): Promise<void> {
   if (!call.sessionToken) return;
+  forgetSession(call);
   const row = await findSession(s.db, sha(call.sessionToken));
   await deleteSession(s.db, sha(call.sessionToken));
   if (row)
@@ -326,6 +360,7 @@ export async function signOutEverywhere(s: PortalContext, call: CallContext): Pr
   const live = await liveSession(s, call);
   if (!live) return signOut(s, call);
   await deletePatientSessions(s.db, live.patient.id);
+  forgetSession(call);
   await auditCall(s, s.db, call, {
     actor: live.patient.id,
     action: 'session.end-everywhere',
