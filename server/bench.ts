@@ -17,12 +17,13 @@ import {
   DEMO_PATIENT_PASSWORD,
 } from '../src/adapters/memory/demo-clinic.js';
 import {RestAdapter} from '../src/adapters/rest/index.js';
-import {emailKey} from '../src/domain/rules/index.js';
+import {emailKey, readAvailabilityQuery, slotsFor} from '../src/domain/rules/index.js';
+import {toZonedInstantString} from '../src/domain/time.js';
 import type {Db} from './db.js';
 import {startServer} from './index.js';
 import {insertAppointment} from './repositories/appointments.js';
 import {insertAudit} from './repositories/audit-log.js';
-import {busyBetween, lockCalendar} from './repositories/calendars.js';
+import {busyBetween, busyWithVersions, lockCalendar} from './repositories/calendars.js';
 import {insertIdempotencyKey} from './repositories/idempotency-keys.js';
 import {insertMessage} from './repositories/outbox.js';
 import {findPatientByEmail} from './repositories/patients.js';
@@ -277,22 +278,89 @@ async function availabilityLatency(): Promise<void> {
       from: new Date(T0).toISOString(),
       to: new Date(T0 + 90 * DAY).toISOString(),
     };
-    await c.getAvailability(query);
-    const times: number[] = [];
+    // The pure computation: the domain's, in this process, over the same busy times.
+    const checked = readAvailabilityQuery(clinic20, query);
+    const read = await busyWithVersions(
+      server.db,
+      checked.providerIds,
+      checked.from - DAY,
+      checked.to + DAY,
+      T0,
+    );
+    const busy = read.busy.map((r) => ({
+      providerId: r.provider_id,
+      start: toZonedInstantString(Number(r.start_ms), clinic20.clinic.timeZone),
+      end: toZonedInstantString(Number(r.end_ms), clinic20.clinic.timeZone),
+    }));
     let count = 0;
-    for (let i = 0; i < 15; i++) {
+    const pure = await timed(15, async () => {
+      count = slotsFor(clinic20, {...checked, now: T0, busy}).length;
+    });
+    // Over HTTP: the calendar unchanged between reads (the server's kept answer), and changed before
+    // each read (a provider's version moved on, as a booking elsewhere does: computed again).
+    await c.getAvailability(query);
+    const kept = await timed(15, () => c.getAvailability(query));
+    const bump = () =>
+      server.db.query(`UPDATE provider_calendars SET version = version + 1 WHERE provider_id = '${ids[0]}'`);
+    const changed = await timed(15, async () => {
+      await bump();
       const t = performance.now();
-      count = (await c.getAvailability(query)).slots.length;
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
+      await c.getAvailability(query);
+      return performance.now() - t;
+    });
+    // 20 readers at once, 10 reads each, while the calendar changes every 100 ms.
+    const readers = await Promise.all(
+      Array.from({length: 20}, async () => {
+        const r = client(server.url);
+        await r.getAvailability(query);
+        return r;
+      }),
+    );
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        await bump();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const concurrent = (
+      await Promise.all(readers.map((r) => timed(10, () => r.getAvailability(query), false)))
+    ).flatMap((x) => x.all);
+    writing = false;
+    await writer;
+    concurrent.sort((x, y) => x - y);
+    const p = (q: number) => concurrent[Math.min(concurrent.length - 1, Math.floor(q * concurrent.length))];
+    const kind = server.db.kind;
     console.log(
-      `availability (${server.db.kind}, 20 providers, 90 days, ${booked} bookings, "first available"): ${count} slots, median ${times[7].toFixed(0)} ms, p95 ${times[14].toFixed(0)} ms per request`,
+      `availability (${kind}, 20 providers, 90 days, ${booked} bookings, "first available", ${count} slots): pure computation median ${pure.median.toFixed(1)} ms; over HTTP, calendar unchanged median ${kept.median.toFixed(1)} ms (${(kept.median / pure.median).toFixed(2)}×), p95 ${kept.p95.toFixed(1)} ms; calendar changed before each read median ${changed.median.toFixed(1)} ms (${(changed.median / pure.median).toFixed(2)}×), p95 ${changed.p95.toFixed(1)} ms`,
+    );
+    console.log(
+      `availability (${kind}), 20 concurrent readers × 10 reads, calendar changing every 100 ms: p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms`,
     );
   } finally {
     if (schema) await server.db.query(`DROP SCHEMA IF EXISTS ${schema}_a CASCADE`);
     await server.close();
   }
+}
+
+/**
+ * Runs `fn` `n` times one after another: median and p95 of its durations (or of the numbers it
+ * returns, when it measures a part itself).
+ */
+async function timed(n: number, fn: () => Promise<unknown>, warm = true) {
+  if (warm) await fn();
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const v = await fn();
+    all.push(typeof v === 'number' ? v : performance.now() - t);
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor(n / 2)],
+    p95: sorted[Math.min(n - 1, Math.ceil(0.95 * n) - 1)],
+    all,
+  };
 }
 
 await bookingsPerSecond();

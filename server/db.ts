@@ -339,11 +339,23 @@ export async function migrate(db: Db): Promise<string[]> {
 
 /** Statements of a migration file (no semicolons inside literals in our migrations). */
 function splitSql(sql: string): string[] {
-  return sql
+  const text = sql
     .split('\n')
     .filter((l) => !l.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+    .join('\n');
+  // Statements end at `;`, except inside a `$$ … $$` body (a function's).
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('$$', i)) {
+      quoted = !quoted;
+      i++;
+    } else if (text[i] === ';' && !quoted) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out.map((s) => s.trim()).filter((s) => s.length > 0);
 }

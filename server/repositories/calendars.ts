@@ -58,3 +58,54 @@ export function busyBetween(
     [[...providerIds], from, to, exclude.appointmentId ?? '', now, exclude.holdId ?? ''],
   );
 }
+
+/** What keeps providers busy, with the calendars' versions, read in one snapshot (one statement). */
+export interface BusyWithVersions {
+  readonly busy: BusyRow[];
+  /** `provider:version,…` in provider order (a provider never changed has none). */
+  readonly versions: string;
+  /** The soonest a hold among `busy` expires (the answer changes then), or Infinity. */
+  readonly changesAt: number;
+}
+
+export async function busyWithVersions(
+  q: Queryable,
+  providerIds: readonly string[],
+  from: number,
+  to: number,
+  now: number,
+): Promise<BusyWithVersions> {
+  const rows = await q.query<BusyRow & {until_ms: number | null; version: number | null}>(
+    `SELECT provider_id, start_ms, end_ms, NULL::bigint AS until_ms, NULL::bigint AS version FROM appointments
+      WHERE provider_id = ANY($1) AND status IN ('pending', 'booked', 'confirmed') AND end_ms > $2 AND start_ms < $3
+     UNION ALL
+     SELECT provider_id, start_ms, end_ms, expires_ms, NULL FROM holds
+      WHERE provider_id = ANY($1) AND expires_ms > $4 AND end_ms > $2 AND start_ms < $3
+     UNION ALL
+     SELECT provider_id, NULL, NULL, NULL, version FROM provider_calendars WHERE provider_id = ANY($1)`,
+    [[...providerIds], from, to, now],
+  );
+  const busy: BusyRow[] = [];
+  const versions: string[] = [];
+  let changesAt = Infinity;
+  for (const r of rows) {
+    if (r.version !== null) versions.push(`${r.provider_id}:${r.version}`);
+    else {
+      busy.push(r);
+      if (r.until_ms !== null) changesAt = Math.min(changesAt, Number(r.until_ms));
+    }
+  }
+  return {busy, versions: versions.sort().join(','), changesAt};
+}
+
+/** The calendars' versions as `busyWithVersions` gives them. */
+export async function calendarVersions(q: Queryable, providerIds: readonly string[]): Promise<string> {
+  const rows = await q.query<{provider_id: string; version: number}>(
+    'SELECT provider_id, version FROM provider_calendars WHERE provider_id = ANY($1)',
+    [[...providerIds]],
+  );
+  return rows
+    .map((r) => `${r.provider_id}:${r.version}`)
+    .sort()
+    .join(',');
+}

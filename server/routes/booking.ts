@@ -1,26 +1,39 @@
 /** Routes: booking (`/availability`, `/holds`, `POST /appointments`). */
 import type {BookingRequest} from '../../src/adapters/adapter.js';
-import {availability} from '../services/availability.js';
+import {availabilityAnswer} from '../services/availability.js';
 import {book} from '../services/booking.js';
 import {holdSlot, releaseHold} from '../services/holds.js';
 import {caller, idempotencyKey, json, type App, type RouteKit} from './http.js';
 import type {RequestBody, ResponseBody} from '../../src/adapters/rest/wire.js';
 
+/** Whether an `If-None-Match` header names this entity tag (or `*`); weak tags compare equal. */
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
 export function bookingRoutes(app: App, {services: s}: RouteKit): void {
   app.get('/availability', async (c) => {
     const q = new URL(c.req.url).searchParams;
-    return c.json(
-      (await availability(
-        s,
-        {
-          serviceIds: q.getAll('serviceId'),
-          providerId: q.get('providerId') ?? '',
-          from: q.get('from') ?? '',
-          to: q.get('to') ?? '',
-        },
-        caller(c),
-      )) satisfies ResponseBody<'getAvailability'>,
+    const answer = await availabilityAnswer(
+      s,
+      {
+        serviceIds: q.getAll('serviceId'),
+        providerId: q.get('providerId') ?? '',
+        from: q.get('from') ?? '',
+        to: q.get('to') ?? '',
+      },
+      caller(c),
     );
+    // The clinic's free times, no patient's data: the browser may keep them and ask again with the
+    // entity tag; an unchanged answer costs a 304 and no body.
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('ETag', answer.etag);
+    if (ifNoneMatch(c.req.header('if-none-match'), answer.etag)) return c.body(null, 304);
+    return c.body(answer.json, 200, {'Content-Type': 'application/json'});
   });
   app.post('/holds', async (c) => {
     const {slot, serviceIds, phoneVerificationToken} = json<RequestBody<'holdSlot'>>(c);

@@ -237,7 +237,10 @@ export async function rescheduleAppointment(
   try {
     const moved = await s.db.transaction(async (q) => {
       await insertIdempotencyKey(q, {scope: 'reschedule', key, fingerprint: print, resultId: row.id});
-      await lockCalendar(q, at.providerId);
+      // Both calendars (the appointment's trigger moves the old one's version on too), in one
+      // order for every transaction: two moves in opposite directions never wait on each other.
+      for (const providerId of [...new Set([row.provider_id, at.providerId])].sort())
+        await lockCalendar(q, providerId);
       const free = await slotStillFree(
         s,
         q,

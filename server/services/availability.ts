@@ -4,12 +4,13 @@
  * reschedule makes inside its transaction, under the provider's calendar lock: is this slot still
  * free (the domain's `freeSlot`).
  */
+import {createHash} from 'node:crypto';
 import {ABUSE_LIMITS, freeSlot, readAvailabilityQuery, slotsFor} from '../../src/domain/rules/index.js';
 import type {BusyInterval} from '../../src/domain/schedule.js';
 import type {Availability, AvailabilityQuery} from '../../src/adapters/adapter.js';
 import type {Service, Slot} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
-import {busyBetween} from '../repositories/calendars.js';
+import {busyBetween, busyWithVersions, calendarVersions} from '../repositories/calendars.js';
 import {instant, num, type CallContext, type PortalContext} from './context.js';
 
 /** How far around a range busy times are read (a visit may start before it and run into it). */
@@ -34,16 +35,51 @@ export async function busyAround(
 
 const WEEK = 7 * 24 * 3_600_000;
 
-/**
- * Free slots for a query. A caller (`call`: an HTTP request) pays for it in its address's budget,
- * one unit per week read (a 120-day read costs 18): a flood of long reads from one address gets
- * 429 instead of slowing everyone's sign-in.
- */
+/** Free slots for a query: `availabilityAnswer`'s answer, read. */
 export async function availability(
   s: PortalContext,
   query: AvailabilityQuery,
   call?: CallContext,
 ): Promise<Availability> {
+  return JSON.parse((await availabilityAnswer(s, query, call)).json) as Availability;
+}
+
+/** An availability answer as sent: its JSON and its entity tag (a hash of the JSON). */
+export interface AvailabilityAnswer {
+  readonly json: string;
+  readonly etag: string;
+}
+
+interface CachedAnswer {
+  /** The calendars' versions it was computed under (`busyWithVersions`). */
+  versions?: string;
+  /** The minute of the clock it was computed in ("too soon to book" moves with the clock). */
+  readonly minute: number;
+  /** When a hold it counted expires. */
+  changesAt: number;
+  answer: Promise<AvailabilityAnswer>;
+}
+
+/** Answers kept per server (most recently used last); a query's key is its checked form. */
+const CACHE_SIZE = 256;
+const caches = new WeakMap<PortalContext, Map<string, CachedAnswer>>();
+
+/**
+ * Free slots for a query, as sent. A caller (`call`: an HTTP request) pays for it in its address's
+ * budget, one unit per week read (a 120-day read costs 18): a flood of long reads from one address
+ * gets 429 instead of slowing everyone's sign-in.
+ *
+ * Computed answers are kept: one is given again while the calendars' versions it was computed under
+ * stand (every change to an appointment or hold moves its provider's version on, in the database:
+ * migration 021, whichever server process made it), within the same minute and before a hold it
+ * counted expires. Checking costs one small read; concurrent askers of one query in one minute share
+ * one computation.
+ */
+export async function availabilityAnswer(
+  s: PortalContext,
+  query: AvailabilityQuery,
+  call?: CallContext,
+): Promise<AvailabilityAnswer> {
   const checked = readAvailabilityQuery(s.data, query);
   if (call)
     await s.limits.take(
@@ -51,9 +87,57 @@ export async function availability(
       ABUSE_LIMITS.availabilityWeeksPerAddress,
       Math.max(1, Math.ceil((checked.to - checked.from) / WEEK)),
     );
-  const busy = await busyAround(s, s.db, checked.providerIds, checked.from, checked.to);
-  const slots = slotsFor(s.data, {...checked, now: s.clock(), busy});
-  return {slots, timeZone: s.data.clinic.timeZone};
+  const now = s.clock();
+  const minute = Math.floor(now / 60_000);
+  const key = [
+    checked.services.map((x) => x.id).join('+'),
+    checked.providerIds.join('+'),
+    checked.from,
+    checked.to,
+    checked.firstAvailable,
+  ].join('|');
+  let cache = caches.get(s);
+  if (!cache) caches.set(s, (cache = new Map()));
+  const kept = cache.get(key);
+  if (kept && kept.minute === minute && now < kept.changesAt) {
+    // Still being computed (`versions` unknown): share it. Else: valid while no calendar moved.
+    if (
+      kept.versions === undefined ||
+      kept.versions === (await calendarVersions(s.db, checked.providerIds))
+    ) {
+      cache.delete(key);
+      cache.set(key, kept);
+      return kept.answer;
+    }
+  }
+  const entry: CachedAnswer = {minute, changesAt: Infinity, answer: Promise.resolve({json: '', etag: ''})};
+  entry.answer = (async () => {
+    const read = await busyWithVersions(
+      s.db,
+      checked.providerIds,
+      checked.from - MARGIN,
+      checked.to + MARGIN,
+      now,
+    );
+    entry.versions = read.versions;
+    entry.changesAt = read.changesAt;
+    const busy = read.busy.map((r) => ({
+      providerId: r.provider_id,
+      start: instant(s, num(r.start_ms)),
+      end: instant(s, num(r.end_ms)),
+    }));
+    const slots = slotsFor(s.data, {...checked, now, busy});
+    const json = JSON.stringify({slots, timeZone: s.data.clinic.timeZone} satisfies Availability);
+    return {json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`};
+  })();
+  cache.delete(key);
+  cache.set(key, entry);
+  // A failed computation is not kept.
+  entry.answer.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return entry.answer;
 }
 
 /**

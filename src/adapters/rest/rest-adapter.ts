@@ -306,7 +306,7 @@ export class RestAdapter implements PortalAdapter {
           headers,
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
           credentials: this.bearer ? 'omit' : 'include',
-          cache: 'no-store',
+          cache: call.revalidate ? 'no-cache' : 'no-store',
           redirect: 'error',
           signal: controller.signal,
         });
@@ -542,6 +542,7 @@ export class RestAdapter implements PortalAdapter {
       {
         method: 'GET',
         path: '/availability',
+        revalidate: true,
         query: [
           ...query.serviceIds.map((id) => ['serviceId', id] as const),
           ['providerId', query.providerId],

@@ -84,6 +84,11 @@ export interface Call<K extends OperationId = OperationId> {
   readonly raw?: true;
   /** This call's own time limit (an upload's), instead of the adapter's. */
   readonly timeoutMs?: number;
+  /**
+   * The browser may keep the answer and revalidate it (`no-cache`: the server's `ETag` makes an
+   * unchanged answer a 304); otherwise nothing is kept (`no-store`, every answer with patient data).
+   */
+  readonly revalidate?: true;
 }
 
 /** The RestAdapter's one transport (`this.call`), as the parts loaded on first use see it. */

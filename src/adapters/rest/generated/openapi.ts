@@ -3180,20 +3180,38 @@ export interface operations {
         readonly from: components['schemas']['Instant'];
         readonly to: components['schemas']['Instant'];
       };
-      readonly header?: never;
+      readonly header?: {
+        /** @description The `ETag` of an earlier answer to the same query; unchanged, the answer is 304. */
+        readonly 'If-None-Match'?: string;
+      };
       readonly path?: never;
       readonly cookie?: never;
     };
     readonly requestBody?: never;
     readonly responses: {
-      /** @description Free slots. */
+      /**
+       * @description Free slots. `Cache-Control: private, no-cache` with an `ETag`: a browser may keep the
+       *     answer and ask again with `If-None-Match`. The server keeps computed answers while the
+       *     providers' calendars are unchanged (within the minute, before a counted hold expires).
+       */
       readonly 200: {
         headers: {
+          /** @description A hash of the answer. */
+          readonly ETag?: string;
           readonly [name: string]: unknown;
         };
         content: {
           readonly 'application/json': components['schemas']['Availability'];
         };
+      };
+      /** @description Unchanged since the answer whose `ETag` came in `If-None-Match`; no body. */
+      readonly 304: {
+        headers: {
+          /** @description The same entity tag. */
+          readonly ETag?: string;
+          readonly [name: string]: unknown;
+        };
+        content?: never;
       };
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
