@@ -124,7 +124,7 @@ async function baselineBookings(db: Db, patientId: string, slots: readonly Slot[
           await insertIdempotencyKey(q, {scope: 'book', key: `base-${k}`, fingerprint: 'base', resultId: id});
           await lockCalendar(q, slot.providerId);
           if (
-            (await busyBetween(q, [slot.providerId], start - DAY, end + DAY, T0, {})).some(
+            (await busyBetween(q, [slot.providerId], start - DAY, end + DAY, T0, {}, DAY)).some(
               (b) => Number(b.start_ms) < end && Number(b.end_ms) > start,
             )
           )
@@ -225,12 +225,18 @@ async function bookingsPerSecond(): Promise<void> {
   }
 }
 
-async function availabilityLatency(): Promise<void> {
+/**
+ * Availability for a clinic of `n` providers (copies of one schedule) over 90 days, "first
+ * available", with 20 bookings per provider (400 at most) in the calendar: the pure computation,
+ * and over HTTP with the calendar unchanged and changed before each read; with `readers`, also 20
+ * concurrent readers while the calendar changes.
+ */
+async function availabilityLatency(n: number, readersToo: boolean): Promise<void> {
   const data = createDemoClinicData();
   const base = data.schedules.find((s) => s.providerId === 'prov-ramirez') as ProviderSchedule;
   const template = data.catalog.providers.find((p) => p.id === 'prov-ramirez');
-  const ids = Array.from({length: 20}, (_, i) => `prov-bench-${i + 1}`);
-  const clinic20 = {
+  const ids = Array.from({length: n}, (_, i) => `prov-bench-${i + 1}`);
+  const clinicN = {
     ...data,
     patients: data.patients,
     appointments: undefined,
@@ -250,18 +256,19 @@ async function availabilityLatency(): Promise<void> {
     clock: () => T0,
     writesPerMinute: 0,
     rateLimits: false,
-    data: clinic20,
+    data: clinicN,
     databaseUrl: url,
-    schema: schema && `${schema}_a`,
+    schema: schema && `${schema}_a${n}`,
   });
   try {
     const c = client(server.url);
     await c.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
     const slots = await freeSlots(c, 'svc-general', ids, 90);
-    // 400 bookings spread over the providers and the 90 days.
-    const step = Math.max(1, Math.floor(slots.length / 400));
+    // Bookings spread over the providers and the 90 days.
+    const bookings = Math.min(400, 20 * n);
+    const step = Math.max(1, Math.floor(slots.length / bookings));
     let booked = 0;
-    for (let i = 0; i < slots.length && booked < 400; i += step) {
+    for (let i = 0; i < slots.length && booked < bookings; i += step) {
       await c.book({
         slot: slots[i],
         serviceIds: ['svc-general'],
@@ -279,22 +286,23 @@ async function availabilityLatency(): Promise<void> {
       to: new Date(T0 + 90 * DAY).toISOString(),
     };
     // The pure computation: the domain's, in this process, over the same busy times.
-    const checked = readAvailabilityQuery(clinic20, query);
+    const checked = readAvailabilityQuery(clinicN, query);
     const read = await busyWithVersions(
       server.db,
       checked.providerIds,
       checked.from - DAY,
       checked.to + DAY,
       T0,
+      DAY,
     );
     const busy = read.busy.map((r) => ({
       providerId: r.provider_id,
-      start: toZonedInstantString(Number(r.start_ms), clinic20.clinic.timeZone),
-      end: toZonedInstantString(Number(r.end_ms), clinic20.clinic.timeZone),
+      start: toZonedInstantString(Number(r.start_ms), clinicN.clinic.timeZone),
+      end: toZonedInstantString(Number(r.end_ms), clinicN.clinic.timeZone),
     }));
     let count = 0;
     const pure = await timed(15, async () => {
-      count = slotsFor(clinic20, {...checked, now: T0, busy}).length;
+      count = slotsFor(clinicN, {...checked, now: T0, busy}).length;
     });
     // Over HTTP: the calendar unchanged between reads (the server's kept answer), and changed before
     // each read (a provider's version moved on, as a booking elsewhere does: computed again).
@@ -308,6 +316,11 @@ async function availabilityLatency(): Promise<void> {
       await c.getAvailability(query);
       return performance.now() - t;
     });
+    const kind = server.db.kind;
+    console.log(
+      `availability (${kind}, ${n} provider${n === 1 ? '' : 's'}, 90 days, ${booked} bookings, "first available", ${count} slots): pure computation median ${pure.median.toFixed(1)} ms; over HTTP, calendar unchanged median ${kept.median.toFixed(1)} ms (${(kept.median / pure.median).toFixed(2)}×), p95 ${kept.p95.toFixed(1)} ms; calendar changed before each read median ${changed.median.toFixed(1)} ms (${(changed.median / pure.median).toFixed(2)}×), p95 ${changed.p95.toFixed(1)} ms`,
+    );
+    if (!readersToo) return;
     // 20 readers at once, 10 reads each, while the calendar changes every 100 ms.
     const readers = await Promise.all(
       Array.from({length: 20}, async () => {
@@ -330,15 +343,88 @@ async function availabilityLatency(): Promise<void> {
     await writer;
     concurrent.sort((x, y) => x - y);
     const p = (q: number) => concurrent[Math.min(concurrent.length - 1, Math.floor(q * concurrent.length))];
-    const kind = server.db.kind;
-    console.log(
-      `availability (${kind}, 20 providers, 90 days, ${booked} bookings, "first available", ${count} slots): pure computation median ${pure.median.toFixed(1)} ms; over HTTP, calendar unchanged median ${kept.median.toFixed(1)} ms (${(kept.median / pure.median).toFixed(2)}×), p95 ${kept.p95.toFixed(1)} ms; calendar changed before each read median ${changed.median.toFixed(1)} ms (${(changed.median / pure.median).toFixed(2)}×), p95 ${changed.p95.toFixed(1)} ms`,
-    );
     console.log(
       `availability (${kind}), 20 concurrent readers × 10 reads, calendar changing every 100 ms: p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms`,
     );
   } finally {
-    if (schema) await server.db.query(`DROP SCHEMA IF EXISTS ${schema}_a CASCADE`);
+    if (schema) await server.db.query(`DROP SCHEMA IF EXISTS ${schema}_a${n} CASCADE`);
+    await server.close();
+  }
+}
+
+/**
+ * How a booking's cost grows with the table: bookings per second (8 clients) with 1,000 and with
+ * `BENCH_GROWTH_ROWS` (1,000,000) past appointments of the two providers in it (a minute apart,
+ * most fulfilled, one in ten never marked and so still "booked"), and the plan of the busy-time read
+ * a booking makes under the calendar lock.
+ */
+async function bookingsGrowth(): Promise<void> {
+  const big = Number(process.env.BENCH_GROWTH_ROWS ?? 1_000_000);
+  const server = await startServer({
+    clock: () => T0,
+    writesPerMinute: 0,
+    rateLimits: false,
+    databaseUrl: url,
+    schema: schema && `${schema}_g`,
+  });
+  try {
+    const patient = await findPatientByEmail(server.db, emailKey(DEMO_PATIENT_EMAIL));
+    if (!patient) throw new Error('the demo patient is missing');
+    const signedIn = async () => {
+      const c = client(server.url);
+      await c.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+      return c;
+    };
+    const all = await freeSlots(await signedIn(), 'svc-general', ['prov-ramirez', 'prov-ortega'], 90);
+    const clients = await Promise.all(Array.from({length: 8}, signedIn));
+    // History is loaded, not lived: the calendar-version trigger is off while it goes in.
+    await server.db.query('ALTER TABLE appointments DISABLE TRIGGER appointments_calendar_version');
+    let have = 0;
+    for (const [round, rows] of [1000, big].entries()) {
+      const started = performance.now();
+      await server.db.query(
+        `INSERT INTO appointments (id, patient_id, status, start_ms, end_ms, service_ids, provider_id, mode,
+           location_id, items, cancellation, room, deposit_paid, owner_verified, patient_time_zone)
+         SELECT 'apt_hist_' || g, $3, CASE g % 10 WHEN 0 THEN 'booked' WHEN 1 THEN 'cancelled' ELSE 'fulfilled' END,
+           $4::bigint - 86400000 - g * 60000::bigint, $4::bigint - 86400000 - g * 60000::bigint + 1800000,
+           '["svc-general"]', CASE g % 2 WHEN 0 THEN 'prov-ramirez' ELSE 'prov-ortega' END, 'in-person',
+           NULL, '[]', NULL, 'hist-' || g, NULL, true, NULL
+         FROM generate_series($1::int, $2::int) g`,
+        [have + 1, rows, patient.id, T0],
+      );
+      have = rows;
+      await server.db.query('ANALYZE appointments');
+      const loaded = (performance.now() - started) / 1000;
+      const slots = all.filter((_, i) => i % 2 === round).slice(0, BOOKINGS);
+      const http = await serverBookings(clients, slots, `g${rows}`);
+      console.log(
+        `bookings (${server.db.kind}, 8 clients) with ${rows.toLocaleString('en')} past appointments in the table (loaded in ${loaded.toFixed(1)} s): ${http.perSecond.toFixed(1)}/s (${http.ok} booked, ${http.refused} refused)`,
+      );
+    }
+    await server.db.query('ALTER TABLE appointments ENABLE TRIGGER appointments_calendar_version');
+    // The busy-time read exactly as the repository sends it, explained.
+    let sent: {sql: string; params: readonly unknown[]} | undefined;
+    const start = Date.parse(all[1].start);
+    await busyBetween(
+      {
+        query: async (sql, params = []) => {
+          sent = {sql, params};
+          return [];
+        },
+      },
+      ['prov-ramirez'],
+      start - DAY,
+      start + DAY,
+      T0,
+      {},
+      DAY,
+    );
+    const plan = await server.db.query<Record<string, string>>(`EXPLAIN ${sent!.sql}`, sent!.params);
+    console.log(
+      `the busy-time read with ${big.toLocaleString('en')} rows, planned:\n  ${plan.map((r) => Object.values(r)[0]).join('\n  ')}`,
+    );
+  } finally {
+    if (schema) await server.db.query(`DROP SCHEMA IF EXISTS ${schema}_g CASCADE`);
     await server.close();
   }
 }
@@ -364,4 +450,8 @@ async function timed(n: number, fn: () => Promise<unknown>, warm = true) {
 }
 
 await bookingsPerSecond();
-await availabilityLatency();
+await availabilityLatency(20, true);
+// How the cost grows with the clinic.
+await availabilityLatency(1, false);
+await availabilityLatency(100, false);
+await bookingsGrowth();

@@ -38,7 +38,9 @@ export interface BusyRow {
 
 /**
  * Active appointments and holds unexpired at `now` of these providers overlapping (from, to),
- * leaving out one hold and one appointment (the caller's own).
+ * leaving out one hold and one appointment (the caller's own). No visit lasts longer than
+ * `longestVisitMs` (the domain's `longestVisitMinutes`): said in the SQL, the provider's index
+ * (provider, start) reads [from − longest, to) only, not the provider's whole history before `to`.
  */
 export function busyBetween(
   q: Queryable,
@@ -47,15 +49,16 @@ export function busyBetween(
   to: number,
   now: number,
   exclude: {holdId?: string; appointmentId?: string},
+  longestVisitMs: number,
 ): Promise<BusyRow[]> {
   return q.query<BusyRow>(
     `SELECT provider_id, start_ms, end_ms FROM appointments
       WHERE provider_id = ANY($1) AND status IN ('pending', 'booked', 'confirmed')
-        AND end_ms > $2 AND start_ms < $3 AND id <> $4
+        AND end_ms > $2 AND start_ms < $3 AND start_ms > $2::bigint - $7 AND id <> $4
      UNION ALL
      SELECT provider_id, start_ms, end_ms FROM holds
       WHERE provider_id = ANY($1) AND expires_ms > $5 AND end_ms > $2 AND start_ms < $3 AND id <> $6`,
-    [[...providerIds], from, to, exclude.appointmentId ?? '', now, exclude.holdId ?? ''],
+    [[...providerIds], from, to, exclude.appointmentId ?? '', now, exclude.holdId ?? '', longestVisitMs],
   );
 }
 
@@ -74,16 +77,18 @@ export async function busyWithVersions(
   from: number,
   to: number,
   now: number,
+  longestVisitMs: number,
 ): Promise<BusyWithVersions> {
   const rows = await q.query<BusyRow & {until_ms: number | null; version: number | null}>(
     `SELECT provider_id, start_ms, end_ms, NULL::bigint AS until_ms, NULL::bigint AS version FROM appointments
       WHERE provider_id = ANY($1) AND status IN ('pending', 'booked', 'confirmed') AND end_ms > $2 AND start_ms < $3
+        AND start_ms > $2::bigint - $5
      UNION ALL
      SELECT provider_id, start_ms, end_ms, expires_ms, NULL FROM holds
       WHERE provider_id = ANY($1) AND expires_ms > $4 AND end_ms > $2 AND start_ms < $3
      UNION ALL
      SELECT provider_id, NULL, NULL, NULL, version FROM provider_calendars WHERE provider_id = ANY($1)`,
-    [[...providerIds], from, to, now],
+    [[...providerIds], from, to, now, longestVisitMs],
   );
   const busy: BusyRow[] = [];
   const versions: string[] = [];

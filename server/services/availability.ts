@@ -5,7 +5,13 @@
  * free (the domain's `freeSlot`).
  */
 import {createHash} from 'node:crypto';
-import {ABUSE_LIMITS, freeSlot, readAvailabilityQuery, slotsFor} from '../../src/domain/rules/index.js';
+import {
+  ABUSE_LIMITS,
+  freeSlot,
+  longestVisitMinutes,
+  readAvailabilityQuery,
+  slotsFor,
+} from '../../src/domain/rules/index.js';
 import type {BusyInterval} from '../../src/domain/schedule.js';
 import type {Availability, AvailabilityQuery} from '../../src/adapters/adapter.js';
 import type {Service, Slot} from '../../src/domain/types.js';
@@ -25,7 +31,15 @@ export async function busyAround(
   to: number,
   exclude: {holdId?: string; appointmentId?: string} = {},
 ): Promise<BusyInterval[]> {
-  const rows = await busyBetween(q, providerIds, from - MARGIN, to + MARGIN, s.clock(), exclude);
+  const rows = await busyBetween(
+    q,
+    providerIds,
+    from - MARGIN,
+    to + MARGIN,
+    s.clock(),
+    exclude,
+    longestVisit(s),
+  );
   return rows.map((r) => ({
     providerId: r.provider_id,
     start: instant(s, num(r.start_ms)),
@@ -34,6 +48,14 @@ export async function busyAround(
 }
 
 const WEEK = 7 * 24 * 3_600_000;
+
+const longest = new WeakMap<object, number>();
+/** The clinic's longest visit in ms (a bound for the busy-time reads), worked out once per catalog. */
+function longestVisit(s: PortalContext): number {
+  let ms = longest.get(s.data.catalog);
+  if (ms === undefined) longest.set(s.data.catalog, (ms = longestVisitMinutes(s.data) * 60_000));
+  return ms;
+}
 
 /** Free slots for a query: `availabilityAnswer`'s answer, read. */
 export async function availability(
@@ -118,6 +140,7 @@ export async function availabilityAnswer(
       checked.from - MARGIN,
       checked.to + MARGIN,
       now,
+      longestVisit(s),
     );
     entry.versions = read.versions;
     entry.changesAt = read.changesAt;

@@ -26,6 +26,23 @@ export function durationWith(services: readonly Service[], providerId: string): 
 }
 
 /**
+ * The longest a visit can last at this clinic, in minutes: every service once, each at its longest
+ * with any provider (a bound, not a visit anyone books). What overlaps a time started at most this
+ * long before it.
+ */
+export function longestVisitMinutes(data: Pick<ClinicData, 'catalog'>): number {
+  return data.catalog.services.reduce(
+    (sum, s) =>
+      sum +
+      Math.max(
+        s.durationMinutes,
+        ...Object.values(s.providerTerms ?? {}).map((t) => t?.durationMinutes ?? 0),
+      ),
+    0,
+  );
+}
+
+/**
  * What an appointment of these services asks of the patient: the clinic's questionnaires and
  * consents for each service (in the given state, default to do) and its pre- and post-visit
  * instructions. Item ids derive from the appointment's id.

@@ -5,6 +5,7 @@ import {
   durationWith,
   eligibleProviders,
   findService,
+  longestVisitMinutes,
   resolveServices,
   servicesIn,
   visitItems,
@@ -167,5 +168,21 @@ describe('visitItems', () => {
   it('gives nothing for a service without forms or instructions', () => {
     expect(visitItems(clinicData(), 'apt-1', [b, c])).toEqual([]);
     expect(visitItems({}, 'apt-1', [b])).toEqual([]);
+  });
+});
+
+describe('longestVisitMinutes', () => {
+  it('bounds every visit the clinic offers: each service once, at its longest with any provider', () => {
+    const data = clinicData();
+    const bound = longestVisitMinutes(data);
+    const {services, providers} = data.catalog;
+    for (const p of providers) expect(durationWith(services, p.id)).toBeLessThanOrEqual(bound);
+    // A provider's own longer duration raises the bound by exactly the difference.
+    const [first, ...rest] = services;
+    const oldLongest = Math.max(...providers.map((p) => durationWith([first], p.id)), first.durationMinutes);
+    const longer = {...first, providerTerms: {[providers[0].id]: {durationMinutes: oldLongest + 25}}};
+    expect(longestVisitMinutes({catalog: {...data.catalog, services: [longer, ...rest]}})).toBe(bound + 25);
+    // The demo clinic's longest visit is still well under a day.
+    expect(longestVisitMinutes(createDemoClinicData())).toBeLessThan(24 * 60);
   });
 });
