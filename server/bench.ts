@@ -430,6 +430,69 @@ async function bookingsGrowth(): Promise<void> {
 }
 
 /**
+ * Fairness under load (rate limits on): another patient's sign-in p95, idle and while one address
+ * floods availability with 20 concurrent loops of 90-day reads that all differ (no kept answer
+ * helps); the flood's own answers (200 or 429) counted.
+ */
+async function fairness(): Promise<void> {
+  const server = await startServer({
+    clock: () => T0,
+    writesPerMinute: 0,
+    trustProxy: 1,
+    databaseUrl: url,
+    schema: schema && `${schema}_f`,
+  });
+  try {
+    let n = 0;
+    const signIn = async () => {
+      const t = performance.now();
+      const r = await fetch(`${server.url}/session`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': 'none',
+          'X-Forwarded-For': `203.0.113.${10 + (n++ % 200)}`,
+        },
+        body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
+      });
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`sign-in answered ${r.status}`);
+      return performance.now() - t;
+    };
+    const idle = await timed(20, signIn);
+    let flooding = true;
+    const answers = new Map<number, number>();
+    let k = 0;
+    const flood = Array.from({length: 20}, async () => {
+      while (flooding) {
+        const to = new Date(T0 + 60 * DAY + (k++ % 5000) * 60_000).toISOString();
+        const q = new URLSearchParams({
+          serviceId: 'svc-general',
+          providerId: 'any',
+          from: new Date(T0).toISOString(),
+          to,
+        });
+        const r = await fetch(`${server.url}/availability?${q}`, {
+          headers: {'X-Forwarded-For': '198.51.100.7'},
+        });
+        await r.arrayBuffer();
+        answers.set(r.status, (answers.get(r.status) ?? 0) + 1);
+      }
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const loaded = await timed(20, signIn, false);
+    flooding = false;
+    await Promise.all(flood);
+    console.log(
+      `fairness (${server.db.kind}): another patient's sign-in p95 idle ${idle.p95.toFixed(0)} ms, during a flood of availability reads from one address ${loaded.p95.toFixed(0)} ms (${(loaded.p95 / idle.p95).toFixed(2)}×); the flood got ${[...answers].map(([status, count]) => `${count} × ${status}`).join(', ')}`,
+    );
+  } finally {
+    if (schema) await server.db.query(`DROP SCHEMA IF EXISTS ${schema}_f CASCADE`);
+    await server.close();
+  }
+}
+
+/**
  * Runs `fn` `n` times one after another: median and p95 of its durations (or of the numbers it
  * returns, when it measures a part itself).
  */
@@ -455,3 +518,4 @@ await availabilityLatency(20, true);
 await availabilityLatency(1, false);
 await availabilityLatency(100, false);
 await bookingsGrowth();
+await fairness();

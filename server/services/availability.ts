@@ -93,7 +93,7 @@ const caches = new WeakMap<PortalContext, Map<string, CachedAnswer>>();
  *
  * Computed answers are kept: one is given again while the calendars' versions it was computed under
  * stand (every change to an appointment or hold moves its provider's version on, in the database:
- * migration 021, whichever server process made it), within the same minute and before a hold it
+ * migration 023, whichever server process made it), within the same minute and before a hold it
  * counted expires. Checking costs one small read; concurrent askers of one query in one minute share
  * one computation.
  */
