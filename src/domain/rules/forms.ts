@@ -24,6 +24,7 @@ import type {
   ValueSetConcept,
 } from '../forms.js';
 import type {Appointment, VisitItem} from '../types.js';
+import {checkSignatureImage, decodeSignaturePng, type SignaturePng} from './signature-image.js';
 
 /** Longest text answer accepted when the item sets no `maxLength` (QUALITY 33). */
 export const ANSWER_MAX_LENGTH = 4000;
@@ -558,8 +559,37 @@ export function checkConsentSignature(document: ConsentDocument, request: unknow
   else if (name === '') fields.typedName = 'required';
   else if ([...name].length > TYPED_NAME_MAX) fields.typedName = 'too-long';
   else if (badText(name)) fields.typedName = 'invalid';
+  let image: SignaturePng | undefined;
+  if (r.signatureImage !== undefined) {
+    try {
+      image = checkSignatureImage(r.signatureImage);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      Object.assign(fields, e.fields);
+    }
+  }
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  return {version: document.version, typedName: name, agreed: true};
+  return {
+    version: document.version,
+    typedName: name,
+    agreed: true,
+    ...(image ? {signatureImage: image.base64} : {}),
+  };
+}
+
+/**
+ * {@link checkConsentSignature}, then a drawn signature's image data decoded
+ * (`rules/signature-image.ts`): what every backend calls before recording a signature, so a
+ * signature that could not be printed on the PDF is never stored.
+ */
+export async function checkConsentSigning(
+  document: ConsentDocument,
+  request: unknown,
+): Promise<ConsentSignRequest> {
+  const checked = checkConsentSignature(document, request);
+  if (checked.signatureImage !== undefined)
+    await decodeSignaturePng(checkSignatureImage(checked.signatureImage));
+  return checked;
 }
 
 /** The visit item once done (a submitted questionnaire, a signed consent). */
