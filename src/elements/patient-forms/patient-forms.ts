@@ -35,6 +35,7 @@ import {formatDate, formatDateTime} from '../../localization/format.js';
 import {pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
+import type {DrawnSignature} from './signature-pad.js';
 import {styles} from './patient-forms.styles.js';
 import {recordFieldStyles} from '../records/record-fields.styles.js';
 
@@ -130,6 +131,12 @@ export class PatientForms extends PatientSection {
   @state() private status = '';
   @state() private typedName = '';
   @state() private agreed = false;
+  /** The signature pad is open (its chunk loaded on first use). */
+  @state() private drawing = false;
+  /** The drawn signature, after the pad's "Done": sent with the typed name. */
+  @state() private drawn?: DrawnSignature;
+  /** Preview canvases and the PNG (base64) each shows. */
+  private readonly painted = new WeakMap<HTMLCanvasElement, string>();
   /** The page of a long questionnaire shown (its number of steps = the review page). */
   @state() private step = 0;
   private autosaveTimer?: ReturnType<typeof setTimeout>;
@@ -137,6 +144,7 @@ export class PatientForms extends PatientSection {
   private saveAgain = false;
 
   protected override updated(): void {
+    this.paintPreviews();
     if (this.focusNext) {
       const el = this.renderRoot.querySelector<HTMLElement>(this.focusNext);
       this.focusNext = undefined;
@@ -167,6 +175,8 @@ export class PatientForms extends PatientSection {
     this.status = '';
     this.typedName = '';
     this.agreed = false;
+    this.drawing = false;
+    this.drawn = undefined;
   }
 
   protected get loaded(): boolean {
@@ -462,19 +472,77 @@ export class PatientForms extends PatientSection {
     try {
       const signature = await adapter.signConsent(
         ref,
-        {version: form.document.version, typedName: this.typedName, agreed: this.agreed},
+        {
+          version: form.document.version,
+          typedName: this.typedName,
+          agreed: this.agreed,
+          ...(this.drawn ? {signatureImage: this.drawn.base64} : {}),
+        },
         {signal: this.connectedSignal},
       );
       const done = new PortalFormDoneEvent(ref.appointmentId, ref.itemId, 'consent'); // see PortalElement.reportError
       this.dispatchEvent(done);
       this.view = {kind: 'consent', form: {...form, signature}};
       this.errors = {};
+      this.drawn = undefined;
       this.status = msg('Signed. The clinic has your consent.', {id: 'forms-signed'});
       this.announce(this.status);
     } catch (e) {
       this.failed(e, 'signConsent');
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Opens the signature pad, loading its chunk (with `signature_pad`) the first time. */
+  private async startDrawing() {
+    try {
+      await import('../../define/portal-signature-pad.js');
+    } catch (e) {
+      this.actionError = e;
+      this.focusNext = '.error-summary';
+      return;
+    }
+    this.drawing = true;
+    this.actionError = undefined;
+    await this.updateComplete;
+    const pad = this.renderRoot.querySelector('portal-signature-pad');
+    await pad?.updateComplete;
+    pad?.focus();
+  }
+
+  private drawingDone(signature: DrawnSignature) {
+    this.drawing = false;
+    this.drawn = signature;
+    const {signatureImage: _gone, ...rest} = this.errors;
+    this.errors = rest;
+    this.focusNext = '#remove-signature';
+  }
+
+  private removeDrawing() {
+    this.drawn = undefined;
+    this.focusNext = '#draw-signature';
+    this.announce(msg('Drawn signature removed.', {id: 'forms-drawn-removed'}));
+  }
+
+  /** Paints each signature preview from its PNG (a canvas: no `data:` image URL, CSP-safe). */
+  private paintPreviews() {
+    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.signature')) {
+      const v = this.view;
+      const base64 =
+        this.drawn?.base64 ?? (v.kind === 'consent' ? v.form.signature?.signatureImage : undefined);
+      if (!base64 || this.painted.get(canvas) === base64) continue;
+      this.painted.set(canvas, base64);
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      createImageBitmap(new Blob([bytes], {type: 'image/png'})).then(
+        (image) => {
+          canvas.width = image.width;
+          canvas.height = image.height;
+          canvas.getContext('2d')?.drawImage(image, 0, 0);
+          image.close();
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -660,6 +728,13 @@ export class PatientForms extends PatientSection {
       });
     if (field === 'item') return msg('This form can no longer be changed.', {id: 'forms-item-closed'});
     if (field === 'agreed') return msg('Please tick the box to agree.', {id: 'forms-agree-required'});
+    if (field === 'signatureImage')
+      return msg(
+        'The drawn signature can’t be used. Remove it and draw it again, or sign with your typed name only.',
+        {
+          id: 'forms-drawn-invalid',
+        },
+      );
     return fieldErrorMessage(code);
   }
 
@@ -695,7 +770,9 @@ export class PatientForms extends PatientSection {
         ? msg('Your full name', {id: 'forms-typed-name'})
         : f === 'agreed'
           ? msg('I have read and agree', {id: 'forms-agree'})
-          : title;
+          : f === 'signatureImage'
+            ? msg('Drawn signature', {id: 'forms-drawn-label'})
+            : title;
     return html`${this.renderViewTitle(title, form.task)}
       <p class="muted">${msg(str`Version ${doc.version}`, {id: 'forms-version'})}</p>
       <div class="document" part="document">${this.text(doc.body)}</div>
@@ -707,7 +784,7 @@ export class PatientForms extends PatientSection {
                   {id: 'forms-signed-by'},
                 )}
               </p>
-              ${this.renderActionError()}
+              ${sig.signatureImage ? this.renderPreview() : nothing} ${this.renderActionError()}
               <div class="actions">
                 ${
                   this.resolvedAdapter?.getConsentPdf
@@ -759,7 +836,7 @@ export class PatientForms extends PatientSection {
                   />
                   ${this.renderFieldError('typedName')}
                 </div>
-                ${this.renderFieldError('version')}
+                ${this.renderDrawing()} ${this.renderFieldError('version')}
                 <div class="actions">
                   <button type="submit" class="primary" part="button" ?disabled=${this.busy}>
                     ${msg('Sign', {id: 'forms-sign'})}
@@ -768,6 +845,57 @@ export class PatientForms extends PatientSection {
                 </div>
               </form>`
       }`;
+  }
+
+  private renderPreview() {
+    return html`<canvas
+      class="signature"
+      role="img"
+      aria-label=${msg('Your drawn signature', {id: 'forms-drawn-preview'})}
+    ></canvas>`;
+  }
+
+  /** The optional drawn signature: a button, the pad once pressed, then a preview with "Remove". */
+  private renderDrawing() {
+    if (this.drawing)
+      return html`<portal-signature-pad
+        .onDone=${(s: DrawnSignature) => this.drawingDone(s)}
+        .onCancel=${() => ((this.drawing = false), (this.focusNext = '#draw-signature'))}
+      ></portal-signature-pad>`;
+    if (this.drawn)
+      return html`<div
+        class="question drawn ${this.errors.signatureImage ? 'invalid' : ''}"
+        id="q-signatureImage"
+        tabindex="-1"
+      >
+        <p class="q">${msg('Drawn signature', {id: 'forms-drawn-label'})}</p>
+        ${this.renderPreview()} ${this.renderFieldError('signatureImage')}
+        <button
+          id="remove-signature"
+          type="button"
+          part="button"
+          aria-label=${msg('Remove drawn signature', {id: 'forms-drawn-remove-label'})}
+          ?disabled=${this.busy}
+          @click=${() => this.removeDrawing()}
+        >
+          ${msg('Remove', {id: 'forms-drawn-remove'})}
+        </button>
+      </div>`;
+    return html`<div class="question">
+      <p class="help" id="help-draw">
+        ${msg('Optional: you can also draw your signature with a mouse, finger or pen.', {id: 'forms-draw-help'})}
+      </p>
+      <button
+        id="draw-signature"
+        type="button"
+        part="button"
+        aria-describedby="help-draw"
+        ?disabled=${this.busy}
+        @click=${() => void this.startDrawing()}
+      >
+        ${msg('Draw a signature (optional)', {id: 'forms-draw'})}
+      </button>
+    </div>`;
   }
 
   // ------------------------------------------------------------------------------------------
