@@ -31,11 +31,12 @@ import {
   translated,
 } from '../../domain/rules/forms.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
-import {formatDate, formatDateTime} from '../../localization/format.js';
+import {formatDate, formatDateTime, formatPlainDate, parsePlainDate} from '../../localization/format.js';
 import {pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import type {DrawnSignature} from './signature-pad.js';
+import type {DateInput} from '../inputs/date-input.js';
 import {styles} from './patient-forms.styles.js';
 import {recordFieldStyles} from '../records/record-fields.styles.js';
 
@@ -135,6 +136,8 @@ export class PatientForms extends PatientSection {
   @state() private drawing = false;
   /** The drawn signature, after the pad's "Done": sent with the typed name. */
   @state() private drawn?: DrawnSignature;
+  /** Date questions whose day/month/year fields hold something that is not a date (yet). */
+  private badDates = new Set<string>();
   /** Preview canvases and the PNG (base64) each shows. */
   private readonly painted = new WeakMap<HTMLCanvasElement, string>();
   /** The page of a long questionnaire shown (its number of steps = the review page). */
@@ -145,6 +148,9 @@ export class PatientForms extends PatientSection {
 
   protected override updated(): void {
     this.paintPreviews();
+    // Date questions with a problem show it in their own fields (`checkValidity()` reveals it).
+    for (const input of this.renderRoot.querySelectorAll<DateInput>('portal-date-input'))
+      if (this.errors[input.id.slice(2)]) input.checkValidity();
     if (this.focusNext) {
       const el = this.renderRoot.querySelector<HTMLElement>(this.focusNext);
       this.focusNext = undefined;
@@ -170,6 +176,7 @@ export class PatientForms extends PatientSection {
     this.flushAutosave();
     this.step = 0;
     this.answers = new Map();
+    this.badDates = new Set();
     this.errors = {};
     this.actionError = undefined;
     this.status = '';
@@ -285,7 +292,9 @@ export class PatientForms extends PatientSection {
         if (!enabled.has(item.linkId)) continue;
         if (QUESTION_TYPES.has(item.type) && !item.readOnly) {
           const a = this.answers.get(item.linkId) ?? [];
-          const p = a.map((x) => answerProblem(item, x)).find(Boolean);
+          const p = this.badDates.has(item.linkId)
+            ? 'invalid-date'
+            : a.map((x) => answerProblem(item, x)).find(Boolean);
           if (p) out[`item.${item.linkId}`] = p;
           else if (item.required && a.length === 0) out[`item.${item.linkId}`] = 'required';
         }
@@ -327,7 +336,10 @@ export class PatientForms extends PatientSection {
       this.saveAgain = true;
       return this.saving;
     }
-    const draftProblem = Object.values(this.localProblems(form)).some((code) => code !== 'required');
+    // (A half-typed date is not sent, and does not hold the other answers back.)
+    const draftProblem = Object.entries(this.localProblems(form)).some(
+      ([field, code]) => code !== 'required' && !this.badDates.has(field.slice(5)),
+    );
     if (draftProblem) return Promise.resolve();
     const ref = {appointmentId: form.task.appointmentId, itemId: form.task.item.id};
     const sent = this.answers;
@@ -949,11 +961,13 @@ export class PatientForms extends PatientSection {
     const invalid = this.errors[field] ? 'true' : 'false';
     if (readonly) {
       const shown = values.map((v) =>
-        v.valueBoolean === undefined
-          ? this.optionLabel(v)
-          : v.valueBoolean
-            ? msg('Yes', {id: 'forms-yes'})
-            : msg('No', {id: 'forms-no'}),
+        v.valueDate && parsePlainDate(v.valueDate)
+          ? formatPlainDate(parsePlainDate(v.valueDate)!, this.locale)
+          : v.valueBoolean === undefined
+            ? this.optionLabel(v)
+            : v.valueBoolean
+              ? msg('Yes', {id: 'forms-yes'})
+              : msg('No', {id: 'forms-no'}),
       );
       // (No white space around the answer: the cell keeps line breaks, `pre-line`.)
       // prettier-ignore
@@ -966,6 +980,7 @@ export class PatientForms extends PatientSection {
         <p class="muted">${msg('This question can’t be answered here.', {id: 'forms-unsupported'})}</p>
       </div>`;
     }
+    if (item.type === 'date') return this.renderDate(item, id, field, label, values, disabled);
     let control: TemplateResult;
     const opts: AnswerValue[] =
       item.type === 'boolean'
@@ -1064,6 +1079,48 @@ export class PatientForms extends PatientSection {
     </div>`;
   }
 
+  /**
+   * A date question: the library's own day/month/year entry (`<portal-date-input any-date>`, in the
+   * page's locale's order, in its own chunk), which shows its own message (a date that does not
+   * exist, or "required" once a submit found it empty); the answer stays a FHIR `valueDate`.
+   */
+  private renderDate(
+    item: QuestionnaireItem,
+    id: string,
+    field: string,
+    label: string,
+    values: readonly AnswerValue[],
+    disabled: boolean,
+  ) {
+    void import('../../define/portal-date-input.js');
+    const code = this.errors[field];
+    const onInput = (e: Event) => {
+      const input = e.target as DateInput;
+      const date = parsePlainDate(input.value);
+      // Something typed that is not a date (yet): no answer, and a problem if sent as it is.
+      const typed = [...(input.shadowRoot?.querySelectorAll('input') ?? [])].some((f) => f.value.trim());
+      if (!date && typed) this.badDates.add(item.linkId);
+      else this.badDates.delete(item.linkId);
+      this.setAnswer(item.linkId, date ? [{valueDate: date}] : []);
+    };
+    return html`<div class="question ${code ? 'invalid' : ''}">
+      <portal-date-input
+        id=${id}
+        any-date
+        autocomplete="off"
+        label=${item.required ? `${label} ${msg('(required)', {id: 'forms-required'})}` : label}
+        hint=${helpItemsOf(item)
+          .map((h) => this.itemLabel(h))
+          .join(' ')}
+        ?required=${item.required === true}
+        ?disabled=${disabled}
+        .value=${values[0]?.valueDate ?? ''}
+        @input=${onInput}
+      ></portal-date-input>
+      ${code && code !== 'required' && code !== 'invalid-date' ? this.renderFieldError(field) : nothing}
+    </div>`;
+  }
+
   private renderOther(item: QuestionnaireItem, values: AnswerValue[], other: AnswerValue | undefined) {
     const otherId = `other-${item.linkId}`;
     return html`<label class="q" for=${otherId}>${msg('Other', {id: 'forms-other'})}</label>
@@ -1096,8 +1153,6 @@ export class PatientForms extends PatientSection {
           return this.setAnswer(item.linkId, [{valueInteger: Number(raw)}]);
         case 'decimal':
           return this.setAnswer(item.linkId, [{valueDecimal: Number(raw)}]);
-        case 'date':
-          return this.setAnswer(item.linkId, [{valueDate: raw}]);
         case 'time':
           return this.setAnswer(item.linkId, [{valueTime: raw.length === 5 ? `${raw}:00` : raw}]);
         case 'dateTime':
@@ -1121,17 +1176,14 @@ export class PatientForms extends PatientSection {
     const type =
       item.type === 'integer' || item.type === 'decimal'
         ? 'number'
-        : item.type === 'date'
-          ? 'date'
-          : item.type === 'time'
-            ? 'time'
-            : item.type === 'dateTime'
-              ? 'datetime-local'
-              : 'text';
+        : item.type === 'time'
+          ? 'time'
+          : item.type === 'dateTime'
+            ? 'datetime-local'
+            : 'text';
     const value =
       v?.valueInteger ??
       v?.valueDecimal ??
-      v?.valueDate ??
       v?.valueTime?.slice(0, 5) ??
       v?.valueString ??
       (v?.valueDateTime ? v.valueDateTime.slice(0, 16) : '');
