@@ -16,7 +16,6 @@ import type {
   QuestionnaireResponse,
 } from '../../src/domain/forms.js';
 import {
-  checkConsentSigning,
   checkItemOpen,
   checkQuestionnaireResponse,
   doneItem,
@@ -25,7 +24,7 @@ import {
 } from '../../src/domain/rules/index.js';
 import {toZonedInstantString} from '../../src/domain/time.js';
 import {consentPdf} from '../../src/domain/consent-pdf.js';
-import {checkSignatureImage, toBase64} from '../../src/domain/rules/signature-image.js';
+import {checkConsentSigning, checkSignatureImage, toBase64} from '../../src/domain/rules/signature-image.js';
 import {listPatientAppointments, type AppointmentRow} from '../repositories/appointments.js';
 import {
   findConsentSignature,

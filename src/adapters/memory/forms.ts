@@ -5,6 +5,7 @@
  */
 import {NetworkError, NotFoundError, type FormRef, type InvoicePdfFormat} from '../adapter.js';
 import {consentPdf} from '../../domain/consent-pdf.js';
+import {checkConsentSigning} from '../../domain/rules/signature-image.js';
 import {checkPdfFormat} from '../../domain/rules/billing.js';
 import type {
   ConsentForm,
@@ -16,7 +17,6 @@ import type {
 import type {Appointment} from '../../domain/types.js';
 import type {ClinicData} from '../../domain/rules/clinic-data.js';
 import {
-  checkConsentSigning,
   seededSignature,
   checkItemOpen,
   checkQuestionnaireResponse,

@@ -24,7 +24,6 @@ import type {
   ValueSetConcept,
 } from '../forms.js';
 import type {Appointment, VisitItem} from '../types.js';
-import {checkSignatureImage, decodeSignaturePng, type SignaturePng} from './signature-image.js';
 
 /** Longest text answer accepted when the item sets no `maxLength` (QUALITY 33). */
 export const ANSWER_MAX_LENGTH = 4000;
@@ -547,7 +546,8 @@ export function checkQuestionnaireResponse(
  * Checks a consent signature: the version read is the current one (`version: invalid` when the
  * clinic published another meanwhile), the box ticked (`agreed: consent-required`), a full name
  * typed (`typedName: required | too-long | invalid`). Returns the name as it will be recorded
- * (trimmed, otherwise exactly as typed).
+ * (trimmed, otherwise exactly as typed). A drawn signature is checked by `checkConsentSigning`
+ * (`rules/signature-image.ts`), what the backends call.
  */
 export function checkConsentSignature(document: ConsentDocument, request: unknown): ConsentSignRequest {
   const r = isObject(request) ? request : {};
@@ -559,37 +559,8 @@ export function checkConsentSignature(document: ConsentDocument, request: unknow
   else if (name === '') fields.typedName = 'required';
   else if ([...name].length > TYPED_NAME_MAX) fields.typedName = 'too-long';
   else if (badText(name)) fields.typedName = 'invalid';
-  let image: SignaturePng | undefined;
-  if (r.signatureImage !== undefined) {
-    try {
-      image = checkSignatureImage(r.signatureImage);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      Object.assign(fields, e.fields);
-    }
-  }
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  return {
-    version: document.version,
-    typedName: name,
-    agreed: true,
-    ...(image ? {signatureImage: image.base64} : {}),
-  };
-}
-
-/**
- * {@link checkConsentSignature}, then a drawn signature's image data decoded
- * (`rules/signature-image.ts`): what every backend calls before recording a signature, so a
- * signature that could not be printed on the PDF is never stored.
- */
-export async function checkConsentSigning(
-  document: ConsentDocument,
-  request: unknown,
-): Promise<ConsentSignRequest> {
-  const checked = checkConsentSignature(document, request);
-  if (checked.signatureImage !== undefined)
-    await decodeSignaturePng(checkSignatureImage(checked.signatureImage));
-  return checked;
+  return {version: document.version, typedName: name, agreed: true};
 }
 
 /** The visit item once done (a submitted questionnaire, a signed consent). */

@@ -15,6 +15,8 @@
  * same code runs in the demo clinic and on the server.
  */
 import {ValidationError, type FieldErrorCode} from '../errors.js';
+import type {ConsentDocument, ConsentSignRequest} from '../forms.js';
+import {checkConsentSignature} from './forms.js';
 
 /** The largest PNG accepted, in bytes (before base64). */
 export const SIGNATURE_IMAGE_MAX_BYTES = 100 * 1024;
@@ -255,4 +257,41 @@ export async function checkSignatureImageData(value: unknown): Promise<Signature
   const png = checkSignatureImage(value);
   await decodeSignaturePng(png);
   return png;
+}
+
+/**
+ * What every backend calls before recording a consent signature: {@link checkConsentSignature}
+ * (version, box ticked, typed name) and, when there is one, the drawn signature (format, then its
+ * data decoded, so a signature the PDF could not print is never stored); every problem at once.
+ * Returns the request as it will be recorded (the drawn signature rebuilt, see
+ * {@link checkSignatureImage}).
+ */
+export async function checkConsentSigning(
+  document: ConsentDocument,
+  request: unknown,
+): Promise<ConsentSignRequest> {
+  const image =
+    typeof request === 'object' && request !== null
+      ? (request as {signatureImage?: unknown}).signatureImage
+      : undefined;
+  const fields: Record<string, FieldErrorCode> = {};
+  const collect = (e: unknown) => {
+    if (!(e instanceof ValidationError)) throw e;
+    Object.assign(fields, e.fields);
+  };
+  let checked: ConsentSignRequest | undefined;
+  let png: SignaturePng | undefined;
+  try {
+    checked = checkConsentSignature(document, request);
+  } catch (e) {
+    collect(e);
+  }
+  if (image !== undefined)
+    try {
+      png = await checkSignatureImageData(image);
+    } catch (e) {
+      collect(e);
+    }
+  if (!checked || Object.keys(fields).length > 0) throw new ValidationError(fields);
+  return png ? {...checked, signatureImage: png.base64} : checked;
 }

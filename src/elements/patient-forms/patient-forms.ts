@@ -880,7 +880,7 @@ export class PatientForms extends PatientSection {
         id="q-signatureImage"
         tabindex="-1"
       >
-        <p class="q">${msg('Drawn signature', {id: 'forms-drawn-label'})}</p>
+        <p class="q"><strong>${msg('Drawn signature', {id: 'forms-drawn-label'})}</strong></p>
         ${this.renderPreview()} ${this.renderFieldError('signatureImage')}
         <button
           id="remove-signature"
@@ -1101,7 +1101,9 @@ export class PatientForms extends PatientSection {
       const typed = [...(input.shadowRoot?.querySelectorAll('input') ?? [])].some((f) => f.value.trim());
       if (!date && typed) this.badDates.add(item.linkId);
       else this.badDates.delete(item.linkId);
-      this.setAnswer(item.linkId, date ? [{valueDate: date}] : []);
+      // (Typing in an empty question changes no answer until it is a date: nothing to save.)
+      if ((this.answers.get(item.linkId)?.[0]?.valueDate ?? '') !== (date ?? ''))
+        this.setAnswer(item.linkId, date ? [{valueDate: date}] : []);
     };
     return html`<div class="question ${code ? 'invalid' : ''}">
       <portal-date-input

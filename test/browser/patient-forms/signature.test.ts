@@ -139,7 +139,7 @@ describe('<patient-forms> drawn signature', () => {
     await until(() => deepActive()?.id === 'remove-signature', 'focus on Remove');
     // The preview shows the drawing (painted from the PNG, not a data: URL).
     const preview = root(el).querySelector<HTMLCanvasElement>('canvas.signature')!;
-    await until(() => preview.width > 300, 'preview painted');
+    await until(() => preview.height !== 150, 'preview painted'); // a blank canvas is 300 × 150
     const pixels = preview.getContext('2d')!.getImageData(0, 0, preview.width, preview.height).data;
     expect(
       pixels.some((v, i) => i % 4 === 3 && v > 0),

@@ -2,11 +2,12 @@ import {describe, expect, it} from 'vitest';
 import {ValidationError} from '../../../src/domain/errors.js';
 import {
   SIGNATURE_IMAGE_MAX_BYTES,
+  checkConsentSigning,
   checkSignatureImage,
   checkSignatureImageData,
   decodeSignaturePng,
 } from '../../../src/domain/rules/signature-image.js';
-import {checkConsentSignature, checkConsentSigning} from '../../../src/domain/rules/forms.js';
+import {checkConsentSignature} from '../../../src/domain/rules/forms.js';
 import {PNG_MAGIC, base64, chunk, makePng, noisyPng} from '../../fixtures/png.js';
 
 /** The field code a rejected signature gives. */
@@ -69,7 +70,7 @@ describe('signature image rule', () => {
     expect(await refusal(base64(makePng({idat: deflateSync(Buffer.alloc(10_000_000))})))).toBe('invalid');
   });
 
-  it('is part of the consent signature rule: optional, refused together with the other fields', async () => {
+  it('is part of signing a consent (checkConsentSigning): optional, refused together with the other fields', async () => {
     expect(checkConsentSignature(document, {version: '3', typedName: 'Ana', agreed: true})).toEqual({
       version: '3',
       typedName: 'Ana',
@@ -83,7 +84,7 @@ describe('signature image rule', () => {
     });
     expect(ok.signatureImage).toBe(base64(makePng()));
     try {
-      checkConsentSignature(document, {version: '3', typedName: '', agreed: true, signatureImage: 'x'});
+      await checkConsentSigning(document, {version: '3', typedName: '', agreed: true, signatureImage: 'x'});
       expect.unreachable();
     } catch (e) {
       expect((e as ValidationError).fields).toEqual({typedName: 'required', signatureImage: 'invalid'});
