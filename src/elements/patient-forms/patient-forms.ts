@@ -100,12 +100,16 @@ const DROPDOWN_FROM = 8;
 /**
  * Everything the signed-in patient has to do before and after their visits: questionnaires to
  * answer (FHIR R4 Questionnaire → QuestionnaireResponse, drafts kept by the backend, never in Web
- * Storage), consents to sign with a typed name, instructions to read; and what is done, to read
- * again. "Action required" comes first, grouped by visit with the date it is due by.
+ * Storage), consents to sign with a typed name (and, optionally, a drawn signature: the pad,
+ * `<portal-signature-pad>` with `signature_pad`, is a chunk loaded only when the patient chooses to
+ * draw), instructions to read; and what is done, to read again. "Action required" comes first,
+ * grouped by visit with the date it is due by. Date questions use `<portal-date-input any-date>`
+ * (day, month and year in the page's locale's order); answers stay FHIR `valueDate`.
  *
  * Answers are checked as they are typed by the same rules the backend applies
  * (`domain/rules/forms.ts`); a failed submit shows an error summary that takes focus, each problem
- * also at its question. Not rendered: FHIRPath calculations, `answerValueSet`, repeating groups.
+ * also at its question. Not rendered: FHIRPath (out of scope), value sets not contained in the
+ * questionnaire, repeating groups.
  *
  * @summary The patient's questionnaires, consents and visit instructions.
  * @csspart header - The title bar.
