@@ -1123,7 +1123,13 @@ export class PatientForms extends PatientSection {
         .value=${values[0]?.valueDate ?? ''}
         @input=${onInput}
       ></portal-date-input>
-      ${code && code !== 'required' && code !== 'invalid-date' ? this.renderFieldError(field) : nothing}
+      ${
+        // The fields show "required" and a date that does not exist themselves; anything else
+        // (a backend's refusal of a date they accept) is shown here.
+        code && code !== 'required' && !(code === 'invalid-date' && this.badDates.has(item.linkId))
+          ? this.renderFieldError(field)
+          : nothing
+      }
     </div>`;
   }
 
