@@ -45,6 +45,7 @@ export const PIECES = {
   'portal-slot-picker': 'src/define/portal-slot-picker.ts',
   'portal-add-to-calendar': 'src/define/portal-add-to-calendar.ts',
   'portal-file-input': 'src/define/portal-file-input.ts',
+  'portal-signature-pad': 'src/define/portal-signature-pad.ts',
 };
 /** What every page loads: its messages are core. */
 const CORE_ENTRIES = ['src/drop-in.ts'];

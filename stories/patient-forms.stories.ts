@@ -16,6 +16,7 @@ import phq9 from '../test/fixtures/phq-9.questionnaire.json';
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
 import {until} from './support/drive.js';
+import type {PortalSignaturePad} from '../src/elements/patient-forms/signature-pad.js';
 
 // A fixed day for stable stories: Monday 2 March 2026, 10:00 in Mexico City.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
@@ -24,6 +25,8 @@ const meta: Meta = {
   title: 'Elements/patient-forms',
   component: 'patient-forms',
   tags: ['autodocs'],
+  // Its signature pad, <portal-signature-pad>, is documented on this page too (no stories alone).
+  parameters: {elements: ['patient-forms', 'portal-signature-pad']},
 };
 export default meta;
 type Story = StoryObj;
@@ -302,5 +305,119 @@ export const Instructions: Story = {
   play: async ({canvasElement}) => {
     await open(canvasElement, /^(Read|Leer): /);
     await until(() => root(canvasElement).querySelector('.document'));
+  },
+};
+
+/** Opens the consent, ticks the box, types the name and opens the signature pad. */
+async function openPad(canvas: HTMLElement): Promise<PortalSignaturePad> {
+  await open(canvas, /^(Read and sign|Leer y firmar): /);
+  const name = await until(() => root(canvas).querySelector<HTMLInputElement>('#q-typedName'));
+  root(canvas).querySelector<HTMLInputElement>('#q-agreed')!.click();
+  name.value = 'Ana García López';
+  name.dispatchEvent(new Event('input'));
+  const draw = await until(() => root(canvas).querySelector<HTMLButtonElement>('#draw-signature'));
+  draw.click();
+  const pad = await until(() => root(canvas).querySelector('portal-signature-pad'));
+  await until(() => pad.shadowRoot?.querySelector('canvas')?.width);
+  return pad;
+}
+
+/**
+ * A signature drawn on the pad from fixed strokes (each point with its time, so the line widths are
+ * the same on every run; a person draws with the mouse, a finger or a pen).
+ */
+function drawSignature(pad: PortalSignaturePad) {
+  const points = (f: (t: number) => [number, number], n: number, t0: number) =>
+    Array.from({length: n}, (_, i) => {
+      const [x, y] = f(i / (n - 1));
+      return {x, y, pressure: 0.5, time: t0 + i * 16};
+    });
+  const group = {penColor: '#14213d', dotSize: 0, minWidth: 0.8, maxWidth: 2.6, velocityFilterWeight: 0.7};
+  const strokes = [
+    // "A" with a loop, then a long underline flourish.
+    points((t) => [20 + t * 40, 110 - Math.sin(t * Math.PI) * 80], 24, 0),
+    points((t) => [40 + t * 150, 80 + Math.sin(t * Math.PI * 3) * 22], 40, 1000),
+    points((t) => [30 + t * 210, 130 - t * 12 + Math.sin(t * Math.PI) * 8], 30, 2000),
+  ];
+  (pad as unknown as {pad: {fromData(d: unknown[]): void}}).pad.fromData(
+    strokes.map((p) => ({...group, compositeOperation: 'source-over', points: p})),
+  );
+}
+
+/** The consent with the signature pad open, a signature drawn on it (Done / Clear / Cancel). */
+export const ConsentSignaturePad: Story = {
+  render: () => forms({consent: true}),
+  play: async ({canvasElement}) => {
+    drawSignature(await openPad(canvasElement));
+  },
+};
+
+/** After "Done": the drawn signature's preview with "Remove", ready to sign with the typed name. */
+export const ConsentDrawnSignature: Story = {
+  render: () => forms({consent: true}),
+  play: async ({canvasElement}) => {
+    const pad = await openPad(canvasElement);
+    drawSignature(pad);
+    [...pad.shadowRoot!.querySelectorAll('button')][0]!.click();
+    const preview = await until(() =>
+      root(canvasElement).querySelector<HTMLCanvasElement>('canvas.signature'),
+    );
+    await until(() => preview.height !== 150); // painted: the PNG's size, not a blank canvas's 300 × 150
+  },
+};
+
+/** Date questions: day, month and year in the page's locale's order, the format shown. */
+const DATES: FhirQuestionnaire = {
+  resourceType: 'Questionnaire',
+  status: 'active',
+  title: 'Your symptoms',
+  item: [
+    {
+      linkId: 'first-symptom',
+      type: 'date',
+      required: true,
+      text: 'When did it start?',
+      item: [
+        {
+          linkId: 'first-symptom-help',
+          type: 'display',
+          text: 'An approximate date is fine.',
+          extension: [
+            {
+              url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+              valueCodeableConcept: {coding: [{code: 'help'}]},
+            },
+          ],
+        },
+      ],
+    },
+    {linkId: 'last-visit', type: 'date', text: 'Your last visit to a doctor'},
+  ],
+};
+
+export const DateQuestion: Story = {
+  render: () => forms({questionnaire: DATES}),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Answer|Responder): /);
+    await until(() =>
+      root(canvasElement).querySelector('portal-date-input')?.shadowRoot?.querySelector('input'),
+    );
+  },
+};
+
+/** Sent with a date that does not exist (31 February) and the optional one empty. */
+export const DateQuestionErrors: Story = {
+  render: () => forms({questionnaire: DATES}),
+  play: async ({canvasElement}) => {
+    await open(canvasElement, /^(Answer|Responder): /);
+    const date = await until(() => root(canvasElement).querySelector('portal-date-input'));
+    const fields = await until(() => date.shadowRoot?.querySelectorAll<HTMLInputElement>('input'));
+    const parts: Record<string, string> = {day: '31', month: '02', year: '2026'};
+    for (const f of fields) {
+      f.value = parts[f.id] ?? '';
+      f.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    }
+    root(canvasElement).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => root(canvasElement).querySelector('.error-summary'));
   },
 };

@@ -24,6 +24,8 @@ export interface ConsentSignatureRow {
   version: string;
   typed_name: string;
   signed_ms: number;
+  /** The drawn signature's PNG (migration 021), if the patient drew one. */
+  signature_png?: Uint8Array | null;
 }
 
 export async function findFormResponse(
@@ -75,8 +77,9 @@ export async function findConsentSignature(
 /** Records a signature, unless the item is already signed (false then). */
 export async function insertConsentSignature(q: Queryable, row: ConsentSignatureRow): Promise<boolean> {
   const done = await q.query<{item_id: string}>(
-    `INSERT INTO consent_signatures (item_id, appointment_id, patient_id, consent_id, version, typed_name, signed_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (item_id) DO NOTHING RETURNING item_id`,
+    `INSERT INTO consent_signatures
+       (item_id, appointment_id, patient_id, consent_id, version, typed_name, signed_ms, signature_png)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (item_id) DO NOTHING RETURNING item_id`,
     [
       row.item_id,
       row.appointment_id,
@@ -85,6 +88,7 @@ export async function insertConsentSignature(q: Queryable, row: ConsentSignature
       row.version,
       row.typed_name,
       row.signed_ms,
+      row.signature_png ?? null,
     ],
   );
   return done.length === 1;

@@ -16,7 +16,6 @@ import type {
   QuestionnaireResponse,
 } from '../../src/domain/forms.js';
 import {
-  checkConsentSignature,
   checkItemOpen,
   checkQuestionnaireResponse,
   doneItem,
@@ -25,6 +24,7 @@ import {
 } from '../../src/domain/rules/index.js';
 import {toZonedInstantString} from '../../src/domain/time.js';
 import {consentPdf} from '../../src/domain/consent-pdf.js';
+import {checkConsentSigning, checkSignatureImage, toBase64} from '../../src/domain/rules/signature-image.js';
 import {listPatientAppointments, type AppointmentRow} from '../repositories/appointments.js';
 import {
   findConsentSignature,
@@ -162,6 +162,7 @@ function signatureOf(s: PortalContext, row: ConsentSignatureRow): ConsentSignatu
     version: row.version,
     typedName: row.typed_name,
     signedAt: toZonedInstantString(Number(row.signed_ms), s.data.clinic.timeZone),
+    ...(row.signature_png ? {signatureImage: toBase64(new Uint8Array(row.signature_png))} : {}),
   };
 }
 
@@ -189,7 +190,7 @@ export async function getConsentPdf(
   const signed = await findConsentSignature(s.db, item.id, patientId);
   if (!signed) throw new NotFoundError();
   await audit(s, s.db, patientId, 'forms.consent.pdf', patientId, row.id);
-  return consentPdf(document, signatureOf(s, signed), s.data.clinic.name, {
+  return await consentPdf(document, signatureOf(s, signed), s.data.clinic.name, {
     ...format,
     timeZone: s.data.clinic.timeZone,
   });
@@ -204,7 +205,7 @@ export async function signConsent(
   const {patientId, row, appointment, item} = await ownItem(s, call, ref, 'consent');
   const document = consentOf(s, item.formId);
   checkItemOpen(appointment, item);
-  const checked = checkConsentSignature(document, request);
+  const checked = await checkConsentSigning(document, request);
   const record: ConsentSignatureRow = {
     item_id: item.id,
     appointment_id: row.id,
@@ -213,6 +214,8 @@ export async function signConsent(
     version: checked.version,
     typed_name: checked.typedName,
     signed_ms: s.clock(),
+    signature_png:
+      checked.signatureImage !== undefined ? checkSignatureImage(checked.signatureImage).bytes : null,
   };
   await s.db.transaction(async (q) => {
     const items = await lockAppointmentItems(q, row.id);

@@ -177,6 +177,11 @@ export interface ConsentSignRequest {
   readonly typedName: string;
   /** "I have read and agree" ticked. */
   readonly agreed: boolean;
+  /**
+   * An optional drawn signature: base64 of a PNG (no `data:` prefix), at most 100 KB
+   * (`rules/signature-image.ts`). The typed name alone is always enough.
+   */
+  readonly signatureImage?: string;
 }
 
 export interface ConsentSignature {
@@ -184,6 +189,8 @@ export interface ConsentSignature {
   readonly version: string;
   readonly typedName: string;
   readonly signedAt: Instant;
+  /** The drawn signature, if the patient drew one: base64 of the PNG as stored (IHDR, IDAT, IEND only). */
+  readonly signatureImage?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -401,9 +401,25 @@ export function invoicePdf(
 }
 
 /** Serializes pages of content operators into a PDF file with an exact cross-reference table. */
-export function writePdf(pages: readonly (readonly string[])[], title: string): Uint8Array<ArrayBuffer> {
+/** An image on a page: drawn by the page's content as `/<name> Do`; its stream's bytes as given. */
+export interface PdfImage {
+  /** Index of the page that draws it. */
+  readonly page: number;
+  /** The resource name, e.g. `Im1`. */
+  readonly name: string;
+  /** The stream dictionary's entries, without `/Length` (e.g. `/Type /XObject /Subtype /Image …`). */
+  readonly dict: string;
+  readonly data: Uint8Array;
+}
+
+export function writePdf(
+  pages: readonly (readonly string[])[],
+  title: string,
+  images: readonly PdfImage[] = [],
+): Uint8Array<ArrayBuffer> {
   const objects: string[] = [];
   const pageIds = pages.map((_, i) => 6 + i * 2);
+  const imageIds = images.map((_, i) => 6 + pages.length * 2 + i);
   objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
   objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`;
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
@@ -411,10 +427,22 @@ export function writePdf(pages: readonly (readonly string[])[], title: string): 
   objects[5] = `<< /Title ${hexString(title)} /Producer (patient-portal-elements) >>`;
   pages.forEach((ops, i) => {
     const content = `${ops.join('\n')}\n`; // ASCII only: hex strings carry every non-ASCII byte
+    const xobjects = images
+      .map((im, k) => (im.page === i ? `/${im.name} ${imageIds[k]} 0 R` : ''))
+      .filter(Boolean)
+      .join(' ');
     objects[pageIds[i]!] =
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] ` +
-      `/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`;
+      `/Resources << /Font << /F1 3 0 R /F2 4 0 R >>${xobjects ? ` /XObject << ${xobjects} >>` : ''} >> ` +
+      `/Contents ${pageIds[i]! + 1} 0 R >>`;
     objects[pageIds[i]! + 1] = `<< /Length ${content.length} >>\nstream\n${content}endstream`;
+  });
+  images.forEach((im, k) => {
+    // Binary data as one character per byte (below 0x100, written back as that byte below).
+    let data = '';
+    for (let i = 0; i < im.data.length; i += 0x8000)
+      data += String.fromCharCode(...im.data.subarray(i, i + 0x8000));
+    objects[imageIds[k]!] = `<< ${im.dict} /Length ${im.data.length} >>\nstream\n${data}\nendstream`;
   });
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];

@@ -10,6 +10,7 @@ import type {FormTask, QuestionnaireItem, QuestionnaireResponse} from '../../src
 import type {ContractContext} from './context.js';
 import {winAnsiByte} from '../../src/domain/invoice-pdf.js';
 import {HOUR, expectCode, expectFields, expectNotSupported} from './helpers.js';
+import {base64, chunk, makePng, noisyPng} from '../fixtures/png.js';
 
 const ref = (t: FormTask) => ({appointmentId: t.appointmentId, itemId: t.item.id});
 
@@ -259,6 +260,60 @@ export function formsContract(c: ContractContext): void {
       expect(file).toContain(hex(form.document.title.es ?? Object.values(form.document.title)[0]));
       await a.signOut();
       await expectCode(a.getConsentPdf(ref(task), format), 'not-signed-in');
+    });
+
+    it('signs with an optional drawn signature (PNG): stored, given back, printed on the PDF', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'consent');
+      const form = await a.getConsentForm(ref(task));
+      // A text chunk with a script in it is dropped: what is stored is IHDR, IDAT and IEND only.
+      const text = chunk('tEXt', Buffer.from('Comment\0<script>alert(1)</script>', 'latin1'));
+      const drawn = makePng({width: 240, height: 80, extra: [text]});
+      const signature = await a.signConsent(ref(task), {
+        version: form.document.version,
+        typedName: 'Ana Pérez',
+        agreed: true,
+        signatureImage: base64(drawn),
+      });
+      expect(signature.signatureImage).toBe(base64(makePng({width: 240, height: 80})));
+      expect(atob(signature.signatureImage!)).not.toContain('script');
+      expect((await a.getConsentForm(ref(task))).signature).toEqual(signature);
+      if (!a.getConsentPdf) return;
+      const pdf = await a.getConsentPdf(ref(task), {language: 'en', locale: 'en-US'});
+      const file = String.fromCharCode(...new Uint8Array(await pdf.arrayBuffer()));
+      expect(file).toMatch(/\/Subtype \/Image \/Width 240 \/Height 80 \/ColorSpace \/DeviceRGB/);
+      expect(file).toMatch(/\/Im1 Do/);
+      expect(file.trimEnd().endsWith('%%EOF')).toBe(true);
+    });
+
+    it('refuses a drawn signature that is not a PNG, too large or a script, and records nothing', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'consent');
+      const form = await a.getConsentForm(ref(task));
+      const sign = (signatureImage: string) =>
+        a.signConsent(ref(task), {
+          version: form.document.version,
+          typedName: 'Ana',
+          agreed: true,
+          signatureImage,
+        });
+      const jpeg = base64(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]));
+      await expectFields(sign(jpeg), {signatureImage: 'file-type'});
+      // Just over 100 KB (within the contract's maxLength: refused by the rule, not the schema).
+      const big = noisyPng(160, 160);
+      expect(big.length).toBeGreaterThan(100 * 1024);
+      await expectFields(sign(base64(big)), {signatureImage: 'file-too-large'});
+      await expectFields(sign('<script>alert(1)</script>'), {signatureImage: 'invalid'});
+      await expectFields(sign(`data:image/png;base64,${base64(makePng())}`), {signatureImage: 'invalid'});
+      await expectFields(sign(base64(Buffer.from('<svg onload="alert(1)"/>'))), {
+        signatureImage: 'file-type',
+      });
+      await expectFields(sign(base64(makePng({idat: Buffer.from('not image data')}))), {
+        signatureImage: 'invalid',
+      });
+      await expectFields(sign(base64(makePng({width: 9000}))), {signatureImage: 'invalid'});
+      expect((await a.getConsentForm(ref(task))).signature).toBeUndefined();
+      expect((await a.listForms()).find((t) => t.item.id === task.item.id)?.item.state).toBe('to-do');
     });
 
     it('shows a consent listed as done with its signature, and its PDF, for seeded history too', async (ctx) => {

@@ -5,6 +5,7 @@
  */
 import {NetworkError, NotFoundError, type FormRef, type InvoicePdfFormat} from '../adapter.js';
 import {consentPdf} from '../../domain/consent-pdf.js';
+import {checkConsentSigning} from '../../domain/rules/signature-image.js';
 import {checkPdfFormat} from '../../domain/rules/billing.js';
 import type {
   ConsentForm,
@@ -16,7 +17,6 @@ import type {
 import type {Appointment} from '../../domain/types.js';
 import type {ClinicData} from '../../domain/rules/clinic-data.js';
 import {
-  checkConsentSignature,
   seededSignature,
   checkItemOpen,
   checkQuestionnaireResponse,
@@ -165,33 +165,57 @@ export function getConsentForm(memory: MemoryState, ref: FormRef): ConsentForm {
 }
 
 function withoutPatient(s: ConsentSignature & {patientId: string}): ConsentSignature {
-  return {consentId: s.consentId, version: s.version, typedName: s.typedName, signedAt: s.signedAt};
+  return {
+    consentId: s.consentId,
+    version: s.version,
+    typedName: s.typedName,
+    signedAt: s.signedAt,
+    ...(s.signatureImage !== undefined ? {signatureImage: s.signatureImage} : {}),
+  };
 }
 
 /** The signed consent as a PDF (the same bytes as the reference server's). */
-export function getConsentPdf(memory: MemoryState, ref: FormRef, format: InvoicePdfFormat): Blob {
+export async function getConsentPdf(
+  memory: MemoryState,
+  ref: FormRef,
+  format: InvoicePdfFormat,
+): Promise<Blob> {
   const {language, locale} = checkPdfFormat(format?.language, format?.locale);
   const {item} = taskOf(memory, ref, 'consent');
   const signed = formsOf(memory).signatures.get(item.id);
   if (!signed) throw new NotFoundError();
-  const bytes = consentPdf(consentOf(memory, item.formId), withoutPatient(signed), memory.data.clinic.name, {
-    language,
-    locale,
-    timeZone: memory.data.clinic.timeZone,
-  });
+  const bytes = await consentPdf(
+    consentOf(memory, item.formId),
+    withoutPatient(signed),
+    memory.data.clinic.name,
+    {
+      language,
+      locale,
+      timeZone: memory.data.clinic.timeZone,
+    },
+  );
   return new Blob([bytes], {type: 'application/pdf'});
 }
 
-export function signConsent(memory: MemoryState, ref: FormRef, request: unknown): ConsentSignature {
-  const {record, appointment, item, patient} = taskOf(memory, ref, 'consent');
+export async function signConsent(
+  memory: MemoryState,
+  ref: FormRef,
+  request: unknown,
+): Promise<ConsentSignature> {
+  const {appointment, item} = taskOf(memory, ref, 'consent');
   const document = consentOf(memory, item.formId);
   checkItemOpen(appointment, item);
-  const checked = checkConsentSignature(document, request);
+  const checked = await checkConsentSigning(document, request);
+  // Looked up again after the image was decoded (another call may have signed meanwhile).
+  const now = taskOf(memory, ref, 'consent');
+  const {record, patient} = now;
+  checkItemOpen(now.appointment, now.item);
   const signature: ConsentSignature = {
     consentId: document.id,
     version: checked.version,
     typedName: checked.typedName,
     signedAt: memory.instant(memory.clock()),
+    ...(checked.signatureImage !== undefined ? {signatureImage: checked.signatureImage} : {}),
   };
   formsOf(memory).signatures.set(item.id, {...signature, patientId: patient.id});
   const i = record.items.findIndex((x) => x.id === item.id);

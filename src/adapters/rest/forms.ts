@@ -91,7 +91,12 @@ export function signConsent(
     {
       method: 'POST',
       path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/signature`,
-      body: {version: request.version, typedName: request.typedName, agreed: request.agreed},
+      body: {
+        version: request.version,
+        typedName: request.typedName,
+        agreed: request.agreed,
+        ...(request.signatureImage !== undefined ? {signatureImage: request.signatureImage} : {}),
+      },
     },
     options,
   );

@@ -546,7 +546,8 @@ export function checkQuestionnaireResponse(
  * Checks a consent signature: the version read is the current one (`version: invalid` when the
  * clinic published another meanwhile), the box ticked (`agreed: consent-required`), a full name
  * typed (`typedName: required | too-long | invalid`). Returns the name as it will be recorded
- * (trimmed, otherwise exactly as typed).
+ * (trimmed, otherwise exactly as typed). A drawn signature is checked by `checkConsentSigning`
+ * (`rules/signature-image.ts`), what the backends call.
  */
 export function checkConsentSignature(document: ConsentDocument, request: unknown): ConsentSignRequest {
   const r = isObject(request) ? request : {};

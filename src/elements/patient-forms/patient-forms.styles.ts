@@ -137,4 +137,17 @@ export const styles = css`
     gap: 0.5rem;
     margin-bottom: 0.5rem;
   }
+  /* A drawn signature: on white paper in every theme, as on the PDF. */
+  canvas.signature {
+    display: block;
+    width: min(100%, 16rem);
+    height: auto;
+    background: #ffffff;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0.25rem 0 0.5rem;
+  }
+  portal-signature-pad {
+    margin: 0.5rem 0 1rem;
+  }
 `;

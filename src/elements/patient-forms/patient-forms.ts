@@ -31,10 +31,12 @@ import {
   translated,
 } from '../../domain/rules/forms.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
-import {formatDate, formatDateTime} from '../../localization/format.js';
+import {formatDate, formatDateTime, formatPlainDate, parsePlainDate} from '../../localization/format.js';
 import {pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
+import type {DrawnSignature} from './signature-pad.js';
+import type {DateInput} from '../inputs/date-input.js';
 import {styles} from './patient-forms.styles.js';
 import {recordFieldStyles} from '../records/record-fields.styles.js';
 
@@ -98,12 +100,16 @@ const DROPDOWN_FROM = 8;
 /**
  * Everything the signed-in patient has to do before and after their visits: questionnaires to
  * answer (FHIR R4 Questionnaire → QuestionnaireResponse, drafts kept by the backend, never in Web
- * Storage), consents to sign with a typed name, instructions to read; and what is done, to read
- * again. "Action required" comes first, grouped by visit with the date it is due by.
+ * Storage), consents to sign with a typed name (and, optionally, a drawn signature: the pad,
+ * `<portal-signature-pad>` with `signature_pad`, is a chunk loaded only when the patient chooses to
+ * draw), instructions to read; and what is done, to read again. "Action required" comes first,
+ * grouped by visit with the date it is due by. Date questions use `<portal-date-input any-date>`
+ * (day, month and year in the page's locale's order); answers stay FHIR `valueDate`.
  *
  * Answers are checked as they are typed by the same rules the backend applies
  * (`domain/rules/forms.ts`); a failed submit shows an error summary that takes focus, each problem
- * also at its question. Not rendered: FHIRPath calculations, `answerValueSet`, repeating groups.
+ * also at its question. Not rendered: FHIRPath (out of scope), value sets not contained in the
+ * questionnaire, repeating groups.
  *
  * @summary The patient's questionnaires, consents and visit instructions.
  * @csspart header - The title bar.
@@ -130,6 +136,14 @@ export class PatientForms extends PatientSection {
   @state() private status = '';
   @state() private typedName = '';
   @state() private agreed = false;
+  /** The signature pad is open (its chunk loaded on first use). */
+  @state() private drawing = false;
+  /** The drawn signature, after the pad's "Done": sent with the typed name. */
+  @state() private drawn?: DrawnSignature;
+  /** Date questions whose day/month/year fields hold something that is not a date (yet). */
+  private badDates = new Set<string>();
+  /** Preview canvases and the PNG (base64) each shows. */
+  private readonly painted = new WeakMap<HTMLCanvasElement, string>();
   /** The page of a long questionnaire shown (its number of steps = the review page). */
   @state() private step = 0;
   private autosaveTimer?: ReturnType<typeof setTimeout>;
@@ -137,6 +151,10 @@ export class PatientForms extends PatientSection {
   private saveAgain = false;
 
   protected override updated(): void {
+    this.paintPreviews();
+    // Date questions with a problem show it in their own fields (`checkValidity()` reveals it).
+    for (const input of this.renderRoot.querySelectorAll<DateInput>('portal-date-input'))
+      if (this.errors[input.id.slice(2)]) input.checkValidity();
     if (this.focusNext) {
       const el = this.renderRoot.querySelector<HTMLElement>(this.focusNext);
       this.focusNext = undefined;
@@ -162,11 +180,14 @@ export class PatientForms extends PatientSection {
     this.flushAutosave();
     this.step = 0;
     this.answers = new Map();
+    this.badDates = new Set();
     this.errors = {};
     this.actionError = undefined;
     this.status = '';
     this.typedName = '';
     this.agreed = false;
+    this.drawing = false;
+    this.drawn = undefined;
   }
 
   protected get loaded(): boolean {
@@ -275,7 +296,9 @@ export class PatientForms extends PatientSection {
         if (!enabled.has(item.linkId)) continue;
         if (QUESTION_TYPES.has(item.type) && !item.readOnly) {
           const a = this.answers.get(item.linkId) ?? [];
-          const p = a.map((x) => answerProblem(item, x)).find(Boolean);
+          const p = this.badDates.has(item.linkId)
+            ? 'invalid-date'
+            : a.map((x) => answerProblem(item, x)).find(Boolean);
           if (p) out[`item.${item.linkId}`] = p;
           else if (item.required && a.length === 0) out[`item.${item.linkId}`] = 'required';
         }
@@ -317,7 +340,10 @@ export class PatientForms extends PatientSection {
       this.saveAgain = true;
       return this.saving;
     }
-    const draftProblem = Object.values(this.localProblems(form)).some((code) => code !== 'required');
+    // (A half-typed date is not sent, and does not hold the other answers back.)
+    const draftProblem = Object.entries(this.localProblems(form)).some(
+      ([field, code]) => code !== 'required' && !this.badDates.has(field.slice(5)),
+    );
     if (draftProblem) return Promise.resolve();
     const ref = {appointmentId: form.task.appointmentId, itemId: form.task.item.id};
     const sent = this.answers;
@@ -462,19 +488,77 @@ export class PatientForms extends PatientSection {
     try {
       const signature = await adapter.signConsent(
         ref,
-        {version: form.document.version, typedName: this.typedName, agreed: this.agreed},
+        {
+          version: form.document.version,
+          typedName: this.typedName,
+          agreed: this.agreed,
+          ...(this.drawn ? {signatureImage: this.drawn.base64} : {}),
+        },
         {signal: this.connectedSignal},
       );
       const done = new PortalFormDoneEvent(ref.appointmentId, ref.itemId, 'consent'); // see PortalElement.reportError
       this.dispatchEvent(done);
       this.view = {kind: 'consent', form: {...form, signature}};
       this.errors = {};
+      this.drawn = undefined;
       this.status = msg('Signed. The clinic has your consent.', {id: 'forms-signed'});
       this.announce(this.status);
     } catch (e) {
       this.failed(e, 'signConsent');
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Opens the signature pad, loading its chunk (with `signature_pad`) the first time. */
+  private async startDrawing() {
+    try {
+      await import('../../define/portal-signature-pad.js');
+    } catch (e) {
+      this.actionError = e;
+      this.focusNext = '.error-summary';
+      return;
+    }
+    this.drawing = true;
+    this.actionError = undefined;
+    await this.updateComplete;
+    const pad = this.renderRoot.querySelector('portal-signature-pad');
+    await pad?.updateComplete;
+    pad?.focus();
+  }
+
+  private drawingDone(signature: DrawnSignature) {
+    this.drawing = false;
+    this.drawn = signature;
+    const {signatureImage: _gone, ...rest} = this.errors;
+    this.errors = rest;
+    this.focusNext = '#remove-signature';
+  }
+
+  private removeDrawing() {
+    this.drawn = undefined;
+    this.focusNext = '#draw-signature';
+    this.announce(msg('Drawn signature removed.', {id: 'forms-drawn-removed'}));
+  }
+
+  /** Paints each signature preview from its PNG (a canvas: no `data:` image URL, CSP-safe). */
+  private paintPreviews() {
+    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.signature')) {
+      const v = this.view;
+      const base64 =
+        this.drawn?.base64 ?? (v.kind === 'consent' ? v.form.signature?.signatureImage : undefined);
+      if (!base64 || this.painted.get(canvas) === base64) continue;
+      this.painted.set(canvas, base64);
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      createImageBitmap(new Blob([bytes], {type: 'image/png'})).then(
+        (image) => {
+          canvas.width = image.width;
+          canvas.height = image.height;
+          canvas.getContext('2d')?.drawImage(image, 0, 0);
+          image.close();
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -660,6 +744,13 @@ export class PatientForms extends PatientSection {
       });
     if (field === 'item') return msg('This form can no longer be changed.', {id: 'forms-item-closed'});
     if (field === 'agreed') return msg('Please tick the box to agree.', {id: 'forms-agree-required'});
+    if (field === 'signatureImage')
+      return msg(
+        'The drawn signature can’t be used. Remove it and draw it again, or sign with your typed name only.',
+        {
+          id: 'forms-drawn-invalid',
+        },
+      );
     return fieldErrorMessage(code);
   }
 
@@ -695,7 +786,9 @@ export class PatientForms extends PatientSection {
         ? msg('Your full name', {id: 'forms-typed-name'})
         : f === 'agreed'
           ? msg('I have read and agree', {id: 'forms-agree'})
-          : title;
+          : f === 'signatureImage'
+            ? msg('Drawn signature', {id: 'forms-drawn-label'})
+            : title;
     return html`${this.renderViewTitle(title, form.task)}
       <p class="muted">${msg(str`Version ${doc.version}`, {id: 'forms-version'})}</p>
       <div class="document" part="document">${this.text(doc.body)}</div>
@@ -707,7 +800,7 @@ export class PatientForms extends PatientSection {
                   {id: 'forms-signed-by'},
                 )}
               </p>
-              ${this.renderActionError()}
+              ${sig.signatureImage ? this.renderPreview() : nothing} ${this.renderActionError()}
               <div class="actions">
                 ${
                   this.resolvedAdapter?.getConsentPdf
@@ -759,7 +852,7 @@ export class PatientForms extends PatientSection {
                   />
                   ${this.renderFieldError('typedName')}
                 </div>
-                ${this.renderFieldError('version')}
+                ${this.renderDrawing()} ${this.renderFieldError('version')}
                 <div class="actions">
                   <button type="submit" class="primary" part="button" ?disabled=${this.busy}>
                     ${msg('Sign', {id: 'forms-sign'})}
@@ -768,6 +861,57 @@ export class PatientForms extends PatientSection {
                 </div>
               </form>`
       }`;
+  }
+
+  private renderPreview() {
+    return html`<canvas
+      class="signature"
+      role="img"
+      aria-label=${msg('Your drawn signature', {id: 'forms-drawn-preview'})}
+    ></canvas>`;
+  }
+
+  /** The optional drawn signature: a button, the pad once pressed, then a preview with "Remove". */
+  private renderDrawing() {
+    if (this.drawing)
+      return html`<portal-signature-pad
+        .onDone=${(s: DrawnSignature) => this.drawingDone(s)}
+        .onCancel=${() => ((this.drawing = false), (this.focusNext = '#draw-signature'))}
+      ></portal-signature-pad>`;
+    if (this.drawn)
+      return html`<div
+        class="question drawn ${this.errors.signatureImage ? 'invalid' : ''}"
+        id="q-signatureImage"
+        tabindex="-1"
+      >
+        <p class="q"><strong>${msg('Drawn signature', {id: 'forms-drawn-label'})}</strong></p>
+        ${this.renderPreview()} ${this.renderFieldError('signatureImage')}
+        <button
+          id="remove-signature"
+          type="button"
+          part="button"
+          aria-label=${msg('Remove drawn signature', {id: 'forms-drawn-remove-label'})}
+          ?disabled=${this.busy}
+          @click=${() => this.removeDrawing()}
+        >
+          ${msg('Remove', {id: 'forms-drawn-remove'})}
+        </button>
+      </div>`;
+    return html`<div class="question">
+      <p class="help" id="help-draw">
+        ${msg('Optional: you can also draw your signature with a mouse, finger or pen.', {id: 'forms-draw-help'})}
+      </p>
+      <button
+        id="draw-signature"
+        type="button"
+        part="button"
+        aria-describedby="help-draw"
+        ?disabled=${this.busy}
+        @click=${() => void this.startDrawing()}
+      >
+        ${msg('Draw a signature (optional)', {id: 'forms-draw'})}
+      </button>
+    </div>`;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -821,11 +965,13 @@ export class PatientForms extends PatientSection {
     const invalid = this.errors[field] ? 'true' : 'false';
     if (readonly) {
       const shown = values.map((v) =>
-        v.valueBoolean === undefined
-          ? this.optionLabel(v)
-          : v.valueBoolean
-            ? msg('Yes', {id: 'forms-yes'})
-            : msg('No', {id: 'forms-no'}),
+        v.valueDate && parsePlainDate(v.valueDate)
+          ? formatPlainDate(parsePlainDate(v.valueDate)!, this.locale)
+          : v.valueBoolean === undefined
+            ? this.optionLabel(v)
+            : v.valueBoolean
+              ? msg('Yes', {id: 'forms-yes'})
+              : msg('No', {id: 'forms-no'}),
       );
       // (No white space around the answer: the cell keeps line breaks, `pre-line`.)
       // prettier-ignore
@@ -838,6 +984,7 @@ export class PatientForms extends PatientSection {
         <p class="muted">${msg('This question can’t be answered here.', {id: 'forms-unsupported'})}</p>
       </div>`;
     }
+    if (item.type === 'date') return this.renderDate(item, id, field, label, values, disabled);
     let control: TemplateResult;
     const opts: AnswerValue[] =
       item.type === 'boolean'
@@ -936,6 +1083,56 @@ export class PatientForms extends PatientSection {
     </div>`;
   }
 
+  /**
+   * A date question: the library's own day/month/year entry (`<portal-date-input any-date>`, in the
+   * page's locale's order, in its own chunk), which shows its own message (a date that does not
+   * exist, or "required" once a submit found it empty); the answer stays a FHIR `valueDate`.
+   */
+  private renderDate(
+    item: QuestionnaireItem,
+    id: string,
+    field: string,
+    label: string,
+    values: readonly AnswerValue[],
+    disabled: boolean,
+  ) {
+    void import('../../define/portal-date-input.js');
+    const code = this.errors[field];
+    const onInput = (e: Event) => {
+      const input = e.target as DateInput;
+      const date = parsePlainDate(input.value);
+      // Something typed that is not a date (yet): no answer, and a problem if sent as it is.
+      const typed = [...(input.shadowRoot?.querySelectorAll('input') ?? [])].some((f) => f.value.trim());
+      if (!date && typed) this.badDates.add(item.linkId);
+      else this.badDates.delete(item.linkId);
+      // (Typing in an empty question changes no answer until it is a date: nothing to save.)
+      if ((this.answers.get(item.linkId)?.[0]?.valueDate ?? '') !== (date ?? ''))
+        this.setAnswer(item.linkId, date ? [{valueDate: date}] : []);
+    };
+    return html`<div class="question ${code ? 'invalid' : ''}">
+      <portal-date-input
+        id=${id}
+        any-date
+        autocomplete="off"
+        label=${item.required ? `${label} ${msg('(required)', {id: 'forms-required'})}` : label}
+        hint=${helpItemsOf(item)
+          .map((h) => this.itemLabel(h))
+          .join(' ')}
+        ?required=${item.required === true}
+        ?disabled=${disabled}
+        .value=${values[0]?.valueDate ?? ''}
+        @input=${onInput}
+      ></portal-date-input>
+      ${
+        // The fields show "required" and a date that does not exist themselves; anything else
+        // (a backend's refusal of a date they accept) is shown here.
+        code && code !== 'required' && !(code === 'invalid-date' && this.badDates.has(item.linkId))
+          ? this.renderFieldError(field)
+          : nothing
+      }
+    </div>`;
+  }
+
   private renderOther(item: QuestionnaireItem, values: AnswerValue[], other: AnswerValue | undefined) {
     const otherId = `other-${item.linkId}`;
     return html`<label class="q" for=${otherId}>${msg('Other', {id: 'forms-other'})}</label>
@@ -968,8 +1165,6 @@ export class PatientForms extends PatientSection {
           return this.setAnswer(item.linkId, [{valueInteger: Number(raw)}]);
         case 'decimal':
           return this.setAnswer(item.linkId, [{valueDecimal: Number(raw)}]);
-        case 'date':
-          return this.setAnswer(item.linkId, [{valueDate: raw}]);
         case 'time':
           return this.setAnswer(item.linkId, [{valueTime: raw.length === 5 ? `${raw}:00` : raw}]);
         case 'dateTime':
@@ -993,17 +1188,14 @@ export class PatientForms extends PatientSection {
     const type =
       item.type === 'integer' || item.type === 'decimal'
         ? 'number'
-        : item.type === 'date'
-          ? 'date'
-          : item.type === 'time'
-            ? 'time'
-            : item.type === 'dateTime'
-              ? 'datetime-local'
-              : 'text';
+        : item.type === 'time'
+          ? 'time'
+          : item.type === 'dateTime'
+            ? 'datetime-local'
+            : 'text';
     const value =
       v?.valueInteger ??
       v?.valueDecimal ??
-      v?.valueDate ??
       v?.valueTime?.slice(0, 5) ??
       v?.valueString ??
       (v?.valueDateTime ? v.valueDateTime.slice(0, 16) : '');

@@ -726,8 +726,8 @@ export interface paths {
     /**
      * A signed consent as a PDF
      * @description The signed consent as a PDF made by the server (A4, text): the document's title and text, its
-     *     version, the name the patient typed, the time signed (clinic's time zone) and the version
-     *     signed; labels in `language`, dates as `locale` writes them. `Cache-Control: no-store`,
+     *     version, the name the patient typed, the drawn signature (an image) when there is one, the
+     *     time signed (clinic's time zone) and the version signed; labels in `language`, dates as `locale` writes them. `Cache-Control: no-store`,
      *     `X-Content-Type-Options: nosniff`, named `consent.pdf`. Only the patient's own
      *     consent items; 404 while not signed. Audited (`forms.consent.pdf`, ids only). A language
      *     other than `es`/`en` or a malformed locale: 422.
@@ -752,7 +752,9 @@ export interface paths {
     readonly put?: never;
     /**
      * Sign a consent
-     * @description Records the version signed, the name as typed and the time; the item is then done.
+     * @description Records the version signed, the name as typed, the time and, when the patient drew one, the
+     *     drawn signature (PNG); the item is then done. A drawn signature that is not a PNG, too
+     *     large or malformed: 422 and nothing is recorded.
      */
     readonly post: operations['signConsent'];
     readonly delete?: never;
@@ -1624,12 +1626,22 @@ export interface components {
       readonly version: string;
       readonly typedName: string;
       readonly agreed: boolean;
+      /**
+       * @description An optional drawn signature: base64 (no `data:` prefix) of a PNG of at most 102400 bytes,
+       *     8 bits per channel, not interlaced, greyscale/RGB with or without alpha, 16–2400 px wide
+       *     and 16–1200 px high, whose image data decodes. Anything else answers 422 with
+       *     `signatureImage`: `file-type` (not a PNG), `file-too-large` or `invalid`; nothing is
+       *     stored. Ancillary chunks (text, metadata) are dropped. The typed name alone is enough.
+       */
+      readonly signatureImage?: string;
     };
     readonly ConsentSignature: {
       readonly consentId: string;
       readonly version: string;
       readonly typedName: string;
       readonly signedAt: components['schemas']['Instant'];
+      /** @description The drawn signature as stored (base64 of the PNG), when the patient drew one. */
+      readonly signatureImage?: string;
     };
     /**
      * @description `uploads` is "Uploaded by you".
