@@ -164,6 +164,8 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     // TRUNCATE fires no row trigger: the calendars' versions move on here (never back), so no
     // availability answer kept by any server process on this database is given again.
     await db.query('UPDATE provider_calendars SET version = version + 1');
+    // And what this process remembers of the limits goes with their rows.
+    await portal.context.limits.clear('', {prefix: true});
     await portal.seed();
   };
   const dev = options.devTools ? createDevTools({portal, dispatcher, reset}) : undefined;

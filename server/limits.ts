@@ -28,6 +28,9 @@ export interface Limits {
 const secondsLeft = (start: number, rule: RateRule, now: number): number =>
   Math.max(1, Math.ceil((start + rule.windowMs - now) / 1000));
 
+/** How many buckets over their limit one process remembers (the oldest forgotten first). */
+const MAX_KNOWN_OVER = 10_000;
+
 /** How often (in counted events, per process) windows that are over are deleted. */
 const SWEEP_EVERY = 200;
 
@@ -51,13 +54,28 @@ export function databaseLimits(q: Queryable, clock: () => number): Limits {
     await sweep(now);
     return Number(row.hits);
   };
+  // Buckets this process saw go over, with the end of that window: a fixed window over its limit
+  // stays over until it ends, so a flood's further requests are refused here without a round trip
+  // each (the flood would otherwise cost the database and everyone else's requests as much as
+  // before). A bucket cleared here is forgotten here; cleared by another process, it stays refused
+  // here until its window ends — only a resend limit is ever cleared early, after a verification.
+  const over = new Map<string, number>();
   return {
     add,
     async take(bucket, rule, cost = 1) {
+      const now = clock();
+      const end = over.get(bucket);
+      if (end !== undefined) {
+        if (now >= end - rule.windowMs && now < end)
+          throw new RateLimitedError(Math.max(1, Math.ceil((end - now) / 1000)));
+        over.delete(bucket);
+      }
       const hits = await add(bucket, rule, cost);
       if (hits > rule.max) {
-        const now = clock();
-        throw new RateLimitedError(secondsLeft(now - (now % rule.windowMs), rule, now));
+        const start = now - (now % rule.windowMs);
+        if (over.size >= MAX_KNOWN_OVER) over.delete(over.keys().next().value as string);
+        over.set(bucket, start + rule.windowMs);
+        throw new RateLimitedError(secondsLeft(start, rule, now));
       }
     },
     async check(bucket, rule) {
@@ -70,6 +88,8 @@ export function databaseLimits(q: Queryable, clock: () => number): Limits {
       if (row && Number(row.hits) >= rule.max) throw new RateLimitedError(secondsLeft(start, rule, now));
     },
     async clear(bucket, options = {}) {
+      for (const known of [...over.keys()])
+        if (options.prefix ? known.startsWith(bucket) : known === bucket) over.delete(known);
       await q.query(
         options.prefix
           ? 'DELETE FROM rate_limits WHERE starts_with(bucket, $1)'

@@ -120,17 +120,23 @@ export async function availabilityAnswer(
   ].join('|');
   let cache = caches.get(s);
   if (!cache) caches.set(s, (cache = new Map()));
+  const usable = (e: CachedAnswer | undefined): e is CachedAnswer =>
+    e !== undefined && e.minute === minute && now < e.changesAt;
   const kept = cache.get(key);
-  if (kept && kept.minute === minute && now < kept.changesAt) {
+  if (usable(kept)) {
     // Still being computed (`versions` unknown): share it. Else: valid while no calendar moved.
-    if (
-      kept.versions === undefined ||
-      kept.versions === (await calendarVersions(s.db, checked.providerIds))
-    ) {
+    if (kept.versions === undefined) return kept.answer;
+    const current = await calendarVersions(s.db, checked.providerIds);
+    if (kept.versions === current) {
       cache.delete(key);
       cache.set(key, kept);
       return kept.answer;
     }
+    // Another asker may have started the new computation while this one checked: share it rather
+    // than compute the same answer again (twenty readers after one change compute it once).
+    const fresh = cache.get(key);
+    if (usable(fresh) && fresh !== kept && (fresh.versions === undefined || fresh.versions === current))
+      return fresh.answer;
   }
   const entry: CachedAnswer = {minute, changesAt: Infinity, answer: Promise.resolve({json: '', etag: ''})};
   entry.answer = (async () => {
