@@ -133,7 +133,8 @@ function forbiddenStarts(busy: number[] | undefined, durationMs: number, bufferM
 
 const WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
 
-interface ProviderSlots {
+/** One provider's free starts, as numbers (what `computeAvailability` formats). */
+export interface ProviderSlots {
   readonly providerId: string;
   readonly durationMs: number;
   /** Slot starts, ascending. */
@@ -165,6 +166,14 @@ function parseBusy(busy: AvailabilityInput['busy']): Map<string, number[]> {
 
 /** Computes the free slots described in this module's documentation. */
 export function computeAvailability(input: AvailabilityInput): ComputedSlot[] {
+  return toSlots(providerStarts(input));
+}
+
+/**
+ * The free slots as numbers, one list per provider in the input's order: for callers that pick and
+ * format only some of them (`slotsFor`), rather than format all and parse them back.
+ */
+export function providerStarts(input: AvailabilityInput): ProviderSlots[] {
   const stepMs = requireNumber('stepMinutes', input.stepMinutes, 0, false) * MINUTE_MS;
   const bufferMs = requireNumber('bufferMinutes', input.bufferMinutes, 0, true) * MINUTE_MS;
   const noticeMs = requireNumber('minNoticeMinutes', input.minNoticeMinutes, -Infinity, false) * MINUTE_MS;
@@ -252,8 +261,7 @@ export function computeAvailability(input: AvailabilityInput): ComputedSlot[] {
     if (!ordered) dedupeInPlace(starts, locations);
     results.push({providerId: schedule.providerId, durationMs, starts, locations});
   }
-
-  return toSlots(results);
+  return results;
 }
 
 /** Sorts starts ascending and drops repeated starts (overlapping working intervals). */

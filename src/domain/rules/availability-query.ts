@@ -5,7 +5,7 @@
  * a slot's id says, and whether a slot asked for is still free. A backend supplies only what keeps
  * providers busy (appointments and holds, from wherever it stores them).
  */
-import {computeAvailability} from '../availability.js';
+import {providerStarts} from '../availability.js';
 import {SlotTakenError, ValidationError, type FieldErrorCode} from '../errors.js';
 import type {BusyInterval} from '../schedule.js';
 import {parseInstant, toZonedInstantString} from '../time.js';
@@ -107,7 +107,7 @@ export function slotsFor(data: ClinicData, request: SlotsRequest): Slot[] {
     return schedule ? [{schedule, durationMinutes: durationWith(services, id)}] : [];
   });
   const serviceIds = services.map((s) => s.id);
-  const computed = computeAvailability({
+  const runs = providerStarts({
     timeZone: tz,
     from: toZonedInstantString(request.from, tz),
     to: toZonedInstantString(request.to, tz),
@@ -122,35 +122,34 @@ export function slotsFor(data: ClinicData, request: SlotsRequest): Slot[] {
     serviceIds,
     mode,
   });
-  let chosen = computed
+  // Numbers until the end: only the slots offered are formatted (in the clinic's zone, the costly
+  // part), never the candidates "first available" leaves out. `runs` follow `providerIds`' order.
+  let chosen = runs
+    .flatMap((run) => run.starts.map((start, k) => ({run, start, location: run.locations[k]})))
     .filter(
-      (c) =>
+      ({location}) =>
         mode !== 'in-person' ||
-        c.locationId === undefined ||
-        services.every((s) => s.locationIds.includes(c.locationId as string)),
-    )
-    .map((c) => ({c, start: parseInstant(c.start)}));
+        location === undefined ||
+        services.every((s) => s.locationIds.includes(location)),
+    );
   if (request.firstAvailable) {
-    // Deduplicate before formatting: formatting instants in the clinic's zone is the costly part.
-    const order = new Map(providerIds.map((id, i) => [id, i]));
+    // One slot per start, from the first provider (in the order given) free then.
     const byStart = new Map<number, (typeof chosen)[number]>();
-    for (const x of chosen) {
-      const seen = byStart.get(x.start);
-      if (!seen || (order.get(x.c.providerId) ?? 0) < (order.get(seen.c.providerId) ?? 0))
-        byStart.set(x.start, x);
-    }
-    chosen = [...byStart.values()].sort((a, b) => a.start - b.start);
+    for (const x of chosen) if (!byStart.has(x.start)) byStart.set(x.start, x);
+    chosen = [...byStart.values()];
   }
-  return chosen.map(({c, start}) => {
+  // By start, then provider id.
+  chosen.sort((a, b) => a.start - b.start || (a.run.providerId < b.run.providerId ? -1 : 1));
+  return chosen.map(({run, start, location}) => {
     const slot: Slot = {
-      id: slotId(c.providerId, start, serviceIds),
+      id: slotId(run.providerId, start, serviceIds),
       start: toZonedInstantString(start, tz),
-      end: toZonedInstantString(parseInstant(c.end), tz),
-      providerId: c.providerId,
+      end: toZonedInstantString(start + run.durationMs, tz),
+      providerId: run.providerId,
       serviceIds: [...serviceIds],
       mode,
     };
-    return mode === 'in-person' && c.locationId !== undefined ? {...slot, locationId: c.locationId} : slot;
+    return mode === 'in-person' && location !== undefined ? {...slot, locationId: location} : slot;
   });
 }
 
