@@ -261,6 +261,12 @@ const accountsScored = scored(accounts);
 const profileScored = scored(profile);
 const forms = lazy(() => import('./forms.js'));
 const documents = lazy(() => import('./documents.js'));
+
+/** Refill requests travel as messages about documents: only with both. */
+const withRefills = (caps: Capabilities): Capabilities => ({
+  ...caps,
+  refills: caps.refills === true && caps.messages === true && caps.documents === true,
+});
 const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
 
@@ -304,7 +310,7 @@ export class MemoryAdapter implements PortalAdapter {
       idleMs: (options.sessionIdleMinutes ?? 15) * MINUTE,
       events: options.events,
       onOutboxRead: () => void this.ready.catch(() => undefined),
-      caps: {
+      caps: withRefills({
         ...fullCapabilities(clinic),
         payments: 'demo',
         profile: true,
@@ -312,8 +318,9 @@ export class MemoryAdapter implements PortalAdapter {
         messages: true,
         cards: true,
         medical: true,
+        refills: options.data.refills !== false,
         ...options.capabilities,
-      },
+      }),
     });
     this.bornAt = this.state.clock();
     this.bornLinkBase = this.state.linkBase();
@@ -594,6 +601,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare downloadDocument: PortalAdapter['downloadDocument'];
   declare uploadDocument: PortalAdapter['uploadDocument'];
   declare deleteDocument: PortalAdapter['deleteDocument'];
+  declare requestRefill: NonNullable<PortalAdapter['requestRefill']>;
 
   // -------------------------------------------------------------------------------------------
   // Billing (`billing.ts`, its own chunk), installed with the forms operations.
@@ -674,17 +682,22 @@ export class MemoryAdapter implements PortalAdapter {
         );
       };
     }
-    // Documents (`documents.ts`): one argument before the options each.
+    // Documents (`documents.ts`): one argument before the options each (a refill request: two).
     for (const op of DOCUMENT_OPERATIONS)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: MemoryAdapter,
-        arg: unknown,
-        options?: RequestOptions,
+        ...args: unknown[]
       ) {
+        const n = op === 'requestRefill' ? 2 : 1;
+        const options = args[n] as RequestOptions | undefined;
         const part = () => documents().then(async (p) => (await p.ready(this.state), p));
         // The options too: an upload reports its progress in steps and can be cancelled between them.
         return this.runIn(this.afterSeeding(part), op, options, (part) =>
-          (part[op] as (...a: unknown[]) => unknown)(this.state, arg, options, this.latencyMs),
+          (part[op] as (...a: unknown[]) => unknown)(
+            this.state,
+            ...args.slice(0, n),
+            ...(n === 1 ? [options, this.latencyMs] : []),
+          ),
         );
       };
   }
