@@ -121,9 +121,9 @@ export class DocumentDetails {
     return html`<tr class=${isFlagged(flag) ? 'flagged' : ''}>
       <th scope="row">${v.name}</th>
       <td class="num">${typeof v.value === 'number' ? this.number(v.value) : v.value}</td>
+      <td>${this.renderFlag(flag)}</td>
       <td>${v.unit ?? ''}</td>
       <td>${this.range(v.referenceRange)}</td>
-      <td>${this.renderFlag(flag)}</td>
     </tr>`;
   }
 
@@ -146,6 +146,7 @@ export class DocumentDetails {
     this.host.requestUpdate();
   }
 
+  /** The flag comes right after the value: on a narrow screen it is in view without scrolling. */
   renderResults(doc: PatientDocument): TemplateResult {
     const values = doc.results!.values;
     const shown = this.open.has(doc.id);
@@ -185,9 +186,9 @@ export class DocumentDetails {
                   <tr>
                     <th scope="col">${msg('Test', {id: 'documents-col-test'})}</th>
                     <th scope="col">${msg('Result', {id: 'documents-col-result'})}</th>
+                    <th scope="col">${msg('Flag', {id: 'documents-col-flag'})}</th>
                     <th scope="col">${msg('Unit', {id: 'documents-col-unit'})}</th>
                     <th scope="col">${msg('Reference range', {id: 'documents-col-range'})}</th>
-                    <th scope="col">${msg('Flag', {id: 'documents-col-flag'})}</th>
                   </tr>
                 </thead>
                 <tbody>

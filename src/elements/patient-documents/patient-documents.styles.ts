@@ -194,21 +194,37 @@ export const styles = css`
   .values table {
     border-collapse: collapse;
     min-width: 100%;
+    font-size: 0.9375rem;
   }
   .values caption {
     text-align: start;
     font-weight: 600;
     padding-block-end: 0.25rem;
+    overflow-wrap: anywhere;
+  }
+  .values {
+    /* The caption wraps to the region's width, not the (wider) table's. */
+    container-type: inline-size;
+  }
+  .values caption {
+    max-inline-size: 100cqi;
   }
   .values th,
   .values td {
-    padding: 0.375rem 0.5rem;
+    padding: 0.375rem;
     border-bottom: 1px solid var(--_border);
     text-align: start;
     vertical-align: top;
+    /* Words stay whole: a narrow screen scrolls the table (its region), never breaks "Hemoglobina". */
+    overflow-wrap: normal;
+    white-space: nowrap;
+  }
+  .values tbody th {
+    white-space: normal;
+    min-width: 5.5rem;
   }
   .values thead th {
-    font-size: 0.875rem;
+    font-size: 0.8125rem;
     color: var(--_muted);
     white-space: nowrap;
   }

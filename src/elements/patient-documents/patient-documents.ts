@@ -62,8 +62,17 @@ const VIRTUALIZE_ABOVE = 60;
  * (`domain/rules/documents.ts`: PDF, JPEG or PNG by their first bytes, the clinic's size limit;
  * HEIC photos refused with how to send a JPEG instead), and again by the backend.
  *
+ * A lab result whose values the clinic gives structured has "Show values": a table (caption, column
+ * and row headers) with each value's flag in words and with a mark ("High" ▲, "Low" ▼), never
+ * colour alone, scrolling in its own labelled region on a narrow screen. A prescription with details
+ * shows the medication, dose, instructions, prescriber, date and refills left, and "Request a
+ * refill" where the backend takes refill requests and the rule allows (`refillStatus`): it asks
+ * first (with an optional note), then sends the clinic a message in the patient's conversations.
+ *
  * @summary The patient's documents from the clinic and their own uploads.
  * @csspart header - The title bar.
+ * @csspart values-table - A lab result's table of values.
+ * @csspart refill-button - "Request a refill" on a prescription.
  * @csspart button - Every button.
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Accent of buttons and the "New" badge.

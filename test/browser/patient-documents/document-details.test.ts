@@ -65,14 +65,14 @@ describe('<patient-documents>: results and prescriptions', () => {
     expect([...table.querySelectorAll('thead th')].map((th) => th.getAttribute('scope'))).to.deep.equal(
       Array(5).fill('col'),
     );
-    expect(cells(table.tHead!.rows[0]!)).to.deep.equal(['Test', 'Result', 'Unit', 'Reference range', 'Flag']);
+    expect(cells(table.tHead!.rows[0]!)).to.deep.equal(['Test', 'Result', 'Flag', 'Unit', 'Reference range']);
     const rows = [...table.tBodies[0]!.rows];
     expect(rows.map((r) => r.cells[0]!.getAttribute('scope'))).to.deep.equal(Array(4).fill('row'));
     expect(rows.map((r) => r.cells[0]!.tagName)).to.deep.equal(Array(4).fill('TH'));
     // White cells 11.9 over 4.5–11: "High" in words, the ▲ mark beside it, the row marked too.
-    expect(cells(rows[1]!)).to.deep.equal(['Leucocitos', '11.9', '×10³/µL', '4.5 to 11', '▲High']);
+    expect(cells(rows[1]!)).to.deep.equal(['Leucocitos', '11.9', '▲High', '×10³/µL', '4.5 to 11']);
     expect(rows[1]!.classList.contains('flagged')).to.equal(true);
-    expect(cells(rows[0]!)).to.deep.equal(['Hemoglobina', '13.8', 'g/dL', '12 to 15.5', 'Normal']);
+    expect(cells(rows[0]!)).to.deep.equal(['Hemoglobina', '13.8', 'Normal', 'g/dL', '12 to 15.5']);
     expect(rows.filter((r) => r.classList.contains('flagged'))).to.have.length(1);
     // The scrolling region: focusable and named by the caption.
     const region = table.closest<HTMLElement>('[role=region]')!;
@@ -94,12 +94,12 @@ describe('<patient-documents>: results and prescriptions', () => {
     expect(cells(table.tHead!.rows[0]!)).to.deep.equal([
       'Prueba',
       'Resultado',
+      'Indicador',
       'Unidad',
       'Valores de referencia',
-      'Indicador',
     ]);
     const flagged = table.querySelector('tr.flagged')!;
-    expect(cells(flagged)).to.deep.equal(['Leucocitos', '11.9', '×10³/µL', '4.5 a 11', '▲Alto']);
+    expect(cells(flagged)).to.deep.equal(['Leucocitos', '11.9', '▲Alto', '×10³/µL', '4.5 a 11']);
     await expectAccessible(el, 'values es-MX');
     await setPageLocale('es-ES');
     await localeReady();
@@ -107,19 +107,32 @@ describe('<patient-documents>: results and prescriptions', () => {
     expect(cells(root(el).querySelector('tr.flagged')!)).to.deep.equal([
       'Leucocitos',
       '11,9',
+      '▲Alto',
       '×10³/µL',
       '4,5 a 11',
-      '▲Alto',
     ]);
   });
 
   it('at 320 px the table scrolls inside its labelled region, never the page', async () => {
     await setViewport({width: 320, height: 640});
-    const el = await listed(await signedInDemo(NOW));
+    // In a page with a margin, as a clinic's site would have it.
+    const adapter = await signedInDemo(NOW);
+    const page = await fixture<HTMLDivElement>(
+      html`<div><patient-documents .adapter=${adapter}></patient-documents></div>`,
+    );
+    page.style.padding = '16px';
+    const el = page.querySelector('patient-documents')!;
+    await until(() => items(el).length > 0, 'documents listed');
     const table = await values(el);
     const region = table.closest<HTMLElement>('[role=region]')!;
     expect(region.getBoundingClientRect().right).to.be.at.most(innerWidth);
     expect(document.documentElement.scrollWidth, 'the page scrolls sideways').to.be.at.most(innerWidth);
+    // The flag is in view without scrolling; the caption wraps within the region.
+    const flag = table.querySelector('tr.flagged .flag')!.getBoundingClientRect();
+    expect(flag.right, 'the flag in view').to.be.at.most(region.getBoundingClientRect().right);
+    expect(table.caption!.getBoundingClientRect().right).to.be.at.most(
+      region.getBoundingClientRect().right + 1,
+    );
     // Keyboard users can scroll it: it takes focus.
     region.focus();
     expect(deepActive()).to.equal(region);
