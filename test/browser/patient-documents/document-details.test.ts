@@ -223,4 +223,31 @@ describe('<patient-documents>: results and prescriptions', () => {
     );
     await expectAccessible(el, 'refill failed es');
   });
+
+  it('the demo patient’s path (#19): finds her blood test, reads the flagged value, downloads the prescription PDF with its name', async () => {
+    const el = await listed(await signedInDemo(NOW));
+    buttonIn(root(el).querySelector('.folders'), 'Results')!.click();
+    await until(() => items(el).length === 1, 'results only');
+    const table = await values(el);
+    const flagged = table.querySelector('tr.flagged')!;
+    expect(squash(flagged.querySelector('th')?.textContent)).to.equal('Leucocitos');
+    expect(squash(flagged.querySelector('.flag')?.textContent)).to.equal('▲High');
+    buttonIn(root(el).querySelector('.folders'), 'Prescriptions')!.click();
+    await until(() => entry(el, 'receta-acido-folico.pdf') && items(el).length === 1, 'prescriptions only');
+    const saved: {href: string; download: string}[] = [];
+    const realClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push({href: this.href, download: this.download});
+    };
+    try {
+      buttonIn(entry(el, 'receta-acido-folico.pdf'), 'Download')!.click();
+      await until(() => saved.length === 1, 'saved');
+      expect(saved[0]!.download).to.equal('receta-acido-folico.pdf');
+      const bytes = new Uint8Array(await (await fetch(saved[0]!.href)).arrayBuffer());
+      expect(new TextDecoder().decode(bytes.subarray(0, 5))).to.equal('%PDF-');
+    } finally {
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    await expectAccessible(el, 'prescriptions after download en');
+  });
 });
