@@ -15,6 +15,8 @@ import {localeReady, setPageLocale} from '../../../src/localization/localization
 import {expectAccessible} from '../helpers/a11y.js';
 import {root, signedInDemo, spanish, text} from '../helpers/records.js';
 import {buttonIn, deepActive, squash, until} from '../helpers/dom.js';
+import {INJECTED_SELECTOR, XSS_PAYLOADS, pwned} from '../helpers/xss-payloads.js';
+import type {DocumentList} from '../../../src/domain/documents.js';
 
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
@@ -249,5 +251,63 @@ describe('<patient-documents>: results and prescriptions', () => {
       HTMLAnchorElement.prototype.click = realClick;
     }
     await expectAccessible(el, 'prescriptions after download en');
+  });
+
+  it('shows the clinic’s texts verbatim: script payloads in values and prescriptions run nothing and inject nothing', async () => {
+    const adapter = await signedInDemo(NOW);
+    const real = adapter.listDocuments.bind(adapter);
+    const p = XSS_PAYLOADS;
+    const at = (i: number) => p[i % p.length]!;
+    adapter.listDocuments = async (...args: Parameters<typeof real>): Promise<DocumentList> => {
+      const list = await real(...args);
+      return {
+        ...list,
+        documents: list.documents.map((d) => ({
+          ...d,
+          ...(d.results
+            ? {
+                results: {
+                  values: p.map((x, i) => ({
+                    name: x,
+                    value: at(i + 1),
+                    unit: at(i + 2),
+                    referenceRange: {text: at(i + 3)},
+                    interpretation: 'abnormal' as const,
+                  })),
+                },
+              }
+            : {}),
+          ...(d.prescription
+            ? {
+                prescription: {
+                  ...d.prescription,
+                  medication: at(0),
+                  dose: at(1),
+                  instructions: at(2),
+                  prescriber: at(3),
+                },
+              }
+            : {}),
+        })),
+      };
+    };
+    const el = await listed(adapter);
+    const table = await values(el);
+    expect(table.tBodies[0]!.rows).to.have.length(p.length);
+    p.forEach((x, i) => expect(table.tBodies[0]!.rows[i]!.cells[0]!.textContent).to.equal(x));
+    const rx = entry(el, 'receta-acido-folico.pdf')!;
+    expect(rx.querySelector('.rx dd')!.textContent).to.equal(at(0));
+    buttonIn(rx, 'Request a refill')!.click();
+    await until(() => rx.querySelector('.refill-confirm'), 'the confirmation');
+    expect(rx.querySelector('.refill-confirm p')!.textContent).to.contain(at(0));
+    const injected = [...root(el).querySelectorAll(INJECTED_SELECTOR)].filter(
+      (e) => !(e.localName === 'table' && e.getAttribute('part') === 'values-table'),
+    );
+    expect(
+      injected.map((e) => e.localName),
+      'no injected element',
+    ).to.deep.equal([]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pwned(), 'no payload ran').to.equal(false);
   });
 });
