@@ -3,10 +3,12 @@ import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {html} from 'lit';
 import {
   createDemoAdapter,
+  createDemoClinicData,
   DEMO_PATIENT_EMAIL,
   DEMO_PATIENT_PASSWORD,
-  type MemoryAdapter,
+  MemoryAdapter,
 } from '../src/adapters/memory/index.js';
+import {demoDocuments} from '../src/adapters/memory/demo-documents.js';
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
 import {click, until} from './support/drive.js';
@@ -143,6 +145,31 @@ export const RefillFailed: Story = {
     await askRefill(canvasElement);
     root(canvasElement).querySelector<HTMLButtonElement>('.refill-confirm button.primary')!.click();
     await until(() => root(canvasElement).querySelector('.refill-outcome.field-error'));
+  },
+};
+
+/** A prescription with no refills left: it says so, and offers no button. */
+export const RefillNoneLeft: Story = {
+  render: () => {
+    const adapter = new MemoryAdapter({
+      clock: () => NOW,
+      seed: 'story-no-refills',
+      data: {
+        ...createDemoClinicData(),
+        loadDocuments: async () =>
+          demoDocuments().map((d) =>
+            d.prescription ? {...d, prescription: {...d.prescription, refillsLeft: 0}} : d,
+          ),
+      },
+    });
+    void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
+      if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+    });
+    return html`<patient-documents .adapter=${adapter}></patient-documents>`;
+  },
+  play: async ({canvasElement}) => {
+    await prescriptions(canvasElement);
+    await until(() => root(canvasElement).querySelector('.refill-status'));
   },
 };
 

@@ -263,7 +263,6 @@ export const styles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  .refill-status,
   .refill-outcome.ok {
     color: var(--_success);
   }

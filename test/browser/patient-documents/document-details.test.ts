@@ -9,7 +9,14 @@ import {sendKeys, setViewport} from '@web/test-runner-commands';
 import '../../../src/define/patient-documents.js';
 import type {PatientDocuments} from '../../../src/elements/patient-documents/patient-documents.js';
 import {NetworkError} from '../../../src/adapters/adapter.js';
-import type {MemoryAdapter} from '../../../src/adapters/memory/index.js';
+import {
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  MemoryAdapter,
+  createDemoClinicData,
+} from '../../../src/adapters/memory/index.js';
+import {demoDocuments} from '../../../src/adapters/memory/demo-documents.js';
+import {sessionFor} from '../../../src/adapters/registry.js';
 import {resetBackends} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
@@ -309,5 +316,33 @@ describe('<patient-documents>: results and prescriptions', () => {
     ).to.deep.equal([]);
     await new Promise((r) => setTimeout(r, 50));
     expect(pwned(), 'no payload ran').to.equal(false);
+  });
+
+  it('says why a prescription cannot be refilled (none left, expired) and offers no button; in Spanish', async () => {
+    for (const [change, words] of [
+      [{refillsLeft: 0}, 'No quedan resurtidos. Comuníquese con la clínica para una receta nueva.'],
+      [{expiresInDays: 0}, 'Esta receta venció y no se puede resurtir.'],
+    ] as const) {
+      const adapter = new MemoryAdapter({
+        clock: () => NOW,
+        seed: 'no-refill',
+        data: {
+          ...createDemoClinicData(),
+          loadDocuments: async () =>
+            demoDocuments().map((d) =>
+              d.prescription ? {...d, prescription: {...d.prescription, ...change}} : d,
+            ),
+        },
+      });
+      const r = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+      if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+      const el = await listed(adapter);
+      await spanish(el);
+      const li = entry(el, 'receta-acido-folico.pdf')!;
+      expect(squash(li.querySelector('.refill-status')?.textContent)).to.equal(words);
+      expect(li.querySelector('button.refill')).to.equal(null);
+      await expectAccessible(el, `no refill es: ${words}`);
+      resetBackends();
+    }
   });
 });
