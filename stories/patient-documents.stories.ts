@@ -3,10 +3,12 @@ import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {html} from 'lit';
 import {
   createDemoAdapter,
+  createDemoClinicData,
   DEMO_PATIENT_EMAIL,
   DEMO_PATIENT_PASSWORD,
-  type MemoryAdapter,
+  MemoryAdapter,
 } from '../src/adapters/memory/index.js';
+import {demoDocuments} from '../src/adapters/memory/demo-documents.js';
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
 import {click, until} from './support/drive.js';
@@ -24,8 +26,12 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-function documents(options: {signedIn?: boolean; failList?: boolean; failUpload?: boolean} = {}) {
+function documents(
+  options: {signedIn?: boolean; failList?: boolean; failUpload?: boolean; failRefill?: boolean} = {},
+) {
   const adapter = createDemoAdapter({clock: () => NOW});
+  if (options.failRefill)
+    adapter.failures.failNext(new NetworkError('network'), {operation: 'requestRefill'});
   if (options.failUpload)
     adapter.failures.failNext(new NetworkError('network'), {operation: 'uploadDocument'});
   if (options.failList) adapter.failures.failNext(new NetworkError('network'), {operation: 'listDocuments'});
@@ -81,6 +87,89 @@ export const Results: Story = {
     await until(() => root(canvasElement).querySelector('.docs li'));
     await click(() => root(canvasElement).querySelector('.folders')!, /^(Results|Resultados)$/);
     await until(() => root(canvasElement).querySelectorAll('.docs li').length === 1);
+  },
+};
+
+/** A lab result with values: the table (one value flagged "High" in words and with ▲). */
+export const ResultWithValues: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await until(() => root(canvasElement).querySelector('.docs li'));
+    await click(() => root(canvasElement).querySelector('.folders')!, /^(Results|Resultados)$/);
+    await until(() => root(canvasElement).querySelectorAll('.docs li').length === 1);
+    root(canvasElement).querySelector<HTMLButtonElement>('button.show-values')!.click();
+    await until(() => root(canvasElement).querySelector('.values table'));
+  },
+};
+
+/** Opens the prescriptions folder: the medication, dose, instructions, prescriber, date, refills. */
+async function prescriptions(canvas: HTMLElement) {
+  await until(() => root(canvas).querySelector('.docs li'));
+  await click(() => root(canvas).querySelector('.folders')!, /^(Prescriptions|Recetas)$/);
+  await until(() => root(canvas).querySelector('.docs li .rx'));
+}
+
+/** Asks for a refill and waits for the confirmation (the note field and "Send request"). */
+async function askRefill(canvas: HTMLElement) {
+  await prescriptions(canvas);
+  root(canvas).querySelector<HTMLButtonElement>('button.refill')!.click();
+  await until(() => root(canvas).querySelector('.refill-confirm'));
+}
+
+/** A prescription's details with "Request a refill" (two refills left). */
+export const Prescription: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => prescriptions(canvasElement),
+};
+
+/** "Request a refill" asks first, with an optional note for the clinic. */
+export const RefillConfirmation: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => askRefill(canvasElement),
+};
+
+/** The refill request sent: a message to the clinic; the prescription says it is waiting. */
+export const RefillRequested: Story = {
+  render: () => documents(),
+  play: async ({canvasElement}) => {
+    await askRefill(canvasElement);
+    root(canvasElement).querySelector<HTMLButtonElement>('.refill-confirm button.primary')!.click();
+    await until(() => root(canvasElement).querySelector('.refill-outcome.ok'));
+  },
+};
+
+/** The refill request failed (the network): said in words, the button back to try again. */
+export const RefillFailed: Story = {
+  render: () => documents({failRefill: true}),
+  play: async ({canvasElement}) => {
+    await askRefill(canvasElement);
+    root(canvasElement).querySelector<HTMLButtonElement>('.refill-confirm button.primary')!.click();
+    await until(() => root(canvasElement).querySelector('.refill-outcome.field-error'));
+  },
+};
+
+/** A prescription with no refills left: it says so, and offers no button. */
+export const RefillNoneLeft: Story = {
+  render: () => {
+    const adapter = new MemoryAdapter({
+      clock: () => NOW,
+      seed: 'story-no-refills',
+      data: {
+        ...createDemoClinicData(),
+        loadDocuments: async () =>
+          demoDocuments().map((d) =>
+            d.prescription ? {...d, prescription: {...d.prescription, refillsLeft: 0}} : d,
+          ),
+      },
+    });
+    void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
+      if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+    });
+    return html`<patient-documents .adapter=${adapter}></patient-documents>`;
+  },
+  play: async ({canvasElement}) => {
+    await prescriptions(canvasElement);
+    await until(() => root(canvasElement).querySelector('.refill-status'));
   },
 };
 

@@ -2,7 +2,13 @@
  * The `documents` table: SQL only. Every read and write names the patient: a document is found
  * only with its own patient's id.
  */
-import type {DocumentContentType, DocumentFolder, UploadCategory} from '../../src/domain/documents.js';
+import type {
+  DocumentContentType,
+  DocumentFolder,
+  LabResults,
+  UploadCategory,
+} from '../../src/domain/documents.js';
+import type {StoredPrescription} from '../../src/domain/rules/document-details.js';
 import type {Queryable} from '../db.js';
 
 export interface DocumentRow {
@@ -17,10 +23,27 @@ export interface DocumentRow {
   note: string | null;
   created_ms: number;
   opened_ms: number | null;
+  results?: LabResults | null;
+  prescription?: StoredPrescription | null;
+  /** The latest refill request the clinic has not answered (its conversation and time), if any. */
+  pending_conversation_id?: string | null;
+  pending_ms?: number | null;
 }
 
-const COLUMNS =
-  'id, patient_id, folder, category, file_name, content_type, size, author, note, created_ms::float8 AS created_ms, opened_ms::float8 AS opened_ms';
+/**
+ * The metadata, and the latest refill request of a prescription while the clinic has not written
+ * in its conversation since (pending).
+ */
+const COLUMNS = `d.id, d.patient_id, d.folder, d.category, d.file_name, d.content_type, d.size, d.author, d.note,
+  d.created_ms::float8 AS created_ms, d.opened_ms::float8 AS opened_ms, d.results, d.prescription,
+  p.conversation_id AS pending_conversation_id, p.requested_ms::float8 AS pending_ms`;
+const FROM = `documents d LEFT JOIN LATERAL (
+    SELECT r.conversation_id, r.requested_ms FROM refill_requests r
+    WHERE r.document_id = d.id
+      AND NOT EXISTS (SELECT 1 FROM conversation_messages m
+        WHERE m.conversation_id = r.conversation_id AND m.role = 'clinic' AND m.sent_ms >= r.requested_ms)
+    ORDER BY r.requested_ms DESC LIMIT 1
+  ) p ON true`;
 
 /** The patient's documents (metadata), newest first; one folder when given. */
 export async function listPatientDocuments(
@@ -30,11 +53,11 @@ export async function listPatientDocuments(
 ): Promise<DocumentRow[]> {
   return folder === undefined
     ? q.query<DocumentRow>(
-        `SELECT ${COLUMNS} FROM documents WHERE patient_id = $1 ORDER BY created_ms DESC, id`,
+        `SELECT ${COLUMNS} FROM ${FROM} WHERE d.patient_id = $1 ORDER BY d.created_ms DESC, d.id`,
         [patientId],
       )
     : q.query<DocumentRow>(
-        `SELECT ${COLUMNS} FROM documents WHERE patient_id = $1 AND folder = $2 ORDER BY created_ms DESC, id`,
+        `SELECT ${COLUMNS} FROM ${FROM} WHERE d.patient_id = $1 AND d.folder = $2 ORDER BY d.created_ms DESC, d.id`,
         [patientId, folder],
       );
 }
@@ -49,7 +72,8 @@ export async function openPatientDocument(
   const [row] = await q.query<DocumentRow & {content: Uint8Array}>(
     `UPDATE documents SET opened_ms = COALESCE(opened_ms, $3)
      WHERE id = $1 AND patient_id = $2
-     RETURNING ${COLUMNS}, content`,
+     RETURNING id, patient_id, folder, category, file_name, content_type, size, author, note,
+       created_ms::float8 AS created_ms, opened_ms::float8 AS opened_ms, content`,
     [id, patientId, now],
   );
   return row;
@@ -58,8 +82,8 @@ export async function openPatientDocument(
 export async function insertDocument(q: Queryable, row: DocumentRow & {content: Uint8Array}): Promise<void> {
   await q.query(
     `INSERT INTO documents (id, patient_id, folder, category, file_name, content_type, size, author, note,
-       created_ms, opened_ms, content)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       created_ms, opened_ms, content, results, prescription)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       row.id,
       row.patient_id,
@@ -73,6 +97,8 @@ export async function insertDocument(q: Queryable, row: DocumentRow & {content: 
       row.created_ms,
       row.opened_ms,
       row.content,
+      row.results ? JSON.stringify(row.results) : null,
+      row.prescription ? JSON.stringify(row.prescription) : null,
     ],
   );
 }
@@ -93,4 +119,31 @@ export async function patientDocumentFolder(
 /** Deletes the patient's document `id` (the service has checked it may). */
 export async function deletePatientDocument(q: Queryable, id: string, patientId: string): Promise<void> {
   await q.query(`DELETE FROM documents WHERE id = $1 AND patient_id = $2`, [id, patientId]);
+}
+
+/** The patient's own document `id` with its detail and pending refill (locked for the transaction with `lock`). */
+export async function lockPatientDocument(
+  q: Queryable,
+  id: string,
+  patientId: string,
+  lock: boolean,
+): Promise<DocumentRow | undefined> {
+  if (lock)
+    await q.query(`SELECT id FROM documents WHERE id = $1 AND patient_id = $2 FOR UPDATE`, [id, patientId]);
+  const [row] = await q.query<DocumentRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE d.id = $1 AND d.patient_id = $2`,
+    [id, patientId],
+  );
+  return row;
+}
+
+export async function insertRefillRequest(
+  q: Queryable,
+  row: {id: string; document_id: string; patient_id: string; conversation_id: string; requested_ms: number},
+): Promise<void> {
+  await q.query(
+    `INSERT INTO refill_requests (id, document_id, patient_id, conversation_id, requested_ms)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [row.id, row.document_id, row.patient_id, row.conversation_id, row.requested_ms],
+  );
 }

@@ -1,11 +1,18 @@
 /**
- * Routes: the signed-in patient's documents (`/documents`, `/documents/{id}/content`). HTTP only;
+ * Routes: the signed-in patient's documents (`/documents`, `/documents/{id}/content`, a
+ * prescription's `/documents/{id}/refill-requests`). HTTP only;
  * the services check who may. A download answers the bytes with `Content-Disposition` (inline or
  * attachment, the cleaned original name), `Cache-Control: no-store` and `nosniff`.
  */
 import type {DocumentFolder} from '../../src/domain/documents.js';
 import {contentDisposition} from '../../src/domain/rules/documents.js';
-import {deleteDocument, downloadDocument, listDocuments, uploadDocument} from '../services/documents.js';
+import {
+  deleteDocument,
+  downloadDocument,
+  listDocuments,
+  requestRefill,
+  uploadDocument,
+} from '../services/documents.js';
 import {caller, json, type App, type RouteKit} from './http.js';
 import type {ResponseBody} from '../../src/adapters/rest/wire.js';
 
@@ -26,6 +33,10 @@ export function documentRoutes(app: App, {services: s}: RouteKit): void {
   app.delete('/documents/:documentId', async (c) => {
     await deleteDocument(s, caller(c), c.req.param('documentId'));
     return c.body(null, 204);
+  });
+  app.post('/documents/:documentId/refill-requests', async (c) => {
+    const got = await requestRefill(s, caller(c), c.req.param('documentId'), json<unknown>(c));
+    return c.json(got satisfies ResponseBody<'requestRefill'>, got.alreadyRequested ? 200 : 201);
   });
   app.get('/documents/:documentId/content', async (c) => {
     const doc = await downloadDocument(s, caller(c), c.req.param('documentId'));

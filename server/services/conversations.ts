@@ -18,6 +18,7 @@ import {
   type Conversation,
   type ConversationList,
   type ConversationSummary,
+  type MessageTopic,
   type MessagingSettings,
 } from '../../src/domain/rules/messages.js';
 import type {Language} from '../../src/domain/types.js';
@@ -114,7 +115,7 @@ export async function getConversation(
 }
 
 /** Counts one posted message against the patient's limits (hour and day). */
-async function takePost(s: PortalContext, patientId: string): Promise<void> {
+export async function takePost(s: PortalContext, patientId: string): Promise<void> {
   await s.limits.take(`messages:hour:${patientId}`, ABUSE_LIMITS.messagesPerPatientHour);
   await s.limits.take(`messages:day:${patientId}`, ABUSE_LIMITS.messagesPerPatientDay);
 }
@@ -129,28 +130,46 @@ export async function startConversation(
   const patient = live.patient;
   const checked = checkNewConversation(body, settings(s));
   await takePost(s, patient.id);
-  const now = s.clock();
-  const id = `cnv_${token(15)}`;
   return s.db.transaction(async (q) => {
-    await insertConversation(q, {id, patient_id: patient.id, topic: checked.topic, started_ms: now});
-    await insertMessage(q, {
-      id: `msg_${token(15)}`,
-      conversation_id: id,
-      role: 'patient',
-      author: `${patient.given_name} ${patient.family_name}`,
-      title: null,
-      body: checked.body,
-      sent_ms: now,
-    });
-    await auditCall(s, q, call, {
-      actor: patient.id,
-      action: 'messages.start',
-      patientId: patient.id,
-      conversationId: id,
-      sessionId: live.row.id,
-    });
+    const id = await postNew(s, q, call, live, checked.topic, checked.body);
     return thread(s, q, (await findConversation(q, id, patient.id))!);
   });
+}
+
+/**
+ * A new conversation from the signed-in patient on `topic` with a first message already checked,
+ * in the caller's transaction, audited (`messages.start`): `startConversation`, and a refill
+ * request from the documents (which counts it with {@link takePost} first). Its id.
+ */
+export async function postNew(
+  s: PortalContext,
+  q: Queryable,
+  call: CallContext,
+  live: Awaited<ReturnType<typeof requirePatient>>,
+  topic: MessageTopic,
+  body: string,
+  now = s.clock(),
+): Promise<string> {
+  const patient = live.patient;
+  const id = `cnv_${token(15)}`;
+  await insertConversation(q, {id, patient_id: patient.id, topic, started_ms: now});
+  await insertMessage(q, {
+    id: `msg_${token(15)}`,
+    conversation_id: id,
+    role: 'patient',
+    author: `${patient.given_name} ${patient.family_name}`,
+    title: null,
+    body,
+    sent_ms: now,
+  });
+  await auditCall(s, q, call, {
+    actor: patient.id,
+    action: 'messages.start',
+    patientId: patient.id,
+    conversationId: id,
+    sessionId: live.row.id,
+  });
+  return id;
 }
 
 export async function replyToConversation(

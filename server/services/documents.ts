@@ -10,7 +10,11 @@ import type {
   DocumentList,
   DocumentQuery,
   PatientDocument,
+  RefillRequest,
 } from '../../src/domain/documents.js';
+import {checkRefillNote, refillMessage, refillStatus} from '../../src/domain/rules/document-details.js';
+import {instantToPlainDate} from '../../src/domain/time.js';
+import type {Language} from '../../src/domain/types.js';
 import {
   checkUpload,
   isDeletable,
@@ -20,6 +24,8 @@ import {
 import {
   deletePatientDocument,
   insertDocument,
+  insertRefillRequest,
+  lockPatientDocument,
   listPatientDocuments,
   openPatientDocument,
   patientDocumentFolder,
@@ -30,6 +36,7 @@ import {capabilities} from './clinic.js';
 import {instant, type CallContext, type PortalContext} from './context.js';
 import {auditCall} from './audit.js';
 import {requirePatient} from './session.js';
+import {postNew, takePost} from './conversations.js';
 
 function needDocuments(s: PortalContext): void {
   if (capabilities(s).documents !== true) throw new NotSupportedError('documents');
@@ -50,6 +57,22 @@ function view(s: PortalContext, r: DocumentRow): PatientDocument {
     ...(r.author ? {author: r.author} : {}),
     ...(r.note ? {note: r.note} : {}),
     isNew: r.folder !== 'uploads' && r.opened_ms === null,
+    ...(r.results ? {results: r.results} : {}),
+    ...(r.prescription
+      ? {
+          prescription: {
+            ...r.prescription,
+            ...(r.pending_conversation_id && r.pending_ms !== null && r.pending_ms !== undefined
+              ? {
+                  pendingRefill: {
+                    requestedAt: instant(s, r.pending_ms),
+                    conversationId: r.pending_conversation_id,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -157,4 +180,87 @@ export async function deleteDocument(s: PortalContext, call: CallContext, id: st
     return gone;
   });
   if (!deleted) throw new NotFoundError();
+}
+
+/** Whether this clinic takes refill requests (they travel as messages, so messages too). */
+export const refillsOn = (s: PortalContext): boolean =>
+  s.data.refills !== false && capabilities(s).messages === true;
+
+/**
+ * Asks the clinic to refill one of the patient's prescriptions: the rule (`refillStatus`) on the
+ * locked row, then a new conversation in her messages with the prescription and her note, and the
+ * request tying them, in one transaction. A request still waiting for the clinic comes back
+ * (`alreadyRequested`), nothing new sent. Audited: `documents.refill`, or `documents.denied` for
+ * an id that is not hers (then 404).
+ */
+export async function requestRefill(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+  body: unknown,
+): Promise<RefillRequest> {
+  needDocuments(s);
+  if (!refillsOn(s)) throw new NotSupportedError('refills');
+  const live = await requirePatient(s, call);
+  const patientId = live.patient.id;
+  const note = checkRefillNote((body as {note?: unknown} | undefined)?.note);
+  const pendingOf = (row: DocumentRow): RefillRequest | undefined =>
+    row.pending_conversation_id && row.pending_ms !== null && row.pending_ms !== undefined
+      ? {
+          documentId: row.id,
+          conversationId: row.pending_conversation_id,
+          requestedAt: instant(s, row.pending_ms),
+          alreadyRequested: true,
+        }
+      : undefined;
+  /** The rule on the row as it is now: the pending request, or refused, or go. */
+  const check = (row: DocumentRow, now: number): RefillRequest | undefined => {
+    const waiting = pendingOf(row);
+    if (waiting) return waiting;
+    const today = instantToPlainDate(now, s.data.clinic.timeZone);
+    if (!row.prescription || refillStatus(row.prescription, true, today) !== 'available')
+      throw new ValidationError({refill: 'unavailable'});
+    return undefined;
+  };
+  const first = await lockPatientDocument(s.db, id, patientId, false);
+  if (!first) {
+    await auditCall(s, s.db, call, {
+      actor: patientId,
+      action: 'documents.denied',
+      patientId,
+      documentId: id.slice(0, 100),
+      sessionId: live.row.id,
+    });
+    throw new NotFoundError();
+  }
+  const early = check(first, s.clock());
+  if (early) return early;
+  // Counted like any message the patient posts (outside the transaction: the limits have their own).
+  await takePost(s, patientId);
+  return s.db.transaction(async (q): Promise<RefillRequest> => {
+    const now = s.clock();
+    const row = await lockPatientDocument(q, id, patientId, true);
+    // A request sent meanwhile (a double click on two tabs) is the one that counts.
+    if (!row) throw new NotFoundError();
+    const raced = check(row, now);
+    if (raced) return raced;
+    const text = refillMessage(row.prescription!, row.file_name, note, live.patient.language as Language);
+    const conversationId = await postNew(s, q, call, live, 'general', text, now);
+    await insertRefillRequest(q, {
+      id: `rfl_${token(15)}`,
+      document_id: row.id,
+      patient_id: patientId,
+      conversation_id: conversationId,
+      requested_ms: now,
+    });
+    await auditCall(s, q, call, {
+      actor: patientId,
+      action: 'documents.refill',
+      patientId,
+      documentId: row.id,
+      conversationId,
+      sessionId: live.row.id,
+    });
+    return {documentId: row.id, conversationId, requestedAt: instant(s, now), alreadyRequested: false};
+  });
 }

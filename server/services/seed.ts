@@ -16,6 +16,7 @@ import {hashPassword} from '../passwords.js';
 import {ensureCalendar} from '../repositories/calendars.js';
 import {insertConversation, insertMessage} from '../repositories/conversations.js';
 import {insertDocument} from '../repositories/documents.js';
+import {seededPrescription} from '../../src/domain/rules/document-details.js';
 import {insertConsentSignature} from '../repositories/forms.js';
 import {insertSeedPatient} from '../repositories/patients.js';
 import {token} from '../tokens.js';
@@ -117,6 +118,9 @@ export async function seed(s: PortalContext): Promise<void> {
         created_ms: now - d.daysAgo * 24 * 60 * 60 * 1000,
         opened_ms: null,
         content,
+        results: d.results ?? null,
+        prescription:
+          seededPrescription(d, now - d.daysAgo * 24 * 60 * 60 * 1000, data.clinic.timeZone) ?? null,
       });
     }
     // The seeded patients' conversations with the clinic (#21), as of the clock now.

@@ -36,6 +36,7 @@ import type {
   DocumentQuery,
   DocumentUpload,
   PatientDocument,
+  RefillRequest,
 } from '../domain/documents.js';
 import type {
   Appointment,
@@ -155,6 +156,13 @@ export interface Capabilities {
    */
   readonly documents?: boolean;
   /**
+   * "Request a refill" of a prescription (#19): {@link PortalAdapter.requestRefill} sends the clinic
+   * a message in the patient's conversations (`<patient-messages>`), so it needs `messages` too.
+   * Absent or false: no refill requests (the element shows none), `requestRefill` rejects with
+   * `NotSupportedError`.
+   */
+  readonly refills?: boolean;
+  /**
    * Invoices, their PDF and the payment history (`<patient-billing>`). Absent or false: the
    * optional billing operations are absent or reject with `NotSupportedError`.
    */
@@ -200,6 +208,7 @@ export const DOCUMENT_OPERATIONS = [
   'downloadDocument',
   'uploadDocument',
   'deleteDocument',
+  'requestRefill',
 ] as const;
 export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
 
@@ -602,6 +611,16 @@ export interface PortalAdapter {
   uploadDocument(upload: DocumentUpload, options?: UploadOptions): Promise<PatientDocument>;
   /** Deletes one of the patient's own uploads; anything else (a clinic document, another patient's, unknown) → `NotFoundError`. */
   deleteDocument(id: string, options?: RequestOptions): Promise<void>;
+  /**
+   * Asks the clinic to refill one of the patient's prescriptions (`capabilities.refills`): a new
+   * conversation (topic `general`) in her messages, with the medication, dose, date and file and
+   * her optional note. Allowed by `refillStatus` (`rules/document-details.ts`): otherwise
+   * `ValidationError` `{refill: 'unavailable'}` and nothing sent; a bad note `{note: …}`. While an
+   * earlier request waits for the clinic's answer, the same request comes back with
+   * `alreadyRequested: true` (nothing new is sent). One of her documents that is not a prescription
+   * with details: `{refill: 'unavailable'}` too. Another patient's or an unknown id: `NotFoundError`.
+   */
+  requestRefill?(documentId: string, note?: string, options?: RequestOptions): Promise<RefillRequest>;
   // -- billing (Capabilities.billing): the signed-in patient's own invoices only
   /** The patient's invoices, newest first, and the balance due across them (clinic's currency). */
   listInvoices?(options?: RequestOptions): Promise<InvoiceList>;

@@ -95,6 +95,7 @@ export class UnavailableAdapter implements PortalAdapter {
   declare readonly downloadDocument: PortalAdapter['downloadDocument'];
   declare readonly uploadDocument: PortalAdapter['uploadDocument'];
   declare readonly deleteDocument: PortalAdapter['deleteDocument'];
+  declare readonly requestRefill: NonNullable<PortalAdapter['requestRefill']>;
   static {
     for (const op of [...FORM_OPERATIONS, ...DOCUMENT_OPERATIONS])
       (this.prototype as unknown as Record<string, unknown>)[op] = fail;

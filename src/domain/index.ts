@@ -4,4 +4,4 @@ export type * from './schedule.js';
 export {computeAvailability} from './availability.js';
 export type * from './forms.js';
 export type * from './documents.js';
-export {DOCUMENT_FOLDERS, UPLOAD_CATEGORIES} from './documents.js';
+export {DOCUMENT_FOLDERS, LAB_FLAGS, UPLOAD_CATEGORIES} from './documents.js';

@@ -20,6 +20,7 @@ import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
 import {depositsContract} from './deposits.js';
 import {documentsContract} from './documents.js';
+import {documentDetailsContract} from './document-details.js';
 import {formsContract} from './forms.js';
 import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
@@ -59,6 +60,7 @@ export function describeAdapterContract(
     profileContract(c);
     formsContract(c);
     documentsContract(c);
+    documentDetailsContract(c);
     billingContract(c);
     messagesContract(c);
     cardsContract(c);

@@ -139,8 +139,17 @@ export function getConversation(memory: MemoryState, id: string): Conversation {
 }
 
 export function startConversation(memory: MemoryState, request: unknown): Conversation {
-  const {patient, all} = own(memory);
   const checked = checkNewConversation(request, settingsOf(memory));
+  return postNew(memory, checked.topic, checked.body);
+}
+
+/**
+ * A new conversation from the signed-in patient on `topic` with a first message already checked
+ * (`startConversation`, and a prescription refill request from the documents).
+ */
+export function postNew(memory: MemoryState, topic: MessageTopic, body: string): Conversation {
+  const {patient, all} = own(memory);
+  const checked = {topic, body};
   const now = memory.clock();
   const id = `cnv_${memory.nextToken('conversation').slice(0, 20)}`;
   const record: ConversationRecord = {
@@ -215,4 +224,12 @@ export function replyAsClinic(
       links: {portal: memory.linkBase()},
     });
   return {...message(memory, m), own: false};
+}
+
+/** Whether the clinic has written in the conversation at or after `sinceMs` (a missing one: no). */
+export function clinicAnsweredSince(memory: MemoryState, id: string, sinceMs: number): boolean {
+  return !!records
+    .get(memory)
+    ?.get(id)
+    ?.messages.some((m) => m.role === 'clinic' && m.sentMs >= sinceMs);
 }

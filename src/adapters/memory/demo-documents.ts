@@ -1,7 +1,7 @@
 /**
  * The demo clinic's documents for its demo patient (Ana): a blood test result with one value
- * flagged high, a prescription, a nutrition report (PDFs, Spanish with English beside each line)
- * and an image. In a chunk of its own: only `<patient-documents>` loads it (through
+ * flagged high (its values structured too), a prescription (its details, two refills left), a
+ * nutrition report (PDFs, Spanish with English beside each line) and an image. In a chunk of its own: only `<patient-documents>` loads it (through
  * `loadDocuments`), and the reference server's demo seed.
  */
 import type {SeedDocument} from '../../domain/rules/clinic-data.js';
@@ -67,6 +67,14 @@ export function demoDocuments(): readonly SeedDocument[] {
       author: 'Dra. Sofía Ramírez Luna',
       daysAgo: 2,
       content: LAB,
+      results: {
+        values: [
+          {name: 'Hemoglobina', value: 13.8, unit: 'g/dL', referenceRange: {low: 12, high: 15.5}},
+          {name: 'Leucocitos', value: 11.9, unit: '×10³/µL', referenceRange: {low: 4.5, high: 11}},
+          {name: 'Plaquetas', value: 251, unit: '×10³/µL', referenceRange: {low: 150, high: 400}},
+          {name: 'Glucosa en ayunas', value: 92, unit: 'mg/dL', referenceRange: {low: 70, high: 99}},
+        ],
+      },
     },
     {
       key: 'ana-prescription',
@@ -76,6 +84,15 @@ export function demoDocuments(): readonly SeedDocument[] {
       author: 'Dra. Sofía Ramírez Luna',
       daysAgo: 2,
       content: PRESCRIPTION,
+      prescription: {
+        medication: 'Ácido fólico 5 mg, tabletas',
+        dose: '1 tableta',
+        instructions: 'Una vez al día, por la mañana, durante 30 días.',
+        prescriber: 'Dra. Sofía Ramírez Luna',
+        refillsAllowed: true,
+        refillsLeft: 2,
+        expiresInDays: 180,
+      },
     },
     {
       key: 'ana-nutrition-report',

@@ -11,9 +11,20 @@ import type {
   DocumentList,
   DocumentQuery,
   DocumentUpload,
+  LabResults,
   PatientDocument,
+  RefillRequest,
   UploadCategory,
 } from '../../domain/documents.js';
+import {
+  checkRefillNote,
+  refillMessage,
+  refillStatus,
+  seededPrescription,
+  type StoredPrescription,
+} from '../../domain/rules/document-details.js';
+import {instantToPlainDate} from '../../domain/time.js';
+import * as conversations from './conversations.js';
 import {
   checkUpload,
   isDeletable,
@@ -39,6 +50,10 @@ interface DocumentRecord {
   readonly note?: string;
   openedMs?: number;
   readonly content: Uint8Array;
+  readonly results?: LabResults;
+  readonly prescription?: StoredPrescription;
+  /** The patient's latest refill request: its conversation and when (pending until the clinic answers). */
+  refill?: {readonly conversationId: string; readonly requestedMs: number};
 }
 
 /** Each adapter's documents, kept here so the adapter's first chunk does not carry them. */
@@ -65,16 +80,20 @@ export async function ready(memory: MemoryState): Promise<void> {
     const contentType = sniffContentType(content);
     if (!patient || contentType === undefined || contentType === 'heic') continue;
     const id = `doc_${deriveToken(memory.seed, 'document', `seed:${d.key}`).slice(0, 20)}`;
+    const createdMs = now - d.daysAgo * DAY;
+    const prescription = seededPrescription(d, createdMs, memory.data.clinic.timeZone);
     docs.set(id, {
       id,
       patientId: patient.id,
       folder: d.folder,
       fileName: d.fileName,
       contentType,
-      createdMs: now - d.daysAgo * DAY,
+      createdMs,
       author: d.author,
       ...(d.note ? {note: d.note} : {}),
       content,
+      ...(d.results ? {results: d.results} : {}),
+      ...(prescription ? {prescription} : {}),
     });
   }
   records.set(memory, docs);
@@ -92,8 +111,26 @@ function view(memory: MemoryState, r: DocumentRecord): PatientDocument {
     ...(r.author ? {author: r.author} : {}),
     ...(r.note ? {note: r.note} : {}),
     isNew: r.folder !== 'uploads' && r.openedMs === undefined,
+    ...(r.results ? {results: r.results} : {}),
+    ...(r.prescription
+      ? {
+          prescription: {
+            ...r.prescription,
+            ...(pending(memory, r) ? {pendingRefill: pending(memory, r)} : {}),
+          },
+        }
+      : {}),
   };
 }
+
+/** The patient's refill request the clinic has not answered yet (in her conversations). */
+function pending(memory: MemoryState, r: DocumentRecord): PendingRefill | undefined {
+  const refill = r.refill;
+  if (!refill || conversations.clinicAnsweredSince(memory, refill.conversationId, refill.requestedMs))
+    return undefined;
+  return {requestedAt: memory.instant(refill.requestedMs), conversationId: refill.conversationId};
+}
+type PendingRefill = NonNullable<PatientDocument['prescription']>['pendingRefill'];
 
 function own(memory: MemoryState) {
   memory.need(memory.caps.documents === true, 'documents');
@@ -179,4 +216,33 @@ export function deleteDocument(memory: MemoryState, id: string): void {
   const doc = docs.get(id);
   if (!doc || doc.patientId !== patient.id || !isDeletable(doc)) throw new NotFoundError();
   docs.delete(id);
+}
+
+/**
+ * Asks the clinic to refill one of the patient's prescriptions (`refillStatus`): a new
+ * conversation in her messages (topic `general`) with the prescription and her note. While one is
+ * waiting for the clinic, that one comes back (`alreadyRequested`), nothing new is sent.
+ */
+export async function requestRefill(memory: MemoryState, id: string, note: unknown): Promise<RefillRequest> {
+  const {patient, docs} = own(memory);
+  memory.need(memory.caps.refills === true && memory.caps.messages === true, 'refills');
+  const doc = docs.get(String(id));
+  if (!doc || doc.patientId !== patient.id) throw new NotFoundError();
+  const text = checkRefillNote(note);
+  await conversations.ready(memory);
+  const waiting = pending(memory, doc);
+  if (waiting) return {documentId: doc.id, ...waiting, alreadyRequested: true};
+  const today = instantToPlainDate(memory.clock(), memory.data.clinic.timeZone);
+  if (!doc.prescription || refillStatus(doc.prescription, true, today) !== 'available')
+    throw new ValidationError({refill: 'unavailable'});
+  const body = refillMessage(doc.prescription, doc.fileName, text, patient.language);
+  const requestedMs = memory.clock();
+  const conversation = conversations.postNew(memory, 'general', body);
+  doc.refill = {conversationId: conversation.id, requestedMs};
+  return {
+    documentId: doc.id,
+    conversationId: conversation.id,
+    requestedAt: conversation.startedAt,
+    alreadyRequested: false,
+  };
 }

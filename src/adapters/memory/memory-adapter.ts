@@ -261,6 +261,7 @@ const accountsScored = scored(accounts);
 const profileScored = scored(profile);
 const forms = lazy(() => import('./forms.js'));
 const documents = lazy(() => import('./documents.js'));
+
 const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
 
@@ -312,6 +313,8 @@ export class MemoryAdapter implements PortalAdapter {
         messages: true,
         cards: true,
         medical: true,
+        // Refill requests travel as messages: a harness without messages turns them off too.
+        refills: options.data.refills !== false,
         ...options.capabilities,
       },
     });
@@ -594,6 +597,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare downloadDocument: PortalAdapter['downloadDocument'];
   declare uploadDocument: PortalAdapter['uploadDocument'];
   declare deleteDocument: PortalAdapter['deleteDocument'];
+  declare requestRefill: NonNullable<PortalAdapter['requestRefill']>;
 
   // -------------------------------------------------------------------------------------------
   // Billing (`billing.ts`, its own chunk), installed with the forms operations.
@@ -637,13 +641,38 @@ export class MemoryAdapter implements PortalAdapter {
   ) => Promise<ChatMessage>;
 
   static {
+    // Documents (`documents.ts`): one argument before the options each (a refill request, two:
+    // installed below, over this one).
+    for (const op of DOCUMENT_OPERATIONS)
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: MemoryAdapter,
+        arg: unknown,
+        options?: RequestOptions,
+      ) {
+        const part = () => documents().then(async (p) => (await p.ready(this.state), p));
+        // The options too: an upload reports its progress in steps and can be cancelled between them.
+        return this.runIn(this.afterSeeding(part), op, options, (part) =>
+          (part[op] as (...a: unknown[]) => unknown)(this.state, arg, options, this.latencyMs),
+        );
+      };
     // (`replyAsClinic`: conversation id, body and staff, no options.)
-    const counts: Record<string, number> = {...MESSAGE_OPERATIONS, ...MEDICAL_OPERATIONS, replyAsClinic: 3};
+    const counts: Record<string, number> = {
+      ...MESSAGE_OPERATIONS,
+      ...MEDICAL_OPERATIONS,
+      replyAsClinic: 3,
+      requestRefill: 2,
+    };
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
-      ...(Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic')[]).map(
-        (op) => [op, op in MEDICAL_OPERATIONS ? profile : conversations] as const,
+      ...(
+        Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic' | 'requestRefill')[]
+      ).map(
+        (op) =>
+          [
+            op,
+            op in MEDICAL_OPERATIONS ? profile : op === 'requestRefill' ? documents : conversations,
+          ] as const,
       ),
     ];
     for (const [op, load] of ops) {
@@ -674,19 +703,6 @@ export class MemoryAdapter implements PortalAdapter {
         );
       };
     }
-    // Documents (`documents.ts`): one argument before the options each.
-    for (const op of DOCUMENT_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: MemoryAdapter,
-        arg: unknown,
-        options?: RequestOptions,
-      ) {
-        const part = () => documents().then(async (p) => (await p.ready(this.state), p));
-        // The options too: an upload reports its progress in steps and can be cancelled between them.
-        return this.runIn(this.afterSeeding(part), op, options, (part) =>
-          (part[op] as (...a: unknown[]) => unknown)(this.state, arg, options, this.latencyMs),
-        );
-      };
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {

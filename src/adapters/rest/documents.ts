@@ -12,6 +12,7 @@ import type {
   DocumentQuery,
   DocumentUpload,
   PatientDocument,
+  RefillRequest,
 } from '../../domain/documents.js';
 import type {RequestOptions} from '../adapter.js';
 import type {Transport} from './wire.js';
@@ -85,6 +86,22 @@ export function uploadDocument(
 export async function deleteDocument(this: Transport, id: string, options?: RequestOptions): Promise<void> {
   await this.call<'deleteDocument'>(
     {method: 'DELETE', path: `/documents/${encodeURIComponent(id)}`},
+    options,
+  );
+}
+
+export function requestRefill(
+  this: Transport,
+  id: string,
+  note?: string,
+  options?: RequestOptions,
+): Promise<RefillRequest> {
+  return this.call<'requestRefill', RefillRequest>(
+    {
+      method: 'POST',
+      path: `/documents/${encodeURIComponent(id)}/refill-requests`,
+      body: note !== undefined ? {note} : {},
+    },
     options,
   );
 }

@@ -825,6 +825,7 @@ export class RestAdapter implements PortalAdapter {
   declare downloadDocument: PortalAdapter['downloadDocument'];
   declare uploadDocument: PortalAdapter['uploadDocument'];
   declare deleteDocument: PortalAdapter['deleteDocument'];
+  declare requestRefill: NonNullable<PortalAdapter['requestRefill']>;
 
   static {
     for (const op of DOCUMENT_OPERATIONS)

@@ -4,7 +4,7 @@
  * memory adapter serves one of these (the demo clinic is one), the reference server loads one from
  * its configuration file, and the FHIR adapter builds one from the clinic's FHIR resources.
  */
-import type {DocumentFolder} from '../documents.js';
+import type {DocumentFolder, LabResults, PrescriptionDetails} from '../documents.js';
 import type {BillingProfile} from './billing.js';
 import type {MessageTopic, MessagingConfig} from './messages.js';
 import type {SeedMedical} from './medical.js';
@@ -58,6 +58,8 @@ export interface ClinicData {
   readonly billing?: BillingProfile;
   /** Messages with the clinic (#21): the topics it offers, its reply-time promise (`rules/messages.ts`). */
   readonly messaging?: MessagingConfig;
+  /** The clinic takes prescription refill requests through messages (#19; default true). */
+  readonly refills?: boolean;
   /** How messages name the clinic's zone, e.g. "Mexico City time" (default: the zone's city). */
   readonly timeZoneLabel?: LocalizedText;
   /** Base of video rooms, on a host in `clinic.telehealth.allowedHosts` (default Jitsi Meet). */
@@ -120,6 +122,15 @@ export interface SeedDocument {
   readonly daysAgo: number;
   /** The file, base64 (its type is read from its bytes). */
   readonly content: string;
+  /** A lab result's structured values (results only). */
+  readonly results?: LabResults;
+  /**
+   * A prescription's details (prescriptions only); its date is the document's day, its last refill
+   * day `expiresInDays` after it when set.
+   */
+  readonly prescription?: Omit<PrescriptionDetails, 'date' | 'expiresOn' | 'pendingRefill'> & {
+    readonly expiresInDays?: number;
+  };
 }
 
 /** What a backend seeds billing with: the clinic's invoice header and taxes, payments made. */

@@ -169,4 +169,122 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  /* A result's values and a prescription's details (document-details.ts), the entry's full width. */
+  .detail {
+    flex-basis: 100%;
+    min-width: 0;
+  }
+  .flag-summary {
+    font-weight: 600;
+    color: var(--_warning);
+  }
+  .mark {
+    display: inline-block;
+    min-width: 1em;
+    margin-inline-end: 0.25rem;
+    text-align: center;
+    font-weight: 700;
+  }
+  .values:not([hidden]) {
+    display: block;
+    max-width: 100%;
+    overflow-x: auto;
+    margin-top: 0.5rem;
+  }
+  .values table {
+    border-collapse: collapse;
+    min-width: 100%;
+    font-size: 0.9375rem;
+  }
+  .values caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.25rem;
+    overflow-wrap: anywhere;
+  }
+  .values {
+    /* The caption wraps to the region's width, not the (wider) table's. */
+    container-type: inline-size;
+  }
+  .values caption {
+    max-inline-size: 100cqi;
+  }
+  .values th,
+  .values td {
+    padding: 0.375rem;
+    border-bottom: 1px solid var(--_border);
+    text-align: start;
+    vertical-align: top;
+    /* Words stay whole: a narrow screen scrolls the table (its region), never breaks "Hemoglobina". */
+    overflow-wrap: normal;
+    white-space: nowrap;
+  }
+  .values tbody th {
+    white-space: normal;
+    min-width: 5.5rem;
+  }
+  .values thead th {
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .values tbody th {
+    font-weight: 400;
+  }
+  .values td.num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .values tr.flagged th,
+  .values tr.flagged td {
+    background: var(--_warning-surface);
+    font-weight: 700;
+  }
+  .flag {
+    white-space: nowrap;
+  }
+  .flag.high,
+  .flag.low,
+  .flag.abnormal {
+    color: var(--_warning);
+  }
+  .rx dl {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
+    gap: 0.25rem 1rem;
+    margin: 0.25rem 0 0.5rem;
+  }
+  .rx dt {
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  .rx dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .refill-outcome.ok {
+    color: var(--_success);
+  }
+  .refill-status {
+    color: var(--_muted);
+  }
+  .refill-confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .refill-confirm p,
+  .refill-confirm .field {
+    flex-basis: 100%;
+    margin-block: 0.25rem;
+  }
+  .refill-confirm textarea {
+    width: 100%;
+    box-sizing: border-box;
+  }
 `;

@@ -30,6 +30,7 @@ import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-documents.styles.js';
 import {recordFieldStyles} from '../records/record-fields.styles.js';
 import {loadVirtualizer, type VirtualizeFn} from '../records/virtualizer.js';
+import {DocumentDetails} from './document-details.js';
 
 /** One file of an "Upload": waiting, being sent (with progress), or its outcome. */
 interface UploadRow {
@@ -61,8 +62,17 @@ const VIRTUALIZE_ABOVE = 60;
  * (`domain/rules/documents.ts`: PDF, JPEG or PNG by their first bytes, the clinic's size limit;
  * HEIC photos refused with how to send a JPEG instead), and again by the backend.
  *
+ * A lab result whose values the clinic gives structured has "Show values": a table (caption, column
+ * and row headers) with each value's flag in words and with a mark ("High" ▲, "Low" ▼), never
+ * colour alone, scrolling in its own labelled region on a narrow screen. A prescription with details
+ * shows the medication, dose, instructions, prescriber, date and refills left, and "Request a
+ * refill" where the backend takes refill requests and the rule allows (`refillStatus`): it asks
+ * first (with an optional note), then sends the clinic a message in the patient's conversations.
+ *
  * @summary The patient's documents from the clinic and their own uploads.
  * @csspart header - The title bar.
+ * @csspart values-table - A lab result's table of values.
+ * @csspart refill-button - "Request a refill" on a prescription.
  * @csspart button - Every button.
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Accent of buttons and the "New" badge.
@@ -73,10 +83,30 @@ const VIRTUALIZE_ABOVE = 60;
 export class PatientDocuments extends PatientSection {
   static override styles = [tokens, elementStyles, panelStyles, recordFieldStyles, styles];
 
+  /** A lab result's values and a prescription's details with "Request a refill" (#19 item 4). */
+  private readonly details = new DocumentDetails({
+    requestUpdate: () => this.requestUpdate(),
+    rendered: () => this.updateComplete,
+    root: () => this.renderRoot,
+    adapter: () => this.readyAdapter,
+    signal: () => this.connectedSignal,
+    announce: (m, politeness) => this.announce(m, politeness),
+    report: (e, op) => void this.reportError(e, op),
+    locale: () => this.locale,
+    timeZone: () => this.clinic?.timeZone ?? 'UTC',
+    refills: () => this.refills,
+    now: () => Date.now() + this.serverOffset,
+    updated: (doc) => (this.documents = this.documents?.map((d) => (d.id === doc.id ? doc : d))),
+  });
+
   @state() private documents?: readonly PatientDocument[];
   @state() private virtualize?: VirtualizeFn<PatientDocument>;
   @state() private maxBytes = 0;
   @state() private clinic?: Clinic;
+  /** The backend takes refill requests (`capabilities.refills`). */
+  @state() private refills = false;
+  /** The backend's clock minus this device's (a prescription expires by the clinic's date). */
+  private serverOffset = 0;
   @state() private folder: DocumentFolder | 'all' = 'all';
   @state() private actionError?: unknown;
   @state() private busy = false;
@@ -105,6 +135,7 @@ export class PatientDocuments extends PatientSection {
     this.search = this.from = this.to = '';
     this.maxBytes = 0;
     this.confirming = undefined;
+    this.details.clear();
     clearTimeout(this.announceTimer);
   }
 
@@ -124,12 +155,17 @@ export class PatientDocuments extends PatientSection {
   /** The upload form stays while a folder loads (files chosen in it are kept). */
   protected async fetchRecords(adapter: PortalAdapter, signal: AbortSignal): Promise<() => void> {
     const folder = this.folder === 'all' ? undefined : this.folder;
-    const [clinic, list] = await Promise.all([
+    const [clinic, list, caps, time] = await Promise.all([
       this.clinic ?? adapter.getClinic({signal}),
       adapter.listDocuments(folder ? {folder} : {}, {signal}),
+      adapter.getCapabilities({signal}),
+      adapter.getServerTime({signal}),
     ]);
+    const offset = Date.parse(time.now) - Date.now();
     return () => {
       this.clinic = clinic;
+      this.serverOffset = Number.isFinite(offset) ? offset : 0;
+      this.refills = caps.refills === true && typeof adapter.requestRefill === 'function';
       this.documents = list.documents;
       this.maxBytes = list.maxUploadBytes;
     };
@@ -532,6 +568,13 @@ export class PatientDocuments extends PatientSection {
             : nothing
         }
       </div>
+      ${
+        d.results && d.results.values.length > 0
+          ? this.details.renderResults(d)
+          : d.prescription
+            ? this.details.renderPrescription(d)
+            : nothing
+      }
       ${
         this.confirming === d.id
           ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">

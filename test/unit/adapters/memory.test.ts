@@ -88,6 +88,7 @@ describeAdapterContract('MemoryAdapter (capabilities off, second factor, no cloc
       reminderChannels: [],
       testReminder: false,
       reminderLinks: false,
+      refills: false,
     },
   });
   return {

@@ -812,6 +812,33 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/documents/{documentId}/refill-requests': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Ask the clinic to refill a prescription
+     * @description Sends the clinic a message in the patient's conversations (a new conversation, topic
+     *     `general`) naming the medication, dose, date and file, with her optional note. Allowed when
+     *     the clinic takes refill requests, the prescriber allows refills, some are left and the
+     *     prescription has not expired (`refillStatus`); otherwise 422 `refill: unavailable`, nothing
+     *     sent (also for one of her documents that is not a prescription with details). While an
+     *     earlier request waits for the clinic's answer: 200 with that request
+     *     (`alreadyRequested: true`), nothing new sent. Another patient's or an unknown id: 404.
+     *     Counted against the patient's message limits; audited (`documents.refill`, ids only).
+     */
+    readonly post: operations['requestRefill'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/documents/{documentId}/content': {
     readonly parameters: {
       readonly query?: never;
@@ -1665,6 +1692,58 @@ export interface components {
       readonly note?: string;
       /** @description A clinic document not yet opened or downloaded. */
       readonly isNew: boolean;
+      readonly results?: components['schemas']['LabResults'];
+      readonly prescription?: components['schemas']['PrescriptionDetails'];
+    };
+    /**
+     * @description How a value compares with its reference range (`abnormal`: a text result outside what is expected).
+     * @enum {string}
+     */
+    readonly LabFlag: 'high' | 'low' | 'normal' | 'abnormal';
+    readonly LabValue: {
+      /** @description What was measured, in the clinic's words. */
+      readonly name: string;
+      readonly value: number | string;
+      readonly unit?: string;
+      readonly referenceRange?: {
+        readonly low?: number;
+        readonly high?: number;
+        readonly text?: string;
+      };
+      readonly interpretation?: components['schemas']['LabFlag'];
+    };
+    /** @description A lab result's structured values, when the clinic's system gives them (results only). */
+    readonly LabResults: {
+      readonly values: readonly components['schemas']['LabValue'][];
+      readonly collectedAt?: components['schemas']['Instant'];
+    };
+    /** @description A prescription's details, when the clinic's system gives them (prescriptions only). */
+    readonly PrescriptionDetails: {
+      readonly medication: string;
+      readonly dose: string;
+      readonly instructions: string;
+      readonly prescriber: string;
+      readonly date: components['schemas']['PlainDate'];
+      readonly refillsAllowed: boolean;
+      readonly refillsLeft: number;
+      readonly expiresOn?: components['schemas']['PlainDate'];
+      /** @description A refill the patient asked for that the clinic has not answered yet. */
+      readonly pendingRefill?: {
+        readonly requestedAt: components['schemas']['Instant'];
+        readonly conversationId: string;
+      };
+    };
+    readonly RefillRequestBody: {
+      /** @description Optional, for the clinic: 500 characters at most (longer: 422 `note: too-long`). */
+      readonly note?: string;
+    };
+    readonly RefillRequest: {
+      readonly documentId: string;
+      /** @description The conversation in the patient's messages it went to. */
+      readonly conversationId: string;
+      readonly requestedAt: components['schemas']['Instant'];
+      /** @description A request was still waiting for the clinic: this is that one, nothing new sent. */
+      readonly alreadyRequested: boolean;
     };
     /** @enum {string} */
     readonly MessageTopic: 'appointments' | 'billing' | 'results' | 'general';
@@ -1911,6 +1990,8 @@ export interface components {
       readonly billing?: boolean;
       /** @description Conversations with the clinic (absent: false). */
       readonly messages?: boolean;
+      /** @description Prescription refill requests, sent as a message to the clinic (absent: false). */
+      readonly refills?: boolean;
       /** @description Cards on file: save, list, default, remove (absent: false). */
       readonly cards?: boolean;
       /** @description Medical information the patient keeps up to date: allergies, medications, conditions, emergency contacts (absent: false). */
@@ -3922,6 +4003,53 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly requestRefill: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The document's id (from `GET /documents`). */
+        readonly documentId: components['parameters']['DocumentId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['RefillRequestBody'];
+      };
+    };
+    readonly responses: {
+      /** @description A request was already waiting for the clinic; this is it. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['RefillRequest'];
+        };
+      };
+      /** @description Sent. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['RefillRequest'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
