@@ -87,7 +87,12 @@ const scenarios = [
     // +0.35 (2026-12-06): 85.15 KiB measured with messages (#21) and cards on file (#20) merged:
     // <patient-messages>' drop-in line, the portal's Messages section with its unread count, the
     // memory adapter's message and card operations (their code is in lazy chunks).
-    budget: 84.8 * KiB + MARGIN, // measured 2026-12-05 with the portal shell (#17), forms (#18), password rules (#14)
+    // Re-measured 2026-12-06: 85.30 KiB with medical information (#17), drawn signatures and date
+    // questions (#18), lab results and refill requests (#19) merged (0.02 over the old budget: the
+    // memory adapter's refill capability and operation; the rest went to lazy chunks). The budget
+    // is that measure plus the margin, as the others; the goal (80) needs #22's structural work
+    // (the demo clinic's data per language, fewer shared chunks), not trims.
+    budget: 85.3 * KiB + MARGIN, // measured 2026-12-06
     goal: 80 * KiB,
   },
   ...(has('patient-portal')
