@@ -124,20 +124,24 @@ export function slotsFor(data: ClinicData, request: SlotsRequest): Slot[] {
   });
   // Numbers until the end: only the slots offered are formatted (in the clinic's zone, the costly
   // part), never the candidates "first available" leaves out. `runs` follow `providerIds`' order.
-  let chosen = runs
-    .flatMap((run) => run.starts.map((start, k) => ({run, start, location: run.locations[k]})))
-    .filter(
-      ({location}) =>
-        mode !== 'in-person' ||
-        location === undefined ||
-        services.every((s) => s.locationIds.includes(location)),
-    );
+  const offered = (location: string | undefined): boolean =>
+    mode !== 'in-person' || location === undefined || services.every((s) => s.locationIds.includes(location));
+  let chosen: {run: (typeof runs)[number]; start: number; location: string | undefined}[] = [];
   if (request.firstAvailable) {
-    // One slot per start, from the first provider (in the order given) free then.
+    // One slot per start, from the first provider (in the order given) free then: a start is
+    // looked at only until a provider takes it.
     const byStart = new Map<number, (typeof chosen)[number]>();
-    for (const x of chosen) if (!byStart.has(x.start)) byStart.set(x.start, x);
+    for (const run of runs)
+      run.starts.forEach((start, k) => {
+        if (!byStart.has(start) && offered(run.locations[k]))
+          byStart.set(start, {run, start, location: run.locations[k]});
+      });
     chosen = [...byStart.values()];
-  }
+  } else
+    for (const run of runs)
+      run.starts.forEach((start, k) => {
+        if (offered(run.locations[k])) chosen.push({run, start, location: run.locations[k]});
+      });
   // By start, then provider id.
   chosen.sort((a, b) => a.start - b.start || (a.run.providerId < b.run.providerId ? -1 : 1));
   return chosen.map(({run, start, location}) => {
