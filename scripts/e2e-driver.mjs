@@ -171,11 +171,12 @@ export class WebKitDriver {
     this.log = log;
   }
 
-  async request(method, path, body) {
+  async request(method, path, body, timeoutMs) {
     const r = await fetch(`${this.base}${path}`, {
       method,
       headers: {'content-type': 'application/json'},
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
     });
     const json = await r.json().catch(() => ({value: null}));
     if (!r.ok || json.value?.error)
@@ -190,16 +191,26 @@ export class WebKitDriver {
    * e.g. `--enable-mock-capture-devices=true`.
    */
   async newPage({args = []} = {}) {
-    const value = await this.request('POST', '/session', {
-      capabilities: {
-        alwaysMatch: {
-          'webkitgtk:browserOptions': {
-            binary: MINIBROWSER,
-            args: ['--automation', '--autoplay-policy=allow', ...args],
-          },
+    const capabilities = {
+      alwaysMatch: {
+        'webkitgtk:browserOptions': {
+          binary: MINIBROWSER,
+          args: ['--automation', '--autoplay-policy=allow', ...args],
         },
       },
-    });
+    };
+    // A MiniBrowser that never comes up (seen once in CI under load: the request hung until
+    // undici's 300 s limit) is given 60 s, then one more launch.
+    let value;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        value = await this.request('POST', '/session', {capabilities}, 60_000);
+        break;
+      } catch (e) {
+        if (attempt >= 2) throw e;
+        console.log(`      WebKit: a new MiniBrowser session failed (${e.message}); launching again`);
+      }
+    }
     const page = new WebKitPage(this, value.sessionId);
     await page.setViewport({width: 800, height: 600});
     return page;
