@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {inflateSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
+import {checkPdfStructure, hasGhostscript} from './pdf-checks.js';
 import {consentPdf} from '../../../src/domain/consent-pdf.js';
 import type {ConsentDocument, ConsentSignature} from '../../../src/domain/forms.js';
 import {base64, makePng} from '../../fixtures/png.js';
@@ -23,36 +24,10 @@ const signature: ConsentSignature = {
 const opts = {language: 'en', locale: 'en-US', timeZone: 'America/Mexico_City'} as const;
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 
-/** Checks the cross-reference table: every object where the xref says it starts. */
-function checkStructure(pdf: string): void {
-  expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);
-  expect(pdf.endsWith('%%EOF\n')).toBe(true);
-  const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(pdf)![1]);
-  const [, , count] = /^xref\n(\d+) (\d+)\n/.exec(pdf.slice(startxref))!;
-  const entries = pdf
-    .slice(startxref)
-    .split('\n')
-    .slice(2, 2 + Number(count));
-  entries.slice(1).forEach((e, i) => {
-    const offset = Number(e.slice(0, 10));
-    expect(pdf.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`);
-  });
-  expect(pdf).toContain(`/Size ${count}`);
-}
-
-function hasGhostscript(): boolean {
-  try {
-    execFileSync('gs', ['--version'], {stdio: 'pipe'});
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('consentPdf with a drawn signature', () => {
   it('without one: no image, as before', async () => {
     const pdf = latin1(await consentPdf(document, signature, 'Clínica', opts));
-    checkStructure(pdf);
+    checkPdfStructure(pdf);
     expect(pdf).not.toContain('/Subtype /Image');
   });
 
@@ -61,7 +36,7 @@ describe('consentPdf with a drawn signature', () => {
     const pdf = latin1(
       await consentPdf(document, {...signature, signatureImage: base64(png)}, 'Clínica', opts),
     );
-    checkStructure(pdf);
+    checkPdfStructure(pdf);
     const image =
       /(\d+) 0 obj\n<< \/Type \/XObject \/Subtype \/Image \/Width 120 \/Height 40 \/ColorSpace \/DeviceRGB \/BitsPerComponent 8 \/Filter \/FlateDecode \/Length (\d+) >>\nstream\n/.exec(
         pdf,

@@ -3,6 +3,7 @@ import {mkdtempSync, readFileSync, writeFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {checkPdfStructure, hasGhostscript} from './pdf-checks.js';
 import {invoicePdf, textWidth, winAnsiByte, wrap} from '../../../src/domain/invoice-pdf.js';
 import {buildInvoice, type BillingProfile} from '../../../src/domain/rules/billing.js';
 
@@ -59,15 +60,6 @@ function drawnText(pdf: string): string[] {
   );
 }
 
-function hasGhostscript(): boolean {
-  try {
-    execFileSync('gs', ['--version'], {stdio: 'pipe'});
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('invoicePdf', () => {
   const bytes = invoicePdf(invoice, 'Clínica Peña', profile, {
     language: 'es',
@@ -77,27 +69,7 @@ describe('invoicePdf', () => {
   const pdf = latin1(bytes);
 
   it('is a well-formed PDF: header, objects at the offsets the xref gives, trailer, startxref', () => {
-    expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);
-    expect(pdf.endsWith('%%EOF\n')).toBe(true);
-    const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(pdf)![1]);
-    expect(pdf.slice(startxref, startxref + 5)).toBe('xref\n');
-    const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(pdf.slice(startxref))!;
-    expect(first).toBe('0');
-    const entries = pdf
-      .slice(startxref)
-      .split('\n')
-      .slice(2, 2 + Number(count));
-    for (const [id, e] of entries.entries()) {
-      expect(e.length).toBe(19); // 20 bytes with the "\n"
-      if (id === 0) continue;
-      const offset = Number(e.slice(0, 10));
-      expect(pdf.slice(offset, offset + `${id} 0 obj`.length)).toBe(`${id} 0 obj`);
-    }
-    // Every stream's /Length is its exact byte count.
-    for (const m of pdf.matchAll(/<< \/Length (\d+) >>\nstream\n/g)) {
-      const start = m.index! + m[0].length;
-      expect(pdf.slice(start + Number(m[1]), start + Number(m[1]) + 'endstream'.length)).toBe('endstream');
-    }
+    checkPdfStructure(pdf);
   });
 
   it('draws the clinic, its RFC, the patient, items, taxes, totals and status in Spanish with accents', () => {
