@@ -37,6 +37,15 @@ export interface BusyRow {
 }
 
 /**
+ * What keeps a provider busy, said once for both reads below. Parameters: $1 the providers, $2 from,
+ * $3 to, $4 now, $5 the longest visit (ms).
+ */
+const BUSY_APPOINTMENTS = `FROM appointments
+      WHERE provider_id = ANY($1) AND status IN ('pending', 'booked', 'confirmed')
+        AND end_ms > $2 AND start_ms < $3 AND start_ms > $2::bigint - $5`;
+const BUSY_HOLDS = `FROM holds WHERE provider_id = ANY($1) AND expires_ms > $4 AND end_ms > $2 AND start_ms < $3`;
+
+/**
  * Active appointments and holds unexpired at `now` of these providers overlapping (from, to),
  * leaving out one hold and one appointment (the caller's own). No visit lasts longer than
  * `longestVisitMs` (the domain's `longestVisitMinutes`): said in the SQL, the provider's index
@@ -52,13 +61,10 @@ export function busyBetween(
   longestVisitMs: number,
 ): Promise<BusyRow[]> {
   return q.query<BusyRow>(
-    `SELECT provider_id, start_ms, end_ms FROM appointments
-      WHERE provider_id = ANY($1) AND status IN ('pending', 'booked', 'confirmed')
-        AND end_ms > $2 AND start_ms < $3 AND start_ms > $2::bigint - $7 AND id <> $4
+    `SELECT provider_id, start_ms, end_ms ${BUSY_APPOINTMENTS} AND id <> $6
      UNION ALL
-     SELECT provider_id, start_ms, end_ms FROM holds
-      WHERE provider_id = ANY($1) AND expires_ms > $5 AND end_ms > $2 AND start_ms < $3 AND id <> $6`,
-    [[...providerIds], from, to, exclude.appointmentId ?? '', now, exclude.holdId ?? '', longestVisitMs],
+     SELECT provider_id, start_ms, end_ms ${BUSY_HOLDS} AND id <> $7`,
+    [[...providerIds], from, to, now, longestVisitMs, exclude.appointmentId ?? '', exclude.holdId ?? ''],
   );
 }
 
@@ -80,12 +86,9 @@ export async function busyWithVersions(
   longestVisitMs: number,
 ): Promise<BusyWithVersions> {
   const rows = await q.query<BusyRow & {until_ms: number | null; version: number | null}>(
-    `SELECT provider_id, start_ms, end_ms, NULL::bigint AS until_ms, NULL::bigint AS version FROM appointments
-      WHERE provider_id = ANY($1) AND status IN ('pending', 'booked', 'confirmed') AND end_ms > $2 AND start_ms < $3
-        AND start_ms > $2::bigint - $5
+    `SELECT provider_id, start_ms, end_ms, NULL::bigint AS until_ms, NULL::bigint AS version ${BUSY_APPOINTMENTS}
      UNION ALL
-     SELECT provider_id, start_ms, end_ms, expires_ms, NULL FROM holds
-      WHERE provider_id = ANY($1) AND expires_ms > $4 AND end_ms > $2 AND start_ms < $3
+     SELECT provider_id, start_ms, end_ms, expires_ms, NULL ${BUSY_HOLDS}
      UNION ALL
      SELECT provider_id, NULL, NULL, NULL, version FROM provider_calendars WHERE provider_id = ANY($1)`,
     [[...providerIds], from, to, now, longestVisitMs],
