@@ -63,6 +63,15 @@ export const styles = css`
   .question {
     margin-block: 1rem;
   }
+  .date-time > legend {
+    padding: 0;
+  }
+  .date-time-fields {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 0.5rem var(--_space);
+  }
   .question.invalid {
     border-inline-start: 3px solid var(--_danger);
     padding-inline-start: 0.5rem;

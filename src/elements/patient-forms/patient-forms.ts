@@ -31,7 +31,16 @@ import {
   translated,
 } from '../../domain/rules/forms.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
-import {formatDate, formatDateTime, formatPlainDate, parsePlainDate} from '../../localization/format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatPlainDate,
+  formatTime,
+  parsePlainDate,
+  timeZoneLabel,
+} from '../../localization/format.js';
+import {instantToZoned, parseInstant, toZonedInstantString, wallTimeToInstant} from '../../domain/time.js';
+import type {WallTime} from '../../domain/types.js';
 import {pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
@@ -142,6 +151,11 @@ export class PatientForms extends PatientSection {
   @state() private drawn?: DrawnSignature;
   /** Date questions whose day/month/year fields hold something that is not a date (yet). */
   private badDates = new Set<string>();
+  /**
+   * Date-and-time questions typed only in part: the date missing, a date that does not exist, the
+   * time missing, or a time the clinic's clocks skip that day (spring forward).
+   */
+  private dateTimeIssues = new Map<string, 'no-date' | 'bad-date' | 'no-time' | 'gap'>();
   /** Preview canvases and the PNG (base64) each shows. */
   private readonly painted = new WeakMap<HTMLCanvasElement, string>();
   /** The page of a long questionnaire shown (its number of steps = the review page). */
@@ -181,6 +195,7 @@ export class PatientForms extends PatientSection {
     this.step = 0;
     this.answers = new Map();
     this.badDates = new Set();
+    this.dateTimeIssues = new Map();
     this.errors = {};
     this.actionError = undefined;
     this.status = '';
@@ -738,6 +753,17 @@ export class PatientForms extends PatientSection {
   }
 
   private fieldMessage(field: string, code: FieldErrorCode): string {
+    const partial = code === 'invalid-date' ? this.dateTimeIssues.get(field.slice(5)) : undefined;
+    if (partial === 'no-date') return msg('Enter the date too.', {id: 'forms-datetime-no-date'});
+    if (partial === 'no-time')
+      return msg('Enter the time too, for example 09:30.', {id: 'forms-datetime-no-time'});
+    if (partial === 'gap')
+      return msg(
+        'The clocks change at that time on that day, so it doesn’t exist. Please choose another time.',
+        {
+          id: 'forms-datetime-gap',
+        },
+      );
     if (field === 'version')
       return msg('The clinic has published a new version. Please read it again.', {
         id: 'forms-version-changed',
@@ -967,11 +993,15 @@ export class PatientForms extends PatientSection {
       const shown = values.map((v) =>
         v.valueDate && parsePlainDate(v.valueDate)
           ? formatPlainDate(parsePlainDate(v.valueDate)!, this.locale)
-          : v.valueBoolean === undefined
-            ? this.optionLabel(v)
-            : v.valueBoolean
-              ? msg('Yes', {id: 'forms-yes'})
-              : msg('No', {id: 'forms-no'}),
+          : v.valueDateTime
+            ? this.dateTimeText(v.valueDateTime)
+            : v.valueTime
+              ? this.timeText(v.valueTime)
+              : v.valueBoolean === undefined
+                ? this.optionLabel(v)
+                : v.valueBoolean
+                  ? msg('Yes', {id: 'forms-yes'})
+                  : msg('No', {id: 'forms-no'}),
       );
       // (No white space around the answer: the cell keeps line breaks, `pre-line`.)
       // prettier-ignore
@@ -985,6 +1015,8 @@ export class PatientForms extends PatientSection {
       </div>`;
     }
     if (item.type === 'date') return this.renderDate(item, id, field, label, values, disabled);
+    if (item.type === 'dateTime')
+      return this.renderDateTime(item, id, field, html`${label}${req}`, helpText, helpId, values, disabled);
     let control: TemplateResult;
     const opts: AnswerValue[] =
       item.type === 'boolean'
@@ -1133,6 +1165,127 @@ export class PatientForms extends PatientSection {
     </div>`;
   }
 
+  /**
+   * A date-and-time question: the library's day/month/year entry and a time field, read as the
+   * clinic's clock (its zone named under the question). The answer is a FHIR `valueDateTime` with
+   * the clinic's offset that day (`2026-03-01T09:30:00-06:00`), shown again as the same wall time
+   * whichever zone the patient's device is in. Half an answer (a date without a time, a time the
+   * clocks skip) is no answer and a problem if sent as it is.
+   */
+  private renderDateTime(
+    item: QuestionnaireItem,
+    id: string,
+    field: string,
+    legend: TemplateResult,
+    helpText: TemplateResult | typeof nothing,
+    helpId: string,
+    values: readonly AnswerValue[],
+    disabled: boolean,
+  ) {
+    void import('../../define/portal-date-input.js');
+    const zone = this.zone;
+    const code = this.errors[field];
+    const timeId = `${id}-time`;
+    const zoneId = `zone-${item.linkId}`;
+    const errId = code ? `err-${field}` : '';
+    let shown = {date: '', time: ''};
+    const stored = values[0]?.valueDateTime;
+    if (stored) {
+      try {
+        const z = instantToZoned(parseInstant(stored), zone);
+        shown = {date: z.date, time: z.time};
+      } catch {
+        // (Not a full date and time: the fields start empty and the answer's problem is shown.)
+      }
+    }
+    const onInput = () => {
+      const find = <T extends Element>(x: string) =>
+        this.renderRoot.querySelector<T>(`[id="${CSS.escape(x)}"]`);
+      const dateField = find<DateInput>(id);
+      const timeField = find<HTMLInputElement>(timeId);
+      if (!dateField || !timeField) return;
+      const date = parsePlainDate(dateField.value);
+      const typedDate = [...(dateField.shadowRoot?.querySelectorAll('input') ?? [])].some((f) =>
+        f.value.trim(),
+      );
+      const time = /^\d\d:\d\d/.exec(timeField.value)?.[0] as WallTime | undefined;
+      let answer: AnswerValue[] = [];
+      let issue: 'no-date' | 'bad-date' | 'no-time' | 'gap' | undefined;
+      if (!typedDate && !time) issue = undefined;
+      else if (!date) issue = typedDate ? 'bad-date' : 'no-date';
+      else if (!time) issue = 'no-time';
+      else {
+        const ms = wallTimeToInstant(date, time, zone);
+        if (ms === null) issue = 'gap';
+        else answer = [{valueDateTime: toZonedInstantString(ms, zone)}];
+      }
+      if (issue) {
+        this.badDates.add(item.linkId);
+        this.dateTimeIssues.set(item.linkId, issue);
+      } else {
+        this.badDates.delete(item.linkId);
+        this.dateTimeIssues.delete(item.linkId);
+      }
+      if ((this.answers.get(item.linkId)?.[0]?.valueDateTime ?? '') !== (answer[0]?.valueDateTime ?? ''))
+        this.setAnswer(item.linkId, answer);
+      else if (code && !issue) this.requestUpdate();
+    };
+    // The date fields show a date that does not exist themselves; every other problem is shown here.
+    const ownMessage = code === 'invalid-date' && this.dateTimeIssues.get(item.linkId) === 'bad-date';
+    return html`<div class="question ${code ? 'invalid' : ''}">
+      <fieldset class="bare date-time">
+        <legend class="q">${legend}</legend>
+        ${helpText}
+        <p class="help" id=${zoneId}>
+          ${msg(str`Clinic time: ${timeZoneLabel(zone, this.locale)}`, {id: 'forms-datetime-zone'})}
+        </p>
+        <div class="date-time-fields">
+          <portal-date-input
+            id=${id}
+            any-date
+            autocomplete="off"
+            label=${msg('Date', {id: 'forms-datetime-date'})}
+            ?disabled=${disabled}
+            .value=${shown.date}
+            @input=${onInput}
+          ></portal-date-input>
+          <div class="time-field">
+            <label class="q" for=${timeId}>${msg('Time', {id: 'forms-datetime-time'})}</label>
+            <input
+              id=${timeId}
+              type="time"
+              ?disabled=${disabled}
+              aria-describedby=${[zoneId, helpId, ownMessage ? '' : errId].filter(Boolean).join(' ')}
+              aria-invalid=${code && !ownMessage ? 'true' : 'false'}
+              .value=${shown.time}
+              @input=${onInput}
+              @change=${onInput}
+            />
+          </div>
+        </div>
+      </fieldset>
+      ${code && !ownMessage ? this.renderFieldError(field) : nothing}
+    </div>`;
+  }
+
+  /** A stored date and time as the clinic's clock shows it, with the zone's name. */
+  private dateTimeText(value: string): string {
+    try {
+      const at = new Date(parseInstant(value));
+      return `${formatDateTime(at, this.locale, this.zone)}, ${timeZoneLabel(this.zone, this.locale, at)}`;
+    } catch {
+      return value;
+    }
+  }
+
+  /** A time of day (`HH:mm:ss`) in the page's locale's style (09:30 / 9:30 a. m.). */
+  private timeText(value: string): string {
+    const m = /^(\d\d):(\d\d)/.exec(value);
+    if (!m) return value;
+    // (A wall time, no zone: formatted as that time on any day in UTC.)
+    return formatTime(new Date(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2]))), this.locale, 'UTC');
+  }
+
   private renderOther(item: QuestionnaireItem, values: AnswerValue[], other: AnswerValue | undefined) {
     const otherId = `other-${item.linkId}`;
     return html`<label class="q" for=${otherId}>${msg('Other', {id: 'forms-other'})}</label>
@@ -1167,8 +1320,6 @@ export class PatientForms extends PatientSection {
           return this.setAnswer(item.linkId, [{valueDecimal: Number(raw)}]);
         case 'time':
           return this.setAnswer(item.linkId, [{valueTime: raw.length === 5 ? `${raw}:00` : raw}]);
-        case 'dateTime':
-          return this.setAnswer(item.linkId, [{valueDateTime: new Date(raw).toISOString()}]);
         default:
           return this.setAnswer(item.linkId, [{valueString: raw}]);
       }
@@ -1186,19 +1337,8 @@ export class PatientForms extends PatientSection {
         @change=${onChange}
       ></textarea>`;
     const type =
-      item.type === 'integer' || item.type === 'decimal'
-        ? 'number'
-        : item.type === 'time'
-          ? 'time'
-          : item.type === 'dateTime'
-            ? 'datetime-local'
-            : 'text';
-    const value =
-      v?.valueInteger ??
-      v?.valueDecimal ??
-      v?.valueTime?.slice(0, 5) ??
-      v?.valueString ??
-      (v?.valueDateTime ? v.valueDateTime.slice(0, 16) : '');
+      item.type === 'integer' || item.type === 'decimal' ? 'number' : item.type === 'time' ? 'time' : 'text';
+    const value = v?.valueInteger ?? v?.valueDecimal ?? v?.valueTime?.slice(0, 5) ?? v?.valueString ?? '';
     return html`<input
       id=${id}
       type=${type}
