@@ -103,7 +103,12 @@ export default defineConfig(({mode}) => {
         rolldownOptions: {
           input: {fhir: 'src/adapters/fhir/index.ts'},
           preserveEntrySignatures: 'exports-only',
-          output: {entryFileNames: 'chunks/[name]-[hash].js', format: 'es', codeSplitting: false},
+          // Its own lazy pieces (the questionnaires, `fhir.forms-*.js`) split off; nothing else.
+          output: {
+            entryFileNames: 'chunks/[name]-[hash].js',
+            chunkFileNames: 'chunks/fhir.[name]-[hash].js',
+            format: 'es',
+          },
         },
       },
     };

@@ -8,13 +8,15 @@
  * - Organization `<clinic id>` (name, phone, email, website) with the `portal-clinic-settings`
  *   extension (time zone, policies, reminder offer, booking rules: what FHIR has no element for);
  * - a Location per clinic location; a HealthcareService per service (category, name, description,
- *   mode, duration, price, deposit, instructions, forms, locations);
+ *   mode, duration, price, deposit, instructions, its questionnaire's title and canonical URL,
+ *   locations);
  * - a Practitioner and a PractitionerRole (`role-<id>`) per provider (title, languages, services,
  *   locations, the provider's own durations and prices);
  * - a Schedule per provider and location (`sch-<provider>-<location>`) and free 15-minute Slots
  *   over the provider's working hours from yesterday for five weeks (holidays left out), in the
  *   clinic's zone;
- * - the ValueSet of cancellation reasons; the demo patient Ana García López (`Patient/pat-ana`).
+ * - the ValueSet of cancellation reasons; the demo patient Ana García López (`Patient/pat-ana`);
+ * - the clinic's questionnaires the services name (`Questionnaire` with its canonical `url`).
  */
 import {computeAvailability} from '../src/domain/availability.js';
 import {addDays, instantToPlainDate, toZonedInstantString, wallTimeToInstant} from '../src/domain/time.js';
@@ -23,9 +25,11 @@ import {
   DEMO_PATIENT_DATE_OF_BIRTH,
   DEMO_PATIENT_EMAIL,
 } from '../src/adapters/memory/index.js';
+import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import type {LocalizedText} from '../src/domain/types.js';
 import {
   EXT,
+  PPE,
   REASONS_VALUESET,
   SYSTEM,
   minutes,
@@ -41,6 +45,9 @@ const DAY = 86_400_000;
  * every resource, so the seed stays this size to keep the tests quick.
  */
 const SLOT_DAYS = 36;
+
+/** The canonical URL of the demo clinic's questionnaire `id`. */
+export const questionnaireUrl = (id: string): string => `${PPE}/Questionnaire/${id}`;
 
 /** The id of the demo patient's Patient resource. */
 export const FHIR_DEMO_PATIENT_ID = 'pat-ana';
@@ -139,8 +146,12 @@ export function demoClinicResources(nowMs: number): Resource[] {
         ...(s.deposit ? [{url: EXT.deposit, valueMoney: moneyToFhir(s.deposit)}] : []),
         ...textExt(EXT.preVisit, s.preVisitInstructions),
         ...textExt(EXT.postVisit, s.postVisitInstructions),
-        ...textExt(EXT.questionnaireTitle, forms?.questionnaire),
-        ...textExt(EXT.consentTitle, forms?.consent),
+        ...(forms?.questionnaire && forms.questionnaireId
+          ? [
+              ...textExt(EXT.questionnaireTitle, forms.questionnaire),
+              {url: EXT.questionnaire, valueCanonical: questionnaireUrl(forms.questionnaireId)},
+            ]
+          : []),
       ],
     });
   }
@@ -251,6 +262,12 @@ export function demoClinicResources(nowMs: number): Resource[] {
       ],
     },
   });
+
+  // The clinic's questionnaires, as any FHIR tool would publish them (canonical `url`).
+  for (const [id, q] of Object.entries(demoForms().questionnaires)) {
+    if (!Object.values(data.visitForms ?? {}).some((f) => f.questionnaireId === id)) continue;
+    out.push({...structuredClone(q), id, url: questionnaireUrl(id)} as unknown as Resource);
+  }
 
   const ana = data.patients?.find((x) => x.email === DEMO_PATIENT_EMAIL);
   if (ana) {

@@ -14,9 +14,10 @@
  *   Answers `{access_token, token_type: 'Bearer', expires_in, scope, patient, refresh_token}`.
  *
  * Data access ({@link SmartAuth.check}): a request with a bearer token needs a live one (401
- * otherwise). Patient, Appointment and CommunicationRequest need a token (401 without one), and a
- * search or a Patient read only the token's own patient's (403 otherwise) — except what a guest's
- * booking does: create them, and search Appointment by `identifier` alone (its idempotency key).
+ * otherwise). Patient, Appointment, CommunicationRequest and QuestionnaireResponse need a token
+ * (401 without one), and a search or a Patient read only the token's own patient's (403
+ * otherwise) — except what a guest's booking does: create its Patient and Appointment, and search
+ * Appointment by `identifier` alone (its idempotency key).
  * The clinic's public resources (Organization, Location, Slot…) need none. With `--admin`, the
  * bearer token `admin` may do anything (tests inspect what was stored).
  */
@@ -60,7 +61,12 @@ const SCOPES = [
   'patient/Appointment.write',
   'patient/Patient.u',
   'patient/Patient.write',
+  'patient/QuestionnaireResponse.cu',
+  'patient/QuestionnaireResponse.write',
 ];
+
+/** What only a patient's token reaches (a search: only that patient's). */
+const PROTECTED = new Set(['Patient', 'Appointment', 'CommunicationRequest', 'QuestionnaireResponse']);
 
 const token = (): string => randomBytes(24).toString('base64url');
 const b64urlSha256 = (s: string): string => createHash('sha256').update(s).digest('base64url');
@@ -201,16 +207,16 @@ export class SmartAuth {
       patient = grant.patient;
     }
     const [type, id] = path.split('/').filter(Boolean);
-    if (type !== 'Patient' && type !== 'Appointment' && type !== 'CommunicationRequest') return null;
+    if (!PROTECTED.has(type)) return null;
     // Creating: a guest's booking (its Patient and Appointment, or `$book`) needs no token; `$hold`
-    // needs the patient's.
-    if (method === 'POST' && (id === undefined || id === '$book')) return null;
+    // needs the patient's, and so do a patient's answers.
+    if (method === 'POST' && (id === undefined || id === '$book') && type !== 'QuestionnaireResponse') return null;
     // Availability (`$find`) is public, as Slot searches are.
     if (method === 'GET' && id === '$find') return null;
     if (method === 'GET' && id === undefined) {
       const keys = [...query.keys()].filter((k) => !k.startsWith('_'));
       // By the booking's unguessable idempotency key (a retried guest booking finds its own).
-      if (keys.length === 1 && keys[0] === 'identifier') return null;
+      if (keys.length === 1 && keys[0] === 'identifier' && type !== 'QuestionnaireResponse') return null;
       if (patient === undefined) return 401;
       const owner =
         type === 'Patient'
@@ -222,7 +228,7 @@ export class SmartAuth {
     }
     if (patient === undefined) return 401;
     if (type === 'Patient' && id !== patient) return 403;
-    // One Appointment or CommunicationRequest by id: a real server checks the patient compartment;
+    // One Appointment, CommunicationRequest or QuestionnaireResponse by id: a real server checks the patient compartment;
     // this test server trusts the token holder (the adapter checks participation itself).
     return null;
   }

@@ -5,7 +5,7 @@
  * every mapping; `scripts/fhir-seed.ts` writes the demo clinic the same way.
  */
 import type {ProviderSchedule} from '../../domain/schedule.js';
-import type {ClinicData} from '../../domain/rules/index.js';
+import type {ClinicData, VisitForms} from '../../domain/rules/index.js';
 import type {
   CancellationReason,
   Clinic,
@@ -178,7 +178,7 @@ export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<
 
   const categories: ServiceCategory[] = [];
   const catalogServices: Service[] = [];
-  const visitForms: Record<string, {questionnaire?: LocalizedText; consent?: LocalizedText}> = {};
+  const visitForms: Record<string, VisitForms> = {};
   for (const s of services) {
     if (s.active === false) continue;
     const id = s.id as string;
@@ -215,10 +215,11 @@ export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<
     const description = str(s, 'comment') !== undefined ? localized(s, 'comment', lang) : undefined;
     const pre = textExt(s, EXT.preVisit, lang);
     const post = textExt(s, EXT.postVisit, lang);
+    // A questionnaire answered before the visit (its QuestionnaireResponse kept by the server).
+    // Consents are not mapped yet: a consent nobody could sign here is not listed at all.
     const questionnaire = textExt(s, EXT.questionnaireTitle, lang);
-    const consent = textExt(s, EXT.consentTitle, lang);
-    if (questionnaire || consent)
-      visitForms[id] = {...(questionnaire ? {questionnaire} : {}), ...(consent ? {consent} : {})};
+    const questionnaireId = ext(s, EXT.questionnaire)?.valueCanonical;
+    if (questionnaire && questionnaireId) visitForms[id] = {questionnaire, questionnaireId};
     catalogServices.push({
       id,
       categoryId,

@@ -33,6 +33,7 @@ import {
   type BookingRequest,
   type CancelRequest,
   type Capabilities,
+  type FormRef,
   type FieldErrorCode,
   type Hold,
   type HoldOptions,
@@ -69,6 +70,7 @@ import {
 } from '../../domain/rules/index.js';
 import {sessionLive} from '../../domain/rules/session.js';
 import {instantToPlainDate, toInstantString} from '../../domain/time.js';
+import type {QuestionnaireResponse} from '../../domain/forms.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -316,7 +318,8 @@ export class FhirAdapter implements PortalAdapter {
       reminderLinks: false,
       // The patient's own details, email, password and sessions live in the EHR's own portal.
       profile: false,
-      forms: false,
+      // Questionnaires: Questionnaire + QuestionnaireResponse (forms.ts). Consents: not mapped yet.
+      forms: true,
       // DocumentReference + Binary, DiagnosticReport + Observation, MedicationRequest: not mapped yet.
       documents: false,
       billing: false,
@@ -340,25 +343,59 @@ export class FhirAdapter implements PortalAdapter {
     return structuredClone((await this.data(options.signal)).cancellationReasons);
   }
 
-  // Questionnaires and consents (FHIR Questionnaire/QuestionnaireResponse/Consent) are not mapped
-  // yet: `capabilities.forms` is false and these reject as the contract says.
-  listForms(): Promise<never> {
-    return Promise.reject(new NotSupportedError('forms'));
+  // Questionnaires (Questionnaire → QuestionnaireResponse, forms.ts, its own chunk). Consents
+  // (Consent + the signed document) are not mapped yet: no consent item is listed.
+  private formsHost?: import('./forms.js').FormsHost;
+  private async forms() {
+    const forms = await import('./forms.js');
+    this.formsHost ??= {
+      http: this.http,
+      visitItemSystem: SYSTEM.visitItem,
+      nowInstant: () => toInstantString(this.clock()),
+      patientId: () => this.need().patientId,
+      appointments: async (signal) => {
+        const s = this.need();
+        const data = await this.data(signal);
+        const [list] = await Promise.all([this.appointmentsOf(s, signal), this.refreshAnswered(s, data, signal)]);
+        return list.filter((r) => r.status !== 'entered-in-error').map((r) => this.view(r, data));
+      },
+      appointment: async (id, signal) => {
+        const data = await this.data(signal);
+        const {r, s} = await this.own(id, signal);
+        await this.refreshAnswered(s, data, signal);
+        return this.view(r, data);
+      },
+      answered: (itemId) => this.answered.add(itemId),
+      now: () => this.clock(),
+    };
+    return {forms, host: this.formsHost};
   }
-  getQuestionnaireForm(): Promise<never> {
-    return Promise.reject(new NotSupportedError('forms'));
+  async listForms(options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.listForms(host, options);
   }
-  saveQuestionnaireDraft(): Promise<never> {
-    return Promise.reject(new NotSupportedError('forms'));
+  async getQuestionnaireForm(ref: FormRef, options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.getQuestionnaireForm(host, ref, options);
   }
-  submitQuestionnaire(): Promise<never> {
-    return Promise.reject(new NotSupportedError('forms'));
+  async saveQuestionnaireDraft(ref: FormRef, response: QuestionnaireResponse, options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.answer(host, ref, response, false, options);
   }
-  getConsentForm(): Promise<never> {
-    return Promise.reject(new NotSupportedError('forms'));
+  async submitQuestionnaire(ref: FormRef, response: QuestionnaireResponse, options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.answer(host, ref, response, true, options);
   }
-  signConsent(): Promise<never> {
-    return Promise.reject(new NotSupportedError('forms'));
+  // (No visit here has a consent item, so whatever is asked for is not found.)
+  async getConsentForm(_ref: FormRef, options: RequestOptions = {}): Promise<never> {
+    options.signal?.throwIfAborted();
+    this.need();
+    throw new NotFoundError();
+  }
+  async signConsent(_ref: FormRef, _r: unknown, options: RequestOptions = {}): Promise<never> {
+    options.signal?.throwIfAborted();
+    this.need();
+    throw new NotFoundError();
   }
   // Documents (DocumentReference + Binary) are not mapped yet: `capabilities.documents` is false.
   listDocuments(): Promise<never> {
@@ -398,6 +435,7 @@ export class FhirAdapter implements PortalAdapter {
     if (!token?.access_token || !/^[A-Za-z0-9\-.]{1,64}$/.test(token.patient ?? ''))
       throw new ValidationError({token: 'invalid'});
     const previous = this.state;
+    if (previous?.patientId !== token.patient) this.answered = new Set();
     const expiresAt = token.expires_in ? this.clock() + token.expires_in * 1000 : undefined;
     this.state = {
       id: `fhir-${Math.random().toString(36).slice(2)}`,
@@ -470,6 +508,7 @@ export class FhirAdapter implements PortalAdapter {
   private lose(reason: 'not-signed-in' | 'session-expired'): NotSignedInError {
     const had = this.state !== null;
     this.state = null;
+    this.answered = new Set();
     if (had) this.options.events?.onSessionLost?.(reason);
     return new NotSignedInError(reason);
   }
@@ -482,6 +521,7 @@ export class FhirAdapter implements PortalAdapter {
   async signOut(options: RequestOptions = {}): Promise<void> {
     options.signal?.throwIfAborted();
     this.state = null;
+    this.answered = new Set();
   }
 
   // -- what FHIR servers do not offer: declared off in the capabilities
@@ -1039,13 +1079,33 @@ export class FhirAdapter implements PortalAdapter {
       providerId: ref('Practitioner') ?? '',
       mode: services[0]?.mode ?? 'in-person',
       ...(locationId ? {locationId} : {}),
-      items: visitItems(data, id, services),
+      items: visitItems(data, id, services, {done: this.answered}),
       ...(status === 'cancelled' ? {cancellation: cancellationOf(r)} : {}),
     };
   }
 
   private view(r: Resource, data: ClinicData): Appointment {
     return toAppointment(this.facts(r, data), {data, caps: this.caps(data.clinic), now: this.clock()});
+  }
+
+  /** The visit items the signed-in patient has answered for good (their completed responses). */
+  private answered = new Set<string>();
+
+  /** Reads which questionnaires the patient has sent (one search; none when the clinic has none). */
+  private async refreshAnswered(s: SessionState, data: ClinicData, signal?: AbortSignal): Promise<void> {
+    if (!Object.values(data.visitForms ?? {}).some((f) => f.questionnaireId)) return;
+    const found = await this.http.searchAll<Resource & {identifier?: {system?: string; value?: string}}>(
+      'QuestionnaireResponse',
+      {subject: `Patient/${s.patientId}`, status: 'completed'},
+      signal,
+    );
+    const done = new Set(
+      found
+        .filter((r) => r.status === 'completed' && r.identifier?.system === SYSTEM.visitItem)
+        .map((r) => r.identifier?.value)
+        .filter((v): v is string => typeof v === 'string'),
+    );
+    if (this.state === s) this.answered = done;
   }
 
   private async appointmentsOf(s: SessionState, signal?: AbortSignal): Promise<Resource[]> {
@@ -1080,7 +1140,11 @@ export class FhirAdapter implements PortalAdapter {
     if (Object.keys(fields).length > 0) throw new ValidationError(fields);
     const now = this.clock();
     const statuses = query.statuses ? new Set(query.statuses) : undefined;
-    const all = (await this.appointmentsOf(s, options.signal))
+    const [found] = await Promise.all([
+      this.appointmentsOf(s, options.signal),
+      this.refreshAnswered(s, data, options.signal),
+    ]);
+    const all = found
       .filter((r) => r.status !== 'entered-in-error')
       .map((r) => this.facts(r, data))
       .filter((a) => {
@@ -1102,7 +1166,8 @@ export class FhirAdapter implements PortalAdapter {
 
   async getAppointment(id: string, options: RequestOptions = {}): Promise<Appointment> {
     const data = await this.data(options.signal);
-    const {r} = await this.own(id, options.signal);
+    const {r, s} = await this.own(id, options.signal);
+    await this.refreshAnswered(s, data, options.signal);
     return this.view(r, data);
   }
 

@@ -21,8 +21,10 @@ export const EXT = {
   deposit: `${PPE}/StructureDefinition/deposit`,
   preVisit: `${PPE}/StructureDefinition/pre-visit-instructions`,
   postVisit: `${PPE}/StructureDefinition/post-visit-instructions`,
+  /** On HealthcareService: the visit item's title (translated valueString). */
   questionnaireTitle: `${PPE}/StructureDefinition/questionnaire-title`,
-  consentTitle: `${PPE}/StructureDefinition/consent-title`,
+  /** On HealthcareService: the Questionnaire the patient answers before the visit (valueCanonical, its `url`). */
+  questionnaire: `${PPE}/StructureDefinition/questionnaire`,
   /** On PractitionerRole: one per service whose terms differ with this provider (complex). */
   providerTerms: `${PPE}/StructureDefinition/provider-terms`,
   /** On Practitioner: a short biography (valueString, translated). */
@@ -71,6 +73,11 @@ export const SYSTEM = {
   cancelReason: `${PPE}/CodeSystem/cancellation-reason`,
   /** Patient.identifier of a patient created by a booking without sign-in (one per booking intent). */
   guest: `${PPE}/guest-booking`,
+  /**
+   * QuestionnaireResponse.identifier: the visit item answered (`<appointment id>-<service id>-q`),
+   * so each visit's questionnaire has one response, its draft and then its answers.
+   */
+  visitItem: `${PPE}/visit-item`,
   /** The standard appointment cancellation reasons. */
   hl7CancelReason: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason',
 } as const;
@@ -91,6 +98,7 @@ export interface Extension {
   valueDuration?: {value: number; unit?: string; system?: string; code?: string};
   valueMoney?: {value: number; currency: string};
   valueReference?: Reference;
+  valueCanonical?: string;
   extension?: Extension[];
 }
 

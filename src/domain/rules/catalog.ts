@@ -51,7 +51,12 @@ export function visitItems(
   data: Pick<ClinicData, 'visitForms'>,
   appointmentId: string,
   services: readonly Service[],
-  forms: {readonly questionnaire?: VisitItemState; readonly consent?: VisitItemState} = {},
+  forms: {
+    readonly questionnaire?: VisitItemState;
+    readonly consent?: VisitItemState;
+    /** Items done whatever their kind's state (by item id: a backend that keeps each item's answers). */
+    readonly done?: ReadonlySet<string>;
+  } = {},
 ): VisitItem[] {
   const items: VisitItem[] = [];
   const attached = data.visitForms ?? {};
@@ -64,7 +69,7 @@ export function visitItems(
         kind: 'questionnaire',
         phase: 'before',
         title: f.questionnaire,
-        state: forms.questionnaire ?? 'to-do',
+        state: forms.done?.has(`${base}-q`) ? 'done' : (forms.questionnaire ?? 'to-do'),
         ...(f.questionnaireId ? {formId: f.questionnaireId} : {}),
       });
     if (f?.consent)
@@ -73,7 +78,7 @@ export function visitItems(
         kind: 'consent',
         phase: 'before',
         title: f.consent,
-        state: forms.consent ?? 'to-do',
+        state: forms.done?.has(`${base}-c`) ? 'done' : (forms.consent ?? 'to-do'),
         ...(f.consentId ? {formId: f.consentId} : {}),
       });
     if (s.preVisitInstructions)

@@ -1,0 +1,188 @@
+/**
+ * The FHIR adapter's questionnaires, loaded on the first forms call in a chunk of their own: a
+ * visit's questionnaire is the `Questionnaire` its HealthcareService names (extension
+ * `questionnaire`, the canonical `url`); the patient's draft and then their answers are one
+ * `QuestionnaireResponse` per visit item (its `identifier` in the `visit-item` system, `subject`
+ * and `author` the patient), `in-progress` then `completed` — what an EHR's own tools read. Every
+ * rule (what is listed, what may still be answered, what an answer may be) is the domain's
+ * (`domain/rules/forms.ts`); this file only maps FHIR.
+ *
+ * A draft is written over with `If-Match` on the version read (a submitted response is never
+ * turned back into a draft by a stale tab); the first save creates it conditionally on its
+ * identifier, so two tabs saving at once make one response.
+ */
+// (Only modules the adapter's chunk does not use itself, or the two would share a third chunk that
+// every FHIR page loads: the rest comes through the host.)
+import {NotFoundError, ValidationError, type FormRef, type RequestOptions} from '../adapter.js';
+import type {Questionnaire, QuestionnaireForm, QuestionnaireResponse, FormTask} from '../../domain/forms.js';
+import {checkItemOpen, checkQuestionnaireResponse, formItemOf, formTasks} from '../../domain/rules/forms.js';
+import type {Appointment, Instant} from '../../domain/types.js';
+import type {FhirHttp} from './http.js';
+import type {Resource} from './profile.js';
+
+/** What the adapter lends its forms. */
+export interface FormsHost {
+  readonly http: FhirHttp;
+  /** `SYSTEM.visitItem` (profile.ts). */
+  readonly visitItemSystem: string;
+  /** The server's time now, RFC 3339. */
+  nowInstant(): Instant;
+  /** The signed-in patient's Patient id (`NotSignedInError` otherwise). */
+  patientId(): string;
+  /** The patient's appointments, their questionnaires' states from the responses stored. */
+  appointments(signal?: AbortSignal): Promise<Appointment[]>;
+  /** One of the patient's own appointments (another's: `NotFoundError`). */
+  appointment(id: string, signal?: AbortSignal): Promise<Appointment>;
+  /** A visit item now answered for good. */
+  answered(itemId: string): void;
+  now(): number;
+}
+
+/** Each adapter's questionnaires by canonical URL (published questionnaires change rarely). */
+const questionnaires = new WeakMap<FormsHost, Map<string, Promise<Questionnaire>>>();
+
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+function questionnaireOf(host: FormsHost, canonical: string, signal?: AbortSignal): Promise<Questionnaire> {
+  let cache = questionnaires.get(host);
+  if (!cache) questionnaires.set(host, (cache = new Map()));
+  let found = cache.get(canonical);
+  if (!found) {
+    const [url, version] = canonical.split('|');
+    found = host.http.searchAll('Questionnaire', {url}, signal).then((list) => {
+      const q = list.find(
+        (r) => r.url === url && r.status !== 'retired' && (version === undefined || r.version === version),
+      );
+      if (!q) throw new NotFoundError();
+      return q as unknown as Questionnaire;
+    });
+    cache.set(canonical, found);
+    found.catch(() => cache.delete(canonical));
+  }
+  return found;
+}
+
+async function taskOf(host: FormsHost, ref: FormRef, signal?: AbortSignal) {
+  if (typeof ref?.appointmentId !== 'string' || !ID.test(ref.appointmentId) || typeof ref.itemId !== 'string')
+    throw new NotFoundError();
+  const appointment = await host.appointment(ref.appointmentId, signal);
+  const item = formItemOf(appointment, ref.itemId, 'questionnaire');
+  const task = formTasks([appointment], host.now()).find((t) => t.item.id === ref.itemId);
+  if (!item || !task) throw new NotFoundError();
+  return {appointment, item, task};
+}
+
+interface StoredResponse extends Resource {
+  identifier?: {system?: string; value?: string};
+  subject?: {reference?: string};
+  status?: string;
+  authored?: string;
+  questionnaire?: string;
+  item?: QuestionnaireResponse['item'];
+  meta?: {versionId?: string};
+}
+
+/** The patient's response to this visit item, if any. */
+async function storedResponse(
+  host: FormsHost,
+  patientId: string,
+  itemId: string,
+  signal?: AbortSignal,
+): Promise<StoredResponse | undefined> {
+  const found = await host.http.searchAll<StoredResponse>(
+    'QuestionnaireResponse',
+    {subject: `Patient/${patientId}`, identifier: `${host.visitItemSystem}|${itemId}`},
+    signal,
+  );
+  // (Checked here too: a server that ignores a search parameter must not hand over another's.)
+  return found.find(
+    (r) =>
+      r.identifier?.system === host.visitItemSystem &&
+      r.identifier.value === itemId &&
+      r.subject?.reference === `Patient/${patientId}`,
+  );
+}
+
+function responseOf(r: StoredResponse): QuestionnaireResponse {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    ...(r.questionnaire ? {questionnaire: r.questionnaire} : {}),
+    status: r.status === 'completed' ? 'completed' : 'in-progress',
+    ...(r.authored ? {authored: r.authored} : {}),
+    ...(r.item ? {item: r.item} : {}),
+  };
+}
+
+export async function listForms(host: FormsHost, options: RequestOptions = {}): Promise<FormTask[]> {
+  return formTasks(await host.appointments(options.signal), host.now());
+}
+
+export async function getQuestionnaireForm(
+  host: FormsHost,
+  ref: FormRef,
+  options: RequestOptions = {},
+): Promise<QuestionnaireForm> {
+  const {item, task} = await taskOf(host, ref, options.signal);
+  const [questionnaire, saved] = await Promise.all([
+    questionnaireOf(host, item.formId, options.signal),
+    storedResponse(host, host.patientId(), item.id, options.signal),
+  ]);
+  return structuredClone({task, questionnaire, ...(saved ? {response: responseOf(saved)} : {})});
+}
+
+/** Saves a draft (`final` false) or the answers (`final` true), checked by the domain's rules first. */
+export async function answer(
+  host: FormsHost,
+  ref: FormRef,
+  response: unknown,
+  final: boolean,
+  options: RequestOptions = {},
+): Promise<QuestionnaireResponse> {
+  const signal = options.signal;
+  const {appointment, item} = await taskOf(host, ref, signal);
+  checkItemOpen(appointment, item);
+  const questionnaire = await questionnaireOf(host, item.formId, signal);
+  const checked = checkQuestionnaireResponse(questionnaire, response, {
+    final,
+    authored: host.nowInstant(),
+  });
+  const patient = `Patient/${host.patientId()}`;
+  const body = (id?: string): StoredResponse => ({
+    resourceType: 'QuestionnaireResponse',
+    ...(id ? {id} : {}),
+    identifier: {system: host.visitItemSystem, value: item.id},
+    questionnaire: questionnaire.url
+      ? `${questionnaire.url}${questionnaire.version ? `|${questionnaire.version}` : ''}`
+      : item.formId,
+    status: checked.status,
+    subject: {reference: patient},
+    author: {reference: patient},
+    source: {reference: patient},
+    ...(checked.authored ? {authored: checked.authored} : {}),
+    ...(checked.item?.length ? {item: checked.item} : {}),
+  });
+  // Twice at most: a write that lost to another tab's reads the response again and tries once more.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const existing = await storedResponse(host, host.patientId(), item.id, signal);
+    if (existing?.status === 'completed') throw new ValidationError({item: 'unavailable'});
+    const res = existing?.id
+      ? await host.http.request('PUT', `QuestionnaireResponse/${existing.id}`, {
+          body: body(existing.id),
+          headers: existing.meta?.versionId ? {'If-Match': `W/"${existing.meta.versionId}"`} : {},
+          allowConflict: true,
+          signal,
+        })
+      : await host.http.request('POST', 'QuestionnaireResponse', {
+          body: body(),
+          headers: {'If-None-Exist': `identifier=${host.visitItemSystem}|${encodeURIComponent(item.id)}`},
+          allowConflict: true,
+          signal,
+        });
+    if (res.status === 409 || res.status === 412) continue;
+    // A conditional create that found one already (200): written over on the next turn.
+    if (!existing && res.status === 200) continue;
+    if (final) host.answered(item.id);
+    return structuredClone(checked);
+  }
+  throw new ValidationError({item: 'unavailable'});
+}
