@@ -8,15 +8,16 @@
  * - Organization `<clinic id>` (name, phone, email, website) with the `portal-clinic-settings`
  *   extension (time zone, policies, reminder offer, booking rules: what FHIR has no element for);
  * - a Location per clinic location; a HealthcareService per service (category, name, description,
- *   mode, duration, price, deposit, instructions, its questionnaire's title and canonical URL,
- *   locations);
+ *   mode, duration, price, deposit, instructions, its questionnaire (title, canonical URL) and
+ *   consent (title, DocumentReference), locations);
  * - a Practitioner and a PractitionerRole (`role-<id>`) per provider (title, languages, services,
  *   locations, the provider's own durations and prices);
  * - a Schedule per provider and location (`sch-<provider>-<location>`) and free 15-minute Slots
  *   over the provider's working hours from yesterday for five weeks (holidays left out), in the
  *   clinic's zone;
  * - the ValueSet of cancellation reasons; the demo patient Ana García López (`Patient/pat-ana`);
- * - the clinic's questionnaires the services name (`Questionnaire` with its canonical `url`).
+ * - the clinic's questionnaires the services name (`Questionnaire` with its canonical `url`) and
+ *   consent documents (`DocumentReference` `consent-<id>`, its text per language, its version).
  */
 import {computeAvailability} from '../src/domain/availability.js';
 import {addDays, instantToPlainDate, toZonedInstantString, wallTimeToInstant} from '../src/domain/time.js';
@@ -152,6 +153,12 @@ export function demoClinicResources(nowMs: number): Resource[] {
               {url: EXT.questionnaire, valueCanonical: questionnaireUrl(forms.questionnaireId)},
             ]
           : []),
+        ...(forms?.consent && forms.consentId
+          ? [
+              ...textExt(EXT.consentTitle, forms.consent),
+              {url: EXT.consent, valueReference: {reference: `DocumentReference/consent-${forms.consentId}`}},
+            ]
+          : []),
       ],
     });
   }
@@ -267,6 +274,30 @@ export function demoClinicResources(nowMs: number): Resource[] {
   for (const [id, q] of Object.entries(demoForms().questionnaires)) {
     if (!Object.values(data.visitForms ?? {}).some((f) => f.questionnaireId === id)) continue;
     out.push({...structuredClone(q), id, url: questionnaireUrl(id)} as unknown as Resource);
+  }
+
+  // The consent documents they name: one DocumentReference each, its text in each language.
+  for (const [id, c] of Object.entries(demoForms().consents)) {
+    if (!Object.values(data.visitForms ?? {}).some((f) => f.consentId === id)) continue;
+    const title = toPrimitive(c.title, lang);
+    out.push({
+      resourceType: 'DocumentReference',
+      id: `consent-${id}`,
+      status: 'current',
+      identifier: [{system: SYSTEM.consentDocument, value: id}],
+      type: {coding: [{system: 'http://loinc.org', code: '59284-0', display: 'Consent Document'}]},
+      description: title.value,
+      ...(title.element ? {_description: title.element} : {}),
+      extension: [{url: EXT.consentVersion, valueString: c.version}],
+      content: Object.entries(c.body).map(([language, body]) => ({
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language,
+          title: c.title[language] ?? title.value,
+          data: Buffer.from(body, 'utf8').toString('base64'),
+        },
+      })),
+    });
   }
 
   const ana = data.patients?.find((x) => x.email === DEMO_PATIENT_EMAIL);

@@ -14,7 +14,7 @@
  *   Answers `{access_token, token_type: 'Bearer', expires_in, scope, patient, refresh_token}`.
  *
  * Data access ({@link SmartAuth.check}): a request with a bearer token needs a live one (401
- * otherwise). Patient, Appointment, CommunicationRequest and QuestionnaireResponse need a token
+ * otherwise). Patient, Appointment, CommunicationRequest, QuestionnaireResponse and Consent need a token
  * (401 without one), and a search or a Patient read only the token's own patient's (403
  * otherwise) — except what a guest's booking does: create its Patient and Appointment, and search
  * Appointment by `identifier` alone (its idempotency key).
@@ -63,10 +63,20 @@ const SCOPES = [
   'patient/Patient.write',
   'patient/QuestionnaireResponse.cu',
   'patient/QuestionnaireResponse.write',
+  'patient/Consent.cu',
+  'patient/Consent.write',
 ];
 
 /** What only a patient's token reaches (a search: only that patient's). */
-const PROTECTED = new Set(['Patient', 'Appointment', 'CommunicationRequest', 'QuestionnaireResponse']);
+const PROTECTED = new Set([
+  'Patient',
+  'Appointment',
+  'CommunicationRequest',
+  'QuestionnaireResponse',
+  'Consent',
+]);
+/** A patient's own records: never created or found without her token. */
+const PATIENT_OWN = new Set(['QuestionnaireResponse', 'Consent']);
 
 const token = (): string => randomBytes(24).toString('base64url');
 const b64urlSha256 = (s: string): string => createHash('sha256').update(s).digest('base64url');
@@ -210,25 +220,26 @@ export class SmartAuth {
     if (!PROTECTED.has(type)) return null;
     // Creating: a guest's booking (its Patient and Appointment, or `$book`) needs no token; `$hold`
     // needs the patient's, and so do a patient's answers.
-    if (method === 'POST' && (id === undefined || id === '$book') && type !== 'QuestionnaireResponse') return null;
+    if (method === 'POST' && (id === undefined || id === '$book') && !PATIENT_OWN.has(type)) return null;
     // Availability (`$find`) is public, as Slot searches are.
     if (method === 'GET' && id === '$find') return null;
     if (method === 'GET' && id === undefined) {
       const keys = [...query.keys()].filter((k) => !k.startsWith('_'));
       // By the booking's unguessable idempotency key (a retried guest booking finds its own).
-      if (keys.length === 1 && keys[0] === 'identifier' && type !== 'QuestionnaireResponse') return null;
+      if (keys.length === 1 && keys[0] === 'identifier' && !PATIENT_OWN.has(type)) return null;
       if (patient === undefined) return 401;
       const owner =
         type === 'Patient'
           ? query.get('_id')
-          : type === 'Appointment'
+          : type === 'Appointment' || type === 'Consent'
             ? (query.get('patient') ?? query.get('actor'))
             : query.get('subject');
       return owner?.replace(/^Patient\//, '') === patient ? null : 403;
     }
     if (patient === undefined) return 401;
     if (type === 'Patient' && id !== patient) return 403;
-    // One Appointment, CommunicationRequest or QuestionnaireResponse by id: a real server checks the patient compartment;
+    // One Appointment, CommunicationRequest, QuestionnaireResponse or Consent by id: a real server
+    // checks the patient compartment;
     // this test server trusts the token holder (the adapter checks participation itself).
     return null;
   }

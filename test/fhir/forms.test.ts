@@ -194,3 +194,80 @@ it('serves responses only with the patient’s token', async () => {
   });
   expect(create.status).toBe(401);
 });
+
+interface StoredConsent {
+  status: string;
+  patient?: {reference?: string};
+  sourceReference?: {reference?: string};
+  scope?: {coding?: {code?: string}[]};
+  category?: {coding?: {system?: string; code?: string}[]}[];
+  extension?: {url: string; valueString?: string}[];
+}
+
+async function consentsFor(itemId: string): Promise<StoredConsent[]> {
+  const res = await fetch(
+    `${server.base}/Consent?identifier=${encodeURIComponent(`${SYSTEM.visitItem}|${itemId}`)}`,
+    admin,
+  );
+  expect(res.status).toBe(200);
+  return (((await res.json()) as {entry?: {resource: StoredConsent}[]}).entry ?? []).map((e) => e.resource);
+}
+
+/** A consent to sign: a new visit of a service that has one. */
+async function newConsent(adapter: FhirAdapter): Promise<FormTask> {
+  const catalog = await adapter.getCatalog();
+  const from = new Date(Date.now() + 3 * 86_400_000).toISOString() as Slot['start'];
+  const to = new Date(Date.now() + 30 * 86_400_000).toISOString() as Slot['start'];
+  for (const service of catalog.services) {
+    const {slots} = await adapter.getAvailability({serviceIds: [service.id], providerId: 'any', from, to});
+    const slot = slots[Math.floor(Math.random() * slots.length)];
+    if (!slot) continue;
+    const booked = await adapter.book({
+      slot,
+      serviceIds: [service.id],
+      idempotencyKey: `book-${Math.random().toString(36).slice(2)}`,
+      privacyConsent: true,
+      policyAccepted: true,
+      language: 'es',
+    });
+    const task = (await adapter.listForms()).find(
+      (t) => t.appointmentId === booked.id && t.item.kind === 'consent',
+    );
+    if (task) return task;
+  }
+  throw new Error('no service with a consent has a free slot');
+}
+
+it('signs a consent as one Consent (the document, its version and the typed name), once from two devices at once', async () => {
+  const [one, two] = [await device(), await device()];
+  const task = await newConsent(one);
+  const form = await one.getConsentForm(ref(task));
+  expect(form.document.body.es ?? form.document.body.en).toBeTruthy();
+  const sign = {version: form.document.version, typedName: 'Ana García López', agreed: true};
+  const results = await Promise.allSettled([
+    one.signConsent(ref(task), sign),
+    two.signConsent(ref(task), sign),
+  ]);
+  expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+  const stored = await consentsFor(task.item.id);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({
+    status: 'active',
+    patient: {reference: 'Patient/pat-ana'},
+    sourceReference: {reference: `DocumentReference/${form.document.id}`},
+    scope: {coding: [{code: 'treatment'}]},
+    category: [{coding: [{system: 'http://loinc.org', code: '59284-0'}]}],
+  });
+  const ext = Object.fromEntries(
+    (stored[0]!.extension ?? []).map((e) => [e.url.replace(/.*\//, ''), e.valueString]),
+  );
+  expect(ext).toMatchObject({'consent-version': form.document.version, 'typed-name': 'Ana García López'});
+  // Done on every device; signing again is refused.
+  expect((await two.getConsentForm(ref(task))).signature?.typedName).toBe('Ana García López');
+  expect((await two.listForms()).find((t) => t.item.id === task.item.id)?.item.state).toBe('done');
+  await expect(two.signConsent(ref(task), sign)).rejects.toMatchObject({code: 'validation'});
+  expect(await consentsFor(task.item.id)).toHaveLength(1);
+  // Consents need the patient's token.
+  const search = `${server.base}/Consent?identifier=${encodeURIComponent(`${SYSTEM.visitItem}|${task.item.id}`)}`;
+  expect((await fetch(search)).status).toBe(401);
+});

@@ -215,11 +215,17 @@ export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<
     const description = str(s, 'comment') !== undefined ? localized(s, 'comment', lang) : undefined;
     const pre = textExt(s, EXT.preVisit, lang);
     const post = textExt(s, EXT.postVisit, lang);
-    // A questionnaire answered before the visit (its QuestionnaireResponse kept by the server).
-    // Consents are not mapped yet: a consent nobody could sign here is not listed at all.
+    // A questionnaire answered (its QuestionnaireResponse) and a consent signed (its Consent)
+    // before the visit: each listed only with the resource it names.
     const questionnaire = textExt(s, EXT.questionnaireTitle, lang);
     const questionnaireId = ext(s, EXT.questionnaire)?.valueCanonical;
-    if (questionnaire && questionnaireId) visitForms[id] = {questionnaire, questionnaireId};
+    const consent = textExt(s, EXT.consentTitle, lang);
+    const consentId = idOf(ext(s, EXT.consent)?.valueReference, 'DocumentReference');
+    if ((questionnaire && questionnaireId) || (consent && consentId))
+      visitForms[id] = {
+        ...(questionnaire && questionnaireId ? {questionnaire, questionnaireId} : {}),
+        ...(consent && consentId ? {consent, consentId} : {}),
+      };
     catalogServices.push({
       id,
       categoryId,

@@ -34,6 +34,7 @@ import {
   type CancelRequest,
   type Capabilities,
   type FormRef,
+  type InvoicePdfFormat,
   type FieldErrorCode,
   type Hold,
   type HoldOptions,
@@ -70,7 +71,7 @@ import {
 } from '../../domain/rules/index.js';
 import {sessionLive} from '../../domain/rules/session.js';
 import {instantToPlainDate, toInstantString} from '../../domain/time.js';
-import type {QuestionnaireResponse} from '../../domain/forms.js';
+import type {ConsentSignRequest, QuestionnaireResponse} from '../../domain/forms.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -318,7 +319,7 @@ export class FhirAdapter implements PortalAdapter {
       reminderLinks: false,
       // The patient's own details, email, password and sessions live in the EHR's own portal.
       profile: false,
-      // Questionnaires: Questionnaire + QuestionnaireResponse (forms.ts). Consents: not mapped yet.
+      // Questionnaire → QuestionnaireResponse, DocumentReference → Consent (forms.ts).
       forms: true,
       // DocumentReference + Binary, DiagnosticReport + Observation, MedicationRequest: not mapped yet.
       documents: false,
@@ -343,20 +344,25 @@ export class FhirAdapter implements PortalAdapter {
     return structuredClone((await this.data(options.signal)).cancellationReasons);
   }
 
-  // Questionnaires (Questionnaire → QuestionnaireResponse, forms.ts, its own chunk). Consents
-  // (Consent + the signed document) are not mapped yet: no consent item is listed.
+  // Questionnaires (Questionnaire → QuestionnaireResponse) and consents (DocumentReference →
+  // Consent): forms.ts, a chunk of its own loaded on the first forms call.
   private formsHost?: import('./forms.js').FormsHost;
   private async forms() {
     const forms = await import('./forms.js');
     this.formsHost ??= {
       http: this.http,
       visitItemSystem: SYSTEM.visitItem,
+      ext: {consentVersion: EXT.consentVersion, typedName: EXT.typedName, drawnSignature: EXT.drawnSignature},
+      clinic: async (signal) => (await this.data(signal)).clinic,
       nowInstant: () => toInstantString(this.clock()),
       patientId: () => this.need().patientId,
       appointments: async (signal) => {
         const s = this.need();
         const data = await this.data(signal);
-        const [list] = await Promise.all([this.appointmentsOf(s, signal), this.refreshAnswered(s, data, signal)]);
+        const [list] = await Promise.all([
+          this.appointmentsOf(s, signal),
+          this.refreshAnswered(s, data, signal),
+        ]);
         return list.filter((r) => r.status !== 'entered-in-error').map((r) => this.view(r, data));
       },
       appointment: async (id, signal) => {
@@ -386,16 +392,17 @@ export class FhirAdapter implements PortalAdapter {
     const {forms, host} = await this.forms();
     return forms.answer(host, ref, response, true, options);
   }
-  // (No visit here has a consent item, so whatever is asked for is not found.)
-  async getConsentForm(_ref: FormRef, options: RequestOptions = {}): Promise<never> {
-    options.signal?.throwIfAborted();
-    this.need();
-    throw new NotFoundError();
+  async getConsentForm(ref: FormRef, options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.getConsentForm(host, ref, options);
   }
-  async signConsent(_ref: FormRef, _r: unknown, options: RequestOptions = {}): Promise<never> {
-    options.signal?.throwIfAborted();
-    this.need();
-    throw new NotFoundError();
+  async signConsent(ref: FormRef, request: ConsentSignRequest, options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.signConsent(host, ref, request, options);
+  }
+  async getConsentPdf(ref: FormRef, format: InvoicePdfFormat, options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.getConsentPdf(host, ref, format, options);
   }
   // Documents (DocumentReference + Binary) are not mapped yet: `capabilities.documents` is false.
   listDocuments(): Promise<never> {
@@ -1091,20 +1098,38 @@ export class FhirAdapter implements PortalAdapter {
   /** The visit items the signed-in patient has answered for good (their completed responses). */
   private answered = new Set<string>();
 
-  /** Reads which questionnaires the patient has sent (one search; none when the clinic has none). */
+  /**
+   * Reads which questionnaires the patient has sent and which consents she has signed (a search
+   * each, none for what the clinic does not ask).
+   */
   private async refreshAnswered(s: SessionState, data: ClinicData, signal?: AbortSignal): Promise<void> {
-    if (!Object.values(data.visitForms ?? {}).some((f) => f.questionnaireId)) return;
-    const found = await this.http.searchAll<Resource & {identifier?: {system?: string; value?: string}}>(
-      'QuestionnaireResponse',
-      {subject: `Patient/${s.patientId}`, status: 'completed'},
-      signal,
-    );
-    const done = new Set(
-      found
-        .filter((r) => r.status === 'completed' && r.identifier?.system === SYSTEM.visitItem)
-        .map((r) => r.identifier?.value)
-        .filter((v): v is string => typeof v === 'string'),
-    );
+    const forms = Object.values(data.visitForms ?? {});
+    type Done = Resource & {
+      identifier?: {system?: string; value?: string} | {system?: string; value?: string}[];
+    };
+    const search = (type: string, params: Record<string, string>, wanted: boolean): Promise<Done[]> =>
+      wanted ? this.http.searchAll<Done>(type, params, signal) : Promise.resolve([]);
+    const [responses, consents] = await Promise.all([
+      search(
+        'QuestionnaireResponse',
+        {subject: `Patient/${s.patientId}`, status: 'completed'},
+        forms.some((f) => f.questionnaireId),
+      ),
+      search(
+        'Consent',
+        {patient: `Patient/${s.patientId}`, status: 'active'},
+        forms.some((f) => f.consentId),
+      ),
+    ]);
+    const done = new Set<string>();
+    for (const r of [...responses, ...consents])
+      for (const i of [r.identifier ?? []].flat())
+        if (
+          i.system === SYSTEM.visitItem &&
+          typeof i.value === 'string' &&
+          (r.status === 'completed' || r.status === 'active')
+        )
+          done.add(i.value);
     if (this.state === s) this.answered = done;
   }
 

@@ -1,5 +1,5 @@
 /**
- * The FHIR adapter's questionnaires, loaded on the first forms call in a chunk of their own: a
+ * The FHIR adapter's questionnaires and consents, loaded on the first forms call in a chunk of their own: a
  * visit's questionnaire is the `Questionnaire` its HealthcareService names (extension
  * `questionnaire`, the canonical `url`); the patient's draft and then their answers are one
  * `QuestionnaireResponse` per visit item (its `identifier` in the `visit-item` system, `subject`
@@ -13,10 +13,27 @@
  */
 // (Only modules the adapter's chunk does not use itself, or the two would share a third chunk that
 // every FHIR page loads: the rest comes through the host.)
-import {NotFoundError, ValidationError, type FormRef, type RequestOptions} from '../adapter.js';
-import type {Questionnaire, QuestionnaireForm, QuestionnaireResponse, FormTask} from '../../domain/forms.js';
+import {
+  NotFoundError,
+  ValidationError,
+  type FormRef,
+  type InvoicePdfFormat,
+  type RequestOptions,
+} from '../adapter.js';
+import {consentPdf} from '../../domain/consent-pdf.js';
+import type {
+  ConsentDocument,
+  ConsentForm,
+  ConsentSignature,
+  FormTask,
+  Questionnaire,
+  QuestionnaireForm,
+  QuestionnaireResponse,
+} from '../../domain/forms.js';
+import {checkPdfFormat} from '../../domain/rules/billing.js';
 import {checkItemOpen, checkQuestionnaireResponse, formItemOf, formTasks} from '../../domain/rules/forms.js';
-import type {Appointment, Instant} from '../../domain/types.js';
+import {checkConsentSigning} from '../../domain/rules/signature-image.js';
+import type {Appointment, Clinic, Instant} from '../../domain/types.js';
 import type {FhirHttp} from './http.js';
 import type {Resource} from './profile.js';
 
@@ -25,6 +42,13 @@ export interface FormsHost {
   readonly http: FhirHttp;
   /** `SYSTEM.visitItem` (profile.ts). */
   readonly visitItemSystem: string;
+  /** The extension URLs of consents (profile.ts `EXT`). */
+  readonly ext: {
+    readonly consentVersion: string;
+    readonly typedName: string;
+    readonly drawnSignature: string;
+  };
+  clinic(signal?: AbortSignal): Promise<Clinic>;
   /** The server's time now, RFC 3339. */
   nowInstant(): Instant;
   /** The signed-in patient's Patient id (`NotSignedInError` otherwise). */
@@ -185,4 +209,185 @@ export async function answer(
     return structuredClone(checked);
   }
   throw new ValidationError({item: 'unavailable'});
+}
+
+// -------------------------------------------------------------------------------------------------
+// Consents: the clinic's document is a DocumentReference (`consent-document` identifier, its text
+// per language as plain-text attachments, extension `consent-version`); the patient's signature is a
+// `Consent` (`active`, scope treatment, category LOINC 59284-0, `sourceReference` the document,
+// `identifier` the visit item, extensions `consent-version`, `typed-name`, `drawn-signature`).
+
+interface Attachment {
+  contentType?: string;
+  language?: string;
+  title?: string;
+  data?: string;
+}
+
+interface ConsentDocumentResource extends Resource {
+  status?: string;
+  description?: string;
+  extension?: {url: string; valueString?: string}[];
+  content?: {attachment?: Attachment}[];
+}
+
+interface ConsentResource extends Resource {
+  identifier?: {system?: string; value?: string}[];
+  patient?: {reference?: string};
+  status?: string;
+  dateTime?: string;
+  sourceReference?: {reference?: string};
+  extension?: {url: string; valueString?: string; valueAttachment?: Attachment}[];
+}
+
+const utf8 = (base64: string): string =>
+  new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+
+/** The clinic's consent document `id` (a DocumentReference id), as the patient reads it. */
+async function consentDocument(host: FormsHost, id: string, signal?: AbortSignal): Promise<ConsentDocument> {
+  if (!ID.test(id)) throw new NotFoundError();
+  const r = (await host.http.request<ConsentDocumentResource>('GET', `DocumentReference/${id}`, {signal}))
+    .body;
+  const version = r.extension?.find((e) => e.url === host.ext.consentVersion)?.valueString;
+  if (r.status !== 'current' || !version) throw new NotFoundError();
+  const title: Record<string, string> = {};
+  const body: Record<string, string> = {};
+  for (const c of r.content ?? []) {
+    const a = c.attachment;
+    if (!a?.data || !a.language || !/^text\/plain\b/.test(a.contentType ?? '')) continue;
+    body[a.language] = utf8(a.data);
+    title[a.language] = a.title ?? r.description ?? '';
+  }
+  if (Object.keys(body).length === 0) throw new NotFoundError();
+  return {id, version, title, body};
+}
+
+async function consentTask(host: FormsHost, ref: FormRef, signal?: AbortSignal) {
+  if (typeof ref?.appointmentId !== 'string' || !ID.test(ref.appointmentId) || typeof ref.itemId !== 'string')
+    throw new NotFoundError();
+  const appointment = await host.appointment(ref.appointmentId, signal);
+  const item = formItemOf(appointment, ref.itemId, 'consent');
+  const task = formTasks([appointment], host.now()).find((t) => t.item.id === ref.itemId);
+  if (!item || !task) throw new NotFoundError();
+  return {appointment, item, task};
+}
+
+/** The patient's signature of this visit item, if any. */
+async function storedConsent(
+  host: FormsHost,
+  itemId: string,
+  signal?: AbortSignal,
+): Promise<ConsentResource | undefined> {
+  const patient = `Patient/${host.patientId()}`;
+  const found = await host.http.searchAll<ConsentResource>(
+    'Consent',
+    {patient, identifier: `${host.visitItemSystem}|${itemId}`},
+    signal,
+  );
+  return found.find(
+    (r) =>
+      r.status === 'active' &&
+      r.patient?.reference === patient &&
+      (r.identifier ?? []).some((i) => i.system === host.visitItemSystem && i.value === itemId),
+  );
+}
+
+function signatureOf(host: FormsHost, r: ConsentResource, consentId: string): ConsentSignature {
+  const ext = (url: string) => r.extension?.find((e) => e.url === url);
+  const image = ext(host.ext.drawnSignature)?.valueAttachment?.data;
+  return {
+    consentId,
+    version: ext(host.ext.consentVersion)?.valueString ?? '',
+    typedName: ext(host.ext.typedName)?.valueString ?? '',
+    signedAt: (r.dateTime ?? '') as Instant,
+    ...(image ? {signatureImage: image} : {}),
+  };
+}
+
+export async function getConsentForm(
+  host: FormsHost,
+  ref: FormRef,
+  options: RequestOptions = {},
+): Promise<ConsentForm> {
+  const {item, task} = await consentTask(host, ref, options.signal);
+  const [document, signed] = await Promise.all([
+    consentDocument(host, item.formId, options.signal),
+    storedConsent(host, item.id, options.signal),
+  ]);
+  return structuredClone({
+    task,
+    document,
+    ...(signed ? {signature: signatureOf(host, signed, item.formId)} : {}),
+  });
+}
+
+export async function signConsent(
+  host: FormsHost,
+  ref: FormRef,
+  request: unknown,
+  options: RequestOptions = {},
+): Promise<ConsentSignature> {
+  const signal = options.signal;
+  const {appointment, item} = await consentTask(host, ref, signal);
+  checkItemOpen(appointment, item);
+  const document = await consentDocument(host, item.formId, signal);
+  const checked = await checkConsentSigning(document, request);
+  const patient = `Patient/${host.patientId()}`;
+  const signedAt = host.nowInstant();
+  const body: ConsentResource = {
+    resourceType: 'Consent',
+    status: 'active',
+    identifier: [{system: host.visitItemSystem, value: item.id}],
+    scope: {coding: [{system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'treatment'}]},
+    category: [{coding: [{system: 'http://loinc.org', code: '59284-0', display: 'Consent Document'}]}],
+    patient: {reference: patient},
+    dateTime: signedAt,
+    performer: [{reference: patient}],
+    policyRule: {coding: [{system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN'}]},
+    sourceReference: {reference: `DocumentReference/${document.id}`},
+    extension: [
+      {url: host.ext.consentVersion, valueString: checked.version},
+      {url: host.ext.typedName, valueString: checked.typedName},
+      ...(checked.signatureImage !== undefined
+        ? [
+            {
+              url: host.ext.drawnSignature,
+              valueAttachment: {contentType: 'image/png', data: checked.signatureImage},
+            },
+          ]
+        : []),
+    ],
+  };
+  // One signature per visit item, even from two devices at once (conditional create).
+  const res = await host.http.request<ConsentResource>('POST', 'Consent', {
+    body,
+    headers: {'If-None-Exist': `identifier=${host.visitItemSystem}|${encodeURIComponent(item.id)}`},
+    signal,
+  });
+  if (res.status === 200) throw new ValidationError({item: 'unavailable'});
+  host.answered(item.id);
+  return signatureOf(host, body, document.id);
+}
+
+/** The signed consent as a PDF: the same document every backend makes (`domain/consent-pdf.ts`). */
+export async function getConsentPdf(
+  host: FormsHost,
+  ref: FormRef,
+  format: InvoicePdfFormat,
+  options: RequestOptions = {},
+): Promise<Blob> {
+  const {language, locale} = checkPdfFormat(format?.language, format?.locale);
+  const {item} = await consentTask(host, ref, options.signal);
+  const [document, signed, clinic] = await Promise.all([
+    consentDocument(host, item.formId, options.signal),
+    storedConsent(host, item.id, options.signal),
+    host.clinic(options.signal),
+  ]);
+  if (!signed) throw new NotFoundError();
+  const bytes = await consentPdf(document, signatureOf(host, signed, item.formId), clinic.name, {
+    language,
+    locale,
+    timeZone: clinic.timeZone,
+  });
+  return new Blob([bytes], {type: 'application/pdf'});
 }

@@ -25,6 +25,16 @@ export const EXT = {
   questionnaireTitle: `${PPE}/StructureDefinition/questionnaire-title`,
   /** On HealthcareService: the Questionnaire the patient answers before the visit (valueCanonical, its `url`). */
   questionnaire: `${PPE}/StructureDefinition/questionnaire`,
+  /** On HealthcareService: the visit item's title (translated valueString). */
+  consentTitle: `${PPE}/StructureDefinition/consent-title`,
+  /** On HealthcareService: the consent document the patient signs (valueReference, a DocumentReference). */
+  consent: `${PPE}/StructureDefinition/consent`,
+  /** On a consent DocumentReference, and on the Consent that signs it: the document's version (valueString). */
+  consentVersion: `${PPE}/StructureDefinition/consent-version`,
+  /** On Consent: the patient's full name as she typed it to sign (valueString). */
+  typedName: `${PPE}/StructureDefinition/typed-name`,
+  /** On Consent: the signature she drew, if any (valueAttachment, image/png). */
+  drawnSignature: `${PPE}/StructureDefinition/drawn-signature`,
   /** On PractitionerRole: one per service whose terms differ with this provider (complex). */
   providerTerms: `${PPE}/StructureDefinition/provider-terms`,
   /** On Practitioner: a short biography (valueString, translated). */
@@ -78,6 +88,8 @@ export const SYSTEM = {
    * so each visit's questionnaire has one response, its draft and then its answers.
    */
   visitItem: `${PPE}/visit-item`,
+  /** DocumentReference.identifier of a consent document the clinic publishes (value: its id). */
+  consentDocument: `${PPE}/consent-document`,
   /** The standard appointment cancellation reasons. */
   hl7CancelReason: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason',
 } as const;
@@ -99,6 +111,7 @@ export interface Extension {
   valueMoney?: {value: number; currency: string};
   valueReference?: Reference;
   valueCanonical?: string;
+  valueAttachment?: {contentType?: string; data?: string};
   extension?: Extension[];
 }
 
