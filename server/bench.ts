@@ -437,6 +437,82 @@ async function bookingsGrowth(): Promise<void> {
 }
 
 /**
+ * The reminder pass with many patients due at once (issue #22: batched, bounded memory, no read
+ * per appointment): N patients, each with a visit starting within the next 23 hours (their 24 h
+ * reminder due now), loaded in SQL; then one pass, timed, with the process's heap sampled; then a
+ * second pass that finds nothing new (what every minute's pass costs after it). Run at 10k and at N
+ * to show how the cost grows.
+ */
+async function reminderPass(): Promise<void> {
+  const most = Number(process.env.BENCH_REMINDER_PATIENTS ?? 100_000);
+  for (const n of [Math.min(10_000, most), most]) {
+    const server = await startServer({
+      clock: () => T0,
+      writesPerMinute: 0,
+      rateLimits: false,
+      databaseUrl: url,
+      schema: schema && `${schema}_r${n}`,
+    });
+    try {
+      const demo = await findPatientByEmail(server.db, emailKey(DEMO_PATIENT_EMAIL));
+      if (!demo) throw new Error('the demo patient is missing');
+      const started = performance.now();
+      await server.db.query(
+        `INSERT INTO patients (id, email_key, email, given_name, family_name, phone, date_of_birth, language,
+           onboarding_done, password_hash, email_verified, prefs)
+         SELECT 'pat_r' || g, 'r' || g || '@bench.example', 'r' || g || '@bench.example', 'Paciente', 'Prueba' || g,
+           NULL, '1980-01-01', CASE g % 2 WHEN 0 THEN 'es' ELSE 'en' END, true, NULL, true, NULL
+         FROM generate_series(1, $1::int) g`,
+        [n],
+      );
+      await server.db.query('ALTER TABLE appointments DISABLE TRIGGER appointments_calendar_version');
+      await server.db.query(
+        `INSERT INTO appointments (id, patient_id, status, start_ms, end_ms, service_ids, provider_id, mode,
+           location_id, items, cancellation, room, deposit_paid, owner_verified, patient_time_zone)
+         SELECT 'apt_r' || g, 'pat_r' || g, 'booked', $2::bigint + 3600000 + g * 500::bigint,
+           $2::bigint + 3600000 + g * 500::bigint + 1800000, '["svc-general"]',
+           'prov-ramirez', 'in-person', NULL, '[]', NULL, 'room-r' || g, NULL, true, NULL
+         FROM generate_series(1, $1::int) g`,
+        [n, T0],
+      );
+      await server.db.query('ALTER TABLE appointments ENABLE TRIGGER appointments_calendar_version');
+      // The 72 h reminder of these visits counts as already sent: only the 24 h one is due.
+      await server.db.query(
+        `INSERT INTO reminders_sent (appointment_id, hours, at_ms, skipped)
+         SELECT 'apt_r' || g, 72, $2::bigint, true FROM generate_series(1, $1::int) g`,
+        [n, T0],
+      );
+      await server.db.query('ANALYZE');
+      await server.db.query('CHECKPOINT');
+      const loaded = (performance.now() - started) / 1000;
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      let heapPeak = heapBefore;
+      const sampler = setInterval(() => {
+        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+      }, 20);
+      const t = performance.now();
+      const sent = await server.portal.sendDueReminders();
+      const seconds = (performance.now() - t) / 1000;
+      clearInterval(sampler);
+      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+      const t2 = performance.now();
+      const again = await server.portal.sendDueReminders();
+      const idle = (performance.now() - t2) / 1000;
+      const [{count}] = await server.db.query<{count: string}>(
+        `SELECT count(*) AS count FROM outbox WHERE kind = 'reminder'`,
+      );
+      console.log(
+        `reminder pass (${server.db.kind}) with ${n.toLocaleString('en')} patients due (loaded in ${loaded.toFixed(1)} s): ${sent.toLocaleString('en')} reminded in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)}/s), ${Number(count).toLocaleString('en')} reminder emails in the outbox; heap +${((heapPeak - heapBefore) / 2 ** 20).toFixed(0)} MiB at most during the pass; the next pass (nothing new) ${idle.toFixed(2)} s, sent ${again}`,
+      );
+    } finally {
+      if (schema) await server.db.query(`DROP SCHEMA IF EXISTS ${schema}_r${n} CASCADE`);
+      await server.close();
+    }
+  }
+}
+
+/**
  * Fairness under load (rate limits on): another patient's sign-in p95, idle and while one address
  * floods availability with 20 concurrent loops of 90-day reads that all differ (no kept answer
  * helps); the flood's own answers (200 or 429) counted.
@@ -528,10 +604,15 @@ async function timed(n: number, fn: () => Promise<unknown>, warm = true) {
   };
 }
 
+if (process.env.BENCH_ONLY === 'reminders') {
+  await reminderPass();
+  process.exit(0);
+}
 await bookingsPerSecond();
 await availabilityLatency(20, true);
 // How the cost grows with the clinic.
 await availabilityLatency(1, false);
 await availabilityLatency(100, false);
 await bookingsGrowth();
+await reminderPass();
 await fairness();

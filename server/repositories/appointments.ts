@@ -78,11 +78,21 @@ export function listPatientAppointments(q: Queryable, patientId: string): Promis
 }
 
 /** Active appointments starting in (after, until], earliest first (the reminder pass). */
-export function activeStartingBetween(q: Queryable, after: number, until: number): Promise<AppointmentRow[]> {
+/**
+ * Active appointments starting in (`after`, `until`], in (start, id) order: at most `limit`, those
+ * after the keyset `from` (the last row of the previous step).
+ */
+export function activeStartingBetween(
+  q: Queryable,
+  after: number,
+  until: number,
+  limit: number,
+  from?: {readonly start: number; readonly id: string},
+): Promise<AppointmentRow[]> {
   return q.query<AppointmentRow>(
     `SELECT * FROM appointments WHERE status IN ('pending', 'booked', 'confirmed') AND start_ms > $1
-      AND start_ms <= $2 ORDER BY start_ms`,
-    [after, until],
+      AND start_ms <= $2 ${from ? 'AND (start_ms, id) > ($4, $5)' : ''} ORDER BY start_ms, id LIMIT $3`,
+    from ? [after, until, limit, from.start, from.id] : [after, until, limit],
   );
 }
 

@@ -34,6 +34,13 @@ export async function findPatient(q: Queryable, id: string): Promise<PatientRow 
   return row;
 }
 
+/** These patients, by id (one read). */
+export async function findPatients(q: Queryable, ids: readonly string[]): Promise<Map<string, PatientRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.query<PatientRow>('SELECT * FROM patients WHERE id = ANY($1)', [ids]);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** The patient with this email key (`emailKey`), locked for the transaction when `lock`. */
 export async function findPatientByEmail(
   q: Queryable,

@@ -19,17 +19,42 @@ export async function skipReminder(
 }
 
 /** Claims a reminder for sending; false when it was already sent (or skipped). */
-export async function claimReminder(
+/**
+ * Claims these reminders (appointment, hours before) at `at`, in one statement; the appointments
+ * for which at least one was claimed now (the others were claimed before, by any server).
+ */
+export async function claimReminders(
   q: Queryable,
-  appointmentId: string,
-  hours: number,
+  reminders: readonly {readonly appointmentId: string; readonly hours: number}[],
   at: number,
-): Promise<boolean> {
-  const r = await q.query(
-    'INSERT INTO reminders_sent (appointment_id, hours, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING hours',
-    [appointmentId, hours, at],
+): Promise<Set<string>> {
+  if (reminders.length === 0) return new Set();
+  const rows = await q.query<{appointment_id: string}>(
+    `INSERT INTO reminders_sent (appointment_id, hours, at_ms)
+       SELECT a, h, $3 FROM unnest($1::text[], $2::int[]) AS r(a, h)
+     ON CONFLICT DO NOTHING RETURNING appointment_id`,
+    [reminders.map((r) => r.appointmentId), reminders.map((r) => r.hours), at],
   );
-  return r.length === 1;
+  return new Set(rows.map((r) => r.appointment_id));
+}
+
+/** The reminders already claimed for these appointments: hours before, by appointment. */
+export async function claimedReminders(
+  q: Queryable,
+  appointmentIds: readonly string[],
+): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>();
+  if (appointmentIds.length === 0) return out;
+  const rows = await q.query<{appointment_id: string; hours: number}>(
+    'SELECT appointment_id, hours FROM reminders_sent WHERE appointment_id = ANY($1)',
+    [appointmentIds],
+  );
+  for (const r of rows) {
+    let set = out.get(r.appointment_id);
+    if (!set) out.set(r.appointment_id, (set = new Set()));
+    set.add(Number(r.hours));
+  }
+  return out;
 }
 
 export async function forgetReminders(q: Queryable, appointmentId: string): Promise<void> {

@@ -10,9 +10,10 @@ import type {Appointment, ReminderPreferences, ReminderTokenInfo} from '../../sr
 import type {ReminderActionRequest} from '../../src/adapters/adapter.js';
 import type {Queryable} from '../db.js';
 import {activeStartingBetween, findAppointment, type AppointmentRow} from '../repositories/appointments.js';
-import {findPatient, type PatientRow} from '../repositories/patients.js';
+import {findPatient, findPatients, type PatientRow} from '../repositories/patients.js';
 import {
-  claimReminder,
+  claimReminders,
+  claimedReminders,
   claimReminderToken,
   findReminderToken,
   insertReminderToken,
@@ -28,30 +29,63 @@ import {prefsOf} from './reminder-preferences.js';
 
 const HOUR = 3_600_000;
 
+/** Appointments read per step of the reminder pass (three reads a step, whatever the count due). */
+export const REMINDER_BATCH = 500;
+
 /**
  * Sends the reminders due now (72/24/1 h before, as each patient chose), once each: an email
  * with confirm and cancel links (single-use tokens in the URL fragment). When several are due at
  * once only one goes out. Resolves to how many were sent.
+ *
+ * In steps of {@link REMINDER_BATCH} appointments (keyset order: start, id), each step three reads
+ * — the appointments, their patients, the reminders already claimed — and one transaction that
+ * claims the step's due reminders and writes their messages: memory stays bounded by the step
+ * whatever the number due, no read per appointment, and a pass with nothing new to send writes
+ * nothing. Each reminder is claimed in the database (`reminders_sent`), so restarts and several
+ * servers never send one twice.
  */
-export async function sendDueReminders(s: PortalContext): Promise<number> {
+export async function sendDueReminders(s: PortalContext, batch = REMINDER_BATCH): Promise<number> {
   const now = s.clock();
-  const rules = s.data.clinic.reminders;
-  const rows = await activeStartingBetween(s.db, now, now + Math.max(...rules.offeredHours) * HOUR);
+  const until = now + Math.max(...s.data.clinic.reminders.offeredHours) * HOUR;
   let sent = 0;
-  for (const apt of rows) {
-    const patient = await findPatient(s.db, apt.patient_id);
-    if (!patient) continue;
-    const prefs = prefsOf(s, patient);
-    const due = dueReminderHours(s.data.clinic, prefs, num(apt.start_ms), now);
-    if (due.length === 0) continue;
-    const done = await s.db.transaction(async (q) => {
-      let claimed = 0;
-      for (const h of due) if (await claimReminder(q, apt.id, h, now)) claimed++;
-      if (claimed === 0) return false;
-      await sendReminder(s, q, apt, patient, prefs);
-      return true;
-    });
-    if (done) sent++;
+  let after: {start: number; id: string} | undefined;
+  for (;;) {
+    const rows = await activeStartingBetween(s.db, now, until, batch, after);
+    if (rows.length === 0) break;
+    const last = rows[rows.length - 1]!;
+    after = {start: num(last.start_ms), id: last.id};
+    const ids = rows.map((r) => r.id);
+    const [patients, claimed] = await Promise.all([
+      findPatients(s.db, [...new Set(rows.map((r) => r.patient_id))]),
+      claimedReminders(s.db, ids),
+    ]);
+    const due: {apt: AppointmentRow; patient: PatientRow; prefs: ReminderPreferences; hours: number[]}[] = [];
+    for (const apt of rows) {
+      const patient = patients.get(apt.patient_id);
+      if (!patient) continue;
+      const prefs = prefsOf(s, patient);
+      const hours = dueReminderHours(s.data.clinic, prefs, num(apt.start_ms), now).filter(
+        (h) => !claimed.get(apt.id)?.has(h),
+      );
+      if (hours.length > 0) due.push({apt, patient, prefs, hours});
+    }
+    if (due.length > 0)
+      sent += await s.db.transaction(async (q) => {
+        // Claimed here, by this transaction: another server's pass may have claimed some meanwhile.
+        const won = await claimReminders(
+          q,
+          due.flatMap((d) => d.hours.map((h) => ({appointmentId: d.apt.id, hours: h}))),
+          now,
+        );
+        let n = 0;
+        for (const d of due)
+          if (won.has(d.apt.id)) {
+            await sendReminder(s, q, d.apt, d.patient, d.prefs);
+            n++;
+          }
+        return n;
+      });
+    if (rows.length < batch) break;
   }
   return sent;
 }
