@@ -27,6 +27,7 @@
  */
 import {
   BILLING_OPERATIONS,
+  INSURANCE_OPERATIONS,
   MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
@@ -34,6 +35,7 @@ import {
   NetworkError,
   PortalError,
   type ActiveSession,
+  type InsuranceOperation,
   type MedicalOperation,
   type MessageOperation,
   type AdapterEvents,
@@ -313,6 +315,7 @@ export class MemoryAdapter implements PortalAdapter {
         messages: true,
         cards: true,
         medical: true,
+        insurance: true,
         // Refill requests travel as messages: a harness without messages turns them off too.
         refills: options.data.refills !== false,
         ...options.capabilities,
@@ -629,6 +632,15 @@ export class MemoryAdapter implements PortalAdapter {
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
 
+  // Insurance cards (`insurance.ts`, with the demo card, in the profile's chunk too), installed
+  // from INSURANCE_OPERATIONS.
+
+  declare listInsuranceCards: NonNullable<PortalAdapter['listInsuranceCards']>;
+  declare addInsuranceCard: NonNullable<PortalAdapter['addInsuranceCard']>;
+  declare updateInsuranceCard: NonNullable<PortalAdapter['updateInsuranceCard']>;
+  declare setPrimaryInsuranceCard: NonNullable<PortalAdapter['setPrimaryInsuranceCard']>;
+  declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
+
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
    * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
@@ -659,6 +671,7 @@ export class MemoryAdapter implements PortalAdapter {
     const counts: Record<string, number> = {
       ...MESSAGE_OPERATIONS,
       ...MEDICAL_OPERATIONS,
+      ...INSURANCE_OPERATIONS,
       replyAsClinic: 3,
       requestRefill: 2,
     };
@@ -666,12 +679,18 @@ export class MemoryAdapter implements PortalAdapter {
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
       ...(
-        Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic' | 'requestRefill')[]
+        Object.keys(counts) as (
+          MessageOperation | MedicalOperation | InsuranceOperation | 'replyAsClinic' | 'requestRefill'
+        )[]
       ).map(
         (op) =>
           [
             op,
-            op in MEDICAL_OPERATIONS ? profile : op === 'requestRefill' ? documents : conversations,
+            op in MEDICAL_OPERATIONS || op in INSURANCE_OPERATIONS
+              ? profile
+              : op === 'requestRefill'
+                ? documents
+                : conversations,
           ] as const,
       ),
     ];
