@@ -255,30 +255,23 @@ export type MessageOperation = keyof typeof MESSAGE_OPERATIONS;
 
 /**
  * The medical-information operations of {@link PortalAdapter} (optional: present on a backend
- * that has `capabilities.medical`), with how many arguments each takes before its options. The
- * memory and REST adapters install them from this list.
+ * that has `capabilities.medical`), and the insurance-card ones (`capabilities.insurance`), with
+ * how many arguments each takes before its options. The memory and REST adapters install them
+ * from this list, from one chunk each.
  */
 export const MEDICAL_OPERATIONS = {
   getMedicalInfo: 0,
   addMedicalEntry: 2,
   updateMedicalEntry: 3,
   removeMedicalEntry: 2,
-} as const;
-export type MedicalOperation = keyof typeof MEDICAL_OPERATIONS;
-
-/**
- * The insurance-card operations of {@link PortalAdapter} (optional: present on a backend that has
- * `capabilities.insurance`), with how many arguments each takes before its options. The memory
- * and REST adapters install them with the medical ones.
- */
-export const INSURANCE_OPERATIONS = {
+  // The insurance cards (`capabilities.insurance`) load and install with them: one list, one chunk.
   listInsuranceCards: 0,
   addInsuranceCard: 1,
   updateInsuranceCard: 2,
   setPrimaryInsuranceCard: 1,
   removeInsuranceCard: 1,
 } as const;
-export type InsuranceOperation = keyof typeof INSURANCE_OPERATIONS;
+export type MedicalOperation = keyof typeof MEDICAL_OPERATIONS;
 
 // ---------------------------------------------------------------------------------------------
 // Requests

@@ -27,7 +27,6 @@
  */
 import {
   BILLING_OPERATIONS,
-  INSURANCE_OPERATIONS,
   MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
@@ -35,7 +34,6 @@ import {
   NetworkError,
   PortalError,
   type ActiveSession,
-  type InsuranceOperation,
   type MedicalOperation,
   type MessageOperation,
   type AdapterEvents,
@@ -631,10 +629,8 @@ export class MemoryAdapter implements PortalAdapter {
   declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
-
-  // Insurance cards (`insurance.ts`, with the demo card, in the profile's chunk too), installed
-  // from INSURANCE_OPERATIONS.
-
+  // Insurance cards (`insurance.ts`, with the demo card, in the same chunk), installed from
+  // MEDICAL_OPERATIONS too.
   declare listInsuranceCards: NonNullable<PortalAdapter['listInsuranceCards']>;
   declare addInsuranceCard: NonNullable<PortalAdapter['addInsuranceCard']>;
   declare updateInsuranceCard: NonNullable<PortalAdapter['updateInsuranceCard']>;
@@ -671,7 +667,6 @@ export class MemoryAdapter implements PortalAdapter {
     const counts: Record<string, number> = {
       ...MESSAGE_OPERATIONS,
       ...MEDICAL_OPERATIONS,
-      ...INSURANCE_OPERATIONS,
       replyAsClinic: 3,
       requestRefill: 2,
     };
@@ -679,18 +674,12 @@ export class MemoryAdapter implements PortalAdapter {
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
       ...(
-        Object.keys(counts) as (
-          MessageOperation | MedicalOperation | InsuranceOperation | 'replyAsClinic' | 'requestRefill'
-        )[]
+        Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic' | 'requestRefill')[]
       ).map(
         (op) =>
           [
             op,
-            op in MEDICAL_OPERATIONS || op in INSURANCE_OPERATIONS
-              ? profile
-              : op === 'requestRefill'
-                ? documents
-                : conversations,
+            op in MEDICAL_OPERATIONS ? profile : op === 'requestRefill' ? documents : conversations,
           ] as const,
       ),
     ];

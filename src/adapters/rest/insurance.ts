@@ -1,7 +1,7 @@
 /**
  * The REST adapter's insurance cards (#17, item 5), loaded with the medical-information chunk
  * (`medical.ts` re-exports them): `RestAdapter` installs these on its prototype from
- * `INSURANCE_OPERATIONS`. Each runs as a method of the adapter (`this`), through its one transport
+ * `MEDICAL_OPERATIONS`. Each runs as a method of the adapter (`this`), through its one transport
  * (`this.call`). What the card says travels in the request body, never in the URL (only its id does).
  */
 import type {InsuranceCard, InsuranceCardFields} from '../../domain/rules/insurance.js';

@@ -21,7 +21,6 @@
 import {
   BILLING_OPERATIONS,
   FORM_OPERATIONS,
-  INSURANCE_OPERATIONS,
   MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
@@ -892,7 +891,7 @@ export class RestAdapter implements PortalAdapter {
   declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
-  // Insurance cards (`insurance.ts`, in the same chunk), from INSURANCE_OPERATIONS.
+  // Insurance cards (`insurance.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
   declare listInsuranceCards: NonNullable<PortalAdapter['listInsuranceCards']>;
   declare addInsuranceCard: NonNullable<PortalAdapter['addInsuranceCard']>;
   declare updateInsuranceCard: NonNullable<PortalAdapter['updateInsuranceCard']>;
@@ -900,9 +899,7 @@ export class RestAdapter implements PortalAdapter {
   declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
 
   static {
-    for (const op of Object.keys({...MEDICAL_OPERATIONS, ...INSURANCE_OPERATIONS}) as (
-      keyof typeof MEDICAL_OPERATIONS | keyof typeof INSURANCE_OPERATIONS
-    )[])
+    for (const op of Object.keys(MEDICAL_OPERATIONS) as (keyof typeof MEDICAL_OPERATIONS)[])
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: RestAdapter,
         ...args: unknown[]

@@ -84,6 +84,18 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+  }
+  .field .muted {
+    margin: 0;
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 0.8125rem;
   }
   .error-summary ul {
     margin: 0.25rem 0 0;
