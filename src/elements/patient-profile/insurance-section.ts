@@ -204,7 +204,7 @@ export class InsuranceSection {
     const id = `insurance-${name}`;
     const hint =
       name === 'memberNumber'
-        ? html`<p class="muted" id=${`${id}-hint`}>
+        ? html`<p class="hint" id=${`${id}-hint`}>
             ${msg('As printed on the card: letters, digits, spaces, - . /', {id: 'insurance-member-hint'})}
           </p>`
         : nothing;

@@ -86,8 +86,9 @@ export const styles = css`
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }
-  .field .muted {
+  .hint {
     margin: 0;
+    color: var(--_muted);
   }
   .badge {
     display: inline-block;
