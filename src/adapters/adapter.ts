@@ -241,37 +241,37 @@ export type BillingOperation = (typeof BILLING_OPERATIONS)[number];
 
 /**
  * The message operations of {@link PortalAdapter} (optional: present on a backend that has
- * `capabilities.messages`), with how many arguments each takes before its options. The memory and
- * REST adapters install them from this list.
+ * `capabilities.messages`). The memory and REST adapters install them from this list (the memory
+ * adapter says how many arguments each takes).
  */
-export const MESSAGE_OPERATIONS = {
-  listConversations: 0,
-  getConversation: 1,
-  startConversation: 1,
-  replyToConversation: 2,
-  markConversationRead: 1,
-} as const;
-export type MessageOperation = keyof typeof MESSAGE_OPERATIONS;
+export const MESSAGE_OPERATIONS = [
+  'listConversations',
+  'getConversation',
+  'startConversation',
+  'replyToConversation',
+  'markConversationRead',
+] as const;
+export type MessageOperation = (typeof MESSAGE_OPERATIONS)[number];
 
 /**
  * The medical-information operations of {@link PortalAdapter} (optional: present on a backend
- * that has `capabilities.medical`), and the insurance-card ones (`capabilities.insurance`), with
- * how many arguments each takes before its options. The memory and REST adapters install them
- * from this list, from one chunk each.
+ * that has `capabilities.medical`), and the insurance-card ones (`capabilities.insurance`). The
+ * memory and REST adapters install them from this list, from one chunk each (a list of names, as
+ * the forms' and billing's: the memory adapter says how many arguments each takes, so pages with
+ * the REST adapter do not carry the counts).
  */
-export const MEDICAL_OPERATIONS = {
-  getMedicalInfo: 0,
-  addMedicalEntry: 2,
-  updateMedicalEntry: 3,
-  removeMedicalEntry: 2,
-  // The insurance cards (`capabilities.insurance`) load and install with them: one list, one chunk.
-  listInsuranceCards: 0,
-  addInsuranceCard: 1,
-  updateInsuranceCard: 2,
-  setPrimaryInsuranceCard: 1,
-  removeInsuranceCard: 1,
-} as const;
-export type MedicalOperation = keyof typeof MEDICAL_OPERATIONS;
+export const MEDICAL_OPERATIONS = [
+  'getMedicalInfo',
+  'addMedicalEntry',
+  'updateMedicalEntry',
+  'removeMedicalEntry',
+  'listInsuranceCards',
+  'addInsuranceCard',
+  'updateInsuranceCard',
+  'setPrimaryInsuranceCard',
+  'removeInsuranceCard',
+] as const;
+export type MedicalOperation = (typeof MEDICAL_OPERATIONS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Requests

@@ -874,7 +874,7 @@ export class RestAdapter implements PortalAdapter {
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
 
   static {
-    for (const op of Object.keys(MESSAGE_OPERATIONS) as (keyof typeof MESSAGE_OPERATIONS)[])
+    for (const op of MESSAGE_OPERATIONS)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: RestAdapter,
         ...args: unknown[]
@@ -899,7 +899,7 @@ export class RestAdapter implements PortalAdapter {
   declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
 
   static {
-    for (const op of Object.keys(MEDICAL_OPERATIONS) as (keyof typeof MEDICAL_OPERATIONS)[])
+    for (const op of MEDICAL_OPERATIONS)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: RestAdapter,
         ...args: unknown[]
