@@ -9,6 +9,7 @@ import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
 import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {demoBilling} from '../src/adapters/memory/demo-billing.js';
 import {demoMedical} from '../src/adapters/memory/demo-medical.js';
+import {demoInsurance} from '../src/adapters/memory/demo-insurance.js';
 import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
@@ -118,6 +119,7 @@ const DATA_TABLES = [
   'sessions',
   'invoices',
   'medical_entries',
+  'insurance_cards',
   'conversation_messages',
   'conversations',
   'appointments',
@@ -128,7 +130,13 @@ const DATA_TABLES = [
 
 function demoClinic(withAccounts: boolean): ServerClinicData {
   const {patients, appointments, ...rest} = createDemoClinicData();
-  const clinic = {...rest, ...demoForms(), billing: demoBilling().profile, medical: demoMedical()};
+  const clinic = {
+    ...rest,
+    ...demoForms(),
+    billing: demoBilling().profile,
+    medical: demoMedical(),
+    insurance: demoInsurance(),
+  };
   return withAccounts ? {...clinic, patients, appointments} : clinic;
 }
 

@@ -18,6 +18,8 @@ export interface AuditEntry {
   readonly cardId?: string;
   /** The medical-information entry changed (`medical.*`): its id only, never what it says. */
   readonly medicalEntryId?: string;
+  /** The insurance card changed (`insurance.*`): its id only, never what it says. */
+  readonly insuranceCardId?: string;
   /** The caller's address, when a request did it. */
   readonly address?: string;
   /** The session's id (`ses_…`, never its token), when one was used. */
@@ -26,8 +28,8 @@ export interface AuditEntry {
 
 export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id, conversation_id, card_id, medical_entry_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id, conversation_id, card_id, medical_entry_id, insurance_card_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       entry.at,
       entry.actor,
@@ -41,6 +43,7 @@ export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void
       entry.conversationId ?? null,
       entry.cardId ?? null,
       entry.medicalEntryId ?? null,
+      entry.insuranceCardId ?? null,
     ],
   );
 }

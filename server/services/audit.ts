@@ -18,6 +18,8 @@ export interface AuditEvent {
   readonly cardId?: string;
   /** The medical-information entry changed (`medical.*`): its id only, never what it says. */
   readonly medicalEntryId?: string;
+  /** The insurance card changed (`insurance.*`): its id only, never what it says. */
+  readonly insuranceCardId?: string;
   /** The session's id (`ses_…`) when the caller had a live one. */
   readonly sessionId?: string;
 }

@@ -25,6 +25,7 @@ import {createAppointment} from './appointment-records.js';
 import {seedPaidAtVisit} from './billing.js';
 import {seedCard} from './cards.js';
 import {seedMedical} from './medical.js';
+import {seedInsurance} from './insurance.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
 import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
@@ -99,6 +100,11 @@ export async function seed(s: PortalContext): Promise<void> {
     for (const m of data.medical ?? []) {
       const patientId = ids.get(m.patientKey);
       if (patientId) await seedMedical(s, q, patientId, m.entries);
+    }
+    // The seeded patients' insurance cards (#17), as the demo clinic in memory has them.
+    for (const m of data.insurance ?? []) {
+      const patientId = ids.get(m.patientKey);
+      if (patientId) await seedInsurance(s, q, patientId, m.cards);
     }
     for (const d of documents) {
       const patientId = ids.get(d.patientKey);

@@ -30,6 +30,7 @@ import type {Invoice, PaymentEntry} from '../domain/rules/billing.js';
 import type {ChatMessage, Conversation, ConversationList, NewConversation} from '../domain/rules/messages.js';
 import type {SavedCard} from '../domain/rules/cards.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
+import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 import type {
   DocumentContent,
   DocumentList,
@@ -100,6 +101,7 @@ export type {
   Medication,
   MedicationFields,
 } from '../domain/rules/medical.js';
+export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -185,6 +187,12 @@ export interface Capabilities {
    * `NotSupportedError`.
    */
   readonly medical?: boolean;
+  /**
+   * The patient's insurance cards (#17): insurer, plan, member number; several, exactly one
+   * primary — add, correct, make primary, remove. Absent or false: the insurance operations are
+   * absent or reject with `NotSupportedError`.
+   */
+  readonly insurance?: boolean;
 }
 
 /**
@@ -233,30 +241,37 @@ export type BillingOperation = (typeof BILLING_OPERATIONS)[number];
 
 /**
  * The message operations of {@link PortalAdapter} (optional: present on a backend that has
- * `capabilities.messages`), with how many arguments each takes before its options. The memory and
- * REST adapters install them from this list.
+ * `capabilities.messages`). The memory and REST adapters install them from this list (the memory
+ * adapter says how many arguments each takes).
  */
-export const MESSAGE_OPERATIONS = {
-  listConversations: 0,
-  getConversation: 1,
-  startConversation: 1,
-  replyToConversation: 2,
-  markConversationRead: 1,
-} as const;
-export type MessageOperation = keyof typeof MESSAGE_OPERATIONS;
+export const MESSAGE_OPERATIONS = [
+  'listConversations',
+  'getConversation',
+  'startConversation',
+  'replyToConversation',
+  'markConversationRead',
+] as const;
+export type MessageOperation = (typeof MESSAGE_OPERATIONS)[number];
 
 /**
  * The medical-information operations of {@link PortalAdapter} (optional: present on a backend
- * that has `capabilities.medical`), with how many arguments each takes before its options. The
- * memory and REST adapters install them from this list.
+ * that has `capabilities.medical`), and the insurance-card ones (`capabilities.insurance`). The
+ * memory and REST adapters install them from this list, from one chunk each (a list of names, as
+ * the forms' and billing's: the memory adapter says how many arguments each takes, so pages with
+ * the REST adapter do not carry the counts).
  */
-export const MEDICAL_OPERATIONS = {
-  getMedicalInfo: 0,
-  addMedicalEntry: 2,
-  updateMedicalEntry: 3,
-  removeMedicalEntry: 2,
-} as const;
-export type MedicalOperation = keyof typeof MEDICAL_OPERATIONS;
+export const MEDICAL_OPERATIONS = [
+  'getMedicalInfo',
+  'addMedicalEntry',
+  'updateMedicalEntry',
+  'removeMedicalEntry',
+  'listInsuranceCards',
+  'addInsuranceCard',
+  'updateInsuranceCard',
+  'setPrimaryInsuranceCard',
+  'removeInsuranceCard',
+] as const;
+export type MedicalOperation = (typeof MEDICAL_OPERATIONS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -698,6 +713,26 @@ export interface PortalAdapter {
   ): Promise<MedicalEntry<L>>;
   /** Removes one of the patient's entries; another patient's or an unknown id: `NotFoundError`. */
   removeMedicalEntry?(list: MedicalList, id: string, options?: RequestOptions): Promise<void>;
+
+  // -- insurance cards (Capabilities.insurance): the signed-in patient's own cards only
+  /** The patient's insurance cards: the primary first, then the others oldest first. */
+  listInsuranceCards?(options?: RequestOptions): Promise<readonly InsuranceCard[]>;
+  /**
+   * Adds a card (`rules/insurance.ts`; her first card is primary): `ValidationError` with field
+   * codes (`required`, `too-long`, `invalid` member number) or `{cards: 'too-many'}` past 5 cards,
+   * and nothing stored otherwise.
+   */
+  addInsuranceCard?(card: InsuranceCardFields, options?: RequestOptions): Promise<InsuranceCard>;
+  /** Corrects one of her cards; another patient's or an unknown id: `NotFoundError`. */
+  updateInsuranceCard?(
+    id: string,
+    card: InsuranceCardFields,
+    options?: RequestOptions,
+  ): Promise<InsuranceCard>;
+  /** Makes one of her cards the primary one (the others not); answers her cards. */
+  setPrimaryInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
+  /** Removes one of her cards (the oldest left becomes primary if it was); answers her cards. */
+  removeInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
 }
 
 /** What {@link PortalAdapter.listInvoices} answers. */

@@ -22,6 +22,7 @@ import {depositsContract} from './deposits.js';
 import {documentsContract} from './documents.js';
 import {documentDetailsContract} from './document-details.js';
 import {formsContract} from './forms.js';
+import {insuranceContract} from './insurance.js';
 import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
@@ -65,6 +66,7 @@ export function describeAdapterContract(
     messagesContract(c);
     cardsContract(c);
     medicalContract(c);
+    insuranceContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

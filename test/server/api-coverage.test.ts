@@ -72,6 +72,7 @@ const ADAPTER_FILES = [
   'src/adapters/rest/conversations.ts',
   'src/adapters/rest/cards.ts',
   'src/adapters/rest/medical.ts',
+  'src/adapters/rest/insurance.ts',
 ];
 
 /** Every `this.call<'operationId', …>({method, path, …})` in the adapter: the operation it names, by call. */

@@ -34,8 +34,6 @@ import {
   NetworkError,
   PortalError,
   type ActiveSession,
-  type MedicalOperation,
-  type MessageOperation,
   type AdapterEvents,
   type EmailChangeRequest,
   type PasswordChangeRequest,
@@ -313,6 +311,7 @@ export class MemoryAdapter implements PortalAdapter {
         messages: true,
         cards: true,
         medical: true,
+        insurance: true,
         // Refill requests travel as messages: a harness without messages turns them off too.
         refills: options.data.refills !== false,
         ...options.capabilities,
@@ -628,6 +627,13 @@ export class MemoryAdapter implements PortalAdapter {
   declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
+  // Insurance cards (`insurance.ts`, with the demo card, in the same chunk), installed from
+  // MEDICAL_OPERATIONS too.
+  declare listInsuranceCards: NonNullable<PortalAdapter['listInsuranceCards']>;
+  declare addInsuranceCard: NonNullable<PortalAdapter['addInsuranceCard']>;
+  declare updateInsuranceCard: NonNullable<PortalAdapter['updateInsuranceCard']>;
+  declare setPrimaryInsuranceCard: NonNullable<PortalAdapter['setPrimaryInsuranceCard']>;
+  declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
 
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
@@ -655,30 +661,29 @@ export class MemoryAdapter implements PortalAdapter {
           (part[op] as (...a: unknown[]) => unknown)(this.state, arg, options, this.latencyMs),
         );
       };
-    // (`replyAsClinic`: conversation id, body and staff, no options.)
+    // Arguments the rule below does not fit: `replyAsClinic` (conversation id, body and staff, no
+    // options), starting a conversation or marking one read (one), a refill request (id and
+    // note), reading her medical lists (none), correcting an entry (list, id, entry) or a card.
     const counts: Record<string, number> = {
-      ...MESSAGE_OPERATIONS,
-      ...MEDICAL_OPERATIONS,
+      startConversation: 1,
+      markConversationRead: 1,
       replyAsClinic: 3,
       requestRefill: 2,
+      getMedicalInfo: 0,
+      updateMedicalEntry: 3,
+      updateInsuranceCard: 2,
     };
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
-      ...(
-        Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic' | 'requestRefill')[]
-      ).map(
-        (op) =>
-          [
-            op,
-            op in MEDICAL_OPERATIONS ? profile : op === 'requestRefill' ? documents : conversations,
-          ] as const,
-      ),
+      ...MEDICAL_OPERATIONS.map((op) => [op, profile] as const),
+      ...[...MESSAGE_OPERATIONS, 'replyAsClinic' as const].map((op) => [op, conversations] as const),
+      ['requestRefill', documents] as const,
     ];
     for (const [op, load] of ops) {
-      // Arguments before the options: the message and medical operations say; otherwise none for
-      // a list, the id (or key) for a read and the card operations, id and body (or the PDF's
-      // format, or the demo card) for the rest.
+      // Arguments before the options: `counts` says for those above; otherwise none for a list,
+      // the id (or key) for a read and the card operations (an insurance card's too), id and body
+      // (or the PDF's format, the demo card, a reply) for the rest.
       const n =
         counts[op] ??
         (op[0] === 'l'

@@ -20,6 +20,14 @@ export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
 // Medical information (#17, `medical.ts`) is installed from MEDICAL_OPERATIONS with this part and
 // loads with it (the profile shows it), as the cards load with billing.
 export {addMedicalEntry, getMedicalInfo, ready, removeMedicalEntry, updateMedicalEntry} from './medical.js';
+// Insurance cards (#17, `insurance.ts`) too, from MEDICAL_OPERATIONS.
+export {
+  addInsuranceCard,
+  listInsuranceCards,
+  removeInsuranceCard,
+  setPrimaryInsuranceCard,
+  updateInsuranceCard,
+} from './insurance.js';
 import {
   EMAIL_CHANGE_FRAGMENT,
   EMAIL_CHANGE_TTL_MS,

@@ -52,3 +52,12 @@ export async function removeMedicalEntry(
     options,
   );
 }
+
+// Insurance cards (#17) load with this chunk: the profile shows both.
+export {
+  addInsuranceCard,
+  listInsuranceCards,
+  removeInsuranceCard,
+  setPrimaryInsuranceCard,
+  updateInsuranceCard,
+} from './insurance.js';

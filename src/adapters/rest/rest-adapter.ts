@@ -874,7 +874,7 @@ export class RestAdapter implements PortalAdapter {
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
 
   static {
-    for (const op of Object.keys(MESSAGE_OPERATIONS) as (keyof typeof MESSAGE_OPERATIONS)[])
+    for (const op of MESSAGE_OPERATIONS)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: RestAdapter,
         ...args: unknown[]
@@ -891,9 +891,15 @@ export class RestAdapter implements PortalAdapter {
   declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
+  // Insurance cards (`insurance.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
+  declare listInsuranceCards: NonNullable<PortalAdapter['listInsuranceCards']>;
+  declare addInsuranceCard: NonNullable<PortalAdapter['addInsuranceCard']>;
+  declare updateInsuranceCard: NonNullable<PortalAdapter['updateInsuranceCard']>;
+  declare setPrimaryInsuranceCard: NonNullable<PortalAdapter['setPrimaryInsuranceCard']>;
+  declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
 
   static {
-    for (const op of Object.keys(MEDICAL_OPERATIONS) as (keyof typeof MEDICAL_OPERATIONS)[])
+    for (const op of MEDICAL_OPERATIONS)
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: RestAdapter,
         ...args: unknown[]

@@ -8,6 +8,7 @@ import type {DocumentFolder, LabResults, PrescriptionDetails} from '../documents
 import type {BillingProfile} from './billing.js';
 import type {MessageTopic, MessagingConfig} from './messages.js';
 import type {SeedMedical} from './medical.js';
+import type {SeedInsurance} from './insurance.js';
 import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
@@ -182,6 +183,8 @@ export interface SeededClinicData extends ClinicData {
    * medical chunk (`adapters/memory/demo-medical.ts`), so pages without it do not load it.
    */
   readonly medical?: readonly SeedMedical[];
+  /** Insurance cards of seeded patients (#17); the demo clinic's are in `demo-insurance.ts`. */
+  readonly insurance?: readonly SeedInsurance[];
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];

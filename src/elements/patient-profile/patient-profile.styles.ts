@@ -84,6 +84,19 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+  }
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 0.8125rem;
   }
   .error-summary ul {
     margin: 0.25rem 0 0;

@@ -20,7 +20,8 @@ import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/er
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
 import {styles} from './patient-profile.styles.js';
-import {MedicalSection} from './medical-section.js';
+import {MedicalSection, type MedicalSectionHost} from './medical-section.js';
+import {InsuranceSection} from './insurance-section.js';
 
 type ProfileAdapter = PortalAdapter &
   Required<
@@ -85,7 +86,9 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * registration rules' reasons); the patient's sessions with "Sign out everywhere else"; and,
  * where the backend has `Capabilities.medical`, her medical information (allergies, current
  * medications, conditions, emergency contacts: add, edit, remove after a confirmation; what she
- * writes is "Reported by you — the clinic will review it" until the clinic reviews it).
+ * writes is "Reported by you — the clinic will review it" until the clinic reviews it); and where
+ * it has `Capabilities.insurance`, her insurance cards (insurer, plan, member number; add, edit,
+ * make primary, remove after a confirmation; exactly one primary).
  *
  * A link from the new address (`…#portal-email-change=TOKEN`) is completed by this element when it
  * is on the page — signed in or not — and the fragment removed from the address bar.
@@ -93,10 +96,12 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * Shown only when the backend offers the profile (`Capabilities.profile`); otherwise a message
  * says it is not available here. Everything about the patient is removed from the DOM on sign-out.
  *
- * @summary The patient's profile: contact details, language, password, sessions and medical information.
+ * @summary The patient's profile: contact details, language, password, sessions, medical information and insurance.
  * @csspart header - The title bar.
- * @csspart section - Each section (details, email, phone, password, sessions, medical).
+ * @csspart section - Each section (details, email, phone, password, sessions, medical, insurance).
  * @csspart medical - The medical information section.
+ * @csspart insurance - The insurance section.
+ * @csspart insurance-primary - The "Primary" mark on the primary insurance card.
  * @csspart medical-status - "Reported by you — the clinic will review it" or "Reviewed by the clinic".
  * @csspart button - Every button.
  * @csspart save-button - Each form's submit button.
@@ -117,7 +122,7 @@ export class PatientProfile extends PortalElement {
   /** The email-change token from the page's fragment, until it is used. */
   private linkToken?: string;
   /** "Medical information" (`capabilities.medical`): its lists, forms and rendering. */
-  private readonly medical = new MedicalSection({
+  private readonly sectionHost: MedicalSectionHost = {
     requestUpdate: () => this.requestUpdate(),
     rendered: () => this.updateComplete,
     root: () => this.renderRoot,
@@ -125,7 +130,10 @@ export class PatientProfile extends PortalElement {
     signal: () => this.connectedSignal,
     announce: (m) => this.announce(m),
     report: (e, op) => void this.reportError(e, op),
-  });
+  };
+  private readonly medical = new MedicalSection(this.sectionHost);
+  /** "Insurance" (`capabilities.insurance`): her cards, the form and rendering. */
+  private readonly insurance = new InsuranceSection(this.sectionHost);
 
   @state() private loaded?: Loaded;
   @state() private loadError?: unknown;
@@ -172,6 +180,7 @@ export class PatientProfile extends PortalElement {
     this.unsupported = false;
     this.forms = {details: IDLE, email: IDLE, phone: IDLE, password: IDLE, sessions: IDLE};
     this.medical.clear();
+    this.insurance.clear();
     this.emailOpen = false;
     this.phoneOpen = false;
     this.challenge = undefined;
@@ -204,6 +213,7 @@ export class PatientProfile extends PortalElement {
       if (signal.aborted) return;
       this.loaded = {profile, caps, clinic, sessions};
       if (caps.medical) void this.medical.load(adapter, signal);
+      if (caps.insurance) void this.insurance.load(adapter, signal);
     } catch (e) {
       if (isAbortError(e)) return;
       this.loadError = e;
@@ -829,7 +839,8 @@ export class PatientProfile extends PortalElement {
     if (!l) return html`<p role="status">${msg('Loading your profile…', {id: 'profile-loading'})}</p>`;
     return html`${this.renderDetails(l.profile)} ${this.renderEmail(l.profile)}
     ${this.renderPhone(l.profile, l.clinic, l.caps)} ${this.renderPassword()}
-    ${this.renderSessions(l.sessions)} ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}`;
+    ${this.renderSessions(l.sessions)} ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
+    ${l.caps.insurance ? this.insurance.render() : nothing}`;
   }
 
   override render() {

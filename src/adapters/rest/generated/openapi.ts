@@ -1225,6 +1225,76 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/insurance-cards': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The patient's insurance cards */
+    readonly get: operations['listInsuranceCards'];
+    readonly put?: never;
+    /**
+     * Add an insurance card
+     * @description Adds a card (her first one is primary). 422 field by field (nothing stored) for bad input,
+     *     `cards: too-many` past 5 cards. Audited (`insurance.add`).
+     */
+    readonly post: operations['addInsuranceCard'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/insurance-cards/{cardId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    /**
+     * Correct an insurance card
+     * @description Replaces what the card says (whether it is primary stays). Another patient's card or an
+     *     unknown id: 404 (audited `insurance.denied`); bad input: 422, nothing changed. Audited
+     *     (`insurance.update`).
+     */
+    readonly put: operations['updateInsuranceCard'];
+    readonly post?: never;
+    /**
+     * Remove an insurance card
+     * @description Removes one of the patient's cards; when it was the primary, the oldest card left becomes
+     *     primary. Another patient's card or an unknown id: 404 (audited `insurance.denied`).
+     *     Audited (`insurance.remove`).
+     */
+    readonly delete: operations['removeInsuranceCard'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/insurance-cards/{cardId}/primary': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Make an insurance card the primary one
+     * @description The others stop being primary. Audited (`insurance.primary`).
+     */
+    readonly post: operations['setPrimaryInsuranceCard'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/reminder-links/resolve': {
     readonly parameters: {
       readonly query?: never;
@@ -1996,6 +2066,8 @@ export interface components {
       readonly cards?: boolean;
       /** @description Medical information the patient keeps up to date: allergies, medications, conditions, emergency contacts (absent: false). */
       readonly medical?: boolean;
+      /** @description Insurance cards: add, correct, make primary, remove (absent: false). */
+      readonly insurance?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -2277,6 +2349,28 @@ export interface components {
       readonly conditions: components['schemas']['MedicalEntryList'];
       readonly emergencyContacts: components['schemas']['MedicalEntryList'];
     };
+    /**
+     * @description What the patient writes for a card: `insurer` and `memberNumber` required, `plan` optional.
+     *     The insurer and plan at most 100 characters once trimmed, the member number at most 40
+     *     letters, digits, spaces, `-`, `.` or `/` (422 `too-long` or `invalid`; the longer limits
+     *     here only bound the request); any other field is 422 `invalid`.
+     */
+    readonly InsuranceCardRequest: {
+      readonly insurer?: string;
+      readonly plan?: string;
+      readonly memberNumber?: string;
+    };
+    /** @description One of the patient's insurance cards, whether it is the primary one, and when it last changed. */
+    readonly InsuranceCard: {
+      readonly id: string;
+      readonly insurer: string;
+      readonly plan?: string;
+      readonly memberNumber: string;
+      readonly primary: boolean;
+      readonly updatedAt: components['schemas']['Instant'];
+    };
+    /** @description The primary card first, then the others oldest first. */
+    readonly InsuranceCardList: readonly components['schemas']['InsuranceCard'][];
     /**
      * @description The demo provider's choice of test card to save: `succeeds` (Visa 4242), `mastercard`
      *     (5555 … 4444), `charge-declines` (4000 … 0341: saved, later charges declined) or `declined`
@@ -2642,6 +2736,8 @@ export interface components {
     readonly MedicalList: string;
     /** @description The entry's id (from `GET /medical`). */
     readonly MedicalEntryId: string;
+    /** @description The insurance card's id (from `GET /insurance-cards`). */
+    readonly InsuranceCardId: string;
     /** @description The saved card's id (from `GET /cards`). */
     readonly CardId: string;
   };
@@ -4661,6 +4757,166 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listInsuranceCards: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Her cards, the primary first. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['InsuranceCardList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly addInsuranceCard: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['InsuranceCardRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The card as stored. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['InsuranceCard'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly updateInsuranceCard: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['InsuranceCardRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The card as stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['InsuranceCard'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeInsuranceCard: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The cards left. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['InsuranceCardList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly setPrimaryInsuranceCard: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': Record<string, never>;
+      };
+    };
+    readonly responses: {
+      /** @description The cards after the change. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['InsuranceCardList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
