@@ -28,6 +28,7 @@ import type {AdapterHarness, ContractOptions} from './harness.js';
 import {profileContract} from './profile.js';
 import {remindersContract} from './reminders.js';
 import {telehealthContract} from './telehealth.js';
+import {waitlistContract} from './waitlist.js';
 
 export type {AdapterHarness, ContractOptions} from './harness.js';
 
@@ -65,6 +66,7 @@ export function describeAdapterContract(
     messagesContract(c);
     cardsContract(c);
     medicalContract(c);
+    waitlistContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

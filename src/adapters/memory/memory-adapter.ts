@@ -28,6 +28,7 @@
 import {
   BILLING_OPERATIONS,
   MEDICAL_OPERATIONS,
+  WAITLIST_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
@@ -35,6 +36,7 @@ import {
   PortalError,
   type ActiveSession,
   type MedicalOperation,
+  type WaitlistOperation,
   type MessageOperation,
   type AdapterEvents,
   type EmailChangeRequest,
@@ -264,6 +266,7 @@ const documents = lazy(() => import('./documents.js'));
 
 const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
+const waitlist = lazy(() => import('./waitlist.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -313,6 +316,7 @@ export class MemoryAdapter implements PortalAdapter {
         messages: true,
         cards: true,
         medical: true,
+        waitlist: true,
         // Refill requests travel as messages: a harness without messages turns them off too.
         refills: options.data.refills !== false,
         ...options.capabilities,
@@ -629,6 +633,15 @@ export class MemoryAdapter implements PortalAdapter {
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
 
+  // The waitlist (`waitlist.ts`, loaded with the appointment operations too), installed from
+  // WAITLIST_OPERATIONS.
+
+  declare listWaitlist: NonNullable<PortalAdapter['listWaitlist']>;
+  declare joinWaitlist: NonNullable<PortalAdapter['joinWaitlist']>;
+  declare leaveWaitlist: NonNullable<PortalAdapter['leaveWaitlist']>;
+  declare resolveWaitlistOffer: NonNullable<PortalAdapter['resolveWaitlistOffer']>;
+  declare acceptWaitlistOffer: NonNullable<PortalAdapter['acceptWaitlistOffer']>;
+
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
    * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
@@ -659,6 +672,7 @@ export class MemoryAdapter implements PortalAdapter {
     const counts: Record<string, number> = {
       ...MESSAGE_OPERATIONS,
       ...MEDICAL_OPERATIONS,
+      ...WAITLIST_OPERATIONS,
       replyAsClinic: 3,
       requestRefill: 2,
     };
@@ -666,12 +680,20 @@ export class MemoryAdapter implements PortalAdapter {
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),
       ...BILLING_OPERATIONS.map((op) => [op, billing] as const),
       ...(
-        Object.keys(counts) as (MessageOperation | MedicalOperation | 'replyAsClinic' | 'requestRefill')[]
+        Object.keys(counts) as (
+          MessageOperation | MedicalOperation | WaitlistOperation | 'replyAsClinic' | 'requestRefill'
+        )[]
       ).map(
         (op) =>
           [
             op,
-            op in MEDICAL_OPERATIONS ? profile : op === 'requestRefill' ? documents : conversations,
+            op in MEDICAL_OPERATIONS
+              ? profile
+              : op in WAITLIST_OPERATIONS
+                ? waitlist
+                : op === 'requestRefill'
+                  ? documents
+                  : conversations,
           ] as const,
       ),
     ];
