@@ -50,6 +50,7 @@ import {billingRoutes} from './routes/billing.js';
 import {conversationRoutes} from './routes/conversations.js';
 import {cardRoutes} from './routes/cards.js';
 import {medicalRoutes} from './routes/medical.js';
+import {waitlistRoutes} from './routes/waitlist.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession, oneRequest} from './services/session.js';
@@ -452,6 +453,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     conversationRoutes,
     cardRoutes,
     medicalRoutes,
+    waitlistRoutes,
   ])
     routes(app, kit);
 

@@ -40,6 +40,8 @@ export function capabilities(s: PortalContext): Capabilities {
     cards: cardsOn(s),
     // Medical information the patient keeps up to date (#17): always.
     medical: true,
+    // The waitlist (#21): always.
+    waitlist: true,
     // Prescription refill requests (#19), as messages: unless the clinic turns them off.
     refills: s.data.refills !== false,
   };

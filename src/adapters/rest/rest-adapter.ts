@@ -22,6 +22,7 @@ import {
   BILLING_OPERATIONS,
   FORM_OPERATIONS,
   MEDICAL_OPERATIONS,
+  WAITLIST_OPERATIONS,
   MESSAGE_OPERATIONS,
   DOCUMENT_OPERATIONS,
   ForbiddenError,
@@ -108,6 +109,12 @@ const conversations = () =>
 /** The medical-information operations, a chunk of their own; a failed load is a network error. */
 const medical = () =>
   import('./medical.js').catch((cause: unknown) => {
+    throw new NetworkError('network', undefined, {cause});
+  });
+
+/** The waitlist operations, a chunk of their own; a failed load is a network error. */
+const waitlist = () =>
+  import('./waitlist.js').catch((cause: unknown) => {
     throw new NetworkError('network', undefined, {cause});
   });
 
@@ -899,6 +906,26 @@ export class RestAdapter implements PortalAdapter {
         ...args: unknown[]
       ) {
         return medical().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
+      };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;
+  // the server says whether it has it (`capabilities.waitlist`).
+
+  declare listWaitlist: NonNullable<PortalAdapter['listWaitlist']>;
+  declare joinWaitlist: NonNullable<PortalAdapter['joinWaitlist']>;
+  declare leaveWaitlist: NonNullable<PortalAdapter['leaveWaitlist']>;
+  declare resolveWaitlistOffer: NonNullable<PortalAdapter['resolveWaitlistOffer']>;
+  declare acceptWaitlistOffer: NonNullable<PortalAdapter['acceptWaitlistOffer']>;
+
+  static {
+    for (const op of Object.keys(WAITLIST_OPERATIONS) as (keyof typeof WAITLIST_OPERATIONS)[])
+      (this.prototype as unknown as Record<string, unknown>)[op] = function (
+        this: RestAdapter,
+        ...args: unknown[]
+      ) {
+        return waitlist().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
       };
   }
 
