@@ -82,41 +82,20 @@ import type {
 } from '../../domain/types.js';
 import type {Call, Fits, Json, Named, OperationId, QueryName, ResponseBody} from './wire.js';
 
-/** The forms operations, a chunk of their own; a failed load is a network error. */
-const forms = () =>
-  import('./forms.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The documents operations, a chunk of their own; a failed load is a network error. */
-const documents = () =>
-  import('./documents.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The billing operations, a chunk of their own; a failed load is a network error. */
-const billing = () =>
-  import('./billing.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The message operations, a chunk of their own; a failed load is a network error. */
-const conversations = () =>
-  import('./conversations.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The medical-information operations, a chunk of their own; a failed load is a network error. */
-const medical = () =>
-  import('./medical.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The waitlist operations, a chunk of their own; a failed load is a network error. */
-const waitlist = () =>
-  import('./waitlist.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
+/**
+ * The lazily loaded parts (forms, documents, billing with cards, messages, medical information,
+ * the waitlist), each a chunk of its own, and the operations each installs on the prototype; a
+ * failed load is a network error.
+ */
+const PARTS: readonly (readonly [() => Promise<object>, readonly string[]])[] = [
+  [() => import('./forms.js'), FORM_OPERATIONS],
+  [() => import('./documents.js'), DOCUMENT_OPERATIONS],
+  // (The cards-on-file operations are in the billing chunk too: `cards.ts`.)
+  [() => import('./billing.js'), BILLING_OPERATIONS],
+  [() => import('./conversations.js'), Object.keys(MESSAGE_OPERATIONS)],
+  [() => import('./medical.js'), Object.keys(MEDICAL_OPERATIONS)],
+  [() => import('./waitlist.js'), Object.keys(WAITLIST_OPERATIONS)],
+];
 
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -815,16 +794,6 @@ export class RestAdapter implements PortalAdapter {
   declare signConsent: PortalAdapter['signConsent'];
   declare getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
 
-  static {
-    for (const op of FORM_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return forms().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
-
   // -------------------------------------------------------------------------------------------
   // Documents (`documents.ts`, loaded on the first call): installed from DOCUMENT_OPERATIONS.
 
@@ -833,16 +802,6 @@ export class RestAdapter implements PortalAdapter {
   declare uploadDocument: PortalAdapter['uploadDocument'];
   declare deleteDocument: PortalAdapter['deleteDocument'];
   declare requestRefill: NonNullable<PortalAdapter['requestRefill']>;
-
-  static {
-    for (const op of DOCUMENT_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return documents().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
 
   // -------------------------------------------------------------------------------------------
   // Billing (`billing.ts`, loaded on the first call): installed from BILLING_OPERATIONS; the
@@ -859,17 +818,6 @@ export class RestAdapter implements PortalAdapter {
   declare setDefaultCard: NonNullable<PortalAdapter['setDefaultCard']>;
   declare removeCard: NonNullable<PortalAdapter['removeCard']>;
 
-  static {
-    // (The cards-on-file operations are in the billing chunk too: `cards.ts`.)
-    for (const op of BILLING_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return billing().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
-
   // -------------------------------------------------------------------------------------------
   // Messages (`conversations.ts`, loaded on the first call): installed from MESSAGE_OPERATIONS;
   // the server says whether it has them (`capabilities.messages`, 501 otherwise).
@@ -880,16 +828,6 @@ export class RestAdapter implements PortalAdapter {
   declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
 
-  static {
-    for (const op of Object.keys(MESSAGE_OPERATIONS) as (keyof typeof MESSAGE_OPERATIONS)[])
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return conversations().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
-
   // -------------------------------------------------------------------------------------------
   // Medical information (`medical.ts`, loaded on the first call): installed from
   // MEDICAL_OPERATIONS; the server says whether it has them (`capabilities.medical`).
@@ -898,16 +836,6 @@ export class RestAdapter implements PortalAdapter {
   declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
-
-  static {
-    for (const op of Object.keys(MEDICAL_OPERATIONS) as (keyof typeof MEDICAL_OPERATIONS)[])
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return medical().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
 
   // -------------------------------------------------------------------------------------------
   // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;
@@ -920,13 +848,21 @@ export class RestAdapter implements PortalAdapter {
   declare acceptWaitlistOffer: NonNullable<PortalAdapter['acceptWaitlistOffer']>;
 
   static {
-    for (const op of Object.keys(WAITLIST_OPERATIONS) as (keyof typeof WAITLIST_OPERATIONS)[])
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return waitlist().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
+    // Every lazily loaded part's operations (`PARTS`), one installer: each loads its chunk on the
+    // first call and runs the operation as a method of the adapter.
+    for (const [load, ops] of PARTS)
+      for (const op of ops)
+        (this.prototype as unknown as Record<string, unknown>)[op] = function (
+          this: RestAdapter,
+          ...args: unknown[]
+        ) {
+          return load().then(
+            (part) => (part as Record<string, (...a: unknown[]) => unknown>)[op]!.apply(this, args),
+            (cause: unknown) => {
+              throw new NetworkError('network', undefined, {cause});
+            },
+          );
+        };
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {

@@ -797,7 +797,7 @@ export class BookingWidget extends PortalElement {
         ?compact=${this.compact}
         @portal-slot-selected=${(e: SlotSelectedEventLike) => this.onSlotSelected(e)}
       ></portal-slot-picker>
-      ${this.renderStepError()}
+      ${this.later?.renderWaitlist(this.flowView)} ${this.renderStepError()}
       ${this.renderNav(
         html`<button
           type="button"
