@@ -797,7 +797,7 @@ export class BookingWidget extends PortalElement {
         ?compact=${this.compact}
         @portal-slot-selected=${(e: SlotSelectedEventLike) => this.onSlotSelected(e)}
       ></portal-slot-picker>
-      ${this.later?.renderWaitlist(this.flowView)} ${this.renderStepError()}
+      ${this.renderStepError()}
       ${this.renderNav(
         html`<button
           type="button"
@@ -809,6 +809,8 @@ export class BookingWidget extends PortalElement {
           ${msg('Continue', {id: 'booking-continue'})}
         </button>`,
       )}
+      ${// After Continue: the times' keyboard path is unchanged (#21's waitlist, later-steps chunk).
+      this.later?.renderWaitlist(this.flowView)}
     `;
   }
 }
