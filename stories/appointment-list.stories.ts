@@ -1,6 +1,8 @@
 import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {html, nothing} from 'lit';
 import '../src/define.js';
+// The waitlist's piece, loaded lazily by the list and the booking widget; here on its own too.
+import '../src/define/portal-waitlist.js';
 import {
   createDemoAdapter,
   DEMO_APPOINTMENT_KEYS,

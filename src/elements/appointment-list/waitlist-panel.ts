@@ -106,10 +106,12 @@ export class WaitlistPanel extends PortalElement {
       .dates {
         display: flex;
         flex-wrap: wrap;
+        align-items: flex-start;
         gap: 0.75rem;
       }
       .dates label {
         display: grid;
+        align-content: start;
         gap: 0.25rem;
       }
       input[type='date'] {
@@ -178,6 +180,8 @@ export class WaitlistPanel extends PortalElement {
     if (!a) return;
     this.error = undefined;
     try {
+      // The clinic's time zone names the times (the list passes its clinic; alone, ask).
+      this.clinic ??= await a.getClinic();
       if (this.mode === 'offer') this.offer = await a.resolveWaitlistOffer!(this.token);
       else {
         this.catalog ??= await a.getCatalog();
