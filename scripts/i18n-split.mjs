@@ -46,6 +46,7 @@ export const PIECES = {
   'portal-add-to-calendar': 'src/define/portal-add-to-calendar.ts',
   'portal-file-input': 'src/define/portal-file-input.ts',
   'portal-signature-pad': 'src/define/portal-signature-pad.ts',
+  'portal-waitlist': 'src/define/portal-waitlist.ts',
 };
 /** What every page loads: its messages are core. */
 const CORE_ENTRIES = ['src/drop-in.ts'];

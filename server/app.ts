@@ -51,6 +51,7 @@ import {conversationRoutes} from './routes/conversations.js';
 import {cardRoutes} from './routes/cards.js';
 import {medicalRoutes} from './routes/medical.js';
 import {insuranceRoutes} from './routes/insurance.js';
+import {waitlistRoutes} from './routes/waitlist.js';
 import {sessionRoutes} from './routes/session.js';
 import type {CallContext} from './services/context.js';
 import {liveSession, oneRequest} from './services/session.js';
@@ -454,6 +455,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     cardRoutes,
     medicalRoutes,
     insuranceRoutes,
+    waitlistRoutes,
   ])
     routes(app, kit);
 

@@ -115,6 +115,8 @@ const DATA_TABLES = [
   'sign_in_challenges',
   'idempotency_keys',
   'payment_intents',
+  'waitlist_offers',
+  'waitlist_entries',
   'holds',
   'sessions',
   'invoices',

@@ -1,6 +1,8 @@
 import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {html, nothing} from 'lit';
 import '../src/define.js';
+// The waitlist's piece, loaded lazily by the list and the booking widget; here on its own too.
+import '../src/define/portal-waitlist.js';
 import {
   createDemoAdapter,
   DEMO_APPOINTMENT_KEYS,
@@ -8,7 +10,7 @@ import {
   DEMO_PATIENT_PASSWORD,
   type MemoryAdapter,
 } from '../src/adapters/memory/index.js';
-import {NetworkError, type AppointmentQuery} from '../src/adapters/adapter.js';
+import {NetworkError, type AppointmentQuery, type WaitlistRequest} from '../src/adapters/adapter.js';
 import type {Appointment, Page} from '../src/domain/types.js';
 import {click, pickFirstTime, until} from './support/drive.js';
 
@@ -25,7 +27,7 @@ const meta: Meta = {
   component: 'appointment-list',
   tags: ['autodocs'],
   // The dialog is internal to the list; documented on its page.
-  parameters: {elements: ['appointment-list', 'portal-appointment-dialog']},
+  parameters: {elements: ['appointment-list', 'portal-appointment-dialog', 'portal-waitlist']},
 };
 export default meta;
 type Story = StoryObj;
@@ -357,4 +359,160 @@ export const ReminderInvalid: Story = {
     },
     reminder: confirmLink,
   }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The waitlist (#21): the patient's entries in the list, and `<portal-waitlist>` (its lazily
+// loaded piece) on its own for an offer's link and the booking widget's join form.
+
+const WAIT: WaitlistRequest = {
+  serviceIds: ['svc-general'],
+  from: '2026-03-02',
+  to: '2026-03-13',
+  partsOfDay: ['morning', 'afternoon', 'evening'],
+};
+
+export const WaitlistEntries: Story = {
+  name: 'Waitlist entries',
+  ...list({
+    prepare: async (adapter) => {
+      await adapter.joinWaitlist!(WAIT);
+      await adapter.joinWaitlist!({
+        ...WAIT,
+        serviceIds: ['svc-derm'],
+        from: '2026-03-05',
+        partsOfDay: ['morning'],
+      });
+    },
+  }),
+  play: async ({canvasElement}) => {
+    await until(() =>
+      /Your waitlist|Su lista de espera/.test(
+        canvasElement.querySelector('appointment-list')?.shadowRoot?.querySelector('portal-waitlist')
+          ?.shadowRoot?.textContent ?? '',
+      ),
+    );
+  },
+};
+
+/**
+ * A demo clinic where the demo patient waits for a general medicine visit and another patient
+ * cancels one: the offer's token from the outbox; `expired` moves the clock past its hold.
+ */
+async function offered(expired: boolean): Promise<{adapter: MemoryAdapter; token: string}> {
+  let now = NOW;
+  const adapter = createDemoAdapter({clock: () => now, seed: `story-${++renders}`});
+  await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  await adapter.joinWaitlist!(WAIT);
+  await adapter.signOut();
+  const other = {
+    givenName: 'Lucía',
+    familyName: 'Ramos',
+    email: 'lucia.ramos@example.com',
+    phone: '+525555550199' as const,
+    dateOfBirth: '1990-05-04' as const,
+    language: 'es' as const,
+  };
+  const password = 'Un paseo por Chapultepec 2026';
+  await adapter.register({patient: other, password, privacyConsent: true});
+  const verify = adapter.outbox.messages.find((m) => m.to === other.email)!;
+  const link = Object.values(verify.links).find((l) => l.includes('#'))!;
+  await adapter.verifyEmail([...new URLSearchParams(new URL(link).hash.slice(1)).values()][0]!, password);
+  const {slots} = await adapter.getAvailability({
+    serviceIds: ['svc-general'],
+    providerId: 'any',
+    from: new Date(NOW + DAY).toISOString(),
+    to: new Date(NOW + 4 * DAY).toISOString(),
+  });
+  const booked = await adapter.book({
+    slot: slots[0]!,
+    serviceIds: ['svc-general'],
+    idempotencyKey: `story-${renders}`,
+    privacyConsent: true,
+    policyAccepted: true,
+    language: 'es',
+  });
+  const reasons = await adapter.getCancellationReasons();
+  const plain = reasons.find((r) => !r.needsText) ?? reasons[0]!;
+  await adapter.cancelAppointment({appointmentId: booked.id, reasonId: plain.id, note: 'Otra cita'});
+  await adapter.signOut();
+  const offer = adapter.outbox.messages.find(
+    (m) => m.kind === 'waitlist-offer' && m.to === DEMO_PATIENT_EMAIL,
+  )!;
+  if (expired) now += 20 * 60_000;
+  return {
+    adapter,
+    token: new URLSearchParams(new URL(offer.links.offer!).hash.slice(1)).get('portal-offer')!,
+  };
+}
+
+function waitlistPanel(
+  mode: 'offer' | 'join',
+  load: () => Promise<{adapter: MemoryAdapter; token?: string}>,
+): Pick<Story, 'loaders' | 'render'> {
+  return {
+    loaders: [async () => load()],
+    render: (_args, {loaded}) =>
+      html`<portal-waitlist
+        mode=${mode}
+        .adapter=${loaded['adapter'] as MemoryAdapter}
+        .token=${(loaded['token'] as string | undefined) ?? ''}
+        .serviceIds=${['svc-general']}
+      ></portal-waitlist>`,
+  };
+}
+
+const panelText = (canvasElement: HTMLElement) =>
+  canvasElement.querySelector('portal-waitlist')?.shadowRoot?.textContent ?? '';
+
+export const WaitlistOffer: Story = {
+  name: 'Waitlist offer (from its link)',
+  ...waitlistPanel('offer', () => offered(false)),
+  play: async ({canvasElement}) => {
+    await until(() => /Book this time|Reservar este horario/.test(panelText(canvasElement)));
+  },
+};
+
+export const WaitlistOfferGone: Story = {
+  name: 'Waitlist offer gone',
+  ...waitlistPanel('offer', () => offered(true)),
+  play: async ({canvasElement}) => {
+    await until(() => /this time is gone|ya no está disponible/.test(panelText(canvasElement)));
+  },
+};
+
+export const WaitlistJoin: Story = {
+  name: 'Waitlist join form (under the booking times)',
+  ...waitlistPanel('join', async () => ({adapter: await demo({})})),
+  play: async ({canvasElement}) => {
+    const root = () => canvasElement.querySelector('portal-waitlist')!.shadowRoot!;
+    await click(root, /Tell me if an earlier time opens|Avíseme si se libera/);
+    await until(() => root().querySelector('form'));
+  },
+};
+
+export const WaitlistJoinErrors: Story = {
+  name: 'Waitlist join form errors',
+  ...waitlistPanel('join', async () => ({adapter: await demo({})})),
+  play: async ({canvasElement}) => {
+    const root = () => canvasElement.querySelector('portal-waitlist')!.shadowRoot!;
+    await click(root, /Tell me if an earlier time opens|Avíseme si se libera/);
+    const to = await until(() => root().querySelector<HTMLInputElement>('input[name=to]'));
+    to.value = '2026-01-01';
+    root().querySelector('form')!.requestSubmit();
+    await until(() => to.getAttribute('aria-invalid') === 'true');
+  },
+};
+
+export const WaitlistJoined: Story = {
+  name: 'Waitlist joined',
+  ...waitlistPanel('join', async () => ({adapter: await demo({})})),
+  play: async ({canvasElement}) => {
+    const root = () => canvasElement.querySelector('portal-waitlist')!.shadowRoot!;
+    await click(root, /Tell me if an earlier time opens|Avíseme si se libera/);
+    const to = await until(() => root().querySelector<HTMLInputElement>('input[name=to]'));
+    to.value = '2026-03-13';
+    root().querySelector('form')!.requestSubmit();
+    await until(() => /on the waitlist|en la lista de espera/.test(root().textContent ?? ''));
+  },
 };

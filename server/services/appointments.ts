@@ -55,6 +55,7 @@ import {languageOf, num, type CallContext, type PortalContext} from './context.j
 import {auditCall} from './audit.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {requirePatient, type LiveSession} from './session.js';
+import {offerFreedTime} from './waitlist.js';
 
 /** The signed-in patient's appointment with this id (404 when it is not theirs). */
 export async function ownAppointment(
@@ -211,6 +212,8 @@ export async function cancelIn(
     links: {portal: s.linkBase},
   });
   await audit(s, q, actor, 'appointment.cancel', patient.id, row.id);
+  // The time it frees goes to the waitlist (#21), first joined first.
+  await offerFreedTime(s, q, u);
   return u;
 }
 

@@ -42,6 +42,8 @@ export function capabilities(s: PortalContext): Capabilities {
     medical: true,
     // The patient's insurance cards (#17): always.
     insurance: true,
+    // The waitlist (#21): always.
+    waitlist: true,
     // Prescription refill requests (#19), as messages: unless the clinic turns them off.
     refills: s.data.refills !== false,
   };

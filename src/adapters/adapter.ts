@@ -31,6 +31,8 @@ import type {ChatMessage, Conversation, ConversationList, NewConversation} from 
 import type {SavedCard} from '../domain/rules/cards.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
 import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
+import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
+export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {
   DocumentContent,
   DocumentList,
@@ -193,6 +195,13 @@ export interface Capabilities {
    * absent or reject with `NotSupportedError`.
    */
   readonly insurance?: boolean;
+  /**
+   * The waitlist (#21): "tell me if an earlier time opens" — join with a range of dates and parts
+   * of the day, list, leave; a freed matching time is offered by an emailed link that holds it, the
+   * first to confirm books it (`rules/waitlist.ts`). Absent or false: the waitlist operations are
+   * absent or reject with `NotSupportedError`, and elements offer no waitlist.
+   */
+  readonly waitlist?: boolean;
 }
 
 /**
@@ -272,6 +281,19 @@ export const MEDICAL_OPERATIONS = [
   'removeInsuranceCard',
 ] as const;
 export type MedicalOperation = (typeof MEDICAL_OPERATIONS)[number];
+
+/**
+ * The waitlist operations of {@link PortalAdapter} (optional: present on a backend that has
+ * `capabilities.waitlist`). The memory and REST adapters install them from this list.
+ */
+export const WAITLIST_OPERATIONS = [
+  'listWaitlist',
+  'joinWaitlist',
+  'leaveWaitlist',
+  'resolveWaitlistOffer',
+  'acceptWaitlistOffer',
+] as const;
+export type WaitlistOperation = (typeof WAITLIST_OPERATIONS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -733,6 +755,29 @@ export interface PortalAdapter {
   setPrimaryInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
   /** Removes one of her cards (the oldest left becomes primary if it was); answers her cards. */
   removeInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
+  // -- waitlist (Capabilities.waitlist, `rules/waitlist.ts`): the signed-in patient's own entries;
+  //    an offer's link works with its token alone, like a reminder link
+  /** The patient's waiting entries, first joined first (ended ones — booked, range passed — are not listed). */
+  listWaitlist?(options?: RequestOptions): Promise<readonly WaitlistEntry[]>;
+  /**
+   * Joins the waitlist: `ValidationError` per field (`checkWaitlistRequest`), `{waitlist:
+   * 'too-many'}` past the limit of waiting entries, nothing stored otherwise.
+   */
+  joinWaitlist?(request: WaitlistRequest, options?: RequestOptions): Promise<WaitlistEntry>;
+  /** Leaves one of the patient's entries; another patient's or an unknown id: `NotFoundError`. */
+  leaveWaitlist?(id: string, options?: RequestOptions): Promise<void>;
+  /**
+   * What an offer's link (the token from its fragment) stands for: the slot, and whether it can
+   * still be booked (`gone` once someone else booked it or the hold ran out). Unknown token:
+   * `InvalidLinkError`.
+   */
+  resolveWaitlistOffer?(token: string, options?: RequestOptions): Promise<WaitlistOffer>;
+  /**
+   * Books the offered slot for the patient the offer went to (no sign-in needed: the link was
+   * sent to her). The first to accept books it; the others get `SlotTakenError`. Accepting again
+   * answers the same appointment.
+   */
+  acceptWaitlistOffer?(token: string, options?: RequestOptions): Promise<Appointment>;
 }
 
 /** What {@link PortalAdapter.listInvoices} answers. */

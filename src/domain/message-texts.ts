@@ -70,6 +70,8 @@ export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[
   'message-reply': ACCOUNT,
   'phone-code': CODE,
   'sign-in-code': CODE,
+  // No services: a waitlist offer names only the time and the provider (no clinical details).
+  'waitlist-offer': ['clinic', 'phone', 'name', 'provider', 'when', 'zone', 'minutes'],
 };
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
@@ -396,6 +398,34 @@ function builtIn(
       return [
         es ? 'Recordatorio de cita' : 'Appointment reminder',
         `${v.clinic}: ${es ? 'recordatorio de su cita' : 'reminder of your appointment'}: ${short}. ${noActions}${voice}`,
+      ];
+    }
+    case 'waitlist-offer': {
+      // Only the time and the provider, never the visit's services (no clinical details).
+      const held = es
+        ? `La guardamos ${v.minutes} minutos para los pacientes de la lista de espera: la primera persona en confirmarla la reserva.`
+        : `It is held for ${v.minutes} minutes for the patients on the waitlist: the first to confirm books it.`;
+      if (channel === 'email')
+        return [
+          es ? `${v.clinic}: se liberó un horario antes` : `${v.clinic}: an earlier time opened`,
+          body(
+            es
+              ? 'Se liberó un horario de los que pidió en la lista de espera:'
+              : 'A time you asked for on the waitlist has opened:',
+            `${es ? 'Fecha y hora' : 'Date and time'}: ${when}`,
+            `${es ? 'Profesional' : 'Provider'}: ${v.provider}`,
+            '',
+            held,
+            ...(links.offer
+              ? ['', `${es ? 'Reservar este horario' : 'Book this time'}: ${links.offer}`]
+              : []),
+          ),
+        ];
+      return [
+        es ? 'Horario disponible' : 'Time available',
+        es
+          ? `${v.clinic}: se liberó un horario el ${when}. Resérvelo con el enlace de su correo en los próximos ${v.minutes} minutos.`
+          : `${v.clinic}: a time opened on ${when}. Book it with the link in your email within ${v.minutes} minutes.`,
       ];
     }
     case 'message-reply':

@@ -447,7 +447,9 @@ export interface OutboxMessage {
     | 'reminder'
     | 'test-reminder'
     /** The clinic answered one of the patient's conversations (never the message itself). */
-    | 'message-reply';
+    | 'message-reply'
+    /** A time a waitlist entry asked for opened: the link holds it (#21, `rules/waitlist.ts`). */
+    | 'waitlist-offer';
   readonly subject: string;
   readonly text: string;
   /** Links in the message, by purpose (e.g. `confirm`, `cancel`, `create-account`). */

@@ -29,6 +29,7 @@ import type {AdapterHarness, ContractOptions} from './harness.js';
 import {profileContract} from './profile.js';
 import {remindersContract} from './reminders.js';
 import {telehealthContract} from './telehealth.js';
+import {waitlistContract} from './waitlist.js';
 
 export type {AdapterHarness, ContractOptions} from './harness.js';
 
@@ -67,6 +68,7 @@ export function describeAdapterContract(
     cardsContract(c);
     medicalContract(c);
     insuranceContract(c);
+    waitlistContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

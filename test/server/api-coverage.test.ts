@@ -63,7 +63,7 @@ function documentedIds(): Map<string, string> {
   return out;
 }
 
-/** The adapter's source: the class, and its forms, documents, billing, message, cards and medical operations (lazily loaded parts of it). */
+/** The adapter's source: the class, and its forms, documents, billing, message, cards, medical and waitlist operations (lazily loaded parts of it). */
 const ADAPTER_FILES = [
   'src/adapters/rest/rest-adapter.ts',
   'src/adapters/rest/forms.ts',
@@ -73,6 +73,7 @@ const ADAPTER_FILES = [
   'src/adapters/rest/cards.ts',
   'src/adapters/rest/medical.ts',
   'src/adapters/rest/insurance.ts',
+  'src/adapters/rest/waitlist.ts',
 ];
 
 /** Every `this.call<'operationId', …>({method, path, …})` in the adapter: the operation it names, by call. */

@@ -42,6 +42,7 @@ import {type AppointmentRecord, type PatientRecord, type ReminderTokenRecord} fr
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
 import {appointmentVars, send} from './messages.js';
+import {offerFreedTime} from './waitlist.js';
 
 function cursorCheck(memory: MemoryState, offset: number): string {
   return deriveToken(memory.seed, 'cursor', offset)
@@ -83,6 +84,8 @@ function cancel(
     vars: appointmentVars(memory, apt, patient.language),
     links: {portal: memory.linkBase()},
   });
+  // The time it frees goes to the waitlist (#21), first joined first.
+  offerFreedTime(memory, apt);
 }
 
 function reminderTarget(

@@ -29,6 +29,7 @@ import {
   BILLING_OPERATIONS,
   MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
+  WAITLIST_OPERATIONS,
   DOCUMENT_OPERATIONS,
   FORM_OPERATIONS,
   NetworkError,
@@ -262,6 +263,7 @@ const documents = lazy(() => import('./documents.js'));
 
 const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
+const waitlist = lazy(() => import('./waitlist.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -312,6 +314,7 @@ export class MemoryAdapter implements PortalAdapter {
         cards: true,
         medical: true,
         insurance: true,
+        waitlist: true,
         // Refill requests travel as messages: a harness without messages turns them off too.
         refills: options.data.refills !== false,
         ...options.capabilities,
@@ -635,6 +638,15 @@ export class MemoryAdapter implements PortalAdapter {
   declare setPrimaryInsuranceCard: NonNullable<PortalAdapter['setPrimaryInsuranceCard']>;
   declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
 
+  // The waitlist (`waitlist.ts`, loaded with the appointment operations too), installed from
+  // WAITLIST_OPERATIONS.
+
+  declare listWaitlist: NonNullable<PortalAdapter['listWaitlist']>;
+  declare joinWaitlist: NonNullable<PortalAdapter['joinWaitlist']>;
+  declare leaveWaitlist: NonNullable<PortalAdapter['leaveWaitlist']>;
+  declare resolveWaitlistOffer: NonNullable<PortalAdapter['resolveWaitlistOffer']>;
+  declare acceptWaitlistOffer: NonNullable<PortalAdapter['acceptWaitlistOffer']>;
+
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
    * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
@@ -667,6 +679,11 @@ export class MemoryAdapter implements PortalAdapter {
     const counts: Record<string, number> = {
       startConversation: 1,
       markConversationRead: 1,
+      // The waitlist's: joining (the request), leaving (the id), an offer's link (the token).
+      joinWaitlist: 1,
+      leaveWaitlist: 1,
+      resolveWaitlistOffer: 1,
+      acceptWaitlistOffer: 1,
       replyAsClinic: 3,
       requestRefill: 2,
       getMedicalInfo: 0,
@@ -679,6 +696,7 @@ export class MemoryAdapter implements PortalAdapter {
       ...MEDICAL_OPERATIONS.map((op) => [op, profile] as const),
       ...[...MESSAGE_OPERATIONS, 'replyAsClinic' as const].map((op) => [op, conversations] as const),
       ['requestRefill', documents] as const,
+      ...WAITLIST_OPERATIONS.map((op) => [op, waitlist] as const),
     ];
     for (const [op, load] of ops) {
       // Arguments before the options: `counts` says for those above; otherwise none for a list,

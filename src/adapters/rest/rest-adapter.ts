@@ -20,9 +20,10 @@
  */
 import {
   BILLING_OPERATIONS,
-  FORM_OPERATIONS,
   MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
+  WAITLIST_OPERATIONS,
+  FORM_OPERATIONS,
   DOCUMENT_OPERATIONS,
   ForbiddenError,
   HoldExpiredError,
@@ -81,35 +82,20 @@ import type {
 } from '../../domain/types.js';
 import type {Call, Fits, Json, Named, OperationId, QueryName, ResponseBody} from './wire.js';
 
-/** The forms operations, a chunk of their own; a failed load is a network error. */
-const forms = () =>
-  import('./forms.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The documents operations, a chunk of their own; a failed load is a network error. */
-const documents = () =>
-  import('./documents.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The billing operations, a chunk of their own; a failed load is a network error. */
-const billing = () =>
-  import('./billing.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The message operations, a chunk of their own; a failed load is a network error. */
-const conversations = () =>
-  import('./conversations.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
-
-/** The medical-information operations, a chunk of their own; a failed load is a network error. */
-const medical = () =>
-  import('./medical.js').catch((cause: unknown) => {
-    throw new NetworkError('network', undefined, {cause});
-  });
+/**
+ * The lazily loaded parts (forms, documents, billing with cards, messages, medical information,
+ * the waitlist), each a chunk of its own, and the operations each installs on the prototype; a
+ * failed load is a network error.
+ */
+const PARTS: readonly (readonly [() => Promise<object>, readonly string[]])[] = [
+  [() => import('./forms.js'), FORM_OPERATIONS],
+  [() => import('./documents.js'), DOCUMENT_OPERATIONS],
+  // (The cards-on-file operations are in the billing chunk too: `cards.ts`.)
+  [() => import('./billing.js'), BILLING_OPERATIONS],
+  [() => import('./conversations.js'), MESSAGE_OPERATIONS],
+  [() => import('./medical.js'), MEDICAL_OPERATIONS],
+  [() => import('./waitlist.js'), WAITLIST_OPERATIONS],
+];
 
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -808,16 +794,6 @@ export class RestAdapter implements PortalAdapter {
   declare signConsent: PortalAdapter['signConsent'];
   declare getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
 
-  static {
-    for (const op of FORM_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return forms().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
-
   // -------------------------------------------------------------------------------------------
   // Documents (`documents.ts`, loaded on the first call): installed from DOCUMENT_OPERATIONS.
 
@@ -826,16 +802,6 @@ export class RestAdapter implements PortalAdapter {
   declare uploadDocument: PortalAdapter['uploadDocument'];
   declare deleteDocument: PortalAdapter['deleteDocument'];
   declare requestRefill: NonNullable<PortalAdapter['requestRefill']>;
-
-  static {
-    for (const op of DOCUMENT_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return documents().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
 
   // -------------------------------------------------------------------------------------------
   // Billing (`billing.ts`, loaded on the first call): installed from BILLING_OPERATIONS; the
@@ -852,17 +818,6 @@ export class RestAdapter implements PortalAdapter {
   declare setDefaultCard: NonNullable<PortalAdapter['setDefaultCard']>;
   declare removeCard: NonNullable<PortalAdapter['removeCard']>;
 
-  static {
-    // (The cards-on-file operations are in the billing chunk too: `cards.ts`.)
-    for (const op of BILLING_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return billing().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
-
   // -------------------------------------------------------------------------------------------
   // Messages (`conversations.ts`, loaded on the first call): installed from MESSAGE_OPERATIONS;
   // the server says whether it has them (`capabilities.messages`, 501 otherwise).
@@ -872,16 +827,6 @@ export class RestAdapter implements PortalAdapter {
   declare startConversation: NonNullable<PortalAdapter['startConversation']>;
   declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
-
-  static {
-    for (const op of MESSAGE_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return conversations().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
-  }
 
   // -------------------------------------------------------------------------------------------
   // Medical information (`medical.ts`, loaded on the first call): installed from
@@ -898,14 +843,32 @@ export class RestAdapter implements PortalAdapter {
   declare setPrimaryInsuranceCard: NonNullable<PortalAdapter['setPrimaryInsuranceCard']>;
   declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
 
+  // -------------------------------------------------------------------------------------------
+  // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;
+  // the server says whether it has it (`capabilities.waitlist`).
+
+  declare listWaitlist: NonNullable<PortalAdapter['listWaitlist']>;
+  declare joinWaitlist: NonNullable<PortalAdapter['joinWaitlist']>;
+  declare leaveWaitlist: NonNullable<PortalAdapter['leaveWaitlist']>;
+  declare resolveWaitlistOffer: NonNullable<PortalAdapter['resolveWaitlistOffer']>;
+  declare acceptWaitlistOffer: NonNullable<PortalAdapter['acceptWaitlistOffer']>;
+
   static {
-    for (const op of MEDICAL_OPERATIONS)
-      (this.prototype as unknown as Record<string, unknown>)[op] = function (
-        this: RestAdapter,
-        ...args: unknown[]
-      ) {
-        return medical().then((part) => (part[op] as (...a: unknown[]) => unknown).apply(this, args));
-      };
+    // Every lazily loaded part's operations (`PARTS`), one installer: each loads its chunk on the
+    // first call and runs the operation as a method of the adapter.
+    for (const [load, ops] of PARTS)
+      for (const op of ops)
+        (this.prototype as unknown as Record<string, unknown>)[op] = function (
+          this: RestAdapter,
+          ...args: unknown[]
+        ) {
+          return load().then(
+            (part) => (part as Record<string, (...a: unknown[]) => unknown>)[op]!.apply(this, args),
+            (cause: unknown) => {
+              throw new NetworkError('network', undefined, {cause});
+            },
+          );
+        };
   }
 
   async checkConnection(options?: RequestOptions): Promise<number> {

@@ -158,6 +158,8 @@ const claimedTokens = new Map<string, object>();
 export class AppointmentList extends PortalElement {
   static override styles = [tokens, elementStyles, panelStyles, styles];
 
+  /** A waitlist offer's link token (`#portal-offer=<token>`, #21), opened by `<portal-waitlist>`. */
+  @state() private offerToken = '';
   private listController?: AbortController;
   private linkController?: AbortController;
   private loadSeq = 0;
@@ -617,6 +619,7 @@ export class AppointmentList extends PortalElement {
   }
 
   private readFragment() {
+    this.offerToken = fragmentParam('portal-offer') ?? this.offerToken;
     if (this.reminderToken) return;
     const token = fragmentParam(REMINDER_FRAGMENT_KEY);
     if (token) this.startLink(token);
@@ -1284,7 +1287,32 @@ export class AppointmentList extends PortalElement {
     } else {
       body = this.renderSignedIn();
     }
-    return html`${this.renderHeader()} ${this.renderLinkPanel()} ${body} ${this.renderDialog()}`;
+    // The waitlist's piece (its entries, an offer's link): loaded when it has something to show.
+    const waitlist = this.setup?.caps.waitlist && (this.offerToken || session === 'signed-in');
+    if (waitlist) void import('../../define/portal-waitlist.js');
+    return html`${this.renderHeader()} ${this.renderLinkPanel()}
+    ${
+      waitlist && this.offerToken
+        ? html`<portal-waitlist
+            mode="offer"
+            exportparts="button"
+            .adapter=${this.resolvedAdapter}
+            .clinic=${this.setup?.clinic}
+            .token=${this.offerToken}
+          ></portal-waitlist>`
+        : nothing
+    }
+    ${body}
+    ${
+      waitlist && session === 'signed-in'
+        ? html`<portal-waitlist
+            exportparts="button"
+            .adapter=${this.resolvedAdapter}
+            .clinic=${this.setup?.clinic}
+          ></portal-waitlist>`
+        : nothing
+    }
+    ${this.renderDialog()}`;
   }
 }
 

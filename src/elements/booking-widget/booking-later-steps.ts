@@ -690,3 +690,22 @@ export function renderDone(w: BookingFlow) {
     </div>
   `;
 }
+
+/**
+ * "Tell me if an earlier time opens" under the times (#21): the waitlist's own piece, for a
+ * signed-in patient on a backend with a waitlist, for the chosen visit (and provider, if chosen).
+ */
+export function renderWaitlist(w: BookingFlow) {
+  const s = w.setup;
+  if (!s.caps.waitlist || !w.session) return nothing;
+  void import('../../define/portal-waitlist.js');
+  const p = w.state.chosenProvider;
+  return html`<portal-waitlist
+    mode="join"
+    exportparts="button"
+    .adapter=${w.adapter}
+    .clinic=${s.clinic}
+    .serviceIds=${w.state.cart}
+    .providerId=${p && p !== 'any' ? p : undefined}
+  ></portal-waitlist>`;
+}

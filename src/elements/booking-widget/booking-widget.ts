@@ -809,6 +809,8 @@ export class BookingWidget extends PortalElement {
           ${msg('Continue', {id: 'booking-continue'})}
         </button>`,
       )}
+      ${// After Continue: the times' keyboard path is unchanged (#21's waitlist, later-steps chunk).
+      this.later?.renderWaitlist(this.flowView)}
     `;
   }
 }

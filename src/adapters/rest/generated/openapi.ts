@@ -1295,6 +1295,96 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/waitlist': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's waitlist entries
+     * @description Her waiting entries, first joined first (booked and past ones are not listed).
+     */
+    readonly get: operations['listWaitlist'];
+    readonly put?: never;
+    /**
+     * Join the waitlist
+     * @description "Tell me if an earlier time opens": 422 field by field (nothing stored) for bad input.
+     *     Audited (`waitlist.join`).
+     */
+    readonly post: operations['joinWaitlist'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/waitlist/{entryId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    readonly post?: never;
+    /**
+     * Leave the waitlist
+     * @description Ends one of the patient's entries. Another patient's entry or an unknown id: 404 (audited
+     *     `waitlist.denied`). Audited (`waitlist.leave`).
+     */
+    readonly delete: operations['leaveWaitlist'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/waitlist-offers/resolve': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * What an offer's link stands for
+     * @description The offered time and whether it can still be booked (`open`, `gone`, `booked`), with the
+     *     token from the link's fragment alone. Unknown token: 410.
+     */
+    readonly post: operations['resolveWaitlistOffer'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/waitlist-offers/accept': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Book the offered time
+     * @description Books the offered time for the patient the offer went to, with the token alone, under the
+     *     provider's calendar lock: of several offered patients accepting at once exactly one books
+     *     it, the others get 409 (`slot-taken`). Accepting again answers the same appointment.
+     *     Unknown token: 410. Audited (`waitlist.accept`).
+     */
+    readonly post: operations['acceptWaitlistOffer'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/reminder-links/resolve': {
     readonly parameters: {
       readonly query?: never;
@@ -2068,6 +2158,8 @@ export interface components {
       readonly medical?: boolean;
       /** @description Insurance cards: add, correct, make primary, remove (absent: false). */
       readonly insurance?: boolean;
+      /** @description The waitlist: join, list, leave; offers of freed times by link (absent: false). */
+      readonly waitlist?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -2299,6 +2391,50 @@ export interface components {
     };
     /** @description The default card first, then the newest first. */
     readonly SavedCardList: readonly components['schemas']['SavedCard'][];
+    /**
+     * @description In the clinic's time zone: morning before 12:00, afternoon 12:00–16:59, evening from 17:00.
+     * @enum {string}
+     */
+    readonly PartOfDay: 'morning' | 'afternoon' | 'evening';
+    /**
+     * @description Checked by `checkWaitlistRequest` (422 field by field, nothing stored): dates as
+     *     YYYY-MM-DD (`invalid-date`), `from` not before today and `to` not before `from`
+     *     (`invalid`), at most 90 days (`to: too-long`), parts of the day (`required`, `invalid`),
+     *     `waitlist: too-many` with 3 waiting already.
+     */
+    readonly WaitlistRequest: {
+      readonly serviceIds: readonly string[];
+      readonly providerId?: string;
+      readonly from: string;
+      readonly to: string;
+      readonly partsOfDay: readonly string[];
+    };
+    readonly WaitlistEntry: {
+      readonly id: string;
+      readonly serviceIds: readonly string[];
+      readonly providerId?: string;
+      readonly from: components['schemas']['PlainDate'];
+      readonly to: components['schemas']['PlainDate'];
+      readonly partsOfDay: readonly components['schemas']['PartOfDay'][];
+      readonly joinedAt: components['schemas']['Instant'];
+    };
+    readonly WaitlistEntryList: readonly components['schemas']['WaitlistEntry'][];
+    readonly WaitlistOfferRequest: {
+      readonly token: string;
+    };
+    readonly WaitlistOffer: {
+      /**
+       * @description `open`: it can be booked now; `gone`: someone else booked it or the hold ran out; `booked`: this offer booked it.
+       * @enum {string}
+       */
+      readonly state: 'open' | 'gone' | 'booked';
+      readonly start: components['schemas']['Instant'];
+      readonly end: components['schemas']['Instant'];
+      readonly providerId: string;
+      readonly serviceIds: readonly string[];
+      readonly locationId?: string;
+      readonly expiresAt: components['schemas']['Instant'];
+    };
     /**
      * @description What the patient writes for an entry. Which fields belong to which list: `allergies`
      *     `substance` (required), `reaction`, `severity` (`mild`, `moderate`, `severe`);
@@ -4917,6 +5053,156 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listWaitlist: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Her entries. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['WaitlistEntryList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly joinWaitlist: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['WaitlistRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The entry as stored. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['WaitlistEntry'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly leaveWaitlist: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The entry's id (from `GET /waitlist`). */
+        readonly entryId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      readonly 204: components['responses']['Empty'];
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly resolveWaitlistOffer: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['WaitlistOfferRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The offer. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['WaitlistOffer'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly acceptWaitlistOffer: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['WaitlistOfferRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The appointment booked. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      readonly 403: components['responses']['Forbidden'];
+      readonly 409: components['responses']['SlotTaken'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
