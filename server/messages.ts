@@ -34,4 +34,5 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'sign-in-code',
   'test-reminder',
   'message-reply',
+  'fee-charged',
 ];
