@@ -22,25 +22,9 @@ import {
 import {ownedByAccount} from './appointments.js';
 
 export type {CardAuthorization, FeeCharge, FeeKind} from './cards.js';
+export {cardAuthorizationAmount} from './cards.js';
 
 const positive = (m: Money | undefined): m is Money => m !== undefined && m.amountMinor > 0;
-
-/**
- * What a booking must authorize on a card at `clinic`: the larger of the late-cancellation and the
- * no-show fee, or null when the clinic charges neither, when the visit takes a deposit (the deposit
- * covers it), or for a guest booking (no cards without an account; a guest booking is never
- * charged a fee).
- */
-export function cardAuthorizationAmount(
-  clinic: Pick<Clinic, 'cancellation'>,
-  deposit: Money | null | undefined,
-  signedIn: boolean,
-): Money | null {
-  if (!signedIn || positive(deposit ?? undefined)) return null;
-  const fees = [clinic.cancellation.lateFee, clinic.cancellation.noShowFee].filter(positive);
-  if (!fees.length) return null;
-  return {...fees.reduce((a, b) => (b.amountMinor > a.amountMinor ? b : a))};
-}
 
 /** A saved card as the backends keep it, with whether the provider declines charges to it. */
 export interface ChargeableCard {

@@ -9,7 +9,7 @@
  * the last four digits and the expiry the provider reports.
  */
 import {ValidationError} from '../errors.js';
-import type {Instant, Money} from '../types.js';
+import type {Clinic, Instant, Money} from '../types.js';
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'other';
 
@@ -171,4 +171,22 @@ export interface FeeCharge {
   readonly at: Instant;
   /** The card it was charged to; absent when no card took it (the fee is then due on the invoice). */
   readonly card?: {readonly cardId: string; readonly brand: CardBrand; readonly last4: string};
+}
+
+/**
+ * What a booking must authorize on a card at `clinic`: the larger of the late-cancellation and the
+ * no-show fee, or null when the clinic charges neither, when the visit takes a deposit (the deposit
+ * covers it), or for a guest booking (no cards without an account; a guest booking is never
+ * charged a fee).
+ */
+export function cardAuthorizationAmount(
+  clinic: Pick<Clinic, 'cancellation'>,
+  deposit: Money | null | undefined,
+  signedIn: boolean,
+): Money | null {
+  const positive = (m: Money | null | undefined): m is Money => !!m && m.amountMinor > 0;
+  if (!signedIn || positive(deposit)) return null;
+  const fees = [clinic.cancellation.lateFee, clinic.cancellation.noShowFee].filter(positive);
+  if (!fees.length) return null;
+  return {...fees.reduce((a, b) => (b.amountMinor > a.amountMinor ? b : a))};
 }
