@@ -7,6 +7,7 @@
 import {expect, fixture, html, nextFrame} from '@open-wc/testing';
 import '../../src/define.js';
 import type {BookingWidget} from '../../src/elements/booking-widget/booking-widget.js';
+import type {AppointmentList} from '../../src/elements/appointment-list/appointment-list.js';
 import {
   createDemoAdapter,
   DEMO_PATIENT_EMAIL,
@@ -131,5 +132,56 @@ describe('<booking-widget> with a card on file', () => {
     await until(() => root(el2).querySelector('[role="alert"], .error-summary'), 'the error');
     expect(root(el2).querySelector('[part="confirmation"]')).to.not.exist;
     expect((await adapter.listAppointments({when: 'upcoming', limit: 100})).total).to.equal(before);
+  });
+
+  it('the cancel dialog says the late fee is charged to the card on file ending 4242, in both languages', async () => {
+    let now = NOW;
+    const adapter = createDemoAdapter({clock: () => now});
+    const signIn = async () => {
+      const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+      if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    };
+    await signIn();
+    const services = (await adapter.getCatalog()).services.filter((x) => !x.deposit && x.providerIds.length);
+    const {slots} = await adapter.getAvailability({
+      serviceIds: [services[0]!.id],
+      providerId: services[0]!.providerIds[0]!,
+      from: new Date(NOW + 2 * 86_400_000).toISOString(),
+      to: new Date(NOW + 9 * 86_400_000).toISOString(),
+    });
+    const booked = await adapter.book({
+      slot: slots[0]!,
+      serviceIds: [services[0]!.id],
+      idempotencyKey: 'card-on-file-dialog',
+      privacyConsent: true,
+      policyAccepted: true,
+      language: 'en',
+    });
+    expect(booked.cardOnFile?.last4).to.equal('4242');
+    now = Date.parse(booked.start) - 2 * 3_600_000;
+    await signIn();
+    const el = await fixture<AppointmentList>(
+      html`<appointment-list .adapter=${adapter} view="upcoming"></appointment-list>`,
+    );
+    const card = await until(
+      () => root(el).querySelector<HTMLElement>(`article[data-id="${booked.id}"]`),
+      'the booked visit',
+    );
+    [...card.querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => /Cancel the appointment/.test(b.textContent ?? ''))!
+      .click();
+    const dialog = () => root(el).querySelector('portal-appointment-dialog')?.shadowRoot ?? null;
+    await until(() => /Late cancellation/.test(squash(dialog()?.textContent)), 'the late fee notice');
+    expect(squash(dialog()!.textContent)).to.contain(
+      'The fee will be charged to your card on file ending 4242.',
+    );
+    await expectAccessible(el, 'cancel dialog with a card on file');
+    await setPageLocale('es-MX');
+    await localeReady();
+    await until(
+      () =>
+        /El cargo se hará a su tarjeta registrada terminada en 4242\./.test(squash(dialog()?.textContent)),
+      'Spanish card line',
+    );
   });
 });
