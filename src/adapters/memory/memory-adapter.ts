@@ -539,14 +539,11 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   book(request: BookingRequest, options?: RequestOptions): Promise<Appointment> {
-    // Where the policy charges fees, a booking may keep a card on file (#20 item 4): the cards
-    // part (its own chunk) is loaded first, so the booking can read the patient's cards.
-    const fees = this.state.data.clinic.cancellation;
+    // A booking may keep a card on file for the clinic's fees (#20 item 4): with cards on, the
+    // cards part (its own chunk) is loaded first, so the booking can read the patient's cards.
     const part = async () => {
-      const loaded = await booking();
-      if (this.state.caps.cards && (fees.lateFee || fees.noShowFee) && !this.state.cardsOf)
-        await (await cards()).ready(this.state);
-      return loaded;
+      if (this.state.caps.cards && !this.state.cardsOf) await (await cards()).ready(this.state);
+      return booking();
     };
     return this.runIn(this.afterSeeding(part), 'book', options, (part) => part.book(this.state, request));
   }

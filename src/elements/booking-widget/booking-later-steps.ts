@@ -153,19 +153,8 @@ export async function loadDeposit(w: BookingFlow) {
   const key = w.state.idempotencyKey ?? newKey();
   w.set({idempotencyKey: key});
   try {
-    const intent = await adapter.createDepositIntent(slot, cart, key, {signal: w.stepSignal()});
-    w.set({intent});
-    // Where the policy charges fees and no deposit covers them, a card is kept on file (#20 item 4).
-    const s = w.setup;
-    if (
-      w.session &&
-      s.caps.cards &&
-      adapter.listCards &&
-      cardAuthorizationAmount(s.clinic, intent?.amount ?? null, true)
-    ) {
-      const cards = await adapter.listCards({signal: w.stepSignal()});
-      w.set({cards, cardId: (cards.find((c) => c.isDefault) ?? cards[0])?.id});
-    }
+    w.set({intent: await adapter.createDepositIntent(slot, cart, key, {signal: w.stepSignal()})});
+    await loadCards(w);
   } catch (e) {
     if (!isAbortError(e)) {
       w.set({stepError: e});
@@ -185,6 +174,29 @@ export async function submitPolicy(w: BookingFlow, e: Event) {
     return w.host.shadowRoot?.querySelector<PaymentStep>('portal-payment-step')?.requirePayment?.();
   }
   w.next();
+  // Moved on before the cards came (leaving the step cancelled that request): ask again.
+  void loadCards(w);
+}
+
+/**
+ * Where the policy charges fees and no deposit covers them, the patient's saved cards, one of which
+ * is kept on file (#20 item 4): at the policy step, and again on leaving it for the review when
+ * the patient moved on before they came.
+ */
+export async function loadCards(w: BookingFlow) {
+  const {adapter, setup: s} = w;
+  const {intent, cards} = w.state;
+  if (cards || intent === undefined || !w.session || !s.caps.cards || !adapter?.listCards) return;
+  if (!cardAuthorizationAmount(s.clinic, intent?.amount ?? null, true)) return;
+  try {
+    const saved = await adapter.listCards({signal: w.stepSignal()});
+    w.set({cards: saved, cardId: (saved.find((c) => c.isDefault) ?? saved[0])?.id});
+  } catch (e) {
+    if (!isAbortError(e)) {
+      w.set({stepError: e});
+      w.fail(e, 'listCards');
+    }
+  }
 }
 
 /** Books once: every retry of this intent sends the same idempotency key (QUALITY 20). */
