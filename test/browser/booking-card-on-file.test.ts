@@ -5,6 +5,7 @@
  * no card saved it says where to add one and books nothing. English and Spanish, axe.
  */
 import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {setViewport} from '@web/test-runner-commands';
 import '../../src/define.js';
 import type {BookingWidget} from '../../src/elements/booking-widget/booking-widget.js';
 import type {AppointmentList} from '../../src/elements/appointment-list/appointment-list.js';
@@ -119,6 +120,18 @@ describe('<booking-widget> with a card on file', () => {
     );
     expect(root(el).querySelector('#f-card')).to.not.exist; // one card: nothing to choose
     await expectAccessible(el, 'review es');
+    // At 320 px the card's row wraps inside the widget: nothing wider than the page.
+    await setViewport({width: 320, height: 740});
+    try {
+      await nextFrame();
+      const row = root(el).querySelector<HTMLElement>('.card-on-file')!;
+      const widget = el.getBoundingClientRect().right;
+      expect(row.getBoundingClientRect().right, `the card row inside the widget (${widget})`).to.be.at.most(
+        widget + 0.5,
+      );
+    } finally {
+      await setViewport({width: 800, height: 600});
+    }
 
     // Without a saved card.
     for (const c of await adapter.listCards()) await adapter.removeCard(c.id);
