@@ -8,6 +8,9 @@
  *       --dob 1990-05-01 --lang es [--phone +525512345678]
  *                                                  invite a patient (the email goes out with the
  *                                                  server's next delivery run)
+ *   npm run server:no-show -- --appointment apt_…   the clinic marks a visit a no-show: the no-show
+ *                                                  fee is charged to the card the patient put on
+ *                                                  file when she booked it (emailed, invoiced)
  *   npm run server:export-demo -- file.json        write the demo clinic as a configuration file
  *   npm run server:reply -- --conversation cnv_… --name "Dra. Ramírez" [--title "Medicina general"] \
  *       --body "…"                                 the clinic answers a patient's conversation (the
@@ -123,6 +126,22 @@ async function main(): Promise<number> {
     }
     return 0;
   }
+  if (command === 'no-show') {
+    const {values} = parseArgs({args: rest, options: {appointment: {type: 'string'}}});
+    if (!values.appointment) throw new Error('usage: no-show --appointment ID');
+    const db = await database();
+    try {
+      const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
+      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE});
+      const a = await portal.markNoShow(values.appointment);
+      console.log(
+        `marked no-show: ${a.id}${a.feeCharged ? `; fee ${a.feeCharged.card ? 'charged to the card on file' : 'due (the card declined)'}, the patient's email is in the outbox` : '; no fee'}`,
+      );
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
   if (command === 'export-demo') {
     const file = rest[0];
     if (!file) throw new Error('usage: export-demo FILE');
@@ -134,7 +153,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.error(
-    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | export-demo FILE',
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | export-demo FILE',
   );
   return 2;
 }

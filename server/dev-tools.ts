@@ -165,6 +165,18 @@ export function createDevTools({
     }
   });
 
+  app.post('/appointments/:appointmentId/no-show', async (c) => {
+    try {
+      const appointment = await portal.markNoShow(c.req.param('appointmentId'));
+      await dispatcher.deliver();
+      return c.json(appointment, 200);
+    } catch (e) {
+      if (e instanceof NotFoundError) return problem(c, 404, 'not-found');
+      if (e instanceof ValidationError) return problem(c, 422, 'validation');
+      throw e;
+    }
+  });
+
   app.post('/reset', async (c) => {
     await reset();
     return c.body(null, 204);

@@ -35,4 +35,5 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'test-reminder',
   'message-reply',
   'waitlist-offer',
+  'fee-charged',
 ];

@@ -14,6 +14,7 @@ import {invite} from './services/accounts.js';
 import {availability} from './services/availability.js';
 import {capabilities} from './services/clinic.js';
 import {replyAsClinic} from './services/conversations.js';
+import {markNoShow} from './services/appointments.js';
 import {createContext, instant, type PortalContext, type PortalOptions} from './services/context.js';
 import {sendDueReminders} from './services/reminders.js';
 import {seed} from './services/seed.js';
@@ -83,6 +84,11 @@ export class Portal {
    * The clinic answers a conversation (`npm run server:reply`, the development tools): the patient
    * sees it on her next poll and is emailed that an answer is waiting (never the answer).
    */
+  /** The clinic marks a visit a no-show: the policy's no-show fee charged to the card on file (#20). */
+  markNoShow(appointmentId: string) {
+    return markNoShow(this.context, appointmentId);
+  }
+
   replyAsClinic(conversationId: string, body: string, staff: {name: string; title?: string}) {
     return replyAsClinic(this.context, conversationId, body, staff);
   }

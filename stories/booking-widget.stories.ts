@@ -41,9 +41,18 @@ function widget(
     compact?: boolean;
     /** Stop the widget's clock (a hold countdown on screen). */
     stopped?: boolean;
+    /**
+     * Keep a card on file for the clinic's fees (#20 item 4): the demo patient's saved Visa. Off,
+     * the demo keeps no cards (the other stories' states, as before cards on file).
+     */
+    cardOnFile?: boolean;
   } = {},
 ) {
-  const adapter = createDemoAdapter({clock: () => NOW, latencyMs: options.latencyMs});
+  const adapter = createDemoAdapter({
+    clock: () => NOW,
+    latencyMs: options.latencyMs,
+    ...(options.cardOnFile ? {} : {capabilities: {cards: false}}),
+  });
   if (options.signedIn) {
     void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
       if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
@@ -203,6 +212,26 @@ export const Booked: Story = {
   play: async ({canvasElement}) => {
     await Review.play!({canvasElement} as never);
     await click(root(canvasElement), /Confirm booking|Confirmar la reserva/);
+  },
+};
+
+/** Where the policy keeps a card on file (a late fee, no deposit): which card, and why. */
+export const ReviewCardOnFile: Story = {
+  name: 'Review: card on file',
+  render: () => widget({signedIn: true, stopped: true, cardOnFile: true}).template,
+  play: async ({canvasElement}) => {
+    await Review.play!({canvasElement} as never);
+    await until(() => root(canvasElement)().querySelector('.card-on-file'));
+  },
+};
+
+export const BookedCardOnFile: Story = {
+  name: 'Booked: card on file',
+  render: () => widget({signedIn: true, stopped: true, cardOnFile: true}).template,
+  play: async ({canvasElement}) => {
+    await ReviewCardOnFile.play!({canvasElement} as never);
+    await click(root(canvasElement), /Confirm booking|Confirmar la reserva/);
+    await until(() => root(canvasElement)().querySelector('[part="confirmation"]'));
   },
 };
 

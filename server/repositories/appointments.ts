@@ -2,7 +2,7 @@
  * The `appointments` table: SQL only. Every function takes the queryable (the database or the
  * transaction it runs in) first. Changes are versioned: an update names the version it read.
  */
-import type {AppointmentFacts} from '../../src/domain/rules/index.js';
+import type {AppointmentFacts, CardAuthorization, FeeCharge} from '../../src/domain/rules/index.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -31,6 +31,10 @@ export interface AppointmentRow {
   owner_verified: boolean;
   /** The patient's own IANA zone when it differed from the clinic's at booking (messages). */
   patient_time_zone?: string | null;
+  /** The card authorized at booking when the policy needed one (#20 item 4). */
+  card_authorization?: CardAuthorization | null;
+  /** A late-cancellation or no-show fee charged under it. */
+  fee_charge?: FeeCharge | null;
   version: number;
 }
 
@@ -49,6 +53,8 @@ export function appointmentFacts(a: AppointmentRow): AppointmentFacts {
     ...(a.cancellation ? {cancellation: a.cancellation} : {}),
     ...(a.deposit_paid ? {depositPaid: a.deposit_paid} : {}),
     ownerVerified: a.owner_verified,
+    ...(a.card_authorization ? {cardAuthorization: a.card_authorization} : {}),
+    ...(a.fee_charge ? {feeCharge: a.fee_charge} : {}),
   };
 }
 
@@ -99,8 +105,8 @@ export function activeStartingBetween(
 export async function insertAppointment(q: Queryable, row: AppointmentRow & {room: string}): Promise<void> {
   await q.query(
     `INSERT INTO appointments (id, patient_id, status, start_ms, end_ms, service_ids, provider_id, mode, location_id,
-       items, cancellation, room, deposit_paid, owner_verified, patient_time_zone)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+       items, cancellation, room, deposit_paid, owner_verified, patient_time_zone, card_authorization)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       row.id,
       row.patient_id,
@@ -117,6 +123,7 @@ export async function insertAppointment(q: Queryable, row: AppointmentRow & {roo
       row.deposit_paid ? JSON.stringify(row.deposit_paid) : null,
       row.owner_verified,
       row.patient_time_zone ?? null,
+      row.card_authorization ? JSON.stringify(row.card_authorization) : null,
     ],
   );
 }
@@ -126,11 +133,16 @@ export async function updateAppointmentStatus(
   q: Queryable,
   id: string,
   version: number,
-  set: {status?: AppointmentStatus; cancellation?: CancellationInfo; ownerVerified?: true},
+  set: {
+    status?: AppointmentStatus;
+    cancellation?: CancellationInfo;
+    ownerVerified?: true;
+    feeCharge?: FeeCharge;
+  },
 ): Promise<AppointmentRow | undefined> {
   const [updated] = await q.query<AppointmentRow>(
     `UPDATE appointments SET status = COALESCE($3, status), cancellation = COALESCE($4, cancellation),
-       owner_verified = owner_verified OR $5, version = version + 1
+       owner_verified = owner_verified OR $5, fee_charge = COALESCE(fee_charge, $6), version = version + 1
       WHERE id = $1 AND version = $2 RETURNING *`,
     [
       id,
@@ -138,6 +150,7 @@ export async function updateAppointmentStatus(
       set.status ?? null,
       set.cancellation ? JSON.stringify(set.cancellation) : null,
       set.ownerVerified === true,
+      set.feeCharge ? JSON.stringify(set.feeCharge) : null,
     ],
   );
   return updated;

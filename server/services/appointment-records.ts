@@ -6,7 +6,7 @@
  * finds the appointment it made.
  */
 import {ValidationError} from '../../src/domain/errors.js';
-import {toAppointment} from '../../src/domain/rules/index.js';
+import {toAppointment, type CardAuthorization} from '../../src/domain/rules/index.js';
 import {durationWith, visitItems} from '../../src/domain/rules/index.js';
 import type {
   Appointment,
@@ -48,6 +48,8 @@ export interface NewAppointment {
   readonly cancellation?: CancellationInfo;
   /** The deposit paid when it was booked. */
   readonly depositPaid?: Money;
+  /** The card authorized at booking for the policy's fees (#20 item 4). */
+  readonly cardAuthorization?: CardAuthorization;
   /** Made by the account's owner (default); false for a guest booking (`ownedByAccount`). */
   readonly ownerVerified?: boolean;
   /** The patient's own zone, sent with the booking when it differs from the clinic's (messages). */
@@ -77,6 +79,8 @@ export async function createAppointment(
     items: visitItems(s.data, id, a.services, a.forms),
     cancellation: a.cancellation ?? null,
     deposit_paid: a.depositPaid ?? null,
+    card_authorization: a.cardAuthorization ?? null,
+    fee_charge: null,
     owner_verified: a.ownerVerified ?? true,
     patient_time_zone: a.patientTimeZone ?? null,
     version: 1,

@@ -18,7 +18,13 @@ import {
   checkCancelReason,
   isUpcoming,
   patientCancellation,
+  chargeFee,
+  lateCancellationFee,
+  noShowFee,
+  type FeeCharge,
 } from '../../src/domain/rules/index.js';
+import {feeChargeVars} from '../../src/domain/message-texts.js';
+import {patientCards} from '../repositories/cards.js';
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {servicesIn} from '../../src/domain/rules/index.js';
 import {
@@ -38,6 +44,7 @@ import type {AppointmentQuery, CancelRequest, RescheduleRequest} from '../../src
 import {isUniqueViolation, type Queryable} from '../db.js';
 import {
   appointmentFacts,
+  findAppointment,
   findPatientAppointment,
   listPatientAppointments,
   moveAppointment,
@@ -46,12 +53,12 @@ import {
 } from '../repositories/appointments.js';
 import {lockCalendar} from '../repositories/calendars.js';
 import {insertIdempotencyKey} from '../repositories/idempotency-keys.js';
-import type {PatientRow} from '../repositories/patients.js';
+import {findPatient, type PatientRow} from '../repositories/patients.js';
 import {forgetReminders} from '../repositories/reminders.js';
 import {hmac} from '../tokens.js';
 import {replayAppointment, skipPastReminders, view} from './appointment-records.js';
 import {slotStillFree} from './availability.js';
-import {languageOf, num, type CallContext, type PortalContext} from './context.js';
+import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {auditCall} from './audit.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {requirePatient, type LiveSession} from './session.js';
@@ -129,7 +136,12 @@ export async function getAppointment(s: PortalContext, call: CallContext, id: st
 export async function updateAppointment(
   q: Queryable,
   row: AppointmentRow,
-  set: {status?: AppointmentStatus; cancellation?: CancellationInfo; ownerVerified?: true},
+  set: {
+    status?: AppointmentStatus;
+    cancellation?: CancellationInfo;
+    ownerVerified?: true;
+    feeCharge?: FeeCharge;
+  },
 ): Promise<AppointmentRow> {
   const updated = await updateAppointmentStatus(q, row.id, row.version, set);
   if (!updated) throw new PortalError('server', 'changed concurrently');
@@ -175,10 +187,18 @@ export async function cancelAppointment(
   if (row.status === 'cancelled') return view(s, row);
   if (!changeable(s, row)) throw new ForbiddenError();
   checkCancelReason(s.data.cancellationReasons, request.reasonId, request.note);
-  const updated = await s.db.transaction((q) =>
-    cancelIn(s, q, row, live.patient, request.reasonId, request.note, live.patient.id),
-  );
-  return view(s, updated);
+  try {
+    const updated = await s.db.transaction((q) =>
+      cancelIn(s, q, row, live.patient, request.reasonId, request.note, live.patient.id),
+    );
+    return view(s, updated);
+  } catch (e) {
+    // A concurrent cancellation won the versioned update (and charged any fee, once): this one
+    // answers with the appointment as it now is.
+    const now = await findPatientAppointment(s.db, row.id, live.patient.id);
+    if (now?.status === 'cancelled' && e instanceof PortalError && e.code === 'server') return view(s, now);
+    throw e;
+  }
 }
 
 /**
@@ -201,7 +221,21 @@ export async function cancelIn(
     reasonId,
     note,
   );
-  const u = await updateAppointment(q, row, {status: 'cancelled', cancellation});
+  // The late fee is charged to the card on file in the same versioned update (#20 item 4): of two
+  // concurrent cancellations only one writes, so the fee is charged once.
+  const fee = lateCancellationFee(appointmentFacts(row), cancellation);
+  const feeCharge =
+    fee && row.card_authorization
+      ? chargeFee(
+          'late-cancellation',
+          fee,
+          row.card_authorization,
+          await patientCards(q, patient.id),
+          s.clock(),
+          cancellation.at,
+        )
+      : undefined;
+  const u = await updateAppointment(q, row, {status: 'cancelled', cancellation, feeCharge});
   const language = languageOf(patient);
   await send(s, q, {
     language,
@@ -211,10 +245,30 @@ export async function cancelIn(
     vars: appointmentVars(s, u, language, patient),
     links: {portal: s.linkBase},
   });
+  if (feeCharge) await sendFeeCharged(s, q, u, patient, feeCharge);
   await audit(s, q, actor, 'appointment.cancel', patient.id, row.id);
   // The time it frees goes to the waitlist (#21), first joined first.
   await offerFreedTime(s, q, u);
   return u;
+}
+
+/** The email of a fee charged (or due, when the card declined), in the patient's language. */
+export async function sendFeeCharged(
+  s: PortalContext,
+  q: Queryable,
+  row: AppointmentRow,
+  patient: PatientRow,
+  charge: FeeCharge,
+): Promise<void> {
+  const language = languageOf(patient);
+  await send(s, q, {
+    language,
+    channel: 'email',
+    to: patient.email,
+    kind: 'fee-charged',
+    vars: {...appointmentVars(s, row, language, patient), ...feeChargeVars(charge, language)},
+    links: {portal: s.linkBase},
+  });
 }
 
 /**
@@ -279,6 +333,49 @@ export async function rescheduleAppointment(
       if (again) return again;
       throw new SlotTakenError(request.slot.id);
     }
+    throw e;
+  }
+}
+
+/**
+ * The clinic marks a visit a no-show (`npm run server:no-show`, the dev tools): the status, and the
+ * clinic's no-show fee charged to the card the patient authorized when she booked it (never for a
+ * visit she did not book herself: `noShowFee`), with its email and invoice line. Marking it again
+ * changes nothing and charges nothing; a visit not started or not active is
+ * `ValidationError({appointment: 'invalid'})`, an unknown id `NotFoundError`.
+ */
+export async function markNoShow(s: PortalContext, id: unknown): Promise<Appointment> {
+  if (typeof id !== 'string' || id.length > 100) throw new NotFoundError();
+  const first = await findAppointment(s.db, id);
+  if (!first) throw new NotFoundError();
+  if (first.status === 'no-show') return view(s, first);
+  try {
+    return await s.db.transaction(async (q) => {
+      const row = (await findAppointment(q, id)) as AppointmentRow;
+      if (row.status === 'no-show') return view(s, row);
+      const now = s.clock();
+      const fee = noShowFee(s.data.clinic, appointmentFacts(row), now);
+      const feeCharge =
+        fee && row.card_authorization
+          ? chargeFee(
+              'no-show',
+              fee,
+              row.card_authorization,
+              await patientCards(q, row.patient_id),
+              now,
+              instant(s, now),
+            )
+          : undefined;
+      const u = await updateAppointment(q, row, {status: 'no-show', feeCharge});
+      const patient = await findPatient(q, row.patient_id);
+      if (feeCharge && patient) await sendFeeCharged(s, q, u, patient, feeCharge);
+      await audit(s, q, 'clinic', 'appointment.no-show', row.patient_id, row.id);
+      return view(s, u);
+    });
+  } catch (e) {
+    // Marked concurrently: that mark charged the fee, once.
+    const again = await findAppointment(s.db, id);
+    if (again?.status === 'no-show' && e instanceof PortalError && e.code === 'server') return view(s, again);
     throw e;
   }
 }

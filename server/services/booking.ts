@@ -17,8 +17,12 @@ import {
   type FieldErrorCode,
 } from '../../src/domain/errors.js';
 import {
+  authorizationFor,
   bookedByOwner,
   bookingTermsProblems,
+  cardAuthorizationAmount,
+  cardToAuthorize,
+  type CardAuthorization,
   emailKey,
   bookingFingerprint,
   storedDetails,
@@ -37,10 +41,12 @@ import {findPaymentIntent, useIntentFor, type PaymentIntentRow} from '../reposit
 import {findPatientByEmail, insertPatientIfNew, type PatientRow} from '../repositories/patients.js';
 import {findPhoneToken, usePhoneToken} from '../repositories/phone-codes.js';
 import {sha, token} from '../tokens.js';
+import {patientCards} from '../repositories/cards.js';
+import {cardsOn} from './cards.js';
 import {createAppointment, replayAppointment, view} from './appointment-records.js';
 import {slotStillFree} from './availability.js';
 import {channelOn, detailsProblems, payments, SERVER_CAPABILITIES} from './clinic.js';
-import {num, type CallContext, type PortalContext} from './context.js';
+import {instant, num, type CallContext, type PortalContext} from './context.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {actionLinks} from './reminders.js';
 import {holdersOf} from './holds.js';
@@ -114,6 +120,23 @@ export async function book(
         fields.paymentIntentId = 'invalid';
     }
   }
+  // A card on file where the policy charges fees and the visit takes no deposit (#20 item 4): the
+  // request's card or the default, authorized before anything is written (a declined card books
+  // nothing).
+  let authorization: CardAuthorization | undefined;
+  const toAuthorize =
+    services.length > 0 && cardsOn(s)
+      ? cardAuthorizationAmount(clinic, deposit, signedIn !== undefined)
+      : null;
+  if (toAuthorize && signedIn) {
+    try {
+      const card = cardToAuthorize(await patientCards(s.db, signedIn.id), request.cardId, now);
+      authorization = authorizationFor(card, toAuthorize, 'demo', instant(s, now));
+    } catch (e) {
+      if (!(e instanceof ValidationError) || Object.keys(fields).length === 0) throw e;
+      Object.assign(fields, e.fields);
+    }
+  }
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   if (intent && intent.state !== 'succeeded') throw new PaymentFailedError();
 
@@ -169,6 +192,7 @@ export async function book(
         status: 'booked',
         locationId: free.locationId,
         depositPaid: intent?.amount,
+        cardAuthorization: authorization,
         // A guest booking is not the account's until the emailed confirm link is followed, whether
         // or not the address has an account: the same steps and the same answer either way.
         ownerVerified: bookedByOwner(signedIn !== undefined),

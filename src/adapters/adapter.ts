@@ -388,6 +388,11 @@ export interface BookingRequest {
   readonly policyAccepted: boolean;
   /** The deposit's payment intent, once the payment step succeeded. */
   readonly paymentIntentId?: string;
+  /**
+   * The saved card to keep on file for the clinic's late-cancellation and no-show fees, where the
+   * policy needs one (`cardOnFileNeeded` in the clinic's rules); absent: the default card.
+   */
+  readonly cardId?: string;
   readonly language: Language;
   /**
    * The patient's own IANA zone, when the widget showed times in it because it differs from the

@@ -6,6 +6,7 @@
  * {@link composeMessage}, so a patient reads the same words from the demo and from a real server.
  * Server-side texts, not the elements' catalog: nothing here is loaded by an element.
  */
+import {cardText, type FeeCharge} from './rules/card-fees.js';
 import {linkInLanguage, messagePhone, messageTimes} from './messages.js';
 import type {PhoneTools} from './phone.js';
 import {findService} from './rules/catalog.js';
@@ -55,7 +56,9 @@ const CODE = ['clinic', 'phone', 'code'] as const;
  * own zone with its name, when they booked from another zone; empty otherwise — a clinic text that
  * does not use it gets it as a line of its own), `where` (the place, or how a video visit is
  * joined), `fee` (a late cancellation's fee; empty otherwise), `deposit` (the deposit paid when
- * booking; empty otherwise), `code` (the 6-digit code).
+ * booking; empty otherwise), `code` (the 6-digit code); for `fee-charged`, `charge` (what the fee
+ * is for: "Late cancellation fee", "No-show fee") and `card` (the card charged, "Visa ending 4242";
+ * empty when no card took it and the fee is due on the invoice).
  */
 export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[]>> = {
   reminder: APPOINTMENT,
@@ -68,6 +71,7 @@ export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[
   'account-notice': ACCOUNT,
   'test-reminder': ACCOUNT,
   'message-reply': ACCOUNT,
+  'fee-charged': [...APPOINTMENT, 'charge', 'card'],
   'phone-code': CODE,
   'sign-in-code': CODE,
   // No services: a waitlist offer names only the time and the provider (no clinical details).
@@ -155,6 +159,23 @@ export function appointmentMessageVars(
   const fee = a.fee ? moneyText(a.fee, lang) : '';
   const deposit = a.depositPaid ? moneyText(a.depositPaid, lang) : '';
   return {name: givenName, services, provider, when, zone, yourTime, where, fee, deposit};
+}
+
+/** A fee charge's placeholders (`fee-charged`): the amount, what it is for, the card that took it. */
+export function feeChargeVars(charge: FeeCharge, lang: Language): Record<string, string> {
+  const es = lang === 'es';
+  return {
+    fee: moneyText(charge.amount, lang),
+    charge:
+      charge.kind === 'no-show'
+        ? es
+          ? 'Cargo por inasistencia'
+          : 'No-show fee'
+        : es
+          ? 'Cargo por cancelación tardía'
+          : 'Late cancellation fee',
+    card: charge.card ? cardText(charge.card, lang) : '',
+  };
 }
 
 /** What the clinic adds to every message: its name and phone, its own texts, its voice note. */
@@ -428,6 +449,25 @@ function builtIn(
           : `${v.clinic}: a time opened on ${when}. Book it with the link in your email within ${v.minutes} minutes.`,
       ];
     }
+    case 'fee-charged':
+      // What was charged, to which card, for which visit: nothing clinical beyond the other
+      // appointment emails (service, provider, time).
+      return [
+        `${v.clinic}: ${v.charge}`,
+        body(
+          v.card
+            ? es
+              ? `Cargamos ${v.fee} a su ${v.card} (${v.charge}), según la política de cancelación que aceptó al reservar.`
+              : `We charged ${v.fee} to your ${v.card} (${v.charge}), under the cancellation policy you accepted when booking.`
+            : es
+              ? `No pudimos cargar ${v.fee} (${v.charge}) a su tarjeta: queda pendiente en su factura del portal.`
+              : `We could not charge ${v.fee} (${v.charge}) to your card: it is due on your invoice in the portal.`,
+          '',
+          ...detail(),
+          ...(links.portal ? [''] : []),
+          ...portal(es ? 'Ver la factura en el portal' : 'See the invoice in the portal'),
+        ),
+      ];
     case 'message-reply':
       // Never the message's words: a mailbox is not a safe place for them (issue #21).
       return [

@@ -59,6 +59,11 @@ export interface CancellationPolicy {
   readonly windowHours: number;
   /** Fee charged for a late cancellation (absent: no fee). */
   readonly lateFee?: Money;
+  /**
+   * Fee charged when the patient misses the visit (absent: no fee). With a late fee or this and no
+   * deposit, a signed-in booking authorizes a card on file (`rules/card-fees.ts`).
+   */
+  readonly noShowFee?: Money;
   /** The policy in the clinic's words. */
   readonly text: LocalizedText;
   /** Whether the patient must accept the policy to book. */
@@ -280,6 +285,17 @@ export interface Appointment {
   readonly cancellation?: CancellationInfo;
   /** Deposit paid for it, if any. */
   readonly depositPaid?: Money;
+  /**
+   * The card kept on file for the clinic's late-cancellation and no-show fees, when the booking
+   * authorized one (never its number).
+   */
+  readonly cardOnFile?: {readonly brand: 'visa' | 'mastercard' | 'amex' | 'other'; readonly last4: string};
+  /** A late-cancellation or no-show fee charged for it, and the card that took it (absent: due). */
+  readonly feeCharged?: {
+    readonly kind: 'late-cancellation' | 'no-show';
+    readonly amount: Money;
+    readonly card?: {readonly brand: 'visa' | 'mastercard' | 'amex' | 'other'; readonly last4: string};
+  };
 }
 
 /** What an element tells the host page about an appointment: no patient identity fields. */
@@ -449,7 +465,9 @@ export interface OutboxMessage {
     /** The clinic answered one of the patient's conversations (never the message itself). */
     | 'message-reply'
     /** A time a waitlist entry asked for opened: the link holds it (#21, `rules/waitlist.ts`). */
-    | 'waitlist-offer';
+    | 'waitlist-offer'
+    /** A late-cancellation or no-show fee charged to the card on file (or, declined, due). */
+    | 'fee-charged';
   readonly subject: string;
   readonly text: string;
   /** Links in the message, by purpose (e.g. `confirm`, `cancel`, `create-account`). */

@@ -1,6 +1,7 @@
 /**
  * Contract cases: the patient's bills (issue #20). Invoices are derived from what every backend
- * records (the domain's `rules/billing.ts`): a late cancellation bills its fee, unpaid until paid;
+ * records (the domain's `rules/billing.ts`): a late cancellation bills its fee, unpaid until paid
+ * when no card on file took it (`card-fees.ts` has the charged case);
  * the list is the patient's own, newest first, with the balance due the sum of theirs; each invoice
  * reads back by id and as a PDF; the payment history is the invoices' entries; another patient's
  * invoice is not found, as an unknown one; a backend without billing says so.
@@ -81,6 +82,8 @@ export function billingContract(c: ContractContext): void {
       needClock(ctx);
       await advanceTo(ms(appointment.start) - clinic.cancellation.windowHours * HOUR + MINUTE);
       await signIn();
+      // With no card on file left to take it (#20 item 4), the fee is due on the invoice.
+      if (caps.cards) for (const card of await a.listCards!()) await a.removeCard!(card.id);
       const before = await b.listInvoices();
       expect(before.invoices.some((i) => i.visit?.appointmentId === appointment.id)).toBe(false);
       await a.cancelAppointment({
@@ -180,6 +183,8 @@ export function billingContract(c: ContractContext): void {
       needClock(ctx);
       await advanceTo(ms(appointment.start) - clinic.cancellation.windowHours * HOUR + MINUTE);
       await signIn();
+      // With no card on file left to take it (#20 item 4), the fee is due on the invoice.
+      if (caps.cards) for (const card of await a.listCards!()) await a.removeCard!(card.id);
       await a.cancelAppointment({
         appointmentId: appointment.id,
         reasonId: (await a.getCancellationReasons())[0].id,

@@ -1,6 +1,6 @@
 /** What a backend gives the contract suite: its adapter and the controls a test needs. */
 import type {PortalAdapter} from '../../src/adapters/adapter.js';
-import type {OutboxMessage, PaymentIntent, PlainDate, Session} from '../../src/domain/types.js';
+import type {Appointment, OutboxMessage, PaymentIntent, PlainDate, Session} from '../../src/domain/types.js';
 
 export interface AdapterHarness {
   readonly adapter: PortalAdapter;
@@ -24,6 +24,8 @@ export interface AdapterHarness {
   payDeposit?(intent: PaymentIntent): void | Promise<void>;
   /** The clinic answers one of a patient's conversations (its staff side: CLI, endpoint, demo). */
   replyAsClinic?(conversationId: string, body: string): Promise<void>;
+  /** The clinic marks a visit a no-show (its staff side: CLI, endpoint, demo); the appointment after. */
+  markNoShow?(appointmentId: string): Promise<Appointment>;
   /** A patient with an account. */
   readonly knownPatient: {readonly email: string; readonly password: string; readonly dateOfBirth: PlainDate};
   /** A pending invitation's token (otherwise one is looked for in the outbox). */

@@ -16,6 +16,7 @@ import {availabilityContract} from './availability.js';
 import {billingContract} from './billing.js';
 import {bookingContract} from './booking.js';
 import {cardsContract} from './cards.js';
+import {cardFeesContract} from './card-fees.js';
 import {clinicContract} from './clinic.js';
 import {contractContext} from './context.js';
 import {depositsContract} from './deposits.js';
@@ -66,6 +67,7 @@ export function describeAdapterContract(
     billingContract(c);
     messagesContract(c);
     cardsContract(c);
+    cardFeesContract(c);
     medicalContract(c);
     insuranceContract(c);
     waitlistContract(c);

@@ -20,6 +20,7 @@ import {parseInstant} from '../../domain/time.js';
 import type {
   Appointment,
   CancellationQuote,
+  Money,
   Page,
   ReminderTokenInfo,
   Service,
@@ -38,6 +39,8 @@ import {
   rescheduleFingerprint,
   videoJoin,
 } from '../../domain/rules/index.js';
+import {chargeFee, lateCancellationFee, noShowFee, type FeeKind} from '../../domain/rules/card-fees.js';
+import {feeChargeVars} from '../../domain/message-texts.js';
 import {type AppointmentRecord, type PatientRecord, type ReminderTokenRecord} from './internals.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
@@ -74,8 +77,12 @@ function cancel(
   note: string | undefined,
 ): void {
   if (!canChange(memory, apt)) throw new InvalidLinkError();
-  apt.cancellation = patientCancellation(memory.data.clinic, apt, memory.clock(), reasonId, note);
+  const cancellation = patientCancellation(memory.data.clinic, apt, memory.clock(), reasonId, note);
+  // The late fee charged to the card on file, once (#20 item 4).
+  const fee = lateCancellationFee(apt, cancellation);
+  apt.cancellation = cancellation;
   apt.status = 'cancelled';
+  if (fee && apt.cardAuthorization) charge(memory, apt, 'late-cancellation', fee, cancellation.at);
   const patient = memory.patients.get(apt.patientId) as PatientRecord;
   send(memory, patient.language, {
     channel: 'email',
@@ -86,6 +93,53 @@ function cancel(
   });
   // The time it frees goes to the waitlist (#21), first joined first.
   offerFreedTime(memory, apt);
+  if (apt.feeCharge) feeEmail(memory, apt);
+}
+
+/** Charges a fee to the card the booking authorized (or the default; due when none takes it). */
+function charge(memory: MemoryState, apt: AppointmentRecord, kind: FeeKind, fee: Money, at: string): void {
+  apt.feeCharge = chargeFee(
+    kind,
+    fee,
+    apt.cardAuthorization!,
+    memory.cardsOf?.(apt.patientId) ?? [],
+    memory.clock(),
+    at,
+  );
+}
+
+function feeEmail(memory: MemoryState, apt: AppointmentRecord): void {
+  const patient = memory.patients.get(apt.patientId) as PatientRecord;
+  send(memory, patient.language, {
+    channel: 'email',
+    to: patient.email,
+    kind: 'fee-charged',
+    vars: {
+      ...appointmentVars(memory, apt, patient.language),
+      ...feeChargeVars(apt.feeCharge!, patient.language),
+    },
+    links: {portal: memory.linkBase()},
+  });
+}
+
+/**
+ * The clinic marks a visit a no-show (the demo's and tests' staff side, as the reference server's
+ * `npm run server:no-show`): the no-show fee charged to the card on file the same way as a late
+ * cancellation's. Marking it again changes nothing.
+ */
+export function markNoShow(memory: MemoryState, id: string): Appointment {
+  const apt = typeof id === 'string' ? memory.appointments.get(id) : undefined;
+  if (!apt) throw new NotFoundError();
+  if (apt.status !== 'no-show') {
+    const now = memory.clock();
+    const fee = noShowFee(memory.data.clinic, apt, now);
+    apt.status = 'no-show';
+    if (fee && apt.cardAuthorization) {
+      charge(memory, apt, 'no-show', fee, memory.instant(now));
+      feeEmail(memory, apt);
+    }
+  }
+  return toAppointment(memory, apt);
 }
 
 function reminderTarget(

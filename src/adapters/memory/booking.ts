@@ -5,6 +5,12 @@
  * that operation's body: the adapter runs it after its latency and abort checks.
  */
 import {
+  authorizationFor,
+  cardAuthorizationAmount,
+  cardToAuthorize,
+  type CardAuthorization,
+} from '../../domain/rules/card-fees.js';
+import {
   HoldExpiredError,
   NotFoundError,
   NotSignedInError,
@@ -352,6 +358,22 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
       fields.paymentIntentId = 'invalid';
     }
   }
+  // A card on file where the policy charges fees and the visit takes no deposit (#20 item 4): the
+  // request's card or the default, authorized before anything is stored.
+  let authorization: CardAuthorization | undefined;
+  const toAuthorize =
+    services.length > 0 && memory.caps.cards && memory.cardsOf
+      ? cardAuthorizationAmount(clinic, deposit, signedIn !== undefined)
+      : null;
+  if (toAuthorize && signedIn) {
+    try {
+      const card = cardToAuthorize(memory.cardsOf!(signedIn.id), request.cardId, memory.clock());
+      authorization = authorizationFor(card, toAuthorize, 'demo', memory.instant(memory.clock()));
+    } catch (e) {
+      if (!(e instanceof ValidationError) || Object.keys(fields).length === 0) throw e;
+      Object.assign(fields, e.fields);
+    }
+  }
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   if (intent && intent.state !== 'succeeded') throw new PaymentFailedError();
 
@@ -384,6 +406,7 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
     depositPaid: intent ? intent.intent.amount : undefined,
     ownerVerified: bookedByOwner(signedIn !== undefined),
     patientTimeZone: request.patientTimeZone,
+    cardAuthorization: authorization,
   });
   if (intent) intent.usedBy = apt.id;
   memory.bookings.set(request.idempotencyKey, {fingerprint: print, appointmentId: apt.id});

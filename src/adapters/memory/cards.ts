@@ -54,6 +54,8 @@ export async function ready(memory: MemoryState): Promise<void> {
   if (records.has(memory)) return;
   const s: CardsState = {setups: new Map(), keys: new Map(), cards: new Map(), seq: 0};
   records.set(memory, s);
+  memory.cardsOf = (patientId) =>
+    own(memory, s, patientId).map((c) => ({card: {...c.card}, declinesCharges: c.declinesCharges}));
   for (const {patientKey, cardNumber} of seeded?.cards ?? []) {
     const email = memory.data.patients?.find((p) => p.key === patientKey)?.email;
     const patient = [...memory.patients.values()].find((p) => p.email === email);

@@ -98,6 +98,7 @@ const clinic: Clinic = {
   cancellation: {
     windowHours: 24,
     lateFee: mxn(300),
+    noShowFee: mxn(300),
     acceptanceRequired: true,
     text: t(
       'Puede cancelar o cambiar su cita sin costo hasta 24 horas antes. Si cancela con menos de 24 horas de anticipación, se cobra una tarifa de MXN 300.',

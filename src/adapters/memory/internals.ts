@@ -3,6 +3,7 @@
  * loads on first use (`booking.ts`, `accounts.ts`, `appointments.ts`, `reminders.ts`,
  * `messages.ts`). Not exported from the package.
  */
+import type {CardAuthorization, FeeCharge} from '../../domain/rules/card-fees.js';
 import type {
   AppointmentStatus,
   CancellationInfo,
@@ -83,6 +84,10 @@ export interface AppointmentRecord {
   ownerVerified: boolean;
   /** The patient's own zone when it differed from the clinic's at booking (messages). */
   readonly patientTimeZone?: string;
+  /** The card authorized at booking for the policy's fees (#20 item 4). */
+  cardAuthorization?: CardAuthorization;
+  /** A late-cancellation or no-show fee charged under it, once. */
+  feeCharge?: FeeCharge;
 }
 
 export interface HoldRecord {

@@ -98,7 +98,7 @@ export type MemoryClinicData = SeededClinicData;
 // Failure injection
 
 export type MemoryOperation =
-  Exclude<keyof PortalAdapter, 'kind' | 'demo'> | 'confirmDemoPayment' | 'replyAsClinic';
+  Exclude<keyof PortalAdapter, 'kind' | 'demo'> | 'confirmDemoPayment' | 'replyAsClinic' | 'markNoShow';
 
 export interface FailureRule {
   /** The error to throw (a factory gives a fresh instance each time). */
@@ -231,6 +231,7 @@ function lazy<P>(load: () => Promise<P>): () => Promise<P> {
 }
 
 const booking = lazy(() => import('./booking.js'));
+const cards = lazy(() => import('./cards.js'));
 /** The operations of `appointments.ts` (each waits for the seeded messages, then takes one argument). */
 const APPOINTMENT_OPERATIONS = [
   'listAppointments',
@@ -358,6 +359,17 @@ export class MemoryAdapter implements PortalAdapter {
   confirmDemoPayment(intentId: string, cardNumber: string, options?: RequestOptions): Promise<void> {
     return this.runIn(booking, 'confirmDemoPayment', options, (part) =>
       part.confirmDemoPayment(this.state, intentId, cardNumber),
+    );
+  }
+
+  /**
+   * The clinic marks a visit a no-show (the demo's and tests' staff side, as the reference
+   * server's `npm run server:no-show`): where the patient booked it herself with a card on file,
+   * the clinic's no-show fee is charged to that card once, emailed and billed (#20 item 4).
+   */
+  markNoShow(appointmentId: string): Promise<Appointment> {
+    return this.runIn(this.afterSeeding(appointments), 'markNoShow', undefined, (part) =>
+      part.markNoShow(this.state, appointmentId),
     );
   }
 
@@ -529,7 +541,13 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   book(request: BookingRequest, options?: RequestOptions): Promise<Appointment> {
-    return this.runIn(this.afterSeeding(booking), 'book', options, (part) => part.book(this.state, request));
+    // A booking may keep a card on file for the clinic's fees (#20 item 4): with cards on, the
+    // cards part (its own chunk) is loaded first, so the booking can read the patient's cards.
+    const part = async () => {
+      if (this.state.caps.cards && !this.state.cardsOf) await (await cards()).ready(this.state);
+      return booking();
+    };
+    return this.runIn(this.afterSeeding(part), 'book', options, (part) => part.book(this.state, request));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  * `accounts.ts`, `appointments.ts`, `reminders.ts`, `messages.ts`), which import nothing from the
  * adapter itself. The clinic's rules come from `domain/rules/`.
  */
+import type {CardAuthorization, ChargeableCard} from '../../domain/rules/card-fees.js';
 import {NotSignedInError, NotSupportedError, type AdapterEvents, type Capabilities} from '../adapter.js';
 // Only what the adapter's core chunk needs, module by module: the rest of the rules load with the parts.
 import {emailKey, storedDetails} from '../../domain/rules/accounts.js';
@@ -72,6 +73,11 @@ export class MemoryState {
   /** Base URL of emailed links (absent: the page's URL; pinned while the seeded messages go out). */
   linkBaseOption?: string;
   readonly idleMs: number;
+  /**
+   * A patient's saved cards with whether the demo declines charges to them: set by the cards part
+   * (`cards.ts`) once loaded; booking with a card on file and charging a fee read them here.
+   */
+  cardsOf?: (patientId: string) => ChargeableCard[];
   /** The count behind runtime tokens and keys. */
   seq = 0;
   messageSeq = 0;
@@ -241,6 +247,7 @@ export class MemoryState {
     /** Made by the account's owner (default); false for a guest booking (`ownedByAccount`). */
     ownerVerified?: boolean;
     patientTimeZone?: string;
+    cardAuthorization?: CardAuthorization;
   }): AppointmentRecord {
     const services = servicesIn(this.data, seed.serviceIds);
     const id = `apt_${deriveToken(this.seed, 'appointment', seed.key).slice(0, 20)}`;
@@ -265,6 +272,7 @@ export class MemoryState {
       remindersSent: new Set(),
       ownerVerified: seed.ownerVerified ?? true,
       ...(seed.patientTimeZone ? {patientTimeZone: seed.patientTimeZone} : {}),
+      ...(seed.cardAuthorization ? {cardAuthorization: seed.cardAuthorization} : {}),
     };
     this.appointments.set(id, apt);
     this.reminderTokens.set(apt.confirmToken, {appointmentId: id, action: 'confirm', used: false});

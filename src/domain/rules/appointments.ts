@@ -19,6 +19,7 @@ import type {
   VisitMode,
 } from '../types.js';
 import {lateFrom} from './cancellation-window.js';
+import type {CardAuthorization, FeeCharge} from './cards.js';
 import {servicesIn} from './catalog.js';
 import type {ClinicData} from './clinic-data.js';
 import {codePoints, fingerprint} from './validation.js';
@@ -49,6 +50,10 @@ export interface AppointmentFacts {
    * does not record it treats every appointment as the owner's.
    */
   readonly ownerVerified?: boolean;
+  /** The card the patient authorized when booking, if the policy needed one (`card-fees.ts`). */
+  readonly cardAuthorization?: CardAuthorization;
+  /** A late-cancellation or no-show fee charged under that authorization. */
+  readonly feeCharge?: FeeCharge;
 }
 
 /**
@@ -135,6 +140,20 @@ export function toAppointment(
       : {}),
     ...(a.cancellation ? {cancellation: structuredClone(a.cancellation)} : {}),
     ...(a.depositPaid ? {depositPaid: {...a.depositPaid}} : {}),
+    ...(a.cardAuthorization
+      ? {cardOnFile: {brand: a.cardAuthorization.brand, last4: a.cardAuthorization.last4}}
+      : {}),
+    ...(a.feeCharge
+      ? {
+          feeCharged: {
+            kind: a.feeCharge.kind,
+            amount: {...a.feeCharge.amount},
+            ...(a.feeCharge.card
+              ? {card: {brand: a.feeCharge.card.brand, last4: a.feeCharge.card.last4}}
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -11,6 +11,7 @@
 import {ValidationError} from '../errors.js';
 import {instantToPlainDate} from '../time.js';
 import {lateFrom} from './cancellation-window.js';
+import type {CardBrand, FeeCharge} from './cards.js';
 import type {
   AppointmentStatus,
   CancellationInfo,
@@ -88,6 +89,8 @@ export interface PaymentEntry {
   /** The invoice it counts against. */
   readonly invoiceId?: string;
   readonly appointmentId?: string;
+  /** A fee charged to a card on file: which card (never its number). Such a fee counts as paid. */
+  readonly card?: {readonly brand: CardBrand; readonly last4: string};
 }
 
 export type InvoiceStatus = 'paid' | 'unpaid' | 'partially-paid' | 'refunded';
@@ -247,7 +250,8 @@ export function buildInvoice(profile: BillingProfile, input: InvoiceInput): Invo
 
 /**
  * Paid amount and status from the payments against a total: deposits and payments count, refunds
- * take back; a `fee` entry is a charge recorded (not money received) and does not count as paid.
+ * take back; a `fee` entry is a charge recorded (not money received) and does not count as paid,
+ * unless it was charged to a card on file (`card`: the money was taken).
  * Refunded = money was received and all of it returned.
  */
 export function settle(
@@ -257,7 +261,8 @@ export function settle(
   let received = 0;
   let refunded = 0;
   for (const p of payments) {
-    if (p.kind === 'deposit' || p.kind === 'payment') received = addMinor(received, p.amount.amountMinor);
+    if (p.kind === 'deposit' || p.kind === 'payment' || (p.kind === 'fee' && p.card))
+      received = addMinor(received, p.amount.amountMinor);
     else if (p.kind === 'refund') refunded = addMinor(refunded, p.amount.amountMinor);
   }
   const paidMinor = Math.max(0, received - refunded);
@@ -300,6 +305,11 @@ export interface BilledVisit {
   /** A late-cancellation fee recorded when it was cancelled, and when. */
   readonly cancellationFee?: Money;
   readonly cancelledAt?: Instant;
+  /**
+   * A fee charged under a card authorization (late cancellation or no-show, `rules/card-fees.ts`):
+   * billed instead of `cancellationFee`, paid when a card took it.
+   */
+  readonly feeCharge?: FeeCharge;
   /** A deposit refunded (cancelled in time, refundable policy), and when. */
   readonly depositRefundedAt?: Instant;
   /** The rest was paid in full at this time (a seeded visit paid at the desk). */
@@ -309,6 +319,20 @@ export interface BilledVisit {
 }
 
 const FEE_TEXT: LocalizedText = {en: 'Late cancellation fee', es: 'Cargo por cancelación tardía'};
+const NO_SHOW_TEXT: LocalizedText = {en: 'No-show fee', es: 'Cargo por inasistencia'};
+
+/**
+ * The invoice line of a fee (late cancellation or no-show): one unit at the fee as quoted, with no
+ * tax added, so what the patient was told is what is billed and charged, in every currency.
+ */
+export function feeLine(kind: FeeCharge['kind'], amount: Money): InvoiceLineInput {
+  return {
+    description: kind === 'no-show' ? NO_SHOW_TEXT : FEE_TEXT,
+    quantity: 1,
+    unitPriceMinor: amount.amountMinor,
+    kind: 'fee',
+  };
+}
 
 /**
  * The invoice for one visit, from what the backends already record: a visit that took place bills
@@ -338,13 +362,20 @@ export function invoiceForVisit(
           kind: 'service',
         });
     }
-  } else if (visit.status === 'cancelled' && visit.cancellationFee && visit.cancellationFee.amountMinor > 0) {
-    lines.push({
-      description: FEE_TEXT,
-      quantity: 1,
-      unitPriceMinor: visit.cancellationFee.amountMinor,
+  } else if (visit.feeCharge && visit.feeCharge.amount.amountMinor > 0) {
+    const f = visit.feeCharge;
+    lines.push(feeLine(f.kind, f.amount));
+    payments.push({
+      id: `${ids.id}-fee`,
       kind: 'fee',
+      amount: {...f.amount},
+      at: f.at,
+      invoiceId: ids.id,
+      appointmentId: visit.appointmentId,
+      ...(f.card ? {card: {brand: f.card.brand, last4: f.card.last4}} : {}),
     });
+  } else if (visit.status === 'cancelled' && visit.cancellationFee && visit.cancellationFee.amountMinor > 0) {
+    lines.push(feeLine('late-cancellation', visit.cancellationFee));
     payments.push({
       id: `${ids.id}-fee`,
       kind: 'fee',
@@ -444,6 +475,8 @@ export interface BillableRecord {
   readonly providerId: string;
   readonly cancellation?: CancellationInfo;
   readonly depositPaid?: Money;
+  /** A fee charged under the booking's card authorization (`rules/card-fees.ts`). */
+  readonly feeCharge?: FeeCharge | null;
 }
 
 /** An appointment's invoice id: `inv_` and the appointment id's own part (stable, one per visit). */
@@ -518,6 +551,7 @@ export function billedVisitOf(
       ? {balancePayments: paid.payments.map((p) => ({id: p.id, amount: p.amount, at: instant(p.atMs)}))}
       : {}),
     ...(refunded ? {depositRefundedAt: c.at} : {}),
+    ...(a.feeCharge ? {feeCharge: a.feeCharge} : {}),
     ...(a.cancellation?.fee && a.cancellation.by === 'patient'
       ? {cancellationFee: a.cancellation.fee, cancelledAt: a.cancellation.at}
       : {}),

@@ -9,6 +9,7 @@
  * the last four digits and the expiry the provider reports.
  */
 import {ValidationError} from '../errors.js';
+import type {Clinic, Instant, Money} from '../types.js';
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'other';
 
@@ -144,4 +145,48 @@ export function isCardSetupId(id: unknown): id is string {
 /** Whether the card has expired at `nowMs` (it works through the last day of its expiry month, UTC). */
 export function cardExpired(card: Pick<SavedCard, 'expMonth' | 'expYear'>, nowMs: number): boolean {
   return nowMs >= Date.UTC(card.expYear, card.expMonth, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A card kept on file for the clinic's fees (the rules are in card-fees.ts)
+
+export type FeeKind = 'late-cancellation' | 'no-show';
+
+/** The card the patient let the clinic charge a fee to, recorded with the booking. */
+export interface CardAuthorization {
+  readonly cardId: string;
+  readonly brand: CardBrand;
+  readonly last4: string;
+  /** The most a fee under the policy can be (the larger of the two fees). */
+  readonly amount: Money;
+  /** The provider that authorized it (`demo` or `stripe`). */
+  readonly provider: string;
+  readonly at: Instant;
+}
+
+/** A fee charged (or, when the card declined, only recorded as due) for a visit. */
+export interface FeeCharge {
+  readonly kind: FeeKind;
+  readonly amount: Money;
+  readonly at: Instant;
+  /** The card it was charged to; absent when no card took it (the fee is then due on the invoice). */
+  readonly card?: {readonly cardId: string; readonly brand: CardBrand; readonly last4: string};
+}
+
+/**
+ * What a booking must authorize on a card at `clinic`: the larger of the late-cancellation and the
+ * no-show fee, or null when the clinic charges neither, when the visit takes a deposit (the deposit
+ * covers it), or for a guest booking (no cards without an account; a guest booking is never
+ * charged a fee).
+ */
+export function cardAuthorizationAmount(
+  clinic: Pick<Clinic, 'cancellation'>,
+  deposit: Money | null | undefined,
+  signedIn: boolean,
+): Money | null {
+  const positive = (m: Money | null | undefined): m is Money => !!m && m.amountMinor > 0;
+  if (!signedIn || positive(deposit)) return null;
+  const fees = [clinic.cancellation.lateFee, clinic.cancellation.noShowFee].filter(positive);
+  if (!fees.length) return null;
+  return {...fees.reduce((a, b) => (b.amountMinor > a.amountMinor ? b : a))};
 }

@@ -5,6 +5,7 @@
 export * from './accounts.js';
 export * from './appointments.js';
 export * from './availability-query.js';
+export * from './card-fees.js';
 export * from './catalog.js';
 export * from './documents.js';
 export * from './holds.js';

@@ -458,7 +458,11 @@ export class AppointmentDialog extends PortalElement {
   }
 
   /** The late-cancellation notice: the fee when cancelling, the clinic's policy when rescheduling. */
-  private renderFee(q: CancellationQuote | undefined = this.quote, withFee = true) {
+  private renderFee(
+    q: CancellationQuote | undefined = this.quote,
+    withFee = true,
+    card?: Appointment['cardOnFile'],
+  ) {
     if (!q?.late) return nothing;
     const hours = this.clinic?.cancellation.windowHours ?? 0;
     // The fee once: in the clinic's words when they state it, else in ours (issue #23 item 8).
@@ -478,6 +482,16 @@ export class AppointmentDialog extends PortalElement {
         }
       </p>
       ${terms ? html`<p>${terms.text}</p>` : nothing}
+      ${
+        // Booked with a card on file (#20 item 4): the fee is charged to it.
+        withFee && q.fee && card
+          ? html`<p>
+              ${msg(str`The fee will be charged to your card on file ending ${card.last4}.`, {
+                id: 'apt-late-fee-card',
+              })}
+            </p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -487,7 +501,7 @@ export class AppointmentDialog extends PortalElement {
       </h2>
       ${appointmentSummary(a, this.locale, this.zone, this.clinic)}
       ${this.busy && !this.quote ? html`<p role="status">${msg('Loading…', {id: 'apt-loading'})}</p>` : nothing}
-      ${this.renderFee()} ${this.renderError()}
+      ${this.renderFee(this.quote, true, a.cardOnFile)} ${this.renderError()}
       <div class="actions">
         <button
           type="button"
@@ -512,7 +526,8 @@ export class AppointmentDialog extends PortalElement {
     return html`<h2 id="dialog-title" tabindex="-1">
         ${msg('Why are you cancelling?', {id: 'apt-reason-title'})}
       </h2>
-      ${appointmentSummary(a, this.locale, this.zone, this.clinic)} ${this.renderFee()} ${this.renderError()}
+      ${appointmentSummary(a, this.locale, this.zone, this.clinic)}
+      ${this.renderFee(this.quote, true, a.cardOnFile)} ${this.renderError()}
       <form novalidate @submit=${(e: Event) => void this.submitCancel(e)}>
         <fieldset
           aria-describedby=${reasonError ? 'reason-error' : nothing}

@@ -6,6 +6,7 @@
  * Nothing here touches the DOM or an adapter, so the transitions are unit-tested in node
  * (test/unit/elements/booking-flow.test.ts); the widget performs the requests and applies these.
  */
+import type {SavedCard} from '../../domain/rules/cards.js';
 import type {nothing, TemplateResult} from 'lit';
 import type {FieldErrorCode, Capabilities, Hold, PortalAdapter} from '../../adapters/adapter.js';
 import type {
@@ -64,6 +65,13 @@ export interface BookingState {
   /** The deposit due: undefined while unknown, null when none. */
   readonly intent?: PaymentIntent | null;
   readonly paid: boolean;
+  /**
+   * The patient's saved cards when the clinic's policy keeps one on file for its fees (#20 item
+   * 4): undefined when no card is needed (or not known yet), empty when she has none.
+   */
+  readonly cards?: readonly SavedCard[];
+  /** The saved card to keep on file (the default unless she chose another). */
+  readonly cardId?: string;
   /** One key per booking intent: every retry of the same booking sends it again. */
   readonly idempotencyKey?: string;
   readonly busy: boolean;
@@ -172,6 +180,8 @@ export function forgetSlot(state: BookingState): BookingState {
     hold: undefined,
     intent: undefined,
     paid: false,
+    cards: undefined,
+    cardId: undefined,
     idempotencyKey: undefined,
   };
 }

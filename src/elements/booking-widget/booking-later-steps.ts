@@ -33,6 +33,7 @@ import {
 import {phoneToolsIfLoaded} from '../../domain/phone.js';
 import type {PaymentStep} from '../payment-step/payment-step.js';
 import {policyText} from '../../localization/policy-text.js';
+import {cardAuthorizationAmount, type SavedCard} from '../../domain/rules/cards.js';
 
 /** "+52 55 1234 9876" rather than the stored E.164 form (the phone tools are loaded by then). */
 function readablePhone(e164: string): string {
@@ -153,6 +154,7 @@ export async function loadDeposit(w: BookingFlow) {
   w.set({idempotencyKey: key});
   try {
     w.set({intent: await adapter.createDepositIntent(slot, cart, key, {signal: w.stepSignal()})});
+    await loadCards(w);
   } catch (e) {
     if (!isAbortError(e)) {
       w.set({stepError: e});
@@ -172,6 +174,29 @@ export async function submitPolicy(w: BookingFlow, e: Event) {
     return w.host.shadowRoot?.querySelector<PaymentStep>('portal-payment-step')?.requirePayment?.();
   }
   w.next();
+  // Moved on before the cards came (leaving the step cancelled that request): ask again.
+  void loadCards(w);
+}
+
+/**
+ * Where the policy charges fees and no deposit covers them, the patient's saved cards, one of which
+ * is kept on file (#20 item 4): at the policy step, and again on leaving it for the review when
+ * the patient moved on before they came.
+ */
+export async function loadCards(w: BookingFlow) {
+  const {adapter, setup: s} = w;
+  const {intent, cards} = w.state;
+  if (cards || intent === undefined || !w.session || !s.caps.cards || !adapter?.listCards) return;
+  if (!cardAuthorizationAmount(s.clinic, intent?.amount ?? null, true)) return;
+  try {
+    const saved = await adapter.listCards({signal: w.stepSignal()});
+    w.set({cards: saved, cardId: (saved.find((c) => c.isDefault) ?? saved[0])?.id});
+  } catch (e) {
+    if (!isAbortError(e)) {
+      w.set({stepError: e});
+      w.fail(e, 'listCards');
+    }
+  }
 }
 
 /** Books once: every retry of this intent sends the same idempotency key (QUALITY 20). */
@@ -212,6 +237,7 @@ export async function book(w: BookingFlow) {
         privacyConsent: f.privacyConsent || !!session,
         policyAccepted: b.policyAccepted,
         paymentIntentId: b.intent?.id,
+        ...(b.cards && b.cardId ? {cardId: b.cardId} : {}),
         language,
         // The review showed the patient's own time: the emails state it too (#23).
         patientTimeZone: ownZoneIfDifferent(w.setup!.clinic.timeZone),
@@ -608,6 +634,7 @@ export function renderReview(w: BookingFlow) {
               <dd></dd>`
           : nothing
       }
+      ${renderCardOnFile(w)}
     </dl>
     ${w.renderNav(
       html`<button
@@ -665,6 +692,16 @@ export function renderDone(w: BookingFlow) {
             </p>`
           : nothing
       }
+      ${
+        a.cardOnFile
+          ? html`<p>
+              ${msg(
+                str`Your ${cardName(a.cardOnFile)} is on file for the cancellation policy; nothing was charged.`,
+                {id: 'booking-card-on-file-done'},
+              )}
+            </p>`
+          : nothing
+      }
       ${services
         .filter((x) => x.preVisitInstructions)
         .map(
@@ -708,4 +745,64 @@ export function renderWaitlist(w: BookingFlow) {
     .serviceIds=${w.state.cart}
     .providerId=${p && p !== 'any' ? p : undefined}
   ></portal-waitlist>`;
+}
+
+/** "Visa ending 4242": how the widget names a saved card (never more than brand and last four). */
+function cardName(card: Pick<SavedCard, 'brand' | 'last4'>): string {
+  const brand =
+    card.brand === 'visa'
+      ? 'Visa'
+      : card.brand === 'mastercard'
+        ? 'Mastercard'
+        : card.brand === 'amex'
+          ? 'American Express'
+          : msg('Card', {id: 'booking-card-other'});
+  return msg(str`${brand} ending ${card.last4}`, {id: 'booking-card-name'});
+}
+
+/**
+ * The review's card on file (#20 item 4): which saved card is kept for the policy's fees and why,
+ * with a choice among her saved cards; none saved: where to add one.
+ */
+function renderCardOnFile(w: BookingFlow) {
+  const {cards, cardId} = w.state;
+  if (!cards) return nothing;
+  const s = w.setup!;
+  const loc = w.locale;
+  const policy = s.clinic.cancellation;
+  const amount = cardAuthorizationAmount(s.clinic, null, true);
+  const card = cards.find((c) => c.id === cardId);
+  const error = w.state.fieldErrors['cardId'];
+  return html`<dt>${msg('Card on file', {id: 'booking-card-on-file'})}</dt>
+    <dd class="card-on-file">
+      ${
+        card && amount
+          ? html`<p id="card-why">
+              ${msg(
+                str`We’ll keep your ${cardName(card)} on file. You are only charged if you cancel less than ${policy.windowHours} hours before or miss the visit: ${formatMoney(amount, loc)}.`,
+                {id: 'booking-card-on-file-why'},
+              )}
+            </p>`
+          : html`<p id="card-why" class="field-error">
+              ${msg(
+                'The clinic keeps a card on file for late cancellations and missed visits. Save a card in your billing page, then book.',
+                {id: 'booking-card-needed'},
+              )}
+            </p>`
+      }
+      ${
+        cards.length > 1
+          ? html`<label for="f-card">${msg('Card to keep on file', {id: 'booking-card-choose'})}</label>
+              <select
+                id="f-card"
+                aria-describedby="card-why"
+                aria-invalid=${error ? 'true' : 'false'}
+                @change=${(e: Event) => w.set({cardId: (e.target as HTMLSelectElement).value, fieldErrors: {}})}
+              >
+                ${cards.map((c) => html`<option value=${c.id} ?selected=${c.id === cardId}>${cardName(c)}</option>`)}
+              </select>`
+          : nothing
+      }
+    </dd>
+    <dd></dd>`;
 }

@@ -509,6 +509,13 @@ export interface paths {
      *     When a deposit is due (see `createDepositIntent`), `paymentIntentId` names its intent: 422
      *     `paymentIntentId: required` without it, `invalid` for an intent of another slot, services or
      *     amount or one already used; 402 `payment-failed` while it is not paid.
+     *     Where the clinic charges a late-cancellation or no-show fee and the visit takes no deposit, a
+     *     signed-in booking authorizes a saved card (`cardId`, else the default; #20 item 4): 422
+     *     `cardId: required` with no card saved, `cardId: invalid` for a card not the patient's; 402
+     *     `payment-failed` when the provider declines it (nothing is booked). The appointment then
+     *     shows `cardOnFile`; a late cancellation or a no-show charges the fee to it once, emails the
+     *     patient and bills it on the visit's invoice. A guest booking authorizes nothing and is never
+     *     charged.
      */
     readonly post: operations['book'];
     readonly delete?: never;
@@ -1631,6 +1638,31 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/appointments/{appointmentId}/no-show': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * The clinic marks a visit a no-show (testing only)
+     * @description The staff side of the no-show fee for the demo and the contract suite (as
+     *     `npm run server:no-show`): the visit (active and started) becomes `no-show`; when the
+     *     patient booked it herself with a card on file and the clinic has a `noShowFee`, the fee is
+     *     charged to that card once (the default card when that one is gone or declines; recorded as
+     *     due when none takes it), emailed and billed on the visit's invoice; then a delivery run.
+     *     Marking it again answers the same appointment and charges nothing.
+     */
+    readonly post: operations['devMarkNoShow'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/demo-patient': {
     readonly parameters: {
       readonly query?: never;
@@ -1972,6 +2004,8 @@ export interface components {
       readonly at: components['schemas']['Instant'];
       readonly invoiceId?: string;
       readonly appointmentId?: string;
+      /** @description A fee charged to a card on file (#20 item 4); such a fee counts as paid. */
+      readonly card?: components['schemas']['CardOnFile'];
     };
     readonly InvoiceLine: {
       readonly description: components['schemas']['LocalizedText'];
@@ -2208,6 +2242,11 @@ export interface components {
       readonly cancellation: {
         readonly windowHours: number;
         readonly lateFee?: components['schemas']['Money'];
+        /**
+         * @description Charged when the patient misses the visit. With a late fee or this and no deposit,
+         *     a signed-in booking keeps a card on file for them (`BookingRequest.cardId`).
+         */
+        readonly noShowFee?: components['schemas']['Money'];
         readonly text: components['schemas']['LocalizedText'];
         readonly acceptanceRequired: boolean;
       };
@@ -2346,6 +2385,12 @@ export interface components {
       readonly privacyConsent: boolean;
       readonly policyAccepted: boolean;
       readonly paymentIntentId?: string;
+      /**
+       * @description The saved card (`listCards`) to keep on file for the clinic's late-cancellation and
+       *     no-show fees, where the policy needs one: signed in, the clinic charges such a fee, and
+       *     the visit takes no deposit. Absent: the default card.
+       */
+      readonly cardId?: string;
       readonly language: string;
       /**
        * @description The patient's own IANA time zone when it differs from the clinic's: the booking's
@@ -2579,6 +2624,26 @@ export interface components {
         readonly by: 'patient' | 'clinic';
       };
       readonly depositPaid?: components['schemas']['Money'];
+      /**
+       * @description The saved card the booking authorized for the clinic's late-cancellation and no-show
+       *     fees (#20 item 4): brand and last four only.
+       */
+      readonly cardOnFile?: components['schemas']['CardOnFile'];
+      /**
+       * @description A late-cancellation or no-show fee charged under that authorization; `card` is the card
+       *     that took it (absent: the card declined and the fee is due on the invoice).
+       */
+      readonly feeCharged?: {
+        /** @enum {string} */
+        readonly kind: 'late-cancellation' | 'no-show';
+        readonly amount: components['schemas']['Money'];
+        readonly card?: components['schemas']['CardOnFile'];
+      };
+    };
+    readonly CardOnFile: {
+      /** @enum {string} */
+      readonly brand: 'visa' | 'mastercard' | 'amex' | 'other';
+      readonly last4: string;
     };
     readonly AppointmentPage: {
       readonly items: readonly components['schemas']['Appointment'][];
@@ -5761,6 +5826,58 @@ export interface operations {
         };
       };
       /** @description The text is empty, too long or has control characters. */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devMarkNoShow: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path: {
+        readonly appointmentId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The appointment, marked. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Appointment'];
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such appointment. */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The visit is not active or has not started yet. */
       readonly 422: {
         headers: {
           readonly [name: string]: unknown;
