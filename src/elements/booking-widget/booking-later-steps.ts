@@ -174,8 +174,9 @@ export async function submitPolicy(w: BookingFlow, e: Event) {
     return w.host.shadowRoot?.querySelector<PaymentStep>('portal-payment-step')?.requirePayment?.();
   }
   w.next();
-  // Moved on before the cards came (leaving the step cancelled that request): ask again.
-  void loadCards(w);
+  // Moved on before the cards came (leaving the step cancelled that request): ask again — also
+  // when the deposit check had not answered yet (the backend decides at booking either way).
+  void loadCards(w, true);
 }
 
 /**
@@ -183,10 +184,11 @@ export async function submitPolicy(w: BookingFlow, e: Event) {
  * is kept on file (#20 item 4): at the policy step, and again on leaving it for the review when
  * the patient moved on before they came.
  */
-export async function loadCards(w: BookingFlow) {
+export async function loadCards(w: BookingFlow, leaving = false) {
   const {adapter, setup: s} = w;
   const {intent, cards} = w.state;
-  if (cards || intent === undefined || !w.session || !s.caps.cards || !adapter?.listCards) return;
+  if (cards || (intent === undefined && !leaving) || !w.session || !s.caps.cards || !adapter?.listCards)
+    return;
   if (!cardAuthorizationAmount(s.clinic, intent?.amount ?? null, true)) return;
   try {
     const saved = await adapter.listCards({signal: w.stepSignal()});
