@@ -4,19 +4,11 @@
  * and a required one left empty refused with a message (summary and the fields); the answer kept
  * as a FHIR `valueDate` (drafts too).
  */
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, nextFrame} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import '../../../src/define/patient-forms.js';
-import type {PatientForms} from '../../../src/elements/patient-forms/patient-forms.js';
-import {
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-  DEMO_SEED,
-  MemoryAdapter,
-  createDemoClinicData,
-} from '../../../src/adapters/memory/index.js';
-import {demoForms} from '../../../src/adapters/memory/demo-forms.js';
-import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
+import type {MemoryAdapter} from '../../../src/adapters/memory/index.js';
+import {openedForm, signedInWith} from './forms-fixture.js';
+import {resetBackends} from '../../../src/adapters/registry.js';
 import type {FormTask, Questionnaire} from '../../../src/domain/forms.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
@@ -51,40 +43,8 @@ const DATES: Questionnaire = {
   ],
 };
 
-async function signedIn(): Promise<MemoryAdapter> {
-  const data = createDemoClinicData();
-  const forms = demoForms();
-  const adapter = new MemoryAdapter({
-    seed: DEMO_SEED,
-    clock: () => NOW,
-    data: {
-      ...data,
-      visitForms: Object.fromEntries(
-        Object.entries(data.visitForms ?? {}).map(([id, f]) => [
-          id,
-          f.questionnaireId
-            ? {...f, questionnaire: {en: 'Your symptoms', es: 'Sus síntomas'}, questionnaireId: 'dates'}
-            : f,
-        ]),
-      ),
-      loadForms: () => Promise.resolve({...forms, questionnaires: {...forms.questionnaires, dates: DATES}}),
-    },
-  });
-  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
-  return adapter;
-}
-
-async function opened(adapter: MemoryAdapter): Promise<PatientForms> {
-  const el = await fixture<PatientForms>(html`<patient-forms .adapter=${adapter}></patient-forms>`);
-  const answer = () =>
-    [...root(el).querySelectorAll<HTMLButtonElement>('button[aria-label]')].find((b) =>
-      /: (Your symptoms|Sus síntomas)$/.test(b.getAttribute('aria-label') ?? ''),
-    );
-  (await until(answer, 'forms listed')).click();
-  await until(() => root(el).querySelector('portal-date-input')?.shadowRoot?.querySelector('input'), 'dates');
-  return el;
-}
+const signedIn = () => signedInWith('dates', DATES, NOW);
+const opened = openedForm;
 
 const dateInput = (el: Element, linkId: string) =>
   root(el).querySelector<HTMLElement & {value: string}>(`portal-date-input[id="q-item.${linkId}"]`)!;

@@ -6,19 +6,11 @@
  * (spring forward in New York) are refused with their own message; `time` answers are shown in the
  * page's locale's style.
  */
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import '../../../src/define/patient-forms.js';
-import type {PatientForms} from '../../../src/elements/patient-forms/patient-forms.js';
-import {
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-  DEMO_SEED,
-  MemoryAdapter,
-  createDemoClinicData,
-} from '../../../src/adapters/memory/index.js';
-import {demoForms} from '../../../src/adapters/memory/demo-forms.js';
-import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
+import type {MemoryAdapter} from '../../../src/adapters/memory/index.js';
+import {openedForm, signedInWith} from './forms-fixture.js';
+import {resetBackends} from '../../../src/adapters/registry.js';
 import type {FormTask, Questionnaire} from '../../../src/domain/forms.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {timeZoneLabel} from '../../../src/localization/format.js';
@@ -54,42 +46,9 @@ const TIMES: Questionnaire = {
   ],
 };
 
-async function signedIn(): Promise<MemoryAdapter> {
-  const data = createDemoClinicData();
-  const forms = demoForms();
-  const adapter = new MemoryAdapter({
-    seed: DEMO_SEED,
-    clock: () => NOW,
-    data: {
-      ...data,
-      // A clinic whose clocks change (New York springs forward on 8 March 2026 at 02:00).
-      clinic: {...data.clinic, timeZone: 'America/New_York'},
-      visitForms: Object.fromEntries(
-        Object.entries(data.visitForms ?? {}).map(([id, f]) => [
-          id,
-          f.questionnaireId
-            ? {...f, questionnaire: {en: 'Your symptoms', es: 'Sus síntomas'}, questionnaireId: 'times'}
-            : f,
-        ]),
-      ),
-      loadForms: () => Promise.resolve({...forms, questionnaires: {...forms.questionnaires, times: TIMES}}),
-    },
-  });
-  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
-  return adapter;
-}
-
-async function opened(adapter: MemoryAdapter): Promise<PatientForms> {
-  const el = await fixture<PatientForms>(html`<patient-forms .adapter=${adapter}></patient-forms>`);
-  const answer = () =>
-    [...root(el).querySelectorAll<HTMLButtonElement>('button[aria-label]')].find((b) =>
-      /: (Your symptoms|Sus síntomas)$/.test(b.getAttribute('aria-label') ?? ''),
-    );
-  (await until(answer, 'forms listed')).click();
-  await until(() => root(el).querySelector('portal-date-input')?.shadowRoot?.querySelector('input'), 'dates');
-  return el;
-}
+// A clinic whose clocks change (New York springs forward on 8 March 2026 at 02:00).
+const signedIn = () => signedInWith('times', TIMES, NOW, {timeZone: 'America/New_York'});
+const opened = openedForm;
 
 const ID = 'q-item.pain-start';
 const dateInput = (el: Element) =>

@@ -1,0 +1,64 @@
+/**
+ * The demo clinic with one questionnaire of a test's own on the upcoming visit (its title "Your
+ * symptoms" / "Sus síntomas"), the demo patient signed in; and `<patient-forms>` opened on it.
+ * Shared by the date and date-and-time question tests.
+ */
+import {fixture, html} from '@open-wc/testing';
+import '../../../src/define/patient-forms.js';
+import type {PatientForms} from '../../../src/elements/patient-forms/patient-forms.js';
+import {
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  DEMO_SEED,
+  MemoryAdapter,
+  createDemoClinicData,
+} from '../../../src/adapters/memory/index.js';
+import {demoForms} from '../../../src/adapters/memory/demo-forms.js';
+import {sessionFor} from '../../../src/adapters/registry.js';
+import type {Questionnaire} from '../../../src/domain/forms.js';
+import type {Clinic} from '../../../src/domain/types.js';
+import {root} from '../helpers/records.js';
+import {until} from '../helpers/dom.js';
+
+export async function signedInWith(
+  id: string,
+  questionnaire: Questionnaire,
+  now: number,
+  clinic: Partial<Clinic> = {},
+): Promise<MemoryAdapter> {
+  const data = createDemoClinicData();
+  const forms = demoForms();
+  const adapter = new MemoryAdapter({
+    seed: DEMO_SEED,
+    clock: () => now,
+    data: {
+      ...data,
+      clinic: {...data.clinic, ...clinic},
+      visitForms: Object.fromEntries(
+        Object.entries(data.visitForms ?? {}).map(([v, f]) => [
+          v,
+          f.questionnaireId
+            ? {...f, questionnaire: {en: 'Your symptoms', es: 'Sus síntomas'}, questionnaireId: id}
+            : f,
+        ]),
+      ),
+      loadForms: () =>
+        Promise.resolve({...forms, questionnaires: {...forms.questionnaires, [id]: questionnaire}}),
+    },
+  });
+  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+  return adapter;
+}
+
+/** `<patient-forms>` with the questionnaire "Your symptoms" opened (its date fields drawn). */
+export async function openedForm(adapter: MemoryAdapter): Promise<PatientForms> {
+  const el = await fixture<PatientForms>(html`<patient-forms .adapter=${adapter}></patient-forms>`);
+  const answer = () =>
+    [...root(el).querySelectorAll<HTMLButtonElement>('button[aria-label]')].find((b) =>
+      /: (Your symptoms|Sus síntomas)$/.test(b.getAttribute('aria-label') ?? ''),
+    );
+  (await until(answer, 'forms listed')).click();
+  await until(() => root(el).querySelector('portal-date-input')?.shadowRoot?.querySelector('input'), 'dates');
+  return el;
+}
