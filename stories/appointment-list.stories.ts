@@ -401,7 +401,12 @@ export const WaitlistEntries: Story = {
  */
 async function offered(expired: boolean): Promise<{adapter: MemoryAdapter; token: string}> {
   let now = NOW;
-  const adapter = createDemoAdapter({clock: () => now, seed: `story-${++renders}`});
+  // (Cards on file off: the other patient books without saving a card first — the offer's story.)
+  const adapter = createDemoAdapter({
+    clock: () => now,
+    seed: `story-${++renders}`,
+    capabilities: {cards: false},
+  });
   await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
   await adapter.joinWaitlist!(WAIT);
   await adapter.signOut();

@@ -195,6 +195,9 @@ describe('the waitlist in <appointment-list> and the booking widget’s join for
     await expectAccessible(el, 'join en');
     const from = root.querySelector<HTMLInputElement>('input[name=from]')!;
     const to = root.querySelector<HTMLInputElement>('input[name=to]')!;
+    // The range starts on the clinic's today by the backend's clock (10 March 2026), not the device's.
+    expect(from.value).to.equal('2026-03-10');
+    expect(from.min).to.equal('2026-03-10');
     from.value = '2026-03-12';
     to.value = '2026-03-11';
     root.querySelector('form')!.requestSubmit();

@@ -22,6 +22,7 @@ import {
 } from '../../localization/format.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
+import {parseInstant} from '../../domain/time.js';
 
 const PARTS: readonly PartOfDay[] = ['morning', 'afternoon', 'evening'];
 
@@ -142,6 +143,8 @@ export class WaitlistPanel extends PortalElement {
   @state() private joined = false;
   /** The join form is open (it starts as one button under the times). */
   @state() private open = false;
+  /** The backend's clock minus this device's (ms): "today" is the clinic's, not the device's. */
+  @state() private serverOffset = 0;
 
   /** What the panel shows. */
   @property() mode: 'entries' | 'offer' | 'join' = 'entries';
@@ -170,9 +173,9 @@ export class WaitlistPanel extends PortalElement {
     return this.clinic?.timeZone ?? 'UTC';
   }
 
-  /** The clinic's date today: the first a range may start on. */
+  /** The clinic's date today by the backend's clock: the first a range may start on. */
   private get today(): PlainDate {
-    return toPlainDate(new Date(), this.zone);
+    return toPlainDate(new Date(Date.now() + this.serverOffset), this.zone);
   }
 
   private async load() {
@@ -184,6 +187,11 @@ export class WaitlistPanel extends PortalElement {
       this.clinic ??= await a.getClinic();
       if (this.mode === 'offer') this.offer = await a.resolveWaitlistOffer!(this.token);
       else {
+        if (this.mode === 'join') {
+          const asked = Date.now();
+          const {now} = await a.getServerTime();
+          this.serverOffset = parseInstant(now) - (asked + Date.now()) / 2;
+        }
         this.catalog ??= await a.getCatalog();
         if (this.mode === 'entries') this.entries = await a.listWaitlist!();
       }
