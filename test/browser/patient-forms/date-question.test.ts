@@ -7,9 +7,9 @@
 import {expect, nextFrame} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {MemoryAdapter} from '../../../src/adapters/memory/index.js';
-import {openedForm, signedInWith} from './forms-fixture.js';
+import {dateInputOf, openTaskOf, openedForm, signedInWith, typeDateIn} from './forms-fixture.js';
 import {resetBackends} from '../../../src/adapters/registry.js';
-import type {FormTask, Questionnaire} from '../../../src/domain/forms.js';
+import type {Questionnaire} from '../../../src/domain/forms.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {root, spanish, text} from '../helpers/records.js';
@@ -46,8 +46,7 @@ const DATES: Questionnaire = {
 const signedIn = () => signedInWith('dates', DATES, NOW);
 const opened = openedForm;
 
-const dateInput = (el: Element, linkId: string) =>
-  root(el).querySelector<HTMLElement & {value: string}>(`portal-date-input[id="q-item.${linkId}"]`)!;
+const dateInput = dateInputOf;
 const fields = (el: Element, linkId: string) =>
   [...dateInput(el, linkId).shadowRoot!.querySelectorAll<HTMLInputElement>('input')].map((i) => i.id);
 const shownError = (el: Element, linkId: string) => {
@@ -55,19 +54,8 @@ const shownError = (el: Element, linkId: string) => {
   return p.hidden ? '' : squash(p.textContent);
 };
 
-/** Types a date by keyboard into the three fields, in their order on screen (Tab between them). */
-async function typeDate(el: Element, linkId: string, parts: Record<string, string>) {
-  dateInput(el, linkId).focus();
-  const order = fields(el, linkId);
-  for (const [i, f] of order.entries()) {
-    await sendKeys({type: parts[f]});
-    if (i < order.length - 1) await sendKeys({press: 'Tab'});
-  }
-}
-
-async function taskOf(adapter: MemoryAdapter): Promise<FormTask> {
-  return (await adapter.listForms()).find((t) => t.item.formId === 'dates' && t.actionRequired)!;
-}
+const typeDate = typeDateIn;
+const taskOf = (adapter: MemoryAdapter) => openTaskOf(adapter, 'dates');
 
 describe('<patient-forms> date questions', () => {
   afterEach(async () => {

@@ -9,9 +9,9 @@
 import {expect} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {MemoryAdapter} from '../../../src/adapters/memory/index.js';
-import {openedForm, signedInWith} from './forms-fixture.js';
+import {dateInputOf, openTaskOf, openedForm, signedInWith, typeDateIn} from './forms-fixture.js';
 import {resetBackends} from '../../../src/adapters/registry.js';
-import type {FormTask, Questionnaire} from '../../../src/domain/forms.js';
+import type {Questionnaire} from '../../../src/domain/forms.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {timeZoneLabel} from '../../../src/localization/format.js';
 import {expectAccessible} from '../helpers/a11y.js';
@@ -51,21 +51,15 @@ const signedIn = () => signedInWith('times', TIMES, NOW, {timeZone: 'America/New
 const opened = openedForm;
 
 const ID = 'q-item.pain-start';
-const dateInput = (el: Element) =>
-  root(el).querySelector<HTMLElement & {value: string}>(`portal-date-input[id="${ID}"]`)!;
+const dateInput = (el: Element) => dateInputOf(el, 'pain-start');
 const timeInput = (el: Element) => root(el).querySelector<HTMLInputElement>(`input[id="${ID}-time"]`)!;
 const summary = (el: Element) => squash(root(el).querySelector('.error-summary')?.textContent ?? '');
 const messageAt = (el: Element) =>
   squash(root(el).querySelector('[id="err-item.pain-start"]')?.textContent ?? '');
 
-/** Types a date by keyboard into the three fields, in their order on screen (Tab between them). */
+/** Types the date by keyboard, then leaves the fields (Tab). */
 async function typeDate(el: Element, parts: Record<string, string>) {
-  dateInput(el).focus();
-  const order = [...dateInput(el).shadowRoot!.querySelectorAll<HTMLInputElement>('input')].map((i) => i.id);
-  for (const [i, f] of order.entries()) {
-    await sendKeys({type: parts[f]});
-    if (i < order.length - 1) await sendKeys({press: 'Tab'});
-  }
+  await typeDateIn(el, 'pain-start', parts);
   await sendKeys({press: 'Tab'});
 }
 
@@ -76,9 +70,7 @@ function setTime(input: HTMLInputElement, value: string) {
   input.dispatchEvent(new Event('change', {bubbles: true}));
 }
 
-async function taskOf(adapter: MemoryAdapter): Promise<FormTask> {
-  return (await adapter.listForms()).find((t) => t.item.formId === 'times' && t.actionRequired)!;
-}
+const taskOf = (adapter: MemoryAdapter) => openTaskOf(adapter, 'times');
 
 describe('<patient-forms> date-and-time questions', () => {
   afterEach(async () => {

@@ -4,6 +4,7 @@
  * Shared by the date and date-and-time question tests.
  */
 import {fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
 import '../../../src/define/patient-forms.js';
 import type {PatientForms} from '../../../src/elements/patient-forms/patient-forms.js';
 import {
@@ -15,7 +16,7 @@ import {
 } from '../../../src/adapters/memory/index.js';
 import {demoForms} from '../../../src/adapters/memory/demo-forms.js';
 import {sessionFor} from '../../../src/adapters/registry.js';
-import type {Questionnaire} from '../../../src/domain/forms.js';
+import type {FormTask, Questionnaire} from '../../../src/domain/forms.js';
 import type {Clinic} from '../../../src/domain/types.js';
 import {root} from '../helpers/records.js';
 import {until} from '../helpers/dom.js';
@@ -61,4 +62,24 @@ export async function openedForm(adapter: MemoryAdapter): Promise<PatientForms> 
   (await until(answer, 'forms listed')).click();
   await until(() => root(el).querySelector('portal-date-input')?.shadowRoot?.querySelector('input'), 'dates');
   return el;
+}
+
+/** The date fields of question `linkId` (`<portal-date-input id="q-item.<linkId>">`). */
+export const dateInputOf = (el: Element, linkId: string) =>
+  root(el).querySelector<HTMLElement & {value: string}>(`portal-date-input[id="q-item.${linkId}"]`)!;
+
+/** Types a date by keyboard into question `linkId`'s three fields, in their order on screen (Tab between them). */
+export async function typeDateIn(el: Element, linkId: string, parts: Record<string, string>): Promise<void> {
+  const input = dateInputOf(el, linkId);
+  input.focus();
+  const order = [...input.shadowRoot!.querySelectorAll<HTMLInputElement>('input')].map((i) => i.id);
+  for (const [i, f] of order.entries()) {
+    await sendKeys({type: parts[f]});
+    if (i < order.length - 1) await sendKeys({press: 'Tab'});
+  }
+}
+
+/** The questionnaire `formId`'s open task (its ids for reading the draft back). */
+export async function openTaskOf(adapter: MemoryAdapter, formId: string): Promise<FormTask> {
+  return (await adapter.listForms()).find((t) => t.item.formId === formId && t.actionRequired)!;
 }
