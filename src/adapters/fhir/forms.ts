@@ -86,11 +86,17 @@ function questionnaireOf(host: FormsHost, canonical: string, signal?: AbortSigna
   return found;
 }
 
-async function taskOf(host: FormsHost, ref: FormRef, signal?: AbortSignal) {
+/** The visit item `ref` names, of this kind, on one of the patient's own appointments. */
+async function taskOf(
+  host: FormsHost,
+  ref: FormRef,
+  kind: 'questionnaire' | 'consent',
+  signal?: AbortSignal,
+) {
   if (typeof ref?.appointmentId !== 'string' || !ID.test(ref.appointmentId) || typeof ref.itemId !== 'string')
     throw new NotFoundError();
   const appointment = await host.appointment(ref.appointmentId, signal);
-  const item = formItemOf(appointment, ref.itemId, 'questionnaire');
+  const item = formItemOf(appointment, ref.itemId, kind);
   const task = formTasks([appointment], host.now()).find((t) => t.item.id === ref.itemId);
   if (!item || !task) throw new NotFoundError();
   return {appointment, item, task};
@@ -146,7 +152,7 @@ export async function getQuestionnaireForm(
   ref: FormRef,
   options: RequestOptions = {},
 ): Promise<QuestionnaireForm> {
-  const {item, task} = await taskOf(host, ref, options.signal);
+  const {item, task} = await taskOf(host, ref, 'questionnaire', options.signal);
   const [questionnaire, saved] = await Promise.all([
     questionnaireOf(host, item.formId, options.signal),
     storedResponse(host, host.patientId(), item.id, options.signal),
@@ -163,7 +169,7 @@ export async function answer(
   options: RequestOptions = {},
 ): Promise<QuestionnaireResponse> {
   const signal = options.signal;
-  const {appointment, item} = await taskOf(host, ref, signal);
+  const {appointment, item} = await taskOf(host, ref, 'questionnaire', signal);
   checkItemOpen(appointment, item);
   const questionnaire = await questionnaireOf(host, item.formId, signal);
   const checked = checkQuestionnaireResponse(questionnaire, response, {
@@ -262,16 +268,6 @@ async function consentDocument(host: FormsHost, id: string, signal?: AbortSignal
   return {id, version, title, body};
 }
 
-async function consentTask(host: FormsHost, ref: FormRef, signal?: AbortSignal) {
-  if (typeof ref?.appointmentId !== 'string' || !ID.test(ref.appointmentId) || typeof ref.itemId !== 'string')
-    throw new NotFoundError();
-  const appointment = await host.appointment(ref.appointmentId, signal);
-  const item = formItemOf(appointment, ref.itemId, 'consent');
-  const task = formTasks([appointment], host.now()).find((t) => t.item.id === ref.itemId);
-  if (!item || !task) throw new NotFoundError();
-  return {appointment, item, task};
-}
-
 /** The patient's signature of this visit item, if any. */
 async function storedConsent(
   host: FormsHost,
@@ -309,7 +305,7 @@ export async function getConsentForm(
   ref: FormRef,
   options: RequestOptions = {},
 ): Promise<ConsentForm> {
-  const {item, task} = await consentTask(host, ref, options.signal);
+  const {item, task} = await taskOf(host, ref, 'consent', options.signal);
   const [document, signed] = await Promise.all([
     consentDocument(host, item.formId, options.signal),
     storedConsent(host, item.id, options.signal),
@@ -328,7 +324,7 @@ export async function signConsent(
   options: RequestOptions = {},
 ): Promise<ConsentSignature> {
   const signal = options.signal;
-  const {appointment, item} = await consentTask(host, ref, signal);
+  const {appointment, item} = await taskOf(host, ref, 'consent', signal);
   checkItemOpen(appointment, item);
   const document = await consentDocument(host, item.formId, signal);
   const checked = await checkConsentSigning(document, request);
@@ -377,7 +373,7 @@ export async function getConsentPdf(
   options: RequestOptions = {},
 ): Promise<Blob> {
   const {language, locale} = checkPdfFormat(format?.language, format?.locale);
-  const {item} = await consentTask(host, ref, options.signal);
+  const {item} = await taskOf(host, ref, 'consent', options.signal);
   const [document, signed, clinic] = await Promise.all([
     consentDocument(host, item.formId, options.signal),
     storedConsent(host, item.id, options.signal),
