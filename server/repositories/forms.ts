@@ -116,3 +116,48 @@ export async function setAppointmentItems(
     JSON.stringify(items),
   ]);
 }
+
+export interface ConsentWithdrawalRow extends ConsentSignatureRow {
+  withdrawn_ms: number;
+}
+
+/**
+ * Moves the item's signature to `consent_withdrawals` with the time, in one statement (the caller
+ * holds the appointment's row lock); the moved row, or undefined when it was not signed.
+ */
+export async function withdrawConsentSignature(
+  q: Queryable,
+  itemId: string,
+  patientId: string,
+  withdrawnMs: number,
+): Promise<ConsentWithdrawalRow | undefined> {
+  const [row] = await q.query<ConsentWithdrawalRow>(
+    `WITH gone AS (
+       DELETE FROM consent_signatures WHERE item_id = $1 AND patient_id = $2 RETURNING *
+     )
+     INSERT INTO consent_withdrawals
+       (item_id, appointment_id, patient_id, consent_id, version, typed_name, signed_ms, signature_png, withdrawn_ms)
+     SELECT item_id, appointment_id, patient_id, consent_id, version, typed_name, signed_ms, signature_png, $3
+       FROM gone
+     RETURNING item_id, appointment_id, patient_id, consent_id, version, typed_name, signed_ms, signature_png,
+               withdrawn_ms`,
+    [itemId, patientId, withdrawnMs],
+  );
+  return row;
+}
+
+/** The item's withdrawn signatures, latest first, at most `limit`. */
+export async function listConsentWithdrawals(
+  q: Queryable,
+  itemId: string,
+  patientId: string,
+  limit: number,
+): Promise<ConsentWithdrawalRow[]> {
+  return q.query<ConsentWithdrawalRow>(
+    `SELECT item_id, appointment_id, patient_id, consent_id, version, typed_name, signed_ms, signature_png,
+            withdrawn_ms
+       FROM consent_withdrawals WHERE item_id = $1 AND patient_id = $2
+      ORDER BY withdrawn_ms DESC, seq DESC LIMIT $3`,
+    [itemId, patientId, limit],
+  );
+}

@@ -11,6 +11,7 @@ import {
   saveQuestionnaireDraft,
   signConsent,
   submitQuestionnaire,
+  withdrawConsent,
 } from '../services/forms.js';
 import {caller, json, type App, type RouteKit} from './http.js';
 import {checkPdfFormat} from '../../src/domain/rules/billing.js';
@@ -72,5 +73,8 @@ export function formRoutes(app: App, {services: s}: RouteKit): void {
       )) satisfies ResponseBody<'signConsent'>,
       201,
     ),
+  );
+  app.delete(`${BASE}/signature`, async (c) =>
+    c.json((await withdrawConsent(s, caller(c), ref(c))) satisfies ResponseBody<'withdrawConsent'>),
   );
 }

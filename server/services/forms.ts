@@ -10,17 +10,22 @@ import type {
   ConsentForm,
   ConsentSignature,
   FormRef,
+  WithdrawnConsent,
   FormTask,
   Questionnaire,
   QuestionnaireForm,
   QuestionnaireResponse,
 } from '../../src/domain/forms.js';
 import {
+  checkConsentWithdrawal,
   checkItemOpen,
   checkQuestionnaireResponse,
+  consentWithdrawable,
   doneItem,
   formItemOf,
   formTasks,
+  reopenedItem,
+  WITHDRAWALS_SHOWN,
 } from '../../src/domain/rules/index.js';
 import {toZonedInstantString} from '../../src/domain/time.js';
 import {consentPdf} from '../../src/domain/consent-pdf.js';
@@ -30,10 +35,13 @@ import {
   findConsentSignature,
   findFormResponse,
   insertConsentSignature,
+  listConsentWithdrawals,
   lockAppointmentItems,
   saveFormResponse,
   setAppointmentItems,
+  withdrawConsentSignature,
   type ConsentSignatureRow,
+  type ConsentWithdrawalRow,
 } from '../repositories/forms.js';
 import {view} from './appointment-records.js';
 import {ownAppointment} from './appointments.js';
@@ -166,16 +174,73 @@ function signatureOf(s: PortalContext, row: ConsentSignatureRow): ConsentSignatu
   };
 }
 
+function withdrawnOf(s: PortalContext, row: ConsentWithdrawalRow): WithdrawnConsent {
+  return {
+    ...signatureOf(s, row),
+    withdrawnAt: toZonedInstantString(Number(row.withdrawn_ms), s.data.clinic.timeZone),
+  };
+}
+
+/** The consent as the patient sees it: the signature in force, whether it can be withdrawn now, and past ones. */
+async function consentForm(
+  s: PortalContext,
+  found: Awaited<ReturnType<typeof ownItem>>,
+): Promise<ConsentForm> {
+  const {patientId, appointment, item, task} = found;
+  const document = consentOf(s, item.formId);
+  const signed = await findConsentSignature(s.db, item.id, patientId);
+  const withdrawn = await listConsentWithdrawals(s.db, item.id, patientId, WITHDRAWALS_SHOWN);
+  return {
+    task,
+    document,
+    ...(signed ? {signature: signatureOf(s, signed)} : {}),
+    ...(document.withdrawal
+      ? {withdrawable: consentWithdrawable(document, appointment, item, s.clock())}
+      : {}),
+    ...(withdrawn.length > 0 ? {withdrawn: withdrawn.map((w) => withdrawnOf(s, w))} : {}),
+  };
+}
+
 export async function getConsentForm(
   s: PortalContext,
   call: CallContext,
   ref: FormRef,
 ): Promise<ConsentForm> {
-  const {patientId, row, item, task} = await ownItem(s, call, ref, 'consent');
+  const found = await ownItem(s, call, ref, 'consent');
+  await audit(s, s.db, found.patientId, 'forms.consent.read', found.patientId, found.row.id);
+  return consentForm(s, found);
+}
+
+/**
+ * Withdraws the patient's signature where the clinic's document allows it now: under the
+ * appointment's row lock, the rule is checked again on the locked items, the signature moves to
+ * `consent_withdrawals` and the item is to do again. Two withdrawals at once: one moves it, the
+ * other is refused (422 `item: unavailable`). Audited (`forms.consent.withdraw`, ids only).
+ */
+export async function withdrawConsent(
+  s: PortalContext,
+  call: CallContext,
+  ref: FormRef,
+): Promise<ConsentForm> {
+  const found = await ownItem(s, call, ref, 'consent');
+  const {patientId, row, appointment, item} = found;
   const document = consentOf(s, item.formId);
-  const signed = await findConsentSignature(s.db, item.id, patientId);
-  await audit(s, s.db, patientId, 'forms.consent.read', patientId, row.id);
-  return {task, document, ...(signed ? {signature: signatureOf(s, signed)} : {})};
+  checkConsentWithdrawal(document, appointment, item, s.clock());
+  await s.db.transaction(async (q) => {
+    const items = await lockAppointmentItems(q, row.id);
+    const current = items?.find((i) => i.id === item.id);
+    if (!items || !current) throw new ValidationError({item: 'unavailable'});
+    checkConsentWithdrawal(document, appointment, current, s.clock());
+    if (!(await withdrawConsentSignature(q, item.id, patientId, s.clock())))
+      throw new ValidationError({item: 'unavailable'});
+    await setAppointmentItems(
+      q,
+      row.id,
+      items.map((i) => (i.id === item.id ? reopenedItem(i) : i)),
+    );
+    await audit(s, q, patientId, 'forms.consent.withdraw', patientId, row.id);
+  });
+  return consentForm(s, await ownItem(s, call, ref, 'consent'));
 }
 
 /** The signed consent as a PDF (`consent-pdf.ts`, the memory adapter's bytes); audited by ids. */

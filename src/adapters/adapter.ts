@@ -216,6 +216,7 @@ export const FORM_OPERATIONS = [
   'getConsentForm',
   'signConsent',
   'getConsentPdf',
+  'withdrawConsent',
 ] as const;
 export type FormOperation = (typeof FORM_OPERATIONS)[number];
 
@@ -637,6 +638,12 @@ export interface PortalAdapter {
    * typed name), labels in `format.language`; `NotFoundError` while it is not signed.
    */
   getConsentPdf?(ref: FormRef, format: InvoicePdfFormat, options?: RequestOptions): Promise<Blob>;
+  /**
+   * Withdraws the patient's signature where the clinic's document allows it now
+   * (`ConsentForm.withdrawable`, `rules/forms.ts`): kept as withdrawn with the time, the item to do
+   * again. Otherwise `ValidationError({item: 'unavailable'})`. Answers the consent as it is now.
+   */
+  withdrawConsent?(ref: FormRef, options?: RequestOptions): Promise<ConsentForm>;
   // -- documents (Capabilities.documents): the signed-in patient's own documents only
   /** The patient's documents, newest first (optionally one folder), and the clinic's upload limit. */
   listDocuments(query?: DocumentQuery, options?: RequestOptions): Promise<DocumentList>;

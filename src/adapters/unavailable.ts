@@ -91,6 +91,7 @@ export class UnavailableAdapter implements PortalAdapter {
   declare readonly getConsentForm: PortalAdapter['getConsentForm'];
   declare readonly signConsent: PortalAdapter['signConsent'];
   declare readonly getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
+  declare readonly withdrawConsent: NonNullable<PortalAdapter['withdrawConsent']>;
   declare readonly listDocuments: PortalAdapter['listDocuments'];
   declare readonly downloadDocument: PortalAdapter['downloadDocument'];
   declare readonly uploadDocument: PortalAdapter['uploadDocument'];

@@ -168,6 +168,13 @@ export interface ConsentDocument {
   readonly title: LocalizedText;
   /** The full text; paragraphs separated by a blank line. */
   readonly body: LocalizedText;
+  /**
+   * Whether the patient may withdraw a signature from the portal (`rules/forms.ts`,
+   * `consentWithdrawable`): `before-visit` while the visit is still ahead (a treatment's consent),
+   * `any-time` for as long as the visit is not cancelled (e.g. using photos). Absent: the portal
+   * offers no withdrawal (the patient asks the clinic).
+   */
+  readonly withdrawal?: 'before-visit' | 'any-time';
 }
 
 export interface ConsentSignRequest {
@@ -222,8 +229,18 @@ export interface QuestionnaireForm {
   readonly response?: QuestionnaireResponse;
 }
 
+/** A signature the patient withdrew: what was signed, and when it stopped counting. */
+export interface WithdrawnConsent extends ConsentSignature {
+  readonly withdrawnAt: Instant;
+}
+
 export interface ConsentForm {
   readonly task: FormTask;
   readonly document: ConsentDocument;
+  /** The signature in force, once signed (and not withdrawn since). */
   readonly signature?: ConsentSignature;
+  /** Whether the patient may withdraw that signature now (the backend's clock decides). */
+  readonly withdrawable?: boolean;
+  /** Signatures the patient withdrew on this visit item, latest first. */
+  readonly withdrawn?: readonly WithdrawnConsent[];
 }

@@ -23,7 +23,7 @@ function questions(items: readonly QuestionnaireItem[] | undefined, out: Questio
 }
 
 export function formsContract(c: ContractContext): void {
-  const {it, signIn, serverNow, bookedAppointment} = c;
+  const {it, signIn, serverNow, bookedAppointment, hasClock, advanceTo} = c;
   let a: PortalAdapter;
   let caps: Capabilities;
   beforeEach(() => {
@@ -340,6 +340,80 @@ export function formsContract(c: ContractContext): void {
           expect(pdf.type).toBe('application/pdf');
         }
       }
+    });
+
+    it('withdraws a signed consent where the clinic allows it; it can then be signed again', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      const task = await openTask(ctx, 'consent');
+      if (!a.withdrawConsent) return ctx.skip('no consent withdrawal');
+      const form = await a.getConsentForm(ref(task));
+      if (form.document.withdrawal !== 'before-visit') return ctx.skip('this consent is not withdrawable');
+      // Not signed yet: nothing to withdraw.
+      expect(form.withdrawable).toBe(false);
+      await expectFields(a.withdrawConsent(ref(task)), {item: 'unavailable'});
+      const request = {version: form.document.version, typedName: 'Ana Pérez', agreed: true};
+      const signed = await a.signConsent(ref(task), request);
+      expect((await a.getConsentForm(ref(task))).withdrawable).toBe(true);
+
+      const after = await a.withdrawConsent(ref(task));
+      expect(after.signature).toBeUndefined();
+      expect(after.withdrawable).toBe(false);
+      expect(after.task.item.state).toBe('to-do');
+      expect(after.task.actionRequired).toBe(true);
+      expect(after.withdrawn).toHaveLength(1);
+      const {withdrawnAt, ...was} = after.withdrawn![0];
+      expect(was).toEqual(signed);
+      expect(Date.parse(withdrawnAt)).toBeGreaterThanOrEqual(Date.parse(signed.signedAt));
+      expect(await a.getConsentForm(ref(task))).toEqual(after);
+      const listed = (await a.listForms()).find((t) => t.item.id === task.item.id);
+      expect(listed?.item.state).toBe('to-do');
+      expect(listed?.actionRequired).toBe(true);
+      // Withdrawn once: a second withdrawal changes nothing, and there is no signed PDF any more.
+      await expectFields(a.withdrawConsent(ref(task)), {item: 'unavailable'});
+      if (a.getConsentPdf)
+        await expectCode(a.getConsentPdf(ref(task), {language: 'en', locale: 'en-US'}), 'not-found');
+
+      const again = await a.signConsent(ref(task), {...request, typedName: 'Ana María Pérez'});
+      const now = await a.getConsentForm(ref(task));
+      expect(now.signature).toEqual(again);
+      expect(now.withdrawn).toEqual(after.withdrawn);
+      expect((await a.listForms()).find((t) => t.item.id === task.item.id)?.item.state).toBe('done');
+      await a.signOut();
+      await expectCode(a.withdrawConsent(ref(task)), 'not-signed-in');
+    });
+
+    it('refuses a withdrawal once the visit has started, or where the clinic does not allow it', async (ctx) => {
+      if (!caps.forms) ctx.skip('no forms');
+      if (!a.withdrawConsent) return ctx.skip('no consent withdrawal');
+      const session = await signIn();
+      // Seeded history: a consent whose visit is over (or not withdrawable at all) stays signed.
+      let refused = 0;
+      for (const task of (await a.listForms()).filter(
+        (t) => t.item.kind === 'consent' && t.item.state === 'done',
+      )) {
+        const form = await a.getConsentForm(ref(task));
+        if (form.withdrawable) continue;
+        await expectFields(a.withdrawConsent(ref(task)), {item: 'unavailable'});
+        expect((await a.getConsentForm(ref(task))).signature).toEqual(form.signature);
+        refused++;
+      }
+      if (refused === 0 && !hasClock()) return ctx.skip('no consent to refuse in this seed, and no clock');
+      if (!hasClock()) return;
+      // A consent signed for a visit ahead, then the visit starts: too late to withdraw.
+      const task = await openTask(ctx, 'consent');
+      const form = await a.getConsentForm(ref(task));
+      if (form.document.withdrawal !== 'before-visit') return;
+      const signed = await a.signConsent(ref(task), {
+        version: form.document.version,
+        typedName: `${session.patient.givenName} ${session.patient.familyName}`,
+        agreed: true,
+      });
+      await advanceTo(Date.parse(task.appointmentStart) + 60_000);
+      await signIn(); // the session has expired meanwhile
+      const late = await a.getConsentForm(ref(task));
+      expect(late.withdrawable).toBe(false);
+      await expectFields(a.withdrawConsent(ref(task)), {item: 'unavailable'});
+      expect((await a.getConsentForm(ref(task))).signature).toEqual(signed);
     });
 
     it('keeps forms to their patient', async (ctx) => {

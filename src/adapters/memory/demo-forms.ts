@@ -194,6 +194,8 @@ const medicalHistory: Questionnaire = {
 const peelConsent: ConsentDocument = {
   id: PEEL_CONSENT_ID,
   version: '2',
+  // Its text says so: the patient may withdraw it before the treatment.
+  withdrawal: 'before-visit',
   title: {
     es: 'Consentimiento informado para peeling químico',
     en: 'Informed consent for a chemical peel',
@@ -214,11 +216,17 @@ const peelConsent: ConsentDocument = {
   },
 };
 
-const short = (id: string, es: [string, string], english: [string, string]): ConsentDocument => ({
+const short = (
+  id: string,
+  es: [string, string],
+  english: [string, string],
+  withdrawal?: ConsentDocument['withdrawal'],
+): ConsentDocument => ({
   id,
   version: '1',
   title: {es: es[0], en: english[0]},
   body: {es: es[1], en: english[1]},
+  ...(withdrawal ? {withdrawal} : {}),
 });
 
 /** The demo clinic's questionnaires and consent documents (fresh objects each time). */
@@ -248,6 +256,8 @@ export function demoForms(): Required<Pick<ClinicData, 'questionnaires' | 'conse
           'Telehealth consent',
           'I agree to receive care by video call and know I can ask for an in-person visit at any time.',
         ],
+        // Withdrawn before the visit: the patient would rather come in person.
+        'before-visit',
       ),
       vaccination: short(
         'vaccination',

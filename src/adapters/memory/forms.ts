@@ -3,7 +3,13 @@
  * Storage), consent signatures and instructions, by the domain's rules (`domain/rules/forms.ts`).
  * Loaded on first use, in its own chunk.
  */
-import {NetworkError, NotFoundError, type FormRef, type InvoicePdfFormat} from '../adapter.js';
+import {
+  NetworkError,
+  NotFoundError,
+  ValidationError,
+  type FormRef,
+  type InvoicePdfFormat,
+} from '../adapter.js';
 import {consentPdf} from '../../domain/consent-pdf.js';
 import {checkConsentSigning} from '../../domain/rules/signature-image.js';
 import {checkPdfFormat} from '../../domain/rules/billing.js';
@@ -11,6 +17,7 @@ import type {
   ConsentForm,
   ConsentSignature,
   FormTask,
+  WithdrawnConsent,
   QuestionnaireForm,
   QuestionnaireResponse,
 } from '../../domain/forms.js';
@@ -18,12 +25,16 @@ import type {Appointment} from '../../domain/types.js';
 import type {ClinicData} from '../../domain/rules/clinic-data.js';
 import {
   seededSignature,
+  checkConsentWithdrawal,
   checkItemOpen,
+  consentWithdrawable,
   checkQuestionnaireResponse,
   doneItem,
   formItemOf,
   formTasks,
   ownedByAccount,
+  reopenedItem,
+  WITHDRAWALS_SHOWN,
 } from '../../domain/rules/index.js';
 import {toAppointment} from './booking.js';
 import type {MemoryState} from './state.js';
@@ -33,8 +44,10 @@ interface FormsState {
   readonly data: Required<Pick<ClinicData, 'questionnaires' | 'consents'>>;
   /** Questionnaire answers (drafts and submitted) by visit item id. */
   readonly responses: Map<string, {readonly patientId: string; response: QuestionnaireResponse}>;
-  /** Consent signatures by visit item id. */
+  /** Consent signatures in force by visit item id. */
   readonly signatures: Map<string, ConsentSignature & {readonly patientId: string}>;
+  /** Signatures withdrawn, by visit item id, latest first. */
+  readonly withdrawn: Map<string, WithdrawnConsent[]>;
 }
 
 /** Each adapter's forms records, kept here so the adapter's first chunk does not carry them. */
@@ -78,6 +91,7 @@ export async function ready(memory: MemoryState): Promise<void> {
     data: {questionnaires: {...data.questionnaires, ...loaded?.questionnaires}, consents},
     responses: new Map(),
     signatures,
+    withdrawn: new Map(),
   });
 }
 
@@ -157,11 +171,41 @@ export function submitQuestionnaire(
 }
 
 export function getConsentForm(memory: MemoryState, ref: FormRef): ConsentForm {
-  const {item, task} = taskOf(memory, ref, 'consent');
+  const {appointment, item, task} = taskOf(memory, ref, 'consent');
   const document = consentOf(memory, item.formId);
   const signed = formsOf(memory).signatures.get(item.id);
   const signature = signed ? withoutPatient(signed) : undefined;
-  return structuredClone({task, document, ...(signature ? {signature} : {})});
+  const withdrawn = formsOf(memory).withdrawn.get(item.id) ?? [];
+  return structuredClone({
+    task,
+    document,
+    ...(signature ? {signature} : {}),
+    ...(document.withdrawal
+      ? {withdrawable: consentWithdrawable(document, appointment, item, memory.clock())}
+      : {}),
+    ...(withdrawn.length > 0 ? {withdrawn} : {}),
+  });
+}
+
+/**
+ * Withdraws the patient's signature where the clinic's document allows it now: the signature is
+ * kept as withdrawn (with the time), the visit item is to do again. Answers the consent as it is now.
+ */
+export function withdrawConsent(memory: MemoryState, ref: FormRef): ConsentForm {
+  const {record, appointment, item} = taskOf(memory, ref, 'consent');
+  const document = consentOf(memory, item.formId);
+  checkConsentWithdrawal(document, appointment, item, memory.clock());
+  const forms = formsOf(memory);
+  const signed = forms.signatures.get(item.id);
+  if (!signed) throw new ValidationError({item: 'unavailable'});
+  forms.signatures.delete(item.id);
+  forms.withdrawn.set(item.id, [
+    {...withoutPatient(signed), withdrawnAt: memory.instant(memory.clock())},
+    ...(forms.withdrawn.get(item.id) ?? []).slice(0, WITHDRAWALS_SHOWN - 1),
+  ]);
+  const i = record.items.findIndex((x) => x.id === item.id);
+  if (i >= 0) record.items[i] = reopenedItem(record.items[i]);
+  return getConsentForm(memory, ref);
 }
 
 function withoutPatient(s: ConsentSignature & {patientId: string}): ConsentSignature {

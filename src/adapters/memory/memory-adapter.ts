@@ -613,6 +613,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare getConsentForm: PortalAdapter['getConsentForm'];
   declare signConsent: PortalAdapter['signConsent'];
   declare getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
+  declare withdrawConsent: NonNullable<PortalAdapter['withdrawConsent']>;
   declare listDocuments: PortalAdapter['listDocuments'];
   declare downloadDocument: PortalAdapter['downloadDocument'];
   declare uploadDocument: PortalAdapter['uploadDocument'];
@@ -704,6 +705,7 @@ export class MemoryAdapter implements PortalAdapter {
       acceptWaitlistOffer: 1,
       replyAsClinic: 3,
       requestRefill: 2,
+      withdrawConsent: 1,
       getMedicalInfo: 0,
       updateMedicalEntry: 3,
       updateInsuranceCard: 2,

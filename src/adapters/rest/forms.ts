@@ -102,6 +102,20 @@ export function signConsent(
   );
 }
 
+export function withdrawConsent(
+  this: Transport,
+  ref: FormRef,
+  options?: RequestOptions,
+): Promise<ConsentForm> {
+  return this.call<'withdrawConsent', ConsentForm>(
+    {
+      method: 'DELETE',
+      path: `/appointments/${encodeURIComponent(ref.appointmentId)}/forms/${encodeURIComponent(ref.itemId)}/signature`,
+    },
+    options,
+  );
+}
+
 export async function getConsentPdf(
   this: Transport,
   ref: FormRef,

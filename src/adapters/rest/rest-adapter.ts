@@ -793,6 +793,7 @@ export class RestAdapter implements PortalAdapter {
   declare getConsentForm: PortalAdapter['getConsentForm'];
   declare signConsent: PortalAdapter['signConsent'];
   declare getConsentPdf: NonNullable<PortalAdapter['getConsentPdf']>;
+  declare withdrawConsent: NonNullable<PortalAdapter['withdrawConsent']>;
 
   // -------------------------------------------------------------------------------------------
   // Documents (`documents.ts`, loaded on the first call): installed from DOCUMENT_OPERATIONS.

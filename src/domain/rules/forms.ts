@@ -567,3 +567,39 @@ export function checkConsentSignature(document: ConsentDocument, request: unknow
 export function doneItem(item: VisitItem): VisitItem {
   return {...item, state: 'done'};
 }
+
+/** How many withdrawn signatures of one item a backend shows the patient (latest first). */
+export const WITHDRAWALS_SHOWN = 20;
+
+/** The visit item to do again (a consent withdrawn: the visit needs it signed again). */
+export function reopenedItem(item: VisitItem): VisitItem {
+  return {...item, state: 'to-do'};
+}
+
+/**
+ * Whether the patient may withdraw the signature on this consent now: only where the clinic's
+ * document allows it (`withdrawal`), only a consent signed (the item done), never on a cancelled
+ * visit; `before-visit` only while the visit is still ahead (pending, booked or confirmed, not yet
+ * started by `now`), `any-time` also after it.
+ */
+export function consentWithdrawable(
+  document: ConsentDocument,
+  appointment: Appointment,
+  item: VisitItem,
+  now: number,
+): boolean {
+  if (!document.withdrawal || item.state !== 'done' || appointment.status === 'cancelled') return false;
+  if (document.withdrawal === 'any-time') return true;
+  return ACTIVE_STATUSES.has(appointment.status) && Date.parse(appointment.start) > now;
+}
+
+/** Refuses a withdrawal `consentWithdrawable` does not allow (a field error on `item`: `unavailable`). */
+export function checkConsentWithdrawal(
+  document: ConsentDocument,
+  appointment: Appointment,
+  item: VisitItem,
+  now: number,
+): void {
+  if (!consentWithdrawable(document, appointment, item, now))
+    throw new ValidationError({item: 'unavailable'});
+}

@@ -764,7 +764,18 @@ export interface paths {
      *     large or malformed: 422 and nothing is recorded.
      */
     readonly post: operations['signConsent'];
-    readonly delete?: never;
+    /**
+     * Withdraw a signed consent
+     * @description Withdraws the patient's signature where the clinic's consent document allows it now
+     *     (`ConsentDocument.withdrawal`: `before-visit` while the visit is still ahead, `any-time`
+     *     while it is not cancelled; `ConsentForm.withdrawable` says so). The signature is kept as
+     *     withdrawn with the time (`ConsentForm.withdrawn`) and the visit item is to do again, so the
+     *     patient can sign it again. Not signed, not allowed, the visit started or cancelled, or
+     *     already withdrawn by a second request at the same time: 422 `item: unavailable` and nothing
+     *     changes. Only the patient's own items (404 otherwise). Audited (`forms.consent.withdraw`,
+     *     ids only).
+     */
+    readonly delete: operations['withdrawConsent'];
     readonly options?: never;
     readonly head?: never;
     readonly patch?: never;
@@ -1840,6 +1851,13 @@ export interface components {
       readonly version: string;
       readonly title: components['schemas']['LocalizedText'];
       readonly body: components['schemas']['LocalizedText'];
+      /**
+       * @description Whether the patient may withdraw a signature from the portal: `before-visit` while the
+       *     visit is still ahead (a treatment's consent), `any-time` while the visit is not
+       *     cancelled. Absent: no withdrawal in the portal (the patient asks the clinic).
+       * @enum {string}
+       */
+      readonly withdrawal?: 'before-visit' | 'any-time';
     };
     readonly ConsentSignRequest: {
       readonly version: string;
@@ -2091,6 +2109,18 @@ export interface components {
       readonly task: components['schemas']['FormTask'];
       readonly document: components['schemas']['ConsentDocument'];
       readonly signature?: components['schemas']['ConsentSignature'];
+      /** @description Whether the patient may withdraw the signature now (present when the document allows withdrawal). */
+      readonly withdrawable?: boolean;
+      /** @description Signatures the patient withdrew on this item, latest first. */
+      readonly withdrawn?: readonly components['schemas']['WithdrawnConsent'][];
+    };
+    readonly WithdrawnConsent: {
+      readonly consentId: string;
+      readonly version: string;
+      readonly typedName: string;
+      readonly signedAt: components['schemas']['Instant'];
+      readonly signatureImage?: string;
+      readonly withdrawnAt: components['schemas']['Instant'];
     };
     /** @enum {string} */
     readonly ErrorCode:
@@ -4212,6 +4242,39 @@ export interface operations {
         };
         content: {
           readonly 'application/json': components['schemas']['ConsentSignature'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly withdrawConsent: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly id: components['parameters']['AppointmentId'];
+        /** @description The visit item's id (from the appointment's `items` or `GET /forms`). */
+        readonly itemId: components['parameters']['FormItemId'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Withdrawn; the consent as it is now. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ConsentForm'];
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
