@@ -288,7 +288,10 @@ export function demoClinicResources(nowMs: number): Resource[] {
       type: {coding: [{system: 'http://loinc.org', code: '59284-0', display: 'Consent Document'}]},
       description: title.value,
       ...(title.element ? {_description: title.element} : {}),
-      extension: [{url: EXT.consentVersion, valueString: c.version}],
+      extension: [
+        {url: EXT.consentVersion, valueString: c.version},
+        ...(c.withdrawal ? [{url: EXT.consentWithdrawal, valueCode: c.withdrawal}] : []),
+      ],
       content: Object.entries(c.body).map(([language, body]) => ({
         attachment: {
           contentType: 'text/plain; charset=utf-8',

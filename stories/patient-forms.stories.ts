@@ -285,18 +285,43 @@ export const ConsentToSign: Story = {
   },
 };
 
-/** The consent signed: who, when, which version, and the signed PDF to download. */
+/** Opens the peel consent, signs it with a typed name and waits for "Withdraw consent" (the clinic allows it before the visit). */
+async function signConsent(canvasElement: HTMLElement) {
+  await open(canvasElement, /^(Read and sign|Leer y firmar): /);
+  const name = await until(() => root(canvasElement).querySelector<HTMLInputElement>('#q-typedName'));
+  root(canvasElement).querySelector<HTMLInputElement>('#q-agreed')!.click();
+  name.value = 'Ana García López';
+  name.dispatchEvent(new Event('input'));
+  await new Promise((r) => setTimeout(r));
+  root(canvasElement).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+  await until(() => root(canvasElement).querySelector('.notice[role=status]'));
+  return until(() => root(canvasElement).querySelector<HTMLButtonElement>('#withdraw'));
+}
+
+/** The consent signed: who, when, which version, the signed PDF to download, and "Withdraw consent". */
 export const ConsentSigned: Story = {
   render: () => forms({consent: true}),
   play: async ({canvasElement}) => {
-    await open(canvasElement, /^(Read and sign|Leer y firmar): /);
-    const name = await until(() => root(canvasElement).querySelector<HTMLInputElement>('#q-typedName'));
-    root(canvasElement).querySelector<HTMLInputElement>('#q-agreed')!.click();
-    name.value = 'Ana García López';
-    name.dispatchEvent(new Event('input'));
-    await new Promise((r) => setTimeout(r));
-    root(canvasElement).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
-    await until(() => root(canvasElement).querySelector('.notice[role=status]'));
+    await signConsent(canvasElement);
+  },
+};
+
+/** "Withdraw your consent?": what it means for the visit, "Yes, withdraw" or "Keep my consent". */
+export const ConsentWithdrawConfirm: Story = {
+  render: () => forms({consent: true}),
+  play: async ({canvasElement}) => {
+    (await signConsent(canvasElement)).click();
+    await until(() => root(canvasElement).querySelector('#withdraw-confirm'));
+  },
+};
+
+/** Withdrawn: when, and what was signed, above the form to sign it again. */
+export const ConsentWithdrawn: Story = {
+  render: () => forms({consent: true}),
+  play: async ({canvasElement}) => {
+    (await signConsent(canvasElement)).click();
+    (await until(() => root(canvasElement).querySelector<HTMLButtonElement>('#withdraw-confirm'))).click();
+    await until(() => root(canvasElement).querySelector('#withdrawn-note'));
   },
 };
 

@@ -196,6 +196,7 @@ it('serves responses only with the patient’s token', async () => {
 });
 
 interface StoredConsent {
+  id: string;
   status: string;
   patient?: {reference?: string};
   sourceReference?: {reference?: string};
@@ -204,21 +205,21 @@ interface StoredConsent {
   extension?: {url: string; valueString?: string}[];
 }
 
-async function consentsFor(itemId: string): Promise<StoredConsent[]> {
+async function consentsFor(itemId: string, system: string = SYSTEM.visitItem): Promise<StoredConsent[]> {
   const res = await fetch(
-    `${server.base}/Consent?identifier=${encodeURIComponent(`${SYSTEM.visitItem}|${itemId}`)}`,
+    `${server.base}/Consent?identifier=${encodeURIComponent(`${system}|${itemId}`)}`,
     admin,
   );
   expect(res.status).toBe(200);
   return (((await res.json()) as {entry?: {resource: StoredConsent}[]}).entry ?? []).map((e) => e.resource);
 }
 
-/** A consent to sign: a new visit of a service that has one. */
-async function newConsent(adapter: FhirAdapter): Promise<FormTask> {
+/** A consent to sign: a new visit of a service that has one (of this mode, when given). */
+async function newConsent(adapter: FhirAdapter, mode?: 'video' | 'in-person'): Promise<FormTask> {
   const catalog = await adapter.getCatalog();
   const from = new Date(Date.now() + 3 * 86_400_000).toISOString() as Slot['start'];
   const to = new Date(Date.now() + 30 * 86_400_000).toISOString() as Slot['start'];
-  for (const service of catalog.services) {
+  for (const service of catalog.services.filter((s) => mode === undefined || s.mode === mode)) {
     const {slots} = await adapter.getAvailability({serviceIds: [service.id], providerId: 'any', from, to});
     const slot = slots[Math.floor(Math.random() * slots.length)];
     if (!slot) continue;
@@ -270,4 +271,40 @@ it('signs a consent as one Consent (the document, its version and the typed name
   // Consents need the patient's token.
   const search = `${server.base}/Consent?identifier=${encodeURIComponent(`${SYSTEM.visitItem}|${task.item.id}`)}`;
   expect((await fetch(search)).status).toBe(401);
+});
+
+it('withdraws a consent by making its Consent inactive (If-Match: once from two devices), and signs again as a new one', async () => {
+  const [one, two] = [await device(), await device()];
+  // (A video visit: its telehealth consent may be withdrawn before the visit.)
+  const task = await newConsent(one, 'video');
+  const form = await one.getConsentForm(ref(task));
+  if (form.document.withdrawal !== 'before-visit')
+    throw new Error('the seed’s consents are withdrawable before the visit');
+  const sign = {version: form.document.version, typedName: 'Ana García López', agreed: true};
+  await one.signConsent(ref(task), sign);
+  const [signed] = await consentsFor(task.item.id);
+  // Two devices at once: one withdraws, the other is told it can no longer change it.
+  const results = await Promise.allSettled([one.withdrawConsent(ref(task)), two.withdrawConsent(ref(task))]);
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  expect(refused.reason).toMatchObject({code: 'validation', fields: {item: 'unavailable'}});
+  // The same Consent, now inactive, under the withdrawn system, its period ended.
+  expect(await consentsFor(task.item.id)).toHaveLength(0);
+  const withdrawn = await consentsFor(task.item.id, `${SYSTEM.visitItem}-withdrawn`);
+  expect(withdrawn).toHaveLength(1);
+  expect(withdrawn[0]).toMatchObject({id: signed!.id, status: 'inactive'});
+  const end = (withdrawn[0] as unknown as {provision?: {period?: {end?: string}}}).provision?.period?.end;
+  expect(Date.parse(end ?? '')).toBeGreaterThan(0);
+  // Every device sees it to do again, with the withdrawal.
+  const seen = await two.getConsentForm(ref(task));
+  expect(seen.signature).toBeUndefined();
+  expect(seen.withdrawn?.[0]).toMatchObject({typedName: 'Ana García López', withdrawnAt: end});
+  expect((await two.listForms()).find((t) => t.item.id === task.item.id)?.item.state).toBe('to-do');
+  // Signing again makes a new active Consent; the withdrawn one stays.
+  await two.signConsent(ref(task), {...sign, typedName: 'Ana María García'});
+  const again = await consentsFor(task.item.id);
+  expect(again).toHaveLength(1);
+  expect(again[0]!.id).not.toBe(signed!.id);
+  expect(await consentsFor(task.item.id, `${SYSTEM.visitItem}-withdrawn`)).toHaveLength(1);
+  expect((await one.getConsentForm(ref(task))).signature?.typedName).toBe('Ana María García');
 });

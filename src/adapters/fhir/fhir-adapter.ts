@@ -352,7 +352,12 @@ export class FhirAdapter implements PortalAdapter {
     this.formsHost ??= {
       http: this.http,
       visitItemSystem: SYSTEM.visitItem,
-      ext: {consentVersion: EXT.consentVersion, typedName: EXT.typedName, drawnSignature: EXT.drawnSignature},
+      ext: {
+        consentVersion: EXT.consentVersion,
+        consentWithdrawal: EXT.consentWithdrawal,
+        typedName: EXT.typedName,
+        drawnSignature: EXT.drawnSignature,
+      },
       clinic: async (signal) => (await this.data(signal)).clinic,
       nowInstant: () => toInstantString(this.clock()),
       patientId: () => this.need().patientId,
@@ -372,6 +377,7 @@ export class FhirAdapter implements PortalAdapter {
         return this.view(r, data);
       },
       answered: (itemId) => this.answered.add(itemId),
+      reopened: (itemId) => this.answered.delete(itemId),
       now: () => this.clock(),
     };
     return {forms, host: this.formsHost};
@@ -403,6 +409,10 @@ export class FhirAdapter implements PortalAdapter {
   async getConsentPdf(ref: FormRef, format: InvoicePdfFormat, options: RequestOptions = {}) {
     const {forms, host} = await this.forms();
     return forms.getConsentPdf(host, ref, format, options);
+  }
+  async withdrawConsent(ref: FormRef, options: RequestOptions = {}) {
+    const {forms, host} = await this.forms();
+    return forms.withdrawConsent(host, ref, options);
   }
   // Documents (DocumentReference + Binary) are not mapped yet: `capabilities.documents` is false.
   listDocuments(): Promise<never> {

@@ -31,7 +31,15 @@ import type {
   QuestionnaireResponse,
 } from '../../domain/forms.js';
 import {checkPdfFormat} from '../../domain/rules/billing.js';
-import {checkItemOpen, checkQuestionnaireResponse, formItemOf, formTasks} from '../../domain/rules/forms.js';
+import {
+  WITHDRAWALS_SHOWN,
+  checkConsentWithdrawal,
+  checkItemOpen,
+  checkQuestionnaireResponse,
+  consentWithdrawable,
+  formItemOf,
+  formTasks,
+} from '../../domain/rules/forms.js';
 import {checkConsentSigning} from '../../domain/rules/signature-image.js';
 import type {Appointment, Clinic, Instant} from '../../domain/types.js';
 import type {FhirHttp} from './http.js';
@@ -45,6 +53,7 @@ export interface FormsHost {
   /** The extension URLs of consents (profile.ts `EXT`). */
   readonly ext: {
     readonly consentVersion: string;
+    readonly consentWithdrawal: string;
     readonly typedName: string;
     readonly drawnSignature: string;
   };
@@ -59,6 +68,8 @@ export interface FormsHost {
   appointment(id: string, signal?: AbortSignal): Promise<Appointment>;
   /** A visit item now answered for good. */
   answered(itemId: string): void;
+  /** A visit item to do again (its consent withdrawn). */
+  reopened(itemId: string): void;
   now(): number;
 }
 
@@ -221,7 +232,11 @@ export async function answer(
 // Consents: the clinic's document is a DocumentReference (`consent-document` identifier, its text
 // per language as plain-text attachments, extension `consent-version`); the patient's signature is a
 // `Consent` (`active`, scope treatment, category LOINC 59284-0, `sourceReference` the document,
-// `identifier` the visit item, extensions `consent-version`, `typed-name`, `drawn-signature`).
+// `identifier` the visit item, extensions `consent-version`, `typed-name`, `drawn-signature`). A
+// withdrawn signature is the same Consent made `inactive`, `provision.period.end` the time it was
+// withdrawn, its identifier moved to the `…/visit-item-withdrawn` system (written with If-Match: two
+// withdrawals at once, one succeeds). So the conditional create that signs needs the identifier
+// alone (no status, which some servers ignore), and signing again creates a new active Consent.
 
 interface Attachment {
   contentType?: string;
@@ -233,7 +248,7 @@ interface Attachment {
 interface ConsentDocumentResource extends Resource {
   status?: string;
   description?: string;
-  extension?: {url: string; valueString?: string}[];
+  extension?: {url: string; valueString?: string; valueCode?: string}[];
   content?: {attachment?: Attachment}[];
 }
 
@@ -243,6 +258,8 @@ interface ConsentResource extends Resource {
   status?: string;
   dateTime?: string;
   sourceReference?: {reference?: string};
+  provision?: {period?: {start?: string; end?: string}};
+  meta?: {versionId?: string};
   extension?: {url: string; valueString?: string; valueAttachment?: Attachment}[];
 }
 
@@ -255,6 +272,7 @@ async function consentDocument(host: FormsHost, id: string, signal?: AbortSignal
   const r = (await host.http.request<ConsentDocumentResource>('GET', `DocumentReference/${id}`, {signal}))
     .body;
   const version = r.extension?.find((e) => e.url === host.ext.consentVersion)?.valueString;
+  const withdrawal = r.extension?.find((e) => e.url === host.ext.consentWithdrawal)?.valueCode;
   if (r.status !== 'current' || !version) throw new NotFoundError();
   const title: Record<string, string> = {};
   const body: Record<string, string> = {};
@@ -265,27 +283,48 @@ async function consentDocument(host: FormsHost, id: string, signal?: AbortSignal
     title[a.language] = a.title ?? r.description ?? '';
   }
   if (Object.keys(body).length === 0) throw new NotFoundError();
-  return {id, version, title, body};
+  return {
+    id,
+    version,
+    title,
+    body,
+    ...(withdrawal === 'before-visit' || withdrawal === 'any-time' ? {withdrawal} : {}),
+  };
 }
 
-/** The patient's signature of this visit item, if any. */
+const withdrawnSystem = (host: FormsHost) => `${host.visitItemSystem}-withdrawn`;
+
+/** Whether this Consent is the patient's, for the visit item under `system`, in `status`. */
+const isConsent = (r: ConsentResource, patient: string, system: string, itemId: string, status: string) =>
+  r.status === status &&
+  r.patient?.reference === patient &&
+  (r.identifier ?? []).some((i) => i.system === system && i.value === itemId);
+
+/** The patient's signatures of this visit item: the one in force (`active`) and those withdrawn. */
+async function storedConsents(
+  host: FormsHost,
+  itemId: string,
+  signal?: AbortSignal,
+): Promise<{signed?: ConsentResource; withdrawn: ConsentResource[]}> {
+  const patient = `Patient/${host.patientId()}`;
+  const found = await host.http.searchAll<ConsentResource>(
+    'Consent',
+    {patient, identifier: `${host.visitItemSystem}|${itemId},${withdrawnSystem(host)}|${itemId}`},
+    signal,
+  );
+  return {
+    signed: found.find((r) => isConsent(r, patient, host.visitItemSystem, itemId, 'active')),
+    withdrawn: found.filter((r) => isConsent(r, patient, withdrawnSystem(host), itemId, 'inactive')),
+  };
+}
+
+/** The patient's signature in force of this visit item, if any. */
 async function storedConsent(
   host: FormsHost,
   itemId: string,
   signal?: AbortSignal,
 ): Promise<ConsentResource | undefined> {
-  const patient = `Patient/${host.patientId()}`;
-  const found = await host.http.searchAll<ConsentResource>(
-    'Consent',
-    {patient, identifier: `${host.visitItemSystem}|${itemId}`},
-    signal,
-  );
-  return found.find(
-    (r) =>
-      r.status === 'active' &&
-      r.patient?.reference === patient &&
-      (r.identifier ?? []).some((i) => i.system === host.visitItemSystem && i.value === itemId),
-  );
+  return (await storedConsents(host, itemId, signal)).signed;
 }
 
 function signatureOf(host: FormsHost, r: ConsentResource, consentId: string): ConsentSignature {
@@ -305,16 +344,60 @@ export async function getConsentForm(
   ref: FormRef,
   options: RequestOptions = {},
 ): Promise<ConsentForm> {
-  const {item, task} = await taskOf(host, ref, 'consent', options.signal);
-  const [document, signed] = await Promise.all([
+  const {appointment, item, task} = await taskOf(host, ref, 'consent', options.signal);
+  const [document, {signed, withdrawn: past}] = await Promise.all([
     consentDocument(host, item.formId, options.signal),
-    storedConsent(host, item.id, options.signal),
+    storedConsents(host, item.id, options.signal),
   ]);
+  const withdrawn = past
+    .filter((r) => r.provision?.period?.end)
+    .map((r) => ({...signatureOf(host, r, item.formId), withdrawnAt: r.provision!.period!.end as Instant}))
+    .sort((a, b) => Date.parse(b.withdrawnAt) - Date.parse(a.withdrawnAt))
+    .slice(0, WITHDRAWALS_SHOWN);
   return structuredClone({
     task,
     document,
     ...(signed ? {signature: signatureOf(host, signed, item.formId)} : {}),
+    ...(document.withdrawal
+      ? {withdrawable: consentWithdrawable(document, appointment, item, host.now())}
+      : {}),
+    ...(withdrawn.length > 0 ? {withdrawn} : {}),
   });
+}
+
+/**
+ * Withdraws the signature where the clinic's document allows it now: its Consent becomes
+ * `inactive`, `provision.period.end` the time, written with If-Match on the version read (a second
+ * withdrawal at the same time gets 412: `item: unavailable`). Answers the consent as it is now.
+ */
+export async function withdrawConsent(
+  host: FormsHost,
+  ref: FormRef,
+  options: RequestOptions = {},
+): Promise<ConsentForm> {
+  const signal = options.signal;
+  const {appointment, item} = await taskOf(host, ref, 'consent', signal);
+  const [document, signed] = await Promise.all([
+    consentDocument(host, item.formId, signal),
+    storedConsent(host, item.id, signal),
+  ]);
+  checkConsentWithdrawal(document, appointment, item, host.now());
+  if (!signed?.id || !signed.meta?.versionId) throw new ValidationError({item: 'unavailable'});
+  const {meta: _, ...rest} = signed;
+  const res = await host.http.request<ConsentResource>('PUT', `Consent/${signed.id}`, {
+    body: {
+      ...rest,
+      status: 'inactive',
+      identifier: [{system: withdrawnSystem(host), value: item.id}],
+      provision: {...signed.provision, period: {...signed.provision?.period, end: host.nowInstant()}},
+    },
+    headers: {'If-Match': `W/"${signed.meta.versionId}"`},
+    allowConflict: true,
+    signal,
+  });
+  if (res.status === 409 || res.status === 412) throw new ValidationError({item: 'unavailable'});
+  host.reopened(item.id);
+  return getConsentForm(host, ref, options);
 }
 
 export async function signConsent(
@@ -357,6 +440,7 @@ export async function signConsent(
   // One signature per visit item, even from two devices at once (conditional create).
   const res = await host.http.request<ConsentResource>('POST', 'Consent', {
     body,
+    // (A withdrawn signature is kept under another identifier system: she may sign again.)
     headers: {'If-None-Exist': `identifier=${host.visitItemSystem}|${encodeURIComponent(item.id)}`},
     signal,
   });

@@ -31,6 +31,11 @@ export const EXT = {
   consent: `${PPE}/StructureDefinition/consent`,
   /** On a consent DocumentReference, and on the Consent that signs it: the document's version (valueString). */
   consentVersion: `${PPE}/StructureDefinition/consent-version`,
+  /**
+   * On a consent DocumentReference: whether the patient may withdraw her signature in the portal
+   * (valueCode `before-visit` or `any-time`; absent: no).
+   */
+  consentWithdrawal: `${PPE}/StructureDefinition/consent-withdrawal`,
   /** On Consent: the patient's full name as she typed it to sign (valueString). */
   typedName: `${PPE}/StructureDefinition/typed-name`,
   /** On Consent: the signature she drew, if any (valueAttachment, image/png). */

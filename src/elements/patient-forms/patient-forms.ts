@@ -61,6 +61,17 @@ export class PortalFormDoneEvent extends Event {
   }
 }
 
+/** What the host learns when the patient withdraws a signed consent: ids only. */
+export class PortalConsentWithdrawnEvent extends Event {
+  static readonly type = 'portal-consent-withdrawn';
+  constructor(
+    readonly appointmentId: string,
+    readonly itemId: string,
+  ) {
+    super(PortalConsentWithdrawnEvent.type, {bubbles: true, composed: true});
+  }
+}
+
 type View =
   | {readonly kind: 'list'}
   | {readonly kind: 'questionnaire'; readonly form: QuestionnaireForm}
@@ -129,6 +140,7 @@ const DROPDOWN_FROM = 8;
  * @cssprop --portal-color-accent - Accent of buttons.
  * @cssprop --portal-color-danger - Colour of errors.
  * @fires {PortalFormDoneEvent} portal-form-done - After the backend records a submitted questionnaire or a signed consent (detail: appointment id, item id, kind).
+ * @fires {PortalConsentWithdrawnEvent} portal-consent-withdrawn - After the backend records a withdrawn consent (appointment id, item id).
  * @fires {PortalErrorEvent} portal-error - When loading, saving or signing fails (detail: error code and operation).
  * @tagname patient-forms
  */
@@ -149,6 +161,8 @@ export class PatientForms extends PatientSection {
   @state() private drawing = false;
   /** The drawn signature, after the pad's "Done": sent with the typed name. */
   @state() private drawn?: DrawnSignature;
+  /** "Withdraw consent" pressed: the confirmation is shown. */
+  @state() private withdrawing = false;
   /** Date questions whose day/month/year fields hold something that is not a date (yet). */
   private badDates = new Set<string>();
   /**
@@ -202,6 +216,7 @@ export class PatientForms extends PatientSection {
     this.typedName = '';
     this.agreed = false;
     this.drawing = false;
+    this.withdrawing = false;
     this.drawn = undefined;
   }
 
@@ -518,8 +533,45 @@ export class PatientForms extends PatientSection {
       this.drawn = undefined;
       this.status = msg('Signed. The clinic has your consent.', {id: 'forms-signed'});
       this.announce(this.status);
+      // Read again for what the backend allows now (withdrawing it); the signature shows meanwhile.
+      adapter.getConsentForm(ref, {signal: this.connectedSignal}).then(
+        (now) => {
+          const v = this.view;
+          if (v.kind === 'consent' && v.form.task.item.id === ref.itemId)
+            this.view = {kind: 'consent', form: now};
+        },
+        () => undefined,
+      );
     } catch (e) {
       this.failed(e, 'signConsent');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Withdraws the signature (after the confirmation); the form to sign again then shows. */
+  private async withdraw(form: ConsentForm) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter?.withdrawConsent || this.busy) return;
+    const ref = {appointmentId: form.task.appointmentId, itemId: form.task.item.id};
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      const now = await adapter.withdrawConsent(ref, {signal: this.connectedSignal});
+      this.withdrawing = false;
+      this.dispatchEvent(new PortalConsentWithdrawnEvent(ref.appointmentId, ref.itemId));
+      this.view = {kind: 'consent', form: now};
+      this.typedName = '';
+      this.agreed = false;
+      this.status = msg('Consent withdrawn. Your signature no longer counts.', {id: 'forms-withdrawn-done'});
+      this.announce(this.status);
+      this.focusNext = '#withdrawn-note';
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.withdrawing = false;
+      this.actionError = e;
+      this.reportError(e, 'withdrawConsent', true);
+      this.focusNext = '.error-summary';
     } finally {
       this.busy = false;
     }
@@ -840,9 +892,23 @@ export class PatientForms extends PatientSection {
                       </button>`
                     : nothing
                 }
+                ${
+                  form.withdrawable && this.resolvedAdapter?.withdrawConsent && !this.withdrawing
+                    ? html`<button
+                        type="button"
+                        part="button"
+                        id="withdraw"
+                        ?disabled=${this.busy}
+                        @click=${() => ((this.withdrawing = true), (this.focusNext = '#withdraw-confirm'))}
+                      >
+                        ${msg('Withdraw consent', {id: 'forms-withdraw'})}
+                      </button>`
+                    : nothing
+                }
                 ${this.renderBack()}
-              </div>`
-          : html`${this.renderSummary(labels)}
+              </div>
+              ${this.withdrawing ? this.renderWithdrawal(form, title) : nothing}`
+          : html`${this.renderWithdrawn(form)} ${this.renderSummary(labels)}
               <form novalidate @submit=${(e: Event) => (e.preventDefault(), void this.sign(form))}>
                 <div class="question ${this.errors.agreed ? 'invalid' : ''}">
                   <label class="option">
@@ -887,6 +953,62 @@ export class PatientForms extends PatientSection {
                 </div>
               </form>`
       }`;
+  }
+
+  /** "Withdraw your consent?": what it means for the visit, then the choice. */
+  private renderWithdrawal(form: ConsentForm, title: string) {
+    const before = form.document.withdrawal === 'before-visit';
+    return html`<div class="notice withdrawal" role="group" aria-labelledby="withdraw-q">
+      <p id="withdraw-q">
+        <strong>${msg(str`Withdraw your consent to “${title}”?`, {id: 'forms-withdraw-q'})}</strong>
+      </p>
+      <p id="withdraw-what">
+        ${
+          before
+            ? msg(
+                'Your signature stops counting now. The clinic can’t carry out this treatment unless you sign again before your visit. Your appointment is not cancelled.',
+                {id: 'forms-withdraw-before'},
+              )
+            : msg(
+                'Your signature stops counting now. The clinic keeps a record that you signed and when you withdrew.',
+                {id: 'forms-withdraw-any'},
+              )
+        }
+      </p>
+      <div class="actions">
+        <button
+          type="button"
+          class="primary"
+          part="button"
+          id="withdraw-confirm"
+          aria-describedby="withdraw-what"
+          ?disabled=${this.busy}
+          @click=${() => void this.withdraw(form)}
+        >
+          ${msg('Yes, withdraw', {id: 'forms-withdraw-yes'})}
+        </button>
+        <button
+          type="button"
+          part="button"
+          @click=${() => ((this.withdrawing = false), (this.focusNext = '#withdraw'))}
+        >
+          ${msg('Keep my consent', {id: 'forms-withdraw-no'})}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  /** The latest withdrawn signature, above the form to sign again. */
+  private renderWithdrawn(form: ConsentForm) {
+    const last = form.withdrawn?.[0];
+    return last
+      ? html`<p class="notice" id="withdrawn-note" tabindex="-1">
+          ${msg(
+            str`You withdrew your consent on ${formatDateTime(last.withdrawnAt, this.locale, this.zone, 'long')} (signed by ${last.typedName}, version ${last.version}). You can sign it again below.`,
+            {id: 'forms-withdrawn-note'},
+          )}
+        </p>`
+      : nothing;
   }
 
   private renderPreview() {

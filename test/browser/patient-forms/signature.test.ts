@@ -3,70 +3,20 @@
  * pointer input on the pad's canvas and sent; signed by keyboard alone without drawing; the pad
  * closed with Esc; the pad at 320 px.
  */
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {sendKeys, sendMouse, setViewport} from '@web/test-runner-commands';
 import {itIn} from '../helpers/engine.js';
 import '../../../src/define/patient-forms.js';
 import type {PatientForms} from '../../../src/elements/patient-forms/patient-forms.js';
-import {
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-  DEMO_SEED,
-  MemoryAdapter,
-  createDemoClinicData,
-} from '../../../src/adapters/memory/index.js';
-import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
-import type {ConsentSignRequest} from '../../../src/domain/forms.js';
+import {resetBackends} from '../../../src/adapters/registry.js';
+import {consentOpen, withPeelConsent} from './forms-fixture.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {root, spanish, text} from '../helpers/records.js';
 import {buttonIn, deepActive, fitsTheWindow, until} from '../helpers/dom.js';
 
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
-
-/** The demo clinic with a consent to sign before each questionnaire-bearing visit; what is sent is kept. */
-async function withConsent(): Promise<{adapter: MemoryAdapter; sent: ConsentSignRequest[]}> {
-  const data = createDemoClinicData();
-  const adapter = new MemoryAdapter({
-    seed: DEMO_SEED,
-    clock: () => NOW,
-    data: {
-      ...data,
-      visitForms: Object.fromEntries(
-        Object.entries(data.visitForms ?? {}).map(([id, f]) => [
-          id,
-          f.questionnaireId
-            ? {
-                ...f,
-                consent: {
-                  en: 'Informed consent for a chemical peel',
-                  es: 'Consentimiento informado para peeling químico',
-                },
-                consentId: 'chemical-peel',
-              }
-            : f,
-        ]),
-      ),
-    },
-  });
-  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
-  const sent: ConsentSignRequest[] = [];
-  const sign = adapter.signConsent.bind(adapter);
-  adapter.signConsent = (ref, request, options) => (sent.push(request), sign(ref, request, options));
-  return {adapter, sent};
-}
-
-async function consentOpen(adapter: MemoryAdapter): Promise<PatientForms> {
-  const el = await fixture<PatientForms>(html`<patient-forms .adapter=${adapter}></patient-forms>`);
-  await until(() => /Action required/.test(text(el)), 'forms listed');
-  const open = [...root(el).querySelectorAll<HTMLButtonElement>('button[aria-label]')].find((b) =>
-    /^Read and sign: Informed consent/.test(b.getAttribute('aria-label') ?? ''),
-  )!;
-  open.click();
-  await until(() => root(el).querySelector('#q-typedName'), 'consent form');
-  return el;
-}
+const withConsent = () => withPeelConsent(NOW);
 
 const pad = (el: Element) => root(el).querySelector('portal-signature-pad');
 const padRoot = (el: Element) => pad(el)?.shadowRoot;
