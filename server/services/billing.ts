@@ -18,7 +18,9 @@ import {
   paidInvoicePayments,
   type PaymentIntentRow,
 } from '../repositories/payment-intents.js';
+import {providerIdempotencyKey} from '../payment-provider.js';
 import {token} from '../tokens.js';
+import {paymentIntentOf} from './deposits.js';
 import {holdersOf} from './holds.js';
 import {invoicePdf} from '../../src/domain/invoice-pdf.js';
 import {
@@ -194,7 +196,8 @@ export async function createInvoicePaymentIntent(
 ): Promise<PaymentIntent | null> {
   const profile = profileOf(s);
   const provider = payments(s);
-  if (provider === false) throw new NotSupportedError('payments');
+  const gateway = s.paymentProvider;
+  if (provider === false || !gateway) throw new NotSupportedError('payments');
   if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
     throw new ValidationError({idempotencyKey: 'required'});
   const {patient} = await requirePatient(s, call);
@@ -207,24 +210,39 @@ export async function createInvoicePaymentIntent(
     if (!known || known.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
     const row = await findPaymentIntent(s.db, known.result_id);
     if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
-    return row.state === 'succeeded' ? null : toIntent(row);
+    return row.state === 'succeeded' ? null : paymentIntentOf(gateway, row);
   };
   if (await findIdempotencyKey(s.db, 'invoice-payment', idempotencyKey)) return replay();
   const amount = balancePaymentAmount(invoice);
   if (!amount) return null;
   const [holder] = await holdersOf(s, call);
-  try {
-    return await s.db.transaction(async (q) => {
-      const row =
-        (await insertInvoiceIntent(q, {
-          id: `pi_${provider}_${token(18)}`,
-          provider,
-          fingerprint: print,
+  // One open intent per invoice: an open one is given again (no second payment at the provider).
+  const open = await openInvoiceIntent(s.db, appointmentId);
+  // Else the provider first (Stripe's PaymentIntent): if it fails, nothing is stored.
+  const started =
+    open && open.provider === provider
+      ? undefined
+      : await gateway.start(
           amount,
-          created: s.clock(),
-          holder: holder as string,
-          invoiceFor: appointmentId,
-        })) ?? (await openInvoiceIntent(q, appointmentId));
+          {kind: 'invoice', invoiceId: invoice.id},
+          providerIdempotencyKey('invoice-payment', fingerprint({print, amount}), idempotencyKey),
+        );
+  let stored: {row: PaymentIntentRow; inserted: boolean};
+  try {
+    stored = await s.db.transaction(async (q) => {
+      const inserted = started
+        ? await insertInvoiceIntent(q, {
+            id: `pi_${provider}_${token(18)}`,
+            provider,
+            fingerprint: print,
+            amount,
+            created: s.clock(),
+            holder: holder as string,
+            invoiceFor: appointmentId,
+            ...(started.ref ? {providerRef: started.ref} : {}),
+          })
+        : undefined;
+      const row = inserted ?? (await openInvoiceIntent(q, appointmentId));
       if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
       await insertIdempotencyKey(q, {
         scope: 'invoice-payment',
@@ -232,12 +250,26 @@ export async function createInvoicePaymentIntent(
         fingerprint: print,
         resultId: row.id,
       });
-      return toIntent(row);
+      return {row, inserted: inserted !== undefined};
     });
   } catch (e) {
-    if (isUniqueViolation(e)) return replay();
-    throw e;
+    if (!isUniqueViolation(e)) throw e;
+    const kept = await replay();
+    // A twin under the same key got Stripe's same PaymentIntent; any other is not needed.
+    if (started?.ref && (await findPaymentIntent(s.db, kept?.id ?? ''))?.provider_ref !== started.ref)
+      await gateway.abandon(started.ref);
+    return kept;
   }
+  // Another request's intent was kept: this one's provider payment is not needed.
+  if (started?.ref && started.ref !== stored.row.provider_ref) await gateway.abandon(started.ref);
+  // Outside the transaction: the browser's Stripe secrets, from this start or asked of Stripe again.
+  if (!stored.inserted || !started?.clientSecret || !started.publishableKey)
+    return paymentIntentOf(gateway, stored.row);
+  return {
+    ...toIntent(stored.row),
+    clientSecret: started.clientSecret,
+    publishableKey: started.publishableKey,
+  };
 }
 
 const toIntent = (row: PaymentIntentRow): PaymentIntent => ({
