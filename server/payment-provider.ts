@@ -33,8 +33,11 @@ export interface ServerPaymentProvider {
   start(amount: Money, ids: PaymentIds, idempotencyKey: string): Promise<ProviderPayment>;
   /** What the browser needs again for a payment started earlier (a replayed request). */
   resume(ref: string | null): Promise<ProviderPayment>;
-  /** Whether the provider says the payment succeeded (for a booking made before its webhook came). */
-  succeeded(ref: string | null): Promise<boolean>;
+  /**
+   * Whether the provider says the payment succeeded with this amount received (for a booking or a
+   * bill read before the provider's webhook came).
+   */
+  succeeded(ref: string | null, amount: Money): Promise<boolean>;
   /** Best effort: a payment started but not kept (another request's is used) is cancelled. */
   abandon(ref: string | undefined): Promise<void>;
 }
@@ -112,9 +115,14 @@ export class StripePaymentProvider implements ServerPaymentProvider {
     return {ref: intent.id, clientSecret: intent.clientSecret, publishableKey: this.client.publishableKey};
   }
 
-  async succeeded(ref: string | null): Promise<boolean> {
+  async succeeded(ref: string | null, amount: Money): Promise<boolean> {
     if (!ref) return false;
-    return (await this.client.retrievePaymentIntent(ref).catch(failed)).status === 'succeeded';
+    const intent = await this.client.retrievePaymentIntent(ref).catch(failed);
+    return (
+      intent.status === 'succeeded' &&
+      intent.amountReceived === amount.amountMinor &&
+      intent.currency === amount.currency.toLowerCase()
+    );
   }
 
   async abandon(ref: string | undefined): Promise<void> {

@@ -62,6 +62,8 @@ export interface StripeIntent {
   readonly status: string;
   readonly clientSecret: string;
   readonly amount?: number;
+  /** What was paid (PaymentIntents). */
+  readonly amountReceived?: number;
   readonly currency?: string;
 }
 
@@ -124,7 +126,7 @@ export class StripeClient {
   }
 
   private static intentOf(body: Record<string, unknown>, status: number): StripeIntent {
-    const {id, status: state, client_secret: secret, amount, currency} = body;
+    const {id, status: state, client_secret: secret, amount, amount_received: received, currency} = body;
     if (typeof id !== 'string' || typeof state !== 'string' || typeof secret !== 'string')
       throw new StripeError(status, 'invalid_body', undefined);
     return {
@@ -132,6 +134,7 @@ export class StripeClient {
       status: state,
       clientSecret: secret,
       ...(typeof amount === 'number' ? {amount} : {}),
+      ...(typeof received === 'number' ? {amountReceived: received} : {}),
       ...(typeof currency === 'string' ? {currency} : {}),
     };
   }

@@ -172,3 +172,19 @@ export async function rememberStripeEvent(
   );
   return rows.length === 1;
 }
+
+/** The unpaid intents of these appointments' invoices with this provider, created since `sinceMs`. */
+export function openProviderInvoiceIntents(
+  q: Queryable,
+  appointmentIds: readonly string[],
+  provider: PaymentIntentRow['provider'],
+  sinceMs: number,
+): Promise<PaymentIntentRow[]> {
+  if (appointmentIds.length === 0) return Promise.resolve([]);
+  return q.query<PaymentIntentRow>(
+    `SELECT * FROM payment_intents
+      WHERE invoice_for = ANY($1) AND provider = $2 AND state <> 'succeeded'
+        AND provider_ref IS NOT NULL AND created_ms >= $3`,
+    [appointmentIds, provider, sinceMs],
+  );
+}

@@ -14,11 +14,13 @@ import {findIdempotencyKey, insertIdempotencyKey} from '../repositories/idempote
 import {
   findPaymentIntent,
   insertInvoiceIntent,
+  markPaidOnce,
   openInvoiceIntent,
+  openProviderInvoiceIntents,
   paidInvoicePayments,
   type PaymentIntentRow,
 } from '../repositories/payment-intents.js';
-import {providerIdempotencyKey} from '../payment-provider.js';
+import {PaymentProviderError, providerIdempotencyKey} from '../payment-provider.js';
 import {token} from '../tokens.js';
 import {paymentIntentOf} from './deposits.js';
 import {holdersOf} from './holds.js';
@@ -88,6 +90,31 @@ async function invoiceOf(
   return build(row, row.number);
 }
 
+/** How long after its creation an unpaid Stripe intent is asked about when the bills are read. */
+const ASK_PROVIDER_MS = 60 * 60_000;
+
+/**
+ * A balance paid in Stripe's field whose webhook has not come yet (it usually takes seconds): the
+ * bills read right after the payment ask Stripe about the invoices' recent open intents, and record
+ * one paid when Stripe says so with the amount asked for. Stripe not answering changes nothing (the
+ * webhook will say).
+ */
+async function settleFromProvider(s: PortalContext, appointmentIds: readonly string[]): Promise<void> {
+  const provider = s.paymentProvider;
+  if (provider?.id !== 'stripe') return;
+  const open = await openProviderInvoiceIntents(s.db, appointmentIds, 'stripe', s.clock() - ASK_PROVIDER_MS);
+  for (const row of open) {
+    let paid: boolean;
+    try {
+      paid = await provider.succeeded(row.provider_ref ?? null, row.amount);
+    } catch (e) {
+      if (e instanceof PaymentProviderError) continue;
+      throw e;
+    }
+    if (paid) await markPaidOnce(s.db, row.id, s.clock());
+  }
+}
+
 async function patientInvoices(
   s: PortalContext,
   profile: BillingProfile,
@@ -95,6 +122,7 @@ async function patientInvoices(
 ): Promise<Invoice[]> {
   const appointments = await listPatientAppointments(s.db, patient.id);
   const ids = appointments.map((a) => a.id);
+  await settleFromProvider(s, ids);
   const stored = new Map((await invoiceRows(s.db, ids)).map((r) => [r.appointment_id, r]));
   const paidFor = new Map<string, {id: string; amount: Money; atMs: number}[]>();
   for (const p of await paidInvoicePayments(s.db, ids))

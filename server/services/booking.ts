@@ -145,7 +145,10 @@ export async function book(
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   if (intent && intent.state !== 'succeeded') {
     // Stripe's webhook may come after the browser's confirmation: ask Stripe, and record it paid.
-    if (intent.provider === 'stripe' && (await s.paymentProvider?.succeeded(intent.provider_ref ?? null)))
+    if (
+      intent.provider === 'stripe' &&
+      (await s.paymentProvider?.succeeded(intent.provider_ref ?? null, intent.amount))
+    )
       await markPaidOnce(s.db, intent.id, now);
     else throw new PaymentFailedError();
   }

@@ -362,6 +362,10 @@ describe('deposits and balance payments through Stripe', () => {
     const [slot] = await peelSlots(c.adapter, 1);
     const intent = (await c.adapter.createDepositIntent(slot, PEEL, newKey())) as PaymentIntent;
     const ref = (await row(intent.id)).provider_ref as string;
+    // Stripe says succeeded but with another amount received: not paid here.
+    stripe.settle(ref).amount_received = 100;
+    expect(await rejection(c.adapter.book(bookingOf(slot, intent.id)))).toBeInstanceOf(PaymentFailedError);
+    expect((await row(intent.id)).state).toBe('requires-payment');
     stripe.settle(ref);
     const appointment = await c.adapter.book(bookingOf(slot, intent.id));
     expect(appointment.depositPaid).toEqual({amountMinor: 50_000, currency: 'MXN'});
@@ -518,12 +522,38 @@ describe('deposits and balance payments through Stripe', () => {
     const payload = stripe.event('payment_intent.succeeded', stripe.settle(ref));
     const headers = signed(payload, WEBHOOK_SECRET, NOW_S);
     await Promise.all([deliver(payload, headers), deliver(payload, headers)]);
+    // Paid by the webhook itself (before any read of the bills could ask Stripe), once.
+    expect((await row(intent.id)).state).toBe('succeeded');
+    expect(await events()).toEqual([`payment_intent.succeeded ${JSON.parse(payload).id}`]);
     const after = (await c.adapter.listInvoices!()).invoices.find((i) => i.id === unpaid.id)!;
     expect(after.status).toBe('paid');
     expect(after.balanceDueMinor).toBe(0);
     expect(after.payments.filter((p) => p.amount.amountMinor === unpaid.balanceDueMinor)).toHaveLength(1);
     // Paid: the same key has nothing more to pay.
     expect(await c.adapter.createInvoicePaymentIntent!(unpaid.id, key)).toBeNull();
+    expect(c.checked.violations).toEqual([]);
+  });
+
+  it('shows a balance paid in Stripe’s field before its webhook came, asking Stripe when the bills are read', async () => {
+    const c = await signedIn(server);
+    const unpaid = (await c.adapter.listInvoices!()).invoices.find((i) => i.status === 'unpaid')!;
+    const intent = (await c.adapter.createInvoicePaymentIntent!(unpaid.id, newKey())) as PaymentIntent;
+    const ref = (await row(intent.id)).provider_ref as string;
+    // Not paid yet at Stripe, then Stripe unreachable: the bills are read all the same, unpaid.
+    expect((await c.adapter.listInvoices!()).invoices.find((i) => i.id === unpaid.id)?.status).toBe('unpaid');
+    stripe.settle(ref);
+    stripe.replies.push({status: 500, body: {error: {type: 'api_error'}}});
+    expect((await c.adapter.listInvoices!()).invoices.find((i) => i.id === unpaid.id)?.status).toBe('unpaid');
+    // The patient's payment step reloads the bills once Stripe's field confirms: paid.
+    const after = (await c.adapter.listInvoices!()).invoices.find((i) => i.id === unpaid.id)!;
+    expect(after.status).toBe('paid');
+    expect((await row(intent.id)).state).toBe('succeeded');
+    // The webhook then changes nothing.
+    const payload = stripe.event('payment_intent.succeeded', stripe.intents.get(ref)!);
+    expect((await deliver(payload, signed(payload, WEBHOOK_SECRET, NOW_S))).status).toBe(200);
+    expect(
+      (await c.adapter.listPayments!()).filter((p) => p.amount.amountMinor === unpaid.balanceDueMinor),
+    ).toHaveLength(1);
     expect(c.checked.violations).toEqual([]);
   });
 
