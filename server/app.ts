@@ -53,6 +53,9 @@ import {medicalRoutes} from './routes/medical.js';
 import {insuranceRoutes} from './routes/insurance.js';
 import {waitlistRoutes} from './routes/waitlist.js';
 import {sessionRoutes} from './routes/session.js';
+import {STRIPE_WEBHOOK_PATH, webhookRoutes} from './routes/webhooks.js';
+import {PaymentProviderError} from './payment-provider.js';
+import {WebhookRejectedError} from './services/stripe-webhook.js';
 import type {CallContext} from './services/context.js';
 import {liveSession, oneRequest} from './services/session.js';
 import {uploadLimit} from './services/documents.js';
@@ -181,13 +184,26 @@ function problem(c: Context<Env>, e: unknown): Response {
     if (e instanceof SlotTakenError && e.slotId) body.slotId = e.slotId;
     if (e instanceof NotSupportedError) body.capability = e.capability;
   }
-  const status = e instanceof UnsupportedMediaTypeError ? 415 : (STATUS[code] ?? 500);
+  const status =
+    e instanceof UnsupportedMediaTypeError
+      ? 415
+      : e instanceof WebhookRejectedError
+        ? 400
+        : e instanceof PaymentProviderError
+          ? 502
+          : (STATUS[code] ?? 500);
   if (status >= 500 && code !== 'not-supported') code = 'server';
   return new Response(
     JSON.stringify({
       type: `urn:portal:problem:${code}`,
       title:
-        status === 415 ? 'The body must be JSON (Content-Type: application/json)' : (TITLES[code] ?? 'Error'),
+        status === 415
+          ? 'The body must be JSON (Content-Type: application/json)'
+          : status === 400
+            ? 'The webhook is not signed by Stripe, too old, or not an event'
+            : status === 502
+              ? 'The payment provider failed or could not be reached: try again with the same Idempotency-Key'
+              : (TITLES[code] ?? 'Error'),
       status,
       code,
       ...body,
@@ -370,6 +386,9 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const matched = contract.match(method, url.pathname.slice(base.length) || '/');
     if (!matched) throw new PortalError('not-found');
     c.set('route', matched.operation.template);
+    // Stripe's webhook: its raw body is the route's to read and its signature to check (no CSRF:
+    // nothing a browser sends with a cookie is trusted there).
+    const raw = matched.operation.template === STRIPE_WEBHOOK_PATH;
     for (const [name, value] of url.searchParams)
       if (BAD_TEXT.test(name) || BAD_TEXT.test(value)) throw new ValidationError({[name]: 'invalid'});
     const unsafe = c.req.method !== 'GET' && c.req.method !== 'HEAD';
@@ -389,13 +408,18 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
       if (writes.max > 0) await portal.context.limits.take(`writes:${address}`, writes);
       // Only a request the browser may have sent with the cookie needs the CSRF header: never a
       // bearer request, and in bearer or both modes not a request without the cookie either.
-      const needsCsrf = !ctx.bearer && (auth === 'cookie' || cookieToken !== undefined);
+      const needsCsrf = !raw && !ctx.bearer && (auth === 'cookie' || cookieToken !== undefined);
       if (needsCsrf) {
         const sent = c.req.header(CSRF_HEADER);
         if (!sent) throw new CsrfError();
         const live = await liveSession(portal.context, ctx);
         if (live && sent !== live.row.csrf_token) throw new CsrfError();
       }
+    }
+    if (raw) {
+      c.set('ctx', oneRequest({address}));
+      await next();
+      return;
     }
     let body: unknown;
     const text = unsafe ? await c.req.text() : '';
@@ -456,6 +480,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     medicalRoutes,
     insuranceRoutes,
     waitlistRoutes,
+    webhookRoutes,
   ])
     routes(app, kit);
 

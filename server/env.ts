@@ -4,6 +4,7 @@
  */
 import type {AuthMode} from './app.js';
 import type {ServerOptions} from './index.js';
+import {stripeFromEnv} from './stripe.js';
 import {twilioFromEnv} from './twilio.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -14,12 +15,17 @@ export function dataDirFromEnv(env: Env, fallback = '.data/pglite'): string | un
   return env.DATABASE_URL || dir === 'memory' ? undefined : dir;
 }
 
-/** `PORTAL_PAYMENTS=off` takes no deposits; otherwise (`demo`, the default) the demo provider's test cards. */
-export function paymentsFromEnv(env: Env): false | 'demo' {
+/**
+ * `PORTAL_PAYMENTS=off` takes no deposits; `stripe` takes them through Stripe (with the `STRIPE_*`
+ * settings: `stripeFromEnv` in server/stripe.ts); otherwise (`demo`, the default) the demo
+ * provider's test cards.
+ */
+export function paymentsFromEnv(env: Env): false | 'demo' | 'stripe' {
   const value = env.PORTAL_PAYMENTS?.trim().toLowerCase();
   if (value === undefined || value === '' || value === 'demo') return 'demo';
+  if (value === 'stripe') return 'stripe';
   if (value === 'off' || value === 'false' || value === '0') return false;
-  throw new Error(`PORTAL_PAYMENTS must be "demo" or "off" (Stripe is not built into the reference server)`);
+  throw new Error('PORTAL_PAYMENTS must be "demo", "stripe" or "off"');
 }
 
 /** `PORTAL_HOLDS=off`: no slot is held while the patient types (a rival learns it is taken at booking). */
@@ -54,6 +60,7 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
         : false,
     trustProxy: /^[1-9]$/.test(env.PORTAL_TRUST_PROXY ?? '') ? Number(env.PORTAL_TRUST_PROXY) : false,
     payments: paymentsFromEnv(env),
+    ...(paymentsFromEnv(env) === 'stripe' ? {stripe: stripeFromEnv(env)} : {}),
     holds: holdsFromEnv(env),
     ...(env.PORTAL_SECURE_COOKIES ? {secureCookies: env.PORTAL_SECURE_COOKIES === '1'} : {}),
     ...(env.PORTAL_COOKIE_SAMESITE === 'None' || env.PORTAL_COOKIE_SAMESITE === 'Strict'

@@ -18,6 +18,7 @@ import {createDevTools, DEV_TOOLS_PATH} from './dev-tools.js';
 import {Portal} from './portal.js';
 import {log} from './log.js';
 import {countPatients} from './repositories/patients.js';
+import type {StripeOptions} from './stripe.js';
 
 export interface ServerOptions extends AppOptions {
   /** `postgres://…` for PostgreSQL; otherwise PGlite. */
@@ -38,10 +39,13 @@ export interface ServerOptions extends AppOptions {
   /** A second sign-in factor by email or SMS (default: none). */
   readonly secondFactor?: false | 'email' | 'sms';
   /**
-   * Deposits: `demo` (default) with the demo payment provider's test cards when the clinic has a
-   * deposit policy; `false`: none asked for.
+   * Deposits and balance payments: `demo` (default) with the demo payment provider's test cards
+   * when the clinic has a deposit policy; `stripe` through Stripe (with {@link stripe}); `false`:
+   * none asked for.
    */
-  readonly payments?: false | 'demo';
+  readonly payments?: false | 'demo' | 'stripe';
+  /** Stripe's keys and API base for `payments: 'stripe'` (`stripeFromEnv` in `server/stripe.ts`). */
+  readonly stripe?: StripeOptions;
   /** Holds while the patient types their details (default true; `PORTAL_HOLDS=off`: none). */
   readonly holds?: boolean;
   /** Rate limits and lockouts (default on; off only for benchmarks and flooding tests). */
@@ -114,6 +118,7 @@ const DATA_TABLES = [
   'test_reminders',
   'sign_in_challenges',
   'idempotency_keys',
+  'stripe_events',
   'payment_intents',
   'waitlist_offers',
   'waitlist_entries',
@@ -156,6 +161,7 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
     linkBase: options.linkBase,
     secondFactor: options.secondFactor,
     payments: options.payments,
+    stripe: options.stripe,
     holds: options.holds,
     rateLimits: options.rateLimits,
     smsCountries: options.smsCountries,

@@ -13,6 +13,8 @@ export interface PaymentIntentRow {
   holder: string;
   /** The appointment whose invoice's balance it pays (null for a deposit). */
   invoice_for?: string | null;
+  /** The provider's own id for it (Stripe's `pi_…`; null for the demo provider). */
+  provider_ref?: string | null;
 }
 
 export async function findPaymentIntent(
@@ -36,12 +38,21 @@ export async function insertPaymentIntent(
     amount: Money;
     created: number;
     holder: string;
+    providerRef?: string;
   },
 ): Promise<PaymentIntentRow> {
   const [inserted] = await q.query<PaymentIntentRow>(
-    `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms, holder)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-    [row.id, row.provider, row.fingerprint, JSON.stringify(row.amount), row.created, row.holder],
+    `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms, holder, provider_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+    [
+      row.id,
+      row.provider,
+      row.fingerprint,
+      JSON.stringify(row.amount),
+      row.created,
+      row.holder,
+      row.providerRef ?? null,
+    ],
   );
   return inserted;
 }
@@ -100,11 +111,12 @@ export async function insertInvoiceIntent(
     created: number;
     holder: string;
     invoiceFor: string;
+    providerRef?: string;
   },
 ): Promise<PaymentIntentRow | undefined> {
   const [inserted] = await q.query<PaymentIntentRow>(
-    `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms, holder, invoice_for)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO payment_intents (id, provider, fingerprint, amount, created_ms, holder, invoice_for, provider_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (invoice_for) WHERE invoice_for IS NOT NULL AND state <> 'succeeded' DO NOTHING
      RETURNING *`,
     [
@@ -115,7 +127,64 @@ export async function insertInvoiceIntent(
       row.created,
       row.holder,
       row.invoiceFor,
+      row.providerRef ?? null,
     ],
   );
   return inserted;
+}
+
+/** The intent the provider knows by this id (Stripe's `pi_…`), locked for the change when asked. */
+export async function findByProviderRef(
+  q: Queryable,
+  provider: PaymentIntentRow['provider'],
+  ref: string,
+  lock = false,
+): Promise<PaymentIntentRow | undefined> {
+  const [row] = await q.query<PaymentIntentRow>(
+    `SELECT * FROM payment_intents WHERE provider = $1 AND provider_ref = $2${lock ? ' FOR UPDATE' : ''}`,
+    [provider, ref],
+  );
+  return row;
+}
+
+/** Marks an unpaid intent paid; false when it already was (nothing changed). */
+export async function markPaidOnce(q: Queryable, id: string, at: number): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE payment_intents SET state = 'succeeded', paid_ms = $2
+      WHERE id = $1 AND state <> 'succeeded' RETURNING id`,
+    [id, at],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Remembers a Stripe webhook event by its id; false when it was already handled (or is being
+ * handled by a concurrent delivery, which this one then waited for).
+ */
+export async function rememberStripeEvent(
+  q: Queryable,
+  event: {id: string; type: string; intentId: string | null; at: number},
+): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO stripe_events (id, type, intent_id, received_ms) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [event.id, event.type, event.intentId, event.at],
+  );
+  return rows.length === 1;
+}
+
+/** The unpaid intents of these appointments' invoices with this provider, created since `sinceMs`. */
+export function openProviderInvoiceIntents(
+  q: Queryable,
+  appointmentIds: readonly string[],
+  provider: PaymentIntentRow['provider'],
+  sinceMs: number,
+): Promise<PaymentIntentRow[]> {
+  if (appointmentIds.length === 0) return Promise.resolve([]);
+  return q.query<PaymentIntentRow>(
+    `SELECT * FROM payment_intents
+      WHERE invoice_for = ANY($1) AND provider = $2 AND state <> 'succeeded'
+        AND provider_ref IS NOT NULL AND created_ms >= $3`,
+    [appointmentIds, provider, sinceMs],
+  );
 }

@@ -14,11 +14,15 @@ import {findIdempotencyKey, insertIdempotencyKey} from '../repositories/idempote
 import {
   findPaymentIntent,
   insertInvoiceIntent,
+  markPaidOnce,
   openInvoiceIntent,
+  openProviderInvoiceIntents,
   paidInvoicePayments,
   type PaymentIntentRow,
 } from '../repositories/payment-intents.js';
+import {PaymentProviderError, providerIdempotencyKey} from '../payment-provider.js';
 import {token} from '../tokens.js';
+import {paymentIntentOf} from './deposits.js';
 import {holdersOf} from './holds.js';
 import {invoicePdf} from '../../src/domain/invoice-pdf.js';
 import {
@@ -86,6 +90,31 @@ async function invoiceOf(
   return build(row, row.number);
 }
 
+/** How long after its creation an unpaid Stripe intent is asked about when the bills are read. */
+const ASK_PROVIDER_MS = 60 * 60_000;
+
+/**
+ * A balance paid in Stripe's field whose webhook has not come yet (it usually takes seconds): the
+ * bills read right after the payment ask Stripe about the invoices' recent open intents, and record
+ * one paid when Stripe says so with the amount asked for. Stripe not answering changes nothing (the
+ * webhook will say).
+ */
+async function settleFromProvider(s: PortalContext, appointmentIds: readonly string[]): Promise<void> {
+  const provider = s.paymentProvider;
+  if (provider?.id !== 'stripe') return;
+  const open = await openProviderInvoiceIntents(s.db, appointmentIds, 'stripe', s.clock() - ASK_PROVIDER_MS);
+  for (const row of open) {
+    let paid: boolean;
+    try {
+      paid = await provider.succeeded(row.provider_ref ?? null, row.amount);
+    } catch (e) {
+      if (e instanceof PaymentProviderError) continue;
+      throw e;
+    }
+    if (paid) await markPaidOnce(s.db, row.id, s.clock());
+  }
+}
+
 async function patientInvoices(
   s: PortalContext,
   profile: BillingProfile,
@@ -93,6 +122,7 @@ async function patientInvoices(
 ): Promise<Invoice[]> {
   const appointments = await listPatientAppointments(s.db, patient.id);
   const ids = appointments.map((a) => a.id);
+  await settleFromProvider(s, ids);
   const stored = new Map((await invoiceRows(s.db, ids)).map((r) => [r.appointment_id, r]));
   const paidFor = new Map<string, {id: string; amount: Money; atMs: number}[]>();
   for (const p of await paidInvoicePayments(s.db, ids))
@@ -194,7 +224,8 @@ export async function createInvoicePaymentIntent(
 ): Promise<PaymentIntent | null> {
   const profile = profileOf(s);
   const provider = payments(s);
-  if (provider === false) throw new NotSupportedError('payments');
+  const gateway = s.paymentProvider;
+  if (provider === false || !gateway) throw new NotSupportedError('payments');
   if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
     throw new ValidationError({idempotencyKey: 'required'});
   const {patient} = await requirePatient(s, call);
@@ -207,24 +238,39 @@ export async function createInvoicePaymentIntent(
     if (!known || known.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
     const row = await findPaymentIntent(s.db, known.result_id);
     if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
-    return row.state === 'succeeded' ? null : toIntent(row);
+    return row.state === 'succeeded' ? null : paymentIntentOf(gateway, row);
   };
   if (await findIdempotencyKey(s.db, 'invoice-payment', idempotencyKey)) return replay();
   const amount = balancePaymentAmount(invoice);
   if (!amount) return null;
   const [holder] = await holdersOf(s, call);
-  try {
-    return await s.db.transaction(async (q) => {
-      const row =
-        (await insertInvoiceIntent(q, {
-          id: `pi_${provider}_${token(18)}`,
-          provider,
-          fingerprint: print,
+  // One open intent per invoice: an open one is given again (no second payment at the provider).
+  const open = await openInvoiceIntent(s.db, appointmentId);
+  // Else the provider first (Stripe's PaymentIntent): if it fails, nothing is stored.
+  const started =
+    open && open.provider === provider
+      ? undefined
+      : await gateway.start(
           amount,
-          created: s.clock(),
-          holder: holder as string,
-          invoiceFor: appointmentId,
-        })) ?? (await openInvoiceIntent(q, appointmentId));
+          {kind: 'invoice', invoiceId: invoice.id},
+          providerIdempotencyKey('invoice-payment', fingerprint({print, amount}), idempotencyKey),
+        );
+  let stored: {row: PaymentIntentRow; inserted: boolean};
+  try {
+    stored = await s.db.transaction(async (q) => {
+      const inserted = started
+        ? await insertInvoiceIntent(q, {
+            id: `pi_${provider}_${token(18)}`,
+            provider,
+            fingerprint: print,
+            amount,
+            created: s.clock(),
+            holder: holder as string,
+            invoiceFor: appointmentId,
+            ...(started.ref ? {providerRef: started.ref} : {}),
+          })
+        : undefined;
+      const row = inserted ?? (await openInvoiceIntent(q, appointmentId));
       if (!row) throw new ValidationError({idempotencyKey: 'invalid'});
       await insertIdempotencyKey(q, {
         scope: 'invoice-payment',
@@ -232,12 +278,26 @@ export async function createInvoicePaymentIntent(
         fingerprint: print,
         resultId: row.id,
       });
-      return toIntent(row);
+      return {row, inserted: inserted !== undefined};
     });
   } catch (e) {
-    if (isUniqueViolation(e)) return replay();
-    throw e;
+    if (!isUniqueViolation(e)) throw e;
+    const kept = await replay();
+    // A twin under the same key got Stripe's same PaymentIntent; any other is not needed.
+    if (started?.ref && (await findPaymentIntent(s.db, kept?.id ?? ''))?.provider_ref !== started.ref)
+      await gateway.abandon(started.ref);
+    return kept;
   }
+  // Another request's intent was kept: this one's provider payment is not needed.
+  if (started?.ref && started.ref !== stored.row.provider_ref) await gateway.abandon(started.ref);
+  // Outside the transaction: the browser's Stripe secrets, from this start or asked of Stripe again.
+  if (!stored.inserted || !started?.clientSecret || !started.publishableKey)
+    return paymentIntentOf(gateway, stored.row);
+  return {
+    ...toIntent(stored.row),
+    clientSecret: started.clientSecret,
+    publishableKey: started.publishableKey,
+  };
 }
 
 const toIntent = (row: PaymentIntentRow): PaymentIntent => ({

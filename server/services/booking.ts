@@ -37,7 +37,12 @@ import {isUniqueViolation, WriteBatch} from '../db.js';
 import {lockCalendar} from '../repositories/calendars.js';
 import {deleteHold, findHold} from '../repositories/holds.js';
 import {insertIdempotencyKey} from '../repositories/idempotency-keys.js';
-import {findPaymentIntent, useIntentFor, type PaymentIntentRow} from '../repositories/payment-intents.js';
+import {
+  findPaymentIntent,
+  markPaidOnce,
+  useIntentFor,
+  type PaymentIntentRow,
+} from '../repositories/payment-intents.js';
 import {findPatientByEmail, insertPatientIfNew, type PatientRow} from '../repositories/patients.js';
 import {findPhoneToken, usePhoneToken} from '../repositories/phone-codes.js';
 import {sha, token} from '../tokens.js';
@@ -138,7 +143,15 @@ export async function book(
     }
   }
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  if (intent && intent.state !== 'succeeded') throw new PaymentFailedError();
+  if (intent && intent.state !== 'succeeded') {
+    // Stripe's webhook may come after the browser's confirmation: ask Stripe, and record it paid.
+    if (
+      intent.provider === 'stripe' &&
+      (await s.paymentProvider?.succeeded(intent.provider_ref ?? null, intent.amount))
+    )
+      await markPaidOnce(s.db, intent.id, now);
+    else throw new PaymentFailedError();
+  }
 
   const appointmentId = `apt_${token(15)}`;
   try {

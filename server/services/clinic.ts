@@ -53,7 +53,7 @@ export function capabilities(s: PortalContext): Capabilities {
  * Which payment step takes deposits: the demo provider's when the clinic has a deposit policy
  * (the clinic's `deposit` settings or a service with a deposit), unless payments are turned off.
  */
-export function payments(s: PortalContext): false | 'demo' {
+export function payments(s: PortalContext): false | 'demo' | 'stripe' {
   if (s.paymentsOption === false) return false;
   const policy =
     s.data.clinic.deposit !== undefined || s.data.catalog.services.some((x) => x.deposit !== undefined);

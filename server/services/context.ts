@@ -9,6 +9,8 @@ import {toZonedInstantString} from '../../src/domain/time.js';
 import type {ServerClinicData} from '../clinic-config.js';
 import type {Db} from '../db.js';
 import {databaseLimits, noLimits, type Limits} from '../limits.js';
+import {paymentProviderFor, type ServerPaymentProvider} from '../payment-provider.js';
+import type {StripeOptions} from '../stripe.js';
 import {token} from '../tokens.js';
 
 export interface PortalOptions {
@@ -26,9 +28,12 @@ export interface PortalOptions {
   readonly secondFactor?: false | 'email' | 'sms';
   /**
    * Deposits: `demo` (the default) takes them with the demo payment provider's test cards when the
-   * clinic has a deposit policy; `false` takes none (no deposit is asked for at booking).
+   * clinic has a deposit policy; `stripe` takes them through Stripe (`stripe` settings needed);
+   * `false` takes none (no deposit is asked for at booking).
    */
-  readonly payments?: false | 'demo';
+  readonly payments?: false | 'demo' | 'stripe';
+  /** Stripe's keys and API base, for `payments: 'stripe'` (`server/stripe.ts`). */
+  readonly stripe?: StripeOptions;
   /**
    * Holds (default on): the slot is held while the patient types their details, so a rival learns
    * it is taken when choosing the time. Off: nothing is held, and a rival learns it at booking.
@@ -55,7 +60,9 @@ export interface PortalContext {
   readonly linkBase: string;
   readonly secondFactor: false | 'email' | 'sms';
   /** Payments as configured (whether deposits are asked for also depends on the clinic: `payments()`). */
-  readonly paymentsOption: false | 'demo';
+  readonly paymentsOption: false | 'demo' | 'stripe';
+  /** The payment provider for that option (`server/payment-provider.ts`); none when payments are off. */
+  readonly paymentProvider?: ServerPaymentProvider;
   readonly holds: boolean;
   /** Rate limits and lockouts, in the database (shared by every process on it). */
   readonly limits: Limits;
@@ -82,6 +89,7 @@ export function createContext(options: PortalOptions): PortalContext {
     linkBase: options.linkBase ?? 'https://demo.clinic.example/portal',
     secondFactor: options.secondFactor ?? false,
     paymentsOption: options.payments ?? 'demo',
+    paymentProvider: paymentProviderFor(options.payments ?? 'demo', options.stripe),
     holds: options.holds ?? true,
     // The limits follow the context's clock (tests move it).
     limits: options.rateLimits === false ? noLimits : databaseLimits(options.db, () => context.clock()),

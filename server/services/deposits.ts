@@ -21,6 +21,7 @@ import {
   markPaymentSucceeded,
   type PaymentIntentRow,
 } from '../repositories/payment-intents.js';
+import {providerIdempotencyKey, type ServerPaymentProvider} from '../payment-provider.js';
 import {token} from '../tokens.js';
 import {payments} from './clinic.js';
 import type {CallContext, PortalContext} from './context.js';
@@ -33,11 +34,19 @@ import {holdersOf} from './holds.js';
  */
 export type DemoTestCard = 'succeeds' | 'declined';
 
-const toPaymentIntent = (row: PaymentIntentRow): PaymentIntent => ({
-  id: row.id,
-  amount: row.amount,
-  provider: row.provider,
-});
+/**
+ * A stored intent as the browser's payment step needs it: for Stripe with the client secret (asked of
+ * Stripe again: it is never stored) and the publishable key.
+ */
+export async function paymentIntentOf(
+  provider: ServerPaymentProvider | undefined,
+  row: PaymentIntentRow,
+): Promise<PaymentIntent> {
+  const intent: PaymentIntent = {id: row.id, amount: row.amount, provider: row.provider};
+  if (row.provider !== 'stripe' || provider?.id !== 'stripe') return intent;
+  const {clientSecret, publishableKey} = await provider.resume(row.provider_ref ?? null);
+  return {...intent, clientSecret, publishableKey};
+}
 
 /**
  * The deposit's payment intent for this slot and these services, or null when none is due. The
@@ -52,7 +61,8 @@ export async function createDepositIntent(
   call: CallContext = {},
 ): Promise<PaymentIntent | null> {
   const provider = payments(s);
-  if (provider === false) throw new NotSupportedError('payments');
+  const gateway = s.paymentProvider;
+  if (provider === false || !gateway) throw new NotSupportedError('payments');
   if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
     throw new ValidationError({idempotencyKey: 'required'});
   const services = resolveServices(s.data, serviceIds, 'serviceIds');
@@ -68,9 +78,16 @@ export async function createDepositIntent(
     if (!known || known.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
     const row = await findPaymentIntent(s.db, known.result_id);
     if (!row || !holders.includes(row.holder)) throw new ValidationError({idempotencyKey: 'invalid'});
-    return toPaymentIntent(row);
+    return paymentIntentOf(gateway, row);
   };
   if (await findIdempotencyKey(s.db, 'deposit', idempotencyKey)) return earlier();
+  // The provider first (Stripe's PaymentIntent, under a key made from ours): if it fails, nothing is
+  // stored and the client may send the same key again.
+  const started = await gateway.start(
+    amount,
+    {kind: 'deposit'},
+    providerIdempotencyKey('deposit', print, idempotencyKey),
+  );
   try {
     return await s.db.transaction(async (q) => {
       // The key first: a concurrent twin with the same key waits here, then fails on the primary key.
@@ -87,8 +104,15 @@ export async function createDepositIntent(
         amount,
         created: s.clock(),
         holder: holders[0],
+        ...(started.ref ? {providerRef: started.ref} : {}),
       });
-      return toPaymentIntent(row);
+      return {
+        id: row.id,
+        amount: row.amount,
+        provider: row.provider,
+        ...(started.clientSecret ? {clientSecret: started.clientSecret} : {}),
+        ...(started.publishableKey ? {publishableKey: started.publishableKey} : {}),
+      } satisfies PaymentIntent;
     });
   } catch (e) {
     if (isUniqueViolation(e)) return earlier();

@@ -46,6 +46,34 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/webhooks/stripe': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Stripe's webhook: payment results
+     * @description Stripe's events, with `PORTAL_PAYMENTS=stripe` (otherwise 501). The raw body must carry a
+     *     valid `Stripe-Signature` (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with
+     *     the endpoint's secret>`, compared in constant time, `t` within 5 minutes of the server's
+     *     clock); otherwise 400 and nothing is changed. `payment_intent.succeeded` marks the deposit or
+     *     balance payment of that PaymentIntent paid, once, when Stripe's amount and currency are the
+     *     ones asked for; `payment_intent.payment_failed` records the failure. Each handled event's id
+     *     is remembered: a replay or a concurrent twin changes nothing. Other event types, and events
+     *     for PaymentIntents this server did not create, are acknowledged and ignored. No CSRF header
+     *     (no cookie is read), the usual write limit per address and body limit (256 KiB).
+     */
+    readonly post: operations['receiveStripeEvent'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/capabilities': {
     readonly parameters: {
       readonly query?: never;
@@ -3024,6 +3052,66 @@ export interface operations {
         };
       };
       readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly receiveStripeEvent: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Stripe's signature of the raw body (`t=…,v1=…`). */
+        readonly 'Stripe-Signature': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** @description A Stripe event, as Stripe sends it (read as bytes; parsed only once the signature holds). */
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': {
+          /** @description `evt_…` */
+          readonly id: string;
+          /**
+           * @example payment_intent.succeeded
+           * @example payment_intent.payment_failed
+           */
+          readonly type: string;
+          readonly data: {
+            /** @description The PaymentIntent (`id`, `amount_received`, `currency`, …). */
+            readonly object?: Record<string, never>;
+          };
+        };
+      };
+    };
+    readonly responses: {
+      /** @description Received (handled, already handled, or ignored). */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': {
+            /** @constant */
+            readonly received: true;
+          };
+        };
+      };
+      /**
+       * @description Not signed by Stripe with this endpoint's secret, signed more than 5 minutes away from now,
+       *     tampered with, or not an event: `code: validation`, `errors: {Stripe-Signature: required |
+       *     invalid}`. Nothing changed.
+       */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
   };
