@@ -27,6 +27,9 @@ import {
   DEMO_PATIENT_EMAIL,
 } from '../src/adapters/memory/index.js';
 import {demoForms} from '../src/adapters/memory/demo-forms.js';
+import {demoDocuments} from '../src/adapters/memory/demo-documents.js';
+import {sanitizeFileName, sniffContentType} from '../src/domain/rules/documents.js';
+import type {DocumentContentType} from '../src/domain/documents.js';
 import type {LocalizedText} from '../src/domain/types.js';
 import {
   EXT,
@@ -319,6 +322,39 @@ export function demoClinicResources(nowMs: number): Resource[] {
         {language: {coding: [{system: 'urn:ietf:bcp:47', code: ana.language}]}, preferred: true},
       ],
     });
+    // Her documents from the clinic: a DocumentReference each (its folder a category), the file a Binary.
+    for (const d of demoDocuments().filter((x) => x.patientKey === 'ana')) {
+      const bytes = Buffer.from(d.content, 'base64');
+      const type = sniffContentType(bytes) as DocumentContentType;
+      const patient = {reference: `Patient/${FHIR_DEMO_PATIENT_ID}`};
+      out.push({
+        resourceType: 'Binary',
+        id: `doc-${d.key}`,
+        contentType: type,
+        securityContext: patient,
+        data: d.content,
+      });
+      out.push({
+        resourceType: 'DocumentReference',
+        id: `doc-${d.key}`,
+        status: 'current',
+        subject: patient,
+        date: new Date(nowMs - d.daysAgo * 86_400_000).toISOString(),
+        author: [{display: d.author}],
+        category: [{coding: [{system: SYSTEM.documentFolder, code: d.folder}]}],
+        ...(d.note ? {description: d.note} : {}),
+        content: [
+          {
+            attachment: {
+              contentType: type,
+              url: `Binary/doc-${d.key}`,
+              size: bytes.length,
+              title: sanitizeFileName(d.fileName, type),
+            },
+          },
+        ],
+      });
+    }
   }
   return out;
 }

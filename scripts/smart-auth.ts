@@ -14,7 +14,8 @@
  *   Answers `{access_token, token_type: 'Bearer', expires_in, scope, patient, refresh_token}`.
  *
  * Data access ({@link SmartAuth.check}): a request with a bearer token needs a live one (401
- * otherwise). Patient, Appointment, CommunicationRequest, QuestionnaireResponse and Consent need a token
+ * otherwise). Patient, Appointment, CommunicationRequest, QuestionnaireResponse, Consent,
+ * DocumentReference and Binary need a token
  * (401 without one), and a search or a Patient read only the token's own patient's (403
  * otherwise) — except what a guest's booking does: create its Patient and Appointment, and search
  * Appointment by `identifier` alone (its idempotency key).
@@ -65,6 +66,10 @@ const SCOPES = [
   'patient/QuestionnaireResponse.write',
   'patient/Consent.cu',
   'patient/Consent.write',
+  'patient/DocumentReference.cud',
+  'patient/DocumentReference.write',
+  'patient/Binary.cd',
+  'patient/Binary.write',
 ];
 
 /** What only a patient's token reaches (a search: only that patient's). */
@@ -74,9 +79,11 @@ const PROTECTED = new Set([
   'CommunicationRequest',
   'QuestionnaireResponse',
   'Consent',
+  'DocumentReference',
+  'Binary',
 ]);
 /** A patient's own records: never created or found without her token. */
-const PATIENT_OWN = new Set(['QuestionnaireResponse', 'Consent']);
+const PATIENT_OWN = new Set(['QuestionnaireResponse', 'Consent', 'DocumentReference', 'Binary']);
 
 const token = (): string => randomBytes(24).toString('base64url');
 const b64urlSha256 = (s: string): string => createHash('sha256').update(s).digest('base64url');

@@ -42,7 +42,9 @@ import {
   type RequestOptions,
   type RescheduleRequest,
   type ServerTime,
+  type UploadOptions,
 } from '../adapter.js';
+import type {DocumentQuery, DocumentUpload} from '../../domain/documents.js';
 import {
   bookingFingerprint,
   canChange,
@@ -321,8 +323,8 @@ export class FhirAdapter implements PortalAdapter {
       profile: false,
       // Questionnaire → QuestionnaireResponse, DocumentReference → Consent (forms.ts).
       forms: true,
-      // DocumentReference + Binary, DiagnosticReport + Observation, MedicationRequest: not mapped yet.
-      documents: false,
+      // DocumentReference + Binary (documents.ts); DiagnosticReport, MedicationRequest not mapped yet.
+      documents: true,
       billing: false,
     };
   }
@@ -414,18 +416,32 @@ export class FhirAdapter implements PortalAdapter {
     const {forms, host} = await this.forms();
     return forms.withdrawConsent(host, ref, options);
   }
-  // Documents (DocumentReference + Binary) are not mapped yet: `capabilities.documents` is false.
-  listDocuments(): Promise<never> {
-    return Promise.reject(new NotSupportedError('documents'));
+  // Documents (DocumentReference + Binary): documents.ts, a chunk of its own.
+  private async documents() {
+    const documents = await import('./documents.js');
+    const host: import('./documents.js').DocumentsHost = {
+      http: this.http,
+      urls: {folder: SYSTEM.documentFolder, category: SYSTEM.uploadCategory, firstOpened: EXT.firstOpened},
+      patientId: () => this.need().patientId,
+      nowInstant: () => toInstantString(this.clock()),
+    };
+    return {documents, host};
   }
-  downloadDocument(): Promise<never> {
-    return Promise.reject(new NotSupportedError('documents'));
+  async listDocuments(query?: DocumentQuery, options: RequestOptions = {}) {
+    const {documents, host} = await this.documents();
+    return documents.listDocuments(host, query, options);
   }
-  uploadDocument(): Promise<never> {
-    return Promise.reject(new NotSupportedError('documents'));
+  async downloadDocument(id: string, options: RequestOptions = {}) {
+    const {documents, host} = await this.documents();
+    return documents.downloadDocument(host, id, options);
   }
-  deleteDocument(): Promise<never> {
-    return Promise.reject(new NotSupportedError('documents'));
+  async uploadDocument(upload: DocumentUpload, options: UploadOptions = {}) {
+    const {documents, host} = await this.documents();
+    return documents.uploadDocument(host, upload, options);
+  }
+  async deleteDocument(id: string, options: RequestOptions = {}) {
+    const {documents, host} = await this.documents();
+    return documents.deleteDocument(host, id, options);
   }
 
   async checkConnection(options: RequestOptions = {}): Promise<number> {

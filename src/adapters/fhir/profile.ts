@@ -40,6 +40,8 @@ export const EXT = {
   typedName: `${PPE}/StructureDefinition/typed-name`,
   /** On Consent: the signature she drew, if any (valueAttachment, image/png). */
   drawnSignature: `${PPE}/StructureDefinition/drawn-signature`,
+  /** On DocumentReference: when the patient first opened a clinic document (valueDateTime). */
+  firstOpened: `${PPE}/StructureDefinition/first-opened`,
   /** On PractitionerRole: one per service whose terms differ with this provider (complex). */
   providerTerms: `${PPE}/StructureDefinition/provider-terms`,
   /** On Practitioner: a short biography (valueString, translated). */
@@ -95,6 +97,10 @@ export const SYSTEM = {
   visitItem: `${PPE}/visit-item`,
   /** DocumentReference.identifier of a consent document the clinic publishes (value: its id). */
   consentDocument: `${PPE}/consent-document`,
+  /** DocumentReference.category: the folder (`results`, `prescriptions`, `reports`, `images`, `uploads`). */
+  documentFolder: `${PPE}/CodeSystem/document-folder`,
+  /** DocumentReference.category of the patient's uploads: what she said it is. */
+  uploadCategory: `${PPE}/CodeSystem/upload-category`,
   /** The standard appointment cancellation reasons. */
   hl7CancelReason: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason',
 } as const;
