@@ -30,7 +30,7 @@ import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {demoDocuments} from '../src/adapters/memory/demo-documents.js';
 import {sanitizeFileName, sniffContentType} from '../src/domain/rules/documents.js';
 import type {DocumentContentType} from '../src/domain/documents.js';
-import type {LocalizedText} from '../src/domain/types.js';
+import type {LocalizedText, PlainDate} from '../src/domain/types.js';
 import {
   EXT,
   PPE,
@@ -327,6 +327,81 @@ export function demoClinicResources(nowMs: number): Resource[] {
       const bytes = Buffer.from(d.content, 'base64');
       const type = sniffContentType(bytes) as DocumentContentType;
       const patient = {reference: `Patient/${FHIR_DEMO_PATIENT_ID}`};
+      // Its day and time in the clinic's zone (a prescription is dated by the clinic's calendar).
+      const added = toZonedInstantString(nowMs - d.daysAgo * 86_400_000, data.clinic.timeZone);
+      const related: {reference: string}[] = [];
+      if (d.results) {
+        // A lab result's values: a DiagnosticReport and one Observation per value.
+        const obs = d.results.values.map((v, i) => ({
+          resourceType: 'Observation',
+          id: `obs-${d.key}-${i + 1}`,
+          status: 'final',
+          category: [
+            {
+              coding: [
+                {system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory'},
+              ],
+            },
+          ],
+          code: {text: v.name},
+          subject: patient,
+          ...(typeof v.value === 'number'
+            ? {valueQuantity: {value: v.value, ...(v.unit ? {unit: v.unit} : {})}}
+            : {valueString: v.value}),
+          ...(v.referenceRange
+            ? {
+                referenceRange: [
+                  {
+                    ...(v.referenceRange.low !== undefined ? {low: {value: v.referenceRange.low}} : {}),
+                    ...(v.referenceRange.high !== undefined ? {high: {value: v.referenceRange.high}} : {}),
+                    ...(v.referenceRange.text ? {text: v.referenceRange.text} : {}),
+                  },
+                ],
+              }
+            : {}),
+        }));
+        out.push(...(obs as Resource[]));
+        out.push({
+          resourceType: 'DiagnosticReport',
+          id: `dr-${d.key}`,
+          status: 'final',
+          code: {text: d.fileName},
+          subject: patient,
+          effectiveDateTime: added,
+          result: obs.map((o) => ({reference: `Observation/${o.id}`})),
+        } as Resource);
+        related.push({reference: `DiagnosticReport/dr-${d.key}`});
+      }
+      if (d.prescription) {
+        const p = d.prescription;
+        const dose = /^(\d+(?:[.,]\d+)?)\s+(.+)$/.exec(p.dose);
+        const day = added.slice(0, 10);
+        out.push({
+          resourceType: 'MedicationRequest',
+          id: `mr-${d.key}`,
+          status: 'active',
+          intent: 'order',
+          subject: patient,
+          medicationCodeableConcept: {text: p.medication},
+          authoredOn: day,
+          requester: {display: p.prescriber},
+          dosageInstruction: [
+            {
+              text: p.instructions,
+              ...(dose
+                ? {doseAndRate: [{doseQuantity: {value: Number(dose[1].replace(',', '.')), unit: dose[2]}}]}
+                : {}),
+            },
+          ],
+          dispenseRequest: {
+            numberOfRepeatsAllowed: p.refillsAllowed ? p.refillsLeft : 0,
+            ...(p.expiresInDays !== undefined
+              ? {validityPeriod: {start: day, end: addDays(day as PlainDate, p.expiresInDays)}}
+              : {}),
+          },
+        } as Resource);
+        related.push({reference: `MedicationRequest/mr-${d.key}`});
+      }
       out.push({
         resourceType: 'Binary',
         id: `doc-${d.key}`,
@@ -339,7 +414,8 @@ export function demoClinicResources(nowMs: number): Resource[] {
         id: `doc-${d.key}`,
         status: 'current',
         subject: patient,
-        date: new Date(nowMs - d.daysAgo * 86_400_000).toISOString(),
+        date: added,
+        ...(related.length > 0 ? {context: {related}} : {}),
         author: [{display: d.author}],
         category: [{coding: [{system: SYSTEM.documentFolder, code: d.folder}]}],
         ...(d.note ? {description: d.note} : {}),

@@ -15,7 +15,7 @@
  *
  * Data access ({@link SmartAuth.check}): a request with a bearer token needs a live one (401
  * otherwise). Patient, Appointment, CommunicationRequest, QuestionnaireResponse, Consent,
- * DocumentReference and Binary need a token
+ * DocumentReference, Binary, DiagnosticReport, Observation and MedicationRequest need a token
  * (401 without one), and a search or a Patient read only the token's own patient's (403
  * otherwise) — except what a guest's booking does: create its Patient and Appointment, and search
  * Appointment by `identifier` alone (its idempotency key).
@@ -81,6 +81,9 @@ const PROTECTED = new Set([
   'Consent',
   'DocumentReference',
   'Binary',
+  'DiagnosticReport',
+  'Observation',
+  'MedicationRequest',
 ]);
 /** A patient's own records: never created or found without her token. */
 const PATIENT_OWN = new Set(['QuestionnaireResponse', 'Consent', 'DocumentReference', 'Binary']);

@@ -9,6 +9,13 @@
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {FhirAdapter} from '../../src/adapters/fhir/index.js';
 import {EXT, SYSTEM} from '../../src/adapters/fhir/profile.js';
+import {
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+  DEMO_SEED,
+  MemoryAdapter,
+  createDemoClinicData,
+} from '../../src/adapters/memory/index.js';
 import {startFhirServerProcess, type FhirServerProcess} from './server-process.js';
 
 let server: FhirServerProcess;
@@ -141,4 +148,26 @@ it('keeps documents to their patient', async () => {
   const search = `${server.base}/DocumentReference?subject=${encodeURIComponent('Patient/pat-ana')}`;
   expect((await fetch(search)).status).toBe(401);
   expect((await fetch(`${server.base}/Binary`, {method: 'POST', body: '{}'})).status).toBe(401);
+});
+
+it('gives the same lab values and prescription details as the demo clinic in memory (DiagnosticReport, MedicationRequest)', async () => {
+  const ana = await device();
+  const fhir = (await ana.listDocuments()).documents;
+  const memory = new MemoryAdapter({seed: DEMO_SEED, data: createDemoClinicData()});
+  await memory.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  const demo = (await memory.listDocuments()).documents;
+  const blood = (list: typeof fhir) => list.find((d) => d.folder === 'results')!;
+  const rx = (list: typeof fhir) => list.find((d) => d.folder === 'prescriptions')!;
+  expect(blood(fhir).results?.values).toEqual(blood(demo).results?.values);
+  const {date: _a, expiresOn: _b, pendingRefill: _c, ...fhirRx} = rx(fhir).prescription!;
+  const {date: _d, expiresOn: _e, pendingRefill: _f, ...demoRx} = rx(demo).prescription!;
+  expect(fhirRx).toEqual(demoRx);
+  // Dated by the clinic's calendar, valid 180 days.
+  const p = rx(fhir).prescription!;
+  expect(p.date).toBe(rx(fhir).createdAt.slice(0, 10));
+  expect((Date.parse(p.expiresOn!) - Date.parse(p.date)) / 86_400_000).toBe(180);
+  // The server: her results need her token.
+  const observations = `${server.base}/Observation?subject=${encodeURIComponent('Patient/pat-ana')}`;
+  expect((await fetch(observations)).status).toBe(401);
+  expect((await fetch(`${server.base}/MedicationRequest?subject=Patient%2Fpat-ana`)).status).toBe(401);
 });

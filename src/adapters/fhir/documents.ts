@@ -6,8 +6,12 @@
  * `title`, `contentType`, `size` and `url` `Binary/<id>`), its bytes a `Binary`. A clinic document
  * stays "new" until the extension `first-opened` (valueDateTime) is written on its first download.
  * The patient's upload is checked by the same rule as every backend (`rules/documents.ts`), then
- * stored as a Binary and a DocumentReference; deleting it deletes both. Lab values and
- * prescription details (DiagnosticReport, MedicationRequest) are not mapped yet.
+ * stored as a Binary and a DocumentReference; deleting it deletes both. A lab result's values come
+ * from the `DiagnosticReport` its `context.related` names (its `result` Observations: `code.text`,
+ * `valueQuantity` or `valueString`, `referenceRange`, `interpretation` H/L/N/A), a prescription's
+ * details from the `MedicationRequest` it names (medication text, dose quantity, instructions,
+ * requester, `authoredOn`, repeats allowed, validity end); one search of each per list, none when
+ * no document names one. Refill requests are not offered on FHIR.
  */
 import {
   NotFoundError,
@@ -20,7 +24,14 @@ import {
   type RequestOptions,
   type UploadOptions,
 } from '../adapter.js';
-import type {DocumentContentType, UploadCategory} from '../../domain/documents.js';
+import type {
+  DocumentContentType,
+  LabFlag,
+  LabResults,
+  LabValue,
+  PrescriptionDetails,
+  UploadCategory,
+} from '../../domain/documents.js';
 import {
   checkUpload,
   isDeletable,
@@ -30,7 +41,7 @@ import {
   sortDocuments,
 } from '../../domain/rules/documents.js';
 import {UPLOAD_CATEGORIES} from '../../domain/documents.js';
-import type {Instant} from '../../domain/types.js';
+import type {Instant, PlainDate} from '../../domain/types.js';
 import type {FhirHttp} from './http.js';
 import type {Resource} from './profile.js';
 
@@ -61,7 +72,99 @@ export interface DocumentReferenceResource extends Resource {
   category?: {coding?: {system?: string; code?: string}[]}[];
   content?: {attachment?: Attachment}[];
   extension?: {url: string; valueDateTime?: string}[];
+  context?: {related?: {reference?: string}[]};
   meta?: {versionId?: string};
+}
+
+interface Quantity {
+  value?: number;
+  unit?: string;
+}
+
+interface ObservationResource extends Resource {
+  code?: {text?: string; coding?: {display?: string}[]};
+  valueQuantity?: Quantity;
+  valueString?: string;
+  referenceRange?: {low?: Quantity; high?: Quantity; text?: string}[];
+  interpretation?: {coding?: {code?: string}[]}[];
+}
+
+interface DiagnosticReportResource extends Resource {
+  effectiveDateTime?: string;
+  result?: {reference?: string}[];
+}
+
+interface MedicationRequestResource extends Resource {
+  medicationCodeableConcept?: {text?: string};
+  authoredOn?: string;
+  requester?: {display?: string};
+  dosageInstruction?: {text?: string; doseAndRate?: {doseQuantity?: Quantity}[]}[];
+  dispenseRequest?: {numberOfRepeatsAllowed?: number; validityPeriod?: {end?: string}};
+}
+
+/** v3 ObservationInterpretation codes → the domain's flags. */
+const FLAGS: Readonly<Record<string, LabFlag>> = {
+  H: 'high',
+  HH: 'high',
+  L: 'low',
+  LL: 'low',
+  N: 'normal',
+  A: 'abnormal',
+  AA: 'abnormal',
+};
+
+function labValue(o: ObservationResource): LabValue | undefined {
+  const name = o.code?.text ?? o.code?.coding?.[0]?.display;
+  const value = typeof o.valueQuantity?.value === 'number' ? o.valueQuantity.value : o.valueString;
+  if (!name || value === undefined) return undefined;
+  const r = o.referenceRange?.[0];
+  const range = r
+    ? {
+        ...(typeof r.low?.value === 'number' ? {low: r.low.value} : {}),
+        ...(typeof r.high?.value === 'number' ? {high: r.high.value} : {}),
+        ...(r.text ? {text: r.text} : {}),
+      }
+    : undefined;
+  const flag = FLAGS[o.interpretation?.[0]?.coding?.[0]?.code ?? ''];
+  return {
+    name,
+    value,
+    ...(o.valueQuantity?.unit ? {unit: o.valueQuantity.unit} : {}),
+    ...(range && Object.keys(range).length > 0 ? {referenceRange: range} : {}),
+    ...(flag ? {interpretation: flag} : {}),
+  };
+}
+
+function labResults(
+  report: DiagnosticReportResource,
+  observations: Map<string, ObservationResource>,
+): LabResults | undefined {
+  const values = (report.result ?? [])
+    .map((ref) => observations.get(ref.reference ?? ''))
+    .map((o) => (o ? labValue(o) : undefined))
+    .filter((v): v is LabValue => v !== undefined);
+  if (values.length === 0) return undefined;
+  return {values, ...(report.effectiveDateTime ? {collectedAt: report.effectiveDateTime as Instant} : {})};
+}
+
+function prescription(m: MedicationRequestResource): PrescriptionDetails | undefined {
+  const medication = m.medicationCodeableConcept?.text;
+  const date = m.authoredOn?.slice(0, 10);
+  if (!medication || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const dosage = m.dosageInstruction?.[0];
+  const dose = dosage?.doseAndRate?.[0]?.doseQuantity;
+  const repeats = Math.max(0, Math.floor(m.dispenseRequest?.numberOfRepeatsAllowed ?? 0));
+  const end = m.dispenseRequest?.validityPeriod?.end?.slice(0, 10);
+  return {
+    medication,
+    dose: dose?.value !== undefined ? `${dose.value}${dose.unit ? ` ${dose.unit}` : ''}` : '',
+    instructions: dosage?.text ?? '',
+    prescriber: m.requester?.display ?? '',
+    date: date as PlainDate,
+    refillsAllowed: repeats > 0,
+    refillsLeft: repeats,
+    ...(end ? {expiresOn: end as PlainDate} : {}),
+  };
 }
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -141,9 +244,37 @@ export async function listDocuments(
   options: RequestOptions = {},
 ): Promise<DocumentList> {
   const patient = `Patient/${host.patientId()}`;
-  const docs = (await mine(host, options.signal))
-    .map((r) => view(host, r, patient))
-    .filter((d): d is PatientDocument => d !== undefined && (!query.folder || d.folder === query.folder));
+  const signal = options.signal;
+  const found = (await mine(host, signal)).filter((r) => {
+    const d = view(host, r, patient);
+    return d !== undefined && (!query.folder || d.folder === query.folder);
+  });
+  const related = (r: DocumentReferenceResource, type: string) =>
+    r.context?.related?.map((x) => x.reference ?? '').find((ref) => ref.startsWith(`${type}/`));
+  // The details the documents name: one search of each kind, only when some document names one.
+  const search = <T>(type: string, wanted: boolean) =>
+    wanted ? host.http.searchAll<T & Resource>(type, {subject: patient}, signal) : Promise.resolve([]);
+  const reportsWanted = found.some((r) => related(r, 'DiagnosticReport'));
+  const [reports, observations, requests] = await Promise.all([
+    search<DiagnosticReportResource>('DiagnosticReport', reportsWanted),
+    search<ObservationResource>('Observation', reportsWanted),
+    search<MedicationRequestResource>(
+      'MedicationRequest',
+      found.some((r) => related(r, 'MedicationRequest')),
+    ),
+  ]);
+  const byRef = <T extends Resource>(list: readonly T[]) =>
+    new Map<string, T>(list.map((x) => [`${x.resourceType}/${x.id}`, x]));
+  const [reportOf, observationOf, requestOf] = [byRef(reports), byRef(observations), byRef(requests)];
+  const docs = found.map((r) => {
+    const d = view(host, r, patient)!;
+    const report = d.folder === 'results' ? reportOf.get(related(r, 'DiagnosticReport') ?? '') : undefined;
+    const results = report ? labResults(report, observationOf) : undefined;
+    const request =
+      d.folder === 'prescriptions' ? requestOf.get(related(r, 'MedicationRequest') ?? '') : undefined;
+    const rx = request ? prescription(request) : undefined;
+    return {...d, ...(results ? {results} : {}), ...(rx ? {prescription: rx} : {})};
+  });
   return {documents: sortDocuments(docs), maxUploadBytes: maxUploadBytes(undefined)};
 }
 
