@@ -15,7 +15,9 @@ import type {
 import {checkRefillNote, refillMessage, refillStatus} from '../../src/domain/rules/document-details.js';
 import {instantToPlainDate} from '../../src/domain/time.js';
 import type {Language} from '../../src/domain/types.js';
+import {portalSectionLink} from '../../src/domain/messages.js';
 import {
+  checkClinicDocument,
   checkUpload,
   isDeletable,
   isDocumentFolder,
@@ -31,12 +33,14 @@ import {
   patientDocumentFolder,
   type DocumentRow,
 } from '../repositories/documents.js';
+import {findPatient} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {capabilities} from './clinic.js';
 import {instant, type CallContext, type PortalContext} from './context.js';
 import {auditCall} from './audit.js';
 import {requirePatient} from './session.js';
 import {postNew, takePost} from './conversations.js';
+import {send} from './notify.js';
 
 function needDocuments(s: PortalContext): void {
   if (capabilities(s).documents !== true) throw new NotSupportedError('documents');
@@ -154,6 +158,57 @@ export async function uploadDocument(
     });
   });
   return view(s, row);
+}
+
+/**
+ * The clinic adds a document for a patient (its staff side: `npm run server:add-document`; no
+ * patient session): checked by the domain's `checkClinicDocument` (nothing stored when refused),
+ * stored "New" in its folder, audited `documents.clinic-add` (ids only), and the patient emailed in
+ * her language that a new document is waiting, with a link to the portal's documents section — never
+ * the document's name, folder or content. `NotFoundError` for an unknown patient. Resolves to the id.
+ */
+export async function addClinicDocument(
+  s: PortalContext,
+  patientId: string,
+  doc: {folder?: unknown; fileName?: unknown; author?: unknown; content?: Uint8Array},
+): Promise<string> {
+  needDocuments(s);
+  const bytes = doc.content instanceof Uint8Array ? doc.content : undefined;
+  const checked = checkClinicDocument(doc, bytes);
+  return s.db.transaction(async (q) => {
+    const patient = await findPatient(q, patientId);
+    if (!patient) throw new NotFoundError();
+    const row: DocumentRow & {content: Uint8Array} = {
+      id: `doc_${token(15)}`,
+      patient_id: patient.id,
+      folder: checked.folder,
+      category: null,
+      file_name: checked.fileName,
+      content_type: checked.contentType,
+      size: checked.size,
+      author: checked.author ?? null,
+      note: null,
+      created_ms: s.clock(),
+      opened_ms: null,
+      content: Buffer.from(bytes as Uint8Array),
+    };
+    await insertDocument(q, row);
+    await auditCall(s, q, undefined, {
+      actor: 'clinic',
+      action: 'documents.clinic-add',
+      patientId: patient.id,
+      documentId: row.id,
+    });
+    await send(s, q, {
+      language: patient.language as Language,
+      channel: 'email',
+      to: patient.email,
+      kind: 'document-new',
+      vars: {name: patient.given_name},
+      links: {portal: portalSectionLink(s.linkBase, 'documents')},
+    });
+    return row.id;
+  });
 }
 
 /**
