@@ -12,6 +12,8 @@ import {
 } from '../../src/adapters/memory/index.js';
 import {MAX_BODY_BYTES, createApp, uploadBodyBytes} from '../../server/app.js';
 import {startServer, type RunningServer} from '../../server/index.js';
+import {connect} from 'node:net';
+import {captureLog} from '../../server/log.js';
 import {testDatabase} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
@@ -266,5 +268,40 @@ describe('documents over HTTP', () => {
         )
       )[0].n,
     ).toBe(2);
+  });
+
+  it('stores nothing and logs no failure when the client cuts an upload mid-body (a cancelled upload)', async () => {
+    await server.reset();
+    await signIn();
+    const before = await count();
+    const lines: string[] = [];
+    const restore = captureLog((line) => lines.push(line));
+    try {
+      const url = new URL(`${server.url}/documents`);
+      const body = JSON.stringify({fileName: 'corte.pdf', category: 'results', content: 'A'.repeat(3000)});
+      const socket = connect(Number(url.port), url.hostname);
+      await new Promise((ok) => socket.once('connect', ok));
+      socket.write(
+        [
+          `POST ${url.pathname} HTTP/1.1`,
+          `Host: ${url.host}`,
+          'Content-Type: application/json',
+          `Content-Length: ${body.length}`,
+          `Cookie: ${auth.Cookie}`,
+          `X-CSRF-Token: ${auth['X-CSRF-Token']}`,
+          '',
+          body.slice(0, 1000),
+        ].join('\r\n'),
+      );
+      await new Promise((ok) => setTimeout(ok, 300));
+      socket.destroy();
+      await new Promise((ok) => setTimeout(ok, 700));
+    } finally {
+      restore();
+    }
+    expect(await count()).toBe(before);
+    expect(lines.filter((l) => /"level":"error"/.test(l))).toEqual([]);
+    // The server goes on serving.
+    expect((await send('GET', '/documents')).status).toBe(200);
   });
 });
