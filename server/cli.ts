@@ -38,6 +38,8 @@ import {
   toClinicConfig,
 } from './clinic-config.js';
 import {openDb} from './db.js';
+import {openDocumentFiles} from './document-files.js';
+import {documentFilesFromEnv} from './env.js';
 import {Portal} from './portal.js';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -164,10 +166,13 @@ async function main(): Promise<number> {
         'usage: add-document --patient ID --folder FOLDER --file PATH [--name NAME] [--author AUTHOR]',
       );
     const content = new Uint8Array(readFileSync(values.file));
+    // Where the server keeps documents: its encrypted folder when it has one (same variables).
+    const files = documentFilesFromEnv(env);
+    const documentFiles = files ? await openDocumentFiles(files) : undefined;
     const db = await database();
     try {
       const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
-      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE});
+      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE, documentFiles});
       const id = await portal.addClinicDocument(values.patient, {
         folder: values.folder,
         fileName: values.name ?? basename(values.file),

@@ -16,7 +16,7 @@ import {
 
 /** The largest upload when the clinic sets none: 20 MB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-/** A clinic may not set more than this (the server keeps the bytes in its database for now). */
+/** A clinic may not set more than this (the server keeps the bytes in its database by default). */
 export const MAX_UPLOAD_BYTES_CAP = 50 * 1024 * 1024;
 /** The optional note's length (characters). */
 export const NOTE_MAX_LENGTH = 500;
