@@ -422,7 +422,14 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
       return;
     }
     let body: unknown;
-    const text = unsafe ? await c.req.text() : '';
+    let text = '';
+    try {
+      if (unsafe) text = await c.req.text();
+    } catch {
+      // The client went away mid-body (a cancelled upload, a dropped line): a 4xx nobody reads,
+      // nothing stored, no 5xx logged as the server's failure.
+      throw new ValidationError({body: 'invalid'});
+    }
     if (text !== '') {
       // JSON only, declared as such (cookie and bearer modes alike): never a form or text body.
       if (!isJsonType(c.req.header('content-type'))) throw new UnsupportedMediaTypeError();

@@ -11,6 +11,11 @@
  *   npm run server:no-show -- --appointment apt_…   the clinic marks a visit a no-show: the no-show
  *                                                  fee is charged to the card the patient put on
  *                                                  file when she booked it (emailed, invoiced)
+ *   npm run server:add-document -- --patient pat_… --folder results|prescriptions|reports|images \
+ *       --file ./informe.pdf [--name "Informe.pdf"] [--author "Dra. Ramírez"]
+ *                                                  the clinic adds a document for a patient (PDF,
+ *                                                  JPEG or PNG by its bytes); she is emailed that a
+ *                                                  document is waiting, never its name or content
  *   npm run server:export-demo -- file.json        write the demo clinic as a configuration file
  *   npm run server:reply -- --conversation cnv_… --name "Dra. Ramírez" [--title "Medicina general"] \
  *       --body "…"                                 the clinic answers a patient's conversation (the
@@ -19,7 +24,8 @@
  *
  * Nothing about patients is printed but their new id.
  */
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {basename} from 'node:path';
 import {parseArgs} from 'node:util';
 import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
 import {demoForms} from '../src/adapters/memory/demo-forms.js';
@@ -32,6 +38,8 @@ import {
   toClinicConfig,
 } from './clinic-config.js';
 import {openDb} from './db.js';
+import {openDocumentFiles} from './document-files.js';
+import {documentFilesFromEnv} from './env.js';
 import {Portal} from './portal.js';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -142,6 +150,41 @@ async function main(): Promise<number> {
     }
     return 0;
   }
+  if (command === 'add-document') {
+    const {values} = parseArgs({
+      args: rest,
+      options: {
+        patient: {type: 'string'},
+        folder: {type: 'string'},
+        file: {type: 'string'},
+        name: {type: 'string'},
+        author: {type: 'string'},
+      },
+    });
+    if (!values.patient || !values.folder || !values.file)
+      throw new Error(
+        'usage: add-document --patient ID --folder FOLDER --file PATH [--name NAME] [--author AUTHOR]',
+      );
+    const content = new Uint8Array(readFileSync(values.file));
+    // Where the server keeps documents: its encrypted folder when it has one (same variables).
+    const files = documentFilesFromEnv(env);
+    const documentFiles = files ? await openDocumentFiles(files) : undefined;
+    const db = await database();
+    try {
+      const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
+      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE, documentFiles});
+      const id = await portal.addClinicDocument(values.patient, {
+        folder: values.folder,
+        fileName: values.name ?? basename(values.file),
+        content,
+        ...(values.author ? {author: values.author} : {}),
+      });
+      console.log(`added: document ${id}; the patient's notice is in the outbox`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
   if (command === 'export-demo') {
     const file = rest[0];
     if (!file) throw new Error('usage: export-demo FILE');
@@ -153,7 +196,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.error(
-    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | export-demo FILE',
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | export-demo FILE',
   );
   return 2;
 }

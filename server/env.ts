@@ -6,6 +6,7 @@ import type {AuthMode} from './app.js';
 import type {ServerOptions} from './index.js';
 import {stripeFromEnv} from './stripe.js';
 import {twilioFromEnv} from './twilio.js';
+import {parseDocumentsKey, type DocumentFilesOptions} from './document-files.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -44,8 +45,24 @@ export function authFromEnv(env: Env): AuthMode {
   throw new Error('PORTAL_AUTH must be "cookie", "bearer" or "both"');
 }
 
+/**
+ * `PORTAL_DOCUMENTS_DIR` and `PORTAL_DOCUMENTS_KEY` (32 bytes, hex or base64): documents' bytes in
+ * encrypted files in that folder. Neither: in the database. One without the other: refused.
+ */
+export function documentFilesFromEnv(env: Env): DocumentFilesOptions | undefined {
+  const dir = env.PORTAL_DOCUMENTS_DIR?.trim();
+  const key = env.PORTAL_DOCUMENTS_KEY?.trim();
+  if (!dir && !key) return undefined;
+  if (!dir || !key)
+    throw new Error('PORTAL_DOCUMENTS_DIR and PORTAL_DOCUMENTS_KEY go together (the folder and its key)');
+  parseDocumentsKey(key);
+  return {dir, key};
+}
+
 export function serverOptionsFromEnv(env: Env): ServerOptions {
+  const documentFiles = documentFilesFromEnv(env);
   return {
+    ...(documentFiles ? {documentFiles} : {}),
     databaseUrl: env.DATABASE_URL,
     dataDir: dataDirFromEnv(env),
     host: env.HOST ?? '127.0.0.1',

@@ -14,6 +14,7 @@ import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
 import {Dispatcher, type DeliveryOptions} from './delivery.js';
+import {openDocumentFiles, type DocumentFilesOptions} from './document-files.js';
 import {createDevTools, DEV_TOOLS_PATH} from './dev-tools.js';
 import {Portal} from './portal.js';
 import {log} from './log.js';
@@ -56,6 +57,12 @@ export interface ServerOptions extends AppOptions {
   readonly smsHourlyBudget?: number;
   /** How messages leave the outbox (SMTP URL, SMS and voice providers). */
   readonly delivery?: DeliveryOptions;
+  /**
+   * Documents' bytes in this folder, encrypted with AES-256-GCM under this key
+   * (`PORTAL_DOCUMENTS_DIR`, `PORTAL_DOCUMENTS_KEY`; `server/document-files.ts`). Absent: in the
+   * database. A folder whose `key-check` does not open with the key: the server does not start.
+   */
+  readonly documentFiles?: DocumentFilesOptions;
   /**
    * Development only (`npm start`, `PORTAL_DEV_OUTBOX=1`): serves the development outbox and the
    * "send the reminders due now" switch under {@link DEV_TOOLS_PATH} (`server/dev-tools.ts`).
@@ -152,8 +159,17 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
   const db =
     options.db ??
     (await openDb({url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema}));
+  // Before anything else: a wrong key stops the server here (closing a database it opened).
+  let documentFiles;
+  try {
+    documentFiles = options.documentFiles ? await openDocumentFiles(options.documentFiles) : undefined;
+  } catch (e) {
+    if (ownDb) await db.close();
+    throw e;
+  }
   const portal = new Portal({
     db,
+    documentFiles,
     // The clinic: given, else the configuration loaded into this database, else the demo clinic
     // (with its demo accounts only when asked: they have a published password).
     data: options.data ?? (await loadStoredClinicConfig(db)) ?? demoClinic(options.demoAccounts ?? true),

@@ -34,6 +34,7 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'sign-in-code',
   'test-reminder',
   'message-reply',
+  'document-new',
   'waitlist-offer',
   'fee-charged',
 ];

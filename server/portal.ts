@@ -15,6 +15,7 @@ import {availability} from './services/availability.js';
 import {capabilities} from './services/clinic.js';
 import {replyAsClinic} from './services/conversations.js';
 import {markNoShow} from './services/appointments.js';
+import {addClinicDocument} from './services/documents.js';
 import {createContext, instant, type PortalContext, type PortalOptions} from './services/context.js';
 import {sendDueReminders} from './services/reminders.js';
 import {seed} from './services/seed.js';
@@ -91,6 +92,17 @@ export class Portal {
 
   replyAsClinic(conversationId: string, body: string, staff: {name: string; title?: string}) {
     return replyAsClinic(this.context, conversationId, body, staff);
+  }
+
+  /**
+   * The clinic adds a document for a patient (`npm run server:add-document`): stored "New" in its
+   * folder; the patient is emailed that a document is waiting (never its name or content). The id.
+   */
+  addClinicDocument(
+    patientId: string,
+    doc: {folder: string; fileName: string; content: Uint8Array; author?: string},
+  ): Promise<string> {
+    return addClinicDocument(this.context, patientId, doc);
   }
 
   /** Sends the reminders due now, once each; resolves to how many appointments were reminded. */

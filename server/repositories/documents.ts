@@ -62,28 +62,34 @@ export async function listPatientDocuments(
       );
 }
 
-/** The document's bytes and metadata, marked opened (the first time): only the patient's own. */
+/** Where a document's bytes are: in the row (`content`), or in a file of the server's folder (`stored_file`). */
+export interface DocumentBytes {
+  content: Uint8Array | null;
+  stored_file?: string | null;
+}
+
+/** The document's bytes (or its file's id) and metadata, marked opened (the first time): only the patient's own. */
 export async function openPatientDocument(
   q: Queryable,
   id: string,
   patientId: string,
   now: number,
-): Promise<(DocumentRow & {content: Uint8Array}) | undefined> {
-  const [row] = await q.query<DocumentRow & {content: Uint8Array}>(
+): Promise<(DocumentRow & DocumentBytes) | undefined> {
+  const [row] = await q.query<DocumentRow & DocumentBytes>(
     `UPDATE documents SET opened_ms = COALESCE(opened_ms, $3)
      WHERE id = $1 AND patient_id = $2
      RETURNING id, patient_id, folder, category, file_name, content_type, size, author, note,
-       created_ms::float8 AS created_ms, opened_ms::float8 AS opened_ms, content`,
+       created_ms::float8 AS created_ms, opened_ms::float8 AS opened_ms, content, stored_file`,
     [id, patientId, now],
   );
   return row;
 }
 
-export async function insertDocument(q: Queryable, row: DocumentRow & {content: Uint8Array}): Promise<void> {
+export async function insertDocument(q: Queryable, row: DocumentRow & DocumentBytes): Promise<void> {
   await q.query(
     `INSERT INTO documents (id, patient_id, folder, category, file_name, content_type, size, author, note,
-       created_ms, opened_ms, content, results, prescription)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       created_ms, opened_ms, content, results, prescription, stored_file)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       row.id,
       row.patient_id,
@@ -99,6 +105,7 @@ export async function insertDocument(q: Queryable, row: DocumentRow & {content: 
       row.content,
       row.results ? JSON.stringify(row.results) : null,
       row.prescription ? JSON.stringify(row.prescription) : null,
+      row.stored_file ?? null,
     ],
   );
 }
@@ -116,9 +123,17 @@ export async function patientDocumentFolder(
   return row?.folder;
 }
 
-/** Deletes the patient's document `id` (the service has checked it may). */
-export async function deletePatientDocument(q: Queryable, id: string, patientId: string): Promise<void> {
-  await q.query(`DELETE FROM documents WHERE id = $1 AND patient_id = $2`, [id, patientId]);
+/** Deletes the patient's document `id` (the service has checked it may); its file's id, if it has one. */
+export async function deletePatientDocument(
+  q: Queryable,
+  id: string,
+  patientId: string,
+): Promise<string | null | undefined> {
+  const [row] = await q.query<{stored_file: string | null}>(
+    `DELETE FROM documents WHERE id = $1 AND patient_id = $2 RETURNING stored_file`,
+    [id, patientId],
+  );
+  return row?.stored_file;
 }
 
 /** The patient's own document `id` with its detail and pending refill (locked for the transaction with `lock`). */

@@ -8,6 +8,7 @@
 import {toZonedInstantString} from '../../src/domain/time.js';
 import type {ServerClinicData} from '../clinic-config.js';
 import type {Db} from '../db.js';
+import type {DocumentFiles} from '../document-files.js';
 import {databaseLimits, noLimits, type Limits} from '../limits.js';
 import {paymentProviderFor, type ServerPaymentProvider} from '../payment-provider.js';
 import type {StripeOptions} from '../stripe.js';
@@ -48,6 +49,11 @@ export interface PortalOptions {
   readonly smsHourlyBudget?: number;
   /** Rate limits and lockouts (default on; off only for benchmarks and tests that flood on purpose). */
   readonly rateLimits?: boolean;
+  /**
+   * Documents' bytes in encrypted files (`openDocumentFiles`: `PORTAL_DOCUMENTS_DIR` and
+   * `PORTAL_DOCUMENTS_KEY`); absent: in the database (`documents.content`), the default.
+   */
+  readonly documentFiles?: DocumentFiles;
 }
 
 export interface PortalContext {
@@ -68,6 +74,8 @@ export interface PortalContext {
   readonly limits: Limits;
   readonly smsCountries?: readonly string[];
   readonly smsHourlyBudget?: number;
+  /** Where new documents' bytes go: encrypted files, or (absent) the database. */
+  readonly documentFiles?: DocumentFiles;
 }
 
 /** Who is calling: the session's token (from the cookie, or the `Authorization: Bearer` header), if any. */
@@ -95,6 +103,7 @@ export function createContext(options: PortalOptions): PortalContext {
     limits: options.rateLimits === false ? noLimits : databaseLimits(options.db, () => context.clock()),
     smsCountries: options.smsCountries,
     smsHourlyBudget: options.smsHourlyBudget,
+    documentFiles: options.documentFiles,
   };
   return context;
 }

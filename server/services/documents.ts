@@ -15,7 +15,9 @@ import type {
 import {checkRefillNote, refillMessage, refillStatus} from '../../src/domain/rules/document-details.js';
 import {instantToPlainDate} from '../../src/domain/time.js';
 import type {Language} from '../../src/domain/types.js';
+import {portalSectionLink} from '../../src/domain/messages.js';
 import {
+  checkClinicDocument,
   checkUpload,
   isDeletable,
   isDocumentFolder,
@@ -29,17 +31,55 @@ import {
   listPatientDocuments,
   openPatientDocument,
   patientDocumentFolder,
+  type DocumentBytes,
   type DocumentRow,
 } from '../repositories/documents.js';
+import {DocumentFileError} from '../document-files.js';
+import {log} from '../log.js';
+import {findPatient} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {capabilities} from './clinic.js';
 import {instant, type CallContext, type PortalContext} from './context.js';
 import {auditCall} from './audit.js';
 import {requirePatient} from './session.js';
 import {postNew, takePost} from './conversations.js';
+import {send} from './notify.js';
 
 function needDocuments(s: PortalContext): void {
   if (capabilities(s).documents !== true) throw new NotSupportedError('documents');
+}
+
+/**
+ * Keeps `bytes` where this server keeps documents — a new encrypted file (`documentFiles`), or the
+ * row itself (the default) — then runs `write` with where they are; a file written for a row that
+ * was not stored is removed again.
+ */
+export async function withStoredBytes<T>(
+  s: PortalContext,
+  bytes: Uint8Array,
+  write: (where: DocumentBytes) => Promise<T>,
+): Promise<T> {
+  const files = s.documentFiles;
+  const where: DocumentBytes = files
+    ? {content: null, stored_file: await files.put(bytes)}
+    : {content: Buffer.from(bytes), stored_file: null};
+  try {
+    return await write(where);
+  } catch (e) {
+    if (where.stored_file) await files?.remove(where.stored_file).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** A document's bytes, from its row or its file (the tag checked); `DocumentFileError` when unreadable. */
+async function bytesOf(s: PortalContext, row: DocumentBytes): Promise<Uint8Array> {
+  if (!row.stored_file) return row.content as Uint8Array;
+  if (!s.documentFiles) {
+    // Kept in a file, but this server was started without the folder and key.
+    log('error', 'document file unreadable', {reason: 'no PORTAL_DOCUMENTS_DIR'});
+    throw new DocumentFileError();
+  }
+  return s.documentFiles.get(row.stored_file);
 }
 
 /** The clinic's upload limit (bytes). */
@@ -98,16 +138,21 @@ export async function downloadDocument(
   const live = await requirePatient(s, call);
   const patientId = live.patient.id;
   const row = await openPatientDocument(s.db, id, patientId, s.clock());
-  // Every download, and every id that is not the patient's (another patient's or none), with the id.
+  let content: Uint8Array | undefined;
+  let unreadable: unknown;
+  if (row) content = await bytesOf(s, row).catch((e: unknown) => ((unreadable = e), undefined));
+  // Every download, every id that is not the patient's (another patient's or none) and every file
+  // that could not be read back, with the id.
   await auditCall(s, s.db, call, {
     actor: patientId,
-    action: row ? 'documents.download' : 'documents.denied',
+    action: !row ? 'documents.denied' : content ? 'documents.download' : 'documents.unreadable',
     patientId,
     documentId: id.slice(0, 100),
     sessionId: live.row.id,
   });
   if (!row) throw new NotFoundError();
-  return {fileName: row.file_name, contentType: row.content_type, content: row.content};
+  if (!content) throw unreadable;
+  return {fileName: row.file_name, contentType: row.content_type, content};
 }
 
 /** Decodes strict base64 (RFC 4648, padding optional); `undefined` when it is not. */
@@ -129,7 +174,7 @@ export async function uploadDocument(
   const bytes = fromBase64(content);
   if (bytes === undefined && content !== undefined) throw new ValidationError({content: 'invalid'});
   const checked = checkUpload(body, bytes, uploadLimit(s));
-  const row: DocumentRow & {content: Uint8Array} = {
+  const row: DocumentRow = {
     id: `doc_${token(15)}`,
     patient_id: patient.id,
     folder: 'uploads',
@@ -141,19 +186,73 @@ export async function uploadDocument(
     note: checked.note ?? null,
     created_ms: s.clock(),
     opened_ms: null,
-    content: Buffer.from(bytes as Uint8Array),
   };
-  await s.db.transaction(async (q) => {
-    await insertDocument(q, row);
-    await auditCall(s, q, call, {
-      actor: patient.id,
-      action: 'documents.upload',
-      patientId: patient.id,
-      documentId: row.id,
-      sessionId: live.row.id,
-    });
-  });
+  await withStoredBytes(s, bytes as Uint8Array, (where) =>
+    s.db.transaction(async (q) => {
+      await insertDocument(q, {...row, ...where});
+      await auditCall(s, q, call, {
+        actor: patient.id,
+        action: 'documents.upload',
+        patientId: patient.id,
+        documentId: row.id,
+        sessionId: live.row.id,
+      });
+    }),
+  );
   return view(s, row);
+}
+
+/**
+ * The clinic adds a document for a patient (its staff side: `npm run server:add-document`; no
+ * patient session): checked by the domain's `checkClinicDocument` (nothing stored when refused),
+ * stored "New" in its folder, audited `documents.clinic-add` (ids only), and the patient emailed in
+ * her language that a new document is waiting, with a link to the portal's documents section — never
+ * the document's name, folder or content. `NotFoundError` for an unknown patient. Resolves to the id.
+ */
+export async function addClinicDocument(
+  s: PortalContext,
+  patientId: string,
+  doc: {folder?: unknown; fileName?: unknown; author?: unknown; content?: Uint8Array},
+): Promise<string> {
+  needDocuments(s);
+  const bytes = doc.content instanceof Uint8Array ? doc.content : undefined;
+  const checked = checkClinicDocument(doc, bytes);
+  return withStoredBytes(s, bytes as Uint8Array, (where) =>
+    s.db.transaction(async (q) => {
+      const patient = await findPatient(q, patientId);
+      if (!patient) throw new NotFoundError();
+      const row: DocumentRow & DocumentBytes = {
+        id: `doc_${token(15)}`,
+        patient_id: patient.id,
+        folder: checked.folder,
+        category: null,
+        file_name: checked.fileName,
+        content_type: checked.contentType,
+        size: checked.size,
+        author: checked.author ?? null,
+        note: null,
+        created_ms: s.clock(),
+        opened_ms: null,
+        ...where,
+      };
+      await insertDocument(q, row);
+      await auditCall(s, q, undefined, {
+        actor: 'clinic',
+        action: 'documents.clinic-add',
+        patientId: patient.id,
+        documentId: row.id,
+      });
+      await send(s, q, {
+        language: patient.language as Language,
+        channel: 'email',
+        to: patient.email,
+        kind: 'document-new',
+        vars: {name: patient.given_name},
+        links: {portal: portalSectionLink(s.linkBase, 'documents')},
+      });
+      return row.id;
+    }),
+  );
 }
 
 /**
@@ -166,10 +265,11 @@ export async function deleteDocument(s: PortalContext, call: CallContext, id: st
   needDocuments(s);
   const live = await requirePatient(s, call);
   const patientId = live.patient.id;
+  let file: string | null | undefined;
   const deleted = await s.db.transaction(async (q) => {
     const folder = await patientDocumentFolder(q, id, patientId);
     const gone = folder !== undefined && isDeletable({folder});
-    if (gone) await deletePatientDocument(q, id, patientId);
+    if (gone) file = await deletePatientDocument(q, id, patientId);
     await auditCall(s, q, call, {
       actor: patientId,
       action: gone ? 'documents.delete' : 'documents.denied',
@@ -180,6 +280,8 @@ export async function deleteDocument(s: PortalContext, call: CallContext, id: st
     return gone;
   });
   if (!deleted) throw new NotFoundError();
+  // Its encrypted file goes once the row is gone (a file left by a failure here opens for no one).
+  if (file) await s.documentFiles?.remove(file).catch(() => undefined);
 }
 
 /** Whether this clinic takes refill requests (they travel as messages, so messages too). */

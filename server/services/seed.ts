@@ -16,6 +16,7 @@ import {hashPassword} from '../passwords.js';
 import {ensureCalendar} from '../repositories/calendars.js';
 import {insertConversation, insertMessage} from '../repositories/conversations.js';
 import {insertDocument} from '../repositories/documents.js';
+import {withStoredBytes} from './documents.js';
 import {seededPrescription} from '../../src/domain/rules/document-details.js';
 import {insertConsentSignature} from '../repositories/forms.js';
 import {insertSeedPatient} from '../repositories/patients.js';
@@ -111,23 +112,25 @@ export async function seed(s: PortalContext): Promise<void> {
       const content = Buffer.from(d.content, 'base64');
       const type = sniffContentType(content);
       if (!patientId || type === undefined || type === 'heic') continue;
-      await insertDocument(q, {
-        id: `doc_${token(15)}`,
-        patient_id: patientId,
-        folder: d.folder,
-        category: null,
-        file_name: d.fileName,
-        content_type: type,
-        size: content.length,
-        author: d.author,
-        note: d.note ?? null,
-        created_ms: now - d.daysAgo * 24 * 60 * 60 * 1000,
-        opened_ms: null,
-        content,
-        results: d.results ?? null,
-        prescription:
-          seededPrescription(d, now - d.daysAgo * 24 * 60 * 60 * 1000, data.clinic.timeZone) ?? null,
-      });
+      await withStoredBytes(s, content, (where) =>
+        insertDocument(q, {
+          id: `doc_${token(15)}`,
+          patient_id: patientId,
+          folder: d.folder,
+          category: null,
+          file_name: d.fileName,
+          content_type: type,
+          size: content.length,
+          author: d.author,
+          note: d.note ?? null,
+          created_ms: now - d.daysAgo * 24 * 60 * 60 * 1000,
+          opened_ms: null,
+          ...where,
+          results: d.results ?? null,
+          prescription:
+            seededPrescription(d, now - d.daysAgo * 24 * 60 * 60 * 1000, data.clinic.timeZone) ?? null,
+        }),
+      );
     }
     // The seeded patients' conversations with the clinic (#21), as of the clock now.
     for (const c of conversations) {

@@ -71,6 +71,8 @@ export const MESSAGE_PLACEHOLDERS: Readonly<Record<MessageKind, readonly string[
   'account-notice': ACCOUNT,
   'test-reminder': ACCOUNT,
   'message-reply': ACCOUNT,
+  // Never the document's name, folder or content: only that one is waiting in the portal.
+  'document-new': ACCOUNT,
   'fee-charged': [...APPOINTMENT, 'charge', 'card'],
   'phone-code': CODE,
   'sign-in-code': CODE,
@@ -477,6 +479,21 @@ function builtIn(
             ? 'La clínica respondió a su mensaje. Por su privacidad, la respuesta solo se puede leer en el portal.'
             : 'The clinic answered your message. For your privacy, the answer can only be read in the portal.',
           ...(links.portal ? ['', `${es ? 'Leer el mensaje' : 'Read the message'}: ${links.portal}`] : []),
+        ),
+      ];
+    case 'document-new':
+      // Never the document's name, kind or content: a mailbox is not a safe place for them (#19).
+      return [
+        es
+          ? `${v.clinic}: tiene un documento nuevo en el portal`
+          : `${v.clinic}: a new document is available in your portal`,
+        body(
+          es
+            ? 'La clínica añadió un documento nuevo a su portal del paciente. Por su privacidad, solo se puede ver en el portal, después de iniciar sesión.'
+            : 'The clinic added a new document to your patient portal. For your privacy, it can only be seen in the portal, after signing in.',
+          ...(links.portal
+            ? ['', `${es ? 'Ver sus documentos' : 'See your documents'}: ${links.portal}`]
+            : []),
         ),
       ];
     case 'test-reminder': {

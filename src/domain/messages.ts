@@ -59,16 +59,24 @@ export function messageTimes(
 }
 
 /**
- * `link` with the patient's language in its fragment (`#portal-reminder=…&lang=en`, or `#lang=en`
- * for a link without one), so the page it opens shows the message's language. Only the language
- * goes in: never patient data.
+ * `link` with the patient's language in its fragment (`#portal-reminder=…&lang=en`,
+ * `#portal/documents&lang=en`, or `#lang=en` for a link without one), so the page it opens shows
+ * the message's language. The fragment's other parts stay as written (a portal section such as
+ * `portal/documents` is not a `key=value` pair). Only the language goes in: never patient data.
  */
 export function linkInLanguage(link: string, lang: Language): string {
   const hash = link.indexOf('#');
   if (hash < 0) return `${link}#${LINK_LANGUAGE_KEY}=${lang}`;
-  const params = new URLSearchParams(link.slice(hash + 1));
-  params.set(LINK_LANGUAGE_KEY, lang);
-  return `${link.slice(0, hash)}#${params.toString()}`;
+  const parts = link
+    .slice(hash + 1)
+    .split('&')
+    .filter((p) => p !== '' && p !== LINK_LANGUAGE_KEY && !p.startsWith(`${LINK_LANGUAGE_KEY}=`));
+  return `${link.slice(0, hash)}#${[...parts, `${LINK_LANGUAGE_KEY}=${lang}`].join('&')}`;
+}
+
+/** The link to one section of `<patient-portal>` (`#portal/documents`): the section's name only. */
+export function portalSectionLink(linkBase: string, section: 'documents'): string {
+  return `${linkBase.split('#')[0]}#portal/${section}`;
 }
 
 /**

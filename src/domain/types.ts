@@ -467,7 +467,9 @@ export interface OutboxMessage {
     /** A time a waitlist entry asked for opened: the link holds it (#21, `rules/waitlist.ts`). */
     | 'waitlist-offer'
     /** A late-cancellation or no-show fee charged to the card on file (or, declined, due). */
-    | 'fee-charged';
+    | 'fee-charged'
+    /** The clinic added a document for the patient (never its name or content; #19). */
+    | 'document-new';
   readonly subject: string;
   readonly text: string;
   /** Links in the message, by purpose (e.g. `confirm`, `cancel`, `create-account`). */

@@ -6,6 +6,7 @@
 import {beforeEach, describe, expect} from 'vitest';
 import type {Capabilities, DocumentUpload, PortalAdapter} from '../../src/adapters/adapter.js';
 import type {ContractContext} from './context.js';
+import type {AdapterHarness} from './harness.js';
 import {
   STRONG,
   expectCode,
@@ -25,11 +26,12 @@ const EXE = text('MZ\x90\x00\x03 This program cannot be run in DOS mode.');
 const HEIC = new Uint8Array([0, 0, 0, 0x18, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic')]);
 
 export function documentsContract(c: ContractContext): void {
-  const {it, signIn, outboxSince, outboxSize} = c;
+  const {it, signIn, outboxSince, outboxSize, hasOutbox} = c;
+  let h: AdapterHarness;
   let a: PortalAdapter;
   let caps: Capabilities;
   beforeEach(() => {
-    ({a, caps} = c.state());
+    ({h, a, caps} = c.state());
   });
 
   const upload = (over: Partial<DocumentUpload> = {}): DocumentUpload => ({
@@ -40,6 +42,58 @@ export function documentsContract(c: ContractContext): void {
   });
 
   describe('documents', () => {
+    it('a document the clinic adds is listed "New" and emailed as waiting, without its name, in her language', async (ctx) => {
+      if (!caps.documents) ctx.skip('no documents');
+      if (!h.addClinicDocument) ctx.skip('no staff side in this harness');
+      const session = await signIn();
+      const mails = await outboxSize();
+      const id = await h.addClinicDocument!(session.patient.id, {
+        folder: 'reports',
+        fileName: 'Informe VIH-CONFIDENCIAL-9.pdf',
+        content: PDF,
+        author: 'Dra. Ramírez',
+      });
+      const list = await a.listDocuments({folder: 'reports'});
+      expect(list.documents[0]).toMatchObject({
+        id,
+        folder: 'reports',
+        fileName: 'Informe VIH-CONFIDENCIAL-9.pdf',
+        author: 'Dra. Ramírez',
+        isNew: true,
+      });
+      if (hasOutbox()) {
+        const sent = (await outboxSince(mails)).filter((m) => m.kind === 'document-new');
+        expect(sent).toHaveLength(1);
+        const mail = sent[0]!;
+        expect(mail.channel).toBe('email');
+        expect(mail.to.toLowerCase()).toBe(h.knownPatient.email.toLowerCase());
+        expect(mail.language).toBe(session.patient.language);
+        for (const text of [mail.subject, mail.text, ...Object.values(mail.links)]) {
+          expect(text).not.toContain('CONFIDENCIAL');
+          expect(text).not.toContain('Informe');
+          expect(text).not.toContain(id);
+          expect(text).not.toContain(session.patient.id);
+          expect(text.toLowerCase()).not.toContain(h.knownPatient.email.toLowerCase());
+        }
+        // The portal's documents section, in her language: no patient data in the link.
+        expect(mail.links.portal).toMatch(/#portal\/documents&lang=(es|en)$/);
+        expect(mail.text).toContain(mail.links.portal);
+      }
+      // Refused input stores nothing and sends nothing.
+      const count = (await a.listDocuments()).documents.length;
+      const mark = await outboxSize();
+      await expectFields(
+        h.addClinicDocument!(session.patient.id, {folder: 'uploads', fileName: 'x.exe', content: EXE}),
+        {file: 'file-type', folder: 'invalid'},
+      );
+      await expectCode(
+        h.addClinicDocument!('pat_no_such_patient', {folder: 'reports', fileName: 'a.pdf', content: PDF}),
+        'not-found',
+      );
+      expect((await a.listDocuments()).documents).toHaveLength(count);
+      expect((await outboxSince(mark)).filter((m) => m.kind === 'document-new')).toHaveLength(0);
+    });
+
     it('says whether it has documents, and refuses them when it has not', async () => {
       if (caps.documents) return;
       await expectNotSupported(a.listDocuments());

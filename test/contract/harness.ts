@@ -24,6 +24,14 @@ export interface AdapterHarness {
   payDeposit?(intent: PaymentIntent): void | Promise<void>;
   /** The clinic answers one of a patient's conversations (its staff side: CLI, endpoint, demo). */
   replyAsClinic?(conversationId: string, body: string): Promise<void>;
+  /**
+   * The clinic adds a document for a patient by id (its staff side: CLI, demo); resolves to the
+   * new document's id.
+   */
+  addClinicDocument?(
+    patientId: string,
+    doc: {folder: string; fileName: string; content: Uint8Array; author?: string},
+  ): Promise<string>;
   /** The clinic marks a visit a no-show (its staff side: CLI, endpoint, demo); the appointment after. */
   markNoShow?(appointmentId: string): Promise<Appointment>;
   /** A patient with an account. */

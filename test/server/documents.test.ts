@@ -12,6 +12,8 @@ import {
 } from '../../src/adapters/memory/index.js';
 import {MAX_BODY_BYTES, createApp, uploadBodyBytes} from '../../server/app.js';
 import {startServer, type RunningServer} from '../../server/index.js';
+import {connect} from 'node:net';
+import {captureLog} from '../../server/log.js';
 import {testDatabase} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
@@ -176,5 +178,130 @@ describe('documents over HTTP', () => {
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({fileName: 'Mi receta b.pdf', folder: 'uploads', note: 'hola'});
     expect(await count()).toBe(before + 1);
+  });
+
+  it('emails "a new document is available" when the clinic adds one: her language, no name, a link to the documents section', async () => {
+    await server.reset();
+    const [me] = await server.db.query<{id: string; language: string}>(
+      'SELECT id, language FROM patients WHERE email_key = $1',
+      [DEMO_PATIENT_EMAIL.toLowerCase()],
+    );
+    const [other] = await server.db.query<{id: string; email: string}>(
+      'SELECT id, email FROM patients WHERE email_key <> $1 LIMIT 1',
+      [DEMO_PATIENT_EMAIL.toLowerCase()],
+    );
+    // The other patient reads English, the demo patient Spanish: each gets her own language.
+    await server.db.query(`UPDATE patients SET language = 'en' WHERE id = $1`, [other.id]);
+    const mine = await server.portal.addClinicDocument(me.id, {
+      folder: 'results',
+      fileName: 'VIH-resultado-CONFIDENCIAL.pdf',
+      content: PDF,
+      author: 'Laboratorio Central',
+    });
+    const theirs = await server.portal.addClinicDocument(other.id, {
+      folder: 'images',
+      fileName: 'rx-torax-CONFIDENTIAL.pdf',
+      content: PDF,
+    });
+    const mails = await server.db.query<{
+      recipient: string;
+      language: string;
+      subject: string;
+      body: string;
+      links: Record<string, string>;
+    }>(
+      "SELECT recipient, language, subject, body, links FROM outbox WHERE kind = 'document-new' ORDER BY seq",
+    );
+    expect(mails.map((m) => [m.recipient.toLowerCase(), m.language])).toEqual([
+      [DEMO_PATIENT_EMAIL.toLowerCase(), me.language],
+      [other.email.toLowerCase(), 'en'],
+    ]);
+    const [es, en] = mails;
+    expect(me.language).toBe('es');
+    expect(es!.subject).toContain('tiene un documento nuevo en el portal');
+    expect(en!.subject).toContain('a new document is available in your portal');
+    for (const m of mails) {
+      for (const text of [m.subject, m.body, JSON.stringify(m.links)]) {
+        expect(text).not.toMatch(/CONFIDENCIAL|CONFIDENTIAL|VIH|rx-torax|Laboratorio|results|images/);
+        expect(text).not.toContain(mine);
+        expect(text).not.toContain(theirs);
+        expect(text).not.toContain(me.id);
+        expect(text).not.toContain(other.id);
+      }
+      expect(m.links.portal).toBe(`https://demo.clinic.example/portal#portal/documents&lang=${m.language}`);
+      expect(m.body).toContain(m.links.portal);
+    }
+    // Audited with ids only; listed "New" for her over HTTP, in its folder.
+    const audit = await server.db.query<{action: string; actor: string; document_id: string}>(
+      "SELECT action, actor, document_id FROM audit_log WHERE action = 'documents.clinic-add' ORDER BY seq",
+    );
+    expect(audit).toEqual([
+      {action: 'documents.clinic-add', actor: 'clinic', document_id: mine},
+      {action: 'documents.clinic-add', actor: 'clinic', document_id: theirs},
+    ]);
+    await signIn();
+    const list = (await (await send('GET', '/documents?folder=results')).json()) as {
+      documents: {id: string; isNew: boolean; author?: string}[];
+    };
+    expect(list.documents[0]).toMatchObject({id: mine, isNew: true, author: 'Laboratorio Central'});
+    expect((await send('GET', `/documents/${theirs}/content`)).status).toBe(404);
+    // Refused: nothing stored, nothing sent.
+    const before = await count();
+    await expect(
+      server.portal.addClinicDocument(me.id, {folder: 'uploads', fileName: 'a.pdf', content: PDF}),
+    ).rejects.toMatchObject({code: 'validation', fields: {folder: 'invalid'}});
+    await expect(
+      server.portal.addClinicDocument(me.id, {
+        folder: 'reports',
+        fileName: 'a.exe',
+        content: Buffer.from('MZ\x90'),
+      }),
+    ).rejects.toMatchObject({code: 'validation', fields: {file: 'file-type'}});
+    await expect(
+      server.portal.addClinicDocument('pat_nobody', {folder: 'reports', fileName: 'a.pdf', content: PDF}),
+    ).rejects.toMatchObject({code: 'not-found'});
+    expect(await count()).toBe(before);
+    expect(
+      (
+        await server.db.query<{n: number}>(
+          "SELECT count(*)::int AS n FROM outbox WHERE kind = 'document-new'",
+        )
+      )[0].n,
+    ).toBe(2);
+  });
+
+  it('stores nothing and logs no failure when the client cuts an upload mid-body (a cancelled upload)', async () => {
+    await server.reset();
+    await signIn();
+    const before = await count();
+    const lines: string[] = [];
+    const restore = captureLog((line) => lines.push(line));
+    try {
+      const url = new URL(`${server.url}/documents`);
+      const body = JSON.stringify({fileName: 'corte.pdf', category: 'results', content: 'A'.repeat(3000)});
+      const socket = connect(Number(url.port), url.hostname);
+      await new Promise((ok) => socket.once('connect', ok));
+      socket.write(
+        [
+          `POST ${url.pathname} HTTP/1.1`,
+          `Host: ${url.host}`,
+          'Content-Type: application/json',
+          `Content-Length: ${body.length}`,
+          `Cookie: ${auth.Cookie}`,
+          `X-CSRF-Token: ${auth['X-CSRF-Token']}`,
+          '',
+          body.slice(0, 1000),
+        ].join('\r\n'),
+      );
+      await new Promise((ok) => setTimeout(ok, 300));
+      socket.destroy();
+      await new Promise((ok) => setTimeout(ok, 700));
+    } finally {
+      restore();
+    }
+    expect(await count()).toBe(before);
+    expect(lines.filter((l) => /"level":"error"/.test(l))).toEqual([]);
+    // The server goes on serving.
+    expect((await send('GET', '/documents')).status).toBe(200);
   });
 });

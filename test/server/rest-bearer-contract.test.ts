@@ -73,6 +73,7 @@ describeAdapterContract(`RestAdapter + reference server (${database.label}, bear
     payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
     replyAsClinic: async (id, body) =>
       void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
+    addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
     knownPatient: {
       email: DEMO_PATIENT_EMAIL,
       password: DEMO_PATIENT_PASSWORD,

@@ -66,6 +66,7 @@ function contractAt(label: string, start: number): void {
         payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
         replyAsClinic: async (id, body) =>
           void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
+        addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
         markNoShow: (id) => server.portal.markNoShow(id),
         knownPatient: {
           email: DEMO_PATIENT_EMAIL,

@@ -25,7 +25,9 @@ import {
 } from '../../domain/rules/document-details.js';
 import {instantToPlainDate} from '../../domain/time.js';
 import * as conversations from './conversations.js';
+import {portalSectionLink} from '../../domain/messages.js';
 import {
+  checkClinicDocument,
   checkUpload,
   isDeletable,
   isDocumentFolder,
@@ -34,6 +36,7 @@ import {
   sortDocuments,
 } from '../../domain/rules/documents.js';
 import {deriveToken} from './crypto.js';
+import {send} from './messages.js';
 import type {MemoryState} from './state.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -207,6 +210,43 @@ export async function uploadDocument(
     content: content as Uint8Array,
   };
   docs.set(id, record);
+  return view(memory, record);
+}
+
+/**
+ * The clinic adds a document for a patient (the demo's and tests' staff side; no session needed):
+ * checked by `checkClinicDocument`, stored "New" in its folder, and the patient emailed in her
+ * language that a document is waiting, linking to the portal's documents — never its name or content.
+ */
+export function addClinicDocument(
+  memory: MemoryState,
+  patientId: string,
+  doc: {folder?: unknown; fileName?: unknown; author?: unknown; content?: Uint8Array},
+): PatientDocument {
+  memory.need(memory.caps.documents === true, 'documents');
+  const docs = records.get(memory);
+  const content = doc?.content instanceof Uint8Array ? doc.content.slice() : undefined;
+  const checked = checkClinicDocument(doc ?? {}, content);
+  const patient = memory.patients.get(String(patientId));
+  if (!docs || !patient) throw new NotFoundError();
+  const record: DocumentRecord = {
+    id: `doc_${memory.nextToken('document').slice(0, 20)}`,
+    patientId: patient.id,
+    folder: checked.folder,
+    fileName: checked.fileName,
+    contentType: checked.contentType,
+    createdMs: memory.clock(),
+    ...(checked.author ? {author: checked.author} : {}),
+    content: content as Uint8Array,
+  };
+  docs.set(record.id, record);
+  send(memory, patient.language, {
+    channel: 'email',
+    to: patient.email,
+    kind: 'document-new',
+    vars: {name: patient.givenName},
+    links: {portal: portalSectionLink(memory.linkBase(), 'documents')},
+  });
   return view(memory, record);
 }
 

@@ -82,6 +82,7 @@ import {Outbox} from './outbox.js';
 import {MemoryState} from './state.js';
 import {fullCapabilities} from '../../domain/rules/seed.js';
 import type {PasswordScorer} from '../../domain/rules/passwords.js';
+import type {PatientDocument} from '../../domain/documents.js';
 
 // ---------------------------------------------------------------------------------------------
 // Seed data
@@ -98,7 +99,11 @@ export type MemoryClinicData = SeededClinicData;
 // Failure injection
 
 export type MemoryOperation =
-  Exclude<keyof PortalAdapter, 'kind' | 'demo'> | 'confirmDemoPayment' | 'replyAsClinic' | 'markNoShow';
+  | Exclude<keyof PortalAdapter, 'kind' | 'demo'>
+  | 'confirmDemoPayment'
+  | 'replyAsClinic'
+  | 'markNoShow'
+  | 'addClinicDocument';
 
 export interface FailureRule {
   /** The error to throw (a factory gives a fresh instance each time). */
@@ -677,6 +682,16 @@ export class MemoryAdapter implements PortalAdapter {
     staff?: {name: string; title?: string},
   ) => Promise<ChatMessage>;
 
+  /**
+   * The clinic adds a document for a patient (the demo's and tests' staff side; no session
+   * needed): stored "New" in its folder, the patient emailed that a document is waiting (never its
+   * name or content). Installed with the document operations (its code is in their chunk).
+   */
+  declare addClinicDocument: (
+    patientId: string,
+    doc: {folder: string; fileName: string; content: Uint8Array; author?: string},
+  ) => Promise<PatientDocument>;
+
   static {
     // Documents (`documents.ts`): one argument before the options each (a refill request, two:
     // installed below, over this one).
@@ -706,6 +721,7 @@ export class MemoryAdapter implements PortalAdapter {
       replyAsClinic: 3,
       requestRefill: 2,
       withdrawConsent: 1,
+      addClinicDocument: 2,
       getMedicalInfo: 0,
       updateMedicalEntry: 3,
       updateInsuranceCard: 2,
@@ -716,6 +732,7 @@ export class MemoryAdapter implements PortalAdapter {
       ...MEDICAL_OPERATIONS.map((op) => [op, profile] as const),
       ...[...MESSAGE_OPERATIONS, 'replyAsClinic' as const].map((op) => [op, conversations] as const),
       ['requestRefill', documents] as const,
+      ['addClinicDocument', documents] as const,
       ...WAITLIST_OPERATIONS.map((op) => [op, waitlist] as const),
     ];
     for (const [op, load] of ops) {

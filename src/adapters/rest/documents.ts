@@ -14,7 +14,7 @@ import type {
   PatientDocument,
   RefillRequest,
 } from '../../domain/documents.js';
-import type {RequestOptions} from '../adapter.js';
+import type {RequestOptions, UploadOptions} from '../adapter.js';
 import type {Transport} from './wire.js';
 
 /** An upload on a slow line takes minutes, not the adapter's seconds. */
@@ -62,11 +62,54 @@ export async function downloadDocument(
   };
 }
 
+/**
+ * `fetch` as far as the transport needs it, over `XMLHttpRequest`: its `upload` events say how much
+ * of the body has gone (`fetch` cannot tell, in any engine), reported as that share of the file's
+ * `size` bytes. Aborting `init.signal` aborts the request (the server gets a cut body and stores
+ * nothing); a network failure rejects with a `TypeError`, as `fetch` does.
+ */
+function sendWithProgress(size: number, onProgress: (sent: number, total: number) => void): typeof fetch {
+  return (input, init = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      const signal = init.signal;
+      const fail = () => reject(signal?.aborted ? signal.reason : new TypeError('Network request failed'));
+      xhr.open(init.method ?? 'GET', String(input));
+      for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>))
+        xhr.setRequestHeader(k, v);
+      xhr.withCredentials = init.credentials === 'include';
+      xhr.responseType = 'arraybuffer';
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(Math.round((size * e.loaded) / e.total), size);
+      };
+      xhr.onerror = xhr.onabort = xhr.ontimeout = fail;
+      xhr.onload = () => {
+        const headers = new Headers();
+        for (const line of xhr.getAllResponseHeaders().split(/\r?\n/)) {
+          const i = line.indexOf(':');
+          if (i > 0) headers.append(line.slice(0, i).trim(), line.slice(i + 1).trim());
+        }
+        const empty = [101, 204, 205, 304].includes(xhr.status);
+        resolve(new Response(empty ? null : (xhr.response as ArrayBuffer), {status: xhr.status, headers}));
+      };
+      if (signal?.aborted) return fail();
+      signal?.addEventListener('abort', () => xhr.abort(), {once: true});
+      xhr.send(init.body as string);
+    });
+}
+
+/**
+ * One upload as JSON (the file base64). With `onProgress`, in a browser, it goes over
+ * `XMLHttpRequest` so the patient sees how much has been sent (the adapter's own `fetch` option is
+ * then not used for it); the signal cancels it mid-way either way.
+ */
 export function uploadDocument(
   this: Transport,
   upload: DocumentUpload,
-  options?: RequestOptions,
+  options?: UploadOptions,
 ): Promise<PatientDocument> {
+  const onProgress = options?.onProgress;
+  const size = upload.content?.length ?? 0;
   return this.call<'uploadDocument', PatientDocument>(
     {
       method: 'POST',
@@ -78,6 +121,9 @@ export function uploadDocument(
         ...(upload.note !== undefined ? {note: upload.note} : {}),
         content: toBase64(upload.content),
       },
+      ...(onProgress && typeof XMLHttpRequest === 'function'
+        ? {send: sendWithProgress(size, onProgress)}
+        : {}),
     },
     options,
   );

@@ -287,7 +287,7 @@ export class RestAdapter implements PortalAdapter {
     try {
       let response: Response;
       try {
-        response = await this.fetchImpl(this.url(call), {
+        response = await (call.send ?? this.fetchImpl)(this.url(call), {
           method: call.method,
           headers,
           body: call.body === undefined ? undefined : JSON.stringify(call.body),

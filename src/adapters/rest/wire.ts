@@ -89,6 +89,11 @@ export interface Call<K extends OperationId = OperationId> {
    * unchanged answer a 304); otherwise nothing is kept (`no-store`, every answer with patient data).
    */
   readonly revalidate?: true;
+  /**
+   * Sends this call instead of the adapter's `fetch` (an upload's `XMLHttpRequest`, which reports
+   * how much of the body has gone; `fetch` cannot).
+   */
+  readonly send?: typeof fetch;
 }
 
 /** The RestAdapter's one transport (`this.call`), as the parts loaded on first use see it. */

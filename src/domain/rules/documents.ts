@@ -16,7 +16,7 @@ import {
 
 /** The largest upload when the clinic sets none: 20 MB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-/** A clinic may not set more than this (the server keeps the bytes in its database for now). */
+/** A clinic may not set more than this (the server keeps the bytes in its database by default). */
 export const MAX_UPLOAD_BYTES_CAP = 50 * 1024 * 1024;
 /** The optional note's length (characters). */
 export const NOTE_MAX_LENGTH = 500;
@@ -146,6 +146,49 @@ export function checkUpload(
     ...(note ? {note} : {}),
     contentType,
     size: (bytes as Uint8Array).length,
+  };
+}
+
+/** What a backend stores for a document the clinic adds (the bytes stay the caller's). */
+export interface CheckedClinicDocument {
+  readonly folder: Exclude<DocumentFolder, 'uploads'>;
+  readonly fileName: string;
+  readonly contentType: DocumentContentType;
+  readonly size: number;
+  readonly author?: string;
+}
+
+/**
+ * Checks a document the clinic adds for a patient (its staff side: a command, the demo): a clinic
+ * folder (`results`, `prescriptions`, `reports`, `images`; never `uploads`), a file name, the bytes
+ * by {@link fileProblem} under {@link MAX_UPLOAD_BYTES_CAP}, an optional author (200 characters,
+ * no control characters). Throws `ValidationError` (`folder`, `fileName`, `file`, `author`).
+ */
+export function checkClinicDocument(
+  request: {folder?: unknown; fileName?: unknown; author?: unknown},
+  bytes: Uint8Array | undefined,
+): CheckedClinicDocument {
+  const errors: Record<string, FieldErrorCode> = {};
+  const fileError = bytes === undefined ? 'required' : fileProblem(bytes, MAX_UPLOAD_BYTES_CAP);
+  if (fileError) errors.file = fileError;
+  const folder = request.folder;
+  if (!isDocumentFolder(folder) || folder === 'uploads') errors.folder = folder ? 'invalid' : 'required';
+  const name = request.fileName;
+  if (typeof name !== 'string' || name.trim() === '') errors.fileName = 'required';
+  else if (name.length > 1000) errors.fileName = 'too-long';
+  const author = request.author;
+  if (author !== undefined && author !== null && author !== '') {
+    if (typeof author !== 'string' || CONTROL.test(author)) errors.author = 'invalid';
+    else if ([...author].length > 200) errors.author = 'too-long';
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const contentType = sniffContentType(bytes as Uint8Array) as DocumentContentType;
+  return {
+    folder: folder as CheckedClinicDocument['folder'],
+    fileName: sanitizeFileName(name as string, contentType),
+    contentType,
+    size: (bytes as Uint8Array).length,
+    ...(typeof author === 'string' && author.trim() ? {author: author.trim()} : {}),
   };
 }
 

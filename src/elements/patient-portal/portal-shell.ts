@@ -191,7 +191,8 @@ export class PortalShell implements ReactiveController {
   private fromHash() {
     if (this.host.routing === 'none') return;
     const hash = location.hash;
-    const section = hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length) : 'home';
+    // An emailed link adds the language after the section (`#portal/documents&lang=es`).
+    const section = hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length).split('&')[0]! : 'home';
     if (section !== this.host.section) {
       this.host.section = section;
       this.focusPending = hash.startsWith(HASH_PREFIX) || this.host.section !== 'home';

@@ -51,6 +51,7 @@ function demoHarness(start = T0): AdapterHarness & {memory: MemoryAdapter} {
     },
     payDeposit: (intent) => memory.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
     replyAsClinic: async (id, body) => void (await memory.replyAsClinic(id, body, {name: 'Recepción'})),
+    addClinicDocument: async (patientId, doc) => (await memory.addClinicDocument(patientId, doc)).id,
     markNoShow: (id) => memory.markNoShow(id),
     knownPatient: {
       email: DEMO_PATIENT_EMAIL,

@@ -1,6 +1,12 @@
 /** The messages' shared rules (src/domain/messages.ts): the patient's own time and links in their language (#23). */
 import {describe, expect, it} from 'vitest';
-import {LINK_LANGUAGE_KEY, linkInLanguage, messagePhone, messageTimes} from '../../../src/domain/messages.js';
+import {
+  LINK_LANGUAGE_KEY,
+  linkInLanguage,
+  messagePhone,
+  messageTimes,
+  portalSectionLink,
+} from '../../../src/domain/messages.js';
 import {loadPhoneTools} from '../../../src/domain/phone.js';
 import {isTimeZoneName} from '../../../src/domain/time.js';
 import {LINK_LANGUAGE_PARAM} from '../../../src/localization/link-fragment.js';
@@ -48,6 +54,13 @@ describe('messages: links in the patient’s language', () => {
     );
     expect(linkInLanguage('https://c.example/p?x=1#portal-reset=t&lang=es', 'en')).toBe(
       'https://c.example/p?x=1#portal-reset=t&lang=en',
+    );
+    // A portal section stays a section (the portal reads `#portal/documents` up to the `&`).
+    expect(linkInLanguage(portalSectionLink('https://c.example/portal', 'documents'), 'es')).toBe(
+      'https://c.example/portal#portal/documents&lang=es',
+    );
+    expect(linkInLanguage('https://c.example/portal#portal/documents&lang=es', 'en')).toBe(
+      'https://c.example/portal#portal/documents&lang=en',
     );
   });
 });
