@@ -1,18 +1,20 @@
 /**
  * Routes: the signed-in patient's bills (`/invoices`, `/invoices/{id}`, `/invoices/{id}/pdf`,
- * `/payments`). HTTP only; the services check who may. The PDF is answered with `no-store`,
+ * `/payments`, `/billing-details`). HTTP only; the services check who may. The PDF is answered with `no-store`,
  * `nosniff` and a file name of the invoice's number (no patient data).
  */
 import {checkPdfFormat} from '../../src/domain/rules/billing.js';
 import {
   createInvoicePaymentIntent,
+  getBillingDetails,
   getInvoice,
   getInvoicePdf,
   listInvoices,
   listPayments,
+  saveBillingDetails,
 } from '../services/billing.js';
-import {caller, idempotencyKey, type App, type RouteKit} from './http.js';
-import type {ResponseBody} from '../../src/adapters/rest/wire.js';
+import {caller, idempotencyKey, json, type App, type RouteKit} from './http.js';
+import type {RequestBody, ResponseBody} from '../../src/adapters/rest/wire.js';
 
 export function billingRoutes(app: App, {services: s}: RouteKit): void {
   app.get('/invoices', async (c) =>
@@ -45,6 +47,15 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
       idempotencyKey(c),
     );
     return c.json({intent} satisfies ResponseBody<'createInvoicePaymentIntent'>);
+  });
+  app.get('/billing-details', async (c) =>
+    c.json((await getBillingDetails(s, caller(c))) satisfies ResponseBody<'getBillingDetails'>),
+  );
+  app.put('/billing-details', async (c) => {
+    const body = json<RequestBody<'saveBillingDetails'>>(c);
+    return c.json(
+      (await saveBillingDetails(s, caller(c), body)) satisfies ResponseBody<'saveBillingDetails'>,
+    );
   });
   app.get('/payments', async (c) =>
     c.json((await listPayments(s, caller(c))) satisfies ResponseBody<'listPayments'>),

@@ -28,6 +28,8 @@ const LABELS = {
     status: 'Status',
     taxId: 'Tax id',
     billTo: 'Bill to',
+    postalCode: 'Tax address postal code',
+    taxRegime: 'Tax regime',
     visit: 'Visit',
     description: 'Description',
     qty: 'Qty',
@@ -51,6 +53,8 @@ const LABELS = {
     status: 'Estado',
     taxId: 'Id. fiscal',
     billTo: 'Facturar a',
+    postalCode: 'C.P. del domicilio fiscal',
+    taxRegime: 'Régimen fiscal',
     visit: 'Cita',
     description: 'Concepto',
     qty: 'Cant.',
@@ -301,6 +305,9 @@ export function invoicePdf(
   y -= 13;
   const billLines = [...wrap(invoice.billTo.name, 250, 10)];
   if (invoice.billTo.taxId) billLines.push(`${taxIdLabel}: ${invoice.billTo.taxId}`);
+  // Mexico (CFDI 4.0): the receiver's fiscal postal code and régimen, as SAT codes.
+  if (invoice.billTo.postalCode) billLines.push(`${L.postalCode}: ${invoice.billTo.postalCode}`);
+  if (invoice.billTo.taxRegime) billLines.push(`${L.taxRegime}: ${invoice.billTo.taxRegime}`);
   const visitLines = invoice.visit
     ? [
         day(invoice.visit.start, opts.timeZone),

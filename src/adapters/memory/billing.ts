@@ -30,6 +30,13 @@ import {
   type PaymentEntry,
 } from '../../domain/rules/billing.js';
 import {ownedByAccount} from '../../domain/rules/appointments.js';
+import {
+  billToOf,
+  billingDetailsView,
+  checkBillingDetails,
+  type BillingDetails,
+  type BillingDetailsView,
+} from '../../domain/rules/billing-details.js';
 import type {Money} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
 import type {MemoryState} from './state.js';
@@ -44,6 +51,8 @@ interface BillingState {
   readonly paidAtVisit: ReadonlySet<string>;
   /** Invoice number per appointment id, given once, in the order visits are first billed. */
   readonly numbers: Map<string, string>;
+  /** The patients' billing details (whom their invoices are made out to), by patient id. */
+  readonly details: Map<string, BillingDetails>;
 }
 
 const records = new WeakMap<MemoryState, BillingState>();
@@ -71,6 +80,7 @@ export async function ready(memory: MemoryState): Promise<void> {
       },
     paidAtVisit: new Set((loaded?.paidAtVisit ?? []).map((k) => memory.seededAppointmentId(k))),
     numbers: new Map(),
+    details: new Map(),
   });
 }
 
@@ -93,7 +103,11 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
       payments: balancePaymentsOf(memory, a.id),
     }),
     {id: invoiceIdOf(a.id), number, date},
-    {name: patient ? `${patient.givenName} ${patient.familyName}` : ''},
+    billToOf(
+      b.details.get(a.patientId),
+      b.profile.country,
+      patient ? `${patient.givenName} ${patient.familyName}` : '',
+    ),
   );
   if (invoice) b.numbers.set(a.id, number);
   return invoice;
@@ -192,4 +206,22 @@ export function createInvoicePaymentIntent(
   });
   memory.intentKeys.set(idempotencyKey, intentId);
   return structuredClone(intent);
+}
+
+/** The signed-in patient's billing details and which fields the clinic's country asks for. */
+export function getBillingDetails(memory: MemoryState): BillingDetailsView {
+  const patient = memory.requirePatient();
+  const b = stateOf(memory);
+  return structuredClone(billingDetailsView(b.profile.country, b.details.get(patient.id) ?? null));
+}
+
+/**
+ * Saves her billing details (`rules/billing-details.ts`: `ValidationError` per field otherwise,
+ * nothing kept); her invoices are made out to them from now on.
+ */
+export function saveBillingDetails(memory: MemoryState, input: unknown): BillingDetailsView {
+  const patient = memory.requirePatient();
+  const b = stateOf(memory);
+  b.details.set(patient.id, checkBillingDetails(b.profile.country, input));
+  return getBillingDetails(memory);
 }

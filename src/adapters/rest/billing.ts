@@ -6,7 +6,13 @@
 import {NetworkError, ValidationError} from '../../domain/errors.js';
 import type {Invoice, PaymentEntry} from '../../domain/rules/billing.js';
 import type {PaymentIntent} from '../../domain/types.js';
-import type {InvoiceList, InvoicePdfFormat, RequestOptions} from '../adapter.js';
+import type {
+  BillingDetailsInput,
+  BillingDetailsView,
+  InvoiceList,
+  InvoicePdfFormat,
+  RequestOptions,
+} from '../adapter.js';
 import type {Transport} from './wire.js';
 
 export {confirmDemoCardSetup, listCards, removeCard, setDefaultCard, startCardSetup} from './cards.js';
@@ -66,4 +72,23 @@ export async function createInvoicePaymentIntent(
       options,
     )
   ).intent;
+}
+
+export function getBillingDetails(this: Transport, options?: RequestOptions): Promise<BillingDetailsView> {
+  return this.call<'getBillingDetails', BillingDetailsView>(
+    {method: 'GET', path: '/billing-details'},
+    options,
+  );
+}
+
+/** Her billing details travel in the body, never in the URL. */
+export function saveBillingDetails(
+  this: Transport,
+  details: BillingDetailsInput,
+  options?: RequestOptions,
+): Promise<BillingDetailsView> {
+  return this.call<'saveBillingDetails', BillingDetailsView>(
+    {method: 'PUT', path: '/billing-details', body: details},
+    options,
+  );
 }

@@ -53,6 +53,10 @@ export interface BillingProfile {
 export interface BillTo {
   readonly name: string;
   readonly taxId?: string;
+  /** Mexico (CFDI 4.0), with an RFC: the postal code of the patient's fiscal address. */
+  readonly postalCode?: string;
+  /** Mexico (CFDI 4.0), with an RFC: the patient's régimen fiscal (SAT code, e.g. "605"). */
+  readonly taxRegime?: string;
 }
 
 export interface InvoiceLine {

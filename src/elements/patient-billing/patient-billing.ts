@@ -12,6 +12,7 @@ import {formatMoney, pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-billing.styles.js';
+import {BillingDetailsSection} from './billing-details.js';
 
 /**
  * The signed-in patient's bills: the balance due at the top, invoices newest first with their
@@ -21,6 +22,10 @@ import {styles} from './patient-billing.styles.js';
  *
  * The PDF is fetched by the adapter with the session and handed over as a `blob:` URL: no link
  * ever carries a credential or an invoice id the patient could share.
+ *
+ * Billing details (where the backend keeps them): whom her invoices are made out to — legal name,
+ * and the tax id the clinic's country needs (Mexico: RFC, postal code and régimen fiscal for CFDI
+ * 4.0; Spain: NIF; elsewhere none, and it says so); each invoice shows whom it is made out to.
  *
  * Cards on file (where the backend has `capabilities.cards`): the patient's saved cards (brand,
  * last four, expiry; the default marked), "Add a card" through the clinic's payment step in its
@@ -33,6 +38,8 @@ import {styles} from './patient-billing.styles.js';
  * @csspart balance - The balance due box.
  * @csspart pay-button - "Pay balance" on an invoice with a balance due (when the backend takes payments).
  * @csspart cards - The list of cards on file.
+ * @csspart billing-details - The "Billing details" section.
+ * @csspart error-summary - The billing details form's list of problems.
  * @slot payment-field - Where a payment provider's hosted card field goes (Stripe's must be in the page's light DOM).
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Accent of buttons.
@@ -63,6 +70,17 @@ export class PatientBilling extends PatientSection {
   @state() private cardError?: unknown;
   /** One key per "Add a card" until it is saved: clicks while it starts are the same setup. */
   private cardKey?: string;
+  /** "Billing details": whom her invoices are made out to (where the backend keeps them). */
+  private readonly details = new BillingDetailsSection({
+    adapter: () => this.resolvedAdapter,
+    signal: () => this.connectedSignal,
+    requestUpdate: () => this.requestUpdate(),
+    rendered: () => this.updateComplete,
+    root: () => this.renderRoot,
+    announce: (text) => this.announce(text),
+    report: (e, op) => this.reportError(e, op, true),
+    saved: () => this.load(),
+  });
 
   /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
   protected forget(): void {
@@ -77,6 +95,7 @@ export class PatientBilling extends PatientSection {
     this.removing = undefined;
     this.cardError = undefined;
     this.cardKey = undefined;
+    this.details.clear();
   }
 
   protected get loaded(): boolean {
@@ -93,14 +112,16 @@ export class PatientBilling extends PatientSection {
       return () => {
         this.unsupported = true;
       };
-    const [clinic, list, payments, cards] = await Promise.all([
+    const [clinic, list, payments, cards, details] = await Promise.all([
       adapter.getClinic({signal}),
       adapter.listInvoices({signal}),
       adapter.listPayments({signal}),
       caps.cards === true && adapter.listCards ? adapter.listCards({signal}) : undefined,
+      adapter.getBillingDetails?.({signal}),
     ]);
     return () => {
       this.cards = cards;
+      this.details.view = details;
       this.zone = clinic.timeZone;
       this.canPay = caps.payments !== false && typeof adapter.createInvoicePaymentIntent === 'function';
       this.list = list;
@@ -336,6 +357,7 @@ export class PatientBilling extends PatientSection {
       </p>
       <details>
         <summary>${msg('Items and taxes', {id: 'billing-details'})}</summary>
+        ${this.renderBillTo(i)}
         <table>
           <caption class="visually-hidden">
             ${msg(str`Invoice ${i.number}`, {id: 'billing-invoice'})}
@@ -428,6 +450,31 @@ export class PatientBilling extends PatientSection {
         </button>
       </div>
     </li>`;
+  }
+
+  /** Whom the invoice is made out to: her billing details (tax id, and in Mexico CFDI's postal code and régimen). */
+  private renderBillTo(i: Invoice) {
+    const b = i.billTo;
+    const taxId = this.details.taxIdName(this.details.view?.country ?? '');
+    return html`<p class="bill-to">
+      ${msg('Billed to', {id: 'billing-billed-to'})}: <strong>${b.name}</strong>${
+        b.taxId ? html` · <span class="nowrap">${taxId}: ${b.taxId}</span>` : nothing
+      }${
+        b.postalCode
+          ? html` ·
+              <span class="nowrap"
+                >${msg(str`Tax address postal code: ${b.postalCode}`, {id: 'billing-details-postal-value'})}</span
+              >`
+          : nothing
+      }${
+        b.taxRegime
+          ? html` ·
+              <span class="nowrap"
+                >${msg('Tax regime', {id: 'billing-details-regime-short'})}: ${b.taxRegime}</span
+              >`
+          : nothing
+      }
+    </p>`;
   }
 
   private renderCard(card: SavedCard) {
@@ -595,7 +642,7 @@ export class PatientBilling extends PatientSection {
               ${list.invoices.map((i) => this.renderInvoice(i))}
             </ul>`
       }
-      ${this.renderPayments(this.payments ?? [], list.invoices)}
+      ${this.renderPayments(this.payments ?? [], list.invoices)} ${this.details.render()}
       ${this.cards ? this.renderCards(this.cards) : nothing}`;
   }
 }
