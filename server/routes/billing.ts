@@ -1,6 +1,6 @@
 /**
  * Routes: the signed-in patient's bills (`/invoices`, `/invoices/{id}`, `/invoices/{id}/pdf`,
- * `/payments`, `/billing-details`). HTTP only; the services check who may. The PDF is answered with `no-store`,
+ * `/payments`, `/payments/{id}/receipt`, `/billing-details`). HTTP only; the services check who may. The PDF is answered with `no-store`,
  * `nosniff` and a file name of the invoice's number (no patient data).
  */
 import {checkPdfFormat} from '../../src/domain/rules/billing.js';
@@ -8,11 +8,13 @@ import {
   createInvoicePaymentIntent,
   getBillingDetails,
   getInvoice,
+  getReceiptPdf,
   getInvoicePdf,
   listInvoices,
   listPayments,
   saveBillingDetails,
 } from '../services/billing.js';
+import type {Context} from 'hono';
 import {caller, idempotencyKey, json, type App, type RouteKit} from './http.js';
 import type {RequestBody, ResponseBody} from '../../src/adapters/rest/wire.js';
 
@@ -25,7 +27,14 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
   );
   app.get('/invoices/:invoiceId/pdf', async (c) => {
     const format = checkPdfFormat(c.req.query('language'), c.req.query('locale'));
-    const pdf = await getInvoicePdf(s, caller(c), c.req.param('invoiceId'), format);
+    return pdfResponse(c, await getInvoicePdf(s, caller(c), c.req.param('invoiceId'), format));
+  });
+  app.get('/payments/:paymentId/receipt', async (c) => {
+    const format = checkPdfFormat(c.req.query('language'), c.req.query('locale'));
+    return pdfResponse(c, await getReceiptPdf(s, caller(c), c.req.param('paymentId'), format));
+  });
+  /** A PDF answer: no-store, nosniff, named after the invoice's or receipt's number. */
+  function pdfResponse(c: Context, pdf: {readonly number: string; readonly content: Uint8Array}) {
     const body = pdf.content.buffer.slice(
       pdf.content.byteOffset,
       pdf.content.byteOffset + pdf.content.byteLength,
@@ -38,7 +47,7 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-  });
+  }
   app.post('/invoices/:invoiceId/payment-intents', async (c) => {
     const intent = await createInvoicePaymentIntent(
       s,

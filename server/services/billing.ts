@@ -20,7 +20,7 @@ import {
 } from '../repositories/payment-intents.js';
 import {token} from '../tokens.js';
 import {holdersOf} from './holds.js';
-import {invoicePdf} from '../../src/domain/invoice-pdf.js';
+import {invoicePdf, receiptPdf} from '../../src/domain/invoice-pdf.js';
 import {
   appointmentIdOfInvoice,
   balanceDue,
@@ -32,6 +32,7 @@ import {
   invoiceNumber,
   newestFirst,
   paymentHistory,
+  receiptFor,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
@@ -171,6 +172,35 @@ export async function getInvoicePdf(
     timeZone: s.data.clinic.timeZone,
   });
   return {number: invoice.number, content};
+}
+
+/**
+ * The receipt of one entry of her payment history as a PDF (the invoice's writer): only her own —
+ * another patient's or an unknown id is 404; audited `billing.receipt` with the receipt's invoice
+ * id, or `billing.denied` with the id asked for (ids only).
+ */
+export async function getReceiptPdf(
+  s: PortalContext,
+  call: CallContext,
+  paymentId: string,
+  format: InvoicePdfFormat,
+): Promise<{readonly number: string; readonly content: Uint8Array}> {
+  const profile = profileOf(s);
+  const live = await requirePatient(s, call);
+  const receipt = receiptFor(await patientInvoices(s, profile, live.patient), paymentId);
+  await auditCall(s, s.db, call, {
+    actor: live.patient.id,
+    action: receipt ? 'billing.receipt' : 'billing.denied',
+    patientId: live.patient.id,
+    invoiceId: receipt ? (receipt.payment.invoiceId ?? '') : String(paymentId).slice(0, 100),
+    sessionId: live.row.id,
+  });
+  if (!receipt) throw new NotFoundError();
+  const content = receiptPdf(receipt, s.data.clinic.name, profile, {
+    ...format,
+    timeZone: s.data.clinic.timeZone,
+  });
+  return {number: receipt.number, content};
 }
 
 export async function listPayments(s: PortalContext, call: CallContext): Promise<PaymentEntry[]> {

@@ -252,6 +252,7 @@ export const BILLING_OPERATIONS = [
   'createInvoicePaymentIntent',
   'getBillingDetails',
   'saveBillingDetails',
+  'getReceiptPdf',
   'listCards',
   'startCardSetup',
   'confirmDemoCardSetup',
@@ -693,6 +694,12 @@ export interface PortalAdapter {
    * Every invoice is made out to them from then on (its screen and its PDF).
    */
   saveBillingDetails?(details: BillingDetailsInput, options?: RequestOptions): Promise<BillingDetailsView>;
+  /**
+   * The receipt of one entry of her payment history (a deposit, payment, refund or fee; `id` from
+   * {@link listPayments}) as a PDF: the clinic, her billing name and tax id, the amount, the method,
+   * the date in the clinic's zone, what it paid. `NotFoundError` for another patient's or an unknown id.
+   */
+  getReceiptPdf?(paymentId: string, format: InvoicePdfFormat, options?: RequestOptions): Promise<Blob>;
   /** Deposits, payments, refunds and fees of every invoice, newest first. */
   listPayments?(options?: RequestOptions): Promise<readonly PaymentEntry[]>;
   /**

@@ -341,6 +341,48 @@ export function billingContract(c: ContractContext): void {
       await expectCode(get(), 'not-signed-in');
     });
 
+    it('gives a receipt PDF for every entry of her payment history: the clinic, her billing name, amount, method, what it paid; no other patient’s', async (ctx) => {
+      if (!caps.billing || !a.getReceiptPdf) ctx.skip('no receipts');
+      const receiptPdf = a.getReceiptPdf!.bind(a);
+      await expectCode(receiptPdf('inv_x-deposit', PDF_FORMAT), 'not-signed-in');
+      await signIn();
+      const payments = await a.listPayments!();
+      const {invoices} = await a.listInvoices!();
+      if (payments.length === 0) ctx.skip('no payments to give a receipt for');
+      const money = (m: {amountMinor: number; currency: string}) =>
+        new Intl.NumberFormat('es-MX', {style: 'currency', currency: m.currency}).format(m.amountMinor / 100);
+      for (const p of payments) {
+        const invoice = invoices.find((i) => i.id === p.invoiceId)!;
+        const blob = await receiptPdf(p.id, PDF_FORMAT);
+        expect(blob.type).toBe('application/pdf');
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        expect(new TextDecoder().decode(bytes.subarray(0, 8))).toMatch(/^%PDF-1\.\d/);
+        const text = drawnText(bytes);
+        expect(text).toContain('Recibo');
+        expect(text).toContain(invoice.billTo.name);
+        expect(text).toContain(`De la factura ${invoice.number}`);
+        const amount = money(p.amount).replace(/\u00a0/g, ' ');
+        expect(
+          text.some((t) => t.replace(/\u00a0/g, ' ') === (p.kind === 'refund' ? `-${amount}` : amount)),
+          `${p.kind} ${amount}`,
+        ).toBe(true);
+        expect(text.some((t) => t.startsWith('Forma de pago: '))).toBe(true);
+      }
+      await expectFields(receiptPdf(payments[0]!.id, {language: 'fr' as 'es', locale: 'fr-FR'}), {
+        language: 'invalid',
+      });
+      await expectCode(receiptPdf('pay_no_such_payment', PDF_FORMAT), 'not-found');
+      await expectCode(receiptPdf('../../etc/passwd', PDF_FORMAT), 'not-found');
+      if (!caps.selfRegistration || !hasOutbox()) return;
+      // A second patient: none of the first one's receipts.
+      const details = newDetails();
+      const sent = await outboxSize();
+      await a.register({patient: details, password: STRONG, privacyConsent: true});
+      const mail = (await outboxSince(sent)).find((m) => m.to.toLowerCase() === details.email.toLowerCase());
+      await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''), STRONG);
+      await expectCode(receiptPdf(payments[0]!.id, PDF_FORMAT), 'not-found');
+    });
+
     it('refuses a PDF in a language it does not write, and reads no other patient’s invoice', async (ctx) => {
       if (!caps.billing) ctx.skip('no billing');
       const b = billing();

@@ -13,7 +13,7 @@ import {
   type InvoicePdfFormat,
 } from '../adapter.js';
 import type {PaymentIntent} from '../../domain/types.js';
-import {invoicePdf} from '../../domain/invoice-pdf.js';
+import {invoicePdf, receiptPdf} from '../../domain/invoice-pdf.js';
 import {
   balanceDue,
   balancePaymentAmount,
@@ -25,6 +25,7 @@ import {
   invoiceNumber,
   newestFirst,
   paymentHistory,
+  receiptFor,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
@@ -149,6 +150,19 @@ export function getInvoicePdf(memory: MemoryState, id: string, format: InvoicePd
   const {language, locale} = checkPdfFormat(format?.language, format?.locale);
   const invoice = getInvoice(memory, id);
   const bytes = invoicePdf(invoice, memory.data.clinic.name, stateOf(memory).profile, {
+    language,
+    locale,
+    timeZone: memory.data.clinic.timeZone,
+  });
+  return new Blob([bytes], {type: 'application/pdf'});
+}
+
+/** The receipt of one entry of her payment history as a PDF (the same writer as the invoice's). */
+export function getReceiptPdf(memory: MemoryState, paymentId: string, format: InvoicePdfFormat): Blob {
+  const {language, locale} = checkPdfFormat(format?.language, format?.locale);
+  const receipt = receiptFor(patientInvoices(memory), paymentId);
+  if (!receipt) throw new NotFoundError();
+  const bytes = receiptPdf(receipt, memory.data.clinic.name, stateOf(memory).profile, {
     language,
     locale,
     timeZone: memory.data.clinic.timeZone,

@@ -629,6 +629,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
   declare getBillingDetails: NonNullable<PortalAdapter['getBillingDetails']>;
   declare saveBillingDetails: NonNullable<PortalAdapter['saveBillingDetails']>;
+  declare getReceiptPdf: NonNullable<PortalAdapter['getReceiptPdf']>;
   declare listCards: NonNullable<PortalAdapter['listCards']>;
   declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;
   declare confirmDemoCardSetup: NonNullable<PortalAdapter['confirmDemoCardSetup']>;

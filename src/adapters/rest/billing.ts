@@ -53,6 +53,31 @@ export async function getInvoicePdf(
   }
 }
 
+export async function getReceiptPdf(
+  this: Transport,
+  paymentId: string,
+  format: InvoicePdfFormat,
+  options?: RequestOptions,
+): Promise<Blob> {
+  const response = (await this.call<'getReceiptPdf', undefined>(
+    {
+      method: 'GET',
+      path: `/payments/${encodeURIComponent(paymentId)}/receipt`,
+      query: [
+        ['language', format.language],
+        ['locale', format.locale],
+      ],
+      raw: true,
+    },
+    options,
+  )) as unknown as Response;
+  try {
+    return new Blob([await response.arrayBuffer()], {type: 'application/pdf'});
+  } catch (cause) {
+    throw new NetworkError('network', undefined, {cause});
+  }
+}
+
 export function listPayments(this: Transport, options?: RequestOptions): Promise<PaymentEntry[]> {
   return this.call<'listPayments', PaymentEntry[]>({method: 'GET', path: '/payments'}, options);
 }

@@ -111,6 +111,11 @@ export const styles = css`
     grid-column: 1 / -1;
     font-size: 0.875rem;
   }
+  ul.payments button.receipt {
+    grid-column: 1 / -1;
+    justify-self: start;
+    margin-top: 0.25rem;
+  }
   .card-name {
     font-weight: 600;
     white-space: nowrap;

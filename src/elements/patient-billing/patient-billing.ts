@@ -17,7 +17,8 @@ import {BillingDetailsSection} from './billing-details.js';
 /**
  * The signed-in patient's bills: the balance due at the top, invoices newest first with their
  * status, each one's items, taxes and totals, its PDF (made by the backend) to open or download,
- * and the payment history (deposits, payments, refunds, fees). Amounts in the clinic's currency as
+ * and the payment history (deposits, payments, refunds, fees), each entry's receipt as a PDF (made
+ * by the backend with the invoice's writer). Amounts in the clinic's currency as
  * the page's locale writes them.
  *
  * The PDF is fetched by the adapter with the session and handed over as a `blob:` URL: no link
@@ -36,6 +37,7 @@ import {BillingDetailsSection} from './billing-details.js';
  * @csspart header - The title bar.
  * @csspart button - Every button.
  * @csspart balance - The balance due box.
+ * @csspart receipt-button - "Receipt (PDF)" on each payment history entry.
  * @csspart pay-button - "Pay balance" on an invoice with a balance due (when the backend takes payments).
  * @csspart cards - The list of cards on file.
  * @csspart billing-details - The "Billing details" section.
@@ -55,6 +57,8 @@ export class PatientBilling extends PatientSection {
   @state() private busy = '';
   @state() private unsupported = false;
   @state() private zone = 'UTC';
+  /** Whether the backend gives receipts (a "Receipt (PDF)" button per payment history entry). */
+  @state() private receipts = false;
   /** Whether the backend takes payments (the "Pay balance" button). */
   @state() private canPay = false;
   /** The invoice being paid and its payment intent (the payment step under it). */
@@ -123,22 +127,29 @@ export class PatientBilling extends PatientSection {
       this.cards = cards;
       this.details.view = details;
       this.zone = clinic.timeZone;
+      this.receipts = typeof adapter.getReceiptPdf === 'function';
       this.canPay = caps.payments !== false && typeof adapter.createInvoicePaymentIntent === 'function';
       this.list = list;
       this.payments = payments;
     };
   }
 
-  /** Fetches the PDF and opens it in a new tab (`view`) or saves it (`download`). */
-  private async pdf(invoice: Invoice, how: 'view' | 'download') {
+  /**
+   * Fetches the PDF of an invoice (or, `receipt`, of a payment history entry: `id` the entry's)
+   * and opens it in a new tab (`view`) or saves it (`download`) as `name`.
+   */
+  private async pdf(id: string, name: string, how: 'view' | 'download', receipt = false) {
     const adapter = this.resolvedAdapter;
-    if (!adapter?.getInvoicePdf) return;
-    this.busy = invoice.id;
+    const op = receipt ? 'getReceiptPdf' : 'getInvoicePdf';
+    const get = adapter?.[op];
+    if (!adapter || !get) return;
+    this.busy = id;
     this.pdfError = undefined;
     try {
       const lang = this.locale.toLowerCase().startsWith('es') ? 'es' : 'en';
-      const blob = await adapter.getInvoicePdf(
-        invoice.id,
+      const blob = await get.call(
+        adapter,
+        id,
         {language: lang, locale: this.locale},
         {signal: this.connectedSignal},
       );
@@ -147,14 +158,14 @@ export class PatientBilling extends PatientSection {
       else {
         const a = document.createElement('a');
         a.href = url;
-        a.download = `${invoice.number}.pdf`;
+        a.download = `${name}.pdf`;
         a.click();
       }
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (e) {
       if (isAbortError(e)) return;
       this.pdfError = e;
-      this.reportError(e, 'getInvoicePdf', true);
+      this.reportError(e, op, true);
     } finally {
       this.busy = '';
     }
@@ -435,7 +446,7 @@ export class PatientBilling extends PatientSection {
           class=${this.canPay && i.balanceDueMinor > 0 ? '' : 'primary'}
           ?disabled=${busy}
           aria-label=${msg(str`Open PDF, invoice ${i.number}`, {id: 'billing-view-label'})}
-          @click=${() => void this.pdf(i, 'view')}
+          @click=${() => void this.pdf(i.id, i.number, 'view')}
         >
           ${msg('Open PDF', {id: 'billing-view'})}
         </button>
@@ -444,7 +455,7 @@ export class PatientBilling extends PatientSection {
           part="button"
           ?disabled=${busy}
           aria-label=${msg(str`Download PDF, invoice ${i.number}`, {id: 'billing-download-label'})}
-          @click=${() => void this.pdf(i, 'download')}
+          @click=${() => void this.pdf(i.id, i.number, 'download')}
         >
           ${msg('Download PDF', {id: 'billing-download'})}
         </button>
@@ -603,12 +614,26 @@ export class PatientBilling extends PatientSection {
               ${payments.map((p) => {
                 const number = invoices.find((i) => i.id === p.invoiceId)?.number;
                 const amount = formatMoney(p.amount, this.locale);
+                const date = formatDate(p.at, this.locale, this.zone, 'long');
+                const kind = this.kindLabel(p.kind);
                 return html`<li>
-                  <span>${formatDate(p.at, this.locale, this.zone, 'long')}</span>
-                  <span
-                    >${this.kindLabel(p.kind)}${number ? html` · <span class="nowrap">${number}</span>` : nothing}</span
-                  >
+                  <span>${date}</span>
+                  <span>${kind}${number ? html` · <span class="nowrap">${number}</span>` : nothing}</span>
                   <strong class="num">${p.kind === 'refund' ? `−${amount}` : amount}</strong>
+                  ${
+                    this.receipts
+                      ? html`<button
+                          type="button"
+                          part="button receipt-button"
+                          class="receipt"
+                          ?disabled=${this.busy === p.id}
+                          aria-label=${msg(str`Download receipt: ${kind}, ${date}, ${amount}`, {id: 'billing-receipt-label'})}
+                          @click=${() => void this.pdf(p.id, `${number ?? ''}-${p.kind}`, 'download', true)}
+                        >
+                          ${msg('Receipt (PDF)', {id: 'billing-receipt'})}
+                        </button>`
+                      : nothing
+                  }
                 </li>`;
               })}
             </ul>`

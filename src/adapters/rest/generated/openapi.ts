@@ -955,6 +955,32 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/payments/{paymentId}/receipt': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * A receipt for one payment history entry, as a PDF
+     * @description The receipt of one deposit, payment, refund or fee of the patient's payment history (`id`
+     *     from `GET /payments`): the clinic (name, address, tax id), whom it was received from (her
+     *     billing name and tax id), the amount, the method (the card's brand and last four where it is
+     *     recorded), the date and time in the clinic's zone, and what it paid (invoice number, visit,
+     *     items). Labels in `language`, numbers as `locale` writes them; named after the receipt's
+     *     number; `Cache-Control: no-store`, `nosniff`. Only the owner (another's or an unknown id:
+     *     404). Audited (`billing.receipt` / `billing.denied`, ids only).
+     */
+    readonly get: operations['getReceiptPdf'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/billing-details': {
     readonly parameters: {
       readonly query?: never;
@@ -4569,6 +4595,41 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getReceiptPdf: {
+    readonly parameters: {
+      readonly query: {
+        /** @description `es` or `en`; anything else answers 422 (`language: invalid`). */
+        readonly language: string;
+        /** @description A BCP 47 tag, e.g. `es-MX` (default the language). */
+        readonly locale?: string;
+        readonly disposition?: 'inline' | 'attachment';
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly paymentId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The PDF. */
+      readonly 200: {
+        headers: {
+          /** @description `inline` or `attachment`, with `filename` (the receipt number). */
+          readonly 'Content-Disposition'?: string;
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/pdf': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
