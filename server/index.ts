@@ -134,6 +134,7 @@ const DATA_TABLES = [
   'invoices',
   'medical_entries',
   'insurance_cards',
+  'billing_details',
   'conversation_messages',
   'conversations',
   'appointments',

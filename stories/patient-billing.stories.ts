@@ -108,3 +108,59 @@ export const RemovingACard: Story = {
     confirm.scrollIntoView({block: 'center'});
   },
 };
+
+/** "Billing details" (#20): none given yet — her invoices show her name; "Add billing details". */
+export const BillingDetailsNone: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    const s = await until(() => root(canvasElement).querySelector<HTMLElement>('[part~="billing-details"]'));
+    s.scrollIntoView({block: 'center'});
+  },
+};
+
+/** The form for a clinic in Mexico (CFDI 4.0): name, RFC, postal code, régimen fiscal. */
+export const BillingDetailsForm: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    (await until(() => root(canvasElement).querySelector<HTMLButtonElement>('[data-bd-edit]'))).click();
+    const form = await until(() => root(canvasElement).querySelector<HTMLElement>('.details-form'));
+    form.scrollIntoView({block: 'center'});
+  },
+};
+
+async function fillDetails(canvas: HTMLElement, values: Record<string, string>) {
+  (await until(() => root(canvas).querySelector<HTMLButtonElement>('[data-bd-edit]'))).click();
+  await until(() => root(canvas).querySelector('.details-form'));
+  for (const [name, value] of Object.entries(values))
+    root(canvas).querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!.value = value;
+  root(canvas).querySelector<HTMLButtonElement>('.details-form button.primary')!.click();
+}
+
+/** An RFC that is not one (month 13) and no postal code or régimen: refused at each field, nothing saved. */
+export const BillingDetailsErrors: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    await fillDetails(canvasElement, {legalName: 'Ana García López', taxId: 'GALE851332AB1'});
+    const s = await until(() => root(canvasElement).querySelector<HTMLElement>('[data-summary="bd"]'));
+    s.scrollIntoView({block: 'center'});
+  },
+};
+
+/** Saved: her RFC, postal code and régimen; the unpaid invoice opened shows whom it is made out to. */
+export const BillingDetailsSaved: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    await fillDetails(canvasElement, {
+      legalName: 'Ana García López',
+      taxId: 'GALE850312AB1',
+      postalCode: '06700',
+      taxRegime: '605',
+    });
+    await until(() =>
+      [...root(canvasElement).querySelectorAll('.bill-to')].some((p) => /GALE/.test(p.textContent ?? '')),
+    );
+    const details = root(canvasElement).querySelector<HTMLDetailsElement>('.invoice details')!;
+    details.open = true;
+    details.scrollIntoView({block: 'start'});
+  },
+};

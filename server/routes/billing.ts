@@ -1,18 +1,22 @@
 /**
  * Routes: the signed-in patient's bills (`/invoices`, `/invoices/{id}`, `/invoices/{id}/pdf`,
- * `/payments`). HTTP only; the services check who may. The PDF is answered with `no-store`,
+ * `/payments`, `/payments/{id}/receipt`, `/billing-details`). HTTP only; the services check who may. The PDF is answered with `no-store`,
  * `nosniff` and a file name of the invoice's number (no patient data).
  */
 import {checkPdfFormat} from '../../src/domain/rules/billing.js';
 import {
   createInvoicePaymentIntent,
+  getBillingDetails,
   getInvoice,
+  getReceiptPdf,
   getInvoicePdf,
   listInvoices,
   listPayments,
+  saveBillingDetails,
 } from '../services/billing.js';
-import {caller, idempotencyKey, type App, type RouteKit} from './http.js';
-import type {ResponseBody} from '../../src/adapters/rest/wire.js';
+import type {Context} from 'hono';
+import {caller, idempotencyKey, json, type App, type RouteKit} from './http.js';
+import type {RequestBody, ResponseBody} from '../../src/adapters/rest/wire.js';
 
 export function billingRoutes(app: App, {services: s}: RouteKit): void {
   app.get('/invoices', async (c) =>
@@ -23,7 +27,14 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
   );
   app.get('/invoices/:invoiceId/pdf', async (c) => {
     const format = checkPdfFormat(c.req.query('language'), c.req.query('locale'));
-    const pdf = await getInvoicePdf(s, caller(c), c.req.param('invoiceId'), format);
+    return pdfResponse(c, await getInvoicePdf(s, caller(c), c.req.param('invoiceId'), format));
+  });
+  app.get('/payments/:paymentId/receipt', async (c) => {
+    const format = checkPdfFormat(c.req.query('language'), c.req.query('locale'));
+    return pdfResponse(c, await getReceiptPdf(s, caller(c), c.req.param('paymentId'), format));
+  });
+  /** A PDF answer: no-store, nosniff, named after the invoice's or receipt's number. */
+  function pdfResponse(c: Context, pdf: {readonly number: string; readonly content: Uint8Array}) {
     const body = pdf.content.buffer.slice(
       pdf.content.byteOffset,
       pdf.content.byteOffset + pdf.content.byteLength,
@@ -36,7 +47,7 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-  });
+  }
   app.post('/invoices/:invoiceId/payment-intents', async (c) => {
     const intent = await createInvoicePaymentIntent(
       s,
@@ -45,6 +56,15 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
       idempotencyKey(c),
     );
     return c.json({intent} satisfies ResponseBody<'createInvoicePaymentIntent'>);
+  });
+  app.get('/billing-details', async (c) =>
+    c.json((await getBillingDetails(s, caller(c))) satisfies ResponseBody<'getBillingDetails'>),
+  );
+  app.put('/billing-details', async (c) => {
+    const body = json<RequestBody<'saveBillingDetails'>>(c);
+    return c.json(
+      (await saveBillingDetails(s, caller(c), body)) satisfies ResponseBody<'saveBillingDetails'>,
+    );
   });
   app.get('/payments', async (c) =>
     c.json((await listPayments(s, caller(c))) satisfies ResponseBody<'listPayments'>),

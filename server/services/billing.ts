@@ -24,7 +24,7 @@ import {PaymentProviderError, providerIdempotencyKey} from '../payment-provider.
 import {token} from '../tokens.js';
 import {paymentIntentOf} from './deposits.js';
 import {holdersOf} from './holds.js';
-import {invoicePdf} from '../../src/domain/invoice-pdf.js';
+import {invoicePdf, receiptPdf} from '../../src/domain/invoice-pdf.js';
 import {
   appointmentIdOfInvoice,
   balanceDue,
@@ -36,6 +36,7 @@ import {
   invoiceNumber,
   newestFirst,
   paymentHistory,
+  receiptFor,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
@@ -48,6 +49,14 @@ import {
   type AppointmentRow,
 } from '../repositories/appointments.js';
 import {invoiceRows, numberInvoice, type InvoiceRow} from '../repositories/invoices.js';
+import {patientBillingDetails, upsertBillingDetails} from '../repositories/billing-details.js';
+import {
+  billToOf,
+  billingDetailsView,
+  checkBillingDetails,
+  type BillingDetailsView,
+} from '../../src/domain/rules/billing-details.js';
+import type {BillTo} from '../../src/domain/rules/billing.js';
 import type {PatientRow} from '../repositories/patients.js';
 import {auditCall} from './audit.js';
 import {capabilities, payments} from './clinic.js';
@@ -65,10 +74,10 @@ async function invoiceOf(
   s: PortalContext,
   q: Queryable,
   profile: BillingProfile,
-  patient: PatientRow,
   a: AppointmentRow,
   stored: InvoiceRow | undefined,
   paidFor: ReadonlyMap<string, readonly {id: string; amount: Money; atMs: number}[]>,
+  billTo: BillTo,
 ): Promise<Invoice | null> {
   const facts = appointmentFacts(a);
   const date = invoiceDateOf(facts, s.clock(), s.data.clinic.timeZone);
@@ -81,7 +90,7 @@ async function invoiceOf(
         payments: paidFor.get(a.id) ?? [],
       }),
       {id: invoiceIdOf(a.id), number, date},
-      {name: `${patient.given_name} ${patient.family_name}`},
+      billTo,
     );
   if (stored) return build(stored, stored.number);
   // Nothing to bill yet: no number drawn.
@@ -130,10 +139,16 @@ async function patientInvoices(
       ...(paidFor.get(p.invoice_for) ?? []),
       {id: p.id, amount: p.amount, atMs: p.paid_ms},
     ]);
+  // Made out to her billing details when she gave them (rules/billing-details.ts), else her name.
+  const billTo = billToOf(
+    await patientBillingDetails(s.db, patient.id),
+    profile.country,
+    `${patient.given_name} ${patient.family_name}`,
+  );
   const out: Invoice[] = [];
   // In start order, so visits first billed together are numbered in the order they took place.
   for (const a of [...appointments].sort((x, y) => x.start_ms - y.start_ms)) {
-    const invoice = await invoiceOf(s, s.db, profile, patient, a, stored.get(a.id), paidFor);
+    const invoice = await invoiceOf(s, s.db, profile, a, stored.get(a.id), paidFor, billTo);
     if (invoice) out.push(invoice);
   }
   return newestFirst(out);
@@ -187,6 +202,35 @@ export async function getInvoicePdf(
     timeZone: s.data.clinic.timeZone,
   });
   return {number: invoice.number, content};
+}
+
+/**
+ * The receipt of one entry of her payment history as a PDF (the invoice's writer): only her own —
+ * another patient's or an unknown id is 404; audited `billing.receipt` with the receipt's invoice
+ * id, or `billing.denied` with the id asked for (ids only).
+ */
+export async function getReceiptPdf(
+  s: PortalContext,
+  call: CallContext,
+  paymentId: string,
+  format: InvoicePdfFormat,
+): Promise<{readonly number: string; readonly content: Uint8Array}> {
+  const profile = profileOf(s);
+  const live = await requirePatient(s, call);
+  const receipt = receiptFor(await patientInvoices(s, profile, live.patient), paymentId);
+  await auditCall(s, s.db, call, {
+    actor: live.patient.id,
+    action: receipt ? 'billing.receipt' : 'billing.denied',
+    patientId: live.patient.id,
+    invoiceId: receipt ? (receipt.payment.invoiceId ?? '') : String(paymentId).slice(0, 100),
+    sessionId: live.row.id,
+  });
+  if (!receipt) throw new NotFoundError();
+  const content = receiptPdf(receipt, s.data.clinic.name, profile, {
+    ...format,
+    timeZone: s.data.clinic.timeZone,
+  });
+  return {number: receipt.number, content};
 }
 
 export async function listPayments(s: PortalContext, call: CallContext): Promise<PaymentEntry[]> {
@@ -305,3 +349,35 @@ const toIntent = (row: PaymentIntentRow): PaymentIntent => ({
   amount: row.amount,
   provider: row.provider,
 });
+
+/** Her billing details and the clinic's country (which fields apply). */
+export async function getBillingDetails(s: PortalContext, call: CallContext): Promise<BillingDetailsView> {
+  const profile = profileOf(s);
+  const {patient} = await requirePatient(s, call);
+  return billingDetailsView(profile.country, await patientBillingDetails(s.db, patient.id));
+}
+
+/**
+ * Saves her billing details: checked by the domain's rule (422 per field, nothing stored),
+ * replaced in one statement, audited `billing.details` without the values.
+ */
+export async function saveBillingDetails(
+  s: PortalContext,
+  call: CallContext,
+  input: unknown,
+): Promise<BillingDetailsView> {
+  const profile = profileOf(s);
+  const live = await requirePatient(s, call);
+  const details = checkBillingDetails(profile.country, input);
+  const patientId = live.patient.id;
+  await s.db.transaction(async (q) => {
+    await upsertBillingDetails(q, patientId, details, s.clock());
+    await auditCall(s, q, call, {
+      actor: patientId,
+      action: 'billing.details',
+      patientId,
+      sessionId: live.row.id,
+    });
+  });
+  return billingDetailsView(profile.country, details);
+}

@@ -29,6 +29,7 @@ import type {
 import type {Invoice, PaymentEntry} from '../domain/rules/billing.js';
 import type {ChatMessage, Conversation, ConversationList, NewConversation} from '../domain/rules/messages.js';
 import type {SavedCard} from '../domain/rules/cards.js';
+import type {BillingDetailsView} from '../domain/rules/billing-details.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
 import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
@@ -87,6 +88,15 @@ export type {
   NewConversation,
 } from '../domain/rules/messages.js';
 export type {CardBrand, SavedCard} from '../domain/rules/cards.js';
+export type {BillingDetails, BillingDetailsView, TaxRegime} from '../domain/rules/billing-details.js';
+
+/** What the patient sends as her billing details: the fields as typed (checked by the backend). */
+export interface BillingDetailsInput {
+  readonly legalName: string;
+  readonly taxId?: string;
+  readonly postalCode?: string;
+  readonly taxRegime?: string;
+}
 export type {
   Allergy,
   AllergyFields,
@@ -241,6 +251,9 @@ export const BILLING_OPERATIONS = [
   'getInvoicePdf',
   'listPayments',
   'createInvoicePaymentIntent',
+  'getBillingDetails',
+  'saveBillingDetails',
+  'getReceiptPdf',
   'listCards',
   'startCardSetup',
   'confirmDemoCardSetup',
@@ -677,6 +690,23 @@ export interface PortalAdapter {
   getInvoice?(id: string, options?: RequestOptions): Promise<Invoice>;
   /** The invoice as a PDF (`application/pdf`), labels in `language`, numbers as `locale` writes them. */
   getInvoicePdf?(id: string, format: InvoicePdfFormat, options?: RequestOptions): Promise<Blob>;
+  /**
+   * Her billing details (whom invoices are made out to: legal name; RFC with postal code and
+   * régimen in Mexico, NIF in Spain; the name only elsewhere) and the clinic's country that decides
+   * which fields apply (`rules/billing-details.ts`). `details` null: none given (her name is used).
+   */
+  getBillingDetails?(options?: RequestOptions): Promise<BillingDetailsView>;
+  /**
+   * Saves her billing details; `ValidationError` with a code per field (nothing stored) otherwise.
+   * Every invoice is made out to them from then on (its screen and its PDF).
+   */
+  saveBillingDetails?(details: BillingDetailsInput, options?: RequestOptions): Promise<BillingDetailsView>;
+  /**
+   * The receipt of one entry of her payment history (a deposit, payment, refund or fee; `id` from
+   * {@link listPayments}) as a PDF: the clinic, her billing name and tax id, the amount, the method,
+   * the date in the clinic's zone, what it paid. `NotFoundError` for another patient's or an unknown id.
+   */
+  getReceiptPdf?(paymentId: string, format: InvoicePdfFormat, options?: RequestOptions): Promise<Blob>;
   /** Deposits, payments, refunds and fees of every invoice, newest first. */
   listPayments?(options?: RequestOptions): Promise<readonly PaymentEntry[]>;
   /**

@@ -8,7 +8,14 @@
  * a classic cross-reference table with exact byte offsets. A4 pages; long invoices continue on
  * further pages.
  */
-import type {Invoice, InvoiceStatus, PaymentKind, BillingProfile} from './rules/billing.js';
+import type {
+  Invoice,
+  InvoiceStatus,
+  PaymentKind,
+  BillingProfile,
+  PaymentMethod,
+  Receipt,
+} from './rules/billing.js';
 import type {LocalizedText} from './types.js';
 
 export interface InvoicePdfOptions {
@@ -28,6 +35,8 @@ const LABELS = {
     status: 'Status',
     taxId: 'Tax id',
     billTo: 'Bill to',
+    postalCode: 'Tax address postal code',
+    taxRegime: 'Tax regime',
     visit: 'Visit',
     description: 'Description',
     qty: 'Qty',
@@ -43,6 +52,22 @@ const LABELS = {
     of: 'of',
     statuses: {paid: 'Paid', unpaid: 'Unpaid', 'partially-paid': 'Partially paid', refunded: 'Refunded'},
     kinds: {deposit: 'Deposit', payment: 'Payment', refund: 'Refund', fee: 'Fee charged'},
+    receipt: 'Receipt',
+    received: 'Received from',
+    forInvoice: 'For invoice',
+    paidFor: 'What it paid',
+    method: 'Method',
+    amountLabel: 'Amount',
+    refunded: 'Amount refunded',
+    feeDue: 'Fee (still due)',
+    ending: 'ending',
+    card: 'Card',
+    methods: {
+      online: 'Card, online through the clinic\u2019s payment provider',
+      'at-clinic': 'Paid at the clinic',
+      refund: 'Returned to the original payment method',
+      due: 'Not charged yet: due on the invoice',
+    },
   },
   es: {
     invoice: 'Factura',
@@ -51,6 +76,8 @@ const LABELS = {
     status: 'Estado',
     taxId: 'Id. fiscal',
     billTo: 'Facturar a',
+    postalCode: 'C.P. del domicilio fiscal',
+    taxRegime: 'Régimen fiscal',
     visit: 'Cita',
     description: 'Concepto',
     qty: 'Cant.',
@@ -71,10 +98,30 @@ const LABELS = {
       refunded: 'Reembolsada',
     },
     kinds: {deposit: 'Anticipo', payment: 'Pago', refund: 'Reembolso', fee: 'Cargo'},
+    receipt: 'Recibo',
+    received: 'Recibido de',
+    forInvoice: 'De la factura',
+    paidFor: 'Concepto',
+    method: 'Forma de pago',
+    amountLabel: 'Importe',
+    refunded: 'Importe reembolsado',
+    feeDue: 'Cargo (pendiente de pago)',
+    ending: 'terminada en',
+    card: 'Tarjeta',
+    methods: {
+      online: 'Tarjeta, en línea con el proveedor de pagos de la clínica',
+      'at-clinic': 'Pagado en la clínica',
+      refund: 'Devuelto a la forma de pago original',
+      due: 'Aún sin cobrar: pendiente en la factura',
+    },
   },
 } satisfies Record<
   'en' | 'es',
-  {statuses: Record<InvoiceStatus, string>; kinds: Record<PaymentKind, string>} & Record<string, unknown>
+  {
+    statuses: Record<InvoiceStatus, string>;
+    kinds: Record<PaymentKind, string>;
+    methods: Record<Exclude<PaymentMethod['kind'], 'card'>, string>;
+  } & Record<string, unknown>
 >;
 
 /** The tax id's name where the country has one. */
@@ -301,6 +348,9 @@ export function invoicePdf(
   y -= 13;
   const billLines = [...wrap(invoice.billTo.name, 250, 10)];
   if (invoice.billTo.taxId) billLines.push(`${taxIdLabel}: ${invoice.billTo.taxId}`);
+  // Mexico (CFDI 4.0): the receiver's fiscal postal code and régimen, as SAT codes.
+  if (invoice.billTo.postalCode) billLines.push(`${L.postalCode}: ${invoice.billTo.postalCode}`);
+  if (invoice.billTo.taxRegime) billLines.push(`${L.taxRegime}: ${invoice.billTo.taxRegime}`);
   const visitLines = invoice.visit
     ? [
         day(invoice.visit.start, opts.timeZone),
@@ -398,6 +448,103 @@ export function invoicePdf(
     );
   });
   return writePdf(p.pages, `${L.invoice} ${invoice.number}`);
+}
+
+const BRANDS: Readonly<Record<string, string>> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+};
+
+/**
+ * A receipt for one entry of the payment history as a PDF (the same writer and header as the
+ * invoice): the clinic, whom it was received from (her billing name and tax id), the amount, the
+ * method ("Visa terminada en 4242" where the card is known), the date and time in the clinic's
+ * zone, and what it paid (the invoice's number, visit and items).
+ */
+export function receiptPdf(
+  receipt: Receipt,
+  clinicName: string,
+  profile: BillingProfile,
+  opts: InvoicePdfOptions,
+): Uint8Array<ArrayBuffer> {
+  const L = LABELS[opts.language];
+  const pay = receipt.payment;
+  const money = new Intl.NumberFormat(opts.locale, {style: 'currency', currency: pay.amount.currency});
+  const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
+  const when = (iso: string, time: boolean): string =>
+    new Intl.DateTimeFormat(opts.locale, {
+      dateStyle: 'long',
+      ...(time ? {timeStyle: 'short'} : {}),
+      timeZone: opts.timeZone,
+    }).format(new Date(iso));
+  const p = new Pages();
+  const right = PAGE_W - MARGIN;
+  const taxIdLabel = TAX_ID_LABEL[profile.country] ?? L.taxId;
+  let y = p.y;
+  p.text(MARGIN, y, profile.legalName || clinicName, 15, true);
+  p.right(right, y, L.receipt, 18, true);
+  y -= 18;
+  const head: string[] = [];
+  if (profile.legalName && profile.legalName !== clinicName) head.push(clinicName);
+  for (const line of profile.address.split('\n')) head.push(...wrap(line, 300, 10));
+  if (profile.taxId) head.push(`${taxIdLabel}: ${profile.taxId}`);
+  let ry = p.y - 22;
+  for (const line of [`${L.number}: ${receipt.number}`, `${L.date}: ${when(pay.at, true)}`]) {
+    p.right(right, ry, line, 10);
+    ry -= 13;
+  }
+  for (const line of head) {
+    p.text(MARGIN, y, line, 10);
+    y -= 13;
+  }
+  y = Math.min(y, ry) - 14;
+  // Received from (refund: paid back to) — her billing name and tax id.
+  p.text(MARGIN, y, L.received, 9, true);
+  y -= 13;
+  const to = [...wrap(receipt.billTo.name, 400, 10)];
+  if (receipt.billTo.taxId) to.push(`${taxIdLabel}: ${receipt.billTo.taxId}`);
+  for (const line of to) {
+    p.text(MARGIN, y, line, 10);
+    y -= 13;
+  }
+  y -= 12;
+  // The amount, what kind of entry, the method.
+  const amount = money.format(pay.amount.amountMinor / 10 ** digits);
+  const label =
+    pay.kind === 'refund' ? L.refunded : pay.kind === 'fee' && !pay.card ? L.feeDue : L.amountLabel;
+  p.text(MARGIN, y, `${L.kinds[pay.kind]} · ${label}`, 11, true);
+  p.right(right, y, pay.kind === 'refund' ? `-${amount}` : amount, 14, true);
+  y -= 20;
+  const m = receipt.method;
+  const method =
+    m.kind === 'card' ? `${BRANDS[m.brand] ?? L.card} ${L.ending} ${m.last4}` : L.methods[m.kind];
+  for (const line of wrap(`${L.method}: ${method}`, right - MARGIN, 10)) {
+    p.text(MARGIN, y, line, 10);
+    y -= 13;
+  }
+  y -= 8;
+  p.rule(y + 6);
+  y -= 10;
+  // What it paid.
+  p.text(MARGIN, y, L.paidFor, 9, true);
+  y -= 13;
+  const what = [
+    `${L.forInvoice} ${receipt.invoiceNumber}`,
+    ...(receipt.visit ? [`${L.visit}: ${when(receipt.visit.start, false)}`] : []),
+    ...receipt.items.flatMap((i) => wrap(pick(i, opts.language), right - MARGIN, 10)),
+  ];
+  for (const line of what) {
+    p.y = y;
+    p.room(14);
+    y = p.y;
+    p.text(MARGIN, y, line, 10);
+    y -= 13;
+  }
+  p.pages.forEach((ops) => {
+    ops.push(`BT /F1 8 Tf ${MARGIN} 30 Td ${hexString(`${L.receipt} ${receipt.number}`)} Tj ET`);
+  });
+  return writePdf(p.pages, `${L.receipt} ${receipt.number}`);
 }
 
 /** Serializes pages of content operators into a PDF file with an exact cross-reference table. */

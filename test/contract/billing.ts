@@ -7,7 +7,12 @@
  * invoice is not found, as an unknown one; a backend without billing says so.
  */
 import {beforeEach, describe, expect} from 'vitest';
-import type {Capabilities, DemoPaymentBackend, PortalAdapter} from '../../src/adapters/adapter.js';
+import type {
+  Capabilities,
+  DemoPaymentBackend,
+  FieldErrorCode,
+  PortalAdapter,
+} from '../../src/adapters/adapter.js';
 import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS} from '../../src/adapters/memory/index.js';
 import type {AdapterHarness} from './harness.js';
 import type {Clinic, PaymentIntent, Service, Slot} from '../../src/domain/types.js';
@@ -26,6 +31,14 @@ import {
 } from './helpers.js';
 
 const PDF_FORMAT = {language: 'es', locale: 'es-MX'} as const;
+
+/** The text lines a PDF of our writer draws (`<hex> Tj`, WinAnsi bytes, Latin-1 as is). */
+export function drawnText(bytes: Uint8Array): string[] {
+  const pdf = Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+  return [...pdf.matchAll(/<([0-9a-f]*)> Tj/g)].map((m) =>
+    (m[1]!.match(/../g) ?? []).map((h) => String.fromCharCode(parseInt(h, 16))).join(''),
+  );
+}
 
 export function billingContract(c: ContractContext): void {
   const {
@@ -226,6 +239,148 @@ export function billingContract(c: ContractContext): void {
         await expectFields(a.createInvoicePaymentIntent!(other.id, `pay-${owed.id}-a`), {
           idempotencyKey: 'invalid',
         });
+    });
+
+    it('keeps her billing details (the country’s fields, checked once): bad input stores nothing; invoices and their PDF are made out to them', async (ctx) => {
+      if (!caps.billing || !a.getBillingDetails || !a.saveBillingDetails) ctx.skip('no billing details');
+      const get = a.getBillingDetails!.bind(a);
+      const save = a.saveBillingDetails!.bind(a);
+      await expectCode(get(), 'not-signed-in');
+      await expectCode(save({legalName: 'X'}), 'not-signed-in');
+      await signIn();
+      const {country, details: before} = await get();
+      expect(country).toMatch(/^[A-Z]{2}$/);
+      // Per country: what is refused (field codes) and what is kept.
+      const cases: Record<
+        string,
+        {bad: [object, Record<string, FieldErrorCode>][]; good: object; kept: object}
+      > = {
+        MX: {
+          bad: [
+            [
+              {legalName: 'Ana', taxId: 'GALE851332AB1', postalCode: '06700', taxRegime: '605'},
+              {taxId: 'invalid'},
+            ],
+            [
+              {legalName: 'Ana', taxId: 'GALE850312AB1'},
+              {postalCode: 'required', taxRegime: 'required'},
+            ],
+            [
+              {legalName: 'Ana', taxId: 'GALE850312AB1', postalCode: '6700', taxRegime: '601'},
+              {postalCode: 'invalid', taxRegime: 'invalid'},
+            ],
+            [
+              {legalName: ' ', postalCode: '06700'},
+              {legalName: 'required', taxId: 'required'},
+            ],
+          ],
+          good: {
+            legalName: ' Ana  García López ',
+            taxId: 'gale-850312-ab1',
+            postalCode: '06700',
+            taxRegime: '605',
+          },
+          kept: {
+            legalName: 'Ana García López',
+            taxId: 'GALE850312AB1',
+            postalCode: '06700',
+            taxRegime: '605',
+          },
+        },
+        ES: {
+          bad: [
+            [{legalName: 'Ana', taxId: '12345678A'}, {taxId: 'invalid'}],
+            [{legalName: 'Ana', postalCode: '28001'}, {postalCode: 'invalid'}],
+          ],
+          good: {legalName: 'Ana García López', taxId: '12345678z'},
+          kept: {legalName: 'Ana García López', taxId: '12345678Z'},
+        },
+      };
+      const other = {
+        bad: [[{legalName: 'Ana', taxId: '123456789'}, {taxId: 'invalid'}]] as [
+          object,
+          Record<string, FieldErrorCode>,
+        ][],
+        good: {legalName: 'Ana García López'},
+        kept: {legalName: 'Ana García López'},
+      };
+      const {bad, good, kept} = cases[country] ?? other;
+      for (const [input, fields] of bad) await expectFields(save(input as never), fields);
+      await expectFields(save({legalName: 'x'.repeat(201)}), {legalName: 'too-long'});
+      // Nothing stored by any of them.
+      expect((await get()).details).toEqual(before);
+      const view = {
+        country,
+        fields:
+          country === 'MX'
+            ? ['legalName', 'taxId', 'postalCode', 'taxRegime']
+            : country === 'ES'
+              ? ['legalName', 'taxId']
+              : ['legalName'],
+        ...(country === 'MX' ? {taxRegimes: ['605', '606', '612', '616', '621', '626', '601', '603']} : {}),
+        details: kept,
+      };
+      expect(await save(good as never)).toEqual(view);
+      expect(await get()).toEqual(view);
+      // Her invoices (screen and PDF) are made out to them.
+      const {invoices} = await a.listInvoices!();
+      const {legalName, ...rest} = kept as {legalName: string} & Record<string, string>;
+      for (const i of invoices) expect(i.billTo).toEqual({name: legalName, ...rest});
+      if (invoices[0]) {
+        const pdf = await a.getInvoicePdf!(invoices[0].id, PDF_FORMAT);
+        const text = drawnText(new Uint8Array(await pdf.arrayBuffer()));
+        expect(text).toContain(legalName);
+        for (const v of Object.values(rest))
+          expect(
+            text.some((t) => t.endsWith(`: ${v}`)),
+            v,
+          ).toBe(true);
+      }
+      // Another patient's details are not hers: signed out, nothing is read.
+      await a.signOut();
+      await expectCode(get(), 'not-signed-in');
+    });
+
+    it('gives a receipt PDF for every entry of her payment history: the clinic, her billing name, amount, method, what it paid; no other patient’s', async (ctx) => {
+      if (!caps.billing || !a.getReceiptPdf) ctx.skip('no receipts');
+      const receiptPdf = a.getReceiptPdf!.bind(a);
+      await expectCode(receiptPdf('inv_x-deposit', PDF_FORMAT), 'not-signed-in');
+      await signIn();
+      const payments = await a.listPayments!();
+      const {invoices} = await a.listInvoices!();
+      if (payments.length === 0) ctx.skip('no payments to give a receipt for');
+      const money = (m: {amountMinor: number; currency: string}) =>
+        new Intl.NumberFormat('es-MX', {style: 'currency', currency: m.currency}).format(m.amountMinor / 100);
+      for (const p of payments) {
+        const invoice = invoices.find((i) => i.id === p.invoiceId)!;
+        const blob = await receiptPdf(p.id, PDF_FORMAT);
+        expect(blob.type).toBe('application/pdf');
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        expect(new TextDecoder().decode(bytes.subarray(0, 8))).toMatch(/^%PDF-1\.\d/);
+        const text = drawnText(bytes);
+        expect(text).toContain('Recibo');
+        expect(text).toContain(invoice.billTo.name);
+        expect(text).toContain(`De la factura ${invoice.number}`);
+        const amount = money(p.amount).replace(/\u00a0/g, ' ');
+        expect(
+          text.some((t) => t.replace(/\u00a0/g, ' ') === (p.kind === 'refund' ? `-${amount}` : amount)),
+          `${p.kind} ${amount}`,
+        ).toBe(true);
+        expect(text.some((t) => t.startsWith('Forma de pago: '))).toBe(true);
+      }
+      await expectFields(receiptPdf(payments[0]!.id, {language: 'fr' as 'es', locale: 'fr-FR'}), {
+        language: 'invalid',
+      });
+      await expectCode(receiptPdf('pay_no_such_payment', PDF_FORMAT), 'not-found');
+      await expectCode(receiptPdf('../../etc/passwd', PDF_FORMAT), 'not-found');
+      if (!caps.selfRegistration || !hasOutbox()) return;
+      // A second patient: none of the first one's receipts.
+      const details = newDetails();
+      const sent = await outboxSize();
+      await a.register({patient: details, password: STRONG, privacyConsent: true});
+      const mail = (await outboxSince(sent)).find((m) => m.to.toLowerCase() === details.email.toLowerCase());
+      await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''), STRONG);
+      await expectCode(receiptPdf(payments[0]!.id, PDF_FORMAT), 'not-found');
     });
 
     it('refuses a PDF in a language it does not write, and reads no other patient’s invoice', async (ctx) => {

@@ -14,6 +14,7 @@ import type {Appointment, Clinic, Money} from '../../src/domain/types.js';
 import type {AdapterHarness} from './harness.js';
 import type {ContractContext} from './context.js';
 import {HOUR, MINUTE, expectCode, expectFields, ms} from './helpers.js';
+import {drawnText} from './billing.js';
 
 export function cardFeesContract(c: ContractContext): void {
   const {
@@ -136,6 +137,15 @@ export function cardFeesContract(c: ContractContext): void {
       ]);
       const history = (await a.listPayments!()).filter((p) => p.appointmentId === booked.id);
       expect(history.map((p) => p.kind)).toEqual(['fee']);
+      // Its receipt names the card the fee was charged to (#20 item 1).
+      if (a.getReceiptPdf) {
+        const receipt = await a.getReceiptPdf(history[0]!.id, {language: 'en', locale: 'en-US'});
+        const text = drawnText(new Uint8Array(await receipt.arrayBuffer()));
+        const brand = {visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express'}[
+          card.brand as string
+        ];
+        if (brand) expect(text).toContain(`Method: ${brand} ending ${card.last4}`);
+      }
       if (hasOutbox()) {
         const sent = (await outboxSince(mark)).filter((m) => m.kind === 'fee-charged');
         expect(sent).toHaveLength(1);

@@ -13,7 +13,7 @@ import {
   type InvoicePdfFormat,
 } from '../adapter.js';
 import type {PaymentIntent} from '../../domain/types.js';
-import {invoicePdf} from '../../domain/invoice-pdf.js';
+import {invoicePdf, receiptPdf} from '../../domain/invoice-pdf.js';
 import {
   balanceDue,
   balancePaymentAmount,
@@ -25,11 +25,19 @@ import {
   invoiceNumber,
   newestFirst,
   paymentHistory,
+  receiptFor,
   type BillingProfile,
   type Invoice,
   type PaymentEntry,
 } from '../../domain/rules/billing.js';
 import {ownedByAccount} from '../../domain/rules/appointments.js';
+import {
+  billToOf,
+  billingDetailsView,
+  checkBillingDetails,
+  type BillingDetails,
+  type BillingDetailsView,
+} from '../../domain/rules/billing-details.js';
 import type {Money} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
 import type {MemoryState} from './state.js';
@@ -44,6 +52,8 @@ interface BillingState {
   readonly paidAtVisit: ReadonlySet<string>;
   /** Invoice number per appointment id, given once, in the order visits are first billed. */
   readonly numbers: Map<string, string>;
+  /** The patients' billing details (whom their invoices are made out to), by patient id. */
+  readonly details: Map<string, BillingDetails>;
 }
 
 const records = new WeakMap<MemoryState, BillingState>();
@@ -71,6 +81,7 @@ export async function ready(memory: MemoryState): Promise<void> {
       },
     paidAtVisit: new Set((loaded?.paidAtVisit ?? []).map((k) => memory.seededAppointmentId(k))),
     numbers: new Map(),
+    details: new Map(),
   });
 }
 
@@ -93,7 +104,11 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
       payments: balancePaymentsOf(memory, a.id),
     }),
     {id: invoiceIdOf(a.id), number, date},
-    {name: patient ? `${patient.givenName} ${patient.familyName}` : ''},
+    billToOf(
+      b.details.get(a.patientId),
+      b.profile.country,
+      patient ? `${patient.givenName} ${patient.familyName}` : '',
+    ),
   );
   if (invoice) b.numbers.set(a.id, number);
   return invoice;
@@ -135,6 +150,19 @@ export function getInvoicePdf(memory: MemoryState, id: string, format: InvoicePd
   const {language, locale} = checkPdfFormat(format?.language, format?.locale);
   const invoice = getInvoice(memory, id);
   const bytes = invoicePdf(invoice, memory.data.clinic.name, stateOf(memory).profile, {
+    language,
+    locale,
+    timeZone: memory.data.clinic.timeZone,
+  });
+  return new Blob([bytes], {type: 'application/pdf'});
+}
+
+/** The receipt of one entry of her payment history as a PDF (the same writer as the invoice's). */
+export function getReceiptPdf(memory: MemoryState, paymentId: string, format: InvoicePdfFormat): Blob {
+  const {language, locale} = checkPdfFormat(format?.language, format?.locale);
+  const receipt = receiptFor(patientInvoices(memory), paymentId);
+  if (!receipt) throw new NotFoundError();
+  const bytes = receiptPdf(receipt, memory.data.clinic.name, stateOf(memory).profile, {
     language,
     locale,
     timeZone: memory.data.clinic.timeZone,
@@ -192,4 +220,22 @@ export function createInvoicePaymentIntent(
   });
   memory.intentKeys.set(idempotencyKey, intentId);
   return structuredClone(intent);
+}
+
+/** The signed-in patient's billing details and which fields the clinic's country asks for. */
+export function getBillingDetails(memory: MemoryState): BillingDetailsView {
+  const patient = memory.requirePatient();
+  const b = stateOf(memory);
+  return structuredClone(billingDetailsView(b.profile.country, b.details.get(patient.id) ?? null));
+}
+
+/**
+ * Saves her billing details (`rules/billing-details.ts`: `ValidationError` per field otherwise,
+ * nothing kept); her invoices are made out to them from now on.
+ */
+export function saveBillingDetails(memory: MemoryState, input: unknown): BillingDetailsView {
+  const patient = memory.requirePatient();
+  const b = stateOf(memory);
+  b.details.set(patient.id, checkBillingDetails(b.profile.country, input));
+  return getBillingDetails(memory);
 }

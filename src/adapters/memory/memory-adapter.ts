@@ -633,6 +633,9 @@ export class MemoryAdapter implements PortalAdapter {
   declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
   declare listPayments: NonNullable<PortalAdapter['listPayments']>;
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
+  declare getBillingDetails: NonNullable<PortalAdapter['getBillingDetails']>;
+  declare saveBillingDetails: NonNullable<PortalAdapter['saveBillingDetails']>;
+  declare getReceiptPdf: NonNullable<PortalAdapter['getReceiptPdf']>;
   declare listCards: NonNullable<PortalAdapter['listCards']>;
   declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;
   declare confirmDemoCardSetup: NonNullable<PortalAdapter['confirmDemoCardSetup']>;
@@ -725,6 +728,9 @@ export class MemoryAdapter implements PortalAdapter {
       getMedicalInfo: 0,
       updateMedicalEntry: 3,
       updateInsuranceCard: 2,
+      // Billing details: reading them (none), saving them (the details).
+      getBillingDetails: 0,
+      saveBillingDetails: 1,
     };
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),

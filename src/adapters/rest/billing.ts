@@ -6,7 +6,13 @@
 import {NetworkError, ValidationError} from '../../domain/errors.js';
 import type {Invoice, PaymentEntry} from '../../domain/rules/billing.js';
 import type {PaymentIntent} from '../../domain/types.js';
-import type {InvoiceList, InvoicePdfFormat, RequestOptions} from '../adapter.js';
+import type {
+  BillingDetailsInput,
+  BillingDetailsView,
+  InvoiceList,
+  InvoicePdfFormat,
+  RequestOptions,
+} from '../adapter.js';
 import type {Transport} from './wire.js';
 
 export {confirmDemoCardSetup, listCards, removeCard, setDefaultCard, startCardSetup} from './cards.js';
@@ -47,6 +53,31 @@ export async function getInvoicePdf(
   }
 }
 
+export async function getReceiptPdf(
+  this: Transport,
+  paymentId: string,
+  format: InvoicePdfFormat,
+  options?: RequestOptions,
+): Promise<Blob> {
+  const response = (await this.call<'getReceiptPdf', undefined>(
+    {
+      method: 'GET',
+      path: `/payments/${encodeURIComponent(paymentId)}/receipt`,
+      query: [
+        ['language', format.language],
+        ['locale', format.locale],
+      ],
+      raw: true,
+    },
+    options,
+  )) as unknown as Response;
+  try {
+    return new Blob([await response.arrayBuffer()], {type: 'application/pdf'});
+  } catch (cause) {
+    throw new NetworkError('network', undefined, {cause});
+  }
+}
+
 export function listPayments(this: Transport, options?: RequestOptions): Promise<PaymentEntry[]> {
   return this.call<'listPayments', PaymentEntry[]>({method: 'GET', path: '/payments'}, options);
 }
@@ -66,4 +97,23 @@ export async function createInvoicePaymentIntent(
       options,
     )
   ).intent;
+}
+
+export function getBillingDetails(this: Transport, options?: RequestOptions): Promise<BillingDetailsView> {
+  return this.call<'getBillingDetails', BillingDetailsView>(
+    {method: 'GET', path: '/billing-details'},
+    options,
+  );
+}
+
+/** Her billing details travel in the body, never in the URL. */
+export function saveBillingDetails(
+  this: Transport,
+  details: BillingDetailsInput,
+  options?: RequestOptions,
+): Promise<BillingDetailsView> {
+  return this.call<'saveBillingDetails', BillingDetailsView>(
+    {method: 'PUT', path: '/billing-details', body: details},
+    options,
+  );
 }

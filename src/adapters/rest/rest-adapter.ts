@@ -813,6 +813,9 @@ export class RestAdapter implements PortalAdapter {
   declare getInvoicePdf: NonNullable<PortalAdapter['getInvoicePdf']>;
   declare listPayments: NonNullable<PortalAdapter['listPayments']>;
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
+  declare getBillingDetails: NonNullable<PortalAdapter['getBillingDetails']>;
+  declare saveBillingDetails: NonNullable<PortalAdapter['saveBillingDetails']>;
+  declare getReceiptPdf: NonNullable<PortalAdapter['getReceiptPdf']>;
   declare listCards: NonNullable<PortalAdapter['listCards']>;
   declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;
   declare confirmDemoCardSetup: NonNullable<PortalAdapter['confirmDemoCardSetup']>;

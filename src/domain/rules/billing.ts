@@ -53,6 +53,10 @@ export interface BillingProfile {
 export interface BillTo {
   readonly name: string;
   readonly taxId?: string;
+  /** Mexico (CFDI 4.0), with an RFC: the postal code of the patient's fiscal address. */
+  readonly postalCode?: string;
+  /** Mexico (CFDI 4.0), with an RFC: the patient's régimen fiscal (SAT code, e.g. "605"). */
+  readonly taxRegime?: string;
 }
 
 export interface InvoiceLine {
@@ -661,4 +665,66 @@ function validNif(v: string): boolean {
   if ('KPQRSNW'.includes(first)) return c === letter;
   if ('ABEH'.includes(first)) return c === String(control);
   return c === letter || c === String(control);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipts
+
+/** How a payment was made, as far as the backend recorded it. */
+export type PaymentMethod =
+  /** A card the backend knows (a fee charged to a card on file): brand and last four. */
+  | {readonly kind: 'card'; readonly brand: CardBrand; readonly last4: string}
+  /** Paid online through the clinic's payment step (which card is not recorded). */
+  | {readonly kind: 'online'}
+  /** Paid at the clinic (recorded at the visit). */
+  | {readonly kind: 'at-clinic'}
+  /** Returned to the way it was paid (a refund). */
+  | {readonly kind: 'refund'}
+  /** A fee recorded and still due (no card took it). */
+  | {readonly kind: 'due'};
+
+/** One receipt: a payment history entry with what it paid and whom it was for. */
+export interface Receipt {
+  /** As printed: the invoice's number and the entry's place on it, e.g. "F-2026-0004-R2". */
+  readonly number: string;
+  readonly payment: PaymentEntry;
+  readonly method: PaymentMethod;
+  readonly invoiceNumber: string;
+  readonly billTo: BillTo;
+  /** What it paid: the invoice's lines' descriptions, and the visit. */
+  readonly items: readonly LocalizedText[];
+  readonly visit?: Invoice['visit'];
+}
+
+/**
+ * The receipt of one entry of the patient's payment history (`paymentId`), from her invoices, or
+ * undefined when none of them has it (another patient's or an unknown id). Numbered by the entry's
+ * place on its invoice (oldest first), so a receipt's number never changes.
+ */
+export function receiptFor(invoices: readonly Invoice[], paymentId: unknown): Receipt | undefined {
+  if (typeof paymentId !== 'string') return undefined;
+  for (const invoice of invoices) {
+    const at = invoice.payments.findIndex((p) => p.id === paymentId);
+    if (at < 0) continue;
+    const payment = invoice.payments[at]!;
+    const method: PaymentMethod = payment.card
+      ? {kind: 'card', brand: payment.card.brand, last4: payment.card.last4}
+      : payment.kind === 'refund'
+        ? {kind: 'refund'}
+        : payment.kind === 'fee'
+          ? {kind: 'due'}
+          : payment.id === `${invoice.id}-payment`
+            ? {kind: 'at-clinic'}
+            : {kind: 'online'};
+    return {
+      number: `${invoice.number}-R${at + 1}`,
+      payment,
+      method,
+      invoiceNumber: invoice.number,
+      billTo: invoice.billTo,
+      items: invoice.lines.map((l) => l.description),
+      ...(invoice.visit ? {visit: invoice.visit} : {}),
+    };
+  }
+  return undefined;
 }

@@ -111,6 +111,11 @@ export const styles = css`
     grid-column: 1 / -1;
     font-size: 0.875rem;
   }
+  ul.payments button.receipt {
+    grid-column: 1 / -1;
+    justify-self: start;
+    margin-top: 0.25rem;
+  }
   .card-name {
     font-weight: 600;
     white-space: nowrap;
@@ -130,6 +135,42 @@ export const styles = css`
   .add-card {
     display: grid;
     gap: 0.5rem;
+  }
+  .details-form {
+    display: grid;
+    gap: 1rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    min-width: 0;
+  }
+  label {
+    font-weight: 600;
+  }
+  .hint {
+    margin: 0;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  input,
+  select {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    min-height: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    width: 100%;
+    max-width: 28rem;
+    box-sizing: border-box;
+  }
+  [aria-invalid='true'] {
+    border: 2px solid var(--_danger);
+  }
+  .bill-to {
+    overflow-wrap: anywhere;
   }
   /* The element already shows the demo marker once (as the booking widget does). */
   portal-payment-step::part(demo-marker) {

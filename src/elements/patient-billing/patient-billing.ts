@@ -12,15 +12,21 @@ import {formatMoney, pickText} from '../../localization/format-basic.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
 import {PatientSection} from '../records/patient-section.js';
 import {styles} from './patient-billing.styles.js';
+import {BillingDetailsSection} from './billing-details.js';
 
 /**
  * The signed-in patient's bills: the balance due at the top, invoices newest first with their
  * status, each one's items, taxes and totals, its PDF (made by the backend) to open or download,
- * and the payment history (deposits, payments, refunds, fees). Amounts in the clinic's currency as
+ * and the payment history (deposits, payments, refunds, fees), each entry's receipt as a PDF (made
+ * by the backend with the invoice's writer). Amounts in the clinic's currency as
  * the page's locale writes them.
  *
  * The PDF is fetched by the adapter with the session and handed over as a `blob:` URL: no link
  * ever carries a credential or an invoice id the patient could share.
+ *
+ * Billing details (where the backend keeps them): whom her invoices are made out to — legal name,
+ * and the tax id the clinic's country needs (Mexico: RFC, postal code and régimen fiscal for CFDI
+ * 4.0; Spain: NIF; elsewhere none, and it says so); each invoice shows whom it is made out to.
  *
  * Cards on file (where the backend has `capabilities.cards`): the patient's saved cards (brand,
  * last four, expiry; the default marked), "Add a card" through the clinic's payment step in its
@@ -31,8 +37,11 @@ import {styles} from './patient-billing.styles.js';
  * @csspart header - The title bar.
  * @csspart button - Every button.
  * @csspart balance - The balance due box.
+ * @csspart receipt-button - "Receipt (PDF)" on each payment history entry.
  * @csspart pay-button - "Pay balance" on an invoice with a balance due (when the backend takes payments).
  * @csspart cards - The list of cards on file.
+ * @csspart billing-details - The "Billing details" section.
+ * @csspart error-summary - The billing details form's list of problems.
  * @slot payment-field - Where a payment provider's hosted card field goes (Stripe's must be in the page's light DOM).
  * @csspart demo-marker - The "demo clinic" marker shown with the demo backend.
  * @cssprop --portal-color-accent - Accent of buttons.
@@ -48,6 +57,8 @@ export class PatientBilling extends PatientSection {
   @state() private busy = '';
   @state() private unsupported = false;
   @state() private zone = 'UTC';
+  /** Whether the backend gives receipts (a "Receipt (PDF)" button per payment history entry). */
+  @state() private receipts = false;
   /** Whether the backend takes payments (the "Pay balance" button). */
   @state() private canPay = false;
   /** The invoice being paid and its payment intent (the payment step under it). */
@@ -63,6 +74,17 @@ export class PatientBilling extends PatientSection {
   @state() private cardError?: unknown;
   /** One key per "Add a card" until it is saved: clicks while it starts are the same setup. */
   private cardKey?: string;
+  /** "Billing details": whom her invoices are made out to (where the backend keeps them). */
+  private readonly details = new BillingDetailsSection({
+    adapter: () => this.resolvedAdapter,
+    signal: () => this.connectedSignal,
+    requestUpdate: () => this.requestUpdate(),
+    rendered: () => this.updateComplete,
+    root: () => this.renderRoot,
+    announce: (text) => this.announce(text),
+    report: (e, op) => this.reportError(e, op, true),
+    saved: () => this.load(),
+  });
 
   /** Sign-out, expiry or another backend: nothing about the patient stays (QUALITY 12). */
   protected forget(): void {
@@ -77,6 +99,7 @@ export class PatientBilling extends PatientSection {
     this.removing = undefined;
     this.cardError = undefined;
     this.cardKey = undefined;
+    this.details.clear();
   }
 
   protected get loaded(): boolean {
@@ -93,31 +116,40 @@ export class PatientBilling extends PatientSection {
       return () => {
         this.unsupported = true;
       };
-    const [clinic, list, payments, cards] = await Promise.all([
+    const [clinic, list, payments, cards, details] = await Promise.all([
       adapter.getClinic({signal}),
       adapter.listInvoices({signal}),
       adapter.listPayments({signal}),
       caps.cards === true && adapter.listCards ? adapter.listCards({signal}) : undefined,
+      adapter.getBillingDetails?.({signal}),
     ]);
     return () => {
       this.cards = cards;
+      this.details.view = details;
       this.zone = clinic.timeZone;
+      this.receipts = typeof adapter.getReceiptPdf === 'function';
       this.canPay = caps.payments !== false && typeof adapter.createInvoicePaymentIntent === 'function';
       this.list = list;
       this.payments = payments;
     };
   }
 
-  /** Fetches the PDF and opens it in a new tab (`view`) or saves it (`download`). */
-  private async pdf(invoice: Invoice, how: 'view' | 'download') {
+  /**
+   * Fetches the PDF of an invoice (or, `receipt`, of a payment history entry: `id` the entry's)
+   * and opens it in a new tab (`view`) or saves it (`download`) as `name`.
+   */
+  private async pdf(id: string, name: string, how: 'view' | 'download', receipt = false) {
     const adapter = this.resolvedAdapter;
-    if (!adapter?.getInvoicePdf) return;
-    this.busy = invoice.id;
+    const op = receipt ? 'getReceiptPdf' : 'getInvoicePdf';
+    const get = adapter?.[op];
+    if (!adapter || !get) return;
+    this.busy = id;
     this.pdfError = undefined;
     try {
       const lang = this.locale.toLowerCase().startsWith('es') ? 'es' : 'en';
-      const blob = await adapter.getInvoicePdf(
-        invoice.id,
+      const blob = await get.call(
+        adapter,
+        id,
         {language: lang, locale: this.locale},
         {signal: this.connectedSignal},
       );
@@ -126,14 +158,14 @@ export class PatientBilling extends PatientSection {
       else {
         const a = document.createElement('a');
         a.href = url;
-        a.download = `${invoice.number}.pdf`;
+        a.download = `${name}.pdf`;
         a.click();
       }
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (e) {
       if (isAbortError(e)) return;
       this.pdfError = e;
-      this.reportError(e, 'getInvoicePdf', true);
+      this.reportError(e, op, true);
     } finally {
       this.busy = '';
     }
@@ -336,6 +368,7 @@ export class PatientBilling extends PatientSection {
       </p>
       <details>
         <summary>${msg('Items and taxes', {id: 'billing-details'})}</summary>
+        ${this.renderBillTo(i)}
         <table>
           <caption class="visually-hidden">
             ${msg(str`Invoice ${i.number}`, {id: 'billing-invoice'})}
@@ -413,7 +446,7 @@ export class PatientBilling extends PatientSection {
           class=${this.canPay && i.balanceDueMinor > 0 ? '' : 'primary'}
           ?disabled=${busy}
           aria-label=${msg(str`Open PDF, invoice ${i.number}`, {id: 'billing-view-label'})}
-          @click=${() => void this.pdf(i, 'view')}
+          @click=${() => void this.pdf(i.id, i.number, 'view')}
         >
           ${msg('Open PDF', {id: 'billing-view'})}
         </button>
@@ -422,12 +455,37 @@ export class PatientBilling extends PatientSection {
           part="button"
           ?disabled=${busy}
           aria-label=${msg(str`Download PDF, invoice ${i.number}`, {id: 'billing-download-label'})}
-          @click=${() => void this.pdf(i, 'download')}
+          @click=${() => void this.pdf(i.id, i.number, 'download')}
         >
           ${msg('Download PDF', {id: 'billing-download'})}
         </button>
       </div>
     </li>`;
+  }
+
+  /** Whom the invoice is made out to: her billing details (tax id, and in Mexico CFDI's postal code and régimen). */
+  private renderBillTo(i: Invoice) {
+    const b = i.billTo;
+    const taxId = this.details.taxIdName(this.details.view?.country ?? '');
+    return html`<p class="bill-to">
+      ${msg('Billed to', {id: 'billing-billed-to'})}: <strong>${b.name}</strong>${
+        b.taxId ? html` · <span class="nowrap">${taxId}: ${b.taxId}</span>` : nothing
+      }${
+        b.postalCode
+          ? html` ·
+              <span class="nowrap"
+                >${msg(str`Tax address postal code: ${b.postalCode}`, {id: 'billing-details-postal-value'})}</span
+              >`
+          : nothing
+      }${
+        b.taxRegime
+          ? html` ·
+              <span class="nowrap"
+                >${msg('Tax regime', {id: 'billing-details-regime-short'})}: ${b.taxRegime}</span
+              >`
+          : nothing
+      }
+    </p>`;
   }
 
   private renderCard(card: SavedCard) {
@@ -556,12 +614,26 @@ export class PatientBilling extends PatientSection {
               ${payments.map((p) => {
                 const number = invoices.find((i) => i.id === p.invoiceId)?.number;
                 const amount = formatMoney(p.amount, this.locale);
+                const date = formatDate(p.at, this.locale, this.zone, 'long');
+                const kind = this.kindLabel(p.kind);
                 return html`<li>
-                  <span>${formatDate(p.at, this.locale, this.zone, 'long')}</span>
-                  <span
-                    >${this.kindLabel(p.kind)}${number ? html` · <span class="nowrap">${number}</span>` : nothing}</span
-                  >
+                  <span>${date}</span>
+                  <span>${kind}${number ? html` · <span class="nowrap">${number}</span>` : nothing}</span>
                   <strong class="num">${p.kind === 'refund' ? `−${amount}` : amount}</strong>
+                  ${
+                    this.receipts
+                      ? html`<button
+                          type="button"
+                          part="button receipt-button"
+                          class="receipt"
+                          ?disabled=${this.busy === p.id}
+                          aria-label=${msg(str`Download receipt: ${kind}, ${date}, ${amount}`, {id: 'billing-receipt-label'})}
+                          @click=${() => void this.pdf(p.id, `${number ?? ''}-${p.kind}`, 'download', true)}
+                        >
+                          ${msg('Receipt (PDF)', {id: 'billing-receipt'})}
+                        </button>`
+                      : nothing
+                  }
                 </li>`;
               })}
             </ul>`
@@ -595,7 +667,7 @@ export class PatientBilling extends PatientSection {
               ${list.invoices.map((i) => this.renderInvoice(i))}
             </ul>`
       }
-      ${this.renderPayments(this.payments ?? [], list.invoices)}
+      ${this.renderPayments(this.payments ?? [], list.invoices)} ${this.details.render()}
       ${this.cards ? this.renderCards(this.cards) : nothing}`;
   }
 }

@@ -4,8 +4,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {checkPdfStructure, hasGhostscript} from './pdf-checks.js';
-import {invoicePdf, textWidth, winAnsiByte, wrap} from '../../../src/domain/invoice-pdf.js';
-import {buildInvoice, type BillingProfile} from '../../../src/domain/rules/billing.js';
+import {invoicePdf, receiptPdf, textWidth, winAnsiByte, wrap} from '../../../src/domain/invoice-pdf.js';
+import {buildInvoice, receiptFor, type BillingProfile} from '../../../src/domain/rules/billing.js';
 
 const profile: BillingProfile = {
   legalName: 'Clínica Dermatológica Peña SA de CV',
@@ -176,5 +176,83 @@ describe('invoicePdf', () => {
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }
+  });
+});
+
+describe('receiptPdf (receipts per payment, #20 item 1)', () => {
+  const withCard = buildInvoice(profile, {
+    id: 'inv-2',
+    number: 'F-2026-0003',
+    date: '2026-11-21',
+    currency: 'MXN',
+    billTo: {name: 'María José Núñez Ibáñez', taxId: 'NUIM900101AB1'},
+    lines: [
+      {
+        description: {en: 'Late cancellation fee', es: 'Cargo por cancelación tardía'},
+        quantity: 1,
+        unitPriceMinor: 30000,
+        kind: 'fee',
+      },
+    ],
+    payments: [
+      {
+        id: 'inv-2-fee',
+        kind: 'fee',
+        amount: {amountMinor: 30000, currency: 'MXN'},
+        at: '2026-11-21T02:30:00Z',
+        invoiceId: 'inv-2',
+        card: {brand: 'visa', last4: '4242'},
+      },
+    ],
+  });
+
+  it('numbers a receipt by its entry’s place on the invoice and says how it was paid; unknown ids have none', () => {
+    expect(receiptFor([invoice, withCard], 'p1')).toMatchObject({
+      number: 'F-2026-0002-R1',
+      method: {kind: 'online'},
+    });
+    expect(receiptFor([invoice, withCard], 'inv-2-fee')).toMatchObject({
+      number: 'F-2026-0003-R1',
+      method: {kind: 'card', brand: 'visa', last4: '4242'},
+      invoiceNumber: 'F-2026-0003',
+    });
+    expect(receiptFor([invoice, withCard], 'nope')).toBeUndefined();
+    expect(receiptFor([invoice], 42)).toBeUndefined();
+  });
+
+  it('draws the clinic, whom it was received from, the amount, the card, the time in the clinic’s zone and what it paid', () => {
+    const pdf = latin1(
+      receiptPdf(receiptFor([withCard], 'inv-2-fee')!, 'Clínica Peña', profile, {
+        language: 'es',
+        locale: 'es-MX',
+        timeZone: 'America/Mexico_City',
+      }),
+    );
+    checkPdfStructure(pdf);
+    const text = drawnText(pdf);
+    // 02:30 UTC on the 21st is the evening of the 20th in Mexico City.
+    const when = new Intl.DateTimeFormat('es-MX', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'America/Mexico_City',
+    }).format(new Date('2026-11-21T02:30:00Z'));
+    expect(when).toContain('20 de noviembre');
+    for (const s of [
+      'Clínica Dermatológica Peña SA de CV',
+      'RFC: CDP010101AB1',
+      'Recibo',
+      'Número: F-2026-0003-R1',
+      `Fecha: ${when}`,
+      'María José Núñez Ibáñez',
+      'RFC: NUIM900101AB1',
+      'Forma de pago: Visa terminada en 4242',
+      'De la factura F-2026-0003',
+      'Cargo por cancelación tardía',
+    ])
+      expect(
+        text.map((t) => t.replace(/\u00a0/g, ' ')),
+        s,
+      ).toContain(s.replace(/\u00a0/g, ' '));
+    expect(text.some((t) => /^\$300\.00$/.test(t.replace(/\u00a0/g, ' ')))).toBe(true);
   });
 });

@@ -994,6 +994,58 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/payments/{paymentId}/receipt': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * A receipt for one payment history entry, as a PDF
+     * @description The receipt of one deposit, payment, refund or fee of the patient's payment history (`id`
+     *     from `GET /payments`): the clinic (name, address, tax id), whom it was received from (her
+     *     billing name and tax id), the amount, the method (the card's brand and last four where it is
+     *     recorded), the date and time in the clinic's zone, and what it paid (invoice number, visit,
+     *     items). Labels in `language`, numbers as `locale` writes them; named after the receipt's
+     *     number; `Cache-Control: no-store`, `nosniff`. Only the owner (another's or an unknown id:
+     *     404). Audited (`billing.receipt` / `billing.denied`, ids only).
+     */
+    readonly get: operations['getReceiptPdf'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/billing-details': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's billing details
+     * @description Whom her invoices are made out to, and the clinic's country (which fields apply).
+     */
+    readonly get: operations['getBillingDetails'];
+    /**
+     * Save the patient's billing details
+     * @description Replaces her billing details; every invoice (screen and PDF) is made out to them from now
+     *     on. 422 field by field for bad input (nothing stored). Audited (`billing.details`, without
+     *     the values).
+     */
+    readonly put: operations['saveBillingDetails'];
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/payments': {
     readonly parameters: {
       readonly query?: never;
@@ -2084,8 +2136,14 @@ export interface components {
         readonly services: readonly components['schemas']['LocalizedText'][];
       };
       readonly billTo: {
+        /** @description Her billing details' legal name, else her name. */
         readonly name: string;
+        /** @description RFC (Mexico) or NIF (Spain) from her billing details. */
         readonly taxId?: string;
+        /** @description Mexico, with an RFC: postal code of her fiscal address (CFDI 4.0). */
+        readonly postalCode?: string;
+        /** @description Mexico, with an RFC: her régimen fiscal, SAT code (CFDI 4.0). */
+        readonly taxRegime?: string;
       };
       readonly lines: readonly components['schemas']['InvoiceLine'][];
       readonly taxes: readonly components['schemas']['InvoiceTax'][];
@@ -2587,6 +2645,37 @@ export interface components {
       readonly medications: components['schemas']['MedicalEntryList'];
       readonly conditions: components['schemas']['MedicalEntryList'];
       readonly emergencyContacts: components['schemas']['MedicalEntryList'];
+    };
+    /**
+     * @description Whom her invoices are made out to (`src/domain/rules/billing-details.ts`). `legalName`
+     *     required (at most 200 characters). A clinic in Mexico: `taxId` (RFC) optional, and with it
+     *     `postalCode` (5 digits) and `taxRegime` (one of the SAT codes that fits the RFC: a person's
+     *     605 606 612 616 621 626, a company's 601 603 626; the generic RFC 616) required. Spain:
+     *     `taxId` (NIF) optional. Elsewhere: the name only. A field the country does not ask for, a
+     *     bad RFC/NIF or postal code: 422 field by field, nothing stored. The longer limits here only
+     *     bound the request.
+     */
+    readonly BillingDetailsRequest: {
+      readonly legalName?: string;
+      readonly taxId?: string;
+      readonly postalCode?: string;
+      readonly taxRegime?: string;
+    };
+    /** @description Her billing details (null when none were given: invoices use her name) and the clinic's country, which decides the fields. */
+    readonly BillingDetailsView: {
+      /** @description ISO 3166-1 alpha-2 of the clinic's billing profile. */
+      readonly country: string;
+      /** @description The fields the form asks for (Mexico all four, Spain name and NIF, elsewhere the name). */
+      readonly fields: readonly ('legalName' | 'taxId' | 'postalCode' | 'taxRegime')[];
+      /** @description Where the régimen is asked, the SAT codes to choose from. */
+      readonly taxRegimes?: readonly ('605' | '606' | '612' | '616' | '621' | '626' | '601' | '603')[];
+      readonly details: null | {
+        readonly legalName: string;
+        readonly taxId?: string;
+        readonly postalCode?: string;
+        /** @enum {string} */
+        readonly taxRegime?: '605' | '606' | '612' | '616' | '621' | '626' | '601' | '603';
+      };
     };
     /**
      * @description What the patient writes for a card: `insurer` and `memberNumber` required, `plan` optional.
@@ -4656,6 +4745,97 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getReceiptPdf: {
+    readonly parameters: {
+      readonly query: {
+        /** @description `es` or `en`; anything else answers 422 (`language: invalid`). */
+        readonly language: string;
+        /** @description A BCP 47 tag, e.g. `es-MX` (default the language). */
+        readonly locale?: string;
+        readonly disposition?: 'inline' | 'attachment';
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly paymentId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The PDF. */
+      readonly 200: {
+        headers: {
+          /** @description `inline` or `attachment`, with `filename` (the receipt number). */
+          readonly 'Content-Disposition'?: string;
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/pdf': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getBillingDetails: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Her details (null if none) and the country. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['BillingDetailsView'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly saveBillingDetails: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['BillingDetailsRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Her details as stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['BillingDetailsView'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
