@@ -10,6 +10,7 @@ import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {demoBilling} from '../src/adapters/memory/demo-billing.js';
 import {demoMedical} from '../src/adapters/memory/demo-medical.js';
 import {demoInsurance} from '../src/adapters/memory/demo-insurance.js';
+import {demoPhotos} from '../src/adapters/memory/demo-photo.js';
 import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
@@ -122,6 +123,7 @@ const DATA_TABLES = [
   'invoices',
   'medical_entries',
   'insurance_cards',
+  'profile_photos',
   'conversation_messages',
   'conversations',
   'appointments',
@@ -138,6 +140,7 @@ function demoClinic(withAccounts: boolean): ServerClinicData {
     billing: demoBilling().profile,
     medical: demoMedical(),
     insurance: demoInsurance(),
+    photos: demoPhotos(),
   };
   return withAccounts ? {...clinic, patients, appointments} : clinic;
 }
