@@ -4,7 +4,8 @@
  * camera on phones), cropped to a square with three sliders (zoom, left–right, up–down: keyboard
  * first) over a live preview, saved as a 512 px JPEG made in the browser, and removed after a
  * confirmation. A controller of the profile element, as the insurance section is; shown only with
- * `capabilities.photo`; it fires no event.
+ * `capabilities.photo`; it fires no event of its own (a failure's `portal-error` carries only its
+ * code and operation).
  *
  * The chosen file is checked before anything is sent with the domain's rule
  * (`domain/rules/profile-image.ts`: JPEG, PNG or WebP by its first bytes, 5 MB, a size it can
@@ -128,6 +129,8 @@ export class PhotoSection {
     this.editing = undefined;
     this.host.requestUpdate();
     const bytes = new Uint8Array(await file.arrayBuffer());
+    // Signed out meanwhile (`clear()`): nothing of hers is kept.
+    if (this.photo === undefined) return;
     const checked = photoProblem(bytes);
     if ('problem' in checked) {
       this.problem = checked.problem;
@@ -135,6 +138,7 @@ export class PhotoSection {
     }
     const crop = await cropModule();
     const image = await crop.decode(new Blob([bytes as BlobPart], {type: checked.photo.contentType}));
+    if (this.photo === undefined) return image?.close();
     if (!image) {
       // The header was fine but the browser cannot decode it (a damaged file).
       this.problem = 'invalid';

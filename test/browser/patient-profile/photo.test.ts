@@ -4,12 +4,14 @@
  * PDF renamed .jpg, an SVG with a script, a 20 MB photo — each refused with its own message in
  * English and Spanish, nothing stored; a chosen photo cropped to a square by keyboard on the
  * sliders, previewed, saved as a 512 px JPEG of the square chosen; removing asks first; hidden
- * without `capabilities.photo`; axe in English and Spanish; at 320 px nothing scrolls sideways;
- * nothing in events, storage or the URL.
+ * without `capabilities.photo`; a failed save said in the editor (only `portal-error` with its code
+ * and operation); axe in English and Spanish; at 320 px nothing scrolls sideways; nothing in
+ * storage or the URL.
  */
 import {expect, fixture, html, nextFrame} from '@open-wc/testing';
 import {sendKeys, setViewport} from '@web/test-runner-commands';
 import '../../../src/define/patient-profile.js';
+import type {PortalErrorEvent} from '../../../src/events.js';
 import type {PatientProfile} from '../../../src/elements/patient-profile/patient-profile.js';
 import {
   createDemoAdapter,
@@ -17,7 +19,7 @@ import {
   DEMO_PATIENT_PASSWORD,
   type MemoryAdapter,
 } from '../../../src/adapters/memory/index.js';
-import type {Capabilities} from '../../../src/adapters/adapter.js';
+import {NetworkError, type Capabilities} from '../../../src/adapters/adapter.js';
 import {DEMO_PHOTO_PNG_BASE64} from '../../../src/adapters/memory/demo-photo.js';
 import {photoProblem} from '../../../src/domain/rules/profile-image.js';
 import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
@@ -217,6 +219,12 @@ describe('<patient-profile>: photo', () => {
       'moved right',
     );
 
+    // The line drops on the first try: said in the editor, which stays open; nothing stored.
+    adapter.failures.failNext(new NetworkError('network'), {operation: 'uploadProfilePhoto'});
+    button(el, 'Save photo').click();
+    await until(() => section(el)!.querySelector('.photo-editor [data-summary=photo]'), 'failed');
+    expect(deepActive()).to.equal($(el, '[data-summary=photo]'));
+    expect((await adapter.getProfilePhoto())?.contentType).to.equal('image/png');
     button(el, 'Save photo').click();
     await until(() => /Your new photo is saved\./.test(text(el)), 'saved');
     expect(deepActive()).to.equal(root(el).querySelector('#h-photo'));
@@ -248,7 +256,10 @@ describe('<patient-profile>: photo', () => {
     await until(() => /You have no photo yet\./.test(text(el)), 'removed');
     expect(text(el)).to.contain('Your photo is removed.');
     expect(await adapter.getProfilePhoto()).to.equal(undefined);
-    expect(events).to.deep.equal([]);
+    // Only the failed save's error, with its code and operation (never the photo).
+    expect(
+      events.map((e) => [e.type, (e as PortalErrorEvent).code, (e as PortalErrorEvent).operation]),
+    ).to.deep.equal([['portal-error', 'network', 'uploadProfilePhoto']]);
     expect(JSON.stringify({...localStorage, ...sessionStorage}) + location.href).to.not.match(/photo|blob:/i);
   });
 
