@@ -51,6 +51,8 @@ import {conversationRoutes} from './routes/conversations.js';
 import {cardRoutes} from './routes/cards.js';
 import {medicalRoutes} from './routes/medical.js';
 import {insuranceRoutes} from './routes/insurance.js';
+import {photoRoutes} from './routes/photos.js';
+import {PHOTO_MAX_BYTES} from '../src/domain/rules/profile-image.js';
 import {waitlistRoutes} from './routes/waitlist.js';
 import {sessionRoutes} from './routes/session.js';
 import {STRIPE_WEBHOOK_PATH, webhookRoutes} from './routes/webhooks.js';
@@ -350,7 +352,8 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   });
 
   // No request of the contract needs more than this; a bigger body is refused before it is read.
-  // One route takes more: an upload (`POST /documents`), the clinic's file limit in base64.
+  // Two routes take more: an upload (`POST /documents`), the clinic's file limit in base64, and
+  // the profile photo (`PUT /profile/photo`), the photo rule's 5 MB in base64.
   const tooLong = (c: Context<Env>) => {
     const response = problem(c, new ValidationError({body: 'too-long'}));
     // The rest of the body is not read: the connection cannot be reused.
@@ -362,10 +365,19 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     maxSize: uploadBodyBytes(uploadLimit(portal.context)),
     onError: tooLong,
   });
+  const photos = bodyLimit({maxSize: uploadBodyBytes(PHOTO_MAX_BYTES), onError: tooLong});
   const uploadPath = `${options.basePath ?? ''}/documents`;
-  app.use('*', (c, next) =>
-    (c.req.method === 'POST' && new URL(c.req.url).pathname === uploadPath ? uploads : smallBodies)(c, next),
-  );
+  const photoPath = `${options.basePath ?? ''}/profile/photo`;
+  app.use('*', (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    return (
+      c.req.method === 'POST' && path === uploadPath
+        ? uploads
+        : c.req.method === 'PUT' && path === photoPath
+          ? photos
+          : smallBodies
+    )(c, next);
+  });
   app.notFound((c) => problem(c, new PortalError('not-found')));
 
   // Contract check, CSRF and write limits before any route.
@@ -486,6 +498,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     cardRoutes,
     medicalRoutes,
     insuranceRoutes,
+    photoRoutes,
     waitlistRoutes,
     webhookRoutes,
   ])

@@ -10,6 +10,7 @@ import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {demoBilling} from '../src/adapters/memory/demo-billing.js';
 import {demoMedical} from '../src/adapters/memory/demo-medical.js';
 import {demoInsurance} from '../src/adapters/memory/demo-insurance.js';
+import {demoPhotos} from '../src/adapters/memory/demo-photo.js';
 import {createApp, type AppOptions} from './app.js';
 import {loadStoredClinicConfig, type ServerClinicData} from './clinic-config.js';
 import {openDb, type Db} from './db.js';
@@ -135,6 +136,7 @@ const DATA_TABLES = [
   'medical_entries',
   'insurance_cards',
   'billing_details',
+  'profile_photos',
   'conversation_messages',
   'conversations',
   'appointments',
@@ -151,6 +153,7 @@ function demoClinic(withAccounts: boolean): ServerClinicData {
     billing: demoBilling().profile,
     medical: demoMedical(),
     insurance: demoInsurance(),
+    photos: demoPhotos(),
   };
   return withAccounts ? {...clinic, patients, appointments} : clinic;
 }

@@ -30,6 +30,8 @@ function profile(
     medicalOn?: boolean;
     /** Off unless asked: the stories before insurance (#17 item 5) keep their baselines. */
     insuranceOn?: boolean;
+    /** Off unless asked: the stories before the photo (#17 item 3) keep their baselines. */
+    photoOn?: boolean;
     setup?: (a: MemoryAdapter) => void | Promise<unknown>;
   } = {},
 ) {
@@ -40,6 +42,7 @@ function profile(
       profile: options.profileOn ?? true,
       medical: options.medicalOn ?? true,
       insurance: options.insuranceOn ?? false,
+      photo: options.photoOn ?? false,
     },
   });
   if (options.signedIn !== false) {
@@ -166,4 +169,109 @@ export const InsuranceLoadError: Story = {
         a.failures.failNext(new NetworkError('server'), {operation: 'listInsuranceCards', times: Infinity}),
     }),
   play: async ({canvasElement}) => void (await section(canvasElement)),
+};
+
+// The photo (#17 item 3): the section alone (medical information off), each state a patient meets:
+// the demo patient's photo, none yet, a photo chosen and being cropped, a PDF renamed .jpg refused,
+// removing asks first, and the section's load error.
+const photo = (setup?: (a: MemoryAdapter) => Promise<unknown>) =>
+  profile({photoOn: true, medicalOn: false, setup});
+/** The photo section once loaded (its file field or its error shown). */
+const photoSection = (canvas: HTMLElement) =>
+  until(() => {
+    const s = canvas
+      .querySelector('patient-profile')
+      ?.shadowRoot?.querySelector<HTMLElement>('section[part~=photo]');
+    return s?.querySelector('#photo-file, .notice') ? s : undefined;
+  });
+/** Chooses a file in the section's field, as the browser's picker would. */
+function choosePhoto(s: HTMLElement, file: File) {
+  const input = s.querySelector<HTMLInputElement>('#photo-file')!;
+  const dt = new DataTransfer();
+  dt.items.add(file);
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change'));
+}
+/** A 640 × 480 picture: sky, a hill and a sun, drawn here so the story needs no image file. */
+async function landscape(): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 480;
+  const c = canvas.getContext('2d')!;
+  c.fillStyle = '#9fd3f0';
+  c.fillRect(0, 0, 640, 480);
+  c.fillStyle = '#f2c94c';
+  c.beginPath();
+  c.arc(470, 150, 70, 0, 2 * Math.PI);
+  c.fill();
+  c.fillStyle = '#4f8a5b';
+  c.beginPath();
+  c.ellipse(260, 480, 380, 190, 0, Math.PI, 2 * Math.PI);
+  c.fill();
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+  return new File([blob], 'landscape.png', {type: 'image/png'});
+}
+/** Her photo is drawn once its pixels are in the canvas. */
+const drawn = (canvas: HTMLCanvasElement) =>
+  until(
+    () => canvas.getContext('2d')!.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data[3] === 255,
+  );
+
+/** The demo patient's photo, drawn from the backend's bytes; "Choose a new photo", "Remove photo". */
+export const PhotoCurrent: Story = {
+  render: () => photo(),
+  play: async ({canvasElement}) => {
+    const s = await photoSection(canvasElement);
+    await drawn(await until(() => s.querySelector<HTMLCanvasElement>('#photo-current')));
+  },
+};
+/** No photo yet: "Choose a photo". */
+export const PhotoNone: Story = {
+  render: () => photo((a) => a.removeProfilePhoto()),
+  play: async ({canvasElement}) => {
+    const s = await photoSection(canvasElement);
+    await until(() => !s.querySelector('#photo-current') && s.querySelector('#photo-file'));
+  },
+};
+/** A photo chosen: the preview of the square, zoomed and moved with the sliders, Save photo. */
+export const PhotoCrop: Story = {
+  render: () => photo(),
+  play: async ({canvasElement}) => {
+    const s = await photoSection(canvasElement);
+    choosePhoto(s, await landscape());
+    const zoom = await until(() => s.querySelector<HTMLInputElement>('#photo-zoom'));
+    zoom.value = '150';
+    zoom.dispatchEvent(new Event('input'));
+    const x = s.querySelector<HTMLInputElement>('#photo-x')!;
+    x.value = '80';
+    x.dispatchEvent(new Event('input'));
+    await drawn(s.querySelector<HTMLCanvasElement>('#photo-preview')!);
+  },
+};
+/** A PDF renamed .jpg: refused with its message at the field, nothing sent. */
+export const PhotoRefused: Story = {
+  render: () => photo(),
+  play: async ({canvasElement}) => {
+    const s = await photoSection(canvasElement);
+    choosePhoto(s, new File(['%PDF-1.7\n%%EOF\n'], 'me.jpg', {type: 'image/jpeg'}));
+    await until(() => s.querySelector('[data-summary=photo]'));
+  },
+};
+/** Removing the photo asks first. */
+export const PhotoRemove: Story = {
+  render: () => photo(),
+  play: async ({canvasElement}) => {
+    const s = await photoSection(canvasElement);
+    await drawn(await until(() => s.querySelector<HTMLCanvasElement>('#photo-current')));
+    (await until(() => s.querySelector<HTMLButtonElement>('[data-photo-remove]'))).click();
+    await until(() => s.querySelector('[data-photo-confirm-remove]'));
+  },
+};
+/** The photo could not be loaded: the rest of the profile works; "Try again". */
+export const PhotoLoadError: Story = {
+  render: () =>
+    photo(async (a) =>
+      a.failures.failNext(new NetworkError('server'), {operation: 'getProfilePhoto', times: Infinity}),
+    ),
+  play: async ({canvasElement}) => void (await photoSection(canvasElement)),
 };

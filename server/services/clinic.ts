@@ -42,6 +42,8 @@ export function capabilities(s: PortalContext): Capabilities {
     medical: true,
     // The patient's insurance cards (#17): always.
     insurance: true,
+    // The patient's profile photo (#17), its bytes in the database: always.
+    photo: true,
     // The waitlist (#21): always.
     waitlist: true,
     // Prescription refill requests (#19), as messages: unless the clinic turns them off.

@@ -156,7 +156,7 @@ export async function downloadDocument(
 }
 
 /** Decodes strict base64 (RFC 4648, padding optional); `undefined` when it is not. */
-function fromBase64(text: unknown): Uint8Array | undefined {
+export function fromBase64(text: unknown): Uint8Array | undefined {
   if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1)
     return undefined;
   return new Uint8Array(Buffer.from(text, 'base64'));

@@ -27,6 +27,7 @@ import {seedPaidAtVisit} from './billing.js';
 import {seedCard} from './cards.js';
 import {seedMedical} from './medical.js';
 import {seedInsurance} from './insurance.js';
+import {seedPhoto} from './photos.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
 import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
@@ -106,6 +107,11 @@ export async function seed(s: PortalContext): Promise<void> {
     for (const m of data.insurance ?? []) {
       const patientId = ids.get(m.patientKey);
       if (patientId) await seedInsurance(s, q, patientId, m.cards);
+    }
+    // The seeded patients' profile photos (#17), as the demo clinic in memory has them.
+    for (const m of data.photos ?? []) {
+      const patientId = ids.get(m.patientKey);
+      if (patientId) await seedPhoto(s, q, patientId, m.content);
     }
     for (const d of documents) {
       const patientId = ids.get(d.patientKey);

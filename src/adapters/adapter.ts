@@ -32,6 +32,7 @@ import type {SavedCard} from '../domain/rules/cards.js';
 import type {BillingDetailsView} from '../domain/rules/billing-details.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
 import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
+import type {CheckedPhoto, ProfilePhoto} from '../domain/rules/profile-image.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {
@@ -114,6 +115,7 @@ export type {
   MedicationFields,
 } from '../domain/rules/medical.js';
 export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
+export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules/profile-image.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -206,6 +208,12 @@ export interface Capabilities {
    */
   readonly insurance?: boolean;
   /**
+   * The patient's profile photo (#17 item 3): the backend keeps her photo's bytes (JPEG, PNG or
+   * WebP by its first bytes, `rules/profile-image.ts`) and gives them only to her. Absent or
+   * false: the photo operations are absent or reject with `NotSupportedError`.
+   */
+  readonly photo?: boolean;
+  /**
    * The waitlist (#21): "tell me if an earlier time opens" — join with a range of dates and parts
    * of the day, list, leave; a freed matching time is offered by an emailed link that holds it, the
    * first to confirm books it (`rules/waitlist.ts`). Absent or false: the waitlist operations are
@@ -293,6 +301,10 @@ export const MEDICAL_OPERATIONS = [
   'updateInsuranceCard',
   'setPrimaryInsuranceCard',
   'removeInsuranceCard',
+  // The profile photo (`capabilities.photo`), in the same chunk.
+  'getProfilePhoto',
+  'uploadProfilePhoto',
+  'removeProfilePhoto',
 ] as const;
 export type MedicalOperation = (typeof MEDICAL_OPERATIONS)[number];
 
@@ -797,6 +809,20 @@ export interface PortalAdapter {
   setPrimaryInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
   /** Removes one of her cards (the oldest left becomes primary if it was); answers her cards. */
   removeInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
+
+  // -- the profile photo (Capabilities.photo): the signed-in patient's own photo only
+  /** Her photo's bytes and their type, or `undefined` when she has none. */
+  getProfilePhoto?(options?: RequestOptions): Promise<ProfilePhoto | undefined>;
+  /**
+   * Stores her photo in place of any earlier one (the element sends a square it cropped, but any
+   * accepted photo is kept as sent). `rules/profile-image.ts` decides: `ValidationError` with
+   * `{photo: 'file-empty' | 'file-too-large' | 'file-heic' | 'file-type' | 'invalid'}` (a PDF or an
+   * SVG renamed `.jpg`, more than 5 MB, too small or too big to decode) and nothing stored.
+   * Answers what was stored: the type by its bytes, its width and height.
+   */
+  uploadProfilePhoto?(content: Uint8Array, options?: RequestOptions): Promise<CheckedPhoto>;
+  /** Removes her photo (none: nothing to do). */
+  removeProfilePhoto?(options?: RequestOptions): Promise<void>;
   // -- waitlist (Capabilities.waitlist, `rules/waitlist.ts`): the signed-in patient's own entries;
   //    an offer's link works with its token alone, like a reminder link
   /** The patient's waiting entries, first joined first (ended ones — booked, range passed — are not listed). */

@@ -24,6 +24,7 @@ import {documentsContract} from './documents.js';
 import {documentDetailsContract} from './document-details.js';
 import {formsContract} from './forms.js';
 import {insuranceContract} from './insurance.js';
+import {photoContract} from './photo.js';
 import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
@@ -70,6 +71,7 @@ export function describeAdapterContract(
     cardFeesContract(c);
     medicalContract(c);
     insuranceContract(c);
+    photoContract(c);
     waitlistContract(c);
     abortContract(c);
   });

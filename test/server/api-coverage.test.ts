@@ -73,6 +73,7 @@ const ADAPTER_FILES = [
   'src/adapters/rest/cards.ts',
   'src/adapters/rest/medical.ts',
   'src/adapters/rest/insurance.ts',
+  'src/adapters/rest/photo.ts',
   'src/adapters/rest/waitlist.ts',
 ];
 

@@ -320,6 +320,7 @@ export class MemoryAdapter implements PortalAdapter {
         cards: true,
         medical: true,
         insurance: true,
+        photo: true,
         waitlist: true,
         // Refill requests travel as messages: a harness without messages turns them off too.
         refills: options.data.refills !== false,
@@ -664,6 +665,11 @@ export class MemoryAdapter implements PortalAdapter {
   declare updateInsuranceCard: NonNullable<PortalAdapter['updateInsuranceCard']>;
   declare setPrimaryInsuranceCard: NonNullable<PortalAdapter['setPrimaryInsuranceCard']>;
   declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
+  // The profile photo (`photo.ts`, with the demo patient's, in the same chunk), from
+  // MEDICAL_OPERATIONS too.
+  declare getProfilePhoto: NonNullable<PortalAdapter['getProfilePhoto']>;
+  declare uploadProfilePhoto: NonNullable<PortalAdapter['uploadProfilePhoto']>;
+  declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
 
   // The waitlist (`waitlist.ts`, loaded with the appointment operations too), installed from
   // WAITLIST_OPERATIONS.
@@ -731,6 +737,10 @@ export class MemoryAdapter implements PortalAdapter {
       // Billing details: reading them (none), saving them (the details).
       getBillingDetails: 0,
       saveBillingDetails: 1,
+      // The photo's: reading or removing it (none), storing one (the bytes).
+      getProfilePhoto: 0,
+      uploadProfilePhoto: 1,
+      removeProfilePhoto: 0,
     };
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),

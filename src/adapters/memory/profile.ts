@@ -28,6 +28,8 @@ export {
   setPrimaryInsuranceCard,
   updateInsuranceCard,
 } from './insurance.js';
+// The profile photo (#17, `photo.ts`) too, from MEDICAL_OPERATIONS.
+export {getProfilePhoto, removeProfilePhoto, uploadProfilePhoto} from './photo.js';
 import {
   EMAIL_CHANGE_FRAGMENT,
   EMAIL_CHANGE_TTL_MS,

@@ -16,17 +16,10 @@ import type {
 } from '../../domain/documents.js';
 import type {RequestOptions, UploadOptions} from '../adapter.js';
 import type {Transport} from './wire.js';
+import {toBase64} from './base64.js';
 
 /** An upload on a slow line takes minutes, not the adapter's seconds. */
 const UPLOAD_TIMEOUT_MS = 300_000;
-
-/** Bytes as base64 (RFC 4648), in slices so a large file does not overflow the call stack. */
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export function listDocuments(
   this: Transport,

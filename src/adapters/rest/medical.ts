@@ -61,3 +61,6 @@ export {
   setPrimaryInsuranceCard,
   updateInsuranceCard,
 } from './insurance.js';
+
+// The profile photo (#17) too.
+export {getProfilePhoto, removeProfilePhoto, uploadProfilePhoto} from './photo.js';

@@ -846,6 +846,10 @@ export class RestAdapter implements PortalAdapter {
   declare updateInsuranceCard: NonNullable<PortalAdapter['updateInsuranceCard']>;
   declare setPrimaryInsuranceCard: NonNullable<PortalAdapter['setPrimaryInsuranceCard']>;
   declare removeInsuranceCard: NonNullable<PortalAdapter['removeInsuranceCard']>;
+  // The profile photo (`photo.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
+  declare getProfilePhoto: NonNullable<PortalAdapter['getProfilePhoto']>;
+  declare uploadProfilePhoto: NonNullable<PortalAdapter['uploadProfilePhoto']>;
+  declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
 
   // -------------------------------------------------------------------------------------------
   // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;

@@ -163,6 +163,12 @@ export interface SeedConversation {
 }
 
 /** A clinic with the patients and appointments to seed it with. */
+/** A seeded patient's profile photo (#17): its bytes in base64, checked like any upload. */
+export interface SeedPhoto {
+  readonly patientKey: string;
+  readonly content: string;
+}
+
 export interface SeededClinicData extends ClinicData {
   /**
    * Questionnaires and consent documents loaded on first use (the demo clinic keeps them in a
@@ -185,6 +191,8 @@ export interface SeededClinicData extends ClinicData {
   readonly medical?: readonly SeedMedical[];
   /** Insurance cards of seeded patients (#17); the demo clinic's are in `demo-insurance.ts`. */
   readonly insurance?: readonly SeedInsurance[];
+  /** Profile photos of seeded patients (#17); the demo clinic's is in `demo-photo.ts`. */
+  readonly photos?: readonly SeedPhoto[];
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];

@@ -7,7 +7,8 @@
  * have to decode). What the first bytes are is the documents' rule (`sniffContentType`,
  * `rules/documents.ts`), with WebP added here; an HEIC photo keeps its own reason (`file-heic`).
  *
- * Not wired to an operation yet: the photo and insurance-card-photo operations are still to come.
+ * The profile photo's operations (`uploadProfilePhoto` in every backend) check with it; the
+ * insurance cards' photos are still to come.
  */
 import {ValidationError, type FieldErrorCode} from '../errors.js';
 import {sniffContentType} from './documents.js';
@@ -22,6 +23,13 @@ export const PHOTO_MAX_SIDE = 8000;
 export const PHOTO_MAX_PIXELS = 40_000_000;
 
 export type PhotoContentType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** The patient's profile photo as her backend keeps it (#17 item 3): its bytes and their type. */
+export interface ProfilePhoto {
+  /** The type sniffed from the bytes when they were stored (never the name or a declared type). */
+  readonly contentType: PhotoContentType;
+  readonly content: Uint8Array;
+}
 
 /** A checked photo: its type by its bytes, and its size from its header. */
 export interface CheckedPhoto {

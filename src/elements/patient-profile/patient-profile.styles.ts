@@ -98,6 +98,53 @@ export const styles = css`
     color: var(--_on-accent);
     font-size: 0.8125rem;
   }
+  canvas.photo {
+    display: block;
+    width: 6rem;
+    height: 6rem;
+    border-radius: 50%;
+    border: 1px solid var(--_border);
+  }
+  canvas.photo-preview {
+    display: block;
+    width: min(16rem, 100%);
+    height: auto;
+    aspect-ratio: 1;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .photo-editor {
+    display: grid;
+    gap: 0.75rem;
+    margin-block: 0.75rem;
+  }
+  input[type='range'] {
+    padding: 0;
+    border: 0;
+    background: none;
+    accent-color: var(--_accent);
+  }
+  .photo-choose {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin-block-start: 0.5rem;
+  }
+  .photo-choose label.button {
+    font-weight: normal;
+  }
+  /* The file field is hidden but focused by keyboard: its label-button shows the focus (:focus, as WebKit gives a file field no :focus-visible). */
+  #photo-file:focus + label {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  #photo-file[aria-invalid='true'] + label {
+    border: 2px solid var(--_danger);
+  }
+  .photo-choose .notice {
+    flex-basis: 100%;
+  }
   .error-summary ul {
     margin: 0.25rem 0 0;
     padding-inline-start: 1.25rem;

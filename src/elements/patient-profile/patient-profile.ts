@@ -22,6 +22,7 @@ import {PortalElement} from '../base/portal-element.js';
 import {styles} from './patient-profile.styles.js';
 import {MedicalSection, type MedicalSectionHost} from './medical-section.js';
 import {InsuranceSection} from './insurance-section.js';
+import {PhotoSection} from './photo-section.js';
 
 type ProfileAdapter = PortalAdapter &
   Required<
@@ -88,7 +89,9 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * medications, conditions, emergency contacts: add, edit, remove after a confirmation; what she
  * writes is "Reported by you — the clinic will review it" until the clinic reviews it); and where
  * it has `Capabilities.insurance`, her insurance cards (insurer, plan, member number; add, edit,
- * make primary, remove after a confirmation; exactly one primary).
+ * make primary, remove after a confirmation; exactly one primary); and where it has
+ * `Capabilities.photo`, her photo (choose one, crop it to a square with sliders, save; remove after
+ * a confirmation), drawn from the backend's bytes into a canvas.
  *
  * A link from the new address (`…#portal-email-change=TOKEN`) is completed by this element when it
  * is on the page — signed in or not — and the fragment removed from the address bar.
@@ -96,9 +99,10 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * Shown only when the backend offers the profile (`Capabilities.profile`); otherwise a message
  * says it is not available here. Everything about the patient is removed from the DOM on sign-out.
  *
- * @summary The patient's profile: contact details, language, password, sessions, medical information and insurance.
+ * @summary The patient's profile: contact details, photo, language, password, sessions, medical information and insurance.
  * @csspart header - The title bar.
- * @csspart section - Each section (details, email, phone, password, sessions, medical, insurance).
+ * @csspart section - Each section (details, photo, email, phone, password, sessions, medical, insurance).
+ * @csspart photo - The photo section.
  * @csspart medical - The medical information section.
  * @csspart insurance - The insurance section.
  * @csspart insurance-primary - The "Primary" mark on the primary insurance card.
@@ -134,6 +138,8 @@ export class PatientProfile extends PortalElement {
   private readonly medical = new MedicalSection(this.sectionHost);
   /** "Insurance" (`capabilities.insurance`): her cards, the form and rendering. */
   private readonly insurance = new InsuranceSection(this.sectionHost);
+  /** "Photo" (`capabilities.photo`): her photo, the crop editor and rendering. */
+  private readonly photo = new PhotoSection(this.sectionHost);
 
   @state() private loaded?: Loaded;
   @state() private loadError?: unknown;
@@ -181,6 +187,7 @@ export class PatientProfile extends PortalElement {
     this.forms = {details: IDLE, email: IDLE, phone: IDLE, password: IDLE, sessions: IDLE};
     this.medical.clear();
     this.insurance.clear();
+    this.photo.clear();
     this.emailOpen = false;
     this.phoneOpen = false;
     this.challenge = undefined;
@@ -214,6 +221,7 @@ export class PatientProfile extends PortalElement {
       this.loaded = {profile, caps, clinic, sessions};
       if (caps.medical) void this.medical.load(adapter, signal);
       if (caps.insurance) void this.insurance.load(adapter, signal);
+      if (caps.photo) void this.photo.load(adapter, signal);
     } catch (e) {
       if (isAbortError(e)) return;
       this.loadError = e;
@@ -837,8 +845,8 @@ export class PatientProfile extends PortalElement {
       </div>`;
     const l = this.loaded;
     if (!l) return html`<p role="status">${msg('Loading your profile…', {id: 'profile-loading'})}</p>`;
-    return html`${this.renderDetails(l.profile)} ${this.renderEmail(l.profile)}
-    ${this.renderPhone(l.profile, l.clinic, l.caps)} ${this.renderPassword()}
+    return html`${this.renderDetails(l.profile)} ${l.caps.photo ? this.photo.render() : nothing}
+    ${this.renderEmail(l.profile)} ${this.renderPhone(l.profile, l.clinic, l.caps)} ${this.renderPassword()}
     ${this.renderSessions(l.sessions)} ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
     ${l.caps.insurance ? this.insurance.render() : nothing}`;
   }

@@ -1667,6 +1667,40 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/profile/photo': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The patient's profile photo
+     * @description Her photo's bytes, with the type sniffed when they were stored, `Cache-Control: private,
+     *     no-store` and `X-Content-Type-Options: nosniff`. Only with her session: there is no address
+     *     for anyone else's photo and no link that works without it. No photo: 404.
+     */
+    readonly get: operations['getProfilePhoto'];
+    /**
+     * Store the patient's profile photo
+     * @description Replaces her photo. 422 with `photo` (`file-empty`, `file-too-large`, `file-heic`,
+     *     `file-type` for anything but JPEG, PNG or WebP by its bytes — a PDF or an SVG renamed
+     *     `.jpg` —, `invalid` for bad base64 or a size it cannot decode) and nothing stored; a body
+     *     past 5 MB in base64 is refused before it is read (`body: too-long`). Audited
+     *     (`photo.upload`, her id only).
+     */
+    readonly put: operations['uploadProfilePhoto'];
+    readonly post?: never;
+    /**
+     * Remove the patient's profile photo
+     * @description Removes her photo (none: nothing to do). Audited (`photo.remove`).
+     */
+    readonly delete: operations['removeProfilePhoto'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/outbox': {
     readonly parameters: {
       readonly query?: never;
@@ -2308,6 +2342,8 @@ export interface components {
       readonly medical?: boolean;
       /** @description Insurance cards: add, correct, make primary, remove (absent: false). */
       readonly insurance?: boolean;
+      /** @description The profile photo: store, read, remove (absent: false). */
+      readonly photo?: boolean;
       /** @description The waitlist: join, list, leave; offers of freed times by link (absent: false). */
       readonly waitlist?: boolean;
       readonly signIn:
@@ -2696,6 +2732,20 @@ export interface components {
       readonly memberNumber: string;
       readonly primary: boolean;
       readonly updatedAt: components['schemas']['Instant'];
+    };
+    readonly ProfilePhotoRequest: {
+      /**
+       * @description The photo, base64 (RFC 4648): JPEG, PNG or WebP by its first bytes, at most 5 MB once
+       *     decoded, 32-8000 px a side and 40 million pixels (`rules/profile-image.ts`).
+       */
+      readonly content: string;
+    };
+    /** @description What was stored, the type sniffed from the bytes. */
+    readonly ProfilePhotoStored: {
+      /** @enum {string} */
+      readonly contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+      readonly width: number;
+      readonly height: number;
     };
     /** @description The primary card first, then the others oldest first. */
     readonly InsuranceCardList: readonly components['schemas']['InsuranceCard'][];
@@ -5950,6 +6000,92 @@ export interface operations {
         content: {
           readonly 'application/json': components['schemas']['SessionsEnded'];
         };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getProfilePhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The bytes. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'image/jpeg': string;
+          readonly 'image/png': string;
+          readonly 'image/webp': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly uploadProfilePhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ProfilePhotoRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description What was stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ProfilePhotoStored'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeProfilePhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Removed. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];

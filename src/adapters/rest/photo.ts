@@ -1,0 +1,53 @@
+/**
+ * The REST adapter's profile photo (#17, item 3), loaded with the medical-information chunk
+ * (`medical.ts` re-exports it): `RestAdapter` installs these on its prototype from
+ * `MEDICAL_OPERATIONS`. The photo's bytes travel in the request body (base64) and come back as
+ * bytes from `/profile/photo`, only with her session; never in a URL.
+ */
+import {NetworkError, NotFoundError} from '../../domain/errors.js';
+import type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../../domain/rules/profile-image.js';
+import type {RequestOptions} from '../adapter.js';
+import {toBase64} from './base64.js';
+import type {Transport} from './wire.js';
+
+/** A photo on a slow line takes longer than the adapter's seconds. */
+const UPLOAD_TIMEOUT_MS = 120_000;
+
+export async function getProfilePhoto(
+  this: Transport,
+  options?: RequestOptions,
+): Promise<ProfilePhoto | undefined> {
+  let response: Response;
+  try {
+    response = (await this.call<'getProfilePhoto', undefined>(
+      {method: 'GET', path: '/profile/photo', raw: true},
+      options,
+    )) as unknown as Response;
+  } catch (e) {
+    if (e instanceof NotFoundError) return undefined; // she has none
+    throw e;
+  }
+  try {
+    return {
+      contentType: (response.headers.get('content-type') ?? '') as PhotoContentType,
+      content: new Uint8Array(await response.arrayBuffer()),
+    };
+  } catch (cause) {
+    throw new NetworkError('network', undefined, {cause});
+  }
+}
+
+export function uploadProfilePhoto(
+  this: Transport,
+  content: Uint8Array,
+  options?: RequestOptions,
+): Promise<CheckedPhoto> {
+  return this.call<'uploadProfilePhoto', CheckedPhoto>(
+    {method: 'PUT', path: '/profile/photo', timeoutMs: UPLOAD_TIMEOUT_MS, body: {content: toBase64(content)}},
+    options,
+  );
+}
+
+export async function removeProfilePhoto(this: Transport, options?: RequestOptions): Promise<void> {
+  await this.call<'removeProfilePhoto'>({method: 'DELETE', path: '/profile/photo'}, options);
+}
