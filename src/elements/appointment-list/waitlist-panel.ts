@@ -382,7 +382,7 @@ export class WaitlistPanel extends PortalElement {
             </p>`
           : nothing
       }
-      ${open && this.cardProblem ? this.renderCardProblem(o) : this.renderError()}
+      ${open && this.cardProblem ? this.renderCardProblem() : this.renderError()}
       ${
         open
           ? html`<p>
@@ -408,17 +408,16 @@ export class WaitlistPanel extends PortalElement {
   }
 
   /** Booking the offer needs a card on file: where to add one (or another), and that it is held. */
-  private renderCardProblem(o: WaitlistOffer) {
-    const until = formatDateTime(o.expiresAt, this.locale, this.zone, 'short');
+  private renderCardProblem() {
     return html`<p class="error" role="alert">
       ${
         this.cardProblem === 'none'
           ? msg(
-              str`The clinic keeps a card on file for late cancellations and missed visits, and you have none saved. Nothing was booked. Add a card in Billing, then come back to this link: the time is held for you until ${until}.`,
+              'The clinic keeps a card on file for late cancellations and missed visits, and you have none saved. Nothing was booked. Add a card in Billing, then come back to this link while the time is held for you.',
               {id: 'wl-offer-card-needed'},
             )
           : msg(
-              str`Your saved card was declined, so nothing was booked. Make another card your default in Billing, then come back to this link: the time is held for you until ${until}.`,
+              'Your saved card was declined, so nothing was booked. Make another card your default in Billing, then come back to this link while the time is held for you.',
               {id: 'wl-offer-card-declined'},
             )
       }
