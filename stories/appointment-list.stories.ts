@@ -12,6 +12,7 @@ import {
 } from '../src/adapters/memory/index.js';
 import {NetworkError, type AppointmentQuery, type WaitlistRequest} from '../src/adapters/adapter.js';
 import type {Appointment, Page} from '../src/domain/types.js';
+import {DEMO_CARD_CHOICES} from '../src/domain/rules/cards.js';
 import {click, pickFirstTime, until} from './support/drive.js';
 
 // A fixed day for stable stories: Monday 2 March 2026, 10:00 in Mexico City. The demo patient then
@@ -397,18 +398,30 @@ export const WaitlistEntries: Story = {
 
 /**
  * A demo clinic where the demo patient waits for a general medicine visit and another patient
- * cancels one: the offer's token from the outbox; `expired` moves the clock past its hold.
+ * cancels one: the offer's token from the outbox; `expired` moves the clock past its hold. With
+ * `card` (cards on file on: the clinic keeps one for its fees), the demo patient has no card saved
+ * (`none`) or only one that declines (`declined`), and the other patient saves a good one to book.
  */
-async function offered(expired: boolean): Promise<{adapter: MemoryAdapter; token: string}> {
+async function offered(
+  expired: boolean,
+  card?: 'none' | 'declined',
+): Promise<{adapter: MemoryAdapter; token: string}> {
   let now = NOW;
-  // (Cards on file off: the other patient books without saving a card first — the offer's story.)
+  // (Without `card`, cards on file off: the other patient books without saving a card first.)
   const adapter = createDemoAdapter({
     clock: () => now,
     seed: `story-${++renders}`,
-    capabilities: {cards: false},
+    capabilities: {cards: card !== undefined},
   });
   await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
   await adapter.joinWaitlist!(WAIT);
+  if (card) {
+    for (const c of await adapter.listCards!()) await adapter.removeCard!(c.id);
+    if (card === 'declined') {
+      const setup = await adapter.startCardSetup!(`story-declines-${renders}`);
+      await adapter.confirmDemoCardSetup!(setup.id, DEMO_CARD_CHOICES['charge-declines']);
+    }
+  }
   await adapter.signOut();
   const other = {
     givenName: 'Lucía',
@@ -423,6 +436,10 @@ async function offered(expired: boolean): Promise<{adapter: MemoryAdapter; token
   const verify = adapter.outbox.messages.find((m) => m.to === other.email)!;
   const link = Object.values(verify.links).find((l) => l.includes('#'))!;
   await adapter.verifyEmail([...new URLSearchParams(new URL(link).hash.slice(1)).values()][0]!, password);
+  if (card) {
+    const setup = await adapter.startCardSetup!(`story-other-${renders}`);
+    await adapter.confirmDemoCardSetup!(setup.id, DEMO_CARD_CHOICES.succeeds);
+  }
   const {slots} = await adapter.getAvailability({
     serviceIds: ['svc-general'],
     providerId: 'any',
@@ -483,6 +500,28 @@ export const WaitlistOfferGone: Story = {
   ...waitlistPanel('offer', () => offered(true)),
   play: async ({canvasElement}) => {
     await until(() => /this time is gone|ya no está disponible/.test(panelText(canvasElement)));
+  },
+};
+
+/** The offer's "Book this time" pressed where the clinic keeps a card on file and hers is missing. */
+export const WaitlistOfferCardNeeded: Story = {
+  name: 'Waitlist offer: card needed',
+  ...waitlistPanel('offer', () => offered(false, 'none')),
+  play: async ({canvasElement}) => {
+    const root = () => canvasElement.querySelector('portal-waitlist')!.shadowRoot!;
+    await click(root, /Book this time|Reservar este horario/);
+    await until(() => /Add a card in Billing|Agregue una tarjeta/.test(panelText(canvasElement)));
+  },
+};
+
+/** The same with her only card declining. */
+export const WaitlistOfferCardDeclined: Story = {
+  name: 'Waitlist offer: card declined',
+  ...waitlistPanel('offer', () => offered(false, 'declined')),
+  play: async ({canvasElement}) => {
+    const root = () => canvasElement.querySelector('portal-waitlist')!.shadowRoot!;
+    await click(root, /Book this time|Reservar este horario/);
+    await until(() => /card was declined|tarjeta guardada fue rechazada/.test(panelText(canvasElement)));
   },
 };
 

@@ -21,11 +21,19 @@ import {
   type WaitlistOffer,
   type WaitlistRequest,
 } from '../../src/domain/rules/waitlist.js';
+import {
+  authorizationFor,
+  cardAuthorizationAmount,
+  cardToAuthorize,
+  type CardAuthorization,
+} from '../../src/domain/rules/card-fees.js';
+import {depositFor} from '../../src/domain/rules/visit-choice.js';
 import {instantToZoned, parseInstant} from '../../src/domain/time.js';
 import type {Appointment, Slot} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 import {findAppointment, type AppointmentRow} from '../repositories/appointments.js';
 import {lockCalendar} from '../repositories/calendars.js';
+import {patientCards} from '../repositories/cards.js';
 import {deleteHold, insertHold} from '../repositories/holds.js';
 import {findPatient} from '../repositories/patients.js';
 import {
@@ -45,7 +53,8 @@ import {sha, token} from '../tokens.js';
 import {createAppointment, view} from './appointment-records.js';
 import {auditCall} from './audit.js';
 import {slotStillFree} from './availability.js';
-import {channelOn} from './clinic.js';
+import {cardsOn} from './cards.js';
+import {channelOn, payments} from './clinic.js';
 import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {prefsOf} from './reminder-preferences.js';
@@ -255,7 +264,10 @@ export async function resolveWaitlistOffer(
 /**
  * Books the offered time for the offer's patient: under the provider's calendar lock (as `book`),
  * checked again there (not expired, no other offer of the time booked it, free but for its hold),
- * then the appointment, the offer marked, the hold gone, the entry ended, the confirmation sent.
+ * then — where the clinic's policy keeps a card on file (#20 item 4), as `book` does — her default
+ * card authorized (none saved: `ValidationError({cardId: 'required'})`; declined:
+ * `PaymentFailedError`; either way nothing is written and the offer stays held for her), then the
+ * appointment, the offer marked, the hold gone, the entry ended, the confirmation sent.
  */
 export async function acceptWaitlistOffer(s: PortalContext, tokenValue: string): Promise<Appointment> {
   const first = await offerOf(s, s.db, tokenValue);
@@ -279,6 +291,16 @@ export async function acceptWaitlistOffer(s: PortalContext, tokenValue: string):
     );
     const patient = await findPatient(q, offer.patient_id);
     if (!patient) throw new InvalidLinkError();
+    // The link went to the account's own address: she books as when signed in, card and all.
+    const now = s.clock();
+    const toAuthorize = cardsOn(s)
+      ? cardAuthorizationAmount(s.data.clinic, depositFor(s.data, services, payments(s) !== false), true)
+      : null;
+    let authorization: CardAuthorization | undefined;
+    if (toAuthorize) {
+      const card = cardToAuthorize(await patientCards(q, patient.id), undefined, now);
+      authorization = authorizationFor(card, toAuthorize, 'demo', instant(s, now));
+    }
     const apt = await createAppointment(s, q, {
       patientId: patient.id,
       services,
@@ -286,6 +308,7 @@ export async function acceptWaitlistOffer(s: PortalContext, tokenValue: string):
       start: parseInstant(free.start),
       status: 'booked',
       locationId: free.locationId,
+      cardAuthorization: authorization,
       // The link went to the account's own address.
       ownerVerified: true,
     });

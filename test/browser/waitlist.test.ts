@@ -18,6 +18,7 @@ import {
 } from '../../src/adapters/memory/index.js';
 import type {Capabilities, WaitlistRequest} from '../../src/adapters/adapter.js';
 import type {PatientDetails, PlainDate} from '../../src/domain/types.js';
+import {DEMO_CARD_CHOICES, type DemoCardChoiceName} from '../../src/domain/rules/cards.js';
 import {resetBackends, sessionFor} from '../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../src/localization/localization.js';
 import {expectAccessible} from './helpers/a11y.js';
@@ -72,6 +73,52 @@ const request = (to: PlainDate): WaitlistRequest => ({
   partsOfDay: ['morning', 'afternoon', 'evening'],
 });
 
+/**
+ * The demo patient books the first general time and cancels it (the adapter alone: the page's
+ * session stays signed out): the time goes to the waiting patients.
+ */
+async function freeATime(adapter: MemoryAdapter) {
+  await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  const {slots} = await adapter.getAvailability({
+    serviceIds: ['svc-general'],
+    providerId: 'any',
+    from: new Date(NOW + 86_400_000).toISOString(),
+    to: new Date(NOW + 5 * 86_400_000).toISOString(),
+  });
+  const booked = await adapter.book({
+    slot: slots[0]!,
+    serviceIds: ['svc-general'],
+    idempotencyKey: 'wl-browser',
+    privacyConsent: true,
+    policyAccepted: true,
+    language: 'es',
+  });
+  await adapter
+    .cancelAppointment({appointmentId: booked.id, reasonId: 'schedule', note: 'x'})
+    .catch(async () => {
+      const reasons = await adapter.getCancellationReasons();
+      const plain = reasons.find((r) => !r.needsText) ?? reasons[0]!;
+      await adapter.cancelAppointment({appointmentId: booked.id, reasonId: plain.id, note: 'Otra cita'});
+    });
+  await signOut(adapter);
+}
+
+/** The token of the offer emailed to `email`. */
+const offerToken = (adapter: MemoryAdapter, email: string) =>
+  new URLSearchParams(
+    new URL(
+      adapter.outbox.messages.find(
+        (m) => m.kind === 'waitlist-offer' && m.channel === 'email' && m.to === email,
+      )!.links.offer!,
+    ).hash.slice(1),
+  ).get('portal-offer')!;
+
+/** Saves a demo test card for the signed-in patient (the clinic keeps one on file for its fees). */
+async function saveCard(adapter: MemoryAdapter, card: DemoCardChoiceName) {
+  const setup = await adapter.startCardSetup(`card-${++n}`);
+  await adapter.confirmDemoCardSetup(setup.id, DEMO_CARD_CHOICES[card]);
+}
+
 describe('the waitlist in <appointment-list> and the booking widget’s join form', () => {
   afterEach(async () => {
     resetBackends();
@@ -114,31 +161,10 @@ describe('the waitlist in <appointment-list> and the booking widget’s join for
     await signOut(adapter);
     const second = await newPatient(adapter);
     await adapter.joinWaitlist(request('2026-03-20'));
+    // The demo clinic keeps a card on file for its fees: hers books the offer.
+    await saveCard(adapter, 'succeeds');
     await signOut(adapter);
-    // (The adapter alone: the page's session stays signed out.)
-    await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    const {slots} = await adapter.getAvailability({
-      serviceIds: ['svc-general'],
-      providerId: 'any',
-      from: new Date(NOW + 86_400_000).toISOString(),
-      to: new Date(NOW + 5 * 86_400_000).toISOString(),
-    });
-    const booked = await adapter.book({
-      slot: slots[0]!,
-      serviceIds: ['svc-general'],
-      idempotencyKey: 'wl-browser',
-      privacyConsent: true,
-      policyAccepted: true,
-      language: 'es',
-    });
-    await adapter
-      .cancelAppointment({appointmentId: booked.id, reasonId: 'schedule', note: 'x'})
-      .catch(async () => {
-        const reasons = await adapter.getCancellationReasons();
-        const plain = reasons.find((r) => !r.needsText) ?? reasons[0]!;
-        await adapter.cancelAppointment({appointmentId: booked.id, reasonId: plain.id, note: 'Otra cita'});
-      });
-    await signOut(adapter);
+    await freeATime(adapter);
     const offer = (email: string) =>
       adapter.outbox.messages.find(
         (m) => m.kind === 'waitlist-offer' && m.channel === 'email' && m.to === email,
@@ -175,6 +201,48 @@ describe('the waitlist in <appointment-list> and the booking widget’s join for
     expect(allText(again)).to.contain('Usted sigue en la lista de espera');
     expect(buttonIn(panels(again)[0]!.shadowRoot!, 'Reservar este horario')).to.not.be.ok;
     await expectAccessible(again, 'gone es');
+  });
+
+  it('an offer with no card saved, or a declined one, books nothing and says to add a card in Billing; the time stays held (en, es)', async () => {
+    const adapter = demo();
+    const waiting = await newPatient(adapter);
+    await adapter.joinWaitlist(request('2026-03-20'));
+    await signOut(adapter);
+    await freeATime(adapter);
+    history.replaceState(null, '', `#portal-offer=${offerToken(adapter, waiting.email)}`);
+    const el = await fixture<AppointmentList>(
+      html`<appointment-list .adapter=${adapter}></appointment-list>`,
+    );
+    await until(() => /An earlier time opened for you/.test(allText(el)), 'the offer');
+    buttonIn(panels(el)[0]!.shadowRoot!, 'Book this time')!.click();
+    await until(() => /Add a card in Billing/.test(allText(el)), 'the card needed');
+    const alert = panels(el)[0]!.shadowRoot!.querySelector('[role="alert"]')!;
+    expect(squash(alert.textContent ?? '')).to.match(
+      /you have none saved\. Nothing was booked\..*while the time is held for you/,
+    );
+    // Still offered: the button is there to try again, and nothing was booked.
+    expect(buttonIn(panels(el)[0]!.shadowRoot!, 'Book this time')).to.be.ok;
+    expect(allText(el)).to.contain('An earlier time opened for you');
+    await expectAccessible(el, 'card needed en');
+
+    // Her only card declines: in Spanish, the declined message; still held.
+    await signIn(adapter, waiting.email, STRONG);
+    await saveCard(adapter, 'charge-declines');
+    await signOut(adapter);
+    el.remove();
+    resetBackends();
+    await setPageLocale('es-MX');
+    await localeReady();
+    const again = await fixture<AppointmentList>(
+      html`<appointment-list .adapter=${adapter}></appointment-list>`,
+    );
+    await until(() => /Reservar este horario/.test(allText(again)), 'the offer es');
+    buttonIn(panels(again)[0]!.shadowRoot!, 'Reservar este horario')!.click();
+    await until(() => /Su tarjeta guardada fue rechazada/.test(allText(again)), 'declined es');
+    expect(allText(again)).to.contain('Facturación');
+    expect(buttonIn(panels(again)[0]!.shadowRoot!, 'Reservar este horario')).to.be.ok;
+    await expectAccessible(again, 'card declined es');
+    expect((await adapter.resolveWaitlistOffer(offerToken(adapter, waiting.email))).state).to.equal('open');
   });
 
   it('joins from the form under the times: errors at the fields, then on the waitlist', async () => {

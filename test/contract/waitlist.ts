@@ -3,14 +3,20 @@
  * and parts of the day (bad input refused field by field, nothing stored; at most three waiting),
  * lists and leaves her entries (another patient's id is not found); when a matching appointment is
  * cancelled, the time is offered to the waiting patients first joined first by an emailed link
- * that holds it; the first to accept books it, the other is told it's gone.
+ * that holds it; the first to accept books it, the other is told it's gone. Where the clinic keeps
+ * a card on file for its fees, accepting authorizes her default card as a booking does: none saved
+ * or a declined card books nothing and the offer stays held for her; a late cancellation of the
+ * visit then charges the fee.
  */
 import {beforeEach, describe, expect} from 'vitest';
 import type {Capabilities, PortalAdapter, WaitlistRequest} from '../../src/adapters/adapter.js';
-import type {OutboxMessage, PatientDetails, PlainDate, Slot} from '../../src/domain/types.js';
+import {DEMO_CARD_CHOICES} from '../../src/domain/rules/cards.js';
+import type {Money, OutboxMessage, PatientDetails, PlainDate, Slot} from '../../src/domain/types.js';
 import type {ContractContext} from './context.js';
 import {
   DAY,
+  HOUR,
+  MINUTE,
   STRONG,
   expectCode,
   expectFields,
@@ -24,7 +30,7 @@ import {
 } from './helpers.js';
 
 export function waitlistContract(c: ContractContext): void {
-  const {it, signIn, hasOutbox, outboxSince, outboxSize, clinicToday} = c;
+  const {it, signIn, hasOutbox, outboxSince, outboxSize, clinicToday, needClock, advanceTo, serverNow} = c;
   let a: PortalAdapter;
   let caps: Capabilities;
   beforeEach(() => {
@@ -52,13 +58,20 @@ export function waitlistContract(c: ContractContext): void {
     return `${part('year')}-${part('month')}-${part('day')}` as PlainDate;
   };
 
-  /** A new patient, registered and signed in (the email's verify link). */
-  async function newPatient(): Promise<PatientDetails> {
+  /**
+   * A new patient, registered and signed in (the email's verify link); with `card`, a good test card
+   * saved where the backend keeps cards (a clinic with fees asks for one to book an offer).
+   */
+  async function newPatient(options: {card?: boolean} = {}): Promise<PatientDetails> {
     const details = newDetails();
     const sent = await outboxSize();
     await a.register({patient: details, password: STRONG, privacyConsent: true});
     const mail = (await outboxSince(sent)).find((m) => m.to.toLowerCase() === details.email.toLowerCase());
     await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''), STRONG);
+    if (options.card && caps.cards && caps.payments === 'demo' && a.confirmDemoCardSetup) {
+      const setup = await a.startCardSetup!(`wl-${details.email}`);
+      await a.confirmDemoCardSetup(setup.id, DEMO_CARD_CHOICES.succeeds);
+    }
     return details;
   }
 
@@ -187,10 +200,10 @@ export function waitlistContract(c: ContractContext): void {
         to: dateOf(slot.start),
         partsOfDay: ['morning', 'afternoon', 'evening'],
       };
-      const first = await newPatient();
+      const first = await newPatient({card: true});
       await o.join(request);
       await a.signOut();
-      const second = await newPatient();
+      const second = await newPatient({card: true});
       await o.join(request);
       await a.signOut();
 
@@ -245,6 +258,75 @@ export function waitlistContract(c: ContractContext): void {
       // The first still waits.
       await signIn({email: first.email, password: STRONG});
       expect(await o.list()).toHaveLength(1);
+    });
+    it('keeps a card on file when an offer is booked where the clinic charges fees: none saved or declined books nothing and the offer stays held; a late cancellation then charges the fee', async (ctx) => {
+      if (!caps.waitlist || !caps.cancel) ctx.skip('no waitlist');
+      if (!caps.selfRegistration || !hasOutbox()) ctx.skip('cannot make a second patient');
+      const {clinic} = c.state();
+      const fees = [clinic.cancellation.lateFee, clinic.cancellation.noShowFee].filter(
+        (f): f is Money => !!f && f.amountMinor > 0,
+      );
+      if (!caps.cards || caps.payments !== 'demo' || !a.confirmDemoCardSetup || fees.length === 0)
+        ctx.skip('no card on file for fees');
+      const o = ops();
+      const {services, slot, appointment} = await c.bookedAppointment({
+        after: (await serverNow()) + (clinic.cancellation.windowHours + 2) * HOUR,
+      });
+      await a.signOut();
+      const waiting = await newPatient();
+      await o.join({
+        serviceIds: services.map((s) => s.id),
+        providerId: slot.providerId,
+        from: await clinicToday(),
+        to: dateOf(slot.start),
+        partsOfDay: ['morning', 'afternoon', 'evening'],
+      });
+      await a.signOut();
+      await signIn();
+      const sent = await outboxSize();
+      const reasonId = (await a.getCancellationReasons())[0].id;
+      await a.cancelAppointment({appointmentId: appointment.id, reasonId});
+      await a.signOut();
+      const offer = offerTo(await outboxSince(sent), waiting.email);
+      expect(offer, 'the waiting patient gets the offer').toBeTruthy();
+      const t = tokenOf(linkWithToken(offer!)!);
+
+      // No card saved: a card is asked for; nothing booked, the time still held for her.
+      await expectFields(o.accept(t), {cardId: 'required'});
+      expect((await o.resolve(t)).state).toBe('open');
+      expect(await c.stillFree(services, slot as Slot)).toBe(false);
+      // A card that declines (her default, the only one): payment failed, nothing booked.
+      await signIn({email: waiting.email, password: STRONG});
+      const declines = await a.startCardSetup!('offer-declines');
+      await a.confirmDemoCardSetup!(declines.id, DEMO_CARD_CHOICES['charge-declines']);
+      await a.signOut();
+      await expectCode(o.accept(t), 'payment-failed');
+      expect((await o.resolve(t)).state).toBe('open');
+      await signIn({email: waiting.email, password: STRONG});
+      expect((await a.listAppointments({when: 'upcoming'})).total).toBe(0);
+      // A good card made the default: the offer books, keeping it on file.
+      const good = await a.startCardSetup!('offer-good');
+      await a.confirmDemoCardSetup!(good.id, DEMO_CARD_CHOICES.succeeds);
+      const card = (await a.listCards!()).find((x) => x.last4 === '4242')!;
+      await a.setDefaultCard!(card.id);
+      await a.signOut();
+      const booked = await o.accept(t);
+      expect(booked.status).toBe('booked');
+      expect(ms(booked.start)).toBe(ms(slot.start));
+      expect(booked.cardOnFile).toEqual({brand: card.brand, last4: card.last4});
+
+      // Cancelled late by her: the fee is charged to that card, like any visit booked with one.
+      const fee = clinic.cancellation.lateFee;
+      if (!fee || fee.amountMinor <= 0) return;
+      needClock(ctx);
+      await advanceTo(ms(booked.start) - clinic.cancellation.windowHours * HOUR + MINUTE);
+      await signIn({email: waiting.email, password: STRONG});
+      const cancelled = await a.cancelAppointment({appointmentId: booked.id, reasonId});
+      expect(cancelled.feeCharged).toEqual({
+        kind: 'late-cancellation',
+        amount: fee,
+        card: {brand: card.brand, last4: card.last4},
+      });
     });
   });
 }

@@ -3,12 +3,16 @@
  * once — exactly one booking, the other told it's gone (409, then `gone`); a double click on one
  * link books once; the freed time is held from everyone else while offered; bad input is a clear
  * 4xx with nothing stored; another patient's entry is 404 and audited as denied; the audit rows
- * and the offers' links carry ids and tokens only, never patient data.
+ * and the offers' links carry ids and tokens only, never patient data. With the clinic's fees
+ * (card on file, #20 item 4): a declined card or none books nothing — no appointment, the offer and
+ * its hold kept — while another offered patient's good card books it; a late cancellation of that
+ * visit (the server clock moved) charges the fee to the card.
  */
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import type {WaitlistRequest} from '../../src/adapters/adapter.js';
+import {DEMO_CARD_CHOICES, type DemoCardChoiceName} from '../../src/domain/rules/cards.js';
 import type {OutboxMessage, PatientDetails, PlainDate, Slot} from '../../src/domain/types.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {checkedFetch, testDatabase} from './helpers.js';
@@ -20,9 +24,10 @@ const STRONG = 'Un paseo por Chapultepec 2026';
 const database = testDatabase('waitlist');
 let server: RunningServer;
 let n = 0;
+let now = T0;
 
 beforeAll(async () => {
-  server = await startServer({clock: () => T0, ...database.options});
+  server = await startServer({clock: () => now, ...database.options});
 }, 120_000);
 
 afterAll(async () => {
@@ -40,8 +45,13 @@ const adapter = () => {
 
 const tokenOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get('portal-offer') ?? '';
 
-/** A new patient, registered and signed in on her own adapter. */
-async function newPatient(): Promise<{a: RestAdapter; details: PatientDetails}> {
+/**
+ * A new patient, registered and signed in on her own adapter, with a demo test card saved (the
+ * clinic keeps a card on file for its fees), or none.
+ */
+async function newPatient(
+  card: DemoCardChoiceName | null = 'succeeds',
+): Promise<{a: RestAdapter; details: PatientDetails}> {
   const {a} = adapter();
   const details: PatientDetails = {
     givenName: 'Lucía',
@@ -56,6 +66,10 @@ async function newPatient(): Promise<{a: RestAdapter; details: PatientDetails}> 
   const mail = (await server.portal.outbox()).slice(before).find((m) => m.to === details.email);
   const link = Object.values(mail!.links).find((l) => l.includes('#'))!;
   await a.verifyEmail([...new URLSearchParams(new URL(link).hash.slice(1)).values()][0]!, STRONG);
+  if (card) {
+    const setup = await a.startCardSetup(`wl-${n}`);
+    await a.confirmDemoCardSetup(setup.id, DEMO_CARD_CHOICES[card]);
+  }
   return {a, details};
 }
 
@@ -63,7 +77,10 @@ const clinicDate = (ms: number): PlainDate =>
   new Date(ms - 6 * 3_600_000).toISOString().slice(0, 10) as PlainDate; // Mexico City, UTC-6 in March
 
 /** The demo patient books the first general consultation slot; two new patients wait for it. */
-async function scene() {
+async function scene(
+  cards: [DemoCardChoiceName | null, DemoCardChoiceName | null] = ['succeeds', 'succeeds'],
+) {
+  now = T0;
   await server.reset();
   const {a: ana} = adapter();
   await ana.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
@@ -89,9 +106,9 @@ async function scene() {
     to: clinicDate(Date.parse(slot.start)),
     partsOfDay: ['morning', 'afternoon', 'evening'],
   };
-  const first = await newPatient();
+  const first = await newPatient(cards[0]);
   const firstEntry = await first.a.joinWaitlist(request);
-  const second = await newPatient();
+  const second = await newPatient(cards[1]);
   await second.a.joinWaitlist(request);
   const before = (await server.portal.outbox()).length;
   await ana.cancelAppointment({appointmentId: appointment.id, reasonId: 'schedule'}).catch(async () => {
@@ -166,6 +183,47 @@ describe('the waitlist over HTTP', () => {
     expect(await activeAt(slot.providerId, slot.start)).toHaveLength(1);
     // Her entry ended with the booking.
     expect(await first.a.listWaitlist()).toEqual([]);
+  });
+
+  it('with the clinic’s fees, a declined card or none books nothing and keeps the offer held; a good card books it, and a late cancellation charges the fee', async () => {
+    const {slot, first, second, offer} = await scene(['charge-declines', null]);
+    const [t1, t2] = [first, second].map((p) => tokenOf(offer(p.details.email).links.offer!));
+    const results = await Promise.allSettled([
+      adapter().a.acceptWaitlistOffer(t1!),
+      adapter().a.acceptWaitlistOffer(t2!),
+    ]);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as {code: string}).code)).toEqual([
+      'payment-failed',
+      'validation',
+    ]);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({fields: {cardId: 'required'}});
+    // Nothing written: no appointment, no offer marked, the hold still there, no acceptance audited.
+    expect(await activeAt(slot.providerId, slot.start)).toHaveLength(0);
+    const offers = await server.db.query<{appointment_id: string | null; hold_id: string}>(
+      'SELECT appointment_id, hold_id FROM waitlist_offers',
+    );
+    expect(offers.map((o) => o.appointment_id)).toEqual([null, null]);
+    expect(await server.db.query('SELECT id FROM holds WHERE id = $1', [offers[0]!.hold_id])).toHaveLength(1);
+    expect(await server.db.query("SELECT 1 FROM audit_log WHERE action = 'waitlist.accept'")).toHaveLength(0);
+    for (const t of [t1!, t2!]) expect((await adapter().a.resolveWaitlistOffer(t)).state).toBe('open');
+
+    // The second saves a good card: her offer books, keeping it on file; the first's is gone.
+    const setup = await second.a.startCardSetup('wl-good');
+    await second.a.confirmDemoCardSetup(setup.id, DEMO_CARD_CHOICES.succeeds);
+    const booked = await adapter().a.acceptWaitlistOffer(t2!);
+    expect(booked.cardOnFile).toEqual({brand: 'visa', last4: '4242'});
+    expect((await adapter().a.resolveWaitlistOffer(t1!)).state).toBe('gone');
+
+    // Cancelled by her inside the 24-hour window: the late fee, charged to that card.
+    now = Date.parse(booked.start) - 24 * 3_600_000 + 60_000;
+    const late = adapter().a;
+    await late.signIn({email: second.details.email, password: STRONG});
+    const reasons = await late.getCancellationReasons();
+    const plain = reasons.find((r) => !r.needsText) ?? reasons[0]!;
+    const cancelled = await late.cancelAppointment({appointmentId: booked.id, reasonId: plain.id, note: 'x'});
+    expect(cancelled.feeCharged).toMatchObject({kind: 'late-cancellation', card: {last4: '4242'}});
+    expect(cancelled.feeCharged?.amount.amountMinor).toBeGreaterThan(0);
+    now = T0;
   });
 
   it('refuses bad input with a clear 4xx and stores nothing; another patient’s entry is 404, audited; ids only in the audit', async () => {

@@ -21,6 +21,13 @@ import {
   type WaitlistOffer,
   type WaitlistRequest,
 } from '../../domain/rules/waitlist.js';
+import {
+  authorizationFor,
+  cardAuthorizationAmount,
+  cardToAuthorize,
+  type CardAuthorization,
+} from '../../domain/rules/card-fees.js';
+import {depositFor} from '../../domain/rules/visit-choice.js';
 import {parseInstant} from '../../domain/time.js';
 import type {Appointment, Slot} from '../../domain/types.js';
 import {checkSlot, toAppointment} from './booking.js';
@@ -60,7 +67,10 @@ function store(memory: MemoryState): Store {
   return s;
 }
 
-export async function ready(): Promise<void> {}
+/** Accepting an offer may keep a card on file (#20 item 4): with cards on, their part is loaded. */
+export async function ready(memory: MemoryState): Promise<void> {
+  if (memory.caps.cards && !memory.cardsOf) await (await import('./cards.js')).ready(memory);
+}
 
 const need = (memory: MemoryState) => memory.need(memory.caps.waitlist === true, 'waitlist');
 
@@ -161,6 +171,23 @@ export function acceptWaitlistOffer(memory: MemoryState, token: string): Appoint
   const services = servicesIn(memory.data, offer.slot.serviceIds);
   const free = checkSlot(memory, offer.slot, services, {holdId: offer.holdId});
   const patient = memory.patients.get(offer.patientId) as PatientRecord;
+  // The link went to the account's own address: she books as when signed in, so where the policy
+  // keeps a card on file her default card is authorized first (none: `cardId` required; declined:
+  // payment failed) — nothing stored, the offer still held for her.
+  const now = memory.clock();
+  const toAuthorize =
+    memory.caps.cards && memory.cardsOf
+      ? cardAuthorizationAmount(
+          memory.data.clinic,
+          depositFor(memory.data, services, memory.caps.payments !== false),
+          true,
+        )
+      : null;
+  let authorization: CardAuthorization | undefined;
+  if (toAuthorize) {
+    const card = cardToAuthorize(memory.cardsOf!(patient.id), undefined, now);
+    authorization = authorizationFor(card, toAuthorize, 'demo', memory.instant(now));
+  }
   const apt = memory.createAppointment({
     key: `n${++memory.seq}`,
     patientId: patient.id,
@@ -169,6 +196,7 @@ export function acceptWaitlistOffer(memory: MemoryState, token: string): Appoint
     start: parseInstant(free.start),
     status: 'booked',
     locationId: free.locationId,
+    cardAuthorization: authorization,
     // The link went to the account's own address.
     ownerVerified: true,
   });

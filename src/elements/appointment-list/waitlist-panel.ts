@@ -3,6 +3,7 @@ import {property, state} from 'lit/decorators.js';
 import {msg, str} from '@lit/localize';
 import {
   isAbortError,
+  isPortalError,
   ValidationError,
   type FieldErrorCode,
   type PartOfDay,
@@ -136,6 +137,11 @@ export class WaitlistPanel extends PortalElement {
   @state() private offer?: WaitlistOffer;
   @state() private booked?: Appointment;
   @state() private error?: unknown;
+  /**
+   * Why booking the offer needs her card (the clinic keeps one on file for its fees): none saved, or
+   * her default declined. Nothing was booked; the time stays held for her.
+   */
+  @state() private cardProblem?: 'none' | 'declined';
   @state() private fields: Record<string, FieldErrorCode> = {};
   @state() private busy = false;
   @state() private status = '';
@@ -227,6 +233,7 @@ export class WaitlistPanel extends PortalElement {
     if (!a) return;
     this.busy = true;
     this.error = undefined;
+    this.cardProblem = undefined;
     try {
       this.booked = await a.acceptWaitlistOffer!(this.token);
       this.dispatchEvent(new PortalAppointmentEvent('portal-booked', summarizeAppointment(this.booked)));
@@ -236,6 +243,12 @@ export class WaitlistPanel extends PortalElement {
       // Gone (someone else was first) or expired: show the offer as it is now.
       await this.load().catch(() => undefined);
       this.error = e;
+      this.cardProblem =
+        e instanceof ValidationError && e.fields.cardId
+          ? 'none'
+          : isPortalError(e) && e.code === 'payment-failed'
+            ? 'declined'
+            : undefined;
     }
     this.busy = false;
     this.focusHeading();
@@ -369,7 +382,7 @@ export class WaitlistPanel extends PortalElement {
             </p>`
           : nothing
       }
-      ${this.renderError()}
+      ${open && this.cardProblem ? this.renderCardProblem() : this.renderError()}
       ${
         open
           ? html`<p>
@@ -392,6 +405,23 @@ export class WaitlistPanel extends PortalElement {
           : nothing
       }
     </section>`;
+  }
+
+  /** Booking the offer needs a card on file: where to add one (or another), and that it is held. */
+  private renderCardProblem() {
+    return html`<p class="error" role="alert">
+      ${
+        this.cardProblem === 'none'
+          ? msg(
+              'The clinic keeps a card on file for late cancellations and missed visits, and you have none saved. Nothing was booked. Add a card in Billing, then come back to this link while the time is held for you.',
+              {id: 'wl-offer-card-needed'},
+            )
+          : msg(
+              'Your saved card was declined, so nothing was booked. Make another card your default in Billing, then come back to this link while the time is held for you.',
+              {id: 'wl-offer-card-declined'},
+            )
+      }
+    </p>`;
   }
 
   private renderJoin() {

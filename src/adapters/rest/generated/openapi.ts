@@ -1474,7 +1474,11 @@ export interface paths {
      * @description Books the offered time for the patient the offer went to, with the token alone, under the
      *     provider's calendar lock: of several offered patients accepting at once exactly one books
      *     it, the others get 409 (`slot-taken`). Accepting again answers the same appointment.
-     *     Unknown token: 410. Audited (`waitlist.accept`).
+     *     Unknown token: 410. Audited (`waitlist.accept`). Where the clinic keeps a card on file for
+     *     its late-cancellation or no-show fee (and the visit takes no deposit), the patient's
+     *     default saved card is authorized as a signed-in booking's is: none saved is 422
+     *     (`cardId: required`), a declined card 402 (`payment-failed`); either way nothing is booked
+     *     and the offer stays held for her until it expires.
      */
     readonly post: operations['acceptWaitlistOffer'];
     readonly delete?: never;
@@ -5643,6 +5647,7 @@ export interface operations {
           readonly 'application/json': components['schemas']['Appointment'];
         };
       };
+      readonly 402: components['responses']['Problem'];
       readonly 403: components['responses']['Forbidden'];
       readonly 409: components['responses']['SlotTaken'];
       readonly 410: components['responses']['InvalidLink'];
