@@ -19,23 +19,17 @@ import {
   type PortalAdapter,
 } from '../../adapters/adapter.js';
 import {insuranceCardProblems, MAX_INSURANCE_CARDS} from '../../domain/rules/insurance.js';
-import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
-import type {MedicalSectionHost} from './medical-section.js';
+import {fieldErrorMessage} from '../../localization/error-messages.js';
+import {ProfileSection} from './profile-section.js';
 
 const FIELDS = ['insurer', 'plan', 'memberNumber'] as const;
 
-export class InsuranceSection {
+export class InsuranceSection extends ProfileSection {
   cards?: readonly InsuranceCard[];
-  private loadError?: unknown;
   /** The form open: `''` adding a card, an id correcting it. */
   private editing?: string;
   private removing?: string;
   private errors: Readonly<Record<string, FieldErrorCode>> = {};
-  private error?: unknown;
-  private busy = false;
-  private done?: string;
-
-  constructor(private readonly host: MedicalSectionHost) {}
 
   /** Forgets everything about the patient (sign-out). */
   clear(): void {
@@ -45,35 +39,24 @@ export class InsuranceSection {
     this.reset();
   }
 
-  private reset() {
+  protected override reset(): void {
     this.errors = {};
-    this.error = undefined;
-    this.busy = false;
-    this.done = undefined;
+    super.reset();
   }
 
   async load(adapter: PortalAdapter, signal: AbortSignal): Promise<void> {
-    if (!adapter.listInsuranceCards) return;
-    this.loadError = undefined;
-    try {
-      const cards = await adapter.listInsuranceCards({signal});
-      if (!signal.aborted) this.cards = cards;
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.loadError = e;
-      this.host.report(e, 'listInsuranceCards');
-    }
-    this.host.requestUpdate();
+    const list = adapter.listInsuranceCards?.bind(adapter);
+    if (list)
+      await this.read(
+        'listInsuranceCards',
+        signal,
+        () => list({signal}),
+        (cards) => void (this.cards = cards),
+      );
   }
 
   // ------------------------------------------------------------------------------------------
   // Actions
-
-  private async focus(selector: string) {
-    this.host.requestUpdate();
-    await this.host.rendered();
-    this.host.root().querySelector<HTMLElement>(selector)?.focus();
-  }
 
   private open(id: string) {
     this.editing = id;
@@ -172,33 +155,6 @@ export class InsuranceSection {
   // ------------------------------------------------------------------------------------------
   // Rendering
 
-  private renderSummary() {
-    const entries = Object.entries(this.errors);
-    if (this.error !== undefined)
-      return html`<div
-        class="notice error"
-        part="error-summary"
-        data-summary="insurance"
-        tabindex="-1"
-        role="alert"
-      >
-        <p>${errorMessage(this.error)}</p>
-      </div>`;
-    if (entries.length === 0) return nothing;
-    return html`<div
-      class="notice error error-summary"
-      part="error-summary"
-      data-summary="insurance"
-      tabindex="-1"
-      role="alert"
-    >
-      <strong>${msg('Please check the following:', {id: 'medical-error-summary'})}</strong>
-      <ul>
-        ${entries.map(([f, code]) => html`<li>${this.fieldLabel(f)}: ${fieldErrorMessage(code)}</li>`)}
-      </ul>
-    </div>`;
-  }
-
   private input(name: (typeof FIELDS)[number], value: string | undefined) {
     const code = this.errors[name];
     const id = `insurance-${name}`;
@@ -232,7 +188,7 @@ export class InsuranceSection {
   private renderForm(card: InsuranceCard | undefined) {
     return html`<form id="insurance-form" @submit=${(e: Event) => this.save(e)} novalidate>
       <div class="grid">${FIELDS.map((name) => this.input(name, card?.[name]))}</div>
-      ${this.renderSummary()}
+      ${this.renderSummary('insurance', this.errors, (f) => this.fieldLabel(f))}
       <div class="actions">
         <button class="primary" part="button save-button" ?disabled=${this.busy}>
           ${this.busy ? msg('Saving…', {id: 'medical-saving'}) : msg('Save', {id: 'medical-save'})}
@@ -270,7 +226,7 @@ export class InsuranceSection {
                     : msg(str`Remove “${c.insurer}”?`, {id: 'insurance-remove-confirm'})
                 }
               </p>
-              ${this.renderSummary()}
+              ${this.renderSummary('insurance', this.errors, (f) => this.fieldLabel(f))}
               <div class="actions">
                 <button
                   type="button"
@@ -375,33 +331,17 @@ export class InsuranceSection {
 
   render(): TemplateResult {
     const cards = this.cards;
-    return html`<section part="section insurance" aria-labelledby="h-insurance">
-      <h3 id="h-insurance" tabindex="-1">${msg('Insurance', {id: 'insurance-title'})}</h3>
-      <p class="muted">
-        ${msg('Your insurance cards. The primary one is the one the clinic bills first.', {
+    return this.renderSection(
+      {
+        name: 'insurance',
+        title: msg('Insurance', {id: 'insurance-title'}),
+        intro: msg('Your insurance cards. The primary one is the one the clinic bills first.', {
           id: 'insurance-intro',
-        })}
-      </p>
-      ${this.done ? html`<p class="notice success" part="status">${this.done}</p>` : nothing}
-      ${
-        this.loadError !== undefined
-          ? html`<div class="notice error">
-              <p>${errorMessage(this.loadError)}</p>
-              <button
-                type="button"
-                part="button"
-                @click=${() => {
-                  const a = this.host.adapter();
-                  if (a) void this.load(a, this.host.signal());
-                }}
-              >
-                ${msg('Try again', {id: 'medical-retry'})}
-              </button>
-            </div>`
-          : !cards
-            ? html`<p>${msg('Loading your insurance cards…', {id: 'insurance-loading'})}</p>`
-            : this.renderCards(cards)
-      }
-    </section>`;
+        }),
+        loading: msg('Loading your insurance cards…', {id: 'insurance-loading'}),
+        focusable: true,
+      },
+      cards && (() => this.renderCards(cards)),
+    );
   }
 }

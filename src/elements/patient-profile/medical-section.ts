@@ -24,7 +24,8 @@ import {
 import {MEDICAL_LISTS, MEDICAL_TEXT_MAX} from '../../domain/rules/medical.js';
 import {formatOnFile} from '../../domain/phone.js';
 import type {CountryCode} from '../../domain/types.js';
-import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
+import {fieldErrorMessage} from '../../localization/error-messages.js';
+import {ProfileSection} from './profile-section.js';
 
 /** What the section needs from the element that holds it. */
 export interface MedicalSectionHost {
@@ -55,17 +56,11 @@ const FIELDS: {readonly [L in MedicalList]: readonly (keyof MedicalFields[L] & s
 };
 const REQUIRED = new Set(['substance', 'name', 'relationship', 'phone']);
 
-export class MedicalSection {
+export class MedicalSection extends ProfileSection {
   info?: MedicalInfo;
-  private loadError?: unknown;
   private editing?: Editing;
   private removing?: Editing & {readonly id: string};
   private errors: Readonly<Record<string, FieldErrorCode>> = {};
-  private error?: unknown;
-  private busy = false;
-  private done?: string;
-
-  constructor(private readonly host: MedicalSectionHost) {}
 
   /** Forgets everything about the patient (sign-out). */
   clear(): void {
@@ -75,35 +70,24 @@ export class MedicalSection {
     this.reset();
   }
 
-  private reset() {
+  protected override reset(): void {
     this.errors = {};
-    this.error = undefined;
-    this.busy = false;
-    this.done = undefined;
+    super.reset();
   }
 
   async load(adapter: PortalAdapter, signal: AbortSignal): Promise<void> {
-    if (!adapter.getMedicalInfo) return;
-    this.loadError = undefined;
-    try {
-      const info = await adapter.getMedicalInfo({signal});
-      if (!signal.aborted) this.info = info;
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.loadError = e;
-      this.host.report(e, 'getMedicalInfo');
-    }
-    this.host.requestUpdate();
+    const get = adapter.getMedicalInfo?.bind(adapter);
+    if (get)
+      await this.read(
+        'getMedicalInfo',
+        signal,
+        () => get({signal}),
+        (info) => void (this.info = info),
+      );
   }
 
   // ------------------------------------------------------------------------------------------
   // Actions
-
-  private async focus(selector: string) {
-    this.host.requestUpdate();
-    await this.host.rendered();
-    this.host.root().querySelector<HTMLElement>(selector)?.focus();
-  }
 
   private open(editing: Editing) {
     this.editing = editing;
@@ -289,32 +273,9 @@ export class MedicalSection {
   // ------------------------------------------------------------------------------------------
   // Rendering
 
-  private renderSummary() {
-    const entries = Object.entries(this.errors);
-    if (this.error !== undefined)
-      return html`<div
-        class="notice error"
-        part="error-summary"
-        data-summary="medical"
-        tabindex="-1"
-        role="alert"
-      >
-        <p>${errorMessage(this.error)}</p>
-      </div>`;
-    if (entries.length === 0) return nothing;
+  private renderErrors() {
     const list = this.editing?.list;
-    return html`<div
-      class="notice error error-summary"
-      part="error-summary"
-      data-summary="medical"
-      tabindex="-1"
-      role="alert"
-    >
-      <strong>${msg('Please check the following:', {id: 'medical-error-summary'})}</strong>
-      <ul>
-        ${entries.map(([f, code]) => html`<li>${this.fieldLabel(list, f)}: ${fieldErrorMessage(code)}</li>`)}
-      </ul>
-    </div>`;
+    return this.renderSummary('medical', this.errors, (f) => this.fieldLabel(list, f));
   }
 
   private input(list: MedicalList, name: string, value: string | undefined, country: CountryCode) {
@@ -366,7 +327,7 @@ export class MedicalSection {
     const values = (entry ?? {}) as unknown as Partial<Record<string, string>>;
     return html`<form id="medical-form" @submit=${(e: Event) => void this.save(e)} novalidate>
       <div class="grid">${FIELDS[list].map((name) => this.input(list, name, values[name], country))}</div>
-      ${this.renderSummary()}
+      ${this.renderErrors()}
       <div class="actions">
         <button class="primary" part="button save-button" ?disabled=${this.busy}>
           ${this.busy ? msg('Saving…', {id: 'medical-saving'}) : msg('Save', {id: 'medical-save'})}
@@ -402,7 +363,7 @@ export class MedicalSection {
               <p id=${`med-remove-${e.id}`}>
                 ${msg(str`Remove “${title}” from your list?`, {id: 'medical-remove-confirm'})}
               </p>
-              ${this.renderSummary()}
+              ${this.renderErrors()}
               <div class="actions">
                 <button
                   type="button"
@@ -479,34 +440,17 @@ export class MedicalSection {
 
   render(country: CountryCode): TemplateResult {
     const info = this.info;
-    return html`<section part="section medical" aria-labelledby="h-medical">
-      <h3 id="h-medical">${msg('Medical information', {id: 'medical-title'})}</h3>
-      <p class="muted">
-        ${msg(
+    return this.renderSection(
+      {
+        name: 'medical',
+        title: msg('Medical information', {id: 'medical-title'}),
+        intro: msg(
           'Keep your allergies, medications, conditions and emergency contacts up to date. The clinic reviews what you add or change.',
           {id: 'medical-intro'},
-        )}
-      </p>
-      ${this.done ? html`<p class="notice success" part="status">${this.done}</p>` : nothing}
-      ${
-        this.loadError !== undefined
-          ? html`<div class="notice error">
-              <p>${errorMessage(this.loadError)}</p>
-              <button
-                type="button"
-                part="button"
-                @click=${() => {
-                  const a = this.host.adapter();
-                  if (a) void this.load(a, this.host.signal());
-                }}
-              >
-                ${msg('Try again', {id: 'medical-retry'})}
-              </button>
-            </div>`
-          : !info
-            ? html`<p>${msg('Loading your medical information…', {id: 'medical-loading'})}</p>`
-            : MEDICAL_LISTS.map((list) => this.renderList(list, info[list], country))
-      }
-    </section>`;
+        ),
+        loading: msg('Loading your medical information…', {id: 'medical-loading'}),
+      },
+      info && (() => MEDICAL_LISTS.map((list) => this.renderList(list, info[list], country))),
+    );
   }
 }

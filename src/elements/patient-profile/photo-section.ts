@@ -24,7 +24,7 @@ import {
 } from '../../adapters/adapter.js';
 import {photoProblem} from '../../domain/rules/profile-image.js';
 import {errorMessage} from '../../localization/error-messages.js';
-import type {MedicalSectionHost} from './medical-section.js';
+import {ProfileSection} from './profile-section.js';
 import type {Crop} from './photo-crop.js';
 
 type CropModule = typeof import('./photo-crop.js');
@@ -36,20 +36,14 @@ interface Editing {
   crop: Crop;
 }
 
-export class PhotoSection {
+export class PhotoSection extends ProfileSection {
   /** Her photo: `undefined` while loading, `null` when she has none. */
   private photo?: ProfilePhoto | null;
   private image?: ImageBitmap;
-  private loadError?: unknown;
   private editing?: Editing;
   private removing = false;
   /** Why the chosen file or the save was refused: a rule's code, or another error. */
   private problem?: FieldErrorCode;
-  private error?: unknown;
-  private busy = false;
-  private done?: string;
-
-  constructor(private readonly host: MedicalSectionHost) {}
 
   /** Forgets everything about the patient (sign-out). */
   clear(): void {
@@ -63,26 +57,20 @@ export class PhotoSection {
     this.reset();
   }
 
-  private reset() {
+  protected override reset(): void {
     this.problem = undefined;
-    this.error = undefined;
-    this.busy = false;
-    this.done = undefined;
+    super.reset();
   }
 
   async load(adapter: PortalAdapter, signal: AbortSignal): Promise<void> {
-    if (!adapter.getProfilePhoto) return;
-    this.loadError = undefined;
-    try {
-      const photo = await adapter.getProfilePhoto({signal});
-      if (signal.aborted) return;
-      await this.show(photo ?? null);
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.loadError = e;
-      this.host.report(e, 'getProfilePhoto');
-    }
-    this.host.requestUpdate();
+    const get = adapter.getProfilePhoto?.bind(adapter);
+    if (get)
+      await this.read(
+        'getProfilePhoto',
+        signal,
+        () => get({signal}),
+        (photo) => this.show(photo ?? null),
+      );
   }
 
   /** Keeps her photo, decoded for the canvas. */
@@ -107,12 +95,6 @@ export class PhotoSection {
     if (current && this.image) crop?.draw(current, this.image);
     const preview = root.querySelector<HTMLCanvasElement>('#photo-preview');
     if (preview && this.editing) crop?.draw(preview, this.editing.image, this.editing.crop);
-  }
-
-  private async focus(selector: string) {
-    this.host.requestUpdate();
-    await this.host.rendered();
-    this.host.root().querySelector<HTMLElement>(selector)?.focus();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -408,33 +390,18 @@ export class PhotoSection {
   }
 
   render(): TemplateResult {
-    return html`<section part="section photo" aria-labelledby="h-photo">
-      <h3 id="h-photo" tabindex="-1">${msg('Photo', {id: 'photo-title'})}</h3>
-      <p class="muted">
-        ${msg('Your photo helps the clinic’s staff recognise you. Only you and the clinic see it.', {
+    const photo = this.photo;
+    return this.renderSection(
+      {
+        name: 'photo',
+        title: msg('Photo', {id: 'photo-title'}),
+        intro: msg('Your photo helps the clinic’s staff recognise you. Only you and the clinic see it.', {
           id: 'photo-intro',
-        })}
-      </p>
-      ${this.done ? html`<p class="notice success" part="status">${this.done}</p>` : nothing}
-      ${
-        this.loadError !== undefined
-          ? html`<div class="notice error">
-              <p>${errorMessage(this.loadError)}</p>
-              <button
-                type="button"
-                part="button"
-                @click=${() => {
-                  const a = this.host.adapter();
-                  if (a) void this.load(a, this.host.signal());
-                }}
-              >
-                ${msg('Try again', {id: 'medical-retry'})}
-              </button>
-            </div>`
-          : this.photo === undefined
-            ? html`<p>${msg('Loading your photo…', {id: 'photo-loading'})}</p>`
-            : this.renderPhoto(this.photo)
-      }
-    </section>`;
+        }),
+        loading: msg('Loading your photo…', {id: 'photo-loading'}),
+        focusable: true,
+      },
+      photo !== undefined ? () => this.renderPhoto(photo) : undefined,
+    );
   }
 }
