@@ -29,11 +29,9 @@ import {
   appointmentIdOfInvoice,
   balanceDue,
   balancePaymentAmount,
-  billedVisitOf,
   invoiceDateOf,
-  invoiceForVisit,
-  invoiceIdOf,
   invoiceNumber,
+  invoiceOfRecord,
   newestFirst,
   paymentHistory,
   receiptFor,
@@ -82,14 +80,17 @@ async function invoiceOf(
   const facts = appointmentFacts(a);
   const date = invoiceDateOf(facts, s.clock(), s.data.clinic.timeZone);
   const build = (row: InvoiceRow | undefined, number: string) =>
-    invoiceForVisit(
+    invoiceOfRecord(
       profile,
-      s.data.clinic.currency,
-      billedVisitOf(facts, s.data.clinic, s.data.catalog.services, (ms) => instant(s, ms), {
+      s.data.clinic,
+      s.data.catalog.services,
+      facts,
+      (ms) => instant(s, ms),
+      {
         ...(row?.paid_in_full_ms != null ? {inFullAtMs: row.paid_in_full_ms} : {}),
         payments: paidFor.get(a.id) ?? [],
-      }),
-      {id: invoiceIdOf(a.id), number, date},
+      },
+      {number, date},
       billTo,
     );
   if (stored) return build(stored, stored.number);

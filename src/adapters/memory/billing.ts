@@ -17,12 +17,10 @@ import {invoicePdf, receiptPdf} from '../../domain/invoice-pdf.js';
 import {
   balanceDue,
   balancePaymentAmount,
-  billedVisitOf,
   checkPdfFormat,
   invoiceDateOf,
-  invoiceForVisit,
-  invoiceIdOf,
   invoiceNumber,
+  invoiceOfRecord,
   newestFirst,
   paymentHistory,
   receiptFor,
@@ -96,14 +94,14 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
   const patient = memory.patients.get(a.patientId);
   const date = invoiceDateOf(a, memory.clock(), clinic.timeZone);
   const number = b.numbers.get(a.id) ?? invoiceNumber(b.profile.numberPrefix, date, b.numbers.size + 1);
-  const invoice = invoiceForVisit(
+  const invoice = invoiceOfRecord(
     b.profile,
-    clinic.currency,
-    billedVisitOf(a, clinic, memory.data.catalog.services, (ms) => memory.instant(ms), {
-      ...(b.paidAtVisit.has(a.id) ? {inFullAtMs: a.end} : {}),
-      payments: balancePaymentsOf(memory, a.id),
-    }),
-    {id: invoiceIdOf(a.id), number, date},
+    clinic,
+    memory.data.catalog.services,
+    a,
+    (ms) => memory.instant(ms),
+    {...(b.paidAtVisit.has(a.id) ? {inFullAtMs: a.end} : {}), payments: balancePaymentsOf(memory, a.id)},
+    {number, date},
     billToOf(
       b.details.get(a.patientId),
       b.profile.country,

@@ -563,6 +563,30 @@ export function billedVisitOf(
 }
 
 /**
+ * A recorded appointment's invoice, as every backend makes it: what is billed for it
+ * ({@link billedVisitOf}), its id ({@link invoiceIdOf}), the number and date the backend gives it,
+ * and whom it is made out to; null while there is nothing to bill.
+ */
+export function invoiceOfRecord(
+  profile: BillingProfile,
+  clinic: Pick<Clinic, 'cancellation' | 'deposit' | 'currency'>,
+  services: readonly Service[],
+  a: BillableRecord,
+  instant: (ms: number) => Instant,
+  paid: Parameters<typeof billedVisitOf>[4],
+  numbered: {readonly number: string; readonly date: PlainDate},
+  billTo: BillTo,
+): Invoice | null {
+  return invoiceForVisit(
+    profile,
+    clinic.currency,
+    billedVisitOf(a, clinic, services, instant, paid),
+    {id: invoiceIdOf(a.id), ...numbered},
+    billTo,
+  );
+}
+
+/**
  * An invoice PDF's language (`es` or `en`) and the locale its numbers are written in (a well-formed
  * BCP 47 tag, canonicalized; absent: the language). `ValidationError` (`language`, `locale`) otherwise.
  */
