@@ -18,6 +18,12 @@
  * - `POST /portal-dev/conversations/{id}/reply` (`X-CSRF-Token` as above), body `{"body": "…",
  *   "name": "…", "title": "…"}`: the clinic answers a patient's conversation (#21; the demo's
  *   and the contract suite's staff side, as `npm run server:reply`); then a delivery run.
+ * - `POST /portal-dev/appointments/{id}/no-show` (`X-CSRF-Token` as above): the clinic marks a
+ *   visit a no-show (as `npm run server:no-show`); then a delivery run.
+ * - `POST /portal-dev/patients/{id}/documents` (`X-CSRF-Token` as above), body `{"folder",
+ *   "fileName", "author"?, "content": base64}`: the clinic adds a document for a patient (#19, as
+ *   `npm run server:add-document`), checked by the same rule; answers `{id}`; then a delivery run
+ *   (the patient's "new document" email).
  * - `POST /portal-dev/reset` (`X-CSRF-Token` as above): empties every table and seeds the clinic
  *   again as of the clock now, rate limits cleared (what the contract suite does before each test).
  *
@@ -73,10 +79,19 @@ export function createDevTools({
   reset: () => Promise<void>;
 }): Hono {
   const app = new Hono().basePath(DEV_TOOLS_PATH);
-  const problem = (c: Context, status: 403 | 404 | 422, code: string) =>
-    c.json({type: `urn:portal:problem:${code}`, title: code, status, code}, status, {
-      'Content-Type': 'application/problem+json',
-    });
+  const problem = (
+    c: Context,
+    status: 403 | 404 | 422,
+    code: string,
+    errors?: Readonly<Record<string, string>>,
+  ) =>
+    c.json(
+      {type: `urn:portal:problem:${code}`, title: code, status, code, ...(errors ? {errors} : {})},
+      status,
+      {
+        'Content-Type': 'application/problem+json',
+      },
+    );
 
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
@@ -172,7 +187,31 @@ export function createDevTools({
       return c.json(appointment, 200);
     } catch (e) {
       if (e instanceof NotFoundError) return problem(c, 404, 'not-found');
-      if (e instanceof ValidationError) return problem(c, 422, 'validation');
+      if (e instanceof ValidationError) return problem(c, 422, 'validation', e.fields);
+      throw e;
+    }
+  });
+
+  app.post('/patients/:patientId/documents', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as
+      {folder?: unknown; fileName?: unknown; author?: unknown; content?: unknown} | undefined;
+    const content =
+      typeof body?.content === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(body.content)
+        ? new Uint8Array(Buffer.from(body.content, 'base64'))
+        : undefined;
+    if (!body || !content) return problem(c, 422, 'validation');
+    try {
+      const id = await portal.addClinicDocument(c.req.param('patientId'), {
+        folder: body.folder as string,
+        fileName: body.fileName as string,
+        content,
+        ...(typeof body.author === 'string' ? {author: body.author} : {}),
+      });
+      await dispatcher.deliver();
+      return c.json({id}, 201);
+    } catch (e) {
+      if (e instanceof NotFoundError) return problem(c, 404, 'not-found');
+      if (e instanceof ValidationError) return problem(c, 422, 'validation', e.fields);
       throw e;
     }
   });

@@ -198,7 +198,7 @@ export const PolicyAndDeposit: Story = {
 };
 
 export const Review: Story = {
-  render: () => widget({signedIn: true}).template,
+  render: () => widget({signedIn: true, stopped: true}).template,
   play: async ({canvasElement}) => {
     await toDetails(canvasElement);
     await click(root(canvasElement), CONTINUE);

@@ -15,7 +15,8 @@
  */
 import {DEMO_CARD_SUCCESS} from '../../src/adapters/memory/index.js';
 import {RestAdapter, type RestAuthMode} from '../../src/adapters/rest/index.js';
-import type {OutboxMessage, PlainDate} from '../../src/domain/types.js';
+import type {Appointment, OutboxMessage, PlainDate} from '../../src/domain/types.js';
+import {NotFoundError, ValidationError, type FieldErrorCode} from '../../src/domain/errors.js';
 import type {AdapterHarness} from './harness.js';
 
 export interface UrlHarnessOptions {
@@ -40,11 +41,22 @@ interface DevMessage extends OutboxMessage {
 }
 
 /** A development endpoint's answer, or an error naming what the server must offer. */
-async function dev<T>(devUrl: string, path: string, init: RequestInit = {}): Promise<T | undefined> {
+async function dev<T>(
+  devUrl: string,
+  path: string,
+  init: RequestInit = {},
+  staff = false,
+): Promise<T | undefined> {
   const headers = new Headers(init.headers);
   if (init.method && init.method !== 'GET') headers.set('X-CSRF-Token', 'contract-suite');
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
   const response = await fetch(`${devUrl}${path}`, {...init, headers});
+  // The clinic's side refusing (an unknown id, a rule's refusal): the errors the adapters throw.
+  if (response.status === 404 && staff) throw new NotFoundError();
+  if (response.status === 422 && staff) {
+    const problem = (await response.json().catch(() => ({}))) as {errors?: Record<string, FieldErrorCode>};
+    throw new ValidationError(problem.errors ?? {});
+  }
   if (!response.ok)
     throw new Error(
       `${init.method ?? 'GET'} ${devUrl}${path} answered ${response.status}: the contract suite needs the ` +
@@ -57,8 +69,13 @@ async function dev<T>(devUrl: string, path: string, init: RequestInit = {}): Pro
 export async function urlHarness(options: UrlHarnessOptions): Promise<AdapterHarness> {
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
   const devUrl = (options.devUrl ?? defaultDevUrl(apiUrl)).replace(/\/+$/, '');
-  const post = (path: string, body?: unknown) =>
-    dev<unknown>(devUrl, path, {method: 'POST', ...(body === undefined ? {} : {body: JSON.stringify(body)})});
+  const post = (path: string, body?: unknown, staff = false) =>
+    dev<unknown>(
+      devUrl,
+      path,
+      {method: 'POST', ...(body === undefined ? {} : {body: JSON.stringify(body)})},
+      staff,
+    );
   await post('/clock', {now: options.startAt});
   await post('/reset');
   const patient = await dev<{
@@ -95,6 +112,29 @@ export async function urlHarness(options: UrlHarnessOptions): Promise<AdapterHar
     runReminders: async () => {
       await post('/reminders');
     },
+    // The clinic's side, through the development endpoints.
+    replyAsClinic: async (conversationId, body) => {
+      await post(`/conversations/${encodeURIComponent(conversationId)}/reply`, {body}, true);
+    },
+    markNoShow: async (appointmentId) =>
+      (await post(
+        `/appointments/${encodeURIComponent(appointmentId)}/no-show`,
+        undefined,
+        true,
+      )) as Appointment,
+    addClinicDocument: async (patientId, doc) =>
+      (
+        (await post(
+          `/patients/${encodeURIComponent(patientId)}/documents`,
+          {
+            folder: doc.folder,
+            fileName: doc.fileName,
+            content: Buffer.from(doc.content).toString('base64'),
+            ...(doc.author ? {author: doc.author} : {}),
+          },
+          true,
+        )) as {id: string}
+      ).id,
     ...(payments === 'demo'
       ? {payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS)}
       : {}),

@@ -559,7 +559,9 @@ export class PatientForms extends PatientSection {
     try {
       const now = await adapter.withdrawConsent(ref, {signal: this.connectedSignal});
       this.withdrawing = false;
-      this.dispatchEvent(new PortalConsentWithdrawnEvent(ref.appointmentId, ref.itemId));
+      // (Made first, then sent: the manifest lists the event from the class's @fires, not from here.)
+      const withdrawn = new PortalConsentWithdrawnEvent(ref.appointmentId, ref.itemId);
+      this.dispatchEvent(withdrawn);
       this.view = {kind: 'consent', form: now};
       this.typedName = '';
       this.agreed = false;

@@ -1767,6 +1767,30 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/patients/{patientId}/documents': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * The clinic adds a document for a patient (testing only)
+     * @description The staff side of documents for the demo and the contract suite (as
+     *     `npm run server:add-document`): checked by the same rule (a clinic folder, a cleaned name,
+     *     PDF, JPEG or PNG by its bytes, within the clinic's size limit; nothing stored when refused),
+     *     stored "New", audited `documents.clinic-add` with ids only; then a delivery run (the
+     *     patient's "A new document is available" email, which never names it).
+     */
+    readonly post: operations['devAddClinicDocument'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/appointments/{appointmentId}/no-show': {
     readonly parameters: {
       readonly query?: never;
@@ -6298,6 +6322,71 @@ export interface operations {
         };
       };
       /** @description The text is empty, too long or has control characters. */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devAddClinicDocument: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path: {
+        readonly patientId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': {
+          /** @enum {string} */
+          readonly folder: 'results' | 'prescriptions' | 'reports' | 'images';
+          readonly fileName: string;
+          readonly author?: string;
+          /** @description The file */
+          readonly content: string;
+        };
+      };
+    };
+    readonly responses: {
+      /** @description Added. */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': {
+            readonly id: string;
+          };
+        };
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such patient. */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the rule (or not JSON, or content not base64); nothing stored. */
       readonly 422: {
         headers: {
           readonly [name: string]: unknown;
