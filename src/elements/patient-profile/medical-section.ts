@@ -25,21 +25,11 @@ import {MEDICAL_LISTS, MEDICAL_TEXT_MAX} from '../../domain/rules/medical.js';
 import {formatOnFile} from '../../domain/phone.js';
 import type {CountryCode} from '../../domain/types.js';
 import {fieldErrorMessage} from '../../localization/error-messages.js';
-import {ProfileSection} from './profile-section.js';
+import {ProfileSection, type SectionHost} from './profile-section.js';
 
 /** What the section needs from the element that holds it. */
-export interface MedicalSectionHost {
-  requestUpdate(): void;
-  /** Resolves once the element has rendered. */
-  rendered(): Promise<unknown>;
-  root(): HTMLElement | DocumentFragment;
-  /** The adapter while it is ready. */
-  adapter(): PortalAdapter | undefined;
-  /** Aborted when the element leaves the page. */
-  signal(): AbortSignal;
-  announce(message: string): void;
-  report(error: unknown, operation: string): void;
-}
+/** What a profile section gets from `<patient-profile>` (now `SectionHost`, kept under its old name). */
+export type MedicalSectionHost = SectionHost;
 
 /** The form open: adding to a list, or correcting one entry. */
 interface Editing {

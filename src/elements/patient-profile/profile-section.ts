@@ -8,7 +8,20 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {msg} from '@lit/localize';
 import {isAbortError, type FieldErrorCode, type PortalAdapter} from '../../adapters/adapter.js';
 import {errorMessage, fieldErrorMessage} from '../../localization/error-messages.js';
-import type {MedicalSectionHost} from './medical-section.js';
+
+/** What a section gets from `<patient-profile>`. */
+export interface SectionHost {
+  requestUpdate(): void;
+  /** Resolves once the element has rendered. */
+  rendered(): Promise<unknown>;
+  root(): HTMLElement | DocumentFragment;
+  /** The adapter while it is ready. */
+  adapter(): PortalAdapter | undefined;
+  /** Aborted when the element leaves the page. */
+  signal(): AbortSignal;
+  announce(message: string): void;
+  report(error: unknown, operation: string): void;
+}
 
 export abstract class ProfileSection {
   protected loadError?: unknown;
@@ -18,7 +31,7 @@ export abstract class ProfileSection {
   /** The last change's notice ("Saved."). */
   protected done?: string;
 
-  constructor(protected readonly host: MedicalSectionHost) {}
+  constructor(protected readonly host: SectionHost) {}
 
   /** Reads the section's data (again, after "Try again"). */
   abstract load(adapter: PortalAdapter, signal: AbortSignal): Promise<void>;

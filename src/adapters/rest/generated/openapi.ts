@@ -6351,7 +6351,7 @@ export interface operations {
           readonly folder: 'results' | 'prescriptions' | 'reports' | 'images';
           readonly fileName: string;
           readonly author?: string;
-          /** @description The file */
+          /** @description The file, base64. */
           readonly content: string;
         };
       };
