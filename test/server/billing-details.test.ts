@@ -7,13 +7,11 @@
  * Mexican RFC; a US clinic keeps the name only and refuses any tax id.
  */
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
 import {createDemoClinicData} from '../../src/adapters/memory/demo-clinic.js';
 import {demoBilling} from '../../src/adapters/memory/demo-billing.js';
-import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {drawnText} from '../contract/billing.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {testDatabase, demoSession, demoSignedIn} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -29,32 +27,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedIn(base: string) {
-  const checked = checkedFetch(base);
-  const adapter = new RestAdapter({baseUrl: base, fetch: checked.fetch});
-  await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  return {adapter, violations: () => checked.violations};
-}
-
-async function sessionCookie(base: string): Promise<{cookie: string; csrf: string}> {
-  const r = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
-    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
-  });
-  expect(r.status).toBe(200);
-  return {
-    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!,
-    csrf: r.headers.get('X-CSRF-Token') ?? '',
-  };
-}
-
 const MX = {legalName: 'Ana García López', taxId: 'GALE850312AB1', postalCode: '06700', taxRegime: '605'};
 
 describe('billing details over HTTP', () => {
   it('keeps them, makes the invoices and the served PDF out to them, and audits without the values', async () => {
     await server.reset();
-    const {adapter: a, violations} = await signedIn(server.url);
+    const {adapter: a, violations} = await demoSignedIn(server.url);
     expect(await a.getBillingDetails()).toMatchObject({country: 'MX', details: null});
     expect(await a.saveBillingDetails({...MX, taxId: 'gale 850312 ab1'})).toMatchObject({
       country: 'MX',
@@ -95,7 +73,7 @@ describe('billing details over HTTP', () => {
 
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     await server.reset();
-    const {cookie, csrf} = await sessionCookie(server.url);
+    const {cookie, csrf} = await demoSession(server.url);
     const send = (body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.url}/billing-details`, {
         method: 'PUT',
@@ -155,7 +133,7 @@ describe('billing details over HTTP', () => {
         ...db.options,
       });
       try {
-        const {adapter: a} = await signedIn(other.url);
+        const {adapter: a} = await demoSignedIn(other.url);
         expect(await a.getBillingDetails()).toMatchObject({country, details: null});
         await expect(a.saveBillingDetails(bad)).rejects.toMatchObject({fields: {taxId: 'invalid'}});
         await expect(a.saveBillingDetails({...good, postalCode: '06700'})).rejects.toMatchObject({

@@ -16,7 +16,7 @@ import {
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import type {Invoice, PaymentEntry} from '../../src/domain/rules/billing.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {checkedFetch, testDatabase, demoSession} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -59,15 +59,7 @@ function comparable(list: InvoiceList) {
   };
 }
 
-async function sessionCookie(base: string): Promise<string> {
-  const r = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
-    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
-  });
-  expect(r.status).toBe(200);
-  return (r.headers.get('set-cookie') ?? '').split(';')[0];
-}
+const sessionCookie = async (base: string): Promise<string> => (await demoSession(base)).cookie;
 
 describe('billing over HTTP', () => {
   it('the demo patient’s bills are the same from the demo clinic and from the reference server', async () => {

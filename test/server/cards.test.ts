@@ -10,7 +10,7 @@ import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memo
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {DEMO_CARD_CHOICES} from '../../src/domain/rules/cards.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {checkedFetch, testDatabase, demoSession} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -38,19 +38,6 @@ async function signedIn(base: string) {
   const c = client(base);
   await c.adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
   return c;
-}
-
-async function sessionCookie(base: string): Promise<{cookie: string; csrf: string}> {
-  const r = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
-    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
-  });
-  expect(r.status).toBe(200);
-  return {
-    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0],
-    csrf: r.headers.get('X-CSRF-Token') ?? '',
-  };
 }
 
 describe('cards on file over HTTP', () => {
@@ -91,7 +78,7 @@ describe('cards on file over HTTP', () => {
 
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     await server.reset();
-    const {cookie, csrf} = await sessionCookie(server.url);
+    const {cookie, csrf} = await demoSession(server.url);
     const before = await server.db.query('SELECT * FROM saved_cards');
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.url}${path}`, {

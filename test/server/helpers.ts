@@ -5,6 +5,8 @@
  */
 import {createServer as createNetServer} from 'node:net';
 import {portalContract, type ValidationIssue} from '../../server/openapi.js';
+import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
+import {RestAdapter} from '../../src/adapters/rest/index.js';
 
 export interface Violation {
   readonly operation: string;
@@ -146,4 +148,31 @@ export async function verifiedPhoneToken(
   const verified = await post('/phone-codes/verify', {challengeId: id, code});
   if (verified.status !== 200) throw new Error(`phone not verified: ${verified.status}`);
   return ((await verified.json()) as {token: string}).token;
+}
+
+/**
+ * The demo patient's session by a raw sign-in (`POST /session`): the cookie and the CSRF token a
+ * test sends with its own requests. Fails the test when the sign-in does not answer 200.
+ */
+export async function demoSession(base: string): Promise<{cookie: string; csrf: string}> {
+  const r = await fetch(`${base}/session`, {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
+    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
+  });
+  if (r.status !== 200) throw new Error(`the demo patient's sign-in answered ${r.status}`);
+  return {
+    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!,
+    csrf: r.headers.get('X-CSRF-Token') ?? '',
+  };
+}
+
+/** A REST adapter signed in as the demo patient, whose requests and answers are checked against the contract. */
+export async function demoSignedIn(
+  base: string,
+): Promise<{adapter: RestAdapter; violations: () => Violation[]}> {
+  const checked = checkedFetch(base);
+  const adapter = new RestAdapter({baseUrl: base, fetch: checked.fetch});
+  await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  return {adapter, violations: () => checked.violations};
 }

@@ -12,10 +12,9 @@ import {
   DEMO_PATIENT_PASSWORD,
   createDemoAdapter,
 } from '../../src/adapters/memory/index.js';
-import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {MAX_INSURANCE_CARDS} from '../../src/domain/rules/insurance.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {testDatabase, demoSession, demoSignedIn} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -31,26 +30,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedIn(base: string) {
-  const checked = checkedFetch(base);
-  const adapter = new RestAdapter({baseUrl: base, fetch: checked.fetch});
-  await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  return {adapter, violations: () => checked.violations};
-}
-
-async function sessionCookie(base: string): Promise<{cookie: string; csrf: string}> {
-  const r = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
-    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
-  });
-  expect(r.status).toBe(200);
-  return {
-    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!,
-    csrf: r.headers.get('X-CSRF-Token') ?? '',
-  };
-}
-
 const strip = (cards: object) =>
   JSON.parse(
     JSON.stringify(cards, (k, v: unknown) => (k === 'id' || k === 'updatedAt' ? undefined : v)),
@@ -59,7 +38,7 @@ const strip = (cards: object) =>
 describe('insurance cards over HTTP', () => {
   it('seeds the demo patient as the demo clinic in memory does, and audits changes with ids only', async () => {
     await server.reset();
-    const {adapter: a, violations} = await signedIn(server.url);
+    const {adapter: a, violations} = await demoSignedIn(server.url);
     const seeded = await a.listInsuranceCards();
     const memory = createDemoAdapter({clock: () => T0});
     await memory.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
@@ -89,7 +68,7 @@ describe('insurance cards over HTTP', () => {
 
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     await server.reset();
-    const {cookie, csrf} = await sessionCookie(server.url);
+    const {cookie, csrf} = await demoSession(server.url);
     const before = await server.db.query('SELECT * FROM insurance_cards ORDER BY seq');
     const audited = await server.db.query("SELECT * FROM audit_log WHERE action LIKE 'insurance.%'");
     const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -155,7 +134,7 @@ describe('insurance cards over HTTP', () => {
 
   it('keeps at most 5 cards and one primary under concurrent requests, and a second server sees the same cards', async () => {
     await server.reset();
-    const {adapter: a} = await signedIn(server.url);
+    const {adapter: a} = await demoSignedIn(server.url);
     const have = (await a.listInsuranceCards()).length;
     const results = await Promise.allSettled(
       Array.from({length: MAX_INSURANCE_CARDS - have + 4}, (_, i) =>
@@ -182,7 +161,7 @@ describe('insurance cards over HTTP', () => {
     expect(await a.listInsuranceCards()).toMatchObject([{id: after[0]!.id, primary: true}]);
     const second = await startServer({clock: () => T0, db: server.db});
     try {
-      const {adapter: b} = await signedIn(second.url);
+      const {adapter: b} = await demoSignedIn(second.url);
       expect(await b.listInsuranceCards()).toEqual(await a.listInsuranceCards());
     } finally {
       await second.close();

@@ -11,10 +11,9 @@ import {
   DEMO_PATIENT_PASSWORD,
   createDemoAdapter,
 } from '../../src/adapters/memory/index.js';
-import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {MAX_MEDICAL_ENTRIES} from '../../src/domain/rules/medical.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {testDatabase, demoSession, demoSignedIn} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -30,26 +29,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedIn(base: string) {
-  const checked = checkedFetch(base);
-  const adapter = new RestAdapter({baseUrl: base, fetch: checked.fetch});
-  await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-  return {adapter, violations: () => checked.violations};
-}
-
-async function sessionCookie(base: string): Promise<{cookie: string; csrf: string}> {
-  const r = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
-    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
-  });
-  expect(r.status).toBe(200);
-  return {
-    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0],
-    csrf: r.headers.get('X-CSRF-Token') ?? '',
-  };
-}
-
 const strip = (info: object) =>
   JSON.parse(
     JSON.stringify(info, (k, v: unknown) => (k === 'id' || k === 'updatedAt' ? undefined : v)),
@@ -58,7 +37,7 @@ const strip = (info: object) =>
 describe('medical information over HTTP', () => {
   it('seeds the demo patient as the demo clinic in memory does, and audits changes with ids only', async () => {
     await server.reset();
-    const {adapter: a, violations} = await signedIn(server.url);
+    const {adapter: a, violations} = await demoSignedIn(server.url);
     const seeded = await a.getMedicalInfo();
     const memory = createDemoAdapter({clock: () => T0});
     await memory.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
@@ -90,7 +69,7 @@ describe('medical information over HTTP', () => {
 
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     await server.reset();
-    const {cookie, csrf} = await sessionCookie(server.url);
+    const {cookie, csrf} = await demoSession(server.url);
     const before = await server.db.query('SELECT * FROM medical_entries ORDER BY seq');
     const send = (method: string, path: string, body: unknown) =>
       fetch(`${server.url}${path}`, {
@@ -133,7 +112,7 @@ describe('medical information over HTTP', () => {
 
   it('keeps at most 50 entries a list under concurrent adds, and a second server sees the same lists', async () => {
     await server.reset();
-    const {adapter: a} = await signedIn(server.url);
+    const {adapter: a} = await demoSignedIn(server.url);
     const have = (await a.getMedicalInfo()).medications.length;
     const results = await Promise.allSettled(
       Array.from({length: MAX_MEDICAL_ENTRIES - have + 5}, (_, i) =>
@@ -148,7 +127,7 @@ describe('medical information over HTTP', () => {
       });
     const second = await startServer({clock: () => T0, db: server.db});
     try {
-      const {adapter: b} = await signedIn(second.url);
+      const {adapter: b} = await demoSignedIn(second.url);
       expect(await b.getMedicalInfo()).toEqual(await a.getMedicalInfo());
       expect((await b.getMedicalInfo()).medications).toHaveLength(MAX_MEDICAL_ENTRIES);
     } finally {

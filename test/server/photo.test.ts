@@ -15,7 +15,7 @@ import {
 import {DEMO_PHOTO_PNG_BASE64} from '../../src/adapters/memory/demo-photo.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {checkedFetch, testDatabase, demoSession} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -30,19 +30,6 @@ afterAll(async () => {
   if (server) await database.drop(server.db);
   await server?.close();
 });
-
-async function sessionCookie(base: string): Promise<{cookie: string; csrf: string}> {
-  const r = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
-    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
-  });
-  expect(r.status).toBe(200);
-  return {
-    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!,
-    csrf: r.headers.get('X-CSRF-Token') ?? '',
-  };
-}
 
 const PNG = Buffer.from(DEMO_PHOTO_PNG_BASE64, 'base64');
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -59,7 +46,7 @@ describe('the profile photo over HTTP', () => {
     expect(seeded).toEqual(await memory.getProfilePhoto());
     expect(seeded?.contentType).toBe('image/png');
 
-    const {cookie, csrf} = await sessionCookie(server.url);
+    const {cookie, csrf} = await demoSession(server.url);
     const r = await fetch(`${server.url}/profile/photo`, {headers: {Cookie: cookie}});
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('image/png');
@@ -95,7 +82,7 @@ describe('the profile photo over HTTP', () => {
 
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     await server.reset();
-    const {cookie, csrf} = await sessionCookie(server.url);
+    const {cookie, csrf} = await demoSession(server.url);
     const before = await server.db.query('SELECT * FROM profile_photos');
     expect(before).toHaveLength(1);
     const audited = await server.db.query("SELECT * FROM audit_log WHERE action LIKE 'photo.%'");

@@ -10,7 +10,7 @@ import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memo
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {drawnText} from '../contract/billing.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {checkedFetch, testDatabase, demoSession} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
@@ -25,19 +25,6 @@ afterAll(async () => {
   if (server) await database.drop(server.db);
   await server?.close();
 });
-
-async function session(base: string): Promise<{cookie: string; csrf: string}> {
-  const r = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'none'},
-    body: JSON.stringify({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}),
-  });
-  expect(r.status).toBe(200);
-  return {
-    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!,
-    csrf: r.headers.get('X-CSRF-Token') ?? '',
-  };
-}
 
 describe('receipts over HTTP', () => {
   it('serves a receipt for each history entry, with her billing details, in the clinic’s zone; audited with ids only', async () => {
@@ -54,7 +41,7 @@ describe('receipts over HTTP', () => {
     const payments = await a.listPayments();
     const {invoices} = await a.listInvoices();
     expect(payments.length).toBeGreaterThan(0);
-    const {cookie} = await session(server.url);
+    const {cookie} = await demoSession(server.url);
     for (const p of payments) {
       const invoice = invoices.find((i) => i.id === p.invoiceId)!;
       const r = await fetch(
@@ -103,7 +90,7 @@ describe('receipts over HTTP', () => {
 
   it('refuses a bad language (422), signed out (401), and never answers 500 for odd ids', async () => {
     await server.reset();
-    const {cookie} = await session(server.url);
+    const {cookie} = await demoSession(server.url);
     const [first] = (await (await fetch(`${server.url}/payments`, {headers: {Cookie: cookie}})).json()) as {
       id: string;
     }[];

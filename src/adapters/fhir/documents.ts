@@ -245,29 +245,31 @@ export async function listDocuments(
 ): Promise<DocumentList> {
   const patient = `Patient/${host.patientId()}`;
   const signal = options.signal;
-  const found = (await mine(host, signal)).filter((r) => {
-    const d = view(host, r, patient);
-    return d !== undefined && (!query.folder || d.folder === query.folder);
-  });
+  // Each resource read once: her documents (in the folder asked for) beside the resource each came from.
+  const found = (await mine(host, signal))
+    .map((r) => ({r, d: view(host, r, patient)}))
+    .filter(
+      (x): x is {r: DocumentReferenceResource; d: PatientDocument} =>
+        x.d !== undefined && (!query.folder || x.d.folder === query.folder),
+    );
   const related = (r: DocumentReferenceResource, type: string) =>
     r.context?.related?.map((x) => x.reference ?? '').find((ref) => ref.startsWith(`${type}/`));
   // The details the documents name: one search of each kind, only when some document names one.
   const search = <T>(type: string, wanted: boolean) =>
     wanted ? host.http.searchAll<T & Resource>(type, {subject: patient}, signal) : Promise.resolve([]);
-  const reportsWanted = found.some((r) => related(r, 'DiagnosticReport'));
+  const reportsWanted = found.some(({r}) => related(r, 'DiagnosticReport'));
   const [reports, observations, requests] = await Promise.all([
     search<DiagnosticReportResource>('DiagnosticReport', reportsWanted),
     search<ObservationResource>('Observation', reportsWanted),
     search<MedicationRequestResource>(
       'MedicationRequest',
-      found.some((r) => related(r, 'MedicationRequest')),
+      found.some(({r}) => related(r, 'MedicationRequest')),
     ),
   ]);
   const byRef = <T extends Resource>(list: readonly T[]) =>
     new Map<string, T>(list.map((x) => [`${x.resourceType}/${x.id}`, x]));
   const [reportOf, observationOf, requestOf] = [byRef(reports), byRef(observations), byRef(requests)];
-  const docs = found.map((r) => {
-    const d = view(host, r, patient)!;
+  const docs = found.map(({r, d}) => {
     const report = d.folder === 'results' ? reportOf.get(related(r, 'DiagnosticReport') ?? '') : undefined;
     const results = report ? labResults(report, observationOf) : undefined;
     const request =
