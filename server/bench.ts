@@ -11,11 +11,8 @@
  */
 import type {ProviderSchedule} from '../src/domain/schedule.js';
 import type {Slot} from '../src/domain/types.js';
-import {
-  createDemoClinicData,
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-} from '../src/adapters/memory/demo-clinic.js';
+import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../src/adapters/memory/demo-data.js';
 import {Worker} from 'node:worker_threads';
 import {RestAdapter} from '../src/adapters/rest/index.js';
 import {emailKey, readAvailabilityQuery, slotsFor} from '../src/domain/rules/index.js';

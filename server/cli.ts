@@ -27,7 +27,7 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {parseArgs} from 'node:util';
-import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../src/adapters/memory/demo-data.js';
 import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {isPortalError, ValidationError} from '../src/adapters/adapter.js';
 import type {E164, Language, PlainDate} from '../src/domain/types.js';

@@ -5,7 +5,7 @@
  * beside other things on one origin, as `npm start` does with the demo page).
  */
 import {serve, type ServerType} from '@hono/node-server';
-import {createDemoClinicData} from '../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../src/adapters/memory/demo-data.js';
 import {demoForms} from '../src/adapters/memory/demo-forms.js';
 import {demoBilling} from '../src/adapters/memory/demo-billing.js';
 import {demoMedical} from '../src/adapters/memory/demo-medical.js';

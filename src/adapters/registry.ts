@@ -53,7 +53,7 @@ function isAllowedUrl(v: string): boolean {
 }
 
 const loaders: Partial<Record<BackendKind, BackendLoader>> = {
-  demo: async (_, events) => (await import('./memory/index.js')).createDemoAdapter({events}),
+  demo: async (_, events) => (await import('./memory/demo-clinic.js')).createDemoAdapter({events}),
   rest: async (value, events) => (await import('./rest/index.js')).createRestAdapter(value, {events}),
   fhir: async (value, events) => (await import('./fhir/index.js')).createFhirAdapter(value, {events}),
 };

@@ -7,7 +7,7 @@
  * Mexican RFC; a US clinic keeps the name only and refuses any tax id.
  */
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import {createDemoClinicData} from '../../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../../src/adapters/memory/demo-data.js';
 import {demoBilling} from '../../src/adapters/memory/demo-billing.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {drawnText} from '../contract/billing.js';

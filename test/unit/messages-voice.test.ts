@@ -58,7 +58,7 @@ describe('message texts', () => {
 describe('the booking confirmation states the deposit paid (#23 item 7)', () => {
   it('in both languages, formatted once by Intl, and not at all without a deposit', async () => {
     const {appointmentMessageVars} = await import('../../src/domain/message-texts.js');
-    const {createDemoClinicData} = await import('../../src/adapters/memory/demo-clinic.js');
+    const {createDemoClinicData} = await import('../../src/adapters/memory/demo-data.js');
     const data = createDemoClinicData();
     const apt = {
       startMs: Date.UTC(2026, 11, 7, 16),

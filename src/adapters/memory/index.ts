@@ -36,6 +36,6 @@ export {
   DEMO_SEED,
   DEMO_SMS_CODE,
   createDemoAdapter,
-  createDemoClinicData,
 } from './demo-clinic.js';
+export {createDemoClinicData} from './demo-data.js';
 export type {DemoAdapterOptions} from './demo-clinic.js';

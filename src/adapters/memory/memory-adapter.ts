@@ -235,6 +235,19 @@ function lazy<P>(load: () => Promise<P>): () => Promise<P> {
     }));
 }
 
+/**
+ * What a page shows before anyone does anything: these never wait for a lazily loaded seed (no
+ * session can exist before it is in, since signing in waits for it).
+ */
+const SEED_FREE: ReadonlySet<MemoryOperation> = new Set([
+  'getCapabilities',
+  'getClinic',
+  'getCatalog',
+  'getCancellationReasons',
+  'getServerTime',
+  'getSession',
+]);
+
 const booking = lazy(() => import('./booking.js'));
 const cards = lazy(() => import('./cards.js'));
 /** The operations of `appointments.ts` (each waits for the seeded messages, then takes one argument). */
@@ -295,6 +308,9 @@ export class MemoryAdapter implements PortalAdapter {
   /** Seeded patients whose invitation goes out with the seeded messages. */
   private readonly invited: {key: string; patient: PatientRecord}[];
   private seeding?: Promise<void>;
+  /** The seed still to load (`SeededClinicData.loadSeed`), and its loading. */
+  private unseeded?: SeededClinicData['loadSeed'];
+  private seedLoading?: Promise<void>;
 
   constructor(options: MemoryAdapterOptions) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -329,7 +345,8 @@ export class MemoryAdapter implements PortalAdapter {
     });
     this.bornAt = this.state.clock();
     this.bornLinkBase = this.state.linkBase();
-    this.invited = this.state.seedData(this.bornAt);
+    this.unseeded = options.data.loadSeed;
+    this.invited = this.unseeded ? [] : this.state.seedData(this.bornAt);
   }
 
   /** What this backend "sent" (reading it starts sending the seeded messages: see {@link ready}). */
@@ -849,6 +866,7 @@ export class MemoryAdapter implements PortalAdapter {
     throwIfAborted(signal);
     await delay(this.latencyMs, signal);
     if (this.latencyMs <= 0) await Promise.resolve();
+    if (!SEED_FREE.has(op)) await this.seeded();
     const loaded = part ? await part() : (undefined as P);
     throwIfAborted(signal);
     const rule = this.failures.take(op);
@@ -870,9 +888,36 @@ export class MemoryAdapter implements PortalAdapter {
     };
   }
 
+  /**
+   * Resolves once the seed is in (at once when it came with the data): its patients and
+   * appointments created as of the build time, its invitations queued for the seeded messages.
+   */
+  private seeded(): Promise<void> {
+    const load = this.unseeded;
+    if (!load) return Promise.resolve();
+    return (this.seedLoading ??= load().then(
+      (seed) => {
+        this.unseeded = undefined;
+        this.state.data = {...this.state.data, ...seed};
+        const {clock} = this.state;
+        this.state.clock = () => this.bornAt;
+        try {
+          this.invited.push(...this.state.seedData(this.bornAt));
+        } finally {
+          this.state.clock = clock;
+        }
+      },
+      (cause: unknown) => {
+        this.seedLoading = undefined;
+        throw new NetworkError('network', undefined, {cause});
+      },
+    ));
+  }
+
   private async sendSeededMessages(): Promise<void> {
     let part: Awaited<ReturnType<typeof reminders>>;
     try {
+      await this.seeded();
       part = await reminders();
     } catch (e) {
       this.seeding = undefined;

@@ -62,7 +62,8 @@ function defaultLinkBase(): string {
 }
 
 export class MemoryState {
-  readonly data: SeededClinicData;
+  /** The clinic it serves (replaced once, with the seed merged in, when a lazy seed arrives). */
+  data: SeededClinicData;
   /** The server's clock (pinned to the build time while the seeded messages go out). */
   clock: () => number;
   readonly seed: string;

@@ -196,4 +196,12 @@ export interface SeededClinicData extends ClinicData {
   readonly patients?: readonly SeedPatient[];
   /** Seeded appointments, generated from the backend's clock when it starts. */
   readonly appointments?: (nowMs: number) => readonly SeedAppointment[];
+  /**
+   * The seed loaded on first use instead (the demo clinic in a browser keeps it in a chunk of its
+   * own, so a booking page's first step loads only the clinic and its catalog): its fields replace
+   * the ones above. The memory adapter loads it before any operation other than reading the
+   * clinic, catalog, cancellation reasons, capabilities, server time and session; the seeded records are dated as if
+   * created when the adapter was built.
+   */
+  readonly loadSeed?: () => Promise<Pick<SeededClinicData, 'patients' | 'appointments' | 'visitForms'>>;
 }

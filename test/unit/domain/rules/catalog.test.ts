@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createDemoClinicData} from '../../../../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../../../../src/adapters/memory/demo-data.js';
 import {
   depositFor,
   durationWith,

@@ -4,7 +4,7 @@
  *
  * Zone: America/Mexico_City (UTC−6 all year since 2022), so wall times are easy to check.
  */
-import {createDemoClinicData} from '../../../../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../../../../src/adapters/memory/demo-data.js';
 import type {ClinicData} from '../../../../src/domain/rules/clinic-data.js';
 import type {WorkingInterval} from '../../../../src/domain/schedule.js';
 import type {Money, Service} from '../../../../src/domain/types.js';

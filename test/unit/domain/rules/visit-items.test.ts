@@ -3,7 +3,7 @@
  * no questionnaire or consent "to do", no instructions to follow — only what was completed.
  */
 import {describe, expect, it} from 'vitest';
-import {createDemoClinicData} from '../../../../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../../../../src/adapters/memory/demo-data.js';
 import {
   servicesIn,
   toAppointment,

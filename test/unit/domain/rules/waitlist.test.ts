@@ -4,7 +4,7 @@
  * first joined first, one offer per patient, the canceller not offered her own time.
  */
 import {describe, expect, it} from 'vitest';
-import {createDemoClinicData} from '../../../../src/adapters/memory/demo-clinic.js';
+import {createDemoClinicData} from '../../../../src/adapters/memory/demo-data.js';
 import {ValidationError} from '../../../../src/domain/errors.js';
 import {
   WAITLIST_LIMITS,
