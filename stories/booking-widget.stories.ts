@@ -6,6 +6,7 @@ import {
   DEMO_PATIENT_EMAIL,
   DEMO_PATIENT_PASSWORD,
   DEMO_SMS_CODE,
+  type MemoryAdapter,
 } from '../src/adapters/memory/index.js';
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
@@ -32,6 +33,12 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
+/**
+ * The sign-in each signed-in story's widget started: the play functions wait for it before the
+ * first click, so a step that differs for a signed-in patient (her details) is the signed-in one.
+ */
+const signingIn = new WeakMap<object, Promise<void>>();
+
 function widget(
   options: {
     signedIn?: boolean;
@@ -54,9 +61,12 @@ function widget(
     ...(options.cardOnFile ? {} : {capabilities: {cards: false}}),
   });
   if (options.signedIn) {
-    void adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
-      if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
-    });
+    signingIn.set(
+      adapter,
+      adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD}).then((r) => {
+        if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+      }),
+    );
   }
   return {
     adapter,
@@ -77,6 +87,11 @@ const host = (canvas: HTMLElement) => canvas.querySelector('booking-widget') as 
 const root = (canvas: HTMLElement) => () => host(canvas).shadowRoot!;
 
 async function toProvider(canvas: HTMLElement, service = /Book now|Reservar ahora/) {
+  const adapter = host(canvas).adapter;
+  if (adapter && signingIn.has(adapter)) {
+    await signingIn.get(adapter);
+    await host(canvas).updateComplete;
+  }
   await click(root(canvas), service);
   await click(root(canvas), CONTINUE);
 }
@@ -86,10 +101,15 @@ async function toTime(canvas: HTMLElement) {
   radio.click();
   await click(root(canvas), CONTINUE);
 }
+/** Waits until the widget shows this step (so the next "Continue" is that step's button). */
+async function atStep(canvas: HTMLElement, name: RegExp) {
+  await until(() => name.test(root(canvas)().querySelector('[aria-current="step"]')?.textContent ?? ''));
+}
 async function toDetails(canvas: HTMLElement) {
   await toTime(canvas);
   await pickFirstTime(host(canvas));
   await click(root(canvas), CONTINUE);
+  await atStep(canvas, /Your details|Sus datos/);
 }
 
 export const Services: Story = {render: () => widget().template};
@@ -202,8 +222,10 @@ export const Review: Story = {
   play: async ({canvasElement}) => {
     await toDetails(canvasElement);
     await click(root(canvasElement), CONTINUE);
-    root(canvasElement)().querySelector<HTMLInputElement>('#f-policy')?.click();
+    await atStep(canvasElement, /Policy|Política/);
+    (await until(() => root(canvasElement)().querySelector<HTMLInputElement>('#f-policy'))).click();
     await click(root(canvasElement), CONTINUE);
+    await atStep(canvasElement, /Review|Revisión/);
   },
 };
 
@@ -222,6 +244,34 @@ export const ReviewCardOnFile: Story = {
   play: async ({canvasElement}) => {
     await Review.play!({canvasElement} as never);
     await until(() => root(canvasElement)().querySelector('.card-on-file'));
+  },
+};
+
+/**
+ * No card saved yet where the policy keeps one on file: "Add a card" opens the payment step in the
+ * review, saving a card without charging it (the demo provider's test cards).
+ */
+export const ReviewAddingCard: Story = {
+  name: 'Review: adding a card (none saved)',
+  loaders: [
+    async () => {
+      const adapter = createDemoAdapter({clock: () => NOW});
+      const r = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+      if (r.status === 'signed-in') sessionFor(adapter).signedIn(r.session);
+      for (const c of await adapter.listCards()) await adapter.removeCard(c.id);
+      return {adapter};
+    },
+  ],
+  render: (_args, {loaded}) =>
+    html`<booking-widget
+      .adapter=${loaded['adapter'] as MemoryAdapter}
+      .clock=${stoppedClock}
+    ></booking-widget>`,
+  play: async ({canvasElement}) => {
+    await Review.play!({canvasElement} as never);
+    await click(root(canvasElement), /^(Add a card|Agregar una tarjeta)$/);
+    const step = await until(() => root(canvasElement)().querySelector('.add-card portal-payment-step'));
+    await until(() => step.shadowRoot?.querySelector('[part~="pay-button"][aria-disabled="false"]'));
   },
 };
 

@@ -2,7 +2,8 @@
  * `<booking-widget>` with a card on file (#20 item 4): where the clinic charges a late-cancellation
  * fee and the visit takes no deposit, the review names the card kept on file and why, lets the
  * patient pick another saved card (keyboard), books with it and says so on the confirmation; with
- * no card saved it says where to add one and books nothing. English and Spanish, axe.
+ * no card saved it says so and books nothing, and a card added in the review is the one kept on
+ * file. English and Spanish, axe.
  */
 import {expect, fixture, html, nextFrame} from '@open-wc/testing';
 import {setViewport} from '@web/test-runner-commands';
@@ -109,7 +110,7 @@ describe('<booking-widget> with a card on file', () => {
     await expectAccessible(el, 'done with a card on file');
   });
 
-  it('says it in Spanish, and with no card saved says where to add one and books nothing', async () => {
+  it('says it in Spanish, and with no card saved asks for one and books nothing', async () => {
     await setPageLocale('es-MX');
     await localeReady();
     const adapter = await signedInDemo();
@@ -138,13 +139,57 @@ describe('<booking-widget> with a card on file', () => {
     const el2 = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
     await toReview(el2, {book: /Reservar/, next: 'Continuar'});
     expect(squash(root(el2).querySelector('.card-on-file')!.textContent)).to.contain(
-      'Guarde una tarjeta en su página de facturación',
+      'Agregue una tarjeta para reservar; no se le cobra nada ahora.',
     );
     const before = (await adapter.listAppointments({when: 'upcoming', limit: 100})).total;
     await click(el2, 'Confirmar la reserva');
     await until(() => root(el2).querySelector('[role="alert"], .error-summary'), 'the error');
     expect(root(el2).querySelector('[part="confirmation"]')).to.not.exist;
     expect((await adapter.listAppointments({when: 'upcoming', limit: 100})).total).to.equal(before);
+  });
+
+  it('with no card saved, a card is added in the review (nothing charged) and kept on file for the booking', async () => {
+    const adapter = await signedInDemo();
+    for (const c of await adapter.listCards()) await adapter.removeCard(c.id);
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
+    await toReview(el, {book: /Book now/, next: 'Continue'});
+    expect(squash(root(el).querySelector('#card-why')!.textContent)).to.equal(
+      'The clinic keeps a card on file for late cancellations and missed visits. Add a card to book; nothing is charged now.',
+    );
+    await click(el, 'Add a card');
+    const step = await until(
+      () => root(el).querySelector('.add-card portal-payment-step'),
+      'the payment step',
+    );
+    const stepRoot = step.shadowRoot!;
+    const save = await until(
+      () => stepRoot.querySelector<HTMLButtonElement>('[part~="pay-button"][aria-disabled="false"]'),
+      'the step is ready',
+    );
+    expect(squash(stepRoot.querySelector('[part="amount"]')?.textContent)).to.equal(
+      'Save a card with the clinic. Nothing is charged now.',
+    );
+    await expectAccessible(el, 'adding a card in the review');
+    const radios = () => [
+      ...(step
+        .querySelector<HTMLElement>('.portal-demo-payment')
+        ?.shadowRoot?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []),
+    ];
+    await until(() => radios().length === 4, 'the test cards');
+    radios()[1]!.click(); // the test Mastercard
+    save.click();
+    await until(() => !root(el).querySelector('.add-card'), 'the step closes once saved');
+    expect(squash(root(el).querySelector('#card-why')!.textContent)).to.contain(
+      'We’ll keep your Mastercard ending 4444 on file.',
+    );
+    expect(buttonNamed(root(el), 'Use a new card'), 'another card can still be added').to.exist;
+    const cards = await adapter.listCards();
+    expect(cards.map((c) => c.last4)).to.deep.equal(['4444']);
+    await click(el, 'Confirm booking');
+    const done = await until(() => root(el).querySelector('[part="confirmation"]'), 'confirmation');
+    expect(squash(done.textContent)).to.contain(
+      'Your Mastercard ending 4444 is on file for the cancellation policy; nothing was charged.',
+    );
   });
 
   it('the cancel dialog says the late fee is charged to the card on file ending 4242, in both languages', async () => {

@@ -72,6 +72,10 @@ export interface BookingState {
   readonly cards?: readonly SavedCard[];
   /** The saved card to keep on file (the default unless she chose another). */
   readonly cardId?: string;
+  /** "Add a card" in the review: the card setup the payment step confirms (nothing charged). */
+  readonly addingCard?: PaymentIntent;
+  /** One key per card being added until it is saved: clicks while it starts are the same setup. */
+  readonly cardKey?: string;
   /** One key per booking intent: every retry of the same booking sends it again. */
   readonly idempotencyKey?: string;
   readonly busy: boolean;
@@ -182,6 +186,7 @@ export function forgetSlot(state: BookingState): BookingState {
     paid: false,
     cards: undefined,
     cardId: undefined,
+    addingCard: undefined,
     idempotencyKey: undefined,
   };
 }

@@ -174,15 +174,13 @@ export async function submitPolicy(w: BookingFlow, e: Event) {
     return w.host.shadowRoot?.querySelector<PaymentStep>('portal-payment-step')?.requirePayment?.();
   }
   w.next();
-  // Moved on before the cards came (leaving the step cancelled that request): ask again — also
-  // when the deposit check had not answered yet (the backend decides at booking either way).
-  void loadCards(w, true);
 }
 
 /**
  * Where the policy charges fees and no deposit covers them, the patient's saved cards, one of which
- * is kept on file (#20 item 4): at the policy step, and again on leaving it for the review when
- * the patient moved on before they came.
+ * is kept on file (#20 item 4): at the policy step, and again on entering the review when the
+ * patient moved on before they came (leaving the step cancelled that request) — also when the
+ * deposit check had not answered yet (the backend decides at booking either way).
  */
 export async function loadCards(w: BookingFlow, leaving = false) {
   const {adapter, setup: s} = w;
@@ -193,6 +191,49 @@ export async function loadCards(w: BookingFlow, leaving = false) {
   try {
     const saved = await adapter.listCards({signal: w.stepSignal()});
     w.set({cards: saved, cardId: (saved.find((c) => c.isDefault) ?? saved[0])?.id});
+  } catch (e) {
+    if (!isAbortError(e)) {
+      w.set({stepError: e});
+      w.fail(e, 'listCards');
+    }
+  }
+}
+
+/**
+ * "Add a card" in the review (#20 item 4): a card setup — the same one for every click until it is
+ * saved — then the payment step saving it (card data only in the provider's field).
+ */
+async function addCard(w: BookingFlow) {
+  const adapter = w.adapter;
+  if (!adapter?.startCardSetup || w.state.busy) return;
+  const cardKey = w.state.cardKey ?? crypto.randomUUID();
+  w.set({busy: true, stepError: undefined, cardKey});
+  try {
+    const [setup] = await Promise.all([
+      adapter.startCardSetup(cardKey, {signal: w.stepSignal()}),
+      import('../../define/portal-payment-step.js'),
+    ]);
+    w.set({addingCard: setup});
+  } catch (e) {
+    if (!isAbortError(e)) {
+      w.set({stepError: e});
+      w.fail(e, 'startCardSetup');
+    }
+  } finally {
+    w.set({busy: false});
+  }
+}
+
+/** The card is saved: her cards again, the new one kept on file. */
+async function cardSaved(w: BookingFlow) {
+  const adapter = w.adapter;
+  if (!adapter?.listCards) return;
+  const before = new Set((w.state.cards ?? []).map((c) => c.id));
+  try {
+    const saved = await adapter.listCards({signal: w.stepSignal()});
+    const added = saved.find((c) => !before.has(c.id));
+    w.set({cards: saved, cardId: added?.id ?? w.state.cardId, addingCard: undefined, cardKey: undefined});
+    w.announce(msg('Card saved. It is the one kept on file for this visit.', {id: 'booking-card-added'}));
   } catch (e) {
     if (!isAbortError(e)) {
       w.set({stepError: e});
@@ -764,7 +805,7 @@ function cardName(card: Pick<SavedCard, 'brand' | 'last4'>): string {
 
 /**
  * The review's card on file (#20 item 4): which saved card is kept for the policy's fees and why,
- * with a choice among her saved cards; none saved: where to add one.
+ * with a choice among her saved cards, and "Add a card" (none saved) or "Use a new card" here.
  */
 function renderCardOnFile(w: BookingFlow) {
   const {cards, cardId} = w.state;
@@ -775,6 +816,7 @@ function renderCardOnFile(w: BookingFlow) {
   const amount = cardAuthorizationAmount(s.clinic, null, true);
   const card = cards.find((c) => c.id === cardId);
   const error = w.state.fieldErrors['cardId'];
+  const canAdd = !!w.adapter?.startCardSetup;
   return html`<dt>${msg('Card on file', {id: 'booking-card-on-file'})}</dt>
     <dd class="card-on-file">
       ${
@@ -785,11 +827,18 @@ function renderCardOnFile(w: BookingFlow) {
                 {id: 'booking-card-on-file-why'},
               )}
             </p>`
-          : html`<p id="card-why" class="field-error">
-              ${msg(
-                'The clinic keeps a card on file for late cancellations and missed visits. Save a card in your billing page, then book.',
-                {id: 'booking-card-needed'},
-              )}
+          : html`<p id="card-why" class=${canAdd && !error ? '' : 'field-error'}>
+              ${
+                canAdd
+                  ? msg(
+                      'The clinic keeps a card on file for late cancellations and missed visits. Add a card to book; nothing is charged now.',
+                      {id: 'booking-card-needed-add'},
+                    )
+                  : msg(
+                      'The clinic keeps a card on file for late cancellations and missed visits. Save a card in your billing page, then book.',
+                      {id: 'booking-card-needed'},
+                    )
+              }
             </p>`
       }
       ${
@@ -805,6 +854,34 @@ function renderCardOnFile(w: BookingFlow) {
               </select>`
           : nothing
       }
-    </dd>
-    <dd></dd>`;
+      ${
+        !canAdd
+          ? nothing
+          : w.state.addingCard
+            ? html`<div class="add-card">
+                <portal-payment-step
+                  .adapter=${w.adapter}
+                  .intent=${w.state.addingCard}
+                  @portal-payment-succeeded=${() => void cardSaved(w)}
+                  ><slot name="payment-field" slot="payment-field"></slot
+                ></portal-payment-step>
+                <button type="button" part="button" @click=${() => w.set({addingCard: undefined})}>
+                  ${msg('Cancel', {id: 'booking-card-add-cancel'})}
+                </button>
+              </div>`
+            : html`<button
+                type="button"
+                part="button"
+                class="add-card-button"
+                ?disabled=${w.state.busy || w.offline}
+                @click=${() => void addCard(w)}
+              >
+                ${
+                  cards.length
+                    ? msg('Use a new card', {id: 'booking-card-add-another'})
+                    : msg('Add a card', {id: 'booking-card-add'})
+                }
+              </button>`
+      }
+    </dd>`;
 }

@@ -222,6 +222,13 @@ export const styles = css`
   dl.review dd {
     margin: 0;
   }
+  dl.review .card-on-file {
+    grid-column: span 2;
+  }
+  .card-on-file > button,
+  .add-card > * {
+    margin-top: 0.5rem;
+  }
   @media (max-width: 30rem) {
     dl.review {
       grid-template-columns: 1fr auto;

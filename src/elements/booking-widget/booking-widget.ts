@@ -286,6 +286,8 @@ export class BookingWidget extends PortalElement {
     // Entering these steps asks the backend (the later steps' chunk is loaded by then).
     if (step === 'verify' && !this.booking.challenge) void this.later?.sendCode(this.flowView);
     if (step === 'policy' && this.booking.intent === undefined) void this.later?.loadDeposit(this.flowView);
+    // The card kept on file (#20 item 4), if the policy step did not get it before she moved on.
+    if (step === 'review' && !this.booking.cards) void this.later?.loadCards(this.flowView, true);
     await this.updateComplete;
     if (options.focus !== false) {
       // If the step's chunk is still loading, focus its heading as soon as it renders.

@@ -4,7 +4,6 @@ import {msg, str} from '@lit/localize';
 import {isAbortError, type InvoiceList, type PortalAdapter} from '../../adapters/adapter.js';
 import type {Invoice, InvoiceStatus, PaymentEntry, PaymentKind} from '../../domain/rules/billing.js';
 import type {SavedCard} from '../../domain/rules/cards.js';
-import type {SetupTexts} from '../../payments/payment-types.js';
 import type {Money, PaymentIntent} from '../../domain/types.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDate, formatPlainDate} from '../../localization/format.js';
@@ -275,23 +274,6 @@ export class PatientBilling extends PatientSection {
     } finally {
       this.busy = '';
     }
-  }
-
-  /** The payment step's texts when it saves a card (here, so they load with this element). */
-  private setupTexts(): SetupTexts {
-    return {
-      due: msg('Save a card with the clinic. Nothing is charged now.', {id: 'billing-card-setup-due'}),
-      button: msg('Save card', {id: 'billing-card-setup-button'}),
-      busy: msg('Saving the card…', {id: 'billing-card-setup-busy'}),
-      done: msg('Your card has been saved.', {id: 'billing-card-setup-done'}),
-      legend: msg('Test card to save', {id: 'billing-card-setup-legend'}),
-      mastercard: msg('Test Mastercard that succeeds (5555\u00a0…\u00a04444)', {
-        id: 'billing-card-setup-mastercard',
-      }),
-      chargeDeclines: msg('Test card that saves, but later charges are declined (4000\u00a0…\u00a00341)', {
-        id: 'billing-card-setup-charge-declines',
-      }),
-    };
   }
 
   private brand(card: SavedCard): string {
@@ -580,7 +562,6 @@ export class PatientBilling extends PatientSection {
         this.addingCard
           ? html`<div class="add-card">
               <portal-payment-step
-                .setupTexts=${this.setupTexts()}
                 .adapter=${this.resolvedAdapter}
                 .intent=${this.addingCard}
                 @portal-payment-succeeded=${() => void this.cardSaved()}

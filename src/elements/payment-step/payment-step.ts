@@ -11,6 +11,7 @@ import {
   type PaymentResult,
 } from '../../payments/payment-provider.js';
 import type {SetupTexts} from '../../payments/payment-types.js';
+import {cardSetupTexts} from './setup-texts.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
 import {PortalElement} from '../base/portal-element.js';
 
@@ -132,10 +133,15 @@ export class PaymentStep extends PortalElement {
   @property() purpose: 'deposit' | 'balance' = 'deposit';
 
   /**
-   * Saving a card (an intent with `mode: 'setup'`, nothing charged): the step's texts, given by the
-   * host in the page's language (so they load with the host, not with every payment step).
+   * Saving a card (an intent with `mode: 'setup'`, nothing charged): the step's texts, when the host
+   * wants its own (default: "Save a card with the clinic. Nothing is charged now.", "Save card"…).
    */
   @property({attribute: false}) setupTexts?: SetupTexts;
+
+  /** The texts of a card setup (an intent with `mode: 'setup'`), in the page's language. */
+  private texts(): SetupTexts | undefined {
+    return this.intent?.mode === 'setup' ? (this.setupTexts ?? cardSetupTexts()) : undefined;
+  }
 
   private provider?: PaymentProvider;
   private providerLocale = '';
@@ -214,7 +220,7 @@ export class PaymentStep extends PortalElement {
       await provider.mount(this.fieldContainer(), intent, {
         locale: this.locale,
         adapter: this.resolvedAdapter,
-        setupTexts: () => this.setupTexts,
+        setupTexts: () => this.texts(),
       });
       if (seq !== this.setupSeq) {
         provider.unmount();
@@ -297,6 +303,7 @@ export class PaymentStep extends PortalElement {
 
   private renderActions(error: string) {
     const phase = this.phase;
+    const setup = this.texts();
     if (phase.kind === 'succeeded' || phase.kind === 'idle') return nothing;
     if (phase.kind === 'unavailable') {
       // Only a problem that may pass (connection, busy server) gets a retry: never a dead button.
@@ -324,10 +331,10 @@ export class PaymentStep extends PortalElement {
         @click=${() => void this.pay()}
       >
         ${
-          this.setupTexts
+          setup
             ? phase.kind === 'confirming'
-              ? this.setupTexts.busy
-              : this.setupTexts.button
+              ? setup.busy
+              : setup.button
             : phase.kind === 'confirming'
               ? msg('Processing payment…', {id: 'payment-processing'})
               : this.purpose === 'balance'
@@ -340,6 +347,7 @@ export class PaymentStep extends PortalElement {
 
   override render() {
     const intent = this.intent;
+    const setup = this.texts();
     const amount = intent ? formatMoney(intent.amount, this.locale) : '';
     const phase = this.phase;
     const fieldHidden = phase.kind === 'succeeded' || phase.kind === 'unavailable' || phase.kind === 'idle';
@@ -357,8 +365,8 @@ export class PaymentStep extends PortalElement {
         intent
           ? html`<p class="amount" part="amount">
               ${
-                this.setupTexts
-                  ? this.setupTexts.due
+                setup
+                  ? setup.due
                   : this.purpose === 'balance'
                     ? msg(str`The balance due on this invoice is ${amount}.`, {id: 'payment-balance-due'})
                     : msg(str`A deposit of ${amount} is due to book this visit.`, {id: 'payment-deposit-due'})
@@ -386,8 +394,8 @@ export class PaymentStep extends PortalElement {
         phase.kind === 'succeeded'
           ? html`<p class="notice success" part="success" tabindex="-1">
               ${
-                this.setupTexts
-                  ? this.setupTexts.done
+                setup
+                  ? setup.done
                   : this.purpose === 'balance'
                     ? msg(str`Your payment of ${amount} has been received.`, {id: 'payment-balance-paid'})
                     : msg(str`Your deposit of ${amount} has been paid.`, {id: 'payment-succeeded'})
