@@ -145,6 +145,35 @@ export const Provider: Story = {
   play: async ({canvasElement}) => toProvider(canvasElement),
 };
 
+/** A provider's bio opened under her choice ("About …"), which chooses no one. */
+export const ProviderBio: Story = {
+  name: 'Provider: a bio open',
+  render: () => widget().template,
+  play: async ({canvasElement}) => {
+    await toProvider(canvasElement);
+    const summary = await until(() =>
+      root(canvasElement)().querySelector<HTMLElement>('[part="provider-bio"] summary'),
+    );
+    summary.click();
+  },
+};
+
+/**
+ * The demo clinic's two locations both offer the consultation: Condesa chosen, its address under
+ * the list, and only the provider who works there.
+ */
+export const ProviderLocation: Story = {
+  name: 'Provider: a location chosen',
+  render: () => widget().template,
+  play: async ({canvasElement}) => {
+    await toProvider(canvasElement);
+    const select = await until(() => root(canvasElement)().querySelector<HTMLSelectElement>('#f-location'));
+    select.value = 'loc-condesa';
+    select.dispatchEvent(new Event('change'));
+    await until(() => root(canvasElement)().querySelector('#f-location-address'));
+  },
+};
+
 export const DayAndTime: Story = {
   name: 'Day and time',
   render: () => widget().template,

@@ -23,6 +23,7 @@ export function bookingRoutes(app: App, {services: s}: RouteKit): void {
       {
         serviceIds: q.getAll('serviceId'),
         providerId: q.get('providerId') ?? '',
+        ...(q.has('locationId') ? {locationId: q.get('locationId')!} : {}),
         from: q.get('from') ?? '',
         to: q.get('to') ?? '',
       },

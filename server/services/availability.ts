@@ -117,6 +117,7 @@ export async function availabilityAnswer(
     checked.from,
     checked.to,
     checked.firstAvailable,
+    checked.locationId ?? '',
   ].join('|');
   let cache = caches.get(s);
   if (!cache) caches.set(s, (cache = new Map()));

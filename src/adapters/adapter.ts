@@ -383,6 +383,11 @@ export interface AvailabilityQuery {
   readonly serviceIds: readonly string[];
   /** A provider's id, or `any` for "first available". */
   readonly providerId: string | 'any';
+  /**
+   * Only slots at this clinic location (an in-person visit offered there, a provider who works
+   * there); absent: every location.
+   */
+  readonly locationId?: string;
   /** Range to search, inclusive start, exclusive end. */
   readonly from: Instant;
   readonly to: Instant;

@@ -132,6 +132,108 @@ describe('<booking-widget>', () => {
     await expectAccessible(el, 'services es');
   });
 
+  it('the provider step shows a provider’s bio behind “About …”, which chooses no one (keyboard, axe en/es)', async () => {
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${demo()}></booking-widget>`);
+    await click(() => root(el), /Book now/, 'Book now');
+    await click(() => root(el), 'Continue', 'Continue (services)');
+    const bio = await until(
+      () => root(el).querySelector<HTMLDetailsElement>('[part="provider-bio"]'),
+      'a provider’s bio',
+    );
+    // Only the provider with a bio in the demo clinic has one, after her own choice.
+    expect(root(el).querySelectorAll('[part="provider-bio"]').length).to.equal(1);
+    expect(bio.previousElementSibling?.textContent).to.contain('Dra. Sofía Ramírez Luna');
+    const summary = bio.querySelector('summary')!;
+    expect(squash(summary.textContent)).to.equal('About Dra. Sofía Ramírez Luna');
+    expect(bio.open).to.equal(false);
+    summary.focus();
+    await sendKeys({press: 'Enter'});
+    await until(() => bio.open, 'the bio opened by keyboard');
+    expect(squash(bio.querySelector('p')!.textContent)).to.equal(
+      'MD from UNAM with 12 years of experience in primary care.',
+    );
+    expect(
+      [...root(el).querySelectorAll<HTMLInputElement>('input[name=provider]')].some((r) => r.checked),
+      'opening a bio chooses no provider',
+    ).to.equal(false);
+    await expectAccessible(el, 'provider step with a bio open, en');
+    await setPageLocale('es-MX');
+    await localeReady();
+    await el.updateComplete;
+    expect(squash(root(el).querySelector('[part="provider-bio"] summary')!.textContent)).to.equal(
+      'Acerca de Dra. Sofía Ramírez Luna',
+    );
+    expect(squash(root(el).querySelector('[part="provider-bio"] p')!.textContent)).to.contain(
+      'Médica cirujana por la UNAM',
+    );
+    await expectAccessible(el, 'provider step with a bio open, es');
+  });
+
+  it('where two locations offer the visit: choosing one leaves its providers and times only (axe en/es)', async () => {
+    const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${demo()}></booking-widget>`);
+    // General consultation: Dra. Ramírez works at Roma Norte, Dr. Ortega at both.
+    await click(() => root(el), /Book now/, 'Book now');
+    await click(() => root(el), 'Continue', 'Continue (services)');
+    const select = await until(() => root(el).querySelector<HTMLSelectElement>('#f-location'), 'locations');
+    expect(accessibleName(select)).to.equal('Location');
+    expect([...select.options].map((o) => squash(o.textContent))).to.deep.equal([
+      'Any location',
+      'Roma Norte',
+      'Condesa',
+    ]);
+    const names = () =>
+      [...root(el).querySelectorAll('[part="provider-choice"] strong')].map((n) => squash(n.textContent));
+    expect(names()).to.deep.equal(['First available', 'Dra. Sofía Ramírez Luna', 'Dr. Javier Ortega Ruiz']);
+    await expectAccessible(el, 'provider step with locations, en');
+    // She picks Dra. Ramírez, then Condesa, where Dra. Ramírez doesn't work: her choice goes.
+    root(el).querySelectorAll<HTMLInputElement>('input[name=provider]')[1]!.click();
+    await el.updateComplete;
+    select.value = 'loc-condesa';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(names()).to.deep.equal(['Dr. Javier Ortega Ruiz']);
+    expect(squash(root(el).querySelector('#f-location-address')!.textContent)).to.contain(
+      'Av. Tamaulipas 45',
+    );
+    expect(select.getAttribute('aria-describedby')).to.equal('f-location-address');
+    expect(buttonNamed(root(el), 'Continue')!.disabled, 'no provider chosen any more').to.equal(true);
+    root(el).querySelector<HTMLInputElement>('input[name=provider]')!.click();
+    await click(() => root(el), 'Continue', 'Continue (provider)');
+    await until(() => root(el).querySelector('portal-slot-picker'), 'slot picker');
+    expect(
+      (root(el).querySelector('portal-slot-picker') as unknown as {locationId?: string}).locationId,
+    ).to.equal('loc-condesa');
+    await pickFirstTime(el);
+    const picker = root(el).querySelector('portal-slot-picker') as unknown as {
+      selected?: {locationId?: string};
+    };
+    await until(() => picker.selected, 'a time chosen');
+    expect(picker.selected!.locationId).to.equal('loc-condesa');
+    // Back: the location and provider are still chosen; in Spanish it is "Sede".
+    await click(() => root(el), 'Back', 'Back (time)');
+    await until(() => root(el).querySelector('#f-location'), 'locations again');
+    expect(root(el).querySelector<HTMLSelectElement>('#f-location')!.value).to.equal('loc-condesa');
+    await setPageLocale('es-MX');
+    await localeReady();
+    await el.updateComplete;
+    expect(accessibleName(root(el).querySelector('#f-location')!)).to.equal('Sede');
+    expect(squash(root(el).querySelector('#f-location option')!.textContent)).to.equal('Cualquier sede');
+    await expectAccessible(el, 'provider step with locations, es');
+  });
+
+  it('offers no location choice for a visit offered at one location only, or by video', async () => {
+    const el = await fixture<BookingWidget>(
+      html`<booking-widget .adapter=${demo()} service="svc-peel" single-service></booking-widget>`,
+    );
+    await until(() => root(el).querySelector('input[name=provider]'), 'provider radios');
+    expect(root(el).querySelector('#f-location'), 'peel: Roma Norte only').to.equal(null);
+    const video = await fixture<BookingWidget>(
+      html`<booking-widget .adapter=${demo()} service="svc-video" single-service></booking-widget>`,
+    );
+    await until(() => root(video).querySelector('input[name=provider]'), 'provider radios (video)');
+    expect(root(video).querySelector('#f-location'), 'a video visit').to.equal(null);
+  });
+
   it('a signed-in demo patient books by mouse from service to confirmation, once', async () => {
     const adapter = demo();
     const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});

@@ -124,6 +124,89 @@ export function availabilityContract(c: ContractContext): void {
       }
     });
 
+    it('narrows to one location: only slots there, with providers who work there (locationId)', async (ctx) => {
+      const service = catalog.services.find((s) => s.mode === 'in-person' && s.locationIds.length > 1);
+      if (!service || clinic.locations.length < 2) ctx.skip('no service offered at two locations');
+      const svc = service as Service;
+      const now = await serverNow();
+      const range = {from: new Date(now).toISOString(), to: new Date(now + 14 * DAY).toISOString()};
+      const providerId = clinic.booking.allowAnyProvider ? 'any' : firstProvider([svc]);
+      const all = (await a.getAvailability({serviceIds: [svc.id], providerId, ...range})).slots;
+      // The unnarrowed answer has slots at more than one location, or the case would prove nothing.
+      expect(new Set(all.map((s) => s.locationId)).size).toBeGreaterThan(1);
+      let total = 0;
+      for (const locationId of svc.locationIds) {
+        const {slots} = await a.getAvailability({serviceIds: [svc.id], providerId, locationId, ...range});
+        total += slots.length;
+        for (const s of slots) {
+          expect(s.locationId).toBe(locationId);
+          const provider = catalog.providers.find((p) => p.id === s.providerId)!;
+          expect(provider.locationIds).toContain(locationId);
+        }
+        // Exactly the unnarrowed answer's slots there (first available may pick other providers).
+        const there = all.filter((s) => s.locationId === locationId).map((s) => s.start);
+        if (providerId !== 'any') expect(slots.map((s) => s.start)).toEqual(there);
+        else for (const start of there) expect(slots.map((s) => s.start)).toContain(start);
+      }
+      expect(total).toBeGreaterThan(0);
+    });
+
+    it('refuses an unknown location, one a service is not offered at, a video visit with a location, and a provider who does not work there', async (ctx) => {
+      if (clinic.locations.length < 2) ctx.skip('one location');
+      const now = await serverNow();
+      const range = {from: new Date(now).toISOString(), to: new Date(now + 7 * DAY).toISOString()};
+      const inPerson = catalog.services.find((s) => s.mode === 'in-person')!;
+      await expectFields(
+        a.getAvailability({
+          serviceIds: [inPerson.id],
+          providerId: 'any',
+          locationId: 'no-such-place',
+          ...range,
+        }),
+        {locationId: 'invalid'},
+      );
+      const notOffered = catalog.services.find(
+        (s) => s.mode === 'in-person' && clinic.locations.some((l) => !s.locationIds.includes(l.id)),
+      );
+      if (notOffered) {
+        const elsewhere = clinic.locations.find((l) => !notOffered.locationIds.includes(l.id))!;
+        await expectFields(
+          a.getAvailability({
+            serviceIds: [notOffered.id],
+            providerId: 'any',
+            locationId: elsewhere.id,
+            ...range,
+          }),
+          {locationId: 'invalid'},
+        );
+      }
+      const video = catalog.services.find((s) => s.mode === 'video');
+      if (video)
+        await expectFields(
+          a.getAvailability({
+            serviceIds: [video.id],
+            providerId: 'any',
+            locationId: clinic.locations[0].id,
+            ...range,
+          }),
+          {locationId: 'invalid'},
+        );
+      // A provider of the service who does not work at one of its locations.
+      for (const s of catalog.services.filter((x) => x.mode === 'in-person'))
+        for (const locationId of s.locationIds) {
+          const away = catalog.providers.find(
+            (p) => s.providerIds.includes(p.id) && !p.locationIds.includes(locationId),
+          );
+          if (away) {
+            await expectFields(
+              a.getAvailability({serviceIds: [s.id], providerId: away.id, locationId, ...range}),
+              {providerId: 'invalid'},
+            );
+            return;
+          }
+        }
+    });
+
     // -- rules both backends take from src/domain/rules (catalog.ts, availability-query.ts)
 
     it('makes each provider’s slots as long as that provider’s own terms', async (ctx) => {

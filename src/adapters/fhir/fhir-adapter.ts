@@ -746,6 +746,7 @@ export class FhirAdapter implements PortalAdapter {
       now,
       busy: [],
       firstAvailable: q.firstAvailable,
+      locationId: q.locationId,
     });
     return {slots, timeZone: tz};
   }

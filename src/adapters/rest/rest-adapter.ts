@@ -532,6 +532,7 @@ export class RestAdapter implements PortalAdapter {
         query: [
           ...query.serviceIds.map((id) => ['serviceId', id] as const),
           ['providerId', query.providerId],
+          ...(query.locationId === undefined ? [] : [['locationId', query.locationId] as const]),
           ['from', query.from],
           ['to', query.to],
         ],

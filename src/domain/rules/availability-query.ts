@@ -23,6 +23,7 @@ export const MAX_RANGE_DAYS = 120;
 export interface AvailabilityQueryInput {
   readonly serviceIds: readonly string[];
   readonly providerId: string;
+  readonly locationId?: string;
   readonly from: Instant;
   readonly to: Instant;
 }
@@ -35,6 +36,8 @@ export interface CheckedAvailabilityQuery {
   readonly to: number;
   /** "First available": one slot per start, from the first provider free then. */
   readonly firstAvailable: boolean;
+  /** Only slots at this location (absent: any). */
+  readonly locationId?: string;
 }
 
 /** Checks an availability query, or throws `ValidationError` naming each field that is wrong. */
@@ -65,13 +68,34 @@ export function readAvailabilityQuery(
   if (!fields.to && !(to >= INSTANT_MIN && to < INSTANT_MAX)) fields.to = 'invalid';
   if (!fields.from && !fields.to && !(to > from)) fields.to = 'invalid';
   if (!fields.from && !fields.to && to - from > MAX_RANGE_DAYS * DAY_MS) fields.to = 'invalid';
-  const eligible = eligibleProviders(data, services);
+  // A location narrows the visit to an in-person one offered there, with providers who work there.
+  const locationId = query.locationId;
+  const at = (providerId: string) =>
+    locationId === undefined ||
+    !!data.catalog.providers.find((p) => p.id === providerId)?.locationIds.includes(locationId);
+  if (
+    locationId !== undefined &&
+    !(
+      typeof locationId === 'string' &&
+      data.clinic.locations.some((l) => l.id === locationId) &&
+      services.every((s) => s.mode === 'in-person' && s.locationIds.includes(locationId))
+    )
+  )
+    fields.locationId = 'invalid';
+  const eligible = eligibleProviders(data, services).filter(at);
   const firstAvailable = query.providerId === 'any';
   if (firstAvailable) {
     if (!data.clinic.booking.allowAnyProvider) fields.providerId = 'invalid';
   } else if (!eligible.includes(query.providerId)) fields.providerId = 'invalid';
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  return {services, providerIds: firstAvailable ? eligible : [query.providerId], from, to, firstAvailable};
+  const checked = {
+    services,
+    providerIds: firstAvailable ? eligible : [query.providerId],
+    from,
+    to,
+    firstAvailable,
+  };
+  return locationId === undefined ? checked : {...checked, locationId};
 }
 
 /** A slot's id: provider, start (epoch ms) and services, so a backend can read a slot back. */
@@ -89,13 +113,15 @@ export interface SlotsRequest {
   /** Active appointments and unexpired holds of these providers (others are ignored). */
   readonly busy: readonly BusyInterval[];
   readonly firstAvailable?: boolean;
+  /** Only slots at this location (`readAvailabilityQuery` checked it). */
+  readonly locationId?: string;
 }
 
 /**
  * The slots offered for a visit of these services with these providers in [from, to): the shared
  * slot computation with the clinic's notice, horizon, step, buffer and closures, in-person slots
- * only at locations offering every service, and for "first available" one slot per start from the
- * first provider (in the order given) free then.
+ * only at locations offering every service (at the one asked for, if any), and for "first
+ * available" one slot per start from the first provider (in the order given) free then.
  */
 export function slotsFor(data: ClinicData, request: SlotsRequest): Slot[] {
   const {clinic} = data;
@@ -124,8 +150,13 @@ export function slotsFor(data: ClinicData, request: SlotsRequest): Slot[] {
   });
   // Numbers until the end: only the slots offered are formatted (in the clinic's zone, the costly
   // part), never the candidates "first available" leaves out. `runs` follow `providerIds`' order.
+  const wanted = request.locationId;
   const offered = (location: string | undefined): boolean =>
-    mode !== 'in-person' || location === undefined || services.every((s) => s.locationIds.includes(location));
+    wanted !== undefined
+      ? location === wanted
+      : mode !== 'in-person' ||
+        location === undefined ||
+        services.every((s) => s.locationIds.includes(location));
   let chosen: {run: (typeof runs)[number]; start: number; location: string | undefined}[] = [];
   if (request.firstAvailable) {
     // One slot per start, from the first provider (in the order given) free then: a start is

@@ -50,6 +50,8 @@ export interface BookingState {
   readonly cart: readonly string[];
   /** A provider's id, or `any` for first available. */
   readonly chosenProvider?: string;
+  /** The clinic location chosen where the visit is offered at several (absent: any). */
+  readonly chosenLocation?: string;
   readonly chosenSlot?: Slot;
   /** After a slot conflict: the taken slot's start, to show the nearest alternatives. */
   readonly conflictNear?: Instant;
@@ -118,6 +120,19 @@ export function servicesIn(catalog: Catalog | undefined, serviceIds: readonly st
 export function providersFor(catalog: Catalog | undefined, serviceIds: readonly string[]) {
   const services = servicesIn(catalog, serviceIds);
   return (catalog?.providers ?? []).filter((p) => services.every((s) => s.providerIds.includes(p.id)));
+}
+
+/**
+ * The clinic locations the patient may choose between for this visit: where every service is
+ * offered in person (none for a video visit). The widget offers a choice only when there are two
+ * or more.
+ */
+export function locationsFor(setup: BookingSetup, serviceIds: readonly string[]) {
+  const services = servicesIn(setup.catalog, serviceIds);
+  return setup.clinic.locations.filter(
+    (l) =>
+      services.length > 0 && services.every((s) => s.mode === 'in-person' && s.locationIds.includes(l.id)),
+  );
 }
 
 /** Whether `service` can join the visit: same kind of visit, and some provider does them all. */
@@ -196,7 +211,20 @@ export function toggleService(state: BookingState, serviceId: string, preselecte
   const cart = state.cart.includes(serviceId)
     ? state.cart.filter((id) => id !== serviceId)
     : [...state.cart, serviceId];
-  return forgetSlot({...state, cart, chosenProvider: preselectedProvider});
+  return forgetSlot({...state, cart, chosenProvider: preselectedProvider, chosenLocation: undefined});
+}
+
+/**
+ * A location chosen (undefined: any): the time goes, and so does a provider who doesn't work there.
+ */
+export function chooseLocation(state: BookingState, locationId: string | undefined, catalog: Catalog) {
+  const provider = catalog.providers.find((p) => p.id === state.chosenProvider);
+  const away = !!locationId && !!provider && !provider.locationIds.includes(locationId);
+  return forgetSlot({
+    ...state,
+    chosenLocation: locationId,
+    chosenProvider: away ? undefined : state.chosenProvider,
+  });
 }
 
 export function chooseProvider(state: BookingState, providerId: string): BookingState {
@@ -219,6 +247,7 @@ export function restart(state: BookingState, cart: readonly string[]): BookingSt
   return {
     ...forgetSlot(state),
     cart,
+    chosenLocation: undefined,
     policyAccepted: false,
     conflictNear: undefined,
     appointment: undefined,
@@ -333,6 +362,8 @@ export interface BookingFlow {
    * view was made with; a transition sees changes made since, e.g. by two quick keystrokes).
    */
   set(patch: Partial<BookingState> | ((current: BookingState) => BookingState)): void;
+  /** Lets the held slot go (best effort) before a choice forgets it. */
+  releaseHold(): void;
   go(step: Step): Promise<void>;
   /** The next step (skipping the phone check for a phone already verified). */
   next(): void;

@@ -12,6 +12,7 @@ import {PortalAppointmentEvent, PortalBeforeEvent} from '../../events.js';
 import {fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
 import {
   formatDate,
+  formatDuration,
   formatMoney,
   formatTimeRange,
   ownZoneIfDifferent,
@@ -19,8 +20,13 @@ import {
   timeZoneLabel,
   toPlainDate,
 } from '../../localization/format.js';
+import {visitTerms} from '../../domain/rules/visit-terms.js';
 import {
+  chooseLocation,
+  chooseProvider,
   detailsErrors,
+  locationsFor,
+  providersFor,
   MAX_EMAIL,
   MAX_NAME,
   newKey,
@@ -47,6 +53,116 @@ function safeHttps(url: string): string {
   } catch {
     return '#';
   }
+}
+
+/** A photo URL from the backend, used only if it is https (anything else is not loaded). */
+function httpsOnly(url: string | undefined): string | undefined {
+  return url && safeHttps(url) !== '#' ? url : undefined;
+}
+
+// -------------------------------------------------------------------------------------------------
+// The provider step (here rather than in the widget's own chunk: a page loads it once a patient
+// has chosen a service)
+
+export function renderProviders(w: BookingFlow) {
+  const s = w.setup;
+  const loc = w.locale;
+  const cart = w.state.cart;
+  // Several locations offer the visit: the patient may pick one, and sees its providers only.
+  const locations = locationsFor(s, cart);
+  const where = locations.length > 1 ? w.state.chosenLocation : undefined;
+  const providers = providersFor(s.catalog, cart).filter((p) => !where || p.locationIds.includes(where));
+  const languages = new Intl.DisplayNames([loc], {type: 'language'});
+  const text = (t: Parameters<typeof pickText>[0]) => pickText(t, loc, s.clinic.languages);
+  const chosenPlace = locations.find((l) => l.id === where);
+  // "First available" among one provider (at the location chosen) is no choice.
+  const anyShown = s.clinic.booking.allowAnyProvider && providers.length > 1;
+  const choice = (id: string, title: string, detail: unknown, photo?: string) =>
+    html`<label class="choice" part="provider-choice">
+      <input
+        type="radio"
+        name="provider"
+        .checked=${w.state.chosenProvider === id}
+        @change=${() => {
+          w.releaseHold();
+          w.set((current) => chooseProvider(current, id));
+        }}
+      />
+      ${photo ? html`<img class="photo" part="provider-photo" src=${photo} alt="" width="48" height="48" />` : nothing}
+      <span><strong>${title}</strong><br /><span class="meta">${detail}</span></span>
+    </label>`;
+  return html`
+    ${w.stepTitle(msg('Choose a provider', {id: 'booking-choose-provider'}))}
+    ${
+      // A list box rather than radios: short at 320 px, and one stop on the way to the providers.
+      locations.length > 1
+        ? html`<div class="field">
+            <label for="f-location">${msg('Location', {id: 'booking-location'})}</label>
+            <select
+              id="f-location"
+              part="location-select"
+              aria-describedby=${chosenPlace ? 'f-location-address' : nothing}
+              @change=${(e: Event) => {
+                w.releaseHold();
+                const id = (e.target as HTMLSelectElement).value || undefined;
+                w.set((current) => chooseLocation(current, id, s.catalog));
+              }}
+            >
+              <option value="" ?selected=${!where}>
+                ${msg('Any location', {id: 'booking-any-location'})}
+              </option>
+              ${locations.map((l) => html`<option value=${l.id} ?selected=${where === l.id}>${text(l.name)}</option>`)}
+            </select>
+            ${chosenPlace ? html`<span class="meta" id="f-location-address">${chosenPlace.address}</span>` : nothing}
+          </div>`
+        : nothing
+    }
+    <fieldset>
+      <legend class=${locations.length > 1 ? '' : 'visually-hidden'}>
+        ${msg('Provider', {id: 'booking-step-provider'})}
+      </legend>
+      ${
+        anyShown
+          ? choice(
+              'any',
+              msg('First available', {id: 'booking-first-available'}),
+              msg('The earliest time with any of our providers.', {id: 'booking-first-available-detail'}),
+            )
+          : nothing
+      }
+      ${providers.map((p) => {
+        const t = visitTerms(servicesIn(s.catalog, cart), p.id, s.clinic.currency);
+        const spoken = p.languages.map((l) => languages.of(l) ?? l).join(', ');
+        return html`${choice(
+          p.id,
+          p.name,
+          html`${text(p.title)} ·
+          ${formatDuration(t.minutes, loc)}${t.price ? html` · ${formatMoney(t.price, loc)}` : nothing} ·
+          ${msg(str`Speaks ${spoken}`, {id: 'booking-speaks'})}`,
+          httpsOnly(p.photoUrl),
+        )}${
+          // Outside the label: opening it neither chooses the provider nor hides the choice.
+          p.bio
+            ? html`<details class="bio" part="provider-bio">
+                <summary>${msg(str`About ${p.name}`, {id: 'booking-provider-about'})}</summary>
+                <p>${text(p.bio)}</p>
+              </details>`
+            : nothing
+        }`;
+      })}
+    </fieldset>
+    ${w.renderNav(
+      html`<button
+        type="button"
+        class="primary"
+        part="button primary-button"
+        ?disabled=${!w.state.chosenProvider || (w.state.chosenProvider === 'any' && !anyShown)}
+        @click=${() => w.next()}
+      >
+        ${msg('Continue', {id: 'booking-continue'})}
+      </button>`,
+    )}
+  `;
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -142,6 +142,12 @@ export const styles = css`
     border-color: var(--_accent);
     background: var(--_surface-2);
   }
+  .bio {
+    margin: -0.25rem 0 0.75rem 1rem;
+  }
+  .bio p {
+    margin: 0.25rem 0 0;
+  }
   .choice .photo {
     border-radius: 50%;
     object-fit: cover;
@@ -169,6 +175,7 @@ export const styles = css`
   input[type='text'],
   input[type='email'],
   input:not([type]),
+  select,
   textarea {
     font: inherit;
     color: var(--_text);

@@ -36,6 +36,8 @@ interface SlotSelectedEventLike extends Event {
  * @csspart steps - The list of steps.
  * @csspart service-card - A service in the list.
  * @csspart provider-choice - A provider (or "first available") choice.
+ * @csspart location-select - The list of locations ("any location" first), where several offer the visit.
+ * @csspart provider-bio - "About …", the disclosure with a provider's bio.
  * @csspart button - Every button.
  * @csspart primary-button - The button that moves forward.
  * @csspart error-summary - The list of problems after a failed submit.
@@ -265,7 +267,7 @@ export class BookingWidget extends PortalElement {
   }
 
   private loadPartsFor(step: Step) {
-    if (step === 'time' || step === 'details') void this.loadLater();
+    if (step === 'provider' || step === 'time' || step === 'details') void this.loadLater();
     const steps = this.steps;
     const ahead = steps[steps.indexOf(step) + 1];
     for (const s of [step, ahead]) {
@@ -336,11 +338,7 @@ export class BookingWidget extends PortalElement {
   private toggleService(s: Service) {
     this.releaseHold();
     this.booking = flow.toggleService(this.booking, s.id, this.provider);
-  }
-
-  private chooseProvider(id: string) {
-    this.releaseHold();
-    this.booking = flow.chooseProvider(this.booking, id);
+    void this.loadLater(); // the provider step is in that chunk
   }
 
   private onSlotSelected(e: SlotSelectedEventLike) {
@@ -417,6 +415,7 @@ export class BookingWidget extends PortalElement {
       singleService: this.singleOnly,
       host: this,
       set: (patch) => this.set(patch),
+      releaseHold: () => this.releaseHold(),
       go: (step) => this.go(step),
       next: () => this.next(),
       restart: () => this.restart(),
@@ -545,8 +544,6 @@ export class BookingWidget extends PortalElement {
     switch (this.booking.step) {
       case 'services':
         return this.renderServices();
-      case 'provider':
-        return this.renderProviders();
       case 'time':
         return this.renderTime();
       default: {
@@ -558,6 +555,8 @@ export class BookingWidget extends PortalElement {
         }
         const view = this.flowView;
         switch (this.booking.step) {
+          case 'provider':
+            return later.renderProviders(view);
           case 'details':
             return later.renderDetails(view);
           case 'verify':
@@ -722,62 +721,6 @@ export class BookingWidget extends PortalElement {
     </li>`;
   }
 
-  private renderProviders() {
-    const s = this.setup!;
-    const loc = this.locale;
-    const providers = flow.providersFor(s.catalog, this.booking.cart);
-    const languages = new Intl.DisplayNames([loc], {type: 'language'});
-    const choice = (id: string, title: string, detail: TemplateResult | string, photo?: string) =>
-      html`<label class="choice" part="provider-choice">
-        <input
-          type="radio"
-          name="provider"
-          .checked=${this.booking.chosenProvider === id}
-          @change=${() => this.chooseProvider(id)}
-        />
-        ${photo ? html`<img class="photo" part="provider-photo" src=${photo} alt="" width="48" height="48" />` : nothing}
-        <span><strong>${title}</strong><br /><span class="meta">${detail}</span></span>
-      </label>`;
-    return html`
-      ${this.stepTitle(msg('Choose a provider', {id: 'booking-choose-provider'}))}
-      <fieldset>
-        <legend class="visually-hidden">${msg('Provider', {id: 'booking-step-provider'})}</legend>
-        ${
-          s.clinic.booking.allowAnyProvider && providers.length > 1
-            ? choice(
-                'any',
-                msg('First available', {id: 'booking-first-available'}),
-                msg('The earliest time with any of our providers.', {id: 'booking-first-available-detail'}),
-              )
-            : nothing
-        }
-        ${providers.map((p) => {
-          const t = this.visitTerms(p.id, this.booking.cart);
-          const spoken = p.languages.map((l) => languages.of(l) ?? l).join(', ');
-          return choice(
-            p.id,
-            p.name,
-            html`${pickText(p.title, loc, s.clinic.languages)} ·
-            ${formatDuration(t.minutes, loc)}${t.price ? html` · ${formatMoney(t.price, loc)}` : nothing} ·
-            ${msg(str`Speaks ${spoken}`, {id: 'booking-speaks'})}`,
-            httpsOnly(p.photoUrl),
-          );
-        })}
-      </fieldset>
-      ${this.renderNav(
-        html`<button
-          type="button"
-          class="primary"
-          part="button primary-button"
-          ?disabled=${!this.booking.chosenProvider}
-          @click=${() => this.next()}
-        >
-          ${msg('Continue', {id: 'booking-continue'})}
-        </button>`,
-      )}
-    `;
-  }
-
   private renderTime() {
     const s = this.setup!;
     return html`
@@ -791,6 +734,7 @@ export class BookingWidget extends PortalElement {
         .adapter=${this.resolvedAdapter}
         .serviceIds=${this.booking.cart}
         .providerId=${this.booking.chosenProvider ?? 'any'}
+        .locationId=${this.booking.chosenLocation}
         .timeZone=${s.clinic.timeZone}
         .serverNow=${this.serverNow}
         .startDate=${this.startDate}
@@ -814,16 +758,6 @@ export class BookingWidget extends PortalElement {
       ${// After Continue: the times' keyboard path is unchanged (#21's waitlist, later-steps chunk).
       this.later?.renderWaitlist(this.flowView)}
     `;
-  }
-}
-
-/** A photo URL from the backend, used only if it is https (anything else is not loaded). */
-function httpsOnly(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
   }
 }
 

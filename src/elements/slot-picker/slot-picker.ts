@@ -352,6 +352,9 @@ export class SlotPicker extends PortalElement {
   /** A provider's id, or `any` for the first available provider. */
   @property({attribute: 'provider-id'}) providerId = 'any';
 
+  /** Only times at this clinic location (its id); unset: every location. */
+  @property({attribute: 'location-id'}) locationId?: string;
+
   /** The clinic's IANA time zone (by default, the backend's). Days and times are shown in it. */
   @property({attribute: 'time-zone'}) timeZone = '';
 
@@ -397,13 +400,14 @@ export class SlotPicker extends PortalElement {
         this.resolvedAdapter,
         this.serviceIds.join('\u0000'),
         this.providerId,
+        this.locationId,
         this.month,
         this.timeZone,
         this.ownZone,
         this.highlightNear,
         this.refreshCount,
       ] as const,
-    task: async ([adapter, services, , month], {signal}) => {
+    task: async ([adapter, services, , , month], {signal}) => {
       if (!adapter || !services || !month || this.backendState.status !== 'ready') {
         this.stopLoadingAnnouncement();
         return initialState;
@@ -434,7 +438,8 @@ export class SlotPicker extends PortalElement {
       changed.has('adapter') ||
       changed.has('backend') ||
       (changed.has('serviceIds') && changed.get('serviceIds') !== undefined) ||
-      (changed.has('providerId') && changed.get('providerId') !== undefined);
+      (changed.has('providerId') && changed.get('providerId') !== undefined) ||
+      (changed.has('locationId') && this.hasUpdated);
     if (sourceChanged) {
       this.cache.clear();
       this.searchAbort?.abort();
@@ -569,6 +574,7 @@ export class SlotPicker extends PortalElement {
         {
           serviceIds: [...this.serviceIds],
           providerId: this.providerId || 'any',
+          ...(this.locationId ? {locationId: this.locationId} : {}),
           from: toInstantString(from),
           to: toInstantString(to),
         },

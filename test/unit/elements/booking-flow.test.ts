@@ -153,6 +153,46 @@ describe('booking flow: choices', () => {
     expect(s.hold).toBeUndefined();
   });
 
+  it('a location chosen forgets the time, and a chosen provider who doesn’t work there; a changed visit forgets the location', () => {
+    const places = {
+      ...catalog,
+      providers: [
+        {id: 'ana', locationIds: ['north']},
+        {id: 'luis', locationIds: ['north', 'south']},
+      ] as unknown as Catalog['providers'],
+    };
+    const south = flow.chooseLocation(chosen(), 'south', places);
+    expect(south.chosenLocation).toBe('south');
+    expect(south.chosenProvider).toBeUndefined(); // ana works only in the north
+    expect([south.chosenSlot, south.hold, south.idempotencyKey]).toEqual([undefined, undefined, undefined]);
+    const north = flow.chooseLocation(chosen(), 'north', places);
+    expect(north.chosenProvider).toBe('ana');
+    expect(flow.chooseLocation({...chosen(), chosenProvider: 'any'}, 'south', places).chosenProvider).toBe(
+      'any',
+    );
+    expect(flow.chooseLocation(south, undefined, places).chosenLocation).toBeUndefined();
+    expect(flow.toggleService(south, 'peel').chosenLocation).toBeUndefined();
+    expect(flow.restart(south, []).chosenLocation).toBeUndefined();
+  });
+
+  it('offers a choice of the locations where every service of the visit is offered in person', () => {
+    const withPlaces = {
+      clinic: {locations: [{id: 'north'}, {id: 'south'}]},
+      catalog: {
+        ...catalog,
+        services: [
+          {...service('facial', 'in-person', ['ana']), locationIds: ['north', 'south']},
+          {...service('peel', 'in-person', ['ana']), locationIds: ['north']},
+          {...service('video-check', 'video', ['ana']), locationIds: ['north', 'south']},
+        ],
+      },
+    } as unknown as BookingSetup;
+    expect(flow.locationsFor(withPlaces, ['facial']).map((l) => l.id)).toEqual(['north', 'south']);
+    expect(flow.locationsFor(withPlaces, ['facial', 'peel']).map((l) => l.id)).toEqual(['north']);
+    expect(flow.locationsFor(withPlaces, ['video-check'])).toEqual([]);
+    expect(flow.locationsFor(withPlaces, [])).toEqual([]);
+  });
+
   it('picking the same slot again keeps its hold and key; another slot drops them', () => {
     const same = flow.selectSlot({...chosen(), conflictNear: '2026-03-04T17:00:00Z'}, slot('s1'));
     expect(same.hold).toBe(hold);

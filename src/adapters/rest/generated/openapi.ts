@@ -3852,6 +3852,8 @@ export interface operations {
         readonly serviceId: readonly string[];
         /** @description A provider id, or `any`. */
         readonly providerId: string;
+        /** @description Only slots at this clinic location: every service in person and offered there, and the provider (or, for `any`, each provider searched) working there; otherwise 422. Absent: every location. */
+        readonly locationId?: string;
         readonly from: components['schemas']['Instant'];
         readonly to: components['schemas']['Instant'];
       };
