@@ -13,6 +13,7 @@
  *   setup of ours) is kept — its brand, last four and expiry, asked of Stripe (`GET
  *   /v1/payment_methods/{id}`: the event names the PaymentMethod by id) — once.
  * - `payment_method.detached`: a saved card detached at Stripe is removed here too.
+ * - `charge.refunded`: a deposit refund made through Stripe is confirmed (`stripe_refunds`).
  *
  * Each handled event's id is remembered (`stripe_events`, migration 032) in the transaction that
  * makes its change, after locking the payment intent's row: a replay, or a twin delivered at the same
@@ -23,6 +24,7 @@
 import {NotSupportedError, ValidationError} from '../../src/domain/errors.js';
 import {log} from '../log.js';
 import {findSetupByRef} from '../repositories/cards.js';
+import {confirmRefundOf} from '../repositories/stripe-charges.js';
 import {StripePaymentProvider} from '../payment-provider.js';
 import {providerFailed, removeDetachedCard, saveStripeCard} from './cards.js';
 import {
@@ -150,6 +152,15 @@ async function handleOther(
         return 'duplicate';
       return (await removeDetachedCard(s, q, o.id)) ? 'card-removed' : 'ignored';
     });
+  if (event.type === 'charge.refunded' && o.object === 'charge') {
+    const pi = ref(o.payment_intent, /^pi_[A-Za-z0-9_]{1,200}$/);
+    if (!pi) return 'ignored';
+    return s.db.transaction(async (q) => {
+      if (!(await rememberStripeEvent(q, {id: event.id, type: event.type, intentId: null, at: now})))
+        return 'duplicate';
+      return (await confirmRefundOf(q, pi, now)) ? 'refunded' : 'ignored';
+    });
+  }
   return 'ignored';
 }
 

@@ -64,7 +64,8 @@ export interface paths {
      *     balance payment of that PaymentIntent paid, once, when Stripe's amount and currency are the
      *     ones asked for; `payment_intent.payment_failed` records the failure. `setup_intent.succeeded`
      *     keeps the card a card setup of ours saved (brand, last four, expiry, asked of Stripe by its
-     *     PaymentMethod's id), once; `payment_method.detached` removes a saved card detached at Stripe.
+     *     PaymentMethod's id), once; `payment_method.detached` removes a saved card detached at Stripe;
+     *     `charge.refunded` confirms a deposit refund made through Stripe.
      *     Each handled event's id is remembered: a replay or a concurrent twin changes nothing. Other
      *     event types, and events for objects this server did not create, are acknowledged and
      *     ignored. No CSRF header
@@ -615,7 +616,14 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Cancel an appointment */
+    /**
+     * Cancel an appointment
+     * @description Cancels the patient's appointment (the late fee, if any, charged to the card on file; a
+     *     deposit the clinic's policy refunds, refunded). With Stripe payments the fee is charged and
+     *     the deposit refunded at Stripe in the same transaction; Stripe failing: 502 and nothing
+     *     changed (the same cancellation again is safe: Stripe's idempotency keys are per fee and
+     *     deposit).
+     */
     readonly post: operations['cancelAppointment'];
     readonly delete?: never;
     readonly options?: never;
@@ -3249,6 +3257,7 @@ export interface operations {
            * @example payment_intent.payment_failed
            * @example setup_intent.succeeded
            * @example payment_method.detached
+           * @example charge.refunded
            */
           readonly type: string;
           readonly data: {
