@@ -63,6 +63,11 @@ export function cardsOn(s: PortalContext): boolean {
   return s.data.billing !== undefined && (s.paymentsOption === 'demo' || s.paymentsOption === 'stripe');
 }
 
+/** The provider cards are kept with here (what a booking's card authorization records). */
+export function cardProvider(s: PortalContext): 'demo' | 'stripe' {
+  return s.paymentsOption === 'stripe' ? 'stripe' : 'demo';
+}
+
 /** The Stripe provider when the server's payments are Stripe's. */
 export function stripeOf(s: PortalContext): StripePaymentProvider | undefined {
   return s.paymentProvider instanceof StripePaymentProvider ? s.paymentProvider : undefined;

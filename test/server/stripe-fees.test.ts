@@ -139,6 +139,11 @@ describe('fees charged through Stripe', () => {
     const visa = await addCard(a, '4242424242424242');
     const booked = await a.book(request(await freeSlot(a)));
     expect(booked.cardOnFile).toEqual({brand: 'visa', last4: '4242'});
+    const [{card_authorization: authorization}] = await server.db.query<{card_authorization: unknown}>(
+      'SELECT card_authorization FROM appointments WHERE id = $1',
+      [booked.id],
+    );
+    expect(authorization).toMatchObject({cardId: visa.id, last4: '4242', provider: 'stripe'});
     now = Date.parse(booked.start) - 23 * HOUR;
     ({adapter: a, checked} = await signedIn());
     stripe.clear();
