@@ -54,6 +54,14 @@ export class StripeError extends Error {
     );
     this.name = 'StripeError';
   }
+
+  /** The PaymentIntent a refused charge left at Stripe (its `pi_…`), when Stripe's error names one. */
+  paymentIntent?: string;
+
+  /** Stripe's answer for an object that does not exist (or no longer does). */
+  get missing(): boolean {
+    return this.status === 404 || this.stripeCode === 'resource_missing';
+  }
 }
 
 /** What the portal keeps of a Stripe PaymentIntent (or SetupIntent). */
@@ -117,8 +125,14 @@ export class StripeClient {
       body = undefined;
     }
     if (!response.ok) {
-      const error = (body as {error?: {type?: unknown; code?: unknown}} | undefined)?.error;
-      throw new StripeError(response.status, safeWord(error?.type), safeWord(error?.code));
+      const error = (
+        body as {error?: {type?: unknown; code?: unknown; payment_intent?: {id?: unknown}}} | undefined
+      )?.error;
+      const e = new StripeError(response.status, safeWord(error?.type), safeWord(error?.code));
+      // A declined off-session charge names the PaymentIntent it left (its id only).
+      const pi = error?.payment_intent?.id;
+      if (typeof pi === 'string' && /^pi_[A-Za-z0-9_]{1,200}$/.test(pi)) e.paymentIntent = pi;
+      throw e;
     }
     if (typeof body !== 'object' || body === null)
       throw new StripeError(response.status, 'invalid_body', undefined);
@@ -166,6 +180,132 @@ export class StripeClient {
     await this.request('POST', `/v1/payment_intents/${encodeURIComponent(id)}/cancel`, {});
   }
 
+  /**
+   * The Stripe Customer of one patient (`POST /v1/customers`, `metadata[portal_patient]` our id only:
+   * no name, no email). The idempotency key is the patient's, so two first card setups at once make one.
+   */
+  async createCustomer(patientId: string, idempotencyKey: string): Promise<string> {
+    const body = await this.request(
+      'POST',
+      '/v1/customers',
+      {'metadata[portal_patient]': patientId},
+      idempotencyKey,
+    );
+    if (typeof body.id !== 'string' || !/^cus_[A-Za-z0-9_]{1,200}$/.test(body.id))
+      throw new StripeError(200, 'invalid_body', undefined);
+    return body.id;
+  }
+
+  /**
+   * A SetupIntent saving a card on the Customer for later charges made without the patient
+   * (`usage=off_session`), confirmed by the patient in the Payment Element; redirect-based methods
+   * off, as for payments. `metadata` holds our ids only.
+   */
+  async createSetupIntent(
+    customer: string,
+    metadata: Readonly<Record<string, string>>,
+    idempotencyKey: string,
+  ): Promise<StripeIntent> {
+    const form: Record<string, string> = {
+      customer,
+      usage: 'off_session',
+      'automatic_payment_methods[enabled]': 'true',
+      'automatic_payment_methods[allow_redirects]': 'never',
+    };
+    for (const [k, v] of Object.entries(metadata)) form[`metadata[${k}]`] = v;
+    return StripeClient.intentOf(await this.request('POST', '/v1/setup_intents', form, idempotencyKey), 200);
+  }
+
+  /** A SetupIntent as Stripe has it now, with its PaymentMethod's id once it succeeded. */
+  async retrieveSetupIntent(id: string): Promise<StripeIntent & {paymentMethod?: string}> {
+    const body = await this.request('GET', `/v1/setup_intents/${encodeURIComponent(id)}`);
+    const pm = body.payment_method;
+    const paymentMethod =
+      typeof pm === 'string'
+        ? pm
+        : typeof (pm as {id?: unknown} | null)?.id === 'string'
+          ? (pm as {id: string}).id
+          : undefined;
+    return {...StripeClient.intentOf(body, 200), ...(paymentMethod ? {paymentMethod} : {})};
+  }
+
+  /** A saved card's public facts (`GET /v1/payment_methods/{id}`). */
+  async retrievePaymentMethod(id: string): Promise<StripeCard> {
+    const card = cardOfPaymentMethod(
+      await this.request('GET', `/v1/payment_methods/${encodeURIComponent(id)}`),
+    );
+    if (!card) throw new StripeError(200, 'invalid_body', undefined);
+    return card;
+  }
+
+  /** Detaches a saved card from its Customer (`POST /v1/payment_methods/{id}/detach`): it can never be charged again. */
+  async detachPaymentMethod(id: string): Promise<void> {
+    await this.request('POST', `/v1/payment_methods/${encodeURIComponent(id)}/detach`, {});
+  }
+
+  /**
+   * Charges a saved card without the patient (`off_session=true`, `confirm=true`), under an
+   * idempotency key of its own: the same fee never charges twice. A decline, or a bank asking for
+   * the patient (`authentication_required`), is an answer, not an error; Stripe failing or not
+   * answering throws {@link StripeError}.
+   */
+  async chargeOffSession(
+    amount: Money,
+    customer: string,
+    paymentMethod: string,
+    metadata: Readonly<Record<string, string>>,
+    idempotencyKey: string,
+  ): Promise<OffSessionCharge> {
+    const form: Record<string, string> = {
+      amount: String(amount.amountMinor),
+      currency: amount.currency.toLowerCase(),
+      customer,
+      payment_method: paymentMethod,
+      off_session: 'true',
+      confirm: 'true',
+    };
+    for (const [k, v] of Object.entries(metadata)) form[`metadata[${k}]`] = v;
+    let intent: StripeIntent;
+    try {
+      intent = StripeClient.intentOf(
+        await this.request('POST', '/v1/payment_intents', form, idempotencyKey),
+        200,
+      );
+    } catch (e) {
+      // Stripe answers a refused card with 402 and `type: card_error`.
+      if (e instanceof StripeError && e.status === 402 && e.type === 'card_error')
+        return {
+          status: e.stripeCode === 'authentication_required' ? 'authentication-required' : 'declined',
+          ...(e.paymentIntent ? {id: e.paymentIntent} : {}),
+          ...(e.stripeCode ? {code: e.stripeCode} : {}),
+        };
+      throw e;
+    }
+    if (intent.status === 'succeeded') return {status: 'succeeded', id: intent.id};
+    return {
+      status: intent.status === 'requires_action' ? 'authentication-required' : 'declined',
+      id: intent.id,
+    };
+  }
+
+  /**
+   * Refunds a PaymentIntent in full (`POST /v1/refunds`, `payment_intent`), under an idempotency
+   * key of its own: the same refund is never made twice.
+   */
+  async createRefund(
+    paymentIntent: string,
+    metadata: Readonly<Record<string, string>>,
+    idempotencyKey: string,
+  ): Promise<StripeRefund> {
+    const form: Record<string, string> = {payment_intent: paymentIntent};
+    for (const [k, v] of Object.entries(metadata)) form[`metadata[${k}]`] = v;
+    const body = await this.request('POST', '/v1/refunds', form, idempotencyKey);
+    const {id, status, amount} = body;
+    if (typeof id !== 'string' || typeof status !== 'string' || typeof amount !== 'number')
+      throw new StripeError(200, 'invalid_body', undefined);
+    return {id, status, amount};
+  }
+
   /** A PaymentIntent as Stripe has it now (its status, and its client secret for the browser). */
   async retrievePaymentIntent(id: string): Promise<StripeIntent> {
     return StripeClient.intentOf(
@@ -173,6 +313,57 @@ export class StripeClient {
       200,
     );
   }
+}
+
+/** What the portal keeps of a card Stripe saved (a PaymentMethod of type `card`): never its number. */
+export interface StripeCard {
+  /** Stripe's `pm_…`. */
+  readonly id: string;
+  /** Stripe's brand word (`visa`, `mastercard`, `amex`, …). */
+  readonly brand: string;
+  readonly last4: string;
+  readonly expMonth: number;
+  readonly expYear: number;
+  /** The Customer it is attached to (null once detached). */
+  readonly customer: string | null;
+}
+
+/** A Stripe PaymentMethod object's card facts, or undefined when it is not a card. */
+export function cardOfPaymentMethod(body: unknown): StripeCard | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const {id, card, customer} = body as {id?: unknown; card?: unknown; customer?: unknown};
+  if (typeof id !== 'string' || !/^pm_[A-Za-z0-9_]{1,200}$/.test(id)) return undefined;
+  if (typeof card !== 'object' || card === null) return undefined;
+  const {brand, last4, exp_month: month, exp_year: year} = card as Record<string, unknown>;
+  if (typeof brand !== 'string' || typeof last4 !== 'string' || !/^\d{4}$/.test(last4)) return undefined;
+  if (!Number.isInteger(month) || (month as number) < 1 || (month as number) > 12) return undefined;
+  if (!Number.isInteger(year) || (year as number) < 2000 || (year as number) > 2200) return undefined;
+  return {
+    id,
+    brand: brand.slice(0, 40),
+    last4,
+    expMonth: month as number,
+    expYear: year as number,
+    customer: typeof customer === 'string' ? customer : null,
+  };
+}
+
+/** What an off-session charge came to: Stripe's PaymentIntent, or its refusal (declined, needs the patient). */
+export type OffSessionCharge =
+  | {readonly status: 'succeeded'; readonly id: string}
+  | {
+      readonly status: 'declined' | 'authentication-required';
+      /** The PaymentIntent Stripe left (`requires_payment_method`/`requires_action`), when it says. */
+      readonly id?: string;
+      /** Stripe's error code (`card_declined`, `authentication_required`…). */
+      readonly code?: string;
+    };
+
+/** What the portal keeps of a Stripe Refund. */
+export interface StripeRefund {
+  readonly id: string;
+  readonly status: string;
+  readonly amount: number;
 }
 
 /** Why a webhook was refused (answered 400, nothing read from it). */

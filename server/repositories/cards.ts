@@ -13,10 +13,16 @@ interface CardRow {
   is_default: boolean;
   declines_charges: boolean;
   added_ms: string | number;
+  provider: string;
+  provider_ref: string | null;
 }
 
 export interface StoredCard extends CardRecord {
   readonly declinesCharges: boolean;
+  /** `demo` or `stripe`. */
+  readonly provider: string;
+  /** The provider's id for it (Stripe's `pm_…`); null for the demo provider. */
+  readonly providerRef: string | null;
 }
 
 const toRecord = (r: CardRow): StoredCard => ({
@@ -31,6 +37,8 @@ const toRecord = (r: CardRow): StoredCard => ({
   addedMs: Number(r.added_ms),
   seq: Number(r.seq),
   declinesCharges: r.declines_charges,
+  provider: r.provider,
+  providerRef: r.provider_ref ?? null,
 });
 
 /** The patient's cards (locked for update when `lock`: a change of default or a removal). */
@@ -51,11 +59,12 @@ export async function insertCard(
     card: Omit<StoredCard['card'], 'id'>;
     declinesCharges: boolean;
     addedMs: number;
+    providerRef?: string;
   },
 ): Promise<void> {
   await q.query(
-    `INSERT INTO saved_cards (id, patient_id, provider, brand, last4, exp_month, exp_year, is_default, declines_charges, added_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO saved_cards (id, patient_id, provider, brand, last4, exp_month, exp_year, is_default, declines_charges, added_ms, provider_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       row.id,
       row.patientId,
@@ -67,6 +76,7 @@ export async function insertCard(
       row.card.isDefault,
       row.declinesCharges,
       row.addedMs,
+      row.providerRef ?? null,
     ],
   );
 }
@@ -93,26 +103,93 @@ export interface SetupRow {
   patient_id: string;
   provider: string;
   saved: boolean;
+  /** The provider's id for it (Stripe's `seti_…`); null for the demo provider. */
+  provider_ref: string | null;
 }
+
+const SETUP_COLUMNS = 'id, patient_id, provider, saved, provider_ref';
 
 export async function findSetup(q: Queryable, id: string, lock = false): Promise<SetupRow | undefined> {
   const [row] = await q.query<SetupRow>(
-    `SELECT id, patient_id, provider, saved FROM card_setups WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT ${SETUP_COLUMNS} FROM card_setups WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [id],
   );
   return row;
 }
 
+/** The setup the provider knows by this id (Stripe's `seti_…`), locked when asked. */
+export async function findSetupByRef(
+  q: Queryable,
+  provider: string,
+  ref: string,
+  lock = false,
+): Promise<SetupRow | undefined> {
+  const [row] = await q.query<SetupRow>(
+    `SELECT ${SETUP_COLUMNS} FROM card_setups WHERE provider = $1 AND provider_ref = $2${lock ? ' FOR UPDATE' : ''}`,
+    [provider, ref],
+  );
+  return row;
+}
+
+/** The patient's setups with this provider not saved yet, created since `sinceMs`. */
+export function openSetups(
+  q: Queryable,
+  patientId: string,
+  provider: string,
+  sinceMs: number,
+): Promise<SetupRow[]> {
+  return q.query<SetupRow>(
+    `SELECT ${SETUP_COLUMNS} FROM card_setups
+      WHERE patient_id = $1 AND provider = $2 AND NOT saved AND provider_ref IS NOT NULL AND created_ms >= $3
+      ORDER BY created_ms`,
+    [patientId, provider, sinceMs],
+  );
+}
+
 export async function insertSetup(
   q: Queryable,
-  row: {id: string; patientId: string; provider: string; createdMs: number},
+  row: {id: string; patientId: string; provider: string; createdMs: number; providerRef?: string},
 ): Promise<void> {
-  await q.query('INSERT INTO card_setups (id, patient_id, provider, created_ms) VALUES ($1, $2, $3, $4)', [
-    row.id,
-    row.patientId,
-    row.provider,
-    row.createdMs,
-  ]);
+  await q.query(
+    'INSERT INTO card_setups (id, patient_id, provider, created_ms, provider_ref) VALUES ($1, $2, $3, $4, $5)',
+    [row.id, row.patientId, row.provider, row.createdMs, row.providerRef ?? null],
+  );
+}
+
+/** The saved card the provider knows by this id (Stripe's `pm_…`). */
+export async function findCardByRef(
+  q: Queryable,
+  provider: string,
+  ref: string,
+): Promise<{id: string; patient_id: string} | undefined> {
+  const [row] = await q.query<{id: string; patient_id: string}>(
+    'SELECT id, patient_id FROM saved_cards WHERE provider = $1 AND provider_ref = $2',
+    [provider, ref],
+  );
+  return row;
+}
+
+/** The patient's Stripe Customer (`cus_…`), if one was made. */
+export async function findStripeCustomer(q: Queryable, patientId: string): Promise<string | undefined> {
+  const [row] = await q.query<{customer_id: string}>(
+    'SELECT customer_id FROM stripe_customers WHERE patient_id = $1',
+    [patientId],
+  );
+  return row?.customer_id;
+}
+
+/** Keeps the patient's Stripe Customer (a concurrent twin's, the same one by Stripe's idempotency, wins). */
+export async function insertStripeCustomer(
+  q: Queryable,
+  patientId: string,
+  customerId: string,
+  at: number,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO stripe_customers (patient_id, customer_id, created_ms) VALUES ($1, $2, $3)
+     ON CONFLICT (patient_id) DO NOTHING`,
+    [patientId, customerId, at],
+  );
 }
 
 export async function markSetupSaved(q: Queryable, id: string, cardId: string): Promise<void> {

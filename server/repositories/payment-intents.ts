@@ -188,3 +188,17 @@ export function openProviderInvoiceIntents(
     [appointmentIds, provider, sinceMs],
   );
 }
+
+/** The paid deposit of an appointment with this provider (its intent), if there is one. */
+export async function paidDepositIntent(
+  q: Queryable,
+  appointmentId: string,
+  provider: PaymentIntentRow['provider'],
+): Promise<PaymentIntentRow | undefined> {
+  const [row] = await q.query<PaymentIntentRow>(
+    `SELECT * FROM payment_intents
+      WHERE appointment_id = $1 AND provider = $2 AND state = 'succeeded' AND invoice_for IS NULL`,
+    [appointmentId, provider],
+  );
+  return row;
+}

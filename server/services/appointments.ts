@@ -63,6 +63,7 @@ import {auditCall} from './audit.js';
 import {appointmentVars, audit, send} from './notify.js';
 import {requirePatient, type LiveSession} from './session.js';
 import {offerFreedTime} from './waitlist.js';
+import {chargeFeeThroughProvider, refundDepositThroughProvider} from './stripe-charges.js';
 
 /** The signed-in patient's appointment with this id (404 when it is not theirs). */
 export async function ownAppointment(
@@ -224,18 +225,19 @@ export async function cancelIn(
   // The late fee is charged to the card on file in the same versioned update (#20 item 4): of two
   // concurrent cancellations only one writes, so the fee is charged once.
   const fee = lateCancellationFee(appointmentFacts(row), cancellation);
-  const feeCharge =
+  const cards = fee && row.card_authorization ? await patientCards(q, patient.id) : [];
+  const chosen =
     fee && row.card_authorization
-      ? chargeFee(
-          'late-cancellation',
-          fee,
-          row.card_authorization,
-          await patientCards(q, patient.id),
-          s.clock(),
-          cancellation.at,
-        )
+      ? chargeFee('late-cancellation', fee, row.card_authorization, cards, s.clock(), cancellation.at)
+      : undefined;
+  // Through the payment provider (Stripe: charged off-session; a refused card is recorded).
+  const feeCharge =
+    chosen && row.card_authorization
+      ? await chargeFeeThroughProvider(s, q, row, chosen, row.card_authorization, cards, s.clock())
       : undefined;
   const u = await updateAppointment(q, row, {status: 'cancelled', cancellation, feeCharge});
+  // A deposit the rules refund, paid through Stripe: refunded there (in this transaction).
+  await refundDepositThroughProvider(s, q, u);
   const language = languageOf(patient);
   await send(s, q, {
     language,
@@ -355,16 +357,14 @@ export async function markNoShow(s: PortalContext, id: unknown): Promise<Appoint
       if (row.status === 'no-show') return view(s, row);
       const now = s.clock();
       const fee = noShowFee(s.data.clinic, appointmentFacts(row), now);
-      const feeCharge =
+      const cards = fee && row.card_authorization ? await patientCards(q, row.patient_id) : [];
+      const chosen =
         fee && row.card_authorization
-          ? chargeFee(
-              'no-show',
-              fee,
-              row.card_authorization,
-              await patientCards(q, row.patient_id),
-              now,
-              instant(s, now),
-            )
+          ? chargeFee('no-show', fee, row.card_authorization, cards, now, instant(s, now))
+          : undefined;
+      const feeCharge =
+        chosen && row.card_authorization
+          ? await chargeFeeThroughProvider(s, q, row, chosen, row.card_authorization, cards, now)
           : undefined;
       const u = await updateAppointment(q, row, {status: 'no-show', feeCharge});
       const patient = await findPatient(q, row.patient_id);

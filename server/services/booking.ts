@@ -47,7 +47,7 @@ import {findPatientByEmail, insertPatientIfNew, type PatientRow} from '../reposi
 import {findPhoneToken, usePhoneToken} from '../repositories/phone-codes.js';
 import {sha, token} from '../tokens.js';
 import {patientCards} from '../repositories/cards.js';
-import {cardsOn} from './cards.js';
+import {cardProvider, cardsOn} from './cards.js';
 import {createAppointment, replayAppointment, view} from './appointment-records.js';
 import {slotStillFree} from './availability.js';
 import {channelOn, detailsProblems, payments, SERVER_CAPABILITIES} from './clinic.js';
@@ -136,7 +136,7 @@ export async function book(
   if (toAuthorize && signedIn) {
     try {
       const card = cardToAuthorize(await patientCards(s.db, signedIn.id), request.cardId, now);
-      authorization = authorizationFor(card, toAuthorize, 'demo', instant(s, now));
+      authorization = authorizationFor(card, toAuthorize, cardProvider(s), instant(s, now));
     } catch (e) {
       if (!(e instanceof ValidationError) || Object.keys(fields).length === 0) throw e;
       Object.assign(fields, e.fields);

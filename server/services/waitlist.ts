@@ -53,7 +53,7 @@ import {sha, token} from '../tokens.js';
 import {createAppointment, view} from './appointment-records.js';
 import {auditCall} from './audit.js';
 import {slotStillFree} from './availability.js';
-import {cardsOn} from './cards.js';
+import {cardProvider, cardsOn} from './cards.js';
 import {channelOn, payments} from './clinic.js';
 import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {appointmentVars, audit, send} from './notify.js';
@@ -299,7 +299,7 @@ export async function acceptWaitlistOffer(s: PortalContext, tokenValue: string):
     let authorization: CardAuthorization | undefined;
     if (toAuthorize) {
       const card = cardToAuthorize(await patientCards(q, patient.id), undefined, now);
-      authorization = authorizationFor(card, toAuthorize, 'demo', instant(s, now));
+      authorization = authorizationFor(card, toAuthorize, cardProvider(s), instant(s, now));
     }
     const apt = await createAppointment(s, q, {
       patientId: patient.id,

@@ -39,6 +39,13 @@
  * policy; ours is narrower. (Whether Stripe.js itself needs more under Trusted Types must be
  * checked against the live script; it cannot be tested offline.)
  *
+ * ## Saving a card
+ *
+ * An intent with `mode: 'setup'` carries a SetupIntent's client secret (cards on file, nothing
+ * charged): the same Payment Element collects the card, and `confirm` calls `confirmSetup` instead
+ * of `confirmPayment`. The backend saves the card from Stripe's own record of it (its webhook), so
+ * nothing about the card passes through here either.
+ *
  * ## Redirects
  *
  * `confirmPayment` is called with `redirect: 'if_required'`, so cards and wallets complete in
@@ -50,6 +57,7 @@ import {loadStripe} from '@stripe/stripe-js/pure';
 import type {
   Appearance,
   PaymentIntentResult,
+  SetupIntentResult,
   Stripe,
   StripeElementLocale,
   StripeElements,
@@ -140,6 +148,7 @@ export class StripePaymentProvider implements PaymentProvider {
   private stripe?: Stripe;
   private elements?: StripeElements;
   private element?: StripePaymentElement;
+  private setup = false;
 
   async mount(container: HTMLElement, intent: PaymentIntent, options: PaymentMountOptions): Promise<void> {
     if (!intent.clientSecret || !intent.publishableKey) {
@@ -151,6 +160,7 @@ export class StripePaymentProvider implements PaymentProvider {
       );
     }
     this.unmount();
+    this.setup = intent.mode === 'setup';
     addStripeScript();
     const stripe = await loadStripe(intent.publishableKey);
     if (!stripe) throw new TypeError('Stripe.js is not available here.');
@@ -171,9 +181,11 @@ export class StripePaymentProvider implements PaymentProvider {
   async confirm(): Promise<PaymentResult> {
     const {stripe, elements} = this;
     if (!stripe || !elements) return {status: 'failed', code: 'payment-failed'};
-    let result: PaymentIntentResult;
+    let result: PaymentIntentResult | SetupIntentResult;
     try {
-      result = await stripe.confirmPayment({elements, redirect: 'if_required'});
+      result = this.setup
+        ? await stripe.confirmSetup({elements, redirect: 'if_required'})
+        : await stripe.confirmPayment({elements, redirect: 'if_required'});
     } catch (error) {
       return {status: 'failed', code: 'network', error};
     }
@@ -188,9 +200,10 @@ export class StripePaymentProvider implements PaymentProvider {
             : 'payment-failed';
       return {status: 'failed', code};
     }
-    const status = result.paymentIntent?.status;
+    const status = 'setupIntent' in result ? result.setupIntent?.status : result.paymentIntent?.status;
     // `processing` (some methods settle later) and `requires_capture` (authorised, captured at the
-    // visit) both mean the patient paid; the backend checks the intent again when booking.
+    // visit) both mean the patient paid; the backend checks the intent again when booking. A
+    // SetupIntent `succeeded` (or `processing`): the card is saved once Stripe tells the backend.
     if (status === 'succeeded' || status === 'processing' || status === 'requires_capture') {
       return {status: 'succeeded'};
     }

@@ -30,6 +30,8 @@ const fake = {
   created: [] as string[],
   mountedIn: [] as HTMLElement[],
   confirmCalls: [] as {elements: unknown; redirect: unknown}[],
+  /** Which of Stripe.js's confirmations was called, in order (`payment`, `setup`). */
+  confirmKinds: [] as string[],
   lastElements: undefined as FakeElements | undefined,
   destroyed: 0,
   answer: {paymentIntent: {status: 'succeeded'}} as unknown,
@@ -39,6 +41,7 @@ const fake = {
     this.created = [];
     this.mountedIn = [];
     this.confirmCalls = [];
+    this.confirmKinds = [];
     this.lastElements = undefined;
     this.destroyed = 0;
     this.answer = {paymentIntent: {status: 'succeeded'}};
@@ -76,6 +79,13 @@ function FakeStripe(publishableKey: string) {
     },
     async confirmPayment(options: {elements: unknown; redirect: unknown}) {
       fake.confirmCalls.push(options);
+      fake.confirmKinds.push('payment');
+      await new Promise((r) => setTimeout(r, 30));
+      return fake.answer;
+    },
+    async confirmSetup(options: {elements: unknown; redirect: unknown}) {
+      fake.confirmCalls.push(options);
+      fake.confirmKinds.push('setup');
       await new Promise((r) => setTimeout(r, 30));
       return fake.answer;
     },
@@ -399,6 +409,42 @@ describe('<portal-payment-step> with Stripe (local fake of Stripe.js)', () => {
     expect(events).to.deep.equal([
       {type: 'portal-payment-succeeded', intentId: 'pi_test_123', keys: ['intentId']},
     ]);
+  });
+
+  it('saves a card with a SetupIntent: confirmSetup (not confirmPayment), redirect "if_required", once', async () => {
+    fake.answer = {setupIntent: {status: 'succeeded'}};
+    const setupIntent: PaymentIntent = {
+      id: 'seti_stripe_123',
+      amount: {amountMinor: 0, currency: 'MXN'},
+      provider: 'stripe',
+      mode: 'setup',
+      clientSecret: 'seti_test_123_secret_abc',
+      publishableKey: 'pk_test_fake',
+    };
+    const el = await fixture<PaymentStep>(
+      html`<portal-payment-step .intent=${setupIntent}></portal-payment-step>`,
+    );
+    const events = eventsOf(el);
+    await ready(el);
+    expect(fake.elementsOptions[0]!['clientSecret']).to.equal('seti_test_123_secret_abc');
+    payButton(el)!.click();
+    payButton(el)!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="success"]'), 'saved');
+    expect(fake.confirmKinds).to.deep.equal(['setup']);
+    expect(fake.confirmCalls[0]!.redirect).to.equal('if_required');
+    expect(events.map((e) => e.type)).to.deep.equal(['portal-payment-succeeded']);
+
+    // A card Stripe refuses to set up: the failure, nothing saved.
+    fake.reset();
+    fake.answer = {error: {type: 'card_error', code: 'card_declined'}};
+    const again = await fixture<PaymentStep>(
+      html`<portal-payment-step .intent=${{...setupIntent, id: 'seti_stripe_456'}}></portal-payment-step>`,
+    );
+    await ready(again);
+    payButton(again)!.click();
+    await waitUntil(() => again.shadowRoot!.querySelector('[part="error"]'), 'refused');
+    expect(fake.confirmKinds).to.deep.equal(['setup']);
+    await expectAccessible(again, 'stripe setup failed');
   });
 
   for (const [label, answer] of [

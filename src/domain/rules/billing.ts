@@ -514,6 +514,25 @@ export function invoiceDateOf(
 }
 
 /**
+ * Whether a visit's paid deposit is refunded: it was cancelled by the clinic, or by the patient
+ * before the late window where the clinic's deposit policy refunds it. The invoice shows the refund
+ * (`billedVisitOf`), and a server taking deposits through Stripe makes it there.
+ */
+export function depositRefunded(
+  a: Pick<BillableRecord, 'status' | 'start' | 'cancellation' | 'depositPaid'>,
+  clinic: Pick<Clinic, 'cancellation' | 'deposit'>,
+): boolean {
+  const c = a.status === 'cancelled' ? a.cancellation : undefined;
+  return (
+    c !== undefined &&
+    (a.depositPaid?.amountMinor ?? 0) > 0 &&
+    (c.by === 'clinic' ||
+      (clinic.deposit?.refundableOutsideWindow === true &&
+        Date.parse(c.at) < lateFrom(clinic.cancellation, a.start)))
+  );
+}
+
+/**
  * What is billed for a recorded appointment (a memory record, a server row): its services at the
  * price its provider charges, the deposit, a late-cancellation fee the patient was charged when they
  * cancelled (a clinic's cancellation bills nothing), a payment in full at the visit if one was
@@ -534,12 +553,7 @@ export function billedVisitOf(
   } = {},
 ): BilledVisit {
   const c = a.status === 'cancelled' ? a.cancellation : undefined;
-  const refunded =
-    c !== undefined &&
-    (a.depositPaid?.amountMinor ?? 0) > 0 &&
-    (c.by === 'clinic' ||
-      (clinic.deposit?.refundableOutsideWindow === true &&
-        Date.parse(c.at) < lateFrom(clinic.cancellation, a.start)));
+  const refunded = c !== undefined && depositRefunded(a, clinic);
   return {
     appointmentId: a.id,
     status: a.status,

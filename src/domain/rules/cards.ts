@@ -94,6 +94,11 @@ export function demoCardChoiceOf(cardNumber: unknown): DemoCardChoiceName | null
   return null;
 }
 
+/** A payment provider's brand word (Stripe's `visa`, `mastercard`, `amex`, …) as a {@link CardBrand}. */
+export function cardBrandOf(word: unknown): CardBrand {
+  return word === 'visa' || word === 'mastercard' || word === 'amex' ? word : 'other';
+}
+
 /** A stored card as the backends keep it: the public facts, when it was added and in which order. */
 export interface CardRecord {
   readonly card: SavedCard;

@@ -62,9 +62,13 @@ export interface paths {
      *     the endpoint's secret>`, compared in constant time, `t` within 5 minutes of the server's
      *     clock); otherwise 400 and nothing is changed. `payment_intent.succeeded` marks the deposit or
      *     balance payment of that PaymentIntent paid, once, when Stripe's amount and currency are the
-     *     ones asked for; `payment_intent.payment_failed` records the failure. Each handled event's id
-     *     is remembered: a replay or a concurrent twin changes nothing. Other event types, and events
-     *     for PaymentIntents this server did not create, are acknowledged and ignored. No CSRF header
+     *     ones asked for; `payment_intent.payment_failed` records the failure. `setup_intent.succeeded`
+     *     keeps the card a card setup of ours saved (brand, last four, expiry, asked of Stripe by its
+     *     PaymentMethod's id), once; `payment_method.detached` removes a saved card detached at Stripe;
+     *     `charge.refunded` confirms a deposit refund made through Stripe.
+     *     Each handled event's id is remembered: a replay or a concurrent twin changes nothing. Other
+     *     event types, and events for objects this server did not create, are acknowledged and
+     *     ignored. No CSRF header
      *     (no cookie is read), the usual write limit per address and body limit (256 KiB).
      */
     readonly post: operations['receiveStripeEvent'];
@@ -612,7 +616,14 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Cancel an appointment */
+    /**
+     * Cancel an appointment
+     * @description Cancels the patient's appointment (the late fee, if any, charged to the card on file; a
+     *     deposit the clinic's policy refunds, refunded). With Stripe payments the fee is charged and
+     *     the deposit refunded at Stripe in the same transaction; Stripe failing: 502 and nothing
+     *     changed (the same cancellation again is safe: Stripe's idempotency keys are per fee and
+     *     deposit).
+     */
     readonly post: operations['cancelAppointment'];
     readonly delete?: never;
     readonly options?: never;
@@ -1185,7 +1196,9 @@ export interface paths {
      * @description A card setup of the clinic's payment provider (`mode: setup`, amount 0): the provider's step
      *     collects the card and confirms it; the card is then in `GET /cards` (the first is the
      *     default). The same `Idempotency-Key` gives the same setup (keys are the patient's own). At
-     *     most 10 cards (422 `cards: too-many`).
+     *     most 10 cards (422 `cards: too-many`). With Stripe (`provider: stripe`, with `clientSecret`
+     *     and `publishableKey` for Stripe's Payment Element) it is a SetupIntent on the patient's
+     *     Stripe Customer; Stripe failing: 502, nothing stored.
      */
     readonly post: operations['startCardSetup'];
     readonly delete?: never;
@@ -1205,7 +1218,7 @@ export interface paths {
     readonly put?: never;
     /**
      * Save a demo test card
-     * @description The demo provider's confirmation of a card setup (`payments: demo` only): saves the chosen
+     * @description The demo provider's confirmation of a card setup (`payments: demo` only; 501 otherwise): saves the chosen
      *     test card (204; again: 204, still one card), or 402 `payment-failed` for `declined` (nothing
      *     saved; the patient may try again). Only the setup's own patient (another's: 404).
      */
@@ -1249,7 +1262,8 @@ export interface paths {
     /**
      * Remove a card
      * @description Forgets the card (the newest card left becomes the default if it was). Audited
-     *     (`cards.remove`).
+     *     (`cards.remove`). With Stripe the card is detached from the patient's Stripe Customer first
+     *     (never chargeable again); Stripe failing: 502, the card kept.
      */
     readonly delete: operations['removeCard'];
     readonly options?: never;
@@ -3241,10 +3255,13 @@ export interface operations {
           /**
            * @example payment_intent.succeeded
            * @example payment_intent.payment_failed
+           * @example setup_intent.succeeded
+           * @example payment_method.detached
+           * @example charge.refunded
            */
           readonly type: string;
           readonly data: {
-            /** @description The PaymentIntent (`id`, `amount_received`, `currency`, …). */
+            /** @description The PaymentIntent (`id`, `amount_received`, `currency`, …), SetupIntent or PaymentMethod. */
             readonly object?: Record<string, never>;
           };
         };

@@ -5,6 +5,7 @@ import {
   appointmentIdOfInvoice,
   balanceDue,
   billedVisitOf,
+  depositRefunded,
   buildInvoice,
   checkPdfFormat,
   checkTaxId,
@@ -472,5 +473,28 @@ describe('a recorded appointment, billed the same way by every backend', () => {
       language: 'invalid',
       locale: 'invalid',
     });
+  });
+});
+
+describe('depositRefunded (the invoice shows it; a Stripe server refunds it there)', () => {
+  const start = Date.parse('2026-03-20T16:00:00Z');
+  const clinic = {
+    cancellation: {windowHours: 24, lateFee: {amountMinor: 30000, currency: 'MXN'}},
+    deposit: {refundableOutsideWindow: true},
+  } as unknown as Parameters<typeof depositRefunded>[1];
+  const visit = (by: 'patient' | 'clinic', atMs: number, deposit = 50000) => ({
+    status: 'cancelled' as const,
+    start,
+    depositPaid: {amountMinor: deposit, currency: 'MXN'},
+    cancellation: {by, at: new Date(atMs).toISOString(), reasonId: 'r'} as never,
+  });
+  it('refunds before the late window under a refundable policy, or whenever the clinic cancels', () => {
+    expect(depositRefunded(visit('patient', start - 25 * 3_600_000), clinic)).toBe(true);
+    expect(depositRefunded(visit('patient', start - 23 * 3_600_000), clinic)).toBe(false);
+    expect(depositRefunded(visit('clinic', start - 1 * 3_600_000), clinic)).toBe(true);
+    expect(depositRefunded(visit('patient', start - 25 * 3_600_000, 0), clinic)).toBe(false);
+    const keeps = {...clinic, deposit: {refundableOutsideWindow: false}} as typeof clinic;
+    expect(depositRefunded(visit('patient', start - 25 * 3_600_000), keeps)).toBe(false);
+    expect(depositRefunded({...visit('clinic', start), status: 'booked'}, clinic)).toBe(false);
   });
 });
