@@ -897,7 +897,8 @@ export interface paths {
      * @description The file itself, with `Content-Disposition` (`inline` to open it in the browser's viewer,
      *     `attachment` to save it) and its cleaned original name, `Cache-Control: no-store` and
      *     `X-Content-Type-Options: nosniff`. Marks the document opened. Only with the owner's session:
-     *     no link that works without it. Audited (`documents.download`, ids only).
+     *     no link that works without it. Audited (`documents.download`, ids only). A stored file that
+     *     cannot be read back: 503 `document-unreadable` (audited `documents.unreadable`).
      */
     readonly get: operations['downloadDocument'];
     readonly put?: never;
@@ -2284,7 +2285,8 @@ export interface components {
       | 'not-found'
       | 'invalid-link'
       | 'payment-failed'
-      | 'hold-expired';
+      | 'hold-expired'
+      | 'document-unreadable';
     /** @enum {string} */
     readonly FieldErrorCode:
       | 'required'
@@ -3121,6 +3123,21 @@ export interface components {
     readonly ServerError: {
       headers: {
         readonly 'Retry-After': components['headers']['RetryAfter'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description The document is the patient's, but its stored file cannot be read back as it was written
+     *     (changed, cut, missing, or under a key the server does not have): `document-unreadable`,
+     *     without `Retry-After` — the clinic must restore the file (its random id is in the server's
+     *     log, the document's id in the audit log as `documents.unreadable`). Nothing is served. (A
+     *     503 with `code: server` and `Retry-After` is the database out of reach, as on every route.)
+     */
+    readonly DocumentUnreadable: {
+      headers: {
         readonly [name: string]: unknown;
       };
       content: {
@@ -4699,6 +4716,7 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
+      readonly 503: components['responses']['DocumentUnreadable'];
       readonly '5XX': components['responses']['ServerError'];
     };
   };
