@@ -182,6 +182,17 @@ export function billingContract(c: ContractContext): void {
         ['deposit', intent.amount],
         ['refund', intent.amount],
       ]);
+      // Paid with the demo's test card: the deposit names it (brand and last four), and so does its receipt.
+      if (caps.payments === 'demo') {
+        expect(invoice!.payments[0]!.card).toEqual({brand: 'visa', last4: '4242'});
+        expect(invoice!.payments[1]!.card).toBeUndefined();
+        if (a.getReceiptPdf) {
+          const text = drawnText(
+            new Uint8Array(await (await a.getReceiptPdf(invoice!.payments[0]!.id, PDF_FORMAT)).arrayBuffer()),
+          );
+          expect(text).toContain('Forma de pago: Visa terminada en 4242');
+        }
+      }
     });
 
     it('pays a balance through the payment step: a declined card changes nothing, five requests make one payment', async (ctx) => {
@@ -224,6 +235,17 @@ export function billingContract(c: ContractContext): void {
       const paid = await b.getInvoice(owed.id);
       expect(paid).toMatchObject({status: 'paid', balanceDueMinor: 0, paidMinor: fee.amountMinor});
       expect(paid.payments.filter((p) => p.kind === 'payment').map((p) => p.amount)).toEqual([fee]);
+      // The card that paid it (the demo's 4242; never the number): on the entry and its receipt.
+      const balance = paid.payments.find((p) => p.kind === 'payment')!;
+      expect(balance.card).toEqual({brand: 'visa', last4: '4242'});
+      expect(paid.payments.find((p) => p.kind === 'fee')!.card).toBeUndefined();
+      if (a.getReceiptPdf) {
+        const text = drawnText(
+          new Uint8Array(await (await a.getReceiptPdf(balance.id, PDF_FORMAT)).arrayBuffer()),
+        );
+        expect(text).toContain('Forma de pago: Visa terminada en 4242');
+        expect(text.join(' ')).not.toContain('4242424242424242');
+      }
       expect(
         (await b.listPayments())
           .filter((p) => p.invoiceId === owed.id)

@@ -100,7 +100,11 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
     memory.data.catalog.services,
     a,
     (ms) => memory.instant(ms),
-    {...(b.paidAtVisit.has(a.id) ? {inFullAtMs: a.end} : {}), payments: balancePaymentsOf(memory, a.id)},
+    {
+      ...(b.paidAtVisit.has(a.id) ? {inFullAtMs: a.end} : {}),
+      payments: balancePaymentsOf(memory, a.id),
+      depositCard: [...memory.intents.values()].find((r) => r.usedBy === a.id)?.card,
+    },
     {number, date},
     billToOf(
       b.details.get(a.patientId),
@@ -116,7 +120,7 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
 function balancePaymentsOf(memory: MemoryState, appointmentId: string) {
   return [...memory.intents.values()]
     .filter((r) => r.invoiceFor === appointmentId && r.state === 'succeeded' && r.paidAt !== undefined)
-    .map((r) => ({id: r.intent.id, amount: r.intent.amount, atMs: r.paidAt as number}));
+    .map((r) => ({id: r.intent.id, amount: r.intent.amount, atMs: r.paidAt as number, card: r.card}));
 }
 
 function patientInvoices(memory: MemoryState): Invoice[] {

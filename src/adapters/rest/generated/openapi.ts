@@ -2165,7 +2165,11 @@ export interface components {
       readonly at: components['schemas']['Instant'];
       readonly invoiceId?: string;
       readonly appointmentId?: string;
-      /** @description A fee charged to a card on file (#20 item 4); such a fee counts as paid. */
+      /**
+       * @description The card that paid it, brand and last four, where recorded: a fee charged to a card on
+       *     file (#20 item 4; such a fee counts as paid), a deposit or balance paid in the demo
+       *     payment step. Absent for one paid in Stripe's field (not recorded yet).
+       */
       readonly card?: components['schemas']['CardOnFile'];
     };
     readonly InvoiceLine: {
