@@ -48,9 +48,14 @@ import {
   type AppointmentRow,
 } from '../repositories/appointments.js';
 import {invoiceRows, numberInvoice, type InvoiceRow} from '../repositories/invoices.js';
-import {patientBillingDetails, upsertBillingDetails} from '../repositories/billing-details.js';
+import {
+  deleteBillingDetails,
+  patientBillingDetails,
+  upsertBillingDetails,
+} from '../repositories/billing-details.js';
 import {
   billToOf,
+  billingDetailsRemoved,
   billingDetailsView,
   checkBillingDetails,
   type BillingDetailsView,
@@ -354,6 +359,26 @@ const toIntent = (row: PaymentIntentRow): PaymentIntent => ({
   amount: row.amount,
   provider: row.provider,
 });
+
+/**
+ * Removes her billing details (the domain's `billingDetailsRemoved`): one `DELETE`, audited
+ * `billing.details-removed` when there were some; with none, the same answer.
+ */
+export async function removeBillingDetails(s: PortalContext, call: CallContext): Promise<BillingDetailsView> {
+  const profile = profileOf(s);
+  const live = await requirePatient(s, call);
+  const patientId = live.patient.id;
+  await s.db.transaction(async (q) => {
+    if (await deleteBillingDetails(q, patientId))
+      await auditCall(s, q, call, {
+        actor: patientId,
+        action: 'billing.details-removed',
+        patientId,
+        sessionId: live.row.id,
+      });
+  });
+  return billingDetailsRemoved(profile.country);
+}
 
 /** Her billing details and the clinic's country (which fields apply). */
 export async function getBillingDetails(s: PortalContext, call: CallContext): Promise<BillingDetailsView> {

@@ -363,6 +363,34 @@ export function billingContract(c: ContractContext): void {
       await expectCode(get(), 'not-signed-in');
     });
 
+    it('removes her billing details: none kept, her invoices (screen and PDF) name her again; twice is the same answer', async (ctx) => {
+      if (!caps.billing || !a.removeBillingDetails || !a.saveBillingDetails) ctx.skip('no billing details');
+      const remove = a.removeBillingDetails!.bind(a);
+      await expectCode(remove(), 'not-signed-in');
+      await signIn();
+      const none = await remove();
+      expect(none.details).toBeNull();
+      const plain = (await a.listInvoices!()).invoices.map((i) => i.billTo);
+      await a.saveBillingDetails!({legalName: 'Empresa Ejemplo SA'});
+      const named = (await a.listInvoices!()).invoices;
+      for (const i of named) expect(i.billTo.name).toBe('Empresa Ejemplo SA');
+      const removed = await remove();
+      expect(removed).toEqual(none);
+      expect(await a.getBillingDetails!()).toEqual(removed);
+      const after = (await a.listInvoices!()).invoices;
+      expect(after.map((i) => i.billTo)).toEqual(plain);
+      for (const i of after) expect(i.billTo.name).not.toBe('Empresa Ejemplo SA');
+      if (after[0]) {
+        const text = drawnText(
+          new Uint8Array(await (await a.getInvoicePdf!(after[0].id, PDF_FORMAT)).arrayBuffer()),
+        );
+        expect(text.join(' ')).not.toContain('Empresa Ejemplo SA');
+        expect(text).toContain(after[0].billTo.name);
+      }
+      // Again, with none left: the same answer, nothing refused.
+      expect(await remove()).toEqual(removed);
+    });
+
     it('gives a receipt PDF for every entry of her payment history: the clinic, her billing name, amount, method, what it paid; no other patient’s', async (ctx) => {
       if (!caps.billing || !a.getReceiptPdf) ctx.skip('no receipts');
       const receiptPdf = a.getReceiptPdf!.bind(a);

@@ -31,6 +31,7 @@ import {
 import {ownedByAccount} from '../../domain/rules/appointments.js';
 import {
   billToOf,
+  billingDetailsRemoved,
   billingDetailsView,
   checkBillingDetails,
   type BillingDetails,
@@ -222,6 +223,14 @@ export function createInvoicePaymentIntent(
   });
   memory.intentKeys.set(idempotencyKey, intentId);
   return structuredClone(intent);
+}
+
+/** Removes her billing details (`rules/billing-details.ts`): her invoices name her again. */
+export function removeBillingDetails(memory: MemoryState): BillingDetailsView {
+  const patient = memory.requirePatient();
+  const b = stateOf(memory);
+  b.details.delete(patient.id);
+  return structuredClone(billingDetailsRemoved(b.profile.country));
 }
 
 /** The signed-in patient's billing details and which fields the clinic's country asks for. */

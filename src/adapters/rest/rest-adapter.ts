@@ -815,6 +815,7 @@ export class RestAdapter implements PortalAdapter {
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
   declare getBillingDetails: NonNullable<PortalAdapter['getBillingDetails']>;
   declare saveBillingDetails: NonNullable<PortalAdapter['saveBillingDetails']>;
+  declare removeBillingDetails: NonNullable<PortalAdapter['removeBillingDetails']>;
   declare getReceiptPdf: NonNullable<PortalAdapter['getReceiptPdf']>;
   declare listCards: NonNullable<PortalAdapter['listCards']>;
   declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;

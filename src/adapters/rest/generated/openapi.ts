@@ -1041,7 +1041,14 @@ export interface paths {
      */
     readonly put: operations['saveBillingDetails'];
     readonly post?: never;
-    readonly delete?: never;
+    /**
+     * Remove the patient's billing details
+     * @description Removes her billing details (the domain's `billingDetailsRemoved`): none kept, so every
+     *     invoice (screen and PDF) is made out to her name as the portal knows it again. With none,
+     *     the same answer (200, nothing to remove). Answers the view with `details: null`. Audited
+     *     (`billing.details-removed`, ids only).
+     */
+    readonly delete: operations['removeBillingDetails'];
     readonly options?: never;
     readonly head?: never;
     readonly patch?: never;
@@ -4938,6 +4945,33 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeBillingDetails: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The view without details. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['BillingDetailsView'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
