@@ -361,7 +361,12 @@ export class RestAdapter implements PortalAdapter {
       case 501:
         return new NotSupportedError(problem?.capability ?? 'unknown');
       default:
-        return new NetworkError('server', status >= 500 ? retryAfterOf(response, problem) : undefined);
+        // 503 `document-unreadable` (a stored document's file the server cannot read back): a server
+        // error to the elements, but not retried — asking again does not mend the file, and the
+        // server logs and audits each try.
+        return code === 'document-unreadable'
+          ? Object.defineProperty(new NetworkError('server'), 'retryable', {value: false})
+          : new NetworkError('server', status >= 500 ? retryAfterOf(response, problem) : undefined);
     }
   }
 
