@@ -24,6 +24,7 @@ import {
 } from '../src/domain/errors.js';
 import {ABUSE_LIMITS, type RateRule} from '../src/domain/rules/index.js';
 import {DatabaseUnavailableError} from './db.js';
+import {DocumentFileError} from './document-files.js';
 import {log, type LogLevel} from './log.js';
 import {portalContract} from './openapi.js';
 import type {Portal} from './portal.js';
@@ -166,9 +167,27 @@ class UnsupportedMediaTypeError extends ValidationError {
 const isJsonType = (header: string | undefined): boolean =>
   /^application\/json\s*(;|$)/i.test(header?.trim() ?? '');
 
+/**
+ * A stored document whose file cannot be read back (changed, cut, missing, another key): 503 with
+ * its own code, no `Retry-After` (the clinic restores the file; nothing the patient can do).
+ */
+function documentUnreadable(requestId: string | undefined): Response {
+  return new Response(
+    JSON.stringify({
+      type: 'urn:portal:problem:document-unreadable',
+      title: "This document's file cannot be read: the clinic has been told and must restore it",
+      status: 503,
+      code: 'document-unreadable',
+      ...(requestId ? {requestId} : {}),
+    }),
+    {status: 503, headers: {'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store'}},
+  );
+}
+
 function problem(c: Context<Env>, e: unknown): Response {
   const requestId = c.get('requestId');
   if (e instanceof DatabaseUnavailableError) return unavailable(e, requestId);
+  if (e instanceof DocumentFileError) return documentUnreadable(requestId);
   let code = 'server';
   const body: Record<string, unknown> = {};
   const headers: Record<string, string> = {

@@ -16,6 +16,12 @@
  *                                                  the clinic adds a document for a patient (PDF,
  *                                                  JPEG or PNG by its bytes); she is emailed that a
  *                                                  document is waiting, never its name or content
+ *   npm run server:rotate-document-key              re-seal every document's file under
+ *                                                  PORTAL_DOCUMENTS_KEY (the earlier keys in
+ *                                                  PORTAL_DOCUMENTS_OLD_KEYS); resumable, safe to run
+ *                                                  twice or while the server runs
+ *   npm run server:move-documents-to-files          move documents stored in the database (from
+ *                                                  before PORTAL_DOCUMENTS_DIR) into the folder
  *   npm run server:export-demo -- file.json        write the demo clinic as a configuration file
  *   npm run server:reply -- --conversation cnv_… --name "Dra. Ramírez" [--title "Medicina general"] \
  *       --body "…"                                 the clinic answers a patient's conversation (the
@@ -39,6 +45,7 @@ import {
 } from './clinic-config.js';
 import {openDb} from './db.js';
 import {openDocumentFiles} from './document-files.js';
+import {moveDocumentsToFiles, rotateDocumentKey} from './document-storage.js';
 import {documentFilesFromEnv} from './env.js';
 import {Portal} from './portal.js';
 
@@ -185,6 +192,33 @@ async function main(): Promise<number> {
     }
     return 0;
   }
+  if (command === 'rotate-document-key' || command === 'move-documents-to-files') {
+    const files = documentFilesFromEnv(env);
+    if (!files)
+      throw new Error('PORTAL_DOCUMENTS_DIR and PORTAL_DOCUMENTS_KEY must be set (the folder and its key)');
+    const documentFiles = await openDocumentFiles(files);
+    const db = await database();
+    try {
+      if (command === 'move-documents-to-files') {
+        const {moved, skipped} = await moveDocumentsToFiles(db, documentFiles);
+        console.log(
+          `moved: ${moved} document(s) from the database into encrypted files${skipped ? `; ${skipped} changed meanwhile (left as they are)` : ''}`,
+        );
+        return 0;
+      }
+      const r = await rotateDocumentKey(db, documentFiles);
+      console.log(
+        `rotated: ${r.rotated} file(s) re-sealed under PORTAL_DOCUMENTS_KEY, ${r.current} already under it${
+          r.unreadable
+            ? `; ${r.unreadable} unreadable (logged with their file ids): the folder's key check stays, keep PORTAL_DOCUMENTS_OLD_KEYS`
+            : '; the folder now needs PORTAL_DOCUMENTS_KEY: PORTAL_DOCUMENTS_OLD_KEYS can go'
+        }`,
+      );
+      return r.unreadable ? 1 : 0;
+    } finally {
+      await db.close();
+    }
+  }
   if (command === 'export-demo') {
     const file = rest[0];
     if (!file) throw new Error('usage: export-demo FILE');
@@ -196,7 +230,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.error(
-    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | export-demo FILE',
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | rotate-document-key | move-documents-to-files | export-demo FILE',
   );
   return 2;
 }

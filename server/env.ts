@@ -48,15 +48,29 @@ export function authFromEnv(env: Env): AuthMode {
 /**
  * `PORTAL_DOCUMENTS_DIR` and `PORTAL_DOCUMENTS_KEY` (32 bytes, hex or base64): documents' bytes in
  * encrypted files in that folder. Neither: in the database. One without the other: refused.
+ * `PORTAL_DOCUMENTS_OLD_KEYS` (comma- or space-separated, while rotating): earlier keys that still
+ * open their files.
  */
 export function documentFilesFromEnv(env: Env): DocumentFilesOptions | undefined {
   const dir = env.PORTAL_DOCUMENTS_DIR?.trim();
   const key = env.PORTAL_DOCUMENTS_KEY?.trim();
-  if (!dir && !key) return undefined;
+  const oldKeys = (env.PORTAL_DOCUMENTS_OLD_KEYS ?? '').split(/[\s,]+/).filter(Boolean);
+  if (!dir && !key && oldKeys.length === 0) return undefined;
   if (!dir || !key)
-    throw new Error('PORTAL_DOCUMENTS_DIR and PORTAL_DOCUMENTS_KEY go together (the folder and its key)');
+    throw new Error(
+      'PORTAL_DOCUMENTS_DIR and PORTAL_DOCUMENTS_KEY go together (the folder and its key; PORTAL_DOCUMENTS_OLD_KEYS only with them)',
+    );
   parseDocumentsKey(key);
-  return {dir, key};
+  oldKeys.forEach((k, i) => {
+    try {
+      parseDocumentsKey(k);
+    } catch {
+      throw new Error(
+        `PORTAL_DOCUMENTS_OLD_KEYS: key ${i + 1} is not 32 bytes (64 hexadecimal digits or base64)`,
+      );
+    }
+  });
+  return {dir, key, ...(oldKeys.length ? {oldKeys} : {})};
 }
 
 export function serverOptionsFromEnv(env: Env): ServerOptions {

@@ -146,6 +146,19 @@ export const BillingDetailsErrors: Story = {
   },
 };
 
+/** "Remove billing details" asked: "Remove them" (focused) or "Keep them"; her invoices would name her again. */
+export const BillingDetailsRemoveConfirm: Story = {
+  render: () => billing(),
+  play: async ({canvasElement}) => {
+    await fillDetails(canvasElement, {legalName: 'Empresa Ejemplo SA'});
+    (await until(() => root(canvasElement).querySelector<HTMLButtonElement>('[data-bd-remove]'))).click();
+    const confirm = await until(() =>
+      root(canvasElement).querySelector<HTMLElement>('[part~="billing-details"] .confirm'),
+    );
+    confirm.scrollIntoView({block: 'center'});
+  },
+};
+
 /** Saved: her RFC, postal code and régimen; the unpaid invoice opened shows whom it is made out to. */
 export const BillingDetailsSaved: Story = {
   render: () => billing(),

@@ -25,6 +25,14 @@ export async function patientBillingDetails(q: Queryable, patientId: string): Pr
   };
 }
 
+/** Deletes her details (none kept): whether there were any. */
+export async function deleteBillingDetails(q: Queryable, patientId: string): Promise<boolean> {
+  const rows = await q.query('DELETE FROM billing_details WHERE patient_id = $1 RETURNING patient_id', [
+    patientId,
+  ]);
+  return rows.length > 0;
+}
+
 /** Writes her details (already checked), replacing what was there. */
 export async function upsertBillingDetails(
   q: Queryable,

@@ -1,6 +1,7 @@
 /**
  * The `documents` table: SQL only. Every read and write names the patient: a document is found
- * only with its own patient's id.
+ * only with its own patient's id — but the storage upkeep at the end, which the clinic's commands
+ * run over every row (no patient's session; bytes only, never shown).
  */
 import type {
   DocumentContentType,
@@ -161,4 +162,49 @@ export async function insertRefillRequest(
      VALUES ($1, $2, $3, $4, $5)`,
     [row.id, row.document_id, row.patient_id, row.conversation_id, row.requested_ms],
   );
+}
+
+// -------------------------------------------------------------------------------------------
+// Storage upkeep (`server/document-storage.ts`: the key's rotation, rows' bytes moved into files)
+
+/** Up to `limit` ids of documents after `after` (in id order) whose bytes are a file, or in the row. */
+export async function documentIdsStored(
+  q: Queryable,
+  where: 'file' | 'row',
+  after: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await q.query<{id: string}>(
+    `SELECT id FROM documents WHERE ${where === 'file' ? 'stored_file' : 'content'} IS NOT NULL AND id > $1
+     ORDER BY id LIMIT $2`,
+    [after, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Document `id`'s bytes or file; undefined when gone. */
+export async function documentBytes(q: Queryable, id: string): Promise<DocumentBytes | undefined> {
+  const [row] = await q.query<DocumentBytes>(`SELECT content, stored_file FROM documents WHERE id = $1`, [
+    id,
+  ]);
+  return row;
+}
+
+/** Document `id`'s bytes or file, its row locked for the transaction (a deletion waits); undefined when gone. */
+export async function lockDocumentBytes(q: Queryable, id: string): Promise<DocumentBytes | undefined> {
+  const [row] = await q.query<DocumentBytes>(
+    `SELECT content, stored_file FROM documents WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return row;
+}
+
+/** Points document `id` at file `file` and clears its bytes, in one statement (a row has its bytes in one place). */
+export async function moveDocumentBytesToFile(q: Queryable, id: string, file: string): Promise<boolean> {
+  const rows = await q.query<{id: string}>(
+    `UPDATE documents SET stored_file = $2, content = NULL
+     WHERE id = $1 AND content IS NOT NULL AND stored_file IS NULL RETURNING id`,
+    [id, file],
+  );
+  return rows.length === 1;
 }

@@ -1,6 +1,7 @@
 /** The `payment_intents` table (deposits): SQL only. */
 import type {Money, PaymentIntent} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
+import type {PaidCard} from '../../src/domain/rules/billing.js';
 
 export interface PaymentIntentRow {
   id: string;
@@ -61,8 +62,31 @@ export async function markPaymentFailed(q: Queryable, id: string): Promise<void>
   await q.query("UPDATE payment_intents SET state = 'failed' WHERE id = $1", [id]);
 }
 
-export async function markPaymentSucceeded(q: Queryable, id: string, at: number): Promise<void> {
-  await q.query("UPDATE payment_intents SET state = 'succeeded', paid_ms = $2 WHERE id = $1", [id, at]);
+export async function markPaymentSucceeded(
+  q: Queryable,
+  id: string,
+  at: number,
+  card?: PaidCard,
+): Promise<void> {
+  await q.query("UPDATE payment_intents SET state = 'succeeded', paid_ms = $2, card = $3 WHERE id = $1", [
+    id,
+    at,
+    card ? JSON.stringify({brand: card.brand, last4: card.last4}) : null,
+  ]);
+}
+
+/** The cards the deposits used by these appointments were paid with, where recorded (appointment id → card). */
+export async function depositCards(
+  q: Queryable,
+  appointmentIds: readonly string[],
+): Promise<Map<string, PaidCard>> {
+  if (appointmentIds.length === 0) return new Map();
+  const rows = await q.query<{appointment_id: string; card: PaidCard}>(
+    `SELECT appointment_id, card FROM payment_intents
+      WHERE appointment_id = ANY($1) AND state = 'succeeded' AND card IS NOT NULL`,
+    [appointmentIds],
+  );
+  return new Map(rows.map((r) => [r.appointment_id, r.card]));
 }
 
 /** Ties a paid, unused intent to an appointment; false when it is not (or no longer) that. */
@@ -79,10 +103,10 @@ export async function useIntentFor(q: Queryable, intentId: string, appointmentId
 export function paidInvoicePayments(
   q: Queryable,
   appointmentIds: readonly string[],
-): Promise<{id: string; invoice_for: string; amount: Money; paid_ms: number}[]> {
+): Promise<{id: string; invoice_for: string; amount: Money; paid_ms: number; card: PaidCard | null}[]> {
   if (appointmentIds.length === 0) return Promise.resolve([]);
   return q.query(
-    `SELECT id, invoice_for, amount, paid_ms::float8 AS paid_ms FROM payment_intents
+    `SELECT id, invoice_for, amount, paid_ms::float8 AS paid_ms, card FROM payment_intents
       WHERE invoice_for = ANY($1) AND state = 'succeeded' ORDER BY paid_ms, id`,
     [appointmentIds],
   );

@@ -12,6 +12,7 @@ import {
   getInvoicePdf,
   listInvoices,
   listPayments,
+  removeBillingDetails,
   saveBillingDetails,
 } from '../services/billing.js';
 import type {Context} from 'hono';
@@ -66,6 +67,9 @@ export function billingRoutes(app: App, {services: s}: RouteKit): void {
       (await saveBillingDetails(s, caller(c), body)) satisfies ResponseBody<'saveBillingDetails'>,
     );
   });
+  app.delete('/billing-details', async (c) =>
+    c.json((await removeBillingDetails(s, caller(c))) satisfies ResponseBody<'removeBillingDetails'>),
+  );
   app.get('/payments', async (c) =>
     c.json((await listPayments(s, caller(c))) satisfies ResponseBody<'listPayments'>),
   );

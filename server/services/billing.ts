@@ -12,6 +12,7 @@ import type {Money, PaymentIntent} from '../../src/domain/types.js';
 import {isUniqueViolation} from '../db.js';
 import {findIdempotencyKey, insertIdempotencyKey} from '../repositories/idempotency-keys.js';
 import {
+  depositCards,
   findPaymentIntent,
   insertInvoiceIntent,
   markPaidOnce,
@@ -47,14 +48,19 @@ import {
   type AppointmentRow,
 } from '../repositories/appointments.js';
 import {invoiceRows, numberInvoice, type InvoiceRow} from '../repositories/invoices.js';
-import {patientBillingDetails, upsertBillingDetails} from '../repositories/billing-details.js';
+import {
+  deleteBillingDetails,
+  patientBillingDetails,
+  upsertBillingDetails,
+} from '../repositories/billing-details.js';
 import {
   billToOf,
+  billingDetailsRemoved,
   billingDetailsView,
   checkBillingDetails,
   type BillingDetailsView,
 } from '../../src/domain/rules/billing-details.js';
-import type {BillTo} from '../../src/domain/rules/billing.js';
+import type {BillTo, PaidCard} from '../../src/domain/rules/billing.js';
 import type {PatientRow} from '../repositories/patients.js';
 import {auditCall} from './audit.js';
 import {capabilities, payments} from './clinic.js';
@@ -74,7 +80,8 @@ async function invoiceOf(
   profile: BillingProfile,
   a: AppointmentRow,
   stored: InvoiceRow | undefined,
-  paidFor: ReadonlyMap<string, readonly {id: string; amount: Money; atMs: number}[]>,
+  paidFor: ReadonlyMap<string, readonly {id: string; amount: Money; atMs: number; card: PaidCard | null}[]>,
+  depositCard: PaidCard | undefined,
   billTo: BillTo,
 ): Promise<Invoice | null> {
   const facts = appointmentFacts(a);
@@ -89,6 +96,7 @@ async function invoiceOf(
       {
         ...(row?.paid_in_full_ms != null ? {inFullAtMs: row.paid_in_full_ms} : {}),
         payments: paidFor.get(a.id) ?? [],
+        depositCard,
       },
       {number, date},
       billTo,
@@ -134,12 +142,13 @@ async function patientInvoices(
   const ids = appointments.map((a) => a.id);
   await settleFromProvider(s, ids);
   const stored = new Map((await invoiceRows(s.db, ids)).map((r) => [r.appointment_id, r]));
-  const paidFor = new Map<string, {id: string; amount: Money; atMs: number}[]>();
+  const paidFor = new Map<string, {id: string; amount: Money; atMs: number; card: PaidCard | null}[]>();
   for (const p of await paidInvoicePayments(s.db, ids))
     paidFor.set(p.invoice_for, [
       ...(paidFor.get(p.invoice_for) ?? []),
-      {id: p.id, amount: p.amount, atMs: p.paid_ms},
+      {id: p.id, amount: p.amount, atMs: p.paid_ms, card: p.card},
     ]);
+  const cards = await depositCards(s.db, ids);
   // Made out to her billing details when she gave them (rules/billing-details.ts), else her name.
   const billTo = billToOf(
     await patientBillingDetails(s.db, patient.id),
@@ -149,7 +158,7 @@ async function patientInvoices(
   const out: Invoice[] = [];
   // In start order, so visits first billed together are numbered in the order they took place.
   for (const a of [...appointments].sort((x, y) => x.start_ms - y.start_ms)) {
-    const invoice = await invoiceOf(s, s.db, profile, a, stored.get(a.id), paidFor, billTo);
+    const invoice = await invoiceOf(s, s.db, profile, a, stored.get(a.id), paidFor, cards.get(a.id), billTo);
     if (invoice) out.push(invoice);
   }
   return newestFirst(out);
@@ -350,6 +359,26 @@ const toIntent = (row: PaymentIntentRow): PaymentIntent => ({
   amount: row.amount,
   provider: row.provider,
 });
+
+/**
+ * Removes her billing details (the domain's `billingDetailsRemoved`): one `DELETE`, audited
+ * `billing.details-removed` when there were some; with none, the same answer.
+ */
+export async function removeBillingDetails(s: PortalContext, call: CallContext): Promise<BillingDetailsView> {
+  const profile = profileOf(s);
+  const live = await requirePatient(s, call);
+  const patientId = live.patient.id;
+  await s.db.transaction(async (q) => {
+    if (await deleteBillingDetails(q, patientId))
+      await auditCall(s, q, call, {
+        actor: patientId,
+        action: 'billing.details-removed',
+        patientId,
+        sessionId: live.row.id,
+      });
+  });
+  return billingDetailsRemoved(profile.country);
+}
 
 /** Her billing details and the clinic's country (which fields apply). */
 export async function getBillingDetails(s: PortalContext, call: CallContext): Promise<BillingDetailsView> {

@@ -11,6 +11,7 @@ import {
 import {decodeSlot} from '../../src/domain/rules/index.js';
 import {depositFor, resolveServices} from '../../src/domain/rules/index.js';
 import {fingerprint} from '../../src/domain/rules/index.js';
+import {DEMO_CARD_CHOICES, demoPaidCard} from '../../src/domain/rules/cards.js';
 import type {PaymentIntent, Slot} from '../../src/domain/types.js';
 import {isUniqueViolation} from '../db.js';
 import {findIdempotencyKey, insertIdempotencyKey} from '../repositories/idempotency-keys.js';
@@ -143,7 +144,7 @@ export async function confirmDemoPayment(
       await markPaymentFailed(q, row.id);
       return 'declined' as const;
     }
-    await markPaymentSucceeded(q, row.id, s.clock());
+    await markPaymentSucceeded(q, row.id, s.clock(), demoPaidCard(DEMO_CARD_CHOICES.succeeds));
     return 'paid' as const;
   });
   if (outcome === 'not-found') throw new NotFoundError();

@@ -261,6 +261,7 @@ export const BILLING_OPERATIONS = [
   'createInvoicePaymentIntent',
   'getBillingDetails',
   'saveBillingDetails',
+  'removeBillingDetails',
   'getReceiptPdf',
   'listCards',
   'startCardSetup',
@@ -718,6 +719,11 @@ export interface PortalAdapter {
    * Every invoice is made out to them from then on (its screen and its PDF).
    */
   saveBillingDetails?(details: BillingDetailsInput, options?: RequestOptions): Promise<BillingDetailsView>;
+  /**
+   * Removes her billing details (`billingDetailsRemoved`): none kept, her invoices made out to her
+   * name again; with none, the same answer. The view with `details: null`.
+   */
+  removeBillingDetails?(options?: RequestOptions): Promise<BillingDetailsView>;
   /**
    * The receipt of one entry of her payment history (a deposit, payment, refund or fee; `id` from
    * {@link listPayments}) as a PDF: the clinic, her billing name and tax id, the amount, the method,

@@ -182,6 +182,17 @@ export function billingContract(c: ContractContext): void {
         ['deposit', intent.amount],
         ['refund', intent.amount],
       ]);
+      // Paid with the demo's test card: the deposit names it (brand and last four), and so does its receipt.
+      if (caps.payments === 'demo') {
+        expect(invoice!.payments[0]!.card).toEqual({brand: 'visa', last4: '4242'});
+        expect(invoice!.payments[1]!.card).toBeUndefined();
+        if (a.getReceiptPdf) {
+          const text = drawnText(
+            new Uint8Array(await (await a.getReceiptPdf(invoice!.payments[0]!.id, PDF_FORMAT)).arrayBuffer()),
+          );
+          expect(text).toContain('Forma de pago: Visa terminada en 4242');
+        }
+      }
     });
 
     it('pays a balance through the payment step: a declined card changes nothing, five requests make one payment', async (ctx) => {
@@ -224,6 +235,17 @@ export function billingContract(c: ContractContext): void {
       const paid = await b.getInvoice(owed.id);
       expect(paid).toMatchObject({status: 'paid', balanceDueMinor: 0, paidMinor: fee.amountMinor});
       expect(paid.payments.filter((p) => p.kind === 'payment').map((p) => p.amount)).toEqual([fee]);
+      // The card that paid it (the demo's 4242; never the number): on the entry and its receipt.
+      const balance = paid.payments.find((p) => p.kind === 'payment')!;
+      expect(balance.card).toEqual({brand: 'visa', last4: '4242'});
+      expect(paid.payments.find((p) => p.kind === 'fee')!.card).toBeUndefined();
+      if (a.getReceiptPdf) {
+        const text = drawnText(
+          new Uint8Array(await (await a.getReceiptPdf(balance.id, PDF_FORMAT)).arrayBuffer()),
+        );
+        expect(text).toContain('Forma de pago: Visa terminada en 4242');
+        expect(text.join(' ')).not.toContain('4242424242424242');
+      }
       expect(
         (await b.listPayments())
           .filter((p) => p.invoiceId === owed.id)
@@ -339,6 +361,34 @@ export function billingContract(c: ContractContext): void {
       // Another patient's details are not hers: signed out, nothing is read.
       await a.signOut();
       await expectCode(get(), 'not-signed-in');
+    });
+
+    it('removes her billing details: none kept, her invoices (screen and PDF) name her again; twice is the same answer', async (ctx) => {
+      if (!caps.billing || !a.removeBillingDetails || !a.saveBillingDetails) ctx.skip('no billing details');
+      const remove = a.removeBillingDetails!.bind(a);
+      await expectCode(remove(), 'not-signed-in');
+      await signIn();
+      const none = await remove();
+      expect(none.details).toBeNull();
+      const plain = (await a.listInvoices!()).invoices.map((i) => i.billTo);
+      await a.saveBillingDetails!({legalName: 'Empresa Ejemplo SA'});
+      const named = (await a.listInvoices!()).invoices;
+      for (const i of named) expect(i.billTo.name).toBe('Empresa Ejemplo SA');
+      const removed = await remove();
+      expect(removed).toEqual(none);
+      expect(await a.getBillingDetails!()).toEqual(removed);
+      const after = (await a.listInvoices!()).invoices;
+      expect(after.map((i) => i.billTo)).toEqual(plain);
+      for (const i of after) expect(i.billTo.name).not.toBe('Empresa Ejemplo SA');
+      if (after[0]) {
+        const text = drawnText(
+          new Uint8Array(await (await a.getInvoicePdf!(after[0].id, PDF_FORMAT)).arrayBuffer()),
+        );
+        expect(text.join(' ')).not.toContain('Empresa Ejemplo SA');
+        expect(text).toContain(after[0].billTo.name);
+      }
+      // Again, with none left: the same answer, nothing refused.
+      expect(await remove()).toEqual(removed);
     });
 
     it('gives a receipt PDF for every entry of her payment history: the clinic, her billing name, amount, method, what it paid; no other patient’s', async (ctx) => {

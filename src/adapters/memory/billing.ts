@@ -31,6 +31,7 @@ import {
 import {ownedByAccount} from '../../domain/rules/appointments.js';
 import {
   billToOf,
+  billingDetailsRemoved,
   billingDetailsView,
   checkBillingDetails,
   type BillingDetails,
@@ -100,7 +101,11 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
     memory.data.catalog.services,
     a,
     (ms) => memory.instant(ms),
-    {...(b.paidAtVisit.has(a.id) ? {inFullAtMs: a.end} : {}), payments: balancePaymentsOf(memory, a.id)},
+    {
+      ...(b.paidAtVisit.has(a.id) ? {inFullAtMs: a.end} : {}),
+      payments: balancePaymentsOf(memory, a.id),
+      depositCard: [...memory.intents.values()].find((r) => r.usedBy === a.id)?.card,
+    },
     {number, date},
     billToOf(
       b.details.get(a.patientId),
@@ -116,7 +121,7 @@ function invoiceOf(memory: MemoryState, b: BillingState, a: AppointmentRecord): 
 function balancePaymentsOf(memory: MemoryState, appointmentId: string) {
   return [...memory.intents.values()]
     .filter((r) => r.invoiceFor === appointmentId && r.state === 'succeeded' && r.paidAt !== undefined)
-    .map((r) => ({id: r.intent.id, amount: r.intent.amount, atMs: r.paidAt as number}));
+    .map((r) => ({id: r.intent.id, amount: r.intent.amount, atMs: r.paidAt as number, card: r.card}));
 }
 
 function patientInvoices(memory: MemoryState): Invoice[] {
@@ -218,6 +223,14 @@ export function createInvoicePaymentIntent(
   });
   memory.intentKeys.set(idempotencyKey, intentId);
   return structuredClone(intent);
+}
+
+/** Removes her billing details (`rules/billing-details.ts`): her invoices name her again. */
+export function removeBillingDetails(memory: MemoryState): BillingDetailsView {
+  const patient = memory.requirePatient();
+  const b = stateOf(memory);
+  b.details.delete(patient.id);
+  return structuredClone(billingDetailsRemoved(b.profile.country));
 }
 
 /** The signed-in patient's billing details and which fields the clinic's country asks for. */

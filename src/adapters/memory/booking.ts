@@ -10,6 +10,7 @@ import {
   cardToAuthorize,
   type CardAuthorization,
 } from '../../domain/rules/card-fees.js';
+import {demoPaidCard} from '../../domain/rules/cards.js';
 import {
   HoldExpiredError,
   NotFoundError,
@@ -251,6 +252,8 @@ export function confirmDemoPayment(memory: MemoryState, intentId: string, cardNu
   if (digits === DEMO_CARD_SUCCESS) {
     record.state = 'succeeded';
     record.paidAt = memory.clock();
+    const card = demoPaidCard(digits);
+    if (card) record.card = card;
     return;
   }
   if (digits === DEMO_CARD_DECLINED) {

@@ -4,6 +4,7 @@
  * `messages.ts`). Not exported from the package.
  */
 import type {CardAuthorization, FeeCharge} from '../../domain/rules/card-fees.js';
+import type {PaidCard} from '../../domain/rules/billing.js';
 import type {
   AppointmentStatus,
   CancellationInfo,
@@ -117,6 +118,8 @@ export interface IntentRecord {
   usedBy?: string;
   /** When it was paid (the adapter's clock). */
   paidAt?: number;
+  /** The card that paid it (brand and last four, for its receipt). */
+  card?: PaidCard;
   /** The appointment whose invoice's balance it pays (an invoice payment, not a deposit). */
   readonly invoiceFor?: string;
 }

@@ -653,6 +653,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
   declare getBillingDetails: NonNullable<PortalAdapter['getBillingDetails']>;
   declare saveBillingDetails: NonNullable<PortalAdapter['saveBillingDetails']>;
+  declare removeBillingDetails: NonNullable<PortalAdapter['removeBillingDetails']>;
   declare getReceiptPdf: NonNullable<PortalAdapter['getReceiptPdf']>;
   declare listCards: NonNullable<PortalAdapter['listCards']>;
   declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;
@@ -751,9 +752,10 @@ export class MemoryAdapter implements PortalAdapter {
       getMedicalInfo: 0,
       updateMedicalEntry: 3,
       updateInsuranceCard: 2,
-      // Billing details: reading them (none), saving them (the details).
+      // Billing details: reading or removing them (none), saving them (the details).
       getBillingDetails: 0,
       saveBillingDetails: 1,
+      removeBillingDetails: 0,
       // The photo's: reading or removing it (none), storing one (the bytes).
       getProfilePhoto: 0,
       uploadProfilePhoto: 1,

@@ -106,6 +106,13 @@ export function getBillingDetails(this: Transport, options?: RequestOptions): Pr
   );
 }
 
+export function removeBillingDetails(this: Transport, options?: RequestOptions): Promise<BillingDetailsView> {
+  return this.call<'removeBillingDetails', BillingDetailsView>(
+    {method: 'DELETE', path: '/billing-details'},
+    options,
+  );
+}
+
 /** Her billing details travel in the body, never in the URL. */
 export function saveBillingDetails(
   this: Transport,

@@ -361,7 +361,12 @@ export class RestAdapter implements PortalAdapter {
       case 501:
         return new NotSupportedError(problem?.capability ?? 'unknown');
       default:
-        return new NetworkError('server', status >= 500 ? retryAfterOf(response, problem) : undefined);
+        // 503 `document-unreadable` (a stored document's file the server cannot read back): a server
+        // error to the elements, but not retried — asking again does not mend the file, and the
+        // server logs and audits each try.
+        return code === 'document-unreadable'
+          ? Object.defineProperty(new NetworkError('server'), 'retryable', {value: false})
+          : new NetworkError('server', status >= 500 ? retryAfterOf(response, problem) : undefined);
     }
   }
 
@@ -816,6 +821,7 @@ export class RestAdapter implements PortalAdapter {
   declare createInvoicePaymentIntent: NonNullable<PortalAdapter['createInvoicePaymentIntent']>;
   declare getBillingDetails: NonNullable<PortalAdapter['getBillingDetails']>;
   declare saveBillingDetails: NonNullable<PortalAdapter['saveBillingDetails']>;
+  declare removeBillingDetails: NonNullable<PortalAdapter['removeBillingDetails']>;
   declare getReceiptPdf: NonNullable<PortalAdapter['getReceiptPdf']>;
   declare listCards: NonNullable<PortalAdapter['listCards']>;
   declare startCardSetup: NonNullable<PortalAdapter['startCardSetup']>;

@@ -61,6 +61,16 @@ export function billingDetailsView(country: string, details: BillingDetails | nu
   return {country, fields, ...(fields.includes('taxRegime') ? {taxRegimes: TAX_REGIMES} : {}), details};
 }
 
+/**
+ * What removing her billing details leaves (she no longer wants invoices in her tax details): none
+ * kept — not an empty record —, so every invoice, its screen and its PDF, is made out to her name
+ * as the portal knows it again ({@link billToOf} with none), and the same fields are offered to add
+ * them back. Removing when there are none is the same answer (nothing to refuse).
+ */
+export function billingDetailsRemoved(country: string): BillingDetailsView {
+  return billingDetailsView(country, null);
+}
+
 /** The fields the patient fills in for a clinic in `country`. */
 export function billingDetailsFields(country: string): readonly BillingDetailsField[] {
   if (country === 'MX') return ['legalName', 'taxId', 'postalCode', 'taxRegime'];

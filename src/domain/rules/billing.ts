@@ -93,8 +93,18 @@ export interface PaymentEntry {
   /** The invoice it counts against. */
   readonly invoiceId?: string;
   readonly appointmentId?: string;
-  /** A fee charged to a card on file: which card (never its number). Such a fee counts as paid. */
-  readonly card?: {readonly brand: CardBrand; readonly last4: string};
+  /**
+   * The card that paid it, where the backend recorded one (never its number): a fee charged to a
+   * card on file (such a fee counts as paid), a deposit or balance payment made in the payment
+   * step. Its receipt names it ({@link receiptFor}).
+   */
+  readonly card?: PaidCard;
+}
+
+/** A card as receipts name it: brand and last four, nothing else. */
+export interface PaidCard {
+  readonly brand: CardBrand;
+  readonly last4: string;
 }
 
 export type InvoiceStatus = 'paid' | 'unpaid' | 'partially-paid' | 'refunded';
@@ -319,7 +329,14 @@ export interface BilledVisit {
   /** The rest was paid in full at this time (a seeded visit paid at the desk). */
   readonly paidInFullAt?: Instant;
   /** Payments of the balance made since (the patient paying online), each with its id. */
-  readonly balancePayments?: readonly {readonly id: string; readonly amount: Money; readonly at: Instant}[];
+  readonly balancePayments?: readonly {
+    readonly id: string;
+    readonly amount: Money;
+    readonly at: Instant;
+    readonly card?: PaidCard;
+  }[];
+  /** The card the deposit was paid with, where the backend recorded it. */
+  readonly depositCard?: PaidCard;
 }
 
 const FEE_TEXT: LocalizedText = {en: 'Late cancellation fee', es: 'Cargo por cancelación tardía'};
@@ -402,6 +419,7 @@ export function invoiceForVisit(
       at,
       invoiceId: ids.id,
       appointmentId: visit.appointmentId,
+      ...(visit.depositCard ? {card: {brand: visit.depositCard.brand, last4: visit.depositCard.last4}} : {}),
     });
     if (visit.depositRefundedAt)
       payments.push({
@@ -438,6 +456,7 @@ export function invoiceForVisit(
       at: p.at,
       invoiceId: ids.id,
       appointmentId: visit.appointmentId,
+      ...(p.card ? {card: {brand: p.card.brand, last4: p.card.last4}} : {}),
     });
   const input: InvoiceInput = {
     ...ids,
@@ -548,8 +567,15 @@ export function billedVisitOf(
   paid: {
     /** A payment in full recorded at the visit (the demo's seed). */
     readonly inFullAtMs?: number;
-    /** The balance payments the backend recorded for this visit's invoice. */
-    readonly payments?: readonly {readonly id: string; readonly amount: Money; readonly atMs: number}[];
+    /** The balance payments the backend recorded for this visit's invoice (with the card, where recorded). */
+    readonly payments?: readonly {
+      readonly id: string;
+      readonly amount: Money;
+      readonly atMs: number;
+      readonly card?: PaidCard | null;
+    }[];
+    /** The card the deposit was paid with, where the backend recorded it. */
+    readonly depositCard?: PaidCard | null;
   } = {},
 ): BilledVisit {
   const c = a.status === 'cancelled' ? a.cancellation : undefined;
@@ -566,8 +592,16 @@ export function billedVisitOf(
     ...(a.depositPaid ? {depositPaid: a.depositPaid} : {}),
     ...(paid.inFullAtMs !== undefined ? {paidInFullAt: instant(paid.inFullAtMs)} : {}),
     ...(paid.payments?.length
-      ? {balancePayments: paid.payments.map((p) => ({id: p.id, amount: p.amount, at: instant(p.atMs)}))}
+      ? {
+          balancePayments: paid.payments.map((p) => ({
+            id: p.id,
+            amount: p.amount,
+            at: instant(p.atMs),
+            ...(p.card ? {card: p.card} : {}),
+          })),
+        }
       : {}),
+    ...(a.depositPaid && paid.depositCard ? {depositCard: paid.depositCard} : {}),
     ...(refunded ? {depositRefundedAt: c.at} : {}),
     ...(a.feeCharge ? {feeCharge: a.feeCharge} : {}),
     ...(a.cancellation?.fee && a.cancellation.by === 'patient'
@@ -710,9 +744,9 @@ function validNif(v: string): boolean {
 
 /** How a payment was made, as far as the backend recorded it. */
 export type PaymentMethod =
-  /** A card the backend knows (a fee charged to a card on file): brand and last four. */
+  /** A card the backend recorded (a fee charged to a card on file, a deposit or balance paid in the payment step): brand and last four. */
   | {readonly kind: 'card'; readonly brand: CardBrand; readonly last4: string}
-  /** Paid online through the clinic's payment step (which card is not recorded). */
+  /** Paid online through the clinic's payment step, the card not recorded (e.g. before it was, or Stripe's field). */
   | {readonly kind: 'online'}
   /** Paid at the clinic (recorded at the visit). */
   | {readonly kind: 'at-clinic'}

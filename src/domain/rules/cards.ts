@@ -46,6 +46,17 @@ export const DEMO_SETUP_CARDS: Readonly<
 /** The demo's card that every payment step declines (a setup saves nothing). */
 export const DEMO_DECLINED_CARD = '4000000000000002';
 
+/**
+ * The card a payment made with the demo provider's test number `cardNumber` was paid with, as its
+ * receipt names it (brand and last four), or undefined for a number that pays nothing.
+ */
+export function demoPaidCard(
+  cardNumber: string,
+): {readonly brand: CardBrand; readonly last4: string} | undefined {
+  const c = DEMO_SETUP_CARDS[cardNumber.replace(/[\s-]/g, '')];
+  return c && {brand: c.brand, last4: c.last4};
+}
+
 /** The choices the demo step sends over the wire (REST), never a number. */
 export const DEMO_CARD_CHOICES = {
   succeeds: '4242424242424242',

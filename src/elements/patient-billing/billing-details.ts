@@ -7,6 +7,8 @@
  * section is): it holds the details and the open form and renders them. What is accepted is the
  * domain's rule (`rules/billing-details.ts`), checked by the backend: its field codes show at the
  * fields and in a summary that takes focus. Saved, the invoices are loaded again (they name her).
+ * **Remove billing details** asks first ("Remove them" / "Keep them"); removed, her invoices name
+ * her as the clinic has her again, and focus goes to **Add billing details**.
  */
 import {html, nothing} from 'lit';
 import {msg, str} from '@lit/localize';
@@ -38,6 +40,8 @@ type Field = 'legalName' | 'taxId' | 'postalCode' | 'taxRegime';
 export class BillingDetailsSection {
   view?: BillingDetailsView;
   private editing = false;
+  /** "Remove billing details" asked: the confirmation shows. */
+  private removing = false;
   private busy = false;
   private errors: Readonly<Record<string, FieldErrorCode>> = {};
   private error?: unknown;
@@ -46,7 +50,7 @@ export class BillingDetailsSection {
 
   clear(): void {
     this.view = undefined;
-    this.editing = this.busy = false;
+    this.editing = this.busy = this.removing = false;
     this.errors = {};
     this.error = undefined;
   }
@@ -59,6 +63,7 @@ export class BillingDetailsSection {
 
   private open(editing: boolean) {
     this.editing = editing;
+    this.removing = false;
     this.errors = {};
     this.error = undefined;
     void this.focus(editing ? '#bd-legalName' : '[data-bd-edit]');
@@ -91,6 +96,37 @@ export class BillingDetailsSection {
       if (err instanceof ValidationError) this.errors = err.fields;
       else this.error = err;
       this.host.report(err, 'saveBillingDetails');
+      void this.focus('[data-summary=bd]');
+    }
+  }
+
+  private ask(removing: boolean) {
+    this.removing = removing;
+    this.error = undefined;
+    void this.focus(removing ? '[data-bd-remove-yes]' : '[data-bd-remove]');
+  }
+
+  private async remove() {
+    const adapter = this.host.adapter();
+    if (!adapter?.removeBillingDetails || this.busy) return;
+    this.busy = true;
+    this.error = undefined;
+    this.host.requestUpdate();
+    try {
+      this.view = await adapter.removeBillingDetails({signal: this.host.signal()});
+      this.busy = this.removing = false;
+      this.host.announce(
+        msg('Billing details removed. Your invoices show your name as the clinic has it.', {
+          id: 'billing-details-removed',
+        }),
+      );
+      void this.focus('[data-bd-edit]');
+      await this.host.saved();
+    } catch (err) {
+      if (isAbortError(err)) return;
+      this.busy = false;
+      this.error = err;
+      this.host.report(err, 'removeBillingDetails');
       void this.focus('[data-summary=bd]');
     }
   }
@@ -225,36 +261,76 @@ export class BillingDetailsSection {
               </div>
             </form>`
           : html`${
-                details
-                  ? html`<p class="bill-to">
-                      <strong>${details.legalName}</strong>
-                      ${details.taxId ? html`<br />${this.taxIdName(country)}: ${details.taxId}` : nothing}
+              details
+                ? html`<p class="bill-to">
+                    <strong>${details.legalName}</strong>
+                    ${details.taxId ? html`<br />${this.taxIdName(country)}: ${details.taxId}` : nothing}
+                    ${
+                      details.postalCode
+                        ? html`<br />${msg(str`Tax address postal code: ${details.postalCode}`, {id: 'billing-details-postal-value'})}`
+                        : nothing
+                    }
+                    ${
+                      details.taxRegime
+                        ? html`<br />${msg('Tax regime', {id: 'billing-details-regime-short'})}:
+                            ${this.regimeName(details.taxRegime)}`
+                        : nothing
+                    }
+                  </p>`
+                : html`<p>
+                    ${msg('None given: your invoices show your name as the clinic has it.', {id: 'billing-details-none'})}
+                  </p>`
+            }
+            ${this.renderSummary(country)}
+            ${
+              details && this.removing
+                ? html`<div class="confirm" role="group" aria-labelledby="bd-remove-q">
+                    <p id="bd-remove-q">
+                      ${msg('Remove your billing details? Your invoices will show your name as the clinic has it.', {id: 'billing-details-remove-confirm'})}
+                    </p>
+                    <div class="actions">
+                      <button
+                        type="button"
+                        part="button"
+                        class="danger"
+                        data-bd-remove-yes
+                        ?disabled=${this.busy}
+                        @click=${() => void this.remove()}
+                      >
+                        ${msg('Remove them', {id: 'billing-details-remove-yes'})}
+                      </button>
+                      <button
+                        type="button"
+                        part="button"
+                        ?disabled=${this.busy}
+                        @click=${() => this.ask(false)}
+                      >
+                        ${msg('Keep them', {id: 'billing-details-remove-no'})}
+                      </button>
+                    </div>
+                  </div>`
+                : html`<div class="actions">
+                    <button type="button" part="button" data-bd-edit @click=${() => this.open(true)}>
                       ${
-                        details.postalCode
-                          ? html`<br />${msg(str`Tax address postal code: ${details.postalCode}`, {id: 'billing-details-postal-value'})}`
-                          : nothing
+                        details
+                          ? msg('Edit billing details', {id: 'billing-details-edit'})
+                          : msg('Add billing details', {id: 'billing-details-add'})
                       }
-                      ${
-                        details.taxRegime
-                          ? html`<br />${msg('Tax regime', {id: 'billing-details-regime-short'})}:
-                              ${this.regimeName(details.taxRegime)}`
-                          : nothing
-                      }
-                    </p>`
-                  : html`<p>
-                      ${msg('None given: your invoices show your name as the clinic has it.', {id: 'billing-details-none'})}
-                    </p>`
-              }
-              ${this.renderSummary(country)}
-              <div class="actions">
-                <button type="button" part="button" data-bd-edit @click=${() => this.open(true)}>
-                  ${
-                    details
-                      ? msg('Edit billing details', {id: 'billing-details-edit'})
-                      : msg('Add billing details', {id: 'billing-details-add'})
-                  }
-                </button>
-              </div>`
+                    </button>
+                    ${
+                      details && this.host.adapter()?.removeBillingDetails
+                        ? html`<button
+                            type="button"
+                            part="button"
+                            data-bd-remove
+                            @click=${() => this.ask(true)}
+                          >
+                            ${msg('Remove billing details', {id: 'billing-details-remove'})}
+                          </button>`
+                        : nothing
+                    }
+                  </div>`
+            }`
       }
     </section>`;
   }

@@ -3,7 +3,9 @@
  * clinic is in Mexico: legal name, RFC, postal code and régimen fiscal (CFDI 4.0); a bad RFC is
  * refused field by field with a summary that takes focus, and nothing is stored; saved, the
  * invoices name her with her RFC. A clinic in the United States asks the name only and says no tax
- * id is needed. Axe in English and Spanish.
+ * id is needed. "Remove billing details" asks first (focus on "Remove them"; "Keep them" keeps
+ * them and returns focus); removed, none are kept, the invoices name her as the clinic has her
+ * and focus is on "Add billing details". Axe in English and Spanish.
  */
 import {expect, fixture, html} from '@open-wc/testing';
 import '../../../src/define/patient-billing.js';
@@ -100,6 +102,48 @@ describe('<patient-billing> billing details', () => {
     expect((field(el, 'taxId') as HTMLInputElement).value).to.equal('GALE850312AB1');
     expect(section(el).textContent).to.contain('Régimen fiscal');
     await expectAccessible(el, 'form es');
+  });
+
+  it('removes her billing details after asking: kept on "Keep them", gone on "Remove them", the invoices name her again', async () => {
+    const adapter = await signedInDemo(NOW);
+    await adapter.saveBillingDetails({legalName: 'Empresa Ejemplo SA'});
+    const el = await listed(adapter);
+    await until(() => /Billed to: Empresa Ejemplo SA/.test(text(el)), 'the invoices name the company');
+    const ask = () => section(el).querySelector<HTMLButtonElement>('[data-bd-remove]');
+    expect(ask()?.textContent?.trim()).to.equal('Remove billing details');
+    ask()!.click();
+    const yes = await until(
+      () => section(el).querySelector<HTMLButtonElement>('[data-bd-remove-yes]'),
+      'the confirmation',
+    );
+    await until(() => deepActive() === yes, '"Remove them" focused');
+    const group = section(el).querySelector('[role="group"]')!;
+    expect(group.getAttribute('aria-labelledby')).to.equal('bd-remove-q');
+    expect(group.textContent).to.contain('Your invoices will show your name as the clinic has it.');
+    await expectAccessible(el, 'confirm en');
+    // "Keep them": nothing removed, focus back on the button that asked.
+    buttonIn(section(el), 'Keep them')!.click();
+    await until(() => ask() && deepActive() === ask(), 'focus back on "Remove billing details"');
+    expect((await adapter.getBillingDetails()).details).to.deep.equal({legalName: 'Empresa Ejemplo SA'});
+
+    await spanish(el);
+    buttonIn(section(el), 'Eliminar datos de facturación')!.click();
+    await until(() => buttonIn(section(el), 'Eliminarlos'), 'the confirmation in Spanish');
+    expect(section(el).textContent).to.contain('¿Eliminar sus datos de facturación?');
+    await expectAccessible(el, 'confirm es');
+    await setPageLocale('en');
+    await until(() => buttonIn(section(el), 'Remove them'), 'English again');
+    buttonIn(section(el), 'Remove them')!.click();
+    const add = await until(() => buttonIn(section(el), 'Add billing details'), 'removed');
+    await until(() => deepActive() === add, '"Add billing details" focused');
+    expect((await adapter.getBillingDetails()).details).to.equal(null);
+    expect(section(el).textContent).to.contain(
+      'None given: your invoices show your name as the clinic has it.',
+    );
+    expect(ask()).to.equal(null);
+    await until(() => !/Empresa Ejemplo SA/.test(text(el)), 'the invoices reloaded');
+    expect(text(el)).to.match(/Billed to: \S/);
+    await expectAccessible(el, 'removed en');
   });
 
   it('the United States: the name only, and it says no tax id is needed', async () => {

@@ -210,6 +210,15 @@ describe('RestAdapter', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  it('does not retry a document whose stored file the server cannot read (503 document-unreadable)', async () => {
+    const {rest, sent} = adapter([problem(503, 'document-unreadable'), json(200, {})]);
+    const e = await rejection(rest.downloadDocument('doc_1'));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect((e as NetworkError).code).toBe('server');
+    expect((e as NetworkError).retryable).toBe(false);
+    expect(sent.length).toBe(1);
+  });
+
   it('gives up after 3 retries (4 attempts) with a retryable error', async () => {
     const {rest, sent} = adapter([
       problem(500, 'server'),

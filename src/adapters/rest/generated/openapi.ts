@@ -908,7 +908,8 @@ export interface paths {
      * @description The file itself, with `Content-Disposition` (`inline` to open it in the browser's viewer,
      *     `attachment` to save it) and its cleaned original name, `Cache-Control: no-store` and
      *     `X-Content-Type-Options: nosniff`. Marks the document opened. Only with the owner's session:
-     *     no link that works without it. Audited (`documents.download`, ids only).
+     *     no link that works without it. Audited (`documents.download`, ids only). A stored file that
+     *     cannot be read back: 503 `document-unreadable` (audited `documents.unreadable`).
      */
     readonly get: operations['downloadDocument'];
     readonly put?: never;
@@ -1051,7 +1052,14 @@ export interface paths {
      */
     readonly put: operations['saveBillingDetails'];
     readonly post?: never;
-    readonly delete?: never;
+    /**
+     * Remove the patient's billing details
+     * @description Removes her billing details (the domain's `billingDetailsRemoved`): none kept, so every
+     *     invoice (screen and PDF) is made out to her name as the portal knows it again. With none,
+     *     the same answer (200, nothing to remove). Answers the view with `details: null`. Audited
+     *     (`billing.details-removed`, ids only).
+     */
+    readonly delete: operations['removeBillingDetails'];
     readonly options?: never;
     readonly head?: never;
     readonly patch?: never;
@@ -2178,7 +2186,11 @@ export interface components {
       readonly at: components['schemas']['Instant'];
       readonly invoiceId?: string;
       readonly appointmentId?: string;
-      /** @description A fee charged to a card on file (#20 item 4); such a fee counts as paid. */
+      /**
+       * @description The card that paid it, brand and last four, where recorded: a fee charged to a card on
+       *     file (#20 item 4; such a fee counts as paid), a deposit or balance paid in the demo
+       *     payment step. Absent for one paid in Stripe's field (not recorded yet).
+       */
       readonly card?: components['schemas']['CardOnFile'];
     };
     readonly InvoiceLine: {
@@ -2298,7 +2310,8 @@ export interface components {
       | 'not-found'
       | 'invalid-link'
       | 'payment-failed'
-      | 'hold-expired';
+      | 'hold-expired'
+      | 'document-unreadable';
     /** @enum {string} */
     readonly FieldErrorCode:
       | 'required'
@@ -3135,6 +3148,21 @@ export interface components {
     readonly ServerError: {
       headers: {
         readonly 'Retry-After': components['headers']['RetryAfter'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description The document is the patient's, but its stored file cannot be read back as it was written
+     *     (changed, cut, missing, or under a key the server does not have): `document-unreadable`,
+     *     without `Retry-After` — the clinic must restore the file (its random id is in the server's
+     *     log, the document's id in the audit log as `documents.unreadable`). Nothing is served. (A
+     *     503 with `code: server` and `Retry-After` is the database out of reach, as on every route.)
+     */
+    readonly DocumentUnreadable: {
+      headers: {
         readonly [name: string]: unknown;
       };
       content: {
@@ -4718,6 +4746,7 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
+      readonly 503: components['responses']['DocumentUnreadable'];
       readonly '5XX': components['responses']['ServerError'];
     };
   };
@@ -4935,6 +4964,33 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeBillingDetails: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The view without details. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['BillingDetailsView'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
