@@ -155,6 +155,26 @@ export const ResetLink: Story = login({
   },
 });
 
+/** The reset link of a patient who set a security question (seed 002): its answer is asked too. */
+export const ResetLinkSecurityQuestion: Story = login({
+  fragment: async (adapter) => {
+    await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    await adapter.setSecurityAnswer({
+      currentPassword: DEMO_PATIENT_PASSWORD,
+      question: '¿Nombre de mi primera mascota?',
+      answer: 'Canela',
+    });
+    await adapter.signOut();
+    await adapter.requestPasswordReset({
+      email: DEMO_PATIENT_EMAIL,
+      dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
+      language: 'en',
+    });
+    return linkFrom(adapter, 'password-reset', 'reset');
+  },
+  play: async (el) => void (await until(() => el.querySelector('input[name="securityAnswer"]'))),
+});
+
 /** The invitation email's "Create my account" link. */
 export const Invitation: Story = login({fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`});
 

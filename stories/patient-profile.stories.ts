@@ -275,3 +275,43 @@ export const PhotoLoadError: Story = {
     ),
   play: async ({canvasElement}) => void (await photoSection(canvasElement)),
 };
+
+// The security question (#17 item 2, seed 002; the demo clinic offers one): the section alone
+// (medical information off), once she set a question, and a wrong current password refused.
+/** The security question section (its form shown). */
+const securitySection = (canvas: HTMLElement) =>
+  until(() =>
+    canvas
+      .querySelector('patient-profile')
+      ?.shadowRoot?.querySelector<HTMLElement>('section[aria-labelledby="h-security"]'),
+  );
+/** She set a question: it is shown (never its answer), with "Change security question". */
+export const SecurityQuestionSet: Story = {
+  render: () =>
+    profile({
+      medicalOn: false,
+      setup: (a) =>
+        a.setSecurityAnswer({
+          currentPassword: DEMO_PATIENT_PASSWORD,
+          question: '¿Nombre de mi primera mascota?',
+          answer: 'Canela',
+        }),
+    }),
+  play: async ({canvasElement}) => {
+    const s = await securitySection(canvasElement);
+    await until(() => s.querySelector('strong'));
+  },
+};
+/** A wrong current password: at the field and in the summary that takes focus; nothing stored. */
+export const SecurityQuestionWrongPassword: Story = {
+  render: () => profile({medicalOn: false}),
+  play: async ({canvasElement}) => {
+    const s = await securitySection(canvasElement);
+    const form = s.querySelector('form')!;
+    form.querySelector<HTMLInputElement>('[name=question]')!.value = '¿Mi primer colegio?';
+    form.querySelector<HTMLInputElement>('[name=answer]')!.value = 'San José';
+    form.querySelector<HTMLInputElement>('[name=currentPassword]')!.value = 'not my password';
+    form.requestSubmit();
+    await until(() => s.querySelector('[data-summary=security]'));
+  },
+};

@@ -12,6 +12,9 @@ export interface PatientRow {
   language: string;
   onboarding_done: boolean;
   password_hash: string | null;
+  /** Her security question and its answer's hash (migration 035). */
+  security_question?: string | null;
+  security_answer_hash?: string | null;
   email_verified: boolean;
   prefs: ReminderPreferences | null;
 }

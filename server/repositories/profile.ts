@@ -102,6 +102,20 @@ export async function setPasswordHash(q: Queryable, id: string, passwordHash: st
   await q.query('UPDATE patients SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
 }
 
+/** Her security question and the hash of its normalized answer (both at once). */
+export async function setSecurityAnswer(
+  q: Queryable,
+  id: string,
+  question: string,
+  answerHash: string,
+): Promise<void> {
+  await q.query('UPDATE patients SET security_question = $2, security_answer_hash = $3 WHERE id = $1', [
+    id,
+    question,
+    answerHash,
+  ]);
+}
+
 export async function patientSessions(q: Queryable, patientId: string): Promise<SessionRow[]> {
   return q.query<SessionRow>(
     'SELECT * FROM sessions WHERE patient_id = $1 ORDER BY last_used DESC LIMIT 50',

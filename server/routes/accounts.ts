@@ -42,13 +42,18 @@ export function accountRoutes(app: App, kit: RouteKit): void {
     await requestPasswordReset(s, json(c), caller(c));
     return c.body(null, 202);
   });
-  app.post('/password-resets/check', async (c) => {
-    await checkPasswordReset(s, json<RequestBody<'checkPasswordReset'>>(c).token);
-    return c.body(null, 204);
-  });
+  app.post('/password-resets/check', async (c) =>
+    c.json(
+      (await checkPasswordReset(
+        s,
+        json<RequestBody<'checkPasswordReset'>>(c).token,
+      )) satisfies ResponseBody<'checkPasswordReset'>,
+    ),
+  );
   app.post('/password-resets/complete', async (c) => {
-    const {token, password} = json<RequestBody<'resetPassword'>>(c);
-    const session = kit.answerSession(c, await resetPassword(s, token, password, kit.startOptions(c)));
+    const {token, password, securityAnswer} = json<RequestBody<'resetPassword'>>(c);
+    const started = await resetPassword(s, token, password, kit.startOptions(c), securityAnswer);
+    const session = kit.answerSession(c, started);
     return c.json(session satisfies ResponseBody<'resetPassword'>);
   });
 }

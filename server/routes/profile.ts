@@ -1,10 +1,16 @@
 /**
  * Routes: the patient's profile (`/profile`: read, change details), the email change
  * (`/profile/email-change`, and `/profile/email-change/confirm` with the token from the new
- * address's link), the password (`/profile/password`) and the sessions (`/profile/sessions`,
+ * address's link), the password (`/profile/password`), the security question
+ * (`/profile/security-question`) and the sessions (`/profile/sessions`,
  * `/profile/sessions/sign-out-others`).
  */
-import type {EmailChangeRequest, PasswordChangeRequest, ProfileUpdate} from '../../src/adapters/adapter.js';
+import type {
+  EmailChangeRequest,
+  PasswordChangeRequest,
+  ProfileUpdate,
+  SecurityAnswerRequest,
+} from '../../src/adapters/adapter.js';
 import type {BodyAs, RequestBody, ResponseBody} from '../../src/adapters/rest/wire.js';
 import {
   changePassword,
@@ -12,6 +18,7 @@ import {
   getProfile,
   listSessions,
   requestEmailChange,
+  setSecurityAnswer,
   signOutOtherSessions,
   updateProfile,
 } from '../services/profile.js';
@@ -37,6 +44,10 @@ export function profileRoutes(app: App, {services: s}: RouteKit): void {
   app.post('/profile/password', async (c) => {
     await changePassword(s, caller(c), json<BodyAs<'changePassword', PasswordChangeRequest>>(c));
     return c.body(null, 204);
+  });
+  app.put('/profile/security-question', async (c) => {
+    const body = json<BodyAs<'setSecurityAnswer', SecurityAnswerRequest>>(c);
+    return c.json((await setSecurityAnswer(s, caller(c), body)) satisfies ResponseBody<'setSecurityAnswer'>);
   });
   app.get('/profile/sessions', async (c) =>
     c.json({sessions: await listSessions(s, caller(c))} satisfies ResponseBody<'listSessions'>),

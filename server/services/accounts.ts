@@ -17,7 +17,13 @@ import {
 import type {E164, Language, PatientDetails} from '../../src/domain/types.js';
 import {personalWords, type PasswordContext} from '../../src/domain/rules/passwords.js';
 import {loadPasswordScorer} from '../../src/domain/rules/password-strength.js';
-import type {InvitationInfo, PasswordResetRequest, RegistrationRequest} from '../../src/adapters/adapter.js';
+import type {
+  InvitationInfo,
+  PasswordResetCheck,
+  PasswordResetRequest,
+  RegistrationRequest,
+} from '../../src/adapters/adapter.js';
+import {normalizeSecurityAnswer} from '../../src/domain/rules/security-answer.js';
 import type {Queryable} from '../db.js';
 import {hashPassword, verifyPassword} from '../passwords.js';
 import {
@@ -317,8 +323,37 @@ export async function requestPasswordReset(
   });
 }
 
-export async function checkPasswordReset(s: PortalContext, tokenValue: string): Promise<void> {
-  await linkPatient(s, s.db, tokenValue, 'reset');
+/** A good reset link: her security question when she set one (`resetPassword` then needs its answer). */
+export async function checkPasswordReset(s: PortalContext, tokenValue: string): Promise<PasswordResetCheck> {
+  const {patient} = await linkPatient(s, s.db, tokenValue, 'reset');
+  return patient.security_question ? {securityQuestion: patient.security_question} : {};
+}
+
+/**
+ * The answer to her security question, when she set one (`rules/security-answer.ts`: compared
+ * normalized, against its scrypt hash): missing → 422 `required`; wrong → 422 `invalid`, counted
+ * like a failed sign-in of the account from this address (so the link is no way round those
+ * limits); the link stays usable.
+ */
+async function checkSecurityAnswer(
+  s: PortalContext,
+  patient: PatientRow,
+  answer: unknown,
+  options: StartOptions,
+): Promise<void> {
+  if (!patient.security_answer_hash) return;
+  if (typeof answer !== 'string' || !answer.trim()) throw new ValidationError({securityAnswer: 'required'});
+  const buckets = signInBuckets(emailKey(patient.email), options.replacing?.address ?? 'unknown');
+  await beforePasswordCheck(s, buckets, {account: false});
+  if (!(await verifyPassword(normalizeSecurityAnswer(answer), patient.security_answer_hash))) {
+    await countPasswordFailure(s, buckets);
+    await auditCall(s, s.db, options.replacing, {
+      actor: 'anonymous',
+      action: 'account.reset-answer-failed',
+      patientId: patient.id,
+    });
+    throw new ValidationError({securityAnswer: 'invalid'});
+  }
 }
 
 /** Sets the new password, ends the patient's other sessions, and starts one. */
@@ -327,8 +362,13 @@ export async function resetPassword(
   tokenValue: string,
   password: string,
   options: StartOptions = {},
+  securityAnswer?: unknown,
 ): Promise<StartedSession> {
-  await linkPatient(s, s.db, tokenValue, 'reset');
+  const link = await linkPatient(s, s.db, tokenValue, 'reset');
+  // The new password's rules first (nothing counted for a weak one), then her answer.
+  checkPassword(password);
+  checkPassword(password, await passwordContext(s, patientNames(link.patient)));
+  await checkSecurityAnswer(s, link.patient, securityAnswer, options);
   const patient = await useLink(s, 'reset', tokenValue, password);
   await deletePatientSessions(s.db, patient.id);
   return startSession(s, patient, 'reset', options);

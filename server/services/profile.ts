@@ -35,6 +35,12 @@ import {
   type ProfileMessageKind,
 } from '../../src/domain/rules/profile.js';
 import {E164_RE} from '../../src/domain/rules/validation.js';
+import {
+  normalizeSecurityAnswer,
+  securityAnswerProblems,
+  storedSecurityQuestion,
+  type SecurityAnswerRequest,
+} from '../../src/domain/rules/security-answer.js';
 import {instantToPlainDate} from '../../src/domain/time.js';
 import type {Language, PlainDate} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
@@ -52,6 +58,7 @@ import {
   retireEmailChanges,
   setPasswordHash,
   setPatientEmail,
+  setSecurityAnswer as storeSecurityAnswer,
   takeEmailChange,
   updatePatientDetails,
 } from '../repositories/profile.js';
@@ -95,6 +102,7 @@ async function toProfile(s: PortalContext, q: Queryable, p: PatientRow): Promise
     dateOfBirth: p.date_of_birth as PlainDate,
     language: languageOf(p),
     ...(pending ? {pendingEmail: maskEmail(pending.new_email)} : {}),
+    ...(p.security_question ? {securityQuestion: p.security_question} : {}),
   };
 }
 
@@ -265,6 +273,31 @@ export async function changePassword(
     await retireLinks(q, patient.id, 'reset');
     await notify(s, q, patient.email, languageOf(patient), 'password-changed', {name: patient.given_name});
     await audit(s, q, patient.id, 'profile.password-change', patient.id);
+  });
+}
+
+/**
+ * Her own security question and answer, where the clinic asks for one (otherwise not supported):
+ * the current password first (counted like sign-ins), then the domain's rule; the answer stored as
+ * a scrypt hash of its normalized form, never returned or logged (the audit names the action only).
+ */
+export async function setSecurityAnswer(
+  s: PortalContext,
+  call: CallContext,
+  request: SecurityAnswerRequest,
+): Promise<Profile> {
+  need(s);
+  if (!s.data.clinic.securityQuestion) throw new NotSupportedError('securityQuestion');
+  const {patient} = await requirePatient(s, call);
+  const fields = securityAnswerProblems(request);
+  await checkCurrentPassword(s, call, patient, request?.currentPassword);
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const question = storedSecurityQuestion(request.question);
+  const hash = await hashPassword(normalizeSecurityAnswer(request.answer));
+  return s.db.transaction(async (q) => {
+    await storeSecurityAnswer(q, patient.id, question, hash);
+    await audit(s, q, patient.id, 'profile.security-question', patient.id);
+    return toProfile(s, q, {...patient, security_question: question});
   });
 }
 

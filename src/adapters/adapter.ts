@@ -33,6 +33,7 @@ import type {BillingDetailsView} from '../domain/rules/billing-details.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
 import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 import type {CheckedPhoto, ProfilePhoto} from '../domain/rules/profile-image.js';
+import type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {
@@ -116,6 +117,7 @@ export type {
 } from '../domain/rules/medical.js';
 export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules/profile-image.js';
+export type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -306,6 +308,8 @@ export const MEDICAL_OPERATIONS = [
   'getProfilePhoto',
   'uploadProfilePhoto',
   'removeProfilePhoto',
+  // The security question (`Clinic.securityQuestion`, with `capabilities.profile`), in the same chunk.
+  'setSecurityAnswer',
 ] as const;
 export type MedicalOperation = (typeof MEDICAL_OPERATIONS)[number];
 
@@ -472,6 +476,18 @@ export interface Profile {
   readonly language: Language;
   /** A new email address waiting for its confirmation link to be opened (masked: `a•••@example.com`). */
   readonly pendingEmail?: string;
+  /** Her own security question, when she set one (`Clinic.securityQuestion`); its answer is never returned. */
+  readonly securityQuestion?: string;
+}
+
+/** A good reset link: her security question, when she set one ({@link PortalAdapter.resetPassword} then needs its answer). */
+export interface PasswordResetCheck {
+  readonly securityQuestion?: string;
+}
+
+/** Options of {@link PortalAdapter.resetPassword}: the answer to her security question, when she set one. */
+export interface ResetPasswordOptions extends RequestOptions {
+  readonly securityAnswer?: string;
 }
 
 /**
@@ -553,9 +569,18 @@ export interface PortalAdapter {
   verifyEmail(token: string, password: string, options?: RequestOptions): Promise<Session>;
   /** Always resolves; an email with a single-use link goes out only if email and date of birth match. */
   requestPasswordReset(request: PasswordResetRequest, options?: RequestOptions): Promise<void>;
-  /** Checks a reset link before asking for the new password. */
-  checkPasswordReset(token: string, options?: RequestOptions): Promise<void>;
-  resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session>;
+  /**
+   * Checks a reset link before asking for the new password; resolves to her security question when
+   * she set one (a backend written before it may resolve to nothing).
+   */
+  checkPasswordReset(token: string, options?: RequestOptions): Promise<PasswordResetCheck | void>;
+  /**
+   * Sets the new password from a reset link. When she set a security question, its answer
+   * (`options.securityAnswer`, compared normalized: `rules/security-answer.ts`) is needed:
+   * `ValidationError({securityAnswer: 'required' | 'invalid'})`, a wrong one counted like a failed
+   * sign-in; the link stays usable.
+   */
+  resetPassword(token: string, password: string, options?: ResetPasswordOptions): Promise<Session>;
   completeOnboarding(options?: RequestOptions): Promise<void>;
 
   // -- phone codes
@@ -634,6 +659,14 @@ export interface PortalAdapter {
   confirmEmailChange?(token: string, options?: RequestOptions): Promise<void>;
   /** Checks the current password, applies the registration rules, ends every other session. */
   changePassword?(request: PasswordChangeRequest, options?: RequestOptions): Promise<void>;
+  /**
+   * Sets her own security question and its answer where the clinic asks for one
+   * (`Clinic.securityQuestion`; otherwise `NotSupportedError`): the current password is checked like
+   * {@link changePassword}'s (`{currentPassword: 'invalid'}`), the question and answer by
+   * `rules/security-answer.ts` (nothing stored on a problem). The answer is kept only as a hash of
+   * its normalized form, never returned. Resolves to the profile.
+   */
+  setSecurityAnswer?(request: SecurityAnswerRequest, options?: RequestOptions): Promise<Profile>;
   listSessions?(options?: RequestOptions): Promise<readonly ActiveSession[]>;
   /** Ends every session of the patient but this one; resolves to how many ended. */
   signOutOtherSessions?(options?: RequestOptions): Promise<number>;

@@ -150,6 +150,12 @@ export interface Clinic {
   readonly telehealth?: TelehealthSettings;
   readonly privacy: PrivacySettings;
   readonly booking: BookingRules;
+  /**
+   * Whether the clinic asks patients for a security question and answer (seed 002): absent, not
+   * asked; `optional`, her profile offers one; `required`, first access asks for one too. The answer
+   * is asked when she resets a forgotten password (`rules/security-answer.ts`).
+   */
+  readonly securityQuestion?: 'optional' | 'required';
 }
 
 // ---------------------------------------------------------------------------------------------

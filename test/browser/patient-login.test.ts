@@ -309,6 +309,61 @@ describe('<patient-login>', () => {
       expect(again.status).to.equal('signed-in');
     });
 
+    it('the reset link of a patient with a security question asks its answer (seed 002), in Spanish too', async () => {
+      const adapter = demo();
+      const signedIn = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+      expect(signedIn.status).to.equal('signed-in');
+      await adapter.setSecurityAnswer({
+        currentPassword: DEMO_PATIENT_PASSWORD,
+        question: '¿Nombre de mi primera mascota?',
+        answer: 'Canela Ñandú',
+      });
+      await adapter.signOut();
+      await adapter.requestPasswordReset({
+        email: DEMO_PATIENT_EMAIL,
+        dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
+        language: 'en',
+      });
+      const link = new URL(adapter.outbox.list({kind: 'password-reset'}).at(-1)!.links['reset']!);
+      history.replaceState(null, '', `${location.pathname}${link.hash}`);
+      const el = await loginWith(adapter);
+      await until(() => input(el, 'securityAnswer'), 'the answer field');
+      history.replaceState(null, '', location.pathname);
+      // Her question is the field's description; the answer field is labelled.
+      const answer = input(el, 'securityAnswer')!;
+      const hint = el.querySelector(`#${answer.getAttribute('aria-describedby')}`);
+      expect(squash(hint?.textContent)).to.equal('¿Nombre de mi primera mascota?');
+      expect(squash(el.querySelector(`label[for="${answer.id}"]`)?.textContent)).to.equal(
+        'Answer to your security question',
+      );
+      await expectAccessible(el, 'reset with a question');
+      type(el, 'new-password', 'a long new passphrase');
+      type(el, 'new-password-2', 'a long new passphrase');
+      button(el, 'Save and sign in')!.click();
+      await until(() => input(el, 'securityAnswer')!.getAttribute('aria-invalid') === 'true', 'required');
+      expect(text(el)).to.contain('This field is required.');
+      type(el, 'securityAnswer', 'Firulais');
+      button(el, 'Save and sign in')!.click();
+      await until(() => /doesn’t look right/.test(text(el)), 'wrong answer');
+      expect(input(el, 'securityAnswer')!.getAttribute('aria-invalid')).to.equal('true');
+      // Still her old password: nothing changed.
+      await setPageLocale('es');
+      await localeReady();
+      await until(() => /Respuesta a su pregunta de seguridad/.test(text(el)), 'Spanish');
+      await expectAccessible(el, 'reset with a question es');
+      await setPageLocale('en');
+      await localeReady();
+      const events: string[] = [];
+      el.addEventListener('portal-signed-in', (e) => events.push(e.method));
+      type(el, 'securityAnswer', '  canela nandu ');
+      button(el, 'Save and sign in')!.click();
+      await until(() => /Signed in as Ana/.test(text(el)), 'signed in');
+      expect(events).to.deep.equal(['reset']);
+      expect(JSON.stringify({...localStorage, ...sessionStorage}) + location.href).to.not.match(
+        /canela|mascota/i,
+      );
+    });
+
     it('a used or unknown link says so and offers help', async () => {
       history.replaceState(null, '', `${location.pathname}#portal-reset=not-a-real-token`);
       const el = await loginWith(demo());

@@ -25,6 +25,7 @@ import {documentDetailsContract} from './document-details.js';
 import {formsContract} from './forms.js';
 import {insuranceContract} from './insurance.js';
 import {photoContract} from './photo.js';
+import {securityQuestionContract} from './security-question.js';
 import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
@@ -72,6 +73,7 @@ export function describeAdapterContract(
     medicalContract(c);
     insuranceContract(c);
     photoContract(c);
+    securityQuestionContract(c);
     waitlistContract(c);
     abortContract(c);
   });

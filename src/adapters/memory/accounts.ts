@@ -9,7 +9,9 @@ import {
   ValidationError,
   type FieldErrorCode,
   type InvitationInfo,
+  type PasswordResetCheck,
   type PasswordResetRequest,
+  type ResetPasswordOptions,
   type RegistrationRequest,
   type SignInRequest,
   type SignInResult,
@@ -27,6 +29,7 @@ import {
 import type {LinkPurpose, LinkRecord, PatientRecord} from './internals.js';
 import {FRAGMENT_RESET, FRAGMENT_VERIFY} from './constants.js';
 import {personalWords, type PasswordScorer} from '../../domain/rules/passwords.js';
+import {normalizeSecurityAnswer} from '../../domain/rules/security-answer.js';
 export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
@@ -248,9 +251,10 @@ export function requestPasswordReset(memory: MemoryState, request: PasswordReset
   });
 }
 
-export function checkPasswordReset(memory: MemoryState, token: string): void {
+export function checkPasswordReset(memory: MemoryState, token: string): PasswordResetCheck {
   memory.need(memory.caps.passwordReset, 'passwordReset');
-  linkPatient(memory, token, 'reset');
+  const q = linkPatient(memory, token, 'reset').securityQuestion;
+  return q ? {securityQuestion: q} : {};
 }
 
 export function resetPassword(
@@ -258,10 +262,24 @@ export function resetPassword(
   token: string,
   password: string,
   scorer?: PasswordScorer,
+  options?: ResetPasswordOptions,
 ): Session {
   memory.need(memory.caps.passwordReset, 'passwordReset');
   const patient = linkPatient(memory, token, 'reset');
   checkNewPassword(memory, patient, password, scorer);
+  const securityAnswer = options?.securityAnswer;
+  if (patient.securityAnswerHash !== undefined) {
+    // Her security question (`rules/security-answer.ts`): a wrong answer counts like a failed
+    // sign-in; the link stays usable.
+    if (typeof securityAnswer !== 'string' || !securityAnswer.trim())
+      throw new ValidationError({securityAnswer: 'required'});
+    const recent = signInFailures(memory, emailKey(patient.email));
+    const hash = memory.hashPassword(`${patient.salt}/answer`, normalizeSecurityAnswer(securityAnswer));
+    if (hash !== patient.securityAnswerHash) {
+      recent.push(memory.clock());
+      throw new ValidationError({securityAnswer: 'invalid'});
+    }
+  }
   (memory.links.get(token) as LinkRecord).used = true;
   retireRegistrations(memory, patient.id);
   patient.passwordHash = memory.hashPassword(patient.salt, password);

@@ -112,6 +112,8 @@ const clinic: Clinic = {
     ),
     explicitConsent: true,
   },
+  // Seed 002: a security question offered in the profile, asked when a password is reset.
+  securityQuestion: 'optional',
   booking: {
     minNoticeMinutes: 120,
     horizonDays: 90,

@@ -39,6 +39,9 @@ export interface PatientRecord {
   onboardingDone: boolean;
   salt: string;
   passwordHash?: string;
+  /** Her own security question and its answer's hash (normalized: `rules/security-answer.ts`). */
+  securityQuestion?: string;
+  securityAnswerHash?: string;
   emailVerified: boolean;
   prefs?: ReminderPreferences;
 }

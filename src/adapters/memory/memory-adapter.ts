@@ -38,8 +38,10 @@ import {
   type AdapterEvents,
   type EmailChangeRequest,
   type PasswordChangeRequest,
+  type PasswordResetCheck,
   type Profile,
   type ProfileUpdate,
+  type ResetPasswordOptions,
   type Availability,
   type AvailabilityQuery,
   type BookingRequest,
@@ -489,15 +491,15 @@ export class MemoryAdapter implements PortalAdapter {
     );
   }
 
-  checkPasswordReset(token: string, options?: RequestOptions): Promise<void> {
+  checkPasswordReset(token: string, options?: RequestOptions): Promise<PasswordResetCheck> {
     return this.runIn(this.afterSeeding(accounts), 'checkPasswordReset', options, (part) =>
       part.checkPasswordReset(this.state, token),
     );
   }
 
-  resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session> {
+  resetPassword(token: string, password: string, options?: ResetPasswordOptions): Promise<Session> {
     return this.runIn(this.afterSeeding(accountsScored), 'resetPassword', options, ({part, scorer}) =>
-      part.resetPassword(this.state, token, password, scorer),
+      part.resetPassword(this.state, token, password, scorer, options),
     );
   }
 
@@ -688,6 +690,8 @@ export class MemoryAdapter implements PortalAdapter {
   declare getProfilePhoto: NonNullable<PortalAdapter['getProfilePhoto']>;
   declare uploadProfilePhoto: NonNullable<PortalAdapter['uploadProfilePhoto']>;
   declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
+  // The security question (`profile.ts`), from MEDICAL_OPERATIONS too.
+  declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
 
   // The waitlist (`waitlist.ts`, loaded with the appointment operations too), installed from
   // WAITLIST_OPERATIONS.
@@ -772,13 +776,13 @@ export class MemoryAdapter implements PortalAdapter {
     ];
     for (const [op, load] of ops) {
       // Arguments before the options: `counts` says for those above; otherwise none for a list,
-      // the id (or key) for a read and the card operations (an insurance card's too), id and body
-      // (or the PDF's format, the demo card, a reply) for the rest.
+      // the id (or key) for a read, the card operations (an insurance card's too) and the security
+      // answer (the request), id and body (or the PDF's format, the demo card, a reply) for the rest.
       const n =
         counts[op] ??
         (op[0] === 'l'
           ? 0
-          : (op[0] === 'g' && !op.endsWith('Pdf')) || (/Card(Setup)?$/.test(op) && op[0] !== 'c')
+          : (op[0] === 'g' && !op.endsWith('Pdf')) || (/(Card(Setup)?|Answer)$/.test(op) && op[0] !== 'c')
             ? 1
             : 2);
       // (createInvoicePaymentIntent: the id and the key.)

@@ -40,6 +40,12 @@ import {
   type ProfileMessageKind,
 } from '../../domain/rules/profile.js';
 import {E164_RE} from '../../domain/rules/validation.js';
+import {
+  normalizeSecurityAnswer,
+  securityAnswerProblems,
+  storedSecurityQuestion,
+  type SecurityAnswerRequest,
+} from '../../domain/rules/security-answer.js';
 import {instantToPlainDate} from '../../domain/time.js';
 import type {Language} from '../../domain/types.js';
 import type {PatientRecord, SessionRecord} from './internals.js';
@@ -107,6 +113,7 @@ function toProfile(memory: MemoryState, p: PatientRecord): Profile {
     dateOfBirth: p.dateOfBirth,
     language: p.language,
     ...(pending ? {pendingEmail: maskEmail(pending.newEmail)} : {}),
+    ...(p.securityQuestion ? {securityQuestion: p.securityQuestion} : {}),
   };
 }
 
@@ -249,6 +256,27 @@ export function changePassword(
     if (l.patientId === patient.id && l.purpose === 'reset') l.used = true;
   // One session per adapter: the current one stays, there is no other to end.
   notify(memory, patient.email, patient.language, 'password-changed', {name: patient.givenName});
+}
+
+/**
+ * Her own security question and answer, where the clinic asks for one: the current password
+ * first (counted like sign-ins), then the domain's rule; the answer kept as a hash of its
+ * normalized form (the same hashing as passwords, under its own salt).
+ */
+export function setSecurityAnswer(memory: MemoryState, request: SecurityAnswerRequest): Profile {
+  need(memory);
+  memory.need(!!memory.data.clinic.securityQuestion, 'securityQuestion');
+  const patient = memory.requirePatient();
+  const fields = securityAnswerProblems(request);
+  checkCurrentPassword(memory, patient, request?.currentPassword);
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  memory.signInFailures.delete(emailKey(patient.email));
+  patient.securityQuestion = storedSecurityQuestion(request.question);
+  patient.securityAnswerHash = memory.hashPassword(
+    `${patient.salt}/answer`,
+    normalizeSecurityAnswer(request.answer),
+  );
+  return toProfile(memory, patient);
 }
 
 export function listSessions(memory: MemoryState): ActiveSession[] {

@@ -63,4 +63,4 @@ export {
 } from './insurance.js';
 
 // The profile photo (#17) too.
-export {getProfilePhoto, removeProfilePhoto, uploadProfilePhoto} from './photo.js';
+export {getProfilePhoto, removeProfilePhoto, setSecurityAnswer, uploadProfilePhoto} from './photo.js';

@@ -2,11 +2,12 @@
  * The REST adapter's profile photo (#17, item 3), loaded with the medical-information chunk
  * (`medical.ts` re-exports it): `RestAdapter` installs these on its prototype from
  * `MEDICAL_OPERATIONS`. The photo's bytes travel in the request body (base64) and come back as
- * bytes from `/profile/photo`, only with her session; never in a URL.
+ * bytes from `/profile/photo`, only with her session; never in a URL. The security question's
+ * operation is here too (the same chunk, the profile's).
  */
 import {NetworkError, NotFoundError} from '../../domain/errors.js';
 import type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../../domain/rules/profile-image.js';
-import type {RequestOptions} from '../adapter.js';
+import type {Profile, RequestOptions, SecurityAnswerRequest} from '../adapter.js';
 import {toBase64} from './base64.js';
 import type {Transport} from './wire.js';
 
@@ -50,4 +51,16 @@ export function uploadProfilePhoto(
 
 export async function removeProfilePhoto(this: Transport, options?: RequestOptions): Promise<void> {
   await this.call<'removeProfilePhoto'>({method: 'DELETE', path: '/profile/photo'}, options);
+}
+
+/** Her security question and answer (#17 item 2): the answer travels in the body only. */
+export function setSecurityAnswer(
+  this: Transport,
+  request: SecurityAnswerRequest,
+  options?: RequestOptions,
+): Promise<Profile> {
+  return this.call<'setSecurityAnswer', Profile>(
+    {method: 'PUT', path: '/profile/security-question', body: request},
+    options,
+  );
 }

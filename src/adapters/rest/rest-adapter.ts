@@ -53,8 +53,10 @@ import {
   type PasswordResetRequest,
   type PhoneCodeRequest,
   type PortalAdapter,
+  type PasswordResetCheck,
   type Profile,
   type ProfileUpdate,
+  type ResetPasswordOptions,
   type RegistrationRequest,
   type ReminderActionRequest,
   type HoldOptions,
@@ -476,19 +478,18 @@ export class RestAdapter implements PortalAdapter {
     );
   }
 
-  async checkPasswordReset(token: string, options?: RequestOptions): Promise<void> {
-    await this.call<'checkPasswordReset'>(
+  checkPasswordReset(token: string, options?: RequestOptions): Promise<PasswordResetCheck> {
+    return this.call<'checkPasswordReset'>(
       {method: 'POST', path: '/password-resets/check', body: {token}},
       options,
     );
   }
 
-  async resetPassword(token: string, password: string, options?: RequestOptions): Promise<Session> {
+  async resetPassword(token: string, password: string, options?: ResetPasswordOptions): Promise<Session> {
+    // (An absent answer is left out of the JSON.)
+    const body = {token, password, securityAnswer: options?.securityAnswer};
     return this.session(
-      await this.call<'resetPassword'>(
-        {method: 'POST', path: '/password-resets/complete', body: {token, password}},
-        options,
-      ),
+      await this.call<'resetPassword'>({method: 'POST', path: '/password-resets/complete', body}, options),
     );
   }
 
@@ -857,6 +858,8 @@ export class RestAdapter implements PortalAdapter {
   declare getProfilePhoto: NonNullable<PortalAdapter['getProfilePhoto']>;
   declare uploadProfilePhoto: NonNullable<PortalAdapter['uploadProfilePhoto']>;
   declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
+  // The security question (`photo.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
+  declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
 
   // -------------------------------------------------------------------------------------------
   // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;

@@ -39,6 +39,24 @@ export interface FlowContext {
   stopDeviceCheck(then: () => void): void;
 }
 
+/**
+ * The answer to her security question (seed 002) on a reset link's form, when she set one: her
+ * question is the field's hint.
+ */
+export function securityAnswer(
+  ctx: FlowContext,
+  link: {readonly kind: string; readonly securityQuestion?: string},
+): TemplateResult | typeof nothing {
+  const question = link.securityQuestion;
+  return question
+    ? ctx.input('securityAnswer', msg('Answer to your security question', {id: 'login-security-answer'}), {
+        autocomplete: 'off',
+        maxlength: 100,
+        hint: question,
+      })
+    : nothing;
+}
+
 export function renderRegister(ctx: FlowContext): TemplateResult {
   const clinic = ctx.setup?.clinic;
   const consentError = ctx.errors['consent'];

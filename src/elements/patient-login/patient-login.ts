@@ -8,6 +8,7 @@ import {
   isAbortError,
   type FieldErrorCode,
   type InvitationInfo,
+  type PasswordResetCheck,
 } from '../../adapters/adapter.js';
 import type {PlainDate, Session} from '../../domain/types.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
@@ -39,7 +40,13 @@ type View =
   | {readonly kind: 'code'; readonly challengeId: string; readonly channel: 'sms' | 'email'}
   | {readonly kind: 'help'}
   | {readonly kind: 'help-sent'}
-  | {readonly kind: 'reset'; readonly token: string; readonly status: 'checking' | 'ready' | 'invalid'}
+  | {
+      readonly kind: 'reset';
+      readonly token: string;
+      readonly status: 'checking' | 'ready' | 'invalid';
+      /** Her security question, when she set one: its answer is asked with the new password. */
+      readonly securityQuestion?: string;
+    }
   | {
       readonly kind: 'invitation';
       readonly token: string;
@@ -236,7 +243,7 @@ export class PatientLogin extends PortalElement {
     if (!adapter || !this.setup) return;
     if (v.kind === 'reset' && v.status === 'checking') {
       adapter.checkPasswordReset(v.token, {signal: this.connectedSignal}).then(
-        () => this.sameView(v) && this.go({...v, status: 'ready'}),
+        (r) => this.sameView(v) && this.go({...(r as PasswordResetCheck), ...v, status: 'ready'}),
         (e: unknown) => !isAbortError(e) && this.sameView(v) && this.linkFailed(v, e),
       );
     } else if (v.kind === 'invitation' && v.status === 'checking') {
@@ -276,7 +283,8 @@ export class PatientLogin extends PortalElement {
         view.kind === 'register' ? import('../../define/portal-phone-input.js') : undefined,
       ]).then(() => (this.partsReady = true));
     }
-    if ((view.kind === 'register' || view.kind === 'onboarding') && !this.flows) {
+    // (A reset link's form may ask her security question's answer: `securityAnswer` in the flows.)
+    if ((view.kind === 'register' || view.kind === 'onboarding' || view.kind === 'reset') && !this.flows) {
       void import('./login-flows.js').then((m) => (this.flows = m));
     }
     if (view.kind === 'onboarding' && view.step === 'reminders')
@@ -494,7 +502,8 @@ export class PatientLogin extends PortalElement {
     try {
       const session = await this.run((signal) =>
         v.kind === 'reset'
-          ? adapter.resetPassword(v.token, password, {signal})
+          ? // Her security question's answer, when asked (none typed: the backend's `required`).
+            adapter.resetPassword(v.token, password, {signal, securityAnswer: this.fields['securityAnswer']})
           : adapter.acceptInvitation(v.token, password, {signal}),
       );
       if (session) this.signedIn(session, v.kind === 'reset' ? 'reset' : 'invitation');
@@ -909,6 +918,7 @@ export class PatientLogin extends PortalElement {
       <form method="post" action="" novalidate @submit=${(e: Event) => void this.submitNewPassword(e, v)}>
         ${this.password('new-password', msg('New password', {id: 'login-new-password'}), 'new-password', this.newPasswordHint())}
         ${this.password('new-password-2', msg('New password, again', {id: 'login-new-password-2'}), 'new-password')}
+        ${this.flows?.securityAnswer(this.flowContext, v)}
         ${this.submit(
           invitation
             ? msg('Get started', {id: 'login-get-started'})

@@ -39,7 +39,7 @@ type ProfileAdapter = PortalAdapter &
   >;
 
 /** The profile's forms; each has its own errors, status and error summary. */
-type FormKey = 'details' | 'email' | 'phone' | 'password' | 'sessions';
+type FormKey = 'details' | 'email' | 'phone' | 'password' | 'security' | 'sessions';
 
 interface FormState {
   readonly errors: Readonly<Record<string, FieldErrorCode>>;
@@ -84,7 +84,9 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * summary that takes focus); the email address, changed only when the new address opens the link
  * sent to it (the current password is asked for; the old address is told); the mobile number,
  * changed with a code sent by SMS to the new one; the password (current, new, new again, with the
- * registration rules' reasons); the patient's sessions with "Sign out everywhere else"; and,
+ * registration rules' reasons); where the clinic asks for one (`Clinic.securityQuestion`, seed
+ * 002), her own security question and its answer (set or changed with her current password; the
+ * answer never shown; asked when she resets a forgotten password); the patient's sessions with "Sign out everywhere else"; and,
  * where the backend has `Capabilities.medical`, her medical information (allergies, current
  * medications, conditions, emergency contacts: add, edit, remove after a confirmation; what she
  * writes is "Reported by you — the clinic will review it" until the clinic reviews it); and where
@@ -149,6 +151,7 @@ export class PatientProfile extends PortalElement {
     email: IDLE,
     phone: IDLE,
     password: IDLE,
+    security: IDLE,
     sessions: IDLE,
   };
   @state() private emailOpen = false;
@@ -184,7 +187,7 @@ export class PatientProfile extends PortalElement {
     this.loaded = undefined;
     this.loadError = undefined;
     this.unsupported = false;
-    this.forms = {details: IDLE, email: IDLE, phone: IDLE, password: IDLE, sessions: IDLE};
+    this.forms = {details: IDLE, email: IDLE, phone: IDLE, password: IDLE, security: IDLE, sessions: IDLE};
     this.medical.clear();
     this.insurance.clear();
     this.photo.clear();
@@ -455,6 +458,26 @@ export class PatientProfile extends PortalElement {
     }
   }
 
+  /** Her own security question and answer (seed 002), with her current password. */
+  private async saveSecurityAnswer(e: Event) {
+    const data = this.readForm(e);
+    const form = e.currentTarget as HTMLFormElement;
+    const request = {
+      currentPassword: String(data.get('currentPassword') ?? ''),
+      question: String(data.get('question') ?? ''),
+      answer: String(data.get('answer') ?? ''),
+    };
+    const local: Record<string, FieldErrorCode> = {};
+    for (const [k, v] of Object.entries(request)) if (!v.trim()) local[k] = 'required';
+    const ok = await this.submit('security', 'setSecurityAnswer', local, async (adapter, signal) => {
+      const profile = await adapter.setSecurityAnswer!(request, {signal});
+      if (this.loaded) this.loaded = {...this.loaded, profile};
+      this.fire(['securityQuestion']);
+      return msg('Your security question is saved.', {id: 'profile-security-saved'});
+    });
+    if (ok) form.reset();
+  }
+
   private async signOutOthers() {
     await this.submit('sessions', 'signOutOtherSessions', {}, async (adapter, signal) => {
       const n = await adapter.signOutOtherSessions({signal});
@@ -495,6 +518,10 @@ export class PatientProfile extends PortalElement {
       case 'code':
       case 'phoneVerificationToken':
         return msg('Code', {id: 'profile-code'});
+      case 'question':
+        return msg('Your security question', {id: 'profile-security-question'});
+      case 'answer':
+        return msg('Its answer', {id: 'profile-security-answer'});
       default:
         return msg('Profile', {id: 'profile-field-other'});
     }
@@ -782,6 +809,46 @@ export class PatientProfile extends PortalElement {
     </section>`;
   }
 
+  /**
+   * Her security question (where the clinic asks for one): the question she set, and a form to set
+   * or change it with her current password. The answer is never shown, not even hers.
+   */
+  private renderSecurity(profile: Profile) {
+    const busy = this.forms.security.busy;
+    const current = profile.securityQuestion;
+    return html`<section part="section" aria-labelledby="h-security">
+      <h3 id="h-security">${msg('Security question', {id: 'profile-security'})}</h3>
+      <p class="muted">
+        ${msg(
+          'If you forget your password, you will be asked this question after opening the link we email you. Capitals, accents and spaces in the answer do not matter.',
+          {id: 'profile-security-intro'},
+        )}
+      </p>
+      <p>
+        ${
+          current
+            ? html`${msg('Your question:', {id: 'profile-security-current'})} <strong>${current}</strong>`
+            : msg('You have not set a security question.', {id: 'profile-security-none'})
+        }
+      </p>
+      <form @submit=${this.saveSecurityAnswer} novalidate>
+        ${this.field('security', 'question', {autocomplete: 'off', maxlength: 200})}
+        ${this.field('security', 'answer', {autocomplete: 'off', maxlength: 100})}
+        ${this.field('security', 'currentPassword', {type: 'password', autocomplete: 'current-password'})}
+        ${this.renderSummary('security')}
+        <div class="actions">
+          <button class="primary" part="button save-button" ?disabled=${busy}>
+            ${
+              current
+                ? msg('Change security question', {id: 'profile-security-change'})
+                : msg('Save security question', {id: 'profile-security-save'})
+            }
+          </button>
+        </div>
+      </form>
+    </section>`;
+  }
+
   private renderSessions(sessions: readonly ActiveSession[]) {
     const fmt = new Intl.DateTimeFormat(this.locale, {dateStyle: 'medium', timeStyle: 'short'});
     const others = sessions.filter((s) => !s.current).length;
@@ -847,6 +914,7 @@ export class PatientProfile extends PortalElement {
     if (!l) return html`<p role="status">${msg('Loading your profile…', {id: 'profile-loading'})}</p>`;
     return html`${this.renderDetails(l.profile)} ${l.caps.photo ? this.photo.render() : nothing}
     ${this.renderEmail(l.profile)} ${this.renderPhone(l.profile, l.clinic, l.caps)} ${this.renderPassword()}
+    ${l.clinic.securityQuestion && this.readyAdapter?.setSecurityAnswer ? this.renderSecurity(l.profile) : nothing}
     ${this.renderSessions(l.sessions)} ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
     ${l.caps.insurance ? this.insurance.render() : nothing}`;
   }

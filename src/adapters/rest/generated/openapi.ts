@@ -1659,6 +1659,26 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/profile/security-question': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    /**
+     * Set her security question and answer
+     * @description Where the clinic asks for one (`Clinic.securityQuestion`; otherwise 501). The current password is checked (counted like sign-ins); the answer is stored as a hash of its normalized form, never returned or logged. Answers the profile.
+     */
+    readonly put: operations['setSecurityAnswer'];
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/profile/sessions': {
     readonly parameters: {
       readonly query?: never;
@@ -2446,6 +2466,11 @@ export interface components {
       readonly website?: string;
       readonly languages: readonly string[];
       readonly locations: readonly components['schemas']['ClinicLocation'][];
+      /**
+       * @description Whether the clinic asks patients for a security question and answer (seed 002): absent, not asked; `optional`, her profile offers one; `required`, first access asks for one too. The answer is asked when she resets a forgotten password.
+       * @enum {string}
+       */
+      readonly securityQuestion?: 'optional' | 'required';
       readonly cancellation: {
         readonly windowHours: number;
         readonly lateFee?: components['schemas']['Money'];
@@ -2976,6 +3001,8 @@ export interface components {
       readonly language: components['schemas']['Language'];
       /** @description A new address waiting for its link to be opened, masked (`a•••@example.com`). */
       readonly pendingEmail?: string;
+      /** @description Her own security question, when she set one (its answer is never returned). */
+      readonly securityQuestion?: string;
     };
     /** @description Only the fields given change. A new phone needs `phoneVerificationToken` for that number. */
     readonly ProfileUpdate: {
@@ -2989,6 +3016,16 @@ export interface components {
     readonly EmailChangeRequest: {
       readonly newEmail: string;
       readonly currentPassword: string;
+    };
+    /** @description Her own question and its answer (`rules/security-answer.ts`); the answer is stored as a hash of its normalized form. */
+    readonly SecurityAnswerRequest: {
+      readonly currentPassword: string;
+      readonly question: string;
+      readonly answer: string;
+    };
+    readonly PasswordResetCheck: {
+      /** @description Her security question, when she set one; `resetPassword` then needs `securityAnswer`. */
+      readonly securityQuestion?: string;
     };
     readonly PasswordChangeRequest: {
       readonly currentPassword: string;
@@ -3013,6 +3050,8 @@ export interface components {
     readonly TokenPasswordRequest: {
       readonly token: string;
       readonly password: string;
+      /** @description For a reset link of a patient who set a security question (`PasswordResetCheck`). */
+      readonly securityAnswer?: string;
     };
     readonly InvitationInfo: {
       readonly givenName: string;
@@ -3759,7 +3798,15 @@ export interface operations {
       };
     };
     readonly responses: {
-      readonly 204: components['responses']['Empty'];
+      /** @description The link is good; her security question when she set one. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['PasswordResetCheck'];
+        };
+      };
       readonly 403: components['responses']['Forbidden'];
       readonly 410: components['responses']['InvalidLink'];
       readonly 415: components['responses']['UnsupportedMediaType'];
@@ -6055,6 +6102,40 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly setSecurityAnswer: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['SecurityAnswerRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Saved. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Profile'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
