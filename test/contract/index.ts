@@ -29,6 +29,7 @@ import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
 import {profileContract} from './profile.js';
+import {proxyContract} from './proxy.js';
 import {remindersContract} from './reminders.js';
 import {telehealthContract} from './telehealth.js';
 import {waitlistContract} from './waitlist.js';
@@ -73,6 +74,7 @@ export function describeAdapterContract(
     insuranceContract(c);
     photoContract(c);
     waitlistContract(c);
+    proxyContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

@@ -49,6 +49,8 @@ export const DEMO_SEED = 'demo';
 export const DEMO_PATIENT_EMAIL = 'ana@demo.clinic';
 export const DEMO_PATIENT_PASSWORD = 'demo-portal-2026';
 export const DEMO_PATIENT_DATE_OF_BIRTH = '1990-05-01';
+/** The demo patient's daughter Sofía's date of birth (a child: Ana acts for her, #21). */
+export const DEMO_DEPENDENT_DATE_OF_BIRTH = '2017-09-12';
 /** The demo clinic's SMS (and sign-in) code: always this. */
 export const DEMO_SMS_CODE = '123456';
 export const DEMO_INVITED_EMAIL = 'luis@demo.clinic';
@@ -679,6 +681,17 @@ export function createDemoClinicData(): MemoryClinicData {
         dateOfBirth: '1985-11-23',
         language: 'en',
         invite: true,
+      },
+      {
+        // Ana's daughter (family members, #21): no account of her own; Ana acts for her by a full
+        // grant, and the clinic reaches her through Ana's email.
+        key: 'sofia',
+        givenName: 'Sofía',
+        familyName: 'García López',
+        email: DEMO_PATIENT_EMAIL,
+        dateOfBirth: DEMO_DEPENDENT_DATE_OF_BIRTH,
+        language: 'es',
+        dependentOf: {holderKey: 'ana', relationship: 'daughter', scope: 'full'},
       },
     ],
     appointments: demoAppointments,

@@ -1393,6 +1393,27 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/people': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The people the signed-in holder may act for
+     * @description Herself first, then the dependents she holds a live grant for (oldest first), each with the
+     *     grant's scope. Never with `Portal-Acting-For` (404).
+     */
+    readonly get: operations['listPeople'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/waitlist': {
     readonly parameters: {
       readonly query?: never;
@@ -1785,6 +1806,30 @@ export interface paths {
      *     patient's "A new document is available" email, which never names it).
      */
     readonly post: operations['devAddClinicDocument'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/proxy-grants': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * The clinic grants or revokes family access (testing only)
+     * @description The staff side of family members (#21) for the demo and the contract suite (as
+     *     `npm run server:grant`): grants a holder access to a dependent's record with a scope
+     *     (`full` or `appointments`), changes the scope of her live grant, or revokes it
+     *     (`revoke: true`); her next request acting for that person follows. Audited
+     *     (`proxy.grant`, `proxy.revoke`) with ids only.
+     */
+    readonly post: operations['devSetProxyGrant'];
     readonly delete?: never;
     readonly options?: never;
     readonly head?: never;
@@ -2374,6 +2419,8 @@ export interface components {
       readonly photo?: boolean;
       /** @description The waitlist: join, list, leave; offers of freed times by link (absent: false). */
       readonly waitlist?: boolean;
+      /** @description Family members: `GET /people` and the `Portal-Acting-For` header (absent: false). */
+      readonly proxy?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -2643,6 +2690,20 @@ export interface components {
       readonly partsOfDay: readonly components['schemas']['PartOfDay'][];
       readonly joinedAt: components['schemas']['Instant'];
     };
+    readonly PortalPerson: {
+      /** @description The patient id to send in `Portal-Acting-For`. */
+      readonly id: string;
+      readonly givenName: string;
+      readonly familyName: string;
+      /** Format: date */
+      readonly dateOfBirth: string;
+      /** @enum {string} */
+      readonly relationship:
+        'self' | 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
+      /** @enum {string} */
+      readonly scope: 'full' | 'appointments';
+    };
+    readonly PortalPersonList: readonly components['schemas']['PortalPerson'][];
     readonly WaitlistEntryList: readonly components['schemas']['WaitlistEntry'][];
     readonly WaitlistOfferRequest: {
       readonly token: string;
@@ -3529,6 +3590,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -3773,6 +3835,7 @@ export interface operations {
       readonly 204: components['responses']['Empty'];
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -4041,6 +4104,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4084,6 +4148,7 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 402: components['responses']['Problem'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 409: components['responses']['SlotTaken'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
@@ -4300,6 +4365,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4561,6 +4627,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
@@ -4593,6 +4660,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -4721,6 +4789,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4883,6 +4952,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4914,6 +4984,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -4939,6 +5010,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4962,6 +5034,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4993,6 +5066,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5113,6 +5187,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5146,6 +5221,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -5267,6 +5343,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5301,6 +5378,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -5390,6 +5468,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5421,6 +5500,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -5531,6 +5611,29 @@ export interface operations {
       readonly '5XX': components['responses']['ServerError'];
     };
   };
+  readonly listPeople: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Herself and her dependents. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['PortalPersonList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
   readonly listWaitlist: {
     readonly parameters: {
       readonly query?: never;
@@ -5550,6 +5653,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5581,6 +5685,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5769,6 +5874,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly '5XX': components['responses']['ServerError'];
     };
   };
@@ -5799,6 +5905,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5830,6 +5937,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5856,6 +5964,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5887,6 +5996,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -5918,6 +6028,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -5980,6 +6091,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -6005,6 +6117,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -6032,6 +6145,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
@@ -6090,6 +6204,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -6118,6 +6233,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
@@ -6387,6 +6503,66 @@ export interface operations {
         };
       };
       /** @description Refused by the rule (or not JSON, or content not base64); nothing stored. */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devSetProxyGrant: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': {
+          readonly holderId: string;
+          readonly dependentId: string;
+          /** @enum {string} */
+          readonly scope?: 'full' | 'appointments';
+          /** @enum {string} */
+          readonly relationship?: 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
+          readonly revoke?: boolean;
+        };
+      };
+    };
+    readonly responses: {
+      /** @description Granted, changed or revoked. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such patient. */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A bad scope or relationship, or the same patient twice; nothing stored. */
       readonly 422: {
         headers: {
           readonly [name: string]: unknown;
