@@ -55,12 +55,15 @@ import {insuranceRoutes} from './routes/insurance.js';
 import {photoRoutes} from './routes/photos.js';
 import {PHOTO_MAX_BYTES} from '../src/domain/rules/profile-image.js';
 import {waitlistRoutes} from './routes/waitlist.js';
+import {peopleRoutes} from './routes/people.js';
 import {sessionRoutes} from './routes/session.js';
 import {STRIPE_WEBHOOK_PATH, webhookRoutes} from './routes/webhooks.js';
 import {PaymentProviderError} from './payment-provider.js';
 import {WebhookRejectedError} from './services/stripe-webhook.js';
 import type {CallContext} from './services/context.js';
-import {liveSession, oneRequest} from './services/session.js';
+import {liveSession, oneRequest, requirePatient} from './services/session.js';
+import {actingCall, auditCall} from './services/audit.js';
+import {ACTING_FOR_HEADER, proxyAllows} from '../src/domain/rules/proxy.js';
 import {uploadLimit} from './services/documents.js';
 
 export {CSRF_HEADER, IDEMPOTENCY_HEADER, SESSION_COOKIE, type AuthMode} from './routes/http.js';
@@ -341,6 +344,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
           'Content-Type',
           CSRF_HEADER,
           IDEMPOTENCY_HEADER,
+          ACTING_FOR_HEADER,
           ...(auth !== 'cookie' ? ['Authorization'] : []),
         ],
         exposeHeaders: [CSRF_HEADER, 'Retry-After', 'X-Request-Id'],
@@ -426,12 +430,17 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     const bearerToken = auth !== 'cookie' ? bearerOf(c.req.header('authorization')) : undefined;
     const cookieToken = auth !== 'bearer' ? getCookie(c, SESSION_COOKIE) : undefined;
     const address = clientAddress(c);
+    // Acting for a dependent (family members, #21): a patient id, checked below with its grant.
+    const actingHeader = c.req.header(ACTING_FOR_HEADER);
+    if (actingHeader !== undefined && !/^[\x21-\x7e]{1,100}$/.test(actingHeader))
+      throw new PortalError('not-found');
+    const acting = actingHeader !== undefined ? {actingFor: actingHeader} : {};
     const ctx: CallContext = oneRequest(
       bearerToken
-        ? {sessionToken: bearerToken, bearer: true, address}
+        ? {sessionToken: bearerToken, bearer: true, address, ...acting}
         : cookieToken
-          ? {sessionToken: cookieToken, address}
-          : {address},
+          ? {sessionToken: cookieToken, address, ...acting}
+          : {address, ...acting},
     );
     c.set('ctx', ctx);
     if (unsafe) {
@@ -487,6 +496,20 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
       }
       throw new ValidationError(fields);
     }
+    if (ctx.actingFor !== undefined) {
+      // Family members (#21): the signed-in holder's live grant for that person, read from the
+      // database on this very request (a revoked one stops at once), and an operation its scope
+      // allows (`rules/proxy.ts`); otherwise not found, revealing nothing. Audited with both ids.
+      const live = await requirePatient(portal.context, ctx);
+      const operation = matched.operation.operationId;
+      if (!live.proxy || !proxyAllows(live.proxy.grant.scope, operation)) throw new PortalError('not-found');
+      actingCall(ctx, live.proxy.holder.id);
+      await auditCall(portal.context, portal.context.db, ctx, {
+        actor: live.patient.id,
+        action: `proxy.${operation}`,
+        sessionId: live.row.id,
+      });
+    }
     c.set('matched', matched);
     c.set('body', body);
     await next();
@@ -519,6 +542,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     insuranceRoutes,
     photoRoutes,
     waitlistRoutes,
+    peopleRoutes,
     webhookRoutes,
   ])
     routes(app, kit);

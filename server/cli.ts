@@ -11,6 +11,8 @@
  *   npm run server:no-show -- --appointment apt_…   the clinic marks a visit a no-show: the no-show
  *                                                  fee is charged to the card the patient put on
  *                                                  file when she booked it (emailed, invoiced)
+ *   npm run server:grant -- --holder pat_… --dependent pat_… --scope full|appointments \
+ *     --relationship daughter|son|child|mother|father|partner|other   (or --revoke)
  *   npm run server:add-document -- --patient pat_… --folder results|prescriptions|reports|images \
  *       --file ./informe.pdf [--name "Informe.pdf"] [--author "Dra. Ramírez"]
  *                                                  the clinic adds a document for a patient (PDF,
@@ -219,6 +221,40 @@ async function main(): Promise<number> {
       await db.close();
     }
   }
+  if (command === 'grant') {
+    const {values} = parseArgs({
+      args: rest,
+      options: {
+        holder: {type: 'string'},
+        dependent: {type: 'string'},
+        scope: {type: 'string'},
+        relationship: {type: 'string'},
+        revoke: {type: 'boolean'},
+      },
+    });
+    if (!values.holder || !values.dependent || (!values.revoke && (!values.scope || !values.relationship)))
+      throw new Error(
+        'usage: grant --holder ID --dependent ID (--scope full|appointments --relationship daughter|son|child|mother|father|partner|other | --revoke)',
+      );
+    const db = await database();
+    try {
+      const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
+      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE});
+      await portal.setProxyGrant(
+        values.holder,
+        values.dependent,
+        values.revoke
+          ? 'revoke'
+          : ({scope: values.scope, relationship: values.relationship} as Parameters<
+              Portal['setProxyGrant']
+            >[2]),
+      );
+      console.log(values.revoke ? 'revoked' : `granted: ${values.scope}`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
   if (command === 'export-demo') {
     const file = rest[0];
     if (!file) throw new Error('usage: export-demo FILE');
@@ -230,7 +266,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.error(
-    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | rotate-document-key | move-documents-to-files | export-demo FILE',
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | rotate-document-key | move-documents-to-files | grant --holder … --dependent … (--scope … --relationship … | --revoke) | export-demo FILE',
   );
   return 2;
 }

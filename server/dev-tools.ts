@@ -24,6 +24,10 @@
  *   "fileName", "author"?, "content": base64}`: the clinic adds a document for a patient (#19, as
  *   `npm run server:add-document`), checked by the same rule; answers `{id}`; then a delivery run
  *   (the patient's "new document" email).
+ * - `POST /portal-dev/proxy-grants` (`X-CSRF-Token` as above), body `{"holderId", "dependentId",
+ *   "scope": "full" | "appointments", "relationship"}` or `{"holderId", "dependentId", "revoke":
+ *   true}`: the clinic grants, changes or revokes a holder's access to a dependent's record
+ *   (family members, #21, as `npm run server:grant`); 204.
  * - `POST /portal-dev/reset` (`X-CSRF-Token` as above): empties every table and seeds the clinic
  *   again as of the clock now, rate limits cleared (what the contract suite does before each test).
  *
@@ -185,6 +189,28 @@ export function createDevTools({
       const appointment = await portal.markNoShow(c.req.param('appointmentId'));
       await dispatcher.deliver();
       return c.json(appointment, 200);
+    } catch (e) {
+      if (e instanceof NotFoundError) return problem(c, 404, 'not-found');
+      if (e instanceof ValidationError) return problem(c, 422, 'validation', e.fields);
+      throw e;
+    }
+  });
+
+  app.post('/proxy-grants', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as
+      | {holderId?: unknown; dependentId?: unknown; scope?: unknown; relationship?: unknown; revoke?: unknown}
+      | undefined;
+    if (!body || typeof body.holderId !== 'string' || typeof body.dependentId !== 'string')
+      return problem(c, 422, 'validation');
+    try {
+      await portal.setProxyGrant(
+        body.holderId,
+        body.dependentId,
+        body.revoke === true
+          ? 'revoke'
+          : ({scope: body.scope, relationship: body.relationship} as Parameters<Portal['setProxyGrant']>[2]),
+      );
+      return c.body(null, 204);
     } catch (e) {
       if (e instanceof NotFoundError) return problem(c, 404, 'not-found');
       if (e instanceof ValidationError) return problem(c, 422, 'validation', e.fields);

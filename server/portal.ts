@@ -16,6 +16,8 @@ import {capabilities} from './services/clinic.js';
 import {replyAsClinic} from './services/conversations.js';
 import {markNoShow} from './services/appointments.js';
 import {addClinicDocument} from './services/documents.js';
+import {setProxyGrant} from './services/proxy.js';
+import type {ProxyScope, Relationship} from '../src/domain/rules/proxy.js';
 import {createContext, instant, type PortalContext, type PortalOptions} from './services/context.js';
 import {sendDueReminders} from './services/reminders.js';
 import {seed} from './services/seed.js';
@@ -103,6 +105,18 @@ export class Portal {
     doc: {folder: string; fileName: string; content: Uint8Array; author?: string},
   ): Promise<string> {
     return addClinicDocument(this.context, patientId, doc);
+  }
+
+  /**
+   * The clinic grants a holder access to a dependent's record (`npm run server:grant`), changes
+   * its scope, or revokes it: the holder's next request for that person follows (#21).
+   */
+  setProxyGrant(
+    holderId: string,
+    dependentId: string,
+    grant: {scope: ProxyScope; relationship: Relationship} | 'revoke',
+  ): Promise<void> {
+    return setProxyGrant(this.context, holderId, dependentId, grant);
   }
 
   /** Sends the reminders due now, once each; resolves to how many appointments were reminded. */

@@ -24,12 +24,14 @@ export interface AuditEntry {
   readonly address?: string;
   /** The session's id (`ses_…`, never its token), when one was used. */
   readonly sessionId?: string;
+  /** The account holder who acted for `patientId` (family members, #21); `actor` is she too. */
+  readonly proxyHolderId?: string;
 }
 
 export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id, conversation_id, card_id, medical_entry_id, insurance_card_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    `INSERT INTO audit_log (at_ms, actor, action, patient_id, appointment_id, address, session_id, document_id, invoice_id, conversation_id, card_id, medical_entry_id, insurance_card_id, proxy_holder_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       entry.at,
       entry.actor,
@@ -44,6 +46,7 @@ export async function insertAudit(q: Queryable, entry: AuditEntry): Promise<void
       entry.cardId ?? null,
       entry.medicalEntryId ?? null,
       entry.insuranceCardId ?? null,
+      entry.proxyHolderId ?? null,
     ],
   );
 }

@@ -24,11 +24,24 @@ export interface AuditEvent {
   readonly sessionId?: string;
 }
 
+/** Requests made by a holder acting for a dependent (family members, #21): the holder's id. */
+const holders = new WeakMap<CallContext, string>();
+
+/** Marks `call` as made by `holderId` for the person it acts for (its grant checked). */
+export function actingCall(call: CallContext, holderId: string): void {
+  holders.set(call, holderId);
+}
+
 export async function auditCall(
   s: PortalContext,
   q: Queryable,
   call: CallContext | undefined,
   event: AuditEvent,
 ): Promise<void> {
-  await insertAudit(q, {at: s.clock(), ...event, address: call?.address});
+  // Acting for a dependent: the actor is the holder, the patient the dependent, both recorded.
+  const holder = call && holders.get(call);
+  const proxied = holder
+    ? {actor: holder, patientId: event.patientId ?? event.actor, proxyHolderId: holder}
+    : {};
+  await insertAudit(q, {at: s.clock(), ...event, ...proxied, address: call?.address});
 }

@@ -46,6 +46,8 @@ export function capabilities(s: PortalContext): Capabilities {
     photo: true,
     // The waitlist (#21): always.
     waitlist: true,
+    // Family members (#21): always (the clinic grants with `npm run server:grant`).
+    proxy: true,
     // Prescription refill requests (#19), as messages: unless the clinic turns them off.
     refills: s.data.refills !== false,
   };

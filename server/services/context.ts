@@ -85,6 +85,11 @@ export interface CallContext {
   readonly bearer?: boolean;
   /** The caller's address (the socket's, or the trusted proxies' word), for rate limits and the audit log. */
   readonly address?: string;
+  /**
+   * The person the signed-in holder acts for (`Portal-Acting-For`, family members #21): the
+   * services then serve that patient, once her live grant is read from the database.
+   */
+  readonly actingFor?: string;
 }
 
 export function createContext(options: PortalOptions): PortalContext {

@@ -28,6 +28,7 @@ import {seedCard} from './cards.js';
 import {seedMedical} from './medical.js';
 import {seedInsurance} from './insurance.js';
 import {seedPhoto} from './photos.js';
+import {setProxyGrant} from './proxy.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
 import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
@@ -51,12 +52,19 @@ export async function seed(s: PortalContext): Promise<void> {
       if (p.invite) invited.push({id, email: p.email, givenName: p.givenName, language: p.language});
       await insertSeedPatient(q, {
         id,
-        emailKey: emailKey(p.email),
+        // A dependent without an account (a child) has her guardian's email: never a sign-in key.
+        emailKey: p.dependentOf ? `dependent:${id}` : emailKey(p.email),
         details: {...p, phone: p.phone ?? null},
         onboardingDone: p.onboardingDone ?? false,
         passwordHash: p.password !== undefined ? await hashPassword(p.password) : null,
         prefs: p.reminderPreferences ? {email: p.email, ...p.reminderPreferences} : null,
       });
+    }
+    // Family members (#21): the seeded holders' grants for their dependents.
+    for (const p of data.patients ?? []) {
+      const holderId = p.dependentOf && ids.get(p.dependentOf.holderKey);
+      if (holderId && p.dependentOf)
+        await setProxyGrant(s, holderId, ids.get(p.key)!, p.dependentOf, 'seed', q);
     }
     const paid: AppointmentRow[] = [];
     for (const a of data.appointments?.(now) ?? []) {

@@ -4,6 +4,7 @@
  * second factor by code), starting and ending sessions, and finishing onboarding.
  */
 import {
+  NotFoundError,
   NotSignedInError,
   NotSupportedError,
   ValidationError,
@@ -45,6 +46,7 @@ import {
 } from '../repositories/sign-in.js';
 import {accountSignInPrefixes, secondFactorBucket, signInBuckets, takeSmsBudget} from '../limits.js';
 import {verifyPassword} from '../passwords.js';
+import {findLiveGrant, type ProxyGrantRow} from '../repositories/proxy-grants.js';
 import {codeHash, safeEqual, sha, sixDigits, token} from '../tokens.js';
 import {instant, languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {auditCall} from './audit.js';
@@ -52,7 +54,10 @@ import {audit, send} from './notify.js';
 
 export interface LiveSession {
   readonly row: SessionRow;
+  /** The patient the request is for: the signed-in one, or the dependent she acts for. */
   readonly patient: PatientRow;
+  /** Acting for a dependent (`CallContext.actingFor`): the signed-in holder and her live grant. */
+  readonly proxy?: {readonly holder: PatientRow; readonly grant: ProxyGrantRow};
 }
 
 /** A session just started: the token (cookie value or bearer token), its CSRF token, the session. */
@@ -121,7 +126,13 @@ async function readLiveSession(s: PortalContext, call: CallContext): Promise<Liv
     return null;
   }
   const patient = await findPatient(s.db, row.patient_id);
-  return patient ? {row, patient} : null;
+  if (!patient) return null;
+  if (call.actingFor === undefined) return {row, patient};
+  // Acting for someone: her live grant, read now (never remembered across requests), or not found.
+  const grant = await findLiveGrant(s.db, patient.id, call.actingFor);
+  const dependent = grant && (await findPatient(s.db, grant.dependent_id));
+  if (!grant || !dependent) throw new NotFoundError();
+  return {row, patient: dependent, proxy: {holder: patient, grant}};
 }
 
 /** Forgets a request's session (it ended, or its account's sessions did). */
@@ -141,7 +152,8 @@ export async function requirePatient(s: PortalContext, call: CallContext): Promi
 export function toSession(s: PortalContext, live: LiveSession): Session {
   return {
     id: live.row.id,
-    patient: toPatient(live.patient),
+    // The session is the holder's, whoever she acts for.
+    patient: toPatient(live.proxy?.holder ?? live.patient),
     expiresAt: instant(s, sessionEndsAt(ageOf(live.row), s.idleMs)),
     method: live.row.method,
   };

@@ -35,6 +35,7 @@ import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance
 import type {CheckedPhoto, ProfilePhoto} from '../domain/rules/profile-image.js';
 import type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
+import type {PortalPerson} from '../domain/rules/proxy.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {
   DocumentContent,
@@ -118,6 +119,7 @@ export type {
 export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules/profile-image.js';
 export type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+export type {PortalPerson, ProxyScope, Relationship} from '../domain/rules/proxy.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -222,6 +224,12 @@ export interface Capabilities {
    * absent or reject with `NotSupportedError`, and elements offer no waitlist.
    */
   readonly waitlist?: boolean;
+  /**
+   * Family members (#21): the signed-in holder lists the people she may act for
+   * ({@link PortalAdapter.listPeople}) and acts for one ({@link PortalAdapter.actingFor}); each
+   * grant's scope decides what she may do (`rules/proxy.ts`). Absent or false: no person switcher.
+   */
+  readonly proxy?: boolean;
 }
 
 /**
@@ -890,6 +898,17 @@ export interface PortalAdapter {
    * answers the same appointment.
    */
   acceptWaitlistOffer?(token: string, options?: RequestOptions): Promise<Appointment>;
+
+  // -- family members (Capabilities.proxy, `rules/proxy.ts`)
+  /** The signed-in holder herself first, then the dependents she holds a live grant for. */
+  listPeople?(options?: RequestOptions): Promise<readonly PortalPerson[]>;
+  /**
+   * The same backend acting for one of her dependents (an id from {@link listPeople}): every call
+   * of the adapter answered carries that person, and the backend checks the grant on each one —
+   * revoked, unknown, or an operation the grant's scope does not allow: `NotFoundError`. The
+   * session stays the holder's (signing out is done with this adapter, not the one answered).
+   */
+  actingFor?(personId: string): PortalAdapter;
 }
 
 /** What {@link PortalAdapter.listInvoices} answers. */

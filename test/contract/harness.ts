@@ -1,5 +1,5 @@
 /** What a backend gives the contract suite: its adapter and the controls a test needs. */
-import type {PortalAdapter} from '../../src/adapters/adapter.js';
+import type {PortalAdapter, ProxyScope, Relationship} from '../../src/adapters/adapter.js';
 import type {Appointment, OutboxMessage, PaymentIntent, PlainDate, Session} from '../../src/domain/types.js';
 
 export interface AdapterHarness {
@@ -34,6 +34,15 @@ export interface AdapterHarness {
   ): Promise<string>;
   /** The clinic marks a visit a no-show (its staff side: CLI, endpoint, demo); the appointment after. */
   markNoShow?(appointmentId: string): Promise<Appointment>;
+  /**
+   * The clinic grants a holder access to a dependent's record, changes its scope, or revokes it
+   * (its staff side: CLI, endpoint, demo).
+   */
+  setProxyGrant?(
+    holderId: string,
+    dependentId: string,
+    grant: {scope: ProxyScope; relationship: Relationship} | 'revoke',
+  ): Promise<void>;
   /** A patient with an account. */
   readonly knownPatient: {readonly email: string; readonly password: string; readonly dateOfBirth: PlainDate};
   /** A pending invitation's token (otherwise one is looked for in the outbox). */

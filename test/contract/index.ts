@@ -30,6 +30,7 @@ import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
 import {profileContract} from './profile.js';
+import {proxyContract} from './proxy.js';
 import {remindersContract} from './reminders.js';
 import {telehealthContract} from './telehealth.js';
 import {waitlistContract} from './waitlist.js';
@@ -75,6 +76,7 @@ export function describeAdapterContract(
     photoContract(c);
     securityQuestionContract(c);
     waitlistContract(c);
+    proxyContract(c);
     abortContract(c);
   });
   const unknown = Object.keys(skip).filter((t) => !known.has(t));

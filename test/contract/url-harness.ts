@@ -116,6 +116,13 @@ export async function urlHarness(options: UrlHarnessOptions): Promise<AdapterHar
     replyAsClinic: async (conversationId, body) => {
       await post(`/conversations/${encodeURIComponent(conversationId)}/reply`, {body}, true);
     },
+    setProxyGrant: async (holderId, dependentId, grant) => {
+      await post(
+        '/proxy-grants',
+        grant === 'revoke' ? {holderId, dependentId, revoke: true} : {holderId, dependentId, ...grant},
+        true,
+      );
+    },
     markNoShow: async (appointmentId) =>
       (await post(
         `/appointments/${encodeURIComponent(appointmentId)}/no-show`,

@@ -74,6 +74,7 @@ describeAdapterContract(`RestAdapter + reference server (${database.label}, bear
     replyAsClinic: async (id, body) =>
       void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
     addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
+    setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),
     knownPatient: {
       email: DEMO_PATIENT_EMAIL,
       password: DEMO_PATIENT_PASSWORD,

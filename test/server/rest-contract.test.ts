@@ -68,6 +68,7 @@ function contractAt(label: string, start: number): void {
           void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
         addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
         markNoShow: (id) => server.portal.markNoShow(id),
+        setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),
         knownPatient: {
           email: DEMO_PATIENT_EMAIL,
           password: DEMO_PATIENT_PASSWORD,

@@ -56,13 +56,7 @@ import type {
   Service,
   Slot,
 } from '../../domain/types.js';
-import {
-  MINUTE,
-  type AppointmentRecord,
-  type ChallengeRecord,
-  type IntentRecord,
-  type PatientRecord,
-} from './internals.js';
+import {MINUTE, type AppointmentRecord, type ChallengeRecord, type IntentRecord} from './internals.js';
 import {DEMO_CARD_DECLINED, DEMO_CARD_SUCCESS, FRAGMENT_REMINDER} from './constants.js';
 import {hmacSha256} from './crypto.js';
 import type {MemoryState} from './state.js';
@@ -315,7 +309,8 @@ export function book(memory: MemoryState, request: BookingRequest): Appointment 
     throw new NotSignedInError('session-expired');
   }
   if (session) session.lastUsed = memory.clock();
-  const signedIn = session ? (memory.patients.get(session.patientId) as PatientRecord) : undefined;
+  // Her own, or the dependent's she acts for (`memory.acting`, its grant checked before this call).
+  const signedIn = session ? memory.requirePatient() : undefined;
   const details = signedIn ? undefined : request.patient;
   if (!signedIn && !details) throw new ValidationError({patient: 'required'});
 

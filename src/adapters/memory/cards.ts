@@ -57,8 +57,8 @@ export async function ready(memory: MemoryState): Promise<void> {
   memory.cardsOf = (patientId) =>
     own(memory, s, patientId).map((c) => ({card: {...c.card}, declinesCharges: c.declinesCharges}));
   for (const {patientKey, cardNumber} of seeded?.cards ?? []) {
-    const email = memory.data.patients?.find((p) => p.key === patientKey)?.email;
-    const patient = [...memory.patients.values()].find((p) => p.email === email);
+    // By her key (a dependent shares her guardian's email).
+    const patient = memory.patients.get(memory.patientIdOf(`seed:${patientKey}`));
     const outcome = demoCardSetupOutcome(cardNumber, memory.clock());
     if (patient && outcome.kind === 'saved') keep(memory, s, patient.id, outcome);
   }

@@ -18,6 +18,11 @@ export function demoBilling(): SeedBilling {
     // stays unpaid.
     paidAtVisit: ['ana-peel-past', 'ana-checkup-past', 'ana-nutrition-first-past'],
     // Ana's Visa on file (the demo's test card that succeeds): she can add a second and switch.
-    cards: [{patientKey: 'ana', cardNumber: '4242424242424242'}],
+    // Sofía's (family members, #21): the card Ana keeps on her daughter's record, so that booking
+    // for her works where the clinic's fees need a card on file.
+    cards: [
+      {patientKey: 'ana', cardNumber: '4242424242424242'},
+      {patientKey: 'sofia', cardNumber: '4242424242424242'},
+    ],
   };
 }

@@ -9,6 +9,8 @@ export const DEMO_SEED = 'demo';
 export const DEMO_PATIENT_EMAIL = 'ana@demo.clinic';
 export const DEMO_PATIENT_PASSWORD = 'demo-portal-2026';
 export const DEMO_PATIENT_DATE_OF_BIRTH = '1990-05-01';
+/** The demo patient's daughter Sofía's date of birth (a child: Ana acts for her, #21). */
+export const DEMO_DEPENDENT_DATE_OF_BIRTH = '2017-09-12';
 /** The demo clinic's SMS (and sign-in) code: always this. */
 export const DEMO_SMS_CODE = '123456';
 export const DEMO_INVITED_EMAIL = 'luis@demo.clinic';

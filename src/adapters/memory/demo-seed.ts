@@ -24,6 +24,7 @@ import type {
 import {
   CHEN,
   DEMO_APPOINTMENT_KEYS,
+  DEMO_DEPENDENT_DATE_OF_BIRTH,
   DEMO_INVITED_EMAIL,
   DEMO_PATIENT_DATE_OF_BIRTH,
   DEMO_PATIENT_EMAIL,
@@ -264,6 +265,17 @@ const patients: MemorySeedPatient[] = [
     dateOfBirth: '1985-11-23',
     language: 'en',
     invite: true,
+  },
+  {
+    // Ana's daughter (family members, #21): no account of her own; Ana acts for her by a full
+    // grant, and the clinic reaches her through Ana's email.
+    key: 'sofia',
+    givenName: 'Sofía',
+    familyName: 'García López',
+    email: DEMO_PATIENT_EMAIL,
+    dateOfBirth: DEMO_DEPENDENT_DATE_OF_BIRTH,
+    language: 'es',
+    dependentOf: {holderKey: 'ana', relationship: 'daughter', scope: 'full'},
   },
 ];
 

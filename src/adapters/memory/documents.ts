@@ -38,6 +38,7 @@ import {
 import {deriveToken} from './crypto.js';
 import {send} from './messages.js';
 import type {MemoryState} from './state.js';
+import {actingAgain} from './proxy.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -269,6 +270,7 @@ export async function requestRefill(memory: MemoryState, id: string, note: unkno
   const doc = docs.get(String(id));
   if (!doc || doc.patientId !== patient.id) throw new NotFoundError();
   const text = checkRefillNote(note);
+  const acting = memory.acting;
   await conversations.ready(memory);
   const waiting = pending(memory, doc);
   if (waiting) return {documentId: doc.id, ...waiting, alreadyRequested: true};
@@ -277,7 +279,8 @@ export async function requestRefill(memory: MemoryState, id: string, note: unkno
     throw new ValidationError({refill: 'unavailable'});
   const body = refillMessage(doc.prescription, doc.fileName, text, patient.language);
   const requestedMs = memory.clock();
-  const conversation = conversations.postNew(memory, 'general', body);
+  // In the conversations of the person the call was made for (a holder may act for a dependent).
+  const conversation = actingAgain(memory, acting, () => conversations.postNew(memory, 'general', body));
   doc.refill = {conversationId: conversation.id, requestedMs};
   return {
     documentId: doc.id,

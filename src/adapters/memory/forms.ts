@@ -38,6 +38,7 @@ import {
 } from '../../domain/rules/index.js';
 import {toAppointment} from './booking.js';
 import type {MemoryState} from './state.js';
+import {actingAgain} from './proxy.js';
 
 interface FormsState {
   /** The clinic's questionnaires and consent documents. */
@@ -249,9 +250,11 @@ export async function signConsent(
   const {appointment, item} = taskOf(memory, ref, 'consent');
   const document = consentOf(memory, item.formId);
   checkItemOpen(appointment, item);
+  const acting = memory.acting;
   const checked = await checkConsentSigning(document, request);
-  // Looked up again after the image was decoded (another call may have signed meanwhile).
-  const now = taskOf(memory, ref, 'consent');
+  // Looked up again after the image was decoded (another call may have signed meanwhile), for the
+  // same person (a holder acting for a dependent, `rules/proxy.ts`).
+  const now = actingAgain(memory, acting, () => taskOf(memory, ref, 'consent'));
   const {record, patient} = now;
   checkItemOpen(now.appointment, now.item);
   const signature: ConsentSignature = {

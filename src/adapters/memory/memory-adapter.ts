@@ -84,6 +84,7 @@ import {Outbox} from './outbox.js';
 import {MemoryState} from './state.js';
 import {fullCapabilities} from '../../domain/rules/seed.js';
 import type {PasswordScorer} from '../../domain/rules/passwords.js';
+import type {PortalPerson} from '../../domain/rules/proxy.js';
 import type {PatientDocument} from '../../domain/documents.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -285,6 +286,7 @@ const documents = lazy(() => import('./documents.js'));
 const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
 const waitlist = lazy(() => import('./waitlist.js'));
+const proxy = lazy(() => import('./proxy.js'));
 
 // ---------------------------------------------------------------------------------------------
 // The adapter
@@ -340,6 +342,7 @@ export class MemoryAdapter implements PortalAdapter {
         insurance: true,
         photo: true,
         waitlist: true,
+        proxy: true,
         // Refill requests travel as messages: a harness without messages turns them off too.
         refills: options.data.refills !== false,
         ...options.capabilities,
@@ -406,6 +409,22 @@ export class MemoryAdapter implements PortalAdapter {
   async sendDueReminders(): Promise<number> {
     const part = await this.afterSeeding(reminders)();
     return part.sendDueReminders(this.state);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Family members (`rules/proxy.ts`)
+
+  /** This backend acting for a dependent: same state and session, the person on every call. */
+  actingFor(personId: string): MemoryAdapter {
+    // Every call of the adapter answered runs through the family part (`proxy.ts`): the grant and
+    // the scope checked right before the call's body, which then serves the dependent.
+    const runIn = (...call: unknown[]) =>
+      proxy().then((part) => part.runActing(this.state, String(personId), this.runIn.bind(this), call));
+    return Object.create(this, {runIn: {value: runIn}}) as MemoryAdapter;
+  }
+
+  listPeople(options?: RequestOptions): Promise<readonly PortalPerson[]> {
+    return this.runIn(proxy, 'listPeople', options, (part) => part.listPeople(this.state));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -83,6 +83,16 @@ export class MemoryState {
   seq = 0;
   messageSeq = 0;
   session: SessionRecord | null = null;
+  /**
+   * The dependent the running call acts for (`MemoryAdapter.actingFor`): set around one call's
+   * synchronous body only, after {@link checkActing} found the grant; `requirePatient` answers her.
+   */
+  acting: string | null = null;
+  /**
+   * The dependent a holder acts for, her grant checked (set by the family part, `proxy.ts`, which
+   * is loaded before any call made for a dependent).
+   */
+  dependentOf?: (holder: PatientRecord, dependentId: string) => PatientRecord;
   readonly patients = new Map<string, PatientRecord>();
   readonly signInFailures = new Map<string, number[]>();
   readonly links = new Map<string, LinkRecord>();
@@ -151,8 +161,13 @@ export class MemoryState {
     return id === undefined ? undefined : this.patients.get(id);
   }
 
-  createPatient(details: NewPatient, key = `n${++this.seq}`): PatientRecord {
-    const id = `pat_${deriveToken(this.seed, 'patient', key).slice(0, 20)}`;
+  /** A patient's id from her key (a seeded one's: `seed:<key>`; a dependent shares an email). */
+  patientIdOf(key: string): string {
+    return `pat_${deriveToken(this.seed, 'patient', key).slice(0, 20)}`;
+  }
+
+  createPatient(details: NewPatient, key = `n${++this.seq}`, dependent = false): PatientRecord {
+    const id = this.patientIdOf(key);
     const d = storedDetails(details);
     const record: PatientRecord = {
       id,
@@ -167,7 +182,8 @@ export class MemoryState {
       emailVerified: false,
     };
     this.patients.set(id, record);
-    this.patientsByEmail.set(emailKey(record.email), id);
+    // A dependent without her own account (a child) has the guardian's contact: never signs in.
+    if (!dependent) this.patientsByEmail.set(emailKey(record.email), id);
     return record;
   }
 
@@ -198,7 +214,7 @@ export class MemoryState {
       throw new NotSignedInError(reason);
     }
     s.lastUsed = this.clock();
-    return patient;
+    return this.acting === null ? patient : this.dependentOf!(patient, this.acting);
   }
 
   startSession(patient: PatientRecord, method: Session['method']): Session {
@@ -301,7 +317,7 @@ export class MemoryState {
     const invited: {key: string; patient: PatientRecord}[] = [];
     const byKey = new Map<string, PatientRecord>();
     for (const p of this.data.patients ?? []) {
-      const record = this.createPatient(p, `seed:${p.key}`);
+      const record = this.createPatient(p, `seed:${p.key}`, p.dependentOf !== undefined);
       record.onboardingDone = p.onboardingDone ?? false;
       if (p.password !== undefined) {
         record.passwordHash = this.hashPassword(record.salt, p.password);

@@ -66,6 +66,7 @@ import {
   type SignInRequest,
   type SignInResult,
 } from '../adapter.js';
+import type {PortalPerson} from '../../domain/rules/proxy.js';
 import type {
   Appointment,
   CancellationQuote,
@@ -99,6 +100,8 @@ const PARTS: readonly (readonly [() => Promise<object>, readonly string[]])[] = 
   [() => import('./waitlist.js'), WAITLIST_OPERATIONS],
 ];
 
+/** The header naming the dependent a call acts for (family members, `rules/proxy.ts`). */
+export const ACTING_FOR_HEADER = 'Portal-Acting-For'; // = ACTING_FOR_HEADER of rules/proxy.ts (a unit test checks)
 /** The request header that carries the CSRF token on every unsafe request. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -285,6 +288,7 @@ export class RestAdapter implements PortalAdapter {
       if (this.#accessToken !== undefined) headers.Authorization = `Bearer ${this.#accessToken}`;
     } else if (call.method !== 'GET') headers[CSRF_HEADER] = this.csrf ?? NO_SESSION_CSRF;
     if (call.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = call.idempotencyKey;
+    if (call.acting !== undefined) headers[ACTING_FOR_HEADER] = call.acting;
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       let response: Response;
@@ -415,6 +419,24 @@ export class RestAdapter implements PortalAdapter {
         options,
       ),
     );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Family members (`capabilities.proxy`)
+
+  listPeople(options?: RequestOptions): Promise<readonly PortalPerson[]> {
+    return this.call<'listPeople', readonly PortalPerson[]>({method: 'GET', path: '/people'}, options);
+  }
+
+  /**
+   * This adapter acting for a dependent: every request of the one answered carries
+   * `Portal-Acting-For` (the server checks her grant on each), through this adapter's own transport
+   * and session. Sign out with this adapter, not that one.
+   */
+  actingFor(personId: string): RestAdapter {
+    const send = this.call.bind(this) as (c: Call, options?: RequestOptions) => Promise<unknown>;
+    const call = (c: Call, options?: RequestOptions) => send({...c, acting: String(personId)}, options);
+    return Object.create(this, {call: {value: call}}) as RestAdapter;
   }
 
   async extendSession(options?: RequestOptions): Promise<Session> {

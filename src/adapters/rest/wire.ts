@@ -94,6 +94,8 @@ export interface Call<K extends OperationId = OperationId> {
    * how much of the body has gone; `fetch` cannot).
    */
   readonly send?: typeof fetch;
+  /** The dependent the call acts for (`Portal-Acting-For`, family members): `actingFor`'s adapter sets it. */
+  readonly acting?: string;
 }
 
 /** The RestAdapter's one transport (`this.call`), as the parts loaded on first use see it. */

@@ -9,6 +9,7 @@ import type {BillingProfile} from './billing.js';
 import type {MessageTopic, MessagingConfig} from './messages.js';
 import type {SeedMedical} from './medical.js';
 import type {SeedInsurance} from './insurance.js';
+import type {ProxyScope, Relationship} from './proxy.js';
 import type {ConsentDocument, Questionnaire} from '../forms.js';
 import type {ProviderSchedule} from '../schedule.js';
 import type {
@@ -86,6 +87,15 @@ export interface SeedPatient {
   /** A pending invitation is created (token derived from the key) and its email "sent". */
   readonly invite?: boolean;
   readonly reminderPreferences?: Omit<ReminderPreferences, 'email'>;
+  /**
+   * A dependent (family members, #21): the seeded holder acts for her by a grant of this scope.
+   * Without an account of her own (no password), her email and phone are the guardian's.
+   */
+  readonly dependentOf?: {
+    readonly holderKey: string;
+    readonly relationship: Relationship;
+    readonly scope: ProxyScope;
+  };
 }
 
 export interface SeedAppointment {

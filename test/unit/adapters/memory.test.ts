@@ -53,6 +53,14 @@ function demoHarness(start = T0): AdapterHarness & {memory: MemoryAdapter} {
     replyAsClinic: async (id, body) => void (await memory.replyAsClinic(id, body, {name: 'Recepción'})),
     addClinicDocument: async (patientId, doc) => (await memory.addClinicDocument(patientId, doc)).id,
     markNoShow: (id) => memory.markNoShow(id),
+    // The clinic's side of family members: the memory adapter's family part, on its state.
+    setProxyGrant: async (holder, dependent, grant) =>
+      (await import('../../../src/adapters/memory/proxy.js')).setProxyGrant(
+        memory.state,
+        holder,
+        dependent,
+        grant,
+      ),
     knownPatient: {
       email: DEMO_PATIENT_EMAIL,
       password: DEMO_PATIENT_PASSWORD,

@@ -1415,6 +1415,27 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/people': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * The people the signed-in holder may act for
+     * @description Herself first, then the dependents she holds a live grant for (oldest first), each with the
+     *     grant's scope. Never with `Portal-Acting-For` (404).
+     */
+    readonly get: operations['listPeople'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/waitlist': {
     readonly parameters: {
       readonly query?: never;
@@ -1827,6 +1848,30 @@ export interface paths {
      *     patient's "A new document is available" email, which never names it).
      */
     readonly post: operations['devAddClinicDocument'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/proxy-grants': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * The clinic grants or revokes family access (testing only)
+     * @description The staff side of family members (#21) for the demo and the contract suite (as
+     *     `npm run server:grant`): grants a holder access to a dependent's record with a scope
+     *     (`full` or `appointments`), changes the scope of her live grant, or revokes it
+     *     (`revoke: true`); her next request acting for that person follows. Audited
+     *     (`proxy.grant`, `proxy.revoke`) with ids only.
+     */
+    readonly post: operations['devSetProxyGrant'];
     readonly delete?: never;
     readonly options?: never;
     readonly head?: never;
@@ -2421,6 +2466,8 @@ export interface components {
       readonly photo?: boolean;
       /** @description The waitlist: join, list, leave; offers of freed times by link (absent: false). */
       readonly waitlist?: boolean;
+      /** @description Family members: `GET /people` and the `Portal-Acting-For` header (absent: false). */
+      readonly proxy?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -2695,6 +2742,20 @@ export interface components {
       readonly partsOfDay: readonly components['schemas']['PartOfDay'][];
       readonly joinedAt: components['schemas']['Instant'];
     };
+    readonly PortalPerson: {
+      /** @description The patient id to send in `Portal-Acting-For`. */
+      readonly id: string;
+      readonly givenName: string;
+      readonly familyName: string;
+      /** Format: date */
+      readonly dateOfBirth: string;
+      /** @enum {string} */
+      readonly relationship:
+        'self' | 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
+      /** @enum {string} */
+      readonly scope: 'full' | 'appointments';
+    };
+    readonly PortalPersonList: readonly components['schemas']['PortalPerson'][];
     readonly WaitlistEntryList: readonly components['schemas']['WaitlistEntry'][];
     readonly WaitlistOfferRequest: {
       readonly token: string;
@@ -3613,6 +3674,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -3865,6 +3927,7 @@ export interface operations {
       readonly 204: components['responses']['Empty'];
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly '5XX': components['responses']['ServerError'];
@@ -4135,6 +4198,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4178,6 +4242,7 @@ export interface operations {
       readonly 401: components['responses']['NotSignedIn'];
       readonly 402: components['responses']['Problem'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 409: components['responses']['SlotTaken'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
@@ -4394,6 +4459,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4655,6 +4721,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
@@ -4687,6 +4754,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -4816,6 +4884,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -4978,6 +5047,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5009,6 +5079,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -5061,6 +5132,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5084,6 +5156,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5115,6 +5188,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5235,6 +5309,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5268,6 +5343,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -5389,6 +5465,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5423,6 +5500,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -5512,6 +5590,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5543,6 +5622,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 501: components['responses']['NotSupported'];
@@ -5653,6 +5733,29 @@ export interface operations {
       readonly '5XX': components['responses']['ServerError'];
     };
   };
+  readonly listPeople: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Herself and her dependents. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['PortalPersonList'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
   readonly listWaitlist: {
     readonly parameters: {
       readonly query?: never;
@@ -5672,6 +5775,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -5703,6 +5807,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5891,6 +5996,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly '5XX': components['responses']['ServerError'];
     };
   };
@@ -5921,6 +6027,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5952,6 +6059,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -5978,6 +6086,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -6009,6 +6118,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -6040,6 +6150,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -6102,6 +6213,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
@@ -6161,6 +6273,7 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
@@ -6188,6 +6301,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
@@ -6246,6 +6360,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
       readonly 422: components['responses']['ValidationProblem'];
       readonly 429: components['responses']['RateLimited'];
@@ -6274,6 +6389,7 @@ export interface operations {
       };
       readonly 401: components['responses']['NotSignedIn'];
       readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
       readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
@@ -6543,6 +6659,66 @@ export interface operations {
         };
       };
       /** @description Refused by the rule (or not JSON, or content not base64); nothing stored. */
+      readonly 422: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readonly devSetProxyGrant: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header: {
+        /** @description Any non-empty value (so that another site's page cannot call it). */
+        readonly 'X-CSRF-Token': string;
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': {
+          readonly holderId: string;
+          readonly dependentId: string;
+          /** @enum {string} */
+          readonly scope?: 'full' | 'appointments';
+          /** @enum {string} */
+          readonly relationship?: 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
+          readonly revoke?: boolean;
+        };
+      };
+    };
+    readonly responses: {
+      /** @description Granted, changed or revoked. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not from the loopback interface (`forbidden`), or no `X-CSRF-Token` header (`csrf`). */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such patient. */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A bad scope or relationship, or the same patient twice; nothing stored. */
       readonly 422: {
         headers: {
           readonly [name: string]: unknown;
