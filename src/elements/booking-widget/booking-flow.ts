@@ -8,7 +8,13 @@
  */
 import type {SavedCard} from '../../domain/rules/cards.js';
 import type {nothing, TemplateResult} from 'lit';
-import type {FieldErrorCode, Capabilities, Hold, PortalAdapter} from '../../adapters/adapter.js';
+import type {
+  FieldErrorCode,
+  Capabilities,
+  Hold,
+  PortalAdapter,
+  PortalPerson,
+} from '../../adapters/adapter.js';
 import type {
   Appointment,
   Catalog,
@@ -350,6 +356,8 @@ export interface BookingFlow {
   /** Server clock now (ms), for holds and code countdowns. */
   readonly serverNow: number;
   readonly session: Session | null;
+  /** The family member she books for (acting for her inside `<patient-portal>`), if any. */
+  readonly person?: PortalPerson;
   readonly adapter?: PortalAdapter;
   readonly offline: boolean;
   /** Offers one preselected service only (no "Change" for services). */

@@ -14,6 +14,7 @@ import {
   formatDate,
   formatDuration,
   formatMoney,
+  formatPlainDate,
   formatTimeRange,
   ownZoneIfDifferent,
   pickText,
@@ -746,9 +747,13 @@ export function renderReview(w: BookingFlow) {
         ${msg('Change', {id: 'booking-change'})}<span class="visually-hidden"> ${what}</span>
       </button>
     </dd>`;
-  const who = session
-    ? `${session.patient.givenName} ${session.patient.familyName}`
-    : `${w.state.form.givenName} ${w.state.form.familyName}`;
+  // Booking for a family member: her name and date of birth, and who books (the holder's contact).
+  const person = session ? w.person : undefined;
+  const who = person
+    ? `${person.givenName} ${person.familyName}`
+    : session
+      ? `${session.patient.givenName} ${session.patient.familyName}`
+      : `${w.state.form.givenName} ${w.state.form.familyName}`;
   return html`
     ${w.stepTitle(msg('Review and book', {id: 'booking-review-title'}))} ${renderHoldNotice(w)}
     ${renderErrorSummary(w)} ${w.renderStepError()}
@@ -780,9 +785,26 @@ export function renderReview(w: BookingFlow) {
       <dd></dd>
       <dt>${msg('Patient', {id: 'booking-patient'})}</dt>
       <dd>
-        ${who}${session ? '' : html`<br />${w.state.form.email}<br />${readablePhone(w.state.form.phone)}`}
+        ${who}${
+          person
+            ? html`<br />${msg(str`Born ${formatPlainDate(person.dateOfBirth, loc)}`, {id: 'booking-person-born'})}`
+            : session
+              ? ''
+              : html`<br />${w.state.form.email}<br />${readablePhone(w.state.form.phone)}`
+        }
       </dd>
       ${session ? html`<dd></dd>` : change('details', w.stepLabel('details'))}
+      ${
+        person && session
+          ? html`<dt>${msg('Booked by', {id: 'booking-booked-by'})}</dt>
+              <dd>
+                ${session.patient.givenName} ${session.patient.familyName}<br />${session.patient.email}${
+                  session.patient.phone ? html`<br />${readablePhone(session.patient.phone)}` : nothing
+                }
+              </dd>
+              <dd></dd>`
+          : nothing
+      }
       ${
         w.state.intent
           ? html`<dt>${msg('Deposit', {id: 'booking-deposit'})}</dt>

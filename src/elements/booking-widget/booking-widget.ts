@@ -410,6 +410,7 @@ export class BookingWidget extends PortalElement {
       language: this.language,
       serverNow: this.serverNow,
       session: this.sessionState.session,
+      person: this.portal?.person,
       adapter: this.resolvedAdapter,
       offline: this.offline,
       singleService: this.singleOnly,

@@ -7,6 +7,7 @@ import {portalContext, type PortalContextValue} from '../../controllers/portal-c
 import {catalogPiece, setPortalLang} from '../../localization/localization.js';
 import shellMessages from '../../localization/generated/pieces/portal-shell.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
+import type {PortalAdapter, PortalPerson} from '../../adapters/adapter.js';
 import type {Language} from '../../domain/types.js';
 import type {PortalShell} from './portal-shell.js';
 import {elementStyles, tokens} from '../../styles/tokens.js';
@@ -42,6 +43,9 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
  * @csspart section - The current section.
  * @csspart next-appointment - The home's "Next appointment".
  * @csspart action-required - The home's "Action required".
+ * @csspart person-switcher - The whole portal's "Viewing:" group (family members); `person` each person's toggle button.
+ * @csspart person - A person's button in the switcher (the one shown has `aria-pressed="true"`).
+ * @csspart acting-banner - "You are viewing Sofía's information", above every section while acting for a family member.
  * @csspart button - Buttons of the shell.
  * @fires {PortalNavigateEvent} portal-navigate - Before the whole portal changes section (cancelable; detail: `section`).
  * @fires {PortalSignedOutEvent} portal-signed-out - After the patient is signed out (by choice or after inactivity).
@@ -99,6 +103,16 @@ export class PatientPortal extends PortalElement {
   /** The whole portal's current section (`home`, `appointments`, `book`, `video`, `forms`, `documents`, `profile`, `reminders`). */
   @property({reflect: true}) section = 'home';
 
+  /**
+   * The family member whose record the portal's elements show (family members: one from
+   * {@link listPeople}); unset (or the patient herself) for her own. Every element inside follows
+   * it; it is unset again on sign-out.
+   */
+  @property({attribute: false}) person?: PortalPerson;
+
+  /** The adapters acting for each family member, one per backend and person (kept while signed in). */
+  private acting = new Map<string, PortalAdapter>();
+
   /** The shell, once loaded (only for an empty portal). */
   @state() private shell?: PortalShell;
   private shellWanted = false;
@@ -106,6 +120,21 @@ export class PatientPortal extends PortalElement {
   /** @internal For the shell. */
   get shellAdapter() {
     return this.readyAdapter;
+  }
+
+  /** @internal For the shell: the backend acting for the person shown (the patient's own, or a family member's). */
+  get shellPersonAdapter() {
+    return this.readyAdapter && this.provided.adapter;
+  }
+
+  /**
+   * The signed-in patient and the family members she may act for (herself first; set one as
+   * {@link person}); empty where the backend has no family members. Rejects as the backend does
+   * (e.g. signed out).
+   */
+  async listPeople(): Promise<readonly PortalPerson[]> {
+    const adapter = this.readyAdapter;
+    return adapter?.listPeople && (await adapter.getCapabilities()).proxy ? adapter.listPeople() : [];
   }
 
   /** @internal For the shell. */
@@ -169,13 +198,49 @@ export class PatientPortal extends PortalElement {
     if (this.lang) setPortalLang(undefined);
   }
 
+  protected override backendChanged(): void {
+    this.acting.clear();
+    this.person = undefined;
+  }
+
+  protected override sessionChanged(): void {
+    // Signed out (or someone else signed in): nobody's record is shown for her any more.
+    if (
+      this.sessionState.status !== 'signed-in' ||
+      this.sessionState.session?.patient.id !== this.actingHolder
+    ) {
+      this.acting.clear();
+      this.person = undefined;
+    }
+  }
+
+  /** Whose sign-in the acting adapters belong to. */
+  private actingHolder?: string;
+
+  /** The adapter acting for `person` (a family member's), or the portal's own. */
+  private adapterFor(adapter: PortalAdapter | undefined, person: PortalPerson | undefined) {
+    const holder = this.sessionState.session?.patient.id;
+    if (!adapter?.actingFor || !person || person.relationship === 'self' || person.id === holder || !holder)
+      return adapter;
+    if (this.actingHolder !== holder) {
+      this.acting.clear();
+      this.actingHolder = holder;
+    }
+    let a = this.acting.get(person.id);
+    if (!a) this.acting.set(person.id, (a = adapter.actingFor(person.id)));
+    return a;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('lang') && (this.lang || changed.get('lang'))) setPortalLang(this.lang || undefined);
     const s = this.backendState;
+    const own = s.status === 'ready' || s.status === 'unavailable' ? s.adapter : undefined;
+    const adapter = s.status === 'ready' ? this.adapterFor(own, this.person) : own;
     const next: PortalContextValue = {
-      adapter: s.status === 'ready' || s.status === 'unavailable' ? s.adapter : undefined,
+      adapter,
       session: s.status === 'ready' ? s.session : undefined,
+      person: adapter !== own ? this.person : undefined,
       colorScheme: this.colorScheme,
       loading: s.status === 'loading',
     };
@@ -183,6 +248,7 @@ export class PatientPortal extends PortalElement {
     if (
       p.adapter !== next.adapter ||
       p.session !== next.session ||
+      p.person !== next.person ||
       p.colorScheme !== next.colorScheme ||
       p.loading !== next.loading
     ) {

@@ -13,13 +13,19 @@
  */
 import {css, html, nothing, type ReactiveController, type ReactiveControllerHost} from 'lit';
 import {msg, str} from '@lit/localize';
-import {isAbortError, type Capabilities, type PortalAdapter} from '../../adapters/adapter.js';
+import {
+  isAbortError,
+  type Capabilities,
+  type PortalAdapter,
+  type PortalPerson,
+} from '../../adapters/adapter.js';
 import type {Appointment, Clinic, Language} from '../../domain/types.js';
 import {formatOnFile} from '../../domain/phone.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {errorMessage} from '../../localization/error-messages.js';
 import {formatDateTime, pickText, timeZoneLabel} from '../../localization/format.js';
 import {currentLocale} from '../../localization/localization.js';
+import {announce} from '../../controllers/announcer.js';
 
 /** Every section the portal knows, in navigation order. */
 export const PORTAL_SECTIONS = [
@@ -50,7 +56,13 @@ const loaders: Readonly<Record<Exclude<PortalSection, 'home'>, () => Promise<unk
 
 /** What the shell needs from the portal element. */
 export interface ShellHost extends ReactiveControllerHost, HTMLElement {
+  /** The portal's own backend (the clinic, the capabilities). */
   readonly shellAdapter: PortalAdapter | undefined;
+  /** The backend acting for the person shown: the patient's own, or a family member's. */
+  readonly shellPersonAdapter: PortalAdapter | undefined;
+  /** The family member shown, unset for the patient herself. */
+  person?: PortalPerson;
+  listPeople(): Promise<readonly PortalPerson[]>;
   readonly shellSession: SessionSnapshot;
   /** The `sections` attribute (space-separated), or ''. */
   readonly sections: string;
@@ -75,6 +87,15 @@ export class PortalNavigateEvent extends Event {
 
 const HASH_PREFIX = '#portal/';
 
+/** The sections an appointments-only grant shows (`rules/proxy.ts`). */
+const VISIT_SECTIONS: ReadonlySet<PortalSection> = new Set([
+  'home',
+  'appointments',
+  'book',
+  'video',
+  'reminders',
+]);
+
 export class PortalShell implements ReactiveController {
   private caps?: Capabilities;
   private clinic?: Clinic;
@@ -82,6 +103,9 @@ export class PortalShell implements ReactiveController {
   private homeError?: unknown;
   /** The patient's unread messages (the "Messages" link says how many), once known. */
   private unread = 0;
+  /** The patient and the family members she may act for (family members, #21), once loaded. */
+  private people: readonly PortalPerson[] = [];
+  private peopleFor?: string;
   private readonly onMessages = () => void this.loadUnread();
   private loadedFor?: PortalAdapter;
   private homeFor?: string;
@@ -91,7 +115,8 @@ export class PortalShell implements ReactiveController {
   private readonly onHash = () => this.fromHash();
   private readonly onSaved = (e: Event) => {
     const language = (e as Event & {language?: Language}).language;
-    if (language) this.host.setLanguage(language);
+    // A family member's language is hers: the portal keeps the account holder's.
+    if (language && !this.host.person) this.host.setLanguage(language);
   };
 
   constructor(private readonly host: ShellHost) {
@@ -130,11 +155,24 @@ export class PortalShell implements ReactiveController {
       this.homeError = undefined;
       this.homeFor = undefined;
       this.unread = 0;
+      this.people = [];
+      this.peopleFor = undefined;
       if (s.status === 'signed-out') this.showLogin(true);
-    } else if (adapter && this.homeFor !== s.session?.id) {
-      this.homeFor = s.session?.id;
-      void this.loadHome(adapter);
-      void this.loadUnread();
+    } else if (adapter) {
+      if (this.peopleFor !== s.session?.id) {
+        this.peopleFor = s.session?.id;
+        void this.loadPeople();
+      }
+      // The home is the person's shown: hers, or (acting for her) her family member's.
+      const homeKey = `${s.session?.id} ${this.host.person?.id ?? ''}`;
+      const personAdapter = this.host.shellPersonAdapter;
+      if (personAdapter && this.homeFor !== homeKey) {
+        this.homeFor = homeKey;
+        this.next = undefined;
+        this.unread = 0;
+        void this.loadHome(personAdapter);
+        void this.loadUnread();
+      }
     }
     if (s.status === 'signed-in') this.showLogin(false);
     const current = this.current;
@@ -171,8 +209,11 @@ export class PortalShell implements ReactiveController {
   get available(): PortalSection[] {
     const chosen = this.host.sections.trim().split(/\s+/).filter(Boolean);
     const caps = this.caps;
+    // Acting for a family member under an appointments-only grant: her visits and reminders only.
+    const visitsOnly = this.host.person?.scope === 'appointments';
     return PORTAL_SECTIONS.filter((s) => {
       if (s !== 'home' && chosen.length > 0 && !chosen.includes(s)) return false;
+      if (visitsOnly && !VISIT_SECTIONS.has(s)) return false;
       if (s === 'video') return caps?.telehealth === true;
       if (s === 'profile') return caps?.profile === true;
       if (s === 'forms') return caps?.forms === true;
@@ -228,14 +269,39 @@ export class PortalShell implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The people she may view (herself and her family members), after sign-in. */
+  private async loadPeople() {
+    try {
+      const people = await this.host.listPeople();
+      if (this.host.shellSession.status !== 'signed-in') return;
+      this.people = people;
+    } catch {
+      // Without the list there is no switcher; her own portal works as ever.
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Shows another person's record (or hers again): every section follows; focus to the heading. */
+  private choosePerson(person: PortalPerson) {
+    const self = person.relationship === 'self';
+    if ((this.host.person?.id ?? this.people[0]?.id) === person.id) return;
+    this.host.person = self ? undefined : person;
+    announce(
+      self
+        ? msg('You are viewing your own information again.', {id: 'shell-person-self'})
+        : msg(str`You are now viewing ${person.givenName}’s information.`, {id: 'shell-person-other'}),
+    );
+    this.focusPending = true;
+  }
+
   /** The unread count for the navigation (after sign-in, and when `<patient-messages>` says it changed). */
   private async loadUnread() {
-    const adapter = this.host.shellAdapter;
+    const adapter = this.host.shellPersonAdapter;
     try {
       const caps = this.caps ?? (await adapter?.getCapabilities());
       if (!caps?.messages || !adapter?.listConversations) return;
       const unread = (await adapter.listConversations()).unread;
-      if (adapter !== this.host.shellAdapter || this.host.shellSession.status !== 'signed-in') return;
+      if (adapter !== this.host.shellPersonAdapter || this.host.shellSession.status !== 'signed-in') return;
       this.unread = unread;
     } catch {
       // The link still works; its count waits for the next change.
@@ -286,8 +352,67 @@ export class PortalShell implements ReactiveController {
     }
   }
 
+  /** "Ana (you)", "Sofía (daughter)". */
+  private personLabel(p: PortalPerson): string {
+    const n = p.givenName;
+    switch (p.relationship) {
+      case 'self':
+        return msg(str`${n} (you)`, {id: 'shell-person-you'});
+      case 'daughter':
+        return msg(str`${n} (daughter)`, {id: 'shell-person-daughter'});
+      case 'son':
+        return msg(str`${n} (son)`, {id: 'shell-person-son'});
+      case 'child':
+        return msg(str`${n} (child)`, {id: 'shell-person-child'});
+      case 'mother':
+        return msg(str`${n} (mother)`, {id: 'shell-person-mother'});
+      case 'father':
+        return msg(str`${n} (father)`, {id: 'shell-person-father'});
+      case 'partner':
+        return msg(str`${n} (partner)`, {id: 'shell-person-partner'});
+      default:
+        return msg(str`${n} (family member)`, {id: 'shell-person-other-relation'});
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
   // Rendering
+
+  /** The person switcher (only when she may act for someone): one toggle button per person. */
+  private renderPeople() {
+    if (this.people.length < 2) return nothing;
+    const shown = this.host.person?.id ?? this.people[0]!.id;
+    return html`<div class="people" part="person-switcher" role="group" aria-labelledby="people-label">
+      <span id="people-label">${msg('Viewing:', {id: 'shell-viewing'})}</span>
+      ${this.people.map(
+        (p) =>
+          html`<button
+            type="button"
+            part="button person"
+            aria-pressed=${p.id === shown ? 'true' : 'false'}
+            @click=${() => this.choosePerson(p)}
+          >
+            ${this.personLabel(p)}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  /** While acting for a family member: whose information this is, above every section. */
+  private renderActing() {
+    const p = this.host.person;
+    if (!p || !this.people.some((x) => x.id === p.id)) return nothing;
+    return html`<p class="notice acting" part="acting-banner">
+      ${msg(str`You are viewing ${p.givenName}’s information. What you do here is for ${p.givenName}.`, {
+        id: 'shell-acting-banner',
+      })}
+      ${
+        p.scope === 'appointments'
+          ? msg('Your access covers appointments and reminders only.', {id: 'shell-acting-visits-only'})
+          : nothing
+      }
+    </p>`;
+  }
 
   private link(s: PortalSection, current: PortalSection) {
     return html`<a
@@ -430,7 +555,7 @@ export class PortalShell implements ReactiveController {
     if (s.status !== 'signed-in') return this.renderHeader(false);
     const current = this.current;
     const name = s.session?.patient.givenName ?? '';
-    return html`${this.renderHeader(true)}
+    return html`${this.renderHeader(true)} ${this.renderPeople()}
       <nav class="sections" part="nav" aria-label=${msg('Portal sections', {id: 'shell-nav'})}>
         <ul>
           ${this.available.map((x) => html`<li>${this.link(x, current)}</li>`)}
@@ -440,7 +565,7 @@ export class PortalShell implements ReactiveController {
         <h2 id="portal-section-title" tabindex="-1">
           ${current === 'home' ? msg(str`Hello, ${name}`, {id: 'shell-hello'}) : this.label(current)}
         </h2>
-        ${this.renderSection(current)}
+        ${this.renderActing()} ${this.renderSection(current)}
       </section>`;
   }
 }
@@ -503,6 +628,22 @@ export const shellStyles = css`
   }
   .section {
     margin-block-start: 1rem;
+  }
+  .people {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin-block-end: 0.75rem;
+  }
+  .people button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: var(--_accent);
+  }
+  .acting {
+    border-inline-start: 4px solid var(--_accent);
+    padding-inline-start: 0.75rem;
   }
   .section > h2 {
     font-size: 1.5rem;

@@ -216,9 +216,10 @@ export class PatientProfile extends PortalElement {
         this.unsupported = true;
         return;
       }
+      // A family member's profile (acting for her, #21) has no account of hers here: no sessions.
       const [profile, sessions] = await Promise.all([
         adapter.getProfile({signal}),
-        adapter.listSessions({signal}),
+        this.portal?.person ? [] : adapter.listSessions({signal}),
       ]);
       if (signal.aborted) return;
       this.loaded = {profile, caps, clinic, sessions};
@@ -912,16 +913,28 @@ export class PatientProfile extends PortalElement {
       </div>`;
     const l = this.loaded;
     if (!l) return html`<p role="status">${msg('Loading your profile…', {id: 'profile-loading'})}</p>`;
+    // Acting for a family member: her details, photo, medical and insurance; the sign-in parts
+    // (email, phone, password, security question, sessions) are the account holder's own.
+    const account = !this.portal?.person;
     return html`${this.renderDetails(l.profile)} ${l.caps.photo ? this.photo.render() : nothing}
-    ${this.renderEmail(l.profile)} ${this.renderPhone(l.profile, l.clinic, l.caps)} ${this.renderPassword()}
-    ${l.clinic.securityQuestion && this.readyAdapter?.setSecurityAnswer ? this.renderSecurity(l.profile) : nothing}
-    ${this.renderSessions(l.sessions)} ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
+    ${account ? this.renderEmail(l.profile) : nothing}
+    ${account ? this.renderPhone(l.profile, l.clinic, l.caps) : nothing}
+    ${account ? this.renderPassword() : nothing}
+    ${account && l.clinic.securityQuestion && this.readyAdapter?.setSecurityAnswer ? this.renderSecurity(l.profile) : nothing}
+    ${account ? this.renderSessions(l.sessions) : nothing}
+    ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
     ${l.caps.insurance ? this.insurance.render() : nothing}`;
   }
 
   override render() {
     return html`<div class="header" part="header">
-        <h2 tabindex="-1">${msg('Your profile', {id: 'profile-title'})}</h2>
+        <h2 tabindex="-1">
+          ${
+            this.portal?.person
+              ? msg(str`${this.portal.person.givenName}’s profile`, {id: 'profile-title-person'})
+              : msg('Your profile', {id: 'profile-title'})
+          }
+        </h2>
         ${this.renderDemoMarker()}
       </div>
       ${this.renderSessionWarning()} ${this.renderLinkResult()} ${this.renderBody()}`;
