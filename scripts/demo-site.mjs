@@ -48,9 +48,9 @@ async function renderApiDocs() {
   }
 }
 
-/** The demo page with every `backend="/portal-api"` turned into `backend="demo"`. */
-export function memoryPage() {
-  return readFileSync(`${ROOT}demo/index.html`, 'utf8').replaceAll(`backend="${API_PATH}"`, 'backend="demo"');
+/** A demo page (`index.html`, `portal.html`) with every `backend="/portal-api"` turned into `backend="demo"`. */
+export function memoryPage(file = 'index.html') {
+  return readFileSync(`${ROOT}demo/${file}`, 'utf8').replaceAll(`backend="${API_PATH}"`, 'backend="demo"');
 }
 
 /** The TypeScript server, loaded through tsx (plain `node` runs this file). */
@@ -84,7 +84,8 @@ export async function startDemoSite({
   const routes = {'/dist/': distDir ?? `${ROOT}dist`, '/': `${ROOT}demo`};
   const memory = backend === 'memory';
   const page = memory ? memoryPage() : undefined;
-  const files = staticHandler({routes, pages: page ? {'/': page, '/index.html': page} : {}});
+  const pages = page ? {'/': page, '/index.html': page, '/portal.html': memoryPage('portal.html')} : {};
+  const files = staticHandler({routes, pages});
 
   let api;
   let ready;

@@ -21,6 +21,8 @@
  *   4. Its "Cancel the appointment" link, in another fresh browser: the list shows that visit, the
  *      patient cancels it through Continue → reason → Cancel appointment, the token leaves the
  *      address bar, and (after signing in) the visit is under Past, cancelled.
+ *   5. The whole portal (`/portal.html`), family members: Ana switches to her daughter Sofía and
+ *      books her a visit, which shows in Sofía's Appointments and not in Ana's.
  * Every emailed link in the outbox points at the demo page (the token in the fragment). Every
  * page: 0 CSP violations, 0 page errors, 0 console errors. One line per check, PASS or FAIL; exit 1
  * on any failure.
@@ -300,6 +302,66 @@ async function main(origin, browser) {
   await context.close();
 }
 
+/**
+ * 5. The whole portal (`/portal.html`, `<patient-portal>` with nothing inside), family members
+ * (#21): Ana signs in, switches to her daughter Sofía, books her the first free time of the first
+ * service from the portal's Book section (the review names Sofía and who books), Sofía's
+ * Appointments lists it, and back in Ana's own view it is not there.
+ */
+async function family(origin, browser) {
+  const context = await freshContext(browser);
+  const tab = await openPage(context, `${origin}/portal.html`);
+  const page = tab.page;
+  await page.getByRole('button', {name: 'English', exact: true}).click();
+  await page.locator('#demo-sign-in').click();
+  const portal = page.locator('patient-portal');
+  await portal.getByRole('button', {name: 'Sofía (daughter)'}).click();
+  const banner = portal.locator('[part~="acting-banner"]');
+  await banner.waitFor();
+  check('whole portal: "Sofía (daughter)" shows her information', true, (await banner.innerText()).trim());
+  await portal.locator('nav[part~="nav"] a[href="#portal/book"]').click();
+  const widget = portal.locator('booking-widget');
+  await widget
+    .getByRole('button', {name: /Book now/})
+    .first()
+    .click();
+  const next = () => widget.getByRole('button', {name: 'Continue', exact: true}).click();
+  await next();
+  await widget.getByRole('radio').first().check();
+  await next();
+  await pickFirstTime(widget);
+  await next();
+  await next();
+  await widget.locator('#f-policy').check();
+  await next();
+  const review = (await widget.locator('dl.review').innerText()).replace(/\s+/g, ' ');
+  check(
+    'booking for Sofía: the review names her, her date of birth and who books',
+    /Sofía García López/.test(review) && /Born /.test(review) && /Booked by/.test(review),
+    review.slice(0, 200),
+  );
+  await widget.getByRole('button', {name: 'Confirm booking'}).click();
+  await widget.locator('[part="confirmation"]').waitFor();
+  await portal.locator('nav[part~="nav"] a[href="#portal/appointments"]').click();
+  const list = portal.locator('appointment-list');
+  await list.locator('article').first().waitFor();
+  const hers = (await list.locator('article').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  check('Sofía’s Appointments lists her visit', hers.length === 1, hers.join(' | '));
+  await page.screenshot({path: `${SHOTS}/e2e-portal-family-sofia.png`, fullPage: true});
+  await portal.getByRole('button', {name: 'Ana (you)'}).click();
+  await banner.waitFor({state: 'detached'});
+  await list.locator('article').first().waitFor();
+  await page.waitForTimeout(300);
+  const anas = (await list.locator('article').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  check(
+    'back in Ana’s own view, Sofía’s visit is not in her list',
+    !anas.includes(hers[0]),
+    `${anas.length} of hers`,
+  );
+  await pageHealth('whole portal page', tab);
+  await context.close();
+}
+
 if (!existsSync('dist/patient-portal-elements.js')) {
   console.error('dist/patient-portal-elements.js is missing: run `npm run build` first.');
   process.exit(1);
@@ -326,6 +388,7 @@ try {
     ],
   });
   await main(site.url.replace(/\/$/, ''), browser);
+  await family(site.url.replace(/\/$/, ''), browser);
 } catch (e) {
   check('the portal end-to-end check ran', false, e.stack ?? String(e));
 } finally {

@@ -503,7 +503,15 @@ export class PortalShell implements ReactiveController {
             : this.next === null
               ? html`<article class="card" part="next-appointment" aria-labelledby="next-title">
                   <h3 id="next-title">${msg('Next appointment', {id: 'shell-next'})}</h3>
-                  <p>${msg('You have no upcoming appointments.', {id: 'shell-none'})}</p>
+                  <p>
+                    ${
+                      this.host.person
+                        ? msg(str`${this.host.person.givenName} has no upcoming appointments.`, {
+                            id: 'shell-none-person',
+                          })
+                        : msg('You have no upcoming appointments.', {id: 'shell-none'})
+                    }
+                  </p>
                 </article>`
               : this.renderNext(this.next)
       }

@@ -120,7 +120,7 @@ describe('<patient-portal> with family members', () => {
     expect(squash(root(el).querySelector('[part~="acting-banner"]')!.textContent)).to.equal(
       'You are viewing Sofía’s information. What you do here is for Sofía.',
     );
-    await until(() => text(el).includes('You have no upcoming appointments.'), 'Sofía’s home');
+    await until(() => text(el).includes('Sofía has no upcoming appointments.'), 'Sofía’s home');
     await until(() => deepActive()?.id === 'portal-section-title', 'focus on the heading');
     expect(links(el).map((a) => squash(a.textContent))).to.include.members(['Forms', 'Profile', 'Reminders']);
     await expectAccessible(el, 'switcher, Sofía');
@@ -230,7 +230,7 @@ describe('<patient-portal> with family members', () => {
     // A section the grant doesn't cover falls back to the home.
     location.hash = '#portal/billing';
     await nextFrame();
-    await until(() => text(el).includes('You have no upcoming appointments.'), 'the home');
+    await until(() => text(el).includes('Sofía has no upcoming appointments.'), 'the home');
     expect(root(el).querySelector('patient-billing')).to.be.null;
   });
 });
