@@ -32,13 +32,15 @@ import {
   readAppointmentQuery,
   rescheduleFingerprint,
 } from '../../src/domain/rules/index.js';
-import {parseInstant} from '../../src/domain/time.js';
+import {instantToPlainDate, parseInstant} from '../../src/domain/time.js';
+import {hiddenFromProxy, keepsConfidential} from '../../src/domain/rules/proxy.js';
 import type {
   Appointment,
   AppointmentStatus,
   CancellationInfo,
   CancellationQuote,
   Page,
+  PlainDate,
 } from '../../src/domain/types.js';
 import type {AppointmentQuery, CancelRequest, RescheduleRequest} from '../../src/adapters/adapter.js';
 import {isUniqueViolation, type Queryable} from '../db.js';
@@ -65,6 +67,19 @@ import {requirePatient, type LiveSession} from './session.js';
 import {offerFreedTime} from './waitlist.js';
 import {chargeFeeThroughProvider, refundDepositThroughProvider} from './stripe-charges.js';
 
+/**
+ * While a holder acts for a dependent (family members, #21): which of the dependent's visits are
+ * kept from her — a teenager's confidential care, where the clinic's rules say so
+ * (`rules/proxy.ts`). Answered as not found, like another patient's.
+ */
+export function proxyHides(s: PortalContext, live: LiveSession): (row: AppointmentRow) => boolean {
+  if (!live.proxy) return () => false;
+  const clinic = s.data.clinic;
+  const today = instantToPlainDate(s.clock(), clinic.timeZone);
+  const keep = keepsConfidential(clinic, live.patient.date_of_birth as PlainDate, today);
+  return (row) => hiddenFromProxy({serviceIds: row.service_ids}, s.data.catalog.services, keep);
+}
+
 /** The signed-in patient's appointment with this id (404 when it is not theirs). */
 export async function ownAppointment(
   s: PortalContext,
@@ -72,7 +87,8 @@ export async function ownAppointment(
   id: string,
 ): Promise<{live: LiveSession; row: AppointmentRow}> {
   const live = await requirePatient(s, call);
-  const row = await findPatientAppointment(s.db, id, live.patient.id);
+  const found = await findPatientAppointment(s.db, id, live.patient.id);
+  const row = found && !proxyHides(s, live)(found) ? found : undefined;
   if (!row) {
     // Another patient's id (or none): denied, and audited with the id asked for.
     await auditCall(s, s.db, call, {
@@ -98,7 +114,9 @@ export async function listAppointments(
   call: CallContext,
   query: AppointmentQuery,
 ): Promise<Page<Appointment>> {
-  const {patient} = await requirePatient(s, call);
+  const live = await requirePatient(s, call);
+  const {patient} = live;
+  const hides = proxyHides(s, live);
   const {fields, from, to, limit} = readAppointmentQuery(query);
   let offset = 0;
   if (query.cursor !== undefined) {
@@ -111,6 +129,7 @@ export async function listAppointments(
   const now = s.clock();
   const statuses = query.statuses ? new Set(query.statuses) : undefined;
   const all = (await listPatientAppointments(s.db, patient.id)).filter((a) => {
+    if (hides(a)) return false;
     const upcoming = isUpcoming(appointmentFacts(a), now);
     if (query.when === 'upcoming' && !upcoming) return false;
     if (query.when === 'past' && upcoming) return false;

@@ -44,7 +44,7 @@ import {
   type ConsentWithdrawalRow,
 } from '../repositories/forms.js';
 import {view} from './appointment-records.js';
-import {ownAppointment} from './appointments.js';
+import {ownAppointment, proxyHides} from './appointments.js';
 import {capabilities} from './clinic.js';
 import type {CallContext, PortalContext} from './context.js';
 import {audit} from './notify.js';
@@ -79,11 +79,13 @@ async function ownItem(s: PortalContext, call: CallContext, ref: FormRef, kind: 
 
 export async function listForms(s: PortalContext, call: CallContext): Promise<FormTask[]> {
   needForms(s);
-  const {patient} = await requirePatient(s, call);
+  const live = await requirePatient(s, call);
+  const {patient} = live;
+  const hides = proxyHides(s, live);
   const rows = await listPatientAppointments(s.db, patient.id);
   await audit(s, s.db, patient.id, 'forms.list', patient.id);
   return formTasks(
-    rows.map((r) => view(s, r)),
+    rows.filter((r) => !hides(r)).map((r) => view(s, r)),
     s.clock(),
   );
 }

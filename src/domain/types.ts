@@ -156,6 +156,20 @@ export interface Clinic {
    * is asked when she resets a forgotten password (`rules/security-answer.ts`).
    */
   readonly securityQuestion?: 'optional' | 'required';
+  /** Family members (proxy access): the age of majority and teenagers' confidential care (`rules/proxy.ts`). */
+  readonly familyAccess?: FamilyAccessRules;
+}
+
+/** A clinic's rules for family members acting for a minor (`rules/proxy.ts`). */
+export interface FamilyAccessRules {
+  /** Under this age a patient is a minor (default 18). */
+  readonly ageOfMajority?: number;
+  /**
+   * From this age until majority, a minor's confidential care (services marked `confidential`)
+   * is never shown to a family member acting for her; `null`: never hidden. Absent: the clinic's
+   * country's default (`CONFIDENTIAL_FROM_AGE`).
+   */
+  readonly confidentialFromAge?: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,6 +208,11 @@ export interface Service {
   readonly postVisitInstructions?: LocalizedText;
   /** Locations where it is offered (in-person services). */
   readonly locationIds: readonly string[];
+  /**
+   * Confidential care (e.g. sexual or mental health): a teenager's visits for it are not shown to
+   * a parent acting for her, where the clinic's rules say so (`FamilyAccessRules`).
+   */
+  readonly confidential?: boolean;
 }
 
 export interface Provider {

@@ -57,7 +57,8 @@ function cursorCheck(memory: MemoryState, offset: number): string {
 function ownAppointment(memory: MemoryState, id: string): AppointmentRecord {
   const patient = memory.requirePatient();
   const apt = memory.appointments.get(id);
-  if (!apt || apt.patientId !== patient.id || !ownedByAccount(apt)) throw new NotFoundError();
+  if (!apt || apt.patientId !== patient.id || !ownedByAccount(apt) || memory.keptFromProxy?.(apt))
+    throw new NotFoundError();
   return apt;
 }
 
@@ -172,7 +173,7 @@ export function listAppointments(memory: MemoryState, query: AppointmentQuery): 
   const now = memory.clock();
   const statuses = query.statuses ? new Set(query.statuses) : undefined;
   const all = [...memory.appointments.values()].filter((a) => {
-    if (a.patientId !== patient.id || !ownedByAccount(a)) return false;
+    if (a.patientId !== patient.id || !ownedByAccount(a) || memory.keptFromProxy?.(a)) return false;
     const upcoming = isUpcoming(a, now);
     if (query.when === 'upcoming' && !upcoming) return false;
     if (query.when === 'past' && upcoming) return false;

@@ -111,7 +111,7 @@ function consentOf(memory: MemoryState, id: string) {
 function ownAppointments(memory: MemoryState): Appointment[] {
   const patient = memory.requirePatient();
   return [...memory.appointments.values()]
-    .filter((a) => a.patientId === patient.id && ownedByAccount(a))
+    .filter((a) => a.patientId === patient.id && ownedByAccount(a) && !memory.keptFromProxy?.(a))
     .map((a) => toAppointment(memory, a));
 }
 
@@ -119,7 +119,8 @@ function taskOf(memory: MemoryState, ref: FormRef, kind: 'questionnaire' | 'cons
   memory.need(memory.caps.forms === true, 'forms');
   const patient = memory.requirePatient();
   const record = memory.appointments.get(ref.appointmentId);
-  if (!record || record.patientId !== patient.id || !ownedByAccount(record)) throw new NotFoundError();
+  if (!record || record.patientId !== patient.id || !ownedByAccount(record) || memory.keptFromProxy?.(record))
+    throw new NotFoundError();
   const appointment = toAppointment(memory, record);
   const item = formItemOf(appointment, ref.itemId, kind);
   const task = formTasks([appointment], memory.clock()).find((t) => t.item.id === ref.itemId);

@@ -4,7 +4,10 @@
  * dependent, the list of people, and the clinic's grants. The rules are `rules/proxy.ts`.
  */
 import {NotFoundError, NotSignedInError} from '../../domain/errors.js';
+import {instantToPlainDate} from '../../domain/time.js';
 import {
+  hiddenFromProxy,
+  keepsConfidential,
   orderPeople,
   proxyAllows,
   type PortalPerson,
@@ -39,6 +42,13 @@ function grantsOf(memory: MemoryState): GrantRecord[] {
     const grant = liveGrant(memory, holder.id, dependentId);
     if (!grant) throw new NotFoundError();
     return memory.patients.get(grant.dependentId) as PatientRecord;
+  };
+  memory.keptFromProxy = (visit) => {
+    const dependent = memory.acting === null ? undefined : memory.patients.get(memory.acting);
+    if (!dependent) return false;
+    const {clinic, catalog} = memory.data;
+    const today = instantToPlainDate(memory.clock(), clinic.timeZone);
+    return hiddenFromProxy(visit, catalog.services, keepsConfidential(clinic, dependent.dateOfBirth, today));
   };
   return grants;
 }

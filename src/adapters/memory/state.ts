@@ -93,6 +93,11 @@ export class MemoryState {
    * is loaded before any call made for a dependent).
    */
   dependentOf?: (holder: PatientRecord, dependentId: string) => PatientRecord;
+  /**
+   * While a call acts for a dependent: whether this visit of hers is kept from the holder (a
+   * teenager's confidential care, `rules/proxy.ts`); set by the family part with `dependentOf`.
+   */
+  keptFromProxy?: (visit: {readonly serviceIds: readonly string[]}) => boolean;
   readonly patients = new Map<string, PatientRecord>();
   readonly signInFailures = new Map<string, number[]>();
   readonly links = new Map<string, LinkRecord>();

@@ -8,7 +8,7 @@
  * a proxy never learns what exists outside the grant.
  */
 import {plainDateToEpochDay} from '../time.js';
-import type {PlainDate} from '../types.js';
+import type {Clinic, PlainDate, Service} from '../types.js';
 
 /** What a grant lets the holder do: everything a patient does but the account, or appointments only. */
 export const PROXY_SCOPES = ['full', 'appointments'] as const;
@@ -143,6 +143,45 @@ export function isMinor(
   ageOfMajority = DEFAULT_AGE_OF_MAJORITY,
 ): boolean {
   return ageOn(dateOfBirth, today) < ageOfMajority;
+}
+
+/**
+ * From what age a minor's confidential care is kept from a family member acting for her, by the
+ * clinic's country, where the clinic sets nothing (`FamilyAccessRules.confidentialFromAge`): in
+ * Spain patients of 16 and over consent to their own care (Ley 41/2002, art. 9.4). Elsewhere the
+ * age depends on the state or province and the kind of care, so the clinic sets it.
+ */
+export const CONFIDENTIAL_FROM_AGE: Readonly<Partial<Record<string, number>>> = {ES: 16};
+
+/**
+ * Whether a family member acting for someone born on `dateOfBirth` is kept, on `today`, from her
+ * confidential care: she is at least the clinic's confidentiality age and still a minor.
+ */
+export function keepsConfidential(
+  clinic: Pick<Clinic, 'country' | 'familyAccess'>,
+  dateOfBirth: PlainDate,
+  today: PlainDate,
+): boolean {
+  const rules = clinic.familyAccess;
+  const from =
+    rules?.confidentialFromAge === undefined
+      ? CONFIDENTIAL_FROM_AGE[clinic.country]
+      : rules.confidentialFromAge;
+  if (from === undefined || from === null) return false;
+  const age = ageOn(dateOfBirth, today);
+  return age >= from && age < (rules?.ageOfMajority ?? DEFAULT_AGE_OF_MAJORITY);
+}
+
+/**
+ * Whether a visit is hidden from a family member acting for its patient (as not found: nothing
+ * about it is revealed): one of its services is confidential and `keepsConfidential` holds.
+ */
+export function hiddenFromProxy(
+  visit: {readonly serviceIds: readonly string[]},
+  services: readonly Pick<Service, 'id' | 'confidential'>[],
+  keep: boolean,
+): boolean {
+  return keep && visit.serviceIds.some((id) => services.find((s) => s.id === id)?.confidential === true);
 }
 
 /** The holder first, then her dependents by date of birth (oldest first), then name. */

@@ -2518,6 +2518,11 @@ export interface components {
        * @enum {string}
        */
       readonly securityQuestion?: 'optional' | 'required';
+      /** @description Family members acting for a minor: `ageOfMajority` (default 18) and `confidentialFromAge` — from that age until majority, visits for services marked `confidential` are not shown to a family member acting for her (`null`: never hidden; absent: the country's default, 16 in Spain, none elsewhere). */
+      readonly familyAccess?: {
+        readonly ageOfMajority?: number;
+        readonly confidentialFromAge?: number | null;
+      };
       readonly cancellation: {
         readonly windowHours: number;
         readonly lateFee?: components['schemas']['Money'];
@@ -2597,6 +2602,8 @@ export interface components {
       readonly preVisitInstructions?: components['schemas']['LocalizedText'];
       readonly postVisitInstructions?: components['schemas']['LocalizedText'];
       readonly locationIds: readonly string[];
+      /** @description Confidential care (e.g. sexual or mental health): a teenager's visits for it are not shown to a family member acting for her where the clinic's `familyAccess` says so. */
+      readonly confidential?: boolean;
     };
     readonly Provider: {
       readonly id: string;

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {
   ageOn,
+  hiddenFromProxy,
+  keepsConfidential,
   isMinor,
   orderPeople,
   proxyAllows,
@@ -47,5 +49,38 @@ describe('family members (rules/proxy.ts)', () => {
       p('Ana', '1990-05-01', 'self'),
     ]);
     expect(ordered.map((x) => x.givenName)).toEqual(['Ana', 'Pablo', 'Sofía']);
+  });
+
+  it('keeps a teenager’s confidential care from a parent: the country’s default, the clinic’s age, null, majority', () => {
+    const born = '2010-06-15';
+    // Spain by default: from 16 (Ley 41/2002) until 18.
+    expect(keepsConfidential({country: 'ES'}, born, '2026-06-14')).toBe(false);
+    expect(keepsConfidential({country: 'ES'}, born, '2026-06-15')).toBe(true);
+    expect(keepsConfidential({country: 'ES'}, born, '2028-06-15'), 'an adult: no proxy rule here').toBe(
+      false,
+    );
+    // Elsewhere nothing by default; the clinic sets the age, or null for never.
+    expect(keepsConfidential({country: 'MX'}, born, '2026-06-15')).toBe(false);
+    expect(
+      keepsConfidential({country: 'US', familyAccess: {confidentialFromAge: 13}}, born, '2023-06-15'),
+    ).toBe(true);
+    expect(
+      keepsConfidential({country: 'US', familyAccess: {confidentialFromAge: 13}}, born, '2023-06-14'),
+    ).toBe(false);
+    expect(
+      keepsConfidential({country: 'ES', familyAccess: {confidentialFromAge: null}}, born, '2027-01-01'),
+    ).toBe(false);
+    // The clinic's own age of majority ends it.
+    const at19 = {country: 'CA', familyAccess: {confidentialFromAge: 12, ageOfMajority: 19}};
+    expect(keepsConfidential(at19, born, '2028-06-15')).toBe(true);
+    expect(keepsConfidential(at19, born, '2029-06-15')).toBe(false);
+  });
+
+  it('hides a visit only when one of its services is confidential and the rule keeps it', () => {
+    const services = [{id: 'a', confidential: true}, {id: 'b'}];
+    expect(hiddenFromProxy({serviceIds: ['b', 'a']}, services, true)).toBe(true);
+    expect(hiddenFromProxy({serviceIds: ['b']}, services, true)).toBe(false);
+    expect(hiddenFromProxy({serviceIds: ['a']}, services, false)).toBe(false);
+    expect(hiddenFromProxy({serviceIds: ['gone']}, services, true)).toBe(false);
   });
 });
