@@ -110,8 +110,8 @@ export class PatientPortal extends PortalElement {
    */
   @property({attribute: false}) person?: PortalPerson;
 
-  /** The adapters acting for each family member, one per backend and person (kept while signed in). */
-  private acting = new Map<string, PortalAdapter>();
+  /** The backend acting for `person`, kept while the same patient views the same person. */
+  private acting?: {readonly key: string; readonly base: PortalAdapter; readonly adapter: PortalAdapter};
 
   /** The shell, once loaded (only for an empty portal). */
   @state() private shell?: PortalShell;
@@ -199,36 +199,12 @@ export class PatientPortal extends PortalElement {
   }
 
   protected override backendChanged(): void {
-    this.acting.clear();
     this.person = undefined;
   }
 
   protected override sessionChanged(): void {
-    // Signed out (or someone else signed in): nobody's record is shown for her any more.
-    if (
-      this.sessionState.status !== 'signed-in' ||
-      this.sessionState.session?.patient.id !== this.actingHolder
-    ) {
-      this.acting.clear();
-      this.person = undefined;
-    }
-  }
-
-  /** Whose sign-in the acting adapters belong to. */
-  private actingHolder?: string;
-
-  /** The adapter acting for `person` (a family member's), or the portal's own. */
-  private adapterFor(adapter: PortalAdapter | undefined, person: PortalPerson | undefined) {
-    const holder = this.sessionState.session?.patient.id;
-    if (!adapter?.actingFor || !person || person.relationship === 'self' || person.id === holder || !holder)
-      return adapter;
-    if (this.actingHolder !== holder) {
-      this.acting.clear();
-      this.actingHolder = holder;
-    }
-    let a = this.acting.get(person.id);
-    if (!a) this.acting.set(person.id, (a = adapter.actingFor(person.id)));
-    return a;
+    // Signed out: nobody's information is shown for her any more.
+    if (this.sessionState.status !== 'signed-in') this.person = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -236,7 +212,15 @@ export class PatientPortal extends PortalElement {
     if (changed.has('lang') && (this.lang || changed.get('lang'))) setPortalLang(this.lang || undefined);
     const s = this.backendState;
     const own = s.status === 'ready' || s.status === 'unavailable' ? s.adapter : undefined;
-    const adapter = s.status === 'ready' ? this.adapterFor(own, this.person) : own;
+    const who = this.person;
+    const holder = this.sessionState.session?.patient.id;
+    let adapter = own;
+    if (s.status === 'ready' && own?.actingFor && who && holder && who.id !== holder) {
+      const key = `${holder} ${who.id}`;
+      if (this.acting?.key !== key || this.acting.base !== own)
+        this.acting = {key, base: own, adapter: own.actingFor(who.id)};
+      adapter = this.acting.adapter;
+    }
     const next: PortalContextValue = {
       adapter,
       session: s.status === 'ready' ? s.session : undefined,
