@@ -6,7 +6,8 @@ import type {Portal} from '../server/portal.js';
 export declare const STRICT_CSP: string;
 export declare const API_PATH: '/portal-api';
 export declare const DEV_PATH: '/portal-dev';
-export declare function memoryPage(file?: string): string;
+export declare function memoryPage(page?: string): string;
+export declare function portalPage(page?: string): string;
 
 export interface DemoSite {
   /** The page's URL, e.g. `http://127.0.0.1:8080/`. */

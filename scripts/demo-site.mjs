@@ -48,9 +48,24 @@ async function renderApiDocs() {
   }
 }
 
-/** A demo page (`index.html`, `portal.html`) with every `backend="/portal-api"` turned into `backend="demo"`. */
-export function memoryPage(file = 'index.html') {
-  return readFileSync(`${ROOT}demo/${file}`, 'utf8').replaceAll(`backend="${API_PATH}"`, 'backend="demo"');
+/**
+ * The whole-portal page (`/portal.html`): the demo page with its website part (between
+ * `website:start` and `website:end`) replaced by `demo/portal-main.html`, one `<patient-portal>`
+ * with nothing inside; the demo tools and outbox stay.
+ */
+export function portalPage(page = readFileSync(`${ROOT}demo/index.html`, 'utf8')) {
+  const main = readFileSync(`${ROOT}demo/portal-main.html`, 'utf8').replace(/^<!--.*?-->\n/, '');
+  return page
+    .replace(/<!-- website:start[^]*?<!-- website:end -->\n/, main)
+    .replace(
+      '<title>Clínica Demo Roma Norte</title>',
+      '<title>Portal de paciente · Clínica Demo Roma Norte</title>',
+    );
+}
+
+/** The demo page (or `page`) with every `backend="/portal-api"` turned into `backend="demo"`. */
+export function memoryPage(page = readFileSync(`${ROOT}demo/index.html`, 'utf8')) {
+  return page.replaceAll(`backend="${API_PATH}"`, 'backend="demo"');
 }
 
 /** The TypeScript server, loaded through tsx (plain `node` runs this file). */
@@ -84,7 +99,9 @@ export async function startDemoSite({
   const routes = {'/dist/': distDir ?? `${ROOT}dist`, '/': `${ROOT}demo`};
   const memory = backend === 'memory';
   const page = memory ? memoryPage() : undefined;
-  const pages = page ? {'/': page, '/index.html': page, '/portal.html': memoryPage('portal.html')} : {};
+  const pages = page
+    ? {'/': page, '/index.html': page, '/portal.html': memoryPage(portalPage())}
+    : {'/portal.html': portalPage()};
   const files = staticHandler({routes, pages});
 
   let api;
