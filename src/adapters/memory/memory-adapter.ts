@@ -34,30 +34,18 @@ import {
   FORM_OPERATIONS,
   NetworkError,
   PortalError,
-  type ActiveSession,
   type AdapterEvents,
-  type EmailChangeRequest,
   type PasswordChangeRequest,
-  type PasswordResetCheck,
-  type Profile,
-  type ProfileUpdate,
   type ResetPasswordOptions,
-  type Availability,
-  type AvailabilityQuery,
   type BookingRequest,
   type Capabilities,
   type ChatMessage,
   type Hold,
-  type InvitationInfo,
-  type PasswordResetRequest,
-  type PhoneCodeRequest,
   type PortalAdapter,
   type RegistrationRequest,
   type HoldOptions,
   type RequestOptions,
   type ServerTime,
-  type SignInRequest,
-  type SignInResult,
 } from '../adapter.js';
 import type {
   SeedAppointment,
@@ -65,18 +53,7 @@ import type {
   SeededClinicData,
   VisitForms,
 } from '../../domain/rules/clinic-data.js';
-import type {
-  Appointment,
-  CancellationReason,
-  Catalog,
-  Clinic,
-  PaymentIntent,
-  PhoneChallenge,
-  ReminderChannel,
-  ReminderPreferences,
-  Session,
-  Slot,
-} from '../../domain/types.js';
+import type {Appointment, CancellationReason, Catalog, Clinic, Session, Slot} from '../../domain/types.js';
 import {MINUTE, type PatientRecord, type SessionRecord} from './internals.js';
 
 import {randomSeed} from './crypto.js';
@@ -84,7 +61,6 @@ import {Outbox} from './outbox.js';
 import {MemoryState} from './state.js';
 import {fullCapabilities} from '../../domain/rules/seed.js';
 import type {PasswordScorer} from '../../domain/rules/passwords.js';
-import type {PortalPerson} from '../../domain/rules/proxy.js';
 import type {PatientDocument} from '../../domain/documents.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -288,6 +264,35 @@ const conversations = lazy(() => import('./conversations.js'));
 const waitlist = lazy(() => import('./waitlist.js'));
 const proxy = lazy(() => import('./proxy.js'));
 
+/**
+ * Operations that run their part's function of the same name with the memory state and their
+ * arguments before the options: [operation, part, how many arguments, waits for the demo seed].
+ */
+const PLAIN_OPERATIONS = [
+  ['signIn', accounts, 1, 1],
+  ['verifySignInCode', accounts, 2, 1],
+  ['getInvitation', accounts, 1, 1],
+  ['verifyEmail', accounts, 2, 1],
+  ['requestPasswordReset', accounts, 1, 1],
+  ['checkPasswordReset', accounts, 1, 1],
+  ['sendPhoneCode', booking, 1, 1],
+  ['verifyPhoneCode', booking, 2, 0],
+  ['getAvailability', booking, 1, 0],
+  ['releaseHold', booking, 1, 0],
+  ['createDepositIntent', booking, 3, 0],
+  ['confirmDemoPayment', booking, 2, 0],
+  ['getReminderPreferences', reminders, 0, 1],
+  ['saveReminderPreferences', reminders, 1, 1],
+  ['sendTestReminder', reminders, 1, 1],
+  ['getProfile', profile, 0, 0],
+  ['updateProfile', profile, 1, 0],
+  ['listSessions', profile, 0, 0],
+  ['signOutOtherSessions', profile, 0, 0],
+  ['requestEmailChange', profile, 1, 1],
+  ['confirmEmailChange', profile, 1, 1],
+  ['listPeople', proxy, 0, 0],
+] as const satisfies readonly (readonly [MemoryOperation, () => Promise<unknown>, number, 0 | 1])[];
+
 // ---------------------------------------------------------------------------------------------
 // The adapter
 
@@ -380,17 +385,6 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   /**
-   * The demo payment step: "pays" a deposit intent with a test card. {@link DEMO_CARD_SUCCESS}
-   * succeeds, {@link DEMO_CARD_DECLINED} is declined (`PaymentFailedError`), anything else is not
-   * a test card (`ValidationError({cardNumber: 'invalid'})`).
-   */
-  confirmDemoPayment(intentId: string, cardNumber: string, options?: RequestOptions): Promise<void> {
-    return this.runIn(booking, 'confirmDemoPayment', options, (part) =>
-      part.confirmDemoPayment(this.state, intentId, cardNumber),
-    );
-  }
-
-  /**
    * The clinic marks a visit a no-show (the demo's and tests' staff side, as the reference
    * server's `npm run server:no-show`): where the patient booked it herself with a card on file,
    * the clinic's no-show fee is charged to that card once, emailed and billed (#20 item 4).
@@ -423,10 +417,6 @@ export class MemoryAdapter implements PortalAdapter {
     return Object.create(this, {runIn: {value: runIn}}) as MemoryAdapter;
   }
 
-  listPeople(options?: RequestOptions): Promise<readonly PortalPerson[]> {
-    return this.runIn(proxy, 'listPeople', options, (part) => part.listPeople(this.state));
-  }
-
   // -------------------------------------------------------------------------------------------
   // Clinic and time
 
@@ -452,18 +442,6 @@ export class MemoryAdapter implements PortalAdapter {
     });
   }
 
-  signIn(request: SignInRequest, options?: RequestOptions): Promise<SignInResult> {
-    return this.runIn(this.afterSeeding(accounts), 'signIn', options, (part) =>
-      part.signIn(this.state, request),
-    );
-  }
-
-  verifySignInCode(challengeId: string, code: string, options?: RequestOptions): Promise<Session> {
-    return this.runIn(this.afterSeeding(accounts), 'verifySignInCode', options, (part) =>
-      part.verifySignInCode(this.state, challengeId, code),
-    );
-  }
-
   extendSession(options?: RequestOptions): Promise<Session> {
     return this.run('extendSession', options, () => {
       this.state.requirePatient();
@@ -480,12 +458,6 @@ export class MemoryAdapter implements PortalAdapter {
   // -------------------------------------------------------------------------------------------
   // Accounts
 
-  getInvitation(token: string, options?: RequestOptions): Promise<InvitationInfo> {
-    return this.runIn(this.afterSeeding(accounts), 'getInvitation', options, (part) =>
-      part.getInvitation(this.state, token),
-    );
-  }
-
   acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
     return this.runIn(this.afterSeeding(accountsScored), 'acceptInvitation', options, ({part, scorer}) =>
       part.acceptInvitation(this.state, token, password, scorer),
@@ -495,24 +467,6 @@ export class MemoryAdapter implements PortalAdapter {
   register(request: RegistrationRequest, options?: RequestOptions): Promise<void> {
     return this.runIn(this.afterSeeding(accountsScored), 'register', options, ({part, scorer}) =>
       part.register(this.state, request, scorer),
-    );
-  }
-
-  verifyEmail(token: string, password: string, options?: RequestOptions): Promise<Session> {
-    return this.runIn(this.afterSeeding(accounts), 'verifyEmail', options, (part) =>
-      part.verifyEmail(this.state, token, password),
-    );
-  }
-
-  requestPasswordReset(request: PasswordResetRequest, options?: RequestOptions): Promise<void> {
-    return this.runIn(this.afterSeeding(accounts), 'requestPasswordReset', options, (part) =>
-      part.requestPasswordReset(this.state, request),
-    );
-  }
-
-  checkPasswordReset(token: string, options?: RequestOptions): Promise<PasswordResetCheck> {
-    return this.runIn(this.afterSeeding(accounts), 'checkPasswordReset', options, (part) =>
-      part.checkPasswordReset(this.state, token),
     );
   }
 
@@ -531,18 +485,6 @@ export class MemoryAdapter implements PortalAdapter {
   // -------------------------------------------------------------------------------------------
   // Phone codes
 
-  sendPhoneCode(request: PhoneCodeRequest, options?: RequestOptions): Promise<PhoneChallenge> {
-    return this.runIn(this.afterSeeding(booking), 'sendPhoneCode', options, (part) =>
-      part.sendPhoneCode(this.state, request),
-    );
-  }
-
-  verifyPhoneCode(challengeId: string, code: string, options?: RequestOptions): Promise<string> {
-    return this.runIn(booking, 'verifyPhoneCode', options, (part) =>
-      part.verifyPhoneCode(this.state, challengeId, code),
-    );
-  }
-
   // -------------------------------------------------------------------------------------------
   // Catalog and availability
 
@@ -556,31 +498,12 @@ export class MemoryAdapter implements PortalAdapter {
     );
   }
 
-  getAvailability(query: AvailabilityQuery, options?: RequestOptions): Promise<Availability> {
-    return this.runIn(booking, 'getAvailability', options, (part) => part.getAvailability(this.state, query));
-  }
-
   // -------------------------------------------------------------------------------------------
   // Booking
 
   holdSlot(slot: Slot, serviceIds: readonly string[], options?: HoldOptions): Promise<Hold> {
     return this.runIn(booking, 'holdSlot', options, (part) =>
       part.holdSlot(this.state, slot, serviceIds, options?.phoneVerificationToken),
-    );
-  }
-
-  releaseHold(holdId: string, options?: RequestOptions): Promise<void> {
-    return this.runIn(booking, 'releaseHold', options, (part) => part.releaseHold(this.state, holdId));
-  }
-
-  createDepositIntent(
-    slot: Slot,
-    serviceIds: readonly string[],
-    idempotencyKey: string,
-    options?: RequestOptions,
-  ): Promise<PaymentIntent | null> {
-    return this.runIn(booking, 'createDepositIntent', options, (part) =>
-      part.createDepositIntent(this.state, slot, serviceIds, idempotencyKey),
     );
   }
 
@@ -609,42 +532,63 @@ export class MemoryAdapter implements PortalAdapter {
   declare applyReminderAction: PortalAdapter['applyReminderAction'];
   declare getVideoJoin: PortalAdapter['getVideoJoin'];
 
+  // Accounts, phone codes, availability, holds, deposits, reminder preferences, the profile and
+  // the list of people: installed from PLAIN_OPERATIONS, each running its part's function of the
+  // same name with the arguments before the options.
+
+  declare signIn: PortalAdapter['signIn'];
+  declare verifySignInCode: PortalAdapter['verifySignInCode'];
+  declare getInvitation: PortalAdapter['getInvitation'];
+  declare verifyEmail: PortalAdapter['verifyEmail'];
+  declare requestPasswordReset: PortalAdapter['requestPasswordReset'];
+  declare checkPasswordReset: PortalAdapter['checkPasswordReset'];
+  declare sendPhoneCode: PortalAdapter['sendPhoneCode'];
+  declare verifyPhoneCode: PortalAdapter['verifyPhoneCode'];
+  declare getAvailability: PortalAdapter['getAvailability'];
+  declare releaseHold: PortalAdapter['releaseHold'];
+  declare createDepositIntent: PortalAdapter['createDepositIntent'];
+  /**
+   * The demo payment step: "pays" a deposit intent with a test card. {@link DEMO_CARD_SUCCESS}
+   * succeeds, {@link DEMO_CARD_DECLINED} is declined (`PaymentFailedError`), anything else is not
+   * a test card (`ValidationError({cardNumber: 'invalid'})`).
+   */
+  declare confirmDemoPayment: (
+    intentId: string,
+    cardNumber: string,
+    options?: RequestOptions,
+  ) => Promise<void>;
+  declare getReminderPreferences: PortalAdapter['getReminderPreferences'];
+  declare saveReminderPreferences: PortalAdapter['saveReminderPreferences'];
+  declare sendTestReminder: PortalAdapter['sendTestReminder'];
+  declare getProfile: NonNullable<PortalAdapter['getProfile']>;
+  declare updateProfile: NonNullable<PortalAdapter['updateProfile']>;
+  declare listSessions: NonNullable<PortalAdapter['listSessions']>;
+  declare signOutOtherSessions: NonNullable<PortalAdapter['signOutOtherSessions']>;
+  declare requestEmailChange: NonNullable<PortalAdapter['requestEmailChange']>;
+  declare confirmEmailChange: NonNullable<PortalAdapter['confirmEmailChange']>;
+  declare listPeople: NonNullable<PortalAdapter['listPeople']>;
+
   static {
-    for (const op of APPOINTMENT_OPERATIONS)
+    for (const [op, load, n, seeded] of [
+      ...APPOINTMENT_OPERATIONS.map((op) => [op, appointments, 1, 1] as const),
+      ...PLAIN_OPERATIONS,
+    ])
       (this.prototype as unknown as Record<string, unknown>)[op] = function (
         this: MemoryAdapter,
-        arg: unknown,
-        options?: RequestOptions,
+        ...args: unknown[]
       ) {
-        return this.runIn(this.afterSeeding(appointments), op, options, (part) =>
-          (part[op] as (memory: MemoryState, arg: unknown) => unknown)(this.state, arg),
+        const part = load as () => Promise<Record<string, (...a: unknown[]) => unknown>>;
+        return this.runIn(
+          seeded ? this.afterSeeding(part) : part,
+          op,
+          args[n] as RequestOptions | undefined,
+          (p) => p[op]!(this.state, ...args.slice(0, n)),
         );
       };
   }
 
   // -------------------------------------------------------------------------------------------
   // Reminder preferences
-
-  getReminderPreferences(options?: RequestOptions): Promise<ReminderPreferences> {
-    return this.runIn(this.afterSeeding(reminders), 'getReminderPreferences', options, (part) =>
-      part.getReminderPreferences(this.state),
-    );
-  }
-
-  saveReminderPreferences(
-    preferences: ReminderPreferences,
-    options?: RequestOptions,
-  ): Promise<ReminderPreferences> {
-    return this.runIn(this.afterSeeding(reminders), 'saveReminderPreferences', options, (part) =>
-      part.saveReminderPreferences(this.state, preferences),
-    );
-  }
-
-  sendTestReminder(channel: ReminderChannel, options?: RequestOptions): Promise<void> {
-    return this.runIn(this.afterSeeding(reminders), 'sendTestReminder', options, (part) =>
-      part.sendTestReminder(this.state, channel),
-    );
-  }
 
   // -------------------------------------------------------------------------------------------
   // Forms: installed on the prototype from FORM_OPERATIONS (one function for the six, so the
@@ -832,39 +776,9 @@ export class MemoryAdapter implements PortalAdapter {
   // -------------------------------------------------------------------------------------------
   // Profile (`profile.ts`)
 
-  getProfile(options?: RequestOptions): Promise<Profile> {
-    return this.runIn(profile, 'getProfile', options, (part) => part.getProfile(this.state));
-  }
-
-  updateProfile(update: ProfileUpdate, options?: RequestOptions): Promise<Profile> {
-    return this.runIn(profile, 'updateProfile', options, (part) => part.updateProfile(this.state, update));
-  }
-
-  requestEmailChange(request: EmailChangeRequest, options?: RequestOptions): Promise<void> {
-    return this.runIn(this.afterSeeding(profile), 'requestEmailChange', options, (part) =>
-      part.requestEmailChange(this.state, request),
-    );
-  }
-
-  confirmEmailChange(token: string, options?: RequestOptions): Promise<void> {
-    return this.runIn(this.afterSeeding(profile), 'confirmEmailChange', options, (part) =>
-      part.confirmEmailChange(this.state, token),
-    );
-  }
-
   changePassword(request: PasswordChangeRequest, options?: RequestOptions): Promise<void> {
     return this.runIn(this.afterSeeding(profileScored), 'changePassword', options, ({part, scorer}) =>
       part.changePassword(this.state, request, scorer),
-    );
-  }
-
-  listSessions(options?: RequestOptions): Promise<readonly ActiveSession[]> {
-    return this.runIn(profile, 'listSessions', options, (part) => part.listSessions(this.state));
-  }
-
-  signOutOtherSessions(options?: RequestOptions): Promise<number> {
-    return this.runIn(profile, 'signOutOtherSessions', options, (part) =>
-      part.signOutOtherSessions(this.state),
     );
   }
 
