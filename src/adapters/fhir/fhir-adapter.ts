@@ -74,6 +74,7 @@ import {
 import {sessionLive} from '../../domain/rules/session.js';
 import {instantToPlainDate, toInstantString} from '../../domain/time.js';
 import type {ConsentSignRequest, QuestionnaireResponse} from '../../domain/forms.js';
+import type {PortalPerson, ProxyScope} from '../../domain/rules/proxy.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -326,6 +327,8 @@ export class FhirAdapter implements PortalAdapter {
       // DocumentReference + Binary (documents.ts); DiagnosticReport, MedicationRequest not mapped yet.
       documents: true,
       billing: false,
+      // Family members: RelatedPerson + Patient.link (proxy.ts).
+      proxy: true,
     };
   }
 
@@ -362,7 +365,7 @@ export class FhirAdapter implements PortalAdapter {
       },
       clinic: async (signal) => (await this.data(signal)).clinic,
       nowInstant: () => toInstantString(this.clock()),
-      patientId: () => this.need().patientId,
+      patientId: () => this.patientOf(this.need()),
       appointments: async (signal) => {
         const s = this.need();
         const data = await this.data(signal);
@@ -422,7 +425,7 @@ export class FhirAdapter implements PortalAdapter {
     const host: import('./documents.js').DocumentsHost = {
       http: this.http,
       urls: {folder: SYSTEM.documentFolder, category: SYSTEM.uploadCategory, firstOpened: EXT.firstOpened},
-      patientId: () => this.need().patientId,
+      patientId: () => this.patientOf(this.need()),
       nowInstant: () => toInstantString(this.clock()),
     };
     return {documents, host};
@@ -544,6 +547,61 @@ export class FhirAdapter implements PortalAdapter {
     this.answered = new Set();
     if (had) this.options.events?.onSessionLost?.(reason);
     return new NotSignedInError(reason);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Family members (proxy.ts, a chunk of its own): RelatedPerson + Patient.link.
+
+  /** The dependent this adapter's calls are for ({@link actingFor}); absent: the signed-in patient. */
+  private acting?: string;
+  /** The scope of the grant checked for the call running now (while acting). */
+  private actingScope?: ProxyScope;
+
+  /** The Patient every operation reads and writes: the dependent while acting, else hers. */
+  private patientOf(s: SessionState): string {
+    return this.acting ?? s.patientId;
+  }
+
+  private proxyHost(): import('./proxy.js').ProxyHost {
+    return {http: this.http, holderId: () => this.need().patientId, now: () => this.clock()};
+  }
+
+  async listPeople(options: RequestOptions = {}): Promise<readonly PortalPerson[]> {
+    const part = await import('./proxy.js');
+    return part.listPeople(this.proxyHost(), this.need().session.patient, options.signal);
+  }
+
+  /**
+   * This adapter acting for a dependent: the same session and server, and every call first reads
+   * her grant again (her Patient's links, the RelatedPerson) and checks its scope for the
+   * operation (`rules/proxy.ts`) — else `NotFoundError` — then runs for the dependent's Patient.
+   */
+  actingFor(personId: string): PortalAdapter {
+    const acting = Object.create(this, {
+      acting: {value: String(personId)},
+      actingScope: {value: undefined, writable: true},
+      state: {get: () => this.state, set: (v: SessionState | null) => (this.state = v)},
+      answered: {value: new Set<string>(), writable: true},
+      formsHost: {value: undefined, writable: true},
+    }) as FhirAdapter;
+    return new Proxy(acting, {
+      get: (target, name) => {
+        const value: unknown = Reflect.get(target, name);
+        if (typeof value !== 'function' || name === 'constructor') return value;
+        if (name === 'actingFor') return value.bind(this);
+        return async (...args: unknown[]) => {
+          const signal = (args.at(-1) as RequestOptions | undefined)?.signal;
+          const part = await import('./proxy.js');
+          acting.actingScope = await part.checkActing(
+            this.proxyHost(),
+            String(personId),
+            String(name),
+            signal,
+          );
+          return (value as (...a: unknown[]) => unknown).apply(acting, args);
+        };
+      },
+    });
   }
 
   async extendSession(options: RequestOptions = {}): Promise<Session> {
@@ -778,7 +836,7 @@ export class FhirAdapter implements PortalAdapter {
     const details = session ? undefined : request.patient;
     if (!session && !details) throw new ValidationError({patient: 'required'});
     const key = request.idempotencyKey;
-    const print = bookingFingerprint(request, session ? session.patientId : details);
+    const print = bookingFingerprint(request, session ? this.patientOf(session) : details);
 
     const earlier = await this.byKey(key, signal);
     if (earlier) return this.repeated(earlier, print, data, signal);
@@ -812,7 +870,7 @@ export class FhirAdapter implements PortalAdapter {
         key,
         print,
         patientRef: session
-          ? `Patient/${session.patientId}`
+          ? `Patient/${this.patientOf(session)}`
           : await this.guestPatient(details as PatientDetails, key),
         providerId: at.providerId,
         locationId: covering[0]?.locationId,
@@ -1038,10 +1096,18 @@ export class FhirAdapter implements PortalAdapter {
     const at = decodeSlot(data, slot, services);
     const end = at.start + durationWith(services, at.providerId) * MINUTE;
     const now = this.clock();
-    const covering = await this.takeable(clinic, services, at, end, `hold:${session.patientId}`, now, signal);
+    const covering = await this.takeable(
+      clinic,
+      services,
+      at,
+      end,
+      `hold:${this.patientOf(session)}`,
+      now,
+      signal,
+    );
     signal?.throwIfAborted();
     const body = appointmentBody({
-      patientRef: `Patient/${session.patientId}`,
+      patientRef: `Patient/${this.patientOf(session)}`,
       providerId: at.providerId,
       locationId: covering[0]?.locationId,
       services: services.map((s) => s.id),
@@ -1073,7 +1139,7 @@ export class FhirAdapter implements PortalAdapter {
     if (res.status === 404) return;
     const held = res.body;
     const mine = ((held.participant as {actor?: Reference}[] | undefined) ?? []).some(
-      (p) => p.actor?.reference === `Patient/${session.patientId}`,
+      (p) => p.actor?.reference === `Patient/${this.patientOf(session)}`,
     );
     if (!mine || held.status !== 'pending') return;
     await this.http.request('PUT', `Appointment/${holdId}`, {
@@ -1130,6 +1196,8 @@ export class FhirAdapter implements PortalAdapter {
    * each, none for what the clinic does not ask).
    */
   private async refreshAnswered(s: SessionState, data: ClinicData, signal?: AbortSignal): Promise<void> {
+    // An appointments-only grant does not reach the dependent's forms (their items show as to do).
+    if (this.actingScope === 'appointments') return;
     const forms = Object.values(data.visitForms ?? {});
     type Done = Resource & {
       identifier?: {system?: string; value?: string} | {system?: string; value?: string}[];
@@ -1139,12 +1207,12 @@ export class FhirAdapter implements PortalAdapter {
     const [responses, consents] = await Promise.all([
       search(
         'QuestionnaireResponse',
-        {subject: `Patient/${s.patientId}`, status: 'completed'},
+        {subject: `Patient/${this.patientOf(s)}`, status: 'completed'},
         forms.some((f) => f.questionnaireId),
       ),
       search(
         'Consent',
-        {patient: `Patient/${s.patientId}`, status: 'active'},
+        {patient: `Patient/${this.patientOf(s)}`, status: 'active'},
         forms.some((f) => f.consentId),
       ),
     ]);
@@ -1161,7 +1229,7 @@ export class FhirAdapter implements PortalAdapter {
   }
 
   private async appointmentsOf(s: SessionState, signal?: AbortSignal): Promise<Resource[]> {
-    return this.http.searchAll('Appointment', {patient: `Patient/${s.patientId}`}, signal);
+    return this.http.searchAll('Appointment', {patient: `Patient/${this.patientOf(s)}`}, signal);
   }
 
   /** The session patient's own appointment (another's is "not found"). */
@@ -1173,7 +1241,7 @@ export class FhirAdapter implements PortalAdapter {
     if (typeof id !== 'string' || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new NotFoundError();
     const res = await this.http.request('GET', `Appointment/${id}`, {signal});
     const mine = ((res.body.participant as {actor?: Reference}[] | undefined) ?? []).some(
-      (p) => p.actor?.reference === `Patient/${s.patientId}`,
+      (p) => p.actor?.reference === `Patient/${this.patientOf(s)}`,
     );
     if (!mine) throw new NotFoundError();
     return {r: res.body, ...(res.version ? {version: res.version} : {}), s};
@@ -1231,7 +1299,7 @@ export class FhirAdapter implements PortalAdapter {
     if (facts.status === 'confirmed') return this.view(r, data);
     options.signal?.throwIfAborted();
     const participant = ((r.participant as {actor?: Reference; status?: string}[]) ?? []).map((p) =>
-      p.actor?.reference === `Patient/${s.patientId}` ? {...p, status: 'accepted'} : p,
+      p.actor?.reference === `Patient/${this.patientOf(s)}` ? {...p, status: 'accepted'} : p,
     );
     const res = await this.http.request('PUT', `Appointment/${id}`, {
       body: {...r, participant},
@@ -1350,7 +1418,9 @@ export class FhirAdapter implements PortalAdapter {
     const kept = new Set(covering.map((x) => x.id));
     const participant = ((r.participant as {actor?: Reference; status?: string}[] | undefined) ?? [])
       .filter((p) => !/(?:^|\/)(Practitioner|Location)\//.test(p.actor?.reference ?? ''))
-      .map((p) => (p.actor?.reference === `Patient/${s.patientId}` ? {...p, status: 'needs-action'} : p));
+      .map((p) =>
+        p.actor?.reference === `Patient/${this.patientOf(s)}` ? {...p, status: 'needs-action'} : p,
+      );
     const locationId = covering[0]?.locationId;
     let res;
     try {
@@ -1418,7 +1488,8 @@ export class FhirAdapter implements PortalAdapter {
   async getReminderPreferences(options: RequestOptions = {}): Promise<ReminderPreferences> {
     const s = this.need();
     const data = await this.data(options.signal);
-    const patient = (await this.http.request('GET', `Patient/${s.patientId}`, {signal: options.signal})).body;
+    const patient = (await this.http.request('GET', `Patient/${this.patientOf(s)}`, {signal: options.signal}))
+      .body;
     return reminderPreferencesOf(data.clinic, this.channelOn(data.clinic), reminderPatient(patient));
   }
 
@@ -1428,7 +1499,7 @@ export class FhirAdapter implements PortalAdapter {
   ): Promise<ReminderPreferences> {
     const s = this.need();
     const data = await this.data(options.signal);
-    const res = await this.http.request('GET', `Patient/${s.patientId}`, {signal: options.signal});
+    const res = await this.http.request('GET', `Patient/${this.patientOf(s)}`, {signal: options.signal});
     const patient = res.body;
     const email = reminderPatient(patient).email;
     const saved = checkReminderPreferences(data.clinic, this.channelOn(data.clinic), email, preferences);
@@ -1451,7 +1522,7 @@ export class FhirAdapter implements PortalAdapter {
         ],
       },
     ];
-    await this.http.request('PUT', `Patient/${s.patientId}`, {
+    await this.http.request('PUT', `Patient/${this.patientOf(s)}`, {
       body: {...patient, extension},
       headers: res.version ? {'If-Match': `W/"${res.version}"`} : {},
     });
