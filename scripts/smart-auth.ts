@@ -31,7 +31,7 @@
  */
 import {createHash, randomBytes} from 'node:crypto';
 import {grantOf, linkedRelatedPersons, type FhirGrant} from '../src/adapters/fhir/proxy.js';
-import type {Resource} from '../src/adapters/fhir/profile.js';
+import {EXT, type Resource} from '../src/adapters/fhir/profile.js';
 
 export interface SmartAuthOptions {
   /** A bearer token that may read and write everything (the test server's `--admin`: tests inspect what was stored). */
@@ -80,6 +80,7 @@ const SCOPES = [
   'patient/DocumentReference.cud',
   'patient/DocumentReference.write',
   'patient/Binary.cd',
+  'patient/CommunicationRequest.cu',
   'patient/Binary.write',
 ];
 
@@ -134,7 +135,7 @@ export class SmartAuth {
     const linked = patient ? linkedRelatedPersons(patient) : [];
     const live: FhirGrant[] = [];
     for (const id of linked) {
-      const grant = grantOf(await this.read('RelatedPerson', id), holder, this.now());
+      const grant = grantOf(await this.read('RelatedPerson', id), holder, this.now(), EXT.proxyScope);
       if (grant) live.push(grant);
     }
     return {linked, live};

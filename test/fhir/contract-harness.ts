@@ -67,7 +67,9 @@ export function describeFhirContract(title: string, serverArgs: readonly string[
         const rps = await Promise.all(
           linkedRelatedPersons(holder).map((id) => admin('GET', `RelatedPerson/${id}`)),
         );
-        const live = rps.find((rp) => grantOf(rp, holderId, now)?.dependentId === dependentId);
+        const live = rps.find(
+          (rp) => grantOf(rp, holderId, now, EXT.proxyScope)?.dependentId === dependentId,
+        );
         if (grant === 'revoke') {
           if (live) await admin('PUT', `RelatedPerson/${live.id}`, {...live, active: false});
           return;

@@ -74,7 +74,7 @@ import {
 import {sessionLive} from '../../domain/rules/session.js';
 import {instantToPlainDate, toInstantString} from '../../domain/time.js';
 import type {ConsentSignRequest, QuestionnaireResponse} from '../../domain/forms.js';
-import type {PortalPerson, ProxyScope} from '../../domain/rules/proxy.js';
+import {orderPeople, proxyAllows, type PortalPerson, type ProxyScope} from '../../domain/rules/proxy.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -314,7 +314,7 @@ export class FhirAdapter implements PortalAdapter {
       // Video visits booked here get a room (extension `video-room`); those the EHR books itself
       // without one are its own telehealth's.
       telehealth: clinic.telehealth !== undefined,
-      // Stored on the Patient for the EHR's own reminders (this adapter sends nothing itself).
+      // Standing CommunicationRequests per channel for the EHR's own reminders (reminders.ts).
       // Confirmations and reminders are the EHR's to send (its CommunicationRequests): none from here.
       emails: false,
       reminderChannels: clinic.reminders.channels.filter((c) => c === 'sms' || c === 'voice'),
@@ -563,7 +563,13 @@ export class FhirAdapter implements PortalAdapter {
   }
 
   private proxyHost(): import('./proxy.js').ProxyHost {
-    return {http: this.http, holderId: () => this.need().patientId, now: () => this.clock()};
+    return {
+      http: this.http,
+      holderId: () => this.need().patientId,
+      now: () => this.clock(),
+      scopeUrl: EXT.proxyScope,
+      rules: {allows: proxyAllows, order: orderPeople},
+    };
   }
 
   async listPeople(options: RequestOptions = {}): Promise<readonly PortalPerson[]> {
@@ -1477,56 +1483,42 @@ export class FhirAdapter implements PortalAdapter {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Reminder preferences: the email on file (Patient.telecom) and the documented
-  // `reminder-preferences` extension on the Patient (phones with their channels, reminder times).
+  // Reminder preferences: the email on file (Patient.telecom) and one standing
+  // CommunicationRequest per channel (reminders.ts, a chunk of its own).
 
-  private channelOn(clinic: Clinic) {
-    const on = new Set(this.caps(clinic).reminderChannels);
-    return (c: 'sms' | 'voice') => on.has(c);
+  private async reminders() {
+    const reminders = await import('./reminders.js');
+    const host: import('./reminders.js').RemindersHost = {
+      http: this.http,
+      clinic: async (signal) => (await this.data(signal)).clinic,
+      channelOn: (clinic) => {
+        const on = new Set(this.caps(clinic).reminderChannels);
+        return (c) => on.has(c);
+      },
+      patientId: () => this.patientOf(this.need()),
+      nowInstant: () => toInstantString(this.clock()),
+      rules: {of: reminderPreferencesOf, check: checkReminderPreferences},
+      urls: {
+        hour: EXT.reminderHour,
+        phone: EXT.reminderPhone,
+        legacy: EXT.reminderPreferences,
+        channel: SYSTEM.reminderChannel,
+      },
+    };
+    return {reminders, host};
   }
 
   async getReminderPreferences(options: RequestOptions = {}): Promise<ReminderPreferences> {
-    const s = this.need();
-    const data = await this.data(options.signal);
-    const patient = (await this.http.request('GET', `Patient/${this.patientOf(s)}`, {signal: options.signal}))
-      .body;
-    return reminderPreferencesOf(data.clinic, this.channelOn(data.clinic), reminderPatient(patient));
+    const {reminders, host} = await this.reminders();
+    return reminders.getReminderPreferences(host, options);
   }
 
   async saveReminderPreferences(
     preferences: ReminderPreferences,
     options: RequestOptions = {},
   ): Promise<ReminderPreferences> {
-    const s = this.need();
-    const data = await this.data(options.signal);
-    const res = await this.http.request('GET', `Patient/${this.patientOf(s)}`, {signal: options.signal});
-    const patient = res.body;
-    const email = reminderPatient(patient).email;
-    const saved = checkReminderPreferences(data.clinic, this.channelOn(data.clinic), email, preferences);
-    options.signal?.throwIfAborted();
-    const extension: Extension[] = [
-      ...(patient.extension ?? []).filter((e) => e.url !== EXT.reminderPreferences),
-      {
-        url: EXT.reminderPreferences,
-        extension: [
-          ...saved.hours.map((h) => ({url: 'hour', valueInteger: h})),
-          ...saved.phones.map((p) => ({
-            url: 'phone',
-            extension: [
-              {url: 'number', valueString: p.number},
-              {url: 'country', valueCode: p.country},
-              {url: 'sms', valueBoolean: p.sms},
-              {url: 'voice', valueBoolean: p.voice},
-            ],
-          })),
-        ],
-      },
-    ];
-    await this.http.request('PUT', `Patient/${this.patientOf(s)}`, {
-      body: {...patient, extension},
-      headers: res.version ? {'If-Match': `W/"${res.version}"`} : {},
-    });
-    return saved;
+    const {reminders, host} = await this.reminders();
+    return reminders.saveReminderPreferences(host, preferences, options);
   }
 }
 
@@ -1567,31 +1559,6 @@ function cancellationOf(r: Resource): CancellationInfo {
     ...(note !== undefined ? {note} : {}),
     ...(fee ? {fee: moneyFromFhir(fee)} : {}),
   };
-}
-
-function reminderPatient(patient: Resource) {
-  const tel = (patient.telecom as {system?: string; value?: string; rank?: number}[] | undefined) ?? [];
-  const email = tel.find((t) => t.system === 'email')?.value ?? '';
-  const phone = tel.find((t) => t.system === 'sms')?.value ?? tel.find((t) => t.system === 'phone')?.value;
-  const stored = ext(patient, EXT.reminderPreferences);
-  const prefs: ReminderPreferences | null = stored
-    ? {
-        email,
-        hours: (stored.extension ?? []).filter((e) => e.url === 'hour').map((e) => Number(e.valueInteger)),
-        phones: (stored.extension ?? [])
-          .filter((e) => e.url === 'phone')
-          .map((e) => {
-            const part = (n: string) => e.extension?.find((x) => x.url === n);
-            return {
-              number: (part('number')?.valueString ?? '') as E164,
-              country: part('country')?.valueCode ?? '',
-              sms: part('sms')?.valueBoolean === true,
-              voice: part('voice')?.valueBoolean === true,
-            };
-          }),
-      }
-    : null;
-  return {email, phone: phone ?? null, prefs};
 }
 
 function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {

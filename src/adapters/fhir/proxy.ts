@@ -11,22 +11,26 @@
  * (`rules/proxy.ts`).
  */
 import {NotFoundError} from '../adapter.js';
-import {
-  orderPeople,
-  proxyAllows,
-  type PortalPerson,
-  type ProxyScope,
-  type Relationship,
-} from '../../domain/rules/proxy.js';
+import type {PortalPerson, ProxyScope, Relationship} from '../../domain/rules/proxy.js';
 import type {Session} from '../../domain/types.js';
 import type {FhirHttp} from './http.js';
-import {EXT, type CodeableConcept, type Resource} from './profile.js';
+import type {CodeableConcept, Resource} from './profile.js';
 
 export interface ProxyHost {
   readonly http: FhirHttp;
   /** The signed-in holder's Patient id (`NotSignedInError` without a live session). */
   holderId(): string;
   now(): number;
+  /**
+   * `EXT.proxyScope` (passed in: this chunk imports nothing the adapter's own chunk has, so the
+   * build splits off no shared chunk).
+   */
+  readonly scopeUrl: string;
+  /** The shared rules (`rules/proxy.ts`), passed in for the same reason. */
+  readonly rules: {
+    allows(scope: ProxyScope, operation: string): boolean;
+    order(people: readonly PortalPerson[]): PortalPerson[];
+  };
 }
 
 /** A live grant read from a RelatedPerson. */
@@ -53,15 +57,19 @@ export const linkedRelatedPersons = (patient: Resource): string[] =>
  * period, naming a patient other than the holder. The FHIR test server checks access with this
  * same function.
  */
-export function grantOf(rp: Resource | undefined, holderId: string, now: number): FhirGrant | undefined {
+export function grantOf(
+  rp: Resource | undefined,
+  holderId: string,
+  now: number,
+  scopeUrl: string,
+): FhirGrant | undefined {
   if (rp?.resourceType !== 'RelatedPerson' || rp.active === false) return undefined;
   const period = rp.period as {start?: string; end?: string} | undefined;
   if (period?.start && !(Date.parse(period.start) <= now)) return undefined;
   if (period?.end && !(Date.parse(period.end) > now)) return undefined;
   const dependentId = idIn((rp.patient as {reference?: string} | undefined)?.reference, 'Patient');
   if (!dependentId || dependentId === holderId) return undefined;
-  const scope =
-    rp.extension?.find((e) => e.url === EXT.proxyScope)?.valueCode === 'full' ? 'full' : 'appointments';
+  const scope = rp.extension?.find((e) => e.url === scopeUrl)?.valueCode === 'full' ? 'full' : 'appointments';
   return {dependentId, scope, relatedPerson: rp};
 }
 
@@ -77,7 +85,7 @@ export async function grantsOf(host: ProxyHost, signal?: AbortSignal): Promise<F
   const now = host.now();
   const grants: FhirGrant[] = [];
   for (const res of read) {
-    const grant = res.status === 404 ? undefined : grantOf(res.body, holderId, now);
+    const grant = res.status === 404 ? undefined : grantOf(res.body, holderId, now, host.scopeUrl);
     if (grant && !grants.some((g) => g.dependentId === grant.dependentId)) grants.push(grant);
   }
   return grants;
@@ -94,7 +102,7 @@ export async function checkActing(
   signal?: AbortSignal,
 ): Promise<ProxyScope> {
   const grant = (await grantsOf(host, signal)).find((g) => g.dependentId === personId);
-  if (!grant || !proxyAllows(grant.scope, operation)) throw new NotFoundError();
+  if (!grant || !host.rules.allows(grant.scope, operation)) throw new NotFoundError();
   return grant.scope;
 }
 
@@ -140,7 +148,7 @@ export async function listPeople(
       };
     }),
   );
-  return orderPeople([
+  return host.rules.order([
     {
       id: holder.id,
       givenName: holder.givenName,
