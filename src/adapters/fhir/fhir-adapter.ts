@@ -104,7 +104,10 @@ import {
   type Resource,
 } from './profile.js';
 import {readSlot, withFreeTime, type FhirSlot} from './slots.js';
-import {DEFAULT_SCOPE, authorization, discover, runInPopup, tokenRequest, type SmartConfig} from './smart.js';
+import type {SmartConfig} from './smart.js';
+
+/** SMART on FHIR (discovery, PKCE, the popup, tokens): a chunk of its own, loaded at sign-in. */
+const smart = () => import('./smart.js');
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -129,7 +132,7 @@ export interface FhirAdapterOptions {
    * this page's address without query or fragment). Read by this page from the popup, then closed.
    */
   readonly redirectUri?: string;
-  /** The SMART scopes asked for (default {@link DEFAULT_SCOPE}). */
+  /** The SMART scopes asked for (default `DEFAULT_SCOPE` of `smart.ts`). */
   readonly scope?: string;
 }
 
@@ -186,7 +189,9 @@ export class FhirAdapter implements PortalAdapter {
 
   private config(signal?: AbortSignal): Promise<SmartConfig> {
     if (!this.smartConfig) {
-      this.smartConfig = discover(this.http.base, this.options.fetch ?? fetch.bind(globalThis), signal);
+      this.smartConfig = smart().then((m) =>
+        m.discover(this.http.base, this.options.fetch ?? fetch.bind(globalThis), signal),
+      );
       this.smartConfig.catch(() => (this.smartConfig = undefined));
     }
     return this.smartConfig;
@@ -202,12 +207,13 @@ export class FhirAdapter implements PortalAdapter {
     options: RequestOptions = {},
   ): Promise<{url: string; complete(returnedTo: string, options?: RequestOptions): Promise<Session>}> {
     const config = await this.config(options.signal);
-    const auth = await authorization({
+    const m = await smart();
+    const auth = await m.authorization({
       base: this.http.base,
       config,
       clientId: this.options.clientId ?? 'patient-portal-elements',
       redirectUri,
-      scope: this.options.scope ?? DEFAULT_SCOPE,
+      scope: this.options.scope ?? m.DEFAULT_SCOPE,
       fetcher: this.options.fetch ?? fetch.bind(globalThis),
     });
     return {
@@ -234,11 +240,9 @@ export class FhirAdapter implements PortalAdapter {
     if (!popup) throw new NotSupportedError('sign-in-popup');
     try {
       const begun = await this.beginSignIn(this.defaultRedirect(), options);
-      const returnedTo = await runInPopup(
-        popup,
-        {url: begun.url, redirectUri: this.defaultRedirect()},
-        options.signal,
-      );
+      const returnedTo = await (
+        await smart()
+      ).runInPopup(popup, {url: begun.url, redirectUri: this.defaultRedirect()}, options.signal);
       return returnedTo === null ? null : await begun.complete(returnedTo, options);
     } finally {
       if (!popup.closed) popup.close();
@@ -250,16 +254,21 @@ export class FhirAdapter implements PortalAdapter {
     const s = this.state;
     if (!s?.refreshToken || !s.tokenEndpoint || s.expiresAt === undefined) return Promise.resolve();
     if (s.expiresAt - this.clock() > 60_000) return Promise.resolve();
-    this.refreshing ??= tokenRequest(
-      s.tokenEndpoint,
-      {
-        grant_type: 'refresh_token',
-        refresh_token: s.refreshToken,
-        client_id: this.options.clientId ?? 'patient-portal-elements',
-      },
-      this.options.fetch ?? fetch.bind(globalThis),
-      signal,
-    )
+    const refreshToken = s.refreshToken;
+    const endpoint = s.tokenEndpoint;
+    this.refreshing ??= smart()
+      .then((m) =>
+        m.tokenRequest(
+          endpoint,
+          {
+            grant_type: 'refresh_token',
+            refresh_token: refreshToken,
+            client_id: this.options.clientId ?? 'patient-portal-elements',
+          },
+          this.options.fetch ?? fetch.bind(globalThis),
+          signal,
+        ),
+      )
       .then(
         (t) => {
           if (this.state !== s) return;
