@@ -32,6 +32,7 @@ import {sanitizeFileName, sniffContentType} from '../src/domain/rules/documents.
 import type {DocumentContentType} from '../src/domain/documents.js';
 import type {LocalizedText, PlainDate} from '../src/domain/types.js';
 import type {ProxyScope, Relationship} from '../src/domain/rules/proxy.js';
+import {reminderRequests} from '../src/adapters/fhir/reminders.js';
 import {
   EXT,
   PPE,
@@ -368,6 +369,24 @@ export function demoClinicResources(nowMs: number): Resource[] {
         ? {link: [{other: {reference: `RelatedPerson/${FHIR_DEMO_RELATED_PERSON_ID}`}, type: 'seealso'}]}
         : {}),
     });
+    // Her reminder preferences as the demo clinic has them: the standing CommunicationRequests.
+    if (ana.reminderPreferences) {
+      const channels = (['sms', 'voice'] as const).filter((c) => clinic.reminders.channels.includes(c));
+      out.push(
+        ...reminderRequests(
+          {
+            hour: EXT.reminderHour,
+            phone: EXT.reminderPhone,
+            legacy: EXT.reminderPreferences,
+            channel: SYSTEM.reminderChannel,
+          },
+          FHIR_DEMO_PATIENT_ID,
+          {email: ana.email, ...ana.reminderPreferences},
+          ['email', ...channels],
+          new Date(nowMs).toISOString(),
+        ),
+      );
+    }
     if (sofia?.dependentOf) {
       out.push({
         resourceType: 'Patient',

@@ -65,7 +65,16 @@ const B = '+525510000002' as const;
 it('keeps one standing request per channel, updated in place, the EHR’s own elements kept', async () => {
   const adapter = await signedIn();
   const prefs = await adapter.getReminderPreferences();
-  expect((await requests('pat-ana')).size).toBe(0);
+  // Seeded as the demo clinic has her: SMS to her mobile, every reminder time, voice off.
+  const seeded = await requests('pat-ana');
+  expect([...seeded.keys()].sort()).toEqual(['email', 'sms', 'voice']);
+  expect(phones(seeded.get('sms'))).toEqual(['+525512345678']);
+  expect(seeded.get('voice')!.doNotPerform).toBe(true);
+  expect(prefs).toEqual({
+    email: 'ana@demo.clinic',
+    phones: [{number: '+525512345678', country: 'MX', sms: true, voice: false}],
+    hours: [72, 24, 1],
+  });
   const first: ReminderPreferences = {
     email: prefs.email,
     phones: [
@@ -98,6 +107,7 @@ it('keeps one standing request per channel, updated in place, the EHR’s own el
   stored = await requests('pat-ana');
   expect([...stored.keys()].sort()).toEqual(['email', 'sms', 'voice']);
   expect(stored.get('sms')!.id).toBe(sms.id);
+  expect(stored.get('email')!.id).toBe(seeded.get('email')!.id);
   expect(stored.get('sms')!.note).toEqual([{text: 'EHR note'}]);
   expect(stored.get('sms')!.doNotPerform).toBe(true);
   expect(stored.get('voice')!.doNotPerform).toBe(true);
@@ -107,17 +117,28 @@ it('keeps one standing request per channel, updated in place, the EHR’s own el
   expect(await adapter.getReminderPreferences()).toEqual(second);
 });
 
-it('makes one request per channel when two devices save at once', async () => {
+it('makes one request per channel, and one save’s preferences, when two devices save at once', async () => {
   const [one, two] = await Promise.all([signedIn(), signedIn()]);
   const prefs = await one.getReminderPreferences();
-  await Promise.all([
+  const [a, b] = await Promise.all([
     one.saveReminderPreferences({...prefs, hours: [24]}),
     two.saveReminderPreferences({...prefs, hours: [1]}),
   ]);
-  expect([...(await requests('pat-ana')).keys()].sort()).toEqual(['email', 'sms', 'voice']);
+  const stored = await requests('pat-ana');
+  expect([...stored.keys()].sort()).toEqual(['email', 'sms', 'voice']);
+  // Both answered; what stays is one of the two saves, whole (every channel the same hours).
+  const kept = hours(stored.get('email'));
+  expect([a.hours, b.hours]).toContainEqual(kept);
+  for (const r of stored.values()) expect(hours(r)).toEqual(kept);
+  expect((await one.getReminderPreferences()).hours).toEqual(kept);
 });
 
 it('reads the preferences an earlier version kept on the Patient, and removes them on the next save', async () => {
+  // As an earlier version left her: no standing requests, the preferences on the Patient.
+  for (const r of (await requests('pat-ana')).values()) {
+    const res = await fetch(`${server.base}/CommunicationRequest/${r.id}`, {method: 'DELETE', headers});
+    expect(res.ok).toBe(true);
+  }
   const patient = await get('Patient/pat-ana');
   await put('Patient/pat-ana', {
     ...patient,
@@ -162,6 +183,6 @@ it('keeps the daughter’s preferences on her own Patient while her mother acts 
   });
   expect(await asDaughter.getReminderPreferences()).toEqual(saved);
   expect(phones((await requests('pat-sofia')).get('sms'))).toEqual([B]);
-  expect((await requests('pat-ana')).size).toBe(0);
+  expect(phones((await requests('pat-ana')).get('sms'))).toEqual(['+525512345678']);
   expect((await adapter.getReminderPreferences()).phones.map((p) => p.number)).not.toContain(B);
 });

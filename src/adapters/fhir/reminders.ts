@@ -10,7 +10,7 @@
  */
 import type {ChannelOn, ReminderPatient} from '../../domain/rules/reminders.js';
 import type {Clinic, E164, ReminderPhone, ReminderPreferences} from '../../domain/types.js';
-import type {RequestOptions} from '../adapter.js';
+import {NetworkError, type RequestOptions} from '../adapter.js';
 import type {FhirHttp} from './http.js';
 import type {Extension, Resource} from './profile.js';
 
@@ -179,15 +179,31 @@ export async function saveReminderPreferences(
   options: RequestOptions = {},
 ): Promise<ReminderPreferences> {
   const signal = options.signal;
-  const r = await read(host, signal);
-  const on = host.channelOn(r.clinic);
-  const checked = host.rules.check(r.clinic, on, r.email, preferences);
-  const saved = {...checked, phones: checked.phones.filter((p) => p.sms || p.voice)};
-  const channels: ReminderChannel[] = ['email', ...(['sms', 'voice'] as const).filter(on)];
-  signal?.throwIfAborted();
-  for (const body of reminderRequests(host.urls, r.id, saved, channels, host.nowInstant())) {
+  // Another device saving at the same moment changes a request under us (412, or a conditional
+  // create that found one): read again and write again, so the last save is what stays.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const r = await read(host, signal);
+    const on = host.channelOn(r.clinic);
+    const checked = host.rules.check(r.clinic, on, r.email, preferences);
+    const saved = {...checked, phones: checked.phones.filter((p) => p.sms || p.voice)};
+    const channels: ReminderChannel[] = ['email', ...(['sms', 'voice'] as const).filter(on)];
+    signal?.throwIfAborted();
+    if (await write(host, r, reminderRequests(host.urls, r.id, saved, channels, host.nowInstant())))
+      return saved;
+  }
+  throw new NetworkError('server');
+}
+
+/** Writes each channel's request, then drops the old Patient extension; `false` on a conflict. */
+async function write(
+  host: RemindersHost,
+  r: Awaited<ReturnType<typeof read>>,
+  bodies: readonly Resource[],
+): Promise<boolean> {
+  for (const body of bodies) {
     const channel = channelOf(host.urls, body);
     const existing = r.found.find((x) => x.status === 'active' && channelOf(host.urls, x) === channel);
+    let res;
     if (existing) {
       // Its other elements and extensions (the EHR's) kept; ours replaced.
       const extension = [
@@ -195,7 +211,7 @@ export async function saveReminderPreferences(
         ...(body.extension ?? []),
       ];
       const {extension: _, ...rest} = existing;
-      await host.http.request('PUT', `CommunicationRequest/${existing.id}`, {
+      res = await host.http.request('PUT', `CommunicationRequest/${existing.id}`, {
         body: {
           ...rest,
           ...body,
@@ -204,22 +220,29 @@ export async function saveReminderPreferences(
           ...(extension.length > 0 ? {extension} : {}),
         },
         ...(existing.meta?.versionId ? {headers: {'If-Match': `W/"${existing.meta.versionId}"`}} : {}),
+        allowConflict: true,
       });
-    } else
-      await host.http.request('POST', 'CommunicationRequest', {
+    } else {
+      res = await host.http.request('POST', 'CommunicationRequest', {
         body,
         headers: {
           'If-None-Exist': `subject=Patient/${r.id}&category=reminder&medium=${encodeURIComponent(`${host.urls.channel}|${channel}`)}`,
         },
+        allowConflict: true,
       });
+      // 200: another device created it first; ours was not written.
+      if (res.status === 200) return false;
+    }
+    if (res.status === 409 || res.status === 412) return false;
   }
   const extensions = r.patient.body.extension ?? [];
   if (extensions.some((e) => e.url === host.urls.legacy)) {
-    const extension = extensions.filter((e) => e.url !== host.urls.legacy);
-    await host.http.request('PUT', `Patient/${r.id}`, {
-      body: {...r.patient.body, extension},
+    const res = await host.http.request('PUT', `Patient/${r.id}`, {
+      body: {...r.patient.body, extension: extensions.filter((e) => e.url !== host.urls.legacy)},
       ...(r.patient.version ? {headers: {'If-Match': `W/"${r.patient.version}"`}} : {}),
+      allowConflict: true,
     });
+    if (res.status === 409 || res.status === 412) return false;
   }
-  return saved;
+  return true;
 }
