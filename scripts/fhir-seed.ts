@@ -31,6 +31,8 @@ import {demoDocuments} from '../src/adapters/memory/demo-documents.js';
 import {sanitizeFileName, sniffContentType} from '../src/domain/rules/documents.js';
 import type {DocumentContentType} from '../src/domain/documents.js';
 import type {LocalizedText, PlainDate} from '../src/domain/types.js';
+import type {ProxyScope, Relationship} from '../src/domain/rules/proxy.js';
+import {reminderRequests} from '../src/adapters/fhir/reminders.js';
 import {
   EXT,
   PPE,
@@ -55,6 +57,45 @@ export const questionnaireUrl = (id: string): string => `${PPE}/Questionnaire/${
 
 /** The id of the demo patient's Patient resource. */
 export const FHIR_DEMO_PATIENT_ID = 'pat-ana';
+/** Her daughter Sofía's Patient (family members, #21), and the RelatedPerson that is Ana for her. */
+export const FHIR_DEMO_DEPENDENT_ID = 'pat-sofia';
+export const FHIR_DEMO_RELATED_PERSON_ID = 'rp-ana-sofia';
+
+/**
+ * A grant as the clinic records it in FHIR (family members, #21): the holder's role towards the
+ * dependent (v3 RoleCode) for the dependent's relationship to her, and the dependent's gender.
+ */
+export const RELATED_AS: Record<Relationship, {code?: string; gender?: string}> = {
+  daughter: {code: 'PRN', gender: 'female'},
+  son: {code: 'PRN', gender: 'male'},
+  child: {code: 'PRN'},
+  mother: {code: 'CHILD', gender: 'female'},
+  father: {code: 'CHILD', gender: 'male'},
+  partner: {code: 'SPS'},
+  other: {},
+};
+
+/** The RelatedPerson that is the holder for a dependent, with the grant's scope. */
+export function relatedPerson(
+  id: string,
+  holder: {givenName: string; familyName: string; email: string},
+  dependentId: string,
+  grant: {relationship: Relationship; scope: ProxyScope},
+  code = RELATED_AS[grant.relationship].code,
+): Resource {
+  return {
+    resourceType: 'RelatedPerson',
+    id,
+    active: true,
+    patient: {reference: `Patient/${dependentId}`},
+    ...(code
+      ? {relationship: [{coding: [{system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code}]}]}
+      : {}),
+    name: [{given: holder.givenName.split(' '), family: holder.familyName}],
+    telecom: [{system: 'email', value: holder.email}],
+    extension: [{url: EXT.proxyScope, valueCode: grant.scope}],
+  };
+}
 export {
   DEMO_PATIENT_DATE_OF_BIRTH as FHIR_DEMO_PATIENT_BIRTH_DATE,
   DEMO_PATIENT_EMAIL as FHIR_DEMO_PATIENT_EMAIL,
@@ -306,7 +347,8 @@ export function demoClinicResources(nowMs: number): Resource[] {
     });
   }
 
-  const ana = data.patients?.find((x) => x.email === DEMO_PATIENT_EMAIL);
+  const ana = data.patients?.find((x) => x.key === 'ana');
+  const sofia = data.patients?.find((x) => x.dependentOf?.holderKey === 'ana');
   if (ana) {
     out.push({
       resourceType: 'Patient',
@@ -321,7 +363,55 @@ export function demoClinicResources(nowMs: number): Resource[] {
       communication: [
         {language: {coding: [{system: 'urn:ietf:bcp:47', code: ana.language}]}, preferred: true},
       ],
+      // Her daughter's record, as the demo clinic has it (family members, #21): this link (the
+      // clinic's) names the RelatedPerson that is Ana for Sofía.
+      ...(sofia?.dependentOf
+        ? {link: [{other: {reference: `RelatedPerson/${FHIR_DEMO_RELATED_PERSON_ID}`}, type: 'seealso'}]}
+        : {}),
     });
+    // Her reminder preferences as the demo clinic has them: the standing CommunicationRequests.
+    if (ana.reminderPreferences) {
+      const channels = (['sms', 'voice'] as const).filter((c) => clinic.reminders.channels.includes(c));
+      out.push(
+        ...reminderRequests(
+          {
+            hour: EXT.reminderHour,
+            phone: EXT.reminderPhone,
+            legacy: EXT.reminderPreferences,
+            channel: SYSTEM.reminderChannel,
+          },
+          FHIR_DEMO_PATIENT_ID,
+          {email: ana.email, ...ana.reminderPreferences},
+          ['email', ...channels],
+          new Date(nowMs).toISOString(),
+        ),
+      );
+    }
+    if (sofia?.dependentOf) {
+      out.push({
+        resourceType: 'Patient',
+        id: FHIR_DEMO_DEPENDENT_ID,
+        active: true,
+        name: [{given: sofia.givenName.split(' '), family: sofia.familyName}],
+        gender: RELATED_AS[sofia.dependentOf.relationship].gender ?? 'unknown',
+        birthDate: sofia.dateOfBirth,
+        // The clinic reaches her through her mother's email (the guardian's contact).
+        telecom: [{system: 'email', value: sofia.email, use: 'home'}],
+        communication: [
+          {language: {coding: [{system: 'urn:ietf:bcp:47', code: sofia.language}]}, preferred: true},
+        ],
+      });
+      // Ana is Sofía's mother (v3 RoleCode MTH), with the demo clinic's grant scope.
+      out.push(
+        relatedPerson(
+          FHIR_DEMO_RELATED_PERSON_ID,
+          ana,
+          FHIR_DEMO_DEPENDENT_ID,
+          sofia.dependentOf,
+          sofia.dependentOf.relationship === 'daughter' ? 'MTH' : undefined,
+        ),
+      );
+    }
     // Her documents from the clinic: a DocumentReference each (its folder a category), the file a Binary.
     for (const d of demoDocuments().filter((x) => x.patientKey === 'ana')) {
       const bytes = Buffer.from(d.content, 'base64');

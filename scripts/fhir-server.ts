@@ -114,6 +114,7 @@ const capabilityStatement = (operations: readonly SchedulingOperation[]): Resour
           'Patient',
           'ValueSet',
           'CommunicationRequest',
+          'RelatedPerson',
         ].map((type) => ({
           type,
           interaction: ['read', 'vread', 'update', 'create', 'search-type', 'history-instance'].map(
@@ -186,6 +187,13 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
 
   const auth = new SmartAuth({
     now,
+    read: async (type, id) => {
+      try {
+        return (await repo.readResource(type as never, id)) as never;
+      } catch {
+        return undefined;
+      }
+    },
     ...(options.admin ? {adminToken: 'admin'} : {}),
     ...(options.accessTokenSeconds ? {accessTokenSeconds: options.accessTokenSeconds} : {}),
   });
@@ -230,13 +238,6 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     if (!url.pathname.startsWith(`${BASE_PATH}/`)) return [...outcome(404, 'not-found', 'not found'), {}];
     const path = url.pathname.slice(BASE_PATH.length);
     if (method === 'GET' && path === '/metadata') return [200, capabilityStatement(operations), {}];
-    const denied = auth.check(method, path, url.searchParams, req.headers.authorization);
-    if (denied === 401)
-      return [...outcome(401, 'login', 'a valid access token is required'), {'WWW-Authenticate': 'Bearer'}];
-    if (denied === 403) return [...outcome(403, 'forbidden', "not this patient's data"), {}];
-    if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
-      return [...outcome(405, 'not-supported', 'method not allowed'), {}];
-
     let body: unknown;
     try {
       body = await readBody(req);
@@ -244,6 +245,12 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       const status = (e as {status?: number}).status ?? 400;
       return [...outcome(status, status === 413 ? 'too-costly' : 'structure', 'unreadable body'), {}];
     }
+    const denied = await auth.check(method, path, url.searchParams, req.headers.authorization, body);
+    if (denied === 401)
+      return [...outcome(401, 'login', 'a valid access token is required'), {'WWW-Authenticate': 'Bearer'}];
+    if (denied === 403) return [...outcome(403, 'forbidden', "not this patient's data"), {}];
+    if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
+      return [...outcome(405, 'not-supported', 'method not allowed'), {}];
     if ((method === 'POST' || method === 'PUT') && path.split('/').filter(Boolean).length <= 2) {
       const resource = body as Resource | undefined;
       if (!resource || typeof resource !== 'object' || !resource.resourceType)

@@ -21,8 +21,17 @@
  * Appointment by `identifier` alone (its idempotency key).
  * The clinic's public resources (Organization, Location, Slot…) need none. With `--admin`, the
  * bearer token `admin` may do anything (tests inspect what was stored).
+ *
+ * Family members (#21): a patient's token also reaches the patients her live grants name — her
+ * `Patient.link` to RelatedPersons, each read now and checked by the adapter's own `grantOf` (so a
+ * grant the clinic ends is refused on the very next request): their Patient (read), and with a
+ * `full` grant their records; with `appointments` only their Appointments and reminder
+ * CommunicationRequests. She reads the RelatedPersons her links name; she never writes a
+ * RelatedPerson, nor her own `Patient.link` (the clinic's).
  */
 import {createHash, randomBytes} from 'node:crypto';
+import {grantOf, linkedRelatedPersons, type FhirGrant} from '../src/adapters/fhir/proxy.js';
+import {EXT, type Resource} from '../src/adapters/fhir/profile.js';
 
 export interface SmartAuthOptions {
   /** A bearer token that may read and write everything (the test server's `--admin`: tests inspect what was stored). */
@@ -30,6 +39,8 @@ export interface SmartAuthOptions {
   /** Seconds an access token lives (default 3600). */
   readonly accessTokenSeconds?: number;
   readonly now?: () => number;
+  /** Reads a stored resource (family members' grants are checked on every request). */
+  readonly read?: (type: string, id: string) => Promise<Resource | undefined>;
 }
 
 interface Code {
@@ -69,6 +80,7 @@ const SCOPES = [
   'patient/DocumentReference.cud',
   'patient/DocumentReference.write',
   'patient/Binary.cd',
+  'patient/CommunicationRequest.cu',
   'patient/Binary.write',
 ];
 
@@ -84,9 +96,19 @@ const PROTECTED = new Set([
   'DiagnosticReport',
   'Observation',
   'MedicationRequest',
+  'RelatedPerson',
 ]);
 /** A patient's own records: never created or found without her token. */
-const PATIENT_OWN = new Set(['QuestionnaireResponse', 'Consent', 'DocumentReference', 'Binary']);
+const PATIENT_OWN = new Set([
+  'QuestionnaireResponse',
+  'Consent',
+  'DocumentReference',
+  'Binary',
+  'CommunicationRequest',
+  'RelatedPerson',
+]);
+/** What an `appointments` grant reaches of the dependent's records. */
+const APPOINTMENTS_ONLY = new Set(['Appointment', 'CommunicationRequest']);
 
 const token = (): string => randomBytes(24).toString('base64url');
 const b64urlSha256 = (s: string): string => createHash('sha256').update(s).digest('base64url');
@@ -98,11 +120,35 @@ export class SmartAuth {
   private readonly now: () => number;
   private readonly lifetime: number;
   private readonly adminToken: string | undefined;
+  private readonly read: (type: string, id: string) => Promise<Resource | undefined>;
 
   constructor(options: SmartAuthOptions = {}) {
     this.now = options.now ?? Date.now;
     this.lifetime = options.accessTokenSeconds ?? 3600;
     this.adminToken = options.adminToken;
+    this.read = options.read ?? (async () => undefined);
+  }
+
+  /** The holder's live grants now (her Patient's links, each RelatedPerson read again). */
+  private async grants(holder: string): Promise<{linked: string[]; live: FhirGrant[]}> {
+    const patient = await this.read('Patient', holder);
+    const linked = patient ? linkedRelatedPersons(patient) : [];
+    const live: FhirGrant[] = [];
+    for (const id of linked) {
+      const grant = grantOf(await this.read('RelatedPerson', id), holder, this.now(), EXT.proxyScope);
+      if (grant) live.push(grant);
+    }
+    return {linked, live};
+  }
+
+  /** May the holder reach `type` of patient `owner` (hers, or a dependent's by a live grant)? */
+  private async reaches(holder: string, owner: string | undefined, type: string): Promise<boolean> {
+    if (owner === holder) return true;
+    if (owner === undefined) return false;
+    const grant = (await this.grants(holder)).live.find((g) => g.dependentId === owner);
+    return (
+      grant !== undefined && (grant.scope === 'full' || type === 'Patient' || APPOINTMENTS_ONLY.has(type))
+    );
   }
 
   /** Forgets every code and token (the test server's reset). */
@@ -212,12 +258,13 @@ export class SmartAuth {
    * May this FHIR request (path after the base, its query, its Authorization header) go ahead?
    * `null` = yes; else the HTTP status to answer (401 or 403).
    */
-  check(
+  async check(
     method: string,
     path: string,
     query: URLSearchParams,
     authorization: string | undefined,
-  ): 401 | 403 | null {
+    body?: unknown,
+  ): Promise<401 | 403 | null> {
     let patient: string | undefined;
     if (authorization !== undefined) {
       const t = /^Bearer (\S+)$/.exec(authorization)?.[1];
@@ -244,10 +291,20 @@ export class SmartAuth {
           : type === 'Appointment' || type === 'Consent'
             ? (query.get('patient') ?? query.get('actor'))
             : query.get('subject');
-      return owner?.replace(/^Patient\//, '') === patient ? null : 403;
+      return (await this.reaches(patient, owner?.replace(/^Patient\//, ''), type)) ? null : 403;
     }
     if (patient === undefined) return 401;
-    if (type === 'Patient' && id !== patient) return 403;
+    // RelatedPersons are the clinic's to write; she reads those her own Patient links to.
+    if (type === 'RelatedPerson')
+      return method === 'GET' && (await this.grants(patient)).linked.includes(id ?? '') ? null : 403;
+    if (type === 'Patient' && id !== patient)
+      return method === 'GET' && (await this.reaches(patient, id, type)) ? null : 403;
+    if (type === 'Patient' && method !== 'GET') {
+      // Her own record, but never its links (the clinic's).
+      const stored = await this.read('Patient', patient);
+      const links = (r: unknown) => JSON.stringify((r as {link?: unknown} | undefined)?.link ?? []);
+      if (links(body) !== links(stored)) return 403;
+    }
     // One Appointment, CommunicationRequest, QuestionnaireResponse or Consent by id: a real server
     // checks the patient compartment;
     // this test server trusts the token holder (the adapter checks participation itself).

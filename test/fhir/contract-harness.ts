@@ -7,6 +7,10 @@
  */
 import {afterAll, beforeAll} from 'vitest';
 import {FhirAdapter} from '../../src/adapters/fhir/index.js';
+import {EXT, type Resource} from '../../src/adapters/fhir/profile.js';
+import {grantOf, linkedRelatedPersons} from '../../src/adapters/fhir/proxy.js';
+import {NotFoundError} from '../../src/domain/errors.js';
+import {relatedPerson} from '../../scripts/fhir-seed.js';
 import {DEMO_PATIENT_DATE_OF_BIRTH, DEMO_PATIENT_EMAIL} from '../../src/adapters/memory/index.js';
 import {describeAdapterContract} from '../contract/index.js';
 import {startFhirServerProcess, type FhirServerProcess} from './server-process.js';
@@ -45,6 +49,54 @@ export function describeFhirContract(title: string, serverArgs: readonly string[
         const begun = await adapter.beginSignIn('http://127.0.0.1/signed-in');
         const res = await fetch(begun.url, {redirect: 'manual'});
         return begun.complete(res.headers.get('location') ?? '');
+      },
+      // The clinic's side of family members: the holder's RelatedPerson for the dependent (scope
+      // extension; `active: false` to revoke), a new one linked from her Patient for a new grant.
+      setProxyGrant: async (holderId, dependentId, grant) => {
+        const admin = async (method: string, path: string, body?: Resource): Promise<Resource> => {
+          const res = await fetch(`${server.base}/${path}`, {
+            method,
+            headers: {Authorization: 'Bearer admin', 'Content-Type': 'application/fhir+json'},
+            ...(body ? {body: JSON.stringify(body)} : {}),
+          });
+          if (res.status === 404) throw new NotFoundError();
+          if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+          return (await res.json()) as Resource;
+        };
+        const holder = await admin('GET', `Patient/${holderId}`);
+        const rps = await Promise.all(
+          linkedRelatedPersons(holder).map((id) => admin('GET', `RelatedPerson/${id}`)),
+        );
+        const live = rps.find(
+          (rp) => grantOf(rp, holderId, now, EXT.proxyScope)?.dependentId === dependentId,
+        );
+        if (grant === 'revoke') {
+          if (live) await admin('PUT', `RelatedPerson/${live.id}`, {...live, active: false});
+          return;
+        }
+        if (live) {
+          const extension = (live.extension ?? []).filter((e) => e.url !== EXT.proxyScope);
+          extension.push({url: EXT.proxyScope, valueCode: grant.scope});
+          await admin('PUT', `RelatedPerson/${live.id}`, {...live, extension});
+          return;
+        }
+        await admin('GET', `Patient/${dependentId}`);
+        const name = (holder.name as {given?: string[]; family?: string}[] | undefined)?.[0];
+        const email = (holder.telecom as {system?: string; value?: string}[] | undefined)?.find(
+          (t) => t.system === 'email',
+        )?.value;
+        const {id: _, ...rp} = relatedPerson(
+          '',
+          {givenName: (name?.given ?? []).join(' '), familyName: name?.family ?? '', email: email ?? ''},
+          dependentId,
+          grant,
+        );
+        const created = await admin('POST', 'RelatedPerson', rp as Resource);
+        const link = [
+          ...((holder.link as unknown[]) ?? []),
+          {other: {reference: `RelatedPerson/${created.id}`}, type: 'seealso'},
+        ];
+        await admin('PUT', `Patient/${holderId}`, {...holder, link});
       },
       knownPatient: {email: DEMO_PATIENT_EMAIL, password: '', dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH},
       close: async () => undefined,

@@ -74,6 +74,7 @@ import {
 import {sessionLive} from '../../domain/rules/session.js';
 import {instantToPlainDate, toInstantString} from '../../domain/time.js';
 import type {ConsentSignRequest, QuestionnaireResponse} from '../../domain/forms.js';
+import {orderPeople, proxyAllows, type PortalPerson, type ProxyScope} from '../../domain/rules/proxy.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -103,7 +104,10 @@ import {
   type Resource,
 } from './profile.js';
 import {readSlot, withFreeTime, type FhirSlot} from './slots.js';
-import {DEFAULT_SCOPE, authorization, discover, runInPopup, tokenRequest, type SmartConfig} from './smart.js';
+import type {SmartConfig} from './smart.js';
+
+/** SMART on FHIR (discovery, PKCE, the popup, tokens): a chunk of its own, loaded at sign-in. */
+const smart = () => import('./smart.js');
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -128,7 +132,7 @@ export interface FhirAdapterOptions {
    * this page's address without query or fragment). Read by this page from the popup, then closed.
    */
   readonly redirectUri?: string;
-  /** The SMART scopes asked for (default {@link DEFAULT_SCOPE}). */
+  /** The SMART scopes asked for (default `DEFAULT_SCOPE` of `smart.ts`). */
   readonly scope?: string;
 }
 
@@ -185,7 +189,9 @@ export class FhirAdapter implements PortalAdapter {
 
   private config(signal?: AbortSignal): Promise<SmartConfig> {
     if (!this.smartConfig) {
-      this.smartConfig = discover(this.http.base, this.options.fetch ?? fetch.bind(globalThis), signal);
+      this.smartConfig = smart().then((m) =>
+        m.discover(this.http.base, this.options.fetch ?? fetch.bind(globalThis), signal),
+      );
       this.smartConfig.catch(() => (this.smartConfig = undefined));
     }
     return this.smartConfig;
@@ -201,12 +207,13 @@ export class FhirAdapter implements PortalAdapter {
     options: RequestOptions = {},
   ): Promise<{url: string; complete(returnedTo: string, options?: RequestOptions): Promise<Session>}> {
     const config = await this.config(options.signal);
-    const auth = await authorization({
+    const m = await smart();
+    const auth = await m.authorization({
       base: this.http.base,
       config,
       clientId: this.options.clientId ?? 'patient-portal-elements',
       redirectUri,
-      scope: this.options.scope ?? DEFAULT_SCOPE,
+      scope: this.options.scope ?? m.DEFAULT_SCOPE,
       fetcher: this.options.fetch ?? fetch.bind(globalThis),
     });
     return {
@@ -233,11 +240,9 @@ export class FhirAdapter implements PortalAdapter {
     if (!popup) throw new NotSupportedError('sign-in-popup');
     try {
       const begun = await this.beginSignIn(this.defaultRedirect(), options);
-      const returnedTo = await runInPopup(
-        popup,
-        {url: begun.url, redirectUri: this.defaultRedirect()},
-        options.signal,
-      );
+      const returnedTo = await (
+        await smart()
+      ).runInPopup(popup, {url: begun.url, redirectUri: this.defaultRedirect()}, options.signal);
       return returnedTo === null ? null : await begun.complete(returnedTo, options);
     } finally {
       if (!popup.closed) popup.close();
@@ -249,16 +254,21 @@ export class FhirAdapter implements PortalAdapter {
     const s = this.state;
     if (!s?.refreshToken || !s.tokenEndpoint || s.expiresAt === undefined) return Promise.resolve();
     if (s.expiresAt - this.clock() > 60_000) return Promise.resolve();
-    this.refreshing ??= tokenRequest(
-      s.tokenEndpoint,
-      {
-        grant_type: 'refresh_token',
-        refresh_token: s.refreshToken,
-        client_id: this.options.clientId ?? 'patient-portal-elements',
-      },
-      this.options.fetch ?? fetch.bind(globalThis),
-      signal,
-    )
+    const refreshToken = s.refreshToken;
+    const endpoint = s.tokenEndpoint;
+    this.refreshing ??= smart()
+      .then((m) =>
+        m.tokenRequest(
+          endpoint,
+          {
+            grant_type: 'refresh_token',
+            refresh_token: refreshToken,
+            client_id: this.options.clientId ?? 'patient-portal-elements',
+          },
+          this.options.fetch ?? fetch.bind(globalThis),
+          signal,
+        ),
+      )
       .then(
         (t) => {
           if (this.state !== s) return;
@@ -313,7 +323,7 @@ export class FhirAdapter implements PortalAdapter {
       // Video visits booked here get a room (extension `video-room`); those the EHR books itself
       // without one are its own telehealth's.
       telehealth: clinic.telehealth !== undefined,
-      // Stored on the Patient for the EHR's own reminders (this adapter sends nothing itself).
+      // Standing CommunicationRequests per channel for the EHR's own reminders (reminders.ts).
       // Confirmations and reminders are the EHR's to send (its CommunicationRequests): none from here.
       emails: false,
       reminderChannels: clinic.reminders.channels.filter((c) => c === 'sms' || c === 'voice'),
@@ -326,6 +336,8 @@ export class FhirAdapter implements PortalAdapter {
       // DocumentReference + Binary (documents.ts); DiagnosticReport, MedicationRequest not mapped yet.
       documents: true,
       billing: false,
+      // Family members: RelatedPerson + Patient.link (proxy.ts).
+      proxy: true,
     };
   }
 
@@ -362,7 +374,7 @@ export class FhirAdapter implements PortalAdapter {
       },
       clinic: async (signal) => (await this.data(signal)).clinic,
       nowInstant: () => toInstantString(this.clock()),
-      patientId: () => this.need().patientId,
+      patientId: () => this.patientOf(this.need()),
       appointments: async (signal) => {
         const s = this.need();
         const data = await this.data(signal);
@@ -422,7 +434,7 @@ export class FhirAdapter implements PortalAdapter {
     const host: import('./documents.js').DocumentsHost = {
       http: this.http,
       urls: {folder: SYSTEM.documentFolder, category: SYSTEM.uploadCategory, firstOpened: EXT.firstOpened},
-      patientId: () => this.need().patientId,
+      patientId: () => this.patientOf(this.need()),
       nowInstant: () => toInstantString(this.clock()),
     };
     return {documents, host};
@@ -544,6 +556,67 @@ export class FhirAdapter implements PortalAdapter {
     this.answered = new Set();
     if (had) this.options.events?.onSessionLost?.(reason);
     return new NotSignedInError(reason);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Family members (proxy.ts, a chunk of its own): RelatedPerson + Patient.link.
+
+  /** The dependent this adapter's calls are for ({@link actingFor}); absent: the signed-in patient. */
+  private acting?: string;
+  /** The scope of the grant checked for the call running now (while acting). */
+  private actingScope?: ProxyScope;
+
+  /** The Patient every operation reads and writes: the dependent while acting, else hers. */
+  private patientOf(s: SessionState): string {
+    return this.acting ?? s.patientId;
+  }
+
+  private proxyHost(): import('./proxy.js').ProxyHost {
+    return {
+      http: this.http,
+      holderId: () => this.need().patientId,
+      now: () => this.clock(),
+      scopeUrl: EXT.proxyScope,
+      rules: {allows: proxyAllows, order: orderPeople},
+    };
+  }
+
+  async listPeople(options: RequestOptions = {}): Promise<readonly PortalPerson[]> {
+    const part = await import('./proxy.js');
+    return part.listPeople(this.proxyHost(), this.need().session.patient, options.signal);
+  }
+
+  /**
+   * This adapter acting for a dependent: the same session and server, and every call first reads
+   * her grant again (her Patient's links, the RelatedPerson) and checks its scope for the
+   * operation (`rules/proxy.ts`) — else `NotFoundError` — then runs for the dependent's Patient.
+   */
+  actingFor(personId: string): PortalAdapter {
+    const acting = Object.create(this, {
+      acting: {value: String(personId)},
+      actingScope: {value: undefined, writable: true},
+      state: {get: () => this.state, set: (v: SessionState | null) => (this.state = v)},
+      answered: {value: new Set<string>(), writable: true},
+      formsHost: {value: undefined, writable: true},
+    }) as FhirAdapter;
+    return new Proxy(acting, {
+      get: (target, name) => {
+        const value: unknown = Reflect.get(target, name);
+        if (typeof value !== 'function' || name === 'constructor') return value;
+        if (name === 'actingFor') return value.bind(this);
+        return async (...args: unknown[]) => {
+          const signal = (args.at(-1) as RequestOptions | undefined)?.signal;
+          const part = await import('./proxy.js');
+          acting.actingScope = await part.checkActing(
+            this.proxyHost(),
+            String(personId),
+            String(name),
+            signal,
+          );
+          return (value as (...a: unknown[]) => unknown).apply(acting, args);
+        };
+      },
+    });
   }
 
   async extendSession(options: RequestOptions = {}): Promise<Session> {
@@ -778,7 +851,7 @@ export class FhirAdapter implements PortalAdapter {
     const details = session ? undefined : request.patient;
     if (!session && !details) throw new ValidationError({patient: 'required'});
     const key = request.idempotencyKey;
-    const print = bookingFingerprint(request, session ? session.patientId : details);
+    const print = bookingFingerprint(request, session ? this.patientOf(session) : details);
 
     const earlier = await this.byKey(key, signal);
     if (earlier) return this.repeated(earlier, print, data, signal);
@@ -812,7 +885,7 @@ export class FhirAdapter implements PortalAdapter {
         key,
         print,
         patientRef: session
-          ? `Patient/${session.patientId}`
+          ? `Patient/${this.patientOf(session)}`
           : await this.guestPatient(details as PatientDetails, key),
         providerId: at.providerId,
         locationId: covering[0]?.locationId,
@@ -1038,10 +1111,18 @@ export class FhirAdapter implements PortalAdapter {
     const at = decodeSlot(data, slot, services);
     const end = at.start + durationWith(services, at.providerId) * MINUTE;
     const now = this.clock();
-    const covering = await this.takeable(clinic, services, at, end, `hold:${session.patientId}`, now, signal);
+    const covering = await this.takeable(
+      clinic,
+      services,
+      at,
+      end,
+      `hold:${this.patientOf(session)}`,
+      now,
+      signal,
+    );
     signal?.throwIfAborted();
     const body = appointmentBody({
-      patientRef: `Patient/${session.patientId}`,
+      patientRef: `Patient/${this.patientOf(session)}`,
       providerId: at.providerId,
       locationId: covering[0]?.locationId,
       services: services.map((s) => s.id),
@@ -1073,7 +1154,7 @@ export class FhirAdapter implements PortalAdapter {
     if (res.status === 404) return;
     const held = res.body;
     const mine = ((held.participant as {actor?: Reference}[] | undefined) ?? []).some(
-      (p) => p.actor?.reference === `Patient/${session.patientId}`,
+      (p) => p.actor?.reference === `Patient/${this.patientOf(session)}`,
     );
     if (!mine || held.status !== 'pending') return;
     await this.http.request('PUT', `Appointment/${holdId}`, {
@@ -1130,6 +1211,8 @@ export class FhirAdapter implements PortalAdapter {
    * each, none for what the clinic does not ask).
    */
   private async refreshAnswered(s: SessionState, data: ClinicData, signal?: AbortSignal): Promise<void> {
+    // An appointments-only grant does not reach the dependent's forms (their items show as to do).
+    if (this.actingScope === 'appointments') return;
     const forms = Object.values(data.visitForms ?? {});
     type Done = Resource & {
       identifier?: {system?: string; value?: string} | {system?: string; value?: string}[];
@@ -1139,12 +1222,12 @@ export class FhirAdapter implements PortalAdapter {
     const [responses, consents] = await Promise.all([
       search(
         'QuestionnaireResponse',
-        {subject: `Patient/${s.patientId}`, status: 'completed'},
+        {subject: `Patient/${this.patientOf(s)}`, status: 'completed'},
         forms.some((f) => f.questionnaireId),
       ),
       search(
         'Consent',
-        {patient: `Patient/${s.patientId}`, status: 'active'},
+        {patient: `Patient/${this.patientOf(s)}`, status: 'active'},
         forms.some((f) => f.consentId),
       ),
     ]);
@@ -1161,7 +1244,7 @@ export class FhirAdapter implements PortalAdapter {
   }
 
   private async appointmentsOf(s: SessionState, signal?: AbortSignal): Promise<Resource[]> {
-    return this.http.searchAll('Appointment', {patient: `Patient/${s.patientId}`}, signal);
+    return this.http.searchAll('Appointment', {patient: `Patient/${this.patientOf(s)}`}, signal);
   }
 
   /** The session patient's own appointment (another's is "not found"). */
@@ -1173,7 +1256,7 @@ export class FhirAdapter implements PortalAdapter {
     if (typeof id !== 'string' || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new NotFoundError();
     const res = await this.http.request('GET', `Appointment/${id}`, {signal});
     const mine = ((res.body.participant as {actor?: Reference}[] | undefined) ?? []).some(
-      (p) => p.actor?.reference === `Patient/${s.patientId}`,
+      (p) => p.actor?.reference === `Patient/${this.patientOf(s)}`,
     );
     if (!mine) throw new NotFoundError();
     return {r: res.body, ...(res.version ? {version: res.version} : {}), s};
@@ -1231,7 +1314,7 @@ export class FhirAdapter implements PortalAdapter {
     if (facts.status === 'confirmed') return this.view(r, data);
     options.signal?.throwIfAborted();
     const participant = ((r.participant as {actor?: Reference; status?: string}[]) ?? []).map((p) =>
-      p.actor?.reference === `Patient/${s.patientId}` ? {...p, status: 'accepted'} : p,
+      p.actor?.reference === `Patient/${this.patientOf(s)}` ? {...p, status: 'accepted'} : p,
     );
     const res = await this.http.request('PUT', `Appointment/${id}`, {
       body: {...r, participant},
@@ -1350,7 +1433,9 @@ export class FhirAdapter implements PortalAdapter {
     const kept = new Set(covering.map((x) => x.id));
     const participant = ((r.participant as {actor?: Reference; status?: string}[] | undefined) ?? [])
       .filter((p) => !/(?:^|\/)(Practitioner|Location)\//.test(p.actor?.reference ?? ''))
-      .map((p) => (p.actor?.reference === `Patient/${s.patientId}` ? {...p, status: 'needs-action'} : p));
+      .map((p) =>
+        p.actor?.reference === `Patient/${this.patientOf(s)}` ? {...p, status: 'needs-action'} : p,
+      );
     const locationId = covering[0]?.locationId;
     let res;
     try {
@@ -1407,55 +1492,42 @@ export class FhirAdapter implements PortalAdapter {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Reminder preferences: the email on file (Patient.telecom) and the documented
-  // `reminder-preferences` extension on the Patient (phones with their channels, reminder times).
+  // Reminder preferences: the email on file (Patient.telecom) and one standing
+  // CommunicationRequest per channel (reminders.ts, a chunk of its own).
 
-  private channelOn(clinic: Clinic) {
-    const on = new Set(this.caps(clinic).reminderChannels);
-    return (c: 'sms' | 'voice') => on.has(c);
+  private async reminders() {
+    const reminders = await import('./reminders.js');
+    const host: import('./reminders.js').RemindersHost = {
+      http: this.http,
+      clinic: async (signal) => (await this.data(signal)).clinic,
+      channelOn: (clinic) => {
+        const on = new Set(this.caps(clinic).reminderChannels);
+        return (c) => on.has(c);
+      },
+      patientId: () => this.patientOf(this.need()),
+      nowInstant: () => toInstantString(this.clock()),
+      rules: {of: reminderPreferencesOf, check: checkReminderPreferences},
+      urls: {
+        hour: EXT.reminderHour,
+        phone: EXT.reminderPhone,
+        legacy: EXT.reminderPreferences,
+        channel: SYSTEM.reminderChannel,
+      },
+    };
+    return {reminders, host};
   }
 
   async getReminderPreferences(options: RequestOptions = {}): Promise<ReminderPreferences> {
-    const s = this.need();
-    const data = await this.data(options.signal);
-    const patient = (await this.http.request('GET', `Patient/${s.patientId}`, {signal: options.signal})).body;
-    return reminderPreferencesOf(data.clinic, this.channelOn(data.clinic), reminderPatient(patient));
+    const {reminders, host} = await this.reminders();
+    return reminders.getReminderPreferences(host, options);
   }
 
   async saveReminderPreferences(
     preferences: ReminderPreferences,
     options: RequestOptions = {},
   ): Promise<ReminderPreferences> {
-    const s = this.need();
-    const data = await this.data(options.signal);
-    const res = await this.http.request('GET', `Patient/${s.patientId}`, {signal: options.signal});
-    const patient = res.body;
-    const email = reminderPatient(patient).email;
-    const saved = checkReminderPreferences(data.clinic, this.channelOn(data.clinic), email, preferences);
-    options.signal?.throwIfAborted();
-    const extension: Extension[] = [
-      ...(patient.extension ?? []).filter((e) => e.url !== EXT.reminderPreferences),
-      {
-        url: EXT.reminderPreferences,
-        extension: [
-          ...saved.hours.map((h) => ({url: 'hour', valueInteger: h})),
-          ...saved.phones.map((p) => ({
-            url: 'phone',
-            extension: [
-              {url: 'number', valueString: p.number},
-              {url: 'country', valueCode: p.country},
-              {url: 'sms', valueBoolean: p.sms},
-              {url: 'voice', valueBoolean: p.voice},
-            ],
-          })),
-        ],
-      },
-    ];
-    await this.http.request('PUT', `Patient/${s.patientId}`, {
-      body: {...patient, extension},
-      headers: res.version ? {'If-Match': `W/"${res.version}"`} : {},
-    });
-    return saved;
+    const {reminders, host} = await this.reminders();
+    return reminders.saveReminderPreferences(host, preferences, options);
   }
 }
 
@@ -1496,31 +1568,6 @@ function cancellationOf(r: Resource): CancellationInfo {
     ...(note !== undefined ? {note} : {}),
     ...(fee ? {fee: moneyFromFhir(fee)} : {}),
   };
-}
-
-function reminderPatient(patient: Resource) {
-  const tel = (patient.telecom as {system?: string; value?: string; rank?: number}[] | undefined) ?? [];
-  const email = tel.find((t) => t.system === 'email')?.value ?? '';
-  const phone = tel.find((t) => t.system === 'sms')?.value ?? tel.find((t) => t.system === 'phone')?.value;
-  const stored = ext(patient, EXT.reminderPreferences);
-  const prefs: ReminderPreferences | null = stored
-    ? {
-        email,
-        hours: (stored.extension ?? []).filter((e) => e.url === 'hour').map((e) => Number(e.valueInteger)),
-        phones: (stored.extension ?? [])
-          .filter((e) => e.url === 'phone')
-          .map((e) => {
-            const part = (n: string) => e.extension?.find((x) => x.url === n);
-            return {
-              number: (part('number')?.valueString ?? '') as E164,
-              country: part('country')?.valueCode ?? '',
-              sms: part('sms')?.valueBoolean === true,
-              voice: part('voice')?.valueBoolean === true,
-            };
-          }),
-      }
-    : null;
-  return {email, phone: phone ?? null, prefs};
 }
 
 function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {

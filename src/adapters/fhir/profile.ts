@@ -73,8 +73,20 @@ export const EXT = {
   cancellationFee: `${PPE}/StructureDefinition/cancellation-fee`,
   /** On Appointment: when it was cancelled (valueInstant). */
   cancelledAt: `${PPE}/StructureDefinition/cancelled-at`,
-  /** On Patient: reminder times (`hour`, valueInteger) and phones (`phone`: number, country, sms, voice). */
+  /**
+   * Before 2026-12: on Patient, the reminder preferences (`hour`; `phone`: number, country, sms,
+   * voice). Read when no reminder CommunicationRequest exists yet, and removed on the next save.
+   */
   reminderPreferences: `${PPE}/StructureDefinition/reminder-preferences`,
+  /** On a reminder CommunicationRequest: a reminder time, hours before the visit (valueInteger, one each). */
+  reminderHour: `${PPE}/StructureDefinition/reminder-hour`,
+  /**
+   * On a reminder CommunicationRequest of a phone channel: a phone it goes to (complex: `number`
+   * valueString E.164, `country` valueCode, `order` valueInteger — the patient's order of her phones).
+   */
+  reminderPhone: `${PPE}/StructureDefinition/reminder-phone`,
+  /** On RelatedPerson: what the grant lets the holder do for the patient (valueCode `full` | `appointments`). */
+  proxyScope: `${PPE}/StructureDefinition/proxy-scope`,
   /** The standard translation extension on a primitive. */
   translation: 'http://hl7.org/fhir/StructureDefinition/translation',
 } as const;
@@ -101,6 +113,8 @@ export const SYSTEM = {
   documentFolder: `${PPE}/CodeSystem/document-folder`,
   /** DocumentReference.category of the patient's uploads: what she said it is. */
   uploadCategory: `${PPE}/CodeSystem/upload-category`,
+  /** CommunicationRequest.medium of a standing reminder preference: `email`, `sms` or `voice`. */
+  reminderChannel: `${PPE}/CodeSystem/reminder-channel`,
   /** The standard appointment cancellation reasons. */
   hl7CancelReason: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason',
 } as const;
