@@ -1,7 +1,4 @@
-import {msg} from '@lit/localize';
 import '../src/define/portal-payment-step.js';
-// The card-setup texts are <patient-billing>'s (its catalog chunk comes with it).
-import '../src/define/patient-billing.js';
 import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {
   createDemoAdapter,
@@ -226,25 +223,7 @@ export const StripeSaveCard: Story = {
       clientSecret: 'seti_story_secret_fake',
       publishableKey: 'pk_test_story',
     };
-    // What <patient-billing> gives the step when it saves a card: its texts, by their ids in the
-    // catalogs, made again when the page's language changes (as the host's render does).
-    const texts = () => ({
-      due: msg('Save a card with the clinic. Nothing is charged now.', {id: 'billing-card-setup-due'}),
-      button: msg('Save card', {id: 'billing-card-setup-button'}),
-      busy: msg('Saving the card…', {id: 'billing-card-setup-busy'}),
-      done: msg('Your card has been saved.', {id: 'billing-card-setup-done'}),
-      legend: msg('Test card to save', {id: 'billing-card-setup-legend'}),
-      mastercard: msg('Test Mastercard that succeeds (5555\u00a0…\u00a04444)', {
-        id: 'billing-card-setup-mastercard',
-      }),
-      chargeDeclines: msg('Test card that saves, but later charges are declined (4000\u00a0…\u00a00341)', {
-        id: 'billing-card-setup-charge-declines',
-      }),
-    });
-    el.setupTexts = texts();
-    window.addEventListener('lit-localize-status', (e) => {
-      if ((e as CustomEvent<{status: string}>).detail.status === 'ready') el.setupTexts = texts();
-    });
+    // The step's own card-setup texts (setup-texts.ts): nothing to give it.
     return el;
   },
 };
