@@ -89,6 +89,7 @@ export const styles = css`
     gap: 0.25rem 0.75rem;
   }
   .file-name {
+    flex-basis: 100%;
     font-weight: 600;
     overflow-wrap: anywhere;
   }

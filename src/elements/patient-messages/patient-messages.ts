@@ -235,7 +235,10 @@ export class PatientMessages extends PatientSection {
     const adapter = this.resolvedAdapter;
     if (!adapter || this.busy) return;
     const isNew = this.view === 'new';
-    const input = this.renderRoot.querySelector('portal-file-input');
+    // Its definition loads lazily: before it has, no file can have been chosen.
+    const input = customElements.get('portal-file-input')
+      ? this.renderRoot.querySelector('portal-file-input')
+      : null;
     const max = this.list?.settings.maxAttachments ?? 0;
     if (input && input.value.length > max) {
       this.errors = {attachments: 'too-many'};
