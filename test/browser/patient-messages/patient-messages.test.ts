@@ -10,6 +10,7 @@ import {
   type MemoryAdapter,
 } from '../../../src/adapters/memory/index.js';
 import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
+import {NetworkError} from '../../../src/adapters/adapter.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {root, spanish, text} from '../helpers/records.js';
@@ -315,5 +316,29 @@ describe('<patient-messages>', () => {
     await expectAccessible(el, 'too many en');
     await spanish(el);
     expect(field.error).to.equal('Puede enviar hasta 3 archivos por mensaje.');
+  });
+
+  it('says in its own words that a file the clinic cannot read back (503 document-unreadable) cannot be opened', async () => {
+    const adapter = await signedIn();
+    const [first] = (await adapter.listConversations()).conversations;
+    await adapter.replyAsClinic(first!.id, 'Su orden.', {
+      name: 'Recepción',
+      attachments: [{fileName: 'orden.pdf', content: new TextEncoder().encode('%PDF-1.4\n%%EOF\n')}],
+    });
+    const el = await listed(adapter);
+    buttonIn(root(el).querySelector('ul.conversations'), /Results/)!.click();
+    await until(() => root(el).querySelector('ul.files'), 'thread with the file');
+    // What the REST adapter makes of the server's 503 `document-unreadable`.
+    adapter.failures.failNext(new NetworkError('server', undefined, {problem: 'document-unreadable'}), {
+      operation: 'downloadAttachment',
+    });
+    labelled(el, /^Open orden\.pdf$/)!.click();
+    const alert = await until(() => root(el).querySelector('[role=alert]'), 'error shown');
+    expect(alert.textContent).to.contain('This file can’t be opened: the clinic’s copy is damaged.');
+    await expectAccessible(el, 'file unreadable en');
+    await spanish(el);
+    expect(root(el).querySelector('[role=alert]')!.textContent).to.contain(
+      'No se puede abrir este archivo: la copia de la clínica está dañada.',
+    );
   });
 });
