@@ -41,6 +41,7 @@ export const PIECES = {
   'patient-documents': 'src/define/patient-documents.ts',
   'patient-billing': 'src/define/patient-billing.ts',
   'patient-messages': 'src/define/patient-messages.ts',
+  'message-files': 'src/elements/patient-messages/message-files.ts',
   'portal-payment-step': 'src/define/portal-payment-step.ts',
   'portal-slot-picker': 'src/define/portal-slot-picker.ts',
   'portal-add-to-calendar': 'src/define/portal-add-to-calendar.ts',

@@ -65,6 +65,7 @@ import {liveSession, oneRequest, requirePatient} from './services/session.js';
 import {actingCall, auditCall} from './services/audit.js';
 import {ACTING_FOR_HEADER, proxyAllows} from '../src/domain/rules/proxy.js';
 import {uploadLimit} from './services/documents.js';
+import {MESSAGE_MAX_ATTACHMENTS} from '../src/domain/rules/messages.js';
 
 export {CSRF_HEADER, IDEMPOTENCY_HEADER, SESSION_COOKIE, type AuthMode} from './routes/http.js';
 /** Largest request body accepted (bytes), but for an upload. */
@@ -389,8 +390,17 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
     onError: tooLong,
   });
   const photos = bodyLimit({maxSize: uploadBodyBytes(PHOTO_MAX_BYTES), onError: tooLong});
+  // A message with files: as many as a message may carry, each up to the upload limit (the rule
+  // refuses one too many or too large with its own reason when the body fits).
+  const messageFiles = bodyLimit({
+    maxSize: uploadBodyBytes(uploadLimit(portal.context) * MESSAGE_MAX_ATTACHMENTS),
+    onError: tooLong,
+  });
   const uploadPath = `${options.basePath ?? ''}/documents`;
   const photoPath = `${options.basePath ?? ''}/profile/photo`;
+  const messagePath = new RegExp(
+    `^${(options.basePath ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/conversations(/[^/]+/messages)?$`,
+  );
   app.use('*', (c, next) => {
     const path = new URL(c.req.url).pathname;
     return (
@@ -398,7 +408,9 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
         ? uploads
         : c.req.method === 'PUT' && path === photoPath
           ? photos
-          : smallBodies
+          : c.req.method === 'POST' && messagePath.test(path)
+            ? messageFiles
+            : smallBodies
     )(c, next);
   });
   app.notFound((c) => problem(c, new PortalError('not-found')));

@@ -26,8 +26,9 @@
  *                                                  before PORTAL_DOCUMENTS_DIR) into the folder
  *   npm run server:export-demo -- file.json        write the demo clinic as a configuration file
  *   npm run server:reply -- --conversation cnv_… --name "Dra. Ramírez" [--title "Medicina general"] \
- *       --body "…"                                 the clinic answers a patient's conversation (the
- *                                                  patient is emailed that an answer is waiting,
+ *       --body "…" [--file ./receta.pdf …]         the clinic answers a patient's conversation, with
+ *                                                  files if given (PDF, JPEG or PNG, as a patient's;
+ *                                                  the patient is emailed that an answer is waiting,
  *                                                  never the answer)
  *
  * Nothing about patients is printed but their new id.
@@ -125,10 +126,17 @@ async function main(): Promise<number> {
         name: {type: 'string'},
         title: {type: 'string'},
         body: {type: 'string'},
+        file: {type: 'string', multiple: true},
       },
     });
     if (!values.conversation || !values.name)
-      throw new Error('usage: reply --conversation ID --name NAME [--title TITLE] --body TEXT');
+      throw new Error(
+        'usage: reply --conversation ID --name NAME [--title TITLE] --body TEXT [--file PATH …]',
+      );
+    const attachments = (values.file ?? []).map((path) => ({
+      fileName: basename(path),
+      content: new Uint8Array(readFileSync(path)),
+    }));
     const db = await database();
     try {
       const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
@@ -136,6 +144,7 @@ async function main(): Promise<number> {
       const message = await portal.replyAsClinic(values.conversation, values.body ?? '', {
         name: values.name,
         ...(values.title ? {title: values.title} : {}),
+        ...(attachments.length > 0 ? {attachments} : {}),
       });
       console.log(`replied: message ${message.id}; the patient's notice is in the outbox`);
     } finally {
@@ -266,7 +275,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.error(
-    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | rotate-document-key | move-documents-to-files | grant --holder … --dependent … (--scope … --relationship … | --revoke) | export-demo FILE',
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … [--file …] | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | rotate-document-key | move-documents-to-files | grant --holder … --dependent … (--scope … --relationship … | --revoke) | export-demo FILE',
   );
   return 2;
 }

@@ -15,7 +15,8 @@
  * - `POST /portal-dev/clock` (`X-CSRF-Token` as above), body `{"now": <epoch ms>}` (the clock
  *   stops there), `{"advanceBy": <ms>}` (moves a stopped clock on) or `{"now": null}` (real time
  *   again): the server's clock, which every service follows. Answers `{now}` (epoch ms).
- * - `POST /portal-dev/conversations/{id}/reply` (`X-CSRF-Token` as above), body `{"body": "…",
+ * - `POST /portal-dev/conversations/{id}/reply` (`X-CSRF-Token` as above; optional `attachments`:
+ *   `[{"fileName", "content": base64}]`, checked as a patient's files), body `{"body": "…",
  *   "name": "…", "title": "…"}`: the clinic answers a patient's conversation (#21; the demo's
  *   and the contract suite's staff side, as `npm run server:reply`); then a delivery run.
  * - `POST /portal-dev/appointments/{id}/no-show` (`X-CSRF-Token` as above): the clinic marks a
@@ -168,12 +169,13 @@ export function createDevTools({
 
   app.post('/conversations/:conversationId/reply', async (c) => {
     const body = (await c.req.json().catch(() => undefined)) as
-      {body?: unknown; name?: unknown; title?: unknown} | undefined;
+      {body?: unknown; name?: unknown; title?: unknown; attachments?: unknown} | undefined;
     const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
     try {
       const message = await portal.replyAsClinic(c.req.param('conversationId'), body?.body as string, {
         name: text(body?.name) ?? portal.data.clinic.name,
         ...(text(body?.title) ? {title: text(body?.title)!} : {}),
+        ...(body?.attachments !== undefined ? {attachments: body.attachments} : {}),
       });
       await dispatcher.deliver();
       return c.json(message, 201);

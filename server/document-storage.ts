@@ -12,6 +12,9 @@
  *   points the row at it and clears its bytes. A crash before that statement leaves the row as it
  *   was (and a file nothing names); after it, the document is in its file.
  *
+ * Both cover messages' files (`message_attachments`, #21) as well as documents: they are kept the
+ * same way.
+ *
  * Neither prints nor logs anything about a patient or a document: counts, and unreadable files by
  * their random ids (the server's log line).
  */
@@ -22,7 +25,10 @@ import {
   documentIdsStored,
   lockDocumentBytes,
   moveDocumentBytesToFile,
+  type StoredBytesTable,
 } from './repositories/documents.js';
+
+const TABLES: readonly StoredBytesTable[] = ['documents', 'message_attachments'];
 
 const BATCH = 100;
 
@@ -37,14 +43,16 @@ export interface RotationSummary {
   readonly keyCheckSealed: boolean;
 }
 
-/** Each document's id in batches, in id order, for rows whose bytes are `where`. */
-async function* idsStored(db: Db, where: 'file' | 'row'): AsyncGenerator<string> {
-  let after = '';
-  for (;;) {
-    const ids = await documentIdsStored(db, where, after, BATCH);
-    yield* ids;
-    if (ids.length < BATCH) return;
-    after = ids[ids.length - 1]!;
+/** Each document's (then each message file's) id in batches, in id order, for rows whose bytes are `where`. */
+async function* idsStored(db: Db, where: 'file' | 'row'): AsyncGenerator<[StoredBytesTable, string]> {
+  for (const table of TABLES) {
+    let after = '';
+    for (;;) {
+      const ids = await documentIdsStored(db, where, after, BATCH, table);
+      for (const id of ids) yield [table, id];
+      if (ids.length < BATCH) break;
+      after = ids[ids.length - 1]!;
+    }
   }
 }
 
@@ -52,10 +60,10 @@ export async function rotateDocumentKey(db: Db, files: DocumentFiles): Promise<R
   let rotated = 0;
   let current = 0;
   let unreadable = 0;
-  for await (const id of idsStored(db, 'file')) {
+  for await (const [table, id] of idsStored(db, 'file')) {
     try {
       const outcome = await db.transaction(async (q) => {
-        const row = await lockDocumentBytes(q, id);
+        const row = await lockDocumentBytes(q, id, table);
         // Deleted (or moved) since it was listed: nothing to do.
         return row?.stored_file ? files.rotate(row.stored_file) : undefined;
       });
@@ -81,8 +89,8 @@ export interface MoveSummary {
 export async function moveDocumentsToFiles(db: Db, files: DocumentFiles): Promise<MoveSummary> {
   let moved = 0;
   let skipped = 0;
-  for await (const id of idsStored(db, 'row')) {
-    const row = await documentBytes(db, id);
+  for await (const [table, id] of idsStored(db, 'row')) {
+    const row = await documentBytes(db, id, table);
     if (!row?.content) {
       skipped++;
       continue;
@@ -94,7 +102,7 @@ export async function moveDocumentsToFiles(db: Db, files: DocumentFiles): Promis
       // Read back whole before the row lets go of its bytes.
       const back = await files.get(file);
       if (Buffer.compare(Buffer.from(back), Buffer.from(bytes)) !== 0) throw new DocumentFileError();
-      switched = await db.transaction((q) => moveDocumentBytesToFile(q, id, file));
+      switched = await db.transaction((q) => moveDocumentBytesToFile(q, id, file, table));
     } finally {
       if (!switched) await files.remove(file).catch(() => undefined);
     }

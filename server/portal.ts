@@ -92,7 +92,12 @@ export class Portal {
     return markNoShow(this.context, appointmentId);
   }
 
-  replyAsClinic(conversationId: string, body: string, staff: {name: string; title?: string}) {
+  replyAsClinic(
+    conversationId: string,
+    body: string,
+    /** `attachments`: each `{fileName, content}`, the bytes or base64 (checked as a patient's files). */
+    staff: {name: string; title?: string; attachments?: unknown},
+  ) {
     return replyAsClinic(this.context, conversationId, body, staff);
   }
 

@@ -27,9 +27,20 @@ export default meta;
 type Story = StoryObj;
 
 function documents(
-  options: {signedIn?: boolean; failList?: boolean; failUpload?: boolean; failRefill?: boolean} = {},
+  options: {
+    signedIn?: boolean;
+    failList?: boolean;
+    failUpload?: boolean;
+    failRefill?: boolean;
+    unreadable?: boolean;
+  } = {},
 ) {
   const adapter = createDemoAdapter({clock: () => NOW});
+  // What the REST adapter makes of the server's 503 `document-unreadable`.
+  if (options.unreadable)
+    adapter.failures.failNext(new NetworkError('server', undefined, {problem: 'document-unreadable'}), {
+      operation: 'downloadDocument',
+    });
   if (options.failRefill)
     adapter.failures.failNext(new NetworkError('network'), {operation: 'requestRefill'});
   if (options.failUpload)
@@ -261,3 +272,17 @@ export const DeleteConfirmation: Story = {
 };
 
 export const LoadError: Story = {render: () => documents({failList: true})};
+
+/** A document whose stored copy the clinic's system cannot read back (503 `document-unreadable`): its own words. */
+export const DocumentUnreadable: Story = {
+  render: () => documents({unreadable: true}),
+  play: async ({canvasElement}) => {
+    const open = await until(() =>
+      [...root(canvasElement).querySelectorAll<HTMLButtonElement>('button[aria-label]')].find((b) =>
+        /^(Open|Abrir) biometria-hematica\.pdf$/.test(b.getAttribute('aria-label') ?? ''),
+      ),
+    );
+    open.click();
+    await until(() => root(canvasElement).querySelector('[role=alert]'));
+  },
+};

@@ -1,9 +1,12 @@
 /**
- * The `conversations` and `conversation_messages` tables: SQL only. Every patient read and write
- * names the patient: a conversation is found only with its own patient's id.
+ * The `conversations`, `conversation_messages` and `message_attachments` tables: SQL only. Every
+ * patient read and write names the patient: a conversation (or a message's file) is found only
+ * with its own patient's id.
  */
+import type {DocumentContentType} from '../../src/domain/documents.js';
 import type {MessageRole, MessageTopic} from '../../src/domain/rules/messages.js';
 import type {Queryable} from '../db.js';
+import type {DocumentBytes} from './documents.js';
 
 export interface ConversationRow {
   id: string;
@@ -93,4 +96,63 @@ export async function markRead(q: Queryable, id: string, patientId: string, now:
     [id, patientId, now],
   );
   return rows.length > 0;
+}
+
+/** A file of a message (metadata; its bytes only with {@link patientAttachmentBytes}). */
+export interface AttachmentRow {
+  id: string;
+  message_id: string;
+  position: number;
+  file_name: string;
+  content_type: DocumentContentType;
+  size: number;
+}
+
+/** Keeps a message's file (its bytes in the row or a file: `DocumentBytes`). */
+export async function insertAttachment(q: Queryable, row: AttachmentRow & DocumentBytes): Promise<void> {
+  await q.query(
+    `INSERT INTO message_attachments (id, message_id, position, file_name, content_type, size, content, stored_file)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      row.id,
+      row.message_id,
+      row.position,
+      row.file_name,
+      row.content_type,
+      row.size,
+      row.content,
+      row.stored_file ?? null,
+    ],
+  );
+}
+
+/** The files of a conversation's messages (metadata), in each message's order. */
+export async function conversationAttachments(
+  q: Queryable,
+  conversationId: string,
+): Promise<AttachmentRow[]> {
+  return q.query<AttachmentRow>(
+    `SELECT a.id, a.message_id, a.position, a.file_name, a.content_type, a.size
+     FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id
+     WHERE m.conversation_id = $1 ORDER BY a.message_id, a.position`,
+    [conversationId],
+  );
+}
+
+/** A file of a message in one of the patient's own conversations, with its bytes (or file) and conversation. */
+export async function patientAttachmentBytes(
+  q: Queryable,
+  id: string,
+  patientId: string,
+): Promise<(AttachmentRow & DocumentBytes & {conversation_id: string}) | undefined> {
+  const [row] = await q.query<AttachmentRow & DocumentBytes & {conversation_id: string}>(
+    `SELECT a.id, a.message_id, a.position, a.file_name, a.content_type, a.size, a.content, a.stored_file,
+       m.conversation_id
+     FROM message_attachments a
+     JOIN conversation_messages m ON m.id = a.message_id
+     JOIN conversations c ON c.id = m.conversation_id
+     WHERE a.id = $1 AND c.patient_id = $2`,
+    [id, patientId],
+  );
+  return row;
 }

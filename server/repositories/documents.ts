@@ -167,15 +167,19 @@ export async function insertRefillRequest(
 // -------------------------------------------------------------------------------------------
 // Storage upkeep (`server/document-storage.ts`: the key's rotation, rows' bytes moved into files)
 
+/** The tables whose rows keep stored bytes: documents, and messages' files (`message_attachments`). */
+export type StoredBytesTable = 'documents' | 'message_attachments';
+
 /** Up to `limit` ids of documents after `after` (in id order) whose bytes are a file, or in the row. */
 export async function documentIdsStored(
   q: Queryable,
   where: 'file' | 'row',
   after: string,
   limit: number,
+  table: StoredBytesTable = 'documents',
 ): Promise<string[]> {
   const rows = await q.query<{id: string}>(
-    `SELECT id FROM documents WHERE ${where === 'file' ? 'stored_file' : 'content'} IS NOT NULL AND id > $1
+    `SELECT id FROM ${table} WHERE ${where === 'file' ? 'stored_file' : 'content'} IS NOT NULL AND id > $1
      ORDER BY id LIMIT $2`,
     [after, limit],
   );
@@ -183,26 +187,37 @@ export async function documentIdsStored(
 }
 
 /** Document `id`'s bytes or file; undefined when gone. */
-export async function documentBytes(q: Queryable, id: string): Promise<DocumentBytes | undefined> {
-  const [row] = await q.query<DocumentBytes>(`SELECT content, stored_file FROM documents WHERE id = $1`, [
-    id,
-  ]);
+export async function documentBytes(
+  q: Queryable,
+  id: string,
+  table: StoredBytesTable = 'documents',
+): Promise<DocumentBytes | undefined> {
+  const [row] = await q.query<DocumentBytes>(`SELECT content, stored_file FROM ${table} WHERE id = $1`, [id]);
   return row;
 }
 
 /** Document `id`'s bytes or file, its row locked for the transaction (a deletion waits); undefined when gone. */
-export async function lockDocumentBytes(q: Queryable, id: string): Promise<DocumentBytes | undefined> {
+export async function lockDocumentBytes(
+  q: Queryable,
+  id: string,
+  table: StoredBytesTable = 'documents',
+): Promise<DocumentBytes | undefined> {
   const [row] = await q.query<DocumentBytes>(
-    `SELECT content, stored_file FROM documents WHERE id = $1 FOR UPDATE`,
+    `SELECT content, stored_file FROM ${table} WHERE id = $1 FOR UPDATE`,
     [id],
   );
   return row;
 }
 
 /** Points document `id` at file `file` and clears its bytes, in one statement (a row has its bytes in one place). */
-export async function moveDocumentBytesToFile(q: Queryable, id: string, file: string): Promise<boolean> {
+export async function moveDocumentBytesToFile(
+  q: Queryable,
+  id: string,
+  file: string,
+  table: StoredBytesTable = 'documents',
+): Promise<boolean> {
   const rows = await q.query<{id: string}>(
-    `UPDATE documents SET stored_file = $2, content = NULL
+    `UPDATE ${table} SET stored_file = $2, content = NULL
      WHERE id = $1 AND content IS NOT NULL AND stored_file IS NULL RETURNING id`,
     [id, file],
   );

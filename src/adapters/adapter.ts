@@ -27,7 +27,13 @@ import type {
   QuestionnaireResponse,
 } from '../domain/forms.js';
 import type {Invoice, PaymentEntry} from '../domain/rules/billing.js';
-import type {ChatMessage, Conversation, ConversationList, NewConversation} from '../domain/rules/messages.js';
+import type {
+  ChatMessage,
+  Conversation,
+  ConversationList,
+  MessageReply,
+  NewConversation,
+} from '../domain/rules/messages.js';
 import type {SavedCard} from '../domain/rules/cards.js';
 import type {BillingDetailsView} from '../domain/rules/billing-details.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
@@ -89,6 +95,9 @@ export type {
   MessageTopic,
   MessagingSettings,
   NewConversation,
+  MessageAttachment,
+  MessageReply,
+  AttachmentUpload,
 } from '../domain/rules/messages.js';
 export type {CardBrand, SavedCard} from '../domain/rules/cards.js';
 export type {BillingDetails, BillingDetailsView, TaxRegime} from '../domain/rules/billing-details.js';
@@ -292,6 +301,7 @@ export const MESSAGE_OPERATIONS = [
   'startConversation',
   'replyToConversation',
   'markConversationRead',
+  'downloadAttachment',
 ] as const;
 export type MessageOperation = (typeof MESSAGE_OPERATIONS)[number];
 
@@ -790,12 +800,25 @@ export interface PortalAdapter {
   listConversations?(options?: RequestOptions): Promise<ConversationList>;
   /** A conversation with its messages, oldest first (reading it does not mark it read); another patient's: `NotFoundError`. */
   getConversation?(id: string, options?: RequestOptions): Promise<Conversation>;
-  /** Starts a conversation on a topic the clinic offers with a first message (`rules/messages.ts`). */
+  /**
+   * Starts a conversation on a topic the clinic offers with a first message (`rules/messages.ts`),
+   * with files when `settings.maxAttachments` allows (`checkAttachments`: the documents' upload
+   * rule; `ValidationError` on `attachments…` and nothing stored otherwise).
+   */
   startConversation?(request: NewConversation, options?: RequestOptions): Promise<Conversation>;
-  /** The patient's reply in one of her conversations. */
-  replyToConversation?(id: string, body: string, options?: RequestOptions): Promise<ChatMessage>;
+  /** The patient's reply in one of her conversations: its text, or its text and files (as `startConversation`). */
+  replyToConversation?(
+    id: string,
+    reply: string | MessageReply,
+    options?: RequestOptions,
+  ): Promise<ChatMessage>;
   /** Marks every message of the conversation read (the unread counts drop). */
   markConversationRead?(id: string, options?: RequestOptions): Promise<void>;
+  /**
+   * The bytes of a file sent with a message of one of her conversations (hers or the clinic's),
+   * with its cleaned name and type. Another patient's (or an unknown) id: `NotFoundError`.
+   */
+  downloadAttachment?(id: string, options?: RequestOptions): Promise<DocumentContent>;
 
   // -- cards on file (Capabilities.cards): the signed-in patient's own cards only
   /** The patient's saved cards: the default first, then the newest. Never a card number. */

@@ -112,12 +112,18 @@ export class RateLimitedError extends PortalError {
 /** The backend could not be reached (`network`, including offline), answered too late (`timeout`) or failed (`server`, 5xx, malformed reply). */
 export class NetworkError extends PortalError {
   override readonly name = 'NetworkError';
+  /**
+   * What the server said the problem was, when it is one an element words on its own:
+   * `document-unreadable` (a stored document's or message file's bytes cannot be read back).
+   */
+  readonly problem?: 'document-unreadable';
   constructor(
     code: 'network' | 'timeout' | 'server' = 'network',
     readonly retryAfterSeconds?: number,
-    options?: {cause?: unknown},
+    options?: {cause?: unknown; problem?: 'document-unreadable'},
   ) {
     super(code, code, options);
+    if (options?.problem) this.problem = options.problem;
   }
 }
 

@@ -22,8 +22,12 @@ export interface AdapterHarness {
   runReminders?(): void | Promise<void>;
   /** Completes the payment step of a deposit intent with a card that succeeds. */
   payDeposit?(intent: PaymentIntent): void | Promise<void>;
-  /** The clinic answers one of a patient's conversations (its staff side: CLI, endpoint, demo). */
-  replyAsClinic?(conversationId: string, body: string): Promise<void>;
+  /** The clinic answers one of a patient's conversations (its staff side: CLI, endpoint, demo), with files if given. */
+  replyAsClinic?(
+    conversationId: string,
+    body: string,
+    attachments?: readonly {fileName: string; content: Uint8Array}[],
+  ): Promise<void>;
   /**
    * The clinic adds a document for a patient by id (its staff side: CLI, demo); resolves to the
    * new document's id.

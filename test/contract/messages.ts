@@ -4,7 +4,10 @@
  * settings: topics, reply time, emergency number); replies; the clinic's answer is unread until the
  * conversation is marked read, and emails the patient without its words; a message's text comes
  * back exactly as written (markup included); bad input is refused with field errors and nothing is
- * stored; another patient's conversation is not found, as an unknown one.
+ * stored; another patient's conversation is not found, as an unknown one. Attachments: files with
+ * a new conversation, a reply and the clinic's answer, listed with name, type and size, their bytes
+ * back for the owner only; refused (nothing stored) by the documents' upload rule — empty, a
+ * renamed executable, too large, one too many — with names cleaned of paths and markup.
  */
 import {beforeEach, describe, expect} from 'vitest';
 import type {Capabilities, PortalAdapter} from '../../src/adapters/adapter.js';
@@ -21,6 +24,12 @@ import {
 } from './helpers.js';
 
 const SCRIPT = '<script>alert("x")</script> & <b>¿ayuno?</b>';
+const text = (s: string) => new TextEncoder().encode(s);
+const PDF = text('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
+const EXE = text('MZ\x90\x00\x03 This program cannot be run in DOS mode.');
 
 export function messagesContract(c: ContractContext): void {
   const {it, signIn, hasOutbox, outboxSince, outboxSize} = c;
@@ -38,6 +47,7 @@ export function messagesContract(c: ContractContext): void {
     start: a.startConversation!.bind(a),
     reply: a.replyToConversation!.bind(a),
     markRead: a.markConversationRead!.bind(a),
+    download: a.downloadAttachment!.bind(a),
   });
 
   describe('messages', () => {
@@ -49,6 +59,7 @@ export function messagesContract(c: ContractContext): void {
           'startConversation',
           'replyToConversation',
           'markConversationRead',
+          'downloadAttachment',
         ] as const)
           expect(typeof a[op], op).toBe('function');
         return;
@@ -58,6 +69,7 @@ export function messagesContract(c: ContractContext): void {
       if (a.startConversation) await expectNotSupported(a.startConversation({topic: 'general', body: 'x'}));
       if (a.replyToConversation) await expectNotSupported(a.replyToConversation('cnv_x', 'x'));
       if (a.markConversationRead) await expectNotSupported(a.markConversationRead('cnv_x'));
+      if (a.downloadAttachment) await expectNotSupported(a.downloadAttachment('att_x'));
     });
 
     it('starts a conversation, lists it first, replies, and shows the text exactly as written', async (ctx) => {
@@ -156,10 +168,18 @@ export function messagesContract(c: ContractContext): void {
       if (!caps.selfRegistration) ctx.skip('no second patient without self-registration');
       const x = m();
       await signIn();
-      const mine = await x.start({topic: 'general', body: 'solo mía'});
+      const files = (await x.list()).settings.maxAttachments > 0;
+      const mine = await x.start({
+        topic: 'general',
+        body: 'solo mía',
+        ...(files ? {attachments: [{fileName: 'mía.pdf', content: PDF}]} : {}),
+      });
+      const file = mine.messages[0]!.attachments?.[0]?.id;
+      if (files) expect(file).toBeTruthy();
       await expectCode(x.get('cnv_no_such_conversation'), 'not-found');
       await a.signOut();
       await expectCode(x.get(mine.id), 'not-signed-in');
+      if (file) await expectCode(x.download(file), 'not-signed-in');
       const details = newDetails();
       const before = await outboxSize();
       await a.register({patient: details, password: STRONG, privacyConsent: true});
@@ -168,12 +188,112 @@ export function messagesContract(c: ContractContext): void {
       );
       await a.verifyEmail(tokenOf(linkWithToken(mail!) ?? ''), STRONG);
       await expectCode(x.get(mine.id), 'not-found');
+      if (file) await expectCode(x.download(file), 'not-found');
       await expectCode(x.reply(mine.id, 'intruso'), 'not-found');
       await expectCode(x.markRead(mine.id), 'not-found');
       expect((await x.list()).conversations.map((s) => s.id)).not.toContain(mine.id);
       await a.signOut();
       await signIn();
       expect((await x.get(mine.id)).messages).toHaveLength(1);
+      if (file) expect((await x.download(file)).content).toEqual(PDF);
+    });
+  });
+
+  describe('messages: attachments', () => {
+    it('sends files with a new conversation, a reply and the clinic’s answer; the owner gets their bytes back', async (ctx) => {
+      if (!caps.messages) ctx.skip('no messages');
+      const x = m();
+      await signIn();
+      const {settings} = await x.list();
+      if (settings.maxAttachments === 0) ctx.skip('no attachments offered');
+      expect(settings.maxAttachments).toBe(3);
+      expect(settings.maxAttachmentBytes).toBeGreaterThan(0);
+      if (caps.documents) expect(settings.maxAttachmentBytes).toBe((await a.listDocuments()).maxUploadBytes);
+      const started = await x.start({
+        topic: 'general',
+        body: 'Le envío los análisis.',
+        attachments: [
+          {fileName: 'C:\\Users\\ana\\<script>alert(1)</script>análisis.pdf', content: PDF},
+          {fileName: '../../etc/foto', content: PNG},
+        ],
+      });
+      const sent = started.messages[0]!.attachments!;
+      expect(sent.map((f) => [f.contentType, f.size])).toEqual([
+        ['application/pdf', PDF.length],
+        ['image/png', PNG.length],
+      ]);
+      for (const f of sent) expect(f.fileName).not.toMatch(/[\\/<>]/);
+      expect(sent[0]!.fileName).toMatch(/análisis\.pdf$/);
+      expect(sent[1]!.fileName).toBe('foto.png');
+      // The same in the thread, and the bytes come back as sent.
+      const thread = await x.get(started.id);
+      expect(thread.messages[0]!.attachments).toEqual(sent);
+      const got = await x.download(sent[1]!.id);
+      expect(got).toMatchObject({fileName: 'foto.png', contentType: 'image/png'});
+      expect(got.content).toEqual(PNG);
+      // A reply with a file; a reply as plain text has none.
+      const reply = await x.reply(started.id, {
+        body: 'Y la receta.',
+        attachments: [{fileName: 'receta.pdf', content: PDF}],
+      });
+      expect(reply.attachments).toEqual([
+        {id: expect.any(String), fileName: 'receta.pdf', contentType: 'application/pdf', size: PDF.length},
+      ]);
+      expect((await x.reply(started.id, 'Gracias.')).attachments).toBeUndefined();
+      expect((await x.download(reply.attachments![0]!.id)).content).toEqual(PDF);
+      // The clinic's answer may carry a file too (its staff side).
+      if (h.replyAsClinic) {
+        await h.replyAsClinic(started.id, 'Aquí su informe.', [{fileName: 'informe.pdf', content: PDF}]);
+        const answer = (await x.get(started.id)).messages.at(-1)!;
+        expect(answer).toMatchObject({own: false, attachments: [{fileName: 'informe.pdf'}]});
+        expect((await x.download(answer.attachments![0]!.id)).content).toEqual(PDF);
+      }
+      await expectCode(x.download('att_no_such_file'), 'not-found');
+    });
+
+    it('refuses bad files by the documents’ rule and stores nothing', async (ctx) => {
+      if (!caps.messages) ctx.skip('no messages');
+      const x = m();
+      await signIn();
+      const {settings, conversations} = await x.list();
+      if (settings.maxAttachments === 0) ctx.skip('no attachments offered');
+      const started = await x.start({topic: 'general', body: 'primera'});
+      const one = (fileName: string, content: Uint8Array) => [{fileName, content}];
+      const bad = [
+        [one('vacío.pdf', new Uint8Array()), {'attachments.0': 'file-empty'}],
+        [one('factura.pdf', EXE), {'attachments.0': 'file-type'}],
+        [one('nota.txt', text('hola')), {'attachments.0': 'file-type'}],
+        [one('', PDF), {'attachments.0.fileName': 'required'}],
+        [
+          Array.from({length: settings.maxAttachments + 1}, (_, i) => ({fileName: `${i}.pdf`, content: PDF})),
+          {attachments: 'too-many'},
+        ],
+        // One good file and one bad: the message is refused whole.
+        [[...one('bien.pdf', PDF), ...one('mal.pdf', EXE)], {'attachments.1': 'file-type'}],
+      ] as const;
+      for (const [attachments, fields] of bad) {
+        await expectFields(x.start({topic: 'general', body: 'con archivo', attachments} as never), fields);
+        await expectFields(x.reply(started.id, {body: 'con archivo', attachments} as never), fields);
+      }
+      await expectFields(x.start({topic: 'general', body: 'x', attachments: 'no' as never}), {
+        attachments: 'invalid',
+      });
+      // One byte over the clinic's limit (once: a body this large is tens of megabytes on the wire).
+      const large = one('grande.pdf', new Uint8Array(settings.maxAttachmentBytes + 1).fill(0x25));
+      await expectFields(x.reply(started.id, {body: 'grande', attachments: large}), {
+        'attachments.0': 'file-too-large',
+      });
+      expect((await x.list()).conversations.length).toBe(conversations.length + 1);
+      expect((await x.get(started.id)).messages).toHaveLength(1);
+      // Exactly the most a message may carry is fine.
+      const full = await x.reply(started.id, {
+        body: 'tres',
+        attachments: Array.from({length: settings.maxAttachments}, (_, i) => ({
+          fileName: `${i}.pdf`,
+          content: PDF,
+        })),
+      });
+      expect(full.attachments).toHaveLength(settings.maxAttachments);
     });
   });
 }

@@ -113,8 +113,22 @@ export async function urlHarness(options: UrlHarnessOptions): Promise<AdapterHar
       await post('/reminders');
     },
     // The clinic's side, through the development endpoints.
-    replyAsClinic: async (conversationId, body) => {
-      await post(`/conversations/${encodeURIComponent(conversationId)}/reply`, {body}, true);
+    replyAsClinic: async (conversationId, body, attachments) => {
+      await post(
+        `/conversations/${encodeURIComponent(conversationId)}/reply`,
+        {
+          body,
+          ...(attachments
+            ? {
+                attachments: attachments.map((f) => ({
+                  fileName: f.fileName,
+                  content: Buffer.from(f.content).toString('base64'),
+                })),
+              }
+            : {}),
+        },
+        true,
+      );
     },
     setProxyGrant: async (holderId, dependentId, grant) => {
       await post(

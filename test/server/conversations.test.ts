@@ -155,8 +155,32 @@ describe('messages over HTTP', () => {
       body: JSON.stringify({body: ' '}),
     });
     expect(empty.status).toBe(422);
+    // With a file (base64, checked as a patient's): the patient gets its bytes; a program refused.
+    const pdf = Buffer.from('%PDF-1.4\n% orden\n%%EOF\n');
+    const withFile = await fetch(url, {
+      method: 'POST',
+      headers: {...headers, 'X-CSRF-Token': 'x'},
+      body: JSON.stringify({
+        body: 'Su orden',
+        attachments: [{fileName: 'orden.pdf', content: pdf.toString('base64')}],
+      }),
+    });
+    expect(withFile.status).toBe(201);
+    const [file] = ((await withFile.json()) as ChatMessage).attachments!;
+    expect(file).toMatchObject({fileName: 'orden.pdf', contentType: 'application/pdf', size: pdf.length});
+    const got = await send('GET', `/message-attachments/${file!.id}/content`);
+    expect(Buffer.from(await got.arrayBuffer()).equals(pdf)).toBe(true);
+    const program = await fetch(url, {
+      method: 'POST',
+      headers: {...headers, 'X-CSRF-Token': 'x'},
+      body: JSON.stringify({
+        body: 'x',
+        attachments: [{fileName: 'orden.pdf', content: Buffer.from('MZ\x90').toString('base64')}],
+      }),
+    });
+    expect(program.status).toBe(422);
     const list = (await (await send('GET', '/conversations')).json()) as ConversationList;
-    expect(list.conversations.find((c) => c.id === id)?.unread).toBe(1);
+    expect(list.conversations.find((c) => c.id === id)?.unread).toBe(2);
   });
 });
 
@@ -178,7 +202,19 @@ describe.skipIf(Boolean(process.env.PORTAL_TEST_DATABASE_URL))('npm run server:r
     await portal.seed();
     const [row] = await db.query<{id: string}>('SELECT id FROM conversations');
     await db.close();
-    const out = await run(['reply', '--conversation', row!.id, '--name', 'Dra. Ramírez', '--body', 'Listo.']);
+    const {writeFileSync} = await import('node:fs');
+    writeFileSync(`${dir}/orden lab.pdf`, '%PDF-1.4\n% orden\n%%EOF\n');
+    const out = await run([
+      'reply',
+      '--conversation',
+      row!.id,
+      '--name',
+      'Dra. Ramírez',
+      '--body',
+      'Listo.',
+      '--file',
+      `${dir}/orden lab.pdf`,
+    ]);
     expect(out.stdout).toMatch(/^replied: message msg_/);
     await expect(
       run(['reply', '--conversation', 'cnv_nope', '--name', 'X', '--body', 'y']),
@@ -189,7 +225,12 @@ describe.skipIf(Boolean(process.env.PORTAL_TEST_DATABASE_URL))('npm run server:r
     const rows = await again.query<{role: string; author: string}>(
       'SELECT role, author FROM conversation_messages ORDER BY seq',
     );
+    const files = await again.query<{file_name: string; size: number}>(
+      'SELECT file_name, size FROM message_attachments',
+    );
     await again.close();
     expect(rows.at(-1)).toEqual({role: 'clinic', author: 'Dra. Ramírez'});
+    // The file, named as on disk (its folder not kept).
+    expect(files).toEqual([{file_name: 'orden lab.pdf', size: 23}]);
   }, 240_000);
 });

@@ -71,8 +71,8 @@ describeAdapterContract(`RestAdapter + reference server (${database.label}, bear
       await server.portal.sendDueReminders();
     },
     payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
-    replyAsClinic: async (id, body) =>
-      void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
+    replyAsClinic: async (id, body, attachments) =>
+      void (await server.portal.replyAsClinic(id, body, {name: 'Recepción', attachments})),
     addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
     setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),
     knownPatient: {

@@ -64,8 +64,8 @@ function contractAt(label: string, start: number): void {
         },
         // The demo payment step as the page's test card "that succeeds" pays: over HTTP.
         payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
-        replyAsClinic: async (id, body) =>
-          void (await server.portal.replyAsClinic(id, body, {name: 'Recepción'})),
+        replyAsClinic: async (id, body, attachments) =>
+          void (await server.portal.replyAsClinic(id, body, {name: 'Recepción', attachments})),
         addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
         markNoShow: (id) => server.portal.markNoShow(id),
         setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),

@@ -5,8 +5,11 @@
  * an answer is waiting, never the answer itself. Loaded on first use, in its own chunk.
  */
 import {NetworkError, NotFoundError} from '../adapter.js';
+import type {DocumentContent} from '../../domain/documents.js';
+import {maxUploadBytes} from '../../domain/rules/documents.js';
 import {
   byLatestActivity,
+  checkAttachments,
   checkMessageBody,
   checkNewConversation,
   messagingSettings,
@@ -15,6 +18,8 @@ import {
   type Conversation,
   type ConversationList,
   type ConversationSummary,
+  type CheckedAttachment,
+  type MessageAttachment,
   type MessageRole,
   type MessageTopic,
 } from '../../domain/rules/messages.js';
@@ -29,6 +34,11 @@ interface MessageRecord {
   readonly title?: string;
   readonly body: string;
   readonly sentMs: number;
+  readonly attachments?: readonly AttachmentRecord[];
+}
+
+interface AttachmentRecord extends MessageAttachment {
+  readonly content: Uint8Array;
 }
 
 interface ConversationRecord {
@@ -82,8 +92,28 @@ export async function ready(memory: MemoryState): Promise<void> {
   records.set(memory, all);
 }
 
+/** Attachments with the documents' upload limit, where the clinic keeps documents. */
 const settingsOf = (memory: MemoryState) =>
-  messagingSettings(memory.data.messaging, memory.data.clinic.country);
+  messagingSettings(
+    memory.data.messaging,
+    memory.data.clinic.country,
+    memory.caps.documents ? maxUploadBytes(memory.data.maxUploadBytes) : undefined,
+  );
+
+/** Checked files as kept (each with a fresh id, its own copy of the bytes). */
+function attachmentRecords(memory: MemoryState, files: readonly CheckedAttachment[]) {
+  return files.length === 0
+    ? {}
+    : {
+        attachments: files.map((f) => ({
+          id: `att_${memory.nextToken('message-attachment').slice(0, 20)}`,
+          fileName: f.fileName,
+          contentType: f.contentType,
+          size: f.size,
+          content: f.content.slice(),
+        })),
+      };
+}
 
 function own(memory: MemoryState) {
   memory.need(memory.caps.messages === true, 'messages');
@@ -99,6 +129,16 @@ function message(memory: MemoryState, m: MessageRecord): ChatMessage {
     sentAt: memory.instant(m.sentMs),
     author: {name: m.author, role: m.role, ...(m.title ? {title: m.title} : {})},
     own: m.role === 'patient',
+    ...(m.attachments
+      ? {
+          attachments: m.attachments.map((a) => ({
+            id: a.id,
+            fileName: a.fileName,
+            contentType: a.contentType,
+            size: a.size,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -139,15 +179,22 @@ export function getConversation(memory: MemoryState, id: string): Conversation {
 }
 
 export function startConversation(memory: MemoryState, request: unknown): Conversation {
-  const checked = checkNewConversation(request, settingsOf(memory));
-  return postNew(memory, checked.topic, checked.body);
+  const settings = settingsOf(memory);
+  const checked = checkNewConversation(request, settings);
+  const files = checkAttachments((request as {attachments?: unknown} | undefined)?.attachments, settings);
+  return postNew(memory, checked.topic, checked.body, files);
 }
 
 /**
  * A new conversation from the signed-in patient on `topic` with a first message already checked
  * (`startConversation`, and a prescription refill request from the documents).
  */
-export function postNew(memory: MemoryState, topic: MessageTopic, body: string): Conversation {
+export function postNew(
+  memory: MemoryState,
+  topic: MessageTopic,
+  body: string,
+  files: readonly CheckedAttachment[] = [],
+): Conversation {
   const {patient, all} = own(memory);
   const checked = {topic, body};
   const now = memory.clock();
@@ -164,6 +211,7 @@ export function postNew(memory: MemoryState, topic: MessageTopic, body: string):
         author: `${patient.givenName} ${patient.familyName}`,
         body: checked.body,
         sentMs: now,
+        ...attachmentRecords(memory, files),
       },
     ],
   };
@@ -171,15 +219,20 @@ export function postNew(memory: MemoryState, topic: MessageTopic, body: string):
   return getConversation(memory, id);
 }
 
-export function replyToConversation(memory: MemoryState, id: string, body: unknown): ChatMessage {
+export function replyToConversation(memory: MemoryState, id: string, reply: unknown): ChatMessage {
   const {conversation, author} = mine(memory, id);
-  const text = checkMessageBody(body);
+  const withFiles = reply !== null && typeof reply === 'object';
+  const text = checkMessageBody(withFiles ? (reply as {body?: unknown}).body : reply);
+  const files = withFiles
+    ? checkAttachments((reply as {attachments?: unknown}).attachments, settingsOf(memory))
+    : [];
   const m: MessageRecord = {
     id: `msg_${memory.nextToken('conversation-message').slice(0, 20)}`,
     role: 'patient',
     author,
     body: text,
     sentMs: memory.clock(),
+    ...attachmentRecords(memory, files),
   };
   conversation.messages.push(m);
   return message(memory, m);
@@ -191,6 +244,22 @@ export function markConversationRead(memory: MemoryState, id: string): void {
 }
 
 /**
+ * A file of a message in one of the signed-in patient's conversations (hers or the clinic's);
+ * anything else `NotFoundError`.
+ */
+export function downloadAttachment(memory: MemoryState, id: string): DocumentContent {
+  const {patient, all} = own(memory);
+  for (const c of all.values()) {
+    if (c.patientId !== patient.id) continue;
+    for (const m of c.messages) {
+      const a = m.attachments?.find((x) => x.id === String(id));
+      if (a) return {fileName: a.fileName, contentType: a.contentType, content: a.content.slice()};
+    }
+  }
+  throw new NotFoundError();
+}
+
+/**
  * The clinic's answer in a conversation (the demo's and tests' staff: no sign-in), as
  * `staff` with an optional job title; emails the patient, in her language, that an answer is
  * waiting in the portal (never the answer). `NotFoundError` for an unknown conversation.
@@ -199,12 +268,13 @@ export function replyAsClinic(
   memory: MemoryState,
   id: string,
   body: unknown,
-  staff: {name: string; title?: string} = {name: 'Clínica'},
+  staff: {name: string; title?: string; attachments?: unknown} = {name: 'Clínica'},
 ): ChatMessage {
   const all = records.get(memory);
   const conversation = all?.get(String(id));
   if (!conversation) throw new NotFoundError();
   const text = checkMessageBody(body);
+  const files = checkAttachments(staff.attachments, settingsOf(memory));
   const m: MessageRecord = {
     id: `msg_${memory.nextToken('conversation-message').slice(0, 20)}`,
     role: 'clinic',
@@ -212,6 +282,7 @@ export function replyAsClinic(
     ...(staff.title ? {title: staff.title} : {}),
     body: text,
     sentMs: memory.clock(),
+    ...attachmentRecords(memory, files),
   };
   conversation.messages.push(m);
   const patient = memory.patients.get(conversation.patientId);

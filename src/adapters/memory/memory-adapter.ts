@@ -633,6 +633,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare startConversation: NonNullable<PortalAdapter['startConversation']>;
   declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
+  declare downloadAttachment: NonNullable<PortalAdapter['downloadAttachment']>;
 
   // Medical information (`medical.ts`, with the demo seed, in the profile's chunk: `profile.ts`
   // re-exports it, as `billing.ts` does the cards), installed from MEDICAL_OPERATIONS.
@@ -668,12 +669,13 @@ export class MemoryAdapter implements PortalAdapter {
   /**
    * The clinic answers a conversation (the demo's and tests' staff side; no patient session
    * needed): the patient sees it on her next poll and gets an email saying an answer is waiting.
-   * `staff` defaults to "Clínica". Installed with the message operations (its code is in their chunk).
+   * `staff` defaults to "Clínica"; `attachments` (name and bytes) are checked as the patient's.
+   * Installed with the message operations (its code is in their chunk).
    */
   declare replyAsClinic: (
     conversationId: string,
     body: string,
-    staff?: {name: string; title?: string},
+    staff?: {name: string; title?: string; attachments?: readonly {fileName: string; content: Uint8Array}[]},
   ) => Promise<ChatMessage>;
 
   /**
@@ -707,6 +709,7 @@ export class MemoryAdapter implements PortalAdapter {
     const counts: Record<string, number> = {
       startConversation: 1,
       markConversationRead: 1,
+      downloadAttachment: 1,
       // The waitlist's: joining (the request), leaving (the id), an offer's link (the token).
       joinWaitlist: 1,
       leaveWaitlist: 1,

@@ -371,7 +371,11 @@ export class RestAdapter implements PortalAdapter {
         // error to the elements, but not retried — asking again does not mend the file, and the
         // server logs and audits each try.
         return code === 'document-unreadable'
-          ? Object.defineProperty(new NetworkError('server'), 'retryable', {value: false})
+          ? Object.defineProperty(
+              new NetworkError('server', undefined, {problem: 'document-unreadable'}),
+              'retryable',
+              {value: false},
+            )
           : new NetworkError('server', status >= 500 ? retryAfterOf(response, problem) : undefined);
     }
   }
@@ -861,6 +865,7 @@ export class RestAdapter implements PortalAdapter {
   declare startConversation: NonNullable<PortalAdapter['startConversation']>;
   declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
   declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
+  declare downloadAttachment: NonNullable<PortalAdapter['downloadAttachment']>;
 
   // -------------------------------------------------------------------------------------------
   // Medical information (`medical.ts`, loaded on the first call): installed from

@@ -9,8 +9,10 @@
  * surrounding white space is trimmed, and control characters other than line breaks and tabs are
  * refused.
  */
+import type {DocumentContentType} from '../documents.js';
 import {ValidationError, type FieldErrorCode} from '../errors.js';
 import type {Instant} from '../types.js';
+import {fileProblem, sanitizeFileName, sniffContentType} from './documents.js';
 
 /** Every topic a clinic may offer, in the order the element lists them. */
 export const MESSAGE_TOPICS = ['appointments', 'billing', 'results', 'general'] as const;
@@ -20,6 +22,25 @@ export type MessageTopic = (typeof MESSAGE_TOPICS)[number];
 export const MESSAGE_MAX_LENGTH = 2000;
 /** The clinic's promise when it sets none: "We usually answer within 2 working days". */
 export const DEFAULT_REPLY_WORKING_DAYS = 2;
+
+/** The most files one message carries. */
+export const MESSAGE_MAX_ATTACHMENTS = 3;
+
+/** A file sent with a message (its bytes come with `downloadAttachment`). */
+export interface MessageAttachment {
+  readonly id: string;
+  /** The original name, cleaned as a document's (`sanitizeFileName`). */
+  readonly fileName: string;
+  readonly contentType: DocumentContentType;
+  /** Bytes. */
+  readonly size: number;
+}
+
+/** A file the patient attaches: its name as chosen and its bytes as read from the file input. */
+export interface AttachmentUpload {
+  readonly fileName: string;
+  readonly content: Uint8Array;
+}
 
 /** Who wrote a message: the patient or someone at the clinic. */
 export type MessageRole = 'patient' | 'clinic';
@@ -36,6 +57,8 @@ export interface ChatMessage {
   };
   /** Written by the signed-in patient. */
   readonly own: boolean;
+  /** The files sent with it, in the order they were attached (absent: none). */
+  readonly attachments?: readonly MessageAttachment[];
 }
 
 /** One conversation in the list: its topic, when it last moved, what the patient has not read. */
@@ -64,6 +87,10 @@ export interface MessagingSettings {
   /** The emergency number of the clinic's country ({@link emergencyNumber}). */
   readonly emergencyNumber: string;
   readonly maxLength: number;
+  /** How many files a message may carry (0: attachments are not offered). */
+  readonly maxAttachments: number;
+  /** The largest file (bytes): the clinic's upload limit, the same as a document's. */
+  readonly maxAttachmentBytes: number;
 }
 
 /** What {@link PortalAdapter.listConversations} answers: newest activity first, the unread total. */
@@ -76,6 +103,14 @@ export interface ConversationList {
 export interface NewConversation {
   readonly topic: MessageTopic;
   readonly body: string;
+  /** Files sent with the first message (at most `settings.maxAttachments`). */
+  readonly attachments?: readonly AttachmentUpload[];
+}
+
+/** A reply with files: `replyToConversation`'s second argument when it carries any. */
+export interface MessageReply {
+  readonly body: string;
+  readonly attachments?: readonly AttachmentUpload[];
 }
 
 /** The clinic's messaging configuration (`ClinicData.messaging`, the server's `messaging` key). */
@@ -110,8 +145,16 @@ const NINE_ONE_ONE = new Set([
   'PR',
 ]);
 
-/** The settings a backend answers, from the clinic's configuration (sane defaults for the rest). */
-export function messagingSettings(config: MessagingConfig | undefined, country: string): MessagingSettings {
+/**
+ * The settings a backend answers, from the clinic's configuration (sane defaults for the rest);
+ * `maxUploadBytes` is the clinic's document upload limit (`maxUploadBytes` of `rules/documents.ts`),
+ * the largest attachment too — absent, the backend keeps no files and offers no attachments.
+ */
+export function messagingSettings(
+  config: MessagingConfig | undefined,
+  country: string,
+  maxUploadBytes?: number,
+): MessagingSettings {
   const topics = MESSAGE_TOPICS.filter((t) => !config?.topics || config.topics.includes(t));
   const days = config?.replyWorkingDays;
   return {
@@ -122,7 +165,61 @@ export function messagingSettings(config: MessagingConfig | undefined, country: 
         : DEFAULT_REPLY_WORKING_DAYS,
     emergencyNumber: emergencyNumber(country),
     maxLength: MESSAGE_MAX_LENGTH,
+    maxAttachments: maxUploadBytes ? MESSAGE_MAX_ATTACHMENTS : 0,
+    maxAttachmentBytes: maxUploadBytes ?? 0,
   };
+}
+
+/** What a backend stores for an accepted attachment (the bytes are the caller's `content`). */
+export interface CheckedAttachment {
+  readonly fileName: string;
+  readonly contentType: DocumentContentType;
+  readonly size: number;
+  readonly content: Uint8Array;
+}
+
+/**
+ * Checks the files of a message from an untrusted caller with the documents' upload rule (the
+ * same allow-list by first bytes, size limit and name cleaning: `fileProblem`, `sanitizeFileName`):
+ * at most `settings.maxAttachments` (`attachments: too-many`; none offered: `attachments:
+ * invalid`), each with a name (`attachments.N.fileName`: `required` / `too-long`) and bytes
+ * (`attachments.N`: `required`, `file-empty`, `file-too-large`, `file-type`, `file-heic`). Throws
+ * `ValidationError` with every reason, so nothing is stored; the files to store otherwise (none
+ * for an absent list). `bytesOf` reads an entry's bytes (a backend decoding base64 gives its own).
+ */
+export function checkAttachments(
+  list: unknown,
+  settings: MessagingSettings,
+  bytesOf: (entry: Record<string, unknown>) => Uint8Array | undefined = (e) =>
+    e.content instanceof Uint8Array ? e.content : undefined,
+): CheckedAttachment[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw new ValidationError({attachments: 'invalid'});
+  if (list.length === 0) return [];
+  if (settings.maxAttachments === 0) throw new ValidationError({attachments: 'invalid'});
+  if (list.length > settings.maxAttachments) throw new ValidationError({attachments: 'too-many'});
+  const errors: Record<string, FieldErrorCode> = {};
+  const checked: CheckedAttachment[] = [];
+  list.forEach((item: unknown, i) => {
+    const entry = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+    const name = entry.fileName;
+    if (typeof name !== 'string' || name.trim() === '') errors[`attachments.${i}.fileName`] = 'required';
+    else if (name.length > 1000) errors[`attachments.${i}.fileName`] = 'too-long';
+    const bytes = bytesOf(entry);
+    const problem = bytes === undefined ? 'required' : fileProblem(bytes, settings.maxAttachmentBytes);
+    if (problem) errors[`attachments.${i}`] = problem;
+    if (!problem && typeof name === 'string' && name.trim() !== '' && name.length <= 1000) {
+      const contentType = sniffContentType(bytes!) as DocumentContentType;
+      checked.push({
+        fileName: sanitizeFileName(name, contentType),
+        contentType,
+        size: bytes!.length,
+        content: bytes!,
+      });
+    }
+  });
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return checked;
 }
 
 /** Control characters but line feed, carriage return and tab; unpaired surrogates. */

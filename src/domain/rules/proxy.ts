@@ -100,6 +100,7 @@ const FULL = new Set([
   'startConversation',
   'replyToConversation',
   'markConversationRead',
+  'downloadAttachment',
   'listCards',
   'startCardSetup',
   'confirmDemoCardSetup',

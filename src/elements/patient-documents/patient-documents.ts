@@ -331,6 +331,19 @@ export class PatientDocuments extends PatientSection {
     }
   }
 
+  /**
+   * What went wrong, in the patient's words: a document the clinic's system cannot read back (503
+   * `document-unreadable`: asking again will not help) has its own; the rest as every element says them.
+   */
+  private actionMessage(error: unknown): string {
+    return (error as {problem?: string} | undefined)?.problem === 'document-unreadable'
+      ? msg(
+          'This document can’t be opened: the clinic’s copy is damaged. The clinic has been told; please ask them for it again.',
+          {id: 'documents-unreadable'},
+        )
+      : errorMessage(error);
+  }
+
   /** A file size as people read it: KB under a megabyte, MB above. */
   private megabytes(bytes: number): string {
     const mb = bytes / (1024 * 1024);
@@ -836,7 +849,7 @@ export class PatientDocuments extends PatientSection {
     ${this.renderFilters()}
     ${
       this.actionError !== undefined
-        ? html`<p class="notice error" role="alert">${errorMessage(this.actionError)}</p>`
+        ? html`<p class="notice error" role="alert">${this.actionMessage(this.actionError)}</p>`
         : nothing
     }
     ${this.renderList()} ${this.maxBytes ? this.renderUpload() : nothing}`;

@@ -71,6 +71,33 @@ export const styles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  ol.thread ul.files {
+    list-style: none;
+    padding: 0;
+    margin: 0.5rem 0 0;
+  }
+  ol.thread ul.files li {
+    margin: 0;
+    padding: 0.375rem 0 0;
+    border: 0;
+    border-top: 1px solid var(--_border);
+    border-radius: 0;
+    max-width: none;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+  }
+  .file-name {
+    flex-basis: 100%;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .file-actions {
+    display: flex;
+    gap: 0.5rem;
+    margin-inline-start: auto;
+  }
   .expect {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

@@ -12,6 +12,7 @@ import type {
   Conversation,
   ConversationList,
   ConversationSummary,
+  MessageAttachment,
   MessageTopic,
 } from '../../domain/rules/messages.js';
 import type {Clinic} from '../../domain/types.js';
@@ -37,7 +38,12 @@ const MAX_POLL_MS = 5 * 60_000;
  * seconds, doubling the wait while nothing changes (up to 5 minutes), and stops while the page is
  * hidden or the element is not on it. When the unread count changes it fires
  * `portal-messages-changed` (no detail), which `<patient-portal>` uses for its navigation's count.
- * Attachments are not offered yet (documents are sent in `<patient-documents>`).
+ *
+ * Files: where the clinic offers them (`settings.maxAttachments`), a new message or a reply may
+ * carry PDF, JPEG or PNG files (`<portal-file-input>`, each checked as it is chosen with the
+ * documents' upload rule); a message's files are listed with name, type and size, and open or
+ * download with the patient's session only (`downloadAttachment` into a short-lived `blob:` URL).
+ * That part is its own chunk (`message-files.ts`), loaded when needed.
  *
  * @summary The patient's conversations with the clinic.
  * @csspart header - The title bar.
@@ -65,6 +71,9 @@ export class PatientMessages extends PatientSection {
   @state() private actionError?: unknown;
   @state() private busy = false;
   @state() private announcement = '';
+
+  /** The files part (`message-files.ts`), once loaded. */
+  @state() private files?: typeof import('./message-files.js');
 
   private pollTimer?: ReturnType<typeof setTimeout>;
   private pollMs = 0;
@@ -107,11 +116,17 @@ export class PatientMessages extends PatientSection {
       this.clinic ?? adapter.getClinic({signal}),
       this.listOf(adapter, signal),
     ]);
+    if (list.settings.maxAttachments > 0) await this.loadFiles();
     return () => {
       this.clinic = clinic;
       this.setList(list);
       this.schedule(true);
     };
+  }
+
+  /** Loads the files part (offered by the clinic, or a thread has files). */
+  private async loadFiles() {
+    this.files ??= await import('./message-files.js');
   }
 
   private listOf(adapter: PortalAdapter, signal: AbortSignal): Promise<ConversationList> {
@@ -175,6 +190,7 @@ export class PatientMessages extends PatientSection {
     const signal = this.connectedSignal;
     try {
       const thread = await adapter.getConversation(c.id, {signal});
+      if (thread.messages.some((m) => m.attachments?.length)) await this.loadFiles();
       if (thread.unread > 0) await adapter.markConversationRead?.(c.id, {signal});
       const had = this.thread?.id === thread.id ? this.thread.messages.length : thread.messages.length;
       this.thread = {...thread, unread: 0};
@@ -219,22 +235,39 @@ export class PatientMessages extends PatientSection {
     const adapter = this.resolvedAdapter;
     if (!adapter || this.busy) return;
     const isNew = this.view === 'new';
+    // Its definition loads lazily: before it has, no file can have been chosen.
+    const input = customElements.get('portal-file-input')
+      ? this.renderRoot.querySelector('portal-file-input')
+      : null;
+    const max = this.list?.settings.maxAttachments ?? 0;
+    if (input && input.value.length > max) {
+      this.errors = {attachments: 'too-many'};
+      input.focus();
+      return;
+    }
     this.busy = true;
     this.errors = {};
     this.actionError = undefined;
     const signal = this.connectedSignal;
     try {
+      const attachments = (await this.files?.readFiles(input)) ?? [];
+      const withFiles = attachments.length > 0 ? {attachments} : {};
       if (isNew) {
         const started = await adapter.startConversation!(
-          {topic: this.topic as MessageTopic, body: this.draft},
+          {topic: this.topic as MessageTopic, body: this.draft, ...withFiles},
           {signal},
         );
         this.thread = started;
         this.view = 'thread';
       } else if (this.thread) {
-        const sent: ChatMessage = await adapter.replyToConversation!(this.thread.id, this.draft, {signal});
+        const sent: ChatMessage = await adapter.replyToConversation!(
+          this.thread.id,
+          attachments.length > 0 ? {body: this.draft, attachments} : this.draft,
+          {signal},
+        );
         this.thread = {...this.thread, messages: [...this.thread.messages, sent], lastMessageAt: sent.sentAt};
       }
+      input?.clear();
       this.draft = '';
       this.announcement = msg('Message sent.', {id: 'messages-sent'});
       this.setList(await this.listOf(adapter, signal));
@@ -246,13 +279,32 @@ export class PatientMessages extends PatientSection {
     } catch (err) {
       if (isAbortError(err)) return;
       if (err instanceof ValidationError) {
-        this.errors = err.fields;
+        // A file's reason (`attachments.1`, `attachments.0.fileName`) is shown on the file field.
+        const fields: Record<string, FieldErrorCode> = {};
+        for (const [k, v] of Object.entries(err.fields)) fields[k.split('.')[0]!] ??= v;
+        this.errors = fields;
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       } else {
         this.actionError = err;
         this.reportError(err, isNew ? 'startConversation' : 'replyToConversation', true);
       }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async openFile(file: MessageAttachment, open: boolean) {
+    const adapter = this.resolvedAdapter;
+    if (!adapter || !this.files || this.busy) return;
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      await this.files.openFile(adapter, file, open, this.renderRoot, this.connectedSignal);
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.actionError = e;
+      this.reportError(e, 'downloadAttachment', true);
     } finally {
       this.busy = false;
     }
@@ -337,6 +389,16 @@ export class PatientMessages extends PatientSection {
     return html`<li class=${m.own ? 'own' : 'clinic'}>
       <p class="meta"><strong>${m.author.name}</strong> (${role}) · ${this.when(m.sentAt)}</p>
       <p class="body">${m.body}</p>
+      ${
+        m.attachments?.length && this.files
+          ? this.files.renderAttachments(
+              m.attachments,
+              this.locale,
+              this.busy,
+              (f, open) => void this.openFile(f, open),
+            )
+          : nothing
+      }
     </li>`;
   }
 
@@ -381,6 +443,7 @@ export class PatientMessages extends PatientSection {
         ></textarea>
         ${this.fieldError('body')}
       </div>
+      ${this.renderPicker(list)}
       <div class="actions">
         <button type="submit" class="primary" part="button" ?disabled=${this.busy}>
           ${this.busy ? msg('Sending…', {id: 'messages-sending'}) : msg('Send', {id: 'messages-send'})}
@@ -394,6 +457,25 @@ export class PatientMessages extends PatientSection {
         }
       </div>
     </form>`;
+  }
+
+  private renderPicker(list: ConversationList) {
+    const files = this.files;
+    const settings = list.settings;
+    if (!files || settings.maxAttachments === 0) return nothing;
+    const code = this.errors.attachments;
+    return files.renderPicker(
+      settings,
+      this.locale,
+      files.fileCheck(settings, this.locale),
+      code ? files.fileMessage(code, settings, this.locale) : '',
+      this.busy,
+      () => {
+        if (!this.errors.attachments) return;
+        const {attachments: _gone, ...rest} = this.errors;
+        this.errors = rest;
+      },
+    );
   }
 
   private renderExpectations(list: ConversationList) {
@@ -438,7 +520,13 @@ export class PatientMessages extends PatientSection {
     return html`${this.renderHeader()} ${this.renderSessionWarning()}
     ${
       this.actionError !== undefined
-        ? html`<p class="notice error" role="alert">${errorMessage(this.actionError)}</p>`
+        ? html`<p class="notice error" role="alert">
+            ${
+              (this.actionError as {problem?: string} | null)?.problem === 'document-unreadable' && this.files
+                ? this.files.unreadableMessage()
+                : errorMessage(this.actionError)
+            }
+          </p>`
         : nothing
     }
     ${

@@ -335,6 +335,30 @@ describe('<patient-documents>', () => {
     await until(() => items(el).length === 6 && text(el).includes('tercera.png'), 'stored after retry');
   });
 
+  it('says in its own words that a document the clinic cannot read back (503 document-unreadable) cannot be opened, in Spanish too', async () => {
+    const adapter = await signedIn();
+    const el = await listed(adapter);
+    // What the REST adapter makes of the server's 503 `document-unreadable`.
+    const unreadable = () => new NetworkError('server', undefined, {problem: 'document-unreadable'});
+    adapter.failures.failNext(unreadable(), {operation: 'downloadDocument'});
+    labelled(el, /^Open biometria-hematica\.pdf$/)!.click();
+    const alert = await until(() => root(el).querySelector('[role=alert]'), 'error shown');
+    expect(alert.textContent).to.contain('This document can’t be opened: the clinic’s copy is damaged.');
+    expect(alert.textContent).not.to.contain('had a problem');
+    await expectAccessible(el, 'unreadable en');
+    await spanish(el);
+    expect(root(el).querySelector('[role=alert]')!.textContent).to.contain(
+      'No se puede abrir este documento: la copia de la clínica está dañada.',
+    );
+    // Any other server error keeps the generic words.
+    adapter.failures.failNext(new NetworkError('server'), {operation: 'downloadDocument'});
+    labelled(el, /^Abrir biometria-hematica\.pdf$/)!.click();
+    await until(
+      () => /tuvo un problema/.test(root(el).querySelector('[role=alert]')?.textContent ?? ''),
+      'generic error',
+    );
+  });
+
   it('deletes the patient’s own upload after a confirmation; clinic documents have no Delete', async () => {
     const adapter = await signedIn();
     await adapter.uploadDocument({

@@ -2,6 +2,7 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys, setViewport} from '@web/test-runner-commands';
 import '../../../src/define/patient-messages.js';
 import type {PatientMessages} from '../../../src/elements/patient-messages/patient-messages.js';
+import type {PortalFileInput} from '../../../src/elements/patient-documents/portal-file-input.js';
 import {
   createDemoAdapter,
   DEMO_PATIENT_EMAIL,
@@ -9,6 +10,7 @@ import {
   type MemoryAdapter,
 } from '../../../src/adapters/memory/index.js';
 import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
+import {NetworkError} from '../../../src/adapters/adapter.js';
 import {setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {root, spanish, text} from '../helpers/records.js';
@@ -37,6 +39,49 @@ async function listed(adapter: MemoryAdapter, poll = 20): Promise<PatientMessage
   await until(() => items(el).length > 0, 'conversations listed');
   return el;
 }
+
+const pdf = (name: string) => new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], name);
+const png = (name: string) =>
+  new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], name);
+
+/** The message's file field (loaded with the files part). */
+async function fileField(el: Element): Promise<PortalFileInput> {
+  const field = await until(
+    () =>
+      customElements.get('portal-file-input') && root(el).querySelector<PortalFileInput>('portal-file-input'),
+    'file field',
+  );
+  await field.updateComplete;
+  return field;
+}
+
+/** Chooses files as the browser's picker would (the field checks each one up front). */
+async function choose(el: Element, files: File[]) {
+  const field = await fileField(el);
+  const input = field.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+  const dt = new DataTransfer();
+  for (const f of files) dt.items.add(f);
+  input.files = dt.files;
+  const checked = new Promise((resolve) => field.addEventListener('change', resolve, {once: true}));
+  input.dispatchEvent(new Event('change'));
+  await checked;
+  await field.updateComplete;
+  return field;
+}
+
+function write(el: Element, body: string) {
+  const area = root(el).querySelector<HTMLTextAreaElement>('#body')!;
+  area.value = body;
+  area.dispatchEvent(new Event('input'));
+}
+
+const submit = (el: Element) =>
+  root(el).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+
+const labelled = (el: Element, name: RegExp) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button[aria-label]')].find((b) =>
+    name.test(b.getAttribute('aria-label') ?? ''),
+  );
 
 /** Nothing scrolls sideways, at 320 px where the engine allows it. */
 function fitsThePage(el: HTMLElement): void {
@@ -168,11 +213,132 @@ describe('<patient-messages>', () => {
     fitsThePage(el);
     root(el).querySelector<HTMLTextAreaElement>('#body')!.focus();
     await sendKeys({type: 'Gracias'});
+    // The optional file field, then Send.
+    await sendKeys({press: 'Tab'});
+    expect(deepActive()?.getAttribute('aria-label')).to.match(/Attach files \(optional\)/);
     await sendKeys({press: 'Tab'});
     expect(deepActive()?.textContent?.trim()).to.equal('Send');
     await sendKeys({press: 'Enter'});
     await until(() => messages(el).length === 3, 'reply sent');
     expect(messages(el)[2]!.textContent).to.contain('Gracias');
     await expectAccessible(el, 'replied 320');
+  });
+
+  it('attaches files to a new conversation and a reply, lists them with name and size, opens and saves them from a blob URL', async () => {
+    const adapter = await signedIn();
+    const el = await listed(adapter);
+    buttonIn(root(el), 'New message')!.click();
+    await until(() => root(el).querySelector('#topic'), 'new form');
+    const select = root(el).querySelector<HTMLSelectElement>('#topic')!;
+    select.value = 'results';
+    select.dispatchEvent(new Event('change'));
+    write(el, 'Le envío mis análisis.');
+    const field = await choose(el, [pdf('análisis de sangre.pdf'), png('foto receta.png')]);
+    expect(field.value).to.have.length(2);
+    expect(field.hint).to.match(/PDF, JPEG or PNG, up to 20 MB each; at most 3 files\./);
+    await expectAccessible(el, 'new with files en');
+    submit(el);
+    await until(() => messages(el).length === 1, 'sent with files');
+    const files = [...messages(el)[0]!.querySelectorAll('ul.files > li')];
+    expect(files.map((li) => li.querySelector('.file-name')!.textContent)).to.deep.equal([
+      'análisis de sangre.pdf',
+      'foto receta.png',
+    ]);
+    expect(files[0]!.textContent).to.contain('PDF, 1 KB');
+    expect(files[1]!.textContent).to.contain('PNG, 1 KB');
+    await expectAccessible(el, 'thread with files en');
+    // Stored with the message, as sent.
+    const [latest] = (await adapter.listConversations()).conversations;
+    const stored = (await adapter.getConversation(latest!.id)).messages[0]!.attachments!;
+    expect(stored.map((f) => f.size)).to.deep.equal([15, 12]);
+
+    const opened: string[] = [];
+    const saved: {href: string; download: string}[] = [];
+    const realOpen = window.open;
+    const realClick = HTMLAnchorElement.prototype.click;
+    window.open = ((url?: string | URL) => (opened.push(String(url)), null)) as typeof window.open;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push({href: this.href, download: this.download});
+    };
+    try {
+      labelled(el, /^Open análisis de sangre\.pdf$/)!.click();
+      await until(() => opened.length === 1, 'opened');
+      expect(opened[0]).to.match(/^blob:/);
+      const bytes = new Uint8Array(await (await fetch(opened[0]!)).arrayBuffer());
+      expect(new TextDecoder().decode(bytes.subarray(0, 5))).to.equal('%PDF-');
+      labelled(el, /^Download foto receta\.png$/)!.click();
+      await until(() => saved.length === 1, 'saved');
+      expect(saved[0]!.download).to.equal('foto receta.png');
+      expect(saved[0]!.href).to.match(/^blob:/);
+    } finally {
+      window.open = realOpen;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+
+    // A reply with a file; the field is empty again after sending.
+    write(el, 'Y la receta.');
+    await choose(el, [pdf('receta.pdf')]);
+    submit(el);
+    await until(() => messages(el).length === 2, 'reply with a file');
+    expect(messages(el)[1]!.querySelector('.file-name')!.textContent).to.equal('receta.pdf');
+    expect((await fileField(el)).value).to.have.length(0);
+    await spanish(el);
+    expect(text(el)).to.contain('Adjuntar archivos (opcional)');
+    expect(labelled(el, /^Abrir receta\.pdf$/)).to.exist;
+    expect(labelled(el, /^Descargar receta\.pdf$/)).to.exist;
+    await expectAccessible(el, 'thread with files es');
+  });
+
+  it('refuses an empty file and a renamed executable as they are chosen, and too many files on sending: nothing stored', async () => {
+    const adapter = await signedIn();
+    const el = await listed(adapter);
+    buttonIn(root(el).querySelector('ul.conversations'), /Results/)!.click();
+    await until(() => messages(el).length === 2, 'thread');
+    const field = await choose(el, [
+      new File([], 'vacío.pdf'),
+      new File([new TextEncoder().encode('MZ\x90\x00 programa')], 'factura.pdf'),
+    ]);
+    expect(field.value).to.have.length(0);
+    const refused = field.refusedFiles.map((r) => r.message);
+    expect(refused).to.deep.equal(['This file is empty.', 'Only PDF, JPEG and PNG files can be sent.']);
+    await until(() => /This file is empty\./.test(field.shadowRoot!.textContent ?? ''), 'refusal shown');
+    await expectAccessible(el, 'refused files en');
+    write(el, 'Cuatro archivos.');
+    await choose(el, [pdf('1.pdf'), pdf('2.pdf'), pdf('3.pdf'), pdf('4.pdf')]);
+    submit(el);
+    await until(() => field.error !== '', 'too many refused');
+    expect(field.error).to.equal('You can send up to 3 files with one message.');
+    expect(field.shadowRoot!.querySelector('button.choose')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(deepActive()?.classList.contains('choose')).to.equal(true);
+    const [first] = (await adapter.listConversations()).conversations;
+    expect((await adapter.getConversation(first!.id)).messages).to.have.length(2);
+    expect(messages(el)).to.have.length(2);
+    await expectAccessible(el, 'too many en');
+    await spanish(el);
+    expect(field.error).to.equal('Puede enviar hasta 3 archivos por mensaje.');
+  });
+
+  it('says in its own words that a file the clinic cannot read back (503 document-unreadable) cannot be opened', async () => {
+    const adapter = await signedIn();
+    const [first] = (await adapter.listConversations()).conversations;
+    await adapter.replyAsClinic(first!.id, 'Su orden.', {
+      name: 'Recepción',
+      attachments: [{fileName: 'orden.pdf', content: new TextEncoder().encode('%PDF-1.4\n%%EOF\n')}],
+    });
+    const el = await listed(adapter);
+    buttonIn(root(el).querySelector('ul.conversations'), /Results/)!.click();
+    await until(() => root(el).querySelector('ul.files'), 'thread with the file');
+    // What the REST adapter makes of the server's 503 `document-unreadable`.
+    adapter.failures.failNext(new NetworkError('server', undefined, {problem: 'document-unreadable'}), {
+      operation: 'downloadAttachment',
+    });
+    labelled(el, /^Open orden\.pdf$/)!.click();
+    const alert = await until(() => root(el).querySelector('[role=alert]'), 'error shown');
+    expect(alert.textContent).to.contain('This file can’t be opened: the clinic’s copy is damaged.');
+    await expectAccessible(el, 'file unreadable en');
+    await spanish(el);
+    expect(root(el).querySelector('[role=alert]')!.textContent).to.contain(
+      'No se puede abrir este archivo: la copia de la clínica está dañada.',
+    );
   });
 });

@@ -50,7 +50,8 @@ function demoHarness(start = T0): AdapterHarness & {memory: MemoryAdapter} {
       await memory.sendDueReminders();
     },
     payDeposit: (intent) => memory.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
-    replyAsClinic: async (id, body) => void (await memory.replyAsClinic(id, body, {name: 'Recepción'})),
+    replyAsClinic: async (id, body, attachments) =>
+      void (await memory.replyAsClinic(id, body, {name: 'Recepción', ...(attachments ? {attachments} : {})})),
     addClinicDocument: async (patientId, doc) => (await memory.addClinicDocument(patientId, doc)).id,
     markNoShow: (id) => memory.markNoShow(id),
     // The clinic's side of family members: the memory adapter's family part, on its state.

@@ -216,7 +216,22 @@ describe('RestAdapter', () => {
     expect(e).toBeInstanceOf(NetworkError);
     expect((e as NetworkError).code).toBe('server');
     expect((e as NetworkError).retryable).toBe(false);
+    // Named, so the element can say so in its own words (<patient-documents>, a message's file).
+    expect((e as NetworkError).problem).toBe('document-unreadable');
     expect(sent.length).toBe(1);
+    // A message's file: the same.
+    const files = adapter([problem(503, 'document-unreadable'), json(200, {})]);
+    const f = await rejection(files.rest.downloadAttachment('att_1'));
+    expect((f as NetworkError).problem).toBe('document-unreadable');
+    expect(files.sent.length).toBe(1);
+    // Another 503 is not that.
+    const other = adapter([
+      problem(503, 'server'),
+      problem(503, 'server'),
+      problem(503, 'server'),
+      problem(503, 'server'),
+    ]);
+    expect(((await rejection(other.rest.getCatalog())) as NetworkError).problem).toBeUndefined();
   });
 
   it('gives up after 3 retries (4 attempts) with a retryable error', async () => {

@@ -1104,7 +1104,9 @@ export interface paths {
      * Start a conversation
      * @description A topic the clinic offers and a first message. Refused (422, nothing stored): a topic missing
      *     (`topic: required`) or not offered (`invalid`), a message empty (`body: required`), over 2000
-     *     characters (`too-long`) or with control characters (`invalid`). Audited (`messages.start`).
+     *     characters (`too-long`) or with control characters (`invalid`), or files the documents'
+     *     upload rule refuses (`AttachmentUploads`). Audited (`messages.start`). With files, the body
+     *     may be as large as the files in base64.
      */
     readonly post: operations['startConversation'];
     readonly delete?: never;
@@ -1144,7 +1146,7 @@ export interface paths {
     readonly put?: never;
     /**
      * Reply in a conversation
-     * @description The patient's message (the same rules as a first message). Audited (`messages.reply`).
+     * @description The patient's message (the same rules as a first message, files too). Audited (`messages.reply`).
      */
     readonly post: operations['replyToConversation'];
     readonly delete?: never;
@@ -1167,6 +1169,31 @@ export interface paths {
      * @description Every message so far; the unread counts drop.
      */
     readonly post: operations['markConversationRead'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/message-attachments/{attachmentId}/content': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * A message's file
+     * @description The bytes of a file sent with a message in one of the patient's conversations (hers or the
+     *     clinic's), as a document's download: `Content-Disposition` (`inline` or `attachment`) with
+     *     its cleaned name, `Cache-Control: no-store`, `X-Content-Type-Options: nosniff`. Only with
+     *     the owner's session: no link that works without it. Another patient's or an unknown id:
+     *     404 (audited `messages.attachment-denied`). Audited (`messages.attachment-download`, ids
+     *     only). A stored file that cannot be read back: 503 `document-unreadable`.
+     */
+    readonly get: operations['downloadAttachment'];
+    readonly put?: never;
+    readonly post?: never;
     readonly delete?: never;
     readonly options?: never;
     readonly head?: never;
@@ -2200,6 +2227,28 @@ export interface components {
       };
       /** @description Written by the signed-in patient. */
       readonly own: boolean;
+      /** @description The files sent with it, in the order they were attached (absent when none). */
+      readonly attachments?: readonly components['schemas']['MessageAttachment'][];
+    };
+    readonly MessageAttachment: {
+      /** @description For `GET /message-attachments/{attachmentId}/content`. */
+      readonly id: string;
+      /** @description The original name, cleaned as a document's. */
+      readonly fileName: string;
+      /** @enum {string} */
+      readonly contentType: 'application/pdf' | 'image/jpeg' | 'image/png';
+      /** @description Bytes. */
+      readonly size: number;
+    };
+    /**
+     * @description A file sent with a message, checked with the documents' upload rule: PDF, JPEG or PNG by its
+     *     first bytes, not empty, at most the clinic's upload limit (`settings.maxAttachmentBytes`).
+     */
+    readonly AttachmentUpload: {
+      /** @description Cleaned before it is kept (last path segment, no control or reserved characters). */
+      readonly fileName?: string;
+      /** @description The bytes, base64. */
+      readonly content?: string;
     };
     readonly ConversationSummary: {
       readonly id: string;
@@ -2230,6 +2279,10 @@ export interface components {
         /** @description The clinic's country's: 911 (MX, US, CA…), 112 (ES, EU…). */
         readonly emergencyNumber: string;
         readonly maxLength: number;
+        /** @description How many files a message may carry (0: none offered). */
+        readonly maxAttachments: number;
+        /** @description The largest file (bytes): the clinic's document upload limit. */
+        readonly maxAttachmentBytes: number;
       };
     };
     readonly NewConversationRequest: {
@@ -2237,11 +2290,20 @@ export interface components {
       readonly topic: string;
       /** @description At most 2000 characters once trimmed. */
       readonly body: string;
+      readonly attachments?: components['schemas']['AttachmentUploads'];
     };
     readonly ReplyRequest: {
       /** @description At most 2000 characters once trimmed. */
       readonly body: string;
+      readonly attachments?: components['schemas']['AttachmentUploads'];
     };
+    /**
+     * @description Files sent with the message: at most `settings.maxAttachments` (more: `attachments:
+     *     too-many`; none offered: `attachments: invalid`). Each refused by its index
+     *     (`attachments.0`: `required`, `file-empty`, `file-too-large`, `file-type`, `file-heic`;
+     *     `attachments.0.fileName`: `required`, `too-long`); one refused file refuses the message.
+     */
+    readonly AttachmentUploads: readonly components['schemas']['AttachmentUpload'][];
     /** @description One entry of the payment history; a refund's amount is positive (money returned). */
     readonly PaymentEntry: {
       readonly id: string;
@@ -5297,6 +5359,39 @@ export interface operations {
       readonly '5XX': components['responses']['ServerError'];
     };
   };
+  readonly downloadAttachment: {
+    readonly parameters: {
+      readonly query?: {
+        readonly disposition?: 'inline' | 'attachment';
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly attachmentId: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The bytes. */
+      readonly 200: {
+        headers: {
+          /** @description `inline` or `attachment`, with `filename` and `filename*`. */
+          readonly 'Content-Disposition'?: string;
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/pdf': string;
+          readonly 'image/jpeg': string;
+          readonly 'image/png': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly 503: components['responses']['DocumentUnreadable'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
   readonly listCards: {
     readonly parameters: {
       readonly query?: never;
@@ -6569,6 +6664,7 @@ export interface operations {
           /** @description Who answers (default the clinic's name). */
           readonly name?: string;
           readonly title?: string;
+          readonly attachments?: components['schemas']['AttachmentUploads'];
         };
       };
     };

@@ -4,8 +4,10 @@ import {
   DEMO_PATIENT_EMAIL,
   DEMO_PATIENT_PASSWORD,
 } from '../../../../src/adapters/memory/index.js';
+import {ValidationError} from '../../../../src/domain/errors.js';
 import {
   bodyProblem,
+  checkAttachments,
   checkMessageBody,
   emergencyNumber,
   messagingSettings,
@@ -28,6 +30,12 @@ describe('messages rules (#21)', () => {
       replyWorkingDays: 2,
       emergencyNumber: '911',
       maxLength: 2000,
+      maxAttachments: 0,
+      maxAttachmentBytes: 0,
+    });
+    expect(messagingSettings(undefined, 'MX', 1000)).toMatchObject({
+      maxAttachments: 3,
+      maxAttachmentBytes: 1000,
     });
     const s = messagingSettings({topics: ['general', 'billing'], replyWorkingDays: 3}, 'ES');
     expect(s.topics).toEqual(['billing', 'general']);
@@ -71,5 +79,42 @@ describe('messages rules (#21)', () => {
     expect(thread.topic).toBe('results');
     expect(thread.messages.map((x) => x.author.role)).toEqual(['patient', 'clinic']);
     expect(thread.messages[0]!.author.name).toBe('Ana García López');
+  });
+
+  it('checks attachments with the documents’ upload rule (allow-list by bytes, size, names)', () => {
+    const settings = messagingSettings(undefined, 'MX', 64);
+    const pdf = new TextEncoder().encode('%PDF-1.4 x');
+    const fields = (list: unknown, s = settings) => {
+      try {
+        checkAttachments(list, s);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ValidationError);
+        return (e as ValidationError).fields;
+      }
+      return {};
+    };
+    expect(checkAttachments(undefined, settings)).toEqual([]);
+    expect(checkAttachments([], settings)).toEqual([]);
+    const [ok] = checkAttachments([{fileName: 'a/b\\<b>c.exe', content: pdf}], settings);
+    expect(ok).toMatchObject({fileName: 'bc.exe.pdf', contentType: 'application/pdf', size: pdf.length});
+    expect(fields([{fileName: 'a.pdf', content: new Uint8Array()}])).toEqual({'attachments.0': 'file-empty'});
+    expect(fields([{fileName: 'a.pdf', content: new Uint8Array(65).fill(0x25)}])).toEqual({
+      'attachments.0': 'file-too-large',
+    });
+    expect(fields([{fileName: 'a.pdf', content: new TextEncoder().encode('MZ\x90')}])).toEqual({
+      'attachments.0': 'file-type',
+    });
+    expect(fields([{fileName: ' ', content: pdf}, {fileName: 'b.pdf'}])).toEqual({
+      'attachments.0.fileName': 'required',
+      'attachments.1': 'required',
+    });
+    expect(fields(Array.from({length: 4}, () => ({fileName: 'a.pdf', content: pdf})))).toEqual({
+      attachments: 'too-many',
+    });
+    expect(fields('a.pdf')).toEqual({attachments: 'invalid'});
+    // No attachments offered (a clinic without documents): any file is refused.
+    expect(fields([{fileName: 'a.pdf', content: pdf}], messagingSettings(undefined, 'MX'))).toEqual({
+      attachments: 'invalid',
+    });
   });
 });
