@@ -65,7 +65,8 @@ import type {PatientRow} from '../repositories/patients.js';
 import {auditCall} from './audit.js';
 import {capabilities, payments} from './clinic.js';
 import {instant, type CallContext, type PortalContext} from './context.js';
-import {requirePatient} from './session.js';
+import {requirePatient, type LiveSession} from './session.js';
+import {proxyHides} from './appointments.js';
 
 function profileOf(s: PortalContext): BillingProfile {
   const profile = s.data.billing;
@@ -136,9 +137,12 @@ async function settleFromProvider(s: PortalContext, appointmentIds: readonly str
 async function patientInvoices(
   s: PortalContext,
   profile: BillingProfile,
-  patient: PatientRow,
+  live: LiveSession,
 ): Promise<Invoice[]> {
-  const appointments = await listPatientAppointments(s.db, patient.id);
+  const {patient} = live;
+  // Acting for a dependent: the invoices of visits kept from the holder are hers alone (rules/proxy.ts).
+  const hides = proxyHides(s, live);
+  const appointments = (await listPatientAppointments(s.db, patient.id)).filter((a) => !hides(a));
   const ids = appointments.map((a) => a.id);
   await settleFromProvider(s, ids);
   const stored = new Map((await invoiceRows(s.db, ids)).map((r) => [r.appointment_id, r]));
@@ -166,26 +170,24 @@ async function patientInvoices(
 
 export async function listInvoices(s: PortalContext, call: CallContext): Promise<InvoiceList> {
   const profile = profileOf(s);
-  const {patient} = await requirePatient(s, call);
-  const invoices = await patientInvoices(s, profile, patient);
+  const invoices = await patientInvoices(s, profile, await requirePatient(s, call));
   return {invoices, balanceDue: balanceDue(invoices, s.data.clinic.currency)};
 }
 
 async function ownInvoice(
   s: PortalContext,
   profile: BillingProfile,
-  patient: PatientRow,
+  live: LiveSession,
   id: unknown,
 ): Promise<Invoice | undefined> {
   const appointmentId = appointmentIdOfInvoice(id);
   if (!appointmentId) return undefined;
-  return (await patientInvoices(s, profile, patient)).find((i) => i.visit?.appointmentId === appointmentId);
+  return (await patientInvoices(s, profile, live)).find((i) => i.visit?.appointmentId === appointmentId);
 }
 
 export async function getInvoice(s: PortalContext, call: CallContext, id: string): Promise<Invoice> {
   const profile = profileOf(s);
-  const {patient} = await requirePatient(s, call);
-  const invoice = await ownInvoice(s, profile, patient, id);
+  const invoice = await ownInvoice(s, profile, await requirePatient(s, call), id);
   if (!invoice) throw new NotFoundError();
   return invoice;
 }
@@ -198,7 +200,7 @@ export async function getInvoicePdf(
 ): Promise<{readonly number: string; readonly content: Uint8Array}> {
   const profile = profileOf(s);
   const live = await requirePatient(s, call);
-  const invoice = await ownInvoice(s, profile, live.patient, id);
+  const invoice = await ownInvoice(s, profile, live, id);
   await auditCall(s, s.db, call, {
     actor: live.patient.id,
     action: invoice ? 'billing.pdf' : 'billing.denied',
@@ -227,7 +229,7 @@ export async function getReceiptPdf(
 ): Promise<{readonly number: string; readonly content: Uint8Array}> {
   const profile = profileOf(s);
   const live = await requirePatient(s, call);
-  const receipt = receiptFor(await patientInvoices(s, profile, live.patient), paymentId);
+  const receipt = receiptFor(await patientInvoices(s, profile, live), paymentId);
   await auditCall(s, s.db, call, {
     actor: live.patient.id,
     action: receipt ? 'billing.receipt' : 'billing.denied',
@@ -245,8 +247,7 @@ export async function getReceiptPdf(
 
 export async function listPayments(s: PortalContext, call: CallContext): Promise<PaymentEntry[]> {
   const profile = profileOf(s);
-  const {patient} = await requirePatient(s, call);
-  return paymentHistory(await patientInvoices(s, profile, patient));
+  return paymentHistory(await patientInvoices(s, profile, await requirePatient(s, call)));
 }
 
 /** Seeding: the seeded visits paid in full at the visit get their invoice with that payment. */
@@ -282,8 +283,9 @@ export async function createInvoicePaymentIntent(
   if (provider === false || !gateway) throw new NotSupportedError('payments');
   if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
     throw new ValidationError({idempotencyKey: 'required'});
-  const {patient} = await requirePatient(s, call);
-  const invoice = await ownInvoice(s, profile, patient, id);
+  const live = await requirePatient(s, call);
+  const {patient} = live;
+  const invoice = await ownInvoice(s, profile, live, id);
   if (!invoice?.visit) throw new NotFoundError();
   const appointmentId = invoice.visit.appointmentId;
   const print = fingerprint({invoice: invoice.id});

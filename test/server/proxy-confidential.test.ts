@@ -4,7 +4,8 @@
  * the demo clinic in memory and on the reference server over HTTP (PGlite; PostgreSQL through
  * `npm run test:server:pg`), each with the same clinic: the dermatology visit marked confidential,
  * Sofía 13 on the test's clock. Ana books her a dermatology and a general visit acting for her;
- * with `confidentialFromAge: 13` the dermatology visit is not found (list, read, cancel, forms),
+ * with `confidentialFromAge: 13` the dermatology visit is not found (list, read, cancel, forms,
+ * invoices),
  * and with `null` both are shown.
  */
 import {afterAll, describe, expect, it, vi} from 'vitest';
@@ -18,11 +19,14 @@ import type {PortalAdapter} from '../../src/adapters/adapter.js';
 import {isPortalError} from '../../src/domain/errors.js';
 import type {FamilyAccessRules} from '../../src/domain/types.js';
 import {startServer, type RunningServer} from '../../server/index.js';
+import {demoForms} from '../../src/adapters/memory/demo-forms.js';
+import {demoBilling} from '../../src/adapters/memory/demo-billing.js';
 import {demoSignedIn, testDatabase} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
 // Sofía (born 2017-09-12) is 13.
 const T0 = Date.parse('2031-03-10T16:00:00Z');
+
 
 function clinicData(familyAccess: FamilyAccessRules) {
   const data = createDemoClinicData();
@@ -45,8 +49,11 @@ async function notFound(p: Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** Ana books Sofía a dermatology (confidential) and a general visit, acting for her. */
-async function scenario(a: PortalAdapter) {
+/**
+ * Ana books Sofía a dermatology (confidential) and a general visit, acting for her; then the clinic
+ * marks both done (`fulfil`, its staff side), so each has an invoice.
+ */
+async function scenario(a: PortalAdapter, fulfil: (id: string) => Promise<void>) {
   const sofia = (await a.listPeople!()).find((p) => p.relationship === 'daughter')!;
   const asSofia = a.actingFor!(sofia.id);
   const book = async (serviceId: string) => {
@@ -70,7 +77,12 @@ async function scenario(a: PortalAdapter) {
   const general = await book('svc-general');
   const listed = (await asSofia.listAppointments({when: 'all', limit: 100})).items.map((x) => x.id);
   const forms = (await asSofia.listForms()).map((t) => t.appointmentId);
+  await fulfil(derm.id);
+  await fulfil(general.id);
+  const invoiced = (await asSofia.listInvoices!()).invoices.map((i) => i.visit?.appointmentId);
   return {
+    invoiceOfDerm: invoiced.includes(derm.id),
+    invoiceOfGeneral: invoiced.includes(general.id),
     listed,
     derm: derm.id,
     general: general.id,
@@ -84,7 +96,9 @@ async function inMemory(familyAccess: FamilyAccessRules) {
   const memory = new MemoryAdapter({data: clinicData(familyAccess), clock: () => T0, seed: 'confidential'});
   const r = await memory.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
   expect(r.status).toBe('signed-in');
-  return scenario(memory);
+  return scenario(memory, async (id) => {
+    memory.state.appointments.get(id)!.status = 'fulfilled';
+  });
 }
 
 const servers: RunningServer[] = [];
@@ -93,13 +107,16 @@ async function overHttp(familyAccess: FamilyAccessRules) {
   const first = servers[0];
   const server = await startServer({
     clock: () => T0,
-    data: clinicData(familyAccess),
+    // The demo clinic as the server serves it, with its billing.
+    data: {...clinicData(familyAccess), ...demoForms(), billing: demoBilling().profile},
     ...(first ? {db: first.db} : database.options),
   });
   servers.push(server);
   await server.reset();
   const {adapter, violations} = await demoSignedIn(server.url);
-  const result = await scenario(adapter);
+  const result = await scenario(adapter, async (id) => {
+    await server.db.query(`UPDATE appointments SET status = 'fulfilled' WHERE id = $1`, [id]);
+  });
   expect(violations()).toEqual([]);
   return result;
 }
@@ -124,12 +141,15 @@ describe('a teenager’s confidential care, kept from a parent acting for her', 
       expect(r.readDerm, 'not read').toBe(false);
       expect(r.quoteDerm, 'not cancelled').toBe(false);
       expect(r.formsOfDerm, 'no forms of it').toBe(false);
+      expect(r.invoiceOfDerm, 'no invoice of it').toBe(false);
+      expect(r.invoiceOfGeneral, 'the general visit’s invoice').toBe(true);
     });
 
     it(`${backend}: with confidentialFromAge null, both visits are shown`, async () => {
       const r = await run({confidentialFromAge: null});
       expect(r.listed).toEqual(expect.arrayContaining([r.derm, r.general]));
       expect(r.readDerm).toBe(true);
+      expect(r.invoiceOfDerm).toBe(true);
     });
   }
 });

@@ -132,7 +132,8 @@ function patientInvoices(memory: MemoryState): Invoice[] {
   const out: Invoice[] = [];
   for (const a of all) {
     const invoice = invoiceOf(memory, b, a);
-    if (invoice && a.patientId === patient.id && ownedByAccount(a)) out.push(invoice);
+    if (invoice && a.patientId === patient.id && ownedByAccount(a) && !memory.keptFromProxy?.(a))
+      out.push(invoice);
   }
   return newestFirst(out);
 }
