@@ -61,7 +61,6 @@ import {
   type BillingDetailsView,
 } from '../../src/domain/rules/billing-details.js';
 import type {BillTo, PaidCard} from '../../src/domain/rules/billing.js';
-import type {PatientRow} from '../repositories/patients.js';
 import {auditCall} from './audit.js';
 import {capabilities, payments} from './clinic.js';
 import {instant, type CallContext, type PortalContext} from './context.js';
@@ -284,7 +283,6 @@ export async function createInvoicePaymentIntent(
   if (typeof idempotencyKey !== 'string' || idempotencyKey === '')
     throw new ValidationError({idempotencyKey: 'required'});
   const live = await requirePatient(s, call);
-  const {patient} = live;
   const invoice = await ownInvoice(s, profile, live, id);
   if (!invoice?.visit) throw new NotFoundError();
   const appointmentId = invoice.visit.appointmentId;
