@@ -27,7 +27,6 @@ vi.setConfig({testTimeout: 60_000});
 // Sofía (born 2017-09-12) is 13.
 const T0 = Date.parse('2031-03-10T16:00:00Z');
 
-
 function clinicData(familyAccess: FamilyAccessRules) {
   const data = createDemoClinicData();
   return {
