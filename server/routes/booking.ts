@@ -1,5 +1,6 @@
 /** Routes: booking (`/availability`, `/holds`, `POST /appointments`). */
 import type {BookingRequest} from '../../src/adapters/adapter.js';
+import {RateLimitedError} from '../../src/domain/errors.js';
 import {availabilityAnswer} from '../services/availability.js';
 import {book} from '../services/booking.js';
 import {holdSlot, releaseHold} from '../services/holds.js';
@@ -15,26 +16,56 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
   });
 }
 
+/**
+ * How long a refused availability read waits before its 429 goes out (at most its `Retry-After`).
+ * A client that asks again at once, ignoring `Retry-After` — a flood — then gets at most one answer
+ * per connection per pause, instead of as many refusals as the server can make: thousands a second
+ * on the event loop everyone else's requests share. A waiting answer is a timer, no work.
+ */
+export const REFUSAL_PAUSE_MS = 1000;
+/** Refusals waiting at once per address; past it, an address's refusals go out at once. */
+const MAX_PAUSED_PER_ADDRESS = 200;
+
 export function bookingRoutes(app: App, {services: s}: RouteKit): void {
+  const paused = new Map<string, number>();
+  const pauseRefusal = async (address: string, e: RateLimitedError): Promise<void> => {
+    const waiting = paused.get(address) ?? 0;
+    if (waiting >= MAX_PAUSED_PER_ADDRESS) return;
+    paused.set(address, waiting + 1);
+    try {
+      await new Promise((r) => setTimeout(r, Math.min(REFUSAL_PAUSE_MS, e.retryAfterSeconds * 1000)));
+    } finally {
+      const left = (paused.get(address) ?? 1) - 1;
+      if (left > 0) paused.set(address, left);
+      else paused.delete(address);
+    }
+  };
   app.get('/availability', async (c) => {
     const q = new URL(c.req.url).searchParams;
-    const answer = await availabilityAnswer(
-      s,
-      {
-        serviceIds: q.getAll('serviceId'),
-        providerId: q.get('providerId') ?? '',
-        ...(q.has('locationId') ? {locationId: q.get('locationId')!} : {}),
-        from: q.get('from') ?? '',
-        to: q.get('to') ?? '',
-      },
-      caller(c),
-    );
+    const call = caller(c);
+    let answer;
+    try {
+      answer = await availabilityAnswer(
+        s,
+        {
+          serviceIds: q.getAll('serviceId'),
+          providerId: q.get('providerId') ?? '',
+          ...(q.has('locationId') ? {locationId: q.get('locationId')!} : {}),
+          from: q.get('from') ?? '',
+          to: q.get('to') ?? '',
+        },
+        call,
+      );
+    } catch (e) {
+      if (e instanceof RateLimitedError) await pauseRefusal(call.address ?? 'unknown', e);
+      throw e;
+    }
     // The clinic's free times, no patient's data: the browser may keep them and ask again with the
     // entity tag; an unchanged answer costs a 304 and no body.
     c.header('Cache-Control', 'private, no-cache');
     c.header('ETag', answer.etag);
     if (ifNoneMatch(c.req.header('if-none-match'), answer.etag)) return c.body(null, 304);
-    return c.body(answer.json, 200, {'Content-Type': 'application/json'});
+    return c.body(answer.bytes, 200, {'Content-Type': 'application/json'});
   });
   app.post('/holds', async (c) => {
     const {slot, serviceIds, phoneVerificationToken} = json<RequestBody<'holdSlot'>>(c);

@@ -7,16 +7,19 @@
 import {createHash} from 'node:crypto';
 import {
   ABUSE_LIMITS,
+  bookableRange,
+  busyReach,
   freeSlot,
   longestVisitMinutes,
   readAvailabilityQuery,
   slotsFor,
+  type CheckedAvailabilityQuery,
 } from '../../src/domain/rules/index.js';
 import type {BusyInterval} from '../../src/domain/schedule.js';
 import type {Availability, AvailabilityQuery} from '../../src/adapters/adapter.js';
 import type {Service, Slot} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
-import {busyBetween, busyWithVersions, calendarVersions} from '../repositories/calendars.js';
+import {busyBetween, busyWithVersions, calendarVersions, type BusyRow} from '../repositories/calendars.js';
 import {instant, num, type CallContext, type PortalContext} from './context.js';
 
 /** How far around a range busy times are read (a visit may start before it and run into it). */
@@ -66,9 +69,10 @@ export async function availability(
   return JSON.parse((await availabilityAnswer(s, query, call)).json) as Availability;
 }
 
-/** An availability answer as sent: its JSON and its entity tag (a hash of the JSON). */
+/** An availability answer as sent: its JSON (and in UTF-8) and its entity tag (a hash of the JSON). */
 export interface AvailabilityAnswer {
   readonly json: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   readonly etag: string;
 }
 
@@ -139,7 +143,11 @@ export async function availabilityAnswer(
     if (usable(fresh) && fresh !== kept && (fresh.versions === undefined || fresh.versions === current))
       return fresh.answer;
   }
-  const entry: CachedAnswer = {minute, changesAt: Infinity, answer: Promise.resolve({json: '', etag: ''})};
+  const entry: CachedAnswer = {
+    minute,
+    changesAt: Infinity,
+    answer: Promise.resolve({json: '', bytes: new Uint8Array(0), etag: ''}),
+  };
   entry.answer = (async () => {
     const read = await busyWithVersions(
       s.db,
@@ -151,14 +159,9 @@ export async function availabilityAnswer(
     );
     entry.versions = read.versions;
     entry.changesAt = read.changesAt;
-    const busy = read.busy.map((r) => ({
-      providerId: r.provider_id,
-      start: instant(s, num(r.start_ms)),
-      end: instant(s, num(r.end_ms)),
-    }));
-    const slots = slotsFor(s.data, {...checked, now, busy});
-    const json = JSON.stringify({slots, timeZone: s.data.clinic.timeZone} satisfies Availability);
-    return {json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`};
+    const json = answerJson(s, checked, now, read.busy);
+    const bytes = new TextEncoder().encode(json);
+    return {json, bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`};
   })();
   cache.delete(key);
   cache.set(key, entry);
@@ -168,6 +171,80 @@ export async function availabilityAnswer(
   });
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return entry.answer;
+}
+
+/** A day: the parts a range is computed in (UTC midnights, so ranges that overlap share parts). */
+const PART_MS = 24 * 3_600_000;
+
+/** Parts kept per clinic (most recently used last), and how many characters of JSON at most. */
+const PARTS_MAX = 20_000;
+const PARTS_MAX_CHARS = 32 * 2 ** 20;
+interface PartCache {
+  readonly map: Map<string, string>;
+  chars: number;
+}
+const partCaches = new WeakMap<object, PartCache>();
+
+/**
+ * The answer's JSON, `{"slots":[…],"timeZone":…}`, made of parts of a day each. A part's slots
+ * depend only on the clinic (its schedules and rules), the query without its range, the part's
+ * bookable range (`bookableRange`: the clock matters only where it cuts a part) and the busy times
+ * within reach of it (`busyReach`) — all in the part's key, so a kept part is right whatever
+ * changed elsewhere. After a booking only the parts within reach of it (a day or two) are computed
+ * again, with `slotsFor` on that part's range; the others are the same text as before.
+ */
+function answerJson(
+  s: PortalContext,
+  checked: CheckedAvailabilityQuery,
+  now: number,
+  rows: readonly BusyRow[],
+): string {
+  const data = s.data;
+  let cache = partCaches.get(data);
+  if (!cache) partCaches.set(data, (cache = {map: new Map(), chars: 0}));
+  const {earliest, latest} = bookableRange(data, now);
+  const lo = Math.max(checked.from, earliest);
+  const hi = Math.min(checked.to, latest);
+  const reach = busyReach(data);
+  const busy = rows
+    .map((r) => ({providerId: r.provider_id, start: num(r.start_ms), end: num(r.end_ms)}))
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.providerId < b.providerId ? -1 : 1));
+  const query = [
+    checked.services.map((x) => x.id).join('+'),
+    checked.providerIds.join('+'),
+    checked.firstAvailable,
+    checked.locationId ?? '',
+  ].join('|');
+  const parts: string[] = [];
+  for (let from = lo, to: number; from < hi; from = to) {
+    to = Math.min(hi, (Math.floor(from / PART_MS) + 1) * PART_MS);
+    const near = busy.filter((b) => b.end > from - reach && b.start < to + reach);
+    const key = `${query}|${from}|${to}|${near.map((b) => `${b.providerId}:${b.start}:${b.end}`).join(',')}`;
+    let part = cache.map.get(key);
+    if (part === undefined) {
+      const slots = slotsFor(data, {
+        ...checked,
+        from,
+        to,
+        now,
+        busy: near.map((b) => ({
+          providerId: b.providerId,
+          start: instant(s, b.start),
+          end: instant(s, b.end),
+        })),
+      });
+      part = JSON.stringify(slots).slice(1, -1);
+      cache.chars += key.length + part.length;
+    } else cache.map.delete(key);
+    cache.map.set(key, part);
+    if (part !== '') parts.push(part);
+  }
+  while (cache.map.size > PARTS_MAX || cache.chars > PARTS_MAX_CHARS) {
+    const [oldKey, oldPart] = cache.map.entries().next().value as [string, string];
+    cache.map.delete(oldKey);
+    cache.chars -= oldKey.length + oldPart.length;
+  }
+  return `{"slots":[${parts.join(',')}],"timeZone":${JSON.stringify(data.clinic.timeZone)}}`;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Two servers, one PostgreSQL (issue #14): two real `server/main.ts` processes on one database.
  * A session made on one is valid on the other; sign-in lockouts and holds are shared; a race for
  * one slot across both ends in one booking (20 runs); a reminder due is sent once when both run
- * the pass at the same moment. PostgreSQL only (`npm run test:server:pg`): PGlite is one process's.
+ * the pass at the same moment; a booking on one is gone from the other's kept availability answer
+ * (#22). PostgreSQL only (`npm run test:server:pg`): PGlite is one process's.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
@@ -161,6 +162,34 @@ describe.runIf(baseUrl)('two server processes on one PostgreSQL', () => {
       });
       expect(r.status).toBe(429);
     }
+  });
+
+  it('drops a slot booked on one from the kept availability answer of the other (#22)', async () => {
+    const from = new Date(Date.now() + 50 * 86_400_000).toISOString();
+    const to = new Date(Date.now() + 57 * 86_400_000).toISOString();
+    const url = (on: string) =>
+      `${on}/availability?${new URLSearchParams({serviceId: 'svc-general', providerId: 'prov-ramirez', from, to})}`;
+    const first = await fetch(url(b));
+    const etag = first.headers.get('etag') as string;
+    const {slots} = (await first.json()) as {slots: Slot[]};
+    // B keeps it: the same tag, a 304.
+    expect((await fetch(url(b), {headers: {'If-None-Match': etag}})).status).toBe(304);
+    const cookie = await signIn(a);
+    const onA = adapterWith(a, cookie);
+    await onA.getSession();
+    const slot = slots[2];
+    await onA.book({
+      slot,
+      serviceIds: slot.serviceIds,
+      idempotencyKey: 'two-cache-1',
+      privacyConsent: true,
+      policyAccepted: true,
+      language: 'es',
+    });
+    const after = await fetch(url(b), {headers: {'If-None-Match': etag}});
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(((await after.json()) as {slots: Slot[]}).slots.map((s) => s.start)).not.toContain(slot.start);
   });
 
   it('shares holds: a slot held on one cannot be held on the other', async () => {

@@ -10,7 +10,7 @@ import {SlotTakenError, ValidationError, type FieldErrorCode} from '../errors.js
 import type {BusyInterval} from '../schedule.js';
 import {parseInstant, toZonedInstantString} from '../time.js';
 import type {Instant, Service, Slot} from '../types.js';
-import {durationWith} from './catalog.js';
+import {durationWith, longestVisitMinutes} from './catalog.js';
 import type {ClinicData} from './clinic-data.js';
 import {eligibleProviders, resolveServices} from './visit-choice.js';
 
@@ -186,6 +186,29 @@ export function slotsFor(data: ClinicData, request: SlotsRequest): Slot[] {
     };
     return mode === 'in-person' && location !== undefined ? {...slot, locationId: location} : slot;
   });
+}
+
+/**
+ * The instants a slot may start in at `now` — from the clinic's minimum notice to the end of its
+ * booking horizon — as `slotsFor` applies them: `slotsFor` over [from, to) offers exactly its
+ * slots over [max(from, earliest), min(to, latest)), whatever `now` is otherwise. A backend that
+ * keeps answers for parts of a range (the reference server) keys them by that range, not the clock.
+ */
+export function bookableRange(
+  data: Pick<ClinicData, 'clinic'>,
+  now: number,
+): {readonly earliest: number; readonly latest: number} {
+  const {minNoticeMinutes, horizonDays} = data.clinic.booking;
+  return {earliest: now + minNoticeMinutes * 60_000, latest: now + horizonDays * DAY_MS};
+}
+
+/**
+ * How far from a start a busy time can still forbid it (the clinic's longest visit plus its
+ * buffer, ms): for starts in [from, to), only busy times ending after from − reach and starting
+ * before to + reach matter.
+ */
+export function busyReach(data: Pick<ClinicData, 'catalog' | 'bufferMinutes'>): number {
+  return (longestVisitMinutes(data) + (data.bufferMinutes ?? 0)) * 60_000;
 }
 
 /**

@@ -426,7 +426,12 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** Free slots */
+    /**
+     * Free slots
+     * @description Paid for per client address by the weeks read (a 120-day read costs 18 of 600 a minute);
+     *     past that, 429 with `Retry-After`, sent after a pause of up to a second, so that a client
+     *     asking again at once gets one refusal per connection per second.
+     */
     readonly get: operations['getAvailability'];
     readonly put?: never;
     readonly post?: never;

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {
   MAX_RANGE_DAYS,
+  bookableRange,
+  busyReach,
   decodeSlot,
   freeSlot,
   readAvailabilityQuery,
@@ -200,6 +202,54 @@ describe('slotsFor', () => {
   it('gives nothing for a provider without a schedule', () => {
     expect(slotsFor(data, request([a], ['p3']))).toEqual([]);
   });
+});
+
+describe('slotsFor over parts of a range (how the reference server keeps answers)', () => {
+  const data = {...clinicData(), bufferMinutes: 10};
+  const now = monday('09:20');
+  // Busy times of both providers over the weeks, some within a buffer of one another.
+  const busy = Array.from({length: 40}, (_, i) => {
+    const start = monday('09:00') + i * 0.9 * DAY + (i % 4) * 25 * MINUTE;
+    return {providerId: i % 3 ? 'p1' : 'p2', start: iso(start), end: iso(start + (i % 2 ? 30 : 75) * MINUTE)};
+  });
+  const whole = {
+    services: [a],
+    providerIds: ['p2', 'p1'],
+    from: monday('00:00'),
+    to: monday('00:00') + 40 * DAY,
+  };
+
+  it('bookableRange is the notice and horizon slotsFor applies', () => {
+    const {earliest, latest} = bookableRange(data, now);
+    expect(earliest).toBe(now + 60 * MINUTE);
+    expect(latest).toBe(now + 30 * DAY);
+    const slots = slotsFor(data, {...whole, now, busy});
+    expect(Date.parse(slots[0].start)).toBeGreaterThanOrEqual(earliest);
+    expect(Date.parse(slots.at(-1)!.start)).toBeLessThan(latest);
+  });
+
+  for (const [name, partMs] of [
+    ['days', DAY],
+    ['7-hour parts', 7 * 60 * MINUTE],
+  ] as const)
+    for (const firstAvailable of [true, false])
+      it(`gives the same slots in ${name}${firstAvailable ? ', first available' : ''}, each with only the busy times within reach`, () => {
+        const all = slotsFor(data, {...whole, now, busy, firstAvailable});
+        expect(all.length).toBeGreaterThan(100);
+        const {earliest, latest} = bookableRange(data, now);
+        const reach = busyReach(data);
+        // The longest visit (p2's 45 minutes of a, b's 30: 75 minutes together) plus the buffer.
+        expect(reach).toBeGreaterThanOrEqual((45 + 10) * MINUTE);
+        const parts = [];
+        for (let from = Math.max(whole.from, earliest), to; from < Math.min(whole.to, latest); from = to) {
+          to = Math.min(whole.to, latest, (Math.floor(from / partMs) + 1) * partMs);
+          const near = busy.filter(
+            (b) => Date.parse(b.end) > from - reach && Date.parse(b.start) < to + reach,
+          );
+          parts.push(...slotsFor(data, {...whole, from, to, now, busy: near, firstAvailable}));
+        }
+        expect(parts).toEqual(all);
+      });
 });
 
 describe('decodeSlot', () => {
