@@ -33,7 +33,7 @@ import type {BillingDetailsView} from '../domain/rules/billing-details.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
 import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 import type {CheckedPhoto, ProfilePhoto} from '../domain/rules/profile-image.js';
-import type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+import type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {PortalPerson} from '../domain/rules/proxy.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
@@ -118,7 +118,7 @@ export type {
 } from '../domain/rules/medical.js';
 export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules/profile-image.js';
-export type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+export type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 export type {PortalPerson, ProxyScope, Relationship} from '../domain/rules/proxy.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -318,6 +318,7 @@ export const MEDICAL_OPERATIONS = [
   'removeProfilePhoto',
   // The security question (`Clinic.securityQuestion`, with `capabilities.profile`), in the same chunk.
   'setSecurityAnswer',
+  'removeSecurityAnswer',
 ] as const;
 export type MedicalOperation = (typeof MEDICAL_OPERATIONS)[number];
 
@@ -675,6 +676,13 @@ export interface PortalAdapter {
    * its normalized form, never returned. Resolves to the profile.
    */
   setSecurityAnswer?(request: SecurityAnswerRequest, options?: RequestOptions): Promise<Profile>;
+  /**
+   * Removes her security question where the clinic's setting is `optional`; where it is `required`,
+   * refused with `ValidationError({question: 'required'})` before the password is looked at
+   * (`rules/security-answer.ts`). The current password is checked like {@link changePassword}'s.
+   * With none set, the same answer. Resolves to the profile.
+   */
+  removeSecurityAnswer?(request: SecurityAnswerRemoval, options?: RequestOptions): Promise<Profile>;
   listSessions?(options?: RequestOptions): Promise<readonly ActiveSession[]>;
   /** Ends every session of the patient but this one; resolves to how many ended. */
   signOutOtherSessions?(options?: RequestOptions): Promise<number>;

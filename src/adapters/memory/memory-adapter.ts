@@ -711,6 +711,7 @@ export class MemoryAdapter implements PortalAdapter {
   declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
   // The security question (`profile.ts`), from MEDICAL_OPERATIONS too.
   declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
+  declare removeSecurityAnswer: NonNullable<PortalAdapter['removeSecurityAnswer']>;
 
   // The waitlist (`waitlist.ts`, loaded with the appointment operations too), installed from
   // WAITLIST_OPERATIONS.

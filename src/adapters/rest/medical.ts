@@ -63,4 +63,10 @@ export {
 } from './insurance.js';
 
 // The profile photo (#17) too.
-export {getProfilePhoto, removeProfilePhoto, setSecurityAnswer, uploadProfilePhoto} from './photo.js';
+export {
+  getProfilePhoto,
+  removeProfilePhoto,
+  removeSecurityAnswer,
+  setSecurityAnswer,
+  uploadProfilePhoto,
+} from './photo.js';

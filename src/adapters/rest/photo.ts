@@ -7,7 +7,7 @@
  */
 import {NetworkError, NotFoundError} from '../../domain/errors.js';
 import type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../../domain/rules/profile-image.js';
-import type {Profile, RequestOptions, SecurityAnswerRequest} from '../adapter.js';
+import type {Profile, RequestOptions, SecurityAnswerRemoval, SecurityAnswerRequest} from '../adapter.js';
 import {toBase64} from './base64.js';
 import type {Transport} from './wire.js';
 
@@ -61,6 +61,18 @@ export function setSecurityAnswer(
 ): Promise<Profile> {
   return this.call<'setSecurityAnswer', Profile>(
     {method: 'PUT', path: '/profile/security-question', body: request},
+    options,
+  );
+}
+
+/** Removes her security question (where the clinic's setting is `optional`), with her current password. */
+export function removeSecurityAnswer(
+  this: Transport,
+  request: SecurityAnswerRemoval,
+  options?: RequestOptions,
+): Promise<Profile> {
+  return this.call<'removeSecurityAnswer', Profile>(
+    {method: 'POST', path: '/profile/security-question/removal', body: request},
     options,
   );
 }

@@ -882,6 +882,7 @@ export class RestAdapter implements PortalAdapter {
   declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
   // The security question (`photo.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
   declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
+  declare removeSecurityAnswer: NonNullable<PortalAdapter['removeSecurityAnswer']>;
 
   // -------------------------------------------------------------------------------------------
   // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;

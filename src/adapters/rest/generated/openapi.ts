@@ -1700,6 +1700,26 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/profile/security-question/removal': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Remove her security question
+     * @description Where the clinic's setting is `optional` (`Clinic.securityQuestion`; not asked: 501). Where the clinic requires one, 422 `question: required` before the password is looked at (`rules/security-answer.ts`). The current password is checked (counted like sign-ins). With none set, the same answer. Answers the profile.
+     */
+    readonly post: operations['removeSecurityAnswer'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/profile/sessions': {
     readonly parameters: {
       readonly query?: never;
@@ -3083,6 +3103,10 @@ export interface components {
       readonly currentPassword: string;
       readonly question: string;
       readonly answer: string;
+    };
+    /** @description Her current password, to remove her security question. */
+    readonly SecurityAnswerRemoval: {
+      readonly currentPassword: string;
     };
     readonly PasswordResetCheck: {
       /** @description Her security question, when she set one; `resetPassword` then needs `securityAnswer`. */
@@ -6237,6 +6261,40 @@ export interface operations {
     };
     readonly responses: {
       /** @description Saved. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Profile'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeSecurityAnswer: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['SecurityAnswerRemoval'];
+      };
+    };
+    readonly responses: {
+      /** @description Removed (or none was set). */
       readonly 200: {
         headers: {
           readonly [name: string]: unknown;
