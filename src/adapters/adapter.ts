@@ -34,6 +34,7 @@ import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../dom
 import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 import type {CheckedPhoto, ProfilePhoto} from '../domain/rules/profile-image.js';
 import type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+import type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {PortalPerson} from '../domain/rules/proxy.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
@@ -119,6 +120,7 @@ export type {
 export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
 export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules/profile-image.js';
 export type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+export type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
 export type {PortalPerson, ProxyScope, Relationship} from '../domain/rules/proxy.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -378,7 +380,16 @@ export interface InvitationInfo {
   readonly givenName: string;
   /** The address the invitation went to, masked (`a•••@example.com`). */
   readonly maskedEmail: string;
+  /**
+   * What first access asks besides the password, as the clinic configures it
+   * (`rules/first-access.ts`): her mobile number with an SMS code, her security question. Absent:
+   * nothing more.
+   */
+  readonly asks?: FirstAccessAsks;
 }
+
+/** Options of {@link PortalAdapter.acceptInvitation}: what first access asks besides the password. */
+export interface AcceptInvitationOptions extends RequestOptions, FirstAccessDetails {}
 
 export interface PasswordResetRequest {
   readonly email: string;
@@ -567,7 +578,14 @@ export interface PortalAdapter {
   // -- accounts
   /** What an invitation link stands for; `InvalidLinkError` if unknown, used or expired. */
   getInvitation(token: string, options?: RequestOptions): Promise<InvitationInfo>;
-  acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session>;
+  /**
+   * Sets the password from an invitation's link. Where the clinic asks more at first access
+   * (`InvitationInfo.asks`), its details are needed in `options` (`rules/first-access.ts`): the
+   * mobile number with the proof from {@link verifyPhoneCode} for it (stored as hers, the proof
+   * used), her security question and answer (kept as {@link setSecurityAnswer} keeps them); each
+   * missing or wrong one `ValidationError` by field, nothing stored, the link still usable.
+   */
+  acceptInvitation(token: string, password: string, options?: AcceptInvitationOptions): Promise<Session>;
   /** Always resolves the same way whether or not the email is known; a verification email follows. */
   register(request: RegistrationRequest, options?: RequestOptions): Promise<void>;
   /**

@@ -156,6 +156,11 @@ export interface Clinic {
    * is asked when she resets a forgotten password (`rules/security-answer.ts`).
    */
   readonly securityQuestion?: 'optional' | 'required';
+  /**
+   * Whether first access (the invitation's link) asks for her mobile number too, verified by an
+   * SMS code (seed 002; `rules/first-access.ts`).
+   */
+  readonly firstAccessMobile?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

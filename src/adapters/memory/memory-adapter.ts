@@ -42,6 +42,7 @@ import {
   type Profile,
   type ProfileUpdate,
   type ResetPasswordOptions,
+  type AcceptInvitationOptions,
   type Availability,
   type AvailabilityQuery,
   type BookingRequest,
@@ -486,9 +487,9 @@ export class MemoryAdapter implements PortalAdapter {
     );
   }
 
-  acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
+  acceptInvitation(token: string, password: string, options?: AcceptInvitationOptions): Promise<Session> {
     return this.runIn(this.afterSeeding(accountsScored), 'acceptInvitation', options, ({part, scorer}) =>
-      part.acceptInvitation(this.state, token, password, scorer),
+      part.acceptInvitation(this.state, token, password, scorer, options),
     );
   }
 

@@ -57,6 +57,7 @@ import {
   type Profile,
   type ProfileUpdate,
   type ResetPasswordOptions,
+  type AcceptInvitationOptions,
   type RegistrationRequest,
   type ReminderActionRequest,
   type HoldOptions,
@@ -460,12 +461,23 @@ export class RestAdapter implements PortalAdapter {
     return this.call<'getInvitation'>({method: 'POST', path: '/invitations/lookup', body: {token}}, options);
   }
 
-  async acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
+  async acceptInvitation(
+    token: string,
+    password: string,
+    options?: AcceptInvitationOptions,
+  ): Promise<Session> {
+    // What first access asks besides the password, in the body only (absent ones left out).
+    const o = options ?? {};
+    const body = {
+      token,
+      password,
+      phone: o.phone,
+      phoneVerificationToken: o.phoneVerificationToken,
+      securityQuestion: o.securityQuestion,
+      securityAnswer: o.securityAnswer,
+    };
     return this.session(
-      await this.call<'acceptInvitation'>(
-        {method: 'POST', path: '/invitations/accept', body: {token, password}},
-        options,
-      ),
+      await this.call<'acceptInvitation'>({method: 'POST', path: '/invitations/accept', body}, options),
     );
   }
 

@@ -2538,6 +2538,8 @@ export interface components {
        * @enum {string}
        */
       readonly securityQuestion?: 'optional' | 'required';
+      /** @description Whether first access (the invitation's link) asks for her mobile number too, verified by an SMS code (seed 002). */
+      readonly firstAccessMobile?: boolean;
       readonly cancellation: {
         readonly windowHours: number;
         readonly lateFee?: components['schemas']['Money'];
@@ -3141,6 +3143,22 @@ export interface components {
     readonly InvitationInfo: {
       readonly givenName: string;
       readonly maskedEmail: string;
+      /** @description What first access asks besides the password, as the clinic configures it (`rules/first-access.ts`): her mobile number with an SMS code (`firstAccessMobile`), her security question (`securityQuestion: required`). Absent: nothing more. */
+      readonly asks?: {
+        readonly mobile: boolean;
+        readonly securityQuestion: boolean;
+      };
+    };
+    /** @description The password, and what first access asks besides it (`InvitationInfo.asks`). */
+    readonly AcceptInvitationRequest: {
+      readonly token: string;
+      readonly password: string;
+      /** @description Her mobile number (E.164), when asked. */
+      readonly phone?: string;
+      /** @description The proof from `/phone-codes/verify` for that number. */
+      readonly phoneVerificationToken?: string;
+      readonly securityQuestion?: string;
+      readonly securityAnswer?: string;
     };
     readonly RegistrationRequest: {
       readonly patient: components['schemas']['PatientDetails'];
@@ -3750,7 +3768,7 @@ export interface operations {
     };
     readonly requestBody: {
       readonly content: {
-        readonly 'application/json': components['schemas']['TokenPasswordRequest'];
+        readonly 'application/json': components['schemas']['AcceptInvitationRequest'];
       };
     };
     readonly responses: {
