@@ -31,7 +31,7 @@ import type {ChatMessage, Conversation, ConversationList, NewConversation} from 
 import type {SavedCard} from '../domain/rules/cards.js';
 import type {BillingDetailsView} from '../domain/rules/billing-details.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
-import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
+import type {InsuranceCard, InsuranceCardFields, InsuranceCardSide} from '../domain/rules/insurance.js';
 import type {CheckedPhoto, ProfilePhoto} from '../domain/rules/profile-image.js';
 import type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 import type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
@@ -117,7 +117,7 @@ export type {
   Medication,
   MedicationFields,
 } from '../domain/rules/medical.js';
-export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
+export type {InsuranceCard, InsuranceCardFields, InsuranceCardSide} from '../domain/rules/insurance.js';
 export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules/profile-image.js';
 export type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 export type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
@@ -318,6 +318,10 @@ export const MEDICAL_OPERATIONS = [
   'getProfilePhoto',
   'uploadProfilePhoto',
   'removeProfilePhoto',
+  // An insurance card's front and back photos (`capabilities.insurance`), in the same chunk.
+  'getInsuranceCardPhoto',
+  'uploadInsuranceCardPhoto',
+  'removeInsuranceCardPhoto',
   // The security question (`Clinic.securityQuestion`, with `capabilities.profile`), in the same chunk.
   'setSecurityAnswer',
   'removeSecurityAnswer',
@@ -887,6 +891,29 @@ export interface PortalAdapter {
   setPrimaryInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
   /** Removes one of her cards (the oldest left becomes primary if it was); answers her cards. */
   removeInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
+  /**
+   * The photo of one side (`front`, `back`) of one of her cards, or `undefined` when it has none;
+   * another patient's card, an unknown one or another side: `undefined` or `NotFoundError` (over
+   * HTTP both are a 404) — never anyone else's photo.
+   */
+  getInsuranceCardPhoto?(
+    id: string,
+    side: InsuranceCardSide,
+    options?: RequestOptions,
+  ): Promise<ProfilePhoto | undefined>;
+  /**
+   * Stores the photo of one side of her card in place of any earlier one, checked by the profile
+   * photo's rule (`rules/profile-image.ts`, the same `ValidationError`s as
+   * {@link uploadProfilePhoto}, nothing stored); another's card: `NotFoundError`.
+   */
+  uploadInsuranceCardPhoto?(
+    id: string,
+    side: InsuranceCardSide,
+    content: Uint8Array,
+    options?: RequestOptions,
+  ): Promise<CheckedPhoto>;
+  /** Removes the photo of one side of her card (none: nothing to do). A removed card's go with it. */
+  removeInsuranceCardPhoto?(id: string, side: InsuranceCardSide, options?: RequestOptions): Promise<void>;
 
   // -- the profile photo (Capabilities.photo): the signed-in patient's own photo only
   /** Her photo's bytes and their type, or `undefined` when she has none. */

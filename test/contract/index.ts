@@ -27,6 +27,7 @@ import {insuranceContract} from './insurance.js';
 import {photoContract} from './photo.js';
 import {securityQuestionContract} from './security-question.js';
 import {firstAccessContract} from './first-access.js';
+import {insurancePhotosContract} from './insurance-photos.js';
 import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
@@ -77,6 +78,7 @@ export function describeAdapterContract(
     photoContract(c);
     securityQuestionContract(c);
     firstAccessContract(c);
+    insurancePhotosContract(c);
     waitlistContract(c);
     proxyContract(c);
     abortContract(c);

@@ -713,6 +713,10 @@ export class MemoryAdapter implements PortalAdapter {
   // The security question (`profile.ts`), from MEDICAL_OPERATIONS too.
   declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
   declare removeSecurityAnswer: NonNullable<PortalAdapter['removeSecurityAnswer']>;
+  // An insurance card's photos (`insurance.ts`), from MEDICAL_OPERATIONS too.
+  declare getInsuranceCardPhoto: NonNullable<PortalAdapter['getInsuranceCardPhoto']>;
+  declare uploadInsuranceCardPhoto: NonNullable<PortalAdapter['uploadInsuranceCardPhoto']>;
+  declare removeInsuranceCardPhoto: NonNullable<PortalAdapter['removeInsuranceCardPhoto']>;
 
   // The waitlist (`waitlist.ts`, loaded with the appointment operations too), installed from
   // WAITLIST_OPERATIONS.
@@ -785,6 +789,9 @@ export class MemoryAdapter implements PortalAdapter {
       getProfilePhoto: 0,
       uploadProfilePhoto: 1,
       removeProfilePhoto: 0,
+      // An insurance card's photo: the card and the side (and the bytes to store one).
+      getInsuranceCardPhoto: 2,
+      uploadInsuranceCardPhoto: 3,
     };
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),

@@ -23,7 +23,10 @@ export {addMedicalEntry, getMedicalInfo, ready, removeMedicalEntry, updateMedica
 // Insurance cards (#17, `insurance.ts`) too, from MEDICAL_OPERATIONS.
 export {
   addInsuranceCard,
+  getInsuranceCardPhoto,
   listInsuranceCards,
+  removeInsuranceCardPhoto,
+  uploadInsuranceCardPhoto,
   removeInsuranceCard,
   setPrimaryInsuranceCard,
   updateInsuranceCard,

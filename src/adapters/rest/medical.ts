@@ -64,8 +64,11 @@ export {
 
 // The profile photo (#17) too.
 export {
+  getInsuranceCardPhoto,
   getProfilePhoto,
+  removeInsuranceCardPhoto,
   removeProfilePhoto,
+  uploadInsuranceCardPhoto,
   removeSecurityAnswer,
   setSecurityAnswer,
   uploadProfilePhoto,

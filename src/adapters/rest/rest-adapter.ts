@@ -895,6 +895,10 @@ export class RestAdapter implements PortalAdapter {
   // The security question (`photo.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
   declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
   declare removeSecurityAnswer: NonNullable<PortalAdapter['removeSecurityAnswer']>;
+  // An insurance card's photos (`photo.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
+  declare getInsuranceCardPhoto: NonNullable<PortalAdapter['getInsuranceCardPhoto']>;
+  declare uploadInsuranceCardPhoto: NonNullable<PortalAdapter['uploadInsuranceCardPhoto']>;
+  declare removeInsuranceCardPhoto: NonNullable<PortalAdapter['removeInsuranceCardPhoto']>;
 
   // -------------------------------------------------------------------------------------------
   // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;

@@ -1415,6 +1415,44 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/insurance-cards/{cardId}/photos/{side}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    /**
+     * The photo of one side of an insurance card
+     * @description The bytes, as the profile photo's (`Cache-Control: private, no-store`, `nosniff`), only
+     *     with the card owner's session. Another patient's card, an unknown one or no photo: 404.
+     */
+    readonly get: operations['getInsuranceCardPhoto'];
+    /**
+     * Store the photo of one side of an insurance card
+     * @description Replaces that side's photo. The profile photo's rule (`rules/profile-image.ts`): 422 with
+     *     `photo` (`file-empty`, `file-too-large`, `file-heic`, `file-type` — a PDF or an SVG renamed
+     *     `.jpg` —, `invalid`) and nothing stored; a body past 5 MB in base64 is refused before it is
+     *     read. Another patient's card: 404 (audited `insurance.denied`). Audited
+     *     (`insurance.photo-upload`, the card's id only).
+     */
+    readonly put: operations['uploadInsuranceCardPhoto'];
+    readonly post?: never;
+    /**
+     * Remove the photo of one side of an insurance card
+     * @description None: nothing to do. Another patient's card: 404. Audited (`insurance.photo-remove`).
+     */
+    readonly delete: operations['removeInsuranceCardPhoto'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/people': {
     readonly parameters: {
       readonly query?: never;
@@ -5771,6 +5809,109 @@ export interface operations {
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getInsuranceCardPhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The bytes. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'image/jpeg': string;
+          readonly 'image/png': string;
+          readonly 'image/webp': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly uploadInsuranceCardPhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ProfilePhotoRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description What was stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ProfilePhotoStored'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeInsuranceCardPhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Removed. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 429: components['responses']['RateLimited'];
       readonly 501: components['responses']['NotSupported'];
       readonly '5XX': components['responses']['ServerError'];
     };
