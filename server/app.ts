@@ -377,7 +377,7 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
 
   // No request of the contract needs more than this; a bigger body is refused before it is read.
   // Two routes take more: an upload (`POST /documents`), the clinic's file limit in base64, and
-  // the profile photo (`PUT /profile/photo`), the photo rule's 5 MB in base64.
+  // the profile photo (`PUT /profile/photo`) and an insurance card's, the photo rule's 5 MB in base64.
   const tooLong = (c: Context<Env>) => {
     const response = problem(c, new ValidationError({body: 'too-long'}));
     // The rest of the body is not read: the connection cannot be reused.
@@ -398,15 +398,16 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   });
   const uploadPath = `${options.basePath ?? ''}/documents`;
   const photoPath = `${options.basePath ?? ''}/profile/photo`;
-  const messagePath = new RegExp(
-    `^${(options.basePath ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/conversations(/[^/]+/messages)?$`,
-  );
+  const basePattern = (options.basePath ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const messagePath = new RegExp(`^${basePattern}/conversations(/[^/]+/messages)?$`);
+  // An insurance card's photo (`PUT /insurance-cards/{cardId}/photos/{side}`): the same rule's.
+  const cardPhotoPath = new RegExp(`^${basePattern}/insurance-cards/[^/]+/photos/[^/]+$`);
   app.use('*', (c, next) => {
     const path = new URL(c.req.url).pathname;
     return (
       c.req.method === 'POST' && path === uploadPath
         ? uploads
-        : c.req.method === 'PUT' && path === photoPath
+        : c.req.method === 'PUT' && (path === photoPath || cardPhotoPath.test(path))
           ? photos
           : c.req.method === 'POST' && messagePath.test(path)
             ? messageFiles

@@ -137,6 +137,7 @@ const DATA_TABLES = [
   'sessions',
   'invoices',
   'medical_entries',
+  'insurance_card_photos',
   'insurance_cards',
   'billing_details',
   'profile_photos',

@@ -178,6 +178,39 @@ export const ResetLinkSecurityQuestion: Story = login({
 /** The invitation email's "Create my account" link. */
 export const Invitation: Story = login({fragment: () => `#portal-invitation=${DEMO_INVITATION_TOKEN}`});
 
+/** Where the clinic asks more at first access (seed 002): the demo's data as its settings would give it. */
+async function firstAccessInvitation(adapter: MemoryAdapter) {
+  await adapter.ready;
+  const data = adapter.state.data;
+  adapter.state.data = {
+    ...data,
+    clinic: {...data.clinic, firstAccessMobile: true, securityQuestion: 'required'},
+  };
+  return `#portal-invitation=${DEMO_INVITATION_TOKEN}`;
+}
+
+/** The invitation where the clinic asks her mobile (with an SMS code) and security question too. */
+export const InvitationFirstAccess: Story = login({
+  fragment: firstAccessInvitation,
+  play: async (el) => void (await until(() => el.querySelector('portal-phone-input'))),
+});
+
+/** First access: the code sent to her mobile, the form not filled in, Get started refused by field. */
+export const InvitationFirstAccessRefused: Story = login({
+  fragment: firstAccessInvitation,
+  play: async (el) => {
+    const phone = await until(() => el.querySelector<HTMLElement & {value: string}>('portal-phone-input'));
+    phone.value = '+525587654321';
+    phone.dispatchEvent(new Event('change', {bubbles: true}));
+    await press(el, /^(Send me a code by text message|Enviarme un código por SMS)$/);
+    await until(() => el.querySelector('[id$="fa-code-hint"]'));
+    await type(el, 'new-password', 'una frase larga y fácil');
+    await type(el, 'new-password-2', 'una frase larga y fácil');
+    await press(el, /^(Get started|Comenzar|Empezar)$/);
+    await until(() => el.querySelector('[data-ppl-summary]'));
+  },
+});
+
 /** A link that expired or was used. */
 export const InvalidLink: Story = login({fragment: () => '#portal-reset=no-such-token'});
 

@@ -302,6 +302,42 @@ export const SecurityQuestionSet: Story = {
     await until(() => s.querySelector('strong'));
   },
 };
+/** The clinic's setting changed (as its configuration would): the demo's data, after its seed. */
+async function clinicSetting(a: MemoryAdapter, securityQuestion: 'optional' | 'required') {
+  await a.ready;
+  a.state.data = {...a.state.data, clinic: {...a.state.data.clinic, securityQuestion}};
+}
+const setQuestion = (a: MemoryAdapter) =>
+  a.setSecurityAnswer({currentPassword: DEMO_PATIENT_PASSWORD, question: 'Ciudad natal', answer: 'Oaxaca'});
+/** "Remove security question" asks first, with her current password (the clinic leaves it optional). */
+export const SecurityQuestionRemove: Story = {
+  render: () => profile({medicalOn: false, setup: setQuestion}),
+  play: async ({canvasElement}) => {
+    const s = await securitySection(canvasElement);
+    (await until(() => s.querySelector<HTMLButtonElement>('[data-open=security-remove]'))).click();
+    await until(() => s.querySelector('#securityRemove-currentPassword'));
+  },
+};
+/** The clinic requires a question and she has none: asked first thing in her profile. */
+export const SecurityQuestionRequired: Story = {
+  render: () => profile({medicalOn: false, setup: (a) => clinicSetting(a, 'required')}),
+  play: async ({canvasElement}) =>
+    void (await until(() =>
+      canvasElement.querySelector('patient-profile')?.shadowRoot?.querySelector('[part~=security-notice]'),
+    )),
+};
+/** The clinic requires a question and she set one: she may change it, not remove it. */
+export const SecurityQuestionRequiredSet: Story = {
+  render: () =>
+    profile({
+      medicalOn: false,
+      setup: async (a) => (await clinicSetting(a, 'required'), await setQuestion(a)),
+    }),
+  play: async ({canvasElement}) => {
+    const s = await securitySection(canvasElement);
+    await until(() => s.querySelector('strong'));
+  },
+};
 /** A wrong current password: at the field and in the summary that takes focus; nothing stored. */
 export const SecurityQuestionWrongPassword: Story = {
   render: () => profile({medicalOn: false}),

@@ -116,6 +116,13 @@ export async function setSecurityAnswer(
   ]);
 }
 
+/** Removes her security question and its answer's hash (both at once). */
+export async function clearSecurityAnswer(q: Queryable, id: string): Promise<void> {
+  await q.query('UPDATE patients SET security_question = NULL, security_answer_hash = NULL WHERE id = $1', [
+    id,
+  ]);
+}
+
 export async function patientSessions(q: Queryable, patientId: string): Promise<SessionRow[]> {
   return q.query<SessionRow>(
     'SELECT * FROM sessions WHERE patient_id = $1 ORDER BY last_used DESC LIMIT 50',

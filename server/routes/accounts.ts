@@ -25,8 +25,9 @@ export function accountRoutes(app: App, kit: RouteKit): void {
     ),
   );
   app.post('/invitations/accept', async (c) => {
-    const {token, password} = json<RequestBody<'acceptInvitation'>>(c);
-    const session = kit.answerSession(c, await acceptInvitation(s, token, password, kit.startOptions(c)));
+    const {token, password, ...details} = json<RequestBody<'acceptInvitation'>>(c);
+    const started = await acceptInvitation(s, token, password, kit.startOptions(c), details);
+    const session = kit.answerSession(c, started);
     return c.json(session satisfies ResponseBody<'acceptInvitation'>);
   });
   app.post('/registrations', async (c) => {

@@ -1,10 +1,15 @@
 /**
  * Routes: the patient's insurance cards (`/insurance-cards`, `/insurance-cards/{cardId}`,
- * `/insurance-cards/{cardId}/primary`). HTTP only; the services check who may and what is accepted.
+ * `/insurance-cards/{cardId}/primary`) and their photos (`/insurance-cards/{cardId}/photos/{side}`:
+ * the bytes as the profile photo's, `private, no-store`, `nosniff`). HTTP only; the services check who may and what is accepted.
  */
+import {NotFoundError} from '../../src/domain/errors.js';
 import {
   addInsuranceCard,
+  getInsuranceCardPhoto,
   listInsuranceCards,
+  removeInsuranceCardPhoto,
+  uploadInsuranceCardPhoto,
   removeInsuranceCard,
   setPrimaryInsuranceCard,
   updateInsuranceCard,
@@ -35,6 +40,30 @@ export function insuranceRoutes(app: App, {services: s}: RouteKit): void {
       )) satisfies ResponseBody<'setPrimaryInsuranceCard'>,
     ),
   );
+  const photoPath = '/insurance-cards/:cardId/photos/:side';
+  app.get(photoPath, async (c) => {
+    const photo = await getInsuranceCardPhoto(s, caller(c), c.req.param('cardId'), c.req.param('side'));
+    if (!photo) throw new NotFoundError();
+    const body = photo.content.buffer.slice(
+      photo.content.byteOffset,
+      photo.content.byteOffset + photo.content.byteLength,
+    ) as ArrayBuffer;
+    return c.body(body, 200, {
+      'Content-Type': photo.contentType,
+      'Content-Length': String(photo.content.byteLength),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+  app.put(photoPath, async (c) => {
+    const {cardId, side} = c.req.param();
+    const stored = await uploadInsuranceCardPhoto(s, caller(c), cardId, side, json<unknown>(c));
+    return c.json(stored satisfies ResponseBody<'uploadInsuranceCardPhoto'>);
+  });
+  app.delete(photoPath, async (c) => {
+    await removeInsuranceCardPhoto(s, caller(c), c.req.param('cardId'), c.req.param('side'));
+    return c.body(null, 204);
+  });
   app.delete('/insurance-cards/:cardId', async (c) =>
     c.json(
       (await removeInsuranceCard(

@@ -2,13 +2,14 @@
  * Routes: the patient's profile (`/profile`: read, change details), the email change
  * (`/profile/email-change`, and `/profile/email-change/confirm` with the token from the new
  * address's link), the password (`/profile/password`), the security question
- * (`/profile/security-question`) and the sessions (`/profile/sessions`,
+ * (`/profile/security-question`, `/profile/security-question/removal`) and the sessions (`/profile/sessions`,
  * `/profile/sessions/sign-out-others`).
  */
 import type {
   EmailChangeRequest,
   PasswordChangeRequest,
   ProfileUpdate,
+  SecurityAnswerRemoval,
   SecurityAnswerRequest,
 } from '../../src/adapters/adapter.js';
 import type {BodyAs, RequestBody, ResponseBody} from '../../src/adapters/rest/wire.js';
@@ -17,6 +18,7 @@ import {
   confirmEmailChange,
   getProfile,
   listSessions,
+  removeSecurityAnswer,
   requestEmailChange,
   setSecurityAnswer,
   signOutOtherSessions,
@@ -48,6 +50,12 @@ export function profileRoutes(app: App, {services: s}: RouteKit): void {
   app.put('/profile/security-question', async (c) => {
     const body = json<BodyAs<'setSecurityAnswer', SecurityAnswerRequest>>(c);
     return c.json((await setSecurityAnswer(s, caller(c), body)) satisfies ResponseBody<'setSecurityAnswer'>);
+  });
+  app.post('/profile/security-question/removal', async (c) => {
+    const body = json<BodyAs<'removeSecurityAnswer', SecurityAnswerRemoval>>(c);
+    return c.json(
+      (await removeSecurityAnswer(s, caller(c), body)) satisfies ResponseBody<'removeSecurityAnswer'>,
+    );
   });
   app.get('/profile/sessions', async (c) =>
     c.json({sessions: await listSessions(s, caller(c))} satisfies ResponseBody<'listSessions'>),

@@ -23,7 +23,14 @@ import type {
   PasswordResetRequest,
   RegistrationRequest,
 } from '../../src/adapters/adapter.js';
-import {normalizeSecurityAnswer} from '../../src/domain/rules/security-answer.js';
+import {normalizeSecurityAnswer, storedSecurityQuestion} from '../../src/domain/rules/security-answer.js';
+import {
+  firstAccessAsks,
+  firstAccessProblems,
+  type FirstAccessDetails,
+} from '../../src/domain/rules/first-access.js';
+import {findPhoneToken, usePhoneToken} from '../repositories/phone-codes.js';
+import {setSecurityAnswer, updatePatientDetails} from '../repositories/profile.js';
 import type {Queryable} from '../db.js';
 import {hashPassword, verifyPassword} from '../passwords.js';
 import {
@@ -44,7 +51,7 @@ import {deletePatientSessions} from '../repositories/sessions.js';
 import {auditCall} from './audit.js';
 import {accountSignInPrefixes, secondFactorBucket, signInBuckets} from '../limits.js';
 import {sha, token} from '../tokens.js';
-import {detailsProblems} from './clinic.js';
+import {capabilities, detailsProblems} from './clinic.js';
 import {languageOf, num, type CallContext, type PortalContext} from './context.js';
 import {audit, send} from './notify.js';
 import {
@@ -96,6 +103,8 @@ async function useLink(
   purpose: LinkPurpose,
   tokenValue: string,
   password: string | undefined,
+  /** More to store with the link's use, in the same transaction (first access's details). */
+  also?: (q: Queryable, patient: PatientRow) => Promise<void>,
 ): Promise<PatientRow> {
   if (password !== undefined) {
     checkPassword(password);
@@ -107,6 +116,7 @@ async function useLink(
   const changed = await s.db.transaction(async (q) => {
     const {patient, hash, passwordHash} = await linkPatient(s, q, tokenValue, purpose, true);
     await markLinkUsed(q, hash);
+    await also?.(q, patient);
     // Every other registration's link goes too: an earlier registrant's password (issue 14 item 4)
     // never replaces the one set now.
     await retireLinks(q, patient.id, 'verify');
@@ -193,19 +203,58 @@ export async function seedInvitation(
   });
 }
 
+/** What first access asks here (`rules/first-access.ts`): the clinic's settings, SMS codes on. */
+const asksOf = (s: PortalContext) => firstAccessAsks(s.data.clinic, capabilities(s).smsCodes);
+
 export async function getInvitation(s: PortalContext, tokenValue: string): Promise<InvitationInfo> {
   const {patient} = await linkPatient(s, s.db, tokenValue, 'invitation');
-  return {givenName: patient.given_name, maskedEmail: maskEmail(patient.email)};
+  const asks = asksOf(s);
+  return {
+    givenName: patient.given_name,
+    maskedEmail: maskEmail(patient.email),
+    ...(asks.mobile || asks.securityQuestion ? {asks} : {}),
+  };
 }
 
+/**
+ * Sets the password from an invitation's link; where the clinic asks more at first access, its
+ * details by the domain's rule (`rules/first-access.ts`) — the phone's proof one of this server's
+ * for that number, unused and in time — all checked before anything is stored, then stored with
+ * the link's use in one transaction (the proof used, the number hers, the answer as a scrypt hash).
+ */
 export async function acceptInvitation(
   s: PortalContext,
   tokenValue: string,
   password: string,
   options: StartOptions = {},
+  details?: FirstAccessDetails,
 ): Promise<StartedSession> {
-  await linkPatient(s, s.db, tokenValue, 'invitation');
-  const patient = await useLink(s, 'invitation', tokenValue, password);
+  const link = await linkPatient(s, s.db, tokenValue, 'invitation');
+  const asks = asksOf(s);
+  checkPassword(password);
+  checkPassword(password, await passwordContext(s, patientNames(link.patient)));
+  const fields = firstAccessProblems(asks, details);
+  const phone = details?.phone?.trim();
+  const proofHash =
+    asks.mobile && details?.phoneVerificationToken ? sha(details.phoneVerificationToken) : undefined;
+  if (proofHash && !fields.phone && !fields.phoneVerificationToken) {
+    const t = await findPhoneToken(s.db, proofHash);
+    if (!t || t.used || num(t.expires_ms) <= s.clock() || t.phone !== phone)
+      fields.phoneVerificationToken = 'invalid';
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const answerHash = asks.securityQuestion
+    ? await hashPassword(normalizeSecurityAnswer(details!.securityAnswer!))
+    : undefined;
+  const patient = await useLink(s, 'invitation', tokenValue, password, async (q, p) => {
+    if (proofHash) {
+      if (!(await usePhoneToken(q, proofHash)))
+        throw new ValidationError({phoneVerificationToken: 'invalid'});
+      await updatePatientDetails(q, p.id, {phone});
+    }
+    if (answerHash)
+      await setSecurityAnswer(q, p.id, storedSecurityQuestion(details!.securityQuestion!), answerHash);
+  });
   return startSession(s, patient, 'invitation', options);
 }
 

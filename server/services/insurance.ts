@@ -7,7 +7,8 @@
  * change runs with her `patients` row locked, so two at once cannot pass the limit or leave two
  * primaries (the partial unique index would refuse it anyway).
  */
-import {NotFoundError} from '../../src/domain/errors.js';
+import {NotFoundError, ValidationError} from '../../src/domain/errors.js';
+import {checkPhoto, type CheckedPhoto, type ProfilePhoto} from '../../src/domain/rules/profile-image.js';
 import {
   checkCanAddInsuranceCard,
   checkInsuranceCard,
@@ -15,7 +16,9 @@ import {
   insuranceCardsOf,
   isFirstCardPrimary,
   isInsuranceCardId,
+  isInsuranceCardSide,
   primaryAfterRemoval,
+  type InsuranceCardSide,
   type InsuranceCard,
   type InsuranceCardFields,
 } from '../../src/domain/rules/insurance.js';
@@ -28,7 +31,9 @@ import {
   setPrimaryInsuranceCardRow,
   updateInsuranceCardRow,
 } from '../repositories/insurance.js';
+import {cardPhoto, deleteCardPhoto, upsertCardPhoto} from '../repositories/insurance-photos.js';
 import {token} from '../tokens.js';
+import {fromBase64} from './documents.js';
 import {auditCall} from './audit.js';
 import type {CallContext, PortalContext} from './context.js';
 import {requirePatient} from './session.js';
@@ -134,6 +139,83 @@ export async function removeInsuranceCard(
   id: string,
 ): Promise<InsuranceCard[]> {
   return (await changeCard(s, call, id, {kind: 'remove'})).cards;
+}
+
+/**
+ * One of her cards' photos (#17 item 5): the card must be hers and the side `front` or `back`;
+ * otherwise 404 like an unknown card (audited `insurance.denied`, a change only). Reading is not
+ * audited (the profile shows them), storing and removing are, with the card's id only.
+ */
+async function ownCardPhoto(
+  s: PortalContext,
+  q: Queryable,
+  call: CallContext,
+  id: string,
+  side: unknown,
+  action?: string,
+): Promise<{patientId: string; side: InsuranceCardSide}> {
+  const live = await requirePatient(s, call);
+  const patientId = live.patient.id;
+  const ok =
+    isInsuranceCardId(id) &&
+    isInsuranceCardSide(side) &&
+    (await patientInsuranceCards(q, patientId)).some((r) => r.card.id === id);
+  if (action)
+    await auditCall(s, q, call, {
+      actor: patientId,
+      action: ok ? action : 'insurance.denied',
+      patientId,
+      insuranceCardId: String(id).slice(0, 100),
+      sessionId: live.row.id,
+    });
+  if (!ok) throw new NotFoundError();
+  return {patientId, side: side as InsuranceCardSide};
+}
+
+/** The photo of one side of her card, or `undefined` when it has none. */
+export async function getInsuranceCardPhoto(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+  side: string,
+): Promise<ProfilePhoto | undefined> {
+  await ownCardPhoto(s, s.db, call, id, side);
+  return cardPhoto(s.db, id, side as InsuranceCardSide);
+}
+
+/** Stores a photo of one side of her card: the photo rule first (a 422 stores nothing). */
+export async function uploadInsuranceCardPhoto(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+  side: string,
+  body: unknown,
+): Promise<CheckedPhoto> {
+  const {patientId} = await ownCardPhoto(s, s.db, call, id, side);
+  const bytes = fromBase64((body as {content?: unknown} | undefined)?.content);
+  if (!bytes) throw new ValidationError({photo: 'invalid'});
+  const checked = checkPhoto(bytes);
+  await s.db.transaction(async (q) => {
+    await lockPatientInsurance(q, patientId);
+    await ownCardPhoto(s, q, call, id, side, 'insurance.photo-upload');
+    await upsertCardPhoto(q, id, side as InsuranceCardSide, checked, Buffer.from(bytes), s.clock());
+  });
+  return checked;
+}
+
+/** Removes the photo of one side of her card (none: nothing to do). */
+export async function removeInsuranceCardPhoto(
+  s: PortalContext,
+  call: CallContext,
+  id: string,
+  side: string,
+): Promise<void> {
+  const live = await requirePatient(s, call);
+  await s.db.transaction(async (q) => {
+    await lockPatientInsurance(q, live.patient.id);
+    await ownCardPhoto(s, q, call, id, side, 'insurance.photo-remove');
+    await deleteCardPhoto(q, id, side as InsuranceCardSide);
+  });
 }
 
 /** Seeding: a seeded patient's cards, the first one primary, as the demo clinic in memory has them. */

@@ -38,7 +38,9 @@ import {E164_RE} from '../../src/domain/rules/validation.js';
 import {
   normalizeSecurityAnswer,
   securityAnswerProblems,
+  securityAnswerRemovalProblem,
   storedSecurityQuestion,
+  type SecurityAnswerRemoval,
   type SecurityAnswerRequest,
 } from '../../src/domain/rules/security-answer.js';
 import {instantToPlainDate} from '../../src/domain/time.js';
@@ -59,6 +61,7 @@ import {
   setPasswordHash,
   setPatientEmail,
   setSecurityAnswer as storeSecurityAnswer,
+  clearSecurityAnswer,
   takeEmailChange,
   updatePatientDetails,
 } from '../repositories/profile.js';
@@ -298,6 +301,31 @@ export async function setSecurityAnswer(
     await storeSecurityAnswer(q, patient.id, question, hash);
     await audit(s, q, patient.id, 'profile.security-question', patient.id);
     return toProfile(s, q, {...patient, security_question: question});
+  });
+}
+
+/**
+ * Removes her security question, where the clinic's setting is `optional` (the domain's rule
+ * refuses it where the clinic requires one, before the password is looked at); the current
+ * password checked like sign-ins. With none set, the same answer (nothing audited).
+ */
+export async function removeSecurityAnswer(
+  s: PortalContext,
+  call: CallContext,
+  request: SecurityAnswerRemoval,
+): Promise<Profile> {
+  need(s);
+  const setting = s.data.clinic.securityQuestion;
+  if (!setting) throw new NotSupportedError('securityQuestion');
+  const {patient} = await requirePatient(s, call);
+  const refused = securityAnswerRemovalProblem(setting);
+  if (Object.keys(refused).length > 0) throw new ValidationError(refused);
+  await checkCurrentPassword(s, call, patient, request?.currentPassword);
+  if (!patient.security_question) return toProfile(s, s.db, patient);
+  return s.db.transaction(async (q) => {
+    await clearSecurityAnswer(q, patient.id);
+    await audit(s, q, patient.id, 'profile.security-question-removed', patient.id);
+    return toProfile(s, q, {...patient, security_question: null, security_answer_hash: null});
   });
 }
 

@@ -37,9 +37,10 @@ import type {
 import type {SavedCard} from '../domain/rules/cards.js';
 import type {BillingDetailsView} from '../domain/rules/billing-details.js';
 import type {MedicalEntry, MedicalFields, MedicalInfo, MedicalList} from '../domain/rules/medical.js';
-import type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
+import type {InsuranceCard, InsuranceCardFields, InsuranceCardSide} from '../domain/rules/insurance.js';
 import type {CheckedPhoto, ProfilePhoto} from '../domain/rules/profile-image.js';
-import type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+import type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+import type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {PortalPerson} from '../domain/rules/proxy.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
@@ -125,9 +126,10 @@ export type {
   Medication,
   MedicationFields,
 } from '../domain/rules/medical.js';
-export type {InsuranceCard, InsuranceCardFields} from '../domain/rules/insurance.js';
+export type {InsuranceCard, InsuranceCardFields, InsuranceCardSide} from '../domain/rules/insurance.js';
 export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules/profile-image.js';
-export type {SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+export type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
+export type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
 export type {PortalPerson, ProxyScope, Relationship} from '../domain/rules/proxy.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -326,8 +328,13 @@ export const MEDICAL_OPERATIONS = [
   'getProfilePhoto',
   'uploadProfilePhoto',
   'removeProfilePhoto',
+  // An insurance card's front and back photos (`capabilities.insurance`), in the same chunk.
+  'getInsuranceCardPhoto',
+  'uploadInsuranceCardPhoto',
+  'removeInsuranceCardPhoto',
   // The security question (`Clinic.securityQuestion`, with `capabilities.profile`), in the same chunk.
   'setSecurityAnswer',
+  'removeSecurityAnswer',
 ] as const;
 export type MedicalOperation = (typeof MEDICAL_OPERATIONS)[number];
 
@@ -387,7 +394,16 @@ export interface InvitationInfo {
   readonly givenName: string;
   /** The address the invitation went to, masked (`a•••@example.com`). */
   readonly maskedEmail: string;
+  /**
+   * What first access asks besides the password, as the clinic configures it
+   * (`rules/first-access.ts`): her mobile number with an SMS code, her security question. Absent:
+   * nothing more.
+   */
+  readonly asks?: FirstAccessAsks;
 }
+
+/** Options of {@link PortalAdapter.acceptInvitation}: what first access asks besides the password. */
+export interface AcceptInvitationOptions extends RequestOptions, FirstAccessDetails {}
 
 export interface PasswordResetRequest {
   readonly email: string;
@@ -576,7 +592,14 @@ export interface PortalAdapter {
   // -- accounts
   /** What an invitation link stands for; `InvalidLinkError` if unknown, used or expired. */
   getInvitation(token: string, options?: RequestOptions): Promise<InvitationInfo>;
-  acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session>;
+  /**
+   * Sets the password from an invitation's link. Where the clinic asks more at first access
+   * (`InvitationInfo.asks`), its details are needed in `options` (`rules/first-access.ts`): the
+   * mobile number with the proof from {@link verifyPhoneCode} for it (stored as hers, the proof
+   * used), her security question and answer (kept as {@link setSecurityAnswer} keeps them); each
+   * missing or wrong one `ValidationError` by field, nothing stored, the link still usable.
+   */
+  acceptInvitation(token: string, password: string, options?: AcceptInvitationOptions): Promise<Session>;
   /** Always resolves the same way whether or not the email is known; a verification email follows. */
   register(request: RegistrationRequest, options?: RequestOptions): Promise<void>;
   /**
@@ -685,6 +708,13 @@ export interface PortalAdapter {
    * its normalized form, never returned. Resolves to the profile.
    */
   setSecurityAnswer?(request: SecurityAnswerRequest, options?: RequestOptions): Promise<Profile>;
+  /**
+   * Removes her security question where the clinic's setting is `optional`; where it is `required`,
+   * refused with `ValidationError({question: 'required'})` before the password is looked at
+   * (`rules/security-answer.ts`). The current password is checked like {@link changePassword}'s.
+   * With none set, the same answer. Resolves to the profile.
+   */
+  removeSecurityAnswer?(request: SecurityAnswerRemoval, options?: RequestOptions): Promise<Profile>;
   listSessions?(options?: RequestOptions): Promise<readonly ActiveSession[]>;
   /** Ends every session of the patient but this one; resolves to how many ended. */
   signOutOtherSessions?(options?: RequestOptions): Promise<number>;
@@ -884,6 +914,29 @@ export interface PortalAdapter {
   setPrimaryInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
   /** Removes one of her cards (the oldest left becomes primary if it was); answers her cards. */
   removeInsuranceCard?(id: string, options?: RequestOptions): Promise<readonly InsuranceCard[]>;
+  /**
+   * The photo of one side (`front`, `back`) of one of her cards, or `undefined` when it has none;
+   * another patient's card, an unknown one or another side: `undefined` or `NotFoundError` (over
+   * HTTP both are a 404) — never anyone else's photo.
+   */
+  getInsuranceCardPhoto?(
+    id: string,
+    side: InsuranceCardSide,
+    options?: RequestOptions,
+  ): Promise<ProfilePhoto | undefined>;
+  /**
+   * Stores the photo of one side of her card in place of any earlier one, checked by the profile
+   * photo's rule (`rules/profile-image.ts`, the same `ValidationError`s as
+   * {@link uploadProfilePhoto}, nothing stored); another's card: `NotFoundError`.
+   */
+  uploadInsuranceCardPhoto?(
+    id: string,
+    side: InsuranceCardSide,
+    content: Uint8Array,
+    options?: RequestOptions,
+  ): Promise<CheckedPhoto>;
+  /** Removes the photo of one side of her card (none: nothing to do). A removed card's go with it. */
+  removeInsuranceCardPhoto?(id: string, side: InsuranceCardSide, options?: RequestOptions): Promise<void>;
 
   // -- the profile photo (Capabilities.photo): the signed-in patient's own photo only
   /** Her photo's bytes and their type, or `undefined` when she has none. */

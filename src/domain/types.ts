@@ -158,6 +158,11 @@ export interface Clinic {
   readonly securityQuestion?: 'optional' | 'required';
   /** Family members (proxy access): the age of majority and teenagers' confidential care (`rules/proxy.ts`). */
   readonly familyAccess?: FamilyAccessRules;
+  /**
+   * Whether first access (the invitation's link) asks for her mobile number too, verified by an
+   * SMS code (seed 002; `rules/first-access.ts`).
+   */
+  readonly firstAccessMobile?: boolean;
 }
 
 /** A clinic's rules for family members acting for a minor (`rules/proxy.ts`). */

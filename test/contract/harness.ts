@@ -1,6 +1,13 @@
 /** What a backend gives the contract suite: its adapter and the controls a test needs. */
 import type {PortalAdapter, ProxyScope, Relationship} from '../../src/adapters/adapter.js';
-import type {Appointment, OutboxMessage, PaymentIntent, PlainDate, Session} from '../../src/domain/types.js';
+import type {
+  Appointment,
+  Clinic,
+  OutboxMessage,
+  PaymentIntent,
+  PlainDate,
+  Session,
+} from '../../src/domain/types.js';
 
 export interface AdapterHarness {
   readonly adapter: PortalAdapter;
@@ -47,6 +54,11 @@ export interface AdapterHarness {
     dependentId: string,
     grant: {scope: ProxyScope; relationship: Relationship} | 'revoke',
   ): Promise<void>;
+  /**
+   * The clinic changes its configuration (its staff side: the clinic's configuration file, the
+   * demo's data): e.g. `securityQuestion: 'required'`. Later reads of the clinic see it.
+   */
+  configureClinic?(patch: Partial<Clinic>): void | Promise<void>;
   /** A patient with an account. */
   readonly knownPatient: {readonly email: string; readonly password: string; readonly dateOfBirth: PlainDate};
   /** A pending invitation's token (otherwise one is looked for in the outbox). */

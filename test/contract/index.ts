@@ -26,6 +26,8 @@ import {formsContract} from './forms.js';
 import {insuranceContract} from './insurance.js';
 import {photoContract} from './photo.js';
 import {securityQuestionContract} from './security-question.js';
+import {firstAccessContract} from './first-access.js';
+import {insurancePhotosContract} from './insurance-photos.js';
 import {medicalContract} from './medical.js';
 import {messagesContract} from './messages.js';
 import type {AdapterHarness, ContractOptions} from './harness.js';
@@ -75,6 +77,8 @@ export function describeAdapterContract(
     insuranceContract(c);
     photoContract(c);
     securityQuestionContract(c);
+    firstAccessContract(c);
+    insurancePhotosContract(c);
     waitlistContract(c);
     proxyContract(c);
     abortContract(c);

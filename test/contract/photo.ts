@@ -29,16 +29,16 @@ const concat = (...parts: Uint8Array[]) => {
   return out;
 };
 /** A real 96 × 96 PNG (the demo's). */
-const PNG = Uint8Array.from(atob(DEMO_PHOTO_PNG_BASE64), (c) => c.charCodeAt(0));
+export const PNG = Uint8Array.from(atob(DEMO_PHOTO_PNG_BASE64), (c) => c.charCodeAt(0));
 /** A JPEG's start: SOI, APP0 (JFIF), a baseline frame of 512 × 512 (what the rule reads). */
-const JPEG = concat(
+export const JPEG = concat(
   new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]),
   ascii('JFIF'),
   new Uint8Array([0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0, 17, 8, 2, 0, 2, 0]),
   new Uint8Array([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]),
 );
-const PDF = ascii('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-const SVG = ascii(
+export const PDF = ascii('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+export const SVG = ascii(
   '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>alert(1)</script></svg>',
 );
 const HEIC = concat(new Uint8Array([0, 0, 0, 24]), ascii('ftypheic'), new Uint8Array(12));

@@ -118,6 +118,66 @@ export function securityQuestionContract(c: ContractContext): void {
       await expectCode(a.resetPassword(token, STRONG, {securityAnswer: 'Oaxaca'}), 'rate-limited');
     });
 
+    it('is removed with the current password where the clinic leaves it optional', async () => {
+      if (!on() || !clinic.securityQuestion) return;
+      await h.configureClinic?.({securityQuestion: 'optional'});
+      await signIn();
+      // None set yet: the same answer.
+      expect(
+        (await a.removeSecurityAnswer!({currentPassword: h.knownPatient.password})).securityQuestion,
+      ).toBe(undefined);
+      await set({currentPassword: h.knownPatient.password, question: 'Ciudad natal', answer: 'Oaxaca'});
+      await expectFields(a.removeSecurityAnswer!({currentPassword: 'wrong password'}), {
+        currentPassword: 'invalid',
+      });
+      await expectFields(a.removeSecurityAnswer!({currentPassword: ''}), {currentPassword: 'required'});
+      expect((await a.getProfile!()).securityQuestion).toBe('Ciudad natal');
+      const profile = await a.removeSecurityAnswer!({currentPassword: h.knownPatient.password});
+      expect(profile.securityQuestion).toBeUndefined();
+      expect((await a.getProfile!()).securityQuestion).toBeUndefined();
+      if (!caps.passwordReset) return;
+      // A reset link asks nothing any more.
+      await a.signOut();
+      const before = await outboxSize();
+      await a.requestPasswordReset({
+        email: h.knownPatient.email,
+        dateOfBirth: h.knownPatient.dateOfBirth,
+        language: 'es',
+      });
+      const mail = (await outboxSince(before)).find((m) => m.kind === 'password-reset');
+      const token = tokenOf(linkWithToken(mail as OutboxMessage) ?? '');
+      expect((await a.checkPasswordReset(token)) ?? {}).toEqual({});
+    });
+
+    it('cannot be removed where the clinic requires one, whatever the password', async () => {
+      if (!on() || !clinic.securityQuestion || !h.configureClinic) return;
+      await signIn();
+      await set({currentPassword: h.knownPatient.password, question: 'Ciudad natal', answer: 'Oaxaca'});
+      await h.configureClinic({securityQuestion: 'required'});
+      expect((await a.getClinic()).securityQuestion).toBe('required');
+      await expectFields(a.removeSecurityAnswer!({currentPassword: h.knownPatient.password}), {
+        question: 'required',
+      });
+      // Refused before the password is looked at: a wrong one is not counted against her.
+      for (let i = 0; i < 6; i++)
+        await expectFields(a.removeSecurityAnswer!({currentPassword: `wrong ${i}`}), {question: 'required'});
+      expect((await a.getProfile!()).securityQuestion).toBe('Ciudad natal');
+      // She may still change it.
+      const changed = await set({
+        currentPassword: h.knownPatient.password,
+        question: 'Mi primer colegio',
+        answer: 'San José',
+      });
+      expect(changed.securityQuestion).toBe('Mi primer colegio');
+    });
+
+    it('is not offered to remove where the clinic does not ask for one', async () => {
+      if (!on() || !h.configureClinic) return;
+      await h.configureClinic({securityQuestion: undefined});
+      await signIn();
+      await expectNotSupported(a.removeSecurityAnswer!({currentPassword: h.knownPatient.password}));
+    });
+
     it('asks nothing at a reset of a patient who set no question', async () => {
       if (!caps.passwordReset) return;
       const before = await outboxSize();

@@ -12,6 +12,7 @@ import {
 } from '../../src/adapters/memory/index.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
+import type {ServerClinicData} from '../../server/clinic-config.js';
 import {describeAdapterContract} from '../contract/index.js';
 import {checkedFetch, testDatabase} from './helpers.js';
 
@@ -26,8 +27,11 @@ vi.setConfig({testTimeout: 30_000});
 let server: RunningServer;
 let now = T0;
 
+let configured: ServerClinicData;
+
 beforeAll(async () => {
   server = await startServer({clock: () => now, ...database.options});
+  configured = server.portal.data;
 }, 120_000);
 
 afterAll(async () => {
@@ -47,6 +51,7 @@ function contractAt(label: string, start: number): void {
     `RestAdapter + reference server (${database.label}, ${label})`,
     async () => {
       now = start;
+      (server.portal.context as {data: ServerClinicData}).data = configured;
       await server.reset();
       const checked = checkedFetch(server.url);
       const adapter = new RestAdapter({baseUrl: server.url, fetch: checked.fetch, retryBaseMs: 20});
@@ -69,6 +74,12 @@ function contractAt(label: string, start: number): void {
         addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
         markNoShow: (id) => server.portal.markNoShow(id),
         setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),
+        // The clinic's configuration, as a restart with another configuration file would give it
+        // (put back before the next test).
+        configureClinic: (patch) => {
+          const context = server.portal.context as {data: ServerClinicData};
+          context.data = {...context.data, clinic: {...context.data.clinic, ...patch}};
+        },
         knownPatient: {
           email: DEMO_PATIENT_EMAIL,
           password: DEMO_PATIENT_PASSWORD,

@@ -29,7 +29,12 @@ import {
 import type {LinkPurpose, LinkRecord, PatientRecord} from './internals.js';
 import {FRAGMENT_RESET, FRAGMENT_VERIFY} from './constants.js';
 import {personalWords, type PasswordScorer} from '../../domain/rules/passwords.js';
-import {normalizeSecurityAnswer} from '../../domain/rules/security-answer.js';
+import {normalizeSecurityAnswer, storedSecurityQuestion} from '../../domain/rules/security-answer.js';
+import {
+  firstAccessAsks,
+  firstAccessProblems,
+  type FirstAccessDetails,
+} from '../../domain/rules/first-access.js';
 export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
@@ -113,10 +118,18 @@ export function verifySignInCode(memory: MemoryState, challengeId: string, code:
   return memory.startSession(patient, 'password');
 }
 
+/** What first access asks here (`rules/first-access.ts`): the clinic's settings, SMS codes on. */
+const asksOf = (memory: MemoryState) => firstAccessAsks(memory.data.clinic, memory.caps.smsCodes);
+
 export function getInvitation(memory: MemoryState, token: string): InvitationInfo {
   memory.need(memory.caps.invitations, 'invitations');
   const patient = linkPatient(memory, token, 'invitation');
-  return {givenName: patient.givenName, maskedEmail: maskEmail(patient.email)};
+  const asks = asksOf(memory);
+  return {
+    givenName: patient.givenName,
+    maskedEmail: maskEmail(patient.email),
+    ...(asks.mobile || asks.securityQuestion ? {asks} : {}),
+  };
 }
 
 /** The password rules with the patient's and clinic's words and the scorer (issue 14 item 10). */
@@ -135,10 +148,33 @@ export function acceptInvitation(
   token: string,
   password: string,
   scorer?: PasswordScorer,
+  details?: FirstAccessDetails,
 ): Session {
   memory.need(memory.caps.invitations, 'invitations');
   const patient = linkPatient(memory, token, 'invitation');
   checkNewPassword(memory, patient, password, scorer);
+  // What the clinic asks at first access besides the password (the same rule as the server's);
+  // the phone's proof must be one of this adapter's for that number, unused and in time.
+  const asks = asksOf(memory);
+  const fields = firstAccessProblems(asks, details);
+  const phone = details?.phone?.trim();
+  const proofToken = details?.phoneVerificationToken;
+  const proof = asks.mobile && proofToken ? memory.phoneTokens.get(proofToken) : undefined;
+  if (asks.mobile && !fields.phone && !fields.phoneVerificationToken)
+    if (!proof || proof.used || proof.expires <= memory.clock() || proof.phone !== phone)
+      fields.phoneVerificationToken = 'invalid';
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  if (proof) {
+    proof.used = true;
+    patient.phone = proof.phone as PatientRecord['phone'];
+  }
+  if (asks.securityQuestion) {
+    patient.securityQuestion = storedSecurityQuestion(details!.securityQuestion!);
+    patient.securityAnswerHash = memory.hashPassword(
+      `${patient.salt}/answer`,
+      normalizeSecurityAnswer(details!.securityAnswer!),
+    );
+  }
   (memory.links.get(token) as LinkRecord).used = true;
   retireRegistrations(memory, patient.id);
   patient.passwordHash = memory.hashPassword(patient.salt, password);

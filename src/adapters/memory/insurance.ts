@@ -12,13 +12,16 @@ import {
   insuranceCardsOf,
   isFirstCardPrimary,
   isInsuranceCardId,
+  isInsuranceCardSide,
   primaryAfterRemoval,
+  type InsuranceCardSide,
   type InsuranceCard,
   type InsuranceRecord,
 } from '../../domain/rules/insurance.js';
 import {DEMO_CLINIC_ID} from './demo-medical.js';
 import {demoInsurance} from './demo-insurance.js';
 import type {MemoryState} from './state.js';
+import {checkPhoto, type CheckedPhoto, type ProfilePhoto} from '../../domain/rules/profile-image.js';
 
 interface StoredCard extends InsuranceRecord {
   card: InsuranceCard;
@@ -27,6 +30,8 @@ interface StoredCard extends InsuranceRecord {
 
 interface InsuranceState {
   readonly cards: Map<string, StoredCard>;
+  /** The cards' photos, by `cardId side`. */
+  readonly photos: Map<string, ProfilePhoto>;
   seq: number;
 }
 
@@ -35,7 +40,7 @@ const records = new WeakMap<MemoryState, InsuranceState>();
 /** The insurance state, with the seeded patients' cards (the clinic's, or the demo clinic's), once. */
 export function readyInsurance(memory: MemoryState): void {
   if (records.has(memory)) return;
-  const s: InsuranceState = {cards: new Map(), seq: 0};
+  const s: InsuranceState = {cards: new Map(), photos: new Map(), seq: 0};
   records.set(memory, s);
   const data = memory.data;
   const seeds = data.insurance ?? (data.clinic.id === DEMO_CLINIC_ID ? demoInsurance() : []);
@@ -120,6 +125,44 @@ export function removeInsuranceCard(memory: MemoryState, id: string): InsuranceC
   const stored = ownCard(memory, s, id);
   const next = primaryAfterRemoval(own(s, stored.patientId), stored.card.id);
   s.cards.delete(stored.card.id);
+  for (const side of ['front', 'back']) s.photos.delete(`${stored.card.id} ${side}`);
   setPrimary(s, stored.patientId, next);
   return list(s, stored.patientId);
+}
+
+/** The key of one side of one of her cards; another's, an unknown card or side: not found. */
+function photoKey(memory: MemoryState, s: InsuranceState, id: unknown, side: unknown): string {
+  const stored = ownCard(memory, s, id);
+  if (!isInsuranceCardSide(side)) throw new NotFoundError();
+  return `${stored.card.id} ${side}`;
+}
+
+export function getInsuranceCardPhoto(
+  memory: MemoryState,
+  id: string,
+  side: InsuranceCardSide,
+): ProfilePhoto | undefined {
+  const s = stateOf(memory);
+  const photo = s.photos.get(photoKey(memory, s, id, side));
+  return photo && {contentType: photo.contentType, content: photo.content.slice()};
+}
+
+/** Stores that side's photo, checked by the profile photo's rule first (a refusal stores nothing). */
+export function uploadInsuranceCardPhoto(
+  memory: MemoryState,
+  id: string,
+  side: InsuranceCardSide,
+  content: unknown,
+): CheckedPhoto {
+  const s = stateOf(memory);
+  const key = photoKey(memory, s, id, side);
+  const bytes = content instanceof Uint8Array ? content.slice() : new Uint8Array(0);
+  const checked = checkPhoto(bytes);
+  s.photos.set(key, {contentType: checked.contentType, content: bytes});
+  return checked;
+}
+
+export function removeInsuranceCardPhoto(memory: MemoryState, id: string, side: InsuranceCardSide): void {
+  const s = stateOf(memory);
+  s.photos.delete(photoKey(memory, s, id, side));
 }

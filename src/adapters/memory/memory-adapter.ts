@@ -37,6 +37,7 @@ import {
   type AdapterEvents,
   type PasswordChangeRequest,
   type ResetPasswordOptions,
+  type AcceptInvitationOptions,
   type BookingRequest,
   type Capabilities,
   type ChatMessage,
@@ -458,9 +459,9 @@ export class MemoryAdapter implements PortalAdapter {
   // -------------------------------------------------------------------------------------------
   // Accounts
 
-  acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
+  acceptInvitation(token: string, password: string, options?: AcceptInvitationOptions): Promise<Session> {
     return this.runIn(this.afterSeeding(accountsScored), 'acceptInvitation', options, ({part, scorer}) =>
-      part.acceptInvitation(this.state, token, password, scorer),
+      part.acceptInvitation(this.state, token, password, scorer, options),
     );
   }
 
@@ -656,6 +657,11 @@ export class MemoryAdapter implements PortalAdapter {
   declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
   // The security question (`profile.ts`), from MEDICAL_OPERATIONS too.
   declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
+  declare removeSecurityAnswer: NonNullable<PortalAdapter['removeSecurityAnswer']>;
+  // An insurance card's photos (`insurance.ts`), from MEDICAL_OPERATIONS too.
+  declare getInsuranceCardPhoto: NonNullable<PortalAdapter['getInsuranceCardPhoto']>;
+  declare uploadInsuranceCardPhoto: NonNullable<PortalAdapter['uploadInsuranceCardPhoto']>;
+  declare removeInsuranceCardPhoto: NonNullable<PortalAdapter['removeInsuranceCardPhoto']>;
 
   // The waitlist (`waitlist.ts`, loaded with the appointment operations too), installed from
   // WAITLIST_OPERATIONS.
@@ -730,6 +736,9 @@ export class MemoryAdapter implements PortalAdapter {
       getProfilePhoto: 0,
       uploadProfilePhoto: 1,
       removeProfilePhoto: 0,
+      // An insurance card's photo: the card and the side (and the bytes to store one).
+      getInsuranceCardPhoto: 2,
+      uploadInsuranceCardPhoto: 3,
     };
     const ops = [
       ...FORM_OPERATIONS.map((op) => [op, forms] as const),

@@ -23,7 +23,10 @@ export {addMedicalEntry, getMedicalInfo, ready, removeMedicalEntry, updateMedica
 // Insurance cards (#17, `insurance.ts`) too, from MEDICAL_OPERATIONS.
 export {
   addInsuranceCard,
+  getInsuranceCardPhoto,
   listInsuranceCards,
+  removeInsuranceCardPhoto,
+  uploadInsuranceCardPhoto,
   removeInsuranceCard,
   setPrimaryInsuranceCard,
   updateInsuranceCard,
@@ -43,7 +46,9 @@ import {E164_RE} from '../../domain/rules/validation.js';
 import {
   normalizeSecurityAnswer,
   securityAnswerProblems,
+  securityAnswerRemovalProblem,
   storedSecurityQuestion,
+  type SecurityAnswerRemoval,
   type SecurityAnswerRequest,
 } from '../../domain/rules/security-answer.js';
 import {instantToPlainDate} from '../../domain/time.js';
@@ -276,6 +281,25 @@ export function setSecurityAnswer(memory: MemoryState, request: SecurityAnswerRe
     `${patient.salt}/answer`,
     normalizeSecurityAnswer(request.answer),
   );
+  return toProfile(memory, patient);
+}
+
+/**
+ * Removes her question and its answer, where the clinic's setting is `optional` (the domain's
+ * rule refuses it where the clinic requires one, before the password is checked); the current
+ * password first (counted like sign-ins). With none set, the same answer.
+ */
+export function removeSecurityAnswer(memory: MemoryState, request: SecurityAnswerRemoval): Profile {
+  need(memory);
+  const setting = memory.data.clinic.securityQuestion;
+  memory.need(!!setting, 'securityQuestion');
+  const patient = memory.requirePatient();
+  const refused = securityAnswerRemovalProblem(setting);
+  if (Object.keys(refused).length > 0) throw new ValidationError(refused);
+  checkCurrentPassword(memory, patient, request?.currentPassword);
+  memory.signInFailures.delete(emailKey(patient.email));
+  patient.securityQuestion = undefined;
+  patient.securityAnswerHash = undefined;
   return toProfile(memory, patient);
 }
 

@@ -63,4 +63,13 @@ export {
 } from './insurance.js';
 
 // The profile photo (#17) too.
-export {getProfilePhoto, removeProfilePhoto, setSecurityAnswer, uploadProfilePhoto} from './photo.js';
+export {
+  getInsuranceCardPhoto,
+  getProfilePhoto,
+  removeInsuranceCardPhoto,
+  removeProfilePhoto,
+  uploadInsuranceCardPhoto,
+  removeSecurityAnswer,
+  setSecurityAnswer,
+  uploadProfilePhoto,
+} from './photo.js';

@@ -7,21 +7,36 @@
  */
 import {NetworkError, NotFoundError} from '../../domain/errors.js';
 import type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../../domain/rules/profile-image.js';
-import type {Profile, RequestOptions, SecurityAnswerRequest} from '../adapter.js';
+import type {
+  InsuranceCardSide,
+  Profile,
+  RequestOptions,
+  SecurityAnswerRemoval,
+  SecurityAnswerRequest,
+} from '../adapter.js';
 import {toBase64} from './base64.js';
 import type {Transport} from './wire.js';
 
 /** A photo on a slow line takes longer than the adapter's seconds. */
 const UPLOAD_TIMEOUT_MS = 120_000;
 
-export async function getProfilePhoto(
+export function getProfilePhoto(
   this: Transport,
+  options?: RequestOptions,
+): Promise<ProfilePhoto | undefined> {
+  return photoAt(this, '/profile/photo', options);
+}
+
+/** A photo's bytes at `path` (only with her session), or `undefined` when there is none (404). */
+async function photoAt(
+  transport: Transport,
+  path: string,
   options?: RequestOptions,
 ): Promise<ProfilePhoto | undefined> {
   let response: Response;
   try {
-    response = (await this.call<'getProfilePhoto', undefined>(
-      {method: 'GET', path: '/profile/photo', raw: true},
+    response = (await transport.call<'getProfilePhoto', undefined>(
+      {method: 'GET', path, raw: true},
       options,
     )) as unknown as Response;
   } catch (e) {
@@ -63,4 +78,56 @@ export function setSecurityAnswer(
     {method: 'PUT', path: '/profile/security-question', body: request},
     options,
   );
+}
+
+/** Removes her security question (where the clinic's setting is `optional`), with her current password. */
+export function removeSecurityAnswer(
+  this: Transport,
+  request: SecurityAnswerRemoval,
+  options?: RequestOptions,
+): Promise<Profile> {
+  return this.call<'removeSecurityAnswer', Profile>(
+    {method: 'POST', path: '/profile/security-question/removal', body: request},
+    options,
+  );
+}
+
+/** An insurance card's photos (#17 item 5): the card's id and side in the path, the bytes in the body. */
+const cardPhotoPath = (id: string, side: InsuranceCardSide) =>
+  `/insurance-cards/${encodeURIComponent(id)}/photos/${encodeURIComponent(side)}`;
+
+export function getInsuranceCardPhoto(
+  this: Transport,
+  id: string,
+  side: InsuranceCardSide,
+  options?: RequestOptions,
+): Promise<ProfilePhoto | undefined> {
+  return photoAt(this, cardPhotoPath(id, side), options);
+}
+
+export function uploadInsuranceCardPhoto(
+  this: Transport,
+  id: string,
+  side: InsuranceCardSide,
+  content: Uint8Array,
+  options?: RequestOptions,
+): Promise<CheckedPhoto> {
+  return this.call<'uploadInsuranceCardPhoto', CheckedPhoto>(
+    {
+      method: 'PUT',
+      path: cardPhotoPath(id, side),
+      timeoutMs: UPLOAD_TIMEOUT_MS,
+      body: {content: toBase64(content)},
+    },
+    options,
+  );
+}
+
+export async function removeInsuranceCardPhoto(
+  this: Transport,
+  id: string,
+  side: InsuranceCardSide,
+  options?: RequestOptions,
+): Promise<void> {
+  await this.call<'removeInsuranceCardPhoto'>({method: 'DELETE', path: cardPhotoPath(id, side)}, options);
 }

@@ -57,6 +57,7 @@ import {
   type Profile,
   type ProfileUpdate,
   type ResetPasswordOptions,
+  type AcceptInvitationOptions,
   type RegistrationRequest,
   type ReminderActionRequest,
   type HoldOptions,
@@ -464,12 +465,23 @@ export class RestAdapter implements PortalAdapter {
     return this.call<'getInvitation'>({method: 'POST', path: '/invitations/lookup', body: {token}}, options);
   }
 
-  async acceptInvitation(token: string, password: string, options?: RequestOptions): Promise<Session> {
+  async acceptInvitation(
+    token: string,
+    password: string,
+    options?: AcceptInvitationOptions,
+  ): Promise<Session> {
+    // What first access asks besides the password, in the body only (absent ones left out).
+    const o = options ?? {};
+    const body = {
+      token,
+      password,
+      phone: o.phone,
+      phoneVerificationToken: o.phoneVerificationToken,
+      securityQuestion: o.securityQuestion,
+      securityAnswer: o.securityAnswer,
+    };
     return this.session(
-      await this.call<'acceptInvitation'>(
-        {method: 'POST', path: '/invitations/accept', body: {token, password}},
-        options,
-      ),
+      await this.call<'acceptInvitation'>({method: 'POST', path: '/invitations/accept', body}, options),
     );
   }
 
@@ -887,6 +899,11 @@ export class RestAdapter implements PortalAdapter {
   declare removeProfilePhoto: NonNullable<PortalAdapter['removeProfilePhoto']>;
   // The security question (`photo.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
   declare setSecurityAnswer: NonNullable<PortalAdapter['setSecurityAnswer']>;
+  declare removeSecurityAnswer: NonNullable<PortalAdapter['removeSecurityAnswer']>;
+  // An insurance card's photos (`photo.ts`, in the same chunk), from MEDICAL_OPERATIONS too.
+  declare getInsuranceCardPhoto: NonNullable<PortalAdapter['getInsuranceCardPhoto']>;
+  declare uploadInsuranceCardPhoto: NonNullable<PortalAdapter['uploadInsuranceCardPhoto']>;
+  declare removeInsuranceCardPhoto: NonNullable<PortalAdapter['removeInsuranceCardPhoto']>;
 
   // -------------------------------------------------------------------------------------------
   // The waitlist (`waitlist.ts`, loaded on the first call): installed from WAITLIST_OPERATIONS;

@@ -28,6 +28,15 @@ export interface InsuranceCardFields {
   readonly memberNumber: string;
 }
 
+/**
+ * A card's photos (#17 item 5, seed 003): one of its front and one of its back, each checked by
+ * the profile photo's rule (`rules/profile-image.ts`: JPEG, PNG or WebP by its bytes, at most
+ * 5 MB, SVG refused) and kept like it, only for its owner.
+ */
+export type InsuranceCardSide = 'front' | 'back';
+export const isInsuranceCardSide = (side: unknown): side is InsuranceCardSide =>
+  side === 'front' || side === 'back';
+
 /** A stored card: what it says, whether it is the primary one, when it last changed. */
 export interface InsuranceCard extends InsuranceCardFields {
   readonly id: string;

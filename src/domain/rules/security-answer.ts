@@ -50,3 +50,24 @@ export function securityAnswerProblems(request: unknown): Record<string, FieldEr
     fields.answer = 'too-short';
   return fields;
 }
+
+/** What she sends to remove her question: her current password as proof. */
+export interface SecurityAnswerRemoval {
+  readonly currentPassword: string;
+}
+
+/**
+ * Whether she may remove her question (#17): only where the clinic's setting is `optional`. Where
+ * it is `required`, removing is refused with `{question: 'required'}` (she may change it instead).
+ */
+export function securityAnswerRemovalProblem(
+  setting: 'optional' | 'required' | undefined,
+): Record<string, FieldErrorCode> {
+  return setting === 'required' ? {question: 'required'} : {};
+}
+
+/** Whether she is asked to set one: the clinic requires a question and she has none. */
+export const securityAnswerMissing = (
+  setting: 'optional' | 'required' | undefined,
+  question: string | undefined,
+): boolean => setting === 'required' && !question;

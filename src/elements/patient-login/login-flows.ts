@@ -5,7 +5,13 @@
  */
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
-import type {Capabilities, PortalAdapter} from '../../adapters/adapter.js';
+import type {
+  Capabilities,
+  FirstAccessAsks,
+  FirstAccessDetails,
+  PortalAdapter,
+} from '../../adapters/adapter.js';
+import {currentLanguage} from '../../localization/localization.js';
 import type {Clinic, Patient} from '../../domain/types.js';
 import {deviceKind, installLink, videoProvider} from '../../telehealth/join-links.js';
 
@@ -37,6 +43,8 @@ export interface FlowContext {
   submitRegister(e: Event): void;
   finishOnboarding(): void;
   stopDeviceCheck(then: () => void): void;
+  /** Runs one request as the element's forms do (busy, errors at the fields by `fieldMap`). */
+  attempt(operation: string, work: (signal: AbortSignal) => Promise<unknown>): Promise<boolean>;
 }
 
 /**
@@ -45,8 +53,9 @@ export interface FlowContext {
  */
 export function securityAnswer(
   ctx: FlowContext,
-  link: {readonly kind: string; readonly securityQuestion?: string},
+  link: {readonly kind: string; readonly securityQuestion?: string; readonly info?: {asks?: FirstAccessAsks}},
 ): TemplateResult | typeof nothing {
+  if (link.kind === 'invitation') return firstAccess(ctx, link.info?.asks);
   const question = link.securityQuestion;
   return question
     ? ctx.input('securityAnswer', msg('Answer to your security question', {id: 'login-security-answer'}), {
@@ -252,4 +261,121 @@ export function renderOnboarding(ctx: FlowContext, step: OnboardingStep): Templa
           </button>
         </div>`;
   }
+}
+
+/** Where first access's errors show (`acceptInvitation`'s and `verifyPhoneCode`'s fields). */
+export const FIRST_ACCESS_FIELDS: Record<string, string> = {
+  password: 'new-password',
+  phone: 'fa-phone',
+  phoneVerificationToken: 'fa-code',
+  code: 'fa-code',
+  securityQuestion: 'fa-question',
+  securityAnswer: 'fa-answer',
+};
+
+/**
+ * What first access asks besides the password, as the clinic configures it (seed 002: "configurar
+ * la contraseña, número móvil y una respuesta de seguridad"): her mobile number, with a code sent
+ * to it by text message, and her own security question and its answer. The backend checks them
+ * all again (`rules/first-access.ts`).
+ */
+export function firstAccess(
+  ctx: FlowContext,
+  asks: FirstAccessAsks | undefined,
+): TemplateResult | typeof nothing {
+  if (!asks || (!asks.mobile && !asks.securityQuestion)) return nothing;
+  const phoneError = ctx.errors['fa-phone'];
+  return html`${
+    asks.mobile && ctx.partsReady
+      ? html`<div class="ppl-field">
+            <portal-phone-input
+              id=${ctx.fid('fa-phone')}
+              .label=${msg('Mobile phone', {id: 'booking-phone'})}
+              .defaultCountry=${ctx.setup?.clinic.country ?? 'MX'}
+              .value=${ctx.value('fa-phone')}
+              required
+              @change=${(e: Event) => setPhone(ctx, e)}
+              @input=${(e: Event) => setPhone(ctx, e)}
+            ></portal-phone-input>
+            ${phoneError ? html`<span class="ppl-error">${phoneError}</span>` : nothing}
+          </div>
+          <div class="ppl-actions">
+            <button type="button" ?disabled=${ctx.busy} @click=${() => void sendCode(ctx)}>
+              ${msg('Send me a code by text message', {id: 'login-first-code-send'})}
+            </button>
+          </div>
+          ${ctx.input('fa-code', msg('Code from the text message', {id: 'login-first-code'}), {
+            autocomplete: 'one-time-code',
+            inputmode: 'numeric',
+            maxlength: 7,
+            hint: ctx.value('fa-challenge')
+              ? msg('We sent a 6-digit code to this number.', {id: 'login-first-code-sent'})
+              : undefined,
+          })}`
+      : nothing
+  }
+  ${
+    asks.securityQuestion
+      ? html`${ctx.input('fa-question', msg('Your security question', {id: 'login-first-question'}), {
+          autocomplete: 'off',
+          maxlength: 200,
+          hint: msg(
+            'You will be asked it if you forget your password. Capitals, accents and spaces in the answer do not matter.',
+            {id: 'login-first-question-hint'},
+          ),
+        })}
+        ${ctx.input('fa-answer', msg('Its answer', {id: 'login-first-answer'}), {
+          autocomplete: 'off',
+          maxlength: 100,
+        })}`
+      : nothing
+  }`;
+}
+
+function setPhone(ctx: FlowContext, e: Event) {
+  const phone = (e.target as HTMLElement & {value: string}).value;
+  if (phone === ctx.value('fa-phone')) return;
+  // A code or proof was for the number before.
+  ctx.set('fa-phone', phone);
+  ctx.set('fa-challenge', '');
+  ctx.set('fa-proof', '');
+}
+
+async function sendCode(ctx: FlowContext) {
+  const phone = ctx.value('fa-phone');
+  const adapter = ctx.adapter;
+  if (!adapter) return;
+  await ctx.attempt('sendPhoneCode', async (signal) => {
+    const challenge = await adapter.sendPhoneCode({phone, language: currentLanguage()}, {signal});
+    ctx.set('fa-challenge', challenge.id);
+    ctx.set('fa-proof', '');
+  });
+}
+
+/**
+ * Her first-access details for `acceptInvitation`: the code checked here once (its proof kept for
+ * another try, e.g. after a refused password), the question and answer as she wrote them.
+ */
+export async function firstAccessDetails(
+  ctx: FlowContext,
+  asks: FirstAccessAsks | undefined,
+  signal: AbortSignal,
+): Promise<FirstAccessDetails> {
+  if (!asks) return {};
+  let proof: string | undefined;
+  if (asks.mobile) {
+    const id = ctx.value('fa-challenge');
+    const code = ctx.value('fa-code').replace(/\s/g, '');
+    proof = ctx.value('fa-proof') || undefined;
+    if (!proof && id && code) {
+      proof = await ctx.adapter!.verifyPhoneCode(id, code, {signal});
+      ctx.set('fa-proof', proof);
+    }
+  }
+  return {
+    ...(asks.mobile ? {phone: ctx.value('fa-phone'), phoneVerificationToken: proof} : {}),
+    ...(asks.securityQuestion
+      ? {securityQuestion: ctx.value('fa-question'), securityAnswer: ctx.value('fa-answer')}
+      : {}),
+  };
 }

@@ -87,7 +87,8 @@ const codePoints = (s: string) => [...s].length;
 /**
  * The portal's front door: sign in, create an account (from the clinic's invitation, or on one's
  * own with email verification), get back in after forgetting the password, first-time onboarding,
- * and the page's session.
+ * and the page's session. The invitation's first access asks what the clinic configures besides
+ * the password (her mobile number with an SMS code, her security question: `InvitationInfo.asks`).
  *
  * **Autofill and password managers.** The forms are rendered into the element's own light DOM (a
  * `div.ppl` child), not into its shadow root, so browsers' autofill and password managers see the
@@ -277,14 +278,19 @@ export class PatientLogin extends PortalElement {
     if (view.kind === 'help-sent' || view.kind === 'register-sent') this.fields = {};
     if (view.kind !== 'sign-in') this.formError = undefined;
     this.showPassword = false;
-    if ((view.kind === 'help' || view.kind === 'register') && !this.partsReady) {
+    // (An invitation may ask her mobile at first access: `firstAccess` in the flows.)
+    const invite = view.kind === 'invitation';
+    if ((view.kind === 'help' || view.kind === 'register' || invite) && !this.partsReady) {
       void Promise.all([
         import('../../define/portal-date-input.js'),
-        view.kind === 'register' ? import('../../define/portal-phone-input.js') : undefined,
+        view.kind !== 'help' ? import('../../define/portal-phone-input.js') : undefined,
       ]).then(() => (this.partsReady = true));
     }
     // (A reset link's form may ask her security question's answer: `securityAnswer` in the flows.)
-    if ((view.kind === 'register' || view.kind === 'onboarding' || view.kind === 'reset') && !this.flows) {
+    if (
+      (view.kind === 'register' || view.kind === 'onboarding' || view.kind === 'reset' || invite) &&
+      !this.flows
+    ) {
       void import('./login-flows.js').then((m) => (this.flows = m));
     }
     if (view.kind === 'onboarding' && view.step === 'reminders')
@@ -504,14 +510,19 @@ export class PatientLogin extends PortalElement {
         v.kind === 'reset'
           ? // Her security question's answer, when asked (none typed: the backend's `required`).
             adapter.resetPassword(v.token, password, {signal, securityAnswer: this.fields['securityAnswer']})
-          : adapter.acceptInvitation(v.token, password, {signal}),
+          : // What first access asks besides the password (seed 002), from the flows.
+            (
+              this.flows?.firstAccessDetails(this.flowContext, v.info?.asks, signal) ?? Promise.resolve({})
+            ).then((d) => adapter.acceptInvitation(v.token, password, {signal, ...d})),
       );
       if (session) this.signedIn(session, v.kind === 'reset' ? 'reset' : 'invitation');
     } catch (error) {
       if (error instanceof InvalidLinkError) return this.go({...v, status: 'invalid'} as View);
-      this.handleFailure(error, v.kind === 'reset' ? 'resetPassword' : 'acceptInvitation', {
-        password: 'new-password',
-      });
+      this.handleFailure(
+        error,
+        v.kind === 'reset' ? 'resetPassword' : 'acceptInvitation',
+        v.kind === 'reset' ? {password: 'new-password'} : this.flows?.FIRST_ACCESS_FIELDS,
+      );
     }
   }
 
@@ -963,6 +974,14 @@ export class PatientLogin extends PortalElement {
       submitRegister: (e) => void this.submitRegister(e),
       finishOnboarding: () => void this.finishOnboarding(),
       stopDeviceCheck: (then) => this.stopDeviceCheck(then),
+      attempt: async (op, work) => {
+        try {
+          return (await this.run(work), true);
+        } catch (error) {
+          this.handleFailure(error, op, this.flows?.FIRST_ACCESS_FIELDS);
+          return false;
+        }
+      },
     };
   }
 

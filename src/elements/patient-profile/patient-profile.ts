@@ -14,6 +14,7 @@ import {
 } from '../../adapters/adapter.js';
 import type {Clinic, E164, Language, PhoneChallenge, PlainDate} from '../../domain/types.js';
 import {EMAIL_CHANGE_FRAGMENT} from '../../domain/rules/profile.js';
+import {securityAnswerMissing} from '../../domain/rules/security-answer.js';
 import {formatOnFile} from '../../domain/phone.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
@@ -39,7 +40,7 @@ type ProfileAdapter = PortalAdapter &
   >;
 
 /** The profile's forms; each has its own errors, status and error summary. */
-type FormKey = 'details' | 'email' | 'phone' | 'password' | 'security' | 'sessions';
+type FormKey = 'details' | 'email' | 'phone' | 'password' | 'security' | 'securityRemove' | 'sessions';
 
 interface FormState {
   readonly errors: Readonly<Record<string, FieldErrorCode>>;
@@ -86,7 +87,9 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * changed with a code sent by SMS to the new one; the password (current, new, new again, with the
  * registration rules' reasons); where the clinic asks for one (`Clinic.securityQuestion`, seed
  * 002), her own security question and its answer (set or changed with her current password; the
- * answer never shown; asked when she resets a forgotten password); the patient's sessions with "Sign out everywhere else"; and,
+ * answer never shown; asked when she resets a forgotten password; removed, after asking, where the
+ * clinic leaves it optional; where the clinic requires one and she has none, "Action required"
+ * first thing); the patient's sessions with "Sign out everywhere else"; and,
  * where the backend has `Capabilities.medical`, her medical information (allergies, current
  * medications, conditions, emergency contacts: add, edit, remove after a confirmation; what she
  * writes is "Reported by you — the clinic will review it" until the clinic reviews it); and where
@@ -152,9 +155,12 @@ export class PatientProfile extends PortalElement {
     phone: IDLE,
     password: IDLE,
     security: IDLE,
+    securityRemove: IDLE,
     sessions: IDLE,
   };
   @state() private emailOpen = false;
+  /** Whether "Remove security question" is asking first (with her current password). */
+  @state() private securityRemoveOpen = false;
   @state() private phoneOpen = false;
   @state() private challenge?: {readonly id: string; readonly phone: E164; readonly info: PhoneChallenge};
   @state() private linkResult?: {readonly ok: boolean; readonly error?: unknown};
@@ -187,7 +193,16 @@ export class PatientProfile extends PortalElement {
     this.loaded = undefined;
     this.loadError = undefined;
     this.unsupported = false;
-    this.forms = {details: IDLE, email: IDLE, phone: IDLE, password: IDLE, security: IDLE, sessions: IDLE};
+    this.forms = {
+      details: IDLE,
+      email: IDLE,
+      phone: IDLE,
+      password: IDLE,
+      security: IDLE,
+      securityRemove: IDLE,
+      sessions: IDLE,
+    };
+    this.securityRemoveOpen = false;
     this.medical.clear();
     this.insurance.clear();
     this.photo.clear();
@@ -479,6 +494,49 @@ export class PatientProfile extends PortalElement {
     if (ok) form.reset();
   }
 
+  /**
+   * Removes her security question (where the clinic leaves it optional), with her current
+   * password; focus then goes to the question field to set one again. Where the clinic requires
+   * one the backend refuses (`rules/security-answer.ts`): said in the summary, nothing removed.
+   */
+  private async removeSecurityAnswer(e: Event) {
+    const currentPassword = String(this.readForm(e).get('currentPassword') ?? '');
+    const local: Record<string, FieldErrorCode> = currentPassword ? {} : {currentPassword: 'required'};
+    const ok = await this.submit('securityRemove', 'removeSecurityAnswer', local, async (adapter, signal) => {
+      try {
+        const profile = await adapter.removeSecurityAnswer!({currentPassword}, {signal});
+        if (this.loaded) this.loaded = {...this.loaded, profile};
+      } catch (e) {
+        if (e instanceof ValidationError && e.fields.question === 'required')
+          throw new ValidationError({securityRequired: 'required'});
+        throw e;
+      }
+      this.fire(['securityQuestion']);
+    });
+    if (!ok) return;
+    this.securityRemoveOpen = false;
+    const done = msg('Your security question is removed.', {id: 'profile-security-removed'});
+    this.setForm('security', {errors: {}, error: undefined, done});
+    this.announce(done);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#security-question')?.focus();
+  }
+
+  private async toggleSecurityRemove(open: boolean) {
+    this.securityRemoveOpen = open;
+    this.setForm('securityRemove', IDLE);
+    await this.updateComplete;
+    const target = open ? '#securityRemove-currentPassword' : '[data-open=security-remove]';
+    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+  }
+
+  /** From the notice at the top: to the question field of "Security question". */
+  private async goToSecurity() {
+    const field = this.renderRoot.querySelector<HTMLElement>('#security-question');
+    field?.scrollIntoView({block: 'center'});
+    field?.focus();
+  }
+
   private async signOutOthers() {
     await this.submit('sessions', 'signOutOtherSessions', {}, async (adapter, signal) => {
       const n = await adapter.signOutOtherSessions({signal});
@@ -523,6 +581,8 @@ export class PatientProfile extends PortalElement {
         return msg('Your security question', {id: 'profile-security-question'});
       case 'answer':
         return msg('Its answer', {id: 'profile-security-answer'});
+      case 'securityRequired':
+        return msg('Security question', {id: 'profile-security'});
       default:
         return msg('Profile', {id: 'profile-field-other'});
     }
@@ -535,6 +595,10 @@ export class PatientProfile extends PortalElement {
       return msg('That is already your email address.', {id: 'profile-same-email'});
     if (field === 'phone' && code === 'duplicate')
       return msg('That is already your mobile number.', {id: 'profile-same-phone'});
+    if (field === 'securityRequired')
+      return msg('Your clinic requires a security question: you can change it, but not remove it.', {
+        id: 'profile-security-required-refused',
+      });
     if (field === 'phoneVerificationToken')
       return msg('The code could not be used. Ask for a new one.', {id: 'profile-proof-invalid'});
     return fieldErrorMessage(code);
@@ -814,9 +878,11 @@ export class PatientProfile extends PortalElement {
    * Her security question (where the clinic asks for one): the question she set, and a form to set
    * or change it with her current password. The answer is never shown, not even hers.
    */
-  private renderSecurity(profile: Profile) {
+  private renderSecurity(profile: Profile, clinic: Clinic) {
     const busy = this.forms.security.busy;
     const current = profile.securityQuestion;
+    const removable =
+      current && clinic.securityQuestion === 'optional' && this.readyAdapter?.removeSecurityAnswer;
     return html`<section part="section" aria-labelledby="h-security">
       <h3 id="h-security">${msg('Security question', {id: 'profile-security'})}</h3>
       <p class="muted">
@@ -847,7 +913,70 @@ export class PatientProfile extends PortalElement {
           </button>
         </div>
       </form>
+      ${
+        current && clinic.securityQuestion === 'required'
+          ? html`<p class="muted">
+              ${msg('Your clinic requires a security question: you can change it, but not remove it.', {
+                id: 'profile-security-required-refused',
+              })}
+            </p>`
+          : nothing
+      }
+      ${removable ? this.renderSecurityRemove() : nothing}
     </section>`;
+  }
+
+  /** "Remove security question": asks first, with her current password. */
+  private renderSecurityRemove() {
+    if (!this.securityRemoveOpen)
+      return html`<button
+        type="button"
+        part="button"
+        data-open="security-remove"
+        @click=${() => this.toggleSecurityRemove(true)}
+      >
+        ${msg('Remove security question', {id: 'profile-security-remove'})}
+      </button>`;
+    return html`<form
+      class="notice"
+      @submit=${this.removeSecurityAnswer}
+      novalidate
+      aria-labelledby="security-remove-title"
+    >
+      <p id="security-remove-title">
+        <strong>${msg('Remove your security question?', {id: 'profile-security-remove-ask'})}</strong>
+        ${msg('Without it, the link we email you is enough to set a new password.', {
+          id: 'profile-security-remove-why',
+        })}
+      </p>
+      ${this.field('securityRemove', 'currentPassword', {type: 'password', autocomplete: 'current-password'})}
+      ${this.renderSummary('securityRemove')}
+      <div class="actions">
+        <button class="primary" part="button" ?disabled=${this.forms.securityRemove.busy}>
+          ${msg('Remove', {id: 'medical-remove-yes'})}
+        </button>
+        <button type="button" part="button" @click=${() => this.toggleSecurityRemove(false)}>
+          ${msg('Keep it', {id: 'medical-remove-no'})}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  /** Where the clinic requires a security question and she has none: said first, with a way there. */
+  private renderSecurityMissing(l: Loaded) {
+    if (!this.readyAdapter?.setSecurityAnswer) return nothing;
+    if (!securityAnswerMissing(l.clinic.securityQuestion, l.profile.securityQuestion)) return nothing;
+    return html`<div class="notice" part="notice security-notice">
+      <p>
+        <strong>${msg('Action required', {id: 'profile-action-required'})}:</strong>
+        ${msg('Your clinic asks you to set a security question. It is asked if you forget your password.', {
+          id: 'profile-security-missing',
+        })}
+      </p>
+      <button type="button" part="button" @click=${() => void this.goToSecurity()}>
+        ${msg('Set your security question', {id: 'profile-security-missing-go'})}
+      </button>
+    </div>`;
   }
 
   private renderSessions(sessions: readonly ActiveSession[]) {
@@ -916,11 +1045,11 @@ export class PatientProfile extends PortalElement {
     // Acting for a family member: her details, photo, medical and insurance; the sign-in parts
     // (email, phone, password, security question, sessions) are the account holder's own.
     const account = !this.portal?.person;
-    return html`${this.renderDetails(l.profile)} ${l.caps.photo ? this.photo.render() : nothing}
-    ${account ? this.renderEmail(l.profile) : nothing}
+    return html`${account ? this.renderSecurityMissing(l) : nothing} ${this.renderDetails(l.profile)}
+    ${l.caps.photo ? this.photo.render() : nothing} ${account ? this.renderEmail(l.profile) : nothing}
     ${account ? this.renderPhone(l.profile, l.clinic, l.caps) : nothing}
     ${account ? this.renderPassword() : nothing}
-    ${account && l.clinic.securityQuestion && this.readyAdapter?.setSecurityAnswer ? this.renderSecurity(l.profile) : nothing}
+    ${account && l.clinic.securityQuestion && this.readyAdapter?.setSecurityAnswer ? this.renderSecurity(l.profile, l.clinic) : nothing}
     ${account ? this.renderSessions(l.sessions) : nothing}
     ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
     ${l.caps.insurance ? this.insurance.render() : nothing}`;

@@ -5,6 +5,10 @@
  * that takes focus, nothing stored; then saved: her question shown, the answer nowhere in the
  * page, the form emptied, `portal-profile-saved` with the field's name only; not shown where the
  * backend lacks the operation; axe in English and Spanish; at 320 px nothing scrolls sideways.
+ * Removing it where the clinic leaves it optional (asks first, with her current password; "Keep
+ * it" returns focus; a wrong password refused, nothing removed); where the clinic requires one, no
+ * way to remove it, and a patient without one is asked first thing ("Action required", a button to
+ * the question field).
  */
 import {expect, fixture, html, nextFrame} from '@open-wc/testing';
 import {setViewport} from '@web/test-runner-commands';
@@ -34,6 +38,21 @@ const section = (el: Element) => root(el).querySelector<HTMLElement>('section[ar
 const text = (el: Element) => squash(section(el)?.textContent ?? '');
 const field = (el: Element, name: string) => section(el)!.querySelector<HTMLInputElement>(`[name=${name}]`)!;
 const save = (el: Element) => buttonIn(section(el)!, /security question/)!;
+
+/** The clinic's setting changed (as its configuration would): the demo's data, after its seed. */
+async function clinicSetting(adapter: MemoryAdapter, securityQuestion: 'optional' | 'required') {
+  await adapter.ready;
+  const data = adapter.state.data;
+  adapter.state.data = {...data, clinic: {...data.clinic, securityQuestion}};
+}
+
+async function setQuestion(adapter: MemoryAdapter) {
+  await adapter.setSecurityAnswer({
+    currentPassword: DEMO_PATIENT_PASSWORD,
+    question: 'Ciudad natal',
+    answer: 'Oaxaca',
+  });
+}
 
 async function settle(el: PatientProfile) {
   for (let i = 0; i < 4; i++) {
@@ -121,5 +140,102 @@ describe('<patient-profile>: security question', () => {
     const el = await fixture<PatientProfile>(html`<patient-profile .adapter=${adapter}></patient-profile>`);
     await until(() => root(el).querySelector('#h-password'), 'loaded');
     expect(section(el)).to.equal(null);
+  });
+
+  it('is removed where the clinic leaves it optional: asks first, with her current password', async () => {
+    const adapter = createDemoAdapter({clock: () => NOW});
+    await signIn(adapter);
+    await setQuestion(adapter);
+    const el = await loaded(adapter);
+    const remove = () => section(el)!.querySelector<HTMLButtonElement>('[data-open=security-remove]')!;
+    expect(squash(remove().textContent)).to.equal('Remove security question');
+    remove().click();
+    await settle(el);
+    const password = () => section(el)!.querySelector<HTMLInputElement>('#securityRemove-currentPassword')!;
+    expect(deepActive()).to.equal(password());
+    expect(text(el)).to.contain('Remove your security question?');
+    await expectAccessible(el, 'remove asks');
+    // "Keep it": nothing removed, focus back on the button.
+    buttonIn(section(el)!, /^Keep it$/)!.click();
+    await settle(el);
+    expect(deepActive()).to.equal(remove());
+    remove().click();
+    await settle(el);
+    password().value = 'not my password';
+    buttonIn(section(el)!, /^Remove$/)!.click();
+    await until(() => /That is not your current password/.test(text(el)), 'wrong password');
+    expect(deepActive()).to.equal(section(el)!.querySelector('[data-summary=securityRemove]'));
+    expect((await adapter.getProfile()).securityQuestion).to.equal('Ciudad natal');
+    const saved: PortalProfileSavedEvent[] = [];
+    el.addEventListener('portal-profile-saved', (e) => saved.push(e));
+    password().value = DEMO_PATIENT_PASSWORD;
+    buttonIn(section(el)!, /^Remove$/)!.click();
+    await until(() => /Your security question is removed/.test(text(el)), 'removed');
+    expect(text(el)).to.contain('You have not set a security question.');
+    expect(deepActive()).to.equal(field(el, 'question'));
+    expect(section(el)!.querySelector('[data-open=security-remove]')).to.equal(null);
+    expect(saved.map((e) => [...e.fields])).to.deep.equal([['securityQuestion']]);
+    expect((await adapter.getProfile()).securityQuestion).to.equal(undefined);
+    await expectAccessible(el, 'removed');
+  });
+
+  it('cannot be removed where the clinic requires one; without one, she is asked first thing', async () => {
+    const adapter = createDemoAdapter({clock: () => NOW});
+    await signIn(adapter);
+    await clinicSetting(adapter, 'required');
+    const el = await loaded(adapter);
+    const notice = () => root(el).querySelector<HTMLElement>('[part~=security-notice]');
+    expect(notice(), 'asked to set one').to.exist;
+    // First thing in the profile, before her details.
+    expect(root(el).querySelector('[part~=security-notice] ~ section[aria-labelledby="h-details"]')).to.exist;
+    expect(squash(notice()!.textContent)).to.contain(
+      'Action required: Your clinic asks you to set a security question.',
+    );
+    await expectAccessible(el, 'required en');
+    await setPageLocale('es');
+    await localeReady();
+    await settle(el);
+    expect(squash(notice()!.textContent)).to.contain(
+      'Su clínica le pide que elija una pregunta de seguridad.',
+    );
+    await expectAccessible(el, 'required es');
+    await setViewport({width: 320, height: 640});
+    await settle(el);
+    fitsTheWindow(el, 'required es 320');
+    buttonIn(notice()!, /Elegir su pregunta de seguridad/)!.click();
+    await settle(el);
+    expect(deepActive()).to.equal(field(el, 'question'));
+    await setPageLocale('en');
+    await localeReady();
+    // Set: the notice goes; no way to remove it, and she is told why.
+    field(el, 'question').value = 'Ciudad natal';
+    field(el, 'answer').value = 'Oaxaca';
+    field(el, 'currentPassword').value = DEMO_PATIENT_PASSWORD;
+    save(el).click();
+    await until(() => /Your security question is saved/.test(text(el)), 'saved');
+    expect(notice()).to.equal(null);
+    expect(section(el)!.querySelector('[data-open=security-remove]')).to.equal(null);
+    expect(text(el)).to.contain(
+      'Your clinic requires a security question: you can change it, but not remove it.',
+    );
+  });
+
+  it('says why when the clinic came to require one after the page loaded', async () => {
+    const adapter = createDemoAdapter({clock: () => NOW});
+    await signIn(adapter);
+    await setQuestion(adapter);
+    const el = await loaded(adapter);
+    await clinicSetting(adapter, 'required');
+    section(el)!.querySelector<HTMLButtonElement>('[data-open=security-remove]')!.click();
+    await settle(el);
+    section(el)!.querySelector<HTMLInputElement>('#securityRemove-currentPassword')!.value =
+      DEMO_PATIENT_PASSWORD;
+    buttonIn(section(el)!, /^Remove$/)!.click();
+    await until(() => section(el)!.querySelector('[data-summary=securityRemove]'), 'refused');
+    expect(text(el)).to.contain(
+      'Security question: Your clinic requires a security question: you can change it, but not remove it.',
+    );
+    expect(deepActive()).to.equal(section(el)!.querySelector('[data-summary=securityRemove]'));
+    expect((await adapter.getProfile()).securityQuestion).to.equal('Ciudad natal');
   });
 });

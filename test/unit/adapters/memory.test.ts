@@ -62,6 +62,12 @@ function demoHarness(start = T0): AdapterHarness & {memory: MemoryAdapter} {
         dependent,
         grant,
       ),
+    // The clinic's configuration: the demo's data, replaced as a whole (after its lazy seed).
+    configureClinic: async (patch) => {
+      await memory.ready;
+      const data = memory.state.data;
+      memory.state.data = {...data, clinic: {...data.clinic, ...patch}};
+    },
     knownPatient: {
       email: DEMO_PATIENT_EMAIL,
       password: DEMO_PATIENT_PASSWORD,

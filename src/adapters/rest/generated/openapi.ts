@@ -1447,6 +1447,44 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/insurance-cards/{cardId}/photos/{side}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    /**
+     * The photo of one side of an insurance card
+     * @description The bytes, as the profile photo's (`Cache-Control: private, no-store`, `nosniff`), only
+     *     with the card owner's session. Another patient's card, an unknown one or no photo: 404.
+     */
+    readonly get: operations['getInsuranceCardPhoto'];
+    /**
+     * Store the photo of one side of an insurance card
+     * @description Replaces that side's photo. The profile photo's rule (`rules/profile-image.ts`): 422 with
+     *     `photo` (`file-empty`, `file-too-large`, `file-heic`, `file-type` — a PDF or an SVG renamed
+     *     `.jpg` —, `invalid`) and nothing stored; a body past 5 MB in base64 is refused before it is
+     *     read. Another patient's card: 404 (audited `insurance.denied`). Audited
+     *     (`insurance.photo-upload`, the card's id only).
+     */
+    readonly put: operations['uploadInsuranceCardPhoto'];
+    readonly post?: never;
+    /**
+     * Remove the photo of one side of an insurance card
+     * @description None: nothing to do. Another patient's card: 404. Audited (`insurance.photo-remove`).
+     */
+    readonly delete: operations['removeInsuranceCardPhoto'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/people': {
     readonly parameters: {
       readonly query?: never;
@@ -1726,6 +1764,26 @@ export interface paths {
      */
     readonly put: operations['setSecurityAnswer'];
     readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/profile/security-question/removal': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Remove her security question
+     * @description Where the clinic's setting is `optional` (`Clinic.securityQuestion`; not asked: 501). Where the clinic requires one, 422 `question: required` before the password is looked at (`rules/security-answer.ts`). The current password is checked (counted like sign-ins). With none set, the same answer. Answers the profile.
+     */
+    readonly post: operations['removeSecurityAnswer'];
     readonly delete?: never;
     readonly options?: never;
     readonly head?: never;
@@ -2590,6 +2648,8 @@ export interface components {
         readonly ageOfMajority?: number;
         readonly confidentialFromAge?: number | null;
       };
+      /** @description Whether first access (the invitation's link) asks for her mobile number too, verified by an SMS code (seed 002). */
+      readonly firstAccessMobile?: boolean;
       readonly cancellation: {
         readonly windowHours: number;
         readonly lateFee?: components['schemas']['Money'];
@@ -3158,6 +3218,10 @@ export interface components {
       readonly question: string;
       readonly answer: string;
     };
+    /** @description Her current password, to remove her security question. */
+    readonly SecurityAnswerRemoval: {
+      readonly currentPassword: string;
+    };
     readonly PasswordResetCheck: {
       /** @description Her security question, when she set one; `resetPassword` then needs `securityAnswer`. */
       readonly securityQuestion?: string;
@@ -3191,6 +3255,22 @@ export interface components {
     readonly InvitationInfo: {
       readonly givenName: string;
       readonly maskedEmail: string;
+      /** @description What first access asks besides the password, as the clinic configures it (`rules/first-access.ts`): her mobile number with an SMS code (`firstAccessMobile`), her security question (`securityQuestion: required`). Absent: nothing more. */
+      readonly asks?: {
+        readonly mobile: boolean;
+        readonly securityQuestion: boolean;
+      };
+    };
+    /** @description The password, and what first access asks besides it (`InvitationInfo.asks`). */
+    readonly AcceptInvitationRequest: {
+      readonly token: string;
+      readonly password: string;
+      /** @description Her mobile number (E.164), when asked. */
+      readonly phone?: string;
+      /** @description The proof from `/phone-codes/verify` for that number. */
+      readonly phoneVerificationToken?: string;
+      readonly securityQuestion?: string;
+      readonly securityAnswer?: string;
     };
     readonly RegistrationRequest: {
       readonly patient: components['schemas']['PatientDetails'];
@@ -3800,7 +3880,7 @@ export interface operations {
     };
     readonly requestBody: {
       readonly content: {
-        readonly 'application/json': components['schemas']['TokenPasswordRequest'];
+        readonly 'application/json': components['schemas']['AcceptInvitationRequest'];
       };
     };
     readonly responses: {
@@ -5840,6 +5920,109 @@ export interface operations {
       readonly '5XX': components['responses']['ServerError'];
     };
   };
+  readonly getInsuranceCardPhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The bytes. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'image/jpeg': string;
+          readonly 'image/png': string;
+          readonly 'image/webp': string;
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly uploadInsuranceCardPhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ProfilePhotoRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description What was stored. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ProfilePhotoStored'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeInsuranceCardPhoto: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        /** @description The insurance card's id (from `GET /insurance-cards`). */
+        readonly cardId: components['parameters']['InsuranceCardId'];
+        /** @description The card's `front` or `back`. */
+        readonly side: 'front' | 'back';
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Removed. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
   readonly listPeople: {
     readonly parameters: {
       readonly query?: never;
@@ -6344,6 +6527,40 @@ export interface operations {
     };
     readonly responses: {
       /** @description Saved. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Profile'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 501: components['responses']['NotSupported'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly removeSecurityAnswer: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['SecurityAnswerRemoval'];
+      };
+    };
+    readonly responses: {
+      /** @description Removed (or none was set). */
       readonly 200: {
         headers: {
           readonly [name: string]: unknown;

@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {
   normalizeSecurityAnswer,
+  securityAnswerMissing,
   securityAnswerProblems,
+  securityAnswerRemovalProblem,
   storedSecurityQuestion,
 } from '../../../../src/domain/rules/security-answer.js';
 
@@ -37,5 +39,18 @@ describe('security answer rule (#17 item 2)', () => {
     // Fewer than three letters or digits once normalized.
     expect(securityAnswerProblems({question: 'Q', answer: ' a - b! '})).toEqual({answer: 'too-short'});
     expect(securityAnswerProblems({question: 'Q', answer: 'ab1'})).toEqual({});
+  });
+
+  it('lets her remove her question only where the clinic leaves it optional', () => {
+    expect(securityAnswerRemovalProblem('optional')).toEqual({});
+    expect(securityAnswerRemovalProblem('required')).toEqual({question: 'required'});
+  });
+
+  it('asks her to set one only where the clinic requires it and she has none', () => {
+    expect(securityAnswerMissing('required', undefined)).toBe(true);
+    expect(securityAnswerMissing('required', '')).toBe(true);
+    expect(securityAnswerMissing('required', 'Ciudad natal')).toBe(false);
+    expect(securityAnswerMissing('optional', undefined)).toBe(false);
+    expect(securityAnswerMissing(undefined, undefined)).toBe(false);
   });
 });
