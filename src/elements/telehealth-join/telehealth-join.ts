@@ -707,7 +707,9 @@ export class TelehealthJoin extends PortalElement {
   }
 
   override render() {
-    return html`<section aria-labelledby="title">
+    // A region named "Video visit" on a page of its own; inside a <patient-portal> the portal's
+    // section of that name is the region already (two of one name would confuse landmark lists).
+    return html`<section aria-labelledby=${this.portal ? nothing : 'title'}>
       <div class="header" part="header">
         <h2 id="title">${msg('Video visit', {id: 'th-title'})}</h2>
         ${this.renderDemoMarker()}
