@@ -9,7 +9,9 @@
  *      sections.
  *   2. Profile: she changes her password (current + new twice), signs out, and signs in with the
  *      new one.
- *   3. She changes her mobile number: the SMS code from the server's outbox confirms it.
+ *   3. She changes her mobile number: the SMS code from the server's outbox confirms it. Her email:
+ *      the link sent to the new address, opened on the portal page, completes it. A photo: chosen,
+ *      cropped as offered, saved.
  *   4. She sets her language to Spanish: the portal switches (the navigation reads "Perfil"); in
  *      Spanish she adds an allergy, which shows "reported by you" (Spanish), and axe finds no
  *      violation in the profile.
@@ -24,6 +26,9 @@ process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const NEW_PASSWORD = 'un paseo largo por el bosque';
 const NEW_PHONE = '+525512345699';
+const NEW_EMAIL = 'ana.nueva@example.com';
+/** A real PNG to upload as her photo (one of the visual test's baselines). */
+const PHOTO = 'test/visual/baselines/elements-patient-portal-whole-portal--home.es-MX.light.1280.png';
 
 /** axe on the whole page (open shadow roots included): the violations' ids and counts. */
 async function axe(page) {
@@ -67,6 +72,13 @@ async function smsCode(origin, to) {
   const {messages} = await r.json();
   const sms = messages.filter((m) => m.channel === 'sms' && m.to === to).at(-1);
   return /\b(\d{6})\b/.exec(sms?.text ?? '')?.[1];
+}
+
+/** The newest link in an email to `to` in the server's development outbox. */
+async function newestLink(origin, to) {
+  const {messages} = await (await fetch(`${origin}/portal-dev/outbox`)).json();
+  const mail = messages.filter((m) => m.channel === 'email' && m.to === to).at(-1);
+  return Object.values(mail?.links ?? {})[0];
 }
 
 runE2E({name: 'whole-portal', watchdogMs: 240_000}, async ({origin, browser}) => {
@@ -156,6 +168,46 @@ runE2E({name: 'whole-portal', watchdogMs: 240_000}, async ({origin, browser}) =>
     Boolean(code),
     `code ${code ? 'found' : 'missing'}`,
   );
+
+  // 3b. Her email: a link to the new address, opened (on this portal page), completes it.
+  await profile.getByRole('button', {name: 'Change email address'}).click();
+  const mailForm = profile.locator('form:has(input[name=newEmail])');
+  await mailForm.locator('input[name=newEmail]').fill(NEW_EMAIL);
+  await mailForm.locator('input[name=currentPassword]').fill(NEW_PASSWORD);
+  await mailForm.locator('input[name=newEmail]').press('Enter');
+  await profile.getByText('Waiting for confirmation', {exact: false}).first().waitFor();
+  const link = await newestLink(origin, NEW_EMAIL);
+  const onPortal = link && new URL(link);
+  if (onPortal) onPortal.pathname = '/portal.html';
+  // The link opened as a mail client opens it: a new tab (same browser, so still signed in).
+  const linkTab = await openPage(context, onPortal ? onPortal.href : `${origin}/portal.html`);
+  await linkTab.page.getByRole('button', {name: 'English', exact: true}).click();
+  const changed = await linkTab.page
+    .locator('patient-portal patient-profile')
+    .getByText('Your email address is changed', {exact: false})
+    .first()
+    .waitFor()
+    .then(() => true)
+    .catch(() => false);
+  const linkUrl = linkTab.page.url();
+  await pageHealth('the email link’s tab', linkTab);
+  await linkTab.page.close();
+  check(
+    'email changed through the link sent to the new address',
+    changed && !linkUrl.includes('email-change'),
+    linkUrl,
+  );
+
+  // 3c. A photo: chosen, the square kept as offered, saved.
+  await profile.locator('input[type=file]').first().setInputFiles(PHOTO);
+  await profile.getByRole('button', {name: 'Save photo'}).click();
+  const saved = await profile
+    .getByText('Your new photo is saved', {exact: false})
+    .first()
+    .waitFor()
+    .then(() => true)
+    .catch(() => false);
+  check('a new photo chosen, cropped and saved', saved);
 
   // 4. Spanish: the portal follows her language; an allergy added in Spanish.
   // Her language on file is Spanish (the page was switched to English): English first, then Spanish.

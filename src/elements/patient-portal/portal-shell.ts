@@ -233,7 +233,13 @@ export class PortalShell implements ReactiveController {
     if (this.host.routing === 'none') return;
     const hash = location.hash;
     // An emailed link adds the language after the section (`#portal/documents&lang=es`).
-    const section = hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length).split('&')[0]! : 'home';
+    // The email-change link (`#portal-email-change=…`, to the new address) opens the profile, whose
+    // element completes it and takes the token out of the address bar.
+    const section = hash.startsWith(HASH_PREFIX)
+      ? hash.slice(HASH_PREFIX.length).split('&')[0]!
+      : hash.startsWith('#portal-email-change=')
+        ? 'profile'
+        : 'home';
     if (section !== this.host.section) {
       this.host.section = section;
       this.focusPending = hash.startsWith(HASH_PREFIX) || this.host.section !== 'home';
