@@ -202,6 +202,30 @@ describe('HTTP rules of the reference server', () => {
     expect(await huge.json()).toMatchObject({errors: {body: 'too-long'}});
   });
 
+  it('a too-large body sent slowly still gets its 422, not a reset connection', async () => {
+    // 2 MiB (over the 256 KiB limit) in 64 KiB pieces over about 1.6 s, its length announced: the
+    // answer is refused at once, and the client still reads it.
+    // Through fetch (undici), as the REST adapter sends: its body's length is known.
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= 2 * 1024 * 1024) return controller.close();
+        await new Promise((r) => setTimeout(r, 50));
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+    });
+    const r = await fetch(`${server.url}/phone-codes`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024)},
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const answer = {status: r.status, body: await r.text()};
+    expect(answer.status).toBe(422);
+    expect(JSON.parse(answer.body)).toMatchObject({errors: {body: 'too-long'}});
+  });
+
   it('rate-limits sign-in with Retry-After', async () => {
     for (let i = 0; i < 5; i++) {
       const r = await post(
