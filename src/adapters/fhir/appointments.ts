@@ -5,9 +5,10 @@
  * confirmed (her participant status `accepted`), cancelled (`cancelationReason`, slots freed) and
  * its video room's state. Booking, holds and rescheduling (`booking.ts`) build on it.
  *
- * The shared rules, the adapter's URLs and its session come in through {@link AppointmentsHost}:
- * this chunk imports nothing the adapter's own chunk has (only types and the error classes, which
- * come from the drop-in entry), so the build splits no shared chunk off the adapter's.
+ * The adapter's session and its Slot search come in through {@link AppointmentsHost}; the shared
+ * rules and `profile.ts` are imported as usual (the FHIR build pass lets this chunk import what the
+ * adapter's chunk already has from it, so no shared chunk splits off, and the rules only these
+ * parts apply leave the adapter's chunk — see vite.config.ts).
  */
 import {
   ForbiddenError,
@@ -19,10 +20,22 @@ import {
   type Capabilities,
   type RequestOptions,
 } from '../adapter.js';
-import type * as RuleFns from '../../domain/rules/index.js';
-import type {AppointmentFacts, ClinicData} from '../../domain/rules/index.js';
+import {
+  canChange,
+  cancellationQuote,
+  checkCancelReason,
+  isUpcoming,
+  patientCancellation,
+  readAppointmentQuery,
+  servicesIn,
+  toAppointment,
+  videoJoin,
+  visitItems,
+  type AppointmentFacts,
+  type ClinicData,
+} from '../../domain/rules/index.js';
 import type {ProxyScope} from '../../domain/rules/proxy.js';
-import type * as TimeFns from '../../domain/time.js';
+import {toInstantString} from '../../domain/time.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -34,41 +47,22 @@ import type {
 } from '../../domain/types.js';
 import type {FhirClinic} from './clinic.js';
 import type {FhirHttp} from './http.js';
-import type * as Profile from './profile.js';
-import type {Extension, Reference, Resource} from './profile.js';
-import type * as SlotFns from './slots.js';
+import {
+  EXT,
+  SYSTEM,
+  ext,
+  moneyFromFhir,
+  moneyToFhir,
+  type Extension,
+  type Reference,
+  type Resource,
+} from './profile.js';
 import type {FhirSlot} from './slots.js';
 
 /** The adapter's session, as these parts use it (opaque but for its idle clock). */
 export interface LiveSession {
   lastUsed: number;
 }
-
-/** The shared rules these parts apply (`domain/rules/`, `domain/time.ts`), passed in. */
-export type AppointmentRules = Pick<
-  typeof RuleFns,
-  | 'bookingFingerprint'
-  | 'bookingTermsProblems'
-  | 'canChange'
-  | 'cancellationQuote'
-  | 'checkCancelReason'
-  | 'checkRescheduleSlot'
-  | 'decodeSlot'
-  | 'durationWith'
-  | 'isUpcoming'
-  | 'patientCancellation'
-  | 'patientDetailsProblems'
-  | 'readAppointmentQuery'
-  | 'rescheduleFingerprint'
-  | 'resolveServices'
-  | 'servicesIn'
-  | 'slotsFor'
-  | 'toAppointment'
-  | 'videoJoin'
-  | 'visitItems'
-> &
-  Pick<typeof TimeFns, 'instantToPlainDate' | 'toInstantString'> &
-  Pick<typeof SlotFns, 'withFreeTime'>;
 
 export interface AppointmentsHost {
   readonly http: FhirHttp;
@@ -98,16 +92,12 @@ export interface AppointmentsHost {
     anyStatus: boolean,
     signal?: AbortSignal,
   ): Promise<FhirSlot[]>;
-  readonly rules: AppointmentRules;
-  /** `EXT`, `SYSTEM` and the helpers of `profile.ts`. */
-  readonly fhir: Pick<typeof Profile, 'EXT' | 'SYSTEM' | 'ext' | 'moneyToFhir' | 'moneyFromFhir'>;
 }
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** An Appointment as the rules see it. */
 export function facts(h: AppointmentsHost, r: Resource, data: ClinicData): AppointmentFacts {
-  const {SYSTEM} = h.fhir;
   const participants = (r.participant as {actor?: Reference; status?: string}[] | undefined) ?? [];
   const ref = (type: string) =>
     participants
@@ -118,7 +108,7 @@ export function facts(h: AppointmentsHost, r: Resource, data: ClinicData): Appoi
     .flatMap((c) => c.coding ?? [])
     .filter((c) => c.system === SYSTEM.service && c.code)
     .map((c) => c.code as string);
-  const services = h.rules.servicesIn(data, serviceIds);
+  const services = servicesIn(data, serviceIds);
   const start = Date.parse(String(r.start));
   const end = Date.parse(String(r.end));
   const status = statusOf(String(r.status), patient?.status);
@@ -133,13 +123,13 @@ export function facts(h: AppointmentsHost, r: Resource, data: ClinicData): Appoi
     providerId: ref('Practitioner') ?? '',
     mode: services[0]?.mode ?? 'in-person',
     ...(locationId ? {locationId} : {}),
-    items: h.rules.visitItems(data, id, services, {done: h.answered()}),
+    items: visitItems(data, id, services, {done: h.answered()}),
     ...(status === 'cancelled' ? {cancellation: cancellationOf(h, r)} : {}),
   };
 }
 
 export function view(h: AppointmentsHost, r: Resource, data: ClinicData): Appointment {
-  return h.rules.toAppointment(facts(h, r, data), {data, caps: h.caps(data.clinic), now: h.now()});
+  return toAppointment(facts(h, r, data), {data, caps: h.caps(data.clinic), now: h.now()});
 }
 
 /**
@@ -154,7 +144,6 @@ async function refreshAnswered(
 ): Promise<void> {
   // An appointments-only grant does not reach the dependent's forms (their items show as to do).
   if (h.actingScope() === 'appointments') return;
-  const {SYSTEM} = h.fhir;
   const forms = Object.values(data.visitForms ?? {});
   type Done = Resource & {
     identifier?: {system?: string; value?: string} | {system?: string; value?: string}[];
@@ -231,7 +220,7 @@ export async function listAppointments(
 ): Promise<Page<Appointment>> {
   const s = h.need();
   const data = (await h.clinic(options.signal)).data;
-  const {fields, from, to, limit} = h.rules.readAppointmentQuery(query);
+  const {fields, from, to, limit} = readAppointmentQuery(query);
   let offset = 0;
   if (query.cursor !== undefined) {
     const m = /^o([0-9]{1,6})$/.exec(query.cursor);
@@ -249,7 +238,7 @@ export async function listAppointments(
     .filter((r) => r.status !== 'entered-in-error')
     .map((r) => facts(h, r, data))
     .filter((a) => {
-      const upcoming = h.rules.isUpcoming(a, now);
+      const upcoming = isUpcoming(a, now);
       if (query.when === 'upcoming' && !upcoming) return false;
       if (query.when === 'past' && upcoming) return false;
       if (statuses && !statuses.has(a.status)) return false;
@@ -258,7 +247,7 @@ export async function listAppointments(
   const dir = query.when === 'past' ? -1 : 1;
   all.sort((a, b) => dir * (a.start - b.start) || (a.id < b.id ? -1 : 1));
   const caps = h.caps(data.clinic);
-  const items = all.slice(offset, offset + limit).map((a) => h.rules.toAppointment(a, {data, caps, now}));
+  const items = all.slice(offset, offset + limit).map((a) => toAppointment(a, {data, caps, now}));
   const next = offset + limit;
   return next < all.length ? {items, total: all.length, nextCursor: `o${next}`} : {items, total: all.length};
 }
@@ -271,7 +260,7 @@ export async function confirmAppointment(
   const data = (await h.clinic(options.signal)).data;
   const {r, version, s} = await own(h, id, options.signal);
   const f = facts(h, r, data);
-  if (!h.rules.canChange(f, h.now())) throw new ForbiddenError();
+  if (!canChange(f, h.now())) throw new ForbiddenError();
   if (f.status === 'confirmed') return view(h, r, data);
   options.signal?.throwIfAborted();
   const participant = ((r.participant as {actor?: Reference; status?: string}[]) ?? []).map((p) =>
@@ -293,8 +282,8 @@ export async function getCancellationQuote(
   const {r} = await own(h, id, options.signal);
   const f = facts(h, r, data);
   const now = h.now();
-  if (!h.rules.canChange(f, now)) throw new ForbiddenError();
-  return h.rules.cancellationQuote(data.clinic, f.start, now);
+  if (!canChange(f, now)) throw new ForbiddenError();
+  return cancellationQuote(data.clinic, f.start, now);
 }
 
 export async function cancelAppointment(
@@ -302,23 +291,22 @@ export async function cancelAppointment(
   request: CancelRequest,
   options: RequestOptions = {},
 ): Promise<Appointment> {
-  const {EXT, SYSTEM} = h.fhir;
   const data = (await h.clinic(options.signal)).data;
   const {r, version} = await own(h, request?.appointmentId, options.signal);
   const f = facts(h, r, data);
   const now = h.now();
-  if (!h.rules.canChange(f, now)) throw new ForbiddenError();
-  h.rules.checkCancelReason(data.cancellationReasons, request.reasonId, request.note);
-  const info = h.rules.patientCancellation(data.clinic, f, now, request.reasonId, request.note);
+  if (!canChange(f, now)) throw new ForbiddenError();
+  checkCancelReason(data.cancellationReasons, request.reasonId, request.note);
+  const info = patientCancellation(data.clinic, f, now, request.reasonId, request.note);
   options.signal?.throwIfAborted();
   const reason = data.cancellationReasons.find((x) => x.id === info.reasonId);
   const extension: Extension[] = [
     ...(r.extension ?? []).filter(
       (e) => e.url !== EXT.cancellationNote && e.url !== EXT.cancellationFee && e.url !== EXT.cancelledAt,
     ),
-    {url: EXT.cancelledAt, valueInstant: h.rules.toInstantString(now)},
+    {url: EXT.cancelledAt, valueInstant: toInstantString(now)},
     ...(info.note !== undefined ? [{url: EXT.cancellationNote, valueString: info.note}] : []),
-    ...(info.fee ? [{url: EXT.cancellationFee, valueMoney: h.fhir.moneyToFhir(info.fee)}] : []),
+    ...(info.fee ? [{url: EXT.cancellationFee, valueMoney: moneyToFhir(info.fee)}] : []),
   ];
   const res = await h.http.request('PUT', `Appointment/${r.id}`, {
     body: {
@@ -364,9 +352,9 @@ export async function getVideoJoin(
   if (!data.clinic.telehealth) throw new NotSupportedError('telehealth');
   const {r} = await own(h, appointmentId, options.signal);
   const f = facts(h, r, data);
-  const room = h.fhir.ext(r, h.fhir.EXT.videoRoom)?.valueString;
+  const room = ext(r, EXT.videoRoom)?.valueString;
   if (f.mode !== 'video' || !room) throw new NotFoundError();
-  return h.rules.videoJoin(f, data, room, h.now());
+  return videoJoin(f, data, room, h.now());
 }
 
 /** Frees the slots this booking intent holds (after a failed booking or a cancellation). */
@@ -375,7 +363,6 @@ export async function release(
   slots: readonly {id: string}[],
   key: string | undefined,
 ): Promise<void> {
-  const {EXT, ext} = h.fhir;
   for (const {id} of slots) {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await h.http.request('GET', `Slot/${id}`, {allow404: true});
@@ -419,7 +406,6 @@ function statusOf(status: string, patientStatus: string | undefined): Appointmen
 }
 
 function cancellationOf(h: AppointmentsHost, r: Resource): CancellationInfo {
-  const {EXT, SYSTEM, ext} = h.fhir;
   const coding =
     (r.cancelationReason as {coding?: {system?: string; code?: string}[]} | undefined)?.coding ?? [];
   const reasonId = coding.find((c) => c.system === SYSTEM.cancelReason)?.code ?? 'other';
@@ -430,10 +416,10 @@ function cancellationOf(h: AppointmentsHost, r: Resource): CancellationInfo {
     ext(r, EXT.cancelledAt)?.valueInstant ?? (r.meta?.lastUpdated as string | undefined) ?? String(r.start);
   return {
     reasonId,
-    at: h.rules.toInstantString(Date.parse(at)),
+    at: toInstantString(Date.parse(at)),
     by: byPatient ? 'patient' : 'clinic',
     ...(note !== undefined ? {note} : {}),
-    ...(fee ? {fee: h.fhir.moneyFromFhir(fee)} : {}),
+    ...(fee ? {fee: moneyFromFhir(fee)} : {}),
   };
 }
 
@@ -447,7 +433,7 @@ export function slotIdsOf(r: Resource): string[] {
 /** The reschedules an Appointment went through, oldest first (see `EXT.reschedule`). */
 export function reschedulesOf(h: AppointmentsHost, r: Resource): {key: string; fingerprint: string}[] {
   return (r.extension ?? [])
-    .filter((e) => e.url === h.fhir.EXT.reschedule)
+    .filter((e) => e.url === EXT.reschedule)
     .map((e) => ({
       key: e.extension?.find((x) => x.url === 'key')?.valueString ?? '',
       fingerprint: e.extension?.find((x) => x.url === 'fingerprint')?.valueString ?? '',
@@ -459,7 +445,7 @@ export function slotKeyOf(h: AppointmentsHost, r: Resource): string | undefined 
   return (
     reschedulesOf(h, r).at(-1)?.key ??
     (r.identifier as {system?: string; value?: string}[] | undefined)?.find(
-      (i) => i.system === h.fhir.SYSTEM.bookingKey,
+      (i) => i.system === SYSTEM.bookingKey,
     )?.value
   );
 }

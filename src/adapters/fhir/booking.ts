@@ -5,8 +5,8 @@
  * creates the Appointment conditionally on the booking intent's identifier (a retried request
  * yields one appointment), or goes through the server's `Appointment/$book`; holds are the
  * server's `Appointment/$hold`; a reschedule moves the same Appointment with `If-Match`, the new
- * Slots taken first, the old ones freed. The shared rules and URLs come from the adapter through
- * the same host as the appointments part's ({@link AppointmentsHost}).
+ * Slots taken first, the old ones freed. The adapter's session comes in through the same host as
+ * the appointments part's ({@link AppointmentsHost}).
  */
 import {
   ForbiddenError,
@@ -22,7 +22,20 @@ import {
   type RequestOptions,
   type RescheduleRequest,
 } from '../adapter.js';
-import type {ClinicData} from '../../domain/rules/index.js';
+import {
+  bookingFingerprint,
+  bookingTermsProblems,
+  canChange,
+  checkRescheduleSlot,
+  decodeSlot,
+  durationWith,
+  patientDetailsProblems,
+  rescheduleFingerprint,
+  resolveServices,
+  slotsFor,
+  type ClinicData,
+} from '../../domain/rules/index.js';
+import {instantToPlainDate, toInstantString} from '../../domain/time.js';
 import type {Appointment, PatientDetails, Slot} from '../../domain/types.js';
 import {
   facts as factsOf,
@@ -35,19 +48,15 @@ import {
   type AppointmentsHost,
 } from './appointments.js';
 import type {FhirClinic} from './clinic.js';
-import type {Reference, Resource} from './profile.js';
-import type {FhirSlot} from './slots.js';
+import {EXT, SYSTEM, ext, type Reference, type Resource} from './profile.js';
+import {withFreeTime, type FhirSlot} from './slots.js';
 
 const MINUTE = 60_000;
 
-type Services = ReturnType<AppointmentsHost['rules']['resolveServices']>;
+type Services = ReturnType<typeof resolveServices>;
 
 async function byKey(h: AppointmentsHost, key: string, signal?: AbortSignal): Promise<Resource | undefined> {
-  const found = await h.http.searchAll(
-    'Appointment',
-    {identifier: `${h.fhir.SYSTEM.bookingKey}|${key}`},
-    signal,
-  );
+  const found = await h.http.searchAll('Appointment', {identifier: `${SYSTEM.bookingKey}|${key}`}, signal);
   return found[0];
 }
 
@@ -56,7 +65,6 @@ export async function book(
   request: BookingRequest,
   options: RequestOptions = {},
 ): Promise<Appointment> {
-  const r = h.rules;
   const signal = options.signal;
   signal?.throwIfAborted();
   const clinic = await h.clinic(signal);
@@ -71,7 +79,7 @@ export async function book(
   const details = session ? undefined : request.patient;
   if (!session && !details) throw new ValidationError({patient: 'required'});
   const key = request.idempotencyKey;
-  const print = r.bookingFingerprint(request, session ? h.patientOf(session) : details);
+  const print = bookingFingerprint(request, session ? h.patientOf(session) : details);
 
   const earlier = await byKey(h, key, signal);
   if (earlier) return repeated(h, earlier, print, data, signal);
@@ -79,22 +87,22 @@ export async function book(
   const now = h.now();
   const fields: Record<string, FieldErrorCode> = {
     ...(details
-      ? r.patientDetailsProblems(details, 'patient.', r.instantToPlainDate(now, data.clinic.timeZone))
+      ? patientDetailsProblems(details, 'patient.', instantToPlainDate(now, data.clinic.timeZone))
       : {}),
-    ...r.bookingTermsProblems(data.clinic, request, details !== undefined),
+    ...bookingTermsProblems(data.clinic, request, details !== undefined),
   };
   let services: Services = [];
   let at: {providerId: string; start: number} | undefined;
   try {
-    services = r.resolveServices(data, request.serviceIds, 'serviceIds');
-    at = r.decodeSlot(data, request.slot, services);
+    services = resolveServices(data, request.serviceIds, 'serviceIds');
+    at = decodeSlot(data, request.slot, services);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     Object.assign(fields, e.fields);
   }
   if (Object.keys(fields).length > 0 || !at) throw new ValidationError(fields);
 
-  const end = at.start + r.durationWith(services, at.providerId) * MINUTE;
+  const end = at.start + durationWith(services, at.providerId) * MINUTE;
   const holdId = typeof request.holdId === 'string' && request.holdId !== '' ? request.holdId : undefined;
   const covering = await takeable(h, clinic, services, at, end, key, now, signal, undefined, holdId);
   // Nothing is written before this point: an aborted request leaves nothing behind.
@@ -144,7 +152,7 @@ async function repeated(
   data: ClinicData,
   signal?: AbortSignal,
 ): Promise<Appointment> {
-  if (h.fhir.ext(earlier, h.fhir.EXT.bookingFingerprint)?.valueString !== print)
+  if (ext(earlier, EXT.bookingFingerprint)?.valueString !== print)
     throw new ValidationError({idempotencyKey: 'invalid'});
   signal?.throwIfAborted();
   return view(h, earlier, data);
@@ -167,18 +175,17 @@ async function takeable(
   alsoMine?: string,
   holdId?: string,
 ): Promise<FhirSlot[]> {
-  const r = h.rules;
   const data = clinic.data;
   const tz = data.clinic.timeZone;
   const all = await h.slots(clinic, [at.providerId], at.start, end, true, signal);
   const offered = (slots: FhirSlot[]) =>
-    r.slotsFor(
-      r.withFreeTime(
+    slotsFor(
+      withFreeTime(
         data,
         slots,
         [at.providerId],
-        r.instantToPlainDate(at.start, tz),
-        r.instantToPlainDate(end, tz),
+        instantToPlainDate(at.start, tz),
+        instantToPlainDate(end, tz),
       ),
       {services, providerIds: [at.providerId], from: at.start, to: at.start + 1, now, busy: []},
     ).length > 0;
@@ -202,7 +209,6 @@ async function takeable(
 
 /** Marks the slots busy for this booking intent, each with `If-Match`; all or none. */
 async function take(h: AppointmentsHost, slots: readonly FhirSlot[], key: string): Promise<void> {
-  const {EXT, ext} = h.fhir;
   const taken: FhirSlot[] = [];
   for (const s of slots) {
     if (s.status === 'busy' && s.bookingKey === key) continue;
@@ -235,7 +241,6 @@ async function take(h: AppointmentsHost, slots: readonly FhirSlot[], key: string
  * on its identifier), never matched to an existing record by email (QUALITY 34).
  */
 async function guestPatient(h: AppointmentsHost, d: PatientDetails, key: string): Promise<string> {
-  const {SYSTEM} = h.fhir;
   const res = await h.http.request('POST', 'Patient', {
     headers: {'If-None-Exist': `identifier=${SYSTEM.guest}|${encodeURIComponent(key)}`},
     body: {
@@ -256,7 +261,7 @@ async function guestPatient(h: AppointmentsHost, d: PatientDetails, key: string)
 /** Creates the Appointment once per booking key (conditional create on its identifier). */
 async function createAppointment(h: AppointmentsHost, body: Resource, key: string): Promise<Resource> {
   const res = await h.http.request('POST', 'Appointment', {
-    headers: {'If-None-Exist': `identifier=${h.fhir.SYSTEM.bookingKey}|${encodeURIComponent(key)}`},
+    headers: {'If-None-Exist': `identifier=${SYSTEM.bookingKey}|${encodeURIComponent(key)}`},
     body,
   });
   return res.body;
@@ -301,7 +306,6 @@ export async function holdSlot(
   serviceIds: readonly string[],
   options: HoldOptions = {},
 ): Promise<Hold> {
-  const r = h.rules;
   const signal = options.signal;
   signal?.throwIfAborted();
   const clinic = await h.clinic(signal);
@@ -317,9 +321,9 @@ export async function holdSlot(
     });
   }
   session.lastUsed = h.now();
-  const services = r.resolveServices(data, serviceIds, 'serviceIds');
-  const at = r.decodeSlot(data, slot, services);
-  const end = at.start + r.durationWith(services, at.providerId) * MINUTE;
+  const services = resolveServices(data, serviceIds, 'serviceIds');
+  const at = decodeSlot(data, slot, services);
+  const end = at.start + durationWith(services, at.providerId) * MINUTE;
   const now = h.now();
   const covering = await takeable(h, clinic, services, at, end, `hold:${h.patientOf(session)}`, now, signal);
   signal?.throwIfAborted();
@@ -334,14 +338,12 @@ export async function holdSlot(
     now,
   });
   const held = await operation(h, 'hold', {...body, status: 'proposed'});
-  const expires = h.fhir.ext(held, h.fhir.EXT.holdExpires)?.valueInstant;
+  const expires = ext(held, EXT.holdExpires)?.valueInstant;
   return {
     id: held.id as string,
     slot: structuredClone(slot),
     expiresAt:
-      typeof expires === 'string'
-        ? expires
-        : r.toInstantString(now + data.clinic.booking.holdMinutes * MINUTE),
+      typeof expires === 'string' ? expires : toInstantString(now + data.clinic.booking.holdMinutes * MINUTE),
   };
 }
 
@@ -382,8 +384,6 @@ export async function rescheduleAppointment(
   request: RescheduleRequest,
   options: RequestOptions = {},
 ): Promise<Appointment> {
-  const rules = h.rules;
-  const {EXT} = h.fhir;
   const signal = options.signal;
   const key = request?.idempotencyKey;
   if (typeof key !== 'string' || key === '') throw new ValidationError({idempotencyKey: 'required'});
@@ -391,7 +391,7 @@ export async function rescheduleAppointment(
   const clinic = await h.clinic(signal);
   const data = clinic.data;
   const {r, version, s} = await own(h, request.appointmentId, signal);
-  const print = rules.rescheduleFingerprint(r.id as string, request.slot);
+  const print = rescheduleFingerprint(r.id as string, request.slot);
   const earlier = reschedulesOf(h, r).find((x) => x.key === key);
   if (earlier) {
     if (earlier.fingerprint !== print) throw new ValidationError({idempotencyKey: 'invalid'});
@@ -399,11 +399,11 @@ export async function rescheduleAppointment(
   }
   const facts = factsOf(h, r, data);
   const now = h.now();
-  if (!rules.canChange(facts, now)) throw new ForbiddenError();
-  h.rules.checkRescheduleSlot(request.slot, facts.serviceIds);
-  const services = rules.resolveServices(data, facts.serviceIds, 'slot');
-  const at = rules.decodeSlot(data, request.slot, services);
-  const end = at.start + rules.durationWith(services, at.providerId) * MINUTE;
+  if (!canChange(facts, now)) throw new ForbiddenError();
+  checkRescheduleSlot(request.slot, facts.serviceIds);
+  const services = resolveServices(data, facts.serviceIds, 'slot');
+  const at = decodeSlot(data, request.slot, services);
+  const end = at.start + durationWith(services, at.providerId) * MINUTE;
   const before = slotKeyOf(h, r);
   const covering = await takeable(h, clinic, services, at, end, key, now, signal, before);
   signal?.throwIfAborted();
@@ -420,8 +420,8 @@ export async function rescheduleAppointment(
       body: {
         ...r,
         status: 'booked',
-        start: rules.toInstantString(at.start),
-        end: rules.toInstantString(end),
+        start: toInstantString(at.start),
+        end: toInstantString(end),
         minutesDuration: Math.round((end - at.start) / MINUTE),
         slot: covering.map((x) => ({reference: `Slot/${x.id}`})),
         participant: [
@@ -498,8 +498,7 @@ function appointmentBody(
     room?: string;
   },
 ): Resource {
-  const {EXT, SYSTEM} = h.fhir;
-  const iso = h.rules.toInstantString;
+  const iso = toInstantString;
   const extension = [
     ...(a.print ? [{url: EXT.bookingFingerprint, valueString: a.print}] : []),
     ...(a.room ? [{url: EXT.videoRoom, valueString: a.room}] : []),

@@ -42,35 +42,11 @@ import {
   type UploadOptions,
 } from '../adapter.js';
 import type {DocumentQuery, DocumentUpload} from '../../domain/documents.js';
-import {
-  bookingFingerprint,
-  canChange,
-  cancellationQuote,
-  checkCancelReason,
-  checkReminderPreferences,
-  checkRescheduleSlot,
-  decodeSlot,
-  durationWith,
-  isUpcoming,
-  patientCancellation,
-  patientDetailsProblems,
-  bookingTermsProblems,
-  readAppointmentQuery,
-  readAvailabilityQuery,
-  reminderPreferencesOf,
-  rescheduleFingerprint,
-  resolveServices,
-  servicesIn,
-  slotsFor,
-  toAppointment,
-  videoJoin,
-  visitItems,
-  type ClinicData,
-} from '../../domain/rules/index.js';
+import {durationWith, readAvailabilityQuery, slotsFor, type ClinicData} from '../../domain/rules/index.js';
 import {sessionLive} from '../../domain/rules/session.js';
 import {instantToPlainDate, toInstantString} from '../../domain/time.js';
 import type {ConsentSignRequest, QuestionnaireResponse} from '../../domain/forms.js';
-import {orderPeople, proxyAllows, type PortalPerson, type ProxyScope} from '../../domain/rules/proxy.js';
+import type {PortalPerson, ProxyScope} from '../../domain/rules/proxy.js';
 import type {
   Appointment,
   CancellationQuote,
@@ -87,7 +63,7 @@ import type {
 import type {AppointmentsHost} from './appointments.js';
 import {loadClinic, type FhirClinic} from './clinic.js';
 import {FhirHttp} from './http.js';
-import {EXT, SYSTEM, ext, moneyFromFhir, moneyToFhir, type Reference, type Resource} from './profile.js';
+import {EXT, SYSTEM, type Reference, type Resource} from './profile.js';
 import {readSlot, withFreeTime, type FhirSlot} from './slots.js';
 import type {SmartConfig} from './smart.js';
 
@@ -555,7 +531,6 @@ export class FhirAdapter implements PortalAdapter {
       holderId: () => this.need().patientId,
       now: () => this.clock(),
       scopeUrl: EXT.proxyScope,
-      rules: {allows: proxyAllows, order: orderPeople},
     };
   }
 
@@ -809,7 +784,7 @@ export class FhirAdapter implements PortalAdapter {
   /** The visit items the signed-in patient has answered for good (their completed responses). */
   private answered = new Set<string>();
 
-  /** What the appointments and booking parts use of this adapter: its session, rules and URLs. */
+  /** What the appointments and booking parts use of this adapter: its session and Slot search. */
   private host(): AppointmentsHost {
     return {
       http: this.http,
@@ -826,31 +801,6 @@ export class FhirAdapter implements PortalAdapter {
       },
       actingScope: () => this.actingScope,
       slots: (...a) => this.slots(...a),
-      rules: {
-        bookingFingerprint,
-        bookingTermsProblems,
-        canChange,
-        cancellationQuote,
-        checkCancelReason,
-        checkRescheduleSlot,
-        decodeSlot,
-        durationWith,
-        isUpcoming,
-        patientCancellation,
-        patientDetailsProblems,
-        readAppointmentQuery,
-        rescheduleFingerprint,
-        resolveServices,
-        servicesIn,
-        slotsFor,
-        toAppointment,
-        videoJoin,
-        visitItems,
-        instantToPlainDate,
-        toInstantString,
-        withFreeTime,
-      },
-      fhir: {EXT, SYSTEM, ext, moneyToFhir, moneyFromFhir},
     };
   }
   private async appointments() {
@@ -919,7 +869,6 @@ export class FhirAdapter implements PortalAdapter {
       },
       patientId: () => this.patientOf(this.need()),
       nowInstant: () => toInstantString(this.clock()),
-      rules: {of: reminderPreferencesOf, check: checkReminderPreferences},
       urls: {
         hour: EXT.reminderHour,
         phone: EXT.reminderPhone,
