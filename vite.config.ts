@@ -102,8 +102,12 @@ export default defineConfig(({mode}) => {
         modulePreload: false,
         rolldownOptions: {
           input: {fhir: 'src/adapters/fhir/index.ts'},
-          preserveEntrySignatures: 'exports-only',
-          // Its own lazy pieces (the questionnaires, `fhir.forms-*.js`) split off; nothing else.
+          // The adapter's chunk may export more than its entry does: its lazy parts (booking,
+          // appointments, forms, documents, family members, reminders, SMART) import the rules and
+          // helpers it already has from it. With the entry's exports kept strict, Rolldown split
+          // every module an eager and a lazy part share into a chunk of its own that the adapter's
+          // chunk then loaded too; now only the lazy parts split off (and what only they share).
+          preserveEntrySignatures: 'allow-extension',
           output: {
             entryFileNames: 'chunks/[name]-[hash].js',
             chunkFileNames: 'chunks/fhir.[name]-[hash].js',

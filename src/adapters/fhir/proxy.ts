@@ -11,7 +11,13 @@
  * (`rules/proxy.ts`).
  */
 import {NotFoundError} from '../adapter.js';
-import type {PortalPerson, ProxyScope, Relationship} from '../../domain/rules/proxy.js';
+import {
+  orderPeople,
+  proxyAllows,
+  type PortalPerson,
+  type ProxyScope,
+  type Relationship,
+} from '../../domain/rules/proxy.js';
 import type {Session} from '../../domain/types.js';
 import type {FhirHttp} from './http.js';
 import type {CodeableConcept, Resource} from './profile.js';
@@ -21,16 +27,8 @@ export interface ProxyHost {
   /** The signed-in holder's Patient id (`NotSignedInError` without a live session). */
   holderId(): string;
   now(): number;
-  /**
-   * `EXT.proxyScope` (passed in: this chunk imports nothing the adapter's own chunk has, so the
-   * build splits off no shared chunk).
-   */
+  /** `EXT.proxyScope` (the FHIR test server's `grantOf` is given it too). */
   readonly scopeUrl: string;
-  /** The shared rules (`rules/proxy.ts`), passed in for the same reason. */
-  readonly rules: {
-    allows(scope: ProxyScope, operation: string): boolean;
-    order(people: readonly PortalPerson[]): PortalPerson[];
-  };
 }
 
 /** A live grant read from a RelatedPerson. */
@@ -102,7 +100,7 @@ export async function checkActing(
   signal?: AbortSignal,
 ): Promise<ProxyScope> {
   const grant = (await grantsOf(host, signal)).find((g) => g.dependentId === personId);
-  if (!grant || !host.rules.allows(grant.scope, operation)) throw new NotFoundError();
+  if (!grant || !proxyAllows(grant.scope, operation)) throw new NotFoundError();
   return grant.scope;
 }
 
@@ -148,7 +146,7 @@ export async function listPeople(
       };
     }),
   );
-  return host.rules.order([
+  return orderPeople([
     {
       id: holder.id,
       givenName: holder.givenName,

@@ -8,7 +8,7 @@
  * (number, country, order). What the EHR's own reminder system reads. The rules are the shared
  * ones (`rules/reminders.ts`).
  */
-import type {ChannelOn, ReminderPatient} from '../../domain/rules/reminders.js';
+import {checkReminderPreferences, reminderPreferencesOf} from '../../domain/rules/reminders.js';
 import type {Clinic, E164, ReminderPhone, ReminderPreferences} from '../../domain/types.js';
 import {NetworkError, type RequestOptions} from '../adapter.js';
 import type {FhirHttp} from './http.js';
@@ -24,14 +24,6 @@ export interface RemindersHost {
   /** The Patient whose preferences these are (`NotSignedInError` without a session). */
   patientId(): string;
   nowInstant(): string;
-  /**
-   * The shared rules and the adapter's URLs, passed in: this chunk imports nothing the adapter's
-   * own chunk has, so the build splits off no shared chunk.
-   */
-  readonly rules: {
-    of(clinic: Clinic, on: ChannelOn, p: ReminderPatient): ReminderPreferences;
-    check(clinic: Clinic, on: ChannelOn, email: string, p: ReminderPreferences): ReminderPreferences;
-  };
   /** `EXT.reminderHour`, `EXT.reminderPhone`, `EXT.reminderPreferences`, `SYSTEM.reminderChannel`. */
   readonly urls: {hour: string; phone: string; legacy: string; channel: string};
 }
@@ -164,7 +156,7 @@ export async function getReminderPreferences(
   options: RequestOptions = {},
 ): Promise<ReminderPreferences> {
   const r = await read(host, options.signal);
-  return host.rules.of(r.clinic, host.channelOn(r.clinic), r);
+  return reminderPreferencesOf(r.clinic, host.channelOn(r.clinic), r);
 }
 
 /**
@@ -184,7 +176,7 @@ export async function saveReminderPreferences(
   for (let attempt = 0; attempt < 4; attempt++) {
     const r = await read(host, signal);
     const on = host.channelOn(r.clinic);
-    const checked = host.rules.check(r.clinic, on, r.email, preferences);
+    const checked = checkReminderPreferences(r.clinic, on, r.email, preferences);
     const saved = {...checked, phones: checked.phones.filter((p) => p.sms || p.voice)};
     const channels: ReminderChannel[] = ['email', ...(['sms', 'voice'] as const).filter(on)];
     signal?.throwIfAborted();
