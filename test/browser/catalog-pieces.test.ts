@@ -39,6 +39,28 @@ describe('catalog pieces', () => {
     expect(squash(el.shadowRoot?.textContent)).to.contain('Inicie sesión para ver y cambiar sus datos');
   });
 
+  it('a lazily loaded part of an element (the login’s registration) shows its piece in Spanish, never English first', async () => {
+    document.documentElement.lang = 'es-MX';
+    await setPageLocale('es-MX');
+    await localeReady();
+    await import('../../src/define/patient-login.js');
+    const el = await fixture(html`<patient-login .adapter=${createDemoAdapter()}></patient-login>`);
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(squash(el.textContent)));
+    watch.observe(el, {subtree: true, childList: true, characterData: true, attributes: true});
+    const create = () =>
+      [...el.querySelectorAll('button')].find((b) => squash(b.textContent) === 'Crear una cuenta');
+    await until(create, 'the sign-in form, in Spanish');
+    // The registration form is the flows' chunk (login-flows.ts), whose messages are their own piece.
+    create()!.click();
+    await until(
+      () => squash(el.textContent).includes('Crear mi cuenta'),
+      'the registration form, in Spanish',
+    );
+    watch.disconnect();
+    expect(seen.join(' | ')).not.to.match(/Create my account|I already have an account|First name/);
+  });
+
   it('an element loaded while the page is English gets its Spanish piece when the page switches', async () => {
     document.documentElement.lang = 'en';
     await setPageLocale('en-US');
