@@ -61,6 +61,32 @@ describe('catalog pieces', () => {
     expect(seen.join(' | ')).not.to.match(/Create my account|I already have an account|First name/);
   });
 
+  it('the booking widget’s later steps (their own chunk and piece) show Spanish, never English first', async () => {
+    document.documentElement.lang = 'es-MX';
+    await setPageLocale('es-MX');
+    await localeReady();
+    await import('../../src/define/booking-widget.js');
+    const el = await fixture(html`<booking-widget .adapter=${createDemoAdapter()}></booking-widget>`);
+    const shadow = () => el.shadowRoot!;
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(squash(shadow().textContent)));
+    const press = async (name: RegExp) => {
+      const b = await until(
+        () => [...shadow().querySelectorAll('button')].find((x) => name.test(squash(x.textContent))),
+        String(name),
+      );
+      b.click();
+    };
+    await press(/^Reservar ahora/);
+    watch.observe(shadow(), {subtree: true, childList: true, characterData: true});
+    // The provider step's location choice is drawn by the later steps' chunk (booking-later-steps.ts).
+    await press(/^Continuar$/);
+    const select = await until(() => shadow().querySelector('#f-location'), 'the location choice');
+    watch.disconnect();
+    expect(squash(select.textContent)).to.contain('Cualquier sede');
+    expect(seen.join(' | ')).not.to.match(/Any location/);
+  });
+
   it('an element loaded while the page is English gets its Spanish piece when the page switches', async () => {
     document.documentElement.lang = 'en';
     await setPageLocale('en-US');
