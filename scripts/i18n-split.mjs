@@ -42,6 +42,10 @@ export const PIECES = {
   'patient-billing': 'src/define/patient-billing.ts',
   'patient-messages': 'src/define/patient-messages.ts',
   'message-files': 'src/elements/patient-messages/message-files.ts',
+  // Lazily imported parts of an element (loaded after it, on the way to a later step or view):
+  // their own pieces, not the core every Spanish page loads.
+  'booking-later-steps': 'src/elements/booking-widget/booking-later-steps.ts',
+  'login-flows': 'src/elements/patient-login/login-flows.ts',
   'portal-payment-step': 'src/define/portal-payment-step.ts',
   'portal-slot-picker': 'src/define/portal-slot-picker.ts',
   'portal-add-to-calendar': 'src/define/portal-add-to-calendar.ts',
@@ -49,6 +53,11 @@ export const PIECES = {
   'portal-signature-pad': 'src/define/portal-signature-pad.ts',
   'portal-waitlist': 'src/define/portal-waitlist.ts',
 };
+/**
+ * A lazily imported part → the piece whose code alone imports it: a message used by both goes to
+ * that (first-loaded) piece rather than to the core (checked: no other file imports the part).
+ */
+const PARENTS = {'booking-later-steps': 'booking-widget', 'login-flows': 'patient-login'};
 /** What every page loads: its messages are core. */
 const CORE_ENTRIES = ['src/drop-in.ts'];
 
@@ -81,6 +90,22 @@ function reachable(entry, stopAt = new Set(), lazy = false) {
   };
   visit(entry);
   return seen;
+}
+
+/** Every .ts file under src/ (generated ones excepted). */
+function allSources(dir = 'src') {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((f) => {
+    const p = join(dir, f.name);
+    if (f.isDirectory()) return p === GENERATED ? [] : allSources(p);
+    return p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** The src/ files `file` imports, statically or with `import('./…')` (type-only ones too). */
+function importsOf(file) {
+  return [...readFileSync(file, 'utf8').matchAll(/(?:from\s*|import\(\s*)'(\.[^']+)'/g)].map((m) =>
+    relative('.', resolve(dirname(file), m[1].replace(/\.js$/, '.ts'))),
+  );
 }
 
 /** msg ids used by each source file. */
@@ -121,8 +146,16 @@ export function assignPieces() {
   const files = new Map();
   for (const [file, ids] of idsByFile())
     for (const id of ids) files.set(id, [...(files.get(id) ?? []), file]);
+  for (const [child, parent] of Object.entries(PARENTS)) {
+    const target = PIECES[child];
+    for (const file of allSources())
+      if (file !== target && importsOf(file).includes(target) && !reach.get(parent).has(file))
+        throw new Error(`${file} imports ${target}: its piece cannot count on '${parent}' being loaded`);
+  }
   for (const [id, using] of files) {
     const owners = new Set(using.map(owner));
+    for (const [child, parent] of Object.entries(PARENTS))
+      if (owners.has(child) && owners.has(parent)) owners.delete(child);
     if (owners.size === 1 && [...owners][0]) pieceOf.set(id, [...owners][0]);
   }
   return pieceOf;

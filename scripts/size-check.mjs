@@ -78,6 +78,8 @@ const scenarios = [
     // a card on file (#20) merged (the same parts as the demo page's, without the memory adapter).
     // +0.1 (2026-12-07, session 16): 33.80 KiB with the same merges as the demo page's (the REST
     // adapter's declared operations and the upload's own transport hook).
+    // Session 18: 33.75 KiB (was 33.84) with the REST adapter's profile operations moved to the
+    // lazy medical-information chunk; the budget stays (it is under that measure + the margin).
     budget: 33.4 * KiB + MARGIN, // measured 2026-12-07
     goal: 38 * KiB,
   },
@@ -116,7 +118,11 @@ const scenarios = [
     // portal reading a section from an emailed link (`#portal/documents&lang=es`).
     // -0.25 (2026-12-07, session 17): 85.38 KiB with the demo seed in its own chunk (it was 86.05),
     // after the same merges as the booking page's.
-    budget: 85.4 * KiB + MARGIN, // measured 2026-12-07, session 17
+    // -1.3 (2026-12-07, session 18): 84.1 KiB with the widget's later steps and the login's
+    // registration/onboarding flows (lazy chunks) given catalog pieces of their own, loaded with
+    // their chunks: their strings left the Spanish core catalog (4.01 → 2.31 KiB) that every
+    // Spanish page loads (it was 85.72).
+    budget: 84.1 * KiB + MARGIN, // measured 2026-12-07, session 18
     goal: 80 * KiB,
   },
   ...(has('patient-portal')

@@ -39,6 +39,54 @@ describe('catalog pieces', () => {
     expect(squash(el.shadowRoot?.textContent)).to.contain('Inicie sesión para ver y cambiar sus datos');
   });
 
+  it('a lazily loaded part of an element (the login’s registration) shows its piece in Spanish, never English first', async () => {
+    document.documentElement.lang = 'es-MX';
+    await setPageLocale('es-MX');
+    await localeReady();
+    await import('../../src/define/patient-login.js');
+    const el = await fixture(html`<patient-login .adapter=${createDemoAdapter()}></patient-login>`);
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(squash(el.textContent)));
+    watch.observe(el, {subtree: true, childList: true, characterData: true, attributes: true});
+    const create = () =>
+      [...el.querySelectorAll('button')].find((b) => squash(b.textContent) === 'Crear una cuenta');
+    await until(create, 'the sign-in form, in Spanish');
+    // The registration form is the flows' chunk (login-flows.ts), whose messages are their own piece.
+    create()!.click();
+    await until(
+      () => squash(el.textContent).includes('Crear mi cuenta'),
+      'the registration form, in Spanish',
+    );
+    watch.disconnect();
+    expect(seen.join(' | ')).not.to.match(/Create my account|I already have an account|First name/);
+  });
+
+  it('the booking widget’s later steps (their own chunk and piece) show Spanish, never English first', async () => {
+    document.documentElement.lang = 'es-MX';
+    await setPageLocale('es-MX');
+    await localeReady();
+    await import('../../src/define/booking-widget.js');
+    const el = await fixture(html`<booking-widget .adapter=${createDemoAdapter()}></booking-widget>`);
+    const shadow = () => el.shadowRoot!;
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(squash(shadow().textContent)));
+    const press = async (name: RegExp) => {
+      const b = await until(
+        () => [...shadow().querySelectorAll('button')].find((x) => name.test(squash(x.textContent))),
+        String(name),
+      );
+      b.click();
+    };
+    await press(/^Reservar ahora/);
+    watch.observe(shadow(), {subtree: true, childList: true, characterData: true});
+    // The provider step's location choice is drawn by the later steps' chunk (booking-later-steps.ts).
+    await press(/^Continuar$/);
+    const select = await until(() => shadow().querySelector('#f-location'), 'the location choice');
+    watch.disconnect();
+    expect(squash(select.textContent)).to.contain('Cualquier sede');
+    expect(seen.join(' | ')).not.to.match(/Any location/);
+  });
+
   it('an element loaded while the page is English gets its Spanish piece when the page switches', async () => {
     document.documentElement.lang = 'en';
     await setPageLocale('en-US');

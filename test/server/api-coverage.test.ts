@@ -63,7 +63,7 @@ function documentedIds(): Map<string, string> {
   return out;
 }
 
-/** The adapter's source: the class, and its forms, documents, billing, message, cards, medical and waitlist operations (lazily loaded parts of it). */
+/** The adapter's source: the class, and its forms, documents, billing, message, cards, medical, profile and waitlist operations (lazily loaded parts of it). */
 const ADAPTER_FILES = [
   'src/adapters/rest/rest-adapter.ts',
   'src/adapters/rest/forms.ts',
@@ -74,6 +74,7 @@ const ADAPTER_FILES = [
   'src/adapters/rest/medical.ts',
   'src/adapters/rest/insurance.ts',
   'src/adapters/rest/photo.ts',
+  'src/adapters/rest/profile.ts',
   'src/adapters/rest/waitlist.ts',
 ];
 

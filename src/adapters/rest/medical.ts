@@ -73,3 +73,14 @@ export {
   setSecurityAnswer,
   uploadProfilePhoto,
 } from './photo.js';
+
+// The profile's own operations (details, email, password, sessions) too: `PROFILE_OPERATIONS`.
+export {
+  changePassword,
+  confirmEmailChange,
+  getProfile,
+  listSessions,
+  requestEmailChange,
+  signOutOtherSessions,
+  updateProfile,
+} from './profile.js';

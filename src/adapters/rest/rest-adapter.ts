@@ -37,7 +37,6 @@ import {
   RateLimitedError,
   SlotTakenError,
   ValidationError,
-  type ActiveSession,
   type AdapterEvents,
   type AppointmentQuery,
   type Availability,
@@ -45,17 +44,13 @@ import {
   type BookingRequest,
   type CancelRequest,
   type Capabilities,
-  type EmailChangeRequest,
   type FieldErrorCode,
   type Hold,
   type InvitationInfo,
-  type PasswordChangeRequest,
   type PasswordResetRequest,
   type PhoneCodeRequest,
   type PortalAdapter,
   type PasswordResetCheck,
-  type Profile,
-  type ProfileUpdate,
   type ResetPasswordOptions,
   type AcceptInvitationOptions,
   type RegistrationRequest,
@@ -86,6 +81,17 @@ import type {
 } from '../../domain/types.js';
 import type {Call, Fits, Json, Named, OperationId, QueryName, ResponseBody} from './wire.js';
 
+/** The profile's operations (`profile.ts`), installed from the medical chunk as its own are. */
+const PROFILE_OPERATIONS = [
+  'getProfile',
+  'updateProfile',
+  'requestEmailChange',
+  'confirmEmailChange',
+  'changePassword',
+  'listSessions',
+  'signOutOtherSessions',
+] as const;
+
 /**
  * The lazily loaded parts (forms, documents, billing with cards, messages, medical information,
  * the waitlist), each a chunk of its own, and the operations each installs on the prototype; a
@@ -98,6 +104,8 @@ const PARTS: readonly (readonly [() => Promise<object>, readonly string[]])[] = 
   [() => import('./billing.js'), BILLING_OPERATIONS],
   [() => import('./conversations.js'), MESSAGE_OPERATIONS],
   [() => import('./medical.js'), MEDICAL_OPERATIONS],
+  // The profile's own operations, in the same chunk (`profile.ts`): only `<patient-profile>` uses them.
+  [() => import('./medical.js'), PROFILE_OPERATIONS],
   [() => import('./waitlist.js'), WAITLIST_OPERATIONS],
 ];
 
@@ -763,60 +771,16 @@ export class RestAdapter implements PortalAdapter {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Profile (`/profile…`)
+  // Profile (`profile.ts`, in the medical-information chunk, loaded on the first call): installed
+  // from PROFILE_OPERATIONS.
 
-  getProfile(options?: RequestOptions): Promise<Profile> {
-    return this.call<'getProfile', Profile>({method: 'GET', path: '/profile'}, options);
-  }
-
-  updateProfile(update: ProfileUpdate, options?: RequestOptions): Promise<Profile> {
-    return this.call<'updateProfile', Profile>({method: 'PUT', path: '/profile', body: update}, options);
-  }
-
-  async requestEmailChange(request: EmailChangeRequest, options?: RequestOptions): Promise<void> {
-    await this.call<'requestEmailChange'>(
-      {
-        method: 'POST',
-        path: '/profile/email-change',
-        body: {newEmail: request.newEmail, currentPassword: request.currentPassword},
-      },
-      options,
-    );
-  }
-
-  async confirmEmailChange(token: string, options?: RequestOptions): Promise<void> {
-    await this.call<'confirmEmailChange'>(
-      {method: 'POST', path: '/profile/email-change/confirm', body: {token}},
-      options,
-    );
-  }
-
-  async changePassword(request: PasswordChangeRequest, options?: RequestOptions): Promise<void> {
-    await this.call<'changePassword'>(
-      {
-        method: 'POST',
-        path: '/profile/password',
-        body: {currentPassword: request.currentPassword, newPassword: request.newPassword},
-      },
-      options,
-    );
-  }
-
-  async listSessions(options?: RequestOptions): Promise<readonly ActiveSession[]> {
-    const answer = await this.call<'listSessions', {sessions: ActiveSession[]}>(
-      {method: 'GET', path: '/profile/sessions'},
-      options,
-    );
-    return answer.sessions;
-  }
-
-  async signOutOtherSessions(options?: RequestOptions): Promise<number> {
-    const answer = await this.call<'signOutOtherSessions'>(
-      {method: 'POST', path: '/profile/sessions/sign-out-others'},
-      options,
-    );
-    return answer.ended;
-  }
+  declare getProfile: PortalAdapter['getProfile'];
+  declare updateProfile: PortalAdapter['updateProfile'];
+  declare requestEmailChange: PortalAdapter['requestEmailChange'];
+  declare confirmEmailChange: PortalAdapter['confirmEmailChange'];
+  declare changePassword: PortalAdapter['changePassword'];
+  declare listSessions: PortalAdapter['listSessions'];
+  declare signOutOtherSessions: PortalAdapter['signOutOtherSessions'];
 
   // -------------------------------------------------------------------------------------------
   // Telehealth

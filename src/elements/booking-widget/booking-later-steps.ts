@@ -41,6 +41,12 @@ import {phoneToolsIfLoaded} from '../../domain/phone.js';
 import type {PaymentStep} from '../payment-step/payment-step.js';
 import {policyText} from '../../localization/policy-text.js';
 import {cardAuthorizationAmount, type SavedCard} from '../../domain/rules/cards.js';
+import messages from '../../localization/generated/pieces/booking-later-steps.js';
+import {catalogPiece} from '../../localization/localization.js';
+
+// These steps' own messages: a catalog piece loaded with this chunk (not the core catalog every
+// page in the language loads); the widget's renders wait for it (no English flash).
+catalogPiece('booking-later-steps', messages);
 
 /** "+52 55 1234 9876" rather than the stored E.164 form (the phone tools are loaded by then). */
 function readablePhone(e164: string): string {

@@ -11,9 +11,14 @@ import type {
   FirstAccessDetails,
   PortalAdapter,
 } from '../../adapters/adapter.js';
-import {currentLanguage} from '../../localization/localization.js';
+import messages from '../../localization/generated/pieces/login-flows.js';
+import {catalogPiece, currentLanguage} from '../../localization/localization.js';
 import type {Clinic, Patient} from '../../domain/types.js';
 import {deviceKind, installLink, videoProvider} from '../../telehealth/join-links.js';
+
+// These flows' own messages: a catalog piece loaded with this chunk (not the core catalog every
+// page in the language loads); the element's renders wait for it (no English flash).
+catalogPiece('login-flows', messages);
 
 export type OnboardingStep = 'welcome' | 'reminders' | 'devices' | 'app' | 'app-install' | 'done';
 
