@@ -11,6 +11,9 @@
  *   npm run server:no-show -- --appointment apt_…   the clinic marks a visit a no-show: the no-show
  *                                                  fee is charged to the card the patient put on
  *                                                  file when she booked it (emailed, invoiced)
+ *   npm run server:review-medical -- --patient pat_…  the clinic has reviewed the patient's medical
+ *                                                  entries: those "reported by you" are marked
+ *                                                  reviewed (audited medical.reviewed)
  *   npm run server:grant -- --holder pat_… --dependent pat_… --scope full|appointments \
  *     --relationship daughter|son|child|mother|father|partner|other   (or --revoke)
  *   npm run server:add-document -- --patient pat_… --folder results|prescriptions|reports|images \
@@ -168,6 +171,20 @@ async function main(): Promise<number> {
     }
     return 0;
   }
+  if (command === 'review-medical') {
+    const {values} = parseArgs({args: rest, options: {patient: {type: 'string'}}});
+    if (!values.patient) throw new Error('usage: review-medical --patient ID');
+    const db = await database();
+    try {
+      const data = (await loadStoredClinicConfig(db)) ?? {...createDemoClinicData(), ...demoForms()};
+      const portal = new Portal({db, data, linkBase: env.PORTAL_LINK_BASE});
+      const count = await portal.reviewMedicalEntries(values.patient);
+      console.log(`reviewed: ${count} medical ${count === 1 ? 'entry' : 'entries'} of ${values.patient}`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
   if (command === 'add-document') {
     const {values} = parseArgs({
       args: rest,
@@ -275,7 +292,7 @@ async function main(): Promise<number> {
     return 0;
   }
   console.error(
-    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … [--file …] | no-show --appointment … | add-document --patient … --folder … --file … [--name …] [--author …] | rotate-document-key | move-documents-to-files | grant --holder … --dependent … (--scope … --relationship … | --revoke) | export-demo FILE',
+    'commands: load-clinic [--check] FILE | invite --email … --given … --family … --dob … [--lang es|en] [--phone …] | reply --conversation … --name … [--title …] --body … [--file …] | no-show --appointment … | review-medical --patient … | add-document --patient … --folder … --file … [--name …] [--author …] | rotate-document-key | move-documents-to-files | grant --holder … --dependent … (--scope … --relationship … | --revoke) | export-demo FILE',
   );
   return 2;
 }

@@ -15,6 +15,7 @@ import {availability} from './services/availability.js';
 import {capabilities} from './services/clinic.js';
 import {replyAsClinic} from './services/conversations.js';
 import {markNoShow} from './services/appointments.js';
+import {reviewMedicalEntries} from './services/medical.js';
 import {addClinicDocument} from './services/documents.js';
 import {setProxyGrant} from './services/proxy.js';
 import type {ProxyScope, Relationship} from '../src/domain/rules/proxy.js';
@@ -90,6 +91,11 @@ export class Portal {
   /** The clinic marks a visit a no-show: the policy's no-show fee charged to the card on file (#20). */
   markNoShow(appointmentId: string) {
     return markNoShow(this.context, appointmentId);
+  }
+
+  /** The clinic has reviewed the patient's medical entries (#17 item 4): how many it marked. */
+  reviewMedicalEntries(patientId: string) {
+    return reviewMedicalEntries(this.context, patientId);
   }
 
   replyAsClinic(

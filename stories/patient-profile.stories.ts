@@ -88,7 +88,11 @@ const section = (canvas: HTMLElement) =>
     const s = canvas
       .querySelector('patient-profile')
       ?.shadowRoot?.querySelector<HTMLElement>('section[part~=insurance]');
-    return s?.querySelector('ul, [data-ins-add], .notice') ? s : undefined;
+    // …and its cards' photos read (#17 item 5: no "Loading the photo…" left).
+    return s?.querySelector('ul, [data-ins-add], .notice') &&
+      !s.querySelector('input.card-photo-file[disabled]')
+      ? s
+      : undefined;
   });
 const addCard = (a: MemoryAdapter, insurer: string, memberNumber: string, plan?: string) =>
   a.addInsuranceCard({insurer, memberNumber, ...(plan ? {plan} : {})});
@@ -169,6 +173,62 @@ export const InsuranceLoadError: Story = {
         a.failures.failNext(new NetworkError('server'), {operation: 'listInsuranceCards', times: Infinity}),
     }),
   play: async ({canvasElement}) => void (await section(canvasElement)),
+};
+
+// The insurance cards' photos (#17 item 5): both sides drawn, a PDF renamed .jpg refused at the
+// front's field, removing the back's photo asking first.
+/** A 600 × 380 card drawn here (so the story needs no image file): its colour, a stripe, a chip. */
+async function cardPhoto(colour: string): Promise<Uint8Array> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 600;
+  canvas.height = 380;
+  const c = canvas.getContext('2d')!;
+  c.fillStyle = colour;
+  c.fillRect(0, 0, 600, 380);
+  c.fillStyle = '#f2f2f2';
+  c.fillRect(0, 60, 600, 70);
+  c.fillStyle = '#f2c94c';
+  c.fillRect(50, 200, 90, 70);
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+  return new Uint8Array(await blob.arrayBuffer());
+}
+const withCardPhotos = async (a: MemoryAdapter) => {
+  const [card] = await a.listInsuranceCards();
+  await a.uploadInsuranceCardPhoto(card!.id, 'front', await cardPhoto('#2f6f8f'));
+  await a.uploadInsuranceCardPhoto(card!.id, 'back', await cardPhoto('#6b5b95'));
+};
+/** Both sides drawn; "Replace the front photo", "Remove photo". */
+export const InsuranceCardPhotos: Story = {
+  render: () => insurance(withCardPhotos),
+  play: async ({canvasElement}) => {
+    const s = await section(canvasElement);
+    await until(() => s.querySelectorAll('canvas.card-photo').length === 2);
+    await drawn(s.querySelector<HTMLCanvasElement>('canvas.card-photo')!);
+  },
+};
+/** A PDF renamed .jpg chosen for the front: refused at its field, nothing sent. */
+export const InsuranceCardPhotoRefused: Story = {
+  render: () => insurance(),
+  play: async ({canvasElement}) => {
+    const s = await section(canvasElement);
+    const input = s.querySelector<HTMLInputElement>('input.card-photo-file')!;
+    const dt = new DataTransfer();
+    dt.items.add(new File(['%PDF-1.7\n%%EOF\n'], 'card.jpg', {type: 'image/jpeg'}));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => s.querySelector('.card-photos .notice.error'));
+  },
+};
+/** Removing the back's photo asks first. */
+export const InsuranceCardPhotoRemove: Story = {
+  render: () => insurance(withCardPhotos),
+  play: async ({canvasElement}) => {
+    const s = await section(canvasElement);
+    const remove = await until(() => s.querySelectorAll<HTMLButtonElement>('[data-card-photo-remove]')[1]);
+    remove.click();
+    await until(() => s.querySelector('[data-card-photo-confirm]'));
+    await drawn(s.querySelector<HTMLCanvasElement>('canvas.card-photo')!);
+  },
 };
 
 // The photo (#17 item 3): the section alone (medical information off), each state a patient meets:

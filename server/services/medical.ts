@@ -10,6 +10,7 @@ import {NotFoundError} from '../../src/domain/errors.js';
 import {
   checkCanAddMedicalEntry,
   checkMedicalEntry,
+  clinicReviewed,
   isMedicalEntryId,
   isMedicalList,
   medicalInfoOf,
@@ -29,6 +30,7 @@ import {
 } from '../repositories/medical.js';
 import {token} from '../tokens.js';
 import {auditCall} from './audit.js';
+import {audit} from './notify.js';
 import type {CallContext, PortalContext} from './context.js';
 import {requirePatient} from './session.js';
 
@@ -142,4 +144,23 @@ export async function seedMedical(
     } as MedicalEntry;
     await insertMedicalEntry(q, {patientId, list: e.list, entry, updatedMs: now});
   }
+}
+
+/**
+ * The clinic marks a patient's medical entries reviewed (the staff's `npm run server:review-medical`):
+ * those not reviewed yet (`rules/medical.ts`' {@link clinicReviewed}), audited as the clinic's
+ * `medical.reviewed` with the patient's id only. An unknown patient: `NotFoundError`. Answers how
+ * many entries it marked.
+ */
+export async function reviewMedicalEntries(s: PortalContext, patientId: string): Promise<number> {
+  return s.db.transaction(async (q) => {
+    const [patient] = await q.query<{id: string}>('SELECT id FROM patients WHERE id = $1', [patientId]);
+    if (!patient) throw new NotFoundError();
+    await lockPatientMedical(q, patientId);
+    const reviewed = clinicReviewed((await patientMedicalEntries(q, patientId)).map((r) => r.entry));
+    for (const entry of reviewed)
+      await updateRow(q, {patientId, entry, updatedMs: Date.parse(entry.updatedAt)});
+    await audit(s, q, 'clinic', 'medical.reviewed', patientId);
+    return reviewed.length;
+  });
 }

@@ -8,6 +8,7 @@ import {NotFoundError} from '../adapter.js';
 import {
   checkCanAddMedicalEntry,
   checkMedicalEntry,
+  clinicReviewed,
   isMedicalEntryId,
   isMedicalList,
   medicalInfoOf,
@@ -113,4 +114,18 @@ export function updateMedicalEntry(
 export function removeMedicalEntry(memory: MemoryState, list: MedicalList, id: string): void {
   const s = stateOf(memory);
   s.entries.delete(ownEntry(memory, s, list, id).entry.id);
+}
+
+/**
+ * The clinic has reviewed the patient's entries (the demo's and tests' staff side, no session, as
+ * the reference server's `npm run server:review-medical`): those not reviewed yet are marked
+ * (`rules/medical.ts`' `clinicReviewed`); how many. An unknown patient: not found.
+ */
+export function reviewMedicalEntries(memory: MemoryState, patientId: string): number {
+  const s = stateOf(memory);
+  if (!memory.patients.has(patientId)) throw new NotFoundError();
+  const mine = own(s, patientId);
+  const reviewed = new Map(clinicReviewed(mine.map((e) => e.entry)).map((e) => [e.id, e]));
+  for (const stored of mine) stored.entry = reviewed.get(stored.entry.id) ?? stored.entry;
+  return reviewed.size;
 }

@@ -83,7 +83,8 @@ export type MemoryOperation =
   | 'confirmDemoPayment'
   | 'replyAsClinic'
   | 'markNoShow'
-  | 'addClinicDocument';
+  | 'addClinicDocument'
+  | 'reviewMedicalEntries';
 
 export interface FailureRule {
   /** The error to throw (a factory gives a fresh instance each time). */
@@ -643,6 +644,12 @@ export class MemoryAdapter implements PortalAdapter {
   declare addMedicalEntry: NonNullable<PortalAdapter['addMedicalEntry']>;
   declare updateMedicalEntry: NonNullable<PortalAdapter['updateMedicalEntry']>;
   declare removeMedicalEntry: NonNullable<PortalAdapter['removeMedicalEntry']>;
+  /**
+   * The clinic has reviewed the patient's medical entries (the demo's and tests' staff side; no
+   * session needed), as the reference server's `npm run server:review-medical`: those "reported by
+   * you" and not reviewed are marked reviewed; answers how many.
+   */
+  declare reviewMedicalEntries: (patientId: string) => Promise<number>;
   // Insurance cards (`insurance.ts`, with the demo card, in the same chunk), installed from
   // MEDICAL_OPERATIONS too.
   declare listInsuranceCards: NonNullable<PortalAdapter['listInsuranceCards']>;
@@ -725,6 +732,7 @@ export class MemoryAdapter implements PortalAdapter {
       requestRefill: 2,
       withdrawConsent: 1,
       addClinicDocument: 2,
+      reviewMedicalEntries: 1,
       getMedicalInfo: 0,
       updateMedicalEntry: 3,
       updateInsuranceCard: 2,
@@ -747,6 +755,7 @@ export class MemoryAdapter implements PortalAdapter {
       ...[...MESSAGE_OPERATIONS, 'replyAsClinic' as const].map((op) => [op, conversations] as const),
       ['requestRefill', documents] as const,
       ['addClinicDocument', documents] as const,
+      ['reviewMedicalEntries', profile] as const,
       ...WAITLIST_OPERATIONS.map((op) => [op, waitlist] as const),
     ];
     for (const [op, load] of ops) {

@@ -19,7 +19,14 @@ import {personalWords, type PasswordScorer} from '../../domain/rules/passwords.j
 export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
 // Medical information (#17, `medical.ts`) is installed from MEDICAL_OPERATIONS with this part and
 // loads with it (the profile shows it), as the cards load with billing.
-export {addMedicalEntry, getMedicalInfo, ready, removeMedicalEntry, updateMedicalEntry} from './medical.js';
+export {
+  addMedicalEntry,
+  getMedicalInfo,
+  ready,
+  removeMedicalEntry,
+  reviewMedicalEntries,
+  updateMedicalEntry,
+} from './medical.js';
 // Insurance cards (#17, `insurance.ts`) too, from MEDICAL_OPERATIONS.
 export {
   addInsuranceCard,

@@ -177,6 +177,15 @@ export function patientReported<L extends MedicalList>(
   return {...fields, ...meta} as MedicalEntry<L>;
 }
 
+/**
+ * The clinic's review (#17 item 4): the entries of hers it has not reviewed yet, each marked
+ * reviewed — who reported it and when it last changed stay as they are (a correction she makes
+ * afterwards is "reported by you" and not reviewed again, {@link patientReported}).
+ */
+export function clinicReviewed<E extends MedicalEntry>(entries: readonly E[]): E[] {
+  return entries.filter((e) => !e.reviewed).map((e) => ({...e, reviewed: true}));
+}
+
 /** A stored entry: its list, what it says and its meta, in the order it was first added (`seq`). */
 export interface MedicalRecord {
   readonly list: MedicalList;

@@ -7,8 +7,8 @@
  * have to decode). What the first bytes are is the documents' rule (`sniffContentType`,
  * `rules/documents.ts`), with WebP added here; an HEIC photo keeps its own reason (`file-heic`).
  *
- * The profile photo's operations (`uploadProfilePhoto` in every backend) check with it; the
- * insurance cards' photos are still to come.
+ * The profile photo's and the insurance cards' photo operations (`uploadProfilePhoto`,
+ * `uploadInsuranceCardPhoto` in every backend) check with it, and `<patient-profile>` before sending.
  */
 import {ValidationError, type FieldErrorCode} from '../errors.js';
 import {sniffContentType} from './documents.js';

@@ -6,7 +6,8 @@
  * only when the backend has `capabilities.insurance`. It fires no event. Field problems show at
  * their fields and in a summary that takes focus; the rules (100 characters, a member number of
  * letters, digits, spaces, `-`, `.`, `/`, at most 5 cards, which card is primary) are the domain's
- * (`domain/rules/insurance.ts`), checked again by the backend.
+ * (`domain/rules/insurance.ts`), checked again by the backend. Each card's front and back photos
+ * are `insurance-photos.ts`'s.
  */
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
@@ -20,6 +21,7 @@ import {
 } from '../../adapters/adapter.js';
 import {insuranceCardProblems, MAX_INSURANCE_CARDS} from '../../domain/rules/insurance.js';
 import {fieldErrorMessage} from '../../localization/error-messages.js';
+import {CardPhotos} from './insurance-photos.js';
 import {ProfileSection} from './profile-section.js';
 
 const FIELDS = ['insurer', 'plan', 'memberNumber'] as const;
@@ -30,12 +32,15 @@ export class InsuranceSection extends ProfileSection {
   private editing?: string;
   private removing?: string;
   private errors: Readonly<Record<string, FieldErrorCode>> = {};
+  /** Each card's front and back photos (`insurance-photos.ts`). */
+  private readonly photos = new CardPhotos(this.host);
 
   /** Forgets everything about the patient (sign-out). */
   clear(): void {
     this.cards = undefined;
     this.loadError = undefined;
     this.editing = this.removing = undefined;
+    this.photos.clear();
     this.reset();
   }
 
@@ -51,7 +56,10 @@ export class InsuranceSection extends ProfileSection {
         'listInsuranceCards',
         signal,
         () => list({signal}),
-        (cards) => void (this.cards = cards),
+        (cards) => {
+          this.cards = cards;
+          void this.photos.load(adapter, cards, signal);
+        },
       );
   }
 
@@ -88,6 +96,7 @@ export class InsuranceSection extends ProfileSection {
       const cards = await run(adapter, this.host.signal());
       if (!cards) return;
       this.cards = cards;
+      void this.photos.load(adapter, cards, this.host.signal());
       this.busy = false;
       this.editing = this.removing = undefined;
       this.done = done;
@@ -303,6 +312,7 @@ export class InsuranceSection extends ProfileSection {
               </button>
             </div>`
       }
+      ${this.photos.render(c)}
     </li>`;
   }
 
@@ -331,6 +341,7 @@ export class InsuranceSection extends ProfileSection {
 
   render(): TemplateResult {
     const cards = this.cards;
+    void this.photos.paint();
     return this.renderSection(
       {
         name: 'insurance',

@@ -135,12 +135,26 @@ export const styles = css`
     font-weight: normal;
   }
   /* The file field is hidden but focused by keyboard: its label-button shows the focus (:focus, as WebKit gives a file field no :focus-visible). */
-  #photo-file:focus + label {
+  #photo-file:focus + label,
+  .card-photo-file:focus + label {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
-  #photo-file[aria-invalid='true'] + label {
+  #photo-file[aria-invalid='true'] + label,
+  .card-photo-file[aria-invalid='true'] + label {
     border: 2px solid var(--_danger);
+  }
+  .card-photos {
+    display: grid;
+    gap: 0.75rem;
+    margin-block-start: 0.75rem;
+  }
+  canvas.card-photo {
+    display: block;
+    width: min(16rem, 100%);
+    height: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
   }
   .photo-choose .notice {
     flex-basis: 100%;

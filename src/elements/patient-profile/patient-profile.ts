@@ -94,7 +94,8 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * medications, conditions, emergency contacts: add, edit, remove after a confirmation; what she
  * writes is "Reported by you — the clinic will review it" until the clinic reviews it); and where
  * it has `Capabilities.insurance`, her insurance cards (insurer, plan, member number; add, edit,
- * make primary, remove after a confirmation; exactly one primary); and where it has
+ * make primary, remove after a confirmation; exactly one primary; each card's front and back
+ * photos: choose, replace, remove after a confirmation); and where it has
  * `Capabilities.photo`, her photo (choose one, crop it to a square with sliders, save; remove after
  * a confirmation), drawn from the backend's bytes into a canvas.
  *

@@ -3,7 +3,8 @@
  * only when she has a photo or chooses one: decode the bytes (in the browser, no URL: nothing for
  * the page's `img-src` to allow), draw a square crop of them into a canvas (the preview, her
  * current photo), and make the square she saves — a JPEG of {@link PHOTO_SIDE} px, so what is sent
- * is small whatever the camera made.
+ * is small whatever the camera made. The insurance cards' photos (item 5) are decoded and drawn
+ * whole by it too.
  */
 
 /** The side of the square she saves, in pixels. */
@@ -43,6 +44,15 @@ export function draw(canvas: HTMLCanvasElement, image: ImageBitmap, crop: Crop =
   context.imageSmoothingQuality = 'high';
   context.clearRect(0, 0, canvas.width, canvas.height);
   context.drawImage(image, left, top, side, side, 0, 0, canvas.width, canvas.height);
+}
+
+/** Draws the whole image over the whole canvas (an insurance card's side: the canvas has its shape). */
+export function drawWhole(canvas: HTMLCanvasElement, image: ImageBitmap): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.imageSmoothingQuality = 'high';
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
 }
 
 /** The crop as a {@link PHOTO_SIDE} px square JPEG's bytes. */

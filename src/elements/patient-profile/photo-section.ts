@@ -28,7 +28,37 @@ import {ProfileSection} from './profile-section.js';
 import type {Crop} from './photo-crop.js';
 
 type CropModule = typeof import('./photo-crop.js');
-const cropModule = (): Promise<CropModule> => import('./photo-crop.js');
+/** The canvas code, a chunk of its own (the insurance cards' photos load it too). */
+export const cropModule = (): Promise<CropModule> => import('./photo-crop.js');
+
+/**
+ * What a refused photo's code means, and what to do: the profile photo's and the insurance cards'
+ * (`insurance-photos.ts`) alike, as both are checked by the same rule.
+ */
+export function photoProblemText(code: FieldErrorCode): string {
+  switch (code) {
+    case 'file-type':
+      return msg('This file isn’t a photo we can use. Please choose a JPEG, PNG or WebP photo.', {
+        id: 'photo-file-type',
+      });
+    case 'file-too-large':
+      return msg('This photo is larger than 5 MB. Please choose a smaller one.', {
+        id: 'photo-file-too-large',
+      });
+    case 'file-heic':
+      return msg(
+        'HEIC photos can’t be used. Please choose a JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) or a screenshot of the photo.',
+        {id: 'photo-file-heic'},
+      );
+    case 'file-empty':
+      return msg('This file is empty. Please choose another photo.', {id: 'photo-file-empty'});
+    default:
+      return msg(
+        'We couldn’t read this photo, or it is too small (at least 32 by 32 pixels). Please choose another.',
+        {id: 'photo-invalid'},
+      );
+  }
+}
 
 /** What the editor holds: the chosen photo, decoded, and where the square is. */
 interface Editing {
@@ -191,41 +221,12 @@ export class PhotoSection extends ProfileSection {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Text
-
-  /** What a refused photo's code means, and what to do. */
-  private problemText(code: FieldErrorCode): string {
-    switch (code) {
-      case 'file-type':
-        return msg('This file isn’t a photo we can use. Please choose a JPEG, PNG or WebP photo.', {
-          id: 'photo-file-type',
-        });
-      case 'file-too-large':
-        return msg('This photo is larger than 5 MB. Please choose a smaller one.', {
-          id: 'photo-file-too-large',
-        });
-      case 'file-heic':
-        return msg(
-          'HEIC photos can’t be used. Please choose a JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) or a screenshot of the photo.',
-          {id: 'photo-file-heic'},
-        );
-      case 'file-empty':
-        return msg('This file is empty. Please choose another photo.', {id: 'photo-file-empty'});
-      default:
-        return msg(
-          'We couldn’t read this photo, or it is too small (at least 32 by 32 pixels). Please choose another.',
-          {id: 'photo-invalid'},
-        );
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------
   // Rendering
 
   private renderProblem() {
     const text =
       this.problem !== undefined
-        ? this.problemText(this.problem)
+        ? photoProblemText(this.problem)
         : this.error !== undefined
           ? errorMessage(this.error)
           : undefined;

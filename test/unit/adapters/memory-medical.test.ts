@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {NotSupportedError, ValidationError} from '../../../src/adapters/adapter.js';
+import {NotFoundError, NotSupportedError, ValidationError} from '../../../src/adapters/adapter.js';
 import {
   DEMO_PATIENT_EMAIL,
   DEMO_PATIENT_PASSWORD,
@@ -44,5 +44,25 @@ describe('memory adapter: medical information (#17)', () => {
     const off = createDemoAdapter({clock: () => NOW, capabilities: {medical: false}});
     await off.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
     await expect(off.getMedicalInfo()).rejects.toBeInstanceOf(NotSupportedError);
+  });
+
+  it('the clinic’s review (staff side): her unreviewed entries marked, kept as reported; a later correction awaits review again', async () => {
+    const adapter = createDemoAdapter({clock: () => NOW});
+    const signed = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+    if (signed.status !== 'signed-in') throw new Error('not signed in');
+    const patientId = signed.session.patient.id;
+    const added = await adapter.addMedicalEntry('conditions', {name: 'Asma'});
+    const before = await adapter.getMedicalInfo();
+    await expect(adapter.reviewMedicalEntries('pat_nobody')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await adapter.getMedicalInfo()).toEqual(before);
+    // Levothyroxine, her mother and the condition she added.
+    expect(await adapter.reviewMedicalEntries(patientId)).toBe(3);
+    const after = await adapter.getMedicalInfo();
+    const all = (i: typeof after) => Object.values(i).flat() as {reviewed: boolean}[];
+    expect(all(after)).toEqual(all(before).map((e) => ({...e, reviewed: true})));
+    expect(after.conditions).toMatchObject([{name: 'Asma', reportedBy: 'patient', reviewed: true}]);
+    expect(await adapter.reviewMedicalEntries(patientId)).toBe(0);
+    await adapter.updateMedicalEntry('conditions', added.id, {name: 'Asma leve'});
+    expect((await adapter.getMedicalInfo()).conditions).toMatchObject([{name: 'Asma leve', reviewed: false}]);
   });
 });
