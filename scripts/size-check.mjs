@@ -285,5 +285,40 @@ if (fhirChunk) {
   failed = true;
   console.log('\nFAIL  the FHIR adapter chunk (dist/chunks/fhir-*.js) is missing: run `npm run build`.');
 }
+// The portal's section elements, each on its own line (issues #17, #22): the element's own chunk
+// and its Spanish catalog piece, as the build wrote them (gzip -9). What a section also loads
+// beyond them (the core, the adapter) is already on the page lines above. `<patient-messages>`
+// with its lazy file part has issue #21's budget of 10 KiB.
+const SECTIONS = [
+  ['patient-profile'],
+  ['patient-forms'],
+  ['patient-documents'],
+  ['patient-billing'],
+  ['patient-messages', ['message-files'], 10 * KiB],
+];
+const chunkGzip = (name) => {
+  const file = readdirSync('dist/chunks').find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
+  return file ? gzipSync(readFileSync(`dist/chunks/${file}`), {level: 9}).length : undefined;
+};
+console.log('\nSection elements (their own chunks; Spanish catalog piece apart):');
+for (const [tag, parts = [], budget] of SECTIONS) {
+  const own = chunkGzip(tag);
+  const es = chunkGzip(`es--${tag}`);
+  const extra = parts.map((x) => [x, chunkGzip(x)]);
+  if (own === undefined || extra.some(([, n]) => n === undefined)) {
+    failed = true;
+    console.log(`FAIL  ${tag}: its chunk is missing from dist/chunks (run \`npm run build\`)`);
+    continue;
+  }
+  const total = own + extra.reduce((n, [, b]) => n + b, 0);
+  const ok = budget === undefined || total <= budget;
+  failed ||= !ok;
+  console.log(
+    `${budget === undefined ? '     ' : ok ? 'PASS ' : 'FAIL '} <${tag}> ${(own / KiB).toFixed(2)} KiB` +
+      extra.map(([x, b]) => ` + ${x} ${(b / KiB).toFixed(2)} KiB`).join('') +
+      (es === undefined ? '' : `; Spanish piece ${(es / KiB).toFixed(2)} KiB`) +
+      (budget === undefined ? '' : `; budget ${(budget / KiB).toFixed(2)} KiB`),
+  );
+}
 writeFileSync('dist/size-report.json', `${JSON.stringify(report, null, 1)}\n`);
 process.exit(failed ? 1 : 0);

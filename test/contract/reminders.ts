@@ -48,6 +48,31 @@ export function remindersContract(c: ContractContext): void {
       };
     }
 
+    it('sends the next reminder in the language she chose in her profile (#17)', async (ctx) => {
+      needClock(ctx);
+      if (!h.runReminders) ctx.skip('the harness cannot run reminders');
+      if (!caps.profile || !a.updateProfile || !a.getProfile) ctx.skip('no profile on this backend');
+      await signIn();
+      const before = (await a.getProfile!()).language;
+      const other = before === 'en' ? 'es' : 'en';
+      await a.updateProfile!({language: other});
+      const {appointment} = await bookedAppointment({after: (await serverNow()) + 4 * HOUR});
+      const prefs = await a.getReminderPreferences();
+      await a.saveReminderPreferences({...prefs, hours: [...clinic.reminders.offeredHours]});
+      const nearest = Math.min(...clinic.reminders.offeredHours);
+      await advanceTo(ms(appointment.start) - nearest * HOUR + MINUTE);
+      const n = await outboxSize();
+      await h.runReminders!();
+      const mail = (await outboxSince(n)).find(
+        (m) =>
+          m.kind === 'reminder' &&
+          m.channel === 'email' &&
+          m.to.toLowerCase() === h.knownPatient.email.toLowerCase(),
+      );
+      expect(mail?.language).toBe(other);
+      expect(mail?.text).toMatch(other === 'en' ? /\bappointment\b/i : /\bcita\b/i);
+    });
+
     it('refuses unknown tokens', async () => {
       if (!caps.reminderLinks) {
         await expectNotSupported(a.resolveReminderToken('any'));
