@@ -141,6 +141,11 @@ export interface Clinic {
   readonly phone: E164;
   readonly email?: string;
   readonly website?: string;
+  /**
+   * An https URL of the clinic's logo, shown beside its name in the whole portal's header (so it
+   * is decorative: no text of its own). Anything but https is not shown.
+   */
+  readonly logoUrl?: string;
   /** Language tags the clinic's texts exist in, e.g. ['es', 'en']. */
   readonly languages: readonly string[];
   readonly locations: readonly ClinicLocation[];

@@ -37,7 +37,8 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
  * @cssprop --portal-color-text - Text colour.
  * @cssprop --portal-font-family - Font of every element.
  * @cssprop --portal-radius - Corner radius of boxes and buttons.
- * @csspart shell-header - The whole portal's header: clinic name and phone, Sign out.
+ * @csspart shell-header - The whole portal's header: clinic logo, name and phone, Sign out.
+ * @csspart logo - The clinic's logo in the whole portal's header (its `logoUrl`, https only).
  * @csspart nav - The whole portal's navigation; `nav-link` each link.
  * @csspart nav-link - A link of the navigation (the current one has `aria-current="page"`).
  * @csspart section - The current section.

@@ -440,6 +440,11 @@ export class PortalShell implements ReactiveController {
     const c = this.clinic;
     return html`<div class="shell-header" part="shell-header">
       <div class="clinic">
+        ${
+          c?.logoUrl?.startsWith('https://')
+            ? html`<img class="logo" part="logo" src=${c.logoUrl} alt="" />`
+            : nothing
+        }
         ${c ? html`<strong class="clinic-name">${c.name}</strong>` : nothing}
         ${c?.phone ? html`<a class="clinic-phone" href=${`tel:${c.phone}`}>${formatOnFile(c.phone, 'international')}</a>` : nothing}
       </div>
@@ -607,6 +612,12 @@ export const shellStyles = css`
   }
   .clinic-name {
     font-size: 1.125rem;
+  }
+  .logo {
+    align-self: center;
+    max-height: 2.5rem;
+    max-width: 8rem;
+    object-fit: contain;
   }
   nav ul {
     list-style: none;

@@ -45,6 +45,24 @@ describe('<patient-portal> as the whole portal', () => {
     expect(login.querySelector('[part="demo-marker"]')).to.be.null;
   });
 
+  it('the clinic’s logo (https only) beside its name in the header, decorative; nothing for another scheme', async () => {
+    const withLogo = async (logoUrl: string) => {
+      const adapter = demo();
+      await adapter.ready;
+      const data = adapter.state.data;
+      adapter.state.data = {...data, clinic: {...data.clinic, logoUrl}};
+      const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+      await until(() => root(el).querySelector('.clinic-name'), 'the clinic’s name');
+      return root(el).querySelector<HTMLImageElement>('[part~="shell-header"] img');
+    };
+    const logo = await withLogo('https://clinic.example/logo.png');
+    expect(logo?.getAttribute('src')).to.equal('https://clinic.example/logo.png');
+    expect(logo?.getAttribute('alt'), 'decorative: the name is beside it').to.equal('');
+    expect(logo?.getAttribute('part')).to.equal('logo');
+    expect(await withLogo('http://clinic.example/logo.png'), 'not https').to.equal(null);
+    expect(await withLogo('javascript:alert(1)'), 'a script URL').to.equal(null);
+  });
+
   it('signed out: accessible (the shell’s <patient-login> landmarks have unique names)', async () => {
     const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${demo()}></patient-portal>`);
     const login = await until(() => el.querySelector('patient-login[data-portal-shell]'), 'login');

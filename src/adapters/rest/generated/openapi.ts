@@ -2636,6 +2636,8 @@ export interface components {
       readonly phone: components['schemas']['E164'];
       readonly email?: string;
       readonly website?: string;
+      /** @description The clinic's logo (https only), shown beside its name in the whole portal's header. */
+      readonly logoUrl?: string;
       readonly languages: readonly string[];
       readonly locations: readonly components['schemas']['ClinicLocation'][];
       /**
