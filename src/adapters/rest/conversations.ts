@@ -3,8 +3,8 @@
  * installs them on its prototype from `MESSAGE_OPERATIONS` and loads this module on the first
  * call. Each runs as a method of the adapter (`this`), through its one transport (`this.call`).
  */
-import {NetworkError, ValidationError, type FieldErrorCode} from '../../domain/errors.js';
-import type {DocumentContent, DocumentContentType} from '../../domain/documents.js';
+import {ValidationError, type FieldErrorCode} from '../../domain/errors.js';
+import type {DocumentContent} from '../../domain/documents.js';
 import type {
   AttachmentUpload,
   ChatMessage,
@@ -14,7 +14,7 @@ import type {
   NewConversation,
 } from '../../domain/rules/messages.js';
 import type {RequestOptions} from '../adapter.js';
-import {toBase64} from './base64.js';
+import {fileFromResponse, toBase64} from './base64.js';
 import type {Transport} from './wire.js';
 
 /** A message with files on a slow line takes minutes, not the adapter's seconds (as an upload). */
@@ -114,18 +114,7 @@ export async function downloadAttachment(
     {method: 'GET', path: `/message-attachments/${encodeURIComponent(id)}/content`, raw: true},
     options,
   )) as unknown as Response;
-  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  let content: Uint8Array;
-  try {
-    content = new Uint8Array(await response.arrayBuffer());
-  } catch (cause) {
-    throw new NetworkError('network', undefined, {cause});
-  }
-  return {
-    fileName: name ? decodeURIComponent(name) : id,
-    contentType: (response.headers.get('content-type') ?? '') as DocumentContentType,
-    content,
-  };
+  return fileFromResponse(response, id);
 }
 
 export async function markConversationRead(

@@ -4,10 +4,8 @@
  * pages that never show a document (the booking widget) do not carry it. Each runs as a method of
  * the adapter (`this`), through its one transport (`this.call`, typed by operationId like the rest).
  */
-import {NetworkError} from '../../domain/errors.js';
 import type {
   DocumentContent,
-  DocumentContentType,
   DocumentList,
   DocumentQuery,
   DocumentUpload,
@@ -16,7 +14,7 @@ import type {
 } from '../../domain/documents.js';
 import type {RequestOptions, UploadOptions} from '../adapter.js';
 import type {Transport} from './wire.js';
-import {toBase64} from './base64.js';
+import {fileFromResponse, toBase64} from './base64.js';
 
 /** An upload on a slow line takes minutes, not the adapter's seconds. */
 const UPLOAD_TIMEOUT_MS = 300_000;
@@ -41,18 +39,7 @@ export async function downloadDocument(
     {method: 'GET', path: `/documents/${encodeURIComponent(id)}/content`, raw: true},
     options,
   )) as unknown as Response;
-  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  let content: Uint8Array;
-  try {
-    content = new Uint8Array(await response.arrayBuffer());
-  } catch (cause) {
-    throw new NetworkError('network', undefined, {cause});
-  }
-  return {
-    fileName: name ? decodeURIComponent(name) : id,
-    contentType: (response.headers.get('content-type') ?? '') as DocumentContentType,
-    content,
-  };
+  return fileFromResponse(response, id);
 }
 
 /**
