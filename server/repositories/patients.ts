@@ -1,4 +1,5 @@
 /** The `patients` table: SQL only (and the row's shape as the contract's `Patient`). */
+import type {PostalAddress} from '../../src/domain/rules/address.js';
 import type {E164, Patient, PatientDetails, ReminderPreferences} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 
@@ -15,6 +16,9 @@ export interface PatientRow {
   /** Her security question and its answer's hash (migration 035). */
   security_question?: string | null;
   security_answer_hash?: string | null;
+  /** Her preferred name and postal address (migration 041). */
+  preferred_name?: string | null;
+  address?: PostalAddress | null;
   email_verified: boolean;
   prefs: ReminderPreferences | null;
 }
@@ -28,6 +32,7 @@ export function toPatient(p: PatientRow): Patient {
     dateOfBirth: p.date_of_birth as Patient['dateOfBirth'],
     language: p.language === 'en' ? 'en' : 'es',
     onboardingDone: p.onboarding_done,
+    ...(p.preferred_name ? {preferredName: p.preferred_name} : {}),
   };
   return p.phone ? {...patient, phone: p.phone as E164} : patient;
 }

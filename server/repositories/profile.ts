@@ -3,6 +3,7 @@
  * (`email_changes`, by token hash), the password, and the patient's sessions. SQL only; every
  * function takes the transaction handle.
  */
+import type {PostalAddress} from '../../src/domain/rules/address.js';
 import type {Queryable} from '../db.js';
 import type {PatientRow} from './patients.js';
 import type {SessionRow} from './sessions.js';
@@ -19,7 +20,16 @@ export interface EmailChangeRow {
 export async function updatePatientDetails(
   q: Queryable,
   id: string,
-  d: {givenName?: string; familyName?: string; dateOfBirth?: string; language?: string; phone?: string},
+  d: {
+    givenName?: string;
+    familyName?: string;
+    dateOfBirth?: string;
+    language?: string;
+    phone?: string;
+    /** `null` removes it; absent leaves it. */
+    preferredName?: string | null;
+    address?: PostalAddress | null;
+  },
 ): Promise<PatientRow> {
   const [row] = await q.query<PatientRow>(
     `UPDATE patients SET
@@ -27,7 +37,9 @@ export async function updatePatientDetails(
        family_name = COALESCE($3, family_name),
        date_of_birth = COALESCE($4, date_of_birth),
        language = COALESCE($5, language),
-       phone = COALESCE($6, phone)
+       phone = COALESCE($6, phone),
+       preferred_name = CASE WHEN $7::boolean THEN $8::text ELSE preferred_name END,
+       address = CASE WHEN $9::boolean THEN $10::jsonb ELSE address END
      WHERE id = $1 RETURNING *`,
     [
       id,
@@ -36,6 +48,10 @@ export async function updatePatientDetails(
       d.dateOfBirth ?? null,
       d.language ?? null,
       d.phone ?? null,
+      d.preferredName !== undefined,
+      d.preferredName ?? null,
+      d.address !== undefined,
+      d.address ? JSON.stringify(d.address) : null,
     ],
   );
   return row;

@@ -12,6 +12,7 @@
  * patient. Logs: the audit log records `profile.*` actions with ids only, never the details.
  */
 import {
+  type FieldErrorCode,
   InvalidLinkError,
   NotSupportedError,
   RateLimitedError,
@@ -31,7 +32,8 @@ import {
   emailChangeProblems,
   emailChangeWait,
   profileMessage,
-  profileUpdateProblems,
+  checkProfileUpdate,
+  profileReadOnly,
   type ProfileMessageKind,
 } from '../../src/domain/rules/profile.js';
 import {E164_RE} from '../../src/domain/rules/validation.js';
@@ -97,6 +99,7 @@ async function notify(
 
 async function toProfile(s: PortalContext, q: Queryable, p: PatientRow): Promise<Profile> {
   const pending = await pendingEmailChange(q, p.id, s.clock());
+  const readOnly = profileReadOnly(s.data.clinic);
   return {
     givenName: p.given_name,
     familyName: p.family_name,
@@ -106,6 +109,9 @@ async function toProfile(s: PortalContext, q: Queryable, p: PatientRow): Promise
     language: languageOf(p),
     ...(pending ? {pendingEmail: maskEmail(pending.new_email)} : {}),
     ...(p.security_question ? {securityQuestion: p.security_question} : {}),
+    ...(p.preferred_name ? {preferredName: p.preferred_name} : {}),
+    ...(p.address ? {address: p.address} : {}),
+    ...(readOnly.length > 0 ? {readOnly} : {}),
   };
 }
 
@@ -162,7 +168,8 @@ export async function updateProfile(
     dateOfBirth: patient.date_of_birth as PlainDate,
     language: languageOf(patient),
   };
-  const fields = profileUpdateProblems(details, current, today);
+  const checked = checkProfileUpdate(details, current, today, profileReadOnly(s.data.clinic));
+  const fields: Record<string, FieldErrorCode> = checked.ok ? {} : {...checked.fields};
   let proofHash: string | undefined;
   let number: string | undefined;
   if (phone !== undefined) {
@@ -178,16 +185,19 @@ export async function updateProfile(
       }
     } else number = undefined;
   }
-  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  if (!checked.ok || Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const c = checked.changes;
   const row = await s.db.transaction(async (q) => {
     if (proofHash && !(await usePhoneToken(q, proofHash)))
       throw new ValidationError({phoneVerificationToken: 'invalid'});
     const after = await updatePatientDetails(q, patient.id, {
-      givenName: details.givenName?.trim(),
-      familyName: details.familyName?.trim(),
-      dateOfBirth: details.dateOfBirth,
-      language: details.language,
+      givenName: c.givenName,
+      familyName: c.familyName,
+      dateOfBirth: c.dateOfBirth,
+      language: c.language,
       phone: proofHash ? number : undefined,
+      preferredName: c.preferredName,
+      address: c.address,
     });
     await audit(s, q, patient.id, 'profile.write', patient.id);
     return after;

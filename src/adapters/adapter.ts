@@ -43,6 +43,8 @@ import type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules
 import type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
 import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {PortalPerson} from '../domain/rules/proxy.js';
+import type {PostalAddress} from '../domain/rules/address.js';
+import type {IdentityField} from '../domain/rules/profile.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {
   DocumentContent,
@@ -512,6 +514,12 @@ export interface Profile {
   readonly pendingEmail?: string;
   /** Her own security question, when she set one (`Clinic.securityQuestion`); its answer is never returned. */
   readonly securityQuestion?: string;
+  /** The name she likes to be called by ("Anita"), when she gave one: the portal greets her with it. */
+  readonly preferredName?: string;
+  /** Her postal address, when she gave one: her country's fields (`rules/address.ts`). */
+  readonly address?: PostalAddress;
+  /** The details she can't change online at this clinic (`Clinic.identityReadOnly`): changed at the front desk. */
+  readonly readOnly?: readonly IdentityField[];
 }
 
 /** A good reset link: her security question, when she set one ({@link PortalAdapter.resetPassword} then needs its answer). */
@@ -534,6 +542,10 @@ export interface ProfileUpdate {
   readonly familyName?: string;
   readonly dateOfBirth?: PlainDate;
   readonly language?: Language;
+  /** Her preferred name; `''` or `null` removes it. */
+  readonly preferredName?: string | null;
+  /** Her postal address, checked by her country's rule (reasons as `address.<field>`); `null` removes it. */
+  readonly address?: PostalAddress | null;
   readonly phone?: E164;
   readonly phoneVerificationToken?: string;
 }

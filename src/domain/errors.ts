@@ -71,6 +71,8 @@ export type FieldErrorCode =
   | 'code-invalid'
   | 'code-expired'
   | 'unavailable'
+  /** A detail the clinic keeps as it holds it (`Clinic.identityReadOnly`): changed at the front desk, not online. */
+  | 'read-only'
   /** An upload (`rules/documents.ts`): no bytes, over the clinic's limit, a type not accepted, HEIC. */
   | 'file-empty'
   | 'file-too-large'

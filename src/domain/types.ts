@@ -168,6 +168,12 @@ export interface Clinic {
    * SMS code (seed 002; `rules/first-access.ts`).
    */
   readonly firstAccessMobile?: boolean;
+  /**
+   * Whether the patient's legal name and date of birth are kept as the clinic holds them (as on
+   * her ID): the profile shows them read-only, and a change is made at the front desk
+   * (`rules/profile.ts`). Her preferred name, address, language and contact details stay hers to change.
+   */
+  readonly identityReadOnly?: boolean;
 }
 
 /** A clinic's rules for family members acting for a minor (`rules/proxy.ts`). */
@@ -382,6 +388,8 @@ export interface Patient {
   readonly phone?: E164;
   readonly dateOfBirth: PlainDate;
   readonly language: Language;
+  /** The name she likes to be called by, when she gave one (her profile): the portal greets her with it. */
+  readonly preferredName?: string;
   /** Whether first-time onboarding (welcome → reminders → device check → app → done) is done. */
   readonly onboardingDone: boolean;
 }

@@ -92,6 +92,7 @@ export function fieldErrorMessage(code: FieldErrorCode): string {
     case 'required':
       return msg('This field is required.', {id: 'field-required'});
     case 'invalid':
+    case 'read-only':
     case 'file-empty':
     case 'file-too-large':
     case 'file-type':

@@ -90,6 +90,132 @@ export function profileContract(c: ContractContext): void {
       expect(await p.getProfile()).toEqual(before);
     });
 
+    it("keeps a preferred name and a postal address in her country's form, and removes them", async () => {
+      if (!on()) return;
+      const session = await signIn();
+      expect(session.patient.preferredName).toBeUndefined();
+      const after = await p.updateProfile({
+        preferredName: '  Anita  ',
+        address: {
+          country: 'mx',
+          line1: ' Av. Álvaro   Obregón 120 ',
+          line2: 'Int. 4',
+          neighborhood: 'Roma Norte',
+          postalCode: '06700',
+          city: 'Cuauhtémoc',
+          region: 'Ciudad de México',
+        },
+      });
+      expect(after.preferredName).toBe('Anita');
+      expect(after.address).toEqual({
+        country: 'MX',
+        line1: 'Av. Álvaro Obregón 120',
+        line2: 'Int. 4',
+        neighborhood: 'Roma Norte',
+        postalCode: '06700',
+        city: 'Cuauhtémoc',
+        region: 'Ciudad de México',
+      });
+      expect(await p.getProfile()).toEqual(after);
+      // The session's patient carries it: the portal greets her by it.
+      expect((await a.getSession())?.patient.preferredName).toBe('Anita');
+      // Another country's form: Canada's postal code spaced, its province as its code.
+      const moved = await p.updateProfile({
+        address: {
+          country: 'CA',
+          line1: '100 Queen St W',
+          city: 'Toronto',
+          region: 'on',
+          postalCode: 'm5h2n2',
+        },
+      });
+      expect(moved.address).toEqual({
+        country: 'CA',
+        line1: '100 Queen St W',
+        city: 'Toronto',
+        region: 'ON',
+        postalCode: 'M5H 2N2',
+      });
+      expect(moved.preferredName).toBe('Anita');
+      const cleared = await p.updateProfile({preferredName: '', address: null});
+      expect(cleared.preferredName).toBeUndefined();
+      expect(cleared.address).toBeUndefined();
+      expect(await p.getProfile()).toEqual(cleared);
+    });
+
+    it('refuses a bad address or preferred name with a reason per field, and stores nothing', async () => {
+      if (!on()) return;
+      await signIn();
+      await p.updateProfile({
+        address: {country: 'ES', line1: 'Calle Mayor 1', postalCode: '28013', city: 'Madrid'},
+      });
+      const before = await p.getProfile();
+      await expectFields(
+        p.updateProfile({
+          preferredName: 'x'.repeat(101),
+          address: {country: 'US', line1: '1 Main St', city: '', region: 'XX', postalCode: '1234'},
+        }),
+        {
+          preferredName: 'too-long',
+          'address.city': 'required',
+          'address.region': 'invalid',
+          'address.postalCode': 'invalid',
+        },
+      );
+      await expectFields(
+        p.updateProfile({address: {country: 'ES', line1: 'a', postalCode: '53001', city: 'x'}}),
+        {
+          'address.postalCode': 'invalid',
+        },
+      );
+      await expectFields(p.updateProfile({address: {line1: 'a'} as never}), {'address.country': 'required'});
+      await expectFields(
+        p.updateProfile({
+          address: {country: 'ES', line1: 'a', postalCode: '28013', city: 'x', floor: '3'} as never,
+        }),
+        {'address.floor': 'invalid'},
+      );
+      await expectFields(
+        p.updateProfile({address: {country: 'MX', line1: 'y'.repeat(10_000).slice(0, 900)} as never}),
+        {
+          'address.line1': 'too-long',
+          'address.neighborhood': 'required',
+          'address.postalCode': 'required',
+          'address.city': 'required',
+          'address.region': 'required',
+        },
+      );
+      // A good change beside a bad one: neither is stored.
+      await expectFields(p.updateProfile({givenName: 'Anabel', preferredName: 'z'.repeat(500)}), {
+        preferredName: 'too-long',
+      });
+      expect(await p.getProfile()).toEqual(before);
+    });
+
+    it('keeps her legal name and date of birth as the clinic holds them, where the clinic says so', async () => {
+      if (!on() || !h.configureClinic) return;
+      await h.configureClinic({identityReadOnly: true});
+      await signIn();
+      const before = await p.getProfile();
+      expect(before.readOnly).toEqual(['givenName', 'familyName', 'dateOfBirth']);
+      await expectFields(
+        p.updateProfile({givenName: 'Anabel', familyName: 'Pérez', dateOfBirth: '1991-01-01'}),
+        {givenName: 'read-only', familyName: 'read-only', dateOfBirth: 'read-only'},
+      );
+      // The same values again (a form sent whole) are not a change; the rest is still hers.
+      const after = await p.updateProfile({
+        givenName: before.givenName,
+        dateOfBirth: before.dateOfBirth,
+        preferredName: 'Anita',
+        language: 'en',
+      });
+      expect(after).toEqual({...before, preferredName: 'Anita', language: 'en'});
+      await h.configureClinic({identityReadOnly: undefined});
+      const open = await p.getProfile();
+      expect(open.readOnly).toBeUndefined();
+      expect((await p.updateProfile({givenName: 'Anabel'})).givenName).toBe('Anabel');
+    });
+
     it('changes the phone only with the SMS proof for that number', async () => {
       if (!on()) return;
       await signIn();

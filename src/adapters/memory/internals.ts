@@ -3,6 +3,7 @@
  * loads on first use (`booking.ts`, `accounts.ts`, `appointments.ts`, `reminders.ts`,
  * `messages.ts`). Not exported from the package.
  */
+import type {PostalAddress} from '../../domain/rules/address.js';
 import type {CardAuthorization, FeeCharge} from '../../domain/rules/card-fees.js';
 import type {PaidCard} from '../../domain/rules/billing.js';
 import type {
@@ -42,6 +43,9 @@ export interface PatientRecord {
   /** Her own security question and its answer's hash (normalized: `rules/security-answer.ts`). */
   securityQuestion?: string;
   securityAnswerHash?: string;
+  /** The name she likes to be called by, and her postal address (checked: `rules/profile.ts`). */
+  preferredName?: string;
+  address?: PostalAddress;
   emailVerified: boolean;
   prefs?: ReminderPreferences;
 }

@@ -14,6 +14,7 @@ import {
   type Profile,
   type ProfileUpdate,
 } from '../adapter.js';
+import type {FieldErrorCode} from '../../domain/errors.js';
 import {ACCOUNT_LIMITS, emailKey, maskEmail, passwordProblem} from '../../domain/rules/index.js';
 import {personalWords, type PasswordScorer} from '../../domain/rules/passwords.js';
 export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
@@ -46,7 +47,8 @@ import {
   emailChangeProblems,
   emailChangeWait,
   profileMessage,
-  profileUpdateProblems,
+  checkProfileUpdate,
+  profileReadOnly,
   type ProfileMessageKind,
 } from '../../domain/rules/profile.js';
 import {E164_RE} from '../../domain/rules/validation.js';
@@ -117,6 +119,7 @@ function pendingFor(memory: MemoryState, patient: PatientRecord): EmailChangeRec
 
 function toProfile(memory: MemoryState, p: PatientRecord): Profile {
   const pending = pendingFor(memory, p);
+  const readOnly = profileReadOnly(memory.data.clinic);
   return {
     givenName: p.givenName,
     familyName: p.familyName,
@@ -126,6 +129,9 @@ function toProfile(memory: MemoryState, p: PatientRecord): Profile {
     language: p.language,
     ...(pending ? {pendingEmail: maskEmail(pending.newEmail)} : {}),
     ...(p.securityQuestion ? {securityQuestion: p.securityQuestion} : {}),
+    ...(p.preferredName ? {preferredName: p.preferredName} : {}),
+    ...(p.address ? {address: p.address} : {}),
+    ...(readOnly.length > 0 ? {readOnly} : {}),
   };
 }
 
@@ -163,7 +169,8 @@ export function updateProfile(memory: MemoryState, update: ProfileUpdate): Profi
   const patient = memory.requirePatient();
   const {phone, phoneVerificationToken, ...details} = (update ?? {}) as ProfileUpdate;
   const today = instantToPlainDate(memory.clock(), memory.data.clinic.timeZone);
-  const fields = profileUpdateProblems(details, patient, today);
+  const checked = checkProfileUpdate(details, patient, today, profileReadOnly(memory.data.clinic));
+  const fields: Record<string, FieldErrorCode> = checked.ok ? {} : {...checked.fields};
   let proof: {phone: string; expires: number; used: boolean} | undefined;
   if (phone !== undefined) {
     const number = typeof phone === 'string' ? phone.trim() : '';
@@ -178,11 +185,14 @@ export function updateProfile(memory: MemoryState, update: ProfileUpdate): Profi
         fields.phoneVerificationToken = 'invalid';
     }
   }
-  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-  if (details.givenName !== undefined) patient.givenName = details.givenName.trim();
-  if (details.familyName !== undefined) patient.familyName = details.familyName.trim();
-  if (details.dateOfBirth !== undefined) patient.dateOfBirth = details.dateOfBirth;
-  if (details.language !== undefined) patient.language = details.language;
+  if (!checked.ok || Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const c = checked.changes;
+  if (c.givenName !== undefined) patient.givenName = c.givenName;
+  if (c.familyName !== undefined) patient.familyName = c.familyName;
+  if (c.dateOfBirth !== undefined) patient.dateOfBirth = c.dateOfBirth;
+  if (c.language !== undefined) patient.language = c.language;
+  if (c.preferredName !== undefined) patient.preferredName = c.preferredName ?? undefined;
+  if (c.address !== undefined) patient.address = c.address ?? undefined;
   if (proof) {
     proof.used = true;
     patient.phone = proof.phone as PatientRecord['phone'];

@@ -251,6 +251,7 @@ export class MemoryState {
       dateOfBirth: p.dateOfBirth,
       language: p.language,
       onboardingDone: p.onboardingDone,
+      ...(p.preferredName ? {preferredName: p.preferredName} : {}),
     };
     return p.phone ? {...patient, phone: p.phone} : patient;
   }

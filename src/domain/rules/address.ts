@@ -131,7 +131,8 @@ const clean = (v: unknown): string =>
 /**
  * Checks an address from outside (a form, a request body): the reasons by field, or the address
  * normalized — its country's fields only, trimmed, a postal code upper-cased, a US or Canadian
- * region as its code. Never throws; a field of another country's form is dropped, not refused.
+ * region as its code. Never throws; a field of another country's form is dropped, not refused (a
+ * form that changed country may still send it); a name that is no address field is `invalid`.
  */
 export function checkAddress(
   input: unknown,
@@ -144,6 +145,8 @@ export function checkAddress(
     return {ok: false, fields: {country: country === '' ? 'required' : 'invalid'}};
   const format = addressFormat(country);
   const fields: Record<string, FieldErrorCode> = {};
+  for (const [k, v] of Object.entries(raw))
+    if (v !== undefined && !(ADDRESS_FIELDS as readonly string[]).includes(k)) fields[k] = 'invalid';
   const out: Record<string, string> = {country};
   for (const name of format.fields) {
     if (name === 'country') continue;

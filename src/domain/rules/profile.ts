@@ -8,10 +8,18 @@ import type {FieldErrorCode} from '../errors.js';
 import {HOUR_MS} from '../time.js';
 import type {Language, PatientDetails, PlainDate} from '../types.js';
 import {emailKey} from './accounts.js';
-import {EMAIL_RE, patientDetailsProblems} from './validation.js';
+import {checkAddress, type PostalAddress} from './address.js';
+import {EMAIL_RE, NAME_MAX, codePoints, patientDetailsProblems} from './validation.js';
 
 /** The details a patient may change on their profile without proof (phone and email need it). */
-export const PROFILE_EDITABLE = ['givenName', 'familyName', 'dateOfBirth', 'language'] as const;
+export const PROFILE_EDITABLE = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'language',
+  'preferredName',
+  'address',
+] as const;
 export type ProfileEditableField = (typeof PROFILE_EDITABLE)[number];
 
 /** How long a "confirm your new email address" link works. */
@@ -29,23 +37,88 @@ export function emailChangeWait(lastRequestAt: number | undefined, now: number):
   return left > 0 ? Math.ceil(left / 1000) : 0;
 }
 
+/** The details a clinic may keep as it holds them (`Clinic.identityReadOnly`): her legal name and date of birth. */
+export const IDENTITY_FIELDS = ['givenName', 'familyName', 'dateOfBirth'] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+/** Which of her details the patient can't change online at this clinic. */
+export function profileReadOnly(clinic: {readonly identityReadOnly?: boolean}): readonly IdentityField[] {
+  return clinic.identityReadOnly ? IDENTITY_FIELDS : [];
+}
+
+/** The longest preferred name ("Anita", "Lupita", "Chema"), in characters: as long as a name may be. */
+export const PREFERRED_NAME_MAX = NAME_MAX;
+
+/** A profile update once checked: each field to store, normalized; `null` clears a preferred name or an address. */
+export interface ProfileChanges {
+  givenName?: string;
+  familyName?: string;
+  dateOfBirth?: PlainDate;
+  language?: Language;
+  preferredName?: string | null;
+  address?: PostalAddress | null;
+}
+
 /**
- * What is wrong with a profile update: the same rules as booking and registration
- * (`patientDetailsProblems`), for the fields the update sets. Unknown fields are `invalid`.
+ * Checks a profile update from outside (a form, a request body) against the booking and
+ * registration rules (`patientDetailsProblems`) for the fields it sets, the address rule
+ * (`checkAddress`, its reasons as `address.<field>`), a preferred name's length, and the clinic's
+ * read-only details (`read-only` for a change to one; the same value again is fine). Unknown
+ * fields are `invalid`. An empty preferred name, or a `null` address, clears it.
  */
-export function profileUpdateProblems(
-  update: Readonly<Record<string, unknown>>,
+export function checkProfileUpdate(
+  update: unknown,
   current: Omit<PatientDetails, 'phone'>,
   today: PlainDate,
-): Record<string, FieldErrorCode> {
+  readOnly: readonly IdentityField[] = [],
+):
+  | {readonly ok: true; readonly changes: ProfileChanges}
+  | {readonly ok: false; readonly fields: Readonly<Record<string, FieldErrorCode>>} {
+  if (!update || typeof update !== 'object' || Array.isArray(update))
+    return {ok: false, fields: {update: 'invalid'}};
+  const u = update as Record<string, unknown>;
   const fields: Record<string, FieldErrorCode> = {};
-  if (!update || typeof update !== 'object' || Array.isArray(update)) return {update: 'invalid'};
-  const keys = Object.keys(update);
+  const keys = Object.keys(u);
   for (const k of keys) if (!(PROFILE_EDITABLE as readonly string[]).includes(k)) fields[k] = 'invalid';
-  const merged = {...current, phone: '+525555555555', ...update} as PatientDetails;
-  const problems = patientDetailsProblems(merged, '', today);
-  for (const k of keys) if (problems[k]) fields[k] = problems[k];
-  return fields;
+  const changes: ProfileChanges = {};
+  const details = keys.filter((k) => (IDENTITY_FIELDS as readonly string[]).includes(k) || k === 'language');
+  if (details.length > 0) {
+    const merged = {...current, phone: '+525555555555'} as Record<string, unknown>;
+    for (const k of details) merged[k] = u[k];
+    const problems = patientDetailsProblems(merged as unknown as PatientDetails, '', today);
+    for (const k of details) {
+      const value = typeof u[k] === 'string' ? (u[k] as string).trim() : u[k];
+      if (problems[k]) fields[k] = problems[k];
+      else if ((readOnly as readonly string[]).includes(k) && value !== current[k as IdentityField])
+        fields[k] = 'read-only';
+      else (changes as Record<string, unknown>)[k] = value;
+    }
+  }
+  if ('preferredName' in u) {
+    const v = u.preferredName;
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === ''))
+      changes.preferredName = null;
+    else if (typeof v !== 'string') fields.preferredName = 'invalid';
+    else {
+      const name = v.normalize('NFC').trim().replace(/\s+/g, ' ');
+      if (codePoints(name) > PREFERRED_NAME_MAX) fields.preferredName = 'too-long';
+      else changes.preferredName = name;
+    }
+  }
+  if ('address' in u) {
+    if (u.address === null) changes.address = null;
+    else {
+      const checked = checkAddress(u.address);
+      if (checked.ok) changes.address = checked.address;
+      else for (const [k, code] of Object.entries(checked.fields)) fields[`address.${k}`] = code;
+    }
+  }
+  return Object.keys(fields).length > 0 ? {ok: false, fields} : {ok: true, changes};
+}
+
+/** The name to greet her by in the portal and the clinic's messages: her preferred name, else her given name. */
+export function callName(p: {readonly givenName: string; readonly preferredName?: string | null}): string {
+  return p.preferredName || p.givenName;
 }
 
 /** What is wrong with a requested new email address (`newEmail`), given the current one. */

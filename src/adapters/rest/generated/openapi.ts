@@ -2506,6 +2506,7 @@ export interface components {
     readonly FieldErrorCode:
       | 'required'
       | 'invalid'
+      | 'read-only'
       | 'invalid-email'
       | 'invalid-phone'
       | 'invalid-date'
@@ -2652,6 +2653,8 @@ export interface components {
       };
       /** @description Whether first access (the invitation's link) asks for her mobile number too, verified by an SMS code (seed 002). */
       readonly firstAccessMobile?: boolean;
+      /** @description Whether the patient's legal name and date of birth are kept as the clinic holds them (as on her ID): her profile shows them read-only and a change is made at the front desk. */
+      readonly identityReadOnly?: boolean;
       readonly cancellation: {
         readonly windowHours: number;
         readonly lateFee?: components['schemas']['Money'];
@@ -3158,6 +3161,8 @@ export interface components {
       readonly phone?: components['schemas']['E164'];
       readonly dateOfBirth: components['schemas']['PlainDate'];
       readonly language: components['schemas']['Language'];
+      /** @description The name she likes to be called by, when she gave one on her profile. */
+      readonly preferredName?: string;
       readonly onboardingDone: boolean;
     };
     readonly Session: {
@@ -3200,6 +3205,34 @@ export interface components {
       readonly pendingEmail?: string;
       /** @description Her own security question, when she set one (its answer is never returned). */
       readonly securityQuestion?: string;
+      /** @description The name she likes to be called by, when she gave one. */
+      readonly preferredName?: string;
+      readonly address?: components['schemas']['PostalAddress'];
+      /** @description The details she can't change online at this clinic (`identityReadOnly` in the clinic's settings): a change is made at the front desk, and an update that changes one is refused with `read-only`. */
+      readonly readOnly?: readonly ('givenName' | 'familyName' | 'dateOfBirth')[];
+    };
+    /** @description A postal address: the fields of its country's forms (`src/domain/rules/address.ts`) — Mexico `line1` (calle y número), `line2`, `neighborhood` (colonia), `postalCode` (5 digits), `city` (municipio o alcaldía), `region` (the state's name); the United States and Canada `line1`, `line2`, `city`, `region` (USPS / Canada Post code), `postalCode` (ZIP or ZIP+4; A1A 1A1); Spain `line1`, `line2`, `postalCode` (01–52 + 3 digits), `city`, `region`; elsewhere `line1`, `line2`, `city`, `region`, `postalCode`. Checked and normalized on the way in (trimmed, postal codes upper-cased); a field of another country's form is dropped. Each text at most 200 characters. */
+    readonly PostalAddress: {
+      /** @description ISO 3166-1 alpha-2, e.g. MX */
+      readonly country: string;
+      readonly line1?: string;
+      readonly line2?: string;
+      readonly neighborhood?: string;
+      readonly city?: string;
+      readonly region?: string;
+      readonly postalCode?: string;
+    };
+    /** @description An address as typed: its country's fields (see `PostalAddress`); a name that is no address field is refused with `address.<name>: invalid` (by the address rule, so every backend says the same). */
+    readonly PostalAddressInput: {
+      readonly country?: string;
+      readonly line1?: string;
+      readonly line2?: string;
+      readonly neighborhood?: string;
+      readonly city?: string;
+      readonly region?: string;
+      readonly postalCode?: string;
+    } & {
+      readonly [key: string]: string;
     };
     /** @description Only the fields given change. A new phone needs `phoneVerificationToken` for that number. */
     readonly ProfileUpdate: {
@@ -3207,6 +3240,10 @@ export interface components {
       readonly familyName?: string;
       readonly dateOfBirth?: string;
       readonly language?: string;
+      /** @description Her preferred name; an empty string or null removes it (at most 100 characters kept). */
+      readonly preferredName?: string | null;
+      /** @description Her postal address, checked by her country's rule (reasons as `address.<field>`); null removes it. */
+      readonly address?: components['schemas']['PostalAddressInput'] | null;
       readonly phone?: string;
       readonly phoneVerificationToken?: string;
     };

@@ -17,7 +17,7 @@ describe('postal addresses (rules/address.ts)', () => {
     expect(addressFormat('FR').required).toEqual(new Set(['line1', 'city']));
   });
 
-  it('accepts a Mexican address and keeps its fields only, normalized', () => {
+  it('accepts a Mexican address and keeps its fields only, normalized; a name that is no address field is refused', () => {
     const r = checkAddress({
       country: 'mx',
       line1: '  Calle Córdoba   123 ',
@@ -25,7 +25,9 @@ describe('postal addresses (rules/address.ts)', () => {
       postalCode: '06700',
       city: 'Cuauhtémoc',
       region: 'Ciudad de México',
-      zip: 'not a Mexican field',
+      // Another country's field (a form that changed country may send it): dropped.
+      line2: '',
+      state: undefined,
     });
     expect(r).toEqual({
       ok: true,
@@ -38,6 +40,17 @@ describe('postal addresses (rules/address.ts)', () => {
         region: 'Ciudad de México',
       },
     });
+    expect(
+      checkAddress({
+        country: 'US',
+        line1: '1 Main St',
+        city: 'Austin',
+        region: 'TX',
+        postalCode: '78701',
+        neighborhood: 'x',
+      }),
+    ).toMatchObject({ok: true, address: {region: 'TX'}});
+    expect(checkAddress({country: 'MX', zip: '06700'})).toMatchObject({ok: false, fields: {zip: 'invalid'}});
   });
 
   it('refuses by field: required, a postal code or region of the wrong shape, too long', () => {
