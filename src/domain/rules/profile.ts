@@ -116,11 +116,6 @@ export function checkProfileUpdate(
   return Object.keys(fields).length > 0 ? {ok: false, fields} : {ok: true, changes};
 }
 
-/** The name to greet her by in the portal and the clinic's messages: her preferred name, else her given name. */
-export function callName(p: {readonly givenName: string; readonly preferredName?: string | null}): string {
-  return p.preferredName || p.givenName;
-}
-
 /** What is wrong with a requested new email address (`newEmail`), given the current one. */
 export function emailChangeProblems(newEmail: unknown, currentEmail: string): Record<string, FieldErrorCode> {
   if (typeof newEmail !== 'string' || newEmail.trim() === '') return {newEmail: 'required'};

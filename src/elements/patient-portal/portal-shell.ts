@@ -573,7 +573,9 @@ export class PortalShell implements ReactiveController {
     // Signed out: the sign-in form is the portal's light-DOM <patient-login> (showLogin), in its slot.
     if (s.status !== 'signed-in') return this.renderHeader(false);
     const current = this.current;
-    const name = s.session?.patient.givenName ?? '';
+    const patient = s.session?.patient;
+    // The name she likes to be called by, when she gave one on her profile.
+    const name = patient ? patient.preferredName || patient.givenName : '';
     return html`${this.renderHeader(true)} ${this.renderPeople()}
       <nav class="sections" part="nav" aria-label=${msg('Portal sections', {id: 'shell-nav'})}>
         <ul>

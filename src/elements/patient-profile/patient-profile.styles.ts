@@ -69,6 +69,9 @@ export const styles = css`
   dt {
     font-weight: 600;
   }
+  dl.identity > div {
+    display: contents;
+  }
   dd {
     margin: 0;
     min-width: 0;

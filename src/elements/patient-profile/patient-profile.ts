@@ -16,6 +16,7 @@ import type {Clinic, E164, Language, PhoneChallenge, PlainDate} from '../../doma
 import {EMAIL_CHANGE_FRAGMENT} from '../../domain/rules/profile.js';
 import {securityAnswerMissing} from '../../domain/rules/security-answer.js';
 import {formatOnFile} from '../../domain/phone.js';
+import {formatPlainDate} from '../../localization/format.js';
 import type {SessionSnapshot} from '../../controllers/session-store.js';
 import {errorMessage, fieldErrorMessage, formatWait} from '../../localization/error-messages.js';
 import {elementStyles, panelStyles, tokens} from '../../styles/tokens.js';
@@ -24,6 +25,7 @@ import {styles} from './patient-profile.styles.js';
 import {MedicalSection, type MedicalSectionHost} from './medical-section.js';
 import {InsuranceSection} from './insurance-section.js';
 import {PhotoSection} from './photo-section.js';
+import {AddressSection} from './address-section.js';
 
 type ProfileAdapter = PortalAdapter &
   Required<
@@ -146,6 +148,17 @@ export class PatientProfile extends PortalElement {
   private readonly insurance = new InsuranceSection(this.sectionHost);
   /** "Photo" (`capabilities.photo`): her photo, the crop editor and rendering. */
   private readonly photo = new PhotoSection(this.sectionHost);
+  /** "Postal address": her country's fields (`domain/rules/address.ts`), saved with `updateProfile`. */
+  private readonly address = new AddressSection({
+    ...this.sectionHost,
+    profile: () => this.loaded?.profile,
+    clinicCountry: () => this.loaded?.clinic.country ?? 'MX',
+    locale: () => this.locale,
+    saved: (profile) => {
+      if (this.loaded) this.loaded = {...this.loaded, profile};
+      this.fire(['address']);
+    },
+  });
 
   @state() private loaded?: Loaded;
   @state() private loadError?: unknown;
@@ -207,6 +220,7 @@ export class PatientProfile extends PortalElement {
     this.medical.clear();
     this.insurance.clear();
     this.photo.clear();
+    this.address.clear();
     this.emailOpen = false;
     this.phoneOpen = false;
     this.challenge = undefined;
@@ -361,9 +375,12 @@ export class PatientProfile extends PortalElement {
     if (!loaded) return;
     const p = loaded.profile;
     const update: Record<string, string> = {};
-    for (const name of ['givenName', 'familyName', 'dateOfBirth', 'language'] as const) {
+    // Only the fields the form shows: her name and date of birth are not there where the clinic
+    // keeps them read-only.
+    for (const name of ['givenName', 'familyName', 'dateOfBirth', 'language', 'preferredName'] as const) {
+      if (!data.has(name)) continue;
       const value = String(data.get(name) ?? '');
-      if (value !== p[name]) update[name] = value;
+      if (value.trim() !== (p[name] ?? '')) update[name] = value;
     }
     const local: Record<string, FieldErrorCode> = {};
     const dob = this.renderRoot.querySelector<HTMLElement & {checkValidity(): boolean}>('portal-date-input');
@@ -379,8 +396,26 @@ export class PatientProfile extends PortalElement {
     await this.submit('details', 'updateProfile', local, async (adapter, signal) => {
       const profile = await adapter.updateProfile(update as ProfileUpdate, {signal});
       if (this.loaded === loaded) this.loaded = {...loaded, profile};
+      this.renewSession(profile);
       this.fire(Object.keys(update), update.language ? profile.language : undefined);
       return msg('Your details are saved.', {id: 'profile-details-saved'});
+    });
+  }
+
+  /** Her own names changed: the session's patient (the portal's greeting) follows. */
+  private renewSession(profile: Profile) {
+    const store = this.sessionStore;
+    const session = store?.session;
+    if (!store || !session || this.portal?.person) return;
+    const {preferredName: _old, ...patient} = session.patient;
+    store.update({
+      ...session,
+      patient: {
+        ...patient,
+        givenName: profile.givenName,
+        familyName: profile.familyName,
+        ...(profile.preferredName ? {preferredName: profile.preferredName} : {}),
+      },
     });
   }
 
@@ -565,6 +600,8 @@ export class PatientProfile extends PortalElement {
         return msg('Date of birth', {id: 'profile-dob'});
       case 'language':
         return msg('Preferred language', {id: 'profile-language'});
+      case 'preferredName':
+        return msg('Preferred name', {id: 'profile-preferred-name'});
       case 'newEmail':
         return msg('New email address', {id: 'profile-new-email'});
       case 'currentPassword':
@@ -599,6 +636,10 @@ export class PatientProfile extends PortalElement {
     if (field === 'securityRequired')
       return msg('Your clinic requires a security question: you can change it, but not remove it.', {
         id: 'profile-security-required-refused',
+      });
+    if (code === 'read-only')
+      return msg('Your clinic keeps this as on your ID: ask the clinic to change it.', {
+        id: 'profile-read-only-refused',
       });
     if (field === 'phoneVerificationToken')
       return msg('The code could not be used. Ask for a new one.', {id: 'profile-proof-invalid'});
@@ -669,10 +710,13 @@ export class PatientProfile extends PortalElement {
       autocomplete: string;
       inputmode?: 'numeric' | 'email';
       maxlength?: number;
+      /** A line under the label saying what the field is for. */
+      hint?: string;
     },
   ): TemplateResult {
     const code = this.forms[key].errors[name];
     const id = `${key}-${name}`;
+    const described = [options.hint ? `${id}-hint` : '', code ? `${id}-error` : ''].filter(Boolean).join(' ');
     return html`<div class="field">
       <label for=${id}>${this.fieldLabel(name)}</label>
       <input
@@ -684,30 +728,68 @@ export class PatientProfile extends PortalElement {
         inputmode=${options.inputmode ?? nothing}
         maxlength=${options.maxlength ?? 1024}
         aria-invalid=${code ? 'true' : 'false'}
-        aria-describedby=${code ? `${id}-error` : nothing}
+        aria-describedby=${described || nothing}
       />
+      ${options.hint ? html`<p class="muted" id=${`${id}-hint`}>${options.hint}</p>` : nothing}
       ${code ? html`<p class="field-error" id=${`${id}-error`}>${this.errorText(name, code)}</p>` : nothing}
     </div>`;
   }
 
-  private renderDetails(p: Profile) {
+  /** Her legal name and date of birth, where the clinic keeps them as it holds them: shown, not edited. */
+  private renderIdentity(p: Profile, clinic: Clinic) {
+    return html`<dl class="identity" part="identity">
+        <div>
+          <dt>${this.fieldLabel('givenName')}</dt>
+          <dd>${p.givenName}</dd>
+        </div>
+        <div>
+          <dt>${this.fieldLabel('familyName')}</dt>
+          <dd>${p.familyName}</dd>
+        </div>
+        <div>
+          <dt>${this.fieldLabel('dateOfBirth')}</dt>
+          <dd>${formatPlainDate(p.dateOfBirth as PlainDate, this.locale)}</dd>
+        </div>
+      </dl>
+      <p class="muted">
+        ${msg(
+          str`Your clinic keeps your name and date of birth as on your ID. To correct them, call ${formatOnFile(clinic.phone, 'national')} or ask at the front desk.`,
+          {id: 'profile-identity-read-only'},
+        )}
+      </p>`;
+  }
+
+  private renderDetails(p: Profile, clinic: Clinic) {
     const busy = this.forms.details.busy;
     const dobError = this.forms.details.errors.dateOfBirth;
     const langError = this.forms.details.errors.language;
+    const locked = (p.readOnly ?? []).length > 0;
     return html`<section part="section" aria-labelledby="h-details">
       <h3 id="h-details">${msg('Your details', {id: 'profile-details'})}</h3>
       <form @submit=${this.saveDetails} novalidate>
-        <div class="grid">
-          ${this.field('details', 'givenName', {value: p.givenName, autocomplete: 'given-name', maxlength: 100})}
-          ${this.field('details', 'familyName', {value: p.familyName, autocomplete: 'family-name', maxlength: 100})}
-        </div>
-        <portal-date-input
-          name="dateOfBirth"
-          required
-          .label=${this.fieldLabel('dateOfBirth')}
-          .value=${p.dateOfBirth as PlainDate}
-        ></portal-date-input>
-        ${dobError ? html`<p class="field-error">${this.errorText('dateOfBirth', dobError)}</p>` : nothing}
+        ${
+          locked
+            ? this.renderIdentity(p, clinic)
+            : html`<div class="grid">
+                  ${this.field('details', 'givenName', {value: p.givenName, autocomplete: 'given-name', maxlength: 100})}
+                  ${this.field('details', 'familyName', {value: p.familyName, autocomplete: 'family-name', maxlength: 100})}
+                </div>
+                <portal-date-input
+                  name="dateOfBirth"
+                  required
+                  .label=${this.fieldLabel('dateOfBirth')}
+                  .value=${p.dateOfBirth as PlainDate}
+                ></portal-date-input>
+                ${dobError ? html`<p class="field-error">${this.errorText('dateOfBirth', dobError)}</p>` : nothing}`
+        }
+        ${this.field('details', 'preferredName', {
+          value: p.preferredName ?? '',
+          autocomplete: 'nickname',
+          maxlength: 100,
+          hint: msg('Optional: the name you like to be called by. The portal greets you with it.', {
+            id: 'profile-preferred-name-hint',
+          }),
+        })}
         <div class="field">
           <label for="details-language">${this.fieldLabel('language')}</label>
           <select id="details-language" name="language" aria-describedby="language-hint">
@@ -1046,7 +1128,8 @@ export class PatientProfile extends PortalElement {
     // Acting for a family member: her details, photo, medical and insurance; the sign-in parts
     // (email, phone, password, security question, sessions) are the account holder's own.
     const account = !this.portal?.person;
-    return html`${account ? this.renderSecurityMissing(l) : nothing} ${this.renderDetails(l.profile)}
+    return html`${account ? this.renderSecurityMissing(l) : nothing}
+    ${this.renderDetails(l.profile, l.clinic)} ${this.address.render()}
     ${l.caps.photo ? this.photo.render() : nothing} ${account ? this.renderEmail(l.profile) : nothing}
     ${account ? this.renderPhone(l.profile, l.clinic, l.caps) : nothing}
     ${account ? this.renderPassword() : nothing}
