@@ -411,3 +411,76 @@ export const SecurityQuestionWrongPassword: Story = {
     await until(() => s.querySelector('[data-summary=security]'));
   },
 };
+
+// The preferred name and the postal address (#17 item 1): the address section alone in view
+// (medical information off), in the clinic's country's fields or another country's.
+/** The postal address section. */
+const addressSection = (canvas: HTMLElement) =>
+  until(() =>
+    canvas
+      .querySelector('patient-profile')
+      ?.shadowRoot?.querySelector<HTMLElement>('section[aria-labelledby="h-address"]'),
+  );
+const saveAddress = (a: MemoryAdapter) =>
+  a.updateProfile({
+    preferredName: 'Anita',
+    address: {
+      country: 'MX',
+      line1: 'Av. Álvaro Obregón 120',
+      line2: 'Int. 4',
+      neighborhood: 'Roma Norte',
+      postalCode: '06700',
+      city: 'Cuauhtémoc',
+      region: 'Ciudad de México',
+    },
+  });
+/** Her preferred name and a Mexican address on file: calle y número, interior, colonia, código postal, municipio, estado. */
+export const AddressMexico: Story = {
+  render: () => profile({medicalOn: false, setup: saveAddress}),
+  play: async ({canvasElement}) => {
+    const s = await addressSection(canvasElement);
+    await until(() => s.querySelector<HTMLInputElement>('[name=postalCode]')?.value === '06700');
+  },
+};
+/** She picked the United States: a street, city, state by name and ZIP code. */
+export const AddressUnitedStates: Story = {
+  render: () => profile({medicalOn: false}),
+  play: async ({canvasElement}) => {
+    const s = await addressSection(canvasElement);
+    const country = s.querySelector<HTMLSelectElement>('[name=country]')!;
+    country.value = 'US';
+    country.dispatchEvent(new Event('change'));
+    await until(() => s.querySelector('select[name=region] option[value=TX]'));
+  },
+};
+/** A Canadian postal code of the wrong shape and no province: at the fields and in the summary that takes focus. */
+export const AddressFieldErrors: Story = {
+  render: () => profile({medicalOn: false}),
+  play: async ({canvasElement}) => {
+    const s = await addressSection(canvasElement);
+    const country = s.querySelector<HTMLSelectElement>('[name=country]')!;
+    country.value = 'CA';
+    country.dispatchEvent(new Event('change'));
+    await until(() => s.querySelector('select[name=region] option[value=ON]'));
+    s.querySelector<HTMLInputElement>('[name=line1]')!.value = '100 Queen St W';
+    s.querySelector<HTMLInputElement>('[name=city]')!.value = 'Toronto';
+    s.querySelector<HTMLInputElement>('[name=postalCode]')!.value = '12345';
+    s.querySelector('form')!.requestSubmit();
+    await until(() => s.querySelector('[data-summary=address]'));
+  },
+};
+/** The clinic keeps her name and date of birth as on her ID: shown, with its phone to correct them. */
+export const IdentityReadOnly: Story = {
+  render: () =>
+    profile({
+      medicalOn: false,
+      setup: async (a) => {
+        await a.ready;
+        a.state.data = {...a.state.data, clinic: {...a.state.data.clinic, identityReadOnly: true}};
+      },
+    }),
+  play: async ({canvasElement}) =>
+    void (await until(() =>
+      canvasElement.querySelector('patient-profile')?.shadowRoot?.querySelector('[part~=identity]'),
+    )),
+};

@@ -12,13 +12,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg} from '@lit/localize';
 import {repeat} from 'lit/directives/repeat.js';
-import {
-  isAbortError,
-  ValidationError,
-  type FieldErrorCode,
-  type PortalAdapter,
-  type Profile,
-} from '../../adapters/adapter.js';
+import {isAbortError, ValidationError, type FieldErrorCode, type Profile} from '../../adapters/adapter.js';
 import {
   addressFormat,
   checkAddress,
@@ -327,7 +321,12 @@ export class AddressSection extends ProfileSection {
                 format.required.has(f),
               ),
           )}
-          ${this.renderSummary('address', this.errors, (f) => this.label(f))}
+          ${this.renderSummary(
+            'address',
+            this.errors,
+            (f) => this.label(f),
+            (f, code) => this.errorText(f, code),
+          )}
           <div class="actions">
             <button class="primary" part="button save-button" ?disabled=${this.busy}>
               ${this.busy ? msg('Saving…', {id: 'address-saving'}) : msg('Save address', {id: 'address-save'})}

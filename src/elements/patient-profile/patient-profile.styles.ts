@@ -51,7 +51,8 @@ export const styles = css`
     width: 100%;
     max-width: 28rem;
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
     border: 2px solid var(--_danger);
   }
   .actions {

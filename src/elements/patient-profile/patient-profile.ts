@@ -69,7 +69,7 @@ interface Loaded {
 export class PortalProfileSavedEvent extends Event {
   static readonly type = 'portal-profile-saved';
   constructor(
-    /** `givenName`, `familyName`, `dateOfBirth`, `language`, `phone`, `email` (confirmed) or `password`. */
+    /** `givenName`, `familyName`, `dateOfBirth`, `preferredName`, `language`, `address`, `phone`, `email` (confirmed) or `password`. */
     readonly fields: readonly string[],
     /** The patient's new language, when it changed. */
     readonly language?: Language,

@@ -68,11 +68,15 @@ export abstract class ProfileSection {
     this.host.root().querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /** The refused change: its message, or each field's problem (`label` names the field). */
+  /**
+   * The refused change: its message, or each field's problem (`label` names the field; `reason`
+   * words the problem as the field does, the shared messages by default).
+   */
   protected renderSummary(
     name: string,
     errors: Readonly<Record<string, FieldErrorCode>>,
     label: (field: string) => string,
+    reason: (field: string, code: FieldErrorCode) => string = (_f, code) => fieldErrorMessage(code),
   ): TemplateResult | typeof nothing {
     const entries = Object.entries(errors);
     if (this.error !== undefined)
@@ -95,7 +99,7 @@ export abstract class ProfileSection {
     >
       <strong>${msg('Please check the following:', {id: 'medical-error-summary'})}</strong>
       <ul>
-        ${entries.map(([f, code]) => html`<li>${label(f)}: ${fieldErrorMessage(code)}</li>`)}
+        ${entries.map(([f, code]) => html`<li>${label(f)}: ${reason(f, code)}</li>`)}
       </ul>
     </div>`;
   }
