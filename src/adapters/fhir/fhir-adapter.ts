@@ -6,8 +6,9 @@
  * yields one appointment); the patient's appointments listed, confirmed (their participant status
  * `accepted`), rescheduled (the same Appointment moved with `If-Match`, the new Slots taken first,
  * the old ones freed) and cancelled (`cancelationReason`, slots freed) — those in `booking.ts` and
- * `appointments.ts`, chunks of their own loaded on first use. Every clinic rule comes from
- * `domain/rules/`; this folder only maps FHIR.
+ * `appointments.ts`, chunks of their own loaded on first use; likewise forms, documents, messages
+ * with the clinic (`Communication` threads, `messages.ts`), family members and reminder
+ * preferences. Every clinic rule comes from `domain/rules/`; this folder only maps FHIR.
  *
  * What a FHIR server does not offer is declared off in {@link FhirAdapter.getCapabilities} and
  * rejects with `NotSupportedError`: password sign-in and accounts (patients sign in with SMART on
