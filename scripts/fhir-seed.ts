@@ -33,6 +33,8 @@ import type {DocumentContentType} from '../src/domain/documents.js';
 import type {LocalizedText, PlainDate} from '../src/domain/types.js';
 import type {ProxyScope, Relationship} from '../src/domain/rules/proxy.js';
 import {reminderRequests} from '../src/adapters/fhir/reminders.js';
+import {demoConversations} from '../src/adapters/memory/demo-conversations.js';
+import {messageOf, threadHeader, type CommunicationResource} from '../src/adapters/fhir/messages.js';
 import {
   EXT,
   PPE,
@@ -133,6 +135,7 @@ export function demoClinicResources(nowMs: number): Resource[] {
     closures: data.closures ?? [],
     timeZoneLabel: data.timeZoneLabel,
     videoRoomBase: data.videoRoomBase,
+    ...(data.messaging ? {messaging: data.messaging} : {}),
   };
   out.push({
     resourceType: 'Organization',
@@ -189,6 +192,7 @@ export function demoClinicResources(nowMs: number): Resource[] {
         {url: EXT.duration, valueDuration: minutes(s.durationMinutes)},
         ...(s.price ? [{url: EXT.price, valueMoney: moneyToFhir(s.price)}] : []),
         ...(s.deposit ? [{url: EXT.deposit, valueMoney: moneyToFhir(s.deposit)}] : []),
+        ...(s.confidential ? [{url: EXT.confidential, valueBoolean: true}] : []),
         ...textExt(EXT.preVisit, s.preVisitInstructions),
         ...textExt(EXT.postVisit, s.postVisitInstructions),
         ...(forms?.questionnaire && forms.questionnaireId
@@ -411,6 +415,42 @@ export function demoClinicResources(nowMs: number): Resource[] {
           sofia.dependentOf.relationship === 'daughter' ? 'MTH' : undefined,
         ),
       );
+    }
+    // Her conversations with the clinic (the demo clinic's: her question about fasting, answered
+    // and not read yet): a thread header and a Communication per message.
+    for (const c of demoConversations().filter((x) => x.patientKey === 'ana')) {
+      const at = (minutesAgo: number) => new Date(nowMs - minutesAgo * 60_000).toISOString();
+      const header: CommunicationResource = {
+        ...threadHeader(FHIR_DEMO_PATIENT_ID, clinic.id, c.topic, at(c.messages[0]?.minutesAgo ?? 0)),
+        id: `cnv-${c.key}`,
+      };
+      out.push(header);
+      const her = {
+        reference: `Patient/${FHIR_DEMO_PATIENT_ID}`,
+        display: `${ana.givenName} ${ana.familyName}`,
+      };
+      c.messages.forEach((m, i) => {
+        const provider = catalog.providers.find((p) => p.name === m.author);
+        const from =
+          m.role === 'patient'
+            ? her
+            : provider
+              ? {reference: `Practitioner/${provider.id}`, display: provider.name}
+              : {reference: `Organization/${clinic.id}`, display: m.author ?? clinic.name};
+        const message = messageOf(
+          header,
+          from,
+          m.body,
+          at(m.minutesAgo),
+          [],
+          i > 0 ? `msg-${c.key}-${i}` : undefined,
+        );
+        out.push({
+          ...message,
+          id: `msg-${c.key}-${i + 1}`,
+          ...(c.read && m.role === 'clinic' ? {status: 'completed', received: at(0)} : {}),
+        });
+      });
     }
     // Her documents from the clinic: a DocumentReference each (its folder a category), the file a Binary.
     for (const d of demoDocuments().filter((x) => x.patientKey === 'ana')) {

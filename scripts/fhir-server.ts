@@ -114,6 +114,8 @@ const capabilityStatement = (operations: readonly SchedulingOperation[]): Resour
           'Patient',
           'ValueSet',
           'CommunicationRequest',
+          'Communication',
+          'Binary',
           'RelatedPerson',
         ].map((type) => ({
           type,

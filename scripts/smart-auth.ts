@@ -14,7 +14,7 @@
  *   Answers `{access_token, token_type: 'Bearer', expires_in, scope, patient, refresh_token}`.
  *
  * Data access ({@link SmartAuth.check}): a request with a bearer token needs a live one (401
- * otherwise). Patient, Appointment, CommunicationRequest, QuestionnaireResponse, Consent,
+ * otherwise). Patient, Appointment, CommunicationRequest, Communication, QuestionnaireResponse, Consent,
  * DocumentReference, Binary, DiagnosticReport, Observation and MedicationRequest need a token
  * (401 without one), and a search or a Patient read only the token's own patient's (403
  * otherwise) — except what a guest's booking does: create its Patient and Appointment, and search
@@ -81,6 +81,7 @@ const SCOPES = [
   'patient/DocumentReference.write',
   'patient/Binary.cd',
   'patient/CommunicationRequest.cu',
+  'patient/Communication.cud',
   'patient/Binary.write',
 ];
 
@@ -89,6 +90,7 @@ const PROTECTED = new Set([
   'Patient',
   'Appointment',
   'CommunicationRequest',
+  'Communication',
   'QuestionnaireResponse',
   'Consent',
   'DocumentReference',
@@ -100,6 +102,7 @@ const PROTECTED = new Set([
 ]);
 /** A patient's own records: never created or found without her token. */
 const PATIENT_OWN = new Set([
+  'Communication',
   'QuestionnaireResponse',
   'Consent',
   'DocumentReference',
@@ -305,7 +308,7 @@ export class SmartAuth {
       const links = (r: unknown) => JSON.stringify((r as {link?: unknown} | undefined)?.link ?? []);
       if (links(body) !== links(stored)) return 403;
     }
-    // One Appointment, CommunicationRequest, QuestionnaireResponse or Consent by id: a real server
+    // One Appointment, CommunicationRequest, Communication, QuestionnaireResponse or Consent by id: a real server
     // checks the patient compartment;
     // this test server trusts the token holder (the adapter checks participation itself).
     return null;

@@ -11,7 +11,13 @@ import {EXT, type Resource} from '../../src/adapters/fhir/profile.js';
 import {grantOf, linkedRelatedPersons} from '../../src/adapters/fhir/proxy.js';
 import {NotFoundError} from '../../src/domain/errors.js';
 import {relatedPerson} from '../../scripts/fhir-seed.js';
-import {DEMO_PATIENT_DATE_OF_BIRTH, DEMO_PATIENT_EMAIL} from '../../src/adapters/memory/index.js';
+import {
+  DEMO_PATIENT_DATE_OF_BIRTH,
+  DEMO_PATIENT_EMAIL,
+  createDemoClinicData,
+} from '../../src/adapters/memory/index.js';
+import {messageOf, type CommunicationResource, type StoredFile} from '../../src/adapters/fhir/messages.js';
+import {sniffContentType} from '../../src/domain/rules/documents.js';
 import {describeAdapterContract} from '../contract/index.js';
 import {startFhirServerProcess, type FhirServerProcess} from './server-process.js';
 
@@ -32,6 +38,17 @@ export function describeFhirContract(title: string, serverArgs: readonly string[
     // The clock the adapter takes as the server's: real time at the start of the test, moved by it.
     // The server's holds (`$hold`) follow it; its SMART tokens keep real time.
     let now = Date.now();
+    // The clinic's side: the test server's admin token.
+    const admin = async (method: string, path: string, body?: Resource): Promise<Resource> => {
+      const res = await fetch(`${server.base}/${path}`, {
+        method,
+        headers: {Authorization: 'Bearer admin', 'Content-Type': 'application/fhir+json'},
+        ...(body ? {body: JSON.stringify(body)} : {}),
+      });
+      if (res.status === 404) throw new NotFoundError();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Resource;
+    };
     const adapter = new FhirAdapter({baseUrl: server.base, clock: () => now, retryBaseMs: 20});
     return {
       adapter,
@@ -53,16 +70,6 @@ export function describeFhirContract(title: string, serverArgs: readonly string[
       // The clinic's side of family members: the holder's RelatedPerson for the dependent (scope
       // extension; `active: false` to revoke), a new one linked from her Patient for a new grant.
       setProxyGrant: async (holderId, dependentId, grant) => {
-        const admin = async (method: string, path: string, body?: Resource): Promise<Resource> => {
-          const res = await fetch(`${server.base}/${path}`, {
-            method,
-            headers: {Authorization: 'Bearer admin', 'Content-Type': 'application/fhir+json'},
-            ...(body ? {body: JSON.stringify(body)} : {}),
-          });
-          if (res.status === 404) throw new NotFoundError();
-          if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-          return (await res.json()) as Resource;
-        };
         const holder = await admin('GET', `Patient/${holderId}`);
         const rps = await Promise.all(
           linkedRelatedPersons(holder).map((id) => admin('GET', `RelatedPerson/${id}`)),
@@ -97,6 +104,29 @@ export function describeFhirContract(title: string, serverArgs: readonly string[
           {other: {reference: `RelatedPerson/${created.id}`}, type: 'seealso'},
         ];
         await admin('PUT', `Patient/${holderId}`, {...holder, link});
+      },
+      // The clinic answers a conversation: a Communication from its first practitioner (its
+      // files as Binaries first), as the EHR's own messaging would write it (messages.ts).
+      replyAsClinic: async (conversationId, body, attachments = []) => {
+        const header = (await admin('GET', `Communication/${conversationId}`)) as CommunicationResource;
+        const files: StoredFile[] = [];
+        for (const f of attachments) {
+          const contentType = sniffContentType(f.content) ?? 'application/octet-stream';
+          const binary = await admin('POST', 'Binary', {
+            resourceType: 'Binary',
+            contentType,
+            securityContext: header.subject,
+            data: Buffer.from(f.content).toString('base64'),
+          });
+          files.push({binaryId: binary.id!, fileName: f.fileName, contentType, size: f.content.length});
+        }
+        const doctor = createDemoClinicData().catalog.providers[0]!;
+        const from = {reference: `Practitioner/${doctor.id}`, display: doctor.name};
+        await admin(
+          'POST',
+          'Communication',
+          messageOf(header, from, body, new Date(now).toISOString(), files),
+        );
       },
       knownPatient: {email: DEMO_PATIENT_EMAIL, password: '', dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH},
       close: async () => undefined,

@@ -83,6 +83,11 @@ export interface AppointmentsHost {
   setAnswered(s: LiveSession, done: Set<string>): void;
   /** The scope of the grant checked for the call running now (while acting for a dependent). */
   actingScope(): ProxyScope | undefined;
+  /**
+   * While acting for a dependent: whether a visit of these services is kept from the holder (a
+   * teenager's confidential care, `rules/proxy.ts`) — then it is not found, like another patient's.
+   */
+  hides(serviceIds: readonly string[]): boolean;
   /** The providers' Slots with `start` in [from, to) (free ones only unless `anyStatus`). */
   slots(
     clinic: FhirClinic,
@@ -96,6 +101,13 @@ export interface AppointmentsHost {
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/** The services an Appointment is for (`serviceType` codings in the service system). */
+const serviceIdsOf = (r: Resource): string[] =>
+  ((r.serviceType as {coding?: {system?: string; code?: string}[]}[] | undefined) ?? [])
+    .flatMap((c) => c.coding ?? [])
+    .filter((c) => c.system === SYSTEM.service && c.code)
+    .map((c) => c.code as string);
+
 /** An Appointment as the rules see it. */
 export function facts(h: AppointmentsHost, r: Resource, data: ClinicData): AppointmentFacts {
   const participants = (r.participant as {actor?: Reference; status?: string}[] | undefined) ?? [];
@@ -104,10 +116,7 @@ export function facts(h: AppointmentsHost, r: Resource, data: ClinicData): Appoi
       .map((p) => /(?:^|\/)([A-Za-z]+)\/([^/]+)$/.exec(p.actor?.reference ?? ''))
       .find((m) => m?.[1] === type)?.[2];
   const patient = participants.find((p) => /(?:^|\/)Patient\//.test(p.actor?.reference ?? ''));
-  const serviceIds = ((r.serviceType as {coding?: {system?: string; code?: string}[]}[] | undefined) ?? [])
-    .flatMap((c) => c.coding ?? [])
-    .filter((c) => c.system === SYSTEM.service && c.code)
-    .map((c) => c.code as string);
+  const serviceIds = serviceIdsOf(r);
   const services = servicesIn(data, serviceIds);
   const start = Date.parse(String(r.start));
   const end = Date.parse(String(r.end));
@@ -174,8 +183,15 @@ async function refreshAnswered(
   h.setAnswered(s, done);
 }
 
-function appointmentsOf(h: AppointmentsHost, s: LiveSession, signal?: AbortSignal): Promise<Resource[]> {
-  return h.http.searchAll('Appointment', {patient: `Patient/${h.patientOf(s)}`}, signal);
+/** The patient's Appointments (but those kept from a family member acting for her). */
+async function appointmentsOf(
+  h: AppointmentsHost,
+  s: LiveSession,
+  signal?: AbortSignal,
+): Promise<Resource[]> {
+  return (await h.http.searchAll('Appointment', {patient: `Patient/${h.patientOf(s)}`}, signal)).filter(
+    (r) => !h.hides(serviceIdsOf(r)),
+  );
 }
 
 /** The session patient's own appointment (another's is "not found"). */
@@ -190,7 +206,7 @@ export async function own(
   const mine = ((res.body.participant as {actor?: Reference}[] | undefined) ?? []).some(
     (p) => p.actor?.reference === `Patient/${h.patientOf(s)}`,
   );
-  if (!mine) throw new NotFoundError();
+  if (!mine || h.hides(serviceIdsOf(res.body))) throw new NotFoundError();
   return {r: res.body, ...(res.version ? {version: res.version} : {}), s};
 }
 

@@ -73,6 +73,7 @@ interface Settings extends Omit<Clinic, 'id' | 'name' | 'phone' | 'email' | 'web
   readonly closures?: ClinicData['closures'];
   readonly timeZoneLabel?: LocalizedText;
   readonly videoRoomBase?: string;
+  readonly messaging?: ClinicData['messaging'];
 }
 
 const idOf = (ref: Reference | undefined, type: string): string | undefined => {
@@ -239,6 +240,7 @@ export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<
       ...(deposit ? {deposit: moneyFromFhir(deposit)} : {}),
       ...(pre ? {preVisitInstructions: pre} : {}),
       ...(post ? {postVisitInstructions: post} : {}),
+      ...(ext(s, EXT.confidential)?.valueBoolean ? {confidential: true} : {}),
       locationIds: ((s.location as Reference[] | undefined) ?? [])
         .map((l) => idOf(l, 'Location'))
         .filter((l): l is string => !!l),
@@ -261,7 +263,8 @@ export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<
   const phone = telecom(orgRes, 'phone');
   const email = telecom(orgRes, 'email');
   const website = telecom(orgRes, 'url');
-  const {stepMinutes, bufferMinutes, closures, timeZoneLabel, videoRoomBase, ...clinicSettings} = settings;
+  const {stepMinutes, bufferMinutes, closures, timeZoneLabel, videoRoomBase, messaging, ...clinicSettings} =
+    settings;
   const clinic: Clinic = {
     ...clinicSettings,
     id: orgRes.id as string,
@@ -290,6 +293,7 @@ export async function loadClinic(http: FhirHttp, signal?: AbortSignal): Promise<
       visitForms,
       ...(timeZoneLabel ? {timeZoneLabel} : {}),
       ...(videoRoomBase ? {videoRoomBase} : {}),
+      ...(messaging ? {messaging} : {}),
     },
   };
 }

@@ -42,6 +42,7 @@ import {
 } from '../../domain/rules/documents.js';
 import {UPLOAD_CATEGORIES} from '../../domain/documents.js';
 import type {Instant, PlainDate} from '../../domain/types.js';
+import {fromBase64, toBase64} from './binary.js';
 import type {FhirHttp} from './http.js';
 import type {Resource} from './profile.js';
 
@@ -295,7 +296,7 @@ export async function downloadDocument(
       },
     )
   ).body;
-  const content = Uint8Array.from(atob(binary.data ?? ''), (c) => c.charCodeAt(0));
+  const content = fromBase64(binary.data);
   // Never trust the stored type: the bytes say what it is, and anything else is not served.
   if (sniffContentType(content) !== doc.contentType) throw new NotFoundError();
   if (doc.isNew) {
@@ -314,12 +315,6 @@ export async function downloadDocument(
   return {fileName: doc.fileName, contentType: doc.contentType, content};
 }
 
-const base64 = (bytes: Uint8Array): string => {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-};
-
 export async function uploadDocument(
   host: DocumentsHost,
   upload: DocumentUpload,
@@ -335,7 +330,7 @@ export async function uploadDocument(
       resourceType: 'Binary',
       contentType: checked.contentType,
       securityContext: {reference: patient},
-      data: base64(bytes),
+      data: toBase64(bytes),
     },
     signal,
   });

@@ -6,8 +6,9 @@
  * yields one appointment); the patient's appointments listed, confirmed (their participant status
  * `accepted`), rescheduled (the same Appointment moved with `If-Match`, the new Slots taken first,
  * the old ones freed) and cancelled (`cancelationReason`, slots freed) — those in `booking.ts` and
- * `appointments.ts`, chunks of their own loaded on first use. Every clinic rule comes from
- * `domain/rules/`; this folder only maps FHIR.
+ * `appointments.ts`, chunks of their own loaded on first use; likewise forms, documents, messages
+ * with the clinic (`Communication` threads, `messages.ts`), family members and reminder
+ * preferences. Every clinic rule comes from `domain/rules/`; this folder only maps FHIR.
  *
  * What a FHIR server does not offer is declared off in {@link FhirAdapter.getCapabilities} and
  * rejects with `NotSupportedError`: password sign-in and accounts (patients sign in with SMART on
@@ -299,6 +300,8 @@ export class FhirAdapter implements PortalAdapter {
       billing: false,
       // Family members: RelatedPerson + Patient.link (proxy.ts).
       proxy: true,
+      // Conversations with the clinic: Communication threads, files as Binary (messages.ts).
+      messages: true,
     };
   }
 
@@ -410,6 +413,42 @@ export class FhirAdapter implements PortalAdapter {
     return documents.deleteDocument(host, id, options);
   }
 
+  // Messages with the clinic (Communication threads, files as Binary): messages.ts, a chunk of its
+  // own; the operations are installed from their names below, each calling its namesake there.
+  declare listConversations: NonNullable<PortalAdapter['listConversations']>;
+  declare getConversation: NonNullable<PortalAdapter['getConversation']>;
+  declare startConversation: NonNullable<PortalAdapter['startConversation']>;
+  declare replyToConversation: NonNullable<PortalAdapter['replyToConversation']>;
+  declare markConversationRead: NonNullable<PortalAdapter['markConversationRead']>;
+  declare downloadAttachment: NonNullable<PortalAdapter['downloadAttachment']>;
+  static {
+    for (const op of [
+      'listConversations',
+      'getConversation',
+      'startConversation',
+      'replyToConversation',
+      'markConversationRead',
+      'downloadAttachment',
+    ])
+      Object.defineProperty(FhirAdapter.prototype, op, {
+        async value(this: FhirAdapter, ...args: unknown[]) {
+          const m = (await import('./messages.js')) as unknown as Record<
+            string,
+            (h: import('./messages.js').MessagesHost, ...a: unknown[]) => Promise<unknown>
+          >;
+          return m[op]!(
+            {
+              http: this.http,
+              patientId: () => this.patientOf(this.need()),
+              clinic: (signal) => this.data(signal),
+              now: () => this.clock(),
+            },
+            ...args,
+          );
+        },
+      });
+  }
+
   async checkConnection(options: RequestOptions = {}): Promise<number> {
     const t0 = performance.now();
     await this.http.request('GET', 'metadata', {signal: options.signal});
@@ -519,6 +558,8 @@ export class FhirAdapter implements PortalAdapter {
   private acting?: string;
   /** The scope of the grant checked for the call running now (while acting). */
   private actingScope?: ProxyScope;
+  /** Whether a visit of these services is kept from her (a teenager's confidential care), while acting. */
+  private actingHides?: (serviceIds: readonly string[]) => boolean;
 
   /** The Patient every operation reads and writes: the dependent while acting, else hers. */
   private patientOf(s: SessionState): string {
@@ -530,6 +571,7 @@ export class FhirAdapter implements PortalAdapter {
       http: this.http,
       holderId: () => this.need().patientId,
       now: () => this.clock(),
+      clinic: (signal) => this.data(signal),
       scopeUrl: EXT.proxyScope,
     };
   }
@@ -548,6 +590,7 @@ export class FhirAdapter implements PortalAdapter {
     const acting = Object.create(this, {
       acting: {value: String(personId)},
       actingScope: {value: undefined, writable: true},
+      actingHides: {value: undefined, writable: true},
       state: {get: () => this.state, set: (v: SessionState | null) => (this.state = v)},
       answered: {value: new Set<string>(), writable: true},
       formsHost: {value: undefined, writable: true},
@@ -560,7 +603,7 @@ export class FhirAdapter implements PortalAdapter {
         return async (...args: unknown[]) => {
           const signal = (args.at(-1) as RequestOptions | undefined)?.signal;
           const part = await import('./proxy.js');
-          acting.actingScope = await part.checkActing(
+          [acting.actingScope, acting.actingHides] = await part.checkActing(
             this.proxyHost(),
             String(personId),
             String(name),
@@ -800,6 +843,7 @@ export class FhirAdapter implements PortalAdapter {
         if (this.state === s) this.answered = done;
       },
       actingScope: () => this.actingScope,
+      hides: (serviceIds) => this.actingHides?.(serviceIds) === true,
       slots: (...a) => this.slots(...a),
     };
   }

@@ -25,6 +25,11 @@ export const EXT = {
   questionnaireTitle: `${PPE}/StructureDefinition/questionnaire-title`,
   /** On HealthcareService: the Questionnaire the patient answers before the visit (valueCanonical, its `url`). */
   questionnaire: `${PPE}/StructureDefinition/questionnaire`,
+  /**
+   * On HealthcareService: confidential care (valueBoolean `true`; e.g. sexual or mental health) —
+   * a teenager's visits for it are kept from a family member acting for her (`rules/proxy.ts`).
+   */
+  confidential: `${PPE}/StructureDefinition/confidential`,
   /** On HealthcareService: the visit item's title (translated valueString). */
   consentTitle: `${PPE}/StructureDefinition/consent-title`,
   /** On HealthcareService: the consent document the patient signs (valueReference, a DocumentReference). */

@@ -11,14 +11,18 @@
  * (`rules/proxy.ts`).
  */
 import {NotFoundError} from '../adapter.js';
+import type {ClinicData} from '../../domain/rules/index.js';
 import {
+  hiddenFromProxy,
+  keepsConfidential,
   orderPeople,
   proxyAllows,
   type PortalPerson,
   type ProxyScope,
   type Relationship,
 } from '../../domain/rules/proxy.js';
-import type {Session} from '../../domain/types.js';
+import {instantToPlainDate} from '../../domain/time.js';
+import type {PlainDate, Session} from '../../domain/types.js';
 import type {FhirHttp} from './http.js';
 import type {CodeableConcept, Resource} from './profile.js';
 
@@ -27,6 +31,8 @@ export interface ProxyHost {
   /** The signed-in holder's Patient id (`NotSignedInError` without a live session). */
   holderId(): string;
   now(): number;
+  /** The clinic's data (its family-access rules and which services are confidential). */
+  clinic(signal?: AbortSignal): Promise<ClinicData>;
   /** `EXT.proxyScope` (the FHIR test server's `grantOf` is given it too). */
   readonly scopeUrl: string;
 }
@@ -91,17 +97,30 @@ export async function grantsOf(host: ProxyHost, signal?: AbortSignal): Promise<F
 
 /**
  * Before a call made for `personId`: her live grant for that person, and an operation its scope
- * allows; otherwise `NotFoundError` (nothing revealed). Answers the grant's scope.
+ * allows; otherwise `NotFoundError` (nothing revealed). Answers the grant's scope and which visits
+ * are kept from her — a teenager's confidential care, by the shared rule (`keepsConfidential`,
+ * `hiddenFromProxy` of `rules/proxy.ts`): the dependent's `Patient.birthDate` is read only when the
+ * clinic marks a service confidential, and a record without a birth date keeps that care hidden.
  */
 export async function checkActing(
   host: ProxyHost,
   personId: string,
   operation: string,
   signal?: AbortSignal,
-): Promise<ProxyScope> {
+): Promise<[ProxyScope, (serviceIds: readonly string[]) => boolean]> {
   const grant = (await grantsOf(host, signal)).find((g) => g.dependentId === personId);
   if (!grant || !proxyAllows(grant.scope, operation)) throw new NotFoundError();
-  return grant.scope;
+  const {clinic, catalog} = await host.clinic(signal);
+  const confidential = catalog.services.filter((s) => s.confidential);
+  let keep = false;
+  if (confidential.length > 0) {
+    const born = (await host.http.request('GET', `Patient/${personId}`, {signal})).body.birthDate;
+    keep =
+      typeof born !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(born) ||
+      keepsConfidential(clinic, born as PlainDate, instantToPlainDate(host.now(), clinic.timeZone));
+  }
+  return [grant.scope, (serviceIds) => hiddenFromProxy({serviceIds}, confidential, keep)];
 }
 
 const V3_ROLE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';

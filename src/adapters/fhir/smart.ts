@@ -25,7 +25,7 @@ export interface SmartConfig {
 
 /** What the patient portal asks for: read own data, book and change own appointments, own Patient. */
 export const DEFAULT_SCOPE =
-  'openid fhirUser launch/patient offline_access patient/*.rs patient/Appointment.cu patient/Patient.u patient/QuestionnaireResponse.cu patient/Consent.cu patient/DocumentReference.cud patient/Binary.cd patient/CommunicationRequest.cu';
+  'openid fhirUser launch/patient offline_access patient/*.rs patient/Appointment.cu patient/Patient.u patient/QuestionnaireResponse.cu patient/Consent.cu patient/DocumentReference.cud patient/Binary.cd patient/CommunicationRequest.cu patient/Communication.cud';
 
 const b64url = (bytes: Uint8Array): string =>
   btoa(String.fromCharCode(...bytes))
