@@ -99,10 +99,6 @@ export class WaitlistPanel extends PortalElement {
       p {
         margin: 0.25rem 0;
       }
-      /* The status line before anything is said: no gap under the heading. */
-      p[role='status']:empty {
-        margin: 0;
-      }
       fieldset {
         border: 0;
         padding: 0;
