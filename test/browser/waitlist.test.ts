@@ -280,6 +280,30 @@ describe('the waitlist in <appointment-list> and the booking widget’s join for
     expect(localStorage.length + sessionStorage.length).to.equal(0);
   });
 
+  it('what she joins under the times shows at once in her list’s "Your waitlist" (no reload); the form names the visit', async () => {
+    const adapter = demo();
+    await signIn(adapter);
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <portal-waitlist mode="join" .adapter=${adapter} .serviceIds=${['svc-general']}></portal-waitlist>
+        <appointment-list .adapter=${adapter}></appointment-list>
+      </div>`,
+    );
+    const join = page.querySelector<WaitlistPanel>('portal-waitlist')!;
+    const list = page.querySelector<AppointmentList>('appointment-list')!;
+    await until(() => /Your appointments/.test(text(list)) && panels(list).length === 1, 'the list');
+    await settle(panels(list)[0]!);
+    expect(allText(list)).not.to.contain('Your waitlist');
+    buttonIn(join.shadowRoot!, /Tell me if an earlier time opens/)!.click();
+    await until(() => /General medicine visit · Any provider/.test(text(join)), 'the visit named');
+    join.shadowRoot!.querySelector<HTMLInputElement>('input[name=to]')!.value = '2026-03-20';
+    join.shadowRoot!.querySelector('form')!.requestSubmit();
+    await until(() => /You’re on the waitlist/.test(text(join)), 'joined');
+    await until(() => /Your waitlist/.test(allText(list)), 'the list’s waitlist');
+    expect(allText(list)).to.contain('General medicine visit');
+    await expectAccessible(list, 'joined, listed');
+  });
+
   it('shows no waitlist without capabilities.waitlist', async () => {
     const adapter = demo({waitlist: false});
     await signIn(adapter);

@@ -27,6 +27,18 @@ import {parseInstant} from '../../domain/time.js';
 
 const PARTS: readonly PartOfDay[] = ['morning', 'afternoon', 'evening'];
 
+/**
+ * Tells the page's other waitlist pieces that a backend's waitlist changed (joined in the booking
+ * widget, booked from an offer, left), so the appointment list's "Your waitlist" shows it without a
+ * reload. In memory only: the adapter, never patient data, and no DOM event.
+ */
+const changes = new EventTarget();
+class WaitlistChanged extends Event {
+  constructor(readonly adapter: unknown) {
+    super('change');
+  }
+}
+
 function partLabel(p: PartOfDay): string {
   return p === 'morning'
     ? msg('Morning (before 12:00)', {id: 'wl-morning'})
@@ -55,6 +67,10 @@ export class WaitlistPanel extends PortalElement {
     css`
       :host {
         display: block;
+      }
+      /* Under the booking widget's Back and Continue: apart from them. */
+      :host([mode='join']) section {
+        margin-top: 1rem;
       }
       section {
         border: 1px solid var(--_border);
@@ -101,6 +117,8 @@ export class WaitlistPanel extends PortalElement {
         min-height: 2.75rem;
       }
       label.choice input {
+        /* Its size kept when the label wraps (320 px, Spanish). */
+        flex: none;
         width: 1.25rem;
         height: 1.25rem;
         margin: 0;
@@ -165,6 +183,31 @@ export class WaitlistPanel extends PortalElement {
 
   private loadedFor?: unknown;
 
+  private readonly onChanged = (e: Event) => {
+    const a = this.resolvedAdapter;
+    if (this.mode !== 'entries' || !a || (e as WaitlistChanged).adapter !== a || !this.entries) return;
+    a.listWaitlist!().then(
+      (entries) => (this.entries = entries),
+      (err: unknown) => {
+        if (!isAbortError(err)) this.reportError(err, 'listWaitlist');
+      },
+    );
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    changes.addEventListener('change', this.onChanged);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    changes.removeEventListener('change', this.onChanged);
+  }
+
+  private changed(a: unknown) {
+    changes.dispatchEvent(new WaitlistChanged(a));
+  }
+
   protected override updated(changed: PropertyValues<this>) {
     super.updated?.(changed);
     // Once its backend is resolved (the base element does that before the first render).
@@ -191,8 +234,11 @@ export class WaitlistPanel extends PortalElement {
     try {
       // The clinic's time zone names the times (the list passes its clinic; alone, ask).
       this.clinic ??= await a.getClinic();
-      if (this.mode === 'offer') this.offer = await a.resolveWaitlistOffer!(this.token);
-      else {
+      if (this.mode === 'offer') {
+        this.offer = await a.resolveWaitlistOffer!(this.token);
+        // The provider's name (the clinic's public catalog), as the offer's email gives it.
+        this.catalog ??= await a.getCatalog();
+      } else {
         if (this.mode === 'join') {
           const asked = Date.now();
           const {now} = await a.getServerTime();
@@ -220,6 +266,7 @@ export class WaitlistPanel extends PortalElement {
       await a.leaveWaitlist!(e.id);
       this.entries = (this.entries ?? []).filter((x) => x.id !== e.id);
       this.status = msg('You left the waitlist.', {id: 'wl-left'});
+      this.changed(a);
     } catch (err) {
       this.error = err;
       this.reportError(err, 'leaveWaitlist');
@@ -237,6 +284,8 @@ export class WaitlistPanel extends PortalElement {
     try {
       this.booked = await a.acceptWaitlistOffer!(this.token);
       this.dispatchEvent(new PortalAppointmentEvent('portal-booked', summarizeAppointment(this.booked)));
+      // Booked from the offer: its waitlist entry has ended.
+      this.changed(a);
     } catch (e) {
       this.error = e;
       this.reportError(e, 'acceptWaitlistOffer');
@@ -272,6 +321,7 @@ export class WaitlistPanel extends PortalElement {
         partsOfDay: PARTS.filter((p) => this.parts.has(p)),
       });
       this.joined = true;
+      this.changed(a);
     } catch (e) {
       if (e instanceof ValidationError) this.fields = {...e.fields};
       else this.error = e;
@@ -372,6 +422,7 @@ export class WaitlistPanel extends PortalElement {
       <p>
         ${formatDateTime(o.start, this.locale, this.zone)} (${timeZoneLabel(this.zone, this.locale, o.start)})
       </p>
+      ${this.catalog ? html`<p>${this.providerName(o.providerId)}</p>` : nothing}
       ${
         o.state === 'gone'
           ? html`<p>
@@ -458,6 +509,13 @@ export class WaitlistPanel extends PortalElement {
     return html`<section aria-labelledby="wl-title">
       <h3 id="wl-title" tabindex="-1">${msg('Tell me if an earlier time opens', {id: 'wl-join-title'})}</h3>
       <p>${msg('We’ll email you when a time in these days opens up.', {id: 'wl-join-intro'})}</p>
+      ${
+        this.catalog && this.serviceIds.length
+          ? html`<p>
+              <strong>${this.names(this.serviceIds)}</strong> · ${this.providerName(this.providerId)}
+            </p>`
+          : nothing
+      }
       ${this.renderError()}
       ${
         f.waitlist
