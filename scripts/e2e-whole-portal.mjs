@@ -243,6 +243,37 @@ runE2E({name: 'whole-portal', watchdogMs: 240_000}, async ({origin, browser}) =>
     .catch(() => false);
   check('a new photo chosen, cropped and saved', saved);
 
+  // 3d. A preferred name (the home greets her by it) and a postal address in Mexico's form.
+  await profile.locator('input[name=preferredName]').fill('Anita');
+  await profile.getByRole('button', {name: 'Save details'}).click();
+  await profile.getByText('Your details are saved', {exact: false}).first().waitFor();
+  const address = profile.locator('section[aria-labelledby="h-address"]');
+  await address.locator('input[name=line1]').fill('Av. Álvaro Obregón 120');
+  await address.locator('input[name=neighborhood]').fill('Roma Norte');
+  await address.locator('input[name=postalCode]').fill('06700');
+  await address.locator('input[name=city]').fill('Cuauhtémoc');
+  await address.locator('select[name=region]').selectOption('Ciudad de México');
+  await address.getByRole('button', {name: 'Save address'}).click();
+  const addressSaved = await address
+    .getByText('Your address is saved', {exact: false})
+    .waitFor()
+    .then(() => true)
+    .catch(() => false);
+  await portal.locator('nav[part~="nav"] a[href="#portal/home"]').click();
+  const hello = portal.locator('#portal-section-title');
+  const greeted = await hello
+    .filter({hasText: 'Hello, Anita'})
+    .waitFor()
+    .then(() => true)
+    .catch(() => false);
+  check(
+    'a preferred name and a Mexican postal address saved; the home greets her by the name',
+    addressSaved && greeted,
+    (await hello.innerText()).trim(),
+  );
+  await portal.locator('nav[part~="nav"] a[href="#portal/profile"]').click();
+  await profile.locator('select[name=language]').waitFor();
+
   // 4. Spanish: the portal follows her language; an allergy added in Spanish.
   // Her language on file is Spanish (the page was switched to English): English first, then Spanish.
   await profile.locator('select[name=language]').selectOption('en');
