@@ -3,7 +3,6 @@
  * `/insurance-cards/{cardId}/primary`) and their photos (`/insurance-cards/{cardId}/photos/{side}`:
  * the bytes as the profile photo's, `private, no-store`, `nosniff`). HTTP only; the services check who may and what is accepted.
  */
-import {NotFoundError} from '../../src/domain/errors.js';
 import {
   addInsuranceCard,
   getInsuranceCardPhoto,
@@ -43,7 +42,7 @@ export function insuranceRoutes(app: App, {services: s}: RouteKit): void {
   const photoPath = '/insurance-cards/:cardId/photos/:side';
   app.get(photoPath, async (c) => {
     const photo = await getInsuranceCardPhoto(s, caller(c), c.req.param('cardId'), c.req.param('side'));
-    if (!photo) throw new NotFoundError();
+    if (!photo) return c.body(null, 204);
     const body = photo.content.buffer.slice(
       photo.content.byteOffset,
       photo.content.byteOffset + photo.content.byteLength,

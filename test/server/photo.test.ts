@@ -2,7 +2,7 @@
  * The profile photo over HTTP (issue #17, item 3), beyond the contract suite: the demo patient's
  * photo is the demo clinic's in memory; the photo is served only with her session, with the type
  * sniffed from its bytes, `Cache-Control: private, no-store` and `nosniff`; signed out is 401 and
- * a patient without a photo gets 404; storing and removing are audited with her id only (never the
+ * a patient without a photo gets 204 (nothing to show: no 404 in the host page's console); storing and removing are audited with her id only (never the
  * bytes); bad input — a PDF or an SVG renamed .jpg, bad base64, an unknown field, a 20 MB photo
  * (refused before its body is read), no CSRF token — is a clear 4xx with nothing stored.
  */
@@ -69,7 +69,8 @@ describe('the profile photo over HTTP', () => {
     await a.removeProfilePhoto();
     expect(await a.getProfilePhoto()).toBeUndefined();
     const none = await fetch(`${server.url}/profile/photo`, {headers: {Cookie: cookie}});
-    expect(none.status).toBe(404);
+    expect(none.status).toBe(204);
+    expect(await none.text()).toBe('');
 
     const rows = await server.db.query<Record<string, unknown>>(
       "SELECT * FROM audit_log WHERE action LIKE 'photo.%' ORDER BY seq",

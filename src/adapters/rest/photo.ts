@@ -31,7 +31,8 @@ export function getProfilePhoto(
 
 /**
  * A photo's bytes from a raw answer (asked only with her session), or `undefined` when there is
- * none (404). Each call is written out where it is made, so the API coverage test sees it.
+ * none (204; a server of the earlier contract answered 404). Each call is written out where it is
+ * made, so the API coverage test sees it.
  */
 async function photoOf(answer: Promise<unknown>): Promise<ProfilePhoto | undefined> {
   let response: Response;
@@ -41,6 +42,7 @@ async function photoOf(answer: Promise<unknown>): Promise<ProfilePhoto | undefin
     if (e instanceof NotFoundError) return undefined; // she has none
     throw e;
   }
+  if (response.status === 204) return undefined; // she has none
   try {
     return {
       contentType: (response.headers.get('content-type') ?? '') as PhotoContentType,

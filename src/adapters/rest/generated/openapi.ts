@@ -1462,7 +1462,8 @@ export interface paths {
     /**
      * The photo of one side of an insurance card
      * @description The bytes, as the profile photo's (`Cache-Control: private, no-store`, `nosniff`), only
-     *     with the card owner's session. Another patient's card, an unknown one or no photo: 404.
+     *     with the card owner's session. No photo of that side yet: 204 (nothing to show, not an
+     *     error). Another patient's card or an unknown one: 404.
      */
     readonly get: operations['getInsuranceCardPhoto'];
     /**
@@ -1835,7 +1836,8 @@ export interface paths {
      * The patient's profile photo
      * @description Her photo's bytes, with the type sniffed when they were stored, `Cache-Control: private,
      *     no-store` and `X-Content-Type-Options: nosniff`. Only with her session: there is no address
-     *     for anyone else's photo and no link that works without it. No photo: 404.
+     *     for anyone else's photo and no link that works without it. No photo yet: 204 (nothing to
+     *     show, not an error: a browser logs every 404 as an error in the host page's console).
      */
     readonly get: operations['getProfilePhoto'];
     /**
@@ -5984,6 +5986,7 @@ export interface operations {
           readonly 'image/webp': string;
         };
       };
+      readonly 204: components['responses']['Empty'];
       readonly 401: components['responses']['NotSignedIn'];
       readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
@@ -6690,6 +6693,7 @@ export interface operations {
           readonly 'image/webp': string;
         };
       };
+      readonly 204: components['responses']['Empty'];
       readonly 401: components['responses']['NotSignedIn'];
       readonly 404: components['responses']['NotFound'];
       readonly 501: components['responses']['NotSupported'];
