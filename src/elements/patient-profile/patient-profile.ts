@@ -24,6 +24,7 @@ import {styles} from './patient-profile.styles.js';
 import {MedicalSection, type MedicalSectionHost} from './medical-section.js';
 import {InsuranceSection} from './insurance-section.js';
 import {PhotoSection} from './photo-section.js';
+import type {FamilySection} from './family-section.js';
 
 type ProfileAdapter = PortalAdapter &
   Required<
@@ -146,6 +147,8 @@ export class PatientProfile extends PortalElement {
   private readonly insurance = new InsuranceSection(this.sectionHost);
   /** "Photo" (`capabilities.photo`): her photo, the crop editor and rendering. */
   private readonly photo = new PhotoSection(this.sectionHost);
+  /** "Family and shared access" (`capabilities.proxyInvitations`, #21): a part loaded when first shown. */
+  @state() private family?: FamilySection;
 
   @state() private loaded?: Loaded;
   @state() private loadError?: unknown;
@@ -207,6 +210,7 @@ export class PatientProfile extends PortalElement {
     this.medical.clear();
     this.insurance.clear();
     this.photo.clear();
+    this.family?.clear();
     this.emailOpen = false;
     this.phoneOpen = false;
     this.challenge = undefined;
@@ -242,6 +246,11 @@ export class PatientProfile extends PortalElement {
       if (caps.medical) void this.medical.load(adapter, signal);
       if (caps.insurance) void this.insurance.load(adapter, signal);
       if (caps.photo) void this.photo.load(adapter, signal);
+      if (caps.proxyInvitations && !this.portal?.person)
+        void import('./family-section.js').then(({FamilySection}) => {
+          this.family ??= new FamilySection(this.sectionHost);
+          return this.family.load(adapter, signal);
+        });
     } catch (e) {
       if (isAbortError(e)) return;
       this.loadError = e;
@@ -1053,7 +1062,8 @@ export class PatientProfile extends PortalElement {
     ${account && l.clinic.securityQuestion && this.readyAdapter?.setSecurityAnswer ? this.renderSecurity(l.profile, l.clinic) : nothing}
     ${account ? this.renderSessions(l.sessions) : nothing}
     ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
-    ${l.caps.insurance ? this.insurance.render() : nothing}`;
+    ${l.caps.insurance ? this.insurance.render() : nothing}
+    ${account && this.family ? this.family.render(l.clinic, l.profile.dateOfBirth, Date.now()) : nothing}`;
   }
 
   override render() {
