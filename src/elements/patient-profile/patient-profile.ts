@@ -112,6 +112,7 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * @csspart photo - The photo section.
  * @csspart medical - The medical information section.
  * @csspart insurance - The insurance section.
+ * @csspart family - The "Family and shared access" section (who may see her information, invitations; `capabilities.proxyInvitations`).
  * @csspart insurance-primary - The "Primary" mark on the primary insurance card.
  * @csspart medical-status - "Reported by you — the clinic will review it" or "Reviewed by the clinic".
  * @csspart button - Every button.
