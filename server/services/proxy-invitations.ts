@@ -249,6 +249,10 @@ export async function answerProxyInvitation(
   await s.db.transaction(async (q) => {
     const {i, inviter} = await invitationFor(s, account, q, linkToken, true);
     const now = s.clock();
+    // A minor does not act for someone else.
+    const today = instantToPlainDate(now, s.data.clinic.timeZone);
+    if (answer === 'accept' && !mayInviteProxy(s.data.clinic, account.date_of_birth as PlainDate, today))
+      throw new ForbiddenError();
     await endInvitation(q, i.id, answer === 'accept' ? 'accepted' : 'declined', now);
     if (answer === 'decline') {
       await audit(s, q, account.id, 'proxy.invitation.decline', inviter.id);

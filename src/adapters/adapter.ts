@@ -1044,7 +1044,7 @@ export interface PortalAdapter {
    */
   getProxyInvitation?(token: string, options?: RequestOptions): Promise<ProxyInvitation>;
   /**
-   * Accepts (the grant is recorded for the signed-in account, who then lists the inviter among
+   * Accepts (the grant is recorded for the signed-in account — an adult, else `ForbiddenError` —, who then lists the inviter among
    * her people; the inviter is emailed) or declines an invitation; the link is used up either way.
    * Errors as {@link getProxyInvitation}.
    */

@@ -170,7 +170,7 @@ describe('the adult’s own invitation over HTTP', () => {
     expect(ana.violations()).toEqual([]);
   });
 
-  it('a minor cannot invite (403); nor can a holder acting for someone (404); a bad body is 422, nothing stored', async () => {
+  it('a minor cannot invite or accept (403); nor can a holder acting for someone (404); a bad body is 422, nothing stored', async () => {
     await server.reset();
     now = T0;
     const ana = await demoSignedIn(server.url);
@@ -187,6 +187,22 @@ describe('the adult’s own invitation over HTTP', () => {
     await expect(
       ana.adapter.inviteProxy!({email: '', scope: 'all' as 'full', relationship: 'other'}),
     ).rejects.toMatchObject({code: 'validation', fields: {email: 'required', scope: 'invalid'}});
+    // A minor's account cannot accept (403): Carmen, invited, made a minor by her date of birth.
+    const carmen = await secondAccount('carmen.minor@example.com');
+    await ana.adapter.inviteProxy!({
+      email: 'carmen.minor@example.com',
+      scope: 'full',
+      relationship: 'daughter',
+    });
+    const token = tokenIn(linkOf(await lastMailTo('carmen.minor@example.com', 'portal-proxy-invitation')));
+    await server.db.query("UPDATE patients SET date_of_birth = '2012-01-01' WHERE id = $1", [
+      carmen.session.patient.id,
+    ]);
+    await expect(carmen.adapter.answerProxyInvitation!(token, 'accept')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(await server.db.query("SELECT 1 FROM proxy_grants WHERE granted_by = 'invitation'")).toEqual([]);
+    await server.db.query("UPDATE proxy_invitations SET state = 'withdrawn'");
     // Ana made a minor by her date of birth: 403.
     await server.db.query("UPDATE patients SET date_of_birth = '2015-01-01' WHERE email_key = $1", [
       DEMO_PATIENT_EMAIL,
@@ -194,7 +210,7 @@ describe('the adult’s own invitation over HTTP', () => {
     await expect(
       ana.adapter.inviteProxy!({email: 'x@example.com', scope: 'full', relationship: 'other'}),
     ).rejects.toMatchObject({code: 'forbidden'});
-    expect(await server.db.query('SELECT 1 FROM proxy_invitations')).toEqual([]);
+    expect(await server.db.query("SELECT 1 FROM proxy_invitations WHERE state = 'pending'")).toEqual([]);
   });
 });
 

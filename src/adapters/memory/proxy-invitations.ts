@@ -216,6 +216,9 @@ export function answerProxyInvitation(
   memory.requirePatient();
   if (!isProxyInvitationAnswer(answer)) throw new ValidationError({answer: 'invalid'});
   const {i, account, inviter} = invitationFor(memory, token);
+  const today = instantToPlainDate(memory.clock(), memory.data.clinic.timeZone);
+  if (answer === 'accept' && !mayInviteProxy(memory.data.clinic, account.dateOfBirth, today))
+    throw new ForbiddenError();
   if (answer === 'decline') {
     i.state = 'declined';
     return;

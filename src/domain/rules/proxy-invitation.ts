@@ -83,8 +83,9 @@ export const isProxyInvitationAnswer = (v: unknown): v is ProxyInvitationAnswer 
   v === 'accept' || v === 'decline';
 
 /**
- * Whether a patient born on `dateOfBirth` may invite someone on `today`: an adult by the clinic's
- * age of majority (`familyAccess.ageOfMajority`, default 18).
+ * Whether a patient born on `dateOfBirth` may, on `today`, invite someone — or accept an
+ * invitation to act for someone else: an adult by the clinic's age of majority
+ * (`familyAccess.ageOfMajority`, default 18).
  */
 export function mayInviteProxy(
   clinic: Pick<Clinic, 'familyAccess'>,

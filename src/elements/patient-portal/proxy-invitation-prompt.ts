@@ -51,11 +51,6 @@ export class ProxyInvitationPrompt {
     private token: string | undefined,
   ) {}
 
-  /** Whether there is anything to show. */
-  get active(): boolean {
-    return this.token !== undefined || this.state.kind === 'done' || this.state.kind === 'failed';
-  }
-
   /** The shell's session changed: signed in (with `adapter`), the invitation is read for her. */
   session(sessionId: string | undefined, adapter: PortalAdapter | undefined): void {
     if (!sessionId || !adapter) {
@@ -86,7 +81,8 @@ export class ProxyInvitationPrompt {
     } catch (e) {
       if (isAbortError(e)) return;
       this.state = {kind: 'failed', error: e};
-      this.token = undefined;
+      // Another address's account: the link waits for her to sign in with the right one.
+      if (!(e instanceof PortalError && e.code === 'forbidden')) this.token = undefined;
     }
     this.host.requestUpdate();
     this.host.focusPrompt();
