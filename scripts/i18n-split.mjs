@@ -42,6 +42,8 @@ export const PIECES = {
   'patient-billing': 'src/define/patient-billing.ts',
   'patient-messages': 'src/define/patient-messages.ts',
   'message-files': 'src/elements/patient-messages/message-files.ts',
+  'family-section': 'src/elements/patient-profile/family-section.ts',
+  'proxy-invitation-prompt': 'src/elements/patient-portal/proxy-invitation-prompt.ts',
   // Lazily imported parts of an element (loaded after it, on the way to a later step or view):
   // their own pieces, not the core every Spanish page loads.
   'booking-later-steps': 'src/elements/booking-widget/booking-later-steps.ts',

@@ -32,6 +32,8 @@ function profile(
     insuranceOn?: boolean;
     /** Off unless asked: the stories before the photo (#17 item 3) keep their baselines. */
     photoOn?: boolean;
+    /** Off unless asked: the stories before the adult's own invitation (#21) keep their baselines. */
+    familyOn?: boolean;
     setup?: (a: MemoryAdapter) => void | Promise<unknown>;
   } = {},
 ) {
@@ -43,6 +45,7 @@ function profile(
       medical: options.medicalOn ?? true,
       insurance: options.insuranceOn ?? false,
       photo: options.photoOn ?? false,
+      proxyInvitations: options.familyOn ?? false,
     },
   });
   if (options.signedIn !== false) {
@@ -483,4 +486,68 @@ export const IdentityReadOnly: Story = {
     void (await until(() =>
       canvasElement.querySelector('patient-profile')?.shadowRoot?.querySelector('[part~=identity]'),
     )),
+};
+// Family and shared access (#21, the adult's own invitation): the section alone (medical
+// information off): a relative who accepted, with "Remove access", and an invitation waiting; the
+// invite form with her own address refused.
+const familySection = (canvas: HTMLElement) =>
+  until(() => {
+    const s = canvas
+      .querySelector('patient-profile')
+      ?.shadowRoot?.querySelector<HTMLElement>('section[part~=family]');
+    return s?.querySelector('ul, [data-family-invite]') ? s : undefined;
+  });
+
+/** Carmen accepted (all her information, since today); an invitation to Luis waits. */
+export const FamilyAndSharedAccess: Story = {
+  render: () =>
+    profile({
+      familyOn: true,
+      medicalOn: false,
+      setup: async (a) => {
+        // Carmen registers, Ana invites her, Carmen accepts; then Ana invites Luis.
+        const email = 'carmen.lopez@example.com';
+        const password = 'Un paseo por Chapultepec 2026';
+        await a.inviteProxy({email, scope: 'full', relationship: 'daughter'});
+        const token = new URL(a.outbox.latest({to: email})!.links['accept-invitation']!).hash.split('=')[1]!;
+        await a.signOut();
+        await a.register({
+          patient: {
+            givenName: 'Carmen',
+            familyName: 'López',
+            email,
+            phone: '+525511112222',
+            dateOfBirth: '1961-04-02',
+            language: 'es',
+          },
+          password,
+          privacyConsent: true,
+        });
+        const verify = a.outbox.latest({to: email})!;
+        await a.verifyEmail(
+          new URL(Object.values(verify.links)[0]!).hash.split('=')[1]!.split('&')[0]!,
+          password,
+        );
+        await a.answerProxyInvitation(token, 'accept');
+        await a.signOut();
+        await a.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+        await a.inviteProxy({email: 'luis@demo.clinic', scope: 'appointments', relationship: 'partner'});
+      },
+    }),
+  play: async ({canvasElement}) => {
+    const s = await familySection(canvasElement);
+    await until(() => s.querySelector('[data-family-revoke]') && s.querySelector('[data-family-withdraw]'));
+  },
+};
+/** The invite form: her own address, refused at the field and in the summary that takes focus. */
+export const FamilyInviteOwnAddress: Story = {
+  render: () => profile({familyOn: true, medicalOn: false}),
+  play: async ({canvasElement}) => {
+    const s = await familySection(canvasElement);
+    (await until(() => s.querySelector<HTMLButtonElement>('[data-family-invite]'))).click();
+    const form = await until(() => s.querySelector<HTMLFormElement>('#family-form'));
+    form.querySelector<HTMLInputElement>('[name=email]')!.value = DEMO_PATIENT_EMAIL;
+    form.requestSubmit();
+    await until(() => s.querySelector('[data-summary=family]'));
+  },
 };

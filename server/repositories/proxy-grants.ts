@@ -49,3 +49,11 @@ export async function setGrantScope(q: Queryable, id: string, scope: ProxyScope)
 export async function revokeGrant(q: Queryable, id: string, at: number): Promise<void> {
   await q.query('UPDATE proxy_grants SET revoked_ms = $2 WHERE id = $1 AND revoked_ms IS NULL', [id, at]);
 }
+
+/** Every live grant for a dependent (who may see her information), oldest first. */
+export async function liveGrantsFor(q: Queryable, dependentId: string): Promise<ProxyGrantRow[]> {
+  return q.query<ProxyGrantRow>(
+    'SELECT * FROM proxy_grants WHERE dependent_id = $1 AND revoked_ms IS NULL ORDER BY granted_ms, id',
+    [dependentId],
+  );
+}

@@ -48,6 +48,8 @@ export function capabilities(s: PortalContext): Capabilities {
     waitlist: true,
     // Family members (#21): always (the clinic grants with `npm run server:grant`).
     proxy: true,
+    // The adult's own invitation (#21): always.
+    proxyInvitations: true,
     // Prescription refill requests (#19), as messages: unless the clinic turns them off.
     refills: s.data.refills !== false,
   };

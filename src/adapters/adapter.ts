@@ -45,6 +45,12 @@ import type {WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rule
 import type {PortalPerson} from '../domain/rules/proxy.js';
 import type {PostalAddress} from '../domain/rules/address.js';
 import type {IdentityField} from '../domain/rules/profile.js';
+import type {
+  ProxyAccess,
+  ProxyInvitation,
+  ProxyInvitationAnswer,
+  ProxyInvitationRequest,
+} from '../domain/rules/proxy-invitation.js';
 export type {PartOfDay, WaitlistEntry, WaitlistOffer, WaitlistRequest} from '../domain/rules/waitlist.js';
 import type {
   DocumentContent,
@@ -133,6 +139,14 @@ export type {CheckedPhoto, PhotoContentType, ProfilePhoto} from '../domain/rules
 export type {SecurityAnswerRemoval, SecurityAnswerRequest} from '../domain/rules/security-answer.js';
 export type {FirstAccessAsks, FirstAccessDetails} from '../domain/rules/first-access.js';
 export type {PortalPerson, ProxyScope, Relationship} from '../domain/rules/proxy.js';
+export type {
+  PendingProxyInvitation,
+  ProxyAccess,
+  ProxyAccessGrant,
+  ProxyInvitation,
+  ProxyInvitationAnswer,
+  ProxyInvitationRequest,
+} from '../domain/rules/proxy-invitation.js';
 
 // ---------------------------------------------------------------------------------------------
 // Typed errors (defined in the domain, part of the contract)
@@ -243,6 +257,15 @@ export interface Capabilities {
    * grant's scope decides what she may do (`rules/proxy.ts`). Absent or false: no person switcher.
    */
   readonly proxy?: boolean;
+  /**
+   * The adult's own invitation (family members, #21, `rules/proxy-invitation.ts`): an adult patient
+   * invites someone by email to act for her ({@link PortalAdapter.inviteProxy}), sees who may see
+   * her information and revokes any of them ({@link PortalAdapter.listProxyAccess},
+   * {@link PortalAdapter.revokeProxyAccess}); the invited account accepts or declines the link
+   * ({@link PortalAdapter.getProxyInvitation}, {@link PortalAdapter.answerProxyInvitation}).
+   * Absent or false: those operations are absent or reject with `NotSupportedError`.
+   */
+  readonly proxyInvitations?: boolean;
 }
 
 /**
@@ -352,6 +375,15 @@ export const WAITLIST_OPERATIONS = [
   'acceptWaitlistOffer',
 ] as const;
 export type WaitlistOperation = (typeof WAITLIST_OPERATIONS)[number];
+
+/** The adult's own invitation's operations (family members, `Capabilities.proxyInvitations`), in order. */
+export const PROXY_INVITATION_OPERATIONS = [
+  'inviteProxy',
+  'listProxyAccess',
+  'revokeProxyAccess',
+  'getProxyInvitation',
+  'answerProxyInvitation',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -997,6 +1029,42 @@ export interface PortalAdapter {
    * session stays the holder's (signing out is done with this adapter, not the one answered).
    */
   actingFor?(personId: string): PortalAdapter;
+
+  // -- the adult's own invitation (Capabilities.proxyInvitations, `rules/proxy-invitation.ts`);
+  //    never while acting for someone (not found)
+  /**
+   * The signed-in adult invites someone to act for her: an email with a single-use link goes to
+   * `request.email`, whether or not it has an account (the answer does not say). A minor:
+   * `ForbiddenError`. `ValidationError` per field (`proxyInvitationProblems`: her own address
+   * `{email: 'invalid'}`, someone who already has access or an invitation waiting `{email:
+   * 'duplicate'}`, a bad scope or relationship); more than the day's invitations:
+   * `RateLimitedError`. Nothing is sent or stored then.
+   */
+  inviteProxy?(request: ProxyInvitationRequest, options?: RequestOptions): Promise<void>;
+  /** Who may see her information (live grants for her, the clinic's and by invitation) and her invitations waiting. */
+  listProxyAccess?(options?: RequestOptions): Promise<ProxyAccess>;
+  /**
+   * Ends a grant for her (by its id from {@link listProxyAccess}: the holder's very next call for her
+   * is not found) or withdraws an invitation waiting (its link stops working). Another's or unknown: `NotFoundError`.
+   */
+  revokeProxyAccess?(id: string, options?: RequestOptions): Promise<void>;
+  /**
+   * What an invitation's link (the token from its fragment) offers, to the signed-in account it was
+   * sent to: who invites, the relationship and scope. Not signed in: `NotSignedInError`; signed in
+   * with another address's account: `ForbiddenError`; unknown, used, withdrawn or expired:
+   * `InvalidLinkError`.
+   */
+  getProxyInvitation?(token: string, options?: RequestOptions): Promise<ProxyInvitation>;
+  /**
+   * Accepts (the grant is recorded for the signed-in account — an adult, else `ForbiddenError` —, who then lists the inviter among
+   * her people; the inviter is emailed) or declines an invitation; the link is used up either way.
+   * Errors as {@link getProxyInvitation}.
+   */
+  answerProxyInvitation?(
+    token: string,
+    answer: ProxyInvitationAnswer,
+    options?: RequestOptions,
+  ): Promise<void>;
 }
 
 /** What {@link PortalAdapter.listInvoices} answers. */

@@ -76,6 +76,7 @@ const ADAPTER_FILES = [
   'src/adapters/rest/photo.ts',
   'src/adapters/rest/profile.ts',
   'src/adapters/rest/waitlist.ts',
+  'src/adapters/rest/proxy-invitations.ts',
 ];
 
 /** Every `this.call<'operationId', …>({method, path, …})` in the adapter: the operation it names, by call. */

@@ -265,6 +265,7 @@ const billing = lazy(() => import('./billing.js'));
 const conversations = lazy(() => import('./conversations.js'));
 const waitlist = lazy(() => import('./waitlist.js'));
 const proxy = lazy(() => import('./proxy.js'));
+const proxyInvitations = lazy(() => import('./proxy-invitations.js'));
 
 /**
  * Operations that run their part's function of the same name with the memory state and their
@@ -293,6 +294,11 @@ const PLAIN_OPERATIONS = [
   ['requestEmailChange', profile, 1, 1],
   ['confirmEmailChange', profile, 1, 1],
   ['listPeople', proxy, 0, 0],
+  ['inviteProxy', proxyInvitations, 1, 1],
+  ['listProxyAccess', proxyInvitations, 0, 0],
+  ['revokeProxyAccess', proxyInvitations, 1, 0],
+  ['getProxyInvitation', proxyInvitations, 1, 0],
+  ['answerProxyInvitation', proxyInvitations, 2, 1],
 ] as const satisfies readonly (readonly [MemoryOperation, () => Promise<unknown>, number, 0 | 1])[];
 
 // ---------------------------------------------------------------------------------------------
@@ -350,6 +356,7 @@ export class MemoryAdapter implements PortalAdapter {
         photo: true,
         waitlist: true,
         proxy: true,
+        proxyInvitations: true,
         // Refill requests travel as messages: a harness without messages turns them off too.
         refills: options.data.refills !== false,
         ...options.capabilities,
@@ -569,6 +576,11 @@ export class MemoryAdapter implements PortalAdapter {
   declare requestEmailChange: NonNullable<PortalAdapter['requestEmailChange']>;
   declare confirmEmailChange: NonNullable<PortalAdapter['confirmEmailChange']>;
   declare listPeople: NonNullable<PortalAdapter['listPeople']>;
+  declare inviteProxy: NonNullable<PortalAdapter['inviteProxy']>;
+  declare listProxyAccess: NonNullable<PortalAdapter['listProxyAccess']>;
+  declare revokeProxyAccess: NonNullable<PortalAdapter['revokeProxyAccess']>;
+  declare getProxyInvitation: NonNullable<PortalAdapter['getProxyInvitation']>;
+  declare answerProxyInvitation: NonNullable<PortalAdapter['answerProxyInvitation']>;
 
   static {
     for (const [op, load, n, seeded] of [

@@ -18,7 +18,11 @@ import type {PatientRecord} from './internals.js';
 import type {MemoryState} from './state.js';
 
 /** A holder's grant to act for a dependent. */
-interface GrantRecord {
+export interface GrantRecord {
+  /** The grant's id (`revokeProxyAccess`). */
+  readonly id: string;
+  /** When it was granted (epoch ms). */
+  readonly grantedAt: number;
   readonly holderId: string;
   readonly dependentId: string;
   readonly relationship: Relationship;
@@ -29,12 +33,24 @@ interface GrantRecord {
 const stores = new WeakMap<MemoryState, GrantRecord[]>();
 
 /** The clinic's grants, the seeded ones (`SeedPatient.dependentOf`) first, on first use. */
-function grantsOf(memory: MemoryState): GrantRecord[] {
+export function grantsOf(memory: MemoryState): GrantRecord[] {
   let grants = stores.get(memory);
   if (grants) return grants;
   const id = (key: string) => memory.patientIdOf(`seed:${key}`);
+  const grantedAt = memory.clock();
   grants = (memory.data.patients ?? []).flatMap((p) =>
-    p.dependentOf ? [{holderId: id(p.dependentOf.holderKey), dependentId: id(p.key), ...p.dependentOf}] : [],
+    p.dependentOf
+      ? [
+          {
+            id: `grt_${memory.nextToken('grant').slice(0, 15)}`,
+            grantedAt,
+            holderId: id(p.dependentOf.holderKey),
+            dependentId: id(p.key),
+            relationship: p.dependentOf.relationship,
+            scope: p.dependentOf.scope,
+          },
+        ]
+      : [],
   );
   stores.set(memory, grants);
   // `requirePatient` answers the dependent while a call acts for her (her grant checked again).
@@ -53,7 +69,7 @@ function grantsOf(memory: MemoryState): GrantRecord[] {
   return grants;
 }
 
-const liveGrant = (memory: MemoryState, holderId: string, dependentId: string) =>
+export const liveGrant = (memory: MemoryState, holderId: string, dependentId: string) =>
   grantsOf(memory).find(
     (g) => g.holderId === holderId && g.dependentId === dependentId && g.revokedAt === undefined,
   );
@@ -101,7 +117,14 @@ export function setProxyGrant(
     if (live) live.revokedAt = memory.clock();
   } else if (live) live.scope = grant.scope;
   else if (memory.patients.has(holderId) && memory.patients.has(dependentId) && holderId !== dependentId)
-    grantsOf(memory).push({holderId, dependentId, ...grant});
+    grantsOf(memory).push({
+      id: `grt_${memory.nextToken('grant').slice(0, 15)}`,
+      grantedAt: memory.clock(),
+      holderId,
+      dependentId,
+      scope: grant.scope,
+      relationship: grant.relationship,
+    });
   else throw new NotFoundError();
 }
 

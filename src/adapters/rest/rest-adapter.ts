@@ -23,6 +23,7 @@ import {
   MEDICAL_OPERATIONS,
   MESSAGE_OPERATIONS,
   WAITLIST_OPERATIONS,
+  PROXY_INVITATION_OPERATIONS,
   FORM_OPERATIONS,
   DOCUMENT_OPERATIONS,
   ForbiddenError,
@@ -107,6 +108,7 @@ const PARTS: readonly (readonly [() => Promise<object>, readonly string[]])[] = 
   // The profile's own operations, in the same chunk (`profile.ts`): only `<patient-profile>` uses them.
   [() => import('./medical.js'), PROFILE_OPERATIONS],
   [() => import('./waitlist.js'), WAITLIST_OPERATIONS],
+  [() => import('./proxy-invitations.js'), PROXY_INVITATION_OPERATIONS],
 ];
 
 /** The header naming the dependent a call acts for (family members, `rules/proxy.ts`). */
@@ -878,6 +880,14 @@ export class RestAdapter implements PortalAdapter {
   declare leaveWaitlist: NonNullable<PortalAdapter['leaveWaitlist']>;
   declare resolveWaitlistOffer: NonNullable<PortalAdapter['resolveWaitlistOffer']>;
   declare acceptWaitlistOffer: NonNullable<PortalAdapter['acceptWaitlistOffer']>;
+
+  // The adult's own invitation (`proxy-invitations.ts`, loaded on the first call), from
+  // PROXY_INVITATION_OPERATIONS; the server says whether it has it (`capabilities.proxyInvitations`).
+  declare inviteProxy: NonNullable<PortalAdapter['inviteProxy']>;
+  declare listProxyAccess: NonNullable<PortalAdapter['listProxyAccess']>;
+  declare revokeProxyAccess: NonNullable<PortalAdapter['revokeProxyAccess']>;
+  declare getProxyInvitation: NonNullable<PortalAdapter['getProxyInvitation']>;
+  declare answerProxyInvitation: NonNullable<PortalAdapter['answerProxyInvitation']>;
 
   static {
     // Every lazily loaded part's operations (`PARTS`), one installer: each loads its chunk on the

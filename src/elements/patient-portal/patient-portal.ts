@@ -46,6 +46,7 @@ import {elementStyles, tokens} from '../../styles/tokens.js';
  * @csspart action-required - The home's "Action required".
  * @csspart person-switcher - The whole portal's "Viewing:" group (family members); `person` each person's toggle button.
  * @csspart person - A person's button in the switcher (the one shown has `aria-pressed="true"`).
+ * @csspart proxy-invitation - An emailed invitation to see someone's information, with Accept and Decline (family members).
  * @csspart acting-banner - "You are viewing Sofía's information", above every section while acting for a family member.
  * @csspart button - Buttons of the shell.
  * @fires {PortalNavigateEvent} portal-navigate - Before the whole portal changes section (cancelable; detail: `section`).

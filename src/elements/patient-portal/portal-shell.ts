@@ -26,6 +26,7 @@ import {errorMessage} from '../../localization/error-messages.js';
 import {formatDateTime, pickText, timeZoneLabel} from '../../localization/format.js';
 import {currentLocale} from '../../localization/localization.js';
 import {announce} from '../../controllers/announcer.js';
+import type {ProxyInvitationPrompt} from './proxy-invitation-prompt.js';
 
 /** Every section the portal knows, in navigation order. */
 export const PORTAL_SECTIONS = [
@@ -86,6 +87,8 @@ export class PortalNavigateEvent extends Event {
 }
 
 const HASH_PREFIX = '#portal/';
+/** An invitation's link (`PROXY_INVITATION_FRAGMENT` of `rules/proxy-invitation.ts`, not imported: its rules stay out of this chunk). */
+const INVITATION_KEY = 'portal-proxy-invitation';
 
 /** The sections an appointments-only grant shows (`rules/proxy.ts`). */
 const VISIT_SECTIONS: ReadonlySet<PortalSection> = new Set([
@@ -113,6 +116,9 @@ export class PortalShell implements ReactiveController {
   private focusPending = false;
   private controller?: AbortController;
   private readonly onHash = () => this.fromHash();
+  /** An invitation's link being answered (family members, #21): its part, loaded with the link. */
+  private invitation?: ProxyInvitationPrompt;
+  private promptFocus = false;
   private readonly onSaved = (e: Event) => {
     const language = (e as Event & {language?: Language}).language;
     // A family member's language is hers: the portal keeps the account holder's.
@@ -175,6 +181,7 @@ export class PortalShell implements ReactiveController {
       }
     }
     if (s.status === 'signed-in') this.showLogin(false);
+    this.invitation?.session(s.status === 'signed-in' ? s.session?.id : undefined, adapter);
     const current = this.current;
     if (current !== 'home' && s.status === 'signed-in' && !this.defined.has(current)) {
       this.defined.add(current);
@@ -198,6 +205,10 @@ export class PortalShell implements ReactiveController {
   }
 
   hostUpdated(): void {
+    if (this.promptFocus) {
+      this.promptFocus = false;
+      this.host.renderRoot.querySelector<HTMLElement>('#proxy-invitation-title')?.focus();
+    }
     if (!this.focusPending) return;
     this.focusPending = false;
     this.host.renderRoot.querySelector<HTMLElement>('#portal-section-title')?.focus();
@@ -230,6 +241,7 @@ export class PortalShell implements ReactiveController {
   }
 
   private fromHash() {
+    if (location.hash.startsWith(`#${INVITATION_KEY}=`)) this.takeInvitation();
     if (this.host.routing === 'none') return;
     const hash = location.hash;
     // An emailed link adds the language after the section (`#portal/documents&lang=es`).
@@ -244,6 +256,34 @@ export class PortalShell implements ReactiveController {
       this.host.section = section;
       this.focusPending = hash.startsWith(HASH_PREFIX) || this.host.section !== 'home';
     }
+  }
+
+  /**
+   * Takes an invitation's token out of the address bar (kept in memory only) and loads the part
+   * that answers it once she is signed in (`proxy-invitation-prompt.ts`).
+   */
+  private takeInvitation() {
+    const token = new URLSearchParams(location.hash.slice(1)).get(INVITATION_KEY);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    if (!token) return;
+    void import('./proxy-invitation-prompt.js').then(({ProxyInvitationPrompt}) => {
+      this.invitation = new ProxyInvitationPrompt(
+        {
+          requestUpdate: () => this.host.requestUpdate(),
+          // Accepted: the person switcher offers the one who invited her.
+          accepted: () => {
+            this.peopleFor = undefined;
+            this.host.requestUpdate();
+          },
+          focusPrompt: () => {
+            this.promptFocus = true;
+            this.host.requestUpdate();
+          },
+        },
+        token,
+      );
+      this.host.requestUpdate();
+    });
   }
 
   /** Goes to a section (from a link or a button): the event first, then the URL or the property. */
@@ -571,12 +611,15 @@ export class PortalShell implements ReactiveController {
     if (s.status === 'unknown' || !this.host.shellAdapter)
       return html`<p role="status">${msg('Loading…', {id: 'shell-loading'})}</p>`;
     // Signed out: the sign-in form is the portal's light-DOM <patient-login> (showLogin), in its slot.
-    if (s.status !== 'signed-in') return this.renderHeader(false);
+    if (s.status !== 'signed-in')
+      return html`${this.renderHeader(false)}
+      ${this.invitation?.render(this.host.shellAdapter, false) ?? nothing}`;
     const current = this.current;
     const patient = s.session?.patient;
     // The name she likes to be called by, when she gave one on her profile.
     const name = patient ? patient.preferredName || patient.givenName : '';
-    return html`${this.renderHeader(true)} ${this.renderPeople()}
+    return html`${this.renderHeader(true)} ${this.invitation?.render(this.host.shellAdapter, true) ?? nothing}
+      ${this.renderPeople()}
       <nav class="sections" part="nav" aria-label=${msg('Portal sections', {id: 'shell-nav'})}>
         <ul>
           ${this.available.map((x) => html`<li>${this.link(x, current)}</li>`)}

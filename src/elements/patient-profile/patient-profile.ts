@@ -26,6 +26,7 @@ import {MedicalSection, type MedicalSectionHost} from './medical-section.js';
 import {InsuranceSection} from './insurance-section.js';
 import {PhotoSection} from './photo-section.js';
 import {AddressSection} from './address-section.js';
+import type {FamilySection} from './family-section.js';
 
 type ProfileAdapter = PortalAdapter &
   Required<
@@ -113,6 +114,7 @@ const hasProfile = (a: PortalAdapter | undefined, caps: Capabilities | undefined
  * @csspart photo - The photo section.
  * @csspart medical - The medical information section.
  * @csspart insurance - The insurance section.
+ * @csspart family - The "Family and shared access" section (who may see her information, invitations; `capabilities.proxyInvitations`).
  * @csspart insurance-primary - The "Primary" mark on the primary insurance card.
  * @csspart medical-status - "Reported by you — the clinic will review it" or "Reviewed by the clinic".
  * @csspart button - Every button.
@@ -159,6 +161,8 @@ export class PatientProfile extends PortalElement {
       this.fire(['address']);
     },
   });
+  /** "Family and shared access" (`capabilities.proxyInvitations`, #21): a part loaded when first shown. */
+  @state() private family?: FamilySection;
 
   @state() private loaded?: Loaded;
   @state() private loadError?: unknown;
@@ -221,6 +225,7 @@ export class PatientProfile extends PortalElement {
     this.insurance.clear();
     this.photo.clear();
     this.address.clear();
+    this.family?.clear();
     this.emailOpen = false;
     this.phoneOpen = false;
     this.challenge = undefined;
@@ -256,6 +261,11 @@ export class PatientProfile extends PortalElement {
       if (caps.medical) void this.medical.load(adapter, signal);
       if (caps.insurance) void this.insurance.load(adapter, signal);
       if (caps.photo) void this.photo.load(adapter, signal);
+      if (caps.proxyInvitations && !this.portal?.person)
+        void import('./family-section.js').then(({FamilySection}) => {
+          this.family ??= new FamilySection(this.sectionHost);
+          return this.family.load(adapter, signal);
+        });
     } catch (e) {
       if (isAbortError(e)) return;
       this.loadError = e;
@@ -1136,7 +1146,8 @@ export class PatientProfile extends PortalElement {
     ${account && l.clinic.securityQuestion && this.readyAdapter?.setSecurityAnswer ? this.renderSecurity(l.profile, l.clinic) : nothing}
     ${account ? this.renderSessions(l.sessions) : nothing}
     ${l.caps.medical ? this.medical.render(l.clinic.country) : nothing}
-    ${l.caps.insurance ? this.insurance.render() : nothing}`;
+    ${l.caps.insurance ? this.insurance.render() : nothing}
+    ${account && this.family ? this.family.render(l.clinic, l.profile.dateOfBirth, Date.now()) : nothing}`;
   }
 
   override render() {

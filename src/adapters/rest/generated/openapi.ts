@@ -1507,6 +1507,120 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/proxy-invitations': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Invite someone to act for her
+     * @description The adult's own invitation (family members): an email with a single-use link
+     *     (`#portal-proxy-invitation=TOKEN`, 7 days) goes to the address, whether or not it has an
+     *     account (the answer does not say). A minor: 403. 422 field by field: `email` `required`,
+     *     `invalid-email`, `invalid` (her own address), `duplicate` (someone who already has access
+     *     or an invitation waiting), `too-many` (ten waiting); `scope`, `relationship`. Five a day
+     *     (429). Audited (`proxy.invite`). Never with `Portal-Acting-For` (404).
+     */
+    readonly post: operations['inviteProxy'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/proxy-invitations/lookup': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * What an invitation's link offers
+     * @description The token from the link's fragment, for the signed-in account it was sent to (its email,
+     *     case-insensitively): who invites, the relationship and the scope. Another address's account:
+     *     403; unknown, used, withdrawn or expired: 410.
+     */
+    readonly post: operations['getProxyInvitation'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/proxy-invitations/answer': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Accept or decline an invitation
+     * @description Accepting records the grant for the signed-in account (the same grant the clinic records:
+     *     she then lists the inviter in `GET /people`) and emails the inviter; declining records
+     *     nothing else. The link is used up either way. Errors as the lookup. Audited
+     *     (`proxy.invitation.accept`, `proxy.invitation.decline`).
+     */
+    readonly post: operations['answerProxyInvitation'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/proxy-access': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * Who may see her information
+     * @description The live grants for the signed-in patient (the clinic's and by invitation: the holder's
+     *     name, relationship, scope and since when) and her invitations waiting. Never with
+     *     `Portal-Acting-For` (404).
+     */
+    readonly get: operations['listProxyAccess'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/proxy-access/{id}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    readonly post?: never;
+    /**
+     * Revoke a grant or withdraw an invitation
+     * @description A grant's id: it ends now (the holder's very next request for her is 404); audited
+     *     `proxy.revoke`. A waiting invitation's id: its link stops working; audited
+     *     `proxy.invitation.withdraw`. Another patient's or unknown: 404.
+     */
+    readonly delete: operations['revokeProxyAccess'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/waitlist': {
     readonly parameters: {
       readonly query?: never;
@@ -2596,6 +2710,8 @@ export interface components {
       readonly waitlist?: boolean;
       /** @description Family members: `GET /people` and the `Portal-Acting-For` header (absent: false). */
       readonly proxy?: boolean;
+      /** @description The adult's own invitation: `/proxy-invitations` and `/proxy-access` (absent: false). */
+      readonly proxyInvitations?: boolean;
       readonly signIn:
         | {
             /** @constant */
@@ -2895,6 +3011,55 @@ export interface components {
         'self' | 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
       /** @enum {string} */
       readonly scope: 'full' | 'appointments';
+    };
+    /**
+     * @description Whom she invites (an email address), what they may do, and how she is related to them
+     *     (`daughter` when she invites her mother). Checked field by field (422) by
+     *     `src/domain/rules/proxy-invitation.ts`, so the values are plain strings here.
+     */
+    readonly ProxyInvitationRequest: {
+      readonly email?: string;
+      readonly scope?: string;
+      readonly relationship?: string;
+    };
+    readonly ProxyInvitationAnswerRequest: {
+      readonly token: string;
+      /** @description `accept` or `decline` (422 otherwise). */
+      readonly answer: string;
+    };
+    readonly ProxyInvitation: {
+      readonly inviterGivenName: string;
+      readonly inviterFamilyName: string;
+      /** @enum {string} */
+      readonly relationship: 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
+      /** @enum {string} */
+      readonly scope: 'full' | 'appointments';
+      readonly expiresAt: components['schemas']['Instant'];
+    };
+    readonly ProxyAccess: {
+      /** @description The live grants for her (the clinic's and by invitation), oldest first. */
+      readonly grants: readonly {
+        /** @description For `DELETE /proxy-access/{id}`. */
+        readonly id: string;
+        readonly givenName: string;
+        readonly familyName: string;
+        /** @enum {string} */
+        readonly relationship: 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
+        /** @enum {string} */
+        readonly scope: 'full' | 'appointments';
+        readonly since: components['schemas']['Instant'];
+      }[];
+      /** @description Her invitations waiting for an answer, oldest first. */
+      readonly invitations: readonly {
+        /** @description For `DELETE /proxy-access/{id}` (withdraws it). */
+        readonly id: string;
+        readonly email: string;
+        /** @enum {string} */
+        readonly relationship: 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
+        /** @enum {string} */
+        readonly scope: 'full' | 'appointments';
+        readonly expiresAt: components['schemas']['Instant'];
+      }[];
     };
     readonly PortalPersonList: readonly components['schemas']['PortalPerson'][];
     readonly WaitlistEntryList: readonly components['schemas']['WaitlistEntry'][];
@@ -6084,6 +6249,150 @@ export interface operations {
         };
       };
       readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly inviteProxy: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ProxyInvitationRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The invitation went out. */
+      readonly 202: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly getProxyInvitation: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['TokenRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description The invitation. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ProxyInvitation'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly answerProxyInvitation: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['ProxyInvitationAnswerRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Answered. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['NotFound'];
+      readonly 410: components['responses']['InvalidLink'];
+      readonly 422: components['responses']['ValidationProblem'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly listProxyAccess: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The grants and invitations. */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['ProxyAccess'];
+        };
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 404: components['responses']['NotFound'];
+      readonly '5XX': components['responses']['ServerError'];
+    };
+  };
+  readonly revokeProxyAccess: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Required on every unsafe request that may carry the session cookie (cookie mode: all of them); not sent with `Authorization: Bearer` (bearer mode). Missing or wrong: 403 `csrf`. */
+        readonly 'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      readonly path: {
+        readonly id: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Revoked or withdrawn. */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      readonly 401: components['responses']['NotSignedIn'];
+      readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['NotFound'];
       readonly '5XX': components['responses']['ServerError'];
     };
