@@ -403,6 +403,9 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   // An insurance card's photo (`PUT /insurance-cards/{cardId}/photos/{side}`): the same rule's.
   const cardPhotoPath = new RegExp(`^${basePattern}/insurance-cards/[^/]+/photos/[^/]+$`);
   app.use('*', (c, next) => {
+    // GET and HEAD have no body here (Hono's request gives them none): nothing to limit, and
+    // asking for it would build a whole fetch Request per read.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const path = new URL(c.req.url).pathname;
     return (
       c.req.method === 'POST' && path === uploadPath

@@ -1,7 +1,7 @@
 /** Routes: booking (`/availability`, `/holds`, `POST /appointments`). */
 import type {BookingRequest} from '../../src/adapters/adapter.js';
 import {RateLimitedError} from '../../src/domain/errors.js';
-import {availabilityAnswer} from '../services/availability.js';
+import {availabilityAnswer, type AnswerEncoding} from '../services/availability.js';
 import {book} from '../services/booking.js';
 import {holdSlot, releaseHold} from '../services/holds.js';
 import {caller, idempotencyKey, json, type App, type RouteKit} from './http.js';
@@ -14,6 +14,42 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
     const tag = t.trim().replace(/^W\//, '');
     return tag === '*' || tag === etag;
   });
+}
+
+/**
+ * The encoding to answer in for an `Accept-Encoding` header (RFC 9110 12.5.3): the acceptable one
+ * of highest `q`, ties going to the smaller (br, then gzip, then none). No header: none. A coding
+ * not named takes `*`'s weight; `identity` not named is acceptable (unless `*;q=0`) but the last
+ * choice; refused, and nothing else acceptable, the plain bytes go out anyway.
+ */
+export function answerEncoding(header: string | undefined): AnswerEncoding | 'identity' {
+  if (!header) return 'identity';
+  const weights = new Map<string, number>();
+  for (const item of header.split(',')) {
+    const [name, ...params] = item.split(';').map((x) => x.trim().toLowerCase());
+    if (!name) continue;
+    let q = 1;
+    for (const p of params) {
+      const m = /^q=([01](?:\.\d{0,3})?)$/.exec(p);
+      if (m) q = Math.min(1, Number(m[1]));
+    }
+    // The first mention of a coding counts (a repeated one is a client's mistake).
+    if (!weights.has(name)) weights.set(name, q);
+  }
+  const star = weights.get('*');
+  // Plain bytes not named: acceptable (unless `*;q=0`) but the last choice.
+  const weight = (name: string) =>
+    weights.get(name) ?? (name === 'identity' ? (star ?? 0.0001) : (star ?? 0));
+  let best: AnswerEncoding | 'identity' = 'identity';
+  let bestWeight = weight('identity');
+  for (const name of ['br', 'gzip'] as const) {
+    const w = weight(name);
+    if (w > 0 && (w > bestWeight || (w === bestWeight && best === 'identity'))) {
+      best = name;
+      bestWeight = w;
+    }
+  }
+  return best;
 }
 
 /**
@@ -61,11 +97,28 @@ export function bookingRoutes(app: App, {services: s}: RouteKit): void {
       throw e;
     }
     // The clinic's free times, no patient's data: the browser may keep them and ask again with the
-    // entity tag; an unchanged answer costs a 304 and no body.
+    // entity tag; an unchanged answer costs a 304 and no body. Compressed when the client accepts it
+    // (the answer's compressed bytes are made once and kept with it); each encoding its own tag.
+    let encoding = answerEncoding(c.req.header('accept-encoding'));
     c.header('Cache-Control', 'private, no-cache');
-    c.header('ETag', answer.etag);
-    if (ifNoneMatch(c.req.header('if-none-match'), answer.etag)) return c.body(null, 304);
-    return c.body(answer.bytes, 200, {'Content-Type': 'application/json'});
+    c.header('Vary', 'Accept-Encoding');
+    if (ifNoneMatch(c.req.header('if-none-match'), answer.etagOf(encoding))) {
+      c.header('ETag', answer.etagOf(encoding));
+      return c.body(null, 304);
+    }
+    let body: Uint8Array = answer.bytes;
+    if (encoding !== 'identity') {
+      try {
+        body = await answer.encoded(encoding);
+      } catch {
+        encoding = 'identity';
+      }
+    }
+    c.header('ETag', answer.etagOf(encoding));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json',
+      ...(encoding === 'identity' ? {} : {'Content-Encoding': encoding}),
+    });
   });
   app.post('/holds', async (c) => {
     const {slot, serviceIds, phoneVerificationToken} = json<RequestBody<'holdSlot'>>(c);

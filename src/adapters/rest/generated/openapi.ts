@@ -4385,11 +4385,15 @@ export interface operations {
        * @description Free slots. `Cache-Control: private, no-cache` with an `ETag`: a browser may keep the
        *     answer and ask again with `If-None-Match`. The server keeps computed answers while the
        *     providers' calendars are unchanged (within the minute, before a counted hold expires).
+       *     Compressed (`Content-Encoding: br` or `gzip`) when `Accept-Encoding` allows it; each
+       *     encoding has its own `ETag`.
        */
       readonly 200: {
         headers: {
-          /** @description A hash of the answer. */
+          /** @description A hash of the answer (and its encoding). */
           readonly ETag?: string;
+          /** @description `Accept-Encoding`. */
+          readonly Vary?: string;
           readonly [name: string]: unknown;
         };
         content: {
@@ -4401,6 +4405,8 @@ export interface operations {
         headers: {
           /** @description The same entity tag. */
           readonly ETag?: string;
+          /** @description `Accept-Encoding`. */
+          readonly Vary?: string;
           readonly [name: string]: unknown;
         };
         content?: never;
