@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
     // The reference server's suites start PGlite (several seconds on a busy machine).
     hookTimeout: 120_000,
+    // A migrated PGlite data folder made once, that every suite's in-memory database starts from.
+    globalSetup: ['test/server/global-setup.ts'],
     // The time-zone matrix runs the whole unit suite once per zone (see scripts/test-unit-tz.mjs);
     // inside a run, process.env.TZ is what the suite sees.
   },

@@ -58,7 +58,10 @@ const skip = (step) => {
   return skipping;
 };
 
+const TAIL_LINES = 150;
 const times = [];
+/** The failed steps' last lines of output. */
+const failures = [];
 let failed;
 const children = new Set();
 
@@ -68,12 +71,28 @@ function run(step, lane) {
   const label = lane ? `[${lane}] ` : '';
   console.log(`\n::group::${label}npm run ${[script, ...rest].join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', script, ...rest], {stdio: 'inherit'});
+    const child = spawn('npm', ['run', script, ...rest], {stdio: ['inherit', 'pipe', 'pipe']});
     children.add(child);
+    // Passed through as it comes; the last lines kept, to be shown again at the end if it fails
+    // (the other lane's output would otherwise bury them).
+    const tail = [];
+    const keep = (chunk) => {
+      tail.push(...chunk.toString('utf8').split('\n'));
+      if (tail.length > TAIL_LINES) tail.splice(0, tail.length - TAIL_LINES);
+    };
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      keep(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      keep(chunk);
+    });
     child.on('exit', (code, signal) => {
       children.delete(child);
       const seconds = (Date.now() - started) / 1000;
       times.push({step: nameOf(step), lane: lane ?? '', seconds, ok: code === 0});
+      if (code !== 0) failures.push({step: nameOf(step), tail: tail.join('\n')});
       console.log(
         `::endgroup::\n${label}${script}: ${code === 0 ? 'ok' : `FAILED (${signal ?? code})`} in ${seconds.toFixed(0)} s`,
       );
@@ -116,6 +135,19 @@ for (const t of times) {
 }
 console.log(`  total ${((Date.now() - began) / 60000).toFixed(1)} min${serial ? ' (serial)' : ''}`);
 if (failed) {
+  for (const f of failures) {
+    console.error(`\n── the last ${TAIL_LINES} lines of ${f.step} ──`);
+    console.error(f.tail);
+  }
+  // And the lines that name what failed, last, where a short view of the log still shows them.
+  const named = failures.flatMap((f) =>
+    f.tail
+      .split('\n')
+      .filter((l) => /\bFAIL\b|×|✗|Error:|failed/.test(l))
+      .slice(-20)
+      .map((l) => `  ${f.step}: ${l.trim()}`),
+  );
+  if (named.length > 0) console.error(`\nWhat failed:\n${named.join('\n')}`);
   console.error(`\nnpm test failed at ${failed}.`);
   process.exit(1);
 }

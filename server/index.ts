@@ -29,6 +29,8 @@ export interface ServerOptions extends AppOptions {
   readonly dataDir?: string;
   /** PostgreSQL only: the schema to use (created if missing). */
   readonly schema?: string;
+  /** PGlite in memory only: start from this saved data folder (see `DbOptions.pgliteTemplate`). */
+  readonly pgliteTemplate?: string;
   /** An open database to use instead (tests share one per suite). */
   readonly db?: Db;
   readonly host?: string;
@@ -166,7 +168,12 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
   const ownDb = !options.db;
   const db =
     options.db ??
-    (await openDb({url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema}));
+    (await openDb({
+      url: options.databaseUrl,
+      dataDir: options.dataDir,
+      schema: options.schema,
+      pgliteTemplate: options.pgliteTemplate,
+    }));
   // Before anything else: a wrong key stops the server here (closing a database it opened).
   let documentFiles;
   try {

@@ -33,6 +33,23 @@ import type {AppointmentRow} from '../repositories/appointments.js';
 import {type PortalContext} from './context.js';
 import {sendDueReminders} from './reminders.js';
 
+/**
+ * The seeded accounts' password hashes, one per password for the life of the process: their
+ * passwords are published (demo accounts, test fixtures), so a shared salt gives nothing away, and
+ * a reset (the contract suites reset before every test) costs no scrypt hash.
+ */
+const seededHashes = new Map<string, Promise<string>>();
+const seededHash = (password: string): Promise<string> => {
+  let hash = seededHashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    // A failed hash is not remembered.
+    hash.catch(() => seededHashes.delete(password));
+    seededHashes.set(password, hash);
+  }
+  return hash;
+};
+
 export async function seed(s: PortalContext): Promise<void> {
   const now = s.clock();
   const data = s.data;
@@ -56,7 +73,7 @@ export async function seed(s: PortalContext): Promise<void> {
         emailKey: p.dependentOf ? `dependent:${id}` : emailKey(p.email),
         details: {...p, phone: p.phone ?? null},
         onboardingDone: p.onboardingDone ?? false,
-        passwordHash: p.password !== undefined ? await hashPassword(p.password) : null,
+        passwordHash: p.password !== undefined ? await seededHash(p.password) : null,
         prefs: p.reminderPreferences ? {email: p.email, ...p.reminderPreferences} : null,
       });
     }

@@ -73,4 +73,37 @@ export interface ContractOptions {
    * honest.
    */
   readonly skip?: Readonly<Record<string, string>>;
+  /**
+   * Only these areas (the files of `test/contract/`), for a second run of the contract against the
+   * same backend in another mode (bearer tokens, a second sign-in factor, another clock) where only
+   * some areas can behave differently. The first run of a backend always runs every area.
+   */
+  readonly only?: readonly ContractArea[];
 }
+
+export type ContractArea =
+  | 'clinic'
+  | 'accounts'
+  | 'availability'
+  | 'booking'
+  | 'deposits'
+  | 'appointments'
+  | 'reminders'
+  | 'telehealth'
+  | 'profile'
+  | 'forms'
+  | 'documents'
+  | 'document-details'
+  | 'billing'
+  | 'messages'
+  | 'cards'
+  | 'card-fees'
+  | 'medical'
+  | 'insurance'
+  | 'photo'
+  | 'security-question'
+  | 'first-access'
+  | 'insurance-photos'
+  | 'waitlist'
+  | 'proxy'
+  | 'abort';

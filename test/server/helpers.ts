@@ -4,6 +4,8 @@
  * sends and every response the server gives against `server/openapi.yaml`.
  */
 import {createServer as createNetServer} from 'node:net';
+import {inject} from 'vitest';
+import './global-setup.js';
 import {portalContract, type ValidationIssue} from '../../server/openapi.js';
 import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
@@ -95,11 +97,15 @@ export function checkedFetch(base: string): CheckedFetch {
  */
 export function testDatabase(suite: string): {
   readonly label: string;
-  readonly options: {databaseUrl?: string; schema?: string};
+  readonly options: {databaseUrl?: string; schema?: string; pgliteTemplate?: string};
   drop(db: {query(sql: string): Promise<unknown>}): Promise<void>;
 } {
   const url = process.env.PORTAL_TEST_DATABASE_URL;
-  if (!url) return {label: 'PGlite', options: {}, drop: async () => undefined};
+  if (!url) {
+    // The migrated data folder made by global-setup.ts (absent under another configuration).
+    const pgliteTemplate = inject('pgliteTemplate');
+    return {label: 'PGlite', options: pgliteTemplate ? {pgliteTemplate} : {}, drop: async () => undefined};
+  }
   // A schema name is an identifier: the suite's name lower-cased with anything else as `_`.
   const name = suite.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const schema = `test_${name}_${process.pid}_${Math.floor(Math.random() * 1e9)}`;

@@ -13,7 +13,7 @@ import {
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import type {ServerClinicData} from '../../server/clinic-config.js';
-import {describeAdapterContract} from '../contract/index.js';
+import {describeAdapterContract, type ContractArea} from '../contract/index.js';
 import {checkedFetch, testDatabase} from './helpers.js';
 
 const database = testDatabase('contract');
@@ -46,7 +46,7 @@ afterAll(async () => {
  */
 const NOT_YET: Record<string, string> = {};
 
-function contractAt(label: string, start: number): void {
+function contractAt(label: string, start: number, only?: readonly ContractArea[]): void {
   describeAdapterContract(
     `RestAdapter + reference server (${database.label}, ${label})`,
     async () => {
@@ -94,10 +94,22 @@ function contractAt(label: string, start: number): void {
         },
       };
     },
-    {skip: NOT_YET},
+    {skip: NOT_YET, only},
   );
 }
 
 contractAt('10:00 on a Tuesday', T0);
 // Late at night in the clinic's zone: the seeded "video visit today" edge and next-day availability.
-contractAt('23:50 clinic time', Date.parse('2026-03-11T05:50:00Z'));
+// Only the areas where the time of day matters: the rest runs at 10:00 above, and the memory
+// adapter's suite runs every area at both times.
+contractAt('23:50 clinic time', Date.parse('2026-03-11T05:50:00Z'), [
+  'availability',
+  'booking',
+  'deposits',
+  'appointments',
+  'reminders',
+  'telehealth',
+  'forms',
+  'card-fees',
+  'waitlist',
+]);
