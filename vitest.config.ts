@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // A migrated PGlite data folder made once, that every suite's in-memory database starts from.
     globalSetup: ['test/server/global-setup.ts'],
+    // Passwords hashed at a lower scrypt cost in the suites (see the file).
+    setupFiles: ['test/server/setup.ts'],
     // The time-zone matrix runs the whole unit suite once per zone (see scripts/test-unit-tz.mjs);
     // inside a run, process.env.TZ is what the suite sees.
   },

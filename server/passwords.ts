@@ -11,8 +11,18 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
   });
 
 /** N = 2^15, r = 8, p = 1: 32 MiB of memory per hash (OWASP's scrypt minimum is N = 2^17 with p = 1 or 2^15 with more rounds; raise with `setScryptCost`). */
-let cost = {N: 2 ** 15, r: 8, p: 1};
+export const DEFAULT_SCRYPT_COST: Readonly<{N: number; r: number; p: number}> = Object.freeze({
+  N: 2 ** 15,
+  r: 8,
+  p: 1,
+});
+let cost = {...DEFAULT_SCRYPT_COST};
 const KEYLEN = 32;
+
+/** The cost new hashes are made with now. */
+export function scryptCost(): Readonly<{N: number; r: number; p: number}> {
+  return {...cost};
+}
 
 /** Changes the cost of new hashes (existing hashes keep their own). */
 export function setScryptCost(next: {N: number; r: number; p: number}): void {

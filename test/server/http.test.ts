@@ -9,6 +9,13 @@ import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {portalContract} from '../../server/openapi.js';
 import {createApp} from '../../server/app.js';
 import {startServer, type RunningServer} from '../../server/index.js';
+import {
+  DEFAULT_SCRYPT_COST,
+  hashPassword,
+  scryptCost,
+  setScryptCost,
+  verifyPassword,
+} from '../../server/passwords.js';
 import {testDatabase} from './helpers.js';
 
 const database = testDatabase('http');
@@ -284,7 +291,20 @@ describe('HTTP rules of the reference server', () => {
       'SELECT password_hash FROM patients WHERE email_key = $1',
       [DEMO_PATIENT_EMAIL],
     );
-    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    // The suites hash at a lower cost (test/server/setup.ts); the hash records the cost it was made with.
+    expect(row.password_hash).toMatch(new RegExp(`^scrypt\\$${scryptCost().N}\\$8\\$1\\$`));
     expect(row.password_hash).not.toContain(DEMO_PATIENT_PASSWORD);
+    expect(await verifyPassword(DEMO_PATIENT_PASSWORD, row.password_hash)).toBe(true);
+    // What the server makes when nobody changed the cost: N = 2^15, r = 8, p = 1.
+    const suite = scryptCost();
+    setScryptCost(DEFAULT_SCRYPT_COST);
+    try {
+      const hash = await hashPassword(DEMO_PATIENT_PASSWORD);
+      expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      expect(await verifyPassword(DEMO_PATIENT_PASSWORD, hash)).toBe(true);
+      expect(await verifyPassword(`${DEMO_PATIENT_PASSWORD}x`, hash)).toBe(false);
+    } finally {
+      setScryptCost(suite);
+    }
   });
 });

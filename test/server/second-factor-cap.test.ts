@@ -9,7 +9,10 @@ import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memo
 import {ABUSE_LIMITS} from '../../src/domain/rules/index.js';
 import {createApp} from '../../server/app.js';
 import {startServer, type RunningServer} from '../../server/index.js';
-import {setScryptCost} from '../../server/passwords.js';
+import {scryptCost, setScryptCost} from '../../server/passwords.js';
+
+/** The cost the suites hash at (test/server/setup.ts), put back after this file's cheaper one. */
+const suiteCost = scryptCost();
 import {testDatabase} from './helpers.js';
 
 vi.setConfig({testTimeout: 60_000});
@@ -26,7 +29,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  setScryptCost({N: 2 ** 15, r: 8, p: 1});
+  setScryptCost(suiteCost);
   if (server) await database.drop(server.db);
   await server?.close();
 });
