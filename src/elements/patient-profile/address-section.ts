@@ -87,7 +87,6 @@ export interface AddressHost extends SectionHost {
 export class AddressSection extends ProfileSection {
   /** The country chosen in the form, when she changed it (else her address's, else the clinic's). */
   private country?: string;
-  private errors: Readonly<Record<string, FieldErrorCode>> = {};
 
   constructor(protected override readonly host: AddressHost) {
     super(host);
@@ -97,11 +96,6 @@ export class AddressSection extends ProfileSection {
   clear(): void {
     this.country = undefined;
     this.reset();
-  }
-
-  protected override reset(): void {
-    this.errors = {};
-    super.reset();
   }
 
   /** The address is part of the profile: nothing of its own to read. */

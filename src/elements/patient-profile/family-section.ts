@@ -35,7 +35,6 @@ catalogPiece('family-section', messages);
 export class FamilySection extends ProfileSection {
   access?: ProxyAccess;
   private inviting = false;
-  private errors: Readonly<Record<string, FieldErrorCode>> = {};
 
   /** Forgets everything about the patient (sign-out). */
   clear(): void {
@@ -43,11 +42,6 @@ export class FamilySection extends ProfileSection {
     this.loadError = undefined;
     this.inviting = false;
     this.reset();
-  }
-
-  protected override reset(): void {
-    this.errors = {};
-    super.reset();
   }
 
   async load(adapter: PortalAdapter, signal: AbortSignal): Promise<void> {

@@ -14,7 +14,6 @@ import {msg, str} from '@lit/localize';
 import {
   isAbortError,
   ValidationError,
-  type FieldErrorCode,
   type InsuranceCard,
   type InsuranceCardFields,
   type PortalAdapter,
@@ -31,7 +30,6 @@ export class InsuranceSection extends ProfileSection {
   /** The form open: `''` adding a card, an id correcting it. */
   private editing?: string;
   private removing?: string;
-  private errors: Readonly<Record<string, FieldErrorCode>> = {};
   /** Each card's front and back photos (`insurance-photos.ts`). */
   private readonly photos = new CardPhotos(this.host);
 
@@ -42,11 +40,6 @@ export class InsuranceSection extends ProfileSection {
     this.editing = this.removing = undefined;
     this.photos.clear();
     this.reset();
-  }
-
-  protected override reset(): void {
-    this.errors = {};
-    super.reset();
   }
 
   async load(adapter: PortalAdapter, signal: AbortSignal): Promise<void> {

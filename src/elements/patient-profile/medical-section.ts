@@ -50,7 +50,6 @@ export class MedicalSection extends ProfileSection {
   info?: MedicalInfo;
   private editing?: Editing;
   private removing?: Editing & {readonly id: string};
-  private errors: Readonly<Record<string, FieldErrorCode>> = {};
 
   /** Forgets everything about the patient (sign-out). */
   clear(): void {
@@ -58,11 +57,6 @@ export class MedicalSection extends ProfileSection {
     this.loadError = undefined;
     this.editing = this.removing = undefined;
     this.reset();
-  }
-
-  protected override reset(): void {
-    this.errors = {};
-    super.reset();
   }
 
   async load(adapter: PortalAdapter, signal: AbortSignal): Promise<void> {

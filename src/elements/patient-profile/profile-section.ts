@@ -30,6 +30,8 @@ export abstract class ProfileSection {
   protected busy = false;
   /** The last change's notice ("Saved."). */
   protected done?: string;
+  /** The refused change's fields and their problems. */
+  protected errors: Readonly<Record<string, FieldErrorCode>> = {};
 
   constructor(protected readonly host: SectionHost) {}
 
@@ -37,6 +39,7 @@ export abstract class ProfileSection {
   abstract load(adapter: PortalAdapter, signal: AbortSignal): Promise<void>;
 
   protected reset(): void {
+    this.errors = {};
     this.error = undefined;
     this.busy = false;
     this.done = undefined;
