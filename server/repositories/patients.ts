@@ -1,5 +1,6 @@
 /** The `patients` table: SQL only (and the row's shape as the contract's `Patient`). */
 import type {PostalAddress} from '../../src/domain/rules/address.js';
+import {nameToGreet} from '../../src/domain/rules/profile.js';
 import type {E164, Patient, PatientDetails, ReminderPreferences} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 
@@ -22,6 +23,10 @@ export interface PatientRow {
   email_verified: boolean;
   prefs: ReminderPreferences | null;
 }
+
+/** The name her messages greet her by (`nameToGreet`): her preferred name, else her given name. */
+export const greetingName = (p: {given_name: string; preferred_name?: string | null}): string =>
+  nameToGreet({givenName: p.given_name, preferredName: p.preferred_name});
 
 export function toPatient(p: PatientRow): Patient {
   const patient: Patient = {

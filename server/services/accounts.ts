@@ -43,6 +43,7 @@ import {
 import {
   findPatient,
   findPatientByEmail,
+  greetingName,
   insertPatient,
   setPasswordVerified,
   type PatientRow,
@@ -177,7 +178,7 @@ export async function invite(
       channel: 'email',
       to: patient.email,
       kind: 'invitation',
-      vars: {name: patient.given_name},
+      vars: {name: greetingName(patient)},
       links: {'create-account': `${s.linkBase}#portal-invitation=${t}`},
     });
     await audit(s, q, 'clinic', 'patient.invite', patient.id);
@@ -278,7 +279,7 @@ export async function register(s: PortalContext, request: RegistrationRequest): 
         channel: 'email',
         to: existing.email,
         kind: 'account-notice',
-        vars: {name: existing.given_name},
+        vars: {name: greetingName(existing)},
         links: {'sign-in': s.linkBase, 'forgot-password': s.linkBase},
       });
       return;
@@ -302,7 +303,7 @@ export async function register(s: PortalContext, request: RegistrationRequest): 
       channel: 'email',
       to: patient.email,
       kind: 'verification',
-      vars: {name: patient.given_name},
+      vars: {name: greetingName(patient)},
       links: {verify: `${s.linkBase}#portal-verify=${t}`},
     });
   });
@@ -366,7 +367,7 @@ export async function requestPasswordReset(
       channel: 'email',
       to: patient.email,
       kind: 'password-reset',
-      vars: {name: patient.given_name},
+      vars: {name: greetingName(patient)},
       links: {reset: `${s.linkBase}#portal-reset=${t}`},
     });
   });

@@ -41,7 +41,7 @@ import {
   type ConversationRow,
   type MessageRow,
 } from '../repositories/conversations.js';
-import {findPatient} from '../repositories/patients.js';
+import {findPatient, greetingName} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {auditCall} from './audit.js';
 import {capabilities} from './clinic.js';
@@ -401,7 +401,7 @@ async function clinicReply(
         channel: 'email',
         to: patient.email,
         kind: 'message-reply',
-        vars: {name: patient.given_name},
+        vars: {name: greetingName(patient)},
         links: {portal: s.linkBase},
       });
     return message(s, m, attachments);

@@ -35,7 +35,7 @@ import {
   type DocumentRow,
 } from '../repositories/documents.js';
 import {bytesOf, fromBase64, withStoredBytes} from './stored-bytes.js';
-import {findPatient} from '../repositories/patients.js';
+import {findPatient, greetingName} from '../repositories/patients.js';
 import {token} from '../tokens.js';
 import {capabilities} from './clinic.js';
 import {instant, type CallContext, type PortalContext} from './context.js';
@@ -209,7 +209,7 @@ export async function addClinicDocument(
         channel: 'email',
         to: patient.email,
         kind: 'document-new',
-        vars: {name: patient.given_name},
+        vars: {name: greetingName(patient)},
         links: {portal: portalSectionLink(s.linkBase, 'documents')},
       });
       return row.id;

@@ -9,6 +9,7 @@ import type {Language, OutboxMessage} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 import type {AppointmentRow} from '../repositories/appointments.js';
 import {insertAudit} from '../repositories/audit-log.js';
+import {greetingName} from '../repositories/patients.js';
 import {insertMessage} from '../repositories/outbox.js';
 import {token} from '../tokens.js';
 import {instant, type PortalContext} from './context.js';
@@ -61,7 +62,7 @@ export function appointmentVars(
   s: PortalContext,
   a: AppointmentRow,
   lang: Language,
-  patient: {given_name: string},
+  patient: {given_name: string; preferred_name?: string | null},
 ): Record<string, string> {
   return appointmentMessageVars(
     s.data,
@@ -76,7 +77,7 @@ export function appointmentVars(
       depositPaid: a.deposit_paid,
     },
     lang,
-    patient.given_name,
+    greetingName(patient),
   );
 }
 

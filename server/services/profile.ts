@@ -52,7 +52,7 @@ import {signInBuckets} from '../limits.js';
 import {hashPassword, verifyPassword} from '../passwords.js';
 import {retireLinks} from '../repositories/links.js';
 import {insertMessage} from '../repositories/outbox.js';
-import {findPatient, findPatientByEmail, type PatientRow} from '../repositories/patients.js';
+import {findPatient, findPatientByEmail, greetingName, type PatientRow} from '../repositories/patients.js';
 import {findPhoneToken, usePhoneToken} from '../repositories/phone-codes.js';
 import {
   deleteOtherSessions,
@@ -221,7 +221,7 @@ export async function requestEmailChange(
   await checkCurrentPassword(s, call, patient, request.currentPassword);
   const newEmail = request.newEmail.trim();
   const lang = languageOf(patient);
-  const vars = {name: patient.given_name, email: maskEmail(newEmail)};
+  const vars = {name: greetingName(patient), email: maskEmail(newEmail)};
   await s.db.transaction(async (q) => {
     // Recorded either way, so the requester sees the same thing; the link goes out only when the
     // address is free — otherwise its owner is told, and the token is sent to no one.
@@ -234,7 +234,7 @@ export async function requestEmailChange(
     });
     const owner = await findPatientByEmail(q, emailKey(newEmail));
     if (owner)
-      await notify(s, q, owner.email, languageOf(owner), 'email-change-taken', {name: owner.given_name});
+      await notify(s, q, owner.email, languageOf(owner), 'email-change-taken', {name: greetingName(owner)});
     else
       await notify(s, q, newEmail, lang, 'email-change-confirm', vars, {
         'confirm-email': `${s.linkBase}#${EMAIL_CHANGE_FRAGMENT}=${t}`,
@@ -255,7 +255,7 @@ export async function confirmEmailChange(s: PortalContext, linkToken: string): P
     // Taken meanwhile by another account: the link is no good any more (its use still counts).
     if (!after) return true;
     await notify(s, q, before.email, languageOf(before), 'email-changed', {
-      name: before.given_name,
+      name: greetingName(before),
       email: maskEmail(change.new_email),
     });
     await audit(s, q, before.id, 'profile.email-change.confirm', before.id);
@@ -284,7 +284,7 @@ export async function changePassword(
     // Asked for under the old password: retired with it.
     await retireEmailChanges(q, patient.id);
     await retireLinks(q, patient.id, 'reset');
-    await notify(s, q, patient.email, languageOf(patient), 'password-changed', {name: patient.given_name});
+    await notify(s, q, patient.email, languageOf(patient), 'password-changed', {name: greetingName(patient)});
     await audit(s, q, patient.id, 'profile.password-change', patient.id);
   });
 }

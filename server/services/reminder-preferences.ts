@@ -11,7 +11,7 @@ import {
   testReminderTargets,
 } from '../../src/domain/rules/index.js';
 import type {ReminderPreferences} from '../../src/domain/types.js';
-import {setPreferences, type PatientRow} from '../repositories/patients.js';
+import {greetingName, setPreferences, type PatientRow} from '../repositories/patients.js';
 import {lockLastTestReminder, recordTestReminder} from '../repositories/reminders.js';
 import {channelOn} from './clinic.js';
 import {languageOf, type CallContext, type PortalContext} from './context.js';
@@ -67,7 +67,7 @@ export async function sendTestReminder(
     await recordTestReminder(q, patient.id, channel, now);
     const language = languageOf(patient);
     for (const to of targets)
-      await send(s, q, {language, channel, to, kind: 'test-reminder', vars: {name: patient.given_name}});
+      await send(s, q, {language, channel, to, kind: 'test-reminder', vars: {name: greetingName(patient)}});
     await audit(s, q, patient.id, 'preferences.test', patient.id);
   });
 }

@@ -35,7 +35,7 @@ import {findAppointment, type AppointmentRow} from '../repositories/appointments
 import {lockCalendar} from '../repositories/calendars.js';
 import {patientCards} from '../repositories/cards.js';
 import {deleteHold, insertHold} from '../repositories/holds.js';
-import {findPatient} from '../repositories/patients.js';
+import {findPatient, greetingName} from '../repositories/patients.js';
 import {
   endWaitlistEntry,
   findWaitlistOffer,
@@ -186,7 +186,7 @@ export async function offerFreedTime(s: PortalContext, q: Queryable, freed: Appo
         s.data,
         {startMs: start, serviceIds: [], providerId: freed.provider_id, mode: slot.mode},
         language,
-        patient.given_name,
+        greetingName(patient),
       ),
       minutes: String(WAITLIST_LIMITS.offerMinutes),
     };

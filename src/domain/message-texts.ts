@@ -51,7 +51,7 @@ const CODE = ['clinic', 'phone', 'code'] as const;
 
 /**
  * The placeholders each kind's text may use: `clinic` (its name), `phone` (its phone), `name` (the
- * patient's given name), `services`, `provider`, `when` (date and time, in the patient's language),
+ * name she is greeted by, `nameToGreet`), `services`, `provider`, `when` (date and time, in the patient's language),
  * `zone` (the clinic's time zone as messages name it), `yourTime` (the same time in the patient's
  * own zone with its name, when they booked from another zone; empty otherwise — a clinic text that
  * does not use it gets it as a line of its own), `where` (the place, or how a video visit is

@@ -343,6 +343,27 @@ export function profileContract(c: ContractContext): void {
       expect((await signIn({email, password: STRONG})).patient.email).toBe(email);
     });
 
+    it("greets her in the clinic's messages by her preferred name once she gives one, by her given name again once she removes it", async () => {
+      if (!on()) return;
+      const session = await signIn();
+      const {email, password} = h.knownPatient;
+      const notice = async (from: string, to: string) => {
+        const before = await outboxSize();
+        await p.changePassword({currentPassword: from, newPassword: to});
+        const sent = (await outboxSince(before)).filter((m) => same(m.to, email));
+        expect(sent.length, 'a notice').toBe(1);
+        return sent[0]!.text;
+      };
+      expect(session.patient.preferredName).toBeUndefined();
+      expect(await notice(password, STRONG)).toContain(session.patient.givenName);
+      await p.updateProfile({preferredName: 'Nené'});
+      const greeted = await notice(STRONG, `${STRONG}2`);
+      expect(greeted).toContain('Nené');
+      expect(greeted).not.toContain(`${session.patient.givenName},`);
+      await p.updateProfile({preferredName: ''});
+      expect(await notice(`${STRONG}2`, STRONG)).toContain(session.patient.givenName);
+    });
+
     it('limits wrong current passwords like sign-ins', async () => {
       if (!on()) return;
       await signIn();

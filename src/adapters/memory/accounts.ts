@@ -39,6 +39,7 @@ export {loadPasswordScorer} from '../../domain/rules/password-strength.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
 import {send} from './messages.js';
+import {nameToGreet} from '../../domain/rules/profile.js';
 
 const SIGN_IN_WINDOW = ACCOUNT_LIMITS.signInWindowMs;
 const SIGN_IN_MAX_FAILURES = ACCOUNT_LIMITS.signInMaxFailures;
@@ -206,7 +207,7 @@ export function register(memory: MemoryState, request: RegistrationRequest, scor
       to: existing.email,
       kind: 'account-notice',
       template: 'account-exists',
-      vars: {name: existing.givenName},
+      vars: {name: nameToGreet(existing)},
       links: {'sign-in': memory.linkBase(), 'forgot-password': memory.linkBase()},
     });
     return;
@@ -224,7 +225,7 @@ export function register(memory: MemoryState, request: RegistrationRequest, scor
     channel: 'email',
     to: patient.email,
     kind: 'verification',
-    vars: {name: patient.givenName},
+    vars: {name: nameToGreet(patient)},
     links: {verify: memory.link(FRAGMENT_VERIFY, token)},
   });
 }
@@ -282,7 +283,7 @@ export function requestPasswordReset(memory: MemoryState, request: PasswordReset
     channel: 'email',
     to: patient.email,
     kind: 'password-reset',
-    vars: {name: patient.givenName},
+    vars: {name: nameToGreet(patient)},
     links: {reset: memory.link(FRAGMENT_RESET, token)},
   });
 }

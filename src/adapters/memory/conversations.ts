@@ -26,6 +26,7 @@ import {
 import {deriveToken} from './crypto.js';
 import {send} from './messages.js';
 import type {MemoryState} from './state.js';
+import {nameToGreet} from '../../domain/rules/profile.js';
 
 interface MessageRecord {
   readonly id: string;
@@ -291,7 +292,7 @@ export function replyAsClinic(
       channel: 'email',
       to: patient.email,
       kind: 'message-reply',
-      vars: {name: patient.givenName},
+      vars: {name: nameToGreet(patient)},
       links: {portal: memory.linkBase()},
     });
   return {...message(memory, m), own: false};

@@ -39,6 +39,7 @@ import {deriveToken} from './crypto.js';
 import {send} from './messages.js';
 import type {MemoryState} from './state.js';
 import {actingAgain} from './proxy.js';
+import {nameToGreet} from '../../domain/rules/profile.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -245,7 +246,7 @@ export function addClinicDocument(
     channel: 'email',
     to: patient.email,
     kind: 'document-new',
-    vars: {name: patient.givenName},
+    vars: {name: nameToGreet(patient)},
     links: {portal: portalSectionLink(memory.linkBase(), 'documents')},
   });
   return view(memory, record);

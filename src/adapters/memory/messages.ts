@@ -9,6 +9,7 @@ import type {Language} from '../../domain/types.js';
 import type {AppointmentRecord} from './internals.js';
 import type {OutboxChannel, OutboxKind} from './outbox.js';
 import type {MemoryState} from './state.js';
+import {nameToGreet} from '../../domain/rules/profile.js';
 
 export type {TemplateName};
 
@@ -70,6 +71,6 @@ export function appointmentVars(
       depositPaid: a.depositPaid,
     },
     lang,
-    memory.patients.get(a.patientId)?.givenName ?? '',
+    nameToGreet(memory.patients.get(a.patientId) ?? {givenName: ''}),
   );
 }

@@ -64,6 +64,7 @@ import {instantToPlainDate} from '../../domain/time.js';
 import type {Language} from '../../domain/types.js';
 import type {PatientRecord, SessionRecord} from './internals.js';
 import type {MemoryState} from './state.js';
+import {nameToGreet} from '../../domain/rules/profile.js';
 
 interface EmailChangeRecord {
   readonly patientId: string;
@@ -218,7 +219,7 @@ export function requestEmailChange(memory: MemoryState, request: EmailChangeRequ
   const newEmail = request.newEmail.trim();
   // A new request replaces any earlier one.
   for (const c of changes.values()) if (c.patientId === patient.id) c.used = true;
-  const vars = {name: patient.givenName, email: maskEmail(newEmail)};
+  const vars = {name: nameToGreet(patient), email: maskEmail(newEmail)};
   const owner = memory.patientByEmail(newEmail);
   // Recorded either way (the requester sees the same pending change); the link goes out only when
   // the address is free — otherwise its owner is told, and the token is never sent to anyone.
@@ -231,7 +232,7 @@ export function requestEmailChange(memory: MemoryState, request: EmailChangeRequ
     used: false,
   });
   if (owner) {
-    notify(memory, owner.email, owner.language, 'email-change-taken', {name: owner.givenName});
+    notify(memory, owner.email, owner.language, 'email-change-taken', {name: nameToGreet(owner)});
   } else {
     notify(memory, newEmail, patient.language, 'email-change-confirm', vars, {
       'confirm-email': memory.link(EMAIL_CHANGE_FRAGMENT, token),
@@ -253,7 +254,7 @@ export function confirmEmailChange(memory: MemoryState, token: string): void {
   memory.changeEmail(patient, change.newEmail);
   patient.emailVerified = true;
   notify(memory, oldEmail, patient.language, 'email-changed', {
-    name: patient.givenName,
+    name: nameToGreet(patient),
     email: maskEmail(change.newEmail),
   });
 }
@@ -277,7 +278,7 @@ export function changePassword(
   for (const l of memory.links.values())
     if (l.patientId === patient.id && l.purpose === 'reset') l.used = true;
   // One session per adapter: the current one stays, there is no other to end.
-  notify(memory, patient.email, patient.language, 'password-changed', {name: patient.givenName});
+  notify(memory, patient.email, patient.language, 'password-changed', {name: nameToGreet(patient)});
 }
 
 /**

@@ -19,6 +19,7 @@ import {FRAGMENT_INVITATION, FRAGMENT_REMINDER} from './constants.js';
 import {deriveToken} from './crypto.js';
 import type {MemoryState} from './state.js';
 import {appointmentVars, send} from './messages.js';
+import {nameToGreet} from '../../domain/rules/profile.js';
 
 const INVITATION_TTL = 30 * DAY;
 
@@ -132,6 +133,6 @@ export function sendTestReminder(memory: MemoryState, channel: ReminderChannel):
   const targets = testReminderTargets(channel, patient.email, prefsOf(memory, patient));
   memory.testReminderAt.set(`${patient.id}:${channel}`, now);
   for (const to of targets) {
-    send(memory, patient.language, {channel, to, kind: 'test-reminder', vars: {name: patient.givenName}});
+    send(memory, patient.language, {channel, to, kind: 'test-reminder', vars: {name: nameToGreet(patient)}});
   }
 }

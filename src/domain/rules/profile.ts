@@ -49,6 +49,14 @@ export function profileReadOnly(clinic: {readonly identityReadOnly?: boolean}): 
 /** The longest preferred name ("Anita", "Lupita", "Chema"), in characters: as long as a name may be. */
 export const PREFERRED_NAME_MAX = NAME_MAX;
 
+/**
+ * The name the clinic greets a patient by — in the portal ("Hello, Anita") and in every message
+ * it sends her ("Hola, Anita: …"): her preferred name when she gave one, else her given name.
+ */
+export function nameToGreet(p: {givenName: string; preferredName?: string | null}): string {
+  return p.preferredName?.trim() || p.givenName;
+}
+
 /** A profile update once checked: each field to store, normalized; `null` clears a preferred name or an address. */
 export interface ProfileChanges {
   givenName?: string;
@@ -143,8 +151,8 @@ export type ProfileMessageKind =
   | 'password-changed';
 
 /**
- * The text of a profile message. `vars`: `clinic`, `phone` (the clinic's), `name` (the patient's
- * given name), `email` (the new address, masked, for the old address's notices).
+ * The text of a profile message. `vars`: `clinic`, `phone` (the clinic's), `name` (the name she
+ * is greeted by, `nameToGreet`), `email` (the new address, masked, for the old address's notices).
  */
 export function profileMessage(
   kind: ProfileMessageKind,
