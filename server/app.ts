@@ -63,6 +63,7 @@ import {WebhookRejectedError} from './services/stripe-webhook.js';
 import type {CallContext} from './services/context.js';
 import {liveSession, oneRequest, requirePatient} from './services/session.js';
 import {actingCall, auditCall} from './services/audit.js';
+import {keptOwn} from './services/proxy.js';
 import {ACTING_FOR_HEADER, proxyAllows} from '../src/domain/rules/proxy.js';
 import {uploadLimit} from './services/documents.js';
 import {MESSAGE_MAX_ATTACHMENTS} from '../src/domain/rules/messages.js';
@@ -518,7 +519,11 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
       // allows (`rules/proxy.ts`); otherwise not found, revealing nothing. Audited with both ids.
       const live = await requirePatient(portal.context, ctx);
       const operation = matched.operation.operationId;
-      if (!live.proxy || !proxyAllows(live.proxy.grant.scope, operation)) throw new PortalError('not-found');
+      if (
+        !live.proxy ||
+        !proxyAllows(live.proxy.grant.scope, operation, keptOwn(portal.context, live.patient))
+      )
+        throw new PortalError('not-found');
       actingCall(ctx, live.proxy.holder.id);
       await auditCall(portal.context, portal.context.db, ctx, {
         actor: live.patient.id,

@@ -33,7 +33,8 @@ import {
   rescheduleFingerprint,
 } from '../../src/domain/rules/index.js';
 import {instantToPlainDate, parseInstant} from '../../src/domain/time.js';
-import {hiddenFromProxy, keepsConfidential} from '../../src/domain/rules/proxy.js';
+import {hiddenFromProxy} from '../../src/domain/rules/proxy.js';
+import {keptOwn} from './proxy.js';
 import type {
   Appointment,
   AppointmentStatus,
@@ -74,9 +75,7 @@ import {chargeFeeThroughProvider, refundDepositThroughProvider} from './stripe-c
  */
 export function proxyHides(s: PortalContext, live: LiveSession): (row: AppointmentRow) => boolean {
   if (!live.proxy) return () => false;
-  const clinic = s.data.clinic;
-  const today = instantToPlainDate(s.clock(), clinic.timeZone);
-  const keep = keepsConfidential(clinic, live.patient.date_of_birth as PlainDate, today);
+  const keep = keptOwn(s, live.patient);
   return (row) => hiddenFromProxy({serviceIds: row.service_ids}, s.data.catalog.services, keep);
 }
 

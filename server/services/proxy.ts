@@ -9,11 +9,13 @@ import {NotFoundError, ValidationError} from '../../src/domain/errors.js';
 import {
   isProxyScope,
   isRelationship,
+  keepsConfidential,
   orderPeople,
   type PortalPerson,
   type ProxyScope,
   type Relationship,
 } from '../../src/domain/rules/proxy.js';
+import {instantToPlainDate} from '../../src/domain/time.js';
 import type {PlainDate} from '../../src/domain/types.js';
 import type {Queryable} from '../db.js';
 import {findPatient, findPatients, type PatientRow} from '../repositories/patients.js';
@@ -29,13 +31,32 @@ import type {CallContext, PortalContext} from './context.js';
 import {audit} from './notify.js';
 import {requirePatient} from './session.js';
 
-const person = (p: PatientRow, relationship: PortalPerson['relationship'], scope: ProxyScope) => ({
+/**
+ * Whether `keepsConfidential` holds today for this dependent (the clinic's rules, her age): her
+ * confidential visits, messages and documents are then kept from anyone acting for her.
+ */
+export function keptOwn(s: PortalContext, dependent: Pick<PatientRow, 'date_of_birth'>): boolean {
+  const clinic = s.data.clinic;
+  return keepsConfidential(
+    clinic,
+    dependent.date_of_birth as PlainDate,
+    instantToPlainDate(s.clock(), clinic.timeZone),
+  );
+}
+
+const person = (
+  s: PortalContext,
+  p: PatientRow,
+  relationship: PortalPerson['relationship'],
+  scope: ProxyScope,
+): PortalPerson => ({
   id: p.id,
   givenName: p.given_name,
   familyName: p.family_name,
   dateOfBirth: p.date_of_birth as PlainDate,
   relationship,
   scope,
+  ...(relationship !== 'self' && keptOwn(s, p) ? {confidential: true} : {}),
 });
 
 /** `GET /people`: the signed-in holder, then the dependents of her live grants. */
@@ -47,10 +68,10 @@ export async function listPeople(s: PortalContext, call: CallContext): Promise<P
     grants.map((g) => g.dependent_id),
   );
   return orderPeople([
-    person(patient, 'self', 'full'),
+    person(s, patient, 'self', 'full'),
     ...grants.flatMap((g) => {
       const p = found.get(g.dependent_id);
-      return p ? [person(p, g.relationship, g.scope)] : [];
+      return p ? [person(s, p, g.relationship, g.scope)] : [];
     }),
   ]);
 }

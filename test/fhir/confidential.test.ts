@@ -4,7 +4,9 @@
  * (extension `confidential`) and sets `familyAccess` in its settings; Sofía is 14 (her
  * `Patient.birthDate` set so). Ana, acting for her, books her a dermatology and a general visit:
  * with `confidentialFromAge: 13` the dermatology visit is not found (list, read, quote, cancel,
- * forms), the general one is; with `null` both are shown; Sofía signed in herself sees both. The
+ * forms), the general one is, and her conversations and documents are not found (`listPeople` marks
+ * her `confidential`); with `null` both visits and all of it are shown; Sofía signed in herself
+ * sees both visits. The
  * same rule and scenario as `test/server/proxy-confidential.test.ts` (memory and REST).
  */
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
@@ -97,7 +99,8 @@ async function book(a: PortalAdapter, serviceId: string) {
 async function scenario() {
   const ana = await device();
   expect((await ana.getCatalog()).services.find((s) => s.id === 'svc-derm')?.confidential).toBe(true);
-  const asSofia = ana.actingFor((await ana.listPeople()).find((p) => p.relationship === 'daughter')!.id);
+  const sofiaPerson = (await ana.listPeople()).find((p) => p.relationship === 'daughter')!;
+  const asSofia = ana.actingFor(sofiaPerson.id);
   const derm = await book(asSofia, 'svc-derm');
   const general = await book(asSofia, 'svc-general');
   const listed = (await asSofia.listAppointments({when: 'all', limit: 100})).items.map((x) => x.id);
@@ -111,6 +114,10 @@ async function scenario() {
     readDerm: !(await notFound(asSofia.getAppointment(derm.id))),
     quoteDerm: !(await notFound(asSofia.getCancellationQuote(derm.id))),
     cancelDerm: () => asSofia.cancelAppointment({appointmentId: derm.id, reasonId: 'other', note: 'x'}),
+    // Her conversations and documents, not tied to a visit: kept whole while they are her own.
+    flagged: sofiaPerson.confidential === true,
+    messages: !(await notFound(asSofia.listConversations!())),
+    documents: !(await notFound(asSofia.listDocuments!())),
   };
 }
 
@@ -125,6 +132,9 @@ describe('FHIR: a teenager’s confidential care is kept from a parent acting fo
     expect(await notFound(r.cancelDerm())).toBe(true);
     expect(r.formsOfDerm).toBe(false);
     expect(r.formsOfGeneral).toBe(true);
+    expect(r.flagged, 'listPeople marks her confidential').toBe(true);
+    expect(r.messages, 'her conversations not found').toBe(false);
+    expect(r.documents, 'her documents not found').toBe(false);
     // Still booked (not cancelled by the refused call), and Sofía's own view shows it.
     const sofia = await device('pat-sofia');
     const own = await sofia.getAppointment(r.derm);
@@ -140,6 +150,9 @@ describe('FHIR: a teenager’s confidential care is kept from a parent acting fo
     expect(off.listed).toEqual(expect.arrayContaining([off.derm, off.general]));
     expect(off.readDerm).toBe(true);
     expect(off.formsOfDerm).toBe(true);
+    expect(off.flagged).toBe(false);
+    expect(off.messages).toBe(true);
+    expect(off.documents).toBe(true);
     await server.reset();
     await configure({confidentialFromAge: 15});
     const younger = await scenario();

@@ -5,8 +5,8 @@
  * `npm run test:server:pg`), each with the same clinic: the dermatology visit marked confidential,
  * Sofía 13 on the test's clock. Ana books her a dermatology and a general visit acting for her;
  * with `confidentialFromAge: 13` the dermatology visit is not found (list, read, cancel, forms,
- * invoices),
- * and with `null` both are shown.
+ * invoices), and so are her conversations and documents (a new conversation as her too), while
+ * `listPeople` marks her `confidential`; with `null` all of it is shown.
  */
 import {afterAll, describe, expect, it, vi} from 'vitest';
 import {
@@ -88,6 +88,15 @@ async function scenario(a: PortalAdapter, fulfil: (id: string) => Promise<void>)
     formsOfDerm: forms.includes(derm.id),
     readDerm: !(await notFound(asSofia.getAppointment(derm.id))),
     quoteDerm: !(await notFound(asSofia.getCancellationQuote(derm.id))),
+    // Her messages and documents (not tied to a visit): kept whole while she is of that age.
+    flagged: sofia.confidential === true,
+    messages: !(await notFound(asSofia.listConversations!())),
+    startsConversation: !(await notFound(
+      asSofia.startConversation!({topic: 'general', body: 'Pregunta de su madre'}),
+    )),
+    documents: !(await notFound(asSofia.listDocuments!())),
+    // The holder's own stay hers.
+    ownMessages: !(await notFound(a.listConversations!())),
   };
 }
 
@@ -142,6 +151,11 @@ describe('a teenager’s confidential care, kept from a parent acting for her', 
       expect(r.formsOfDerm, 'no forms of it').toBe(false);
       expect(r.invoiceOfDerm, 'no invoice of it').toBe(false);
       expect(r.invoiceOfGeneral, 'the general visit’s invoice').toBe(true);
+      expect(r.flagged, 'listPeople marks her confidential').toBe(true);
+      expect(r.messages, 'her conversations not found').toBe(false);
+      expect(r.startsConversation, 'no conversation started as her').toBe(false);
+      expect(r.documents, 'her documents not found').toBe(false);
+      expect(r.ownMessages, 'the holder’s own conversations').toBe(true);
     });
 
     it(`${backend}: with confidentialFromAge null, both visits are shown`, async () => {
@@ -149,6 +163,9 @@ describe('a teenager’s confidential care, kept from a parent acting for her', 
       expect(r.listed).toEqual(expect.arrayContaining([r.derm, r.general]));
       expect(r.readDerm).toBe(true);
       expect(r.invoiceOfDerm).toBe(true);
+      expect(r.flagged).toBe(false);
+      expect(r.messages).toBe(true);
+      expect(r.documents).toBe(true);
     });
   }
 });

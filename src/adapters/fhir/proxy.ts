@@ -13,6 +13,7 @@
 import {NotFoundError} from '../adapter.js';
 import type {ClinicData} from '../../domain/rules/index.js';
 import {
+  confidentialityMatters,
   hiddenFromProxy,
   keepsConfidential,
   orderPeople,
@@ -22,7 +23,7 @@ import {
   type Relationship,
 } from '../../domain/rules/proxy.js';
 import {instantToPlainDate} from '../../domain/time.js';
-import type {PlainDate, Session} from '../../domain/types.js';
+import type {Clinic, PlainDate, Session} from '../../domain/types.js';
 import type {FhirHttp} from './http.js';
 import type {CodeableConcept, Resource} from './profile.js';
 
@@ -99,8 +100,10 @@ export async function grantsOf(host: ProxyHost, signal?: AbortSignal): Promise<F
  * Before a call made for `personId`: her live grant for that person, and an operation its scope
  * allows; otherwise `NotFoundError` (nothing revealed). Answers the grant's scope and which visits
  * are kept from her — a teenager's confidential care, by the shared rule (`keepsConfidential`,
- * `hiddenFromProxy` of `rules/proxy.ts`): the dependent's `Patient.birthDate` is read only when the
- * clinic marks a service confidential, and a record without a birth date keeps that care hidden.
+ * `hiddenFromProxy` of `rules/proxy.ts`) — and refuses her messages and documents once they are
+ * her own (`proxyAllows`). The dependent's `Patient.birthDate` is read only when the clinic marks a
+ * service confidential or the operation is one of those; a record without a birth date keeps them
+ * hidden.
  */
 export async function checkActing(
   host: ProxyHost,
@@ -109,17 +112,17 @@ export async function checkActing(
   signal?: AbortSignal,
 ): Promise<[ProxyScope, (serviceIds: readonly string[]) => boolean]> {
   const grant = (await grantsOf(host, signal)).find((g) => g.dependentId === personId);
+  // Refused by the scope alone: nothing more to read.
   if (!grant || !proxyAllows(grant.scope, operation)) throw new NotFoundError();
   const {clinic, catalog} = await host.clinic(signal);
   const confidential = catalog.services.filter((s) => s.confidential);
   let keep = false;
-  if (confidential.length > 0) {
+  if (confidential.length > 0 || confidentialityMatters(operation)) {
     const born = (await host.http.request('GET', `Patient/${personId}`, {signal})).body.birthDate;
-    keep =
-      typeof born !== 'string' ||
-      !/^\d{4}-\d{2}-\d{2}$/.test(born) ||
-      keepsConfidential(clinic, born as PlainDate, instantToPlainDate(host.now(), clinic.timeZone));
+    keep = keptOwn(clinic, born, host.now());
   }
+  // Her messages and documents are her own once she is old enough (`proxyAllows` with `keep`).
+  if (!proxyAllows(grant.scope, operation, keep)) throw new NotFoundError();
   return [grant.scope, (serviceIds) => hiddenFromProxy({serviceIds}, confidential, keep)];
 }
 
@@ -142,6 +145,18 @@ export function relationshipOf(rp: Resource, gender: unknown): Relationship {
   return is(PARTNER) ? 'partner' : 'other';
 }
 
+/**
+ * Whether `keepsConfidential` holds for a dependent born `born` (`Patient.birthDate`) at `now`; a
+ * record without a usable birth date keeps her confidential care, messages and documents hidden.
+ */
+function keptOwn(clinic: Clinic, born: unknown, now: number): boolean {
+  return (
+    typeof born !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(born) ||
+    keepsConfidential(clinic, born as PlainDate, instantToPlainDate(now, clinic.timeZone))
+  );
+}
+
 /** The signed-in holder (`self`), then the dependents of her live grants with their Patient's details. */
 export async function listPeople(
   host: ProxyHost,
@@ -149,6 +164,7 @@ export async function listPeople(
   signal?: AbortSignal,
 ): Promise<PortalPerson[]> {
   const grants = await grantsOf(host, signal);
+  const {clinic} = await host.clinic(signal);
   const people = await Promise.all(
     grants.map(async (g): Promise<PortalPerson | undefined> => {
       const res = await host.http.request('GET', `Patient/${g.dependentId}`, {signal, allow404: true});
@@ -162,6 +178,7 @@ export async function listPeople(
         dateOfBirth: (p.birthDate ?? '1900-01-01') as PortalPerson['dateOfBirth'],
         relationship: relationshipOf(g.relatedPerson, p.gender),
         scope: g.scope,
+        ...(keptOwn(clinic, p.birthDate, host.now()) ? {confidential: true} : {}),
       };
     }),
   );

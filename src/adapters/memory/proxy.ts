@@ -62,12 +62,20 @@ export function grantsOf(memory: MemoryState): GrantRecord[] {
   memory.keptFromProxy = (visit) => {
     const dependent = memory.acting === null ? undefined : memory.patients.get(memory.acting);
     if (!dependent) return false;
-    const {clinic, catalog} = memory.data;
-    const today = instantToPlainDate(memory.clock(), clinic.timeZone);
-    return hiddenFromProxy(visit, catalog.services, keepsConfidential(clinic, dependent.dateOfBirth, today));
+    return hiddenFromProxy(visit, memory.data.catalog.services, keptOwn(memory, dependent));
   };
   return grants;
 }
+
+/** Whether `keepsConfidential` holds for this dependent today (the clinic's rules, her age). */
+const keptOwn = (memory: MemoryState, dependent: Pick<PatientRecord, 'dateOfBirth'>): boolean => {
+  const {clinic} = memory.data;
+  return keepsConfidential(
+    clinic,
+    dependent.dateOfBirth,
+    instantToPlainDate(memory.clock(), clinic.timeZone),
+  );
+};
 
 export const liveGrant = (memory: MemoryState, holderId: string, dependentId: string) =>
   grantsOf(memory).find(
@@ -83,19 +91,26 @@ export function checkActing(memory: MemoryState, dependentId: string, operation:
   const s = memory.liveSession();
   if (!s) throw new NotSignedInError(memory.session === null ? 'not-signed-in' : 'session-expired');
   const grant = liveGrant(memory, s.patientId, dependentId);
-  if (!grant || !proxyAllows(grant.scope, operation)) throw new NotFoundError();
+  const dependent = grant && memory.patients.get(dependentId);
+  if (!grant || !dependent || !proxyAllows(grant.scope, operation, keptOwn(memory, dependent)))
+    throw new NotFoundError();
 }
 
 /** The signed-in holder, then the dependents of her live grants. */
 export function listPeople(memory: MemoryState): PortalPerson[] {
   const holder = memory.requirePatient();
-  const person = (p: PatientRecord, relationship: PortalPerson['relationship'], scope: ProxyScope) => ({
+  const person = (
+    p: PatientRecord,
+    relationship: PortalPerson['relationship'],
+    scope: ProxyScope,
+  ): PortalPerson => ({
     id: p.id,
     givenName: p.givenName,
     familyName: p.familyName,
     dateOfBirth: p.dateOfBirth,
     relationship,
     scope,
+    ...(relationship !== 'self' && keptOwn(memory, p) ? {confidential: true} : {}),
   });
   return orderPeople([
     person(holder, 'self', 'full'),

@@ -32,6 +32,12 @@ export interface PortalPerson {
   readonly relationship: Relationship | 'self';
   /** What she may do for this person (`full` for herself). */
   readonly scope: ProxyScope;
+  /**
+   * A minor old enough that her confidential care is her own (`keepsConfidential`): her
+   * confidential visits, her messages with the care team and her documents are kept from the
+   * holder whatever the grant, so the portal leaves those sections out while acting for her.
+   */
+  readonly confidential?: boolean;
 }
 
 /** Operations that read nothing of a patient's record: allowed while acting for anyone. */
@@ -118,14 +124,40 @@ const FULL = new Set([
 ]);
 
 /**
- * Whether a holder acting for a dependent under `scope` may call `operation` (the contract's name).
- * Sign-in, sign-out, passwords, email, sessions, invitations and the list of people are the
- * holder's own and never done "as" someone else.
+ * What stays a teenager's own once `keepsConfidential` holds for her, even under a `full` grant:
+ * her conversations with the care team and her documents (results, prescriptions, what she
+ * uploaded) — what she writes or is told there is not tied to a visit the clinic can mark, so all
+ * of it is kept, as MyChart-style teen proxy access does. Her non-confidential visits, reminders,
+ * forms, billing, medical lists and profile stay with the grant.
  */
-export function proxyAllows(scope: ProxyScope, operation: string): boolean {
+const OWN_WHEN_CONFIDENTIAL = new Set([
+  'listConversations',
+  'getConversation',
+  'startConversation',
+  'replyToConversation',
+  'markConversationRead',
+  'downloadAttachment',
+  'listDocuments',
+  'downloadDocument',
+  'uploadDocument',
+  'deleteDocument',
+  'requestRefill',
+]);
+
+/**
+ * Whether a holder acting for a dependent under `scope` may call `operation` (the contract's name);
+ * `confidential`: `keepsConfidential` holds for the dependent (then her messages and documents
+ * are refused too). Sign-in, sign-out, passwords, email, sessions, invitations and the list of
+ * people are the holder's own and never done "as" someone else.
+ */
+export function proxyAllows(scope: ProxyScope, operation: string, confidential = false): boolean {
+  if (confidential && OWN_WHEN_CONFIDENTIAL.has(operation)) return false;
   if (OPEN.has(operation) || APPOINTMENTS.has(operation)) return true;
   return scope === 'full' && FULL.has(operation);
 }
+
+/** Whether calling `operation` for a dependent depends on her age (`keepsConfidential`). */
+export const confidentialityMatters = (operation: string): boolean => OWN_WHEN_CONFIDENTIAL.has(operation);
 
 /** The age of majority where the clinic's rules say nothing else. */
 export const DEFAULT_AGE_OF_MAJORITY = 18;

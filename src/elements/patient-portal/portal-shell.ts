@@ -222,9 +222,12 @@ export class PortalShell implements ReactiveController {
     const caps = this.caps;
     // Acting for a family member under an appointments-only grant: her visits and reminders only.
     const visitsOnly = this.host.person?.scope === 'appointments';
+    // Acting for a teenager whose messages and documents are her own (`PortalPerson.confidential`).
+    const ownSections = this.host.person?.confidential === true;
     return PORTAL_SECTIONS.filter((s) => {
       if (s !== 'home' && chosen.length > 0 && !chosen.includes(s)) return false;
       if (visitsOnly && !VISIT_SECTIONS.has(s)) return false;
+      if (ownSections && (s === 'messages' || s === 'documents')) return false;
       if (s === 'video') return caps?.telehealth === true;
       if (s === 'profile') return caps?.profile === true;
       if (s === 'forms') return caps?.forms === true;
@@ -455,6 +458,14 @@ export class PortalShell implements ReactiveController {
       ${
         p.scope === 'appointments'
           ? msg('Your access covers appointments and reminders only.', {id: 'shell-acting-visits-only'})
+          : nothing
+      }
+      ${
+        p.confidential
+          ? msg(
+              str`At this age, ${p.givenName}’s messages with the clinic, documents and confidential visits stay private.`,
+              {id: 'shell-acting-confidential'},
+            )
           : nothing
       }
     </p>`;

@@ -233,4 +233,50 @@ describe('<patient-portal> with family members', () => {
     await until(() => text(el).includes('Sofía has no upcoming appointments.'), 'the home');
     expect(root(el).querySelector('patient-billing')).to.be.null;
   });
+
+  it('a teenager whose messages and documents are her own: those sections left out, and the banner says why', async () => {
+    const adapter = await signedInDemo();
+    // The clinic keeps confidential care from a parent from 8 (Sofía is 8 on the test's clock).
+    const {data} = adapter.state;
+    adapter.state.data = {...data, clinic: {...data.clinic, familyAccess: {confidentialFromAge: 8}}};
+    const el = await fixture<PatientPortal>(html`<patient-portal .adapter=${adapter}></patient-portal>`);
+    await until(() => people(el).length === 2, 'the person switcher');
+    await until(() => links(el).some((a) => squash(a.textContent).startsWith('Messages')), 'Ana’s messages');
+    person(el, /Sofía/).click();
+    await until(() => root(el).querySelector('[part~="acting-banner"]'), 'the banner');
+    expect(squash(root(el).querySelector('[part~="acting-banner"]')!.textContent)).to.contain(
+      'At this age, Sofía’s messages with the clinic, documents and confidential visits stay private.',
+    );
+    await until(
+      () => !links(el).some((a) => squash(a.textContent).startsWith('Messages')),
+      'sections narrowed',
+    );
+    const shown = links(el).map((a) => squash(a.textContent));
+    expect(shown).to.not.include('Documents');
+    expect(shown).to.include.members(['Appointments', 'Book', 'Forms', 'Billing', 'Profile']);
+    // Her messages by URL fall back to the home.
+    location.hash = '#portal/messages';
+    await nextFrame();
+    await until(() => text(el).includes('Sofía has no upcoming appointments.'), 'the home');
+    expect(root(el).querySelector('patient-messages')).to.be.null;
+    await expectAccessible(el);
+    // In Spanish.
+    await setPageLocale('es-MX');
+    await localeReady();
+    await until(
+      () =>
+        squash(root(el).querySelector('[part~="acting-banner"]')?.textContent).includes(
+          'A esta edad, los mensajes de Sofía con la clínica, sus documentos y sus consultas confidenciales son privados.',
+        ),
+      'the Spanish banner',
+    );
+    await setPageLocale('en');
+    // Back to Ana: her messages again.
+    person(el, /Ana/).click();
+    // (Her unread count may follow the name.)
+    await until(
+      () => links(el).some((a) => squash(a.textContent).startsWith('Messages')),
+      'Ana’s messages again',
+    );
+  });
 });

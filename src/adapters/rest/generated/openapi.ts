@@ -3011,6 +3011,14 @@ export interface components {
         'self' | 'daughter' | 'son' | 'child' | 'mother' | 'father' | 'partner' | 'other';
       /** @enum {string} */
       readonly scope: 'full' | 'appointments';
+      /**
+       * @description Present (true) for a minor old enough that her confidential care is her own by the
+       *     clinic's rules (`keepsConfidential` in `src/domain/rules/proxy.ts`: 16 in Spain by
+       *     default, the clinic's `familyAccess.confidentialFromAge` elsewhere): her confidential
+       *     visits, her conversations and her documents answer 404 to anyone acting for her,
+       *     whatever the grant.
+       */
+      readonly confidential?: boolean;
     };
     /**
      * @description Whom she invites (an email address), what they may do, and how she is related to them

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {
   ageOn,
+  confidentialityMatters,
   hiddenFromProxy,
   keepsConfidential,
   isMinor,
@@ -30,6 +31,41 @@ describe('family members (rules/proxy.ts)', () => {
     ])
       expect(proxyAllows('full', op), op).toBe(false);
     expect(proxyAllows('full', 'noSuchOperation')).toBe(false);
+  });
+
+  it('keeps a teenager’s messages and documents from a full grant once they are her own, and nothing else', () => {
+    const own = [
+      'listConversations',
+      'getConversation',
+      'startConversation',
+      'replyToConversation',
+      'markConversationRead',
+      'downloadAttachment',
+      'listDocuments',
+      'downloadDocument',
+      'uploadDocument',
+      'deleteDocument',
+      'requestRefill',
+    ];
+    for (const op of own) {
+      expect(proxyAllows('full', op, true), op).toBe(false);
+      expect(proxyAllows('full', op, false), op).toBe(true);
+      expect(confidentialityMatters(op), op).toBe(true);
+    }
+    for (const op of [
+      'listAppointments',
+      'book',
+      'listInvoices',
+      'listForms',
+      'getMedicalInfo',
+      'getProfile',
+    ]) {
+      expect(proxyAllows('full', op, true), op).toBe(true);
+      expect(confidentialityMatters(op), op).toBe(false);
+    }
+    // The scope still applies: an appointments grant gets no more for a younger child.
+    expect(proxyAllows('appointments', 'listInvoices', false)).toBe(false);
+    expect(proxyAllows('appointments', 'listAppointments', true)).toBe(true);
   });
 
   it('counts full years of age, the birthday included', () => {
