@@ -74,6 +74,27 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** Largest upload body: a file of `maxBytes` in base64, with room for its name, category and note. */
 export const uploadBodyBytes = (maxBytes: number): number => Math.ceil(maxBytes / 3) * 4 + 16 * 1024;
 
+/** How long a refused body's rest is read and dropped before the 422 (see `tooLong`). */
+const LINGER_MS = 30_000;
+
+/** Reads and drops a request body; whether it ended within `ms` (else it is cancelled). */
+async function dropRest(body: ReadableStream<Uint8Array> | null, ms: number): Promise<boolean> {
+  if (!body) return true;
+  const reader = body.getReader();
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    reader.cancel().catch(() => undefined);
+  }, ms);
+  try {
+    for (;;) if ((await reader.read()).done) return !late;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface AppOptions {
   /** How sessions travel (default `cookie`); see {@link AuthMode}. */
   readonly auth?: AuthMode;
@@ -379,10 +400,18 @@ export function createApp(portal: Portal, options: AppOptions = {}): PortalApp {
   // No request of the contract needs more than this; a bigger body is refused before it is read.
   // Two routes take more: an upload (`POST /documents`), the clinic's file limit in base64, and
   // the profile photo (`PUT /profile/photo`) and an insurance card's, the photo rule's 5 MB in base64.
-  const tooLong = (c: Context<Env>) => {
+  const tooLong = async (c: Context<Env>) => {
     const response = problem(c, new ValidationError({body: 'too-long'}));
-    // The rest of the body is not read: the connection cannot be reused.
-    response.headers.set('Connection', 'close');
+    // Refused by its declared length, nothing of it read: the rest is read and dropped before the
+    // answer (for at most LINGER_MS, as nginx's lingering close does), so the client, still
+    // sending, reads the 422 instead of a reset — a patient's too-large photo says "too large",
+    // not "connection problem". Past that time, or a body already partly read, the connection
+    // is closed.
+    const drained =
+      c.req.header('content-length') !== undefined && !c.req.raw.bodyUsed
+        ? await dropRest(c.req.raw.body, LINGER_MS)
+        : false;
+    if (!drained) response.headers.set('Connection', 'close');
     return response;
   };
   const smallBodies = bodyLimit({maxSize: MAX_BODY_BYTES, onError: tooLong});

@@ -232,6 +232,22 @@ export async function createPortalServer(options: ServerOptions = {}): Promise<P
   };
 }
 
+/** How long an idle kept-alive connection stays open (Node's default is 5 s). */
+export const KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Idle connections kept 65 s rather than Node's 5 s: a client (or a proxy in front: nginx keeps
+ * its upstream connections 60 s, cloud load balancers 60 s) that sends a request on a connection
+ * the server is closing at that moment gets a reset, and a POST is not retried — a patient's
+ * message with a file failed as "network" when building its body took longer than 5 s. The
+ * client's side closes first now. The headers' timeout stays above it, as Node requires.
+ */
+function keepConnectionsOpen(server: ServerType): void {
+  const http = server as {keepAliveTimeout?: number; headersTimeout?: number};
+  http.keepAliveTimeout = KEEP_ALIVE_MS;
+  http.headersTimeout = KEEP_ALIVE_MS + 1_000;
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const core = await createPortalServer(options);
   const host = options.host ?? '127.0.0.1';
@@ -239,6 +255,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const s = serve({fetch: core.fetch, hostname: host, port: options.port ?? 0}, (info) =>
       resolve({server: s, port: info.port}),
     );
+    keepConnectionsOpen(s);
   });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${options.basePath ?? ''}`;
   return {

@@ -32,7 +32,7 @@ import {
   readAppointmentQuery,
   rescheduleFingerprint,
 } from '../../src/domain/rules/index.js';
-import {instantToPlainDate, parseInstant} from '../../src/domain/time.js';
+import {parseInstant} from '../../src/domain/time.js';
 import {hiddenFromProxy} from '../../src/domain/rules/proxy.js';
 import {keptOwn} from './proxy.js';
 import type {
@@ -41,7 +41,6 @@ import type {
   CancellationInfo,
   CancellationQuote,
   Page,
-  PlainDate,
 } from '../../src/domain/types.js';
 import type {AppointmentQuery, CancelRequest, RescheduleRequest} from '../../src/adapters/adapter.js';
 import {isUniqueViolation, type Queryable} from '../db.js';

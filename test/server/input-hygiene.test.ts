@@ -7,7 +7,7 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
 import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
 import {EMAIL_RE} from '../../src/domain/rules/index.js';
-import {startServer, type RunningServer} from '../../server/index.js';
+import {KEEP_ALIVE_MS, startServer, type RunningServer} from '../../server/index.js';
 import {testDatabase} from './helpers.js';
 
 const database = testDatabase('hygiene');
@@ -118,6 +118,28 @@ describe('HEAD (QUALITY 39)', () => {
     expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
     expect(await head.text()).toBe('');
     await get.body?.cancel();
+  });
+});
+
+describe('connections (what a client or a proxy in front sees)', () => {
+  it('keeps idle connections 65 s, longer than a proxy’s 60 s, and says so', async () => {
+    const r = await fetch(`${server.url}/clinic`);
+    await r.body?.cancel();
+    expect(r.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_MS / 1000}`);
+    expect(KEEP_ALIVE_MS).toBeGreaterThan(60_000);
+  });
+
+  it('answers a body over the limit with 422 once it is sent, on a connection that stays open', async () => {
+    // 8 MB to an anonymous route whose limit is a few kilobytes: refused by its length, read and
+    // dropped, and the client — still sending when the server decided — reads the answer.
+    const big = JSON.stringify({email: 'a@b.c', password: 'x'.repeat(8 * 1024 * 1024)});
+    const r = await post('/session', big);
+    expect((await expect422(r)).body).toBe('too-long');
+    expect(r.headers.get('connection')).toBe('keep-alive');
+    // The same client goes on (the next request reuses the connection).
+    const next = await fetch(`${server.url}/clinic`);
+    expect(next.status).toBe(200);
+    await next.body?.cancel();
   });
 });
 
