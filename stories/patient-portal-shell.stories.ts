@@ -5,6 +5,7 @@ import {createDemoAdapter, DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../s
 import {sessionFor} from '../src/adapters/registry.js';
 import {setProxyGrant} from '../src/adapters/memory/proxy.js';
 import type {PatientPortal} from '../src/elements/patient-portal/patient-portal.js';
+import {until} from './support/drive.js';
 
 const meta: Meta = {
   title: 'Elements/patient-portal (whole portal)',
@@ -53,3 +54,77 @@ function viewingSofia(scope: 'full' | 'appointments' = 'full') {
 
 export const ViewingAFamilyMember: Story = {render: () => viewingSofia()};
 export const FamilyMemberAppointmentsOnly: Story = {render: () => viewingSofia('appointments')};
+
+/**
+ * A teenager whose messages and documents are her own (#21): the clinic keeps confidential care
+ * from a parent from 5 (so Sofía, born 2017, is of that age on any clock these stories run on):
+ * Messages and Documents are left out of the navigation and the banner says why.
+ */
+export const FamilyMemberConfidential: Story = {
+  render: () => {
+    const el = viewingSofia();
+    const {state} = el.adapter as ReturnType<typeof createDemoAdapter>;
+    state.data = {...state.data, clinic: {...state.data.clinic, familyAccess: {confidentialFromAge: 5}}};
+    return el;
+  },
+  play: async ({canvasElement}) => {
+    const portal = canvasElement.querySelector('patient-portal')!;
+    await until(() =>
+      portal.shadowRoot?.querySelector('[part~="acting-banner"]')?.textContent?.includes('Sofía'),
+    );
+  },
+};
+
+/**
+ * An emailed invitation answered in the whole portal (#21, the adult's own invitation): Carmen
+ * invited Ana to see her information; Ana opened the link and is signed in: "Carmen López invited
+ * you…" with Accept and Decline.
+ */
+export const InvitationToSeeSomeonesInformation: Story = {
+  render: () => {
+    const adapter = createDemoAdapter();
+    // The portal is made once the link's token is in the address (it reads it when it connects).
+    const host = document.createElement('div');
+    void (async () => {
+      // Carmen registers and invites Ana; Ana signs in with the link's token in the address.
+      const email = 'carmen.lopez@example.com';
+      const password = 'Un paseo por Chapultepec 2026';
+      await adapter.register({
+        patient: {
+          givenName: 'Carmen',
+          familyName: 'López',
+          email,
+          phone: '+525511112222',
+          dateOfBirth: '1961-04-02',
+          language: 'es',
+        },
+        password,
+        privacyConsent: true,
+      });
+      const verify = adapter.outbox.latest({to: email})!;
+      await adapter.verifyEmail(
+        new URL(Object.values(verify.links)[0]!).hash.split('=')[1]!.split('&')[0]!,
+        password,
+      );
+      await adapter.inviteProxy({email: DEMO_PATIENT_EMAIL, scope: 'full', relationship: 'mother'});
+      const link = adapter.outbox.latest({to: DEMO_PATIENT_EMAIL})!.links['accept-invitation']!;
+      await adapter.signOut();
+      const r = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+      if (r.status !== 'signed-in') return;
+      sessionFor(adapter).signedIn(r.session);
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${new URL(link).hash}`);
+      const el = document.createElement('patient-portal') as PatientPortal;
+      el.routing = 'none';
+      el.adapter = adapter;
+      host.append(el);
+    })();
+    return host;
+  },
+  play: async ({canvasElement}) => {
+    await until(() =>
+      canvasElement
+        .querySelector('patient-portal')
+        ?.shadowRoot?.querySelector('[part~="proxy-invitation"] button'),
+    );
+  },
+};
