@@ -1,11 +1,15 @@
 /** Small DOM helpers the element tests share. */
 import {expect, nextFrame} from '@open-wc/testing';
 
-/** Waits (frame by frame) until `check` returns something truthy; fails after `ms` naming `what`. */
+/**
+ * Waits (frame by frame) until `check` returns something truthy; fails after `ms` naming `what`.
+ * 10 s: on a loaded two-core machine a step that loads a lazy part (the cards on file in the
+ * booking's review) took over 5 s; a passing wait returns as soon as it can.
+ */
 export async function until<T>(
   check: () => T | null | undefined | false,
   what: string,
-  ms = 5000,
+  ms = 10_000,
 ): Promise<T> {
   const start = performance.now();
   for (;;) {

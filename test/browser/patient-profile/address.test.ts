@@ -8,7 +8,7 @@
  * clinic keeps her name and date of birth as on her ID, shown without fields and with the clinic's
  * phone; axe in English and Spanish; at 320 px nothing scrolls sideways.
  */
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {setViewport} from '@web/test-runner-commands';
 import '../../../src/define/patient-profile.js';
 import type {PatientProfile} from '../../../src/elements/patient-profile/patient-profile.js';
@@ -22,7 +22,9 @@ import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {buttonIn, deepActive, fitsTheWindow, squash, until} from '../helpers/dom.js';
+import {profileSection, root, settle} from './sections.js';
 
+const {section, text} = profileSection('section[aria-labelledby="h-address"]');
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 
 async function signIn(adapter: MemoryAdapter) {
@@ -30,20 +32,10 @@ async function signIn(adapter: MemoryAdapter) {
   if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const section = (el: Element) => root(el).querySelector<HTMLElement>('section[aria-labelledby="h-address"]')!;
-const text = (el: Element) => squash(section(el).textContent ?? '');
 const field = <T extends HTMLElement = HTMLInputElement>(el: Element, name: string) =>
-  section(el).querySelector<T>(`[name=${name}]`);
+  section(el)!.querySelector<T>(`[name=${name}]`);
 const labels = (el: Element) =>
-  [...section(el).querySelectorAll('label')].map((l) => squash(l.textContent ?? ''));
-
-async function settle(el: PatientProfile) {
-  for (let i = 0; i < 4; i++) {
-    await nextFrame();
-    await el.updateComplete;
-  }
-}
+  [...section(el)!.querySelectorAll('label')].map((l) => squash(l.textContent ?? ''));
 
 async function loaded(adapter: MemoryAdapter): Promise<PatientProfile> {
   const el = await fixture<PatientProfile>(html`<patient-profile .adapter=${adapter}></patient-profile>`);

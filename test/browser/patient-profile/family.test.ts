@@ -7,7 +7,7 @@
  * account "Ana García invited you…" — Accept, and Ana is offered in the person switcher. English
  * and Spanish, axe; nothing of it in storage.
  */
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../../src/define/patient-profile.js';
 import '../../../src/define/patient-portal.js';
 import type {PatientProfile} from '../../../src/elements/patient-profile/patient-profile.js';
@@ -22,7 +22,9 @@ import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {buttonIn, deepActive, squash, until} from '../helpers/dom.js';
+import {profileSection, root, settle} from './sections.js';
 
+const {section, text, button} = profileSection('section[part~=family]');
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 const CARMEN = 'carmen.lopez@example.com';
 const PASSWORD = 'Un paseo por Chapultepec 2026';
@@ -63,22 +65,6 @@ async function anaInvitesCarmen(adapter: MemoryAdapter): Promise<string> {
   await adapter.inviteProxy({email: CARMEN, scope: 'full', relationship: 'daughter'});
   const mail = adapter.outbox.latest({to: CARMEN});
   return tokenIn(mail!.links['accept-invitation']!, 'portal-proxy-invitation');
-}
-
-const root = (el: Element) => el.shadowRoot!;
-const section = (el: Element) => root(el).querySelector<HTMLElement>('section[part~=family]');
-const text = (el: Element) => squash(section(el)?.textContent ?? '');
-const button = (el: Element, name: string | RegExp) => {
-  const b = buttonIn(section(el)!, name);
-  if (!b) throw new Error(`no button ${String(name)}`);
-  return b;
-};
-
-async function settle(el: HTMLElement & {updateComplete: Promise<unknown>}) {
-  for (let i = 0; i < 4; i++) {
-    await nextFrame();
-    await el.updateComplete;
-  }
 }
 
 describe('family and shared access (the adult’s own invitation)', () => {

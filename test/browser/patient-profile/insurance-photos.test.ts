@@ -8,7 +8,7 @@
  * `portal-error` with its code and operation); axe in English and Spanish; at 320 px nothing
  * scrolls sideways; nothing in storage or the URL.
  */
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys, setViewport} from '@web/test-runner-commands';
 import '../../../src/define/patient-profile.js';
 import type {PortalErrorEvent} from '../../../src/events.js';
@@ -25,8 +25,10 @@ import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {ENGINE} from '../helpers/engine.js';
-import {buttonIn, deepActive, fitsTheWindow, squash, until} from '../helpers/dom.js';
+import {deepActive, fitsTheWindow, squash, until} from '../helpers/dom.js';
+import {profileSection, root, settle} from './sections.js';
 
+const {section, text, button} = profileSection('section[part~=insurance]');
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 const demo = (): MemoryAdapter => createDemoAdapter({clock: () => NOW});
 
@@ -35,22 +37,7 @@ async function signIn(adapter: MemoryAdapter) {
   if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const section = (el: Element) => root(el).querySelector<HTMLElement>('section[part~=insurance]');
-const text = (el: Element) => squash(section(el)?.textContent ?? '');
 const $ = <T extends Element>(el: Element, selector: string) => section(el)!.querySelector<T>(selector)!;
-const button = (el: Element, name: string | RegExp) => {
-  const b = buttonIn(section(el)!, name);
-  if (!b) throw new Error(`no button ${String(name)}`);
-  return b;
-};
-
-async function settle(el: PatientProfile) {
-  for (let i = 0; i < 4; i++) {
-    await nextFrame();
-    await el.updateComplete;
-  }
-}
 
 /** The colour at (x, y) of a canvas, as [r, g, b]. */
 function pixel(canvas: HTMLCanvasElement, x: number, y: number): number[] {

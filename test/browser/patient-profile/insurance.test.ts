@@ -5,7 +5,7 @@
  * the primary asks first and the other becomes primary; hidden without `capabilities.insurance`;
  * axe in English and Spanish; at 320 px nothing scrolls sideways; nothing in events or storage.
  */
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {setViewport} from '@web/test-runner-commands';
 import '../../../src/define/patient-profile.js';
 import type {PatientProfile} from '../../../src/elements/patient-profile/patient-profile.js';
@@ -20,7 +20,9 @@ import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
 import {buttonIn, deepActive, fitsTheWindow, squash, until} from '../helpers/dom.js';
+import {profileSection, root, settle} from './sections.js';
 
+const {section, text, button} = profileSection('section[part~=insurance]');
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 const demo = (capabilities?: Partial<Capabilities>): MemoryAdapter =>
   createDemoAdapter({clock: () => NOW, capabilities});
@@ -30,23 +32,8 @@ async function signIn(adapter: MemoryAdapter) {
   if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const section = (el: Element) => root(el).querySelector<HTMLElement>('section[part~=insurance]');
-const text = (el: Element) => squash(section(el)?.textContent ?? '');
-const button = (el: Element, name: string | RegExp) => {
-  const b = buttonIn(section(el)!, name);
-  if (!b) throw new Error(`no button ${String(name)}`);
-  return b;
-};
 const field = (el: Element, name: string) =>
   section(el)!.querySelector<HTMLInputElement>(`#insurance-form [name=${name}]`)!;
-
-async function settle(el: PatientProfile) {
-  for (let i = 0; i < 4; i++) {
-    await nextFrame();
-    await el.updateComplete;
-  }
-}
 
 async function loaded(adapter: MemoryAdapter): Promise<PatientProfile> {
   const el = await fixture<PatientProfile>(html`<patient-profile .adapter=${adapter}></patient-profile>`);

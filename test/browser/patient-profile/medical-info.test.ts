@@ -5,7 +5,7 @@
  * nothing stored; editing the clinic's entry makes it hers; removing asks first; hidden without
  * `capabilities.medical`; axe in English and Spanish; nothing in events or storage.
  */
-import {expect, fixture, html, nextFrame} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../../src/define/patient-profile.js';
 import type {PatientProfile} from '../../../src/elements/patient-profile/patient-profile.js';
 import {
@@ -18,8 +18,10 @@ import type {Capabilities} from '../../../src/adapters/adapter.js';
 import {resetBackends, sessionFor} from '../../../src/adapters/registry.js';
 import {localeReady, setPageLocale} from '../../../src/localization/localization.js';
 import {expectAccessible} from '../helpers/a11y.js';
-import {buttonIn, deepActive, squash, until} from '../helpers/dom.js';
+import {deepActive, squash, until} from '../helpers/dom.js';
+import {profileSection, root, settle} from './sections.js';
 
+const {section, text, button} = profileSection('section[part~=medical]');
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
 const demo = (capabilities?: Partial<Capabilities>): MemoryAdapter =>
   createDemoAdapter({clock: () => NOW, capabilities});
@@ -29,27 +31,12 @@ async function signIn(adapter: MemoryAdapter) {
   if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const section = (el: Element) => root(el).querySelector<HTMLElement>('section[part~=medical]');
-const text = (el: Element) => squash(section(el)?.textContent ?? '');
-const button = (el: Element, name: string | RegExp) => {
-  const b = buttonIn(section(el)!, name);
-  if (!b) throw new Error(`no button ${String(name)}`);
-  return b;
-};
 const confirm = () =>
   document
     .querySelector('patient-profile')!
     .shadowRoot!.querySelector<HTMLButtonElement>('[data-confirm-remove]')!;
 const field = (el: Element, name: string) =>
   section(el)!.querySelector<HTMLInputElement>(`#medical-form [name=${name}]`)!;
-
-async function settle(el: PatientProfile) {
-  for (let i = 0; i < 4; i++) {
-    await nextFrame();
-    await el.updateComplete;
-  }
-}
 
 async function loaded(adapter: MemoryAdapter): Promise<PatientProfile> {
   const el = await fixture<PatientProfile>(html`<patient-profile .adapter=${adapter}></patient-profile>`);
