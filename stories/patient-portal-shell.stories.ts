@@ -6,6 +6,7 @@ import {sessionFor} from '../src/adapters/registry.js';
 import {setProxyGrant} from '../src/adapters/memory/proxy.js';
 import type {PatientPortal} from '../src/elements/patient-portal/patient-portal.js';
 import {until} from './support/drive.js';
+import {registerCarmen} from './support/carmen.js';
 
 const meta: Meta = {
   title: 'Elements/patient-portal (whole portal)',
@@ -87,25 +88,7 @@ export const InvitationToSeeSomeonesInformation: Story = {
     const host = document.createElement('div');
     void (async () => {
       // Carmen registers and invites Ana; Ana signs in with the link's token in the address.
-      const email = 'carmen.lopez@example.com';
-      const password = 'Un paseo por Chapultepec 2026';
-      await adapter.register({
-        patient: {
-          givenName: 'Carmen',
-          familyName: 'López',
-          email,
-          phone: '+525511112222',
-          dateOfBirth: '1961-04-02',
-          language: 'es',
-        },
-        password,
-        privacyConsent: true,
-      });
-      const verify = adapter.outbox.latest({to: email})!;
-      await adapter.verifyEmail(
-        new URL(Object.values(verify.links)[0]!).hash.split('=')[1]!.split('&')[0]!,
-        password,
-      );
+      await registerCarmen(adapter);
       await adapter.inviteProxy({email: DEMO_PATIENT_EMAIL, scope: 'full', relationship: 'mother'});
       const link = adapter.outbox.latest({to: DEMO_PATIENT_EMAIL})!.links['accept-invitation']!;
       await adapter.signOut();

@@ -10,6 +10,7 @@ import {
 import {NetworkError} from '../src/adapters/adapter.js';
 import {sessionFor} from '../src/adapters/registry.js';
 import {until} from './support/drive.js';
+import {CARMEN_EMAIL, registerCarmen} from './support/carmen.js';
 
 // A fixed day for stable stories: Monday 2 March 2026, 10:00 in Mexico City.
 const NOW = Date.UTC(2026, 2, 2, 16, 0);
@@ -506,28 +507,12 @@ export const FamilyAndSharedAccess: Story = {
       medicalOn: false,
       setup: async (a) => {
         // Carmen registers, Ana invites her, Carmen accepts; then Ana invites Luis.
-        const email = 'carmen.lopez@example.com';
-        const password = 'Un paseo por Chapultepec 2026';
-        await a.inviteProxy({email, scope: 'full', relationship: 'daughter'});
-        const token = new URL(a.outbox.latest({to: email})!.links['accept-invitation']!).hash.split('=')[1]!;
+        await a.inviteProxy({email: CARMEN_EMAIL, scope: 'full', relationship: 'daughter'});
+        const token = new URL(a.outbox.latest({to: CARMEN_EMAIL})!.links['accept-invitation']!).hash.split(
+          '=',
+        )[1]!;
         await a.signOut();
-        await a.register({
-          patient: {
-            givenName: 'Carmen',
-            familyName: 'López',
-            email,
-            phone: '+525511112222',
-            dateOfBirth: '1961-04-02',
-            language: 'es',
-          },
-          password,
-          privacyConsent: true,
-        });
-        const verify = a.outbox.latest({to: email})!;
-        await a.verifyEmail(
-          new URL(Object.values(verify.links)[0]!).hash.split('=')[1]!.split('&')[0]!,
-          password,
-        );
+        await registerCarmen(a);
         await a.answerProxyInvitation(token, 'accept');
         await a.signOut();
         await a.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
