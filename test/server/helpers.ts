@@ -4,11 +4,18 @@
  * sends and every response the server gives against `server/openapi.yaml`.
  */
 import {createServer as createNetServer} from 'node:net';
-import {inject} from 'vitest';
+import {expect, inject} from 'vitest';
 import './global-setup.js';
+import type {RunningServer} from '../../server/index.js';
 import {portalContract, type ValidationIssue} from '../../server/openapi.js';
-import {DEMO_PATIENT_EMAIL, DEMO_PATIENT_PASSWORD} from '../../src/adapters/memory/index.js';
+import {
+  DEMO_CARD_SUCCESS,
+  DEMO_PATIENT_DATE_OF_BIRTH,
+  DEMO_PATIENT_EMAIL,
+  DEMO_PATIENT_PASSWORD,
+} from '../../src/adapters/memory/index.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
+import type {AdapterHarness} from '../contract/index.js';
 
 export interface Violation {
   readonly operation: string;
@@ -181,4 +188,46 @@ export async function demoSignedIn(
   const adapter = new RestAdapter({baseUrl: base, fetch: checked.fetch});
   await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
   return {adapter, violations: () => checked.violations};
+}
+
+/**
+ * What each REST contract suite (cookie, bearer, second factor) gives the shared contract besides
+ * its adapter and checks: the server's outbox and clock (the suite's `clock`), the reminder pass,
+ * the demo payment step over HTTP, the clinic's own side (a reply, a document, a no-show, a family
+ * grant) and the demo patient.
+ */
+export function serverSide(
+  server: RunningServer,
+  adapter: RestAdapter,
+  clock: {get(): number; set(ms: number): void},
+): Omit<AdapterHarness, 'adapter' | 'close'> {
+  return {
+    outbox: () => server.portal.outbox(),
+    setNow: (ms) => clock.set(ms),
+    advance: (ms) => clock.set(clock.get() + ms),
+    runReminders: async () => {
+      await server.portal.sendDueReminders();
+    },
+    // The demo payment step as the page's test card "that succeeds" pays: over HTTP.
+    payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
+    replyAsClinic: async (id, body, attachments) =>
+      void (await server.portal.replyAsClinic(id, body, {name: 'Recepción', attachments})),
+    addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
+    markNoShow: (id) => server.portal.markNoShow(id),
+    setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),
+    knownPatient: {
+      email: DEMO_PATIENT_EMAIL,
+      password: DEMO_PATIENT_PASSWORD,
+      dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
+    },
+  };
+}
+
+/** What each REST contract suite checks as a test closes: the OpenAPI contract, no e-mail in URLs. */
+export function expectCleanTraffic(checked: CheckedFetch): void {
+  expect(checked.violations, 'requests and responses match server/openapi.yaml').toEqual([]);
+  for (const url of checked.urls) {
+    expect(url).not.toContain('%40');
+    expect(url).not.toContain('@');
+  }
 }

@@ -6,16 +6,10 @@
  * request must be a bearer one: no cookie, no CSRF header, `credentials: 'omit'`.
  */
 import {afterAll, beforeAll, expect, vi} from 'vitest';
-import {
-  DEMO_CARD_SUCCESS,
-  DEMO_PATIENT_DATE_OF_BIRTH,
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-} from '../../src/adapters/memory/index.js';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {describeAdapterContract} from '../contract/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {checkedFetch, expectCleanTraffic, serverSide, testDatabase} from './helpers.js';
 
 const database = testDatabase('bearer_contract');
 
@@ -27,6 +21,7 @@ vi.setConfig({testTimeout: 30_000});
 
 let server: RunningServer;
 let now = T0;
+const clock = {get: () => now, set: (ms: number) => void (now = ms)};
 /** Requests of the whole suite that carried `Authorization: Bearer` (the signed-in ones). */
 let authorizedRequests = 0;
 
@@ -63,33 +58,10 @@ describeAdapterContract(
     const adapter = new RestAdapter({baseUrl: server.url, fetch: recording, retryBaseMs: 20, auth: 'bearer'});
     return {
       adapter,
-      outbox: () => server.portal.outbox(),
-      setNow: (ms) => {
-        now = ms;
-      },
-      advance: (ms) => {
-        now += ms;
-      },
-      runReminders: async () => {
-        await server.portal.sendDueReminders();
-      },
-      payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
-      replyAsClinic: async (id, body, attachments) =>
-        void (await server.portal.replyAsClinic(id, body, {name: 'Recepción', attachments})),
-      addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
-      setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),
-      knownPatient: {
-        email: DEMO_PATIENT_EMAIL,
-        password: DEMO_PATIENT_PASSWORD,
-        dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
-      },
+      ...serverSide(server, adapter, clock),
       close: async () => {
-        expect(checked.violations, 'requests and responses match server/openapi.yaml').toEqual([]);
+        expectCleanTraffic(checked);
         expect(wrong, 'bearer requests only').toEqual([]);
-        for (const url of checked.urls) {
-          expect(url).not.toContain('%40');
-          expect(url).not.toContain('@');
-        }
       },
     };
   },

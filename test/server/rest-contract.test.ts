@@ -3,18 +3,12 @@
  * server on 127.0.0.1 (a random port; a fresh in-memory PGlite for this suite, emptied and seeded
  * again before every test). Every request and response is checked against `server/openapi.yaml`.
  */
-import {afterAll, beforeAll, expect, vi} from 'vitest';
-import {
-  DEMO_CARD_SUCCESS,
-  DEMO_PATIENT_DATE_OF_BIRTH,
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-} from '../../src/adapters/memory/index.js';
+import {afterAll, beforeAll, vi} from 'vitest';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import type {ServerClinicData} from '../../server/clinic-config.js';
 import {describeAdapterContract, type ContractArea} from '../contract/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {checkedFetch, expectCleanTraffic, serverSide, testDatabase} from './helpers.js';
 
 const database = testDatabase('contract');
 
@@ -26,6 +20,7 @@ vi.setConfig({testTimeout: 30_000});
 
 let server: RunningServer;
 let now = T0;
+const clock = {get: () => now, set: (ms: number) => void (now = ms)};
 
 let configured: ServerClinicData;
 
@@ -57,41 +52,14 @@ function contractAt(label: string, start: number, only?: readonly ContractArea[]
       const adapter = new RestAdapter({baseUrl: server.url, fetch: checked.fetch, retryBaseMs: 20});
       return {
         adapter,
-        outbox: () => server.portal.outbox(),
-        setNow: (ms) => {
-          now = ms;
-        },
-        advance: (ms) => {
-          now += ms;
-        },
-        runReminders: async () => {
-          await server.portal.sendDueReminders();
-        },
-        // The demo payment step as the page's test card "that succeeds" pays: over HTTP.
-        payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
-        replyAsClinic: async (id, body, attachments) =>
-          void (await server.portal.replyAsClinic(id, body, {name: 'Recepción', attachments})),
-        addClinicDocument: (patientId, doc) => server.portal.addClinicDocument(patientId, doc),
-        markNoShow: (id) => server.portal.markNoShow(id),
-        setProxyGrant: (holder, dependent, grant) => server.portal.setProxyGrant(holder, dependent, grant),
+        ...serverSide(server, adapter, clock),
         // The clinic's configuration, as a restart with another configuration file would give it
         // (put back before the next test).
         configureClinic: (patch) => {
           const context = server.portal.context as {data: ServerClinicData};
           context.data = {...context.data, clinic: {...context.data.clinic, ...patch}};
         },
-        knownPatient: {
-          email: DEMO_PATIENT_EMAIL,
-          password: DEMO_PATIENT_PASSWORD,
-          dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
-        },
-        close: async () => {
-          expect(checked.violations, 'requests and responses match server/openapi.yaml').toEqual([]);
-          for (const url of checked.urls) {
-            expect(url).not.toContain('%40');
-            expect(url).not.toContain('@');
-          }
-        },
+        close: async () => expectCleanTraffic(checked),
       };
     },
     {skip: NOT_YET, only},

@@ -2,17 +2,11 @@
  * The shared contract against a server with a second sign-in factor (a code by email): every
  * sign-in in the suite goes through the code read from the outbox.
  */
-import {afterAll, beforeAll, expect, vi} from 'vitest';
-import {
-  DEMO_CARD_SUCCESS,
-  DEMO_PATIENT_DATE_OF_BIRTH,
-  DEMO_PATIENT_EMAIL,
-  DEMO_PATIENT_PASSWORD,
-} from '../../src/adapters/memory/index.js';
+import {afterAll, beforeAll, vi} from 'vitest';
 import {RestAdapter} from '../../src/adapters/rest/index.js';
 import {startServer, type RunningServer} from '../../server/index.js';
 import {describeAdapterContract} from '../contract/index.js';
-import {checkedFetch, testDatabase} from './helpers.js';
+import {checkedFetch, expectCleanTraffic, serverSide, testDatabase} from './helpers.js';
 
 const database = testDatabase('second_factor');
 vi.setConfig({testTimeout: 30_000});
@@ -20,6 +14,7 @@ vi.setConfig({testTimeout: 30_000});
 const T0 = Date.parse('2026-03-10T16:00:00Z');
 let server: RunningServer;
 let now = T0;
+const clock = {get: () => now, set: (ms: number) => void (now = ms)};
 
 beforeAll(async () => {
   server = await startServer({clock: () => now, secondFactor: 'email', ...database.options});
@@ -39,25 +34,8 @@ describeAdapterContract(
     const adapter = new RestAdapter({baseUrl: server.url, fetch: checked.fetch, retryBaseMs: 20});
     return {
       adapter,
-      outbox: () => server.portal.outbox(),
-      setNow: (ms) => {
-        now = ms;
-      },
-      advance: (ms) => {
-        now += ms;
-      },
-      runReminders: async () => {
-        await server.portal.sendDueReminders();
-      },
-      payDeposit: (intent) => adapter.confirmDemoPayment(intent.id, DEMO_CARD_SUCCESS),
-      knownPatient: {
-        email: DEMO_PATIENT_EMAIL,
-        password: DEMO_PATIENT_PASSWORD,
-        dateOfBirth: DEMO_PATIENT_DATE_OF_BIRTH,
-      },
-      close: async () => {
-        expect(checked.violations, 'requests and responses match server/openapi.yaml').toEqual([]);
-      },
+      ...serverSide(server, adapter, clock),
+      close: async () => expectCleanTraffic(checked),
     };
   },
   // The second factor changes signing in: the accounts, first access, the security question, and

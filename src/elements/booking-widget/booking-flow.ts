@@ -349,6 +349,11 @@ export function detailsErrors(
  * booking) live in that chunk, so a page loads them only once a patient gets that far.
  */
 export interface BookingFlow {
+  /**
+   * The booking state now, read when it is used (not when the view was made): a handler of the
+   * last render can run before the next one (renders wait while a Spanish catalog piece loads),
+   * and must see a box checked a moment ago.
+   */
   readonly state: BookingState;
   readonly setup: BookingSetup;
   readonly locale: string;
@@ -366,8 +371,7 @@ export interface BookingFlow {
   readonly host: HTMLElement;
   // -- primitives
   /**
-   * Changes the state: a patch, or a transition of the current state (`state` above is the one this
-   * view was made with; a transition sees changes made since, e.g. by two quick keystrokes).
+   * Changes the state: a patch, or a transition of the current state.
    */
   set(patch: Partial<BookingState> | ((current: BookingState) => BookingState)): void;
   /** Lets the held slot go (best effort) before a choice forgets it. */

@@ -403,8 +403,12 @@ export class BookingWidget extends PortalElement {
 
   /** What the later steps render from and call: typed, so the compiler checks both sides. */
   private get flowView(): BookingFlow {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the view's live `state` getter
+    const widget = this;
     return {
-      state: this.booking,
+      get state() {
+        return widget.booking;
+      },
       setup: this.setup!,
       locale: this.locale,
       language: this.language,

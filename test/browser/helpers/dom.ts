@@ -14,6 +14,8 @@ export async function until<T>(
   const start = performance.now();
   for (;;) {
     const value = check();
+    // A promise is always truthy: the wait would end at once, whatever it resolves to.
+    if (value instanceof Promise) throw new Error(`until(): the check for ${what} returned a promise`);
     if (value) return value;
     if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
     await nextFrame();
