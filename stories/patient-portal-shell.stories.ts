@@ -76,6 +76,12 @@ export const FamilyMemberConfidential: Story = {
   },
 };
 
+/** The same, in Spanish: the banner a Spanish-speaking parent reads, and the shorter navigation. */
+export const FamilyMemberConfidentialSpanish: Story = {
+  ...FamilyMemberConfidential,
+  globals: {locale: 'es-MX'},
+};
+
 /**
  * An emailed invitation answered in the whole portal (#21, the adult's own invitation): Carmen
  * invited Ana to see her information; Ana opened the link and is signed in: "Carmen López invited
