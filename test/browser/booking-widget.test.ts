@@ -40,6 +40,12 @@ async function click(scope: () => ParentNode, text: string | RegExp, what = Stri
   await nextFrame();
 }
 
+/** Signs the demo patient in on `adapter`, as <patient-login> would (the widget sees her session). */
+async function signInDemoPatient(adapter: MemoryAdapter) {
+  const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
+  if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+}
+
 /** Whether the step heading says `text` now (a check for until(), which needs an answer, not a promise). */
 function onStep(el: BookingWidget, text: string): boolean {
   return root(el).querySelector('[data-step-heading]')?.textContent?.includes(text) ?? false;
@@ -241,8 +247,7 @@ describe('<booking-widget>', () => {
 
   it('a signed-in demo patient books by mouse from service to confirmation, once', async () => {
     const adapter = demo();
-    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    await signInDemoPatient(adapter);
     const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
     const before = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
     await until(() => root(el).querySelector('.card'), 'service cards');
@@ -278,8 +283,7 @@ describe('<booking-widget>', () => {
     // A render can wait (while a Spanish catalog piece loads); the handlers of the last render then
     // run with the box already checked. Both clicks here come in one task, before any render.
     const adapter = demo();
-    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    await signInDemoPatient(adapter);
     const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
     await until(() => root(el).querySelector('.card'), 'service cards');
     await startToReview(el);
@@ -301,8 +305,7 @@ describe('<booking-widget>', () => {
 
   it('a backend that sends no email (capabilities.emails false, as FHIR) promises none on the confirmation', async () => {
     const adapter = createDemoAdapter({clock: () => NOW, capabilities: {emails: false}});
-    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    await signInDemoPatient(adapter);
     const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
     await until(() => root(el).querySelector('.card'), 'service cards');
     await startToReview(el);
@@ -401,8 +404,7 @@ describe('<booking-widget>', () => {
 
   it('a host can veto the booking with portal-before-book', async () => {
     const adapter = demo();
-    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    await signInDemoPatient(adapter);
     const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
     el.addEventListener('portal-before-book', (e) => (e as PortalBeforeEvent).preventDefault());
     const before = (await adapter.listAppointments({when: 'upcoming', limit: 100})).items.length;
@@ -542,8 +544,7 @@ describe('<booking-widget> deposits', () => {
 
   it('a service with a deposit: the demo test card pays it in a light-DOM field, then the visit books', async () => {
     const adapter = demo();
-    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    await signInDemoPatient(adapter);
     const el = await fixture<BookingWidget>(
       html`<booking-widget .adapter=${adapter} service="svc-peel" single-service></booking-widget>`,
     );
@@ -697,8 +698,7 @@ describe('<booking-widget> by keyboard alone', () => {
 
   it('a signed-in patient books with Tab, arrows, Space and Enter only', async () => {
     const adapter = demo();
-    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    await signInDemoPatient(adapter);
     const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
     await until(() => root(el).querySelector('.card'), 'service cards');
     const booked = oneEvent(el, 'portal-booked');
@@ -771,8 +771,7 @@ describe('<booking-widget> when things go wrong', () => {
   afterEach(() => resetBackends());
 
   async function signedInAtReview(adapter: MemoryAdapter) {
-    const result = await adapter.signIn({email: DEMO_PATIENT_EMAIL, password: DEMO_PATIENT_PASSWORD});
-    if (result.status === 'signed-in') sessionFor(adapter).signedIn(result.session);
+    await signInDemoPatient(adapter);
     const el = await fixture<BookingWidget>(html`<booking-widget .adapter=${adapter}></booking-widget>`);
     await until(() => root(el).querySelector('.card'), 'service cards');
     await startToReview(el);
